@@ -26,7 +26,11 @@ function run(files, label) {
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--test', '--test-reporter=spec', join(root, 'scripts/all-tests.ts')],
-    { stdio: 'inherit', cwd: root, env: { ...process.env, PONTE_TEST_FILES: files.join('\n'), NODE_ENV: 'test' } },
+    {
+      stdio: 'inherit',
+      cwd: root,
+      env: { ...process.env, PONTE_TEST_FILES: files.join('\n'), NODE_ENV: 'test' },
+    },
   );
   return r.status ?? 1;
 }

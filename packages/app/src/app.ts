@@ -1,0 +1,59 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { registerFeatures } from './features/index.ts';
+import { authPlugin } from './platform/auth/plugin.ts';
+import type { Database } from './platform/db/database.ts';
+import { errorHandlerPlugin } from './platform/http/error-handler.tsx';
+import { securityPlugin } from './platform/http/security.ts';
+import { viewsPlugin } from './platform/http/views.ts';
+import './platform/http/types.ts';
+import './platform/ui/messages.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** Log destination override (tests keep logs silent). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+  }
+}
+
+/**
+ * The composition root (style.md §1): external plugins, then platform, then features, in a fixed order.
+ * It never listens: server.ts does, and tests call app.inject().
+ */
+export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? {
+      level: config.logLevel,
+      // Nothing identifying in logs: no query strings, no bodies, no cookies.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({
+          method: req.method,
+          url: req.url.split('?')[0],
+          id: req.id,
+        }),
+      },
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.decorate('config', config);
+  app.decorate('database', database);
+
+  await app.register(securityPlugin, { config });
+  await app.register(authPlugin, { config, db: database.db });
+  await app.register(viewsPlugin, { config });
+  await app.register(errorHandlerPlugin);
+  await registerFeatures(app, { config, database });
+  await app.ready();
+  return app;
+}

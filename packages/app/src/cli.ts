@@ -1,0 +1,165 @@
+import { parseArgs } from 'node:util';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { verifyAuditChain } from './platform/audit/audit.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+
+const USAGE = `Uso: ponte <comando> [opzioni]
+
+Comandi:
+  serve                 avvia Ponte (predefinito)
+  start                 migra, carica i dati dimostrativi se il database è vuoto, avvia
+  migrate               applica le migrazioni
+  seed --demo           carica la rete dimostrativa (rifiuta un database con dati reali)
+  screen [--date D] [--lang it|en]
+                        verifica delle prestazioni: JSON Lines da stdin a stdout
+  audit verify          controlla la catena di hash del registro degli accessi
+  users create --username U --name N --org ORG_ID --role R [--password P]
+                        crea un utente del personale
+`;
+
+async function withDb<T>(config: Config, fn: (d: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** The `ponte` command; returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  try {
+    switch (command) {
+      case 'screen': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { date: { type: 'string' }, lang: { type: 'string', default: 'it' } },
+        });
+        if (values.lang !== 'it' && values.lang !== 'en') {
+          process.stderr.write('--lang deve essere it oppure en\n');
+          return 2;
+        }
+        if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
+          process.stderr.write('--date deve essere nel formato AAAA-MM-GG\n');
+          return 2;
+        }
+        const { runScreen } = await import('@ponte/rules');
+        const { invalid } = await runScreen({
+          input: process.stdin,
+          output: process.stdout,
+          date: values.date,
+          lang: values.lang,
+        });
+        return invalid > 0 ? 1 : 0;
+      }
+      case 'migrate': {
+        const config = loadConfig();
+        const applied = await withDb(config, (d) => migrateToLatest(d.db));
+        console.log(
+          applied.length ? `Migrazioni applicate: ${applied.join(', ')}` : 'Database già aggiornato.',
+        );
+        return 0;
+      }
+      case 'audit': {
+        if (rest[0] !== 'verify') break;
+        const config = loadConfig();
+        const result = await withDb(config, (d) => verifyAuditChain(d.db));
+        if (result.ok) {
+          console.log(`Registro integro: ${result.checked} voci verificate.`);
+          return 0;
+        }
+        const b = result.firstBroken!;
+        console.log(
+          `Registro ALTERATO: prima voce non valida n. ${b.id} (${b.reason}); voci integre prima di essa: ${result.checked}.`,
+        );
+        return 1;
+      }
+      case 'serve':
+      case 'start': {
+        const config = loadConfig();
+        const started = Date.now();
+        const { startServer } = await import('./server.ts');
+        if (command === 'start') {
+          const { seedDemoIfEmpty } = await import('./features/network/index.ts');
+          await withDb(config, async (d) => {
+            await migrateToLatest(d.db);
+            const logins = await seedDemoIfEmpty(d.db);
+            if (logins) printDemoLogins(logins);
+          });
+        }
+        await startServer(config);
+        const where = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+        console.log(`Ponte è pronto su ${where} (avvio in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        return await new Promise<number>(() => {});
+      }
+      case 'seed': {
+        const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
+        if (!values.demo) break;
+        const config = loadConfig();
+        const { seedDemo } = await import('./features/network/index.ts');
+        const logins = await withDb(config, async (d) => {
+          await migrateToLatest(d.db);
+          return seedDemo(d.db);
+        });
+        printDemoLogins(logins);
+        return 0;
+      }
+      case 'users': {
+        if (rest[0] !== 'create') break;
+        const { values } = parseArgs({
+          args: rest.slice(1),
+          options: {
+            username: { type: 'string' },
+            name: { type: 'string' },
+            org: { type: 'string' },
+            role: { type: 'string' },
+            password: { type: 'string' },
+          },
+        });
+        const config = loadConfig();
+        const { createUserFromCli } = await import('./features/network/index.ts');
+        const out = await withDb(config, (d) => createUserFromCli(d.db, values));
+        console.log(out);
+        return 0;
+      }
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return 0;
+    }
+    process.stderr.write(`Comando non riconosciuto: ${[command, ...rest].join(' ')}\n\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configurazione non valida: ${error.message}\n`);
+      return 78;
+    }
+    const e = error as Error & { code?: string };
+    process.stderr.write(`Errore: ${e.message}\n`);
+    return 1;
+  }
+}
+
+export interface DemoLogin {
+  role: string;
+  username: string;
+  password: string;
+  totpSecret: string;
+  organisation: string;
+}
+
+function printDemoLogins(logins: DemoLogin[]): void {
+  console.log('\nAccessi dimostrativi (dati di fantasia). Password e secondo fattore:');
+  for (const l of logins) {
+    console.log(
+      `  ${l.role.padEnd(16)} utente ${l.username.padEnd(22)} password ${l.password}  (${l.organisation})`,
+    );
+  }
+  console.log(
+    '\nSecondo fattore: `npx ponte demo-code UTENTE` stampa il codice TOTP del momento, oppure inserisci la chiave',
+  );
+  console.log("mostrata da `npx ponte demo-code UTENTE --secret` in un'app di autenticazione.\n");
+}

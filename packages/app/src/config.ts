@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Typed configuration of a Ponte process, read once from the environment and validated at start-up. */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** PostgreSQL server URL; when absent Ponte uses the embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database and of the development secrets; `null` keeps PGlite in memory. */
+  dataDir: string | null;
+  /** Secret that signs cookies and derives CSRF tokens (32+ bytes, base64 or hex). */
+  secret: string;
+  sessionIdleMinutes: number;
+  /** Minutes before the idle expiry at which the page warns the user. */
+  sessionWarnMinutes: number;
+  /** When true, cookies are marked Secure (Ponte served over HTTPS, directly or behind a proxy). */
+  secureCookies: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Where the quick exit of the public pages sends the visitor. */
+  quickExitUrl: string;
+  /** The name shown in TOTP apps for staff accounts. */
+  totpIssuer: string;
+  /** Whether the background job worker runs in this process. */
+  jobs: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(
+      `${key} deve essere un intero tra ${min} e ${max} (trovato: ${JSON.stringify(raw)})`,
+    );
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${key} deve essere true o false (trovato: ${JSON.stringify(raw)})`);
+}
+
+/** A development secret kept in the data folder, so that sessions survive a restart of `npm start`. */
+function developmentSecret(dataDir: string | null): string {
+  if (dataDir === null) return randomBytes(32).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'dev-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Reads and validates the configuration; throws ConfigError with an Italian message on the first problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'test' && nodeEnv !== 'production') {
+    throw new ConfigError(`NODE_ENV deve essere development, test o production (trovato: ${nodeEnv})`);
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL deve iniziare con postgres:// o postgresql://');
+  }
+  const dataDir =
+    overrides.dataDir !== undefined
+      ? overrides.dataDir
+      : env.PONTE_DATA_DIR === ':memory:'
+        ? null
+        : resolve(env.PONTE_DATA_DIR || 'data');
+  let secret = env.PONTE_SECRET ?? '';
+  if (secret === '') {
+    if (nodeEnv === 'production') {
+      throw new ConfigError('PONTE_SECRET è obbligatorio in produzione (almeno 32 caratteri casuali)');
+    }
+    secret = overrides.secret ?? developmentSecret(dataDir);
+  } else if (secret.length < 32) {
+    throw new ConfigError('PONTE_SECRET deve avere almeno 32 caratteri');
+  }
+  if (nodeEnv === 'production' && !databaseUrl) {
+    throw new ConfigError(
+      'In produzione serve DATABASE_URL (un server PostgreSQL): il database incorporato è per prova e sviluppo',
+    );
+  }
+  const idle = int(env, 'PONTE_SESSION_IDLE_MINUTES', 15, 1, 24 * 60);
+  const config: Config = {
+    env: nodeEnv,
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir,
+    secret,
+    sessionIdleMinutes: idle,
+    sessionWarnMinutes: Math.min(2, Math.max(0, idle - 1)),
+    secureCookies: bool(env, 'PONTE_SECURE_COOKIES', nodeEnv === 'production'),
+    trustProxy: bool(env, 'PONTE_TRUST_PROXY', false),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.PONTE_MAIL_FROM || 'Ponte <noreply@ponte.invalid>',
+    quickExitUrl: env.PONTE_QUICK_EXIT_URL || 'https://www.google.com/search?q=meteo',
+    totpIssuer: env.PONTE_TOTP_ISSUER || 'Ponte',
+    jobs: bool(env, 'PONTE_JOBS', true),
+    ...overrides,
+  };
+  return config;
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import { LANG_COOKIE } from '../../platform/auth/plugin.ts';
+import { updateSessionData } from '../../platform/auth/sessions.ts';
+import { isLang } from '../../platform/i18n/index.ts';
+import { registerMenuItem } from '../../platform/ui/menu.ts';
+import type { FeatureOptions } from '../index.ts';
+import './messages.ts';
+import { HomeView, LandingView } from './views.tsx';
+
+registerMenuItem({ href: '/home', label: 'home.menu', access: 'authenticated', order: 0 });
+
+/** The landing page, each role's home, the language switch and the health check. */
+export async function homeFeature(app: FastifyInstance, opts: FeatureOptions) {
+  const { db } = opts.database;
+
+  app.get('/', { config: { access: 'public' } }, async (req, reply) => {
+    if (req.actor) return reply.redirect('/home');
+    return reply.page(req.t('landing.title'), <LandingView ctx={reply.pageContext()} />);
+  });
+
+  app.get('/home', { config: { access: 'authenticated' } }, async (req, reply) => {
+    const ctx = reply.pageContext();
+    return reply.page(
+      req.t('home.title', { name: req.actor!.displayName }),
+      <HomeView ctx={ctx} roles={req.actor!.roles} />,
+    );
+  });
+
+  app.post<{ Body: { lang?: string; back?: string } }>(
+    '/language',
+    {
+      config: { access: 'public' },
+      onRequest: app.csrfProtection,
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            lang: { type: 'string', maxLength: 5 },
+            back: { type: 'string', maxLength: 300 },
+            _csrf: { type: 'string' },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const lang = isLang(req.body.lang) ? req.body.lang : 'it';
+      // Only a local path is a safe place to go back to (no open redirect).
+      const back = req.body.back && /^\/(?!\/)[\w\-/.]*$/.test(req.body.back) ? req.body.back : '/';
+      if (req.actor) {
+        const session = await db
+          .selectFrom('session')
+          .select('data')
+          .where('id', '=', req.actor.sessionId)
+          .executeTakeFirst();
+        const data = typeof session?.data === 'string' ? JSON.parse(session.data) : (session?.data ?? {});
+        await updateSessionData(db, req.actor.sessionId, { ...data, lang });
+      }
+      reply.setCookie(LANG_COOKIE, lang, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: opts.config.secureCookies,
+        maxAge: 365 * 24 * 3600,
+      });
+      return reply.redirect(back, 303);
+    },
+  );
+
+  app.get('/healthz', { config: { access: 'public' } }, async (_req, reply) => {
+    await db.selectFrom('organisation').select('id').limit(1).execute();
+    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+}

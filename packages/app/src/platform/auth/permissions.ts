@@ -1,0 +1,68 @@
+import type { Role } from '../db/schema.ts';
+
+// The one authorization table of Ponte: what each role may do. Every route declares one of these permissions
+// (or 'public' / 'authenticated') in its config; the auth plugin refuses a route that declares nothing, and
+// test/authorization-matrix.test.ts proves, route by route, that the other roles and organisations are refused.
+export const ROLES = [
+  'cav_operator',
+  'cav_coordinator',
+  'inps_officer',
+  'inps_director',
+  'social_worker',
+  'trainer',
+  'network_admin',
+  'dpo',
+] as const satisfies readonly Role[];
+
+export const PERMISSIONS = {
+  /** Organisations, territories, protocol, users and memberships of the whole network. */
+  'network.manage': ['network_admin'],
+  /** Search the audit log, verify the chain, see access logs. */
+  'audit.read': ['dpo'],
+  /** Staff of one's own organisation (read). */
+  'org.staff.read': ['cav_coordinator', 'inps_director', 'network_admin'],
+  /** Cases of one's own CAV: open, read, consent, screening, referral. */
+  'cases.work': ['cav_operator', 'cav_coordinator'],
+  /** Consultation cards of one's own INPS office. */
+  'cards.work': ['inps_officer', 'inps_director'],
+  /** Social-service declarations and Comune filings for the Reddito di Libertà. */
+  'social.work': ['social_worker'],
+  /** Set up desks and assign officers. */
+  'desks.manage': ['inps_director', 'cav_coordinator'],
+  /** Book desk slots for a consultation card. */
+  'desks.book': ['cav_operator', 'cav_coordinator'],
+  /** Run courses, sessions, attendance and certificates. */
+  'training.manage': ['trainer'],
+  /** Roundtables: meetings, minutes, decisions. */
+  'roundtables.take_part': ['inps_director', 'cav_coordinator', 'network_admin'],
+  /** Anonymised indicators. */
+  'monitoring.read': ['cav_coordinator', 'inps_director', 'network_admin', 'social_worker'],
+  /** Run the benefits check through the staff API. */
+  'screening.run': [
+    'cav_operator',
+    'cav_coordinator',
+    'inps_officer',
+    'inps_director',
+    'social_worker',
+    'trainer',
+  ],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+/** What a route declares: a permission, or that anyone (even anonymous) or any logged-in user may call it. */
+export type Access = Permission | 'public' | 'authenticated';
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value);
+}
+
+/** Whether a user holding `roles` (in her active organisation) has `permission`. */
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((r) => allowed.includes(r));
+}
+
+/** Every permission a set of roles grants (for building menus). */
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(roles, p));
+}

@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config.ts';
+import type { Db } from '../db/database.ts';
+import { PonteError } from '../errors.ts';
+import { isLang, type Lang, langFromHeader, translator } from '../i18n/index.ts';
+import { can, isPermission } from './permissions.ts';
+import { findSession, rolesIn, SESSION_COOKIE, touchSession } from './sessions.ts';
+
+export const LANG_COOKIE = 'ponte_lang';
+
+/**
+ * Who is calling: reads the staff session (never on public pages), resolves the active organisation and its
+ * roles, and enforces the access that every route must declare. A route without `config.access` stops the
+ * start-up, so no route can be forgotten.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, opts: { config: Config; db: Db }) => {
+    const { db, config } = opts;
+    app.decorateRequest('actor', null);
+    app.decorateRequest('lang', 'it');
+    app.decorateRequest('t', translator('it'));
+
+    app.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/static/') || route.method === 'HEAD') return;
+      const access = route.config?.access;
+      if (access === undefined) {
+        throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
+      }
+      if (access !== 'public' && access !== 'authenticated' && !isPermission(access)) {
+        throw new Error(`route ${route.url} declares an unknown permission: ${access}`);
+      }
+    });
+
+    app.addHook('onRequest', async (req: FastifyRequest) => {
+      const cfg = req.routeOptions.config;
+      let lang: Lang = langFromHeader(req.headers['accept-language']);
+      if (!cfg?.publicPage) {
+        const cookieLang = req.cookies[LANG_COOKIE];
+        if (isLang(cookieLang)) lang = cookieLang;
+        const token = req.cookies[SESSION_COOKIE];
+        if (token) {
+          const session = await findSession(db, token);
+          if (session && session.stage === 'active' && session.userId && session.organisationId) {
+            const [user, org, roles] = await Promise.all([
+              db
+                .selectFrom('app_user')
+                .select(['username', 'display_name', 'active'])
+                .where('id', '=', session.userId)
+                .executeTakeFirst(),
+              db
+                .selectFrom('organisation')
+                .select(['name', 'kind', 'territory_id'])
+                .where('id', '=', session.organisationId)
+                .executeTakeFirst(),
+              rolesIn(db, session.userId, session.organisationId),
+            ]);
+            if (user?.active && org) {
+              req.actor = {
+                userId: session.userId,
+                username: user.username,
+                displayName: user.display_name,
+                sessionId: session.id,
+                orgId: session.organisationId,
+                orgKind: org.kind,
+                orgName: org.name,
+                territoryId: org.territory_id,
+                roles,
+              };
+              if (session.data.lang) lang = session.data.lang;
+              await touchSession(db, session, config.sessionIdleMinutes);
+            }
+          }
+        }
+      }
+      req.lang = lang;
+      req.t = translator(lang);
+    });
+
+    app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
+      const access = req.routeOptions.config?.access;
+      if (access === undefined || access === 'public') return;
+      if (!req.actor) throw new PonteError('PONTE_ERR_UNAUTHENTICATED');
+      if (access === 'authenticated') return;
+      if (!can(req.actor.roles, access)) throw new PonteError('PONTE_ERR_FORBIDDEN');
+    });
+  },
+  { name: 'ponte-auth', dependencies: ['ponte-security'] },
+);

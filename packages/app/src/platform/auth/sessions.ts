@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Role, SessionData } from '../db/schema.ts';
+
+export const SESSION_COOKIE = 'ponte_sid';
+
+/** Sessions live in the database so that any instance can serve any request (architecture.md §4). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export interface SessionRow {
+  id: string;
+  userId: string | null;
+  stage: 'password' | 'enrol' | 'active';
+  organisationId: string | null;
+  data: SessionData;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/** Creates a session and returns the cookie token (only its hash is stored). */
+export async function createSession(
+  db: Db,
+  input: { userId: string; stage: SessionRow['stage']; organisationId: string | null; data?: SessionData },
+  idleMinutes: number,
+): Promise<string> {
+  const token = newToken();
+  await db
+    .insertInto('session')
+    .values({
+      id: hashToken(token),
+      user_id: input.userId,
+      stage: input.stage,
+      organisation_id: input.organisationId,
+      data: JSON.stringify(input.data ?? {}),
+      expires_at: new Date(Date.now() + idleMinutes * 60_000),
+    })
+    .execute();
+  return token;
+}
+
+/** The live session of a cookie token, or null when unknown or expired. */
+export async function findSession(db: Db, token: string): Promise<SessionRow | null> {
+  const row = await db
+    .selectFrom('session')
+    .selectAll()
+    .where('id', '=', hashToken(token))
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    userId: row.user_id,
+    stage: row.stage,
+    organisationId: row.organisation_id,
+    data: typeof row.data === 'string' ? (JSON.parse(row.data) as SessionData) : row.data,
+    lastSeenAt: new Date(row.last_seen_at),
+    expiresAt: new Date(row.expires_at),
+  };
+}
+
+/** Slides the idle expiry forward; skipped when the session was seen in the last 10 seconds. */
+export async function touchSession(db: Db, session: SessionRow, idleMinutes: number): Promise<void> {
+  if (Date.now() - session.lastSeenAt.getTime() < 10_000) return;
+  await db
+    .updateTable('session')
+    .set({ last_seen_at: new Date(), expires_at: new Date(Date.now() + idleMinutes * 60_000) })
+    .where('id', '=', session.id)
+    .execute();
+}
+
+export async function updateSessionData(db: Db, sessionId: string, data: SessionData): Promise<void> {
+  await db
+    .updateTable('session')
+    .set({ data: JSON.stringify(data) })
+    .where('id', '=', sessionId)
+    .execute();
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom('session').where('id', '=', sessionId).execute();
+}
+
+/** Ends every session of a user (the "log out everywhere" action, and after a password change). */
+export async function deleteUserSessions(db: Db, userId: string): Promise<number> {
+  const r = await db.deleteFrom('session').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** The roles a user holds in one organisation. */
+export async function rolesIn(db: Db, userId: string, organisationId: string): Promise<Role[]> {
+  const rows = await db
+    .selectFrom('membership')
+    .select('role')
+    .where('user_id', '=', userId)
+    .where('organisation_id', '=', organisationId)
+    .execute();
+  return rows.map((r) => r.role);
+}

@@ -1,0 +1,75 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+
+/** How a Ponte process reaches its database. */
+export interface DbOptions {
+  /** A PostgreSQL server; when absent, the embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; `null` or absent keeps it in memory. */
+  dataDir?: string | null | undefined;
+  /** A prepared PGlite data snapshot to start from (tests restore one migrated instance this way). */
+  loadDataDir?: Blob | File | undefined;
+  poolSize?: number;
+  /** Let the process exit while idle connections remain open (tests and one-shot commands). */
+  allowExitOnIdle?: boolean;
+}
+
+export interface Database {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  /** The raw PGlite instance, when embedded (used to take snapshots in tests). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+// Both engines give the same JavaScript values: int8 and count(*) as numbers (Ponte's counts stay far below
+// 2^53), dates as 'YYYY-MM-DD' strings (benefit periods are calendar dates, never instants).
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+const parsers = {
+  [INT8]: (v: string) => Number(v),
+  [DATE]: (v: string) => v,
+  [NUMERIC]: (v: string) => Number(v),
+};
+
+/** Opens the database named by the options: PostgreSQL when `databaseUrl` is set, otherwise PGlite. */
+export async function openDatabase(options: DbOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      allowExitOnIdle: options.allowExitOnIdle ?? false,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          (parsers as Record<number, (v: string) => unknown>)[oid] ??
+          pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    await sql`select 1`.execute(db);
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const pglite = await PGlite.create({
+    dataDir: options.dataDir ?? undefined,
+    loadDataDir: options.loadDataDir,
+    extensions: { btree_gist, pgcrypto },
+    parsers,
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    engine: 'pglite',
+    pglite,
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config.ts';
+
+const require = createRequire(import.meta.url);
+const biDist = join(dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
+const publicDir = join(import.meta.dirname, '../../../public');
+
+/**
+ * External plugins in a fixed order (style.md §1): security headers with a nonce-based CSP, compression,
+ * cookies, form bodies, rate limiting, CSRF, and the static files (Bootstrap Italia from node_modules).
+ */
+export const securityPlugin = fp(
+  async (app: FastifyInstance, opts: { config: Config }) => {
+    await app.register(helmet, {
+      enableCSPNonces: true,
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: opts.config.secureCookies,
+    });
+    await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+    await app.register(cookie, { secret: opts.config.secret });
+    await app.register(formbody, { bodyLimit: 64 * 1024 });
+    await app.register(rateLimit, { global: false });
+    await app.register(csrf, {
+      sessionPlugin: '@fastify/cookie',
+      cookieKey: 'ponte_csrf',
+      cookieOpts: {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: opts.config.secureCookies,
+        signed: true,
+      },
+      getToken: (req) => {
+        const body = req.body as Record<string, unknown> | undefined;
+        const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
+        const header = req.headers['x-csrf-token'];
+        return fromBody ?? (typeof header === 'string' ? header : undefined);
+      },
+    });
+    // Static assets are public and cacheable; they never carry personal data.
+    await app.register(fastifyStatic, {
+      root: biDist,
+      prefix: '/static/bi/',
+      decorateReply: false,
+      maxAge: '7d',
+      allowedPath: (path) => /^\/(css|js|fonts|svg|assets)\//.test(path),
+    });
+    await app.register(fastifyStatic, {
+      root: publicDir,
+      prefix: '/static/',
+      decorateReply: false,
+      maxAge: '1h',
+    });
+  },
+  { name: 'ponte-security' },
+);

@@ -1,0 +1,216 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './context.ts';
+
+/** Errors of a form: field name -> message (already translated). */
+export type FieldErrors = Record<string, string>;
+
+/** GOV.UK-style error summary at the top of a form, linking to each field; focused by ponte.js on load. */
+export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FieldErrors }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="alert alert-danger error-summary" role="alert" tabIndex={-1} data-error-summary>
+      <h2 class="h5">{ctx.t('ui.errors.title')}</h2>
+      <ul class="mb-0">
+        {entries.map(([name, message]) => (
+          <li key={name}>
+            <a href={`#field-${name}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export interface FieldProps {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  type?: 'text' | 'password' | 'email' | 'date' | 'number' | 'tel' | 'url' | 'search';
+  value?: string | number | null | undefined;
+  errors?: FieldErrors;
+  required?: boolean;
+  hint?: string;
+  autocomplete?: string;
+  inputMode?: 'numeric' | 'text' | 'email' | 'tel';
+  maxLength?: number;
+}
+
+/** A labelled input with its hint and its error message next to it; keeps what the user typed. */
+export function Field(p: FieldProps) {
+  const id = `field-${p.name}`;
+  const error = p.errors?.[p.name];
+  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class="form-group mb-4">
+      <label for={id} class="active">
+        {p.label}
+        {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
+      </label>
+      {p.hint && (
+        <small id={`${id}-hint`} class="form-text d-block">
+          {p.hint}
+        </small>
+      )}
+      {error && (
+        <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
+          {error}
+        </div>
+      )}
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        class={`form-control${error ? ' is-invalid' : ''}`}
+        value={p.value ?? ''}
+        required={p.required}
+        aria-required={p.required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+        autocomplete={p.autocomplete}
+        inputMode={p.inputMode}
+        maxLength={p.maxLength}
+      />
+    </div>
+  );
+}
+
+export interface SelectProps {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string | null | undefined;
+  errors?: FieldErrors;
+  required?: boolean;
+  /** Label of an empty first option; absent means no empty option. */
+  placeholder?: string;
+}
+
+export function Select(p: SelectProps) {
+  const id = `field-${p.name}`;
+  const error = p.errors?.[p.name];
+  return (
+    <div class="select-wrapper mb-4">
+      <label for={id}>{p.label}</label>
+      {error && (
+        <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
+          {error}
+        </div>
+      )}
+      <select
+        id={id}
+        name={p.name}
+        class={`form-select${error ? ' is-invalid' : ''}`}
+        required={p.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A form that always carries the CSRF token. */
+export function Form({
+  ctx,
+  action,
+  children,
+  method = 'post',
+  class: className,
+}: {
+  ctx: PageContext;
+  action: string;
+  children: ComponentChildren;
+  method?: 'post' | 'get';
+  class?: string;
+}) {
+  return (
+    <form method={method} action={action} class={className} noValidate>
+      {method === 'post' && <input type="hidden" name="_csrf" value={ctx.csrfToken} />}
+      {children}
+    </form>
+  );
+}
+
+export interface PaginationProps {
+  ctx: PageContext;
+  page: number;
+  pageSize: number;
+  total: number;
+  /** Builds the URL of a page, keeping the current filters. */
+  href: (page: number) => string;
+}
+
+/** Result summary and page links for a list. */
+export function Pagination({ ctx, page, pageSize, total, href }: PaginationProps) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = Math.min(total, page * pageSize);
+  return (
+    <div class="d-flex flex-wrap align-items-center justify-content-between gap-2 mt-3">
+      <p class="mb-0" aria-live="polite">
+        {ctx.t('ui.pagination.summary', { from, to, total })}
+      </p>
+      {pages > 1 && (
+        <nav class="pagination-wrapper mb-0" aria-label={ctx.t('ui.pagination')}>
+          <ul class="pagination mb-0">
+            <li class={`page-item${page <= 1 ? ' disabled' : ''}`}>
+              {page > 1 ? (
+                <a class="page-link" href={href(page - 1)}>
+                  {ctx.t('ui.pagination.prev')}
+                </a>
+              ) : (
+                <span class="page-link">{ctx.t('ui.pagination.prev')}</span>
+              )}
+            </li>
+            {Array.from({ length: pages }, (_, i) => i + 1)
+              .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
+              .map((n) => (
+                <li class="page-item" key={n}>
+                  <a
+                    class="page-link"
+                    href={href(n)}
+                    aria-current={n === page ? 'page' : undefined}
+                    aria-label={ctx.t('ui.pagination.page', { n })}
+                  >
+                    {n}
+                  </a>
+                </li>
+              ))}
+            <li class={`page-item${page >= pages ? ' disabled' : ''}`}>
+              {page < pages ? (
+                <a class="page-link" href={href(page + 1)}>
+                  {ctx.t('ui.pagination.next')}
+                </a>
+              ) : (
+                <span class="page-link">{ctx.t('ui.pagination.next')}</span>
+              )}
+            </li>
+          </ul>
+        </nav>
+      )}
+    </div>
+  );
+}
+
+/** A notice shown after a successful action (flash from the query string, never identifying). */
+export function Notice({
+  message,
+  kind = 'success',
+}: {
+  message: string;
+  kind?: 'success' | 'info' | 'warning';
+}) {
+  return (
+    <div class={`alert alert-${kind}`} role="status">
+      {message}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { buildApp } from '../src/app.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.ts';
+import { type Database, openDatabase } from '../src/platform/db/database.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import type { OrgKind, Role } from '../src/platform/db/schema.ts';
+
+// One migrated database per test process (architecture.md: PGlite boots in seconds, so never one per file).
+// With DATABASE_URL set, the same tests run against a PostgreSQL server, on a schema rebuilt from scratch.
+let shared: Promise<Database> | undefined;
+let sharedApp: Promise<FastifyInstance> | undefined;
+
+async function open(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const admin = await openDatabase({ databaseUrl: url, poolSize: 1 });
+    await sql`drop schema if exists public cascade`.execute(admin.db);
+    await sql`create schema public`.execute(admin.db);
+    await admin.close();
+  }
+  // Never closed: the process ends with the suite, and the pool lets it exit when idle.
+  const database = await openDatabase({ databaseUrl: url, dataDir: null, allowExitOnIdle: true });
+  await migrateToLatest(database.db);
+  return database;
+}
+
+/** The process-wide migrated test database. */
+export function getTestDb(): Promise<Database> {
+  shared ??= open();
+  return shared;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig(
+    { NODE_ENV: 'test', PONTE_SECRET: 'test-secret-test-secret-test-secret-0123' },
+    { dataDir: null, jobs: false, ...overrides },
+  );
+}
+
+/** The process-wide app on the test database (call buildApp yourself for a different config). */
+export function testApp(): Promise<FastifyInstance> {
+  sharedApp ??= (async () => {
+    const database = await getTestDb();
+    return buildApp({ config: testConfig(), database, logger: false });
+  })();
+  return sharedApp;
+}
+
+let territorySeq = 0;
+
+/** A fresh territory chain regione → provincia → comune, unique per call. */
+export async function makeTerritory(
+  db: Database['db'],
+): Promise<{ regione: string; provincia: string; comune: string }> {
+  const n = `${process.pid}-${++territorySeq}-${randomUUID().slice(0, 6)}`;
+  const regione = `test-reg-${n}`;
+  const provincia = `test-prov-${n}`;
+  const comune = `test-com-${n}`;
+  await db
+    .insertInto('territory')
+    .values([
+      { id: regione, kind: 'regione', name: `Regione di prova ${n}`, parent_id: null },
+      { id: provincia, kind: 'provincia', name: `Provincia di prova ${n}`, parent_id: regione },
+      { id: comune, kind: 'comune', name: `Comune di prova ${n}`, parent_id: provincia },
+    ])
+    .execute();
+  return { regione, provincia, comune };
+}
+
+/** An organisation of the given kind; a shelter gets its own managing CAV. */
+export async function makeOrg(
+  db: Database['db'],
+  kind: OrgKind,
+  territoryId?: string,
+): Promise<{ id: string; name: string; territoryId: string }> {
+  const tid = territoryId ?? (await makeTerritory(db)).comune;
+  let managing: string | null = null;
+  if (kind === 'shelter') managing = (await makeOrg(db, 'cav', tid)).id;
+  const id = randomUUID();
+  const name = `Org di prova ${kind} ${id.slice(0, 8)}`;
+  await db
+    .insertInto('organisation')
+    .values({ id, kind, name, territory_id: tid, managing_cav_id: managing })
+    .execute();
+  return { id, name, territoryId: tid };
+}
+
+export interface TestUser {
+  id: string;
+  username: string;
+  orgId: string;
+  roles: Role[];
+  /** Cookie header of a fully logged-in session (second factor done). */
+  cookie: string;
+}
+
+/**
+ * A staff user with the given roles in `orgId`, already logged in: the session is created directly, because
+ * the login journey itself is tested on its own (features/auth).
+ */
+export async function makeUser(db: Database['db'], orgId: string, roles: Role[]): Promise<TestUser> {
+  const id = randomUUID();
+  const username = `u${id.replaceAll('-', '').slice(0, 12)}`;
+  await db
+    .insertInto('app_user')
+    .values({
+      id,
+      username,
+      display_name: `Utente di prova ${username}`,
+      password_hash: 'x',
+      totp_enrolled_at: new Date(),
+    })
+    .execute();
+  if (roles.length > 0) {
+    await db
+      .insertInto('membership')
+      .values(roles.map((role) => ({ user_id: id, organisation_id: orgId, role })))
+      .execute();
+  }
+  const token = await createSession(db, { userId: id, stage: 'active', organisationId: orgId }, 15);
+  return { id, username, orgId, roles, cookie: `${SESSION_COOKIE}=${token}` };
+}
+
+/** Extracts the CSRF cookie and token from a page, to post a form as a browser would. */
+export async function csrfFor(
+  app: FastifyInstance,
+  cookie: string,
+  url = '/home',
+): Promise<{ cookie: string; token: string }> {
+  const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+  const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+  const set = res.cookies.find((c) => c.name === 'ponte_csrf');
+  if (!token || !set) throw new Error(`no CSRF token on ${url} (status ${res.statusCode})`);
+  return { cookie: `${cookie}; ponte_csrf=${set.value}`, token };
+}
+
+export function cookiesOf(res: LightMyRequestResponse): string {
+  return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
