@@ -1,0 +1,129 @@
+// The assessment of one situation: validate, derive shared facts once, run every registered benefit, then sort
+// each result's `missing` by how many results the path would settle.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type Assessment,
+  BENEFIT_IDS,
+  type ContractError,
+  contractError,
+  isCalendarDate,
+  type Lang,
+  type Result,
+  type Situation,
+  validateSituation,
+} from '../contract.ts';
+import type { Benefit, CatalogueEntry } from './benefit.ts';
+import { dayNum } from './dates.ts';
+import { deriveFacts } from './facts.ts';
+import { COVERAGE } from './params.ts';
+
+/** Options of an assessment: `date` overrides the situation's date (like `ponte screen --date`). */
+export interface AssessOptions {
+  date?: string;
+  lang?: Lang;
+}
+
+/** The engine bound to a registry of benefits. */
+export interface Engine {
+  readonly rulesVersion: string;
+  readonly benefits: readonly Benefit[];
+  assess(situation: unknown, opts?: AssessOptions): Assessment;
+  assessMany(situations: Iterable<unknown>, opts?: AssessOptions): Assessment[];
+  catalogue(lang?: Lang): CatalogueEntry[];
+}
+
+/** sha256 (first 12 hex) over every benefit's parameters.yaml and rule.ts, in id order. */
+export function hashRules(benefits: readonly Benefit[]): string {
+  const h = createHash('sha256');
+  for (const b of [...benefits].sort((x, y) => (x.id < y.id ? -1 : 1))) {
+    for (const f of ['parameters.yaml', 'rule.ts']) {
+      h.update(`${b.id}/${f}\n`);
+      h.update(readFileSync(join(b.dir, f)));
+    }
+  }
+  return h.digest('hex').slice(0, 12);
+}
+
+function idOf(v: unknown): string | undefined {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const id = (v as { id?: unknown }).id;
+    if (typeof id === 'string') return id;
+  }
+  return undefined;
+}
+
+/** Sorts each result's `missing` so that paths shared by more results come first (stable within a count). */
+export function sortMissing(results: Result[]): void {
+  let any = false;
+  for (const r of results) if (r.missing.length > 1) any = true;
+  if (!any) return;
+  const counts = new Map<string, number>();
+  for (const r of results) for (const p of r.missing) counts.set(p, (counts.get(p) ?? 0) + 1);
+  for (const r of results) {
+    if (r.missing.length < 2) continue;
+    const order = r.missing.map((p, i) => ({ p, i, n: counts.get(p) ?? 0 }));
+    order.sort((a, b) => b.n - a.n || a.i - b.i);
+    r.missing = order.map((o) => o.p);
+  }
+}
+
+/** Builds the engine over a list of benefits (sorted into the contract's order). */
+export function createEngine(list: readonly Benefit[]): Engine {
+  const seen = new Set<string>();
+  for (const b of list) {
+    if (seen.has(b.id)) throw new Error(`benefit ${b.id} registered twice`);
+    seen.add(b.id);
+  }
+  const benefits = [...list].sort((a, b) => BENEFIT_IDS.indexOf(a.id) - BENEFIT_IDS.indexOf(b.id));
+  const rulesVersion = `1.${hashRules(benefits)}`;
+
+  const fail = (id: string | undefined, errors: ContractError[]): Assessment => {
+    const a: Assessment = { rules: rulesVersion, results: [], error: errors[0] };
+    if (errors.length > 1) a.errors = errors;
+    return id === undefined ? a : { id, ...a };
+  };
+
+  function assess(situation: unknown, opts: AssessOptions = {}): Assessment {
+    const lang: Lang = opts.lang === 'en' ? 'en' : 'it';
+    let input = situation;
+    if (opts.date !== undefined) {
+      if (!isCalendarDate(opts.date) || !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) {
+        return fail(idOf(situation), [
+          contractError('PONTE_ERR_INVALID_SITUATION', '/date', lang, opts.date),
+        ]);
+      }
+      // Shallow copy: the caller's object is never modified.
+      if (typeof situation === 'object' && situation !== null && !Array.isArray(situation))
+        input = { ...situation, date: opts.date };
+    }
+    const v = validateSituation(input, lang);
+    if (!v.ok) return fail(idOf(situation), v.errors);
+    const s: Situation = v.value;
+    const day = dayNum(s.date);
+    if (day < COVERAGE.from || day > COVERAGE.to) {
+      return fail(s.id, [contractError('PONTE_ERR_DATE_OUT_OF_RANGE', '/date', lang, s.date)]);
+    }
+    const facts = deriveFacts(s, day);
+    const results: Result[] = new Array(benefits.length);
+    for (let i = 0; i < benefits.length; i++) results[i] = benefits[i].run(s, facts, lang);
+    sortMissing(results);
+    const out: Assessment = { date: s.date, rules: rulesVersion, results };
+    return s.id === undefined ? out : { id: s.id, ...out };
+  }
+
+  return {
+    rulesVersion,
+    benefits,
+    assess,
+    assessMany(situations, opts) {
+      const out: Assessment[] = [];
+      for (const s of situations) out.push(assess(s, opts));
+      return out;
+    },
+    catalogue(lang: Lang = 'it') {
+      return benefits.map((b) => b.catalogue(lang));
+    },
+  };
+}

@@ -1,0 +1,390 @@
+// How a benefit is declared (rule.ts calls defineBenefit) and the context its `evaluate` receives.
+// Texts are compiled per language once at module load; a call only records trace entries and picks texts.
+import type {
+  BenefitId,
+  Compatibility,
+  ContractError,
+  Lang,
+  Reason,
+  Result,
+  Situation,
+  Status,
+} from '../contract.ts';
+import { contractError } from '../contract.ts';
+import { formatDay } from './dates.ts';
+import { EngineError } from './errors.ts';
+import type { Facts } from './facts.ts';
+import { formatEuro, toEuros } from './money.ts';
+import { loadParameters, type Parameters, type ParamValue } from './params.ts';
+import type { Tri } from './three.ts';
+
+/** An Italian and an English text. */
+export type Text = Readonly<Record<Lang, string>>;
+
+/**
+ * A condition or explanation that a rule can record. `it`/`en` may hold `{name}` placeholders filled by the
+ * `vars` of the call. `paths` are the contract paths the condition reads: when it is unknown they become `missing`.
+ */
+export interface ReasonDef {
+  readonly it: string;
+  readonly en: string;
+  readonly source: string;
+  readonly paths?: readonly string[];
+}
+
+/**
+ * The amount a rule returns, in integer cents, except the counts listed in COUNT_KEYS (months, days…).
+ * The engine converts cents to euros at output. `min`/`max` bound an amount that depends on unknown facts.
+ */
+export type Amount = Readonly<Record<string, number>>;
+
+/** Amount keys that are counts, not money. */
+export const COUNT_KEYS: ReadonlySet<string> = new Set(['months', 'days', 'weeks', 'children']);
+
+export type Vars = Readonly<Record<string, string | number>>;
+
+/** Kinds of trace entries: only `fact` entries decide the status. */
+export type Kind = 'fact' | 'verify' | 'amount' | 'info';
+
+/** One entry of the trace. */
+export interface TraceEntry {
+  readonly code: string;
+  readonly kind: Kind;
+  readonly met: Tri;
+  readonly paths: readonly string[];
+  readonly reason: Reason;
+}
+
+/** The context a rule's `evaluate` receives: the situation, shared facts, dated parameters and the trace recorders. */
+export interface Ctx<K extends string, C extends string> {
+  /** The validated situation (read-only: never mutate it). */
+  readonly s: Situation;
+  /** Facts derived once for all benefits: ages, children, members. */
+  readonly facts: Facts;
+  /** The assessed day as yyyymmdd integer (compare with `ymd(2025, 3, 5)` or `dayNum('2025-03-05')`). */
+  readonly day: number;
+  readonly year: number;
+  readonly lang: Lang;
+  /**
+   * Records an eligibility condition on facts the contract carries. false → not_eligible, null → undetermined
+   * (and its paths go to `missing`). Returns `met` so calls can be combined.
+   */
+  require(code: C, met: Tri, vars?: Vars, paths?: readonly string[]): Tri;
+  /** Records a condition to verify by hand (no contract field, or an UNCERTAIN point of the law): met null, no effect on status. */
+  verify(code: C, vars?: Vars): void;
+  /** Records a fact that changes only the amount; unknown → its paths go to `missing`, the status is unaffected. */
+  amountFact(code: C, met: Tri, vars?: Vars, paths?: readonly string[]): Tri;
+  /** Records an explanation (met true/false) that neither decides the status nor asks for facts. */
+  info(code: C, met: boolean, vars?: Vars): void;
+  /** The numeric value of a parameter on the assessed day (cents for `eur`, yyyymmdd for `date`). */
+  param(name: K): number;
+  /** The value of a parameter on another day (throws PONTE_ERR_DATE_OUT_OF_RANGE outside its coverage). */
+  paramAt(name: K, day: number): number;
+  /** Full value record (ref, published, status) of a parameter on the assessed day. */
+  paramValue(name: K): ParamValue;
+  /** Formats cents for texts in the context's language. */
+  euro(cents: number): string;
+  /** Formats a yyyymmdd day for texts in the context's language. */
+  dayText(day: number): string;
+}
+
+export interface CompatibilityDef {
+  readonly with: string;
+  readonly compatible: 'yes' | 'no' | 'uncertain';
+  readonly text: Text;
+  readonly source: string;
+}
+
+/** What rule.ts passes to defineBenefit. */
+export interface BenefitSpec<K extends string, C extends string> {
+  readonly id: BenefitId;
+  /** The benefit folder: pass `import.meta.dirname`. parameters.yaml is read from it. */
+  readonly dir: string;
+  readonly name: Text;
+  readonly description: Text;
+  /** The acts the benefit rests on (for the catalogue). */
+  readonly acts: readonly string[];
+  readonly documents: Readonly<Record<Lang, readonly string[]>>;
+  /** Static texts (shared by every result); a date-specific deadline goes in a reason (`ctx.info`). */
+  readonly apply: { readonly who: Text; readonly channel: Text; readonly deadline: Text };
+  readonly compatibility: readonly CompatibilityDef[];
+  /** Names of the parameters in parameters.yaml (exactly those; the loader checks both ways). */
+  readonly parameters: readonly K[];
+  readonly reasons: Readonly<Record<C, ReasonDef>>;
+  /** Records conditions on the context; returns the amount (cents) or nothing. Must not throw on unknown facts. */
+  evaluate(ctx: Ctx<K, C>): Amount | undefined;
+}
+
+/** Catalogue entry of a benefit in one language. */
+export interface CatalogueEntry {
+  id: BenefitId;
+  name: string;
+  description: string;
+  acts: readonly string[];
+  documents: readonly string[];
+  apply: { who: string; channel: string; deadline: string };
+  compatibility: readonly Compatibility[];
+}
+
+/** A registered benefit, ready to run. */
+export interface Benefit {
+  readonly id: BenefitId;
+  readonly dir: string;
+  readonly parameters: Parameters<string>;
+  /** Evaluates the benefit on shared facts; `missing` is in rule order (the engine re-sorts it). */
+  run(s: Situation, facts: Facts, lang: Lang): Result;
+  catalogue(lang: Lang): CatalogueEntry;
+}
+
+interface CompiledReason {
+  readonly code: string;
+  readonly paths: readonly string[];
+  readonly source: string;
+  readonly text: Text;
+  readonly hasVars: boolean;
+}
+
+const NO_PATHS: readonly string[] = Object.freeze([]);
+
+function fill(text: string, vars: Vars | undefined): string {
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+class Context<K extends string, C extends string> implements Ctx<K, C> {
+  readonly trace: TraceEntry[] = [];
+  readonly year: number;
+  readonly day: number;
+  private usedUncertain: Set<string> | undefined;
+
+  constructor(
+    readonly s: Situation,
+    readonly facts: Facts,
+    readonly lang: Lang,
+    private readonly reasons: ReadonlyMap<string, CompiledReason>,
+    private readonly params: Parameters<K>,
+    private readonly benefit: string,
+  ) {
+    this.day = facts.day;
+    this.year = facts.year;
+  }
+
+  private push(
+    code: C,
+    kind: Kind,
+    met: Tri,
+    vars: Vars | undefined,
+    paths: readonly string[] | undefined,
+  ): void {
+    const r = this.reasons.get(code);
+    if (!r) throw new Error(`${this.benefit}: reason "${code}" is not declared`);
+    const text = r.hasVars ? fill(r.text[this.lang], vars) : r.text[this.lang];
+    const reason: Reason =
+      kind === 'verify'
+        ? { code, met, text, source: r.source, verify: true }
+        : { code, met, text, source: r.source };
+    this.trace.push({ code, kind, met, paths: paths ?? r.paths, reason });
+  }
+
+  require(code: C, met: Tri, vars?: Vars, paths?: readonly string[]): Tri {
+    this.push(code, 'fact', met, vars, paths);
+    return met;
+  }
+  verify(code: C, vars?: Vars): void {
+    this.push(code, 'verify', null, vars, NO_PATHS);
+  }
+  amountFact(code: C, met: Tri, vars?: Vars, paths?: readonly string[]): Tri {
+    this.push(code, 'amount', met, vars, paths);
+    return met;
+  }
+  info(code: C, met: boolean, vars?: Vars): void {
+    this.push(code, 'info', met, vars, NO_PATHS);
+  }
+  paramValue(name: K): ParamValue {
+    const v = this.params.at(name, this.day);
+    if (v.status === 'uncertain') this.noteUncertain(name, v);
+    return v;
+  }
+  param(name: K): number {
+    return this.paramValue(name).value;
+  }
+  paramAt(name: K, day: number): number {
+    const v = this.params.at(name, day);
+    if (v.status === 'uncertain') this.noteUncertain(name, v);
+    return v.value;
+  }
+  euro(cents: number): string {
+    return formatEuro(cents, this.lang);
+  }
+  dayText(day: number): string {
+    return formatDay(day, this.lang);
+  }
+
+  // Using an UNCERTAIN value adds a "to verify" reason by itself, so no rule can forget to say so (reference §0).
+  private noteUncertain(name: string, v: ParamValue): void {
+    this.usedUncertain ??= new Set();
+    const key = `${name}@${v.from}`;
+    if (this.usedUncertain.has(key)) return;
+    this.usedUncertain.add(key);
+    const note = v.note ? v.note[this.lang] : '';
+    const prefix = this.lang === 'it' ? 'Da verificare' : 'To verify';
+    this.trace.push({
+      code: `uncertain_${name}`,
+      kind: 'verify',
+      met: null,
+      paths: NO_PATHS,
+      reason: {
+        code: `uncertain_${name}`,
+        met: null,
+        text: `${prefix}: ${note}`,
+        source: v.ref,
+        verify: true,
+      },
+    });
+  }
+}
+
+function statusOf(trace: readonly TraceEntry[]): Status {
+  let unknown = false;
+  for (const t of trace) {
+    if (t.kind !== 'fact') continue;
+    if (t.met === false) return 'not_eligible';
+    if (t.met === null) unknown = true;
+  }
+  return unknown ? 'undetermined' : 'eligible';
+}
+
+function missingOf(trace: readonly TraceEntry[]): string[] {
+  // Facts that decide eligibility come first, then facts that only change the amount.
+  const out: string[] = [];
+  for (const kind of ['fact', 'amount'] as const) {
+    for (const t of trace) {
+      if (t.kind !== kind || t.met !== null) continue;
+      for (const p of t.paths) if (!out.includes(p)) out.push(p);
+    }
+  }
+  return out;
+}
+
+function amountOut(a: Amount): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k in a) out[k] = COUNT_KEYS.has(k) ? a[k] : toEuros(a[k]);
+  return out;
+}
+
+const deep = <T>(o: T): T => {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deep(v);
+    Object.freeze(o);
+  }
+  return o;
+};
+
+/** Declares a benefit: loads and checks its parameters.yaml, compiles its texts, and returns the runnable benefit. */
+export function defineBenefit<const K extends string, const C extends string>(
+  spec: BenefitSpec<K, C>,
+): Benefit {
+  const params = loadParameters(spec.dir, spec.parameters);
+  if (params.benefit !== spec.id)
+    throw new Error(`${params.file}: benefit "${params.benefit}" is not "${spec.id}"`);
+  const reasons = new Map<string, CompiledReason>();
+  for (const code of Object.keys(spec.reasons) as C[]) {
+    const d = spec.reasons[code];
+    if (!d.source.trim()) throw new Error(`${spec.id}: reason ${code} has no source`);
+    reasons.set(code, {
+      code,
+      paths: d.paths ? Object.freeze([...d.paths]) : NO_PATHS,
+      source: d.source,
+      text: { it: d.it, en: d.en },
+      hasVars: /\{\w+\}/.test(d.it + d.en),
+    });
+  }
+  const perLang = (lang: Lang) => ({
+    name: spec.name[lang],
+    documents: deep([...spec.documents[lang]]),
+    compatibility: deep(
+      spec.compatibility.map((c) => ({
+        with: c.with,
+        compatible: c.compatible,
+        text: c.text[lang],
+        source: c.source,
+      })),
+    ),
+    apply: deep({
+      who: spec.apply.who[lang],
+      channel: spec.apply.channel[lang],
+      deadline: spec.apply.deadline[lang],
+    }),
+  });
+  const compiled = { it: perLang('it'), en: perLang('en') };
+
+  const errorResult = (lang: Lang, error: ContractError): Result => ({
+    benefit: spec.id,
+    name: compiled[lang].name,
+    status: 'undetermined',
+    reasons: [],
+    missing: [],
+    documents: compiled[lang].documents as string[],
+    apply: compiled[lang].apply,
+    compatibility: compiled[lang].compatibility as Compatibility[],
+    error,
+  });
+
+  return {
+    id: spec.id,
+    dir: spec.dir,
+    parameters: params as Parameters<string>,
+    run(s: Situation, facts: Facts, lang: Lang): Result {
+      const ctx = new Context<K, C>(s, facts, lang, reasons, params, spec.id);
+      let amount: Amount | undefined;
+      try {
+        amount = spec.evaluate(ctx);
+      } catch (e) {
+        if (e instanceof EngineError)
+          return errorResult(lang, contractError(e.code, e.path, lang, e.message));
+        throw e;
+      }
+      const status = statusOf(ctx.trace);
+      const reasonsOut: Reason[] = new Array(ctx.trace.length);
+      for (let i = 0; i < ctx.trace.length; i++) reasonsOut[i] = ctx.trace[i].reason;
+      const c = compiled[lang];
+      const result: Result = {
+        benefit: spec.id,
+        name: c.name,
+        status,
+        reasons: reasonsOut,
+        missing: status === 'not_eligible' ? [] : missingOf(ctx.trace),
+        documents: c.documents as string[],
+        apply: c.apply,
+        compatibility: c.compatibility as Compatibility[],
+      };
+      if (amount && status !== 'not_eligible') {
+        // Keep `amount` right after `status` in the JSON for readability.
+        return {
+          benefit: result.benefit,
+          name: result.name,
+          status,
+          amount: amountOut(amount),
+          reasons: result.reasons,
+          missing: result.missing,
+          documents: result.documents,
+          apply: result.apply,
+          compatibility: result.compatibility,
+        };
+      }
+      return result;
+    },
+    catalogue(lang: Lang): CatalogueEntry {
+      const c = compiled[lang];
+      return {
+        id: spec.id,
+        name: c.name,
+        description: spec.description[lang],
+        acts: spec.acts,
+        documents: c.documents,
+        apply: c.apply,
+        compatibility: c.compatibility,
+      };
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Dates as integers yyyymmdd: comparisons and whole-year ages need no Date objects (the engine is on the hot path).
+
+/** Converts `YYYY-MM-DD` to the integer yyyymmdd (the string must already be validated). */
+export function dayNum(s: string): number {
+  return Number(s.slice(0, 4)) * 10000 + Number(s.slice(5, 7)) * 100 + Number(s.slice(8, 10));
+}
+
+/** Converts an integer yyyymmdd back to `YYYY-MM-DD`. */
+export function dayStr(n: number): string {
+  const y = Math.floor(n / 10000);
+  const m = Math.floor(n / 100) % 100;
+  const d = n % 100;
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** Age in completed years on `on` of someone born on `birth` (both yyyymmdd); the birthday counts as completed. */
+export function ageYears(birth: number, on: number): number {
+  return Math.floor((on - birth) / 10000);
+}
+
+/** Completed months between two yyyymmdd days. */
+export function ageMonths(birth: number, on: number): number {
+  const by = Math.floor(birth / 10000);
+  const bm = Math.floor(birth / 100) % 100;
+  const bd = birth % 100;
+  const oy = Math.floor(on / 10000);
+  const om = Math.floor(on / 100) % 100;
+  const od = on % 100;
+  return (oy - by) * 12 + (om - bm) - (od < bd ? 1 : 0);
+}
+
+/** Formats yyyymmdd as dd/mm/yyyy (Italian) or as ISO (English). */
+export function formatDay(n: number, lang: 'it' | 'en'): string {
+  const s = dayStr(n);
+  return lang === 'it' ? `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}` : s;
+}

@@ -1,0 +1,30 @@
+// Money is integer cents everywhere inside the engine; euros appear only in YAML (converted at load) and at output.
+
+/** Euros (at most two decimals) to integer cents, without binary-fraction drift (e.g. 0.29 * 100). */
+export function toCents(euros: number): number {
+  return Math.round(euros * 100);
+}
+
+/** Integer cents to euros for output. */
+export function toEuros(cents: number): number {
+  return cents / 100;
+}
+
+/** Rounds cents half-up to a multiple of `step` cents (10 = to 0.10 €, as the INPS AUU tables do). */
+export function roundHalfUp(cents: number, step = 1): number {
+  // The epsilon absorbs binary error in products like 17500 * 1.081 that should land exactly on .5.
+  return Math.floor(cents / step + 0.5 + 1e-9) * step;
+}
+
+/** Formats cents as an amount in euros: `17.227,33 €` (it) or `€17,227.33` (en). */
+export function formatEuro(cents: number, lang: 'it' | 'en'): string {
+  const neg = cents < 0;
+  const abs = Math.abs(Math.round(cents));
+  const units = Math.floor(abs / 100);
+  const dec = abs % 100;
+  const group = lang === 'it' ? '.' : ',';
+  const digits = String(units).replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const decimals = dec === 0 ? '' : `${lang === 'it' ? ',' : '.'}${dec < 10 ? '0' : ''}${dec}`;
+  const sign = neg ? '-' : '';
+  return lang === 'it' ? `${sign}${digits}${decimals} €` : `${sign}€${digits}${decimals}`;
+}

@@ -1,0 +1,87 @@
+// JSON Lines in, JSON Lines out, in order, in constant memory: the input is read chunk by chunk, output is
+// written in batches and the reader waits for 'drain' when the output pushes back.
+import { StringDecoder } from 'node:string_decoder';
+import { contractError, type Lang } from '../contract.ts';
+import type { Engine } from './assess.ts';
+
+/** Options of runScreen: streams, and the `--date` override and language of the messages. */
+export interface ScreenOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  date?: string;
+  lang?: Lang;
+}
+
+// Batches of about 64 KiB keep the number of write() calls low without holding much in memory.
+const BATCH = 64 * 1024;
+
+function waitDrain(out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      out.off('error', onError);
+      resolve();
+    };
+    const onError = (e: unknown) => {
+      out.off('drain', onDrain);
+      reject(e);
+    };
+    out.once('drain', onDrain);
+    out.once('error', onError);
+  });
+}
+
+/** Screens a JSON Lines stream with `engine`; blank lines are skipped; returns the counts of lines and invalid lines. */
+export async function runScreenWith(
+  engine: Engine,
+  opts: ScreenOptions,
+): Promise<{ lines: number; invalid: number }> {
+  const lang: Lang = opts.lang === 'en' ? 'en' : 'it';
+  const { input, output } = opts;
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let batch = '';
+  let lines = 0;
+  let invalid = 0;
+
+  const flush = async () => {
+    if (!batch) return;
+    const ok = output.write(batch);
+    batch = '';
+    if (!ok) await waitDrain(output);
+  };
+
+  const handle = (line: string) => {
+    if (line.length === 0 || line.trim().length === 0) return;
+    lines++;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      invalid++;
+      const err = contractError('PONTE_ERR_INVALID_JSON', '/', lang, (e as Error).message);
+      batch += `${JSON.stringify({ rules: engine.rulesVersion, results: [], error: err })}\n`;
+      return;
+    }
+    const a = engine.assess(value, opts.date === undefined ? { lang } : { lang, date: opts.date });
+    if (a.error) invalid++;
+    batch += `${JSON.stringify(a)}\n`;
+  };
+
+  for await (const chunk of input) {
+    const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+    let start = 0;
+    let nl = text.indexOf('\n', start);
+    while (nl !== -1) {
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      handle(text.slice(start, end));
+      if (batch.length >= BATCH) await flush();
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    rest = text.slice(start);
+  }
+  rest += decoder.end();
+  if (rest.length > 0) handle(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+  await flush();
+  return { lines, invalid };
+}

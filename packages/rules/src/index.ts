@@ -1,0 +1,36 @@
+// Public API of @ponte/rules: the benefits check of the screening contract (../../shared/rules/screening-contract.md).
+import { benefits } from './benefits/index.ts';
+import type { Assessment, Lang } from './contract.ts';
+import { type AssessOptions, createEngine } from './engine/assess.ts';
+import type { CatalogueEntry } from './engine/benefit.ts';
+import { runScreenWith, type ScreenOptions } from './engine/screen.ts';
+
+export * from './contract.ts';
+export type { AssessOptions, Engine } from './engine/assess.ts';
+export type { CatalogueEntry } from './engine/benefit.ts';
+export type { ScreenOptions } from './engine/screen.ts';
+
+const engine = createEngine(benefits);
+
+/** Version of the rules: contract version and a short sha256 of every parameters.yaml and rule.ts. */
+export const rulesVersion: string = engine.rulesVersion;
+
+/** Assesses one situation (unknown input is validated; never throws on bad input: returns `error`). */
+export function assess(situation: unknown, opts?: AssessOptions): Assessment {
+  return engine.assess(situation, opts);
+}
+
+/** Assesses many situations, in order. */
+export function assessMany(situations: Iterable<unknown>, opts?: AssessOptions): Assessment[] {
+  return engine.assessMany(situations, opts);
+}
+
+/** The catalogue of benefits in one language: the single source for the public page and training. */
+export function catalogue(lang: Lang = 'it'): CatalogueEntry[] {
+  return engine.catalogue(lang);
+}
+
+/** `ponte screen`: JSON Lines in, JSON Lines out, same order, constant memory; counts lines and invalid lines. */
+export function runScreen(opts: ScreenOptions): Promise<{ lines: number; invalid: number }> {
+  return runScreenWith(engine, opts);
+}
