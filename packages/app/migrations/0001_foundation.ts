@@ -168,6 +168,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           return;
         end;
       end if;
+      grant usage on schema public to ponte_app;
+      grant usage on all sequences in schema public to ponte_app;
       grant select, insert, update, delete on territory, organisation, protocol, protocol_signatory, app_user,
         recovery_code, membership, session, throttle, job to ponte_app;
       grant select, insert on audit_log to ponte_app;

@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   /** PostgreSQL server URL; when absent Ponte uses the embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
+  /** Role the app's connections switch to on a server (migrations run as the connecting user). */
+  databaseRole: string | undefined;
   /** Folder of the embedded database and of the development secrets; `null` keeps PGlite in memory. */
   dataDir: string | null;
   /** Secret that signs cookies and derives CSRF tokens (32+ bytes, base64 or hex). */
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
+    databaseRole: env.PONTE_DB_ROLE || undefined,
     dataDir,
     secret,
     sessionIdleMinutes: idle,

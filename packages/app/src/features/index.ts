@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
+import type { JobWorker } from '../platform/jobs/jobs.ts';
 import { homeFeature } from './home/routes.tsx';
 
 export interface FeatureOptions {
@@ -11,4 +12,15 @@ export interface FeatureOptions {
 /** Every feature, in the order their routes are registered. */
 export async function registerFeatures(app: FastifyInstance, opts: FeatureOptions): Promise<void> {
   await app.register(homeFeature, opts);
+}
+
+/** Every feature's background jobs (each handler idempotent: a job may run again after a crash). */
+export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
+  worker.register('session.purge', async (_payload, { db }) => {
+    await db
+      .deleteFrom('session')
+      .where('expires_at', '<', new Date(Date.now() - 24 * 3600_000))
+      .execute();
+  });
+  void opts;
 }

@@ -18,6 +18,8 @@ export interface DbOptions {
   poolSize?: number;
   /** Let the process exit while idle connections remain open (tests and one-shot commands). */
   allowExitOnIdle?: boolean;
+  /** On a server, the role every connection switches to (`ponte_app`: may not change the audit log). */
+  role?: string | undefined;
 }
 
 export interface Database {
@@ -52,6 +54,15 @@ export async function openDatabase(options: DbOptions): Promise<Database> {
           pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    if (options.role) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(options.role)) throw new Error('invalid database role name');
+      const role = options.role;
+      pool.on('connect', (client) => {
+        client
+          .query(`set role ${role}`)
+          .catch(() => client.release(new Error(`cannot switch to role ${role}`)));
+      });
+    }
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await sql`select 1`.execute(db);
     return { db, engine: 'postgres', close: () => db.destroy() };

@@ -1,0 +1,174 @@
+import { hostname } from 'node:os';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+
+// Background jobs live in the database (architecture.md §4): any instance may run any job, a job survives a
+// restart, and `FOR UPDATE SKIP LOCKED` hands each job to exactly one worker. A job whose worker died is
+// picked up again once its lease (`locked_until`) has passed, so every handler must be idempotent.
+
+export type JobHandler = (
+  payload: Record<string, unknown>,
+  ctx: { db: Db; jobId: number; attempt: number },
+) => Promise<void>;
+
+export interface EnqueueOptions {
+  /** A job with the same key is enqueued once (later calls are ignored while it exists). */
+  uniqueKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+/** Adds a job; returns its id, or null when a job with the same unique key already exists. */
+export async function enqueue(
+  db: Db,
+  kind: string,
+  payload: Record<string, unknown> = {},
+  opts: EnqueueOptions = {},
+): Promise<number | null> {
+  const row = await db
+    .insertInto('job')
+    .values({
+      kind,
+      payload: JSON.stringify(payload),
+      unique_key: opts.uniqueKey ?? null,
+      run_at: opts.runAt ?? new Date(),
+      max_attempts: opts.maxAttempts ?? 5,
+    })
+    .onConflict((oc) => oc.column('unique_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row ? Number(row.id) : null;
+}
+
+export interface WorkerOptions {
+  /** How long a claimed job stays reserved before another worker may take it over. */
+  leaseSeconds?: number;
+  pollMs?: number;
+  workerId?: string;
+  onError?: (error: unknown, job: { id: number; kind: string }) => void;
+}
+
+/** Claims and runs due jobs of the registered kinds until stopped. */
+export class JobWorker {
+  private readonly handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  readonly workerId: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: WorkerOptions = {},
+  ) {
+    this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  }
+
+  register(kind: string, handler: JobHandler): this {
+    this.handlers.set(kind, handler);
+    return this;
+  }
+
+  /** Claims one due job (or none) in a short transaction. */
+  private async claim(): Promise<{
+    id: number;
+    kind: string;
+    payload: Record<string, unknown>;
+    attempts: number;
+  } | null> {
+    const kinds = [...this.handlers.keys()];
+    if (kinds.length === 0) return null;
+    const lease = this.opts.leaseSeconds ?? 300;
+    return this.db.transaction().execute(async (tx) => {
+      const job = await tx
+        .selectFrom('job')
+        .select(['id', 'kind', 'payload', 'attempts'])
+        .where('kind', 'in', kinds)
+        .where('run_at', '<=', sql<Date>`now()`)
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'pending'),
+            eb.and([eb('status', '=', 'running'), eb('locked_until', '<', sql<Date>`now()`)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!job) return null;
+      await tx
+        .updateTable('job')
+        .set({
+          status: 'running',
+          locked_by: this.workerId,
+          locked_until: sql<Date>`now() + make_interval(secs => ${lease})`,
+          attempts: sql<number>`attempts + 1`,
+        })
+        .where('id', '=', job.id)
+        .execute();
+      const payload = typeof job.payload === 'string' ? JSON.parse(job.payload) : job.payload;
+      return { id: Number(job.id), kind: job.kind, payload, attempts: job.attempts + 1 };
+    });
+  }
+
+  /** Runs due jobs until none is left; returns how many ran. */
+  async drain(): Promise<number> {
+    let ran = 0;
+    for (;;) {
+      const job = await this.claim();
+      if (!job) return ran;
+      ran++;
+      const handler = this.handlers.get(job.kind)!;
+      try {
+        await handler(job.payload, { db: this.db, jobId: job.id, attempt: job.attempts });
+        await this.db
+          .updateTable('job')
+          .set({ status: 'done', finished_at: new Date(), locked_until: null, last_error: null })
+          .where('id', '=', job.id)
+          .where('locked_by', '=', this.workerId)
+          .execute();
+      } catch (error) {
+        this.opts.onError?.(error, job);
+        const message = error instanceof Error ? error.message.slice(0, 500) : 'error';
+        const row = await this.db
+          .selectFrom('job')
+          .select('max_attempts')
+          .where('id', '=', job.id)
+          .executeTakeFirst();
+        const final = job.attempts >= (row?.max_attempts ?? 1);
+        // Exponential back-off: 30 s, 1 min, 2 min… before the next attempt.
+        await this.db
+          .updateTable('job')
+          .set({
+            status: final ? 'failed' : 'pending',
+            last_error: message,
+            locked_until: null,
+            finished_at: final ? new Date() : null,
+            run_at: sql<Date>`now() + make_interval(secs => ${30 * 2 ** (job.attempts - 1)})`,
+          })
+          .where('id', '=', job.id)
+          .execute();
+      }
+    }
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const tick = async () => {
+      if (this.stopped) return;
+      this.running = this.drain()
+        .then(() => undefined)
+        .catch((error) => this.opts.onError?.(error, { id: 0, kind: 'worker' }));
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs ?? 2000);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}
