@@ -2,7 +2,8 @@
 // matter, results follow the contract's order). See README.md in this folder.
 import type { Benefit } from '../engine/benefit.ts';
 import { bonusAsiloNido } from './bonus_asilo_nido/rule.ts';
+import { bonusNuoviNati } from './bonus_nuovi_nati/rule.ts';
 import { redditoDiLiberta } from './reddito_di_liberta/rule.ts';
 
 /** Every registered benefit. */
-export const benefits: readonly Benefit[] = [redditoDiLiberta, bonusAsiloNido];
+export const benefits: readonly Benefit[] = [redditoDiLiberta, bonusAsiloNido, bonusNuoviNati];
