@@ -4,6 +4,7 @@ import { registerFeatures } from './features/index.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
 import type { Database } from './platform/db/database.ts';
 import { errorHandlerPlugin } from './platform/http/error-handler.tsx';
+import { openapiPlugin } from './platform/http/openapi.ts';
 import { securityPlugin } from './platform/http/security.ts';
 import { viewsPlugin } from './platform/http/views.ts';
 import './platform/http/types.ts';
@@ -53,6 +54,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(authPlugin, { config, db: database.db });
   await app.register(viewsPlugin, { config });
   await app.register(errorHandlerPlugin);
+  await app.register(openapiPlugin);
   await registerFeatures(app, { config, database });
   await app.ready();
   return app;

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { JobWorker } from '../platform/jobs/jobs.ts';
 import { homeFeature } from './home/routes.tsx';
+import { screeningFeature } from './screening/routes.ts';
 
 export interface FeatureOptions {
   config: Config;
@@ -12,6 +13,7 @@ export interface FeatureOptions {
 /** Every feature, in the order their routes are registered. */
 export async function registerFeatures(app: FastifyInstance, opts: FeatureOptions): Promise<void> {
   await app.register(homeFeature, opts);
+  await app.register(screeningFeature, opts);
 }
 
 /** Every feature's background jobs (each handler idempotent: a job may run again after a crash). */

@@ -4,10 +4,23 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../db/database.ts';
 import { PonteError } from '../errors.ts';
 import { isLang, type Lang, langFromHeader, translator } from '../i18n/index.ts';
-import { can, isPermission } from './permissions.ts';
+import { type Access, can, isPermission } from './permissions.ts';
 import { findSession, rolesIn, SESSION_COOKIE, touchSession } from './sessions.ts';
 
 export const LANG_COOKIE = 'ponte_lang';
+
+/** A route and the access it declares, as registered (the authorization matrix test walks this list). */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeAccess: RouteAccess[];
+  }
+}
 
 /**
  * Who is calling: reads the staff session (never on public pages), resolves the active organisation and its
@@ -17,6 +30,8 @@ export const LANG_COOKIE = 'ponte_lang';
 export const authPlugin = fp(
   async (app: FastifyInstance, opts: { config: Config; db: Db }) => {
     const { db, config } = opts;
+    const routes: RouteAccess[] = [];
+    app.decorate('routeAccess', routes);
     app.decorateRequest('actor', null);
     app.decorateRequest('lang', 'it');
     app.decorateRequest('t', translator('it'));
@@ -29,6 +44,9 @@ export const authPlugin = fp(
       }
       if (access !== 'public' && access !== 'authenticated' && !isPermission(access)) {
         throw new Error(`route ${route.url} declares an unknown permission: ${access}`);
+      }
+      for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+        routes.push({ method: String(method), url: route.url, access });
       }
     });
 

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const root = join(import.meta.dirname, '../../..');
+const bin = join(root, 'node_modules/.bin/ponte');
+const publicCases = join(root, '../shared/rules/cases/public.jsonl');
+
+interface Expect {
+  benefit: string;
+  status: string;
+  amount?: Record<string, number>;
+  missing?: string[];
+}
+
+function screen(input: string, args: string[] = []) {
+  return spawnSync(bin, ['screen', ...args], { input, encoding: 'utf8', cwd: root, timeout: 60_000 });
+}
+
+test('`ponte screen` as a separate process answers every public case line by line', {
+  skip: !existsSync(publicCases) && 'shared/rules/cases/public.jsonl not found',
+}, () => {
+  const cases = readFileSync(publicCases, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { situation: { id: string }; expect: Expect[] });
+  const run = screen(cases.map((c) => JSON.stringify(c.situation)).join('\n'));
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stdout.split('\n').filter(Boolean);
+  assert.equal(lines.length, cases.length);
+  cases.forEach((c, i) => {
+    const out = JSON.parse(lines[i]!);
+    assert.equal(out.id, c.situation.id, `line ${i + 1} is in order`);
+    for (const e of c.expect) {
+      const r = out.results.find((x: { benefit: string }) => x.benefit === e.benefit);
+      assert.ok(r, `${c.situation.id}: ${e.benefit} present`);
+      assert.equal(r.status, e.status, `${c.situation.id}: ${e.benefit} status`);
+      for (const [k, v] of Object.entries(e.amount ?? {})) {
+        assert.ok(
+          Math.abs(r.amount[k] - v) <= 0.01,
+          `${c.situation.id}: ${e.benefit}.${k} ${r.amount[k]} != ${v}`,
+        );
+      }
+      for (const m of e.missing ?? []) assert.ok(r.missing.includes(m), `${c.situation.id}: missing ${m}`);
+    }
+  });
+});
+
+test('`ponte screen` goes on after an invalid line and exits 1', () => {
+  const run = screen('{"id":"a","date":"2025-06-01"}\nnot json\n{"id":"c","date":"2025-06-01"}\n', [
+    '--lang',
+    'en',
+  ]);
+  assert.equal(run.status, 1);
+  const lines = run.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  assert.equal(lines.length, 3);
+  assert.equal(lines[0].id, 'a');
+  assert.equal(lines[1].error.code, 'PONTE_ERR_INVALID_JSON');
+  assert.equal(lines[2].id, 'c');
+});
+
+test('`ponte screen --date` overrides the date, and bad options are refused', () => {
+  const run = screen('{"id":"a","date":"2025-06-01"}\n', ['--date', '2024-03-01']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(JSON.parse(run.stdout).date, '2024-03-01');
+  const bad = screen('', ['--lang', 'xx']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--lang/);
+});

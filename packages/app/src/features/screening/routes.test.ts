@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { rulesVersion } from '@ponte/rules';
+import { testApp } from '../../../test/helpers.ts';
+
+const situation = {
+  id: 'api-auu',
+  date: '2025-06-01',
+  region: 'marche',
+  person: {
+    birthDate: '1975-01-01',
+    sex: 'F',
+    citizenship: 'it',
+    residenceYears: 30,
+    residenceContinuousYears: 30,
+    work: 'inactive',
+    disability: 'none',
+  },
+  household: { members: [{ relation: 'child', birthDate: '2020-02-01', disability: 'none' }], isee: 15000 },
+};
+
+test('POST /api/v1/screen assesses one situation with the rules version and nothing stored', async () => {
+  const app = await testApp();
+  const res = await app.inject({ method: 'POST', url: '/api/v1/screen', payload: situation });
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.headers['cache-control'], 'no-store');
+  assert.equal(res.cookies.length, 0);
+  const body = res.json();
+  assert.equal(body.id, 'api-auu');
+  assert.equal(body.rules, rulesVersion);
+  const auu = body.results.find((r: { benefit: string }) => r.benefit === 'assegno_unico');
+  assert.equal(auu.status, 'eligible');
+  assert.equal(auu.amount.monthly, 201);
+});
+
+test('POST /api/v1/screen takes an array, answers in English, and marks invalid items with an error', async () => {
+  const app = await testApp();
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/screen?lang=en',
+    payload: [situation, { id: 'bad', date: 'not-a-date' }],
+  });
+  assert.equal(res.statusCode, 200);
+  const [ok, bad] = res.json();
+  assert.equal(ok.id, 'api-auu');
+  assert.ok(ok.results.length > 0);
+  assert.equal(bad.error.code, 'PONTE_ERR_INVALID_SITUATION');
+  assert.match(bad.error.path, /date/);
+});
+
+test('POST /api/v1/screen refuses bad bodies with a clear 4xx, never a 5xx', async () => {
+  const app = await testApp();
+  const single = await app.inject({
+    method: 'POST',
+    url: '/api/v1/screen',
+    payload: { id: 'x', date: '1999-01-01' },
+  });
+  assert.equal(single.statusCode, 400);
+  assert.equal(single.json().error.code, 'PONTE_ERR_DATE_OUT_OF_RANGE');
+  const tooMany = await app.inject({
+    method: 'POST',
+    url: '/api/v1/screen',
+    payload: Array.from({ length: 1001 }, () => situation),
+  });
+  assert.equal(tooMany.statusCode, 400);
+  assert.equal(tooMany.json().error.code, 'PONTE_ERR_VALIDATION');
+  const notJson = await app.inject({
+    method: 'POST',
+    url: '/api/v1/screen',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"id":',
+  });
+  assert.equal(notJson.statusCode, 400);
+  const wrongType = await app.inject({
+    method: 'POST',
+    url: '/api/v1/screen',
+    headers: { 'content-type': 'text/csv' },
+    payload: 'a,b',
+  });
+  assert.equal(wrongType.statusCode, 415);
+  const scalar = await app.inject({
+    method: 'POST',
+    url: '/api/v1/screen',
+    payload: '42',
+    headers: { 'content-type': 'application/json' },
+  });
+  assert.equal(scalar.statusCode, 400);
+});
+
+test('GET /api/v1/benefits lists the catalogue in Italian and English; /api/docs is OpenAPI 3', async () => {
+  const app = await testApp();
+  const it = (await app.inject({ method: 'GET', url: '/api/v1/benefits' })).json();
+  const en = (await app.inject({ method: 'GET', url: '/api/v1/benefits?lang=en' })).json();
+  assert.equal(it.rules, rulesVersion);
+  assert.ok(it.benefits.length >= 1);
+  assert.deepEqual(
+    it.benefits.map((b: { id: string }) => b.id),
+    en.benefits.map((b: { id: string }) => b.id),
+  );
+  const rdlIt = it.benefits.find((b: { id: string }) => b.id === 'reddito_di_liberta');
+  const rdlEn = en.benefits.find((b: { id: string }) => b.id === 'reddito_di_liberta');
+  assert.ok(rdlIt.acts.length > 0);
+  assert.notEqual(rdlIt.description, rdlEn.description);
+  const bad = await app.inject({ method: 'GET', url: '/api/v1/benefits?lang=xx' });
+  assert.equal(bad.statusCode, 400);
+  const docs = await app.inject({ method: 'GET', url: '/api/docs' });
+  assert.equal(docs.statusCode, 200);
+  const spec = docs.json();
+  assert.match(spec.openapi, /^3\./);
+  assert.ok(spec.paths['/api/v1/screen'].post);
+  assert.ok(spec.paths['/api/v1/benefits'].get);
+});
