@@ -30,7 +30,8 @@ export const securityPlugin = fp(
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
+          // data: for the VideoJS icon font that bootstrap-italia.min.css embeds (no request leaves the page).
+          fontSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
@@ -62,6 +63,16 @@ export const securityPlugin = fp(
         const header = req.headers['x-csrf-token'];
         return fromBody ?? (typeof header === 'string' ? header : undefined);
       },
+    });
+    // A form's `_csrf` exists only once the body is parsed, after onRequest: a route that declares
+    // `onRequest: app.csrfProtection` gets the check at preValidation instead, where the body is there.
+    app.addHook('onRoute', (route) => {
+      const hooks = route.onRequest;
+      const list = Array.isArray(hooks) ? hooks : hooks ? [hooks] : [];
+      if (!list.includes(app.csrfProtection)) return;
+      route.onRequest = list.filter((h) => h !== app.csrfProtection);
+      const pre = route.preValidation;
+      route.preValidation = [app.csrfProtection, ...(Array.isArray(pre) ? pre : pre ? [pre] : [])];
     });
     // Static assets are public and cacheable; they never carry personal data.
     await app.register(fastifyStatic, {
