@@ -27,12 +27,7 @@ function Header({ ctx }: { ctx: PageContext }) {
                     <label for="lang-select" class="visually-hidden">
                       {t('layout.language')}
                     </label>
-                    <select
-                      id="lang-select"
-                      name="lang"
-                      class="form-select form-select-sm"
-                      style="width:auto"
-                    >
+                    <select id="lang-select" name="lang" class="form-select form-select-sm">
                       <option value="it" selected={ctx.lang === 'it'} lang="it">
                         Italiano
                       </option>
@@ -138,6 +133,7 @@ export function Page({ ctx, title, children, breadcrumb }: PageProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Ponte`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/fonts.css" />
         <link rel="stylesheet" href="/static/bi/css/bootstrap-italia.min.css" />
         <link rel="stylesheet" href="/static/ponte.css" />
