@@ -1,0 +1,199 @@
+// The browser-test harness: a real Ponte server in this process (PGlite in memory, migrated, listening on a free
+// port of 127.0.0.1) and Debian's Chromium driven by playwright-core. Every page a journey visits is scanned with
+// axe (WCAG 2.1 A and AA); a journey also fails on any request to another origin, on console errors (CSP
+// violations are reported there by Chromium) and on uncaught page errors.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { buildApp } from '../../packages/app/src/app.ts';
+import type { Config } from '../../packages/app/src/config.ts';
+import { type Database, openDatabase } from '../../packages/app/src/platform/db/database.ts';
+import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
+import { testConfig } from '../../packages/app/test/helpers.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Why the journeys cannot run here, or null when they can. Without Chromium a developer's run skips them loudly;
+ * in CI a missing browser is a failure, never a silent skip.
+ */
+export const noBrowser: string | false = (() => {
+  if (existsSync(CHROMIUM)) return false;
+  const why = `${CHROMIUM} is missing: install Debian's Chromium (apt-get install chromium) to run the browser journeys`;
+  if (process.env.CI) throw new Error(`CI: ${why}`);
+  console.warn(`\n!!!!!!!!!!\n!!! BROWSER JOURNEYS SKIPPED: ${why}\n!!!!!!!!!!\n`);
+  return why;
+})();
+
+export interface Ponte {
+  app: FastifyInstance;
+  database: Database;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts a Ponte server on a fresh in-memory database, on a free port, as `server.ts` does. */
+export async function startPonte(overrides: Partial<Config> = {}): Promise<Ponte> {
+  const database = await openDatabase({ dataDir: null });
+  await migrateToLatest(database.db);
+  const app = await buildApp({ config: testConfig(overrides), database, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    app,
+    database,
+    url: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+let sharedPonte: Promise<Ponte> | undefined;
+let sharedBrowser: Promise<Browser> | undefined;
+
+/** The server shared by the journeys of this process (one PGlite boot for all of them). */
+export function ponte(): Promise<Ponte> {
+  sharedPonte ??= startPonte();
+  return sharedPonte;
+}
+
+export function browser(): Promise<Browser> {
+  sharedBrowser ??= chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return sharedBrowser;
+}
+
+after(async () => {
+  if (sharedBrowser) await (await sharedBrowser).close();
+  if (sharedPonte) await (await sharedPonte).close();
+});
+
+/** What went wrong in a page besides its accessibility: foreign requests, console errors, page errors. */
+const problems = new WeakMap<Page, string[]>();
+
+function guard(page: Page, origin: string): void {
+  const list: string[] = [];
+  problems.set(page, list);
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('about:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) list.push(`request to another origin: ${req.method()} ${url}`);
+  });
+  // A sub-resource that fails (a missing script, style or icon); the status of the page itself is for the
+  // journey to check (a 404 page is a right answer), so Chromium's console line about it is ignored.
+  page.on('response', (res) => {
+    if (res.status() >= 400 && res.request().resourceType() !== 'document') {
+      list.push(`sub-resource failed: ${res.status()} ${res.url()}`);
+    }
+  });
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    if (text.startsWith('Failed to load resource:')) return;
+    list.push(
+      `console error: ${text.length > 400 ? `${text.slice(0, 400)}…` : text} (${msg.location().url})`,
+    );
+  });
+  page.on('pageerror', (err) => list.push(`uncaught error in the page: ${err.message}`));
+}
+
+/** Fails with every problem the page has met so far, then forgets them. */
+export function assertClean(page: Page): void {
+  const list = problems.get(page) ?? [];
+  const found = list.splice(0);
+  assert.deepEqual(found, [], `the page ${page.url()} had problems:\n  ${found.join('\n  ')}`);
+}
+
+/** Formats axe violations as lines a person can act on. */
+function describeViolations(results: Awaited<ReturnType<AxeBuilder['analyze']>>): string {
+  return results.violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map(
+          (n) =>
+            `      at ${n.target.join(' ')}\n         ${n.failureSummary?.replaceAll('\n', '\n         ')}`,
+        )
+        .join('\n');
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}`;
+    })
+    .join('\n');
+}
+
+/** Scans the current page with axe (WCAG 2.0/2.1 A and AA) and fails on any violation. */
+export async function scan(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  assert.equal(
+    results.violations.length,
+    0,
+    `accessibility violations on ${page.url()}:\n${describeViolations(results)}`,
+  );
+  assertClean(page);
+}
+
+/** Opens a path (or absolute URL) of the server, checks the page, scans it, and returns the response status. */
+export async function visit(page: Page, url: string): Promise<number> {
+  const base = (await ponteOf(page)).url;
+  const res = await page.goto(new URL(url, base).href, { waitUntil: 'load' });
+  await scan(page);
+  return res?.status() ?? 0;
+}
+
+/**
+ * Clicks something that loads a new page (a form's button, a link), waits for that page, scans it, and returns
+ * its status.
+ */
+export async function follow(page: Page, target: Locator): Promise<number> {
+  const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+  await scan(page);
+  return res?.status() ?? 0;
+}
+
+const serverOf = new WeakMap<Page, Ponte>();
+async function ponteOf(page: Page): Promise<Ponte> {
+  const p = serverOf.get(page);
+  if (!p) throw new Error('page not opened by journey()');
+  return p;
+}
+
+export interface Journey {
+  page: Page;
+  context: BrowserContext;
+  server: Ponte;
+}
+
+/**
+ * Runs `fn` in a fresh browser context (no cookies from other journeys) on `server` (default: the shared one),
+ * then checks that nothing went wrong in the page since the last scan.
+ */
+export async function journey(fn: (j: Journey) => Promise<void>, server?: Ponte): Promise<void> {
+  const srv = server ?? (await ponte());
+  const context = await (await browser()).newContext({ baseURL: srv.url, locale: 'it-IT' });
+  try {
+    const page = await context.newPage();
+    serverOf.set(page, srv);
+    guard(page, srv.url);
+    await fn({ page, context, server: srv });
+    assertClean(page);
+  } finally {
+    await context.close();
+  }
+}
