@@ -1,9 +1,15 @@
 // The registry of benefits. To add one: import its rule and add it to the list (one line each; order does not
 // matter, results follow the contract's order). See README.md in this folder.
 import type { Benefit } from '../engine/benefit.ts';
+import { assegnoMaternitaComuni } from './assegno_maternita_comuni/rule.ts';
 import { bonusAsiloNido } from './bonus_asilo_nido/rule.ts';
 import { bonusNuoviNati } from './bonus_nuovi_nati/rule.ts';
 import { redditoDiLiberta } from './reddito_di_liberta/rule.ts';
 
 /** Every registered benefit. */
-export const benefits: readonly Benefit[] = [redditoDiLiberta, bonusAsiloNido, bonusNuoviNati];
+export const benefits: readonly Benefit[] = [
+  redditoDiLiberta,
+  bonusAsiloNido,
+  bonusNuoviNati,
+  assegnoMaternitaComuni,
+];

@@ -1,0 +1,251 @@
+// Requirements shared by the Assegno di Inclusione and the Supporto per la Formazione e il Lavoro: art. 12 c. 2
+// DL 48/2023 makes SFL borrow the citizenship, residence and wealth tests of art. 2 c. 2, and SFL is refused to a
+// person counted in the ADI scale (art. 12 c. 1), so both rules need the same household arithmetic.
+import type { Citizenship, Disability, Situation } from '../../contract.ts';
+import type { Facts } from '../../engine/facts.ts';
+import { and3, or3, type Tri } from '../../engine/three.ts';
+
+/** A three-valued answer with the contract paths whose absence made it unknown. */
+export interface Check {
+  readonly met: Tri;
+  readonly paths: readonly string[];
+}
+
+/** Combines named sub-facts with Kleene OR and keeps the paths of the unknown ones when the answer is unknown. */
+export function anyOf(items: readonly (readonly [Tri, string])[]): Check {
+  const met = or3(...items.map((i) => i[0]));
+  return { met, paths: met === null ? unique(items.filter((i) => i[0] === null).map((i) => i[1])) : [] };
+}
+
+/** Kleene AND with the paths of the unknown sub-facts. */
+export function allOf(items: readonly (readonly [Tri, string])[]): Check {
+  const met = and3(...items.map((i) => i[0]));
+  return { met, paths: met === null ? unique(items.filter((i) => i[0] === null).map((i) => i[1])) : [] };
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+// Art. 2 c. 2 lett. a n. 1 DL 48/2023: EU citizens and their family members with a right of residence, non-EU
+// citizens with an EU long-term permit, holders of international protection (refugee or subsidiary, D.Lgs.
+// 251/2007). Special protection and ordinary permits are not in the list.
+const CITIZENSHIPS: ReadonlySet<Citizenship> = new Set<Citizenship>([
+  'it',
+  'eu',
+  'eu_family',
+  'non_eu_long_term',
+  'refugee',
+  'subsidiary_protection',
+]);
+
+/** Citizenship test of art. 2 c. 2 lett. a n. 1 DL 48/2023. */
+export function citizenshipOk(s: Situation): Tri {
+  const c = s.person?.citizenship;
+  return c === undefined ? null : CITIZENSHIPS.has(c);
+}
+
+const DISABLED: ReadonlySet<Disability> = new Set<Disability>(['medium', 'severe', 'non_self_sufficient']);
+const SEVERE: ReadonlySet<Disability> = new Set<Disability>(['severe', 'non_self_sufficient']);
+
+/** Disabled as defined for the ISEE (DPCM 159/2013), which is what art. 1 c. 1 DL 48/2023 refers to. */
+export function isDisabled(d: Disability | undefined): Tri {
+  return d === undefined ? null : DISABLED.has(d);
+}
+/** Severe disability or non self-sufficiency (DPCM 159/2013 All. 3). */
+export function isSevere(d: Disability | undefined): Tri {
+  return d === undefined ? null : SEVERE.has(d);
+}
+
+/**
+ * Care duties of art. 6 c. 5 lett. d) DL 48/2023 (the ADI scale's +0.40 and the exemption from activation): a
+ * child under 3, three or more minors, or a member with severe disability or non self-sufficiency.
+ */
+export function careDuties(f: Facts): Check {
+  if (!f.membersKnown) return { met: null, paths: ['household.members'] };
+  let minors = 0;
+  let minorsUnknown = 0;
+  const items: [Tri, string][] = [];
+  for (const m of f.members) {
+    const p = `household.members`;
+    if (m.age === undefined) {
+      minorsUnknown++;
+      items.push([null, p]);
+    } else {
+      if (m.age < 18) minors++;
+      items.push([m.age < 3, p]);
+    }
+    items.push([isSevere(m.disability), p]);
+  }
+  // Three or more minors: known true when counted, unknown when the unknown ages could reach three.
+  const threeMinors: Tri = minors >= 3 ? true : minors + minorsUnknown >= 3 ? null : false;
+  items.push([threeMinors, 'household.members']);
+  return anyOf(items);
+}
+
+/** Number of minors among the members whose age is known. */
+export function minorsCount(f: Facts): number {
+  let n = 0;
+  for (const m of f.members) if (m.age !== undefined && m.age < 18) n++;
+  return n;
+}
+
+/** The bounds of the wealth limits of art. 2 c. 2 lett. b n. 4 DL 48/2023, in cents. */
+export interface MovableParams {
+  readonly base: number;
+  readonly perMember: number;
+  readonly membersCap: number;
+  readonly perMinor: number;
+  readonly perDisabled: number;
+  readonly perSevere: number;
+}
+
+/**
+ * Patrimonio mobiliare limit (art. 2 c. 2 lett. b n. 4 DL 48/2023): 6,000 € for one person, +2,000 € per further
+ * member up to 10,000 €, +1,000 € per minor after the second, +5,000 € per disabled member and +7,500 € per member
+ * with severe disability or non self-sufficiency (the applicant included). Unknown facts give a range: `low`
+ * counts them as adding nothing, `high` as adding the most.
+ */
+export function movableLimit(s: Situation, f: Facts, p: MovableParams): { low: number; high: number } {
+  if (!f.membersKnown) return { low: p.base, high: Number.POSITIVE_INFINITY };
+  const n = 1 + f.members.length;
+  const byCount = Math.min(p.base + p.perMember * (n - 1), p.membersCap);
+  let low = byCount;
+  let high = byCount;
+  const minors = minorsCount(f);
+  const unknownAges = f.members.filter((m) => m.age === undefined).length;
+  low += p.perMinor * Math.max(0, minors - 2);
+  high += p.perMinor * Math.max(0, minors + unknownAges - 2);
+  const disabilities = [s.person?.disability, ...f.members.map((m) => m.disability)];
+  for (const d of disabilities) {
+    if (d === undefined) high += p.perSevere;
+    else if (SEVERE.has(d)) {
+      low += p.perSevere;
+      high += p.perSevere;
+    } else if (DISABLED.has(d)) {
+      low += p.perDisabled;
+      high += p.perDisabled;
+    }
+  }
+  return { low, high };
+}
+
+/** Compares an amount in euros (absent = unknown) with a limit range in cents: met when it fits the lower one. */
+export function withinRange(euros: number | undefined, low: number, high: number): Tri {
+  if (euros === undefined) return null;
+  const cents = Math.round(euros * 100);
+  if (cents <= low) return true;
+  if (cents > high) return false;
+  return null;
+}
+
+/** Whether she is a victim of gender-based violence in charge of the social services (DM 154/2023 art. 5 c. 3). */
+export function disadvantagedVictim(s: Situation): Check {
+  const v = s.person?.violence;
+  return allOf([
+    [v?.victim ?? null, 'person.violence.victim'],
+    [v?.socialServices ?? null, 'person.violence.socialServices'],
+  ]);
+}
+
+/** Whether she is a victim in a certified protection path (CAV, social services or shelter). */
+export function inProtectionPath(s: Situation): Check {
+  const v = s.person?.violence;
+  const victim = v?.victim ?? null;
+  const path = anyOf([
+    [v?.cav ?? null, 'person.violence.cav'],
+    [v?.socialServices ?? null, 'person.violence.socialServices'],
+    [v?.shelter ?? null, 'person.violence.shelter'],
+  ]);
+  const met = and3(victim, path.met);
+  if (met !== null) return { met, paths: [] };
+  return { met, paths: [...(victim === null ? ['person.violence.victim'] : []), ...path.paths] };
+}
+
+/** Scale parameters of art. 2 c. 4 DL 48/2023, in hundredths. */
+export interface ScaleParams {
+  readonly disabled: number;
+  readonly older: number;
+  readonly care: number;
+  readonly minor: number;
+  readonly minorFurther: number;
+  readonly cap: number;
+  readonly capSevere: number;
+  readonly olderAge: number;
+}
+
+/** The ADI scale with its bounds when facts are unknown; all values in hundredths (155 = 1.55). */
+export interface Scale {
+  readonly low: number;
+  readonly high: number;
+  readonly paths: readonly string[];
+  /** True when the +0.40 for care duties goes to the applicant herself (DERIVED from the law's wording). */
+  readonly careOnApplicant: boolean;
+  /** True when a member fits two increments (disabled and aged 60 or more, or a disabled minor). */
+  readonly overlap: boolean;
+}
+
+/**
+ * Scala di equivalenza ADI (art. 2 c. 4 DL 48/2023): 1 for the household, +0.50 per other member with disability,
+ * +0.40 per other member aged 60 or more, +0.40 for one adult with care duties (art. 6 c. 5 lett. d), +0.15 for each
+ * of the first two minors and +0.10 for each further minor; at most 2.2, or 2.3 with a member with severe
+ * disability or non self-sufficiency. Adults 18–59 in no category add nothing (INPS circ. 105/2023). The +0.30
+ * for other adults in hardship needs a fact the contract does not carry, so it is not added.
+ * A member in two categories takes the higher increment only (the law lists them as alternatives; to verify).
+ */
+export function adiScale(s: Situation, f: Facts, p: ScaleParams): Scale {
+  if (!f.membersKnown) {
+    return {
+      low: 100,
+      high: p.capSevere,
+      paths: ['household.members'],
+      careOnApplicant: false,
+      overlap: false,
+    };
+  }
+  let low = 100;
+  let unknown = false;
+  let overlap = false;
+  let minors = 0;
+  let severe = isSevere(s.person?.disability) === true;
+  let otherAdults = 0;
+  for (const m of f.members) {
+    if (m.age === undefined || m.disability === undefined) unknown = true;
+    const dis = isDisabled(m.disability) === true;
+    if (isSevere(m.disability) === true) severe = true;
+    const minor = m.age !== undefined && m.age < 18;
+    const older = m.age !== undefined && m.age >= p.olderAge;
+    if (m.age !== undefined && m.age >= 18) otherAdults++;
+    if (dis) {
+      low += p.disabled;
+      if (minor || older) overlap = true;
+    } else if (older) low += p.older;
+    else if (minor) {
+      minors++;
+      low += minors <= 2 ? p.minor : p.minorFurther;
+    }
+  }
+  const care = careDuties(f);
+  if (care.met === true) low += p.care;
+  else if (care.met === null) unknown = true;
+  low = Math.min(low, severe ? p.capSevere : p.cap);
+  const high = unknown ? Math.max(low, p.capSevere) : low;
+  return {
+    low,
+    high,
+    paths: unknown ? ['household.members'] : [],
+    careOnApplicant: care.met === true && otherAdults === 0,
+    overlap,
+  };
+}
+
+/** cents × scale (hundredths), exact in integers. */
+export function scaled(cents: number, scale: number): number {
+  return Math.round((cents * scale) / 100);
+}
+
+/** Formats a scale in hundredths as 1,55 / 1.55. */
+export function scaleText(h: number, lang: 'it' | 'en'): string {
+  const s = (h / 100).toFixed(2);
+  return lang === 'it' ? s.replace('.', ',') : s;
+}
