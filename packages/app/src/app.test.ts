@@ -64,3 +64,12 @@ test('Italian and English catalogues have the same keys', () => {
   const gaps = catalogueGaps();
   assert.deepEqual(gaps, { missingInEn: [], missingInIt: [] });
 });
+
+test('/metrics exposes request durations by route pattern, never by URL', async () => {
+  const app = await testApp();
+  await app.inject({ method: 'GET', url: '/nessuna-pagina-abc123' });
+  const res = await app.inject({ method: 'GET', url: '/metrics' });
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /ponte_http_request_duration_seconds_bucket/);
+  assert.doesNotMatch(res.body, /abc123/);
+});

@@ -4,6 +4,7 @@ import { registerFeatures } from './features/index.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
 import type { Database } from './platform/db/database.ts';
 import { errorHandlerPlugin } from './platform/http/error-handler.tsx';
+import { metricsPlugin } from './platform/http/metrics.ts';
 import { openapiPlugin } from './platform/http/openapi.ts';
 import { securityPlugin } from './platform/http/security.ts';
 import { viewsPlugin } from './platform/http/views.ts';
@@ -55,6 +56,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(viewsPlugin, { config });
   await app.register(errorHandlerPlugin);
   await app.register(openapiPlugin);
+  await app.register(metricsPlugin);
   await registerFeatures(app, { config, database });
   await app.ready();
   return app;

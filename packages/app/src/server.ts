@@ -4,10 +4,16 @@ import type { Config } from './config.ts';
 import { registerJobs } from './features/index.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
-import { JobWorker } from './platform/jobs/jobs.ts';
+import { enqueue, JobWorker } from './platform/jobs/jobs.ts';
 
-/** Starts a Ponte process: config -> database -> migrations -> app -> listen. Returns the running app. */
-export async function startServer(config: Config): Promise<FastifyInstance> {
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a Ponte process: config -> database -> migrations -> app -> jobs -> listen. */
+export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
   // Migrations need the owner's rights; the app itself then runs as the restricted role, when one is set.
@@ -20,17 +26,39 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     onError: (error, job) => app.log.error({ err: error, jobId: job.id, kind: job.kind }, 'job failed'),
   });
   registerJobs(worker, { config, database: appDatabase });
-  if (config.jobs) worker.start();
-  app.addHook('onClose', async () => {
-    await worker.stop();
-    await appDatabase.close();
-  });
-  await app.listen({ port: config.port, host: config.host });
-  const stop = async () => {
-    await app.close();
-    process.exit(0);
+  let hourly: NodeJS.Timeout | undefined;
+  if (config.jobs) {
+    worker.start();
+    // Housekeeping is enqueued once per hour across all instances (the unique key makes the others no-ops).
+    const schedule = () =>
+      enqueue(
+        appDatabase.db,
+        'session.purge',
+        {},
+        { uniqueKey: `session.purge:${new Date().toISOString().slice(0, 13)}` },
+      ).catch((error) => app.log.error({ err: error }, 'cannot schedule housekeeping'));
+    await schedule();
+    hourly = setInterval(schedule, 3600_000);
+    hourly.unref();
+  }
+  const address = await app.listen({ port: config.port, host: config.host });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      clearInterval(hourly);
+      await worker.stop();
+      await app.close();
+      await appDatabase.close();
+    })();
+    return stopping;
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return app;
+  const onSignal = () => {
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return { app, url: address, stop };
 }
