@@ -86,6 +86,8 @@ export interface SessionData {
   pendingTotp?: string;
   /** Recovery codes shown once after enrolment. */
   showRecovery?: string[];
+  /** Where to go once the login completes (a local path, checked when stored). */
+  next?: string;
 }
 
 export interface SessionTable {
