@@ -2,6 +2,7 @@
 // matter, results follow the contract's order). See README.md in this folder.
 import type { Benefit } from '../engine/benefit.ts';
 import { assegnoMaternitaComuni } from './assegno_maternita_comuni/rule.ts';
+import { assegnoUnico } from './assegno_unico/rule.ts';
 import { bonusAsiloNido } from './bonus_asilo_nido/rule.ts';
 import { bonusNuoviNati } from './bonus_nuovi_nati/rule.ts';
 import { redditoDiLiberta } from './reddito_di_liberta/rule.ts';
@@ -9,6 +10,7 @@ import { redditoDiLiberta } from './reddito_di_liberta/rule.ts';
 /** Every registered benefit. */
 export const benefits: readonly Benefit[] = [
   redditoDiLiberta,
+  assegnoUnico,
   bonusAsiloNido,
   bonusNuoviNati,
   assegnoMaternitaComuni,
