@@ -6,6 +6,7 @@ import { assegnoUnico } from './assegno_unico/rule.ts';
 import { bonusAsiloNido } from './bonus_asilo_nido/rule.ts';
 import { bonusNuoviNati } from './bonus_nuovi_nati/rule.ts';
 import { redditoDiLiberta } from './reddito_di_liberta/rule.ts';
+import { supportoFormazioneLavoro } from './supporto_formazione_lavoro/rule.ts';
 
 /** Every registered benefit. */
 export const benefits: readonly Benefit[] = [
@@ -14,4 +15,5 @@ export const benefits: readonly Benefit[] = [
   bonusAsiloNido,
   bonusNuoviNati,
   assegnoMaternitaComuni,
+  supportoFormazioneLavoro,
 ];
