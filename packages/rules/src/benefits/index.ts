@@ -1,6 +1,7 @@
 // The registry of benefits. To add one: import its rule and add it to the list (one line each; order does not
 // matter, results follow the contract's order). See README.md in this folder.
 import type { Benefit } from '../engine/benefit.ts';
+import { assegnoDiInclusione } from './assegno_di_inclusione/rule.ts';
 import { assegnoMaternitaComuni } from './assegno_maternita_comuni/rule.ts';
 import { assegnoUnico } from './assegno_unico/rule.ts';
 import { bonusAsiloNido } from './bonus_asilo_nido/rule.ts';
@@ -16,4 +17,5 @@ export const benefits: readonly Benefit[] = [
   bonusNuoviNati,
   assegnoMaternitaComuni,
   supportoFormazioneLavoro,
+  assegnoDiInclusione,
 ];
