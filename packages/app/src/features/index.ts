@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { JobWorker } from '../platform/jobs/jobs.ts';
+import { auditFeature } from './audit/index.ts';
 import { homeFeature } from './home/routes.tsx';
+import { networkFeature } from './network/index.ts';
 import { screeningFeature } from './screening/routes.ts';
 
 export interface FeatureOptions {
@@ -14,6 +16,8 @@ export interface FeatureOptions {
 export async function registerFeatures(app: FastifyInstance, opts: FeatureOptions): Promise<void> {
   await app.register(homeFeature, opts);
   await app.register(screeningFeature, opts);
+  await app.register(networkFeature, opts);
+  await app.register(auditFeature, opts);
 }
 
 /** Every feature's background jobs (each handler idempotent: a job may run again after a crash). */

@@ -1,0 +1,537 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../../platform/auth/passwords.ts';
+import { ROLES } from '../../platform/auth/permissions.ts';
+import { deleteUserSessions } from '../../platform/auth/sessions.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
+import * as repo from './repository.ts';
+
+// Decisions of the network feature: validation, the rules of the territory tree and of shelters, and the audit
+// entry of every write, in the same transaction as the write. Nothing here knows about HTTP.
+
+export const ORG_KINDS = [
+  'inps_office',
+  'cav',
+  'shelter',
+  'ats',
+  'comune',
+  'regione',
+] as const satisfies readonly OrgKind[];
+export const TERRITORY_KINDS = [
+  'regione',
+  'provincia',
+  'ats',
+  'comune',
+] as const satisfies readonly TerritoryKind[];
+export const PAGE_SIZE = 20;
+
+/** Who does the write, for the audit entry. */
+export interface AuditCtx {
+  userId: string | null;
+  orgId: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+/** Field name → message key. */
+export type Errors = Record<string, string>;
+export type Raw = Record<string, string | undefined>;
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: Errors };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TERRITORY_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+export function isUuid(v: unknown): v is string {
+  return typeof v === 'string' && UUID.test(v);
+}
+export function isTerritoryId(v: unknown): v is string {
+  return typeof v === 'string' && TERRITORY_ID.test(v);
+}
+export function isOrgKind(v: unknown): v is OrgKind {
+  return (ORG_KINDS as readonly unknown[]).includes(v);
+}
+export function isTerritoryKind(v: unknown): v is TerritoryKind {
+  return (TERRITORY_KINDS as readonly unknown[]).includes(v);
+}
+export function isRole(v: unknown): v is Role {
+  return (ROLES as readonly unknown[]).includes(v);
+}
+
+/** A page number from the query string: anything odd is page 1. */
+export function pageOf(v: string | undefined): number {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
+const str = (v: string | undefined) => (v ?? '').trim();
+const orNull = (v: string) => (v === '' ? null : v);
+const checked = (v: string | undefined) => v === 'on' || v === 'true' || v === '1';
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
+}
+
+async function audited(db: Db, ctx: AuditCtx, fn: (tx: Db) => Promise<AuditEntryInput>): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const entry = await fn(tx);
+    await appendAudit(tx, {
+      actorUserId: ctx.userId,
+      actorOrgId: ctx.orgId,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      ...entry,
+    });
+  });
+}
+interface AuditEntryInput {
+  action: string;
+  entityType: string;
+  entityId: string;
+  details?: Record<string, unknown>;
+}
+
+/** A calendar date typed as YYYY-MM-DD, or null when it is not a real date. */
+export function parseDate(v: string): Temporal.PlainDate | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
+  try {
+    return Temporal.PlainDate.from(v, { overflow: 'reject' });
+  } catch {
+    return null;
+  }
+}
+
+// ── Organisations ────────────────────────────────────────────────────────────────────────────────────────
+
+async function validateOrg(db: Db, raw: Raw, existing?: repo.OrgRow): Promise<Result<repo.OrgValues>> {
+  const errors: Errors = {};
+  const name = str(raw.name);
+  const kind = str(raw.kind);
+  const territory = str(raw.territory_id);
+  if (name.length < 2 || name.length > 200) errors.name = 'orgs.err.name';
+  else if (await repo.orgNameTaken(db, name, existing?.id)) errors.name = 'orgs.err.nameTaken';
+  if (!isOrgKind(kind)) errors.kind = 'orgs.err.kind';
+  if (!isTerritoryId(territory) || !(await repo.territoryIdExists(db, territory)))
+    errors.territory_id = 'orgs.err.territory';
+  let managing: string | null = null;
+  if (kind === 'shelter') {
+    const m = str(raw.managing_cav_id);
+    if (!isUuid(m) || m === existing?.id || (await repo.activeOrgKind(db, m)) !== 'cav')
+      errors.managing_cav_id = 'orgs.err.managingCav';
+    else managing = m;
+  }
+  let phone: string | null = null;
+  let hours: string | null = null;
+  let website: string | null = null;
+  let listed = false;
+  // The public directory fields exist only for a CAV; for any other kind they are dropped, never stored.
+  if (kind === 'cav') {
+    listed = checked(raw.public_listing);
+    phone = orNull(str(raw.phone));
+    if (phone !== null && !/^\+?[0-9][0-9 ./()-]{2,29}$/.test(phone)) errors.phone = 'orgs.err.phone';
+    hours = orNull(str(raw.opening_hours));
+    if (hours !== null && hours.length > 300) errors.opening_hours = 'orgs.err.openingHours';
+    website = orNull(str(raw.website));
+    if (website !== null && !validWebsite(website)) errors.website = 'orgs.err.website';
+  }
+  if (existing?.kind === 'cav' && kind !== 'cav' && (await repo.countManagedShelters(db, existing.id)) > 0)
+    errors.kind = 'orgs.err.kindManages';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      name,
+      kind: kind as OrgKind,
+      territory_id: territory,
+      managing_cav_id: managing,
+      public_listing: listed,
+      phone,
+      opening_hours: hours,
+      website,
+    },
+  };
+}
+
+function validWebsite(v: string): boolean {
+  if (v.length > 300) return false;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' && u.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+export async function createOrg(db: Db, ctx: AuditCtx, raw: Raw): Promise<Result<string>> {
+  const v = await validateOrg(db, raw);
+  if (!v.ok) return v;
+  const id = randomUUID();
+  try {
+    await audited(db, ctx, async (tx) => {
+      await repo.insertOrg(tx, id, v.value);
+      return {
+        action: 'network.org_created',
+        entityType: 'organisation',
+        entityId: id,
+        details: { kind: v.value.kind, name: v.value.name },
+      };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, errors: { name: 'orgs.err.nameTaken' } };
+    throw e;
+  }
+  return { ok: true, value: id };
+}
+
+export async function updateOrg(
+  db: Db,
+  ctx: AuditCtx,
+  existing: repo.OrgRow,
+  raw: Raw,
+): Promise<Result<string>> {
+  const v = await validateOrg(db, raw, existing);
+  if (!v.ok) return v;
+  const changed = (Object.keys(v.value) as (keyof repo.OrgValues)[]).filter(
+    (k) => v.value[k] !== existing[k],
+  );
+  try {
+    await audited(db, ctx, async (tx) => {
+      await repo.updateOrg(tx, existing.id, v.value);
+      return {
+        action: 'network.org_updated',
+        entityType: 'organisation',
+        entityId: existing.id,
+        details: { changed },
+      };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, errors: { name: 'orgs.err.nameTaken' } };
+    throw e;
+  }
+  return { ok: true, value: existing.id };
+}
+
+/** Deactivates an organisation (never deleted: cases and the audit log refer to it) and ends its sessions. */
+export async function deactivateOrg(db: Db, ctx: AuditCtx, org: repo.OrgRow): Promise<void> {
+  await audited(db, ctx, async (tx) => {
+    await repo.setOrgActive(tx, org.id, false);
+    await tx.deleteFrom('session').where('organisation_id', '=', org.id).execute();
+    return { action: 'network.org_deactivated', entityType: 'organisation', entityId: org.id };
+  });
+}
+
+// ── Territories ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** The kinds a parent of each territory kind may have (regione → provincia → ATS → comune). */
+export const PARENT_KINDS: Record<TerritoryKind, readonly TerritoryKind[]> = {
+  regione: [],
+  provincia: ['regione'],
+  ats: ['provincia'],
+  comune: ['ats', 'provincia'],
+};
+const PARENT_ERROR: Record<TerritoryKind, string> = {
+  regione: 'terr.err.parentRegione',
+  provincia: 'terr.err.parentProvincia',
+  ats: 'terr.err.parentAts',
+  comune: 'terr.err.parentComune',
+};
+
+export function slug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
+export async function createTerritory(db: Db, ctx: AuditCtx, raw: Raw): Promise<Result<string>> {
+  const errors: Errors = {};
+  const kind = str(raw.kind);
+  const name = str(raw.name);
+  const parentId = orNull(str(raw.parent_id));
+  if (!isTerritoryKind(kind)) errors.kind = 'terr.err.kind';
+  if (name.length < 2 || name.length > 120) errors.name = 'terr.err.name';
+  let parent: Awaited<ReturnType<typeof repo.getTerritory>>;
+  if (parentId !== null) {
+    parent = isTerritoryId(parentId) ? await repo.getTerritory(db, parentId) : undefined;
+    if (!parent) errors.parent_id = 'terr.err.parent';
+  }
+  if (isTerritoryKind(kind) && !errors.parent_id) {
+    const allowed = PARENT_KINDS[kind];
+    const ok =
+      allowed.length === 0 ? parent === undefined : parent !== undefined && allowed.includes(parent.kind);
+    if (!ok) errors.parent_id = PARENT_ERROR[kind];
+  }
+  if (
+    Object.keys(errors).length === 0 &&
+    (await repo.territorySiblingExists(db, kind as TerritoryKind, name, parentId))
+  )
+    errors.name = 'terr.err.duplicate';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const base = `${kind}-${slug(name) || 'territorio'}`;
+  let id = base;
+  for (let n = 2; await repo.territoryIdExists(db, id); n++) id = `${base}-${n}`;
+  await audited(db, ctx, async (tx) => {
+    await repo.insertTerritory(tx, { id, kind: kind as TerritoryKind, name, parent_id: parentId });
+    return {
+      action: 'network.territory_created',
+      entityType: 'territory',
+      entityId: id,
+      details: { kind, name },
+    };
+  });
+  return { ok: true, value: id };
+}
+
+/** The territories in tree order, each with its depth, for pickers. */
+export async function territoryTree(
+  db: Db,
+): Promise<{ id: string; kind: TerritoryKind; name: string; depth: number }[]> {
+  const all = await repo.allTerritories(db);
+  const children = new Map<string | null, typeof all>();
+  for (const t of all) {
+    const list = children.get(t.parent_id) ?? [];
+    list.push(t);
+    children.set(t.parent_id, list);
+  }
+  const out: { id: string; kind: TerritoryKind; name: string; depth: number }[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    const list = (children.get(parent) ?? []).sort(
+      (a, b) =>
+        TERRITORY_KINDS.indexOf(a.kind) - TERRITORY_KINDS.indexOf(b.kind) ||
+        a.name.localeCompare(b.name, 'it'),
+    );
+    for (const t of list) {
+      out.push({ id: t.id, kind: t.kind, name: t.name, depth });
+      walk(t.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+// ── Protocol ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface ProtocolValues {
+  title: string;
+  signed_on: string;
+  valid_until: string;
+}
+
+function validateProtocol(raw: Raw): Result<ProtocolValues> {
+  const errors: Errors = {};
+  const title = str(raw.title);
+  if (title.length < 3 || title.length > 300) errors.title = 'prot.err.title';
+  const signed = parseDate(str(raw.signed_on));
+  if (!signed) errors.signed_on = 'prot.err.signedOn';
+  const until = parseDate(str(raw.valid_until));
+  if (!until || (signed && Temporal.PlainDate.compare(until, signed) < 0))
+    errors.valid_until = 'prot.err.validUntil';
+  if (Object.keys(errors).length > 0 || !signed || !until) return { ok: false, errors };
+  return { ok: true, value: { title, signed_on: signed.toString(), valid_until: until.toString() } };
+}
+
+export async function createProtocol(db: Db, ctx: AuditCtx, raw: Raw): Promise<Result<string>> {
+  const v = validateProtocol(raw);
+  if (!v.ok) return v;
+  const id = randomUUID();
+  await audited(db, ctx, async (tx) => {
+    await repo.insertProtocol(tx, { id, ...v.value });
+    return {
+      action: 'network.protocol_created',
+      entityType: 'protocol',
+      entityId: id,
+      details: { title: v.value.title },
+    };
+  });
+  return { ok: true, value: id };
+}
+
+export async function updateProtocol(db: Db, ctx: AuditCtx, id: string, raw: Raw): Promise<Result<string>> {
+  const v = validateProtocol(raw);
+  if (!v.ok) return v;
+  await audited(db, ctx, async (tx) => {
+    await repo.updateProtocol(tx, id, v.value);
+    return { action: 'network.protocol_updated', entityType: 'protocol', entityId: id };
+  });
+  return { ok: true, value: id };
+}
+
+export async function addSignatory(
+  db: Db,
+  ctx: AuditCtx,
+  protocolId: string,
+  raw: Raw,
+): Promise<Result<string>> {
+  const orgId = str(raw.organisation_id);
+  const current = await repo.signatoriesOf(db, protocolId);
+  if (!isUuid(orgId) || !(await repo.activeOrgKind(db, orgId)) || current.some((s) => s.id === orgId))
+    return { ok: false, errors: { organisation_id: 'prot.err.org' } };
+  await audited(db, ctx, async (tx) => {
+    await repo.addSignatory(tx, protocolId, orgId);
+    return {
+      action: 'network.protocol_signatory_added',
+      entityType: 'protocol',
+      entityId: protocolId,
+      details: { organisationId: orgId },
+    };
+  });
+  return { ok: true, value: orgId };
+}
+
+export async function removeSignatory(
+  db: Db,
+  ctx: AuditCtx,
+  protocolId: string,
+  orgId: string,
+): Promise<void> {
+  await audited(db, ctx, async (tx) => {
+    await repo.removeSignatory(tx, protocolId, orgId);
+    return {
+      action: 'network.protocol_signatory_removed',
+      entityType: 'protocol',
+      entityId: protocolId,
+      details: { organisationId: orgId },
+    };
+  });
+}
+
+// ── Users and memberships ────────────────────────────────────────────────────────────────────────────────
+
+/** A random initial password (16 characters of base64url, 96 bits), shown once to the administrator. */
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export interface NewUser {
+  id: string;
+  username: string;
+  /** Present when Ponte generated the initial password: to be shown once. */
+  generatedPassword?: string;
+}
+
+async function validateMembership(
+  db: Db,
+  raw: Raw,
+  errors: Errors,
+): Promise<{ orgId: string; role: Role } | null> {
+  const orgId = str(raw.organisation_id);
+  const role = str(raw.role);
+  if (!isUuid(orgId) || !(await repo.activeOrgKind(db, orgId))) errors.organisation_id = 'users.err.org';
+  if (!isRole(role)) errors.role = 'users.err.role';
+  return errors.organisation_id || errors.role ? null : { orgId, role: role as Role };
+}
+
+export async function createUser(
+  db: Db,
+  ctx: AuditCtx,
+  raw: Raw,
+  via: 'web' | 'cli' = 'web',
+): Promise<Result<NewUser>> {
+  const errors: Errors = {};
+  const username = str(raw.username).toLowerCase();
+  const displayName = str(raw.display_name);
+  const email = orNull(str(raw.email));
+  const password = raw.password ?? '';
+  if (!/^[a-z0-9._-]{3,64}$/.test(username)) errors.username = 'users.err.username';
+  else if (await repo.usernameTaken(db, username)) errors.username = 'users.err.usernameTaken';
+  if (displayName.length < 2 || displayName.length > 120) errors.display_name = 'users.err.displayName';
+  if (email !== null && (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)))
+    errors.email = 'users.err.email';
+  if (password !== '' && (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX))
+    errors.password = 'users.err.password';
+  const membership = await validateMembership(db, raw, errors);
+  if (Object.keys(errors).length > 0 || !membership) return { ok: false, errors };
+  const generated = password === '' ? generatePassword() : undefined;
+  const passwordHash = await hashPassword(generated ?? password);
+  const id = randomUUID();
+  try {
+    await audited(db, ctx, async (tx) => {
+      await repo.insertUser(tx, {
+        id,
+        username,
+        display_name: displayName,
+        email,
+        password_hash: passwordHash,
+      });
+      await repo.insertMembership(tx, id, membership.orgId, membership.role);
+      return {
+        action: 'network.user_created',
+        entityType: 'app_user',
+        entityId: id,
+        details: { username, organisationId: membership.orgId, role: membership.role, via },
+      };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, errors: { username: 'users.err.usernameTaken' } };
+    throw e;
+  }
+  return { ok: true, value: { id, username, ...(generated ? { generatedPassword: generated } : {}) } };
+}
+
+export async function addMembership(
+  db: Db,
+  ctx: AuditCtx,
+  userId: string,
+  raw: Raw,
+): Promise<Result<string>> {
+  const errors: Errors = {};
+  const m = await validateMembership(db, raw, errors);
+  if (!m) return { ok: false, errors };
+  if (await repo.membershipExists(db, userId, m.orgId, m.role))
+    return { ok: false, errors: { role: 'users.err.membershipExists' } };
+  await audited(db, ctx, async (tx) => {
+    await repo.insertMembership(tx, userId, m.orgId, m.role);
+    return {
+      action: 'network.membership_added',
+      entityType: 'app_user',
+      entityId: userId,
+      details: { organisationId: m.orgId, role: m.role },
+    };
+  });
+  return { ok: true, value: userId };
+}
+
+/** Removes a role; her sessions in that organisation end, so the role stops working at once. */
+export async function removeMembership(
+  db: Db,
+  ctx: AuditCtx,
+  userId: string,
+  orgId: string,
+  role: Role,
+): Promise<void> {
+  await audited(db, ctx, async (tx) => {
+    await repo.deleteMembership(tx, userId, orgId, role);
+    await repo.deleteSessionsIn(tx, userId, orgId);
+    return {
+      action: 'network.membership_removed',
+      entityType: 'app_user',
+      entityId: userId,
+      details: { organisationId: orgId, role },
+    };
+  });
+}
+
+export async function deactivateUser(db: Db, ctx: AuditCtx, userId: string): Promise<void> {
+  await audited(db, ctx, async (tx) => {
+    await repo.setUserActive(tx, userId, false);
+    const ended = await deleteUserSessions(tx, userId);
+    return {
+      action: 'network.user_deactivated',
+      entityType: 'app_user',
+      entityId: userId,
+      details: { sessionsEnded: ended },
+    };
+  });
+}
+
+export async function resetSecondFactor(db: Db, ctx: AuditCtx, userId: string): Promise<void> {
+  await audited(db, ctx, async (tx) => {
+    await repo.clearSecondFactor(tx, userId);
+    await deleteUserSessions(tx, userId);
+    return { action: 'network.user_totp_reset', entityType: 'app_user', entityId: userId };
+  });
+}

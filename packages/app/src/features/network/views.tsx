@@ -1,0 +1,902 @@
+import type { ComponentChildren } from 'preact';
+import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
+import {
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  Form,
+  Notice,
+  Pagination,
+  Select,
+} from '../../platform/ui/components.tsx';
+import type { PageContext } from '../../platform/ui/context.ts';
+import type { MembershipRow, OrgRow, ProtocolRow, TerritoryRow, UserRow } from './repository.ts';
+import { ORG_KINDS, TERRITORY_KINDS } from './service.ts';
+
+type Values = Record<string, string | undefined>;
+type Option = { value: string; label: string };
+
+/** `href` with the query parameters that have a value. */
+export function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+function Flash({ ctx, flash }: { ctx: PageContext; flash?: string | undefined }) {
+  return flash ? <Notice message={ctx.t(flash)} /> : null;
+}
+
+function StatusBadge({ ctx, active }: { ctx: PageContext; active: boolean }) {
+  // Text, not colour alone, carries the meaning (WCAG 1.4.1).
+  return (
+    <span class={`badge ${active ? 'bg-success' : 'bg-secondary'}`}>
+      {ctx.t(active ? 'network.active' : 'network.inactive')}
+    </span>
+  );
+}
+
+function SearchBar({
+  ctx,
+  action,
+  children,
+}: {
+  ctx: PageContext;
+  action: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <Form ctx={ctx} action={action} method="get" class="row g-3 align-items-end mb-4">
+      {children}
+      <div class="col-12 col-md-auto mb-4">
+        <button type="submit" class="btn btn-outline-primary">
+          {ctx.t('ui.search')}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function Actions({ ctx, cancel, label }: { ctx: PageContext; cancel: string; label?: string }) {
+  return (
+    <div class="d-flex gap-2">
+      <button type="submit" class="btn btn-primary">
+        {label ?? ctx.t('ui.save')}
+      </button>
+      <a class="btn btn-outline-secondary" href={cancel}>
+        {ctx.t('ui.cancel')}
+      </a>
+    </div>
+  );
+}
+
+export function orgKindOptions(ctx: PageContext): Option[] {
+  return ORG_KINDS.map((k) => ({ value: k, label: ctx.t(`orgkind.${k}`) }));
+}
+export function territoryKindOptions(ctx: PageContext): Option[] {
+  return TERRITORY_KINDS.map((k) => ({ value: k, label: ctx.t(`terrkind.${k}`) }));
+}
+export function roleOptions(ctx: Pick<PageContext, 't'>, roles: readonly Role[]): Option[] {
+  return roles.map((r) => ({ value: r, label: ctx.t(`role.${r}`) }));
+}
+export function territoryOptions(
+  ctx: Pick<PageContext, 't'>,
+  tree: { id: string; kind: TerritoryKind; name: string; depth: number }[],
+): Option[] {
+  // Non-breaking spaces show the depth in the list; the kind in brackets says it for screen readers too.
+  return tree.map((t) => ({
+    value: t.id,
+    label: `${'\u00a0\u00a0\u00a0'.repeat(t.depth)}${t.name} (${ctx.t(`terrkind.${t.kind}`)})`,
+  }));
+}
+
+/** A confirmation page for a destructive or consequential action. */
+export function ConfirmView({
+  ctx,
+  text,
+  action,
+  cancel,
+  confirmLabel,
+  hidden = {},
+}: {
+  ctx: PageContext;
+  text: string;
+  action: string;
+  cancel: string;
+  confirmLabel: string;
+  hidden?: Record<string, string>;
+}) {
+  return (
+    <>
+      <p class="lead">{text}</p>
+      <Form ctx={ctx} action={action}>
+        {Object.entries(hidden).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        <div class="d-flex gap-2">
+          <button type="submit" class="btn btn-danger">
+            {confirmLabel}
+          </button>
+          <a class="btn btn-outline-secondary" href={cancel}>
+            {ctx.t('ui.cancel')}
+          </a>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+// ── Organisations ────────────────────────────────────────────────────────────────────────────────────────
+
+export function OrgListView(p: {
+  ctx: PageContext;
+  rows: OrgRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  q: string;
+  kind: string;
+  flash?: string | undefined;
+}) {
+  const { ctx } = p;
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      <p>
+        <a class="btn btn-primary" href="/network/organisations/new">
+          {ctx.t('orgs.new')}
+        </a>
+      </p>
+      <SearchBar ctx={ctx} action="/network/organisations">
+        <div class="col-12 col-md-5">
+          <Field ctx={ctx} name="q" type="search" label={ctx.t('orgs.search')} value={p.q} maxLength={200} />
+        </div>
+        <div class="col-12 col-md-4">
+          <Select
+            ctx={ctx}
+            name="kind"
+            label={ctx.t('orgs.filter.kind')}
+            options={orgKindOptions(ctx)}
+            value={p.kind}
+            placeholder={ctx.t('network.kind.any')}
+          />
+        </div>
+      </SearchBar>
+      {p.rows.length === 0 ? (
+        <p>{ctx.t('ui.empty')}</p>
+      ) : (
+        <div class="table-responsive">
+          <table class="table">
+            <caption class="visually-hidden">{ctx.t('orgs.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ctx.t('orgs.col.name')}</th>
+                <th scope="col">{ctx.t('orgs.col.kind')}</th>
+                <th scope="col">{ctx.t('orgs.col.territory')}</th>
+                <th scope="col">{ctx.t('network.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row">
+                    <a href={`/network/organisations/${o.id}`}>{o.name}</a>
+                    {o.managing_cav_name && (
+                      <small class="d-block">
+                        {ctx.t('orgs.managedBy')}: {o.managing_cav_name}
+                      </small>
+                    )}
+                  </th>
+                  <td>{ctx.t(`orgkind.${o.kind}`)}</td>
+                  <td>{o.territory_name}</td>
+                  <td>
+                    <StatusBadge ctx={ctx} active={o.active} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        ctx={ctx}
+        page={p.page}
+        pageSize={p.pageSize}
+        total={p.total}
+        href={(n) => withQuery('/network/organisations', { q: p.q, kind: p.kind, page: n })}
+      />
+    </>
+  );
+}
+
+export function OrgFormView(p: {
+  ctx: PageContext;
+  action: string;
+  values: Values;
+  errors: FieldErrors;
+  territories: Option[];
+  cavs: Option[];
+  cancel: string;
+  org?: OrgRow | undefined;
+  flash?: string | undefined;
+}) {
+  const { ctx, values: v, errors } = p;
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {p.org && (
+        <p>
+          <StatusBadge ctx={ctx} active={p.org.active} />
+        </p>
+      )}
+      <Form ctx={ctx} action={p.action}>
+        <Field
+          ctx={ctx}
+          name="name"
+          label={ctx.t('orgs.field.name')}
+          value={v.name}
+          errors={errors}
+          required
+          maxLength={200}
+        />
+        <Select
+          ctx={ctx}
+          name="kind"
+          label={ctx.t('orgs.field.kind')}
+          options={orgKindOptions(ctx)}
+          value={v.kind}
+          errors={errors}
+          required
+          placeholder=""
+        />
+        <Select
+          ctx={ctx}
+          name="territory_id"
+          label={ctx.t('orgs.field.territory')}
+          options={p.territories}
+          value={v.territory_id}
+          errors={errors}
+          required
+          placeholder=""
+        />
+        <p id="field-managing_cav_id-hint" class="form-text">
+          {ctx.t('orgs.field.managingCav.hint')}
+        </p>
+        <Select
+          ctx={ctx}
+          name="managing_cav_id"
+          label={ctx.t('orgs.field.managingCav')}
+          options={p.cavs}
+          value={v.managing_cav_id}
+          errors={errors}
+          placeholder=""
+        />
+        <fieldset class="mb-4">
+          <legend class="h5">{ctx.t('orgs.public.legend')}</legend>
+          <div class="form-check mb-3">
+            <input
+              id="field-public_listing"
+              type="checkbox"
+              name="public_listing"
+              value="on"
+              checked={v.public_listing === 'on'}
+            />
+            <label for="field-public_listing">{ctx.t('orgs.field.publicListing')}</label>
+          </div>
+          <Field
+            ctx={ctx}
+            name="phone"
+            type="tel"
+            label={ctx.t('orgs.field.phone')}
+            value={v.phone}
+            errors={errors}
+            maxLength={30}
+          />
+          <Field
+            ctx={ctx}
+            name="opening_hours"
+            label={ctx.t('orgs.field.openingHours')}
+            value={v.opening_hours}
+            errors={errors}
+            maxLength={300}
+          />
+          <Field
+            ctx={ctx}
+            name="website"
+            type="url"
+            label={ctx.t('orgs.field.website')}
+            value={v.website}
+            errors={errors}
+            maxLength={300}
+          />
+        </fieldset>
+        <Actions ctx={ctx} cancel={p.cancel} />
+      </Form>
+      {p.org?.active && (
+        <p class="mt-4">
+          <a class="btn btn-outline-danger" href={`/network/organisations/${p.org.id}/deactivate`}>
+            {ctx.t('orgs.deactivate')}
+          </a>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The form values of an existing organisation. */
+export function orgValues(o: OrgRow): Values {
+  return {
+    name: o.name,
+    kind: o.kind,
+    territory_id: o.territory_id,
+    managing_cav_id: o.managing_cav_id ?? '',
+    public_listing: o.public_listing ? 'on' : '',
+    phone: o.phone ?? '',
+    opening_hours: o.opening_hours ?? '',
+    website: o.website ?? '',
+  };
+}
+
+// ── Territories ──────────────────────────────────────────────────────────────────────────────────────────
+
+export function TerritoryListView(p: {
+  ctx: PageContext;
+  rows: TerritoryRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  q: string;
+  kind: string;
+  parent: string;
+  parentName?: string | undefined;
+  flash?: string | undefined;
+}) {
+  const { ctx } = p;
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      <p>
+        <a class="btn btn-primary" href="/network/territories/new">
+          {ctx.t('terr.new')}
+        </a>
+      </p>
+      {p.parentName && (
+        <p>
+          {ctx.t('terr.col.parent')}: <strong>{p.parentName}</strong> ·{' '}
+          <a href="/network/territories">{ctx.t('ui.back')}</a>
+        </p>
+      )}
+      <SearchBar ctx={ctx} action="/network/territories">
+        {p.parent && <input type="hidden" name="parent" value={p.parent} />}
+        <div class="col-12 col-md-5">
+          <Field ctx={ctx} name="q" type="search" label={ctx.t('terr.search')} value={p.q} maxLength={120} />
+        </div>
+        <div class="col-12 col-md-4">
+          <Select
+            ctx={ctx}
+            name="kind"
+            label={ctx.t('terr.filter.kind')}
+            options={territoryKindOptions(ctx)}
+            value={p.kind}
+            placeholder={ctx.t('network.kind.any')}
+          />
+        </div>
+      </SearchBar>
+      {p.rows.length === 0 ? (
+        <p>{ctx.t('ui.empty')}</p>
+      ) : (
+        <div class="table-responsive">
+          <table class="table">
+            <caption class="visually-hidden">{ctx.t('terr.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ctx.t('terr.col.name')}</th>
+                <th scope="col">{ctx.t('terr.col.kind')}</th>
+                <th scope="col">{ctx.t('terr.col.parent')}</th>
+                <th scope="col">{ctx.t('terr.col.children')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((t) => (
+                <tr key={t.id}>
+                  <th scope="row">{t.name}</th>
+                  <td>{ctx.t(`terrkind.${t.kind}`)}</td>
+                  <td>
+                    {t.parent_id ? (
+                      <a href={withQuery('/network/territories', { parent: t.parent_id })}>{t.parent_name}</a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>
+                    {t.children > 0 ? (
+                      <a href={withQuery('/network/territories', { parent: t.id })}>{t.children}</a>
+                    ) : (
+                      0
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        ctx={ctx}
+        page={p.page}
+        pageSize={p.pageSize}
+        total={p.total}
+        href={(n) => withQuery('/network/territories', { q: p.q, kind: p.kind, parent: p.parent, page: n })}
+      />
+    </>
+  );
+}
+
+export function TerritoryFormView(p: {
+  ctx: PageContext;
+  values: Values;
+  errors: FieldErrors;
+  parents: Option[];
+}) {
+  const { ctx, values: v, errors } = p;
+  return (
+    <>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action="/network/territories/new">
+        <Select
+          ctx={ctx}
+          name="kind"
+          label={ctx.t('terr.field.kind')}
+          options={territoryKindOptions(ctx)}
+          value={v.kind}
+          errors={errors}
+          required
+          placeholder=""
+        />
+        <Field
+          ctx={ctx}
+          name="name"
+          label={ctx.t('terr.field.name')}
+          value={v.name}
+          errors={errors}
+          required
+          maxLength={120}
+        />
+        <p id="field-parent_id-hint" class="form-text">
+          {ctx.t('terr.field.parent.hint')}
+        </p>
+        <Select
+          ctx={ctx}
+          name="parent_id"
+          label={ctx.t('terr.field.parent')}
+          options={p.parents}
+          value={v.parent_id}
+          errors={errors}
+          placeholder=""
+        />
+        <Actions ctx={ctx} cancel="/network/territories" />
+      </Form>
+    </>
+  );
+}
+
+// ── Protocol ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export function ProtocolListView(p: {
+  ctx: PageContext;
+  rows: ProtocolRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  flash?: string | undefined;
+}) {
+  const { ctx } = p;
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      <p>
+        <a class="btn btn-primary" href="/network/protocols/new">
+          {ctx.t('prot.new')}
+        </a>
+      </p>
+      {p.rows.length === 0 ? (
+        <p>{ctx.t('ui.empty')}</p>
+      ) : (
+        <div class="table-responsive">
+          <table class="table">
+            <caption class="visually-hidden">{ctx.t('prot.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ctx.t('prot.col.title')}</th>
+                <th scope="col">{ctx.t('prot.col.signedOn')}</th>
+                <th scope="col">{ctx.t('prot.col.validUntil')}</th>
+                <th scope="col">{ctx.t('prot.col.signatories')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <a href={`/network/protocols/${r.id}`}>{r.title}</a>
+                  </th>
+                  <td>{r.signed_on}</td>
+                  <td>{r.valid_until}</td>
+                  <td>{r.signatories}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        ctx={ctx}
+        page={p.page}
+        pageSize={p.pageSize}
+        total={p.total}
+        href={(n) => withQuery('/network/protocols', { page: n })}
+      />
+    </>
+  );
+}
+
+export function ProtocolFormView(p: {
+  ctx: PageContext;
+  action: string;
+  values: Values;
+  errors: FieldErrors;
+  cancel: string;
+  flash?: string | undefined;
+  signatories?: { id: string; name: string; kind: OrgKind }[];
+  candidates?: Option[];
+  protocolId?: string;
+  signatoryValues?: Values;
+  signatoryErrors?: FieldErrors;
+}) {
+  const { ctx, values: v, errors } = p;
+  const sErrors = p.signatoryErrors ?? {};
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      <ErrorSummary ctx={ctx} errors={{ ...errors, ...sErrors }} />
+      <Form ctx={ctx} action={p.action}>
+        <Field
+          ctx={ctx}
+          name="title"
+          label={ctx.t('prot.field.title')}
+          value={v.title}
+          errors={errors}
+          required
+          maxLength={300}
+        />
+        <Field
+          ctx={ctx}
+          name="signed_on"
+          type="date"
+          label={ctx.t('prot.field.signedOn')}
+          hint={ctx.t('prot.field.date.hint')}
+          value={v.signed_on}
+          errors={errors}
+          required
+        />
+        <Field
+          ctx={ctx}
+          name="valid_until"
+          type="date"
+          label={ctx.t('prot.field.validUntil')}
+          hint={ctx.t('prot.field.date.hint')}
+          value={v.valid_until}
+          errors={errors}
+          required
+        />
+        <Actions ctx={ctx} cancel={p.cancel} />
+      </Form>
+      {p.protocolId && p.signatories && (
+        <section class="mt-5" aria-labelledby="signatories">
+          <h2 id="signatories" class="h4">
+            {ctx.t('prot.signatories')}
+          </h2>
+          {p.signatories.length === 0 ? (
+            <p>{ctx.t('ui.empty')}</p>
+          ) : (
+            <ul class="list-unstyled">
+              {p.signatories.map((s) => (
+                <li key={s.id} class="d-flex flex-wrap gap-3 align-items-center mb-2">
+                  <span>
+                    {s.name} <small>({ctx.t(`orgkind.${s.kind}`)})</small>
+                  </span>
+                  <a
+                    class="btn btn-sm btn-outline-danger"
+                    href={`/network/protocols/${p.protocolId}/signatories/${s.id}/remove`}
+                  >
+                    {ctx.t('prot.signatory.remove')}
+                    <span class="visually-hidden"> {s.name}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Form ctx={ctx} action={`/network/protocols/${p.protocolId}/signatories`}>
+            <Select
+              ctx={ctx}
+              name="organisation_id"
+              label={ctx.t('prot.signatory.org')}
+              options={p.candidates ?? []}
+              value={p.signatoryValues?.organisation_id}
+              errors={sErrors}
+              placeholder=""
+            />
+            <button type="submit" class="btn btn-outline-primary">
+              {ctx.t('prot.signatory.add')}
+            </button>
+          </Form>
+        </section>
+      )}
+    </>
+  );
+}
+
+// ── Users ────────────────────────────────────────────────────────────────────────────────────────────────
+
+export function UserListView(p: {
+  ctx: PageContext;
+  rows: UserRow[];
+  memberships: MembershipRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  q: string;
+  flash?: string | undefined;
+}) {
+  const { ctx } = p;
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      <p>
+        <a class="btn btn-primary" href="/network/users/new">
+          {ctx.t('users.new')}
+        </a>
+      </p>
+      <SearchBar ctx={ctx} action="/network/users">
+        <div class="col-12 col-md-6">
+          <Field ctx={ctx} name="q" type="search" label={ctx.t('users.search')} value={p.q} maxLength={120} />
+        </div>
+      </SearchBar>
+      {p.rows.length === 0 ? (
+        <p>{ctx.t('ui.empty')}</p>
+      ) : (
+        <div class="table-responsive">
+          <table class="table">
+            <caption class="visually-hidden">{ctx.t('users.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ctx.t('users.col.username')}</th>
+                <th scope="col">{ctx.t('users.col.name')}</th>
+                <th scope="col">{ctx.t('users.col.memberships')}</th>
+                <th scope="col">{ctx.t('network.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">
+                    <a href={`/network/users/${u.id}`}>{u.username}</a>
+                    {u.demo && <small class="d-block">({ctx.t('users.demo')})</small>}
+                  </th>
+                  <td>{u.display_name}</td>
+                  <td>
+                    <ul class="list-unstyled mb-0">
+                      {p.memberships
+                        .filter((m) => m.user_id === u.id)
+                        .map((m) => (
+                          <li key={`${m.organisation_id}-${m.role}`}>
+                            {ctx.t(`role.${m.role}`)} — {m.org_name}
+                          </li>
+                        ))}
+                    </ul>
+                  </td>
+                  <td>
+                    <StatusBadge ctx={ctx} active={u.active} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        ctx={ctx}
+        page={p.page}
+        pageSize={p.pageSize}
+        total={p.total}
+        href={(n) => withQuery('/network/users', { q: p.q, page: n })}
+      />
+    </>
+  );
+}
+
+function MembershipFields(p: {
+  ctx: PageContext;
+  values: Values;
+  errors: FieldErrors;
+  orgs: Option[];
+  roles: Option[];
+}) {
+  return (
+    <>
+      <Select
+        ctx={p.ctx}
+        name="organisation_id"
+        label={p.ctx.t('users.field.org')}
+        options={p.orgs}
+        value={p.values.organisation_id}
+        errors={p.errors}
+        required
+        placeholder=""
+      />
+      <Select
+        ctx={p.ctx}
+        name="role"
+        label={p.ctx.t('users.field.role')}
+        options={p.roles}
+        value={p.values.role}
+        errors={p.errors}
+        required
+        placeholder=""
+      />
+    </>
+  );
+}
+
+export function UserFormView(p: {
+  ctx: PageContext;
+  values: Values;
+  errors: FieldErrors;
+  orgs: Option[];
+  roles: Option[];
+}) {
+  const { ctx, values: v, errors } = p;
+  return (
+    <>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action="/network/users/new">
+        <Field
+          ctx={ctx}
+          name="username"
+          label={ctx.t('users.field.username')}
+          hint={ctx.t('users.field.username.hint')}
+          value={v.username}
+          errors={errors}
+          required
+          autocomplete="off"
+          maxLength={64}
+        />
+        <Field
+          ctx={ctx}
+          name="display_name"
+          label={ctx.t('users.field.displayName')}
+          value={v.display_name}
+          errors={errors}
+          required
+          maxLength={120}
+        />
+        <Field
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={ctx.t('users.field.email')}
+          value={v.email}
+          errors={errors}
+          maxLength={254}
+        />
+        {/* The password typed by the administrator is never sent back into the page. */}
+        <Field
+          ctx={ctx}
+          name="password"
+          type="password"
+          label={ctx.t('users.field.password')}
+          hint={ctx.t('users.field.password.hint')}
+          errors={errors}
+          autocomplete="new-password"
+          maxLength={256}
+        />
+        <MembershipFields ctx={ctx} values={v} errors={errors} orgs={p.orgs} roles={p.roles} />
+        <Actions ctx={ctx} cancel="/network/users" />
+      </Form>
+    </>
+  );
+}
+
+export function UserDetailView(p: {
+  ctx: PageContext;
+  user: UserRow;
+  memberships: MembershipRow[];
+  orgs: Option[];
+  roles: Option[];
+  values: Values;
+  errors: FieldErrors;
+  flash?: string | undefined;
+  generatedPassword?: string | undefined;
+}) {
+  const { ctx, user: u } = p;
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      {p.generatedPassword && (
+        <div class="alert alert-warning" role="status">
+          {ctx.t('users.password.once')}
+          <code class="fs-5 d-block mt-2" data-testid="generated-password">
+            {p.generatedPassword}
+          </code>
+        </div>
+      )}
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <dl class="row">
+        <dt class="col-sm-3">{ctx.t('users.col.username')}</dt>
+        <dd class="col-sm-9">
+          {u.username}
+          {u.demo && ` (${ctx.t('users.demo')})`}
+        </dd>
+        <dt class="col-sm-3">{ctx.t('users.field.email')}</dt>
+        <dd class="col-sm-9">{u.email ?? '—'}</dd>
+        <dt class="col-sm-3">{ctx.t('network.status')}</dt>
+        <dd class="col-sm-9">
+          <StatusBadge ctx={ctx} active={u.active} />
+        </dd>
+        <dt class="col-sm-3">{ctx.t('users.col.secondFactor')}</dt>
+        <dd class="col-sm-9">{ctx.t(u.totp_enrolled_at ? 'users.enrolled' : 'users.notEnrolled')}</dd>
+      </dl>
+      <section aria-labelledby="memberships" class="mb-5">
+        <h2 id="memberships" class="h4">
+          {ctx.t('users.memberships')}
+        </h2>
+        {p.memberships.length === 0 ? (
+          <p>{ctx.t('ui.empty')}</p>
+        ) : (
+          <ul class="list-unstyled">
+            {p.memberships.map((m) => (
+              <li
+                key={`${m.organisation_id}-${m.role}`}
+                class="d-flex flex-wrap gap-3 align-items-center mb-2"
+              >
+                <span>
+                  {ctx.t(`role.${m.role}`)} — {m.org_name}
+                </span>
+                <a
+                  class="btn btn-sm btn-outline-danger"
+                  href={withQuery(`/network/users/${u.id}/memberships/remove`, {
+                    org: m.organisation_id,
+                    role: m.role,
+                  })}
+                >
+                  {ctx.t('users.membership.remove')}
+                  <span class="visually-hidden">
+                    {' '}
+                    {ctx.t(`role.${m.role}`)} — {m.org_name}
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Form ctx={ctx} action={`/network/users/${u.id}/memberships`}>
+          <MembershipFields ctx={ctx} values={p.values} errors={p.errors} orgs={p.orgs} roles={p.roles} />
+          <button type="submit" class="btn btn-outline-primary">
+            {ctx.t('users.membership.add')}
+          </button>
+        </Form>
+      </section>
+      {u.active && (
+        <div class="d-flex flex-wrap gap-2">
+          <a class="btn btn-outline-danger" href={`/network/users/${u.id}/reset-second-factor`}>
+            {ctx.t('users.resetTotp')}
+          </a>
+          <a class="btn btn-outline-danger" href={`/network/users/${u.id}/deactivate`}>
+            {ctx.t('users.deactivate')}
+          </a>
+        </div>
+      )}
+    </>
+  );
+}
