@@ -7,6 +7,7 @@ import { assegnoMaternitaStato } from './assegno_maternita_stato/rule.ts';
 import { assegnoUnico } from './assegno_unico/rule.ts';
 import { bonusAsiloNido } from './bonus_asilo_nido/rule.ts';
 import { bonusNuoviNati } from './bonus_nuovi_nati/rule.ts';
+import { cartaDedicataATe } from './carta_dedicata_a_te/rule.ts';
 import { naspi } from './naspi/rule.ts';
 import { redditoDiLiberta } from './reddito_di_liberta/rule.ts';
 import { supportoFormazioneLavoro } from './supporto_formazione_lavoro/rule.ts';
@@ -22,4 +23,5 @@ export const benefits: readonly Benefit[] = [
   assegnoDiInclusione,
   assegnoMaternitaStato,
   naspi,
+  cartaDedicataATe,
 ];
