@@ -8,6 +8,7 @@ import { assegnoUnico } from './assegno_unico/rule.ts';
 import { bonusAsiloNido } from './bonus_asilo_nido/rule.ts';
 import { bonusNuoviNati } from './bonus_nuovi_nati/rule.ts';
 import { cartaDedicataATe } from './carta_dedicata_a_te/rule.ts';
+import { congedoViolenza } from './congedo_violenza/rule.ts';
 import { naspi } from './naspi/rule.ts';
 import { redditoDiLiberta } from './reddito_di_liberta/rule.ts';
 import { supportoFormazioneLavoro } from './supporto_formazione_lavoro/rule.ts';
@@ -24,4 +25,5 @@ export const benefits: readonly Benefit[] = [
   assegnoMaternitaStato,
   naspi,
   cartaDedicataATe,
+  congedoViolenza,
 ];
