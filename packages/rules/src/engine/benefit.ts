@@ -16,6 +16,7 @@ import { EngineError } from './errors.ts';
 import type { Facts } from './facts.ts';
 import { formatEuro, toEuros } from './money.ts';
 import { loadParameters, type Parameters, type ParamValue } from './params.ts';
+import { freezeWithJson } from './serialize.ts';
 import type { Tri } from './three.ts';
 
 /** An Italian and an English text. */
@@ -142,6 +143,8 @@ interface CompiledReason {
   readonly source: string;
   readonly text: Text;
   readonly hasVars: boolean;
+  /** Frozen reason objects for texts without vars, per language: met true, false, null, and "to verify". */
+  readonly shared: Readonly<Record<Lang, readonly [Reason, Reason, Reason, Reason]>>;
 }
 
 const NO_PATHS: readonly string[] = Object.freeze([]);
@@ -178,12 +181,19 @@ class Context<K extends string, C extends string> implements Ctx<K, C> {
   ): void {
     const r = this.reasons.get(code);
     if (!r) throw new Error(`${this.benefit}: reason "${code}" is not declared`);
-    const text = r.hasVars ? fill(r.text[this.lang], vars) : r.text[this.lang];
-    const reason: Reason =
-      kind === 'verify'
-        ? { code, met, text, source: r.source, verify: true }
-        : { code, met, text, source: r.source };
-    this.trace.push({ code, kind, met, paths: paths ?? r.paths, reason });
+    let reason: Reason;
+    if (!r.hasVars) {
+      // Shared frozen objects: no allocation per call, and the serializer reuses their cached JSON.
+      const sh = r.shared[this.lang];
+      reason = kind === 'verify' ? sh[3] : met === true ? sh[0] : met === false ? sh[1] : sh[2];
+    } else {
+      const text = fill(r.text[this.lang], vars);
+      reason =
+        kind === 'verify'
+          ? { code, met: null, text, source: r.source, verify: true }
+          : { code, met, text, source: r.source };
+    }
+    this.trace.push({ code, kind, met: kind === 'verify' ? null : met, paths: paths ?? r.paths, reason });
   }
 
   require(code: C, met: Tri, vars?: Vars, paths?: readonly string[]): Tri {
@@ -272,13 +282,7 @@ function amountOut(a: Amount): Record<string, number> {
   return out;
 }
 
-const deep = <T>(o: T): T => {
-  if (o && typeof o === 'object') {
-    for (const v of Object.values(o)) deep(v);
-    Object.freeze(o);
-  }
-  return o;
-};
+const deep = freezeWithJson;
 
 /** Declares a benefit: loads and checks its parameters.yaml, compiles its texts, and returns the runnable benefit. */
 export function defineBenefit<const K extends string, const C extends string>(
@@ -291,12 +295,22 @@ export function defineBenefit<const K extends string, const C extends string>(
   for (const code of Object.keys(spec.reasons) as C[]) {
     const d = spec.reasons[code];
     if (!d.source.trim()) throw new Error(`${spec.id}: reason ${code} has no source`);
+    const variants = (lang: Lang) => {
+      const text = lang === 'it' ? d.it : d.en;
+      return deep([
+        { code, met: true, text, source: d.source },
+        { code, met: false, text, source: d.source },
+        { code, met: null, text, source: d.source },
+        { code, met: null, text, source: d.source, verify: true },
+      ] as [Reason, Reason, Reason, Reason]);
+    };
     reasons.set(code, {
       code,
       paths: d.paths ? Object.freeze([...d.paths]) : NO_PATHS,
       source: d.source,
       text: { it: d.it, en: d.en },
       hasVars: /\{\w+\}/.test(d.it + d.en),
+      shared: { it: variants('it'), en: variants('en') },
     });
   }
   const perLang = (lang: Lang) => ({

@@ -3,6 +3,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { contractError, type Lang } from '../contract.ts';
 import type { Engine } from './assess.ts';
+import { stringifyAssessment } from './serialize.ts';
 
 /** Options of runScreen: streams, and the `--date` override and language of the messages. */
 export interface ScreenOptions {
@@ -64,7 +65,7 @@ export async function runScreenWith(
     }
     const a = engine.assess(value, opts.date === undefined ? { lang } : { lang, date: opts.date });
     if (a.error) invalid++;
-    batch += `${JSON.stringify(a)}\n`;
+    batch += `${stringifyAssessment(a)}\n`;
   };
 
   for await (const chunk of input) {
