@@ -4,6 +4,7 @@ import type { Benefit } from '../engine/benefit.ts';
 import { assegnoDiInclusione } from './assegno_di_inclusione/rule.ts';
 import { assegnoMaternitaComuni } from './assegno_maternita_comuni/rule.ts';
 import { assegnoMaternitaStato } from './assegno_maternita_stato/rule.ts';
+import { assegnoSociale } from './assegno_sociale/rule.ts';
 import { assegnoUnico } from './assegno_unico/rule.ts';
 import { bonusAsiloNido } from './bonus_asilo_nido/rule.ts';
 import { bonusNuoviNati } from './bonus_nuovi_nati/rule.ts';
@@ -26,4 +27,5 @@ export const benefits: readonly Benefit[] = [
   naspi,
   cartaDedicataATe,
   congedoViolenza,
+  assegnoSociale,
 ];
