@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { JobWorker } from '../platform/jobs/jobs.ts';
 import { auditFeature } from './audit/index.ts';
+import { authFeature } from './auth/index.ts';
 import { homeFeature } from './home/routes.tsx';
 import { networkFeature } from './network/index.ts';
 import { screeningFeature } from './screening/routes.ts';
@@ -15,6 +16,7 @@ export interface FeatureOptions {
 /** Every feature, in the order their routes are registered. */
 export async function registerFeatures(app: FastifyInstance, opts: FeatureOptions): Promise<void> {
   await app.register(homeFeature, opts);
+  await app.register(authFeature, opts);
   await app.register(screeningFeature, opts);
   await app.register(networkFeature, opts);
   await app.register(auditFeature, opts);

@@ -1,0 +1,5 @@
+// Public face of the auth feature, for other features and for tests.
+
+export { currentTotp } from '../../platform/auth/totp.ts';
+export { authFeature } from './routes.tsx';
+export { safeNext } from './service.ts';

@@ -1,0 +1,187 @@
+import { registerMessages } from '../../platform/i18n/index.ts';
+
+registerMessages({
+  it: {
+    'auth.menu.account': 'Il mio account',
+    'auth.login.title': 'Accesso del personale',
+    'auth.login.intro':
+      'Accedi con il nome utente e la password che ti ha dato l’amministrazione della rete. Poi ti chiederemo il codice della tua app di autenticazione.',
+    'auth.login.username': 'Nome utente',
+    'auth.login.password': 'Password',
+    'auth.login.submit': 'Accedi',
+    'auth.login.invalid': 'Nome utente o password non corretti.',
+    'auth.login.username.required': 'Inserisci il nome utente.',
+    'auth.login.password.required': 'Inserisci la password.',
+    'auth.login.expired': 'La sessione è scaduta per inattività. Accedi di nuovo per continuare.',
+    'auth.login.loggedOut':
+      'Sei uscita da Ponte. Per sicurezza, chiudi anche il browser se il computer è condiviso.',
+    'auth.login.endedAll': 'Tutte le tue sessioni sono state chiuse, anche su altri dispositivi.',
+    'auth.login.restart':
+      'L’accesso non è stato completato in tempo. Ricomincia dal nome utente e dalla password.',
+    'auth.login.noOrganisation':
+      'Il tuo account non è collegato a nessuna organizzazione attiva. Rivolgiti all’amministrazione della rete.',
+    'auth.throttled.title': 'Troppi tentativi di accesso',
+    'auth.throttled.body':
+      'Per proteggere il tuo account abbiamo bloccato temporaneamente l’accesso dopo troppi tentativi non riusciti. Potrai riprovare dalle {time} (tra circa {minutes} minuti).',
+    'auth.throttled.help':
+      'Se non ricordi la password o hai perso il dispositivo con l’app di autenticazione, rivolgiti all’amministrazione della tua organizzazione o della rete.',
+    'auth.throttled.back': 'Torna alla pagina di accesso',
+    'auth.totp.title': 'Codice di verifica',
+    'auth.totp.intro':
+      'Apri l’app di autenticazione sul tuo telefono e inserisci il codice di 6 cifre mostrato per Ponte.',
+    'auth.totp.code': 'Codice di 6 cifre',
+    'auth.totp.code.hint': 'Il codice cambia ogni 30 secondi. Ogni codice vale una sola volta.',
+    'auth.totp.submit': 'Verifica',
+    'auth.totp.invalid':
+      'Il codice non è corretto o è già stato usato. Attendi il codice successivo nell’app e riprova.',
+    'auth.totp.required': 'Inserisci il codice di 6 cifre.',
+    'auth.totp.useRecovery': 'Non hai il telefono? Usa un codice di recupero',
+    'auth.recovery.title': 'Codice di recupero',
+    'auth.recovery.intro':
+      'Inserisci uno dei codici di recupero che hai salvato quando hai attivato la verifica in due passaggi. Ogni codice vale una sola volta.',
+    'auth.recovery.code': 'Codice di recupero',
+    'auth.recovery.code.hint': 'Ha la forma XXXX-XXXX-XXXX-XXXX; trattini e spazi sono facoltativi.',
+    'auth.recovery.submit': 'Accedi con il codice di recupero',
+    'auth.recovery.invalid': 'Il codice di recupero non è valido o è già stato usato.',
+    'auth.recovery.required': 'Inserisci un codice di recupero.',
+    'auth.recovery.backToTotp': 'Torna al codice dell’app',
+    'auth.recovery.used':
+      'Hai usato un codice di recupero. Te ne restano {remaining}: quando stanno per finire chiedi all’amministrazione di attivare di nuovo la verifica in due passaggi.',
+    'auth.enrol.title': 'Attiva la verifica in due passaggi',
+    'auth.enrol.intro':
+      'Per proteggere i dati delle donne seguite dalla rete, l’accesso a Ponte richiede un secondo fattore: un codice generato da un’app di autenticazione sul tuo telefono.',
+    'auth.enrol.step1':
+      'Installa un’app di autenticazione (per esempio FreeOTP, Aegis, Google Authenticator o Microsoft Authenticator).',
+    'auth.enrol.step2': 'Nell’app, aggiungi un account inquadrando questo codice QR:',
+    'auth.enrol.qrAlt': 'Codice QR per aggiungere Ponte all’app di autenticazione',
+    'auth.enrol.step3':
+      'Se non puoi inquadrare il codice, inserisci a mano questa chiave (tipo: basata sul tempo):',
+    'auth.enrol.secretLabel': 'Chiave segreta',
+    'auth.enrol.accountLabel': 'Account',
+    'auth.enrol.step4': 'Inserisci qui il codice di 6 cifre che l’app mostra ora.',
+    'auth.enrol.submit': 'Conferma e attiva',
+    'auth.enrol.invalid':
+      'Il codice non corrisponde. Controlla che l’ora del telefono sia corretta e inserisci il codice mostrato ora.',
+    'auth.codes.title': 'I tuoi codici di recupero',
+    'auth.codes.intro':
+      'La verifica in due passaggi è attiva. Se perdi il telefono potrai accedere con uno di questi dieci codici: ognuno vale una sola volta.',
+    'auth.codes.once':
+      'Questi codici vengono mostrati solo ora. Salvali in un posto sicuro (per esempio stampali o copiali in un gestore di password): Ponte non potrà mostrarteli di nuovo.',
+    'auth.codes.listLabel': 'Codici di recupero',
+    'auth.codes.continue': 'Ho salvato i codici, continua',
+    'auth.account.title': 'Il mio account',
+    'auth.account.user': 'Nome utente: {username}',
+    'auth.account.organisation': 'Organizzazione attiva: {name}',
+    'auth.account.switchOrganisation': 'Cambia organizzazione',
+    'auth.account.sessions': 'Le tue sessioni attive',
+    'auth.account.sessions.intro':
+      'Ogni accesso a Ponte apre una sessione, che si chiude da sola dopo {minutes} minuti di inattività.',
+    'auth.account.sessions.created': 'Iniziata',
+    'auth.account.sessions.lastSeen': 'Ultima attività',
+    'auth.account.sessions.current': 'Questa sessione',
+    'auth.account.sessions.other': 'Altro dispositivo o scheda',
+    'auth.account.sessions.which': 'Sessione',
+    'auth.account.endAll': 'Chiudi tutte le mie sessioni',
+    'auth.account.endAll.intro':
+      'Se hai usato Ponte su un computer condiviso o temi che qualcuno abbia accesso al tuo account, chiudi tutte le sessioni: dovrai accedere di nuovo anche qui.',
+    'auth.account.endAll.confirm': 'Sì, chiudi tutte le mie sessioni, compresa questa',
+    'auth.account.endAll.required': 'Conferma di voler chiudere tutte le sessioni.',
+    'auth.organisation.title': 'Scegli l’organizzazione',
+    'auth.organisation.intro':
+      'Lavori per più organizzazioni della rete. Ciò che vedi e puoi fare dipende dall’organizzazione attiva.',
+    'auth.organisation.legend': 'Organizzazione',
+    'auth.organisation.current': '(attiva ora)',
+    'auth.organisation.submit': 'Passa a questa organizzazione',
+    'auth.organisation.invalid': 'Scegli una delle tue organizzazioni.',
+  },
+  en: {
+    'auth.menu.account': 'My account',
+    'auth.login.title': 'Staff login',
+    'auth.login.intro':
+      'Log in with the username and password given to you by the network administration. We will then ask for the code of your authenticator app.',
+    'auth.login.username': 'Username',
+    'auth.login.password': 'Password',
+    'auth.login.submit': 'Log in',
+    'auth.login.invalid': 'Wrong username or password.',
+    'auth.login.username.required': 'Enter your username.',
+    'auth.login.password.required': 'Enter your password.',
+    'auth.login.expired': 'Your session expired because of inactivity. Log in again to continue.',
+    'auth.login.loggedOut':
+      'You have logged out of Ponte. For safety, also close the browser if the computer is shared.',
+    'auth.login.endedAll': 'All your sessions have been ended, on other devices too.',
+    'auth.login.restart': 'The login was not completed in time. Start again from your username and password.',
+    'auth.login.noOrganisation':
+      'Your account is not linked to any active organisation. Contact the network administration.',
+    'auth.throttled.title': 'Too many login attempts',
+    'auth.throttled.body':
+      'To protect your account we have temporarily blocked logging in after too many failed attempts. You can try again from {time} (in about {minutes} minutes).',
+    'auth.throttled.help':
+      'If you forgot your password or lost the device with the authenticator app, contact the administration of your organisation or of the network.',
+    'auth.throttled.back': 'Back to the login page',
+    'auth.totp.title': 'Verification code',
+    'auth.totp.intro': 'Open the authenticator app on your phone and enter the 6-digit code shown for Ponte.',
+    'auth.totp.code': '6-digit code',
+    'auth.totp.code.hint': 'The code changes every 30 seconds. Each code works only once.',
+    'auth.totp.submit': 'Verify',
+    'auth.totp.invalid':
+      'The code is wrong or was already used. Wait for the next code in the app and try again.',
+    'auth.totp.required': 'Enter the 6-digit code.',
+    'auth.totp.useRecovery': 'No phone at hand? Use a recovery code',
+    'auth.recovery.title': 'Recovery code',
+    'auth.recovery.intro':
+      'Enter one of the recovery codes you saved when you turned on two-step verification. Each code works only once.',
+    'auth.recovery.code': 'Recovery code',
+    'auth.recovery.code.hint': 'It looks like XXXX-XXXX-XXXX-XXXX; dashes and spaces are optional.',
+    'auth.recovery.submit': 'Log in with the recovery code',
+    'auth.recovery.invalid': 'The recovery code is not valid or was already used.',
+    'auth.recovery.required': 'Enter a recovery code.',
+    'auth.recovery.backToTotp': 'Back to the app code',
+    'auth.recovery.used':
+      'You used a recovery code. You have {remaining} left: when they run low, ask the administration to set up two-step verification again.',
+    'auth.enrol.title': 'Turn on two-step verification',
+    'auth.enrol.intro':
+      'To protect the data of the women the network supports, logging in to Ponte needs a second factor: a code generated by an authenticator app on your phone.',
+    'auth.enrol.step1':
+      'Install an authenticator app (for example FreeOTP, Aegis, Google Authenticator or Microsoft Authenticator).',
+    'auth.enrol.step2': 'In the app, add an account by scanning this QR code:',
+    'auth.enrol.qrAlt': 'QR code to add Ponte to the authenticator app',
+    'auth.enrol.step3': 'If you cannot scan the code, type this key by hand (type: time based):',
+    'auth.enrol.secretLabel': 'Secret key',
+    'auth.enrol.accountLabel': 'Account',
+    'auth.enrol.step4': 'Enter here the 6-digit code the app shows now.',
+    'auth.enrol.submit': 'Confirm and turn on',
+    'auth.enrol.invalid':
+      'The code does not match. Check that the phone’s clock is right and enter the code shown now.',
+    'auth.codes.title': 'Your recovery codes',
+    'auth.codes.intro':
+      'Two-step verification is on. If you lose your phone you can log in with one of these ten codes: each works only once.',
+    'auth.codes.once':
+      'These codes are shown only now. Keep them somewhere safe (for example print them or copy them into a password manager): Ponte cannot show them again.',
+    'auth.codes.listLabel': 'Recovery codes',
+    'auth.codes.continue': 'I saved the codes, continue',
+    'auth.account.title': 'My account',
+    'auth.account.user': 'Username: {username}',
+    'auth.account.organisation': 'Active organisation: {name}',
+    'auth.account.switchOrganisation': 'Change organisation',
+    'auth.account.sessions': 'Your active sessions',
+    'auth.account.sessions.intro':
+      'Each login to Ponte opens a session, which ends by itself after {minutes} minutes of inactivity.',
+    'auth.account.sessions.created': 'Started',
+    'auth.account.sessions.lastSeen': 'Last activity',
+    'auth.account.sessions.current': 'This session',
+    'auth.account.sessions.other': 'Another device or tab',
+    'auth.account.sessions.which': 'Session',
+    'auth.account.endAll': 'End all my sessions',
+    'auth.account.endAll.intro':
+      'If you used Ponte on a shared computer or fear that someone has access to your account, end all sessions: you will have to log in again here too.',
+    'auth.account.endAll.confirm': 'Yes, end all my sessions, this one included',
+    'auth.account.endAll.required': 'Confirm that you want to end all sessions.',
+    'auth.organisation.title': 'Choose the organisation',
+    'auth.organisation.intro':
+      'You work for more than one organisation of the network. What you see and can do depends on the active organisation.',
+    'auth.organisation.legend': 'Organisation',
+    'auth.organisation.current': '(active now)',
+    'auth.organisation.submit': 'Switch to this organisation',
+    'auth.organisation.invalid': 'Choose one of your organisations.',
+  },
+});

@@ -1,0 +1,183 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+
+// SQL of the login feature, and nothing else.
+
+export interface LoginUser {
+  id: string;
+  username: string;
+  passwordHash: string;
+  totpSecret: string | null;
+  totpEnrolled: boolean;
+  totpLastStep: number;
+  active: boolean;
+}
+
+function toLoginUser(row: {
+  id: string;
+  username: string;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_enrolled_at: Date | null;
+  totp_last_step: number;
+  active: boolean;
+}): LoginUser {
+  return {
+    id: row.id,
+    username: row.username,
+    passwordHash: row.password_hash,
+    totpSecret: row.totp_secret,
+    totpEnrolled: row.totp_secret !== null && row.totp_enrolled_at !== null,
+    totpLastStep: Number(row.totp_last_step),
+    active: row.active,
+  };
+}
+
+const loginColumns = [
+  'id',
+  'username',
+  'password_hash',
+  'totp_secret',
+  'totp_enrolled_at',
+  'totp_last_step',
+  'active',
+] as const;
+
+export async function findUserByUsername(db: Db, username: string): Promise<LoginUser | null> {
+  const row = await db
+    .selectFrom('app_user')
+    .select(loginColumns)
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return row ? toLoginUser(row) : null;
+}
+
+export async function findUserById(db: Db, id: string): Promise<LoginUser | null> {
+  const row = await db.selectFrom('app_user').select(loginColumns).where('id', '=', id).executeTakeFirst();
+  return row ? toLoginUser(row) : null;
+}
+
+export async function updatePasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+/**
+ * Moves the user's last accepted TOTP step forward, only if `step` is newer: false means another request used
+ * this step (or a later one) first, i.e. a replay.
+ */
+export async function advanceTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('app_user')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where('totp_last_step', '<', step)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Stores a confirmed TOTP secret, only if the user has none enrolled yet (two tabs cannot both enrol). */
+export async function enrolTotp(db: Db, userId: string, secret: string, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('app_user')
+    .set({ totp_secret: secret, totp_enrolled_at: new Date(), totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_secret', 'is', null), eb('totp_enrolled_at', 'is', null)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Replaces every recovery code of the user with the given hashes. */
+export async function replaceRecoveryCodes(db: Db, userId: string, hashes: string[]): Promise<void> {
+  await db.deleteFrom('recovery_code').where('user_id', '=', userId).execute();
+  await db
+    .insertInto('recovery_code')
+    .values(hashes.map((code_hash) => ({ user_id: userId, code_hash })))
+    .execute();
+}
+
+/** Marks one unused recovery code as used; false when it does not exist or was used already. */
+export async function useRecoveryCode(db: Db, userId: string, codeHash: string): Promise<boolean> {
+  const r = await db
+    .updateTable('recovery_code')
+    .set({ used_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<number> {
+  const r = await db
+    .selectFrom('recovery_code')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export interface UserOrganisation {
+  id: string;
+  name: string;
+}
+
+/** The active organisations in which the user holds at least one role, alphabetically. */
+export async function organisationsOf(db: Db, userId: string): Promise<UserOrganisation[]> {
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name'])
+    .where('active', '=', true)
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('membership').select('organisation_id').where('user_id', '=', userId),
+    )
+    .orderBy(sql`lower(name)`)
+    .orderBy('name')
+    .execute();
+}
+
+export interface SessionSummary {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/** The live, fully logged-in sessions of a user, most recent first. */
+export async function activeSessionsOf(db: Db, userId: string): Promise<SessionSummary[]> {
+  const rows = await db
+    .selectFrom('session')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at'])
+    .where('user_id', '=', userId)
+    .where('stage', '=', 'active')
+    .where('expires_at', '>', sql<Date>`now()`)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: new Date(r.created_at),
+    lastSeenAt: new Date(r.last_seen_at),
+    expiresAt: new Date(r.expires_at),
+  }));
+}
+
+/** Deletes the expired sessions of a user (housekeeping at each login). */
+export async function deleteExpiredSessionsOf(db: Db, userId: string): Promise<void> {
+  await db
+    .deleteFrom('session')
+    .where('user_id', '=', userId)
+    .where('expires_at', '<=', sql<Date>`now()`)
+    .execute();
+}
+
+export async function setSessionOrganisation(
+  db: Db,
+  sessionId: string,
+  organisationId: string,
+): Promise<void> {
+  await db
+    .updateTable('session')
+    .set({ organisation_id: organisationId })
+    .where('id', '=', sessionId)
+    .execute();
+}

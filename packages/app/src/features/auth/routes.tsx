@@ -1,0 +1,381 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  deleteSession,
+  findSession,
+  hashToken,
+  SESSION_COOKIE,
+  type SessionRow,
+} from '../../platform/auth/sessions.ts';
+import type { FieldErrors } from '../../platform/ui/components.tsx';
+import { registerMenuItem } from '../../platform/ui/menu.ts';
+import type { FeatureOptions } from '../index.ts';
+import './messages.ts';
+import * as service from './service.ts';
+import {
+  AccountView,
+  EnrolView,
+  LoginView,
+  OrganisationView,
+  RecoveryCodesView,
+  RecoveryView,
+  ThrottledView,
+  TotpView,
+} from './views.tsx';
+
+registerMenuItem({ href: '/account', label: 'auth.menu.account', access: 'authenticated', order: 900 });
+
+const str = (max: number) => ({ type: 'string', maxLength: max }) as const;
+const formBody = (properties: Record<string, ReturnType<typeof str>>) => ({
+  type: 'object',
+  properties: { ...properties, _csrf: str(200) },
+});
+
+/**
+ * The staff login (password, then TOTP or a recovery code, or the TOTP enrolment at first login), logout, the
+ * account page with "end all my sessions", the organisation switch and the keepalive of the idle warning.
+ */
+export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
+  const { config } = opts;
+  const { db } = opts.database;
+  // Form bodies are parsed only after onRequest, so the CSRF check runs at preValidation, where `_csrf` is
+  // readable (and before validation, so a forged post learns nothing from validation errors).
+  const csrf = { preValidation: app.csrfProtection };
+
+  const ctxOf = (req: FastifyRequest): service.AuthContext => ({ db, config, ip: req.ip, requestId: req.id });
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.secureCookies,
+  } as const;
+  const setSession = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+  const clearSession = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, cookieOptions);
+  const owner = (req: FastifyRequest): service.SessionOwner => ({
+    userId: req.actor!.userId,
+    orgId: req.actor!.orgId,
+    sessionId: req.actor!.sessionId,
+  });
+
+  /** The live session of a login in progress (password done, second factor due), or null. */
+  async function pending(req: FastifyRequest): Promise<SessionRow | null> {
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return null;
+    const s = await findSession(db, token);
+    return s && s.stage !== 'active' && s.userId ? s : null;
+  }
+
+  function throttled(req: FastifyRequest, reply: FastifyReply, until: Date) {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+    return reply
+      .header('retry-after', String(seconds))
+      .page(req.t('auth.throttled.title'), <ThrottledView ctx={reply.pageContext()} until={until} />, {
+        status: 429,
+      });
+  }
+
+  function restart(reply: FastifyReply) {
+    clearSession(reply);
+    return reply.redirect('/login?restart=1', 303);
+  }
+
+  function noOrganisation(req: FastifyRequest, reply: FastifyReply) {
+    clearSession(reply);
+    return reply.page(
+      req.t('auth.login.title'),
+      <LoginView ctx={reply.pageContext()} values={{}} notice={req.t('auth.login.noOrganisation')} />,
+      { status: 403 },
+    );
+  }
+
+  // ---- step one: username and password -------------------------------------------------------------------
+
+  app.get<{
+    Querystring: { next?: string; expired?: string; out?: string; ended?: string; restart?: string };
+  }>(
+    '/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { next: str(300), expired: str(5), out: str(5), ended: str(5), restart: str(5) },
+        },
+      },
+    },
+    async (req, reply) => {
+      const next = service.safeNext(req.query.next);
+      if (req.actor) return reply.redirect(next ?? '/home', 303);
+      let notice: string | undefined;
+      const token = req.cookies[SESSION_COOKIE];
+      if (token && !(await findSession(db, token))) {
+        // A cookie whose session is gone: it expired while idle (logout clears the cookie itself).
+        await deleteSession(db, hashToken(token));
+        clearSession(reply);
+        notice = req.t('auth.login.expired');
+      }
+      if (req.query.expired) notice = req.t('auth.login.expired');
+      else if (req.query.out) notice = req.t('auth.login.loggedOut');
+      else if (req.query.ended) notice = req.t('auth.login.endedAll');
+      else if (req.query.restart) notice = req.t('auth.login.restart');
+      return reply.page(
+        req.t('auth.login.title'),
+        <LoginView ctx={reply.pageContext()} values={{ next }} notice={notice} />,
+      );
+    },
+  );
+
+  app.post<{ Body: { username?: string; password?: string; next?: string } }>(
+    '/login',
+    {
+      config: { access: 'public' },
+      ...csrf,
+      schema: { body: formBody({ username: str(200), password: str(1024), next: str(300) }) },
+    },
+    async (req, reply) => {
+      const username = (req.body.username ?? '').trim();
+      const password = req.body.password ?? '';
+      const next = service.safeNext(req.body.next);
+      const errors: FieldErrors = {};
+      if (!username) errors.username = req.t('auth.login.username.required');
+      if (!password) errors.password = req.t('auth.login.password.required');
+      if (Object.keys(errors).length === 0) {
+        const r = await service.passwordStep(ctxOf(req), {
+          username,
+          password,
+          next,
+          previousToken: req.cookies[SESSION_COOKIE],
+        });
+        if (r.kind === 'throttled') return throttled(req, reply, r.until);
+        if (r.kind === 'ok') {
+          setSession(reply, r.token);
+          return reply.redirect(r.stage === 'enrol' ? '/login/enrol' : '/login/totp', 303);
+        }
+        // One message for every failure: it never says whether the username or the password was wrong.
+        errors.username = req.t('auth.login.invalid');
+      }
+      return reply.page(
+        req.t('auth.login.title'),
+        <LoginView ctx={reply.pageContext()} values={{ username, next }} errors={errors} />,
+        { status: 422 },
+      );
+    },
+  );
+
+  // ---- step two: the code of the authenticator app -------------------------------------------------------
+
+  app.get('/login/totp', { config: { access: 'public' } }, async (req, reply) => {
+    const s = await pending(req);
+    if (!s) return restart(reply);
+    if (s.stage === 'enrol') return reply.redirect('/login/enrol', 303);
+    return reply.page(req.t('auth.totp.title'), <TotpView ctx={reply.pageContext()} />);
+  });
+
+  app.post<{ Body: { code?: string } }>(
+    '/login/totp',
+    { config: { access: 'public' }, ...csrf, schema: { body: formBody({ code: str(20) }) } },
+    async (req, reply) => {
+      const s = await pending(req);
+      if (!s) return restart(reply);
+      const code = (req.body.code ?? '').trim();
+      let error = req.t('auth.totp.required');
+      if (code) {
+        const r = await service.totpStep(ctxOf(req), s, code);
+        if (r.kind === 'ok') {
+          setSession(reply, r.token);
+          return reply.redirect(r.next, 303);
+        }
+        if (r.kind === 'throttled') return throttled(req, reply, r.until);
+        if (r.kind === 'restart') return restart(reply);
+        if (r.kind === 'no_organisation') return noOrganisation(req, reply);
+        error = req.t('auth.totp.invalid');
+      }
+      return reply.page(
+        req.t('auth.totp.title'),
+        <TotpView ctx={reply.pageContext()} errors={{ code: error }} />,
+        {
+          status: 422,
+        },
+      );
+    },
+  );
+
+  // ---- step two, without the phone: a recovery code ------------------------------------------------------
+
+  app.get('/login/recovery', { config: { access: 'public' } }, async (req, reply) => {
+    const s = await pending(req);
+    if (!s) return restart(reply);
+    if (s.stage === 'enrol') return reply.redirect('/login/enrol', 303);
+    return reply.page(req.t('auth.recovery.title'), <RecoveryView ctx={reply.pageContext()} />);
+  });
+
+  app.post<{ Body: { code?: string } }>(
+    '/login/recovery',
+    { config: { access: 'public' }, ...csrf, schema: { body: formBody({ code: str(40) }) } },
+    async (req, reply) => {
+      const s = await pending(req);
+      if (!s) return restart(reply);
+      const code = (req.body.code ?? '').trim();
+      let error = req.t('auth.recovery.required');
+      if (code) {
+        const r = await service.recoveryStep(ctxOf(req), s, code);
+        if (r.kind === 'ok') {
+          setSession(reply, r.token);
+          return reply.redirect(r.next, 303);
+        }
+        if (r.kind === 'throttled') return throttled(req, reply, r.until);
+        if (r.kind === 'restart') return restart(reply);
+        if (r.kind === 'no_organisation') return noOrganisation(req, reply);
+        error = req.t('auth.recovery.invalid');
+      }
+      return reply.page(
+        req.t('auth.recovery.title'),
+        <RecoveryView ctx={reply.pageContext()} errors={{ code: error }} />,
+        { status: 422 },
+      );
+    },
+  );
+
+  // ---- first login: enrol the authenticator app ----------------------------------------------------------
+
+  app.get('/login/enrol', { config: { access: 'public' } }, async (req, reply) => {
+    const s = await pending(req);
+    if (!s) return restart(reply);
+    if (s.stage === 'password') return reply.redirect('/login/totp', 303);
+    const e = await service.startEnrolment(ctxOf(req), s);
+    if (!e) return restart(reply);
+    return reply.page(
+      req.t('auth.enrol.title'),
+      <EnrolView ctx={reply.pageContext()} qrDataUrl={e.qrDataUrl} secret={e.secret} username={e.username} />,
+    );
+  });
+
+  app.post<{ Body: { code?: string } }>(
+    '/login/enrol',
+    { config: { access: 'public' }, ...csrf, schema: { body: formBody({ code: str(20) }) } },
+    async (req, reply) => {
+      const s = await pending(req);
+      if (s?.stage !== 'enrol') return restart(reply);
+      const code = (req.body.code ?? '').trim();
+      let error = req.t('auth.totp.required');
+      if (code) {
+        const r = await service.confirmEnrolment(ctxOf(req), s, code);
+        if (r.kind === 'ok') {
+          setSession(reply, r.token);
+          // Shown in this response and nowhere else: the codes in clear are never stored, not even in the session.
+          return reply.page(
+            req.t('auth.codes.title'),
+            <RecoveryCodesView ctx={reply.pageContext()} codes={r.recoveryCodes} next={r.next} />,
+          );
+        }
+        if (r.kind === 'throttled') return throttled(req, reply, r.until);
+        if (r.kind === 'restart') return restart(reply);
+        if (r.kind === 'no_organisation') return noOrganisation(req, reply);
+        error = req.t('auth.enrol.invalid');
+      }
+      const e = await service.startEnrolment(ctxOf(req), s);
+      if (!e) return restart(reply);
+      return reply.page(
+        req.t('auth.enrol.title'),
+        <EnrolView
+          ctx={reply.pageContext()}
+          qrDataUrl={e.qrDataUrl}
+          secret={e.secret}
+          username={e.username}
+          errors={{ code: error }}
+        />,
+        { status: 422 },
+      );
+    },
+  );
+
+  // ---- logout, account, organisation, keepalive -----------------------------------------------------------
+
+  // Public: a click on "Esci" after the session expired still clears the cookie and lands on the login page.
+  app.post('/logout', { config: { access: 'public' }, ...csrf }, async (req, reply) => {
+    await service.logout(ctxOf(req), req.cookies[SESSION_COOKIE], req.actor ? owner(req) : null);
+    clearSession(reply);
+    return reply.redirect('/login?out=1', 303);
+  });
+
+  async function accountPage(req: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}) {
+    const actor = req.actor!;
+    const [sessions, orgs] = await Promise.all([
+      service.activeSessionsOf(db, actor.userId),
+      service.organisationsOf(db, actor.userId),
+    ]);
+    return reply.page(
+      req.t('auth.account.title'),
+      <AccountView
+        ctx={reply.pageContext()}
+        username={actor.username}
+        orgName={actor.orgName}
+        organisations={orgs.length}
+        sessions={sessions}
+        currentSessionId={actor.sessionId}
+        idleMinutes={config.sessionIdleMinutes}
+        errors={errors}
+      />,
+      { status: Object.keys(errors).length > 0 ? 422 : 200 },
+    );
+  }
+
+  app.get('/account', { config: { access: 'authenticated' } }, async (req, reply) => accountPage(req, reply));
+
+  app.post<{ Body: { confirm?: string } }>(
+    '/logout/all',
+    { config: { access: 'authenticated' }, ...csrf, schema: { body: formBody({ confirm: str(5) }) } },
+    async (req, reply) => {
+      if (req.body.confirm !== 'yes') {
+        return accountPage(req, reply, { confirm: req.t('auth.account.endAll.required') });
+      }
+      await service.logoutAll(ctxOf(req), owner(req));
+      clearSession(reply);
+      return reply.redirect('/login?ended=1', 303);
+    },
+  );
+
+  async function organisationPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    errors: FieldErrors = {},
+    notice?: string,
+  ) {
+    const orgs = await service.organisationsOf(db, req.actor!.userId);
+    return reply.page(
+      req.t('auth.organisation.title'),
+      <OrganisationView
+        ctx={reply.pageContext()}
+        organisations={orgs}
+        currentId={req.actor!.orgId}
+        errors={errors}
+        notice={notice}
+      />,
+      { status: Object.keys(errors).length > 0 ? 422 : 200 },
+    );
+  }
+
+  app.get('/session/organisation', { config: { access: 'authenticated' } }, async (req, reply) =>
+    organisationPage(req, reply),
+  );
+
+  app.post<{ Body: { organisationId?: string } }>(
+    '/session/organisation',
+    { config: { access: 'authenticated' }, ...csrf, schema: { body: formBody({ organisationId: str(64) }) } },
+    async (req, reply) => {
+      const orgId = req.body.organisationId ?? '';
+      const ok =
+        /^[0-9a-f-]{36}$/i.test(orgId) && (await service.switchOrganisation(ctxOf(req), owner(req), orgId));
+      if (!ok) return organisationPage(req, reply, { organisationId: req.t('auth.organisation.invalid') });
+      return reply.redirect('/home', 303);
+    },
+  );
+
+  // The idle warning's "stay logged in": the auth plugin has already slid the expiry when it loaded the actor.
+  app.post(
+    '/session/keepalive',
+    { config: { access: 'authenticated' }, onRequest: app.csrfProtection },
+    async (_req, reply) =>
+      reply.header('cache-control', 'no-store').send({ ok: true, idleMinutes: config.sessionIdleMinutes }),
+  );
+}

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { test } from 'node:test';
+import { sql } from 'kysely';
+import { getTestDb, makeOrg, testApp } from '../../../test/helpers.ts';
+import { hashPassword } from '../../platform/auth/passwords.ts';
+import { LOGIN_THROTTLE, throttleKey } from '../../platform/auth/throttle.ts';
+import { newTotpSecret } from '../../platform/auth/totp.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { currentTotp } from './index.ts';
+import { TestBrowser } from './test-browser.ts';
+
+// Login throttling through the real routes: per account (5 failures / 15 min, on any step) and per address
+// (20 failures / 15 min), shared through the `throttle` table, audited once when the lock engages.
+
+const PASSWORD = 'una-password-di-prova-lunga';
+
+async function staff(db: Db) {
+  const id = randomUUID();
+  const username = `th.${id.slice(0, 8)}`;
+  const secret = newTotpSecret();
+  await db
+    .insertInto('app_user')
+    .values({
+      id,
+      username,
+      display_name: 'Persona di prova',
+      password_hash: await hashPassword(PASSWORD),
+      totp_secret: secret,
+      totp_enrolled_at: new Date(),
+    })
+    .execute();
+  const org = await makeOrg(db, 'cav');
+  await db
+    .insertInto('membership')
+    .values({ user_id: id, organisation_id: org.id, role: 'cav_operator' })
+    .execute();
+  return { id, username, secret };
+}
+
+async function tryPassword(b: TestBrowser, username: string, password: string) {
+  await b.get('/login');
+  return b.post('/login', { username, password });
+}
+
+function assertThrottled(res: { statusCode: number; body: string; headers: Record<string, unknown> }) {
+  assert.equal(res.statusCode, 429);
+  assert.match(res.body, /Troppi tentativi di accesso/);
+  assert.match(res.body, /Potrai riprovare dalle \d{2}:\d{2} \(tra circa \d+ minuti\)/);
+  const retry = Number(res.headers['retry-after']);
+  assert.ok(retry > 0 && retry <= 15 * 60, `Retry-After ${retry}`);
+}
+
+test('per account: five failures from any address lock the account, even for the right password, until the window ends', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const s = await staff(db);
+  for (let i = 1; i <= LOGIN_THROTTLE.account.limit; i++) {
+    const r = await tryPassword(new TestBrowser(app), s.username, `wrong-password-${i}`);
+    if (i < LOGIN_THROTTLE.account.limit) assert.equal(r.statusCode, 422, `attempt ${i}`);
+    else assertThrottled(r);
+  }
+  const b = new TestBrowser(app);
+  assertThrottled(await tryPassword(b, s.username, PASSWORD));
+  assert.equal(b.sessionToken, undefined);
+  const locks = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('actor_user_id', '=', s.id)
+    .where('action', '=', 'auth.throttled')
+    .execute();
+  assert.equal(locks.length, 1, 'the lock is audited once');
+  assert.equal((locks[0]!.details as { scope: string }).scope, 'account');
+  const failed = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('actor_user_id', '=', s.id)
+    .where('action', '=', 'auth.login_failed')
+    .execute();
+  assert.equal(failed.length, 5, 'refused attempts during the lock are not counted again');
+
+  // When the window is over, the right password works again.
+  await db
+    .updateTable('throttle')
+    .set({ window_start: sql<Date>`now() - interval '16 minutes'` })
+    .where('key', '=', throttleKey('login-account', `user:${s.id}`))
+    .execute();
+  const r = await tryPassword(b, s.username, PASSWORD);
+  assert.equal(r.statusCode, 303);
+});
+
+test('per account: failed TOTP codes count too, and the lock holds at the second factor', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const s = await staff(db);
+  const b = new TestBrowser(app);
+  assert.equal((await tryPassword(b, s.username, PASSWORD)).statusCode, 303);
+  await b.get('/login/totp');
+  const good = currentTotp(s.secret);
+  const bad = good === '123456' ? '654321' : '123456';
+  for (let i = 1; i < LOGIN_THROTTLE.account.limit; i++) {
+    assert.equal((await b.post('/login/totp', { code: bad })).statusCode, 422);
+  }
+  assertThrottled(await b.post('/login/totp', { code: bad }));
+  assertThrottled(await b.post('/login/totp', { code: good }));
+  assertThrottled(await b.post('/login/recovery', { code: 'AAAA-BBBB-CCCC-DDDD' }));
+  assertThrottled(await tryPassword(new TestBrowser(app), s.username, PASSWORD));
+});
+
+test('an unknown username is throttled exactly like a real one, so the lock reveals nothing', async () => {
+  const app = await testApp();
+  const ghost = `ghost.${randomUUID().slice(0, 8)}`;
+  for (let i = 1; i < LOGIN_THROTTLE.account.limit; i++) {
+    assert.equal((await tryPassword(new TestBrowser(app), ghost, 'some-password')).statusCode, 422);
+  }
+  assertThrottled(await tryPassword(new TestBrowser(app), ghost, 'some-password'));
+  assertThrottled(await tryPassword(new TestBrowser(app), ghost, 'another-password'));
+});
+
+test('per address: twenty failures on any accounts block every login from that address, audited once', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const s = await staff(db);
+  const b = new TestBrowser(app);
+  for (let i = 1; i <= LOGIN_THROTTLE.ip.limit; i++) {
+    const r = await tryPassword(b, `spray.${i}.${randomUUID().slice(0, 6)}`, 'Password123!');
+    if (i < LOGIN_THROTTLE.ip.limit) assert.equal(r.statusCode, 422, `attempt ${i}`);
+    else assertThrottled(r);
+  }
+  assertThrottled(await tryPassword(b, s.username, PASSWORD));
+  // Another address is not affected.
+  assert.equal((await tryPassword(new TestBrowser(app), s.username, PASSWORD)).statusCode, 303);
+  const locks = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('ip', '=', b.ip)
+    .where('action', '=', 'auth.throttled')
+    .execute();
+  assert.equal(locks.length, 1);
+  assert.equal((locks[0]!.details as { scope: string }).scope, 'ip');
+});
+
+test('a successful login resets its account counter but never the address counter', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const s = await staff(db);
+  const b = new TestBrowser(app);
+  // Two failures on her own account, then failures spread over other names up to one short of the address limit.
+  await tryPassword(b, s.username, 'wrong-1');
+  await tryPassword(b, s.username, 'wrong-2');
+  for (let i = 3; i < LOGIN_THROTTLE.ip.limit; i++) {
+    assert.equal(
+      (await tryPassword(b, `spray.${i}.${randomUUID().slice(0, 6)}`, 'x-password')).statusCode,
+      422,
+    );
+  }
+  // A full success from the same address (an attacker with one valid account of her own could do this).
+  assert.equal((await tryPassword(b, s.username, PASSWORD)).statusCode, 303);
+  await b.get('/login/totp');
+  assert.equal((await b.post('/login/totp', { code: currentTotp(s.secret) })).statusCode, 303);
+  const acct = await db
+    .selectFrom('throttle')
+    .select('hits')
+    .where('key', '=', throttleKey('login-account', `user:${s.id}`))
+    .executeTakeFirst();
+  assert.equal(acct, undefined, 'the account counter is reset by the success');
+  // One more failure from that address reaches the limit: the success did not wipe the address counter.
+  assertThrottled(
+    await tryPassword(new TestBrowser(app, b.ip), `spray.last.${randomUUID().slice(0, 6)}`, 'x'),
+  );
+});

@@ -1,0 +1,381 @@
+import { ErrorSummary, Field, type FieldErrors, Form, Notice } from '../../platform/ui/components.tsx';
+import type { PageContext } from '../../platform/ui/context.ts';
+import type { SessionSummary, UserOrganisation } from './repository.ts';
+
+/** Date and time in Europe/Rome, in the page's language. */
+function formatInstant(ctx: PageContext, d: Date): string {
+  return new Intl.DateTimeFormat(ctx.lang === 'en' ? 'en-GB' : 'it-IT', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Europe/Rome',
+  }).format(d);
+}
+
+export function formatTime(ctx: PageContext, d: Date): string {
+  return new Intl.DateTimeFormat(ctx.lang === 'en' ? 'en-GB' : 'it-IT', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Rome',
+  }).format(d);
+}
+
+export interface LoginValues {
+  username?: string;
+  next?: string | undefined;
+}
+
+export function LoginView({
+  ctx,
+  values,
+  errors = {},
+  notice,
+}: {
+  ctx: PageContext;
+  values: LoginValues;
+  errors?: FieldErrors;
+  notice?: string | undefined;
+}) {
+  return (
+    <div class="row">
+      <div class="col-12 col-md-8 col-lg-6">
+        {notice && <Notice message={notice} kind="info" />}
+        <ErrorSummary ctx={ctx} errors={errors} />
+        <p>{ctx.t('auth.login.intro')}</p>
+        <Form ctx={ctx} action="/login">
+          {values.next && <input type="hidden" name="next" value={values.next} />}
+          <Field
+            ctx={ctx}
+            name="username"
+            label={ctx.t('auth.login.username')}
+            value={values.username}
+            errors={errors}
+            required
+            autocomplete="username"
+            maxLength={64}
+          />
+          {/* The password is never sent back to the page, even after an error. */}
+          <Field
+            ctx={ctx}
+            name="password"
+            type="password"
+            label={ctx.t('auth.login.password')}
+            errors={errors}
+            required
+            autocomplete="current-password"
+            maxLength={256}
+          />
+          <button type="submit" class="btn btn-primary">
+            {ctx.t('auth.login.submit')}
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export function ThrottledView({ ctx, until }: { ctx: PageContext; until: Date }) {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  return (
+    <>
+      <div class="alert alert-warning" role="alert">
+        <p class="mb-0">{ctx.t('auth.throttled.body', { time: formatTime(ctx, until), minutes })}</p>
+      </div>
+      <p>{ctx.t('auth.throttled.help')}</p>
+      <p>
+        <a href="/login">{ctx.t('auth.throttled.back')}</a>
+      </p>
+    </>
+  );
+}
+
+export function TotpView({ ctx, errors = {} }: { ctx: PageContext; errors?: FieldErrors }) {
+  return (
+    <div class="row">
+      <div class="col-12 col-md-8 col-lg-6">
+        <ErrorSummary ctx={ctx} errors={errors} />
+        <p>{ctx.t('auth.totp.intro')}</p>
+        <Form ctx={ctx} action="/login/totp">
+          <Field
+            ctx={ctx}
+            name="code"
+            label={ctx.t('auth.totp.code')}
+            hint={ctx.t('auth.totp.code.hint')}
+            errors={errors}
+            required
+            autocomplete="one-time-code"
+            inputMode="numeric"
+            maxLength={8}
+          />
+          <button type="submit" class="btn btn-primary">
+            {ctx.t('auth.totp.submit')}
+          </button>
+        </Form>
+        <p class="mt-4">
+          <a href="/login/recovery">{ctx.t('auth.totp.useRecovery')}</a>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function RecoveryView({ ctx, errors = {} }: { ctx: PageContext; errors?: FieldErrors }) {
+  return (
+    <div class="row">
+      <div class="col-12 col-md-8 col-lg-6">
+        <ErrorSummary ctx={ctx} errors={errors} />
+        <p>{ctx.t('auth.recovery.intro')}</p>
+        <Form ctx={ctx} action="/login/recovery">
+          <Field
+            ctx={ctx}
+            name="code"
+            label={ctx.t('auth.recovery.code')}
+            hint={ctx.t('auth.recovery.code.hint')}
+            errors={errors}
+            required
+            autocomplete="off"
+            maxLength={40}
+          />
+          <button type="submit" class="btn btn-primary">
+            {ctx.t('auth.recovery.submit')}
+          </button>
+        </Form>
+        <p class="mt-4">
+          <a href="/login/totp">{ctx.t('auth.recovery.backToTotp')}</a>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function EnrolView({
+  ctx,
+  qrDataUrl,
+  secret,
+  username,
+  errors = {},
+}: {
+  ctx: PageContext;
+  qrDataUrl: string;
+  secret: string;
+  username: string;
+  errors?: FieldErrors;
+}) {
+  const grouped = secret.match(/.{1,4}/g)?.join(' ') ?? secret;
+  return (
+    <div class="row">
+      <div class="col-12 col-lg-8">
+        <ErrorSummary ctx={ctx} errors={errors} />
+        <p>{ctx.t('auth.enrol.intro')}</p>
+        <ol>
+          <li class="mb-3">{ctx.t('auth.enrol.step1')}</li>
+          <li class="mb-3">
+            <p class="mb-2">{ctx.t('auth.enrol.step2')}</p>
+            <img src={qrDataUrl} alt={ctx.t('auth.enrol.qrAlt')} width={240} height={240} class="border" />
+          </li>
+          <li class="mb-3">
+            <p class="mb-2">{ctx.t('auth.enrol.step3')}</p>
+            <dl class="mb-0">
+              <dt>{ctx.t('auth.enrol.accountLabel')}</dt>
+              <dd>{username}</dd>
+              <dt>{ctx.t('auth.enrol.secretLabel')}</dt>
+              <dd>
+                <code class="fs-5" data-totp-secret={secret}>
+                  {grouped}
+                </code>
+              </dd>
+            </dl>
+          </li>
+          <li class="mb-3">{ctx.t('auth.enrol.step4')}</li>
+        </ol>
+        <Form ctx={ctx} action="/login/enrol">
+          <Field
+            ctx={ctx}
+            name="code"
+            label={ctx.t('auth.totp.code')}
+            hint={ctx.t('auth.totp.code.hint')}
+            errors={errors}
+            required
+            autocomplete="one-time-code"
+            inputMode="numeric"
+            maxLength={8}
+          />
+          <button type="submit" class="btn btn-primary">
+            {ctx.t('auth.enrol.submit')}
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export function RecoveryCodesView({ ctx, codes, next }: { ctx: PageContext; codes: string[]; next: string }) {
+  return (
+    <div class="row">
+      <div class="col-12 col-lg-8">
+        <p>{ctx.t('auth.codes.intro')}</p>
+        <div class="alert alert-warning" role="alert">
+          {ctx.t('auth.codes.once')}
+        </div>
+        <ul
+          class="list-unstyled fs-5 font-monospace"
+          aria-label={ctx.t('auth.codes.listLabel')}
+          data-recovery-codes
+        >
+          {codes.map((c) => (
+            <li key={c}>
+              <code>{c}</code>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a class="btn btn-primary" href={next}>
+            {ctx.t('auth.codes.continue')}
+          </a>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function AccountView({
+  ctx,
+  username,
+  orgName,
+  organisations,
+  sessions,
+  currentSessionId,
+  idleMinutes,
+  errors = {},
+}: {
+  ctx: PageContext;
+  username: string;
+  orgName: string;
+  organisations: number;
+  sessions: SessionSummary[];
+  currentSessionId: string;
+  idleMinutes: number;
+  errors?: FieldErrors;
+}) {
+  const error = errors.confirm;
+  return (
+    <>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <p class="mb-1">{ctx.t('auth.account.user', { username })}</p>
+      <p>
+        {ctx.t('auth.account.organisation', { name: orgName })}
+        {organisations > 1 && (
+          <>
+            {' · '}
+            <a href="/session/organisation">{ctx.t('auth.account.switchOrganisation')}</a>
+          </>
+        )}
+      </p>
+      <h2 class="h4 mt-4">{ctx.t('auth.account.sessions')}</h2>
+      <p>{ctx.t('auth.account.sessions.intro', { minutes: idleMinutes })}</p>
+      <div class="table-responsive">
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t('auth.account.sessions.which')}</th>
+              <th scope="col">{ctx.t('auth.account.sessions.created')}</th>
+              <th scope="col">{ctx.t('auth.account.sessions.lastSeen')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id} data-current={s.id === currentSessionId ? 'true' : undefined}>
+                <th scope="row">
+                  {s.id === currentSessionId
+                    ? ctx.t('auth.account.sessions.current')
+                    : ctx.t('auth.account.sessions.other')}
+                </th>
+                <td>{formatInstant(ctx, s.createdAt)}</td>
+                <td>{formatInstant(ctx, s.lastSeenAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2 class="h4 mt-4">{ctx.t('auth.account.endAll')}</h2>
+      <p>{ctx.t('auth.account.endAll.intro')}</p>
+      <Form ctx={ctx} action="/logout/all">
+        <div class="form-check mb-3">
+          {error && (
+            <div id="field-confirm-error" class="invalid-feedback d-block fw-semibold">
+              {error}
+            </div>
+          )}
+          <input
+            class={`form-check-input${error ? ' is-invalid' : ''}`}
+            type="checkbox"
+            id="field-confirm"
+            name="confirm"
+            value="yes"
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'field-confirm-error' : undefined}
+          />
+          <label class="form-check-label" for="field-confirm">
+            {ctx.t('auth.account.endAll.confirm')}
+          </label>
+        </div>
+        <button type="submit" class="btn btn-danger">
+          {ctx.t('auth.account.endAll')}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function OrganisationView({
+  ctx,
+  organisations,
+  currentId,
+  errors = {},
+  notice,
+}: {
+  ctx: PageContext;
+  organisations: UserOrganisation[];
+  currentId: string;
+  errors?: FieldErrors;
+  notice?: string | undefined;
+}) {
+  const error = errors.organisationId;
+  return (
+    <>
+      {notice && <Notice message={notice} />}
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <p>{ctx.t('auth.organisation.intro')}</p>
+      <Form ctx={ctx} action="/session/organisation">
+        <fieldset aria-describedby={error ? 'field-organisationId-error' : undefined}>
+          <legend class="h5">{ctx.t('auth.organisation.legend')}</legend>
+          {error && (
+            <div id="field-organisationId-error" class="invalid-feedback d-block fw-semibold">
+              {error}
+            </div>
+          )}
+          {organisations.map((o, i) => (
+            <div class="form-check" key={o.id}>
+              <input
+                class="form-check-input"
+                type="radio"
+                name="organisationId"
+                id={i === 0 ? 'field-organisationId' : `field-organisationId-${i}`}
+                value={o.id}
+                checked={o.id === currentId}
+              />
+              <label
+                class="form-check-label"
+                for={i === 0 ? 'field-organisationId' : `field-organisationId-${i}`}
+              >
+                {o.name} {o.id === currentId && <span>{ctx.t('auth.organisation.current')}</span>}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" class="btn btn-primary mt-3">
+          {ctx.t('auth.organisation.submit')}
+        </button>
+      </Form>
+    </>
+  );
+}
