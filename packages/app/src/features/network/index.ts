@@ -4,7 +4,14 @@ import type { Db } from '../../platform/db/database.ts';
 import { createUser } from './service.ts';
 
 export { networkFeature } from './routes.tsx';
-export { DEMO_PASSWORD, type DemoLoginInfo, databaseState, seedDemo, seedDemoIfEmpty } from './seed.ts';
+export {
+  DEMO_PASSWORD,
+  type DemoLoginInfo,
+  databaseState,
+  demoTotpSecret,
+  seedDemo,
+  seedDemoIfEmpty,
+} from './seed.ts';
 
 /** `ponte users create`: a staff user with one membership; returns the text to print (with a generated password). */
 export async function createUserFromCli(db: Db, values: Record<string, unknown>): Promise<string> {

@@ -346,3 +346,20 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoLoginInfo[] | null> {
   if (state === 'empty') return seedDemo(db);
   return readLogins(db);
 }
+
+/** The TOTP secret of a demo account, for `ponte demo-code`; any other account is refused. */
+export async function demoTotpSecret(db: Db, username: string): Promise<string> {
+  const user = await db
+    .selectFrom('app_user')
+    .select(['demo', 'totp_secret', 'active'])
+    .where('username', '=', username.trim().toLowerCase())
+    .executeTakeFirst();
+  if (!user) throw new Error(`utente «${username}» inesistente.`);
+  if (!user.demo)
+    throw new Error(
+      `«${username}» non è un utente dimostrativo: il suo secondo fattore non si mostra mai fuori dalla sua app.`,
+    );
+  if (!user.totp_secret || !user.active)
+    throw new Error(`l’utente dimostrativo «${username}» non ha un secondo fattore attivo.`);
+  return user.totp_secret;
+}
