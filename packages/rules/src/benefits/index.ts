@@ -10,6 +10,7 @@ import { bonusAsiloNido } from './bonus_asilo_nido/rule.ts';
 import { bonusNuoviNati } from './bonus_nuovi_nati/rule.ts';
 import { cartaDedicataATe } from './carta_dedicata_a_te/rule.ts';
 import { congedoViolenza } from './congedo_violenza/rule.ts';
+import { esoneroAssunzione } from './esonero_assunzione/rule.ts';
 import { naspi } from './naspi/rule.ts';
 import { redditoDiLiberta } from './reddito_di_liberta/rule.ts';
 import { supportoFormazioneLavoro } from './supporto_formazione_lavoro/rule.ts';
@@ -28,4 +29,5 @@ export const benefits: readonly Benefit[] = [
   cartaDedicataATe,
   congedoViolenza,
   assegnoSociale,
+  esoneroAssunzione,
 ];
