@@ -22,3 +22,11 @@ test('a form posted with its _csrf field passes the CSRF check; without it, or w
   assert.equal((await post('lang=en&back=%2F')).statusCode, 403);
   assert.equal((await post(`_csrf=${encodeURIComponent(`${token}x`)}&lang=en`)).statusCode, 403);
 });
+
+test('a page that renders several forms gives them one token that the cookie accepts, even on a first visit', async () => {
+  const app = await testApp();
+  const page = await app.inject({ method: 'GET', url: '/login' });
+  const tokens = new Set([...page.body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]));
+  assert.equal(tokens.size, 1, 'one token per response');
+  assert.equal(page.cookies.filter((c) => c.name === 'ponte_csrf').length, 1);
+});

@@ -20,6 +20,18 @@ export interface PageOptions {
   breadcrumb?: { href?: string; label: string }[];
 }
 
+// One CSRF token per response: on a first visit (no secret cookie yet) every generateCsrf() call makes a new
+// secret and the last cookie wins, so a form rendered from an earlier pageContext() would carry a dead token.
+const csrfTokens = new WeakMap<FastifyReply, string>();
+function csrfTokenOf(reply: FastifyReply): string {
+  let token = csrfTokens.get(reply);
+  if (token === undefined) {
+    token = reply.generateCsrf();
+    csrfTokens.set(reply, token);
+  }
+  return token;
+}
+
 /** Rendering of staff pages: every page gets the same shell, CSRF token and no-store caching. */
 export const viewsPlugin = fp(
   async (app: FastifyInstance, opts: { config: Config }) => {
@@ -30,7 +42,7 @@ export const viewsPlugin = fp(
         lang: req.lang,
         t: req.t,
         nonce,
-        csrfToken: req.routeOptions.config?.publicPage ? '' : this.generateCsrf(),
+        csrfToken: req.routeOptions.config?.publicPage ? '' : csrfTokenOf(this),
         path: req.url.split('?')[0] ?? '/',
         actor: req.actor ? { displayName: req.actor.displayName, orgName: req.actor.orgName } : undefined,
         menu: menuFor(req.actor?.roles ?? null),
