@@ -45,7 +45,7 @@ function Header({ ctx }: { ctx: PageContext }) {
                       <span class="text-white small d-none d-md-inline">
                         {ctx.actor.displayName} · {ctx.actor.orgName}
                       </span>
-                      <button type="submit" class="btn btn-sm btn-light">
+                      <button type="submit" class="btn btn-sm btn-outline-light">
                         {t('layout.logout')}
                       </button>
                     </form>
