@@ -128,7 +128,7 @@ function describeViolations(results: Awaited<ReturnType<AxeBuilder['analyze']>>)
         .slice(0, 5)
         .map(
           (n) =>
-            `      at ${n.target.join(' ')}\n         ${n.failureSummary?.replaceAll('\n', '\n         ')}`,
+            `      on ${n.target.join(' ')}\n         ${n.failureSummary?.replaceAll('\n', '\n         ')}`,
         )
         .join('\n');
       return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}`;
@@ -188,6 +188,8 @@ export async function journey(fn: (j: Journey) => Promise<void>, server?: Ponte)
   const srv = server ?? (await ponte());
   const context = await (await browser()).newContext({ baseURL: srv.url, locale: 'it-IT' });
   try {
+    // Fail in seconds, not after Playwright's default 30 s, when an element is missing.
+    context.setDefaultTimeout(5000);
     const page = await context.newPage();
     serverOf.set(page, srv);
     guard(page, srv.url);
