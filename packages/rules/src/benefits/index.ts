@@ -12,6 +12,7 @@ import { cartaDedicataATe } from './carta_dedicata_a_te/rule.ts';
 import { congedoViolenza } from './congedo_violenza/rule.ts';
 import { esoneroAssunzione } from './esonero_assunzione/rule.ts';
 import { naspi } from './naspi/rule.ts';
+import { orfaniCriminiDomestici } from './orfani_crimini_domestici/rule.ts';
 import { redditoDiLiberta } from './reddito_di_liberta/rule.ts';
 import { supportoFormazioneLavoro } from './supporto_formazione_lavoro/rule.ts';
 
@@ -30,4 +31,5 @@ export const benefits: readonly Benefit[] = [
   congedoViolenza,
   assegnoSociale,
   esoneroAssunzione,
+  orfaniCriminiDomestici,
 ];
