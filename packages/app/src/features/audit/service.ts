@@ -57,6 +57,19 @@ export function parseFilters(raw: Raw): { filters: AuditFilters; errors: Record<
   return { filters, errors };
 }
 
+/**
+ * The filters as the log records them. Absent filters are left out rather than set to undefined: the chain
+ * hashes the details as given, while the JSON stored drops undefined keys, so the two would differ.
+ */
+function recordedFilters(f: AuditFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(f)) {
+    if (v instanceof Date) out[k] = v.toISOString();
+    else if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
 /** Runs a search and records it in the log, in one transaction. */
 export async function search(
   db: Db,
@@ -72,15 +85,7 @@ export async function search(
       ip: who.ip,
       requestId: who.requestId,
       action: 'audit.searched',
-      details: {
-        filters: {
-          ...filters,
-          from: filters.from?.toISOString(),
-          until: filters.until?.toISOString(),
-        },
-        page,
-        results: result.total,
-      },
+      details: { filters: recordedFilters(filters), page, results: result.total },
     });
     return result;
   });
