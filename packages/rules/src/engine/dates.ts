@@ -34,3 +34,9 @@ export function formatDay(n: number, lang: 'it' | 'en'): string {
   const s = dayStr(n);
   return lang === 'it' ? `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}` : s;
 }
+
+/** The calendar day before a yyyymmdd day. */
+export function dayBefore(n: number): number {
+  const d = new Date(Date.UTC(Math.floor(n / 10000), (Math.floor(n / 100) % 100) - 1, (n % 100) - 1));
+  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+}

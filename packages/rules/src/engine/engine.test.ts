@@ -12,7 +12,7 @@ import {
   validateSituation,
 } from '../index.ts';
 import { sortMissing } from './assess.ts';
-import { ageMonths, ageYears, dayNum } from './dates.ts';
+import { ageMonths, ageYears, dayBefore, dayNum } from './dates.ts';
 import { formatEuro, roundHalfUp, toCents } from './money.ts';
 import { parseParameters } from './params.ts';
 import { and3, not3, or3 } from './three.ts';
@@ -173,6 +173,8 @@ test('catalogue: every registered benefit, in Italian and English', () => {
 describe('helpers', () => {
   test('dates, ages, money', () => {
     assert.equal(dayNum('2025-03-05'), 20250305);
+    assert.equal(dayBefore(20250101), 20241231);
+    assert.equal(dayBefore(20240301), 20240229);
     assert.equal(ageYears(20050601, 20250601), 20);
     assert.equal(ageYears(20050602, 20250601), 19);
     assert.equal(ageMonths(20250110, 20250601), 4);
@@ -205,6 +207,7 @@ parameters:
   test('loads, converts euros to cents and picks the value in force', () => {
     const p = parseParameters(ok, 't.yaml', ['a']);
     assert.equal(p.at('a', 20231231).value, 1050);
+    assert.equal(p.param('a').values[0].to, 20231231);
     assert.equal(p.at('a', 20240101).value, 1100);
     assert.throws(() => p.at('a', 20221231), /PONTE_ERR_DATE_OUT_OF_RANGE|outside/);
     assert.throws(

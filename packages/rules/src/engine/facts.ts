@@ -25,6 +25,8 @@ export interface Facts {
   readonly membersKnown: boolean;
   /** Members with relation `child`. */
   readonly children: readonly MemberFacts[];
+  /** Members whose relation is absent (unknown): each may be a child, a partner… */
+  readonly unknownRelation: readonly MemberFacts[];
 }
 
 const NO_MEMBERS: readonly MemberFacts[] = Object.freeze([]);
@@ -35,9 +37,11 @@ export function deriveFacts(s: Situation, day: number): Facts {
   const raw = s.household?.members;
   let members = NO_MEMBERS;
   let children = NO_MEMBERS;
+  let unknownRelation = NO_MEMBERS;
   if (raw && raw.length > 0) {
     const ms: MemberFacts[] = [];
     const cs: MemberFacts[] = [];
+    const us: MemberFacts[] = [];
     for (let i = 0; i < raw.length; i++) {
       const m = raw[i];
       const b = m.birthDate === undefined ? undefined : dayNum(m.birthDate);
@@ -51,9 +55,11 @@ export function deriveFacts(s: Situation, day: number): Facts {
       };
       ms.push(f);
       if (m.relation === 'child') cs.push(f);
+      else if (m.relation === undefined) us.push(f);
     }
     members = ms;
     children = cs;
+    if (us.length > 0) unknownRelation = us;
   }
   return {
     day,
@@ -62,5 +68,6 @@ export function deriveFacts(s: Situation, day: number): Facts {
     members,
     membersKnown: raw !== undefined,
     children,
+    unknownRelation,
   };
 }

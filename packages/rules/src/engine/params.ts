@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { isCalendarDate, type Lang } from '../contract.ts';
-import { dayNum, dayStr } from './dates.ts';
+import { dayBefore, dayNum, dayStr } from './dates.ts';
 import { EngineError, ParameterFileError } from './errors.ts';
 import { toCents } from './money.ts';
 
@@ -124,7 +124,8 @@ function parseParam(file: string, name: string, raw: unknown, fileCov: { from: n
   });
   // Values run until the next one starts unless they carry their own `to`.
   for (let i = 0; i < values.length - 1; i++) {
-    if (values[i].to === Number.POSITIVE_INFINITY) values[i] = { ...values[i], to: values[i + 1].from - 1 };
+    if (values[i].to === Number.POSITIVE_INFINITY)
+      values[i] = { ...values[i], to: dayBefore(values[i + 1].from) };
   }
   return { name, unit, description, from: cov.from, to: cov.to, values };
 }

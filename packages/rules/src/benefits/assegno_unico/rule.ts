@@ -362,6 +362,12 @@ export const assegnoUnico = defineBenefit({
       source: 'D.Lgs. 230/2021 art. 4',
       paths: ['person.birthDate', 'person.sex'],
     },
+    child_relation: {
+      it: 'Relazione di ogni componente del nucleo (i figli contano per importi e maggiorazioni)',
+      en: 'Relation of every household member (children count for amounts and top-ups)',
+      source: 'D.Lgs. 230/2021 artt. 2 e 4; INPS messaggio 1714/2022',
+      paths: ['household.members[].relation'],
+    },
     child_ages: {
       it: 'Data di nascita di ogni figlio (età e maggiorazioni)',
       en: 'Birth date of every child (age and top-ups)',
@@ -419,28 +425,29 @@ export const assegnoUnico = defineBenefit({
 
     // --- who: the children (art. 2) ---
     const children = f.children;
-    let childOk: Tri;
-    if (!f.membersKnown) childOk = null;
-    else {
-      const per: Tri[] = children.map((c) => {
-        const under18 = known(c.age, (a) => a < 18);
-        const adult = and3(
+    // A member whose relation is unknown may be a child: it can make the result undetermined, never eligible.
+    const maybe = f.unknownRelation;
+    const beneficiary = (c: MemberFacts): Tri =>
+      or3(
+        known(c.age, (a) => a < 18),
+        isDisabled(c.disability),
+        and3(
           known(c.age, (a) => a >= 18 && a < 21),
           c.raw.inEducation ?? null,
-        );
-        return or3(under18, isDisabled(c.disability), adult);
-      });
-      childOk = or3(...per);
-    }
+        ),
+      );
+    let childOk: Tri;
+    if (!f.membersKnown) childOk = null;
+    else childOk = or3(...children.map(beneficiary), ...maybe.map((c) => and3(null, beneficiary(c))));
     // When the household is known but a child's facts are missing, name the child fields instead of the list.
     const childPaths: string[] = [];
     if (childOk === null && f.membersKnown) {
-      if (children.some((c) => c.age === undefined)) childPaths.push('household.members[].birthDate');
-      if (children.some((c) => c.disability === undefined)) childPaths.push('household.members[].disability');
+      const open = [...children, ...maybe].filter((c) => beneficiary(c) !== false);
+      if (maybe.some((c) => beneficiary(c) !== false)) childPaths.push('household.members[].relation');
+      if (open.some((c) => c.age === undefined)) childPaths.push('household.members[].birthDate');
+      if (open.some((c) => c.disability === undefined)) childPaths.push('household.members[].disability');
       if (
-        children.some(
-          (c) => c.age !== undefined && c.age >= 18 && c.age < 21 && c.raw.inEducation === undefined,
-        )
+        open.some((c) => c.age !== undefined && c.age >= 18 && c.age < 21 && c.raw.inEducation === undefined)
       )
         childPaths.push('household.members[].inEducation');
     }
@@ -525,7 +532,8 @@ export const assegnoUnico = defineBenefit({
       known(p?.sex, (x) => x === 'F'),
       known(f.age, (a) => a < 21),
     );
-    const views = (best: boolean) => children.map((c) => view(c, best));
+    // The highest reading also counts the members of unknown relation as children.
+    const views = (best: boolean) => (best ? [...children, ...maybe] : children).map((c) => view(c, best));
     const scenario = (best: boolean): Scenario => {
       const row = iseeCents === undefined ? (best ? 0 : last) : rowFor(t, iseeCents);
       return {
@@ -565,6 +573,7 @@ export const assegnoUnico = defineBenefit({
       if (motherU21 === null && p?.sex === undefined) unknownPaths.push('person.sex');
       ctx.amountFact('mother_under21', motherU21, undefined, unknownPaths);
     }
+    if (childOk !== null && maybe.length > 0) ctx.amountFact('child_relation', null);
     if (childOk !== null && children.some((c) => c.age === undefined)) ctx.amountFact('child_ages', null);
     if (childOk !== null && children.some((c) => c.disability === undefined))
       ctx.amountFact('child_disability', null);
