@@ -13,6 +13,8 @@ Comandi:
   seed --demo           carica la rete dimostrativa (rifiuta un database con dati reali)
   screen [--date D] [--lang it|en]
                         verifica delle prestazioni: JSON Lines da stdin a stdout
+  demo-code UTENTE [--secret]
+                        codice TOTP del momento (o la chiave) di un utente dimostrativo
   audit verify          controlla la catena di hash del registro degli accessi
   users create --username U --name N --org ORG_ID --role R [--password P]
                         crea un utente del personale
@@ -104,6 +106,24 @@ export async function main(argv: string[]): Promise<number> {
           return seedDemo(d.db);
         });
         printDemoLogins(logins);
+        return 0;
+      }
+      case 'demo-code': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { secret: { type: 'boolean' } },
+          allowPositionals: true,
+        });
+        const username = positionals[0];
+        if (!username) break;
+        const config = loadConfig();
+        const { demoTotpSecret } = await import('./features/network/index.ts');
+        const secret = await withDb(config, (d) => demoTotpSecret(d.db, username));
+        if (values.secret) console.log(secret);
+        else {
+          const { currentTotp } = await import('./features/auth/index.ts');
+          console.log(currentTotp(secret));
+        }
         return 0;
       }
       case 'users': {
