@@ -11,20 +11,20 @@ test(
     journey(async ({ page }) => {
       assert.equal(await visit(page, '/'), 200);
       assert.equal(await page.getAttribute('html', 'lang'), 'it');
-      assert.match(await page.locator('footer').textContent(), /1522/);
+      assert.match((await page.locator('footer').textContent()) ?? '', /1522/);
       assert.equal(await page.locator('footer a[href="tel:1522"]').count(), 1);
 
       await page.getByLabel('Lingua').selectOption('en');
       assert.equal(await follow(page, page.getByRole('button', { name: 'Cambia lingua' })), 200);
       assert.equal(new URL(page.url()).pathname, '/');
       assert.equal(await page.getAttribute('html', 'lang'), 'en');
-      assert.match(await page.locator('footer').textContent(), /1522/);
+      assert.match((await page.locator('footer').textContent()) ?? '', /1522/);
 
       // The choice is remembered on the next page.
       assert.equal(await visit(page, '/pagina-che-non-esiste'), 404);
       assert.equal(await page.getAttribute('html', 'lang'), 'en');
-      assert.match(await page.locator('h1').textContent(), /not found/i);
-      assert.match(await page.locator('footer').textContent(), /1522/);
+      assert.match((await page.locator('h1').textContent()) ?? '', /not found/i);
+      assert.match((await page.locator('footer').textContent()) ?? '', /1522/);
 
       await page.getByLabel('Language').selectOption('it');
       assert.equal(await follow(page, page.getByRole('button', { name: 'Change language' })), 404);
@@ -37,8 +37,8 @@ test('the 404 page is in Italian by default, with a way back and the helpline', 
   journey(async ({ page }) => {
     assert.equal(await visit(page, '/nessuna/pagina'), 404);
     assert.equal(await page.getAttribute('html', 'lang'), 'it');
-    assert.match(await page.locator('h1').textContent(), /Pagina non trovata/);
-    assert.match(await page.locator('footer').textContent(), /1522/);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Pagina non trovata/);
+    assert.match((await page.locator('footer').textContent()) ?? '', /1522/);
   }),
 );
 
@@ -51,7 +51,7 @@ test(
       await page.keyboard.press('Tab');
       const focused = page.locator(':focus');
       assert.equal(await focused.getAttribute('href'), '#main');
-      assert.equal((await focused.textContent()).trim(), 'Vai al contenuto principale');
+      assert.equal(((await focused.textContent()) ?? '').trim(), 'Vai al contenuto principale');
       assert.ok(await focused.isVisible(), 'the skip link is visible when focused');
       await page.keyboard.press('Enter');
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
