@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../packages/app/src/app.ts';
 import type { Config } from '../../packages/app/src/config.ts';
+import { type DemoLoginInfo, seedDemo } from '../../packages/app/src/features/network/index.ts';
 import { type Database, openDatabase } from '../../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
 import { testConfig } from '../../packages/app/test/helpers.ts';
@@ -43,13 +44,22 @@ export interface Ponte {
   database: Database;
   /** http://127.0.0.1:<port> */
   url: string;
+  /** One login per role of the demo network (empty unless started with `demo`). */
+  demoLogins: DemoLoginInfo[];
   close(): Promise<void>;
 }
 
-/** Starts a Ponte server on a fresh in-memory database, on a free port, as `server.ts` does. */
-export async function startPonte(overrides: Partial<Config> = {}): Promise<Ponte> {
+/**
+ * Starts a Ponte server on a fresh in-memory database, on a free port, as `server.ts` does; with `demo`, the
+ * demo network is loaded first, as `npm start` does on an empty database.
+ */
+export async function startPonte(
+  overrides: Partial<Config> = {},
+  opts: { demo?: boolean } = {},
+): Promise<Ponte> {
   const database = await openDatabase({ dataDir: null });
   await migrateToLatest(database.db);
+  const demoLogins = opts.demo ? await seedDemo(database.db) : [];
   const app = await buildApp({ config: testConfig(overrides), database, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -57,6 +67,7 @@ export async function startPonte(overrides: Partial<Config> = {}): Promise<Ponte
   return {
     app,
     database,
+    demoLogins,
     url: `http://127.0.0.1:${address.port}`,
     close: async () => {
       await app.close();
@@ -68,9 +79,9 @@ export async function startPonte(overrides: Partial<Config> = {}): Promise<Ponte
 let sharedPonte: Promise<Ponte> | undefined;
 let sharedBrowser: Promise<Browser> | undefined;
 
-/** The server shared by the journeys of this process (one PGlite boot for all of them). */
+/** The server shared by the journeys of this process (one PGlite boot for all of them), with the demo network. */
 export function ponte(): Promise<Ponte> {
-  sharedPonte ??= startPonte();
+  sharedPonte ??= startPonte({}, { demo: true });
   return sharedPonte;
 }
 
