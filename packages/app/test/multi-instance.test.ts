@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import { currentTotp } from '../src/features/auth/index.ts';
 import { appendAudit, verifyAuditChain } from '../src/platform/audit/audit.ts';
+import { hashPassword } from '../src/platform/auth/passwords.ts';
+import { newTotpSecret } from '../src/platform/auth/totp.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { enqueue, JobWorker } from '../src/platform/jobs/jobs.ts';
 import { getTestDb, makeOrg, makeUser, testConfig } from './helpers.ts';
@@ -38,25 +41,85 @@ async function instance(): Promise<Instance> {
   return i;
 }
 
-test('a session opened on one instance carries on on the other, and ends on both', { skip }, async () => {
+/** A browser's cookie jar over fetch: keeps what the server sets, follows no redirect by itself. */
+class Client {
+  private readonly jar = new Map<string, string>();
+  private csrf = '';
+
+  async get(base: string, path: string): Promise<Response> {
+    return this.keep(await fetch(base + path, { headers: { cookie: this.cookie() }, redirect: 'manual' }));
+  }
+
+  async post(base: string, path: string, fields: Record<string, string>): Promise<Response> {
+    const body = new URLSearchParams({ ...fields, _csrf: this.csrf }).toString();
+    return this.keep(
+      await fetch(base + path, {
+        method: 'POST',
+        body,
+        headers: { cookie: this.cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+        redirect: 'manual',
+      }),
+    );
+  }
+
+  private cookie(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private async keep(res: Response): Promise<Response> {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      const value = pair.slice(eq + 1);
+      if (value === '' || /max-age=0|expires=Thu, 01 Jan 1970/i.test(line))
+        this.jar.delete(pair.slice(0, eq));
+      else this.jar.set(pair.slice(0, eq), value);
+    }
+    const text = await res.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
+    if (token) this.csrf = token;
+    return new Response(text, { status: res.status, headers: res.headers });
+  }
+}
+
+test('a login started on one instance finishes on the other; the session works on both and ends on both', {
+  skip,
+}, async () => {
   const { db } = await getTestDb();
   const [a, b] = [await instance(), await instance()];
   const org = await makeOrg(db, 'cav');
   const user = await makeUser(db, org.id, ['cav_operator']);
-
-  const onA = await fetch(`${a.base}/home`, { headers: { cookie: user.cookie }, redirect: 'manual' });
-  assert.equal(onA.status, 200);
-  assert.match(await onA.text(), new RegExp(user.username.slice(0, 6)));
-  const onB = await fetch(`${b.base}/home`, { headers: { cookie: user.cookie }, redirect: 'manual' });
-  assert.equal(onB.status, 200);
-
-  // The session row is the only state: once it is gone (logout anywhere), neither instance knows the cookie.
+  const secret = newTotpSecret();
+  await db
+    .updateTable('app_user')
+    .set({ password_hash: await hashPassword('Due-istanze-2026'), totp_secret: secret })
+    .where('id', '=', user.id)
+    .execute();
   await db.deleteFrom('session').where('user_id', '=', user.id).execute();
+
+  const browser = new Client();
+  assert.equal((await browser.get(a.base, '/login')).status, 200);
+  const password = await browser.post(a.base, '/login', {
+    username: user.username,
+    password: 'Due-istanze-2026',
+  });
+  assert.equal(password.status, 303);
+  assert.equal(password.headers.get('location'), '/login/totp');
+  // The second factor on the other instance: the half-open session is in the database, not in a process.
+  assert.equal((await browser.get(b.base, '/login/totp')).status, 200);
+  const totp = await browser.post(b.base, '/login/totp', { code: currentTotp(secret) });
+  assert.equal(totp.status, 303);
   for (const i of [a, b]) {
-    const res = await fetch(`${i.base}/home`, { headers: { cookie: user.cookie }, redirect: 'manual' });
-    assert.equal(res.status, 302);
-    assert.match(String(res.headers.get('location')), /^\/login/);
+    const home = await browser.get(i.base, '/home');
+    assert.equal(home.status, 200);
+    assert.match(await home.text(), new RegExp(user.username));
   }
+
+  // Logout on A ends the session for B too.
+  assert.equal((await browser.post(a.base, '/logout', {})).status, 303);
+  const after = await browser.get(b.base, '/home');
+  assert.equal(after.status, 302);
+  assert.match(String(after.headers.get('location')), /^\/login/);
 });
 
 test('jobs enqueued on one instance run exactly once across the workers of both', { skip }, async () => {
