@@ -298,6 +298,9 @@ test('first login: enrolment with a QR code and the secret, then ten recovery co
     });
     assert.equal(ok.statusCode, 303, `code ${i} works once`);
     assert.equal((await bi.get('/home')).statusCode, 200);
+    if (i === 0)
+      assert.match((await bi.get('/account')).body, /Codici di recupero non ancora usati: 9 su 10\./);
+    if (i === 7) assert.match((await bi.get('/account')).body, /Ti restano pochi codici di recupero/);
     const bj = new TestBrowser(app);
     await passwordStep(bj, enrolled);
     await bj.get('/login/recovery');

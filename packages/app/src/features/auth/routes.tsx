@@ -300,9 +300,10 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
 
   async function accountPage(req: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}) {
     const actor = req.actor!;
-    const [sessions, orgs] = await Promise.all([
+    const [sessions, orgs, recoveryLeft] = await Promise.all([
       service.activeSessionsOf(db, actor.userId),
       service.organisationsOf(db, actor.userId),
+      service.countUnusedRecoveryCodes(db, actor.userId),
     ]);
     return reply.page(
       req.t('auth.account.title'),
@@ -311,6 +312,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
         username={actor.username}
         orgName={actor.orgName}
         organisations={orgs.length}
+        recoveryLeft={recoveryLeft}
         sessions={sessions}
         currentSessionId={actor.sessionId}
         idleMinutes={config.sessionIdleMinutes}

@@ -439,4 +439,4 @@ export async function switchOrganisation(
   return true;
 }
 
-export { activeSessionsOf, organisationsOf } from './repository.ts';
+export { activeSessionsOf, countUnusedRecoveryCodes, organisationsOf } from './repository.ts';

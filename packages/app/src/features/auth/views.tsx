@@ -242,6 +242,7 @@ export function AccountView({
   username,
   orgName,
   organisations,
+  recoveryLeft,
   sessions,
   currentSessionId,
   idleMinutes,
@@ -251,6 +252,7 @@ export function AccountView({
   username: string;
   orgName: string;
   organisations: number;
+  recoveryLeft: number;
   sessions: SessionSummary[];
   currentSessionId: string;
   idleMinutes: number;
@@ -270,6 +272,9 @@ export function AccountView({
           </>
         )}
       </p>
+      <h2 class="h4 mt-4">{ctx.t('auth.account.recovery')}</h2>
+      <p data-recovery-left={recoveryLeft}>{ctx.t('auth.account.recoveryLeft', { n: recoveryLeft })}</p>
+      {recoveryLeft <= 3 && <Notice kind="warning" message={ctx.t('auth.account.recoveryLow')} />}
       <h2 class="h4 mt-4">{ctx.t('auth.account.sessions')}</h2>
       <p>{ctx.t('auth.account.sessions.intro', { minutes: idleMinutes })}</p>
       <div class="table-responsive">

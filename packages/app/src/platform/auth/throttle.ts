@@ -12,7 +12,7 @@ export interface ThrottleRule {
   windowSeconds: number;
 }
 
-/** The login limits (docs/decisions/0011-login-throttling.md). */
+/** The login limits (docs/decisions/0011-staff-login.md). */
 export const LOGIN_THROTTLE = {
   /** Per account: five failures (password, TOTP or recovery code) in 15 minutes lock the account until the window ends. */
   account: { limit: 5, windowSeconds: 15 * 60 },

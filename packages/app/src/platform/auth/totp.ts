@@ -86,7 +86,7 @@ export function normaliseRecoveryCode(input: string): string {
 /**
  * The stored form of a recovery code: SHA-256 over the user id and the normalised code. The code carries 80
  * random bits, so even a fast hash cannot be brute-forced from a leaked table, and the lookup is one indexed
- * equality instead of ten argon2 verifications per attempt (docs/decisions, recovery codes).
+ * equality instead of ten argon2 verifications per attempt (docs/decisions/0011-staff-login.md).
  */
 export function hashRecoveryCode(userId: string, code: string): string {
   return createHash('sha256')
