@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { testConfig } from '../../../test/helpers.ts';
+import { buildApp } from '../../app.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { ROLES } from '../../platform/auth/permissions.ts';
 import { type Database, openDatabase } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
+import { currentTotp } from '../auth/index.ts';
 import { createUserFromCli, DEMO_PASSWORD, demoTotpSecret, seedDemo, seedDemoIfEmpty } from './index.ts';
 
 // The demo seed needs an empty database: it gets its own embedded one, not the shared test database.
@@ -156,6 +160,44 @@ test('on the demo database the same logins come back every time, and seeding aga
     (['organisation', 'territory', 'app_user', 'membership', 'protocol_signatory'] as const).map(count),
   );
   assert.deepEqual(afterCounts, before);
+});
+
+test('a newcomer logs in as the demo network admin with the demo password and the code of demo-code', async () => {
+  const app = await buildApp({ config: testConfig(), database, logger: false });
+  try {
+    const jar = new Map<string, string>();
+    let token = '';
+    const keep = (res: LightMyRequestResponse) => {
+      for (const c of res.cookies) jar.set(c.name, c.value);
+      token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? token;
+      return res;
+    };
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const get = async (url: string) => keep(await app.inject({ url, headers: { cookie: cookie() } }));
+    const post = async (url: string, form: Record<string, string>) =>
+      keep(
+        await app.inject({
+          method: 'POST',
+          url,
+          headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ ...form, _csrf: token }).toString(),
+        }),
+      );
+    await get('/login');
+    const pw = await post('/login', { username: 'demo.admin', password: DEMO_PASSWORD });
+    assert.equal(pw.statusCode, 303);
+    assert.equal(pw.headers.location, '/login/totp');
+    await get('/login/totp');
+    const code = currentTotp(await demoTotpSecret(database.db, 'demo.admin'));
+    const done = await post('/login/totp', { code });
+    assert.equal(done.statusCode, 303);
+    const orgs = await get('/network/organisations');
+    assert.equal(orgs.statusCode, 200);
+    assert.match(orgs.body, /CAV Demo Ancona — dati di fantasia/);
+    assert.match(orgs.body, /Casa rifugio Demo/);
+  } finally {
+    await app.close();
+  }
 });
 
 test('demo-code gives the secret of a demo user only', async () => {
