@@ -162,8 +162,8 @@ export async function scan(page: Page): Promise<void> {
 
 /** Opens a path (or absolute URL) of the server, checks the page, scans it, and returns the response status. */
 export async function visit(page: Page, url: string): Promise<number> {
-  const base = (await ponteOf(page)).url;
-  const res = await page.goto(new URL(url, base).href, { waitUntil: 'load' });
+  // Relative paths resolve against the server of the journey (the context's baseURL).
+  const res = await page.goto(url, { waitUntil: 'load' });
   await scan(page);
   return res?.status() ?? 0;
 }
@@ -176,13 +176,6 @@ export async function follow(page: Page, target: Locator): Promise<number> {
   const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
   await scan(page);
   return res?.status() ?? 0;
-}
-
-const serverOf = new WeakMap<Page, Ponte>();
-async function ponteOf(page: Page): Promise<Ponte> {
-  const p = serverOf.get(page);
-  if (!p) throw new Error('page not opened by journey()');
-  return p;
 }
 
 export interface Journey {
@@ -202,7 +195,6 @@ export async function journey(fn: (j: Journey) => Promise<void>, server?: Ponte)
     // Fail in seconds, not after Playwright's default 30 s, when an element is missing.
     context.setDefaultTimeout(5000);
     const page = await context.newPage();
-    serverOf.set(page, srv);
     guard(page, srv.url);
     await fn({ page, context, server: srv });
     assertClean(page);
