@@ -60,6 +60,11 @@ const REASONS = {
     en: 'The child attends a public or authorised private nursery (asilo nido)',
     source: `L. 232/2016 art. 1 c. 355; ${CIRC}`,
   },
+  turned_three: {
+    it: 'Da verificare: un figlio ha compiuto 3 anni il {birthday}; per i mesi di frequenza dell’anno prima del compleanno il rimborso può ancora spettare',
+    en: 'To verify: a child turned 3 on {birthday}; the months of attendance this year before the birthday may still be refunded',
+    source: `L. 232/2016 art. 1 c. 355; ${CIRC}`,
+  },
   home_support: {
     it: 'Se il bambino non può frequentare il nido per una grave patologia cronica, spetta il contributo per il supporto domiciliare (attestazione del pediatra): da verificare',
     en: 'If the child cannot attend a nursery because of a serious chronic illness, the home-support contribution is due (paediatrician’s certificate): to verify',
@@ -313,6 +318,15 @@ export const bonusAsiloNido = defineBenefit({
       undefined,
       young.map((c) => `household.members[${c.index}].birthDate`),
     );
+    // A child who turned 3 earlier this year may still have refundable months: flag it rather than guess.
+    const yearStart = ctx.year * 10000 + 101;
+    for (const c of facts.children) {
+      if (c.age !== maxAge || c.raw.birthDate === undefined) continue;
+      let birthday = dayNum(c.raw.birthDate) + maxAge * 10000;
+      // 29 February in a common year: the birthday falls on the 28th.
+      if (birthday % 10000 === 229 && new Date(Date.UTC(ctx.year, 1, 29)).getUTCDate() !== 29) birthday -= 1;
+      if (birthday >= yearStart) ctx.verify('turned_three', { birthday: ctx.dayText(birthday) });
+    }
     if (underThree === false) return undefined;
 
     const attending = ageKnown.filter((c) => c.raw.nursery === true);
