@@ -143,15 +143,27 @@ interface CompiledReason {
   readonly source: string;
   readonly text: Text;
   readonly hasVars: boolean;
+  /** Texts split at their `{name}` placeholders: even indexes are literal text, odd indexes variable names. */
+  readonly parts: Readonly<Record<Lang, readonly string[]>>;
   /** Frozen reason objects for texts without vars, per language: met true, false, null, and "to verify". */
   readonly shared: Readonly<Record<Lang, readonly [Reason, Reason, Reason, Reason]>>;
 }
 
 const NO_PATHS: readonly string[] = Object.freeze([]);
 
-function fill(text: string, vars: Vars | undefined): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+// Templates are split once at definition; filling is then plain concatenation (no regex per call).
+function split(text: string): string[] {
+  return text.split(/\{(\w+)\}/);
+}
+
+function fill(parts: readonly string[], vars: Vars | undefined): string {
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const v = vars?.[parts[i]];
+    out += v === undefined ? `{${parts[i]}}` : String(v);
+    out += parts[i + 1];
+  }
+  return out;
 }
 
 class Context<K extends string, C extends string> implements Ctx<K, C> {
@@ -187,7 +199,7 @@ class Context<K extends string, C extends string> implements Ctx<K, C> {
       const sh = r.shared[this.lang];
       reason = kind === 'verify' ? sh[3] : met === true ? sh[0] : met === false ? sh[1] : sh[2];
     } else {
-      const text = fill(r.text[this.lang], vars);
+      const text = fill(r.parts[this.lang], vars);
       reason =
         kind === 'verify'
           ? { code, met: null, text, source: r.source, verify: true }
@@ -310,6 +322,7 @@ export function defineBenefit<const K extends string, const C extends string>(
       source: d.source,
       text: { it: d.it, en: d.en },
       hasVars: /\{\w+\}/.test(d.it + d.en),
+      parts: { it: split(d.it), en: split(d.en) },
       shared: { it: variants('it'), en: variants('en') },
     });
   }

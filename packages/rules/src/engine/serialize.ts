@@ -46,8 +46,9 @@ function ser(v: unknown, depth: number): string | undefined {
   }
   let out = '{';
   let first = true;
-  for (const k in o) {
-    if (!Object.hasOwn(o, k)) continue;
+  const ks = Object.keys(o);
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i];
     const s = ser(o[k], depth - 1);
     if (s === undefined) continue;
     out += first ? key(k) : `,${key(k)}`;
