@@ -6,6 +6,7 @@ import { auditFeature } from './audit/index.ts';
 import { authFeature } from './auth/index.ts';
 import { homeFeature } from './home/routes.tsx';
 import { networkFeature } from './network/index.ts';
+import { publicFeature } from './public/index.ts';
 import { screeningFeature } from './screening/routes.ts';
 
 export interface FeatureOptions {
@@ -20,6 +21,7 @@ export async function registerFeatures(app: FastifyInstance, opts: FeatureOption
   await app.register(screeningFeature, opts);
   await app.register(networkFeature, opts);
   await app.register(auditFeature, opts);
+  await app.register(publicFeature, opts);
 }
 
 /** Every feature's background jobs (each handler idempotent: a job may run again after a crash). */

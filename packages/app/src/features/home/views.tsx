@@ -5,8 +5,11 @@ export function LandingView({ ctx }: { ctx: PageContext }) {
   return (
     <>
       <p class="lead">{ctx.t('landing.intro')}</p>
-      <p>
-        <a class="btn btn-primary" href="/login">
+      <p class="d-flex flex-wrap gap-3">
+        <a class="btn btn-primary" href="/diritti">
+          {ctx.t('landing.rights')}
+        </a>
+        <a class="btn btn-outline-primary" href="/login">
           {ctx.t('landing.login')}
         </a>
       </p>

@@ -1,0 +1,205 @@
+import { catalogue, type Lang } from '@ponte/rules';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { isLang, translator } from '../../platform/i18n/index.ts';
+import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
+import type { FeatureOptions } from '../index.ts';
+import './messages.ts';
+import { PLACE, type Question, questionById } from './questions.ts';
+import { nearestCentres, searchCentres } from './repository.ts';
+import {
+  answer,
+  assessState,
+  type CheckState,
+  nextQuestion,
+  parseAll,
+  restoreState,
+  stepBack,
+  todayInItaly,
+} from './service.ts';
+import { DirectoryView, PUBLIC_LANGS, ResultView, StartView, StepView, toRaw } from './views.tsx';
+
+// The public pages (issue 6): the anonymous check at /diritti, the directory of public CAV at /centri and the
+// quick exit at /uscita. No cookie is read or set (publicPage), nothing is stored, bodies are never logged, and
+// every answer travels by POST in the page itself.
+
+const PUBLIC = { access: 'public', publicPage: true } as const;
+const PAGE_SIZE = 20;
+const CLEAR_SITE_DATA = '"cache", "cookies", "storage"';
+
+type Body = Record<string, string>;
+
+/** The posted form as strings only (a repeated field keeps its last value). */
+function formOf(req: FastifyRequest): Body {
+  const out: Body = {};
+  const body = req.body;
+  if (!body || typeof body !== 'object') return out;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    const value = Array.isArray(v) ? v.at(-1) : v;
+    if (typeof value === 'string') out[k] = value;
+  }
+  return out;
+}
+
+function langOf(value: unknown, fallback: Lang): Lang {
+  return isLang(value) ? value : fallback;
+}
+
+export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) {
+  const { db } = opts.database;
+  const exitUrl = opts.config.quickExitUrl;
+
+  function send(reply: FastifyReply, lang: Lang, heading: string, body: VNode, status = 200) {
+    const html = renderPublicPage({
+      lang,
+      t: translator(lang),
+      exitUrl,
+      heading,
+      linkLang: lang,
+      children: body,
+    });
+    return reply
+      .code(status)
+      .header('cache-control', 'no-store')
+      .header('x-robots-tag', 'noindex')
+      .type('text/html; charset=utf-8')
+      .send(html);
+  }
+
+  function step(
+    reply: FastifyReply,
+    lang: Lang,
+    state: CheckState,
+    q: Question,
+    raw: Body,
+    errors: Record<string, string> = {},
+  ) {
+    const t = translator(lang);
+    return send(
+      reply,
+      lang,
+      t(`pub.q.${q.id}`),
+      <StepView
+        t={t}
+        lang={lang}
+        question={q}
+        asked={state.asked}
+        values={state.values}
+        fields={q.fields(state.values)}
+        raw={raw}
+        errors={errors}
+        number={state.asked.length + 1}
+      />,
+      Object.keys(errors).length ? 400 : 200,
+    );
+  }
+
+  async function result(reply: FastifyReply, lang: Lang, state: CheckState, today: string) {
+    const t = translator(lang);
+    const place = state.values[PLACE.id]?.trim();
+    const near = place ? { asked: place, ...(await nearestCentres(db, place)) } : undefined;
+    const assessment = assessState(state, today, lang, near?.region);
+    return send(
+      reply,
+      lang,
+      t('pub.result.heading'),
+      <ResultView
+        t={t}
+        lang={lang}
+        results={assessment.results}
+        catalogue={catalogue(lang)}
+        near={near}
+        asked={state.asked}
+        values={state.values}
+      />,
+    );
+  }
+
+  app.get<{ Querystring: { lang?: string } }>('/diritti', { config: PUBLIC }, async (req, reply) => {
+    const lang = langOf(req.query.lang, req.lang);
+    const t = translator(lang);
+    const begins = PUBLIC_LANGS.map((l) => ({ code: l.code, label: translator(l.code)('pub.start.begin') }));
+    return send(reply, lang, t('pub.start.heading'), <StartView t={t} lang={lang} begins={begins} />);
+  });
+
+  // One step of the check: record the answer to `q` (or go back), then ask the most decisive question left, or
+  // show the result. The page is rendered in the answer to the POST: no redirect carries any data.
+  app.post(
+    '/diritti/domanda',
+    { config: { ...PUBLIC, rateLimit: { max: 300, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const form = formOf(req);
+      const lang = langOf(form.lang, req.lang);
+      const today = todayInItaly();
+      let state = restoreState(form, today);
+
+      if (form.nav === 'back') {
+        const back = stepBack(state);
+        if (!back.question) return reply.redirect(lang === 'it' ? '/diritti' : `/diritti?lang=${lang}`, 303);
+        const fields = back.question.fields(back.state.values);
+        return step(reply, lang, back.state, back.question, toRaw(fields, back.values));
+      }
+
+      const current = form.q ? questionById(form.q) : undefined;
+      if (current && !(current.when && !current.when(state.values))) {
+        const without = { asked: state.asked.filter((id) => id !== current.id), values: state.values };
+        const parsed = parseAll(current.fields(without.values), form, today);
+        if (!parsed.ok) return step(reply, lang, without, current, parsed.typed, parsed.errors);
+        state = answer(without, current, parsed.values);
+      }
+
+      const q = nextQuestion(state, assessState(state, today, lang));
+      if (q) return step(reply, lang, state, q, {});
+      return result(reply, lang, state, today);
+    },
+  );
+
+  async function directory(reply: FastifyReply, lang: Lang, q: string, page: number) {
+    const t = translator(lang);
+    const { rows, total } = await searchCentres(db, q, page, PAGE_SIZE);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    return send(
+      reply,
+      lang,
+      t('pub.dir.heading'),
+      <DirectoryView
+        t={t}
+        lang={lang}
+        q={q}
+        rows={rows}
+        total={total}
+        page={Math.min(page, pages)}
+        pages={pages}
+      />,
+    );
+  }
+
+  app.get<{ Querystring: { lang?: string } }>('/centri', { config: PUBLIC }, async (req, reply) =>
+    directory(reply, langOf(req.query.lang, req.lang), '', 1),
+  );
+
+  // The search is posted too, so that not even a Comune stays in the browser history.
+  app.post(
+    '/centri',
+    { config: { ...PUBLIC, rateLimit: { max: 120, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const form = formOf(req);
+      const q = (form.q ?? '').trim().slice(0, 100);
+      const page = Math.max(1, Math.min(1000, Number.parseInt(form.page ?? '1', 10) || 1));
+      return directory(reply, langOf(form.lang, req.lang), q, page);
+    },
+  );
+
+  // The quick exit without JavaScript: clear what the browser holds for this site, then the neutral site.
+  app.get('/uscita', { config: PUBLIC }, async (_req, reply) =>
+    reply
+      .header('clear-site-data', CLEAR_SITE_DATA)
+      .header('cache-control', 'no-store')
+      .redirect(exitUrl, 303),
+  );
+
+  // The same, called in the background by quick-exit.js while the page is being replaced.
+  app.post('/uscita', { config: PUBLIC }, async (_req, reply) =>
+    reply.header('clear-site-data', CLEAR_SITE_DATA).header('cache-control', 'no-store').code(204).send(),
+  );
+}

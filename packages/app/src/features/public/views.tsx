@@ -1,0 +1,652 @@
+import type { CatalogueEntry, Result } from '@ponte/rules';
+import type { T } from '../../platform/i18n/index.ts';
+import type { FieldSpec, Question, Values } from './questions.ts';
+import type { PublicCentre } from './repository.ts';
+import { INFO_ONLY, openQuestions } from './service.ts';
+
+// Views of the public pages. Every form posts (answers never go in a URL), carries the answers so far in hidden
+// fields, has autocomplete off (the browser keeps nothing) and no CSRF token (there is no session to forge).
+
+export interface StepCtx {
+  lang: string;
+  t: T;
+}
+
+/** The languages the check can start in, each named in itself. */
+export const PUBLIC_LANGS = [
+  { code: 'it', name: 'Italiano' },
+  { code: 'en', name: 'English' },
+] as const;
+
+function ErrorList({ t, errors, params }: { t: T; errors: Record<string, string>; params: FieldParams }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="alert alert-danger error-summary" role="alert" tabIndex={-1} data-error-summary>
+      <h2 class="h5">{t('ui.errors.title')}</h2>
+      <ul class="mb-0">
+        {entries.map(([name, key]) => (
+          <li key={name}>
+            <a href={`#field-${name}`}>{t(key, params[name])}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+type FieldParams = Record<string, Record<string, string | number>>;
+
+function Hidden({ lang, asked, values }: { lang: string; asked: readonly string[]; values: Values }) {
+  return (
+    <>
+      <input type="hidden" name="lang" value={lang} />
+      <input type="hidden" name="asked" value={asked.join(' ')} />
+      {Object.entries(values).map(([k, v]) => (
+        <input key={k} type="hidden" name={`a.${k}`} value={v} />
+      ))}
+    </>
+  );
+}
+
+/** The raw form values that show normalised answers again (going back to a question). */
+export function toRaw(fields: FieldSpec[], values: Values): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const f of fields) {
+    const v = values[f.name];
+    if (v === undefined) continue;
+    if (f.kind === 'amount' || f.kind === 'number') {
+      if (v === 'unknown' || v === 'none') raw[`${f.name}__kind`] = v;
+      else {
+        raw[`${f.name}__kind`] = 'value';
+        raw[f.name] = v;
+      }
+    } else if (f.kind === 'date' && v) {
+      const [y, m, d] = v.split('-');
+      raw[f.name] = `${d}/${m}/${y}`;
+    } else raw[f.name] = v;
+  }
+  return raw;
+}
+
+function ErrorText({ id, text }: { id: string; text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
+      {text}
+    </div>
+  );
+}
+
+function Radio(p: {
+  id: string;
+  name: string;
+  value: string;
+  label: string;
+  checked: boolean;
+  describedBy?: string;
+}) {
+  return (
+    <div class="form-check">
+      <input
+        class="form-check-input"
+        type="radio"
+        id={p.id}
+        name={p.name}
+        value={p.value}
+        checked={p.checked}
+        aria-describedby={p.describedBy}
+      />
+      <label class="form-check-label" for={p.id}>
+        {p.label}
+      </label>
+    </div>
+  );
+}
+
+function FieldView({
+  t,
+  f,
+  raw,
+  error,
+  single,
+}: {
+  t: T;
+  f: FieldSpec;
+  raw: Record<string, string>;
+  error: string | undefined;
+  single: boolean;
+}) {
+  const id = `field-${f.name}`;
+  const label = t(f.label, f.params);
+  const hintId = f.hint ? `${id}-hint` : undefined;
+  const describedBy = [hintId, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const labelClass = single ? 'visually-hidden' : 'fw-semibold';
+  const hint = f.hint ? (
+    <p id={hintId} class="form-text mb-2">
+      {t(f.hint)}
+    </p>
+  ) : null;
+  const value = raw[f.name] ?? '';
+
+  if (f.kind === 'yesno' || f.kind === 'choice') {
+    const options: { value: string; label: string }[] =
+      f.kind === 'yesno'
+        ? [
+            { value: 'yes', label: t('pub.yes') },
+            { value: 'no', label: t('pub.no') },
+          ]
+        : (f.options ?? []).map((o) => ({ value: o, label: t(`pub.o.${f.optionsKey}.${o}`) }));
+    if (f.unknown) options.push({ value: 'unknown', label: t('pub.unknown') });
+    return (
+      <fieldset class="choice-fieldset mb-4" aria-describedby={describedBy}>
+        <legend class={labelClass}>{label}</legend>
+        {hint}
+        <ErrorText id={id} text={error} />
+        {options.map((o, i) => (
+          <Radio
+            key={o.value}
+            id={i === 0 ? id : `${id}-${o.value}`}
+            name={f.name}
+            value={o.value}
+            label={o.label}
+            checked={value === o.value}
+          />
+        ))}
+      </fieldset>
+    );
+  }
+
+  if (f.kind === 'amount') {
+    const kind = raw[`${f.name}__kind`] ?? (value ? 'value' : '');
+    return (
+      <fieldset class="choice-fieldset mb-4" aria-describedby={describedBy}>
+        <legend class={labelClass}>{label}</legend>
+        {hint}
+        <ErrorText id={id} text={error} />
+        <Radio
+          id={`${id}-value`}
+          name={`${f.name}__kind`}
+          value="value"
+          label={t('pub.amount.value')}
+          checked={kind === 'value'}
+        />
+        <div class="form-group ms-4 mt-2 mb-3">
+          <label for={id} class="active">
+            {t('pub.amount.input')}
+          </label>
+          <input
+            id={id}
+            name={f.name}
+            type="text"
+            inputMode="decimal"
+            class={`form-control${error ? ' is-invalid' : ''}`}
+            value={kind === 'value' ? value : ''}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={[`${id}-amount-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+            maxLength={20}
+          />
+          <small id={`${id}-amount-hint`} class="form-text">
+            {t('pub.amount.hint')}
+          </small>
+        </div>
+        {f.none && (
+          <Radio
+            id={`${id}-none`}
+            name={`${f.name}__kind`}
+            value="none"
+            label={t(`${f.label}.none`)}
+            checked={kind === 'none'}
+          />
+        )}
+        {f.unknown && (
+          <Radio
+            id={`${id}-unknown`}
+            name={`${f.name}__kind`}
+            value="unknown"
+            label={t('pub.unknown')}
+            checked={kind === 'unknown'}
+          />
+        )}
+      </fieldset>
+    );
+  }
+
+  const isDate = f.kind === 'date';
+  return (
+    <div class="form-group mb-4">
+      <label for={id} class={single ? 'visually-hidden' : 'active fw-semibold'}>
+        {label}
+      </label>
+      {hint}
+      {isDate && !f.hint && (
+        <p id={`${id}-date-hint`} class="form-text mb-2">
+          {t('pub.date.hint')}
+        </p>
+      )}
+      <ErrorText id={id} text={error} />
+      <input
+        id={id}
+        name={f.name}
+        type="text"
+        inputMode={f.kind === 'number' ? (f.integer ? 'numeric' : 'decimal') : undefined}
+        class={`form-control${error ? ' is-invalid' : ''}`}
+        value={raw[`${f.name}__kind`] === 'unknown' ? '' : value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={
+          [describedBy, isDate && !f.hint ? `${id}-date-hint` : undefined].filter(Boolean).join(' ') ||
+          undefined
+        }
+        maxLength={f.kind === 'text' ? 100 : 20}
+      />
+      {f.kind === 'number' && f.unknown && (
+        <div class="form-check mt-2">
+          <input
+            class="form-check-input"
+            type="checkbox"
+            id={`${id}-unknown`}
+            name={`${f.name}__kind`}
+            value="unknown"
+            checked={raw[`${f.name}__kind`] === 'unknown'}
+          />
+          <label class="form-check-label" for={`${id}-unknown`}>
+            {t('pub.unknown')}
+          </label>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function StartView({ t, lang, begins }: StepCtx & { begins: { code: string; label: string }[] }) {
+  return (
+    <>
+      <p class="lead">{t('pub.start.intro')}</p>
+      <ul>
+        <li>{t('pub.start.safe')}</li>
+        <li>{t('pub.start.unknown')}</li>
+        <li>{t('pub.start.exit')}</li>
+      </ul>
+      <form method="post" action="/diritti/domanda" autocomplete="off" data-in-place class="my-4">
+        <input type="hidden" name="asked" value="" />
+        <fieldset>
+          <legend class="h4">{t('pub.start.lang')}</legend>
+          <div class="d-flex flex-wrap gap-3 mt-2">
+            {begins.map((l) => (
+              <button
+                key={l.code}
+                type="submit"
+                name="lang"
+                value={l.code}
+                lang={l.code}
+                class={`btn ${l.code === lang ? 'btn-primary' : 'btn-outline-primary'}`}
+              >
+                {l.label}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      </form>
+      <p>
+        <a href={lang === 'it' ? '/centri' : `/centri?lang=${lang}`}>{t('pub.start.centres')}</a>
+      </p>
+    </>
+  );
+}
+
+export interface StepProps extends StepCtx {
+  question: Question;
+  /** Answers so far (carried in hidden fields), without this question's. */
+  asked: readonly string[];
+  values: Values;
+  fields: FieldSpec[];
+  /** What the form shows in this question's fields (typed, or earlier answers). */
+  raw: Record<string, string>;
+  errors: Record<string, string>;
+  number: number;
+}
+
+export function StepView(p: StepProps) {
+  const { t } = p;
+  const single = p.fields.length === 1;
+  const params: FieldParams = {};
+  for (const f of p.fields) params[f.name] = { min: f.min ?? 0, max: f.max ?? 0 };
+  return (
+    <>
+      <p class="text-muted mb-3">{t('pub.step.count', { n: p.number })}</p>
+      <ErrorList t={t} errors={p.errors} params={params} />
+      <form method="post" action="/diritti/domanda" autocomplete="off" noValidate data-in-place>
+        <Hidden lang={p.lang} asked={p.asked} values={p.values} />
+        <input type="hidden" name="q" value={p.question.id} />
+        {p.fields.map((f) => (
+          <FieldView
+            key={f.name}
+            t={t}
+            f={f}
+            raw={p.raw}
+            error={p.errors[f.name] ? t(p.errors[f.name] as string, params[f.name]) : undefined}
+            single={single}
+          />
+        ))}
+        <div class="d-flex flex-wrap gap-3 step-actions">
+          <button type="submit" name="nav" value="next" class="btn btn-primary">
+            {t('pub.step.next')}
+          </button>
+          <button type="submit" name="nav" value="back" class="btn btn-outline-primary">
+            {t('pub.step.back')}
+          </button>
+        </div>
+      </form>
+      <p class="small mt-4">{t('pub.step.safe')}</p>
+    </>
+  );
+}
+
+// ---- result ----
+
+function formatter(lang: string) {
+  const euro = (n: number) =>
+    new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang, {
+      style: 'currency',
+      currency: 'EUR',
+      minimumFractionDigits: Number.isInteger(n) ? 0 : 2,
+      maximumFractionDigits: 2,
+    }).format(n);
+  return euro;
+}
+
+/** The amount of a result in words ("201 € al mese, per 12 mesi"), or nothing when it says nothing. */
+export function amountText(t: T, lang: string, r: Result): string | undefined {
+  const a = r.amount;
+  if (!a) return undefined;
+  const eur = formatter(lang);
+  const parts: string[] = [];
+  const ranged = a.min !== undefined && a.max !== undefined && a.min !== a.max;
+  const money = (key: 'monthly' | 'yearly' | 'once', v: number) =>
+    ranged
+      ? t(`pub.amt.${key}`, {
+          eur: t('pub.amt.range', { min: eur(a.min as number), max: eur(a.max as number) }),
+        })
+      : t(`pub.amt.${key}`, { eur: eur(v) });
+  if (a.monthly !== undefined && (a.monthly > 0 || ranged)) parts.push(money('monthly', a.monthly));
+  if (a.yearly !== undefined && a.yearly > 0) parts.push(money('yearly', a.yearly));
+  if (a.once !== undefined && a.once > 0) parts.push(money('once', a.once));
+  if (a.months !== undefined && a.months > 0 && parts.length)
+    parts.push(t('pub.amt.months', { n: a.months }));
+  if (a.total !== undefined && a.total > 0) parts.push(t('pub.amt.total', { eur: eur(a.total) }));
+  if (a.days !== undefined) parts.push(t('pub.amt.days', { n: a.days }));
+  if (parts.length === 0 && ranged)
+    parts.push(t('pub.amt.range', { min: eur(a.min as number), max: eur(a.max as number) }));
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+function ResultCard({
+  t,
+  lang,
+  r,
+  entry,
+  headingLevel,
+}: {
+  t: T;
+  lang: string;
+  r: Result;
+  entry: CatalogueEntry | undefined;
+  headingLevel: 3;
+}) {
+  void headingLevel;
+  const amount = amountText(t, lang, r);
+  const open = r.status === 'undetermined' ? openQuestions(r) : [];
+  const verify = r.reasons.filter((x) => x.verify);
+  return (
+    <article class="result-card" data-benefit={r.benefit} data-status={r.status}>
+      <h3 class="h5">{r.name}</h3>
+      {entry && <p>{entry.description}</p>}
+      {amount && (
+        <p>
+          <strong>{t('pub.result.amount')}:</strong> <span data-amount>{amount}</span>
+        </p>
+      )}
+      {open.length > 0 && (
+        <>
+          <p class="mb-1 fw-semibold">{t('pub.result.open')}</p>
+          <ul>
+            {open.map((q) => (
+              <li key={q.id}>{t(`pub.q.${q.id}`)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {verify.length > 0 && (
+        <>
+          <p class="mb-1 fw-semibold">{t('pub.result.verify')}</p>
+          <ul>
+            {verify.map((x) => (
+              <li key={x.code}>{x.text}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {r.documents.length > 0 && (
+        <>
+          <p class="mb-1 fw-semibold">{t('pub.result.documents')}</p>
+          <ul>
+            {r.documents.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <dl class="mb-0">
+        <dt>{t('pub.result.who')}</dt>
+        <dd>{r.apply.who}</dd>
+        <dt>{t('pub.result.channel')}</dt>
+        <dd>{r.apply.channel}</dd>
+        <dt>{t('pub.result.deadline')}</dt>
+        <dd>{r.apply.deadline}</dd>
+      </dl>
+    </article>
+  );
+}
+
+export function CentreCard({ t, c }: { t: T; c: PublicCentre }) {
+  return (
+    <li class="result-card list-unstyled" data-centre={c.id}>
+      <p class="h5 mb-2">{c.name}</p>
+      <dl class="mb-0">
+        <dt>{t('pub.centre.comune')}</dt>
+        <dd>{c.comune}</dd>
+        {c.phone && (
+          <>
+            <dt>{t('pub.centre.phone')}</dt>
+            <dd>
+              <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a>
+            </dd>
+          </>
+        )}
+        {c.opening_hours && (
+          <>
+            <dt>{t('pub.centre.hours')}</dt>
+            <dd>{c.opening_hours}</dd>
+          </>
+        )}
+        {c.website && /^https?:\/\//.test(c.website) && (
+          <>
+            <dt>{t('pub.centre.website')}</dt>
+            <dd>
+              <a href={c.website} rel="noreferrer noopener">
+                {c.website}
+              </a>
+            </dd>
+          </>
+        )}
+      </dl>
+    </li>
+  );
+}
+
+export interface ResultProps extends StepCtx {
+  results: Result[];
+  catalogue: CatalogueEntry[];
+  near: { asked: string; found: boolean; rows: PublicCentre[] } | undefined;
+  /** To go back to the last question from the result. */
+  asked: readonly string[];
+  values: Values;
+}
+
+export function ResultView(p: ResultProps) {
+  const { t, lang } = p;
+  const own = p.results.filter((r) => !INFO_ONLY.has(r.benefit));
+  const eligible = own.filter((r) => r.status === 'eligible');
+  const undetermined = own.filter((r) => r.status === 'undetermined');
+  const notEligible = own.filter((r) => r.status === 'not_eligible');
+  const info = p.results.filter((r) => INFO_ONLY.has(r.benefit) && r.status !== 'not_eligible');
+  const entry = (id: string) => p.catalogue.find((c) => c.id === id);
+  const centres = lang === 'it' ? '/centri' : `/centri?lang=${lang}`;
+  return (
+    <>
+      <p class="lead">{t('pub.result.intro')}</p>
+      {eligible.length === 0 && undetermined.length === 0 && <p>{t('pub.result.none')}</p>}
+      {eligible.length > 0 && (
+        <section aria-labelledby="eligible-h" data-section="eligible">
+          <h2 id="eligible-h" class="h3 mt-4">
+            {t('pub.result.eligible')}
+          </h2>
+          {eligible.map((r) => (
+            <ResultCard key={r.benefit} t={t} lang={lang} r={r} entry={entry(r.benefit)} headingLevel={3} />
+          ))}
+        </section>
+      )}
+      {undetermined.length > 0 && (
+        <section aria-labelledby="undetermined-h" data-section="undetermined">
+          <h2 id="undetermined-h" class="h3 mt-4">
+            {t('pub.result.undetermined')}
+          </h2>
+          <p>{t('pub.result.undetermined.intro')}</p>
+          {undetermined.map((r) => (
+            <ResultCard key={r.benefit} t={t} lang={lang} r={r} entry={entry(r.benefit)} headingLevel={3} />
+          ))}
+        </section>
+      )}
+      {notEligible.length > 0 && (
+        <section aria-labelledby="not-h" data-section="not_eligible">
+          <h2 id="not-h" class="h3 mt-4">
+            {t('pub.result.notEligible')}
+          </h2>
+          <ul>
+            {notEligible.map((r) => (
+              <li key={r.benefit}>{r.name}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {info.length > 0 && (
+        <section aria-labelledby="info-h" data-section="info">
+          <h2 id="info-h" class="h3 mt-4">
+            {t('pub.result.info')}
+          </h2>
+          {info.map((r) => (
+            <ResultCard key={r.benefit} t={t} lang={lang} r={r} entry={entry(r.benefit)} headingLevel={3} />
+          ))}
+        </section>
+      )}
+      <section aria-labelledby="help-h" class="mt-4">
+        <h2 id="help-h" class="h3">
+          {t('pub.help.heading')}
+        </h2>
+        <p>{t('pub.help.cav')}</p>
+        <p>{t('pub.help.inps')}</p>
+        <p class="fw-semibold">
+          <a href="tel:1522">{t('pub.help.1522')}</a>
+        </p>
+      </section>
+      <section aria-labelledby="near-h" class="mt-4">
+        <h2 id="near-h" class="h3">
+          {t('pub.near.heading')}
+        </h2>
+        {p.near && !p.near.found && <p>{t('pub.near.notFound', { name: p.near.asked })}</p>}
+        {p.near?.found && p.near.rows.length === 0 && <p>{t('pub.near.none')}</p>}
+        {p.near && p.near.rows.length > 0 && (
+          <ul class="ps-0">
+            {p.near.rows.map((c) => (
+              <CentreCard key={c.id} t={t} c={c} />
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href={centres}>{t('pub.near.all')}</a>
+        </p>
+      </section>
+      <p class="small mt-4">{t('pub.result.print')}</p>
+      <form method="post" action="/diritti/domanda" autocomplete="off" data-in-place class="step-actions">
+        <Hidden lang={lang} asked={p.asked} values={p.values} />
+        <div class="d-flex flex-wrap gap-3">
+          <button type="submit" name="nav" value="back" class="btn btn-outline-primary">
+            {t('pub.step.back')}
+          </button>
+          <a class="btn btn-primary" href={lang === 'it' ? '/diritti' : `/diritti?lang=${lang}`}>
+            {t('pub.result.again')}
+          </a>
+        </div>
+      </form>
+    </>
+  );
+}
+
+// ---- directory ----
+
+export interface DirectoryProps extends StepCtx {
+  q: string;
+  rows: PublicCentre[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+export function DirectoryView(p: DirectoryProps) {
+  const { t } = p;
+  return (
+    <>
+      <p class="lead">{t('pub.dir.intro')}</p>
+      <form method="post" action="/centri" autocomplete="off" class="mb-4" data-in-place>
+        <input type="hidden" name="lang" value={p.lang} />
+        <div class="form-group mb-3">
+          <label for="field-q" class="active">
+            {t('pub.dir.search')}
+          </label>
+          <input id="field-q" name="q" type="search" class="form-control" value={p.q} maxLength={100} />
+        </div>
+        <button type="submit" class="btn btn-primary">
+          {t('pub.dir.submit')}
+        </button>
+      </form>
+      <p aria-live="polite">{p.total === 0 ? t('pub.dir.empty') : t('pub.dir.count', { total: p.total })}</p>
+      {p.rows.length > 0 && (
+        <ul class="ps-0">
+          {p.rows.map((c) => (
+            <CentreCard key={c.id} t={t} c={c} />
+          ))}
+        </ul>
+      )}
+      {p.pages > 1 && (
+        <form method="post" action="/centri" autocomplete="off" data-in-place>
+          <input type="hidden" name="lang" value={p.lang} />
+          <input type="hidden" name="q" value={p.q} />
+          <nav aria-label={t('pub.dir.pages')} class="d-flex flex-wrap align-items-center gap-3">
+            {p.page > 1 && (
+              <button type="submit" name="page" value={String(p.page - 1)} class="btn btn-outline-primary">
+                {t('pub.dir.prev')}
+              </button>
+            )}
+            <span>{t('pub.dir.page', { page: p.page, pages: p.pages })}</span>
+            {p.page < p.pages && (
+              <button type="submit" name="page" value={String(p.page + 1)} class="btn btn-outline-primary">
+                {t('pub.dir.next')}
+              </button>
+            )}
+          </nav>
+        </form>
+      )}
+      <p class="mt-4">{t('pub.dir.shelters')}</p>
+    </>
+  );
+}
