@@ -37,9 +37,8 @@ const formBody = (properties: Record<string, ReturnType<typeof str>>) => ({
 export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { config } = opts;
   const { db } = opts.database;
-  // Form bodies are parsed only after onRequest, so the CSRF check runs at preValidation, where `_csrf` is
-  // readable (and before validation, so a forged post learns nothing from validation errors).
-  const csrf = { preValidation: app.csrfProtection };
+  // The house convention; platform/http/security.ts moves the check to preValidation, where `_csrf` is parsed.
+  const csrf = { onRequest: app.csrfProtection };
 
   const ctxOf = (req: FastifyRequest): service.AuthContext => ({ db, config, ip: req.ip, requestId: req.id });
   const cookieOptions = {
@@ -374,10 +373,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
   );
 
   // The idle warning's "stay logged in": the auth plugin has already slid the expiry when it loaded the actor.
-  app.post(
-    '/session/keepalive',
-    { config: { access: 'authenticated' }, onRequest: app.csrfProtection },
-    async (_req, reply) =>
-      reply.header('cache-control', 'no-store').send({ ok: true, idleMinutes: config.sessionIdleMinutes }),
+  app.post('/session/keepalive', { config: { access: 'authenticated' }, ...csrf }, async (_req, reply) =>
+    reply.header('cache-control', 'no-store').send({ ok: true, idleMinutes: config.sessionIdleMinutes }),
   );
 }
