@@ -240,6 +240,17 @@ test('the TOTP and recovery pages without a login in progress send back to /logi
   }
   const page = await b.get('/login?restart=1');
   assert.match(page.body, /Ricomincia dal nome utente/);
+  // Someone already logged in keeps her session when she comes back to a login step.
+  const { db } = await getTestDb();
+  const s = await staff(db);
+  const logged = new TestBrowser(app);
+  await fullLogin(logged, s);
+  const token = logged.sessionToken;
+  const back = await logged.get('/login/totp');
+  assert.equal(back.headers.location, '/home');
+  assert.equal(logged.sessionToken, token);
+  assert.equal((await logged.get('/login')).headers.location, '/home');
+  assert.equal((await logged.get('/home')).statusCode, 200);
 });
 
 test('first login: enrolment with a QR code and the secret, then ten recovery codes shown once, each single-use', async () => {

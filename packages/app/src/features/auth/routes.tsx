@@ -73,7 +73,9 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
       });
   }
 
-  function restart(reply: FastifyReply) {
+  function restart(req: FastifyRequest, reply: FastifyReply) {
+    // Someone already logged in who reaches a login step (back button, bookmark) keeps her session.
+    if (req.actor) return reply.redirect('/home', 303);
     clearSession(reply);
     return reply.redirect('/login?restart=1', 303);
   }
@@ -165,7 +167,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
 
   app.get('/login/totp', { config: { access: 'public' } }, async (req, reply) => {
     const s = await pending(req);
-    if (!s) return restart(reply);
+    if (!s) return restart(req, reply);
     if (s.stage === 'enrol') return reply.redirect('/login/enrol', 303);
     return reply.page(req.t('auth.totp.title'), <TotpView ctx={reply.pageContext()} />);
   });
@@ -175,7 +177,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: { access: 'public' }, ...csrf, schema: { body: formBody({ code: str(20) }) } },
     async (req, reply) => {
       const s = await pending(req);
-      if (!s) return restart(reply);
+      if (!s) return restart(req, reply);
       const code = (req.body.code ?? '').trim();
       let error = req.t('auth.totp.required');
       if (code) {
@@ -185,7 +187,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
           return reply.redirect(r.next, 303);
         }
         if (r.kind === 'throttled') return throttled(req, reply, r.until);
-        if (r.kind === 'restart') return restart(reply);
+        if (r.kind === 'restart') return restart(req, reply);
         if (r.kind === 'no_organisation') return noOrganisation(req, reply);
         error = req.t('auth.totp.invalid');
       }
@@ -203,7 +205,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
 
   app.get('/login/recovery', { config: { access: 'public' } }, async (req, reply) => {
     const s = await pending(req);
-    if (!s) return restart(reply);
+    if (!s) return restart(req, reply);
     if (s.stage === 'enrol') return reply.redirect('/login/enrol', 303);
     return reply.page(req.t('auth.recovery.title'), <RecoveryView ctx={reply.pageContext()} />);
   });
@@ -213,7 +215,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: { access: 'public' }, ...csrf, schema: { body: formBody({ code: str(40) }) } },
     async (req, reply) => {
       const s = await pending(req);
-      if (!s) return restart(reply);
+      if (!s) return restart(req, reply);
       const code = (req.body.code ?? '').trim();
       let error = req.t('auth.recovery.required');
       if (code) {
@@ -223,7 +225,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
           return reply.redirect(r.next, 303);
         }
         if (r.kind === 'throttled') return throttled(req, reply, r.until);
-        if (r.kind === 'restart') return restart(reply);
+        if (r.kind === 'restart') return restart(req, reply);
         if (r.kind === 'no_organisation') return noOrganisation(req, reply);
         error = req.t('auth.recovery.invalid');
       }
@@ -239,10 +241,10 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
 
   app.get('/login/enrol', { config: { access: 'public' } }, async (req, reply) => {
     const s = await pending(req);
-    if (!s) return restart(reply);
+    if (!s) return restart(req, reply);
     if (s.stage === 'password') return reply.redirect('/login/totp', 303);
     const e = await service.startEnrolment(ctxOf(req), s);
-    if (!e) return restart(reply);
+    if (!e) return restart(req, reply);
     return reply.page(
       req.t('auth.enrol.title'),
       <EnrolView ctx={reply.pageContext()} qrDataUrl={e.qrDataUrl} secret={e.secret} username={e.username} />,
@@ -254,7 +256,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: { access: 'public' }, ...csrf, schema: { body: formBody({ code: str(20) }) } },
     async (req, reply) => {
       const s = await pending(req);
-      if (s?.stage !== 'enrol') return restart(reply);
+      if (s?.stage !== 'enrol') return restart(req, reply);
       const code = (req.body.code ?? '').trim();
       let error = req.t('auth.totp.required');
       if (code) {
@@ -268,12 +270,12 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
           );
         }
         if (r.kind === 'throttled') return throttled(req, reply, r.until);
-        if (r.kind === 'restart') return restart(reply);
+        if (r.kind === 'restart') return restart(req, reply);
         if (r.kind === 'no_organisation') return noOrganisation(req, reply);
         error = req.t('auth.enrol.invalid');
       }
       const e = await service.startEnrolment(ctxOf(req), s);
-      if (!e) return restart(reply);
+      if (!e) return restart(req, reply);
       return reply.page(
         req.t('auth.enrol.title'),
         <EnrolView

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { getTestDb, makeOrg, testApp } from '../../../test/helpers.ts';
+import { getTestDb, makeOrg, testApp, testConfig } from '../../../test/helpers.ts';
+import { buildApp } from '../../app.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { LOGIN_THROTTLE, throttleKey } from '../../platform/auth/throttle.ts';
 import { newTotpSecret } from '../../platform/auth/totp.ts';
@@ -168,4 +169,22 @@ test('a successful login resets its account counter but never the address counte
   assertThrottled(
     await tryPassword(new TestBrowser(app, b.ip), `spray.last.${randomUUID().slice(0, 6)}`, 'x'),
   );
+});
+
+test('the counters are shared by every instance: failures on two instances add up to one lock', async () => {
+  const database = await getTestDb();
+  const { db } = database;
+  const s = await staff(db);
+  const one = await testApp();
+  const two = await buildApp({ config: testConfig(), database, logger: false });
+  try {
+    for (let i = 1; i < LOGIN_THROTTLE.account.limit; i++) {
+      const app = i % 2 === 0 ? one : two;
+      assert.equal((await tryPassword(new TestBrowser(app), s.username, `wrong-${i}`)).statusCode, 422);
+    }
+    assertThrottled(await tryPassword(new TestBrowser(two), s.username, 'wrong-last'));
+    assertThrottled(await tryPassword(new TestBrowser(one), s.username, PASSWORD));
+  } finally {
+    await two.close();
+  }
 });
