@@ -396,6 +396,8 @@ export const assegnoDiInclusione = defineBenefit({
           ctx.verify('renters_scale', {
             renters: ctx.euro(renters),
           });
+        // Only the law is open here; the income is listed because it is the fact the threshold is read against.
+        if (incomePaths.length === 0) incomePaths = ['household.familyIncome'];
       }
     }
     ctx.require(
@@ -442,7 +444,18 @@ export const assegnoDiInclusione = defineBenefit({
     const recent =
       job?.endDate !== undefined && Number(job.endDate.replaceAll('-', '')) + (months / 12) * 10000 > ctx.day;
     if (recent && (job?.endReason === 'resignation' || job?.endReason === 'resignation_violence')) {
+      // Only who is unemployed now because of the resignation counts: a new job ends the exclusion.
+      const w = p?.work;
+      const working: Tri =
+        w === undefined
+          ? null
+          : w === 'employee_private' ||
+            w === 'employee_public' ||
+            w === 'domestic' ||
+            w === 'self_employed' ||
+            w === 'parasubordinate';
       const exempt = or3(
+        working,
         f.age === undefined ? null : f.age >= catAge,
         isDisabled(p?.disability),
         careDuties(f).met,
@@ -450,10 +463,16 @@ export const assegnoDiInclusione = defineBenefit({
       );
       if (exempt === true) ctx.require('resignation', true, { months });
       else if (job.endReason === 'resignation')
-        ctx.require('resignation', exempt === false ? false : null, { months });
+        ctx.require('resignation', exempt === false ? false : null, { months }, [
+          ...(working === null ? ['person.work'] : []),
+          ...(f.age === undefined ? ['person.birthDate'] : []),
+          ...(p?.disability === undefined ? ['person.disability'] : []),
+          ...(careDuties(f).met === null ? ['household.members'] : []),
+          ...path.paths,
+        ]);
       else {
         // Violence outside work is not an INPS giusta causa (circ. 163/2003): the law does not settle it.
-        ctx.require('resignation', null, { months }, []);
+        ctx.require('resignation', null, { months }, ['person.lastJob.endReason']);
         ctx.verify('resignation_violence');
       }
     } else if (recent && job?.endReason === 'consensual') ctx.verify('consensual');

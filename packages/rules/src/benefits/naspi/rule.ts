@@ -182,7 +182,8 @@ export const naspi = defineBenefit({
     else if (reason === 'resignation' || reason === 'consensual') involuntary = false;
     if (reason === 'resignation_violence') {
       // UNCERTAIN (reference §6, §18.5): no norm or INPS act treats violence outside work as giusta causa.
-      ctx.require('involuntary', null, undefined, []);
+      // Listed as missing: only a different, documented cause (e.g. harassment at work) would settle it.
+      ctx.require('involuntary', null, undefined, ['person.lastJob.endReason']);
       ctx.verify('violence_outside_work');
     } else if (reason === 'consensual') {
       ctx.require('consensual', false);

@@ -251,31 +251,37 @@ export const supportoFormazioneLavoro = defineBenefit({
     // cause or a consensual termination in the art. 7 L. 604/1966 procedure.
     const months = ctx.param('resignation_months');
     const job = p?.lastJob;
-    const working =
-      p?.work === 'employee_private' ||
-      p?.work === 'employee_public' ||
-      p?.work === 'domestic' ||
-      p?.work === 'self_employed' ||
-      p?.work === 'parasubordinate';
+    // Only who is unemployed now because of the resignation is excluded: a new job ends the exclusion.
+    const w = p?.work;
+    const working: Tri =
+      w === undefined
+        ? null
+        : w === 'employee_private' ||
+          w === 'employee_public' ||
+          w === 'domestic' ||
+          w === 'self_employed' ||
+          w === 'parasubordinate';
     const endDay = job?.endDate === undefined ? undefined : Number(job.endDate.replaceAll('-', ''));
     // yyyymmdd + 10000 is the same day one year later: 12 months after the end of the job.
     const recent: Tri = endDay === undefined ? null : endDay + (months / 12) * 10000 > ctx.day;
     const reason = job?.endReason;
     const voluntary: Tri =
       reason === undefined ? null : reason === 'resignation' || reason === 'resignation_violence';
-    if (working) ctx.require('resignation', true, { months });
-    else if (recent === false || voluntary === false) {
-      ctx.require('resignation', true, { months });
-      if (recent !== false && reason === 'consensual') ctx.verify('consensual');
-    } else if (voluntary === true && recent === true && reason === 'resignation_violence') {
-      // Violence outside work is not an INPS giusta causa (circ. 163/2003, reference §6): the law does not settle it.
-      ctx.require('resignation', null, { months }, []);
+    const workPath = working === null ? ['person.work'] : [];
+    if (reason === 'resignation_violence' && recent === true && working !== true) {
+      // Violence outside work is not an INPS giusta causa (circ. 163/2003, reference §6): the law does not settle
+      // it. The end reason is listed as missing: only a different (just) cause would settle it.
+      ctx.require('resignation', null, { months }, ['person.lastJob.endReason', ...workPath]);
       ctx.verify('resignation_violence');
-    } else
-      ctx.require('resignation', and3(not3(recent), not3(voluntary)), { months }, [
+    } else {
+      const met = or3(working, not3(and3(recent, voluntary)));
+      ctx.require('resignation', met, { months }, [
+        ...workPath,
         ...(reason === undefined ? ['person.lastJob.endReason'] : []),
         ...(endDay === undefined ? ['person.lastJob.endDate'] : []),
       ]);
+      if (reason === 'consensual' && recent !== false && working !== true) ctx.verify('consensual');
+    }
 
     ctx.require('training', p?.training ?? null);
 
