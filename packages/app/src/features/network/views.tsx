@@ -275,16 +275,6 @@ export function OrgFormView(p: {
         />
         <fieldset class="mb-4">
           <legend class="h5">{ctx.t('orgs.public.legend')}</legend>
-          <div class="form-check mb-3">
-            <input
-              id="field-public_listing"
-              type="checkbox"
-              name="public_listing"
-              value="on"
-              checked={v.public_listing === 'on'}
-            />
-            <label for="field-public_listing">{ctx.t('orgs.field.publicListing')}</label>
-          </div>
           <Field
             ctx={ctx}
             name="phone"
@@ -311,6 +301,16 @@ export function OrgFormView(p: {
             errors={errors}
             maxLength={300}
           />
+          <div class="form-check mb-4">
+            <input
+              id="field-public_listing"
+              type="checkbox"
+              name="public_listing"
+              value="on"
+              checked={v.public_listing === 'on'}
+            />
+            <label for="field-public_listing">{ctx.t('orgs.field.publicListing')}</label>
+          </div>
         </fieldset>
         <Actions ctx={ctx} cancel={p.cancel} />
       </Form>
