@@ -283,6 +283,17 @@ describe('runScreen', () => {
     assert.equal((JSON.parse(text().split('\n')[0]) as Assessment).id, 'perché');
   });
 
+  test('a failing output rejects the run instead of crashing the process', async () => {
+    const out = new Writable({
+      highWaterMark: 1,
+      write(_chunk, _enc, cb) {
+        cb(new Error('EPIPE'));
+      },
+    });
+    const lines = `${JSON.stringify(woman)}\n`.repeat(50);
+    await assert.rejects(runScreen({ input: Readable.from([lines]), output: out }), /EPIPE/);
+  });
+
   test('date override applies to every line', async () => {
     const { out, text } = collect();
     await runScreen({

@@ -18,16 +18,20 @@ const BATCH = 64 * 1024;
 
 function waitDrain(out: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onDrain = () => {
-      out.off('error', onError);
-      resolve();
-    };
-    const onError = (e: unknown) => {
+    const done = (e?: unknown) => {
       out.off('drain', onDrain);
-      reject(e);
+      out.off('error', onError);
+      out.off('close', onClose);
+      if (e) reject(e);
+      else resolve();
     };
-    out.once('drain', onDrain);
-    out.once('error', onError);
+    const onDrain = () => done();
+    const onError = (e: unknown) => done(e);
+    // A stream destroyed without an error never drains: stop instead of waiting for ever.
+    const onClose = () => done(new Error('output closed before all assessments were written'));
+    out.on('drain', onDrain);
+    out.on('error', onError);
+    out.on('close', onClose);
   });
 }
 
@@ -44,11 +48,20 @@ export async function runScreenWith(
   let lines = 0;
   let invalid = 0;
 
+  // An output that fails (a closed pipe, a full disk) stops the run with that error instead of crashing the process.
+  let failed: unknown;
+  const onError = (e: unknown) => {
+    failed ??= e;
+  };
+  output.on('error', onError);
+
   const flush = async () => {
+    if (failed) throw failed;
     if (!batch) return;
     const ok = output.write(batch);
     batch = '';
     if (!ok) await waitDrain(output);
+    if (failed) throw failed;
   };
 
   const handle = (line: string) => {
@@ -68,21 +81,29 @@ export async function runScreenWith(
     batch += `${stringifyAssessment(a)}\n`;
   };
 
-  for await (const chunk of input) {
-    const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
-    let start = 0;
-    let nl = text.indexOf('\n', start);
-    while (nl !== -1) {
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      handle(text.slice(start, end));
-      if (batch.length >= BATCH) await flush();
-      start = nl + 1;
-      nl = text.indexOf('\n', start);
-    }
-    rest = text.slice(start);
+  try {
+    await pump();
+  } finally {
+    output.off('error', onError);
   }
-  rest += decoder.end();
-  if (rest.length > 0) handle(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
-  await flush();
   return { lines, invalid };
+
+  async function pump() {
+    for await (const chunk of input) {
+      const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+      let start = 0;
+      let nl = text.indexOf('\n', start);
+      while (nl !== -1) {
+        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        handle(text.slice(start, end));
+        if (batch.length >= BATCH) await flush();
+        start = nl + 1;
+        nl = text.indexOf('\n', start);
+      }
+      rest = text.slice(start);
+    }
+    rest += decoder.end();
+    if (rest.length > 0) handle(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+    await flush();
+  }
 }
