@@ -175,8 +175,8 @@ export const assegnoDiInclusione = defineBenefit({
       paths: ['household.isee'],
     },
     income: {
-      it: 'Reddito familiare inferiore a {threshold} (soglia {base} × scala di equivalenza {scale})',
-      en: 'Household income below {threshold} (threshold {base} × equivalence scale {scale})',
+      it: 'Reddito familiare inferiore alla soglia di accesso di {threshold} ({base} × scala di equivalenza {scale}{renters})',
+      en: 'Household income below the access threshold of {threshold} ({base} × equivalence scale {scale}{renters})',
       source: 'DL 48/2023 art. 2 c. 2 lett. b n. 2 e c. 4; L. 207/2024',
       paths: ['household.familyIncome'],
     },
@@ -407,6 +407,13 @@ export const assegnoDiInclusione = defineBenefit({
         threshold: ctx.euro(accessLow),
         base: ctx.euro(baseLow),
         scale: scaleText(scale.low, ctx.lang),
+        // From 2025 renters have a higher access threshold; say so, since the amount still uses the base one.
+        renters:
+          renting === true && rentersApply
+            ? ctx.lang === 'it'
+              ? `, oppure ${ctx.euro(renters)} per chi è in affitto`
+              : `, or ${ctx.euro(renters)} for renters`
+            : '',
       },
       incomePaths,
     );
