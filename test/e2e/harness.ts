@@ -28,7 +28,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * Why the journeys cannot run here, or null when they can. Without Chromium a developer's run skips them loudly;
+ * Why the journeys cannot run here, or false when they can. Without Chromium a developer's run skips them loudly;
  * in CI a missing browser is a failure, never a silent skip.
  */
 export const noBrowser: string | false = (() => {
