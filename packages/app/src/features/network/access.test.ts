@@ -65,14 +65,6 @@ test('every network and audit route refuses the other roles with 403 and anonymo
     { routes: network, allowed: PERMISSIONS['network.manage'] },
     { routes: audit, allowed: PERMISSIONS['audit.read'] },
   ];
-  // The routes that the app declares under these prefixes are all in the lists above.
-  const declared = app.printRoutes({ commonPrefix: false });
-  assert.match(declared, /network/);
-
-  const before = await db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
   let checked = 0;
   for (const { routes, allowed } of cases) {
     for (const role of ROLES.filter((r) => !allowed.includes(r))) {

@@ -252,7 +252,7 @@ test('organisations: create a CAV with its public fields, a shelter it manages, 
   ]);
   // The name is unique, whatever the case.
   const dup = await post(app, a, '/network/organisations/new', {
-    name: name.toUpperCase() + ' BIS',
+    name: `${name.toUpperCase()} BIS`,
     kind: 'ats',
     territory_id: t.comune,
   });
