@@ -194,7 +194,8 @@ export const congedoViolenza = defineBenefit({
     else {
       const s = dayNum(start);
       const end = s + years * 10000;
-      ctx.require('window', ctx.day < end, {
+      // A path that starts after the assessed day is not yet a certified path.
+      ctx.require('window', ctx.day >= s && ctx.day < end, {
         years,
         start: ctx.dayText(s),
         // Three years after a 29 February is never a leap year: the window then ends on 1 March.
