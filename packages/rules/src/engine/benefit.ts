@@ -47,15 +47,6 @@ export type Vars = Readonly<Record<string, string | number>>;
 /** Kinds of trace entries: only `fact` entries decide the status. */
 export type Kind = 'fact' | 'verify' | 'amount' | 'info';
 
-/** One entry of the trace. */
-export interface TraceEntry {
-  readonly code: string;
-  readonly kind: Kind;
-  readonly met: Tri;
-  readonly paths: readonly string[];
-  readonly reason: Reason;
-}
-
 /** The context a rule's `evaluate` receives: the situation, shared facts, dated parameters and the trace recorders. */
 export interface Ctx<K extends string, C extends string> {
   /** The validated situation (read-only: never mutate it). */
@@ -166,8 +157,14 @@ function fill(parts: readonly string[], vars: Vars | undefined): string {
   return out;
 }
 
+// The trace is recorded as it is written: the reasons in order, plus what the status and `missing` need, so
+// no second pass and no entry objects are needed per call.
 class Context<K extends string, C extends string> implements Ctx<K, C> {
-  readonly trace: TraceEntry[] = [];
+  readonly reasonsOut: Reason[] = [];
+  failed = false;
+  unknown = false;
+  missingFacts: string[] | undefined;
+  missingAmount: string[] | undefined;
   readonly year: number;
   readonly day: number;
   private usedUncertain: Set<string> | undefined;
@@ -205,7 +202,13 @@ class Context<K extends string, C extends string> implements Ctx<K, C> {
           ? { code, met: null, text, source: r.source, verify: true }
           : { code, met, text, source: r.source };
     }
-    this.trace.push({ code, kind, met: kind === 'verify' ? null : met, paths: paths ?? r.paths, reason });
+    this.reasonsOut.push(reason);
+    if (met === null) {
+      if (kind === 'fact') {
+        this.unknown = true;
+        this.missingFacts = addPaths(this.missingFacts, paths ?? r.paths);
+      } else if (kind === 'amount') this.missingAmount = addPaths(this.missingAmount, paths ?? r.paths);
+    } else if (met === false && kind === 'fact') this.failed = true;
   }
 
   require(code: C, met: Tri, vars?: Vars, paths?: readonly string[]): Tri {
@@ -250,41 +253,20 @@ class Context<K extends string, C extends string> implements Ctx<K, C> {
     this.usedUncertain.add(key);
     const note = v.note ? v.note[this.lang] : '';
     const prefix = this.lang === 'it' ? 'Da verificare' : 'To verify';
-    this.trace.push({
+    this.reasonsOut.push({
       code: `uncertain_${name}`,
-      kind: 'verify',
       met: null,
-      paths: NO_PATHS,
-      reason: {
-        code: `uncertain_${name}`,
-        met: null,
-        text: `${prefix}: ${note}`,
-        source: v.ref,
-        verify: true,
-      },
+      text: `${prefix}: ${note}`,
+      source: v.ref,
+      verify: true,
     });
   }
 }
 
-function statusOf(trace: readonly TraceEntry[]): Status {
-  let unknown = false;
-  for (const t of trace) {
-    if (t.kind !== 'fact') continue;
-    if (t.met === false) return 'not_eligible';
-    if (t.met === null) unknown = true;
-  }
-  return unknown ? 'undetermined' : 'eligible';
-}
-
-function missingOf(trace: readonly TraceEntry[]): string[] {
-  // Facts that decide eligibility come first, then facts that only change the amount.
-  const out: string[] = [];
-  for (const kind of ['fact', 'amount'] as const) {
-    for (const t of trace) {
-      if (t.kind !== kind || t.met !== null) continue;
-      for (const p of t.paths) if (!out.includes(p)) out.push(p);
-    }
-  }
+function addPaths(into: string[] | undefined, paths: readonly string[]): string[] | undefined {
+  if (paths.length === 0) return into;
+  const out = into ?? [];
+  for (const p of paths) if (!out.includes(p)) out.push(p);
   return out;
 }
 
@@ -371,16 +353,21 @@ export function defineBenefit<const K extends string, const C extends string>(
           return errorResult(lang, contractError(e.code, e.path, lang, e.message));
         throw e;
       }
-      const status = statusOf(ctx.trace);
-      const reasonsOut: Reason[] = new Array(ctx.trace.length);
-      for (let i = 0; i < ctx.trace.length; i++) reasonsOut[i] = ctx.trace[i].reason;
+      const status: Status = ctx.failed ? 'not_eligible' : ctx.unknown ? 'undetermined' : 'eligible';
+      const reasonsOut = ctx.reasonsOut;
+      // Facts that decide eligibility come first, then facts that only change the amount.
+      let missing: string[] = [];
+      if (status !== 'not_eligible') {
+        if (ctx.missingFacts) missing = ctx.missingFacts;
+        if (ctx.missingAmount) missing = addPaths(missing, ctx.missingAmount) ?? missing;
+      }
       const c = compiled[lang];
       const result: Result = {
         benefit: spec.id,
         name: c.name,
         status,
         reasons: reasonsOut,
-        missing: status === 'not_eligible' ? [] : missingOf(ctx.trace),
+        missing,
         documents: c.documents as string[],
         apply: c.apply,
         compatibility: c.compatibility as Compatibility[],
