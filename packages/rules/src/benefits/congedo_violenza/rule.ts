@@ -102,6 +102,18 @@ export const congedoViolenza = defineBenefit({
       source: 'D.Lgs. 80/2015 art. 24; INPS circ. 65/2016',
       paths: ['person.violence.pathStart'],
     },
+    window_unknown: {
+      it: 'Il congedo si usa entro {years} anni dall’inizio del percorso certificato: serve la data di inizio',
+      en: 'The leave is used within {years} years of the start of the certified path: its start date is needed',
+      source: 'D.Lgs. 80/2015 art. 24; INPS circ. 65/2016',
+      paths: ['person.violence.pathStart'],
+    },
+    days_unknown: {
+      it: 'Spettano al massimo {max} giornate, meno quelle già usate: serve il numero di giornate già fruite',
+      en: 'At most {max} days are due, minus those already used: the number of days used is needed',
+      source: 'D.Lgs. 80/2015 art. 24 c. 1; INPS circ. 65/2016 (tre mesi = 90 giornate di lavoro)',
+      paths: ['person.congedoDaysUsed'],
+    },
     days_left: {
       it: 'Restano {left} giornate di congedo su {max}',
       en: '{left} days of leave left out of {max}',
@@ -190,7 +202,7 @@ export const congedoViolenza = defineBenefit({
     // day three years later, the first day outside the window.
     const years = ctx.param('window_years');
     const start = v?.pathStart;
-    if (start === undefined) ctx.require('window', null, { years, start: '…', end: '…' });
+    if (start === undefined) ctx.require('window_unknown', null, { years });
     else {
       const s = dayNum(start);
       const end = s + years * 10000;
@@ -206,7 +218,8 @@ export const congedoViolenza = defineBenefit({
     const max = ctx.param('max_days');
     const used = p?.congedoDaysUsed;
     const left = used === undefined ? undefined : Math.max(0, max - used);
-    ctx.require('days_left', left === undefined ? null : left > 0, { left: left ?? '…', max });
+    if (left === undefined) ctx.require('days_unknown', null, { max });
+    else ctx.require('days_left', left > 0, { left, max });
 
     if (work === 'employee_private' || work === 'employee_public' || work === 'domestic') {
       ctx.info('pay_employee', true);

@@ -129,6 +129,18 @@ export const naspi = defineBenefit({
       en: 'To verify: if the consensual termination was reached in the procedure of art. 7 L. 604/1966 (or after refusing a transfer over 50 km), NASpI is due',
       source: 'D.Lgs. 22/2015 art. 3 c. 2; INPS circ. 94/2015',
     },
+    deadline_unknown: {
+      it: 'Domanda entro {days} giorni dalla fine del lavoro: serve la data di cessazione',
+      en: 'Application within {days} days of the end of the job: the end date is needed',
+      source: 'D.Lgs. 22/2015 art. 6 c. 1',
+      paths: ['person.lastJob.endDate'],
+    },
+    amount_unknown: {
+      it: 'Importo: 75 % della retribuzione mensile di riferimento fino a {threshold}, più il 25 % dell’eccedenza, entro il massimo di {max}; serve la retribuzione di riferimento',
+      en: 'Amount: 75 % of the monthly reference pay up to {threshold}, plus 25 % of the excess, within the maximum of {max}; the reference pay is needed',
+      source: 'D.Lgs. 22/2015 art. 4',
+      paths: ['person.lastJob.monthlyReferencePay'],
+    },
     weeks: {
       it: 'Almeno {min} settimane di contributi nei quattro anni prima della fine del lavoro',
       en: 'At least {min} weeks of contributions in the four years before the job ended',
@@ -197,7 +209,7 @@ export const naspi = defineBenefit({
 
     // Application within 68 days of the end of the job (art. 6 c. 1); the situation's date is the application day.
     const days = ctx.param('application_days');
-    if (job?.endDate === undefined) ctx.require('deadline', null, { days, last: '…' });
+    if (job?.endDate === undefined) ctx.require('deadline_unknown', null, { days });
     else {
       const last = addDays(dayNum(job.endDate), days);
       ctx.require('deadline', ctx.day <= last, { days, last: ctx.dayText(last) });
@@ -222,7 +234,7 @@ export const naspi = defineBenefit({
     const payEur = job?.monthlyReferencePay;
     let monthly: number | undefined;
     if (payEur === undefined)
-      ctx.amountFact('amount', null, { monthly: '…', threshold: ctx.euro(s), max: ctx.euro(cap) });
+      ctx.amountFact('amount_unknown', null, { threshold: ctx.euro(s), max: ctx.euro(cap) });
     else {
       const r = Math.round(payEur * 100);
       const quarters = base * Math.min(r, s) + excess * Math.max(0, r - s);
