@@ -16,14 +16,21 @@ export function roundHalfUp(cents: number, step = 1): number {
   return Math.floor(cents / step + 0.5 + 1e-9) * step;
 }
 
+function group(units: number, sep: string): string {
+  const s = String(units);
+  if (s.length <= 3) return s;
+  let out = s.slice(0, s.length % 3 || 3);
+  for (let i = out.length; i < s.length; i += 3) out += sep + s.slice(i, i + 3);
+  return out;
+}
+
 /** Formats cents as an amount in euros: `17.227,33 €` (it) or `€17,227.33` (en). */
 export function formatEuro(cents: number, lang: 'it' | 'en'): string {
   const neg = cents < 0;
   const abs = Math.abs(Math.round(cents));
   const units = Math.floor(abs / 100);
   const dec = abs % 100;
-  const group = lang === 'it' ? '.' : ',';
-  const digits = String(units).replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const digits = group(units, lang === 'it' ? '.' : ',');
   const decimals = dec === 0 ? '' : `${lang === 'it' ? ',' : '.'}${dec < 10 ? '0' : ''}${dec}`;
   const sign = neg ? '-' : '';
   return lang === 'it' ? `${sign}${digits}${decimals} €` : `${sign}€${digits}${decimals}`;

@@ -160,6 +160,26 @@ function view(c: MemberFacts, best: boolean): ChildView {
   return { age, disability, inEducation };
 }
 
+/** Whether a child gives the right (art. 2): minor, disabled (any age), or 18–20 in education; null if unknown. */
+function beneficiary(c: MemberFacts): Tri {
+  const disabled = isDisabled(c.disability);
+  if (c.age === undefined) return disabled === true ? true : null;
+  if (c.age < 18 || disabled === true) return true;
+  if (c.age < 21) return or3(disabled, c.raw.inEducation ?? null);
+  return disabled;
+}
+
+function views(
+  children: readonly MemberFacts[],
+  more: readonly MemberFacts[] | undefined,
+  best: boolean,
+): ChildView[] {
+  const out: ChildView[] = [];
+  for (const c of children) out.push(view(c, best));
+  if (more) for (const c of more) out.push(view(c, best));
+  return out;
+}
+
 interface Scenario {
   row: number;
   iseeWithinUpper: boolean;
@@ -427,18 +447,13 @@ export const assegnoUnico = defineBenefit({
     const children = f.children;
     // A member whose relation is unknown may be a child: it can make the result undetermined, never eligible.
     const maybe = f.unknownRelation;
-    const beneficiary = (c: MemberFacts): Tri =>
-      or3(
-        known(c.age, (a) => a < 18),
-        isDisabled(c.disability),
-        and3(
-          known(c.age, (a) => a >= 18 && a < 21),
-          c.raw.inEducation ?? null,
-        ),
-      );
     let childOk: Tri;
     if (!f.membersKnown) childOk = null;
-    else childOk = or3(...children.map(beneficiary), ...maybe.map((c) => and3(null, beneficiary(c))));
+    else {
+      childOk = false;
+      for (const c of children) childOk = or3(childOk, beneficiary(c));
+      for (const c of maybe) childOk = or3(childOk, and3(null, beneficiary(c)));
+    }
     // When the household is known but a child's facts are missing, name the child fields instead of the list.
     const childPaths: string[] = [];
     if (childOk === null && f.membersKnown) {
@@ -533,19 +548,23 @@ export const assegnoUnico = defineBenefit({
       known(f.age, (a) => a < 21),
     );
     // The highest reading also counts the members of unknown relation as children.
-    const views = (best: boolean) => (best ? [...children, ...maybe] : children).map((c) => view(c, best));
-    const scenario = (best: boolean): Scenario => {
-      const row = iseeCents === undefined ? (best ? 0 : last) : rowFor(t, iseeCents);
-      return {
-        row,
-        iseeWithinUpper: iseeCents === undefined ? best : iseeCents !== null && iseeCents <= upper,
-        bothWork: h?.bothParentsWork ?? best,
-        motherUnder21: motherU21 ?? best,
-        children: views(best),
-      };
+    const both = h?.bothParentsWork;
+    const lowReading: Scenario = {
+      row: iseeCents === undefined ? last : rowFor(t, iseeCents),
+      iseeWithinUpper: iseeCents !== undefined && iseeCents !== null && iseeCents <= upper,
+      bothWork: both ?? false,
+      motherUnder21: motherU21 ?? false,
+      children: views(children, undefined, false),
     };
-    const lo = monthlyTotal(t, scenario(false), fourPlus);
-    const hi = monthlyTotal(t, scenario(true), fourPlus);
+    const highReading: Scenario = {
+      row: iseeCents === undefined ? 0 : lowReading.row,
+      iseeWithinUpper: iseeCents === undefined ? true : lowReading.iseeWithinUpper,
+      bothWork: both ?? true,
+      motherUnder21: motherU21 ?? true,
+      children: views(children, maybe, true),
+    };
+    const lo = monthlyTotal(t, lowReading, fourPlus);
+    const hi = monthlyTotal(t, highReading, fourPlus);
 
     if (iseeCents === undefined) {
       ctx.amountFact('isee_unknown', null, { min: ctx.euro(lo), max: ctx.euro(hi) });
