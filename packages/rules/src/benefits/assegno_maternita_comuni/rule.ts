@@ -59,6 +59,11 @@ const REASONS = {
     source: `${ART}; ${CIRC}`,
     paths: ['household.iseeMinorenni'],
   },
+  isee_minorenni_differs: {
+    it: 'L’ISEE ordinario non basta a escluderla: conta l’ISEE minorenni, che può essere diverso (per le madri seguite da un CAV può escludere il genitore allontanato o senza responsabilità genitoriale)',
+    en: 'The ordinary ISEE is not enough to exclude her: the ISEE minorenni counts, and it may differ (for mothers followed by a CAV it can leave out a parent removed from the home or without parental responsibility)',
+    source: 'DPCM 159/2013 art. 7; INPS, Guida per le donne vittime di violenza (2024)',
+  },
   maternity_pay: {
     it: 'Nessuna indennità di maternità, o un’indennità inferiore all’assegno ({pay} ricevuti; assegno {full})',
     en: 'No maternity pay, or maternity pay lower than the allowance ({pay} received; allowance {full})',
@@ -206,19 +211,31 @@ export const assegnoMaternitaComuni = defineBenefit({
     const window = ctx.param('window_months');
     let births: MemberFacts[] = [];
     let unknownBirth: MemberFacts[] = [];
+    let maybe: MemberFacts[] = [];
     let child: Tri = null;
     if (facts.membersKnown) {
       births = facts.children.filter(
         (c) => c.raw.birthDate !== undefined && ctx.day <= addMonths(dayNum(c.raw.birthDate), window),
       );
       unknownBirth = facts.children.filter((c) => c.raw.birthDate === undefined);
-      child = births.length > 0 ? true : unknownBirth.length > 0 ? null : false;
+      // A member of unknown relation born within the window (or of unknown birth) may be a child.
+      maybe = facts.members.filter(
+        (m) =>
+          m.relation === undefined &&
+          (m.raw.birthDate === undefined || ctx.day <= addMonths(dayNum(m.raw.birthDate), window)),
+      );
+      child = births.length > 0 ? true : unknownBirth.length > 0 || maybe.length > 0 ? null : false;
     }
     ctx.require(
       'child',
       child,
       { months: window },
-      facts.membersKnown ? unknownBirth.map((c) => `household.members[${c.index}].birthDate`) : undefined,
+      facts.membersKnown
+        ? [
+            ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
+            ...maybe.map((m) => `household.members[${m.index}].relation`),
+          ]
+        : undefined,
     );
     if (births.length === 0) return undefined;
 
@@ -234,27 +251,51 @@ export const assegnoMaternitaComuni = defineBenefit({
     const max = ctx.paramAt('isee_max', latest);
     const h = s.household;
     const raw = h?.iseeMinorenni !== undefined ? h.iseeMinorenni : h?.isee;
-    ctx.require('isee', raw === undefined ? null : raw !== null && Math.round(raw * 100) <= max, {
-      max: ctx.euro(max),
-      year: Math.floor(latest / 10000),
-      isee:
-        raw === undefined
-          ? '?'
-          : raw === null
-            ? ctx.lang === 'it'
-              ? 'nessun ISEE'
-              : 'no ISEE'
-            : ctx.euro(Math.round(raw * 100)),
-    });
+    let iseeMet: Tri = raw === undefined ? null : raw !== null && Math.round(raw * 100) <= max;
+    // Absent ISEE minorenni: the ordinary ISEE stands in (contract), but only to admit, never to exclude.
+    if (iseeMet === false && h?.iseeMinorenni === undefined) {
+      iseeMet = null;
+      ctx.verify('isee_minorenni_differs');
+    }
+    // Another possible newborn (unknown birth date or relation) could move the year's limit: never exclude then.
+    const open = [
+      ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
+      ...maybe.map((m) => `household.members[${m.index}].relation`),
+    ];
+    const isSoftened = iseeMet === false && open.length > 0;
+    if (isSoftened) iseeMet = null;
+    ctx.require(
+      'isee',
+      iseeMet,
+      {
+        max: ctx.euro(max),
+        year: Math.floor(latest / 10000),
+        isee:
+          raw === undefined
+            ? '?'
+            : raw === null
+              ? ctx.lang === 'it'
+                ? 'nessun ISEE'
+                : 'no ISEE'
+              : ctx.euro(Math.round(raw * 100)),
+      },
+      isSoftened ? open : undefined,
+    );
 
     // Art. 74: the allowance is due in full without maternity pay, otherwise only the difference.
     const children = twins.length;
     const full = monthly * months * children;
     const pay = p?.maternityPay === undefined ? undefined : Math.round(p.maternityPay * 100);
-    ctx.require('maternity_pay', pay === undefined ? null : pay < full, {
-      pay: pay === undefined ? '?' : ctx.euro(pay),
-      full: ctx.euro(full),
-    });
+    // With another possible newborn the allowance could be larger than the pay: never exclude then.
+    let payMet: Tri = pay === undefined ? null : pay < full;
+    const paySoftened = payMet === false && open.length > 0;
+    if (paySoftened) payMet = null;
+    ctx.require(
+      'maternity_pay',
+      payMet,
+      { pay: pay === undefined ? '?' : ctx.euro(pay), full: ctx.euro(full) },
+      paySoftened ? open : undefined,
+    );
     const total = pay === undefined ? full : Math.max(full - pay, 0);
     if (pay !== undefined && pay > 0 && pay < full)
       ctx.info('difference', true, { full: ctx.euro(full), pay: ctx.euro(pay) });

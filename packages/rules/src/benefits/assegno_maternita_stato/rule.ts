@@ -198,19 +198,31 @@ export const assegnoMaternitaStato = defineBenefit({
     const window = ctx.param('window_months');
     let births: MemberFacts[] = [];
     let unknownBirth: MemberFacts[] = [];
+    let maybe: MemberFacts[] = [];
     let child: Tri = null;
     if (facts.membersKnown) {
       births = facts.children.filter(
         (c) => c.raw.birthDate !== undefined && ctx.day <= addMonths(dayNum(c.raw.birthDate), window),
       );
       unknownBirth = facts.children.filter((c) => c.raw.birthDate === undefined);
-      child = births.length > 0 ? true : unknownBirth.length > 0 ? null : false;
+      // A member of unknown relation born within the window (or of unknown birth) may be a child.
+      maybe = facts.members.filter(
+        (m) =>
+          m.relation === undefined &&
+          (m.raw.birthDate === undefined || ctx.day <= addMonths(dayNum(m.raw.birthDate), window)),
+      );
+      child = births.length > 0 ? true : unknownBirth.length > 0 || maybe.length > 0 ? null : false;
     }
     ctx.require(
       'child',
       child,
       { months: window },
-      facts.membersKnown ? unknownBirth.map((c) => `household.members[${c.index}].birthDate`) : undefined,
+      facts.membersKnown
+        ? [
+            ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
+            ...maybe.map((m) => `household.members[${m.index}].relation`),
+          ]
+        : undefined,
     );
     // The work requirement has no contract field: always to verify (art. 75 c. 1-2).
     ctx.verify('contributions');
@@ -227,10 +239,20 @@ export const assegnoMaternitaStato = defineBenefit({
     const each = ctx.paramAt('amount', latest);
     const full = each * children;
     const pay = p?.maternityPay === undefined ? undefined : Math.round(p.maternityPay * 100);
-    ctx.require('maternity_pay', pay === undefined ? null : pay < full, {
-      pay: pay === undefined ? '?' : ctx.euro(pay),
-      full: ctx.euro(full),
-    });
+    // Another possible newborn (unknown birth date or relation) could raise the allowance: never exclude then.
+    const open = [
+      ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
+      ...maybe.map((m) => `household.members[${m.index}].relation`),
+    ];
+    let payMet: Tri = pay === undefined ? null : pay < full;
+    const paySoftened = payMet === false && open.length > 0;
+    if (paySoftened) payMet = null;
+    ctx.require(
+      'maternity_pay',
+      payMet,
+      { pay: pay === undefined ? '?' : ctx.euro(pay), full: ctx.euro(full) },
+      paySoftened ? open : undefined,
+    );
     const total = pay === undefined ? full : Math.max(full - pay, 0);
     if (pay !== undefined && pay > 0 && pay < full)
       ctx.info('difference', true, { full: ctx.euro(full), pay: ctx.euro(pay) });

@@ -175,7 +175,14 @@ function childAmount(ctx: Ctx<P, C>, child: MemberFacts, le: (limit: number) => 
       // L. 213/2023 c. 177: another child under 10 "già presente" in the household.
       const maxAge = ctx.param('sibling_max_age');
       const others = ctx.facts.children.filter((c) => c.index !== child.index);
-      sibling = or3(...others.map((c) => (c.age === undefined ? null : c.age < maxAge)));
+      // Members of unknown relation might be the sibling (unless known to be too old).
+      const maybe = ctx.facts.members.filter(
+        (m) => m.relation === undefined && (m.age === undefined || m.age < maxAge),
+      );
+      sibling = or3(
+        ...others.map((c) => (c.age === undefined ? null : c.age < maxAge)),
+        ...maybe.map(() => null),
+      );
       ctx.amountFact(
         'sibling_under_10',
         sibling,
@@ -311,13 +318,15 @@ export const bonusAsiloNido = defineBenefit({
     }
     const young = facts.children.filter((c) => c.age === undefined || c.age < maxAge);
     const ageKnown = young.filter((c) => c.age !== undefined);
-    const underThree: Tri = ageKnown.length > 0 ? true : young.length > 0 ? null : false;
-    ctx.require(
-      'child_under_3',
-      underThree,
-      undefined,
-      young.map((c) => `household.members[${c.index}].birthDate`),
+    // A member of unknown relation may be a child.
+    const maybe = facts.members.filter(
+      (m) => m.relation === undefined && (m.age === undefined || m.age < maxAge),
     );
+    const underThree: Tri = ageKnown.length > 0 ? true : young.length > 0 || maybe.length > 0 ? null : false;
+    ctx.require('child_under_3', underThree, undefined, [
+      ...young.filter((c) => c.age === undefined).map((c) => `household.members[${c.index}].birthDate`),
+      ...maybe.map((m) => `household.members[${m.index}].relation`),
+    ]);
     // A child who turned 3 earlier this year may still have refundable months: flag it rather than guess.
     const yearStart = ctx.year * 10000 + 101;
     for (const c of facts.children) {
@@ -331,14 +340,24 @@ export const bonusAsiloNido = defineBenefit({
 
     const attending = ageKnown.filter((c) => c.raw.nursery === true);
     const unsure = ageKnown.filter((c) => c.raw.nursery === undefined);
+    // A member of unknown relation who may attend a nursery leaves the condition open.
+    const maybeAttending = maybe.filter((m) => m.raw.nursery !== false);
+    // So does a child of unknown age who may attend one.
+    const ageUnknownAttending = young.filter((c) => c.age === undefined && c.raw.nursery !== false);
     const inNursery: Tri =
-      attending.length > 0 ? true : unsure.length > 0 || underThree === null ? null : false;
-    ctx.require(
-      'child_in_nursery',
-      inNursery,
-      undefined,
-      unsure.map((c) => `household.members[${c.index}].nursery`),
-    );
+      attending.length > 0
+        ? true
+        : unsure.length > 0 ||
+            underThree === null ||
+            maybeAttending.length > 0 ||
+            ageUnknownAttending.length > 0
+          ? null
+          : false;
+    ctx.require('child_in_nursery', inNursery, undefined, [
+      ...unsure.map((c) => `household.members[${c.index}].nursery`),
+      ...maybeAttending.map((m) => `household.members[${m.index}].relation`),
+      ...ageUnknownAttending.map((c) => `household.members[${c.index}].birthDate`),
+    ]);
     if (inNursery === false) {
       ctx.verify('home_support');
       return undefined;
@@ -372,6 +391,15 @@ export const bonusAsiloNido = defineBenefit({
       const r = childAmount(ctx, child, le);
       if (r.min !== r.max) iseeOpen = true;
       max += r.max;
+    }
+    // So may a member of unknown relation; without a birth date, count the highest yearly maximum in force.
+    for (const m of [...maybeAttending, ...ageUnknownAttending]) {
+      if (m.raw.birthDate !== undefined) max += childAmount(ctx, m, le).max;
+      else
+        max +=
+          ctx.day >= ctx.param('increased_births_from')
+            ? ctx.param('amount_increased')
+            : ctx.param('amount_low_isee');
     }
     if (netted && typeof isee === 'number' && isee > lowMax) {
       // Show the netting (circ. 60/2025 § 3) when it is known, or when an unknown AUU leaves the band open.

@@ -75,6 +75,11 @@ const REASONS = {
     source: `${LAW}; ${CIRC}`,
     paths: ['household.iseeMinorenni'],
   },
+  isee_minorenni_differs: {
+    it: 'L’ISEE ordinario non basta a escluderla: conta l’ISEE minorenni, che può essere diverso (per le madri seguite da un CAV può escludere il genitore allontanato o senza responsabilità genitoriale)',
+    en: 'The ordinary ISEE is not enough to exclude her: the ISEE minorenni counts, and it may differ (for mothers followed by a CAV it can leave out a parent removed from the home or without parental responsibility)',
+    source: 'DPCM 159/2013 art. 7; INPS, Guida per le donne vittime di violenza (2024)',
+  },
   auu_netted: {
     it: 'L’assegno unico percepito non conta: {isee} − {auu} / {scale} = {net}',
     en: 'The assegno unico received does not count: {isee} − {auu} / {scale} = {net}',
@@ -210,19 +215,29 @@ export const bonusNuoviNati = defineBenefit({
     let newborn: Tri;
     let candidates: MemberFacts[] = [];
     let unknownBirth: MemberFacts[] = [];
+    let maybe: MemberFacts[] = [];
     if (!facts.membersKnown) newborn = null;
     else {
       candidates = facts.children.filter(
         (c) => c.raw.birthDate !== undefined && dayNum(c.raw.birthDate) >= from,
       );
       unknownBirth = facts.children.filter((c) => c.raw.birthDate === undefined);
-      newborn = candidates.length > 0 ? true : unknownBirth.length > 0 ? null : false;
+      // A member of unknown relation born from 2025 (or of unknown birth) may be a child.
+      maybe = facts.members.filter(
+        (m) => m.relation === undefined && (m.raw.birthDate === undefined || dayNum(m.raw.birthDate) >= from),
+      );
+      newborn = candidates.length > 0 ? true : unknownBirth.length > 0 || maybe.length > 0 ? null : false;
     }
     ctx.require(
       'newborn',
       newborn,
       { from: ctx.dayText(from) },
-      facts.membersKnown ? unknownBirth.map((c) => `household.members[${c.index}].birthDate`) : undefined,
+      facts.membersKnown
+        ? [
+            ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
+            ...maybe.map((m) => `household.members[${m.index}].relation`),
+          ]
+        : undefined,
     );
 
     // The application is made on the assessed day: each child counts while its window is open.
@@ -237,10 +252,23 @@ export const bonusNuoviNati = defineBenefit({
         deadline: ctx.dayText(deadline),
       });
     }
-    if (candidates.length > 0)
-      ctx.require('within_deadline', inTime > 0 ? true : unknownBirth.length > 0 ? null : false, {
-        days: ctx.param('window_days'),
-      });
+    if (candidates.length > 0) {
+      // Another possible newborn still in time (unknown birth date, or unknown relation) leaves it open.
+      const pending = [
+        ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
+        ...maybe
+          .filter(
+            (m) => m.raw.birthDate === undefined || ctx.day <= deadlineFor(ctx, dayNum(m.raw.birthDate)),
+          )
+          .map((m) => `household.members[${m.index}].relation`),
+      ];
+      ctx.require(
+        'within_deadline',
+        inTime > 0 ? true : pending.length > 0 ? null : false,
+        { days: ctx.param('window_days') },
+        pending,
+      );
+    }
 
     // ISEE minorenni (absent: the ISEE; null: none), less AUU / scale (c. 207; circ. 76/2025).
     const h = s.household;
@@ -281,6 +309,13 @@ export const bonusNuoviNati = defineBenefit({
           );
       }
     }
+    // Absent ISEE minorenni: the ordinary ISEE stands in (contract), but only to admit, never to exclude.
+    let fallbackFailed = false;
+    if (met === false && h?.iseeMinorenni === undefined) {
+      met = null;
+      fallbackFailed = true;
+      ctx.verify('isee_minorenni_differs');
+    }
     ctx.require(
       'isee',
       met,
@@ -295,7 +330,7 @@ export const bonusNuoviNati = defineBenefit({
                 : 'no ISEE'
               : ctx.euro(Math.round(raw * 100)),
       },
-      met === null && raw !== undefined ? [] : undefined,
+      fallbackFailed ? ['household.iseeMinorenni'] : met === null && raw !== undefined ? [] : undefined,
     );
     if (ctx.year >= 2026) ctx.info('isee_2026', true);
 

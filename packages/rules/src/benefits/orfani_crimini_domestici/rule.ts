@@ -3,6 +3,7 @@
 // children while the suspect is suspended (art. 7, adding c. 1-bis–1-quater to art. 1 L. 125/2011), free legal aid
 // (art. 1), and the Ministry of the Interior fund paid through the Prefetture (art. 11; Reg. 71/2020).
 import { defineBenefit } from '../../engine/benefit.ts';
+import type { MemberFacts } from '../../engine/facts.ts';
 import type { Tri } from '../../engine/three.ts';
 
 const LAW = 'L. 4/2018';
@@ -117,14 +118,22 @@ export const orfaniCriminiDomestici = defineBenefit({
     const adult = ctx.param('majority_age');
     let children: Tri = null;
     let adultOnly = false;
+    let maybe: readonly MemberFacts[] = [];
     if (facts.membersKnown) {
       const kids = facts.children;
       const minors = kids.filter((c) => c.age !== undefined && c.age < adult);
       const unknownAge = kids.filter((c) => c.age === undefined);
       adultOnly = minors.length === 0 && unknownAge.length === 0 && kids.length > 0;
-      children = kids.length > 0;
+      // A member of unknown relation may be a child.
+      maybe = facts.members.filter((m) => m.relation === undefined);
+      children = kids.length > 0 ? true : maybe.length > 0 ? null : false;
     }
-    ctx.require('children', children);
+    ctx.require(
+      'children',
+      children,
+      undefined,
+      facts.membersKnown ? maybe.map((m) => `household.members[${m.index}].relation`) : undefined,
+    );
     ctx.verify('domestic_crime');
     if (adultOnly) ctx.verify('self_sufficient');
     ctx.info('pension_to_children', true);
