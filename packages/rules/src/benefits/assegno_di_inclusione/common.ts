@@ -1,8 +1,10 @@
 // Requirements shared by the Assegno di Inclusione and the Supporto per la Formazione e il Lavoro: art. 12 c. 2
 // DL 48/2023 makes SFL borrow the citizenship, residence and wealth tests of art. 2 c. 2, and SFL is refused to a
 // person counted in the ADI scale (art. 12 c. 1), so both rules need the same household arithmetic.
-import type { Citizenship, Disability, Situation } from '../../contract.ts';
+import type { Citizenship, Disability, Situation, Work } from '../../contract.ts';
+import { dayNum } from '../../engine/dates.ts';
 import type { Facts } from '../../engine/facts.ts';
+import { toCents } from '../../engine/money.ts';
 import { and3, or3, type Tri } from '../../engine/three.ts';
 
 /** A three-valued answer with the contract paths whose absence made it unknown. */
@@ -133,7 +135,7 @@ export function movableLimit(s: Situation, f: Facts, p: MovableParams): { low: n
 /** Compares an amount in euros (absent = unknown) with a limit range in cents: met when it fits the lower one. */
 export function withinRange(euros: number | undefined, low: number, high: number): Tri {
   if (euros === undefined) return null;
-  const cents = Math.round(euros * 100);
+  const cents = toCents(euros);
   if (cents <= low) return true;
   if (cents > high) return false;
   return null;
@@ -248,4 +250,150 @@ export function scaled(cents: number, scale: number): number {
 export function scaleText(h: number, lang: 'it' | 'en'): string {
   const s = (h / 100).toFixed(2);
   return lang === 'it' ? s.replace('.', ',') : s;
+}
+
+const WORKING: ReadonlySet<Work> = new Set<Work>([
+  'employee_private',
+  'employee_public',
+  'domestic',
+  'self_employed',
+  'parasubordinate',
+]);
+
+/** Whether she has a job now (absent = unknown). */
+export function isWorking(s: Situation): Tri {
+  const w = s.person?.work;
+  return w === undefined ? null : WORKING.has(w);
+}
+
+/**
+ * Whether her last job ended with a voluntary resignation within `months` before `day` (art. 2 c. 3 DL 48/2023).
+ * yyyymmdd + 10000 is the same day a year later, so 12 months = + 10000.
+ */
+export function recentResignation(
+  s: Situation,
+  day: number,
+  months: number,
+): { recent: Tri; voluntary: Tri } {
+  const job = s.person?.lastJob;
+  const end = job?.endDate === undefined ? undefined : dayNum(job.endDate);
+  const reason = job?.endReason;
+  return {
+    recent: end === undefined ? null : end + (months / 12) * 10000 > day,
+    voluntary: reason === undefined ? null : reason === 'resignation' || reason === 'resignation_violence',
+  };
+}
+
+/** The ADI parameters the income test reads (names of assegno_di_inclusione/parameters.yaml). */
+export type IncomeParam =
+  | 'income_threshold'
+  | 'income_threshold_older'
+  | 'income_threshold_renters'
+  | 'scale_disabled'
+  | 'scale_older'
+  | 'scale_care'
+  | 'scale_minor'
+  | 'scale_minor_further'
+  | 'scale_cap'
+  | 'scale_cap_severe'
+  | 'category_age'
+  | 'older_age';
+
+/** The ADI income test with everything the amount and the explanation need (money in cents). */
+export interface IncomeAccess {
+  readonly scale: Scale;
+  /** Every member aged 67+ (or 67+ and severely disabled): higher thresholds. */
+  readonly olderHousehold: Tri;
+  readonly renting: Tri;
+  /** Base threshold (before the scale) for the lower and the upper bound. */
+  readonly baseLow: number;
+  readonly baseHigh: number;
+  readonly accessLow: number;
+  readonly accessHigh: number;
+  /** Renters' access threshold, 0 when it does not apply. */
+  readonly renters: number;
+  readonly income: number | undefined;
+  readonly met: Tri;
+  readonly paths: readonly string[];
+  /** Undecided only because the law leaves open whether the renters' threshold is multiplied by the scale. */
+  readonly lawOpen: boolean;
+}
+
+/**
+ * ADI income test (art. 2 c. 2 lett. b n. 2 DL 48/2023): household income below threshold × scale (7,560/8,190 €
+ * for households of people aged 67+). From 2025 a household renting its home (lease in the DSU) is admitted below
+ * 10,140 € (L. 207/2024), an access test only. Whether that 10,140 € is multiplied by the scale is UNCERTAIN
+ * (reference §3, §18.2): the lower bound takes it plain, the upper bound multiplied, and between the two the
+ * answer is left open. `get` reads the ADI parameters (through ctx.param in the ADI rule, so that uncertain
+ * values are flagged); parameters that cannot matter are not read.
+ */
+export function adiIncomeAccess(
+  s: Situation,
+  f: Facts,
+  day: number,
+  get: (name: IncomeParam) => number,
+): IncomeAccess {
+  const num = (n: IncomeParam) => Math.round(get(n) * 100);
+  const scale = adiScale(s, f, {
+    disabled: num('scale_disabled'),
+    older: num('scale_older'),
+    care: num('scale_care'),
+    minor: num('scale_minor'),
+    minorFurther: num('scale_minor_further'),
+    cap: num('scale_cap'),
+    capSevere: num('scale_cap_severe'),
+    olderAge: get('category_age'),
+  });
+  const olderAge = get('older_age');
+  const memberOlder: Tri[] = f.membersKnown
+    ? f.members.map((m) => or3(m.age === undefined ? null : m.age >= olderAge, isSevere(m.disability)))
+    : [null];
+  const olderHousehold = and3(f.age === undefined ? null : f.age >= olderAge, ...memberOlder);
+  const thr = get('income_threshold');
+  const thrOlder = olderHousehold === false ? thr : get('income_threshold_older');
+  const baseLow = olderHousehold === true ? thrOlder : thr;
+  const baseHigh = olderHousehold === false ? thr : Math.max(thr, thrOlder);
+
+  const rentAnnual = s.household?.rentAnnual;
+  const renting: Tri = rentAnnual === undefined ? null : rentAnnual > 0;
+  let accessLow = scaled(baseLow, scale.low);
+  let accessHigh = scaled(baseHigh, scale.high);
+  const rentersApply = day >= 20250101;
+  let renters = 0;
+  if (rentersApply && renting !== false) {
+    renters = get('income_threshold_renters');
+    if (renting === true) accessLow = Math.max(accessLow, renters);
+    accessHigh = Math.max(accessHigh, scaled(renters, scale.high));
+  }
+  const incomeEur = s.household?.familyIncome;
+  const income = incomeEur === undefined ? undefined : toCents(incomeEur);
+  let met: Tri = null;
+  let paths: string[] = ['household.familyIncome'];
+  let lawOpen = false;
+  if (income !== undefined) {
+    if (income < accessLow) met = true;
+    else if (income >= accessHigh) met = false;
+    else {
+      paths = [...scale.paths];
+      if (renting === null && rentersApply) paths.push('household.rentAnnual');
+      if (olderHousehold === null) paths.push('person.birthDate');
+      lawOpen = paths.length === 0 || (renting === true && scale.low === scale.high);
+      // Only the law is open: the income is listed because it is the fact the threshold is read against.
+      if (paths.length === 0) paths = ['household.familyIncome'];
+    }
+  }
+  return {
+    scale,
+    olderHousehold,
+    renting,
+    baseLow,
+    baseHigh,
+    accessLow,
+    accessHigh,
+    renters,
+    income,
+    met,
+    paths: met === null ? paths : [],
+    lawOpen,
+  };
 }

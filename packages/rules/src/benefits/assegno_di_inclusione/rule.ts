@@ -1,17 +1,18 @@
 // Assegno di Inclusione (reference §3): DL 48/2023 conv. L. 85/2023 artt. 1–13; DM 154/2023 art. 5 c. 3;
 // L. 207/2024 (2025 thresholds); INPS circ. 105/2023, msg. 592/2025, 595/2025, 2388/2025.
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
-import { roundHalfUp } from '../../engine/money.ts';
+import { roundHalfUp, toCents } from '../../engine/money.ts';
 import { and3, known, or3, type Tri } from '../../engine/three.ts';
 import {
-  adiScale,
+  adiIncomeAccess,
   careDuties,
   citizenshipOk,
   disadvantagedVictim,
   inProtectionPath,
   isDisabled,
-  isSevere,
+  isWorking,
   movableLimit,
+  recentResignation,
   scaled,
   scaleText,
   withinRange,
@@ -324,22 +325,14 @@ export const assegnoDiInclusione = defineBenefit({
     // A valid ISEE is required: `null` (no ISEE) fails, absent is unknown.
     const iseeMax = ctx.param('isee_max');
     const isee = h?.isee;
-    ctx.require('isee', isee === undefined ? null : isee !== null && Math.round(isee * 100) <= iseeMax, {
+    ctx.require('isee', isee === undefined ? null : isee !== null && toCents(isee) <= iseeMax, {
       max: ctx.euro(iseeMax),
     });
 
-    // Scale (art. 2 c. 4), with bounds when members are unknown.
-    const num = (n: number) => Math.round(n * 100);
-    const scale = adiScale(s, f, {
-      disabled: num(ctx.param('scale_disabled')),
-      older: num(ctx.param('scale_older')),
-      care: num(ctx.param('scale_care')),
-      minor: num(ctx.param('scale_minor')),
-      minorFurther: num(ctx.param('scale_minor_further')),
-      cap: num(ctx.param('scale_cap')),
-      capSevere: num(ctx.param('scale_cap_severe')),
-      olderAge: catAge,
-    });
+    // Scale (art. 2 c. 4, bounded when members are unknown) and income test (art. 2 c. 2 lett. b n. 2), shared
+    // with the SFL rule through common.ts.
+    const acc = adiIncomeAccess(s, f, ctx.day, (n) => ctx.param(n));
+    const scale = acc.scale;
     const exactScale = scale.low === scale.high;
     ctx.amountFact(
       'scale',
@@ -353,75 +346,29 @@ export const assegnoDiInclusione = defineBenefit({
     );
     if (scale.careOnApplicant) ctx.verify('care_applicant');
     if (scale.overlap) ctx.verify('scale_overlap');
-
-    // Households made only of people aged 67+ (or 67+ with severely disabled members) have higher thresholds
-    // (art. 2 c. 2 lett. b n. 2; art. 3 c. 1 lett. b).
-    const olderAge = ctx.param('older_age');
-    const memberOlder: Tri[] = f.membersKnown
-      ? f.members.map((m) => or3(m.age === undefined ? null : m.age >= olderAge, isSevere(m.disability)))
-      : [null];
-    const olderHousehold = and3(f.age === undefined ? null : f.age >= olderAge, ...memberOlder);
-    const thr = ctx.param('income_threshold');
-    const thrOlder = olderHousehold === false ? thr : ctx.param('income_threshold_older');
-    const baseLow = olderHousehold === true ? thrOlder : thr;
-    const baseHigh = olderHousehold === false ? thr : Math.max(thr, thrOlder);
-
-    // Access test on the household income. From 2025 a household renting its home (lease in the DSU) has a
-    // higher access threshold (L. 207/2024), which only opens access: the amount still uses the base threshold.
-    const rentAnnual = h?.rentAnnual;
-    const renting: Tri = rentAnnual === undefined ? null : rentAnnual > 0;
-    let accessLow = scaled(baseLow, scale.low);
-    let accessHigh = scaled(baseHigh, scale.high);
-    const rentersApply = ctx.day >= 20250101;
-    let renters = 0;
-    if (rentersApply && renting !== false) {
-      renters = ctx.param('income_threshold_renters');
-      // Whether the renters' threshold is multiplied by the scale is UNCERTAIN (reference §3, §18.2): the lower
-      // bound takes it plain, the upper bound multiplied.
-      if (renting === true) accessLow = Math.max(accessLow, renters);
-      accessHigh = Math.max(accessHigh, scaled(renters, scale.high));
-    }
-    const incomeEur = h?.familyIncome;
-    const income = incomeEur === undefined ? undefined : Math.round(incomeEur * 100);
-    let incomeMet: Tri = null;
-    let incomePaths: string[] = ['household.familyIncome'];
-    if (income !== undefined) {
-      if (income < accessLow) incomeMet = true;
-      else if (income >= accessHigh) incomeMet = false;
-      else {
-        incomePaths = [...scale.paths];
-        if (renting === null && rentersApply) incomePaths.push('household.rentAnnual');
-        if (olderHousehold === null) incomePaths.push('person.birthDate');
-        if (incomePaths.length === 0 || (renting === true && exactScale))
-          ctx.verify('renters_scale', {
-            renters: ctx.euro(renters),
-          });
-        // Only the law is open here; the income is listed because it is the fact the threshold is read against.
-        if (incomePaths.length === 0) incomePaths = ['household.familyIncome'];
-      }
-    }
+    if (acc.lawOpen) ctx.verify('renters_scale', { renters: ctx.euro(acc.renters) });
     ctx.require(
       'income',
-      incomeMet,
+      acc.met,
       {
-        threshold: ctx.euro(accessLow),
-        base: ctx.euro(baseLow),
+        threshold: ctx.euro(acc.accessLow),
+        base: ctx.euro(acc.baseLow),
         scale: scaleText(scale.low, ctx.lang),
         // From 2025 renters have a higher access threshold; say so, since the amount still uses the base one.
         renters:
-          renting === true && rentersApply
+          acc.renters > 0 && acc.renting === true
             ? ctx.lang === 'it'
-              ? `, oppure ${ctx.euro(renters)} per chi è in affitto`
-              : `, or ${ctx.euro(renters)} for renters`
+              ? `, oppure ${ctx.euro(acc.renters)} per chi è in affitto`
+              : `, or ${ctx.euro(acc.renters)} for renters`
             : '',
       },
-      incomePaths,
+      acc.paths,
     );
 
     const reMax = ctx.param('real_estate_max');
     ctx.require(
       'real_estate',
-      known(h?.realEstate, (v) => Math.round(v * 100) <= reMax),
+      known(h?.realEstate, (v) => toCents(v) <= reMax),
       { max: ctx.euro(reMax) },
     );
 
@@ -448,19 +395,10 @@ export const assegnoDiInclusione = defineBenefit({
     const path = inProtectionPath(s);
     const months = ctx.param('resignation_months');
     const job = p?.lastJob;
-    const recent =
-      job?.endDate !== undefined && Number(job.endDate.replaceAll('-', '')) + (months / 12) * 10000 > ctx.day;
-    if (recent && (job?.endReason === 'resignation' || job?.endReason === 'resignation_violence')) {
+    const { recent, voluntary } = recentResignation(s, ctx.day, months);
+    if (recent === true && voluntary === true) {
       // Only who is unemployed now because of the resignation counts: a new job ends the exclusion.
-      const w = p?.work;
-      const working: Tri =
-        w === undefined
-          ? null
-          : w === 'employee_private' ||
-            w === 'employee_public' ||
-            w === 'domestic' ||
-            w === 'self_employed' ||
-            w === 'parasubordinate';
+      const working = isWorking(s);
       const exempt = or3(
         working,
         f.age === undefined ? null : f.age >= catAge,
@@ -469,7 +407,7 @@ export const assegnoDiInclusione = defineBenefit({
         path.met,
       );
       if (exempt === true) ctx.require('resignation', true, { months });
-      else if (job.endReason === 'resignation')
+      else if (job?.endReason === 'resignation')
         ctx.require('resignation', exempt === false ? false : null, { months }, [
           ...(working === null ? ['person.work'] : []),
           ...(f.age === undefined ? ['person.birthDate'] : []),
@@ -482,7 +420,7 @@ export const assegnoDiInclusione = defineBenefit({
         ctx.require('resignation', null, { months }, ['person.lastJob.endReason']);
         ctx.verify('resignation_violence');
       }
-    } else if (recent && job?.endReason === 'consensual') ctx.verify('consensual');
+    } else if (recent === true && job?.endReason === 'consensual') ctx.verify('consensual');
     ctx.verify('members_resignation');
     ctx.verify('vehicles');
     ctx.verify('measures');
@@ -493,10 +431,12 @@ export const assegnoDiInclusione = defineBenefit({
 
     // Amount (art. 3 c. 1): quota A = base threshold × scale − household income (never below 0), plus the
     // registered rent up to the yearly maximum (quota B). The renters' access threshold plays no part here.
+    const { olderHousehold, income, baseLow, baseHigh } = acc;
     const rentMax = olderHousehold === true ? ctx.param('rent_max_older') : ctx.param('rent_max');
     const rentMaxLow = olderHousehold === null ? Math.min(rentMax, ctx.param('rent_max_older')) : rentMax;
-    ctx.amountFact('rent', renting === null ? null : true, { max: ctx.euro(rentMax) });
-    const rentCents = rentAnnual === undefined ? undefined : Math.round(rentAnnual * 100);
+    ctx.amountFact('rent', acc.renting === null ? null : true, { max: ctx.euro(rentMax) });
+    const rentAnnual = h?.rentAnnual;
+    const rentCents = rentAnnual === undefined ? undefined : toCents(rentAnnual);
     const quotaBLow = rentCents === undefined ? 0 : Math.min(rentCents, rentMaxLow);
     const quotaBHigh = rentCents === undefined ? rentMax : Math.min(rentCents, rentMax);
     const quotaALow = income === undefined ? 0 : Math.max(0, scaled(baseLow, scale.low) - income);

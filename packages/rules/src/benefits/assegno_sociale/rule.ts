@@ -2,7 +2,7 @@
 // yearly amounts INPS circ. 1/2024, 23/2025, 153/2025.
 import type { Citizenship } from '../../contract.ts';
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
-import { roundHalfUp } from '../../engine/money.ts';
+import { roundHalfUp, toCents } from '../../engine/money.ts';
 import { known, type Tri } from '../../engine/three.ts';
 
 // Italian and EU citizens, non-EU citizens with an EU long-term permit, refugees and holders of subsidiary
@@ -154,8 +154,8 @@ export const assegnoSociale = defineBenefit({
     // benefit is then min(full, 2 × full − couple income).
     const full = ctx.param('annual_amount');
     const coupleLimit = full * ctx.param('couple_factor');
-    const income = p?.income === undefined ? undefined : Math.round(p.income * 100);
-    const couple = p?.coupleIncome === undefined ? undefined : Math.round(p.coupleIncome * 100);
+    const income = p?.income === undefined ? undefined : toCents(p.income);
+    const couple = p?.coupleIncome === undefined ? undefined : toCents(p.coupleIncome);
     const married = p?.married;
     let yearly: number | undefined;
     // Without the facts the amount is at most the full one.

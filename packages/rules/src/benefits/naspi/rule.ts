@@ -2,7 +2,7 @@
 // yearly figures INPS circ. 14/2023, 25/2024, 25/2025, 4/2026; L. 207/2024 (13 weeks after a recent resignation).
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
-import { roundHalfUp } from '../../engine/money.ts';
+import { roundHalfUp, toCents } from '../../engine/money.ts';
 import type { Tri } from '../../engine/three.ts';
 
 /** The day `n` days after a yyyymmdd day, as yyyymmdd (calendar arithmetic in UTC: no time zone involved). */
@@ -236,7 +236,7 @@ export const naspi = defineBenefit({
     if (payEur === undefined)
       ctx.amountFact('amount_unknown', null, { threshold: ctx.euro(s), max: ctx.euro(cap) });
     else {
-      const r = Math.round(payEur * 100);
+      const r = toCents(payEur);
       const quarters = base * Math.min(r, s) + excess * Math.max(0, r - s);
       monthly = Math.min(roundHalfUp(quarters / 4), cap);
       ctx.amountFact('amount', true, {

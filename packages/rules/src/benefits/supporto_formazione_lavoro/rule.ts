@@ -1,15 +1,18 @@
 // Supporto per la Formazione e il Lavoro (reference §4): art. 12 DL 48/2023 (conv. L. 85/2023); L. 207/2024
 // art. 1 c. 198 (500 € and ISEE 10,140 € from 2025, extension c. 7-bis); INPS msg. 595/2025.
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
-import { and3, known, not3, or3, type Tri } from '../../engine/three.ts';
+import { toCents } from '../../engine/money.ts';
+import { and3, known, not3, or3 } from '../../engine/three.ts';
 import {
-  adiScale,
+  adiIncomeAccess,
   careDuties,
   citizenshipOk,
   disadvantagedVictim,
+  type IncomeParam,
   isDisabled,
+  isWorking,
   movableLimit,
-  scaled,
+  recentResignation,
   withinRange,
 } from '../assegno_di_inclusione/common.ts';
 import { assegnoDiInclusione } from '../assegno_di_inclusione/rule.ts';
@@ -221,13 +224,13 @@ export const supportoFormazioneLavoro = defineBenefit({
     );
     const iseeMax = ctx.param('isee_max');
     const isee = h?.isee;
-    ctx.require('isee', isee === undefined ? null : isee !== null && Math.round(isee * 100) <= iseeMax, {
+    ctx.require('isee', isee === undefined ? null : isee !== null && toCents(isee) <= iseeMax, {
       max: ctx.euro(iseeMax),
     });
     const reMax = ctx.param('real_estate_max');
     ctx.require(
       'real_estate',
-      known(h?.realEstate, (v) => Math.round(v * 100) <= reMax),
+      known(h?.realEstate, (v) => toCents(v) <= reMax),
       { max: ctx.euro(reMax) },
     );
     const lim = movableLimit(s, f, {
@@ -252,21 +255,9 @@ export const supportoFormazioneLavoro = defineBenefit({
     const months = ctx.param('resignation_months');
     const job = p?.lastJob;
     // Only who is unemployed now because of the resignation is excluded: a new job ends the exclusion.
-    const w = p?.work;
-    const working: Tri =
-      w === undefined
-        ? null
-        : w === 'employee_private' ||
-          w === 'employee_public' ||
-          w === 'domestic' ||
-          w === 'self_employed' ||
-          w === 'parasubordinate';
-    const endDay = job?.endDate === undefined ? undefined : Number(job.endDate.replaceAll('-', ''));
-    // yyyymmdd + 10000 is the same day one year later: 12 months after the end of the job.
-    const recent: Tri = endDay === undefined ? null : endDay + (months / 12) * 10000 > ctx.day;
+    const working = isWorking(s);
+    const { recent, voluntary } = recentResignation(s, ctx.day, months);
     const reason = job?.endReason;
-    const voluntary: Tri =
-      reason === undefined ? null : reason === 'resignation' || reason === 'resignation_violence';
     const workPath = working === null ? ['person.work'] : [];
     if (reason === 'resignation_violence' && recent === true && working !== true) {
       // Violence outside work is not an INPS giusta causa (circ. 163/2003, reference §6): the law does not settle
@@ -278,7 +269,7 @@ export const supportoFormazioneLavoro = defineBenefit({
       ctx.require('resignation', met, { months }, [
         ...workPath,
         ...(reason === undefined ? ['person.lastJob.endReason'] : []),
-        ...(endDay === undefined ? ['person.lastJob.endDate'] : []),
+        ...(job?.endDate === undefined ? ['person.lastJob.endDate'] : []),
       ]);
       if (reason === 'consensual' && recent !== false && working !== true) ctx.verify('consensual');
     }
@@ -290,7 +281,8 @@ export const supportoFormazioneLavoro = defineBenefit({
     // social services) and the household passes the ADI income test.
     const own = or3(isDisabled(p?.disability), careDuties(f).met, disadvantagedVictim(s).met);
     if (own === true && ctx.day >= assegnoDiInclusione.parameters.at('start', ctx.day).value) {
-      ctx.require('not_in_adi_scale', not3(adiIncomeMet(ctx.s, f, ctx.day)));
+      const adi = (n: IncomeParam) => assegnoDiInclusione.parameters.at(n, ctx.day).value;
+      ctx.require('not_in_adi_scale', not3(adiIncomeAccess(s, f, ctx.day, adi).met));
     } else if (own === null) {
       // The contract leaves her violence situation unknown: the ADI result asks for it; here it is only flagged.
       ctx.verify('adi_check');
@@ -307,42 +299,3 @@ export const supportoFormazioneLavoro = defineBenefit({
     return { monthly, months: maxMonths };
   },
 });
-
-/**
- * Whether the household passes the ADI income test of art. 2 c. 2 lett. b n. 2 DL 48/2023 (read with the ADI
- * parameters, so the two benefits never disagree): income below threshold × scale, or below the renters' access
- * threshold from 2025. Unknown when the income, the members or the bounds leave it open.
- */
-function adiIncomeMet(
-  s: Parameters<typeof adiScale>[0],
-  f: Parameters<typeof adiScale>[1],
-  day: number,
-): Tri {
-  const at = (name: string) => assegnoDiInclusione.parameters.at(name, day).value;
-  const num = (name: string) => Math.round(at(name) * 100);
-  const scale = adiScale(s, f, {
-    disabled: num('scale_disabled'),
-    older: num('scale_older'),
-    care: num('scale_care'),
-    minor: num('scale_minor'),
-    minorFurther: num('scale_minor_further'),
-    cap: num('scale_cap'),
-    capSevere: num('scale_cap_severe'),
-    olderAge: at('category_age'),
-  });
-  const thr = at('income_threshold');
-  let low = scaled(thr, scale.low);
-  let high = scaled(thr, scale.high);
-  if (day >= 20250101) {
-    const rent = s.household?.rentAnnual;
-    const renters = at('income_threshold_renters');
-    if (rent !== undefined && rent > 0) low = Math.max(low, renters);
-    if (rent === undefined || rent > 0) high = Math.max(high, scaled(renters, scale.high));
-  }
-  const income = s.household?.familyIncome;
-  if (income === undefined) return null;
-  const cents = Math.round(income * 100);
-  if (cents < low) return true;
-  if (cents >= high) return false;
-  return null;
-}
