@@ -132,3 +132,20 @@ test('lookup: no ISEE and ISEE above the upper threshold give the minimum row; a
   assert.equal(rowFor(t, 1722734), 1);
   assert.equal(rowFor(t, 0), 0);
 });
+
+test('an ISEE within 1 euro of a DERIVED band limit is flagged to verify; the verified thresholds are not', async () => {
+  const { assess } = await import('../../index.ts');
+  const flagged = (isee: number) =>
+    assess({
+      date: '2024-06-01',
+      person: { birthDate: '1985-01-01', sex: 'F', citizenship: 'it', residenceYears: 30 },
+      household: { members: [{ relation: 'child', birthDate: '2018-01-01', disability: 'none' }], isee },
+    })
+      .results.find((r) => r.benefit === 'assegno_unico')
+      ?.reasons.some((r) => r.code === 'band_edge');
+  assert.equal(flagged(17204.0), true); // band 1 ends at 17,204.55 (derived)
+  assert.equal(flagged(17205.0), true);
+  assert.equal(flagged(17150.0), false);
+  assert.equal(flagged(17090.61), false); // lower threshold, verified
+  assert.equal(flagged(45574.96), false); // upper threshold, verified
+});

@@ -426,6 +426,16 @@ export const assegnoUnico = defineBenefit({
       en: 'To verify: 100% payment to the mother requires exclusive custody or a court order (otherwise 50% each parent if requested)',
       source: 'D.Lgs. 230/2021 art. 6; INPS messaggio 1714/2022 §3',
     },
+    band_edge: {
+      it: 'Da verificare: l’ISEE è a meno di 1 € da un limite di fascia; i limiti sono calcolati con la regola di rivalutazione (Allegato 1 INPS non letto)',
+      en: 'To verify: the ISEE is within 1 € of a band limit; the limits are computed with the revaluation rule (INPS Allegato 1 not read)',
+      source: 'D.Lgs. 230/2021 Tabella 1; INPS circ. 33/2025, 7/2026 (Allegato 1)',
+    },
+    table_2026: {
+      it: 'Da verificare: gli importi 2026 delle maggiorazioni sono calcolati con l’indice dell’1,4% (tabella della circ. INPS 7/2026 non letta)',
+      en: 'To verify: the 2026 top-up amounts are computed with the 1.4% index (table of INPS circ. 7/2026 not read)',
+      source: 'INPS circ. 7/2026',
+    },
     isee_timing: {
       it: 'In gennaio e febbraio vale l’ISEE valido al 31 dicembre precedente; da marzo serve quello nuovo (DSU entro il 30 giugno per gli arretrati da marzo)',
       en: 'In January and February the ISEE valid on 31 December applies; from March the new one is needed (DSU by 30 June for arrears from March)',
@@ -572,6 +582,10 @@ export const assegnoUnico = defineBenefit({
       ctx.info('no_isee', true, { minor: ctx.euro(t.minor[last]) }); // paths unused: info never asks
     } else {
       const row = rowFor(t, iseeCents);
+      // Band limits other than the thresholds are DERIVED (reference §5.3): near one, the band may differ.
+      // The first and last limits are the VERIFIED thresholds; the ones between are DERIVED.
+      const nearDerived = (k: number) => k >= 1 && k < last && Math.abs(iseeCents - t.bounds[k]) <= 100;
+      if (nearDerived(row) || nearDerived(row - 1)) ctx.verify('band_edge');
       ctx.info('isee', true, {
         isee: ctx.euro(iseeCents),
         bound: ctx.euro(t.bounds[row]),
@@ -623,6 +637,7 @@ export const assegnoUnico = defineBenefit({
     )
       ctx.verify('transitional');
     if (p?.violence?.victim === true || p?.violence?.cav === true) ctx.verify('payment_100');
+    if (ctx.year === 2026 && hi > 0) ctx.verify('table_2026');
     const month = Math.floor(ctx.day / 100) % 100;
     if (month <= 2) ctx.info('isee_timing', true);
 

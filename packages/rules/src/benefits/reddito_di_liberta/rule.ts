@@ -165,6 +165,16 @@ export const redditoDiLiberta = defineBenefit({
       en: 'To verify: regional funds still available; applications are accepted in order of filing until the region’s budget runs out',
       source: 'Decreto 2/12/2024 art. 4 e Tabella 1; INPS circ. 54/2025',
     },
+    isee_document: {
+      it: 'Da verificare: alcune fonti elencano l’ISEE tra i documenti, ma non è tra i requisiti ufficiali',
+      en: 'To verify: some sources list the ISEE among the documents, but it is not among the official requirements',
+      source: 'Decreto 2/12/2024; INPS circ. 54/2025 (requisiti)',
+    },
+    funding_2026: {
+      it: 'Da verificare: fondi 2026 (10 M€ della L. 213/2023, 1 M€ della L. 207/2024 e l’aumento previsto dal disegno della L. 199/2025, il cui comma finale non è stato visto)',
+      en: 'To verify: 2026 funds (10 M€ from L. 213/2023, 1 M€ from L. 207/2024 and the increase in the bill of L. 199/2025, whose final comma was not seen)',
+      source: 'L. 213/2023 art. 1 c. 187; L. 207/2024 art. 1 c. 222; L. 199/2025',
+    },
     transition_2025: {
       it: 'Da verificare: dal 5/3/2025 fino all’apertura delle nuove domande ({from}) si potevano solo ripresentare le domande respinte per mancanza di fondi',
       en: 'To verify: from 5/3/2025 until new applications opened ({from}) only applications rejected for lack of funds could be filed again',
@@ -198,7 +208,9 @@ export const redditoDiLiberta = defineBenefit({
       known(p?.citizenship, (c) => ALLOWED.has(c)),
     );
     ctx.info('no_isee', true);
+    ctx.verify('isee_document');
     ctx.verify('regional_budget');
+    if (ctx.year === 2026) ctx.verify('funding_2026');
     if (ctx.day >= 20250305 && ctx.day <= 20251231) {
       const from = ctx.param('new_applications_from');
       if (ctx.day < from) ctx.verify('transition_2025', { from: ctx.dayText(from) });
