@@ -48,6 +48,11 @@ const REASONS = {
     source: `${ART}; DPCM 452/2000`,
     paths: ['household.members'],
   },
+  adoption_entry: {
+    it: 'Da verificare: per un figlio adottato o in affido preadottivo conta la data di ingresso in famiglia, non quella di nascita',
+    en: 'To verify: for an adopted child or one in pre-adoptive foster care the date of entry into the family counts, not the birth date',
+    source: 'art. 74 D.Lgs. 151/2001',
+  },
   child_deadline: {
     it: 'Figlio nato il {birth}: domanda al Comune entro il {deadline}',
     en: 'Child born on {birth}: apply to the Comune by {deadline}',
@@ -237,6 +242,8 @@ export const assegnoMaternitaComuni = defineBenefit({
           ]
         : undefined,
     );
+    // The contract carries birth dates only: an adopted child's entry into the family may be later.
+    if (child === false && facts.children.length > 0) ctx.verify('adoption_entry');
     if (births.length === 0) return undefined;
 
     // Amount and ISEE limit of the year of the latest birth (INPS yearly circular).

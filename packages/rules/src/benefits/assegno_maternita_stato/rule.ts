@@ -47,6 +47,11 @@ const REASONS = {
     source: ART,
     paths: ['household.members'],
   },
+  adoption_entry: {
+    it: 'Da verificare: per un figlio adottato o in affido preadottivo conta la data di ingresso in famiglia, non quella di nascita',
+    en: 'To verify: for an adopted child or one in pre-adoptive foster care the date of entry into the family counts, not the birth date',
+    source: 'art. 75 D.Lgs. 151/2001',
+  },
   child_deadline: {
     it: 'Figlio nato il {birth}: domanda all’INPS entro il {deadline}, a pena di decadenza',
     en: 'Child born on {birth}: apply to INPS by {deadline}, under penalty of forfeiture',
@@ -224,6 +229,8 @@ export const assegnoMaternitaStato = defineBenefit({
           ]
         : undefined,
     );
+    // The contract carries birth dates only: an adopted child's entry into the family may be later.
+    if (child === false && facts.children.length > 0) ctx.verify('adoption_entry');
     // The work requirement has no contract field: always to verify (art. 75 c. 1-2).
     ctx.verify('contributions');
     ctx.verify('no_isee');

@@ -31,6 +31,11 @@ const REASONS = {
     source: `${LAW}; ${CIRC}`,
     paths: ['household.members'],
   },
+  adoption_entry: {
+    it: 'Da verificare: per un figlio adottato o in affido preadottivo conta la data di ingresso in famiglia, non quella di nascita',
+    en: 'To verify: for an adopted child or one in pre-adoptive foster care the date of entry into the family counts, not the birth date',
+    source: 'L. 207/2024 art. 1 c. 206; INPS circ. 76/2025',
+  },
   within_deadline: {
     it: 'Domanda entro il termine, a pena di decadenza: {days} giorni dalla nascita o dall’ingresso in famiglia',
     en: 'Application within the time limit, under penalty of forfeiture: {days} days from the birth or the entry into the family',
@@ -240,6 +245,9 @@ export const bonusNuoviNati = defineBenefit({
         : undefined,
     );
 
+    // The contract carries birth dates only: an adopted child's entry into the family may be later.
+    if (newborn === false && facts.children.length > 0) ctx.verify('adoption_entry');
+
     // The application is made on the assessed day: each child counts while its window is open.
     let inTime = 0;
     for (const c of candidates) {
@@ -268,6 +276,7 @@ export const bonusNuoviNati = defineBenefit({
         { days: ctx.param('window_days') },
         pending,
       );
+      if (inTime === 0 && pending.length === 0) ctx.verify('adoption_entry');
     }
 
     // ISEE minorenni (absent: the ISEE; null: none), less AUU / scale (c. 207; circ. 76/2025).
