@@ -42,8 +42,9 @@ export const LANGS: readonly Lang[] = ['it', 'en'];
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 // A calendar date; the pattern is checked by the schema, the calendar (no 31 February) by checkDates below.
 const DateStr = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
-const Money = Type.Number({ minimum: 0 });
-const Count = Type.Number({ minimum: 0 });
+// Upper bounds keep absurd inputs (and huge payloads on the HTTP API) out; they are far above any real value.
+const Money = Type.Number({ minimum: 0, maximum: 1e9 });
+const Count = Type.Number({ minimum: 0, maximum: 1e5 });
 
 export const CITIZENSHIPS = [
   'it',
@@ -125,17 +126,17 @@ export const MemberSchema = Type.Object({
 const MoneyOrNone = Type.Union([Money, Type.Null()]);
 
 export const HouseholdSchema = Type.Object({
-  members: Type.Optional(Type.Array(MemberSchema)),
+  members: Type.Optional(Type.Array(MemberSchema, { maxItems: 40 })),
   isee: Type.Optional(MoneyOrNone),
   iseeMinorenni: Type.Optional(MoneyOrNone),
-  iseeScale: Type.Optional(Type.Number({ minimum: 1 })),
+  iseeScale: Type.Optional(Type.Number({ minimum: 1, maximum: 20 })),
   familyIncome: Type.Optional(Money),
   rentAnnual: Type.Optional(Money),
   movableAssets: Type.Optional(Money),
   realEstate: Type.Optional(Money),
   bothParentsWork: Type.Optional(Type.Boolean()),
   auuAnnual: Type.Optional(Money),
-  receiving: Type.Optional(Type.Array(lit(RECEIVING_IDS))),
+  receiving: Type.Optional(Type.Array(lit(RECEIVING_IDS), { maxItems: 40 })),
 });
 
 export const SituationSchema = Type.Object({
@@ -251,6 +252,10 @@ function detail(type: ValueErrorType, schema: TSchema, lang: Lang): string {
       return it ? 'data attesa nel formato AAAA-MM-GG' : 'expected a date as YYYY-MM-DD';
     case ValueErrorType.NumberMinimum:
       return it ? `valore minimo ${schema.minimum}` : `minimum value ${schema.minimum}`;
+    case ValueErrorType.NumberMaximum:
+      return it ? `valore massimo ${schema.maximum}` : `maximum value ${schema.maximum}`;
+    case ValueErrorType.ArrayMaxItems:
+      return it ? `al massimo ${schema.maxItems} elementi` : `at most ${schema.maxItems} items`;
     case ValueErrorType.Number:
       return it ? 'numero atteso' : 'expected a number';
     case ValueErrorType.Boolean:

@@ -54,6 +54,11 @@ describe('contract validation', () => {
         '/household/members/0/birthDate',
       ],
       [{ ...woman, person: { violence: { cav: 'yes' } } }, '/person/violence/cav'],
+      [{ ...woman, household: { isee: 1e12 } }, '/household/isee'],
+      [
+        { ...woman, household: { members: Array.from({ length: 41 }, () => ({ relation: 'other' })) } },
+        '/household/members',
+      ],
     ];
     for (const [s, path] of cases) {
       const v = validateSituation(s);
