@@ -166,6 +166,12 @@ const perBenefit = benefits.map((b) => {
   for (const p of prepared) sink += b.run(p.s, deriveFacts(p.s, p.day), 'it').reasons.length;
   return { id: b.id, us: (cpu() - c0) / prepared.length };
 });
+// The I/O floor of `ponte screen`: parse the line and JSON.stringify an assessment already computed.
+const done = prepared.slice(0, 5000).map((_, i) => assess(JSON.parse(lines[i])));
+const io0 = cpu();
+for (let i = 0; i < done.length; i++)
+  sink += JSON.parse(lines[i]).date.length + JSON.stringify(done[i]).length;
+const ioFloorUs = (cpu() - io0) / done.length;
 const f0 = cpu();
 for (const p of prepared) sink += deriveFacts(p.s, p.day).members.length;
 const factsUs = (cpu() - f0) / prepared.length;
@@ -192,6 +198,10 @@ console.log(
 console.log(
   `ratio to baseline: ${(totalNs / baselineNs).toFixed(1)} wall, ${(totalCpu / baselineCpu).toFixed(1)} CPU ` +
     `(engine only: ${(engineNs / baselineNs).toFixed(1)} wall, ${(engineCpu / baselineCpu).toFixed(1)} CPU)`,
+);
+console.log(
+  `I/O floor (JSON.parse of the line + JSON.stringify of its assessment): ${ioFloorUs.toFixed(1)} µs CPU; ` +
+    `ratio to it: ${(totalCpu / N / ioFloorUs).toFixed(1)}`,
 );
 console.log(
   `per benefit, µs CPU per situation: ${perBenefit.map((b) => `${b.id} ${b.us.toFixed(1)}`).join(', ')}; shared facts ${factsUs.toFixed(1)}`,
