@@ -1,13 +1,14 @@
 // Benchmark of the benefits engine: 100,000 varied situations (deterministic seed) through the same path as
-// `ponte screen` (JSON.parse → assess → serialize), in one process. Prints µs per situation (median, p99),
+// `ponte screen` (JSON.parse → assess → serialize), in one process, then through runScreen itself. Prints µs per situation (median, p99),
 // situations per second, and the ratio to the cost of only JSON.parse + JSON.stringify of the same lines.
 
+import { Readable, Writable } from 'node:stream';
 import { benefits } from '../packages/rules/src/benefits/index.ts';
 import { type Situation, validateSituation } from '../packages/rules/src/contract.ts';
 import { dayNum } from '../packages/rules/src/engine/dates.ts';
 import { deriveFacts } from '../packages/rules/src/engine/facts.ts';
 import { stringifyAssessment } from '../packages/rules/src/engine/serialize.ts';
-import { assess, rulesVersion } from '../packages/rules/src/index.ts';
+import { assess, rulesVersion, runScreen } from '../packages/rules/src/index.ts';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const SEED = 20251126;
@@ -205,5 +206,29 @@ console.log(
 );
 console.log(
   `per benefit, µs CPU per situation: ${perBenefit.map((b) => `${b.id} ${b.us.toFixed(1)}`).join(', ')}; shared facts ${factsUs.toFixed(1)}`,
+);
+// End to end through runScreen (streams, batching, UTF-8 encoding), into a writable that discards the bytes.
+let next = 0;
+const input = new Readable({
+  read() {
+    if (next >= N) return this.push(null);
+    const end = Math.min(N, next + 200);
+    this.push(`${lines.slice(next, end).join('\n')}\n`);
+    next = end;
+  },
+});
+let screenBytes = 0;
+const output = new Writable({
+  write(chunk: Buffer, _enc, cb) {
+    screenBytes += chunk.length;
+    cb();
+  },
+});
+const sc0 = process.hrtime.bigint();
+const screened = await runScreen({ input, output });
+const screenS = Number(process.hrtime.bigint() - sc0) / 1e9;
+console.log(
+  `runScreen end to end: ${screened.lines} lines in ${screenS.toFixed(2)} s = ${Math.round(screened.lines / screenS)} situations/s, ` +
+    `${((screenS * 1e6) / screened.lines).toFixed(1)} µs per line, ${(screenBytes / 1e9).toFixed(2)} GB written`,
 );
 if (sink < 0) console.log(sink);
