@@ -9,9 +9,12 @@
     if (leaving) return;
     leaving = true;
     try {
-      fetch('/uscita', { method: 'POST', keepalive: true, credentials: 'omit', cache: 'no-store' }).catch(
-        () => {},
-      );
+      fetch('/uscita', {
+        method: 'POST',
+        keepalive: true,
+        credentials: 'same-origin',
+        cache: 'no-store',
+      }).catch(() => {});
     } catch {
       // Nothing to do: the page is replaced anyway.
     }
@@ -34,6 +37,12 @@
     presses = presses.filter((t) => now - t < 1500);
     presses.push(now);
     if (presses.length >= 3) leave();
+  });
+
+  // Move focus to the error summary so screen readers announce the problems at once.
+  document.addEventListener('DOMContentLoaded', () => {
+    const summary = document.querySelector('[data-error-summary]');
+    if (summary) summary.focus();
   });
 
   // The check's forms: post them with fetch and swap the page, so that each step replaces the previous one.

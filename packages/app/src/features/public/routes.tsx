@@ -47,13 +47,14 @@ function langOf(value: unknown, fallback: Lang): Lang {
 
 export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
-  const exitUrl = opts.config.quickExitUrl;
+  // Read at each request: the configuration is the app's own object.
+  const exitUrl = () => opts.config.quickExitUrl;
 
   function send(reply: FastifyReply, lang: Lang, heading: string, body: VNode, status = 200) {
     const html = renderPublicPage({
       lang,
       t: translator(lang),
-      exitUrl,
+      exitUrl: exitUrl(),
       heading,
       linkLang: lang,
       children: body,
@@ -66,6 +67,8 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
       .send(html);
   }
 
+  // A step asked again because of an error is a normal page of the check (status 200): it is fetched in place
+  // by quick-exit.js, and the error is told next to the field.
   function step(
     reply: FastifyReply,
     lang: Lang,
@@ -90,7 +93,6 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
         errors={errors}
         number={state.asked.length + 1}
       />,
-      Object.keys(errors).length ? 400 : 200,
     );
   }
 
@@ -195,7 +197,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     reply
       .header('clear-site-data', CLEAR_SITE_DATA)
       .header('cache-control', 'no-store')
-      .redirect(exitUrl, 303),
+      .redirect(exitUrl(), 303),
   );
 
   // The same, called in the background by quick-exit.js while the page is being replaced.
