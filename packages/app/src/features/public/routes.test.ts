@@ -5,6 +5,7 @@ import { assess, type Situation } from '@ponte/rules';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { getTestDb, makeOrg, makeTerritory, makeUser, testApp } from '../../../test/helpers.ts';
 import { translator } from '../../platform/i18n/index.ts';
+import { dirOf, renderPublicPage } from '../../platform/ui/public-layout.tsx';
 import { todayInItaly } from './service.ts';
 import { amountText } from './views.tsx';
 
@@ -386,6 +387,24 @@ test('the directory lists public CAV only, searchable by Comune; shelters, unlis
   assert.doesNotMatch(w.last.body, /Casa Rifugio/);
   const unknownPlace = await walk(app, 'it', { ...mother, comune: { comune: 'Paese inesistente' } });
   assert.match(unknownPlace.last.body, /Non abbiamo trovato il Comune «Paese inesistente»/);
+});
+
+test('a step opened by its address goes back to the start, without a cookie; right-to-left languages are ready', async () => {
+  const app = await testApp();
+  const res = await app.inject({ method: 'GET', url: '/diritti/domanda' });
+  assert.equal(res.statusCode, 303);
+  assert.equal(res.headers.location, '/diritti');
+  assertTraceless(res, 'GET step');
+  assert.equal(dirOf('ar'), 'rtl');
+  assert.equal(dirOf('it'), 'ltr');
+  const html = renderPublicPage({
+    lang: 'ar',
+    t: translator('it'),
+    exitUrl: 'https://example.org/',
+    heading: 'x',
+    children: null,
+  });
+  assert.match(html, /<html lang="ar" dir="rtl"/);
 });
 
 test('the landing page links to the check', async () => {

@@ -156,6 +156,15 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     },
   );
 
+  // A step's address opened directly (a bookmark, a reload after the browser dropped the form): back to the
+  // start, never a 404 page (which is a staff page and would set a form cookie).
+  app.get<{ Querystring: { lang?: string } }>('/diritti/domanda', { config: PUBLIC }, async (req, reply) => {
+    const lang = langOf(req.query.lang, req.lang);
+    return reply
+      .header('cache-control', 'no-store')
+      .redirect(lang === 'it' ? '/diritti' : `/diritti?lang=${lang}`, 303);
+  });
+
   async function directory(reply: FastifyReply, lang: Lang, q: string, page: number) {
     const t = translator(lang);
     const { rows, total } = await searchCentres(db, q, page, PAGE_SIZE);
