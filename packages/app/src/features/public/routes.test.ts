@@ -412,3 +412,63 @@ test('the landing page links to the check', async () => {
   const res = await app.inject({ method: 'GET', url: '/' });
   assert.match(res.body, /href="\/diritti"/);
 });
+
+/** A small deterministic generator, so that a failing walk can be replayed. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+test('random answers (valid, invalid, unknown) always give a page, never a cookie, and end in a result', async () => {
+  const app = await testApp();
+  const pool = ['0', '1', '2', '3', '15000', '15.000,50', 'abc', '', '01/01/2000', '31/12/2099', '-1', '1e9'];
+  for (let seed = 1; seed <= 25; seed++) {
+    const rnd = prng(seed);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+    let body: Record<string, string> = { asked: '', lang: pick(['it', 'en']) };
+    let steps = 0;
+    let lastQ: string | undefined;
+    let retries = 0;
+    for (;;) {
+      // One visitor per walk (the steps are rate-limited per address).
+      const res = await app.inject({
+        method: 'POST',
+        url: '/diritti/domanda',
+        payload: body,
+        remoteAddress: `10.9.0.${seed}`,
+      });
+      assert.equal(res.statusCode, 200, `seed ${seed}, step ${steps}: ${res.statusCode}`);
+      assertTraceless(res, `seed ${seed}`);
+      const q = questionOf(res.body);
+      if (!q) {
+        assert.match(res.body, /<h1[^>]*>(Cosa potrebbe spettarti|What you may be entitled to)</);
+        break;
+      }
+      retries = q === lastQ ? retries + 1 : 0;
+      lastQ = q;
+      assert.ok(++steps < 80, `seed ${seed}: no result after 80 posts`);
+      const answer: Record<string, string> = {};
+      const radios = new Map<string, string[]>();
+      for (const m of res.body.matchAll(
+        /type="(?:radio|checkbox)" id="[^"]*" name="([^"]+)" value="([^"]+)"/g,
+      )) {
+        const list = radios.get(m[1] as string) ?? [];
+        list.push(m[2] as string);
+        radios.set(m[1] as string, list);
+      }
+      for (const [name, values] of radios) {
+        answer[name] = retries > 1 && values.includes('unknown') ? 'unknown' : pick(values);
+      }
+      for (const m of res.body.matchAll(/<input id="[^"]*" name="([^"]+)" type="text"/g)) {
+        const name = decode(m[1] as string);
+        answer[name] =
+          retries > 1 ? (/birthDate|Date|pathStart/.test(name) ? '01/01/2000' : '1') : pick(pool);
+        if (retries > 1 && `${name}__kind` in answer) answer[`${name}__kind`] = 'value';
+      }
+      body = { ...hiddenOf(res.body), ...answer };
+    }
+  }
+});
