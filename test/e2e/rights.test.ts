@@ -7,12 +7,12 @@ import type { Page } from 'playwright-core';
 import { todayInItaly } from '../../packages/app/src/features/public/service.ts';
 import { browser, journey, noBrowser, type Ponte, scan, startPonte, visit } from './harness.ts';
 
-// A server of its own, whose "neutral site" is a page of the same origin, so that the harness' "no request to
+// A server of its own (with the demo network: a public CAV in Ancona, a shelter), whose "neutral site" is a page of the same origin, so that the harness' "no request to
 // another origin" stays strict (a real deployment sends her to another site).
 let own: Promise<Ponte> | undefined;
 function server(): Promise<Ponte> {
   own ??= (async () => {
-    const p = await startPonte();
+    const p = await startPonte({}, { demo: true });
     p.app.config.quickExitUrl = `${p.url}/centri`;
     return p;
   })();
@@ -91,7 +91,8 @@ test('the check in Italian: from the start to the result, one question per page,
     await scan(page);
     assert.equal(await page.title(), 'Informazioni');
     await submit(page, 'Inizia in italiano');
-    const asked = await walk(page, mother, 'Continua');
+    // She lives in Jesi, where no centre is listed: the nearest is the one of the province, in Ancona.
+    const asked = await walk(page, { ...mother, comune: { comune: 'Jesi' } }, 'Continua');
     assert.ok(asked.includes('isee') && asked.includes('household'), asked.join(' '));
     assert.equal(new URL(page.url()).pathname, '/diritti', 'no step changed the address');
     assert.equal(await page.locator('h1').textContent(), 'Cosa potrebbe spettarti');
@@ -99,7 +100,10 @@ test('the check in Italian: from the start to the result, one question per page,
     const card = page.locator('[data-benefit="assegno_unico"]');
     assert.equal(await card.getAttribute('data-status'), 'eligible');
     assert.match((await card.textContent()) ?? '', /al mese/);
-    assert.match((await page.locator('main').textContent()) ?? '', /1522/);
+    const main = (await page.locator('main').textContent()) ?? '';
+    assert.match(main, /1522/);
+    assert.match(main, /CAV Demo Ancona/);
+    assert.doesNotMatch(main, /Casa rifugio/i);
     assert.deepEqual(await context.cookies(), []);
     assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
     // One history entry for the whole check: the landing page, then /diritti.
@@ -193,6 +197,9 @@ test('the directory of centres, and the quick exit without JavaScript', { skip: 
     await submit(page, 'Cerca');
     assert.equal(new URL(page.url()).pathname, '/centri');
     assert.equal(new URL(page.url()).search, '');
+    const main = (await page.locator('main').textContent()) ?? '';
+    assert.match(main, /CAV Demo Ancona/);
+    assert.doesNotMatch(main, /Casa rifugio|Macerata/i);
     assert.deepEqual(await context.cookies(), []);
   }, srv);
   const ctx = await (await browser()).newContext({
