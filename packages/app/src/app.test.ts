@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getTestDb, makeOrg, makeUser, testApp } from '../test/helpers.ts';
+import { csrfFor, getTestDb, makeOrg, makeUser, testApp } from '../test/helpers.ts';
 import { catalogueGaps } from './platform/i18n/index.ts';
 
 test('the landing page is served in Italian with the 1522 helpline and a strict CSP', async () => {
@@ -72,4 +72,37 @@ test('/metrics exposes request durations by route pattern, never by URL', async 
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /ponte_http_request_duration_seconds_bucket/);
   assert.doesNotMatch(res.body, /abc123/);
+});
+
+test('an anonymous visitor gets no cookie from the landing page, a 404, or a public page', async () => {
+  const app = await testApp();
+  for (const url of ['/', '/nessuna-pagina', '/diritti/xyz', '/favicon.ico']) {
+    const res = await app.inject({ method: 'GET', url });
+    assert.equal(res.headers['set-cookie'], undefined, `${url} set a cookie`);
+  }
+  const lang = await app.inject({ method: 'POST', url: '/language', payload: { lang: 'en', back: '/' } });
+  assert.equal(lang.statusCode, 303);
+  assert.match(String(lang.headers['set-cookie']), /ponte_lang=en/);
+});
+
+test('a logged-in user needs the CSRF token to switch language', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const org = await makeOrg(db, 'cav');
+  const user = await makeUser(db, org.id, ['cav_operator']);
+  const refused = await app.inject({
+    method: 'POST',
+    url: '/language',
+    headers: { cookie: user.cookie },
+    payload: { lang: 'en' },
+  });
+  assert.equal(refused.statusCode, 403);
+  const { cookie, token } = await csrfFor(app, user.cookie);
+  const ok = await app.inject({
+    method: 'POST',
+    url: '/language',
+    headers: { cookie },
+    payload: { lang: 'en', _csrf: token },
+  });
+  assert.equal(ok.statusCode, 303);
 });

@@ -19,17 +19,17 @@ import { supportoFormazioneLavoro } from './supporto_formazione_lavoro/rule.ts';
 /** Every registered benefit. */
 export const benefits: readonly Benefit[] = [
   redditoDiLiberta,
+  assegnoDiInclusione,
+  naspi,
+  congedoViolenza,
+  assegnoSociale,
+  esoneroAssunzione,
+  supportoFormazioneLavoro,
   assegnoUnico,
   bonusAsiloNido,
   bonusNuoviNati,
   assegnoMaternitaComuni,
-  supportoFormazioneLavoro,
-  assegnoDiInclusione,
   assegnoMaternitaStato,
-  naspi,
   cartaDedicataATe,
-  congedoViolenza,
-  assegnoSociale,
-  esoneroAssunzione,
   orfaniCriminiDomestici,
 ];

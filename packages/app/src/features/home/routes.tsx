@@ -30,7 +30,12 @@ export async function homeFeature(app: FastifyInstance, opts: FeatureOptions) {
     '/language',
     {
       config: { access: 'public' },
-      onRequest: app.csrfProtection,
+      // Logged in, the switch writes her session, so it needs the CSRF token. Anonymous, it only sets a
+      // language cookie: no token is asked, so the landing and error pages need no CSRF cookie.
+      preValidation: (req, reply, done) => {
+        if (req.actor) app.csrfProtection(req, reply, done);
+        else done();
+      },
       schema: {
         body: {
           type: 'object',

@@ -102,3 +102,12 @@ test('the application role ponte_app may insert and read audit entries but not c
     /permission denied/,
   );
 });
+
+test('details with undefined values hash as stored, so the chain stays valid', async () => {
+  const { db } = await getTestDb();
+  await appendAudit(db, {
+    action: 'test.undefined',
+    details: { kept: 1, dropped: undefined, list: [1, undefined] },
+  });
+  assert.equal((await verifyAuditChain(db)).ok, true);
+});

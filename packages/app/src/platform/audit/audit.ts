@@ -19,10 +19,16 @@ export const GENESIS_HASH = '0'.repeat(64);
 // Any fixed 64-bit number serves: it names the lock that serialises appends to the chain across instances.
 const AUDIT_LOCK = 0x504f4e5445; // "PONTE"
 
+// Canonical JSON as the database stores it: sorted keys, and undefined dropped from objects (null in arrays),
+// exactly as JSON.stringify does before the jsonb column receives the details.
 function canonical(value: unknown): string {
+  if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const keys = Object.keys(value as Record<string, unknown>).sort();
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 

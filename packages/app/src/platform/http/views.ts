@@ -38,11 +38,17 @@ export const viewsPlugin = fp(
     app.decorateReply('pageContext', function (this: FastifyReply): PageContext {
       const req: FastifyRequest = this.request;
       const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? '';
+      const reply = this;
+      const isPublic = req.routeOptions.config?.publicPage === true;
       return {
         lang: req.lang,
         t: req.t,
         nonce,
-        csrfToken: req.routeOptions.config?.publicPage ? '' : csrfTokenOf(this),
+        // Lazy: the CSRF cookie is set only when a page really renders a form that needs it, so an anonymous
+        // visitor of a page without such a form (landing, 404) receives no cookie at all.
+        get csrfToken() {
+          return isPublic ? '' : csrfTokenOf(reply);
+        },
         path: req.url.split('?')[0] ?? '/',
         actor: req.actor ? { displayName: req.actor.displayName, orgName: req.actor.orgName } : undefined,
         menu: menuFor(req.actor?.roles ?? null),

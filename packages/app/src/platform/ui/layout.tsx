@@ -22,7 +22,7 @@ function Header({ ctx }: { ctx: PageContext }) {
                 <span class="d-none d-lg-block navbar-brand">{t('app.tagline')}</span>
                 <div class="it-header-slim-right-zone">
                   <form method="post" action="/language" class="d-flex align-items-center gap-2 me-3">
-                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    {ctx.actor && <input type="hidden" name="_csrf" value={ctx.csrfToken} />}
                     <input type="hidden" name="back" value={ctx.path} />
                     <label for="lang-select" class="visually-hidden">
                       {t('layout.language')}
