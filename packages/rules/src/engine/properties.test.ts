@@ -11,6 +11,9 @@ import { COVERAGE } from './params.ts';
 
 type Json = Record<string, unknown>;
 
+// A fixed seed keeps CI reproducible; FC_SEED=random explores new inputs (fast-check prints the seed and the
+// counterexample on failure, to add as a case).
+if (process.env.FC_SEED !== 'random') fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261126) });
 const RUNS = Number(process.env.PONTE_FC_RUNS ?? 300);
 
 // A day as yyyymmdd between two bounds (by day count, so every generated date exists).
