@@ -1,11 +1,13 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as m0001 from '../../../migrations/0001_foundation.ts';
+import * as m0002 from '../../../migrations/0002_cases.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
 // from the `ponte` command. Forward-only: never edit a listed migration, add the next number.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_cases': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,6 +5,8 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type DateOnly = ColumnType<string, string, string>;
 type Json<T> = ColumnType<T, string | T, string | T>;
+/** A jsonb column with a default: optional on insert. */
+type JsonDefault<T> = ColumnType<T, string | T | undefined, string | T>;
 
 export type OrgKind = 'inps_office' | 'cav' | 'shelter' | 'ats' | 'comune' | 'regione';
 export type TerritoryKind = 'regione' | 'provincia' | 'ats' | 'comune';
@@ -138,6 +140,168 @@ export interface JobTable {
   finished_at: NullableTimestamp;
 }
 
+// Issue 4 (migrations/0002_cases.ts): cases and everything hanging off them.
+export type CaseStatus = 'open' | 'closed';
+export type ConsentPurpose = 'services' | 'referral_inps' | 'identity_to_inps' | 'statistics' | 'contact';
+export type ContactChannel = 'none' | 'phone' | 'sms' | 'email' | 'cav_only';
+export type CardStatus = 'sent' | 'accepted' | 'declined' | 'closed';
+export type FilingChannel = 'inps_online' | 'patronato' | 'comune' | 'employer';
+export type ApplicationStatus =
+  | 'in_preparazione'
+  | 'presentata'
+  | 'accolta'
+  | 'respinta'
+  | 'in_attesa_fondi_regionali'
+  | 'ritirata';
+
+export interface CaseFileTable {
+  id: string;
+  code: string;
+  cav_id: string;
+  status: Generated<CaseStatus>;
+  opened_by: string;
+  opened_at: Timestamp;
+  closed_at: NullableTimestamp;
+  closed_by: string | null;
+  closing_reason: string | null;
+  version: Generated<number>;
+}
+
+/** Ciphertext only: read through features/cases (readIdentity), never directly. */
+export interface CaseIdentityTable {
+  case_id: string;
+  key_id: string | null;
+  ciphertext: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  erased_at: NullableTimestamp;
+  version: Generated<number>;
+}
+
+export interface ConsentTable {
+  id: string;
+  case_id: string;
+  purpose: ConsentPurpose;
+  given_on: DateOnly;
+  expires_on: DateOnly;
+  collected_by: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+  note: string | null;
+  version: Generated<number>;
+}
+
+export interface SafeContactTable {
+  case_id: string;
+  channels: ColumnType<ContactChannel[], ContactChannel[] | undefined, ContactChannel[]>;
+  hours: string | null;
+  code_word_key_id: string | null;
+  code_word_cipher: string | null;
+  abuser_knows: Generated<boolean>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ScreeningTable {
+  id: string;
+  case_id: string;
+  situation: Json<Record<string, unknown>>;
+  assessment: Json<Record<string, unknown>>;
+  rules_version: string;
+  run_by: string;
+  run_at: Timestamp;
+}
+
+export interface ConsultationCardTable {
+  id: string;
+  case_id: string;
+  inps_office_id: string;
+  code: string;
+  age_band: string | null;
+  benefits: ColumnType<string[], string[] | undefined, string[]>;
+  preferred_language: string | null;
+  accessibility_needs: string | null;
+  note: string | null;
+  status: Generated<CardStatus>;
+  decline_reason: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  accepted_by: string | null;
+  accepted_at: NullableTimestamp;
+  last_outcome_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  closing_reason: string | null;
+  version: Generated<number>;
+}
+
+export interface CardAccessTable {
+  id: string;
+  card_id: string;
+  user_id: string;
+  org_id: string;
+  kind: 'opened' | 'identity_revealed';
+  at: Timestamp;
+}
+
+export interface ApplicationTable {
+  id: string;
+  case_id: string;
+  card_id: string | null;
+  benefit: string;
+  filed_by_channel: FilingChannel | null;
+  filed_on: DateOnly | null;
+  protocol_number: string | null;
+  status: Generated<ApplicationStatus>;
+  amount_granted_cents: number | null;
+  checklist: JsonDefault<unknown[]>;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationEventTable {
+  id: string;
+  application_id: string;
+  from_status: ApplicationStatus | null;
+  to_status: ApplicationStatus;
+  at: DateOnly;
+  by_user: string;
+  recorded_at: Timestamp;
+  note: string | null;
+}
+
+export interface SocialDeclarationTable {
+  id: string;
+  case_id: string;
+  card_id: string | null;
+  ats_or_comune_id: string;
+  declared_on: DateOnly | null;
+  declared_by: string | null;
+  sr208_filed_on: DateOnly | null;
+  sr208_protocol: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface DueItemTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  benefit: string | null;
+  due_on: DateOnly;
+  title_key: string;
+  params: JsonDefault<Record<string, unknown>>;
+  source: 'engine' | 'manual';
+  created_at: Timestamp;
+  done_at: NullableTimestamp;
+  done_by: string | null;
+  version: Generated<number>;
+}
+
 export interface DB {
   territory: TerritoryTable;
   organisation: OrganisationTable;
@@ -150,6 +314,17 @@ export interface DB {
   throttle: ThrottleTable;
   audit_log: AuditLogTable;
   job: JobTable;
+  case_file: CaseFileTable;
+  case_identity: CaseIdentityTable;
+  consent: ConsentTable;
+  safe_contact: SafeContactTable;
+  screening: ScreeningTable;
+  consultation_card: ConsultationCardTable;
+  card_access: CardAccessTable;
+  application: ApplicationTable;
+  application_event: ApplicationEventTable;
+  social_declaration: SocialDeclarationTable;
+  due_item: DueItemTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
