@@ -72,3 +72,20 @@ test('`ponte screen --date` overrides the date, and bad options are refused', ()
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--lang/);
 });
+
+test('`ponte totp` prints the current code of a key without opening any database', async () => {
+  const { currentTotp } = await import('./features/auth/index.ts');
+  const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const run = spawnSync(bin, ['totp', secret], {
+    encoding: 'utf8',
+    cwd: root,
+    env: { ...process.env, PONTE_DATA_DIR: '/nonexistent/never' },
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const printed = run.stdout.trim();
+  // The step may tick between the two computations: accept the code of this step or of the previous one.
+  const now = Math.floor(Date.now() / 1000);
+  assert.ok([currentTotp(secret, now), currentTotp(secret, now - 30)].includes(printed), printed);
+  const bad = spawnSync(bin, ['totp', 'not-a-key'], { encoding: 'utf8', cwd: root });
+  assert.equal(bad.status, 2);
+});

@@ -13,6 +13,7 @@ Comandi:
   seed --demo           carica la rete dimostrativa (rifiuta un database con dati reali)
   screen [--date D] [--lang it|en]
                         verifica delle prestazioni: JSON Lines da stdin a stdout
+  totp CHIAVE           codice TOTP del momento di una chiave (senza aprire il database)
   demo-code UTENTE [--secret]
                         codice TOTP del momento (o la chiave) di un utente dimostrativo
   audit verify          controlla la catena di hash del registro degli accessi
@@ -108,6 +109,16 @@ export async function main(argv: string[]): Promise<number> {
         printDemoLogins(logins);
         return 0;
       }
+      case 'totp': {
+        const secret = rest[0]?.trim().toUpperCase();
+        if (!secret || !/^[A-Z2-7]{26,128}=*$/.test(secret)) {
+          process.stderr.write('Uso: ponte totp CHIAVE (la chiave TOTP in base32 stampata all’avvio)\n');
+          return 2;
+        }
+        const { currentTotp } = await import('./features/auth/index.ts');
+        console.log(currentTotp(secret));
+        return 0;
+      }
       case 'demo-code': {
         const { values, positionals } = parseArgs({
           args: rest,
@@ -172,14 +183,17 @@ export interface DemoLogin {
 }
 
 function printDemoLogins(logins: DemoLogin[]): void {
-  console.log('\nAccessi dimostrativi (dati di fantasia). Password e secondo fattore:');
+  console.log(
+    `\nAccessi dimostrativi (dati di fantasia), tutti con la password ${logins[0]?.password ?? ''}:`,
+  );
   for (const l of logins) {
     console.log(
-      `  ${l.role.padEnd(16)} utente ${l.username.padEnd(22)} password ${l.password}  (${l.organisation})`,
+      `  ${l.role.padEnd(16)} ${l.username.padEnd(20)} chiave TOTP ${l.totpSecret}  (${l.organisation})`,
     );
   }
+  // `ponte totp` computes the code from the key alone: it never opens the database that the server is using.
   console.log(
-    '\nSecondo fattore: `npx ponte demo-code UTENTE` stampa il codice TOTP del momento, oppure inserisci la chiave',
+    '\nSecondo fattore: `npx ponte totp CHIAVE` stampa il codice del momento (in un altro terminale, mentre',
   );
-  console.log("mostrata da `npx ponte demo-code UTENTE --secret` in un'app di autenticazione.\n");
+  console.log("Ponte è avviato), oppure inserisci la chiave in un'app di autenticazione.\n");
 }

@@ -6,21 +6,21 @@ import { cookiesOf, testApp } from '../../../test/helpers.ts';
 // `onRequest: app.csrfProtection` to preValidation).
 test('a form posted with its _csrf field passes the CSRF check; without it, or with a wrong one, 403', async () => {
   const app = await testApp();
-  const page = await app.inject({ method: 'GET', url: '/' });
+  const page = await app.inject({ method: 'GET', url: '/login' });
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
   const cookie = cookiesOf(page);
   const post = (body: string) =>
     app.inject({
       method: 'POST',
-      url: '/language',
+      url: '/login',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: body,
     });
-  const ok = await post(`_csrf=${encodeURIComponent(token)}&lang=en&back=%2F`);
-  assert.equal(ok.statusCode, 303);
-  assert.equal(ok.headers.location, '/');
-  assert.equal((await post('lang=en&back=%2F')).statusCode, 403);
-  assert.equal((await post(`_csrf=${encodeURIComponent(`${token}x`)}&lang=en`)).statusCode, 403);
+  const ok = await post(`_csrf=${encodeURIComponent(token)}&username=nessuna&password=sbagliata`);
+  assert.notEqual(ok.statusCode, 403);
+  assert.match(ok.body, /Nome utente o password non corretti/);
+  assert.equal((await post('username=nessuna&password=sbagliata')).statusCode, 403);
+  assert.equal((await post(`_csrf=${encodeURIComponent(`${token}x`)}&username=nessuna&password=x`)).statusCode, 403);
 });
 
 test('a page that renders several forms gives them one token that the cookie accepts, even on a first visit', async () => {
