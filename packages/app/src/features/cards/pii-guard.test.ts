@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { findPii, isClean, nameWords, type PiiKind } from './pii-guard.ts';
+
+const kinds = (text: string, names: string[] = []) =>
+  findPii(text, { names }).map((f) => [f.kind, f.match] as [PiiKind, string]);
+
+describe('PII guard: codice fiscale', () => {
+  test('plain, lowercase, spaced and omocodia', () => {
+    assert.deepEqual(kinds('CF RSSMRA85T10A562S, da verificare'), [['codice_fiscale', 'RSSMRA85T10A562S']]);
+    assert.deepEqual(kinds('il suo cf è rssmra85t10a562s'), [['codice_fiscale', 'rssmra85t10a562s']]);
+    assert.deepEqual(kinds('C.F.: RSS MRA 85T10 A562 S'), [['codice_fiscale', 'RSS MRA 85T10 A562 S']]);
+    // Omocodia: digits replaced by L M N P Q R S T U V.
+    assert.deepEqual(kinds('codice RSSMRA85T10A56NH'), [['codice_fiscale', 'RSSMRA85T10A56NH']]);
+    assert.deepEqual(kinds('codice RSSMRAURTMLARSNL'), [['codice_fiscale', 'RSSMRAURTMLARSNL']]);
+  });
+  test('positions point at the code in the note', () => {
+    const note = 'Ha portato il CF BNCLRA90A41H501X per la domanda';
+    const [f] = findPii(note);
+    assert.ok(f);
+    assert.equal(note.slice(f.start, f.end), 'BNCLRA90A41H501X');
+  });
+  test('not inside a longer word nor a 15-character code', () => {
+    assert.equal(findPii('XRSSMRA85T10A562S').length, 0);
+    assert.equal(findPii('RSSMRA85T10A562').length, 0);
+  });
+});
+
+describe('PII guard: phone numbers', () => {
+  const phones: string[] = [
+    '3331234567',
+    '333 1234567',
+    '333 123 4567',
+    '333-123-4567',
+    '333.123.4567',
+    '+39 333 1234567',
+    '+393331234567',
+    '0039 333 1234567',
+    '(+39) 333 1234567',
+    '071 2345678',
+    '071/2345678',
+    '071-2345678',
+    '06 1234 5678',
+    '0733 12345',
+    '+39 071 2345678',
+    '+33 6 12 34 56 78',
+  ];
+  for (const p of phones) {
+    test(`finds ${p}`, () => {
+      assert.deepEqual(kinds(`La signora chiede di essere contattata al ${p} solo al mattino.`), [
+        ['phone', p],
+      ]);
+    });
+  }
+  test('a short landline is found after a phone keyword', () => {
+    assert.deepEqual(kinds('tel. 0731 2345'), [['phone', '0731 2345']]);
+    assert.deepEqual(kinds('Cellulare: 0733 12345'), [['phone', '0733 12345']]);
+  });
+  test('at the end of a sentence and next to other numbers', () => {
+    assert.deepEqual(kinds('Chiamare il 3471234567.'), [['phone', '3471234567']]);
+    assert.deepEqual(kinds('Nel 2024 3471234567 era attivo'), [['phone', '3471234567']]);
+    assert.deepEqual(kinds('tel 333 1234567 2 volte'), [['phone', '333 1234567']]);
+  });
+});
+
+describe('PII guard: e-mail and IBAN', () => {
+  test('e-mail, also written with (at) or chiocciola', () => {
+    assert.deepEqual(kinds('scrive a maria.rossi85@gmail.com di sera'), [
+      ['email', 'maria.rossi85@gmail.com'],
+    ]);
+    assert.deepEqual(kinds('mail: m.bianchi (at) libero.it'), [['email', 'm.bianchi (at) libero.it']]);
+    assert.deepEqual(kinds('indirizzo anna_b chiocciola pec.it'), [['email', 'anna_b chiocciola pec.it']]);
+  });
+  test('IBAN, Italian and foreign, compact or in groups', () => {
+    assert.deepEqual(kinds('IBAN IT60X0542811101000000123456 per l’accredito'), [
+      ['iban', 'IT60X0542811101000000123456'],
+    ]);
+    assert.deepEqual(kinds('iban: IT60 X054 2811 1010 0000 0123 456.'), [
+      ['iban', 'IT60 X054 2811 1010 0000 0123 456'],
+    ]);
+    assert.deepEqual(kinds('conto tedesco DE89 3704 0044 0532 0130 00'), [
+      ['iban', 'DE89 3704 0044 0532 0130 00'],
+    ]);
+    assert.deepEqual(kinds('conto FR1420041010050500013M02606'), [['iban', 'FR1420041010050500013M02606']]);
+    // A mistyped Italian IBAN (wrong check digits) is still identifying.
+    assert.deepEqual(kinds('IT00X0542811101000000123456'), [['iban', 'IT00X0542811101000000123456']]);
+  });
+  test('an IBAN is not reported again as a phone number', () => {
+    assert.deepEqual(
+      findPii('IT60 X054 2811 1010 0000 0123 456').map((f) => f.kind),
+      ['iban'],
+    );
+  });
+});
+
+describe('PII guard: street addresses', () => {
+  const addresses = [
+    'via Roma 12',
+    'Via Roma, 12',
+    'via Giuseppe Garibaldi n. 3',
+    'Via XXV Aprile 14/B',
+    'via 4 Novembre 7',
+    'viale della Vittoria 21',
+    'V.le Trieste 5',
+    'v.le Trieste 5a',
+    'piazza Cavour 1',
+    'P.zza Cavour, 1',
+    'p.za del Plebiscito 3',
+    'p.le Europa 9',
+    'corso Garibaldi 110',
+    'Corso Stamira n.45',
+    'c.so Amendola 8',
+    'vicolo Stretto 2',
+    'largo Sarti 4',
+    'l.go Sarti 4',
+    'località Torrette 33',
+    'loc. Passo Varano 12',
+    'frazione Casine 7',
+    'c.da Fonte 11',
+    'Via Di Vittorio 3',
+  ];
+  for (const a of addresses) {
+    test(`finds ${a}`, () => {
+      assert.deepEqual(kinds(`Attualmente vive in ${a} con i figli.`), [['address', a]]);
+    });
+  }
+  test('not addresses: ways of sending, courses, figures of speech', () => {
+    for (const note of [
+      'Documenti inviati via email 3 volte, poi via PEC.',
+      'La pratica è in via di definizione, 2 incontri previsti.',
+      'Frequenta il corso di italiano A2 da 3 mesi.',
+      'Iscritta al corso di formazione 2 giorni a settimana.',
+      'È andata via con i 2 figli nel 2023.',
+      'È scappata via nel 2023.',
+      'Ci vediamo in largo anticipo, 2 giorni prima.',
+      'Vive in una località protetta.',
+      'Abita in via Roma (senza numero).',
+    ]) {
+      assert.deepEqual(kinds(note), [], note);
+    }
+  });
+  test('a real address after a rejected one is still found', () => {
+    assert.deepEqual(kinds('inviato via email a via Roma 3'), [['address', 'via Roma 3']]);
+  });
+});
+
+describe('PII guard: names from her identity record', () => {
+  test('whole words, case- and accent-insensitive', () => {
+    const names = ['Maria Grazia Rossi'];
+    assert.deepEqual(kinds('La sig.ra ROSSI ha tre figli; maria grazia chiede.', names), [
+      ['name', 'ROSSI'],
+      ['name', 'maria'],
+      ['name', 'grazia'],
+    ]);
+    assert.deepEqual(kinds('Chiede di Nicolò', ['Nicolo Bianchi']), [['name', 'Nicolò']]);
+    assert.deepEqual(kinds("Parlato con Nicolo' ieri", ['Nicolò']), [['name', 'Nicolo']]);
+    // Not inside a longer word.
+    assert.deepEqual(kinds('Rossini e Mariano', names), []);
+  });
+  test('particles are ignored, apostrophes and curly apostrophes are handled', () => {
+    assert.deepEqual(nameWords(['Anna De Luca', "Giulia D'Angelo"]).sort(), [
+      'angelo',
+      'anna',
+      'giulia',
+      'luca',
+    ]);
+    assert.deepEqual(kinds('la signora D’Angelo', ["Giulia D'Angelo"]), [['name', 'Angelo']]);
+    assert.deepEqual(kinds('di luca e de santis', ['Anna De Luca']), [['name', 'luca']]);
+  });
+  test('no names given: no name findings', () => {
+    assert.deepEqual(kinds('Maria Rossi'), []);
+  });
+  test('positions map back to the original text after accents', () => {
+    const note = 'Così è: Élodie chiede aiuto';
+    const [f] = findPii(note, { names: ['elodie'] });
+    assert.ok(f);
+    assert.equal(note.slice(f.start, f.end), 'Élodie');
+  });
+});
+
+describe('PII guard: no false positives on realistic notes', () => {
+  const clean = [
+    'Appuntamento il 12/03/2024 alle 10.30; ISEE 2024 pari a € 9.360,00.',
+    'Incontro il 01/03/2024, poi dal 01.04.2024 al 30.04.2024, orario 09.00-13.00.',
+    'Il 05 03 2024 ha firmato il consenso.',
+    'Importo mensile 500 euro; ISEE 12.500,00; patrimonio mobiliare 3.000.000 di lire nel 1990.',
+    'ISEE 33.123,45 — valore sotto la soglia di 35.000 €.',
+    'Domanda RdL protocollo INPS n. 0012345 del 12/03/2024.',
+    'Prot. 3312345678 del 02/02/2024, ricevuta n. 00123456789.',
+    'INPS.4400.12/03/2024.0012345',
+    'Ai sensi dell’art. 24 D.Lgs. 80/2015 chiede il congedo per 90 giorni.',
+    'Riferimento L. 69/2019 (Codice Rosso), DPCM 17 dicembre 2020, D.P.R. 445/2000, art. 5 comma 3.',
+    'Messaggio INPS 3066/2020 e circolare n. 166/2017.',
+    'Tre figli di 3, 5 e 7 anni; il più piccolo nato nel 2021.',
+    'Ha lavorato 35 ore a settimana fino al 2023; NASpI per 24 settimane.',
+    'Assegno unico 2024: 199,40 € per figlio.',
+    'Preferisce il colloquio in presenza; lingua araba, serve interprete.',
+  ];
+  for (const note of clean) {
+    test(note, () => {
+      assert.deepEqual(kinds(note, ['Fatima El Amrani']), []);
+      assert.ok(isClean(note));
+    });
+  }
+});
+
+describe('PII guard: a realistic note with several findings', () => {
+  test('kinds in text order', () => {
+    const note =
+      'Sig.ra Fatima El Amrani (CF LMRFTM88R52Z330K) vive in via del Conero 7, Ancona; cell. 347 123 4567, ' +
+      'email fatima.elamrani@gmail.com. IBAN IT60X0542811101000000123456. ISEE 2024 € 8.950,00, domanda RdL prot. 0045678.';
+    assert.deepEqual(
+      findPii(note, { names: ['Fatima El Amrani'] }).map((f) => f.kind),
+      ['name', 'name', 'codice_fiscale', 'address', 'phone', 'email', 'iban'],
+    );
+  });
+});
