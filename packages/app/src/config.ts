@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CryptoError, derivedKeySpec, newKeySpec, parseKeyring } from './platform/crypto/index.ts';
 
 /** Typed configuration of a Ponte process, read once from the environment and validated at start-up. */
 export interface Config {
@@ -30,6 +31,11 @@ export interface Config {
   totpIssuer: string;
   /** Whether the background job worker runs in this process. */
   jobs: boolean;
+  /**
+   * Master keys of the envelope encryption of identifying data (`id:base64key,…`, the first one active).
+   * Required in production; in development kept in the data folder, in memory derived from the secret.
+   */
+  encryptionKeys: string;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +73,17 @@ function developmentSecret(dataDir: string | null): string {
   return secret;
 }
 
+/** A development encryption key kept in the data folder (like the secret), or derived when in memory. */
+function developmentKeys(dataDir: string | null, secret: string): string {
+  if (dataDir === null) return derivedKeySpec(secret);
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'dev-encryption-keys');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const spec = newKeySpec('dev1');
+  writeFileSync(file, spec, { mode: 0o600 });
+  return spec;
+}
+
 /** Reads and validates the configuration; throws ConfigError with an Italian message on the first problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
@@ -97,6 +114,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       'In produzione serve DATABASE_URL (un server PostgreSQL): il database incorporato è per prova e sviluppo',
     );
   }
+  let encryptionKeys = env.PONTE_ENCRYPTION_KEYS ?? '';
+  if (encryptionKeys === '') {
+    if (nodeEnv === 'production') {
+      throw new ConfigError(
+        'PONTE_ENCRYPTION_KEYS è obbligatorio in produzione (id:chiave-base64 di 32 byte, la prima è attiva)',
+      );
+    }
+    encryptionKeys = overrides.encryptionKeys ?? developmentKeys(dataDir, secret);
+  }
+  try {
+    parseKeyring(encryptionKeys);
+  } catch (e) {
+    if (e instanceof CryptoError) throw new ConfigError(`PONTE_ENCRYPTION_KEYS: ${e.message}`);
+    throw e;
+  }
   const idle = int(env, 'PONTE_SESSION_IDLE_MINUTES', 15, 1, 24 * 60);
   const config: Config = {
     env: nodeEnv,
@@ -116,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     quickExitUrl: env.PONTE_QUICK_EXIT_URL || 'https://www.google.com/search?q=meteo',
     totpIssuer: env.PONTE_TOTP_ISSUER || 'Ponte',
     jobs: bool(env, 'PONTE_JOBS', true),
+    encryptionKeys,
     ...overrides,
   };
   return config;
