@@ -1,6 +1,7 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as m0001 from '../../../migrations/0001_foundation.ts';
 import * as m0002 from '../../../migrations/0002_cases.ts';
+import * as m0003 from '../../../migrations/0003_card_advice.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
@@ -8,6 +9,7 @@ import type { Db } from './database.ts';
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_cases': m0002,
+  '0003_card_advice': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

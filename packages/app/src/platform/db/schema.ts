@@ -246,6 +246,15 @@ export interface CardAccessTable {
   at: Timestamp;
 }
 
+/** Advice an INPS officer recorded on a card (migration 0003). */
+export interface CardAdviceTable {
+  id: string;
+  card_id: string;
+  text: string;
+  by_user: string;
+  at: Timestamp;
+}
+
 export interface ApplicationTable {
   id: string;
   case_id: string;
@@ -321,6 +330,7 @@ export interface DB {
   screening: ScreeningTable;
   consultation_card: ConsultationCardTable;
   card_access: CardAccessTable;
+  card_advice: CardAdviceTable;
   application: ApplicationTable;
   application_event: ApplicationEventTable;
   social_declaration: SocialDeclarationTable;
