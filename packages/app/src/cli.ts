@@ -84,15 +84,17 @@ export async function main(argv: string[]): Promise<number> {
         const config = loadConfig();
         const started = Date.now();
         const { startServer } = await import('./server.ts');
-        if (command === 'start') {
-          const { seedDemoIfEmpty } = await import('./features/network/index.ts');
-          await withDb(config, async (d) => {
-            await migrateToLatest(d.db);
-            const logins = await seedDemoIfEmpty(d.db);
-            if (logins) printDemoLogins(logins);
-          });
-        }
-        await startServer(config);
+        // One opening of the database for migrations, the demo seed and the server (PGlite boots in seconds).
+        await startServer(
+          config,
+          command === 'start'
+            ? async (db) => {
+                const { seedDemoIfEmpty } = await import('./features/network/index.ts');
+                const logins = await seedDemoIfEmpty(db);
+                if (logins) printDemoLogins(logins);
+              }
+            : undefined,
+        );
         const where = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
         console.log(`Ponte è pronto su ${where} (avvio in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
         return await new Promise<number>(() => {});

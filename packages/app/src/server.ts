@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { registerJobs } from './features/index.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { enqueue, JobWorker } from './platform/jobs/jobs.ts';
 
@@ -13,9 +13,14 @@ export interface RunningServer {
 }
 
 /** Starts a Ponte process: config -> database -> migrations -> app -> jobs -> listen. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  /** Runs after the migrations, on the same connection (the demo seed of `ponte start`). */
+  afterMigrate?: (db: Database['db']) => Promise<void>,
+): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
+  if (afterMigrate) await afterMigrate(database.db);
   // Migrations need the owner's rights; the app itself then runs as the restricted role, when one is set.
   const appDatabase = config.databaseRole
     ? await openDatabase({ databaseUrl: config.databaseUrl, role: config.databaseRole })

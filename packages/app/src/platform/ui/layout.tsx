@@ -154,9 +154,14 @@ export function Page({ ctx, title, children, breadcrumb }: PageProps) {
           {breadcrumb && breadcrumb.length > 0 && (
             <nav class="breadcrumb-container" aria-label={ctx.t('layout.breadcrumb')}>
               <ol class="breadcrumb">
-                {breadcrumb.map((b) => (
-                  <li class="breadcrumb-item" key={b.label}>
+                {breadcrumb.map((b, i) => (
+                  <li class={`breadcrumb-item${i === breadcrumb.length - 1 ? ' active' : ''}`} key={b.label}>
                     {b.href ? <a href={b.href}>{b.label}</a> : <span aria-current="page">{b.label}</span>}
+                    {i < breadcrumb.length - 1 && (
+                      <span class="separator" aria-hidden="true">
+                        /
+                      </span>
+                    )}
                   </li>
                 ))}
               </ol>
