@@ -89,3 +89,36 @@ test('`ponte totp` prints the current code of a key without opening any database
   const bad = spawnSync(bin, ['totp', 'not-a-key'], { encoding: 'utf8', cwd: root });
   assert.equal(bad.status, 2);
 });
+
+test('`ponte audit verify` passes on an intact log and names the first edited entry', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { sql } = await import('kysely');
+  const { openDatabase } = await import('./platform/db/database.ts');
+  const { migrateToLatest } = await import('./platform/db/migrate.ts');
+  const { appendAudit } = await import('./platform/audit/audit.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-audit-'));
+  try {
+    const database = await openDatabase({ dataDir: dir });
+    await migrateToLatest(database.db);
+    for (let i = 0; i < 3; i++) await appendAudit(database.db, { action: 'test.cli', entityId: String(i) });
+    await database.close();
+    const env = { ...process.env, PONTE_DATA_DIR: dir, NODE_ENV: 'development' };
+    const intact = spawnSync(bin, ['audit', 'verify'], { encoding: 'utf8', cwd: root, env });
+    assert.equal(intact.status, 0, intact.stderr);
+    assert.match(intact.stdout, /3 voci verificate/);
+
+    const again = await openDatabase({ dataDir: dir });
+    await sql`alter table audit_log disable trigger audit_log_no_change`.execute(again.db);
+    await sql`update audit_log set entity_id = 'altered' where entity_id = '1'`.execute(again.db);
+    const edited = await sql<{ id: number }>`select id from audit_log where entity_id = 'altered'`.execute(
+      again.db,
+    );
+    await again.close();
+    const broken = spawnSync(bin, ['audit', 'verify'], { encoding: 'utf8', cwd: root, env });
+    assert.equal(broken.status, 1);
+    assert.match(broken.stdout, new RegExp(`prima voce non valida n\\. ${edited.rows[0]!.id} `));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
