@@ -2,6 +2,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import * as m0001 from '../../../migrations/0001_foundation.ts';
 import * as m0002 from '../../../migrations/0002_cases.ts';
 import * as m0003 from '../../../migrations/0003_card_advice.ts';
+import * as m0004 from '../../../migrations/0004_screening_answers.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_cases': m0002,
   '0003_card_advice': m0003,
+  '0004_screening_answers': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

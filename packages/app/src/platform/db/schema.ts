@@ -213,6 +213,8 @@ export interface ScreeningTable {
   rules_version: string;
   run_by: string;
   run_at: Timestamp;
+  /** The guided check's answers (migration 0004): `{ asked: string[], values: Record<string, string> }`. */
+  answers: JsonDefault<{ asked?: string[]; values?: Record<string, string> }>;
 }
 
 export interface ConsultationCardTable {
