@@ -1,7 +1,12 @@
-import { registerMessages } from '../../platform/i18n/index.ts';
+import { registerMessages, registerPublicMessages } from '../../platform/i18n/index.ts';
+import { ar } from './lang/ar.ts';
+import { es } from './lang/es.ts';
+import { fr } from './lang/fr.ts';
+import { uk } from './lang/uk.ts';
 
-// Texts of the public pages, in plain language. Further languages (fr, es, ar, uk) are further catalogues with
-// the same keys; the layout already handles right-to-left.
+// Texts of the public pages, in plain language: Italian and English here, French, Spanish, Arabic and Ukrainian
+// in ./lang/ with the same keys, plus `pub.b.<benefit>.*` (the engine speaks only it/en, so the other languages
+// carry their own plain texts of each benefit). A test proves every public key exists in all six.
 registerMessages({
   it: {
     'pub.start.heading': 'Scopri quali aiuti puoi ricevere',
@@ -26,6 +31,7 @@ registerMessages({
     'pub.amount.value': 'Conosco l’importo',
     'pub.amount.input': 'Importo in euro',
     'pub.amount.hint': 'Per esempio 15.000 oppure 15.000,50',
+    'pub.errors.title': 'Controlla queste risposte',
     'pub.err.choose': 'Scegli una delle risposte',
     'pub.err.date.required': 'Scrivi la data, per esempio 15/03/1990',
     'pub.err.date': 'Questa data non esiste: scrivila come giorno/mese/anno, per esempio 15/03/1990',
@@ -170,6 +176,8 @@ registerMessages({
     'pub.result.amount': 'Quanto',
     'pub.result.open': 'Per saperlo servono queste informazioni:',
     'pub.result.verify': 'Da controllare con il centro antiviolenza o l’INPS:',
+    'pub.result.verify.generic':
+      'Alcune regole non sono ancora sicure: controllale con il centro antiviolenza o l’INPS.',
     'pub.result.documents': 'Cosa preparare',
     'pub.result.who': 'Chi fa la domanda',
     'pub.result.channel': 'Dove e come',
@@ -236,6 +244,7 @@ registerMessages({
     'pub.amount.value': 'I know the amount',
     'pub.amount.input': 'Amount in euros',
     'pub.amount.hint': 'For example 15000 or 15000.50',
+    'pub.errors.title': 'Check these answers',
     'pub.err.choose': 'Choose one of the answers',
     'pub.err.date.required': 'Write the date, for example 15/03/1990',
     'pub.err.date': 'This date does not exist: write it as day/month/year, for example 15/03/1990',
@@ -377,6 +386,8 @@ registerMessages({
     'pub.result.amount': 'How much',
     'pub.result.open': 'To know for sure, this information is needed:',
     'pub.result.verify': 'To check with the anti-violence centre or INPS:',
+    'pub.result.verify.generic':
+      'Some rules are not certain yet: check them with the anti-violence centre or INPS.',
     'pub.result.documents': 'What to prepare',
     'pub.result.who': 'Who applies',
     'pub.result.channel': 'Where and how',
@@ -419,3 +430,5 @@ registerMessages({
       'Shelters are not listed, for the safety of those who live there: they are reached through an anti-violence centre or 1522.',
   },
 });
+
+registerPublicMessages({ fr, es, ar, uk });

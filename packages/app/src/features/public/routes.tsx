@@ -1,7 +1,12 @@
-import { catalogue, type Lang } from '@ponte/rules';
+import { catalogue, type Lang as EngineLang } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { isLang, translator } from '../../platform/i18n/index.ts';
+import {
+  isLang,
+  isPublicLang,
+  type PublicLang as Lang,
+  publicTranslator as translator,
+} from '../../platform/i18n/index.ts';
 import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
@@ -42,7 +47,12 @@ function formOf(req: FastifyRequest): Body {
 }
 
 function langOf(value: unknown, fallback: Lang): Lang {
-  return isLang(value) ? value : fallback;
+  return isPublicLang(value) ? value : fallback;
+}
+
+/** The engine speaks it/en: the other languages assess in Italian and show only their own catalogue texts. */
+function engineLang(lang: Lang): EngineLang {
+  return isLang(lang) ? lang : 'it';
 }
 
 export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) {
@@ -100,7 +110,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     const t = translator(lang);
     const place = state.values[PLACE.id]?.trim();
     const near = place ? { asked: place, ...(await nearestCentres(db, place)) } : undefined;
-    const assessment = assessState(state, today, lang, near?.region);
+    const assessment = assessState(state, today, engineLang(lang), near?.region);
     return send(
       reply,
       lang,
@@ -109,7 +119,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
         t={t}
         lang={lang}
         results={assessment.results}
-        catalogue={catalogue(lang)}
+        catalogue={catalogue(engineLang(lang))}
         near={near}
         asked={state.asked}
         values={state.values}
@@ -150,7 +160,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
         state = answer(without, current, parsed.values);
       }
 
-      const q = nextQuestion(state, assessState(state, today, lang));
+      const q = nextQuestion(state, assessState(state, today, engineLang(lang)));
       if (q) return step(reply, lang, state, q, {});
       return result(reply, lang, state, today);
     },

@@ -1,5 +1,5 @@
 import type { CatalogueEntry, Result } from '@ponte/rules';
-import type { T } from '../../platform/i18n/index.ts';
+import { isLang, type T } from '../../platform/i18n/index.ts';
 import type { FieldSpec, Question, Values } from './questions.ts';
 import type { PublicCentre } from './repository.ts';
 import { INFO_ONLY, openQuestions } from './service.ts';
@@ -16,14 +16,58 @@ export interface StepCtx {
 export const PUBLIC_LANGS = [
   { code: 'it', name: 'Italiano' },
   { code: 'en', name: 'English' },
+  { code: 'fr', name: 'Français' },
+  { code: 'es', name: 'Español' },
+  { code: 'ar', name: 'العربية' },
+  { code: 'uk', name: 'Українська' },
 ] as const;
+
+/** What the result page says of a benefit, all in the page's language. */
+export interface BenefitTexts {
+  name: string;
+  description?: string;
+  documents: string[];
+  who: string;
+  channel: string;
+  deadline: string;
+  /** Points to verify: the engine's own texts in it/en, one plain sentence in the other languages. */
+  verify: string[];
+}
+
+/**
+ * The texts of a result: the engine's in Italian and English, the public catalogue's `pub.b.<benefit>.*` in the
+ * other languages (the engine speaks only it/en, and a page never mixes languages).
+ */
+export function benefitTexts(t: T, lang: string, r: Result, entry: CatalogueEntry | undefined): BenefitTexts {
+  const verify = r.reasons.filter((x) => x.verify);
+  if (isLang(lang))
+    return {
+      name: r.name,
+      description: entry?.description,
+      documents: r.documents,
+      who: r.apply.who,
+      channel: r.apply.channel,
+      deadline: r.apply.deadline,
+      verify: verify.map((x) => x.text),
+    };
+  const k = (part: string) => t(`pub.b.${r.benefit}.${part}`);
+  return {
+    name: k('name'),
+    description: k('desc'),
+    documents: [k('gather')],
+    who: k('who'),
+    channel: k('where'),
+    deadline: k('when'),
+    verify: verify.length > 0 ? [t('pub.result.verify.generic')] : [],
+  };
+}
 
 function ErrorList({ t, errors, params }: { t: T; errors: Record<string, string>; params: FieldParams }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
     <div class="alert alert-danger error-summary" role="alert" tabIndex={-1} data-error-summary>
-      <h2 class="h5">{t('ui.errors.title')}</h2>
+      <h2 class="h5">{t('pub.errors.title')}</h2>
       <ul class="mb-0">
         {entries.map(([name, key]) => (
           <li key={name}>
@@ -279,6 +323,7 @@ export function StartView({ t, lang, begins }: StepCtx & { begins: { code: strin
                 name="lang"
                 value={l.code}
                 lang={l.code}
+                dir={l.code === 'ar' ? 'rtl' : undefined}
                 class={`btn ${l.code === lang ? 'btn-primary' : 'btn-outline-primary'}`}
               >
                 {l.label}
@@ -346,7 +391,7 @@ export function StepView(p: StepProps) {
 
 function formatter(lang: string) {
   const euro = (n: number) =>
-    new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang, {
+    new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'ar' ? 'ar-u-nu-latn' : lang, {
       style: 'currency',
       currency: 'EUR',
       minimumFractionDigits: Number.isInteger(n) ? 0 : 2,
@@ -396,11 +441,11 @@ function ResultCard({
   void headingLevel;
   const amount = amountText(t, lang, r);
   const open = r.status === 'undetermined' ? openQuestions(r) : [];
-  const verify = r.reasons.filter((x) => x.verify);
+  const b = benefitTexts(t, lang, r, entry);
   return (
     <article class="result-card" data-benefit={r.benefit} data-status={r.status}>
-      <h3 class="h5">{r.name}</h3>
-      {entry && <p>{entry.description}</p>}
+      <h3 class="h5">{b.name}</h3>
+      {b.description && <p>{b.description}</p>}
       {amount && (
         <p>
           <strong>{t('pub.result.amount')}:</strong> <span data-amount>{amount}</span>
@@ -416,21 +461,21 @@ function ResultCard({
           </ul>
         </>
       )}
-      {verify.length > 0 && (
+      {b.verify.length > 0 && (
         <>
           <p class="mb-1 fw-semibold">{t('pub.result.verify')}</p>
           <ul>
-            {verify.map((x) => (
-              <li key={x.code}>{x.text}</li>
+            {b.verify.map((x) => (
+              <li key={x}>{x}</li>
             ))}
           </ul>
         </>
       )}
-      {r.documents.length > 0 && (
+      {b.documents.length > 0 && (
         <>
           <p class="mb-1 fw-semibold">{t('pub.result.documents')}</p>
           <ul>
-            {r.documents.map((d) => (
+            {b.documents.map((d) => (
               <li key={d}>{d}</li>
             ))}
           </ul>
@@ -438,11 +483,11 @@ function ResultCard({
       )}
       <dl class="mb-0">
         <dt>{t('pub.result.who')}</dt>
-        <dd>{r.apply.who}</dd>
+        <dd>{b.who}</dd>
         <dt>{t('pub.result.channel')}</dt>
-        <dd>{r.apply.channel}</dd>
+        <dd>{b.channel}</dd>
         <dt>{t('pub.result.deadline')}</dt>
-        <dd>{r.apply.deadline}</dd>
+        <dd>{b.deadline}</dd>
       </dl>
     </article>
   );
@@ -534,7 +579,7 @@ export function ResultView(p: ResultProps) {
           </h2>
           <ul>
             {notEligible.map((r) => (
-              <li key={r.benefit}>{r.name}</li>
+              <li key={r.benefit}>{benefitTexts(t, lang, r, entry(r.benefit)).name}</li>
             ))}
           </ul>
         </section>

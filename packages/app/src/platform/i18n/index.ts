@@ -59,3 +59,86 @@ export function langFromHeader(header: string | undefined): Lang {
   const first = header.split(',')[0]?.trim().slice(0, 2).toLowerCase();
   return first === 'en' ? 'en' : 'it';
 }
+
+// ---- Public languages ----
+// The public pages (the anonymous check) speak more languages than the staff pages. Staff stay in it/en
+// (LANGS, Lang, translator: unchanged); the public pages use PUBLIC_LANGS and publicTranslator, which reads
+// it/en from the catalogues above and the other languages from the public catalogues below.
+
+export const PUBLIC_LANGS = ['it', 'en', 'fr', 'es', 'ar', 'uk'] as const;
+export type PublicLang = (typeof PUBLIC_LANGS)[number];
+/** The public languages that are not staff languages. */
+export type ExtraLang = Exclude<PublicLang, Lang>;
+export const EXTRA_LANGS: readonly ExtraLang[] = ['fr', 'es', 'ar', 'uk'];
+
+/** Languages written right to left. */
+const RTL_LANGS: ReadonlySet<string> = new Set(['ar', 'fa', 'he', 'ur']);
+
+export function dirOf(lang: string): 'ltr' | 'rtl' {
+  return RTL_LANGS.has(lang) ? 'rtl' : 'ltr';
+}
+
+const extraCatalogues: Record<ExtraLang, Map<string, string>> = {
+  fr: new Map(),
+  es: new Map(),
+  ar: new Map(),
+  uk: new Map(),
+};
+
+/** Adds public texts in the languages beyond it/en (their it/en texts go through registerMessages). */
+export function registerPublicMessages(catalogue: Record<ExtraLang, Messages>): void {
+  for (const lang of EXTRA_LANGS) {
+    for (const [key, text] of Object.entries(catalogue[lang])) {
+      const known = extraCatalogues[lang].get(key);
+      if (known !== undefined && known !== text)
+        throw new Error(`message key registered twice: ${lang} ${key}`);
+      extraCatalogues[lang].set(key, text);
+    }
+  }
+}
+
+export function isPublicLang(value: unknown): value is PublicLang {
+  return typeof value === 'string' && (PUBLIC_LANGS as readonly string[]).includes(value);
+}
+
+/** A translator for a public page: it/en as for staff, the other languages from the public catalogues. */
+export function publicTranslator(lang: PublicLang): T {
+  if (isLang(lang)) return translator(lang);
+  const messages = extraCatalogues[lang];
+  return (key, params) => {
+    const text = messages.get(key);
+    if (text === undefined) {
+      if (process.env.NODE_ENV === 'test') throw new Error(`missing ${lang} message: ${key}`);
+      return translate('it', key, params);
+    }
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  };
+}
+
+/** Whether `key` has a text in `lang` (for texts that only some languages carry). */
+export function hasPublicMessage(lang: PublicLang, key: string): boolean {
+  return isLang(lang) ? catalogues[lang].has(key) : extraCatalogues[lang].has(key);
+}
+
+/**
+ * Completeness of the public catalogues: the public keys are the Italian keys with one of `prefixes` plus every
+ * key of the other public languages; `extraOnly` prefixes are texts only the extra languages carry (it/en read
+ * them from elsewhere). Returns the missing keys per language.
+ */
+export function publicCatalogueGaps(
+  prefixes: readonly string[],
+  extraOnly: readonly string[] = [],
+): Record<PublicLang, string[]> {
+  const keys = new Set<string>();
+  for (const k of catalogues.it.keys()) if (prefixes.some((p) => k.startsWith(p))) keys.add(k);
+  for (const lang of EXTRA_LANGS) for (const k of extraCatalogues[lang].keys()) keys.add(k);
+  const gaps = {} as Record<PublicLang, string[]>;
+  for (const lang of PUBLIC_LANGS) {
+    gaps[lang] = [...keys].filter((k) => {
+      if (isLang(lang) && extraOnly.some((p) => k.startsWith(p))) return false;
+      return !hasPublicMessage(lang, k);
+    });
+  }
+  return gaps;
+}

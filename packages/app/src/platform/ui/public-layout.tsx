@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
-import { registerMessages, type T } from '../i18n/index.ts';
+import { dirOf, registerMessages, registerPublicMessages, type T } from '../i18n/index.ts';
 
 // The shell of the PUBLIC pages (product.md, "Public pages leave no trace"): a neutral title, the quick exit
 // always on top (a plain link to /uscita that works without JavaScript; /static/quick-exit.js adds the history
@@ -18,6 +18,10 @@ registerMessages({
     'public.nav.centres': 'Centri di aiuto',
     'public.footer':
       'Queste pagine non salvano nulla: niente cookie, niente dati sul server. Per una pagina neutra usa «Esci subito».',
+    'public.brand': 'Ponte',
+    'public.skip': 'Vai al contenuto principale',
+    'public.helpline.long':
+      'Numero antiviolenza e antistalking 1522: gratuito, attivo 24 ore su 24, in molte lingue.',
   },
   en: {
     'public.title': 'Information',
@@ -30,15 +34,80 @@ registerMessages({
     'public.nav.centres': 'Help centres',
     'public.footer':
       'These pages save nothing: no cookies, no data on the server. For a neutral page use “Leave now”.',
+    'public.brand': 'Ponte',
+    'public.skip': 'Skip to main content',
+    'public.helpline.long':
+      'Anti-violence and anti-stalking helpline 1522: free, open 24 hours a day, in many languages.',
   },
 });
 
-/** Languages written right to left (a catalogue for them can be added without touching the layout). */
-const RTL = new Set(['ar', 'fa', 'he', 'ur']);
+registerPublicMessages({
+  fr: {
+    'public.title': 'Informations',
+    'public.exit': 'Sortir vite',
+    'public.exit.hint': 'ou appuie 3 fois sur la touche Maj (Shift)',
+    'public.exit.nav': 'Sortie rapide',
+    'public.helpline': '1522 : numéro gratuit, 24 h sur 24, aussi en d’autres langues',
+    'public.nav': 'Pages publiques',
+    'public.nav.rights': 'Tes droits',
+    'public.nav.centres': 'Centres d’aide',
+    'public.footer':
+      'Ces pages n’enregistrent rien : pas de cookies, pas de données sur le serveur. Pour une page neutre, utilise « Sortir vite ».',
+    'public.brand': 'Ponte',
+    'public.skip': 'Aller au contenu principal',
+    'public.helpline.long':
+      'Numéro contre la violence et le harcèlement 1522 : gratuit, ouvert 24 h sur 24, en plusieurs langues.',
+  },
+  es: {
+    'public.title': 'Información',
+    'public.exit': 'Salir ya',
+    'public.exit.hint': 'o pulsa 3 veces la tecla Mayús (Shift)',
+    'public.exit.nav': 'Salida rápida',
+    'public.helpline': '1522: número gratuito, 24 horas al día, también en otros idiomas',
+    'public.nav': 'Páginas públicas',
+    'public.nav.rights': 'Tus derechos',
+    'public.nav.centres': 'Centros de ayuda',
+    'public.footer':
+      'Estas páginas no guardan nada: ni cookies, ni datos en el servidor. Para ir a una página neutra usa «Salir ya».',
+    'public.brand': 'Ponte',
+    'public.skip': 'Ir al contenido principal',
+    'public.helpline.long':
+      'Teléfono contra la violencia y el acoso 1522: gratuito, activo 24 horas al día, en muchos idiomas.',
+  },
+  ar: {
+    'public.title': 'معلومات',
+    'public.exit': 'اخرجي الآن',
+    'public.exit.hint': 'أو اضغطي على مفتاح Shift ثلاث مرات',
+    'public.exit.nav': 'خروج سريع',
+    'public.helpline': '1522: رقم مجاني، 24 ساعة في اليوم، وبلغات أخرى أيضاً',
+    'public.nav': 'صفحات عامة',
+    'public.nav.rights': 'حقوقك',
+    'public.nav.centres': 'مراكز المساعدة',
+    'public.footer':
+      'هذه الصفحات لا تحفظ شيئاً: لا ملفات تعريف ارتباط (كوكيز)، ولا بيانات على الخادم. لفتح صفحة محايدة اضغطي «اخرجي الآن».',
+    'public.brand': 'Ponte',
+    'public.skip': 'انتقلي إلى المحتوى الرئيسي',
+    'public.helpline.long': 'رقم مكافحة العنف والملاحقة 1522: مجاني، يعمل 24 ساعة في اليوم، وبلغات كثيرة.',
+  },
+  uk: {
+    'public.title': 'Інформація',
+    'public.exit': 'Вийти зараз',
+    'public.exit.hint': 'або натисни клавішу Shift 3 рази',
+    'public.exit.nav': 'Швидкий вихід',
+    'public.helpline': '1522: безкоштовний номер, цілодобово, також іншими мовами',
+    'public.nav': 'Публічні сторінки',
+    'public.nav.rights': 'Твої права',
+    'public.nav.centres': 'Центри допомоги',
+    'public.footer':
+      'Ці сторінки нічого не зберігають: ні cookie, ні даних на сервері. Щоб відкрити нейтральну сторінку, натисни «Вийти зараз».',
+    'public.brand': 'Ponte',
+    'public.skip': 'Перейти до основного змісту',
+    'public.helpline.long':
+      'Телефон проти насильства та переслідування 1522: безкоштовно, цілодобово, багатьма мовами.',
+  },
+});
 
-export function dirOf(lang: string): 'ltr' | 'rtl' {
-  return RTL.has(lang) ? 'rtl' : 'ltr';
-}
+export { dirOf };
 
 export interface PublicPageProps {
   lang: string;
@@ -84,11 +153,11 @@ export function PublicPage({ lang, t, exitUrl, heading, linkLang, children }: Pu
           </div>
         </nav>
         <a class="visually-hidden-focusable skiplink" href="#main">
-          {t('layout.skip')}
+          {t('public.skip')}
         </a>
         <header class="public-header">
           <div class="container d-flex flex-wrap align-items-center gap-3 py-2">
-            <span class="public-brand fw-bold">{t('app.name')}</span>
+            <span class="public-brand fw-bold">{t('public.brand')}</span>
             <nav aria-label={t('public.nav')}>
               <ul class="list-inline mb-0">
                 <li class="list-inline-item">
@@ -108,7 +177,7 @@ export function PublicPage({ lang, t, exitUrl, heading, linkLang, children }: Pu
         <footer class="public-footer py-4">
           <div class="container">
             <p class="fw-semibold mb-2">
-              <a href="tel:1522">{t('layout.helpline')}</a>
+              <a href="tel:1522">{t('public.helpline.long')}</a>
             </p>
             <p class="mb-0 small">{t('public.footer')}</p>
           </div>

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { catalogue } from '@ponte/rules';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { testApp } from '../../../test/helpers.ts';
+import {
+  EXTRA_LANGS,
+  isLang,
+  LANGS,
+  langFromHeader,
+  PUBLIC_LANGS,
+  publicCatalogueGaps,
+  publicTranslator,
+  translate,
+} from '../../platform/i18n/index.ts';
+import { ar } from './lang/ar.ts';
+import { es } from './lang/es.ts';
+import { fr } from './lang/fr.ts';
+import { uk } from './lang/uk.ts';
+import './messages.ts';
+import '../../platform/ui/public-layout.tsx';
+import { todayInItaly } from './service.ts';
+
+// The public check in six languages (issue 6): every public text exists in all of them, each benefit has its
+// plain texts in the languages the engine does not speak, and a page in one language has no text of another.
+
+test('every public key exists in it, en, fr, es, ar and uk, with the same placeholders', () => {
+  const gaps = publicCatalogueGaps(['pub.', 'public.'], ['pub.b.']);
+  for (const lang of PUBLIC_LANGS) assert.deepEqual(gaps[lang], [], `${lang} lacks keys`);
+  const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  const it = publicTranslator('it');
+  for (const [lang, messages] of Object.entries({ fr, es, ar, uk })) {
+    for (const [key, text] of Object.entries(messages)) {
+      if (key.startsWith('pub.b.')) continue;
+      assert.deepEqual(placeholders(text), placeholders(it(key)), `${lang} ${key}`);
+    }
+  }
+});
+
+test('each benefit of the engine has its plain texts in every language the engine does not speak', () => {
+  const parts = ['name', 'desc', 'gather', 'who', 'where', 'when'];
+  for (const lang of EXTRA_LANGS) {
+    const t = publicTranslator(lang);
+    for (const b of catalogue('it'))
+      for (const part of parts) assert.ok(t(`pub.b.${b.id}.${part}`).length > 1, `${lang} ${b.id}.${part}`);
+  }
+});
+
+test('staff languages are unchanged: it and en only, the others are public only', () => {
+  assert.deepEqual([...LANGS], ['it', 'en']);
+  assert.equal(isLang('fr'), false);
+  assert.equal(isLang('ar'), false);
+  assert.equal(langFromHeader('fr-FR'), 'it');
+  assert.equal(langFromHeader('uk'), 'it');
+  assert.equal(translate('en', 'pub.start.begin'), 'Start in English');
+  assert.equal(publicTranslator('fr')('pub.start.begin'), 'Commencer en français');
+  assert.throws(() => publicTranslator('fr')('pub.no.such.key'), /missing fr message/);
+});
+
+// ---- a walk in each language ----
+
+function decode(s: string): string {
+  return s
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+}
+function hiddenOf(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    out[decode(m[1] as string)] = decode(m[2] as string);
+  return out;
+}
+const questionOf = (html: string) => /name="q" value="([^"]+)"/.exec(html)?.[1];
+function dontKnow(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/name="([^"]+)" value="unknown"/g)) out[decode(m[1] as string)] = 'unknown';
+  return out;
+}
+
+const child = `10/05/${Number(todayInItaly().slice(0, 4)) - 5}`;
+const mother: Record<string, Record<string, string>> = {
+  sex: { sex: 'yes' },
+  birthDate: { birthDate: '15/03/1990' },
+  citizenship: { citizenship: 'it' },
+  residenceYears: { residenceYears: '30' },
+  residenceContinuousYears: { residenceContinuousYears: '30' },
+  household: { children: '1', partner: 'no', others: '0' },
+  birthDates: { 'm0.birthDate': child },
+  memberDisability: { 'm0.disability': 'none' },
+  isee: { isee__kind: 'value', isee: '15000' },
+  iseeMinorenni: { iseeMinorenni__kind: 'value', iseeMinorenni: '15000' },
+  bothParentsWork: { bothParentsWork: 'yes' },
+  victim: { victim: 'yes' },
+  comune: { comune: '' },
+};
+
+async function walk(app: FastifyInstance, lang: string): Promise<LightMyRequestResponse[]> {
+  const pages = [await app.inject({ method: 'GET', url: `/diritti?lang=${lang}` })];
+  let body: Record<string, string> = { asked: '', lang };
+  for (let i = 0; i < 40; i++) {
+    const res = await app.inject({ method: 'POST', url: '/diritti/domanda', payload: body });
+    assert.equal(res.statusCode, 200);
+    pages.push(res);
+    const q = questionOf(res.body);
+    if (!q) return pages;
+    body = { ...hiddenOf(res.body), ...(mother[q] ?? dontKnow(res.body)), nav: 'next' };
+  }
+  throw new Error('no result');
+}
+
+/** The visible text of a page (without tags, scripts and attribute values). */
+function textOf(html: string): string {
+  return decode(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+}
+
+// Words that give away a page left in Italian or English (the acts' citations and the benefits' Italian proper
+// names are allowed: "Reddito di Libertà", "Assegno Unico"…).
+const ITALIAN =
+  /\b(Domanda|Continua|Indietro|Non lo so|al mese|Chi fa la domanda|Cosa preparare|Entro quando)\b/;
+const ENGLISH = /\b(Continue|Back|I don’t know|per month|Who applies|What to prepare|By when)\b/;
+
+for (const lang of EXTRA_LANGS) {
+  test(`the check in ${lang}: every page in ${lang}, lang and dir set, the result from the ${lang} catalogue`, async () => {
+    const app = await testApp();
+    const t = publicTranslator(lang);
+    const pages = await walk(app, lang);
+    const dir = lang === 'ar' ? 'rtl' : 'ltr';
+    for (const [i, page] of pages.entries()) {
+      assert.match(page.body, new RegExp(`<html lang="${lang}" dir="${dir}"`), `page ${i}`);
+      assert.equal(page.headers['set-cookie'], undefined);
+      const text = textOf(page.body.slice(page.body.indexOf('<body')));
+      // The start page names each language in itself; elsewhere no Italian or English text.
+      if (i > 0) {
+        assert.doesNotMatch(text, ITALIAN, `${lang} page ${i} has Italian`);
+        assert.doesNotMatch(text, ENGLISH, `${lang} page ${i} has English`);
+      }
+      assert.ok(text.includes(t('public.exit')), `page ${i}: quick exit in ${lang}`);
+    }
+    const result = pages.at(-1)?.body ?? '';
+    assert.ok(result.includes(`>${t('pub.result.heading')}</h1>`));
+    const card = result.slice(result.indexOf('data-benefit="assegno_unico"'));
+    assert.ok(card.includes(t('pub.b.assegno_unico.name')));
+    assert.ok(decode(card).includes(t('pub.b.assegno_unico.gather')));
+    assert.ok(card.includes(t('pub.amt.monthly', { eur: '' }).trim()), 'the amount in words');
+    for (const b of catalogue('it')) assert.ok(!result.includes(b.description), `${b.id}: engine text shown`);
+  });
+}
