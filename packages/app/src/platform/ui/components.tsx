@@ -214,3 +214,139 @@ export function Notice({
     </div>
   );
 }
+
+/**
+ * The search and filter fields of a list: a GET form with its search button. `inline` puts the button at the
+ * end of the fields' row; `stacked` (for long filter sets) puts a primary button on a row of its own.
+ */
+export function FilterBar({
+  ctx,
+  action,
+  children,
+  layout = 'inline',
+}: {
+  ctx: PageContext;
+  action: string;
+  children: ComponentChildren;
+  layout?: 'inline' | 'stacked';
+}) {
+  const inline = layout === 'inline';
+  return (
+    <Form ctx={ctx} action={action} method="get" class={`row ${inline ? 'g-3' : 'g-2'} align-items-end mb-4`}>
+      {children}
+      <div class={inline ? 'col-12 col-md-auto mb-4' : 'col-12 mb-4'}>
+        <button type="submit" class={`btn ${inline ? 'btn-outline-primary' : 'btn-primary'}`}>
+          {ctx.t('ui.search')}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+export interface DataTableProps<T> {
+  ctx: PageContext;
+  /** Names the table for screen readers (a visually hidden caption); absent, no caption. */
+  caption?: string;
+  /** The column headers, in order. */
+  headers: ComponentChildren[];
+  rows: readonly T[];
+  /** One `<tr>` (with its key) a row. */
+  row: (r: T) => ComponentChildren;
+  small?: boolean;
+}
+
+/** A responsive table with column headers, or the "no results" sentence when there are no rows. */
+export function DataTable<T>({ ctx, caption, headers, rows, row, small = false }: DataTableProps<T>) {
+  if (rows.length === 0) return <p>{ctx.t('ui.empty')}</p>;
+  return (
+    <div class="table-responsive">
+      <table class={small ? 'table table-sm' : 'table'}>
+        {caption !== undefined && <caption class="visually-hidden">{caption}</caption>}
+        <thead>
+          <tr>
+            {headers.map((h, i) => (
+              <th key={i} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{rows.map(row)}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The buttons at the end of a form: submit (Save unless `label`) and a Cancel link back to `cancel`. */
+export function FormActions({ ctx, cancel, label }: { ctx: PageContext; cancel: string; label?: string }) {
+  return (
+    <div class="d-flex gap-2">
+      <button type="submit" class="btn btn-primary">
+        {label ?? ctx.t('ui.save')}
+      </button>
+      <a class="btn btn-outline-secondary" href={cancel}>
+        {ctx.t('ui.cancel')}
+      </a>
+    </div>
+  );
+}
+
+export interface ConfirmationProps {
+  ctx: PageContext;
+  /** What will happen, in full (names the thing it happens to). */
+  text: string;
+  /** Where the confirming POST goes. */
+  action: string;
+  /** Where Cancel leads back to. */
+  cancel: string;
+  confirmLabel: string;
+  /** Hidden fields the POST carries besides the CSRF token. */
+  hidden?: Record<string, string>;
+}
+
+/** The page that asks to confirm a destructive or consequential action before it is done. */
+export function Confirmation({ ctx, text, action, cancel, confirmLabel, hidden = {} }: ConfirmationProps) {
+  return (
+    <>
+      <p class="lead">{text}</p>
+      <Form ctx={ctx} action={action}>
+        {Object.entries(hidden).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        <div class="d-flex gap-2">
+          <button type="submit" class="btn btn-danger">
+            {confirmLabel}
+          </button>
+          <a class="btn btn-outline-secondary" href={cancel}>
+            {ctx.t('ui.cancel')}
+          </a>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+/**
+ * The column of a page built around one form (login steps, enrolment): a narrow (or `wide`) column with the
+ * error summary on top.
+ */
+export function FormPage({
+  ctx,
+  errors = {},
+  wide = false,
+  children,
+}: {
+  ctx: PageContext;
+  errors?: FieldErrors;
+  wide?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="row">
+      <div class={wide ? 'col-12 col-lg-8' : 'col-12 col-md-8 col-lg-6'}>
+        <ErrorSummary ctx={ctx} errors={errors} />
+        {children}
+      </div>
+    </div>
+  );
+}
