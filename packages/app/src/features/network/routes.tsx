@@ -2,14 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROLES } from '../../platform/auth/permissions.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
-import type { FieldErrors } from '../../platform/ui/components.tsx';
+import { Confirmation, type FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import * as repo from './repository.ts';
 import * as svc from './service.ts';
 import {
-  ConfirmView,
   OrgFormView,
   OrgListView,
   orgValues,
@@ -217,7 +216,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
       const org = await loadOrg(req.params.id);
       return reply.page(
         req.t('orgs.deactivate.title'),
-        <ConfirmView
+        <Confirmation
           ctx={reply.pageContext()}
           text={req.t('orgs.deactivate.text', { name: org.name })}
           action={`/network/organisations/${org.id}/deactivate`}
@@ -447,7 +446,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
       const { protocol, org } = await loadSignatory(req.params);
       return reply.page(
         req.t('prot.signatory.remove.title'),
-        <ConfirmView
+        <Confirmation
           ctx={reply.pageContext()}
           text={req.t('prot.signatory.remove.text', { org: org.name, title: protocol.title })}
           action={`/network/protocols/${protocol.id}/signatories/${org.id}/remove`}
@@ -615,7 +614,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
       const role = req.t(`role.${m.role}`);
       return reply.page(
         req.t('users.membership.remove.title'),
-        <ConfirmView
+        <Confirmation
           ctx={reply.pageContext()}
           text={req.t('users.membership.remove.text', { user: user.display_name, role, org: m.org_name })}
           action={`/network/users/${user.id}/memberships/remove`}
@@ -660,7 +659,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
         const user = await loadUser(req.params.id);
         return reply.page(
           req.t(keys.title),
-          <ConfirmView
+          <Confirmation
             ctx={reply.pageContext()}
             text={req.t(keys.text, { user: user.display_name })}
             action={`/network/users/${user.id}/${action}`}

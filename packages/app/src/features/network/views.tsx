@@ -1,10 +1,12 @@
-import type { ComponentChildren } from 'preact';
 import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
 import {
+  DataTable,
   ErrorSummary,
   Field,
   type FieldErrors,
+  FilterBar,
   Form,
+  FormActions,
   Notice,
   Pagination,
   Select,
@@ -37,40 +39,6 @@ function StatusBadge({ ctx, active }: { ctx: PageContext; active: boolean }) {
   );
 }
 
-function SearchBar({
-  ctx,
-  action,
-  children,
-}: {
-  ctx: PageContext;
-  action: string;
-  children: ComponentChildren;
-}) {
-  return (
-    <Form ctx={ctx} action={action} method="get" class="row g-3 align-items-end mb-4">
-      {children}
-      <div class="col-12 col-md-auto mb-4">
-        <button type="submit" class="btn btn-outline-primary">
-          {ctx.t('ui.search')}
-        </button>
-      </div>
-    </Form>
-  );
-}
-
-function Actions({ ctx, cancel, label }: { ctx: PageContext; cancel: string; label?: string }) {
-  return (
-    <div class="d-flex gap-2">
-      <button type="submit" class="btn btn-primary">
-        {label ?? ctx.t('ui.save')}
-      </button>
-      <a class="btn btn-outline-secondary" href={cancel}>
-        {ctx.t('ui.cancel')}
-      </a>
-    </div>
-  );
-}
-
 export function orgKindOptions(ctx: PageContext): Option[] {
   return ORG_KINDS.map((k) => ({ value: k, label: ctx.t(`orgkind.${k}`) }));
 }
@@ -89,42 +57,6 @@ export function territoryOptions(
     value: t.id,
     label: `${'\u00a0\u00a0\u00a0'.repeat(t.depth)}${t.name} (${ctx.t(`terrkind.${t.kind}`)})`,
   }));
-}
-
-/** A confirmation page for a destructive or consequential action. */
-export function ConfirmView({
-  ctx,
-  text,
-  action,
-  cancel,
-  confirmLabel,
-  hidden = {},
-}: {
-  ctx: PageContext;
-  text: string;
-  action: string;
-  cancel: string;
-  confirmLabel: string;
-  hidden?: Record<string, string>;
-}) {
-  return (
-    <>
-      <p class="lead">{text}</p>
-      <Form ctx={ctx} action={action}>
-        {Object.entries(hidden).map(([k, v]) => (
-          <input key={k} type="hidden" name={k} value={v} />
-        ))}
-        <div class="d-flex gap-2">
-          <button type="submit" class="btn btn-danger">
-            {confirmLabel}
-          </button>
-          <a class="btn btn-outline-secondary" href={cancel}>
-            {ctx.t('ui.cancel')}
-          </a>
-        </div>
-      </Form>
-    </>
-  );
 }
 
 // ── Organisations ────────────────────────────────────────────────────────────────────────────────────────
@@ -148,7 +80,7 @@ export function OrgListView(p: {
           {ctx.t('orgs.new')}
         </a>
       </p>
-      <SearchBar ctx={ctx} action="/network/organisations">
+      <FilterBar ctx={ctx} action="/network/organisations">
         <div class="col-12 col-md-5">
           <Field ctx={ctx} name="q" type="search" label={ctx.t('orgs.search')} value={p.q} maxLength={200} />
         </div>
@@ -162,43 +94,35 @@ export function OrgListView(p: {
             placeholder={ctx.t('network.kind.any')}
           />
         </div>
-      </SearchBar>
-      {p.rows.length === 0 ? (
-        <p>{ctx.t('ui.empty')}</p>
-      ) : (
-        <div class="table-responsive">
-          <table class="table">
-            <caption class="visually-hidden">{ctx.t('orgs.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('orgs.col.name')}</th>
-                <th scope="col">{ctx.t('orgs.col.kind')}</th>
-                <th scope="col">{ctx.t('orgs.col.territory')}</th>
-                <th scope="col">{ctx.t('network.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">
-                    <a href={`/network/organisations/${o.id}`}>{o.name}</a>
-                    {o.managing_cav_name && (
-                      <small class="d-block">
-                        {ctx.t('orgs.managedBy')}: {o.managing_cav_name}
-                      </small>
-                    )}
-                  </th>
-                  <td>{ctx.t(`orgkind.${o.kind}`)}</td>
-                  <td>{o.territory_name}</td>
-                  <td>
-                    <StatusBadge ctx={ctx} active={o.active} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      </FilterBar>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('orgs.title')}
+        headers={[
+          ctx.t('orgs.col.name'),
+          ctx.t('orgs.col.kind'),
+          ctx.t('orgs.col.territory'),
+          ctx.t('network.status'),
+        ]}
+        rows={p.rows}
+        row={(o) => (
+          <tr key={o.id}>
+            <th scope="row">
+              <a href={`/network/organisations/${o.id}`}>{o.name}</a>
+              {o.managing_cav_name && (
+                <small class="d-block">
+                  {ctx.t('orgs.managedBy')}: {o.managing_cav_name}
+                </small>
+              )}
+            </th>
+            <td>{ctx.t(`orgkind.${o.kind}`)}</td>
+            <td>{o.territory_name}</td>
+            <td>
+              <StatusBadge ctx={ctx} active={o.active} />
+            </td>
+          </tr>
+        )}
+      />
       <Pagination
         ctx={ctx}
         page={p.page}
@@ -312,7 +236,7 @@ export function OrgFormView(p: {
             <label for="field-public_listing">{ctx.t('orgs.field.publicListing')}</label>
           </div>
         </fieldset>
-        <Actions ctx={ctx} cancel={p.cancel} />
+        <FormActions ctx={ctx} cancel={p.cancel} />
       </Form>
       {p.org?.active && (
         <p class="mt-4">
@@ -368,7 +292,7 @@ export function TerritoryListView(p: {
           <a href="/network/territories">{ctx.t('ui.back')}</a>
         </p>
       )}
-      <SearchBar ctx={ctx} action="/network/territories">
+      <FilterBar ctx={ctx} action="/network/territories">
         {p.parent && <input type="hidden" name="parent" value={p.parent} />}
         <div class="col-12 col-md-5">
           <Field ctx={ctx} name="q" type="search" label={ctx.t('terr.search')} value={p.q} maxLength={120} />
@@ -383,46 +307,38 @@ export function TerritoryListView(p: {
             placeholder={ctx.t('network.kind.any')}
           />
         </div>
-      </SearchBar>
-      {p.rows.length === 0 ? (
-        <p>{ctx.t('ui.empty')}</p>
-      ) : (
-        <div class="table-responsive">
-          <table class="table">
-            <caption class="visually-hidden">{ctx.t('terr.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('terr.col.name')}</th>
-                <th scope="col">{ctx.t('terr.col.kind')}</th>
-                <th scope="col">{ctx.t('terr.col.parent')}</th>
-                <th scope="col">{ctx.t('terr.col.children')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((t) => (
-                <tr key={t.id}>
-                  <th scope="row">{t.name}</th>
-                  <td>{ctx.t(`terrkind.${t.kind}`)}</td>
-                  <td>
-                    {t.parent_id ? (
-                      <a href={withQuery('/network/territories', { parent: t.parent_id })}>{t.parent_name}</a>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>
-                    {t.children > 0 ? (
-                      <a href={withQuery('/network/territories', { parent: t.id })}>{t.children}</a>
-                    ) : (
-                      0
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      </FilterBar>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('terr.title')}
+        headers={[
+          ctx.t('terr.col.name'),
+          ctx.t('terr.col.kind'),
+          ctx.t('terr.col.parent'),
+          ctx.t('terr.col.children'),
+        ]}
+        rows={p.rows}
+        row={(t) => (
+          <tr key={t.id}>
+            <th scope="row">{t.name}</th>
+            <td>{ctx.t(`terrkind.${t.kind}`)}</td>
+            <td>
+              {t.parent_id ? (
+                <a href={withQuery('/network/territories', { parent: t.parent_id })}>{t.parent_name}</a>
+              ) : (
+                '—'
+              )}
+            </td>
+            <td>
+              {t.children > 0 ? (
+                <a href={withQuery('/network/territories', { parent: t.id })}>{t.children}</a>
+              ) : (
+                0
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <Pagination
         ctx={ctx}
         page={p.page}
@@ -476,7 +392,7 @@ export function TerritoryFormView(p: {
           errors={errors}
           placeholder=""
         />
-        <Actions ctx={ctx} cancel="/network/territories" />
+        <FormActions ctx={ctx} cancel="/network/territories" />
       </Form>
     </>
   );
@@ -501,35 +417,27 @@ export function ProtocolListView(p: {
           {ctx.t('prot.new')}
         </a>
       </p>
-      {p.rows.length === 0 ? (
-        <p>{ctx.t('ui.empty')}</p>
-      ) : (
-        <div class="table-responsive">
-          <table class="table">
-            <caption class="visually-hidden">{ctx.t('prot.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('prot.col.title')}</th>
-                <th scope="col">{ctx.t('prot.col.signedOn')}</th>
-                <th scope="col">{ctx.t('prot.col.validUntil')}</th>
-                <th scope="col">{ctx.t('prot.col.signatories')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <a href={`/network/protocols/${r.id}`}>{r.title}</a>
-                  </th>
-                  <td>{r.signed_on}</td>
-                  <td>{r.valid_until}</td>
-                  <td>{r.signatories}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('prot.title')}
+        headers={[
+          ctx.t('prot.col.title'),
+          ctx.t('prot.col.signedOn'),
+          ctx.t('prot.col.validUntil'),
+          ctx.t('prot.col.signatories'),
+        ]}
+        rows={p.rows}
+        row={(r) => (
+          <tr key={r.id}>
+            <th scope="row">
+              <a href={`/network/protocols/${r.id}`}>{r.title}</a>
+            </th>
+            <td>{r.signed_on}</td>
+            <td>{r.valid_until}</td>
+            <td>{r.signatories}</td>
+          </tr>
+        )}
+      />
       <Pagination
         ctx={ctx}
         page={p.page}
@@ -590,7 +498,7 @@ export function ProtocolFormView(p: {
           errors={errors}
           required
         />
-        <Actions ctx={ctx} cancel={p.cancel} />
+        <FormActions ctx={ctx} cancel={p.cancel} />
       </Form>
       {p.protocolId && p.signatories && (
         <section class="mt-5" aria-labelledby="signatories">
@@ -658,53 +566,45 @@ export function UserListView(p: {
           {ctx.t('users.new')}
         </a>
       </p>
-      <SearchBar ctx={ctx} action="/network/users">
+      <FilterBar ctx={ctx} action="/network/users">
         <div class="col-12 col-md-6">
           <Field ctx={ctx} name="q" type="search" label={ctx.t('users.search')} value={p.q} maxLength={120} />
         </div>
-      </SearchBar>
-      {p.rows.length === 0 ? (
-        <p>{ctx.t('ui.empty')}</p>
-      ) : (
-        <div class="table-responsive">
-          <table class="table">
-            <caption class="visually-hidden">{ctx.t('users.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('users.col.username')}</th>
-                <th scope="col">{ctx.t('users.col.name')}</th>
-                <th scope="col">{ctx.t('users.col.memberships')}</th>
-                <th scope="col">{ctx.t('network.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">
-                    <a href={`/network/users/${u.id}`}>{u.username}</a>
-                    {u.demo && <small class="d-block">({ctx.t('users.demo')})</small>}
-                  </th>
-                  <td>{u.display_name}</td>
-                  <td>
-                    <ul class="list-unstyled mb-0">
-                      {p.memberships
-                        .filter((m) => m.user_id === u.id)
-                        .map((m) => (
-                          <li key={`${m.organisation_id}-${m.role}`}>
-                            {ctx.t(`role.${m.role}`)} — {m.org_name}
-                          </li>
-                        ))}
-                    </ul>
-                  </td>
-                  <td>
-                    <StatusBadge ctx={ctx} active={u.active} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      </FilterBar>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('users.title')}
+        headers={[
+          ctx.t('users.col.username'),
+          ctx.t('users.col.name'),
+          ctx.t('users.col.memberships'),
+          ctx.t('network.status'),
+        ]}
+        rows={p.rows}
+        row={(u) => (
+          <tr key={u.id}>
+            <th scope="row">
+              <a href={`/network/users/${u.id}`}>{u.username}</a>
+              {u.demo && <small class="d-block">({ctx.t('users.demo')})</small>}
+            </th>
+            <td>{u.display_name}</td>
+            <td>
+              <ul class="list-unstyled mb-0">
+                {p.memberships
+                  .filter((m) => m.user_id === u.id)
+                  .map((m) => (
+                    <li key={`${m.organisation_id}-${m.role}`}>
+                      {ctx.t(`role.${m.role}`)} — {m.org_name}
+                    </li>
+                  ))}
+              </ul>
+            </td>
+            <td>
+              <StatusBadge ctx={ctx} active={u.active} />
+            </td>
+          </tr>
+        )}
+      />
       <Pagination
         ctx={ctx}
         page={p.page}
@@ -802,7 +702,7 @@ export function UserFormView(p: {
           maxLength={256}
         />
         <MembershipFields ctx={ctx} values={v} errors={errors} orgs={p.orgs} roles={p.roles} />
-        <Actions ctx={ctx} cancel="/network/users" />
+        <FormActions ctx={ctx} cancel="/network/users" />
       </Form>
     </>
   );
