@@ -40,3 +40,19 @@ export function dayBefore(n: number): number {
   const d = new Date(Date.UTC(Math.floor(n / 10000), (Math.floor(n / 100) % 100) - 1, (n % 100) - 1));
   return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
 }
+
+/** The day `n` days after a yyyymmdd day, as yyyymmdd (calendar arithmetic in UTC: no time zone involved). */
+export function addDays(day: number, n: number): number {
+  const d = new Date(Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, (day % 100) + n));
+  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+}
+
+/** yyyymmdd plus `n` months, on the same day of the month (or the month's last day). */
+export function addMonths(day: number, n: number): number {
+  const y = Math.floor(day / 10000);
+  const m = (Math.floor(day / 100) % 100) - 1 + n;
+  const ny = y + Math.floor(m / 12);
+  const nm = (m % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return ny * 10000 + nm * 100 + Math.min(day % 100, last);
+}

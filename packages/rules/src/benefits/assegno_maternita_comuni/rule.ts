@@ -2,7 +2,7 @@
 // paid by INPS: 5 monthly amounts for each child born or entered into the family, to mothers with no maternity pay
 // (or the difference when it is lower), ISEE under the yearly limit; application within 6 months.
 import { type Ctx, defineBenefit } from '../../engine/benefit.ts';
-import { dayNum } from '../../engine/dates.ts';
+import { addMonths, dayNum } from '../../engine/dates.ts';
 import type { MemberFacts } from '../../engine/facts.ts';
 import { known, type Tri } from '../../engine/three.ts';
 
@@ -104,16 +104,6 @@ function citizenshipOk(ctx: Ctx<P, C>): Tri {
   ctx.require('permit_months', met, { months: months ?? '?' });
   if (met !== false) ctx.verify('permit_type');
   return met;
-}
-
-/** yyyymmdd plus `n` months, on the same day of the month (or the month's last day). */
-function addMonths(day: number, n: number): number {
-  const y = Math.floor(day / 10000);
-  const m = (Math.floor(day / 100) % 100) - 1 + n;
-  const ny = y + Math.floor(m / 12);
-  const nm = (m % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return ny * 10000 + nm * 100 + Math.min(day % 100, last);
 }
 
 export const assegnoMaternitaComuni = defineBenefit({

@@ -2,7 +2,7 @@
 // 40,000 € without the assegno unico (L. 207/2024 art. 1 c. 206-208; INPS circ. 76/2025), applied for within the
 // window of INPS circ. 76/2025 (60 days) and msg 2345/2025 (120 days from 24/7/2025).
 import { type Ctx, defineBenefit } from '../../engine/benefit.ts';
-import { dayNum } from '../../engine/dates.ts';
+import { addDays, dayNum } from '../../engine/dates.ts';
 import type { MemberFacts } from '../../engine/facts.ts';
 import type { Tri } from '../../engine/three.ts';
 
@@ -129,12 +129,6 @@ function deadlineFor(ctx: Ctx<P, C>, birth: number): number {
   // Births before the service opened, and those reopened by msg 2345/2025, keep a common later deadline.
   if (birth <= ctx.param('late_events_to')) return Math.max(own, ctx.param('late_deadline'));
   return own;
-}
-
-/** yyyymmdd plus `n` calendar days. */
-function addDays(day: number, n: number): number {
-  const d = new Date(Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, (day % 100) + n));
-  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
 }
 
 export const bonusNuoviNati = defineBenefit({

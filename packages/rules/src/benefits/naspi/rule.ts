@@ -1,15 +1,9 @@
 // NASpI (reference §6): D.Lgs. 22/2015 artt. 1–6; giusta causa INPS circ. 163/2003 confirmed by circ. 94/2015;
 // yearly figures INPS circ. 14/2023, 25/2024, 25/2025, 4/2026; L. 207/2024 (13 weeks after a recent resignation).
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
-import { dayNum } from '../../engine/dates.ts';
+import { addDays, dayNum } from '../../engine/dates.ts';
 import { roundHalfUp, toCents } from '../../engine/money.ts';
 import type { Tri } from '../../engine/three.ts';
-
-/** The day `n` days after a yyyymmdd day, as yyyymmdd (calendar arithmetic in UTC: no time zone involved). */
-function addDays(day: number, n: number): number {
-  const d = new Date(Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, (day % 100) + n));
-  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
-}
 
 export const naspi = defineBenefit({
   id: 'naspi',
