@@ -4,6 +4,7 @@ import type { Database } from '../platform/db/database.ts';
 import type { JobWorker } from '../platform/jobs/jobs.ts';
 import { auditFeature } from './audit/index.ts';
 import { authFeature } from './auth/index.ts';
+import { casesFeature } from './cases/index.ts';
 import { homeFeature } from './home/routes.tsx';
 import { networkFeature } from './network/index.ts';
 import { publicFeature } from './public/index.ts';
@@ -20,6 +21,7 @@ export async function registerFeatures(app: FastifyInstance, opts: FeatureOption
   await app.register(authFeature, opts);
   await app.register(screeningFeature, opts);
   await app.register(networkFeature, opts);
+  await app.register(casesFeature, opts);
   await app.register(auditFeature, opts);
   await app.register(publicFeature, opts);
 }

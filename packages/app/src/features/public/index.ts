@@ -1,2 +1,12 @@
 // The public pages feature: the anonymous check of rights, the directory of public CAV, the quick exit.
+export {
+  buildSituation,
+  type FieldSpec,
+  parseField,
+  QUESTIONS,
+  type Question,
+  questionById,
+  type Values,
+} from './questions.ts';
 export { publicFeature } from './routes.tsx';
+export { nextQuestion, openQuestions, parseAll, restoreState } from './service.ts';

@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import { can } from '../../platform/auth/permissions.ts';
+import { decrypt, encrypt, type Keyring, parseKeyring } from '../../platform/crypto/index.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Role } from '../../platform/db/schema.ts';
+import { PonteError } from '../../platform/errors.ts';
+
+// THE accessor of identifying data. This is the only module that reads `case_identity` and the only one that
+// decrypts (identity and safe-contact code word): identity.test.ts greps the source tree to keep it so. Every
+// read checks who may read, and writes its audit entry in the same transaction as the read.
+
+/** What the CAV may record about the woman; every field optional. */
+export interface Identity {
+  name?: string;
+  codiceFiscale?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+export const IDENTITY_FIELDS = ['name', 'codiceFiscale', 'phone', 'email', 'address'] as const;
+
+/** Who reads: the logged-in staff member in her active organisation. */
+export interface IdentityActor {
+  userId: string;
+  orgId: string;
+  roles: readonly Role[];
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+/**
+ * Why: her CAV shows it (`cav_view`), opens it to edit (`cav_edit`) or checks a note (`pii_guard`); the INPS
+ * officer of an open consultation card reads it through that card (`inps_card`), only with the woman's live `identity_to_inps` consent.
+ */
+export type IdentityPurpose =
+  | { kind: 'cav_view' }
+  | { kind: 'cav_edit' }
+  /** Her CAV checks a referral note for her names before it leaves (the cards feature's PII guard). */
+  | { kind: 'pii_guard' }
+  | { kind: 'inps_card'; cardId: string };
+
+let configured: Keyring | undefined;
+
+/** Sets the master keys (from the configuration) used by the accessor; the cases feature calls it at start. */
+export function useKeys(spec: string | Keyring): Keyring {
+  configured = typeof spec === 'string' ? parseKeyring(spec) : spec;
+  return configured;
+}
+
+function keys(): Keyring {
+  if (!configured) throw new Error('encryption keys not configured (cases feature not registered)');
+  return configured;
+}
+
+const identityAad = (caseId: string) => `case_identity:${caseId}`;
+const codeWordAad = (caseId: string) => `safe_contact.code_word:${caseId}`;
+
+function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+}
+
+/** Throws 404 unless `actor` may read the identity of `caseId` for `purpose`; returns the card id if any. */
+async function authorise(
+  tx: Db,
+  actor: IdentityActor,
+  caseId: string,
+  purpose: IdentityPurpose,
+): Promise<void> {
+  if (purpose.kind !== 'inps_card') {
+    if (!can(actor.roles, 'cases.work')) throw new PonteError('PONTE_ERR_FORBIDDEN');
+    const row = await tx
+      .selectFrom('case_file')
+      .select('id')
+      .where('id', '=', caseId)
+      .where('cav_id', '=', actor.orgId)
+      .executeTakeFirst();
+    if (!row) throw new PonteError('PONTE_ERR_NOT_FOUND');
+    return;
+  }
+  if (!can(actor.roles, 'cards.work')) throw new PonteError('PONTE_ERR_FORBIDDEN');
+  const card = await tx
+    .selectFrom('consultation_card')
+    .select(['id', 'status'])
+    .where('id', '=', purpose.cardId)
+    .where('case_id', '=', caseId)
+    .where('inps_office_id', '=', actor.orgId)
+    .executeTakeFirst();
+  if (!card) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  if (card.status === 'closed' || card.status === 'declined') throw new PonteError('PONTE_ERR_FORBIDDEN');
+  const day = today();
+  const consent = await tx
+    .selectFrom('consent')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('purpose', '=', 'identity_to_inps')
+    .where('revoked_at', 'is', null)
+    .where('given_on', '<=', day)
+    .where('expires_on', '>=', day)
+    .executeTakeFirst();
+  if (!consent) throw new PonteError('PONTE_ERR_FORBIDDEN');
+}
+
+/**
+ * Reads (decrypts) the identity of a case for `purpose`, after checking that `actor` may, and records the read
+ * in the audit log (`case.identity_read`) — and, through a card, in `card_access` — in the same transaction.
+ * Returns null when nothing was recorded or it was erased. Throws PonteError 404/403 when she may not read.
+ */
+export async function readIdentity(
+  db: Db,
+  actor: IdentityActor,
+  caseId: string,
+  purpose: IdentityPurpose,
+): Promise<Identity | null> {
+  return db.transaction().execute(async (tx) => {
+    await authorise(tx, actor, caseId, purpose);
+    const row = await tx
+      .selectFrom('case_identity')
+      .select(['ciphertext', 'erased_at'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirst();
+    const identity =
+      row?.ciphertext && !row.erased_at
+        ? (JSON.parse(decrypt(keys(), row.ciphertext, identityAad(caseId))) as Identity)
+        : null;
+    if (purpose.kind === 'inps_card') {
+      await tx
+        .insertInto('card_access')
+        .values({
+          id: randomUUID(),
+          card_id: purpose.cardId,
+          user_id: actor.userId,
+          org_id: actor.orgId,
+          kind: 'identity_revealed',
+        })
+        .execute();
+    }
+    await appendAudit(tx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: 'case.identity_read',
+      entityType: 'case',
+      entityId: caseId,
+      ip: actor.ip ?? null,
+      requestId: actor.requestId ?? null,
+      details: {
+        purpose: purpose.kind,
+        cardId: purpose.kind === 'inps_card' ? purpose.cardId : undefined,
+        found: identity !== null,
+      },
+    });
+    return identity;
+  });
+}
+
+/** The safe-contact code word, for her CAV only; audited (`case.code_word_read`). */
+export async function readCodeWord(db: Db, actor: IdentityActor, caseId: string): Promise<string | null> {
+  return db.transaction().execute(async (tx) => {
+    await authorise(tx, actor, caseId, { kind: 'cav_view' });
+    const row = await tx
+      .selectFrom('safe_contact')
+      .select('code_word_cipher')
+      .where('case_id', '=', caseId)
+      .executeTakeFirst();
+    const word = row?.code_word_cipher ? decrypt(keys(), row.code_word_cipher, codeWordAad(caseId)) : null;
+    await appendAudit(tx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: 'case.code_word_read',
+      entityType: 'case',
+      entityId: caseId,
+      ip: actor.ip ?? null,
+      requestId: actor.requestId ?? null,
+      details: { found: word !== null },
+    });
+    return word;
+  });
+}
+
+/** Whether an identity is recorded, and its version (no decryption, no audit: nothing identifying is read). */
+export async function identityMeta(
+  db: Db,
+  caseId: string,
+): Promise<{ recorded: boolean; version: number; erased: boolean; updatedAt: Date | null }> {
+  const row = await db
+    .selectFrom('case_identity')
+    .select(['version', 'erased_at', 'updated_at', 'ciphertext'])
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!row) return { recorded: false, version: 0, erased: false, updatedAt: null };
+  return {
+    recorded: row.ciphertext !== null,
+    version: row.version,
+    erased: row.erased_at !== null,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Encrypts and stores the identity inside the caller's transaction (who audits the write). `seenVersion` is the
+ * version the form was built on (0: none recorded yet); returns false when someone changed it meanwhile.
+ */
+export async function writeIdentity(
+  tx: Db,
+  caseId: string,
+  identity: Identity,
+  seenVersion: number,
+): Promise<boolean> {
+  const sealed = encrypt(keys(), JSON.stringify(identity), identityAad(caseId));
+  if (seenVersion === 0) {
+    const inserted = await tx
+      .insertInto('case_identity')
+      .values({ case_id: caseId, key_id: sealed.keyId, ciphertext: sealed.envelope })
+      .onConflict((oc) => oc.column('case_id').doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const updated = await tx
+    .updateTable('case_identity')
+    .set({
+      key_id: sealed.keyId,
+      ciphertext: sealed.envelope,
+      erased_at: null,
+      updated_at: new Date(),
+      version: sql<number>`version + 1`,
+    })
+    .where('case_id', '=', caseId)
+    .where('version', '=', seenVersion)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/** The sealed code word for the safe_contact row (null removes it). */
+export function sealCodeWord(
+  caseId: string,
+  word: string | null,
+): { keyId: string | null; cipher: string | null } {
+  if (word === null) return { keyId: null, cipher: null };
+  const sealed = encrypt(keys(), word, codeWordAad(caseId));
+  return { keyId: sealed.keyId, cipher: sealed.envelope };
+}
+
+/**
+ * `ponte keys rotate`: re-encrypts every identity and code word not under the active key, `batchSize` rows per
+ * transaction (rows locked while re-encrypted, so a concurrent edit waits), each batch audited. Idempotent:
+ * run again after an interruption, it continues where it stopped.
+ */
+export async function rotateKeys(
+  db: Db,
+  keyring: Keyring,
+  batchSize = 200,
+): Promise<{ identities: number; codeWords: number }> {
+  const active = keyring.activeId;
+  let identities = 0;
+  let codeWords = 0;
+  for (;;) {
+    const n = await db.transaction().execute(async (tx) => {
+      const rows = await tx
+        .selectFrom('case_identity')
+        .select(['case_id', 'ciphertext'])
+        .where('key_id', '<>', active)
+        .where('ciphertext', 'is not', null)
+        .orderBy('case_id')
+        .limit(batchSize)
+        .forUpdate()
+        .execute();
+      for (const r of rows) {
+        const aad = identityAad(r.case_id);
+        const sealed = encrypt(keyring, decrypt(keyring, r.ciphertext as string, aad), aad);
+        await tx
+          .updateTable('case_identity')
+          .set({ key_id: sealed.keyId, ciphertext: sealed.envelope })
+          .where('case_id', '=', r.case_id)
+          .execute();
+      }
+      if (rows.length > 0) {
+        await appendAudit(tx, {
+          action: 'keys.rotated',
+          entityType: 'case_identity',
+          details: { keyId: active, rows: rows.length },
+        });
+      }
+      return rows.length;
+    });
+    identities += n;
+    if (n < batchSize) break;
+  }
+  for (;;) {
+    const n = await db.transaction().execute(async (tx) => {
+      const rows = await tx
+        .selectFrom('safe_contact')
+        .select(['case_id', 'code_word_cipher'])
+        .where('code_word_key_id', '<>', active)
+        .where('code_word_cipher', 'is not', null)
+        .orderBy('case_id')
+        .limit(batchSize)
+        .forUpdate()
+        .execute();
+      for (const r of rows) {
+        const aad = codeWordAad(r.case_id);
+        const sealed = encrypt(keyring, decrypt(keyring, r.code_word_cipher as string, aad), aad);
+        await tx
+          .updateTable('safe_contact')
+          .set({ code_word_key_id: sealed.keyId, code_word_cipher: sealed.envelope })
+          .where('case_id', '=', r.case_id)
+          .execute();
+      }
+      if (rows.length > 0) {
+        await appendAudit(tx, {
+          action: 'keys.rotated',
+          entityType: 'safe_contact',
+          details: { keyId: active, rows: rows.length },
+        });
+      }
+      return rows.length;
+    });
+    codeWords += n;
+    if (n < batchSize) break;
+  }
+  return { identities, codeWords };
+}

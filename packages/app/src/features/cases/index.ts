@@ -1,0 +1,31 @@
+// The cases feature's public face, for other features (cards, home) and the `ponte` command.
+
+export {
+  type CaseClosed,
+  type ChangeActor,
+  type ConsentRevoked,
+  onCaseClosed,
+  onConsentRevoked,
+} from './hooks.ts';
+export {
+  type Identity,
+  type IdentityActor,
+  type IdentityPurpose,
+  readIdentity,
+  rotateKeys,
+  useKeys,
+} from './identity.ts';
+export type { CaseRow } from './repository.ts';
+export { dueItems } from './repository.ts';
+export { casesFeature } from './routes.tsx';
+export {
+  type Actor,
+  caseOf,
+  closeCase,
+  hasConsent,
+  openCase,
+  recordConsent,
+  revokeConsent,
+  saveIdentity,
+  todayInItaly,
+} from './service.ts';

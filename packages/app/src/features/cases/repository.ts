@@ -1,0 +1,220 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { CaseStatus, ConsentPurpose, ContactChannel } from '../../platform/db/schema.ts';
+
+// SQL of the cases feature (never case_identity: that is identity.ts alone).
+
+export interface CaseRow {
+  id: string;
+  code: string;
+  cav_id: string;
+  status: CaseStatus;
+  opened_at: Date;
+  opened_by_name: string;
+  closed_at: Date | null;
+  closing_reason: string | null;
+  version: number;
+}
+
+/** A case of her CAV, or undefined (another CAV's case is as good as absent). */
+export async function findCase(db: Db, cavId: string, caseId: string): Promise<CaseRow | undefined> {
+  return db
+    .selectFrom('case_file as c')
+    .innerJoin('app_user as u', 'u.id', 'c.opened_by')
+    .select([
+      'c.id',
+      'c.code',
+      'c.cav_id',
+      'c.status',
+      'c.opened_at',
+      'u.display_name as opened_by_name',
+      'c.closed_at',
+      'c.closing_reason',
+      'c.version',
+    ])
+    .where('c.id', '=', caseId)
+    .where('c.cav_id', '=', cavId)
+    .executeTakeFirst();
+}
+
+export interface CaseListFilter {
+  cavId: string;
+  code?: string;
+  status?: CaseStatus;
+  page: number;
+  pageSize: number;
+}
+
+export async function listCases(db: Db, f: CaseListFilter): Promise<{ rows: CaseRow[]; total: number }> {
+  let q = db
+    .selectFrom('case_file as c')
+    .innerJoin('app_user as u', 'u.id', 'c.opened_by')
+    .where('c.cav_id', '=', f.cavId);
+  if (f.code) q = q.where('c.code', 'like', `%${f.code.replace(/[%_\\]/g, '')}%`);
+  if (f.status) q = q.where('c.status', '=', f.status);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .select([
+      'c.id',
+      'c.code',
+      'c.cav_id',
+      'c.status',
+      'c.opened_at',
+      'u.display_name as opened_by_name',
+      'c.closed_at',
+      'c.closing_reason',
+      'c.version',
+    ])
+    .orderBy('c.opened_at', 'desc')
+    .orderBy('c.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
+
+export async function codeExists(db: Db, code: string): Promise<boolean> {
+  return !!(await db.selectFrom('case_file').select('id').where('code', '=', code).executeTakeFirst());
+}
+
+export interface ConsentRow {
+  id: string;
+  purpose: ConsentPurpose;
+  given_on: string;
+  expires_on: string;
+  collected_by_name: string;
+  revoked_at: Date | null;
+  revoked_by_name: string | null;
+  note: string | null;
+  version: number;
+}
+
+export async function consentsOf(db: Db, caseId: string): Promise<ConsentRow[]> {
+  return db
+    .selectFrom('consent as k')
+    .innerJoin('app_user as c', 'c.id', 'k.collected_by')
+    .leftJoin('app_user as r', 'r.id', 'k.revoked_by')
+    .select([
+      'k.id',
+      'k.purpose',
+      'k.given_on',
+      'k.expires_on',
+      'c.display_name as collected_by_name',
+      'k.revoked_at',
+      'r.display_name as revoked_by_name',
+      'k.note',
+      'k.version',
+    ])
+    .where('k.case_id', '=', caseId)
+    .orderBy('k.revoked_at', (ob) => ob.desc().nullsFirst())
+    .orderBy('k.given_on', 'desc')
+    .execute();
+}
+
+export interface SafeContactRow {
+  channels: ContactChannel[];
+  hours: string | null;
+  has_code_word: boolean;
+  abuser_knows: boolean;
+  version: number;
+}
+
+export async function safeContactOf(db: Db, caseId: string): Promise<SafeContactRow | undefined> {
+  return db
+    .selectFrom('safe_contact')
+    .select([
+      'channels',
+      'hours',
+      sql<boolean>`code_word_cipher is not null`.as('has_code_word'),
+      'abuser_knows',
+      'version',
+    ])
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+}
+
+/** Staff of the CAV who may collect consent (its operators and coordinators). */
+export async function caseWorkers(db: Db, cavId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('membership as m')
+    .innerJoin('app_user as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.display_name as name'])
+    .distinct()
+    .where('m.organisation_id', '=', cavId)
+    .where('m.role', 'in', ['cav_operator', 'cav_coordinator'])
+    .where('u.active', '=', true)
+    .orderBy('u.display_name')
+    .execute();
+}
+
+export interface ScreeningRow {
+  id: string;
+  situation: Record<string, unknown>;
+  assessment: Record<string, unknown>;
+  rules_version: string;
+  run_at: Date;
+  run_by_name: string;
+  answers: { asked?: string[]; values?: Record<string, string> };
+}
+
+export async function screeningsOf(db: Db, caseId: string, limit = 20): Promise<ScreeningRow[]> {
+  return db
+    .selectFrom('screening as s')
+    .innerJoin('app_user as u', 'u.id', 's.run_by')
+    .select([
+      's.id',
+      's.situation',
+      's.assessment',
+      's.rules_version',
+      's.run_at',
+      'u.display_name as run_by_name',
+      's.answers',
+    ])
+    .where('s.case_id', '=', caseId)
+    .orderBy('s.run_at', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export interface DueRow {
+  id: string;
+  case_id: string;
+  code: string;
+  kind: string;
+  benefit: string | null;
+  due_on: string;
+  title_key: string;
+  params: Record<string, unknown>;
+  done_at: Date | null;
+  version: number;
+}
+
+export async function dueItems(
+  db: Db,
+  f: { cavId: string; caseId?: string; openOnly?: boolean; limit?: number },
+): Promise<DueRow[]> {
+  let q = db
+    .selectFrom('due_item as d')
+    .innerJoin('case_file as c', 'c.id', 'd.case_id')
+    .select([
+      'd.id',
+      'd.case_id',
+      'c.code',
+      'd.kind',
+      'd.benefit',
+      'd.due_on',
+      'd.title_key',
+      'd.params',
+      'd.done_at',
+      'd.version',
+    ])
+    .where('c.cav_id', '=', f.cavId);
+  if (f.caseId) q = q.where('d.case_id', '=', f.caseId);
+  if (f.openOnly) q = q.where('d.done_at', 'is', null).where('c.status', '=', 'open');
+  return q
+    .orderBy('d.due_on')
+    .orderBy('d.id')
+    .limit(f.limit ?? 200)
+    .execute();
+}

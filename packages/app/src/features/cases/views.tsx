@@ -1,0 +1,1195 @@
+import type { Assessment, Result } from '@ponte/rules';
+import type { ConsentPurpose, ContactChannel } from '../../platform/db/schema.ts';
+import type { T } from '../../platform/i18n/index.ts';
+import {
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  Form,
+  Notice,
+  Pagination,
+  Select,
+} from '../../platform/ui/components.tsx';
+import type { PageContext } from '../../platform/ui/context.ts';
+import type { FieldSpec, Question, Values } from '../public/index.ts';
+import type { BenefitChange } from './check.ts';
+import type { Identity } from './identity.ts';
+import type { CaseRow, ConsentRow, DueRow, SafeContactRow, ScreeningRow } from './repository.ts';
+import { CHANNELS, CLOSING_REASONS, PURPOSES } from './service.ts';
+
+// Views of the cases feature. Nothing identifying ever goes in a URL: forms that show identity are POSTs.
+
+export type Strings = Record<string, string | undefined>;
+
+export function fmtDay(day: string | null | undefined): string {
+  if (!day) return '';
+  const [y, m, d] = day.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+export function fmtDate(at: Date | string | null | undefined): string {
+  if (!at) return '';
+  const d = at instanceof Date ? at : new Date(at);
+  return new Intl.DateTimeFormat('it-IT', {
+    timeZone: 'Europe/Rome',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(d);
+}
+
+function fmtDateTime(at: Date | string): string {
+  const d = at instanceof Date ? at : new Date(at);
+  return new Intl.DateTimeFormat('it-IT', {
+    timeZone: 'Europe/Rome',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
+}
+
+function ConflictNotice({ ctx, conflict }: { ctx: PageContext; conflict?: boolean }) {
+  if (!conflict) return null;
+  return (
+    <div class="alert alert-warning" role="alert">
+      {ctx.t('cases.conflict')}
+    </div>
+  );
+}
+
+// ── list ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+export function CaseListView(p: {
+  ctx: PageContext;
+  rows: CaseRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  filter: { code: string; status: string };
+}) {
+  const { ctx } = p;
+  const href = (page: number) => {
+    const q = new URLSearchParams();
+    if (p.filter.code) q.set('code', p.filter.code);
+    if (p.filter.status) q.set('status', p.filter.status);
+    if (page > 1) q.set('page', String(page));
+    const s = q.toString();
+    return s ? `/cases?${s}` : '/cases';
+  };
+  return (
+    <>
+      <p class="lead">{ctx.t('cases.intro')}</p>
+      <Form ctx={ctx} action="/cases" class="mb-4">
+        <button type="submit" class="btn btn-primary">
+          {ctx.t('cases.open')}
+        </button>
+      </Form>
+      <form method="get" action="/cases" class="row g-3 align-items-end mb-3">
+        <div class="col-12 col-md-5">
+          <Field
+            ctx={ctx}
+            name="code"
+            label={ctx.t('cases.search.code')}
+            type="search"
+            value={p.filter.code}
+            maxLength={20}
+          />
+        </div>
+        <div class="col-12 col-md-4">
+          <Select
+            ctx={ctx}
+            name="status"
+            label={ctx.t('cases.search.status')}
+            value={p.filter.status}
+            placeholder={ctx.t('cases.search.any')}
+            options={[
+              { value: 'open', label: ctx.t('cases.status.open') },
+              { value: 'closed', label: ctx.t('cases.status.closed') },
+            ]}
+          />
+        </div>
+        <div class="col-12 col-md-3 mb-4">
+          <button type="submit" class="btn btn-outline-primary">
+            {ctx.t('cases.search.submit')}
+          </button>
+        </div>
+      </form>
+      {p.rows.length === 0 ? (
+        <p>{ctx.t('cases.none')}</p>
+      ) : (
+        <div class="table-responsive">
+          <table class="table">
+            <caption class="visually-hidden">{ctx.t('cases.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ctx.t('cases.col.code')}</th>
+                <th scope="col">{ctx.t('cases.col.status')}</th>
+                <th scope="col">{ctx.t('cases.col.opened')}</th>
+                <th scope="col">{ctx.t('cases.col.openedBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <a href={`/cases/${r.id}`} data-case-code>
+                      {r.code}
+                    </a>
+                  </td>
+                  <td>{ctx.t(`cases.status.${r.status}`)}</td>
+                  <td>{fmtDate(r.opened_at)}</td>
+                  <td>{r.opened_by_name}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination ctx={ctx} page={p.page} pageSize={p.pageSize} total={p.total} href={href} />
+    </>
+  );
+}
+
+// ── case page ─────────────────────────────────────────────────────────────────────────────────────────────
+
+function consentState(t: T, c: ConsentRow, today: string): string {
+  if (c.revoked_at) return t('cases.consent.revoked', { date: fmtDate(c.revoked_at) });
+  if (c.expires_on < today) return t('cases.consent.expired');
+  return t('cases.consent.live');
+}
+
+export function IdentityPanel({
+  ctx,
+  identity,
+  codeWord,
+}: {
+  ctx: PageContext;
+  identity: Identity | null;
+  codeWord: string | null;
+}) {
+  const row = (key: string, v: string | undefined | null) => (
+    <>
+      <dt>{ctx.t(key)}</dt>
+      <dd>{v || ctx.t('cases.identity.empty')}</dd>
+    </>
+  );
+  return (
+    <div class="alert alert-info" data-identity>
+      <p class="fw-semibold">{ctx.t('cases.identity.shown')}</p>
+      {identity ? (
+        <dl class="mb-0">
+          {row('cases.identity.name', identity.name)}
+          {row('cases.identity.codiceFiscale', identity.codiceFiscale)}
+          {row('cases.identity.phone', identity.phone)}
+          {row('cases.identity.email', identity.email)}
+          {row('cases.identity.address', identity.address)}
+          {row('cases.identity.codeWord', codeWord)}
+        </dl>
+      ) : (
+        <>
+          <p class="mb-0">{ctx.t('cases.identity.none')}</p>
+          {codeWord && (
+            <dl class="mb-0">
+              <dt>{ctx.t('cases.identity.codeWord')}</dt>
+              <dd>{codeWord}</dd>
+            </dl>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+export function CaseView(p: {
+  ctx: PageContext;
+  c: CaseRow;
+  identity: { recorded: boolean; erased: boolean };
+  revealed?: { identity: Identity | null; codeWord: string | null };
+  consents: ConsentRow[];
+  statistics: boolean;
+  contact: SafeContactRow | undefined;
+  lastScreening: ScreeningRow | undefined;
+  due: DueRow[];
+  today: string;
+  flash?: string;
+  extra?: unknown;
+}) {
+  const { ctx, c } = p;
+  const t = ctx.t;
+  const open = c.status === 'open';
+  return (
+    <>
+      {p.flash && <Notice message={t(p.flash, { code: c.code })} />}
+      {!open && (
+        <Notice
+          kind="info"
+          message={t('cases.closedNotice', {
+            reason: t(`cases.close.reason.${c.closing_reason}`),
+            date: fmtDate(c.closed_at),
+          })}
+        />
+      )}
+      <p>
+        {t('cases.openedOn', { date: fmtDate(c.opened_at), name: c.opened_by_name })} ·{' '}
+        <strong>{t(`cases.status.${c.status}`)}</strong>
+      </p>
+
+      <section class="mb-5" aria-labelledby="h-identity">
+        <h2 id="h-identity" class="h4">
+          {t('cases.identity')}
+        </h2>
+        {p.revealed ? (
+          <IdentityPanel ctx={ctx} identity={p.revealed.identity} codeWord={p.revealed.codeWord} />
+        ) : (
+          <p>
+            {p.identity.erased
+              ? t('cases.identity.erased')
+              : p.identity.recorded
+                ? t('cases.identity.recorded')
+                : t('cases.identity.none')}
+          </p>
+        )}
+        <div class="d-flex flex-wrap gap-2">
+          {!p.revealed && (p.identity.recorded || p.contact?.has_code_word) && (
+            <Form ctx={ctx} action={`/cases/${c.id}/identity/reveal`}>
+              <button type="submit" class="btn btn-outline-primary">
+                {t('cases.identity.show')}
+              </button>
+            </Form>
+          )}
+          {open && (
+            <a class="btn btn-outline-primary" href={`/cases/${c.id}/identity`}>
+              {t('cases.identity.edit')}
+            </a>
+          )}
+        </div>
+      </section>
+
+      <section class="mb-5" aria-labelledby="h-consents">
+        <h2 id="h-consents" class="h4">
+          {t('cases.consents')}
+        </h2>
+        <p data-statistics={p.statistics ? 'in' : 'out'}>
+          {t(p.statistics ? 'cases.statistics.in' : 'cases.statistics.out')}
+        </p>
+        {p.consents.length === 0 ? (
+          <p>{t('cases.consent.none')}</p>
+        ) : (
+          <div class="table-responsive">
+            <table class="table">
+              <caption class="visually-hidden">{t('cases.consents')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('cases.consent.col.purpose')}</th>
+                  <th scope="col">{t('cases.consent.col.given')}</th>
+                  <th scope="col">{t('cases.consent.col.expires')}</th>
+                  <th scope="col">{t('cases.consent.col.by')}</th>
+                  <th scope="col">{t('cases.consent.col.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.consents.map((k) => (
+                  <tr key={k.id} data-consent={k.purpose}>
+                    <td>{t(`cases.consent.purpose.${k.purpose}`)}</td>
+                    <td>{fmtDay(k.given_on)}</td>
+                    <td>{fmtDay(k.expires_on)}</td>
+                    <td>{k.collected_by_name}</td>
+                    <td>
+                      {consentState(t, k, p.today)}
+                      {!k.revoked_at && (
+                        <>
+                          {' '}
+                          <a href={`/cases/${c.id}/consents/${k.id}/revoke`} class="ms-2">
+                            {t('cases.consent.revoke')}
+                            <span class="visually-hidden"> — {t(`cases.consent.purpose.${k.purpose}`)}</span>
+                          </a>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {open && (
+          <a class="btn btn-outline-primary" href={`/cases/${c.id}/consents/new`}>
+            {t('cases.consent.add')}
+          </a>
+        )}
+      </section>
+
+      <section class="mb-5" aria-labelledby="h-contact">
+        <h2 id="h-contact" class="h4">
+          {t('cases.contact')}
+        </h2>
+        <ul>
+          <li>
+            {t('cases.contact.channels')}:{' '}
+            {(p.contact?.channels ?? ['cav_only']).map((ch) => t(`cases.contact.channel.${ch}`)).join(', ')}
+          </li>
+          <li>
+            {t('cases.contact.hours')}: {p.contact?.hours || t('cases.contact.hours.none')}
+          </li>
+          <li>
+            {t(p.contact?.has_code_word ? 'cases.contact.codeWord.set' : 'cases.contact.codeWord.unset')}
+          </li>
+          <li>
+            {t(
+              p.contact?.abuser_knows ? 'cases.contact.abuserKnows.true' : 'cases.contact.abuserKnows.false',
+            )}
+          </li>
+        </ul>
+        {open && (
+          <a class="btn btn-outline-primary" href={`/cases/${c.id}/contact`}>
+            {t('cases.contact.edit')}
+          </a>
+        )}
+      </section>
+
+      <section class="mb-5" aria-labelledby="h-check">
+        <h2 id="h-check" class="h4">
+          {t('cases.check')}
+        </h2>
+        {p.lastScreening ? (
+          <p>
+            <a href={`/cases/${c.id}/screenings/${p.lastScreening.id}`}>
+              {t('cases.check.last', {
+                date: fmtDateTime(p.lastScreening.run_at),
+                name: p.lastScreening.run_by_name,
+                rules: p.lastScreening.rules_version,
+              })}
+            </a>
+          </p>
+        ) : (
+          <p>{t('cases.check.none')}</p>
+        )}
+        {open && (
+          <a class="btn btn-primary" href={`/cases/${c.id}/check`}>
+            {t(p.lastScreening ? 'cases.check.rerun' : 'cases.check.run')}
+          </a>
+        )}
+      </section>
+
+      <section class="mb-5" aria-labelledby="h-due">
+        <h2 id="h-due" class="h4">
+          {t('cases.due')}
+        </h2>
+        <DueTable ctx={ctx} rows={p.due} today={p.today} showCase={false} back={`/cases/${c.id}`} />
+      </section>
+
+      {p.extra as never}
+
+      {open && (
+        <p>
+          <a class="btn btn-outline-danger" href={`/cases/${c.id}/close`}>
+            {t('cases.close')}
+          </a>
+        </p>
+      )}
+    </>
+  );
+}
+
+export function DueTable({
+  ctx,
+  rows,
+  today,
+  showCase,
+  back,
+}: {
+  ctx: PageContext;
+  rows: DueRow[];
+  today: string;
+  showCase: boolean;
+  back: string;
+}) {
+  const open = rows.filter((r) => !r.done_at);
+  if (open.length === 0) return <p>{ctx.t('cases.due.none')}</p>;
+  return (
+    <div class="table-responsive">
+      <table class="table">
+        <caption class="visually-hidden">{ctx.t('cases.due')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ctx.t('cases.due.col.due')}</th>
+            <th scope="col">{ctx.t('cases.due.col.what')}</th>
+            {showCase && <th scope="col">{ctx.t('cases.due.col.case')}</th>}
+            <td />
+          </tr>
+        </thead>
+        <tbody>
+          {open.map((d) => (
+            <tr key={d.id} data-due={d.benefit ?? d.kind}>
+              <td>
+                {fmtDay(d.due_on)}
+                {d.due_on < today && <strong class="ms-1">({ctx.t('cases.due.overdue')})</strong>}
+              </td>
+              <td>{ctx.t(d.title_key, d.params as Record<string, string>)}</td>
+              {showCase && (
+                <td>
+                  <a href={`/cases/${d.case_id}`}>{d.code}</a>
+                </td>
+              )}
+              <td>
+                <Form ctx={ctx} action={`/cases/${d.case_id}/due/${d.id}/done`}>
+                  <input type="hidden" name="version" value={String(d.version)} />
+                  <input type="hidden" name="back" value={back} />
+                  <button type="submit" class="btn btn-sm btn-outline-primary">
+                    {ctx.t('cases.due.done')}
+                    <span class="visually-hidden">
+                      {' '}
+                      — {ctx.t(d.title_key, d.params as Record<string, string>)}
+                    </span>
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DueListView({
+  ctx,
+  rows,
+  today,
+  flash,
+}: {
+  ctx: PageContext;
+  rows: DueRow[];
+  today: string;
+  flash?: string;
+}) {
+  return (
+    <>
+      {flash && <Notice message={ctx.t(flash)} />}
+      <DueTable ctx={ctx} rows={rows} today={today} showCase back="/cases/due" />
+    </>
+  );
+}
+
+// ── forms ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export function IdentityFormView(p: {
+  ctx: PageContext;
+  c: CaseRow;
+  values: Strings;
+  errors: FieldErrors;
+  conflict?: boolean;
+  /** A recorded identity exists but was not revealed: offer to reveal it for editing. */
+  needsReveal: boolean;
+}) {
+  const { ctx, c } = p;
+  if (p.needsReveal) {
+    return (
+      <>
+        <p>{ctx.t('cases.identity.recorded')}</p>
+        <Form ctx={ctx} action={`/cases/${c.id}/identity/edit`}>
+          <button type="submit" class="btn btn-primary">
+            {ctx.t('cases.identity.edit')}
+          </button>{' '}
+          <a class="btn btn-outline-secondary" href={`/cases/${c.id}`}>
+            {ctx.t('cases.cancel')}
+          </a>
+        </Form>
+      </>
+    );
+  }
+  return (
+    <>
+      <ConflictNotice ctx={ctx} conflict={p.conflict} />
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <p>{ctx.t('cases.identity.intro')}</p>
+      <Form ctx={ctx} action={`/cases/${c.id}/identity`}>
+        <input type="hidden" name="version" value={p.values.version ?? '0'} />
+        <Field
+          ctx={ctx}
+          name="name"
+          label={ctx.t('cases.identity.name')}
+          value={p.values.name}
+          errors={p.errors}
+          autocomplete="off"
+          maxLength={200}
+        />
+        <Field
+          ctx={ctx}
+          name="codiceFiscale"
+          label={ctx.t('cases.identity.codiceFiscale')}
+          hint={ctx.t('cases.identity.codiceFiscale.hint')}
+          value={p.values.codiceFiscale}
+          errors={p.errors}
+          autocomplete="off"
+          maxLength={20}
+        />
+        <Field
+          ctx={ctx}
+          name="phone"
+          type="tel"
+          label={ctx.t('cases.identity.phone')}
+          value={p.values.phone}
+          errors={p.errors}
+          autocomplete="off"
+          maxLength={30}
+        />
+        <Field
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={ctx.t('cases.identity.email')}
+          value={p.values.email}
+          errors={p.errors}
+          autocomplete="off"
+          maxLength={254}
+        />
+        <Field
+          ctx={ctx}
+          name="address"
+          label={ctx.t('cases.identity.address')}
+          value={p.values.address}
+          errors={p.errors}
+          autocomplete="off"
+          maxLength={300}
+        />
+        <div class="d-flex gap-2">
+          <button type="submit" class="btn btn-primary">
+            {ctx.t('cases.save')}
+          </button>
+          <a class="btn btn-outline-secondary" href={`/cases/${c.id}`}>
+            {ctx.t('cases.cancel')}
+          </a>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export function ConsentFormView(p: {
+  ctx: PageContext;
+  c: CaseRow;
+  values: Strings;
+  errors: FieldErrors;
+  workers: { id: string; name: string }[];
+}) {
+  const { ctx, c } = p;
+  return (
+    <>
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <Form ctx={ctx} action={`/cases/${c.id}/consents`}>
+        <Select
+          ctx={ctx}
+          name="purpose"
+          label={ctx.t('cases.consent.purpose')}
+          value={p.values.purpose}
+          errors={p.errors}
+          placeholder=""
+          options={PURPOSES.map((v: ConsentPurpose) => ({
+            value: v,
+            label: ctx.t(`cases.consent.purpose.${v}`),
+          }))}
+        />
+        <Field
+          ctx={ctx}
+          name="givenOn"
+          label={ctx.t('cases.consent.givenOn')}
+          hint={ctx.t('cases.consent.givenOn.hint')}
+          value={p.values.givenOn}
+          errors={p.errors}
+          required
+          maxLength={10}
+        />
+        <Field
+          ctx={ctx}
+          name="expiresOn"
+          label={ctx.t('cases.consent.expiresOn')}
+          hint={ctx.t('cases.consent.expiresOn.hint')}
+          value={p.values.expiresOn}
+          errors={p.errors}
+          maxLength={10}
+        />
+        <Select
+          ctx={ctx}
+          name="collectedBy"
+          label={ctx.t('cases.consent.collectedBy')}
+          value={p.values.collectedBy}
+          errors={p.errors}
+          options={p.workers.map((w) => ({ value: w.id, label: w.name }))}
+        />
+        <Field
+          ctx={ctx}
+          name="note"
+          label={ctx.t('cases.consent.note')}
+          value={p.values.note}
+          errors={p.errors}
+          maxLength={500}
+        />
+        <div class="d-flex gap-2">
+          <button type="submit" class="btn btn-primary">
+            {ctx.t('cases.save')}
+          </button>
+          <a class="btn btn-outline-secondary" href={`/cases/${c.id}`}>
+            {ctx.t('cases.cancel')}
+          </a>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export function ConfirmView(p: {
+  ctx: PageContext;
+  text: string;
+  action: string;
+  cancel: string;
+  confirmLabel: string;
+  hidden: Record<string, string>;
+  conflict?: boolean;
+  errors?: FieldErrors;
+  reasons?: boolean;
+  reason?: string;
+}) {
+  const { ctx } = p;
+  return (
+    <>
+      <ConflictNotice ctx={ctx} conflict={p.conflict} />
+      <ErrorSummary ctx={ctx} errors={p.errors ?? {}} />
+      <p class="lead">{p.text}</p>
+      <Form ctx={ctx} action={p.action}>
+        {Object.entries(p.hidden).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        {p.reasons && (
+          <Select
+            ctx={ctx}
+            name="reason"
+            label={ctx.t('cases.close.reason')}
+            value={p.reason}
+            errors={p.errors}
+            placeholder=""
+            options={CLOSING_REASONS.map((r) => ({ value: r, label: ctx.t(`cases.close.reason.${r}`) }))}
+          />
+        )}
+        <div class="d-flex gap-2">
+          <button type="submit" class="btn btn-danger">
+            {p.confirmLabel}
+          </button>
+          <a class="btn btn-outline-secondary" href={p.cancel}>
+            {ctx.t('cases.cancel')}
+          </a>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export function ContactFormView(p: {
+  ctx: PageContext;
+  c: CaseRow;
+  values: { channels: string[]; hours: string; abuserKnows: string; version: string; hasCodeWord: boolean };
+  errors: FieldErrors;
+  conflict?: boolean;
+}) {
+  const { ctx, c } = p;
+  const chErr = p.errors.channels;
+  const akErr = p.errors.abuserKnows;
+  return (
+    <>
+      <ConflictNotice ctx={ctx} conflict={p.conflict} />
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <p>{ctx.t('cases.contact.intro')}</p>
+      <Form ctx={ctx} action={`/cases/${c.id}/contact`}>
+        <input type="hidden" name="version" value={p.values.version} />
+        <fieldset class="mb-4" aria-describedby={chErr ? 'field-channels-error' : undefined}>
+          <legend class="h6">{ctx.t('cases.contact.channels')}</legend>
+          {chErr && (
+            <div id="field-channels-error" class="invalid-feedback d-block fw-semibold">
+              {chErr}
+            </div>
+          )}
+          {CHANNELS.map((ch: ContactChannel, i) => (
+            <div class="form-check" key={ch}>
+              <input
+                class="form-check-input"
+                type="checkbox"
+                id={i === 0 ? 'field-channels' : `field-channels-${ch}`}
+                name="channels"
+                value={ch}
+                checked={p.values.channels.includes(ch)}
+              />
+              <label class="form-check-label" for={i === 0 ? 'field-channels' : `field-channels-${ch}`}>
+                {ctx.t(`cases.contact.channel.${ch}`)}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <Field
+          ctx={ctx}
+          name="hours"
+          label={ctx.t('cases.contact.hours')}
+          hint={ctx.t('cases.contact.hours.hint')}
+          value={p.values.hours}
+          errors={p.errors}
+          maxLength={200}
+        />
+        <Field
+          ctx={ctx}
+          name="codeWord"
+          label={ctx.t('cases.contact.codeWord')}
+          hint={`${ctx.t(p.values.hasCodeWord ? 'cases.contact.codeWord.set' : 'cases.contact.codeWord.unset')}. ${ctx.t('cases.contact.codeWord.hint')}`}
+          errors={p.errors}
+          autocomplete="off"
+          maxLength={100}
+        />
+        {p.values.hasCodeWord && (
+          <div class="form-check mb-4">
+            <input
+              class="form-check-input"
+              type="checkbox"
+              id="field-removeCodeWord"
+              name="removeCodeWord"
+              value="yes"
+            />
+            <label class="form-check-label" for="field-removeCodeWord">
+              {ctx.t('cases.contact.codeWord.remove')}
+            </label>
+          </div>
+        )}
+        <fieldset class="mb-4" aria-describedby={akErr ? 'field-abuserKnows-error' : undefined}>
+          <legend class="h6">{ctx.t('cases.contact.abuserKnows')}</legend>
+          {akErr && (
+            <div id="field-abuserKnows-error" class="invalid-feedback d-block fw-semibold">
+              {akErr}
+            </div>
+          )}
+          {(['yes', 'no'] as const).map((v, i) => (
+            <div class="form-check" key={v}>
+              <input
+                class="form-check-input"
+                type="radio"
+                id={i === 0 ? 'field-abuserKnows' : `field-abuserKnows-${v}`}
+                name="abuserKnows"
+                value={v}
+                checked={p.values.abuserKnows === v}
+              />
+              <label class="form-check-label" for={i === 0 ? 'field-abuserKnows' : `field-abuserKnows-${v}`}>
+                {ctx.t(`cases.${v}`)}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <div class="d-flex gap-2">
+          <button type="submit" class="btn btn-primary">
+            {ctx.t('cases.save')}
+          </button>
+          <a class="btn btn-outline-secondary" href={`/cases/${c.id}`}>
+            {ctx.t('cases.cancel')}
+          </a>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+// ── the check ─────────────────────────────────────────────────────────────────────────────────────────────
+
+function Hidden({ hidden }: { hidden: Record<string, string> }) {
+  return (
+    <>
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+    </>
+  );
+}
+
+/** One field of a question of the public check (same specs, staff markup). */
+function QuestionField({
+  ctx,
+  f,
+  raw,
+  error,
+}: {
+  ctx: PageContext;
+  f: FieldSpec;
+  raw: Record<string, string>;
+  error?: string;
+}) {
+  const t = ctx.t;
+  const id = `field-${f.name}`;
+  const label = f.label ? t(f.label, f.params) : '';
+  const hintId = f.hint ? `${id}-hint` : undefined;
+  const errId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errId].filter(Boolean).join(' ') || undefined;
+  const value = raw[f.name] ?? '';
+  const hint = f.hint ? (
+    <p id={hintId} class="form-text mb-2">
+      {t(f.hint)}
+    </p>
+  ) : null;
+  const err = error ? (
+    <div id={errId} class="invalid-feedback d-block fw-semibold">
+      {error}
+    </div>
+  ) : null;
+  if (f.kind === 'yesno' || f.kind === 'choice') {
+    const options =
+      f.kind === 'yesno'
+        ? [
+            { value: 'yes', label: t('pub.yes') },
+            { value: 'no', label: t('pub.no') },
+          ]
+        : (f.options ?? []).map((o) => ({ value: o, label: t(`pub.o.${f.optionsKey}.${o}`) }));
+    if (f.unknown) options.push({ value: 'unknown', label: t('pub.unknown') });
+    return (
+      <fieldset class="mb-4" aria-describedby={describedBy}>
+        <legend class="h6">{label}</legend>
+        {hint}
+        {err}
+        {options.map((o, i) => (
+          <div class="form-check" key={o.value}>
+            <input
+              class="form-check-input"
+              type="radio"
+              id={i === 0 ? id : `${id}-${o.value}`}
+              name={f.name}
+              value={o.value}
+              checked={value === o.value}
+            />
+            <label class="form-check-label" for={i === 0 ? id : `${id}-${o.value}`}>
+              {o.label}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+    );
+  }
+  if (f.kind === 'amount' || (f.kind === 'number' && f.unknown)) {
+    const kind = raw[`${f.name}__kind`] ?? (value ? 'value' : '');
+    const kinds = [{ value: 'value', label: t('pub.amount.value') }];
+    if (f.kind === 'amount' && f.none) kinds.push({ value: 'none', label: t(`${f.label}.none`) });
+    if (f.unknown) kinds.push({ value: 'unknown', label: t('pub.unknown') });
+    return (
+      <fieldset class="mb-4" aria-describedby={describedBy}>
+        <legend class="h6">{label}</legend>
+        {hint}
+        {err}
+        {kinds.map((k) => (
+          <div class="form-check" key={k.value}>
+            <input
+              class="form-check-input"
+              type="radio"
+              id={`${id}-${k.value}`}
+              name={`${f.name}__kind`}
+              value={k.value}
+              checked={kind === k.value}
+            />
+            <label class="form-check-label" for={`${id}-${k.value}`}>
+              {k.label}
+            </label>
+          </div>
+        ))}
+        <div class="form-group mt-2">
+          <label for={id} class="active">
+            {t('pub.amount.input')}
+          </label>
+          <input
+            id={id}
+            name={f.name}
+            type="text"
+            inputMode={f.kind === 'number' && f.integer ? 'numeric' : 'decimal'}
+            class={`form-control${error ? ' is-invalid' : ''}`}
+            value={kind === 'value' ? value : ''}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={errId}
+            maxLength={20}
+          />
+        </div>
+      </fieldset>
+    );
+  }
+  return (
+    <div class="form-group mb-4">
+      <label for={id} class="active">
+        {label}
+      </label>
+      {hint}
+      {err}
+      <input
+        id={id}
+        name={f.name}
+        type="text"
+        class={`form-control${error ? ' is-invalid' : ''}`}
+        value={value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+        inputMode={f.kind === 'number' ? 'numeric' : undefined}
+        maxLength={f.kind === 'text' ? 100 : 20}
+      />
+    </div>
+  );
+}
+
+export function CheckStepView(p: {
+  ctx: PageContext;
+  c: CaseRow;
+  question: Question;
+  fields: FieldSpec[];
+  hidden: Record<string, string>;
+  raw: Record<string, string>;
+  errors: Record<string, string>;
+  number: number;
+}) {
+  const { ctx, c } = p;
+  const errors: FieldErrors = {};
+  for (const f of p.fields) {
+    const e = p.errors[f.name];
+    if (e) errors[f.name] = ctx.t(e, { min: f.min ?? 0, max: f.max ?? 0 });
+  }
+  const single = p.fields.length === 1 ? p.fields[0] : undefined;
+  return (
+    <>
+      <p class="text-muted">{ctx.t('cases.check.step', { n: p.number })}</p>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={`/cases/${c.id}/check`}>
+        <Hidden hidden={p.hidden} />
+        <input type="hidden" name="q" value={p.question.id} />
+        {single && !single.label && <h2 class="h5">{ctx.t(`pub.q.${p.question.id}`)}</h2>}
+        {p.fields.length > 1 && <h2 class="h5">{ctx.t(`pub.q.${p.question.id}`)}</h2>}
+        {p.fields.map((f) => (
+          <QuestionField key={f.name} ctx={ctx} f={f} raw={p.raw} error={errors[f.name]} />
+        ))}
+        <div class="d-flex flex-wrap gap-2">
+          <button type="submit" name="nav" value="next" class="btn btn-primary">
+            {ctx.t('cases.check.next')}
+          </button>
+          <button type="submit" name="nav" value="finish" class="btn btn-outline-primary">
+            {ctx.t('cases.check.finish')}
+          </button>
+          <a class="btn btn-outline-secondary" href={`/cases/${c.id}`}>
+            {ctx.t('cases.cancel')}
+          </a>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+function answerText(t: T, f: FieldSpec, v: string | undefined): string {
+  if (v === undefined || v === '') return '—';
+  if (v === 'unknown') return t('cases.check.unknown');
+  if (f.kind === 'yesno') return t(v === 'yes' ? 'pub.yes' : 'pub.no');
+  if (f.kind === 'choice') return t(`pub.o.${f.optionsKey}.${v}`);
+  if (f.kind === 'amount' && v === 'none') return t(`${f.label}.none`);
+  if (f.kind === 'date') return fmtDay(v);
+  return v;
+}
+
+export function CheckReviewView(p: {
+  ctx: PageContext;
+  c: CaseRow;
+  questions: Question[];
+  values: Values;
+  hidden: Record<string, string>;
+}) {
+  const { ctx, c } = p;
+  return (
+    <>
+      <h2 class="h4">{ctx.t('cases.check.review')}</h2>
+      <p>{ctx.t('cases.check.review.intro')}</p>
+      <Form ctx={ctx} action={`/cases/${c.id}/check`}>
+        <Hidden hidden={p.hidden} />
+        <dl>
+          {p.questions.map((q) => (
+            <div key={q.id} class="mb-3">
+              <dt>{ctx.t(`pub.q.${q.id}`)}</dt>
+              <dd>
+                {q
+                  .fields(p.values)
+                  .map(
+                    (f) =>
+                      (f.label && q.fields(p.values).length > 1 ? `${ctx.t(f.label, f.params)}: ` : '') +
+                      answerText(ctx.t, f, p.values[f.name]),
+                  )
+                  .join('; ')}{' '}
+                <button type="submit" name="edit" value={q.id} class="btn btn-link btn-sm p-0 align-baseline">
+                  {ctx.t('cases.check.change')}
+                  <span class="visually-hidden"> — {ctx.t(`pub.q.${q.id}`)}</span>
+                </button>
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <button type="submit" name="nav" value="next" class="btn btn-primary">
+          {ctx.t('cases.check.next')}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+function amountOf(t: T, a: Record<string, number> | undefined): string {
+  if (!a) return '';
+  const eur = (n: number) => new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(n);
+  const parts: string[] = [];
+  if (a.monthly) parts.push(t('pub.amt.monthly', { eur: eur(a.monthly) }));
+  if (a.yearly) parts.push(t('pub.amt.yearly', { eur: eur(a.yearly) }));
+  if (a.once) parts.push(t('pub.amt.once', { eur: eur(a.once) }));
+  if (a.months) parts.push(t('pub.amt.months', { n: a.months }));
+  if (a.total) parts.push(t('pub.amt.total', { eur: eur(a.total) }));
+  if (a.days) parts.push(t('pub.amt.days', { n: a.days }));
+  if (!parts.length && a.min !== undefined && a.max !== undefined)
+    parts.push(t('pub.amt.range', { min: eur(a.min), max: eur(a.max) }));
+  return parts.join(', ');
+}
+
+function ResultBlock({ ctx, r }: { ctx: PageContext; r: Result }) {
+  const t = ctx.t;
+  const amount = amountOf(t, r.amount);
+  return (
+    <article class="mb-4 border-start border-4 ps-3" data-benefit={r.benefit} data-status={r.status}>
+      <h4 class="h5">
+        {r.name} — <span>{t(`cases.result.status.${r.status}`)}</span>
+      </h4>
+      {amount && (
+        <p>
+          <strong>{t('cases.result.amount')}:</strong> {amount}
+        </p>
+      )}
+      <p class="mb-1 fw-semibold">{t('cases.result.reasons')}</p>
+      <ul>
+        {r.reasons.map((x) => (
+          <li key={x.code}>
+            {x.text} ({t(`cases.result.met.${String(x.met)}`)})
+          </li>
+        ))}
+      </ul>
+      {r.documents.length > 0 && (
+        <>
+          <p class="mb-1 fw-semibold">{t('cases.result.documents')}</p>
+          <ul>
+            {r.documents.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <dl>
+        <dt>{t('cases.result.who')}</dt>
+        <dd>{r.apply.who}</dd>
+        <dt>{t('cases.result.channel')}</dt>
+        <dd>{r.apply.channel}</dd>
+        <dt>{t('cases.result.deadline')}</dt>
+        <dd>{r.apply.deadline}</dd>
+      </dl>
+    </article>
+  );
+}
+
+export function ResultView(p: {
+  ctx: PageContext;
+  c: CaseRow;
+  screening: ScreeningRow;
+  assessment: Assessment;
+  changes: BenefitChange[] | undefined;
+  history: ScreeningRow[];
+  flash?: string;
+}) {
+  const { ctx, c } = p;
+  const t = ctx.t;
+  const groups = (['eligible', 'undetermined', 'not_eligible'] as const).map((s) => ({
+    s,
+    rows: p.assessment.results.filter((r) => r.status === s),
+  }));
+  const state = (x: BenefitChange['before']) =>
+    x
+      ? `${t(`cases.result.status.${x.status}`)}${x.amount ? ` (${amountOf(t, x.amount)})` : ''}`
+      : t('cases.result.absent');
+  return (
+    <>
+      {p.flash && <Notice message={t(p.flash)} />}
+      <p>
+        {t('cases.result.meta', {
+          date: fmtDateTime(p.screening.run_at),
+          name: p.screening.run_by_name,
+          rules: p.screening.rules_version,
+        })}
+      </p>
+      <section class="mb-4" aria-labelledby="h-changes">
+        <h2 id="h-changes" class="h4">
+          {t('cases.result.changes')}
+        </h2>
+        {p.changes === undefined ? (
+          <p>{t('cases.result.changes.first')}</p>
+        ) : p.changes.length === 0 ? (
+          <p>{t('cases.result.changes.none')}</p>
+        ) : (
+          <table class="table" data-changes>
+            <caption class="visually-hidden">{t('cases.result.changes')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('cases.result.col.benefit')}</th>
+                <th scope="col">{t('cases.result.col.before')}</th>
+                <th scope="col">{t('cases.result.col.after')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.changes.map((x) => (
+                <tr key={x.benefit} data-change={x.benefit}>
+                  <th scope="row">{x.name}</th>
+                  <td>{state(x.before)}</td>
+                  <td>{state(x.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {groups.map(
+        (g) =>
+          g.rows.length > 0 && (
+            <section key={g.s} class="mb-4" aria-labelledby={`h-${g.s}`}>
+              <h2 id={`h-${g.s}`} class="h4">
+                {t(`cases.result.group.${g.s}`)}
+              </h2>
+              {g.rows.map((r) => (
+                <ResultBlock key={r.benefit} ctx={ctx} r={r} />
+              ))}
+            </section>
+          ),
+      )}
+      {p.history.length > 1 && (
+        <section class="mb-4" aria-labelledby="h-history">
+          <h2 id="h-history" class="h4">
+            {t('cases.result.history')}
+          </h2>
+          <ul>
+            {p.history.map((s) => (
+              <li key={s.id}>
+                <a
+                  href={`/cases/${c.id}/screenings/${s.id}`}
+                  aria-current={s.id === p.screening.id ? 'page' : undefined}
+                >
+                  {fmtDateTime(s.run_at)} — {s.run_by_name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <p class="d-flex gap-2">
+        <a class="btn btn-outline-primary" href={`/cases/${c.id}`}>
+          {t('cases.back')}
+        </a>
+        {c.status === 'open' && (
+          <a class="btn btn-primary" href={`/cases/${c.id}/check`}>
+            {t('cases.check.rerun')}
+          </a>
+        )}
+      </p>
+    </>
+  );
+}
