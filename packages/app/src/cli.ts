@@ -17,6 +17,9 @@ Comandi:
   demo-code UTENTE [--secret]
                         codice TOTP del momento (o la chiave) di un utente dimostrativo
   audit verify          controlla la catena di hash del registro degli accessi
+  keys rotate [--batch N]
+                        cifra di nuovo dati identificativi e parole in codice con la chiave attiva
+  keys new ID           stampa una nuova chiave per PONTE_ENCRYPTION_KEYS
   users create --username U --name N --org ORG_ID --role R [--password P]
                         crea un utente del personale
 `;
@@ -155,6 +158,31 @@ export async function main(argv: string[]): Promise<number> {
         const { createUserFromCli } = await import('./features/network/index.ts');
         const out = await withDb(config, (d) => createUserFromCli(d.db, values));
         console.log(out);
+        return 0;
+      }
+      case 'keys': {
+        const { newKeySpec, parseKeyring } = await import('./platform/crypto/index.ts');
+        if (rest[0] === 'new' && rest[1]) {
+          console.log(newKeySpec(rest[1]));
+          return 0;
+        }
+        if (rest[0] !== 'rotate') break;
+        const { values } = parseArgs({
+          args: rest.slice(1),
+          options: { batch: { type: 'string', default: '200' } },
+        });
+        const batch = Number(values.batch);
+        if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) {
+          process.stderr.write('--batch deve essere un intero tra 1 e 10000\n');
+          return 2;
+        }
+        const config = loadConfig();
+        const { rotateKeys } = await import('./features/cases/index.ts');
+        const keyring = parseKeyring(config.encryptionKeys);
+        const out = await withDb(config, (d) => rotateKeys(d.db, keyring, batch));
+        console.log(
+          `Chiave attiva ${keyring.activeId}: ${out.identities} dati identificativi e ${out.codeWords} parole in codice cifrati di nuovo.`,
+        );
         return 0;
       }
       case 'help':
