@@ -1,14 +1,13 @@
 // Assegno di maternità dei Comuni (reference §12): art. 74 D.Lgs. 151/2001. Granted by the Comune of residence,
 // paid by INPS: 5 monthly amounts for each child born or entered into the family, to mothers with no maternity pay
 // (or the difference when it is lower), ISEE under the yearly limit; application within 6 months.
-import { type Ctx, defineBenefit } from '../../engine/benefit.ts';
+import { defineBenefit } from '../../engine/benefit.ts';
 import { addMonths, dayNum } from '../../engine/dates.ts';
 import type { MemberFacts } from '../../engine/facts.ts';
 import { known, type Tri } from '../../engine/three.ts';
+import { citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
 
 const PARAMS = ['monthly', 'isee_max', 'months', 'window_months'] as const;
-type P = (typeof PARAMS)[number];
-type C = keyof typeof REASONS;
 
 const ART = 'art. 74 D.Lgs. 151/2001';
 const CIRC = 'INPS circ. 26/2023, 40/2024, 45/2025, 16/2026';
@@ -87,24 +86,13 @@ const REASONS = {
   },
 } as const;
 
-// Admitted by citizenship alone: IT/EU, EU family members with a residence card, EU long-term permit (art. 74 c. 1),
-// refugees and subsidiary protection (equal to Italians, D.Lgs. 251/2007 art. 27).
-const ADMITTED = new Set(['it', 'eu', 'eu_family', 'non_eu_long_term', 'refugee', 'subsidiary_protection']);
-// L. 238/2021 art. 3 added holders of a single work or research permit for more than six months.
-const PERMIT_MIN_EXCLUSIVE = 6;
-
-function citizenshipOk(ctx: Ctx<P, C>): Tri {
-  const p = ctx.s.person;
-  const c = p?.citizenship;
-  if (c === undefined) return ctx.require('citizenship', null);
-  if (ADMITTED.has(c)) return ctx.require('citizenship', true);
-  if (c === 'none') return ctx.require('citizenship', false);
-  const months = p?.permitMonths;
-  const met = months === undefined ? null : months > PERMIT_MIN_EXCLUSIVE;
-  ctx.require('permit_months', met, { months: months ?? '?' });
-  if (met !== false) ctx.verify('permit_type');
-  return met;
-}
+const PERMITS: PermitRule = {
+  // Admitted by citizenship alone: IT/EU, EU family members with a residence card, EU long-term permit (art. 74
+  // c. 1), refugees and subsidiary protection (equal to Italians, D.Lgs. 251/2007 art. 27).
+  admitted: new Set(['it', 'eu', 'eu_family', 'non_eu_long_term', 'refugee', 'subsidiary_protection']),
+  // L. 238/2021 art. 3 added holders of a single work or research permit for more than six months.
+  minMonthsExclusive: 6,
+};
 
 export const assegnoMaternitaComuni = defineBenefit({
   id: 'assegno_maternita_comuni',
@@ -196,7 +184,7 @@ export const assegnoMaternitaComuni = defineBenefit({
       'mother',
       known(p?.sex, (x) => x === 'F'),
     );
-    citizenshipOk(ctx);
+    citizenshipOrPermit(ctx, PERMITS);
     ctx.require(
       'residence',
       known(p?.residenceYears, (y) => y > 0),

@@ -1,14 +1,13 @@
 // Assegno di maternità dello Stato (reference §12): art. 75 D.Lgs. 151/2001, the allowance "per lavori atipici e
 // discontinui" paid by INPS on application within 6 months, to resident mothers with a recent link to work and no
 // maternity pay (or the difference when it is lower). Amounts: see parameters.yaml (every one to verify).
-import { type Ctx, defineBenefit } from '../../engine/benefit.ts';
+import { defineBenefit } from '../../engine/benefit.ts';
 import { addMonths, dayNum } from '../../engine/dates.ts';
 import type { MemberFacts } from '../../engine/facts.ts';
 import { known, type Tri } from '../../engine/three.ts';
+import { citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
 
 const PARAMS = ['amount', 'window_months'] as const;
-type P = (typeof PARAMS)[number];
-type C = keyof typeof REASONS;
 
 const ART = 'art. 75 D.Lgs. 151/2001';
 const REASONS = {
@@ -85,24 +84,13 @@ const REASONS = {
   },
 } as const;
 
-// Admitted by citizenship alone: IT/EU, EU family members with a residence card (artt. 10 e 17 D.Lgs. 30/2007),
-// EU long-term permit (art. 75 c. 1), refugees and subsidiary protection (D.Lgs. 251/2007 art. 27).
-const ADMITTED = new Set(['it', 'eu', 'eu_family', 'non_eu_long_term', 'refugee', 'subsidiary_protection']);
-// L. 238/2021 art. 3 c. 3: permit holders with equal treatment (art. 41 c. 1-ter TUI: permits over six months).
-const PERMIT_MIN_EXCLUSIVE = 6;
-
-function citizenshipOk(ctx: Ctx<P, C>): Tri {
-  const p = ctx.s.person;
-  const c = p?.citizenship;
-  if (c === undefined) return ctx.require('citizenship', null);
-  if (ADMITTED.has(c)) return ctx.require('citizenship', true);
-  if (c === 'none') return ctx.require('citizenship', false);
-  const months = p?.permitMonths;
-  const met = months === undefined ? null : months > PERMIT_MIN_EXCLUSIVE;
-  ctx.require('permit_months', met, { months: months ?? '?' });
-  if (met !== false) ctx.verify('permit_type');
-  return met;
-}
+const PERMITS: PermitRule = {
+  // Admitted by citizenship alone: IT/EU, EU family members with a residence card (artt. 10 e 17 D.Lgs. 30/2007),
+  // EU long-term permit (art. 75 c. 1), refugees and subsidiary protection (D.Lgs. 251/2007 art. 27).
+  admitted: new Set(['it', 'eu', 'eu_family', 'non_eu_long_term', 'refugee', 'subsidiary_protection']),
+  // L. 238/2021 art. 3 c. 3: permit holders with equal treatment (art. 41 c. 1-ter TUI: permits over six months).
+  minMonthsExclusive: 6,
+};
 
 export const assegnoMaternitaStato = defineBenefit({
   id: 'assegno_maternita_stato',
@@ -183,7 +171,7 @@ export const assegnoMaternitaStato = defineBenefit({
       'mother',
       known(p?.sex, (x) => x === 'F'),
     );
-    citizenshipOk(ctx);
+    citizenshipOrPermit(ctx, PERMITS);
     ctx.require(
       'residence',
       known(p?.residenceYears, (y) => y > 0),

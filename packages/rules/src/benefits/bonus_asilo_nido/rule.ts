@@ -5,6 +5,7 @@ import { type Amount, type Ctx, defineBenefit } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
 import type { MemberFacts } from '../../engine/facts.ts';
 import { or3, type Tri } from '../../engine/three.ts';
+import { citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
 
 const PARAMS = [
   'child_max_age',
@@ -114,26 +115,13 @@ const REASONS = {
   },
 } as const;
 
-// Applicants admitted by citizenship alone (circ. 60/2025: IT/EU, EU family members with a residence card, EU
-// long-term permit, refugees and subsidiary protection, equal to Italians under D.Lgs. 251/2007 art. 27).
-const ADMITTED = new Set(['it', 'eu', 'eu_family', 'non_eu_long_term', 'refugee', 'subsidiary_protection']);
-// Permits admitted only when longer than six months and of a listed type (circ. 60/2025).
-const PERMIT_MONTHS_MIN_EXCLUSIVE = 6;
-
-/** Citizenship and permit of the applicant (three-valued), with a "to verify" on the type of permit. */
-function citizenshipOk(ctx: Ctx<P, C>): Tri {
-  const p = ctx.s.person;
-  const c = p?.citizenship;
-  if (c === undefined) return ctx.require('citizenship', null);
-  if (ADMITTED.has(c)) return ctx.require('citizenship', true);
-  if (c === 'none') return ctx.require('citizenship', false);
-  // non_eu_permit, special_protection: the duration decides, the type is checked by hand.
-  const months = p?.permitMonths;
-  const met = months === undefined ? null : months > PERMIT_MONTHS_MIN_EXCLUSIVE;
-  ctx.require('permit_months', met, { months: months ?? '?' });
-  if (met !== false) ctx.verify('permit_type');
-  return met;
-}
+const PERMITS: PermitRule = {
+  // Applicants admitted by citizenship alone (circ. 60/2025: IT/EU, EU family members with a residence card, EU
+  // long-term permit, refugees and subsidiary protection, equal to Italians under D.Lgs. 251/2007 art. 27).
+  admitted: new Set(['it', 'eu', 'eu_family', 'non_eu_long_term', 'refugee', 'subsidiary_protection']),
+  // Permits admitted only when longer than six months and of a listed type (circ. 60/2025).
+  minMonthsExclusive: 6,
+};
 
 /** Whether the ISEE (cents), less AUU / scale when `netted`, is at most `limit` cents: three-valued. */
 function iseeAtMost(ctx: Ctx<P, C>, isee: number, limit: number, netted: boolean): Tri {
@@ -307,7 +295,7 @@ export const bonusAsiloNido = defineBenefit({
   evaluate(ctx) {
     const { s, facts } = ctx;
     const h = s.household;
-    citizenshipOk(ctx);
+    citizenshipOrPermit(ctx, PERMITS);
     ctx.require('residence', s.person?.residenceYears === undefined ? null : s.person.residenceYears > 0);
 
     // The children under 3: an unknown birth date leaves the age unknown.

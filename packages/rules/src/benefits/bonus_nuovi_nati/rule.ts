@@ -5,6 +5,7 @@ import { type Ctx, defineBenefit } from '../../engine/benefit.ts';
 import { addDays, dayNum } from '../../engine/dates.ts';
 import type { MemberFacts } from '../../engine/facts.ts';
 import type { Tri } from '../../engine/three.ts';
+import { citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
 
 const PARAMS = [
   'births_from',
@@ -103,25 +104,14 @@ const REASONS = {
   },
 } as const;
 
-// Admitted by citizenship alone (circ. 76/2025): IT/EU, EU family members, EU long-term permit, international
-// protection and statelessness (equal to Italians, D.Lgs. 251/2007 art. 27).
-const ADMITTED = new Set(['it', 'eu', 'eu_family', 'non_eu_long_term', 'refugee', 'subsidiary_protection']);
-// Other permits: any permit of at least a year; under a year only a single work or research permit over 6 months.
-const PERMIT_ANY_TYPE_MONTHS = 12;
-const PERMIT_MIN_EXCLUSIVE = 6;
-
-function citizenshipOk(ctx: Ctx<P, C>): Tri {
-  const p = ctx.s.person;
-  const c = p?.citizenship;
-  if (c === undefined) return ctx.require('citizenship', null);
-  if (ADMITTED.has(c)) return ctx.require('citizenship', true);
-  if (c === 'none') return ctx.require('citizenship', false);
-  const months = p?.permitMonths;
-  const met = months === undefined ? null : months > PERMIT_MIN_EXCLUSIVE;
-  ctx.require('permit_months', met, { months: months ?? '?' });
-  if (met !== false && (months === undefined || months < PERMIT_ANY_TYPE_MONTHS)) ctx.verify('permit_type');
-  return met;
-}
+const PERMITS: PermitRule = {
+  // Admitted by citizenship alone (circ. 76/2025): IT/EU, EU family members, EU long-term permit, international
+  // protection and statelessness (equal to Italians, D.Lgs. 251/2007 art. 27).
+  admitted: new Set(['it', 'eu', 'eu_family', 'non_eu_long_term', 'refugee', 'subsidiary_protection']),
+  // Other permits: any permit of at least a year; under a year only a single work or research permit over 6 months.
+  anyTypeMonths: 12,
+  minMonthsExclusive: 6,
+};
 
 /** The last day to apply for a child born on `birth`, under the rules in force on the assessed day. */
 function deadlineFor(ctx: Ctx<P, C>, birth: number): number {
@@ -207,7 +197,7 @@ export const bonusNuoviNati = defineBenefit({
       ctx.require('not_yet', false, { from: ctx.dayText(from) });
       return undefined;
     }
-    citizenshipOk(ctx);
+    citizenshipOrPermit(ctx, PERMITS);
     ctx.require('residence', s.person?.residenceYears === undefined ? null : s.person.residenceYears > 0);
 
     // The children born from 1/1/2025; an unknown birth date may be one.
