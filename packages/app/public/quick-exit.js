@@ -39,10 +39,20 @@
     if (presses.length >= 3) leave();
   });
 
+  // The print button of the result exists only with JavaScript (without it, the browser's own Print works).
+  const showPrint = () => {
+    for (const b of document.querySelectorAll('[data-print]')) b.hidden = false;
+  };
+  document.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('[data-print]') : null;
+    if (button) window.print();
+  });
+
   // Move focus to the error summary so screen readers announce the problems at once.
   document.addEventListener('DOMContentLoaded', () => {
     const summary = document.querySelector('[data-error-summary]');
     if (summary) summary.focus();
+    showPrint();
   });
 
   // The check's forms: post them with fetch and swap the page, so that each step replaces the previous one.
@@ -70,6 +80,7 @@
       document.title = doc.title;
       document.body.replaceWith(document.adoptNode(doc.body));
       window.scrollTo(0, 0);
+      showPrint();
       const focus = document.querySelector('[data-error-summary]') || document.getElementById('main');
       if (focus) focus.focus();
     } catch {

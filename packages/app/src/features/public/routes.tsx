@@ -22,6 +22,7 @@ import {
   stepBack,
   todayInItaly,
 } from './service.ts';
+import { rightsSheet, sheetLangs } from './sheet.ts';
 import { DirectoryView, PUBLIC_LANGS, ResultView, StartView, StepView, toRaw } from './views.tsx';
 
 // The public pages (issue 6): the anonymous check at /diritti, the directory of public CAV at /centri and the
@@ -123,6 +124,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
         near={near}
         asked={state.asked}
         values={state.values}
+        sheet={sheetLangs().has(lang)}
       />,
     );
   }
@@ -163,6 +165,37 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
       const q = nextQuestion(state, assessState(state, today, engineLang(lang)));
       if (q) return step(reply, lang, state, q, {});
       return result(reply, lang, state, today);
+    },
+  );
+
+  // The rights sheet: the answers are posted again, the PDF is made in memory and sent as a download with a
+  // neutral name; nothing is stored. A language whose texts the font cannot print gets the result page back.
+  app.post(
+    '/diritti/foglio',
+    { config: { ...PUBLIC, rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const form = formOf(req);
+      const lang = langOf(form.lang, req.lang);
+      const today = todayInItaly();
+      const state = restoreState(form, today);
+      if (!sheetLangs().has(lang)) return result(reply, lang, state, today);
+      const place = state.values[PLACE.id]?.trim();
+      const near = place ? { asked: place, ...(await nearestCentres(db, place)) } : undefined;
+      const assessment = assessState(state, today, engineLang(lang), near?.region);
+      const pdf = await rightsSheet({
+        lang,
+        results: assessment.results,
+        catalogue: catalogue(engineLang(lang)),
+        near,
+        date: today,
+        compress: form.plain !== '1' || process.env.NODE_ENV !== 'test',
+      });
+      return reply
+        .header('cache-control', 'no-store')
+        .header('x-robots-tag', 'noindex')
+        .header('content-disposition', 'attachment; filename="informazioni.pdf"')
+        .type('application/pdf')
+        .send(pdf);
     },
   );
 

@@ -536,6 +536,8 @@ export interface ResultProps extends StepCtx {
   /** To go back to the last question from the result. */
   asked: readonly string[];
   values: Values;
+  /** Whether the PDF sheet can be made in this language. */
+  sheet: boolean;
 }
 
 export function ResultView(p: ResultProps) {
@@ -622,6 +624,20 @@ export function ResultView(p: ResultProps) {
         </p>
       </section>
       <p class="small mt-4">{t('pub.result.print')}</p>
+      {!p.sheet && <p class="small">{t('pub.sheet.none')}</p>}
+      <form method="post" action="/diritti/foglio" autocomplete="off" class="step-actions mb-3">
+        <Hidden lang={lang} asked={p.asked} values={p.values} />
+        <div class="d-flex flex-wrap gap-3">
+          {p.sheet && (
+            <button type="submit" class="btn btn-outline-primary" data-sheet>
+              {t('pub.sheet.download')}
+            </button>
+          )}
+          <button type="button" class="btn btn-outline-primary" data-print hidden>
+            {t('pub.sheet.print')}
+          </button>
+        </div>
+      </form>
       <form method="post" action="/diritti/domanda" autocomplete="off" data-in-place class="step-actions">
         <Hidden lang={lang} asked={p.asked} values={p.values} />
         <div class="d-flex flex-wrap gap-3">

@@ -189,6 +189,12 @@ export const es: Messages = {
   'pub.near.notFound': 'No hemos encontrado el municipio «{name}». Busca en la lista de centros.',
   'pub.near.none': 'No tenemos ningún centro en tu zona. Llama al 1522: te dirán cuál es el más cercano.',
   'pub.near.all': 'Ver todos los centros antiviolencia',
+  'pub.sheet.title': 'Tus derechos: hoja informativa',
+  'pub.sheet.date':
+    'Resultado del {date}. Es orientativo: la solicitud real se hace al INPS o al ayuntamiento.',
+  'pub.sheet.download': 'Descargar la hoja (PDF)',
+  'pub.sheet.print': 'Imprimir',
+  'pub.sheet.none': 'La hoja en PDF no está disponible en este idioma: puedes imprimir la página.',
   'pub.result.again': 'Empezar de nuevo',
   'pub.result.print': 'Puedes imprimir esta página. Recuerda que quien use este dispositivo podría verla.',
   'pub.centre.comune': 'Municipio',

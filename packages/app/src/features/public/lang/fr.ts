@@ -197,6 +197,12 @@ export const fr: Messages = {
   'pub.near.none':
     'Nous n’avons pas de centre dans ta zone. Appelle le 1522 : on t’indiquera le plus proche.',
   'pub.near.all': 'Voir tous les centres antiviolence',
+  'pub.sheet.title': 'Tes droits : fiche d’information',
+  'pub.sheet.date':
+    'Résultat du {date}. Il est indicatif : la vraie demande se fait à l’INPS ou à la commune.',
+  'pub.sheet.download': 'Télécharger la fiche (PDF)',
+  'pub.sheet.print': 'Imprimer',
+  'pub.sheet.none': 'La fiche PDF n’est pas disponible dans cette langue : tu peux imprimer la page.',
   'pub.result.again': 'Recommencer',
   'pub.result.print':
     'Tu peux imprimer cette page. N’oublie pas que les personnes qui utilisent cet appareil pourraient la voir.',

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { testApp } from '../../../test/helpers.ts';
+import { PUBLIC_LANGS, type PublicLang, publicTranslator } from '../../platform/i18n/index.ts';
+import { todayInItaly } from './service.ts';
+import { bidiRuns, sheetFont, sheetLangs } from './sheet.ts';
+
+// The rights sheet (issue 6): the result as a PDF in her language, downloaded with a neutral name, never
+// stored; read back here from the PDF itself (plain streams, glyphs mapped to text by the font's ToUnicode).
+
+// ---- a walk in each language ----
+
+function decode(s: string): string {
+  return s
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+}
+function hiddenOf(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    out[decode(m[1] as string)] = decode(m[2] as string);
+  return out;
+}
+const questionOf = (html: string) => /name="q" value="([^"]+)"/.exec(html)?.[1];
+function dontKnow(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/name="([^"]+)" value="unknown"/g)) out[decode(m[1] as string)] = 'unknown';
+  return out;
+}
+
+const child = `10/05/${Number(todayInItaly().slice(0, 4)) - 5}`;
+const mother: Record<string, Record<string, string>> = {
+  sex: { sex: 'yes' },
+  birthDate: { birthDate: '15/03/1990' },
+  citizenship: { citizenship: 'it' },
+  residenceYears: { residenceYears: '30' },
+  residenceContinuousYears: { residenceContinuousYears: '30' },
+  household: { children: '1', partner: 'no', others: '0' },
+  birthDates: { 'm0.birthDate': child },
+  memberDisability: { 'm0.disability': 'none' },
+  isee: { isee__kind: 'value', isee: '15000' },
+  iseeMinorenni: { iseeMinorenni__kind: 'value', iseeMinorenni: '15000' },
+  bothParentsWork: { bothParentsWork: 'yes' },
+  victim: { victim: 'yes' },
+  comune: { comune: '' },
+};
+
+async function walk(app: FastifyInstance, lang: string): Promise<LightMyRequestResponse[]> {
+  const pages = [await app.inject({ method: 'GET', url: `/diritti?lang=${lang}` })];
+  let body: Record<string, string> = { asked: '', lang };
+  for (let i = 0; i < 40; i++) {
+    const res = await app.inject({ method: 'POST', url: '/diritti/domanda', payload: body });
+    assert.equal(res.statusCode, 200);
+    pages.push(res);
+    const q = questionOf(res.body);
+    if (!q) return pages;
+    body = { ...hiddenOf(res.body), ...(mother[q] ?? dontKnow(res.body)), nav: 'next' };
+  }
+  throw new Error('no result');
+}
+
+/** The sheet form of the result page, as the browser posts it. */
+function sheetForm(html: string): Record<string, string> {
+  const i = html.indexOf('action="/diritti/foglio"');
+  assert.ok(i >= 0, 'the result offers the sheet');
+  return hiddenOf(html.slice(i, html.indexOf('</form>', i)));
+}
+
+/** The text of a PDF made with plain streams: every TJ's glyphs through the ToUnicode map, in drawing order. */
+export function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const map = new Map<number, string>();
+  for (const block of raw.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
+    for (const range of (block[1] as string).matchAll(/<([0-9a-f]+)>\s*<[0-9a-f]+>\s*\[([^\]]*)\]/gi)) {
+      let code = Number.parseInt(range[1] as string, 16);
+      for (const entry of (range[2] as string).matchAll(/<([0-9a-f ]+)>/gi)) {
+        const units = (entry[1] as string).split(' ').map((h) => Number.parseInt(h, 16));
+        map.set(code++, String.fromCharCode(...units));
+      }
+    }
+  const out: string[] = [];
+  for (const tj of raw.matchAll(/\[([^\]]*)\] TJ/g)) {
+    const glyphs: string[] = [];
+    for (const hex of (tj[1] as string).matchAll(/<([0-9a-f]*)>/gi))
+      for (let i = 0; i < (hex[1] as string).length; i += 4)
+        glyphs.push(map.get(Number.parseInt((hex[1] as string).slice(i, i + 4), 16)) ?? '\ufffd');
+    // A right-to-left run is laid out reversed by the font: read it back in logical order.
+    if (glyphs.some((g) => /[\u0600-\u06ff]/.test(g))) glyphs.reverse();
+    out.push(glyphs.join(''));
+  }
+  return out.join(' ');
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+test('right-to-left lines are split in runs: Arabic reversed by the font, numbers and Latin words kept', () => {
+  assert.deepEqual(bidiRuns('اتصلي بالرقم 1522 مجاناً'), [
+    { rtl: true, text: 'اتصلي بالرقم ' },
+    { rtl: false, text: '1522' },
+    { rtl: true, text: ' مجاناً' },
+  ]);
+  assert.deepEqual(bidiRuns('Reddito di Libertà (دخل الحرية)'), [
+    { rtl: false, text: 'Reddito di Libertà' },
+    { rtl: true, text: ' )دخل الحرية(' },
+  ]);
+});
+
+test('with the system font, every language gets its sheet; none without a font', () => {
+  if (!sheetFont()) {
+    assert.equal(sheetLangs().size, 0);
+    return;
+  }
+  assert.deepEqual([...sheetLangs()].sort(), [...PUBLIC_LANGS].sort());
+});
+
+for (const lang of PUBLIC_LANGS) {
+  test(`the rights sheet in ${lang}: a PDF download named neutrally, no cookie, the result's texts in ${lang}`, {
+    skip: !sheetFont() && 'no font for PDFs on this system',
+  }, async () => {
+    const app = await testApp();
+    const t = publicTranslator(lang as PublicLang);
+    const pages = await walk(app, lang);
+    const form = sheetForm(pages.at(-1)?.body ?? '');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/diritti/foglio',
+      payload: { ...form, plain: '1' },
+    });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    assert.equal(res.headers['content-disposition'], 'attachment; filename="informazioni.pdf"');
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.headers['set-cookie'], undefined);
+    assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const text = squash(pdfText(res.rawPayload));
+    const expected = [
+      t('pub.sheet.title'),
+      t('pub.result.eligible'),
+      t('pub.help.1522'),
+      lang === 'it' || lang === 'en' ? '' : t('pub.b.assegno_unico.name'),
+      lang === 'it' || lang === 'en' ? '' : t('pub.b.assegno_unico.who'),
+      lang === 'it' ? 'Assegno Unico' : '',
+    ].filter(Boolean);
+    // The title is one right-to-left run in Arabic: read back whole, it proves the words are in reading order.
+    assert.ok(text.includes(squash(t('pub.sheet.title'))), `${lang}: the title`);
+    if (lang !== 'ar')
+      for (const s of expected) assert.ok(text.includes(squash(s)), `${lang}: "${s}" not in the PDF`);
+    else {
+      // Arabic: marks (tanween…) are drawn as glyphs of their own, placed by the font, so the stream order of
+      // marks and punctuation is not the reading order: every word, letters only, must read back in order.
+      const letters = (s: string) => s.replace(/[\u064b-\u065f\u0670]|[^\p{L}\p{N}\s]/gu, '');
+      const all = letters(pdfText(res.rawPayload));
+      for (const s of expected)
+        for (const word of letters(s).split(/\s+/).filter(Boolean))
+          assert.ok(all.includes(word), `ar: "${word}" (of "${s}") not in the PDF`);
+    }
+    assert.ok(!text.includes('\ufffd'), 'every glyph maps back to text');
+  });
+}
+
+test('the sheet of an altered or empty form is still a sheet, never a 5xx', {
+  skip: !sheetFont() && 'no font',
+}, async () => {
+  const app = await testApp();
+  const res = await app.inject({
+    method: 'POST',
+    url: '/diritti/foglio',
+    payload: { lang: 'uk', asked: 'isee nothing', 'a.isee': 'abc' },
+  });
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.headers['content-type'], 'application/pdf');
+});

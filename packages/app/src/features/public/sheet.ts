@@ -1,0 +1,265 @@
+// The "rights sheet": the result of the check as a PDF in her language, made in memory from the answers posted
+// again, sent as a download and never stored. Texts are the result page's (benefitTexts, amountText, catalogue).
+// A language gets a PDF only if the font has a glyph for every character of its public texts, and, when it is
+// written right to left, only if the font shapes its letters (no boxes, no broken words): see sheetLangs().
+import { existsSync } from 'node:fs';
+import type { CatalogueEntry, Result } from '@ponte/rules';
+import PDFDocument from 'pdfkit';
+import {
+  dirOf,
+  isLang,
+  PUBLIC_LANGS,
+  type PublicLang,
+  publicTranslator,
+  type T,
+} from '../../platform/i18n/index.ts';
+import { fr } from './lang/fr.ts';
+import type { PublicCentre } from './repository.ts';
+import { INFO_ONLY } from './service.ts';
+import { amountText, benefitTexts } from './views.tsx';
+
+/** Fonts looked for on the system (Debian's fonts-dejavu-core covers Latin, Cyrillic and Arabic). */
+const FONT_CANDIDATES = [
+  process.env.PONTE_PDF_FONT,
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/dejavu/DejaVuSans.ttf',
+].filter((p): p is string => Boolean(p));
+
+export function sheetFont(): string | undefined {
+  return FONT_CANDIDATES.find((p) => existsSync(p));
+}
+
+/** The fontkit font behind pdfkit's current font (pdfkit keeps it in `_font.font`; only read here). */
+interface FontkitFont {
+  hasGlyphForCodePoint(cp: number): boolean;
+  layout(text: string): { glyphs: { id: number }[] };
+}
+function fontkitOf(doc: PDFKit.PDFDocument): FontkitFont | undefined {
+  const inner = (doc as unknown as { _font?: { font?: FontkitFont } })._font?.font;
+  return inner && typeof inner.hasGlyphForCodePoint === 'function' ? inner : undefined;
+}
+
+/** Every key whose texts a sheet may print. */
+const SHEET_PREFIXES = [
+  'pub.result.',
+  'pub.amt.',
+  'pub.help.',
+  'pub.near.',
+  'pub.centre.',
+  'pub.sheet.',
+  'pub.b.',
+];
+
+let cached: { font: string | undefined; langs: Set<PublicLang> } | undefined;
+
+/**
+ * The languages whose sheet prints correctly with the system font: every character of their texts has a glyph,
+ * and a right-to-left script is shaped (an Arabic letter between two others takes its joined form).
+ */
+export function sheetLangs(): Set<PublicLang> {
+  // The French catalogue has every public key (a test proves the six catalogues have the same keys).
+  const keys = Object.keys(fr);
+  const font = sheetFont();
+  if (cached && cached.font === font) return cached.langs;
+  const langs = new Set<PublicLang>();
+  if (font) {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    doc.font(font);
+    const fk = fontkitOf(doc);
+    if (fk) {
+      for (const lang of PUBLIC_LANGS) {
+        const t = publicTranslator(lang);
+        const texts = keys
+          .filter((k) => SHEET_PREFIXES.some((p) => k.startsWith(p)))
+          .filter((k) => !(isLang(lang) && k.startsWith('pub.b.')))
+          .map((k) => t(k));
+        const covered = texts.every((s) =>
+          [...s].every((c) => fk.hasGlyphForCodePoint(c.codePointAt(0) ?? 0)),
+        );
+        const shaped =
+          dirOf(lang) === 'ltr' || fk.layout('ببب').glyphs[1]?.id !== fk.layout('ب').glyphs[0]?.id;
+        if (covered && shaped) langs.add(lang);
+      }
+    }
+  }
+  cached = { font, langs };
+  return langs;
+}
+
+// ---- right-to-left lines ----
+
+const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+const LTR_CHAR = /[\p{L}\p{N}]/u;
+const MIRROR: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[', '«': '»', '»': '«' };
+
+/**
+ * Splits a right-to-left line into runs of one direction, in logical order. Letters of a right-to-left script
+ * are R; other letters and digits L; spaces and punctuation take L between two L, else R (the paragraph's).
+ * Brackets inside R runs are mirrored, since the font lays out R runs reversed.
+ */
+export function bidiRuns(line: string): { rtl: boolean; text: string }[] {
+  const chars = [...line];
+  const strong = chars.map((c) => (RTL_CHAR.test(c) ? 'R' : LTR_CHAR.test(c) ? 'L' : 'N'));
+  const dirs = strong.map((s, i) => {
+    if (s !== 'N') return s;
+    let before = 'R';
+    for (let j = i - 1; j >= 0; j--)
+      if (strong[j] !== 'N') {
+        before = strong[j] as string;
+        break;
+      }
+    let after = 'R';
+    for (let j = i + 1; j < strong.length; j++)
+      if (strong[j] !== 'N') {
+        after = strong[j] as string;
+        break;
+      }
+    return before === 'L' && after === 'L' ? 'L' : 'R';
+  });
+  const runs: { rtl: boolean; text: string }[] = [];
+  for (const [i, c] of chars.entries()) {
+    const rtl = dirs[i] === 'R';
+    const last = runs.at(-1);
+    const ch = rtl ? (MIRROR[c] ?? c) : c;
+    if (last && last.rtl === rtl) last.text += ch;
+    else runs.push({ rtl, text: ch });
+  }
+  return runs;
+}
+
+// ---- the document ----
+
+export interface SheetInput {
+  lang: PublicLang;
+  results: Result[];
+  catalogue: CatalogueEntry[];
+  near?: { asked: string; found: boolean; rows: PublicCentre[] };
+  /** The day assessed (YYYY-MM-DD). */
+  date: string;
+  /** Plain streams (for tests that read the text back). */
+  compress?: boolean;
+}
+
+const MARGIN = 56;
+const WHOLE_RUN: PDFKit.Mixins.OpenTypeFeatures[] = ['kern'];
+
+export function rightsSheet(input: SheetInput): Promise<Buffer> {
+  const { lang } = input;
+  const t: T = publicTranslator(lang);
+  const font = sheetFont();
+  if (!font) return Promise.reject(new Error('no font for the rights sheet'));
+  const rtl = dirOf(lang) === 'rtl';
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    compress: input.compress ?? true,
+    lang,
+    info: { Title: t('pub.sheet.title'), Author: '', Subject: '', Keywords: '', Creator: '', Producer: '' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.font(font);
+  const width = doc.page.width - 2 * MARGIN;
+
+  const ensure = (h: number) => {
+    if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
+  };
+
+  /** One paragraph: pdfkit's own wrapping left to right; for right to left, lines wrapped and laid out here. */
+  const para = (text: string, size = 10.5, gap = 4) => {
+    doc.fontSize(size);
+    if (!rtl) {
+      ensure(doc.currentLineHeight(true));
+      doc.text(text, MARGIN, doc.y, { width, lineGap: 1 });
+      doc.y += gap;
+      return;
+    }
+    const words = text.split(/\s+/).filter(Boolean);
+    const lines: string[] = [];
+    let line = '';
+    for (const w of words) {
+      const next = line ? `${line} ${w}` : w;
+      if (line && doc.widthOfString(next) > width) {
+        lines.push(line);
+        line = w;
+      } else line = next;
+    }
+    if (line) lines.push(line);
+    const lh = doc.currentLineHeight(true) + 1;
+    for (const l of lines) {
+      ensure(lh);
+      const y = doc.y;
+      let x = MARGIN + width;
+      for (const run of bidiRuns(l)) {
+        // With `features`, pdfkit lays the run out whole (not word by word), so the font orders all of it.
+        const w = doc.widthOfString(run.text, { features: WHOLE_RUN });
+        x -= w;
+        doc.text(run.text, x, y, { lineBreak: false, features: WHOLE_RUN });
+      }
+      doc.y = y + lh;
+    }
+    doc.y += gap;
+  };
+  const heading = (text: string, size: number) => {
+    ensure(size * 3);
+    doc.y += size / 2;
+    para(text, size, 2);
+  };
+  const item = (label: string, value: string) => para(`${label}: ${value}`, 10, 2);
+
+  heading(t('pub.sheet.title'), 17);
+  para(t('pub.sheet.date', { date: input.date.split('-').reverse().join('/') }), 9);
+  para(t('pub.result.intro'));
+
+  const own = input.results.filter((r) => !INFO_ONLY.has(r.benefit));
+  const groups: [string, Result[]][] = [
+    ['pub.result.eligible', own.filter((r) => r.status === 'eligible')],
+    ['pub.result.undetermined', own.filter((r) => r.status === 'undetermined')],
+    ['pub.result.info', input.results.filter((r) => INFO_ONLY.has(r.benefit) && r.status !== 'not_eligible')],
+  ];
+  if (groups[0]?.[1].length === 0 && groups[1]?.[1].length === 0) para(t('pub.result.none'));
+  const entry = (id: string) => input.catalogue.find((c) => c.id === id);
+  for (const [key, list] of groups) {
+    if (list.length === 0) continue;
+    heading(t(key), 14);
+    for (const r of list) {
+      const b = benefitTexts(t, lang, r, entry(r.benefit));
+      heading(b.name, 12);
+      if (b.description) para(b.description, 10);
+      const amount = amountText(t, lang, r);
+      if (amount) item(t('pub.result.amount'), amount);
+      for (const v of b.verify) item(t('pub.result.verify'), v);
+      if (b.documents.length) item(t('pub.result.documents'), b.documents.join('; '));
+      item(t('pub.result.who'), b.who);
+      item(t('pub.result.channel'), b.channel);
+      item(t('pub.result.deadline'), b.deadline);
+    }
+  }
+  const notEligible = own.filter((r) => r.status === 'not_eligible');
+  if (notEligible.length) {
+    heading(t('pub.result.notEligible'), 14);
+    para(notEligible.map((r) => benefitTexts(t, lang, r, entry(r.benefit)).name).join('; '), 10);
+  }
+  heading(t('pub.help.heading'), 14);
+  para(t('pub.help.cav'));
+  para(t('pub.help.inps'));
+  para(t('pub.help.1522'));
+  if (input.near && input.near.rows.length > 0) {
+    heading(t('pub.near.heading'), 14);
+    for (const c of input.near.rows) {
+      para(c.name, 11, 1);
+      const parts = [
+        `${t('pub.centre.comune')}: ${c.comune}`,
+        c.phone ? `${t('pub.centre.phone')}: ${c.phone}` : '',
+        c.opening_hours ? `${t('pub.centre.hours')}: ${c.opening_hours}` : '',
+      ].filter(Boolean);
+      para(parts.join(' · '), 10);
+    }
+  }
+  doc.end();
+  return done;
+}
