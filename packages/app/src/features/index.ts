@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
-import type { JobWorker } from '../platform/jobs/jobs.ts';
+import { enqueue, type JobWorker } from '../platform/jobs/jobs.ts';
 import { auditFeature } from './audit/index.ts';
 import { authFeature } from './auth/index.ts';
+import { cardsFeature, registerCardJobs } from './cards/index.ts';
 import { casesFeature } from './cases/index.ts';
 import { homeFeature } from './home/routes.tsx';
 import { networkFeature } from './network/index.ts';
@@ -22,6 +23,7 @@ export async function registerFeatures(app: FastifyInstance, opts: FeatureOption
   await app.register(screeningFeature, opts);
   await app.register(networkFeature, opts);
   await app.register(casesFeature, opts);
+  await app.register(cardsFeature, opts);
   await app.register(auditFeature, opts);
   await app.register(publicFeature, opts);
 }
@@ -33,6 +35,14 @@ export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
       .deleteFrom('session')
       .where('expires_at', '<', new Date(Date.now() - 24 * 3600_000))
       .execute();
+    // The hourly housekeeping also schedules the closing of cards past their last outcome (once per hour).
+    await enqueue(
+      db,
+      'cards.autoclose',
+      {},
+      { uniqueKey: `cards.autoclose:${new Date().toISOString().slice(0, 13)}` },
+    );
   });
+  registerCardJobs(worker);
   void opts;
 }

@@ -1,0 +1,33 @@
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../platform/db/database.ts';
+import { type Identity, type IdentityActor, readIdentity } from '../cases/index.ts';
+import * as repo from './repository.ts';
+import { today } from './service.ts';
+
+// What the cards feature needs from the cases feature, through its index: the one audited accessor of identity.
+
+function actorOf(req: FastifyRequest): IdentityActor {
+  const a = req.actor!;
+  return { userId: a.userId, orgId: a.orgId, roles: a.roles, ip: req.ip, requestId: req.id };
+}
+
+/** The names of her identity record, for the PII guard of the referral note (an audited read, purpose pii_guard). */
+export async function identityNamesForGuard(db: Db, req: FastifyRequest, caseId: string): Promise<string[]> {
+  const identity = await readIdentity(db, actorOf(req), caseId, { kind: 'pii_guard' });
+  return identity?.name ? [identity.name] : [];
+}
+
+/** Whether the officer may see identity through this card: the card is open and the woman consented. */
+export async function identityAllowed(db: Db, card: repo.CardRow): Promise<boolean> {
+  if (card.status !== 'sent' && card.status !== 'accepted') return false;
+  return repo.hasValidConsent(db, card.case_id, 'identity_to_inps', today());
+}
+
+/** Reads identity through the card (the accessor checks again, audits and records `card_access`). */
+export async function revealIdentity(
+  db: Db,
+  req: FastifyRequest,
+  card: repo.CardRow,
+): Promise<Identity | null> {
+  return readIdentity(db, actorOf(req), card.case_id, { kind: 'inps_card', cardId: card.id });
+}

@@ -1,0 +1,671 @@
+import { randomUUID } from 'node:crypto';
+import { BENEFIT_IDS, catalogue } from '@ponte/rules';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { ApplicationStatus, ConsentPurpose } from '../../platform/db/schema.ts';
+import { PonteError } from '../../platform/errors.ts';
+import { findPii, type PiiFinding } from './pii-guard.ts';
+import * as repo from './repository.ts';
+
+// Consultation cards (the projection of a case that INPS sees), the INPS inbox, applications tracked to the
+// outcome and the social service's Reddito di Libertà steps. Decisions only: SQL is in repository.ts, HTTP in
+// routes.tsx. Every write runs in one transaction with its audit entry.
+
+export interface Ctx {
+  userId: string;
+  orgId: string;
+  territoryId: string;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+/** Field name → message key (the routes translate). */
+export type Errors = Record<string, string>;
+
+export class FormError extends Error {
+  constructor(
+    readonly errors: Errors,
+    readonly findings: Record<string, PiiFinding[]> = {},
+  ) {
+    super('form');
+  }
+}
+
+export const AGE_BANDS = ['18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const;
+export const CARD_STATUSES = ['sent', 'accepted', 'declined', 'closed'] as const;
+export const CHANNELS = ['inps_online', 'patronato', 'comune', 'employer'] as const;
+export const APP_STATUSES = [
+  'in_preparazione',
+  'presentata',
+  'accolta',
+  'respinta',
+  'in_attesa_fondi_regionali',
+  'ritirata',
+] as const satisfies readonly ApplicationStatus[];
+export const RDL = 'reddito_di_liberta';
+
+/** The status history an application may follow. */
+export const TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
+  in_preparazione: ['presentata', 'ritirata'],
+  presentata: ['accolta', 'respinta', 'in_attesa_fondi_regionali', 'ritirata'],
+  in_attesa_fondi_regionali: ['accolta', 'respinta', 'ritirata'],
+  accolta: [],
+  respinta: [],
+  ritirata: [],
+};
+/** Statuses after which INPS's part is done (the card's "last outcome"). */
+const OUTCOMES: readonly ApplicationStatus[] = [
+  'accolta',
+  'respinta',
+  'in_attesa_fondi_regionali',
+  'ritirata',
+];
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
+export const isBenefit = (v: unknown): v is string =>
+  typeof v === 'string' && (BENEFIT_IDS as readonly string[]).includes(v);
+
+/** Today in Italy (the dates of the forms are Italian calendar days). */
+export function today(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(now);
+}
+
+function validDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/** The age band of a birth date on a day. */
+export function ageBand(birthDate: string, on: string): string | undefined {
+  if (!validDate(birthDate)) return undefined;
+  let age = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  if (on.slice(5) < birthDate.slice(5)) age--;
+  if (age < 18) return undefined;
+  if (age >= 65) return '65+';
+  return AGE_BANDS.find((b) => {
+    const [lo, hi] = b.split('-').map(Number);
+    return lo !== undefined && hi !== undefined && age >= lo && age <= hi;
+  });
+}
+
+async function audit(tx: Db, ctx: Ctx, action: string, entityType: string, entityId: string, details = {}) {
+  await appendAudit(tx, {
+    actorUserId: ctx.userId,
+    actorOrgId: ctx.orgId,
+    action,
+    entityType,
+    entityId,
+    ip: ctx.ip ?? null,
+    requestId: ctx.requestId ?? null,
+    details,
+  });
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
+}
+
+// ── Referral (CAV) ──────────────────────────────────────────────────────────────────────────────────────────
+
+export async function caseForCav(db: Db, caseId: string, cavId: string): Promise<repo.CaseRow> {
+  const found = isUuid(caseId) ? await repo.caseOfCav(db, caseId, cavId) : undefined;
+  if (!found) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  return found;
+}
+
+export interface ReferralDefaults {
+  age_band: string;
+  benefits: string[];
+}
+
+/** What the referral form starts from: the benefits of the last check (eligible or to verify) and the age band. */
+export async function referralDefaults(db: Db, caseId: string): Promise<ReferralDefaults> {
+  const last = await repo.lastScreening(db, caseId);
+  const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown> | null;
+  const assessment = parse(last?.assessment) as {
+    results?: Array<{ benefit: string; status: string }>;
+  } | null;
+  const situation = parse(last?.situation) as { person?: { birthDate?: string } } | null;
+  const benefits = (assessment?.results ?? [])
+    .filter((r) => r.status === 'eligible' || r.status === 'undetermined')
+    .map((r) => r.benefit)
+    .filter(isBenefit);
+  const birth = situation?.person?.birthDate;
+  return { age_band: birth ? (ageBand(birth, today()) ?? '') : '', benefits };
+}
+
+export interface ReferralInput {
+  office?: string | undefined;
+  age_band?: string | undefined;
+  benefits: string[];
+  preferred_language?: string | undefined;
+  accessibility_needs?: string | undefined;
+  note?: string | undefined;
+}
+
+/**
+ * Creates the consultation card: only whitelisted fields, with a live referral consent, free text that passes the
+ * PII guard (`names`: the names of her identity record), and at most one open card per case and office.
+ */
+export async function createCard(
+  db: Db,
+  caseRow: repo.CaseRow,
+  input: ReferralInput,
+  names: readonly string[],
+  ctx: Ctx,
+): Promise<string> {
+  const errors: Errors = {};
+  const findings: Record<string, PiiFinding[]> = {};
+  if (caseRow.status !== 'open') throw new FormError({ office: 'cards.err.caseClosed' });
+  if (!(await repo.hasValidConsent(db, caseRow.id, 'referral_inps', today())))
+    errors.consent = 'cards.err.noConsent';
+  const offices = await repo.inpsOffices(db);
+  if (!input.office || !offices.some((o) => o.id === input.office)) errors.office = 'cards.err.office';
+  if (input.age_band && !(AGE_BANDS as readonly string[]).includes(input.age_band))
+    errors.age_band = 'cards.err.ageBand';
+  const benefits = [...new Set(input.benefits)];
+  if (benefits.length === 0) errors.benefits = 'cards.err.benefitsNone';
+  else if (!benefits.every(isBenefit)) errors.benefits = 'cards.err.benefits';
+  const lang = input.preferred_language?.trim() ?? '';
+  if (lang.length > 60) errors.preferred_language = 'cards.err.tooLong';
+  for (const [field, max] of [
+    ['accessibility_needs', 500],
+    ['note', 2000],
+  ] as const) {
+    const text = input[field]?.trim() ?? '';
+    if (text.length > max) errors[field] = 'cards.err.tooLong';
+    const found = findPii(text, { names });
+    if (found.length > 0) {
+      errors[field] = 'cards.err.pii';
+      findings[field] = found;
+    }
+  }
+  if (Object.keys(errors).length > 0) throw new FormError(errors, findings);
+
+  const id = randomUUID();
+  try {
+    await db.transaction().execute(async (tx) => {
+      const existing = await repo.openCardFor(tx, caseRow.id, input.office!);
+      if (existing?.status === 'declined') {
+        // A declined card is over: closing it lets the CAV refer again to the same office.
+        await tx
+          .updateTable('consultation_card')
+          .set({
+            status: 'closed',
+            closed_at: new Date(),
+            closing_reason: 'declined',
+            version: (eb) => eb('version', '+', 1),
+          })
+          .where('id', '=', existing.id)
+          .execute();
+      } else if (existing) {
+        throw new FormError({ office: 'cards.err.duplicate' });
+      }
+      await tx
+        .insertInto('consultation_card')
+        .values({
+          id,
+          case_id: caseRow.id,
+          inps_office_id: input.office!,
+          code: caseRow.code,
+          age_band: input.age_band || null,
+          benefits,
+          preferred_language: lang || null,
+          accessibility_needs: input.accessibility_needs?.trim() || null,
+          note: input.note?.trim() || null,
+          created_by: ctx.userId,
+        })
+        .execute();
+      await audit(tx, ctx, 'card.created', 'consultation_card', id, {
+        caseId: caseRow.id,
+        office: input.office,
+        benefits,
+      });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new FormError({ office: 'cards.err.duplicate' });
+    throw e;
+  }
+  return id;
+}
+
+/** Closes a card (consent revoked, case closed, the job): idempotent, inside the caller's transaction. */
+export async function closeCard(
+  tx: Db,
+  cardId: string,
+  reason: string,
+  ctx: Omit<Ctx, 'territoryId'> | null,
+) {
+  const closed = await tx
+    .updateTable('consultation_card')
+    .set({
+      status: 'closed',
+      closed_at: new Date(),
+      closing_reason: reason,
+      version: (eb) => eb('version', '+', 1),
+    })
+    .where('id', '=', cardId)
+    .where('status', '<>', 'closed')
+    .returning('id')
+    .executeTakeFirst();
+  if (!closed) return false;
+  await appendAudit(tx, {
+    actorUserId: ctx?.userId ?? null,
+    actorOrgId: ctx?.orgId ?? null,
+    action: 'card.closed',
+    entityType: 'consultation_card',
+    entityId: cardId,
+    ip: ctx?.ip ?? null,
+    requestId: ctx?.requestId ?? null,
+    details: { reason },
+  });
+  return true;
+}
+
+/** Closes the open cards of a case (referral consent revoked, case closed). */
+export async function closeCardsOfCase(
+  tx: Db,
+  caseId: string,
+  reason: string,
+  ctx: Omit<Ctx, 'territoryId'> | null,
+): Promise<number> {
+  const open = await tx
+    .selectFrom('consultation_card')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('status', '<>', 'closed')
+    .execute();
+  let n = 0;
+  for (const c of open) if (await closeCard(tx, c.id, reason, ctx)) n++;
+  return n;
+}
+
+/** Consents whose revocation closes the cards: the referral itself. */
+export const CLOSING_PURPOSES: readonly ConsentPurpose[] = ['referral_inps'];
+
+/**
+ * The job: a card closes `days` after its last outcome, when no application of it is still waiting to be filed
+ * or decided. Idempotent (a closed card is not touched again).
+ */
+export async function closeStaleCards(db: Db, days: number, now = new Date()): Promise<number> {
+  const limit = new Date(now.getTime() - days * 24 * 3600_000);
+  const stale = await db
+    .selectFrom('consultation_card as c')
+    .select('c.id')
+    .where('c.status', 'in', ['accepted', 'sent'])
+    .where('c.last_outcome_at', '<', limit)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('application as a')
+            .select('a.id')
+            .whereRef('a.card_id', '=', 'c.id')
+            .where('a.status', 'in', ['in_preparazione', 'presentata']),
+        ),
+      ),
+    )
+    .execute();
+  let n = 0;
+  for (const c of stale) {
+    await db.transaction().execute(async (tx) => {
+      if (await closeCard(tx, c.id, 'outcome_timeout', null)) n++;
+    });
+  }
+  return n;
+}
+
+// ── INPS inbox and card ─────────────────────────────────────────────────────────────────────────────────────
+
+/** A card of the officer's own office; any other → 404 (it does not exist for her). */
+export async function cardForOffice(db: Db, cardId: string, officeId: string): Promise<repo.CardRow> {
+  const card = isUuid(cardId) ? await repo.cardById(db, cardId) : undefined;
+  if (!card || card.inps_office_id !== officeId) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  return card;
+}
+
+/** Records that the officer opened the card (the CAV sees who and when). */
+export async function recordOpened(db: Db, card: repo.CardRow, ctx: Ctx): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('card_access')
+      .values({ id: randomUUID(), card_id: card.id, user_id: ctx.userId, org_id: ctx.orgId, kind: 'opened' })
+      .execute();
+    await audit(tx, ctx, 'card.opened', 'consultation_card', card.id);
+  });
+}
+
+function parseVersion(v: string | undefined): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new PonteError('PONTE_ERR_CONFLICT');
+  return n;
+}
+
+export async function acceptCard(db: Db, card: repo.CardRow, version: string | undefined, ctx: Ctx) {
+  const seen = parseVersion(version);
+  if (card.status !== 'sent') throw new FormError({ decision: 'cards.err.notSent' });
+  await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('consultation_card')
+      .set({ status: 'accepted', accepted_by: ctx.userId, accepted_at: new Date(), version: seen + 1 })
+      .where('id', '=', card.id)
+      .where('version', '=', seen)
+      .where('status', '=', 'sent')
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new PonteError('PONTE_ERR_CONFLICT');
+    await audit(tx, ctx, 'card.accepted', 'consultation_card', card.id);
+  });
+}
+
+export async function declineCard(
+  db: Db,
+  card: repo.CardRow,
+  input: { reason?: string | undefined; version?: string | undefined },
+  ctx: Ctx,
+) {
+  const reason = input.reason?.trim() ?? '';
+  if (card.status !== 'sent') throw new FormError({ decision: 'cards.err.notSent' });
+  if (reason.length < 3) throw new FormError({ reason: 'cards.err.reason' });
+  if (reason.length > 1000) throw new FormError({ reason: 'cards.err.tooLong' });
+  const seen = parseVersion(input.version);
+  await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('consultation_card')
+      .set({ status: 'declined', decline_reason: reason, last_outcome_at: new Date(), version: seen + 1 })
+      .where('id', '=', card.id)
+      .where('version', '=', seen)
+      .where('status', '=', 'sent')
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new PonteError('PONTE_ERR_CONFLICT');
+    await audit(tx, ctx, 'card.declined', 'consultation_card', card.id);
+  });
+}
+
+export async function recordAdvice(db: Db, card: repo.CardRow, text: string | undefined, ctx: Ctx) {
+  const advice = text?.trim() ?? '';
+  if (card.status !== 'accepted') throw new FormError({ advice: 'cards.err.notAccepted' });
+  if (advice.length === 0) throw new FormError({ advice: 'cards.err.adviceEmpty' });
+  if (advice.length > 4000) throw new FormError({ advice: 'cards.err.tooLong' });
+  await db.transaction().execute(async (tx) => {
+    const id = randomUUID();
+    await tx
+      .insertInto('card_advice')
+      .values({ id, card_id: card.id, text: advice, by_user: ctx.userId })
+      .execute();
+    await audit(tx, ctx, 'card.advice_recorded', 'consultation_card', card.id, { adviceId: id });
+  });
+}
+
+// ── Applications ────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface NewApplicationInput {
+  benefit?: string | undefined;
+}
+
+export async function createApplication(
+  db: Db,
+  o: { caseId: string; cardId: string | null },
+  input: NewApplicationInput,
+  ctx: Ctx,
+): Promise<string> {
+  if (!isBenefit(input.benefit)) throw new FormError({ benefit: 'cards.err.benefit' });
+  const entry = catalogue('it').find((e) => e.id === input.benefit);
+  const checklist: repo.ChecklistItem[] = (entry?.documents ?? []).map((document) => ({
+    document,
+    done: false,
+  }));
+  const id = randomUUID();
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('application')
+      .values({
+        id,
+        case_id: o.caseId,
+        card_id: o.cardId,
+        benefit: input.benefit!,
+        checklist: JSON.stringify(checklist),
+        created_by: ctx.userId,
+        updated_at: new Date(),
+      })
+      .execute();
+    await tx
+      .insertInto('application_event')
+      .values({
+        id: randomUUID(),
+        application_id: id,
+        from_status: null,
+        to_status: 'in_preparazione',
+        at: today(),
+        by_user: ctx.userId,
+      })
+      .execute();
+    await audit(tx, ctx, 'application.created', 'application', id, {
+      caseId: o.caseId,
+      cardId: o.cardId,
+      benefit: input.benefit,
+    });
+  });
+  return id;
+}
+
+export interface DetailsInput {
+  filed_by_channel?: string | undefined;
+  filed_on?: string | undefined;
+  protocol_number?: string | undefined;
+  done: string[];
+  version?: string | undefined;
+}
+
+/** Saves who files, when, the protocol number and the checklist; a stale version is refused. */
+export async function saveDetails(db: Db, app: repo.ApplicationRow, input: DetailsInput, ctx: Ctx) {
+  const errors: Errors = {};
+  const channel = input.filed_by_channel || null;
+  if (channel && !(CHANNELS as readonly string[]).includes(channel))
+    errors.filed_by_channel = 'cards.err.channel';
+  const filedOn = input.filed_on?.trim() || null;
+  if (filedOn && !validDate(filedOn)) errors.filed_on = 'cards.err.date';
+  else if (filedOn && filedOn > today()) errors.filed_on = 'cards.err.future';
+  const protocol = input.protocol_number?.trim() || null;
+  if (protocol && (protocol.length > 60 || !/^[\p{L}\p{N} ./_-]+$/u.test(protocol)))
+    errors.protocol_number = 'cards.err.protocol';
+  if (Object.keys(errors).length > 0) throw new FormError(errors);
+  const seen = parseVersion(input.version);
+  const done = new Set(input.done);
+  const checklist = app.checklist.map((c, i) => ({ document: c.document, done: done.has(String(i)) }));
+  await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('application')
+      .set({
+        filed_by_channel: channel as repo.ApplicationRow['filed_by_channel'],
+        filed_on: filedOn,
+        protocol_number: protocol,
+        checklist: JSON.stringify(checklist),
+        updated_at: new Date(),
+        version: seen + 1,
+      })
+      .where('id', '=', app.id)
+      .where('version', '=', seen)
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new PonteError('PONTE_ERR_CONFLICT');
+    await audit(tx, ctx, 'application.updated', 'application', app.id, {
+      channel,
+      filedOn,
+      hasProtocol: protocol !== null,
+    });
+  });
+}
+
+export interface StatusInput {
+  status?: string | undefined;
+  at?: string | undefined;
+  amount?: string | undefined;
+  note?: string | undefined;
+  version?: string | undefined;
+}
+
+/** Parses an amount in euro as Italians write it ("1.234,56", "500", "500.00") into cents. */
+export function parseEuro(v: string): number | undefined {
+  const s = v.trim().replace(/\s|€/g, '');
+  let normal: string;
+  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(s)) normal = s.replaceAll('.', '').replace(',', '.');
+  else if (/^\d+(,\d{1,2})?$/.test(s)) normal = s.replace(',', '.');
+  else if (/^\d+(\.\d{1,2})?$/.test(s)) normal = s;
+  else return undefined;
+  const cents = Math.round(Number(normal) * 100);
+  return Number.isSafeInteger(cents) && cents <= 100_000_000_00 ? cents : undefined;
+}
+
+/** Moves an application along its history; a change the history does not allow is refused. */
+export async function changeStatus(db: Db, app: repo.ApplicationRow, input: StatusInput, ctx: Ctx) {
+  const errors: Errors = {};
+  const to = input.status as ApplicationStatus;
+  if (!(APP_STATUSES as readonly string[]).includes(input.status ?? '')) errors.status = 'cards.err.status';
+  else if (!TRANSITIONS[app.status].includes(to)) errors.status = 'cards.err.transition';
+  const at = input.at?.trim() ?? '';
+  if (!validDate(at)) errors.at = 'cards.err.date';
+  else if (at > today()) errors.at = 'cards.err.future';
+  else if (app.filed_on && to !== 'ritirata' && at < app.filed_on) errors.at = 'cards.err.beforeFiling';
+  let amount: number | null = null;
+  if (input.amount?.trim()) {
+    const cents = parseEuro(input.amount);
+    if (cents === undefined) errors.amount = 'cards.err.amount';
+    else if (to !== 'accolta') errors.amount = 'cards.err.amountOnlyAccepted';
+    else amount = cents;
+  }
+  if (!errors.status && to === 'presentata' && (!app.filed_on || !app.filed_by_channel))
+    errors.status = 'cards.err.fileFirst';
+  const note = input.note?.trim() || null;
+  if (note && note.length > 1000) errors.note = 'cards.err.tooLong';
+  if (Object.keys(errors).length > 0) throw new FormError(errors);
+  const seen = parseVersion(input.version);
+  await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('application')
+      .set({
+        status: to,
+        ...(to === 'accolta' ? { amount_granted_cents: amount } : {}),
+        updated_at: new Date(),
+        version: seen + 1,
+      })
+      .where('id', '=', app.id)
+      .where('version', '=', seen)
+      .where('status', '=', app.status)
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new PonteError('PONTE_ERR_CONFLICT');
+    await tx
+      .insertInto('application_event')
+      .values({
+        id: randomUUID(),
+        application_id: app.id,
+        from_status: app.status,
+        to_status: to,
+        at,
+        by_user: ctx.userId,
+        note,
+      })
+      .execute();
+    if (app.card_id && OUTCOMES.includes(to)) {
+      await tx
+        .updateTable('consultation_card')
+        .set({ last_outcome_at: new Date() })
+        .where('id', '=', app.card_id)
+        .execute();
+    }
+    await audit(tx, ctx, 'application.status_changed', 'application', app.id, { from: app.status, to, at });
+  });
+}
+
+// ── Social worker: Reddito di Libertà ───────────────────────────────────────────────────────────────────────
+
+/** A card of the social worker's territory that involves the RdL; any other → 404. */
+export async function cardForSocial(db: Db, cardId: string, ctx: Ctx): Promise<repo.CardRow> {
+  const card = isUuid(cardId) ? await repo.cardById(db, cardId) : undefined;
+  if (!card || !(await repo.territoryWithin(db, card.cav_territory_id, ctx.territoryId)))
+    throw new PonteError('PONTE_ERR_NOT_FOUND');
+  const rdl =
+    card.benefits.includes(RDL) ||
+    (await repo.applicationsOfCard(db, card.id)).some((a) => a.benefit === RDL);
+  if (!rdl) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  return card;
+}
+
+export async function recordDeclaration(
+  db: Db,
+  card: repo.CardRow,
+  input: { declared_on?: string | undefined; version?: string | undefined },
+  ctx: Ctx,
+) {
+  const on = input.declared_on?.trim() ?? '';
+  if (card.status === 'closed' || card.status === 'declined')
+    throw new FormError({ declared_on: 'cards.err.cardClosed' });
+  if (!validDate(on)) throw new FormError({ declared_on: 'cards.err.date' });
+  if (on > today()) throw new FormError({ declared_on: 'cards.err.future' });
+  await db.transaction().execute(async (tx) => {
+    const existing = await repo.declarationOf(tx, card.id, ctx.orgId);
+    if (existing) {
+      const seen = parseVersion(input.version);
+      if (existing.sr208_filed_on && on > existing.sr208_filed_on)
+        throw new FormError({ declared_on: 'cards.err.afterFiling' });
+      const row = await tx
+        .updateTable('social_declaration')
+        .set({ declared_on: on, declared_by: ctx.userId, version: seen + 1 })
+        .where('id', '=', existing.id)
+        .where('version', '=', seen)
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) throw new PonteError('PONTE_ERR_CONFLICT');
+      await audit(tx, ctx, 'rdl.declared', 'social_declaration', existing.id, { cardId: card.id, on });
+      return;
+    }
+    const id = randomUUID();
+    await tx
+      .insertInto('social_declaration')
+      .values({
+        id,
+        case_id: card.case_id,
+        card_id: card.id,
+        ats_or_comune_id: ctx.orgId,
+        declared_on: on,
+        declared_by: ctx.userId,
+      })
+      .execute();
+    await audit(tx, ctx, 'rdl.declared', 'social_declaration', id, { cardId: card.id, on });
+  });
+}
+
+export async function recordSr208(
+  db: Db,
+  card: repo.CardRow,
+  input: { filed_on?: string | undefined; protocol?: string | undefined; version?: string | undefined },
+  ctx: Ctx,
+) {
+  const errors: Errors = {};
+  const on = input.filed_on?.trim() ?? '';
+  const protocol = input.protocol?.trim() ?? '';
+  const existing = await repo.declarationOf(db, card.id, ctx.orgId);
+  if (!existing?.declared_on) throw new FormError({ filed_on: 'cards.err.declareFirst' });
+  if (!validDate(on)) errors.filed_on = 'cards.err.date';
+  else if (on > today()) errors.filed_on = 'cards.err.future';
+  else if (on < existing.declared_on) errors.filed_on = 'cards.err.beforeDeclaration';
+  if (!protocol) errors.protocol = 'cards.err.protocolRequired';
+  else if (protocol.length > 60 || !/^[\p{L}\p{N} ./_-]+$/u.test(protocol))
+    errors.protocol = 'cards.err.protocol';
+  if (Object.keys(errors).length > 0) throw new FormError(errors);
+  const seen = parseVersion(input.version);
+  await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('social_declaration')
+      .set({ sr208_filed_on: on, sr208_protocol: protocol, version: seen + 1 })
+      .where('id', '=', existing.id)
+      .where('version', '=', seen)
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new PonteError('PONTE_ERR_CONFLICT');
+    await audit(tx, ctx, 'rdl.sr208_filed', 'social_declaration', existing.id, { cardId: card.id, on });
+  });
+}
