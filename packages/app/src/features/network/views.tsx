@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
 import {
   DataTable,
@@ -59,41 +60,119 @@ export function territoryOptions(
   }));
 }
 
-// ── Organisations ────────────────────────────────────────────────────────────────────────────────────────
-
-export function OrgListView(p: {
+/** What every list page gets: one page of rows, the paging and the notice of the action just done. */
+interface ListProps<T> {
   ctx: PageContext;
-  rows: OrgRow[];
+  rows: T[];
   total: number;
   page: number;
   pageSize: number;
-  q: string;
-  kind: string;
   flash?: string | undefined;
+}
+
+/** The top of a list page: the notice of the action just done and the button that creates a new one. */
+function ListIntro({
+  ctx,
+  flash,
+  href,
+  label,
+}: {
+  ctx: PageContext;
+  flash?: string | undefined;
+  href: string;
+  label: string;
 }) {
+  return (
+    <>
+      <Flash ctx={ctx} flash={flash} />
+      <p>
+        <a class="btn btn-primary" href={href}>
+          {label}
+        </a>
+      </p>
+    </>
+  );
+}
+
+/** The free-text search field of a list's filter bar. */
+function SearchField(p: { ctx: PageContext; label: string; value: string; maxLength: number; width: 5 | 6 }) {
+  return (
+    <div class={`col-12 col-md-${p.width}`}>
+      <Field ctx={p.ctx} name="q" type="search" label={p.label} value={p.value} maxLength={p.maxLength} />
+    </div>
+  );
+}
+
+/** The "kind" filter of a list's filter bar, with an "any kind" first option. */
+function KindFilter(p: { ctx: PageContext; label: string; options: Option[]; value: string }) {
+  return (
+    <div class="col-12 col-md-4">
+      <Select
+        ctx={p.ctx}
+        name="kind"
+        label={p.label}
+        options={p.options}
+        value={p.value}
+        placeholder={p.ctx.t('network.kind.any')}
+      />
+    </div>
+  );
+}
+
+/**
+ * The items of a page (signatories, memberships), each with a button that asks to remove it; the button says
+ * which item to screen readers too.
+ */
+function RemovableList<T>(p: {
+  ctx: PageContext;
+  items: T[];
+  itemKey: (item: T) => string;
+  label: (item: T) => ComponentChildren;
+  /** The item's name, after the button's text for screen readers. */
+  name: (item: T) => ComponentChildren;
+  removeHref: (item: T) => string;
+  removeLabel: string;
+}) {
+  if (p.items.length === 0) return <p>{p.ctx.t('ui.empty')}</p>;
+  return (
+    <ul class="list-unstyled">
+      {p.items.map((item) => (
+        <li key={p.itemKey(item)} class="d-flex flex-wrap gap-3 align-items-center mb-2">
+          <span>{p.label(item)}</span>
+          <a class="btn btn-sm btn-outline-danger" href={p.removeHref(item)}>
+            {p.removeLabel}
+            <span class="visually-hidden"> {p.name(item)}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "Role — organisation", the way a membership is named everywhere. */
+function membershipLabel(ctx: PageContext, m: MembershipRow) {
+  return (
+    <>
+      {ctx.t(`role.${m.role}`)} — {m.org_name}
+    </>
+  );
+}
+
+// ── Organisations ────────────────────────────────────────────────────────────────────────────────────────
+
+export function OrgListView(p: ListProps<OrgRow> & { q: string; kind: string }) {
   const { ctx } = p;
   return (
     <>
-      <Flash ctx={ctx} flash={p.flash} />
-      <p>
-        <a class="btn btn-primary" href="/network/organisations/new">
-          {ctx.t('orgs.new')}
-        </a>
-      </p>
+      <ListIntro ctx={ctx} flash={p.flash} href="/network/organisations/new" label={ctx.t('orgs.new')} />
       <FilterBar ctx={ctx} action="/network/organisations">
-        <div class="col-12 col-md-5">
-          <Field ctx={ctx} name="q" type="search" label={ctx.t('orgs.search')} value={p.q} maxLength={200} />
-        </div>
-        <div class="col-12 col-md-4">
-          <Select
-            ctx={ctx}
-            name="kind"
-            label={ctx.t('orgs.filter.kind')}
-            options={orgKindOptions(ctx)}
-            value={p.kind}
-            placeholder={ctx.t('network.kind.any')}
-          />
-        </div>
+        <SearchField ctx={ctx} label={ctx.t('orgs.search')} value={p.q} maxLength={200} width={5} />
+        <KindFilter
+          ctx={ctx}
+          label={ctx.t('orgs.filter.kind')}
+          options={orgKindOptions(ctx)}
+          value={p.kind}
+        />
       </FilterBar>
       <DataTable
         ctx={ctx}
@@ -265,27 +344,13 @@ export function orgValues(o: OrgRow): Values {
 
 // ── Territories ──────────────────────────────────────────────────────────────────────────────────────────
 
-export function TerritoryListView(p: {
-  ctx: PageContext;
-  rows: TerritoryRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  q: string;
-  kind: string;
-  parent: string;
-  parentName?: string | undefined;
-  flash?: string | undefined;
-}) {
+export function TerritoryListView(
+  p: ListProps<TerritoryRow> & { q: string; kind: string; parent: string; parentName?: string | undefined },
+) {
   const { ctx } = p;
   return (
     <>
-      <Flash ctx={ctx} flash={p.flash} />
-      <p>
-        <a class="btn btn-primary" href="/network/territories/new">
-          {ctx.t('terr.new')}
-        </a>
-      </p>
+      <ListIntro ctx={ctx} flash={p.flash} href="/network/territories/new" label={ctx.t('terr.new')} />
       {p.parentName && (
         <p>
           {ctx.t('terr.col.parent')}: <strong>{p.parentName}</strong> ·{' '}
@@ -294,19 +359,13 @@ export function TerritoryListView(p: {
       )}
       <FilterBar ctx={ctx} action="/network/territories">
         {p.parent && <input type="hidden" name="parent" value={p.parent} />}
-        <div class="col-12 col-md-5">
-          <Field ctx={ctx} name="q" type="search" label={ctx.t('terr.search')} value={p.q} maxLength={120} />
-        </div>
-        <div class="col-12 col-md-4">
-          <Select
-            ctx={ctx}
-            name="kind"
-            label={ctx.t('terr.filter.kind')}
-            options={territoryKindOptions(ctx)}
-            value={p.kind}
-            placeholder={ctx.t('network.kind.any')}
-          />
-        </div>
+        <SearchField ctx={ctx} label={ctx.t('terr.search')} value={p.q} maxLength={120} width={5} />
+        <KindFilter
+          ctx={ctx}
+          label={ctx.t('terr.filter.kind')}
+          options={territoryKindOptions(ctx)}
+          value={p.kind}
+        />
       </FilterBar>
       <DataTable
         ctx={ctx}
@@ -400,23 +459,11 @@ export function TerritoryFormView(p: {
 
 // ── Protocol ─────────────────────────────────────────────────────────────────────────────────────────────
 
-export function ProtocolListView(p: {
-  ctx: PageContext;
-  rows: ProtocolRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  flash?: string | undefined;
-}) {
+export function ProtocolListView(p: ListProps<ProtocolRow>) {
   const { ctx } = p;
   return (
     <>
-      <Flash ctx={ctx} flash={p.flash} />
-      <p>
-        <a class="btn btn-primary" href="/network/protocols/new">
-          {ctx.t('prot.new')}
-        </a>
-      </p>
+      <ListIntro ctx={ctx} flash={p.flash} href="/network/protocols/new" label={ctx.t('prot.new')} />
       <DataTable
         ctx={ctx}
         caption={ctx.t('prot.title')}
@@ -505,26 +552,19 @@ export function ProtocolFormView(p: {
           <h2 id="signatories" class="h4">
             {ctx.t('prot.signatories')}
           </h2>
-          {p.signatories.length === 0 ? (
-            <p>{ctx.t('ui.empty')}</p>
-          ) : (
-            <ul class="list-unstyled">
-              {p.signatories.map((s) => (
-                <li key={s.id} class="d-flex flex-wrap gap-3 align-items-center mb-2">
-                  <span>
-                    {s.name} <small>({ctx.t(`orgkind.${s.kind}`)})</small>
-                  </span>
-                  <a
-                    class="btn btn-sm btn-outline-danger"
-                    href={`/network/protocols/${p.protocolId}/signatories/${s.id}/remove`}
-                  >
-                    {ctx.t('prot.signatory.remove')}
-                    <span class="visually-hidden"> {s.name}</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
+          <RemovableList
+            ctx={ctx}
+            items={p.signatories}
+            itemKey={(s) => s.id}
+            label={(s) => (
+              <>
+                {s.name} <small>({ctx.t(`orgkind.${s.kind}`)})</small>
+              </>
+            )}
+            name={(s) => s.name}
+            removeHref={(s) => `/network/protocols/${p.protocolId}/signatories/${s.id}/remove`}
+            removeLabel={ctx.t('prot.signatory.remove')}
+          />
           <Form ctx={ctx} action={`/network/protocols/${p.protocolId}/signatories`}>
             <Select
               ctx={ctx}
@@ -547,29 +587,13 @@ export function ProtocolFormView(p: {
 
 // ── Users ────────────────────────────────────────────────────────────────────────────────────────────────
 
-export function UserListView(p: {
-  ctx: PageContext;
-  rows: UserRow[];
-  memberships: MembershipRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  q: string;
-  flash?: string | undefined;
-}) {
+export function UserListView(p: ListProps<UserRow> & { memberships: MembershipRow[]; q: string }) {
   const { ctx } = p;
   return (
     <>
-      <Flash ctx={ctx} flash={p.flash} />
-      <p>
-        <a class="btn btn-primary" href="/network/users/new">
-          {ctx.t('users.new')}
-        </a>
-      </p>
+      <ListIntro ctx={ctx} flash={p.flash} href="/network/users/new" label={ctx.t('users.new')} />
       <FilterBar ctx={ctx} action="/network/users">
-        <div class="col-12 col-md-6">
-          <Field ctx={ctx} name="q" type="search" label={ctx.t('users.search')} value={p.q} maxLength={120} />
-        </div>
+        <SearchField ctx={ctx} label={ctx.t('users.search')} value={p.q} maxLength={120} width={6} />
       </FilterBar>
       <DataTable
         ctx={ctx}
@@ -593,9 +617,7 @@ export function UserListView(p: {
                 {p.memberships
                   .filter((m) => m.user_id === u.id)
                   .map((m) => (
-                    <li key={`${m.organisation_id}-${m.role}`}>
-                      {ctx.t(`role.${m.role}`)} — {m.org_name}
-                    </li>
+                    <li key={`${m.organisation_id}-${m.role}`}>{membershipLabel(ctx, m)}</li>
                   ))}
               </ul>
             </td>
@@ -751,35 +773,17 @@ export function UserDetailView(p: {
         <h2 id="memberships" class="h4">
           {ctx.t('users.memberships')}
         </h2>
-        {p.memberships.length === 0 ? (
-          <p>{ctx.t('ui.empty')}</p>
-        ) : (
-          <ul class="list-unstyled">
-            {p.memberships.map((m) => (
-              <li
-                key={`${m.organisation_id}-${m.role}`}
-                class="d-flex flex-wrap gap-3 align-items-center mb-2"
-              >
-                <span>
-                  {ctx.t(`role.${m.role}`)} — {m.org_name}
-                </span>
-                <a
-                  class="btn btn-sm btn-outline-danger"
-                  href={withQuery(`/network/users/${u.id}/memberships/remove`, {
-                    org: m.organisation_id,
-                    role: m.role,
-                  })}
-                >
-                  {ctx.t('users.membership.remove')}
-                  <span class="visually-hidden">
-                    {' '}
-                    {ctx.t(`role.${m.role}`)} — {m.org_name}
-                  </span>
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <RemovableList
+          ctx={ctx}
+          items={p.memberships}
+          itemKey={(m) => `${m.organisation_id}-${m.role}`}
+          label={(m) => membershipLabel(ctx, m)}
+          name={(m) => membershipLabel(ctx, m)}
+          removeHref={(m) =>
+            withQuery(`/network/users/${u.id}/memberships/remove`, { org: m.organisation_id, role: m.role })
+          }
+          removeLabel={ctx.t('users.membership.remove')}
+        />
         <Form ctx={ctx} action={`/network/users/${u.id}/memberships`}>
           <MembershipFields ctx={ctx} values={p.values} errors={p.errors} orgs={p.orgs} roles={p.roles} />
           <button type="submit" class="btn btn-outline-primary">
