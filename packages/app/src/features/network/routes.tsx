@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROLES } from '../../platform/auth/permissions.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
-import { Confirmation, type FieldErrors } from '../../platform/ui/components.tsx';
+import { Confirmation, type ConfirmationProps, type FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
@@ -95,6 +95,20 @@ function uuidParam(v: string | undefined): string {
   return v;
 }
 
+/** The row a URL names, or the not-found page. */
+function found<T>(row: T | null | undefined): T {
+  if (!row) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  return row;
+}
+
+/** The paging props of a list view, from one page of a repository listing. */
+const listOf = <T,>(page: number, result: { rows: T[]; total: number }) => ({
+  rows: result.rows,
+  total: result.total,
+  page,
+  pageSize: svc.PAGE_SIZE,
+});
+
 const crumbs = (req: FastifyRequest, href: string, labelKey: string, current?: string) => [
   { label: req.t('network.crumb') },
   { href, label: req.t(labelKey) },
@@ -105,6 +119,21 @@ const crumbs = (req: FastifyRequest, href: string, labelKey: string, current?: s
 export async function networkFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
   const csrf = app.csrfProtection;
+
+  /** The confirmation page of a destructive action, under the breadcrumb of the list it belongs to. */
+  const confirmPage = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    o: Omit<ConfirmationProps, 'ctx'> & {
+      title: string;
+      crumb: [href: string, labelKey: string, current: string];
+    },
+  ) => {
+    const { title, crumb, ...props } = o;
+    return reply.page(title, <Confirmation ctx={reply.pageContext()} {...props} />, {
+      breadcrumb: crumbs(req, ...crumb),
+    });
+  };
 
   app.get('/network', { config: ACCESS }, async (_req, reply) => reply.redirect('/network/organisations'));
 
@@ -146,24 +175,13 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
       const q = (req.query.q ?? '').trim();
       const kind = svc.isOrgKind(req.query.kind) ? req.query.kind : '';
       const page = svc.pageOf(req.query.page);
-      const { rows, total } = await repo.listOrgs(db, {
-        q,
-        kind: kind || undefined,
+      const list = listOf(
         page,
-        pageSize: svc.PAGE_SIZE,
-      });
+        await repo.listOrgs(db, { q, kind: kind || undefined, page, pageSize: svc.PAGE_SIZE }),
+      );
       return reply.page(
         req.t('orgs.title'),
-        <OrgListView
-          ctx={reply.pageContext()}
-          rows={rows}
-          total={total}
-          page={page}
-          pageSize={svc.PAGE_SIZE}
-          q={q}
-          kind={kind}
-          flash={flashOf(req.query)}
-        />,
+        <OrgListView ctx={reply.pageContext()} {...list} q={q} kind={kind} flash={flashOf(req.query)} />,
         { breadcrumb: crumbs(req, '/network/organisations', 'orgs.title') },
       );
     },
@@ -183,11 +201,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     },
   );
 
-  const loadOrg = async (id: string | undefined) => {
-    const org = await repo.getOrg(db, uuidParam(id));
-    if (!org) throw new PonteError('PONTE_ERR_NOT_FOUND');
-    return org;
-  };
+  const loadOrg = async (id: string | undefined) => found(await repo.getOrg(db, uuidParam(id)));
 
   app.get<{ Params: { id: string } }>(
     '/network/organisations/:id',
@@ -214,17 +228,14 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     { config: ACCESS, schema: getSchema },
     async (req, reply) => {
       const org = await loadOrg(req.params.id);
-      return reply.page(
-        req.t('orgs.deactivate.title'),
-        <Confirmation
-          ctx={reply.pageContext()}
-          text={req.t('orgs.deactivate.text', { name: org.name })}
-          action={`/network/organisations/${org.id}/deactivate`}
-          cancel={`/network/organisations/${org.id}`}
-          confirmLabel={req.t('orgs.deactivate')}
-        />,
-        { breadcrumb: crumbs(req, '/network/organisations', 'orgs.title', org.name) },
-      );
+      return confirmPage(req, reply, {
+        title: req.t('orgs.deactivate.title'),
+        text: req.t('orgs.deactivate.text', { name: org.name }),
+        action: `/network/organisations/${org.id}/deactivate`,
+        cancel: `/network/organisations/${org.id}`,
+        confirmLabel: req.t('orgs.deactivate'),
+        crumb: ['/network/organisations', 'orgs.title', org.name],
+      });
     },
   );
 
@@ -249,21 +260,21 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
         ? await repo.getTerritory(db, req.query.parent)
         : undefined;
       const page = svc.pageOf(req.query.page);
-      const { rows, total } = await repo.listTerritories(db, {
-        q,
-        kind: kind || undefined,
-        parent: parentT?.id,
+      const list = listOf(
         page,
-        pageSize: svc.PAGE_SIZE,
-      });
+        await repo.listTerritories(db, {
+          q,
+          kind: kind || undefined,
+          parent: parentT?.id,
+          page,
+          pageSize: svc.PAGE_SIZE,
+        }),
+      );
       return reply.page(
         req.t('terr.title'),
         <TerritoryListView
           ctx={reply.pageContext()}
-          rows={rows}
-          total={total}
-          page={page}
-          pageSize={svc.PAGE_SIZE}
+          {...list}
           q={q}
           kind={kind}
           parent={parentT?.id ?? ''}
@@ -315,27 +326,16 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     { config: ACCESS, schema: getSchema },
     async (req, reply) => {
       const page = svc.pageOf(req.query.page);
-      const { rows, total } = await repo.listProtocols(db, { page, pageSize: svc.PAGE_SIZE });
+      const list = listOf(page, await repo.listProtocols(db, { page, pageSize: svc.PAGE_SIZE }));
       return reply.page(
         req.t('prot.title'),
-        <ProtocolListView
-          ctx={reply.pageContext()}
-          rows={rows}
-          total={total}
-          page={page}
-          pageSize={svc.PAGE_SIZE}
-          flash={flashOf(req.query)}
-        />,
+        <ProtocolListView ctx={reply.pageContext()} {...list} flash={flashOf(req.query)} />,
         { breadcrumb: crumbs(req, '/network/protocols', 'prot.title') },
       );
     },
   );
 
-  const loadProtocol = async (id: string | undefined) => {
-    const p = await repo.getProtocol(db, uuidParam(id));
-    if (!p) throw new PonteError('PONTE_ERR_NOT_FOUND');
-    return p;
-  };
+  const loadProtocol = async (id: string | undefined) => found(await repo.getProtocol(db, uuidParam(id)));
 
   async function protocolForm(
     req: FastifyRequest,
@@ -434,8 +434,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
   const loadSignatory = async (params: { id: string; orgId: string }) => {
     const protocol = await loadProtocol(params.id);
     const orgId = uuidParam(params.orgId);
-    const org = (await repo.signatoriesOf(db, protocol.id)).find((s) => s.id === orgId);
-    if (!org) throw new PonteError('PONTE_ERR_NOT_FOUND');
+    const org = found((await repo.signatoriesOf(db, protocol.id)).find((s) => s.id === orgId));
     return { protocol, org };
   };
 
@@ -444,17 +443,14 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     { config: ACCESS, schema: getSchema },
     async (req, reply) => {
       const { protocol, org } = await loadSignatory(req.params);
-      return reply.page(
-        req.t('prot.signatory.remove.title'),
-        <Confirmation
-          ctx={reply.pageContext()}
-          text={req.t('prot.signatory.remove.text', { org: org.name, title: protocol.title })}
-          action={`/network/protocols/${protocol.id}/signatories/${org.id}/remove`}
-          cancel={`/network/protocols/${protocol.id}`}
-          confirmLabel={req.t('prot.signatory.remove')}
-        />,
-        { breadcrumb: crumbs(req, '/network/protocols', 'prot.title', protocol.title) },
-      );
+      return confirmPage(req, reply, {
+        title: req.t('prot.signatory.remove.title'),
+        text: req.t('prot.signatory.remove.text', { org: org.name, title: protocol.title }),
+        action: `/network/protocols/${protocol.id}/signatories/${org.id}/remove`,
+        cancel: `/network/protocols/${protocol.id}`,
+        confirmLabel: req.t('prot.signatory.remove'),
+        crumb: ['/network/protocols', 'prot.title', protocol.title],
+      });
     },
   );
 
@@ -478,20 +474,17 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     async (req, reply) => {
       const q = (req.query.q ?? '').trim();
       const page = svc.pageOf(req.query.page);
-      const { rows, total } = await repo.listUsers(db, { q, page, pageSize: svc.PAGE_SIZE });
+      const list = listOf(page, await repo.listUsers(db, { q, page, pageSize: svc.PAGE_SIZE }));
       const memberships = await repo.membershipsOf(
         db,
-        rows.map((r) => r.id),
+        list.rows.map((r) => r.id),
       );
       return reply.page(
         req.t('users.title'),
         <UserListView
           ctx={reply.pageContext()}
-          rows={rows}
+          {...list}
           memberships={memberships}
-          total={total}
-          page={page}
-          pageSize={svc.PAGE_SIZE}
           q={q}
           flash={flashOf(req.query)}
         />,
@@ -524,11 +517,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     userForm(req, reply, {}, {}),
   );
 
-  const loadUser = async (id: string | undefined) => {
-    const user = await repo.getUser(db, uuidParam(id));
-    if (!user) throw new PonteError('PONTE_ERR_NOT_FOUND');
-    return user;
-  };
+  const loadUser = async (id: string | undefined) => found(await repo.getUser(db, uuidParam(id)));
 
   async function userDetail(
     req: FastifyRequest,
@@ -599,10 +588,9 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     const user = await loadUser(userId);
     const orgId = uuidParam(src.org);
     const role = src.role;
-    const m = (await repo.membershipsOf(db, [user.id])).find(
-      (x) => x.organisation_id === orgId && x.role === role,
+    const m = found(
+      (await repo.membershipsOf(db, [user.id])).find((x) => x.organisation_id === orgId && x.role === role),
     );
-    if (!m) throw new PonteError('PONTE_ERR_NOT_FOUND');
     return { user, m };
   };
 
@@ -612,18 +600,15 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     async (req, reply) => {
       const { user, m } = await loadMembership(req.params.id, req.query);
       const role = req.t(`role.${m.role}`);
-      return reply.page(
-        req.t('users.membership.remove.title'),
-        <Confirmation
-          ctx={reply.pageContext()}
-          text={req.t('users.membership.remove.text', { user: user.display_name, role, org: m.org_name })}
-          action={`/network/users/${user.id}/memberships/remove`}
-          cancel={`/network/users/${user.id}`}
-          confirmLabel={req.t('users.membership.remove')}
-          hidden={{ org: m.organisation_id, role: m.role }}
-        />,
-        { breadcrumb: crumbs(req, '/network/users', 'users.title', user.display_name) },
-      );
+      return confirmPage(req, reply, {
+        title: req.t('users.membership.remove.title'),
+        text: req.t('users.membership.remove.text', { user: user.display_name, role, org: m.org_name }),
+        action: `/network/users/${user.id}/memberships/remove`,
+        cancel: `/network/users/${user.id}`,
+        confirmLabel: req.t('users.membership.remove'),
+        hidden: { org: m.organisation_id, role: m.role },
+        crumb: ['/network/users', 'users.title', user.display_name],
+      });
     },
   );
 
@@ -657,17 +642,14 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
       { config: ACCESS, schema: getSchema },
       async (req, reply) => {
         const user = await loadUser(req.params.id);
-        return reply.page(
-          req.t(keys.title),
-          <Confirmation
-            ctx={reply.pageContext()}
-            text={req.t(keys.text, { user: user.display_name })}
-            action={`/network/users/${user.id}/${action}`}
-            cancel={`/network/users/${user.id}`}
-            confirmLabel={req.t(keys.label)}
-          />,
-          { breadcrumb: crumbs(req, '/network/users', 'users.title', user.display_name) },
-        );
+        return confirmPage(req, reply, {
+          title: req.t(keys.title),
+          text: req.t(keys.text, { user: user.display_name }),
+          action: `/network/users/${user.id}/${action}`,
+          cancel: `/network/users/${user.id}`,
+          confirmLabel: req.t(keys.label),
+          crumb: ['/network/users', 'users.title', user.display_name],
+        });
       },
     );
     app.post<{ Params: { id: string } }>(
