@@ -1,8 +1,10 @@
 import type { VerifyResult } from '../../platform/audit/audit.ts';
 import {
+  DataTable,
   ErrorSummary,
   Field,
   type FieldErrors,
+  FilterBar,
   Form,
   Notice,
   Pagination,
@@ -23,6 +25,24 @@ export function auditHref(values: Values, page: number): string {
   const s = q.toString();
   return s ? `/audit?${s}` : '/audit';
 }
+
+/** The search fields, in the order of the form: label and hint are message keys. */
+const FILTERS: {
+  name: string;
+  label: string;
+  width: 4 | 6;
+  type?: 'date';
+  hint?: string;
+  maxLength?: number;
+}[] = [
+  { name: 'who', label: 'audit.field.who', width: 4, maxLength: 200 },
+  { name: 'action', label: 'audit.field.action', hint: 'audit.field.action.hint', width: 4, maxLength: 200 },
+  { name: 'ip', label: 'audit.field.ip', width: 4, maxLength: 45 },
+  { name: 'entity_type', label: 'audit.field.entityType', width: 6, maxLength: 200 },
+  { name: 'entity_id', label: 'audit.field.entityId', width: 6, maxLength: 200 },
+  { name: 'from', label: 'audit.field.from', hint: 'audit.field.date.hint', width: 6, type: 'date' },
+  { name: 'to', label: 'audit.field.to', hint: 'audit.field.date.hint', width: 6, type: 'date' },
+];
 
 function VerifyForm({ ctx }: { ctx: PageContext }) {
   return (
@@ -50,123 +70,52 @@ export function AuditSearchView(p: {
       <p class="lead">{ctx.t('audit.intro')}</p>
       <VerifyForm ctx={ctx} />
       <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action="/audit" method="get" class="row g-2 align-items-end mb-4">
-        <div class="col-12 col-md-4">
-          <Field
-            ctx={ctx}
-            name="who"
-            label={ctx.t('audit.field.who')}
-            value={v.who}
-            errors={errors}
-            maxLength={200}
-          />
-        </div>
-        <div class="col-12 col-md-4">
-          <Field
-            ctx={ctx}
-            name="action"
-            label={ctx.t('audit.field.action')}
-            hint={ctx.t('audit.field.action.hint')}
-            value={v.action}
-            errors={errors}
-            maxLength={200}
-          />
-        </div>
-        <div class="col-12 col-md-4">
-          <Field
-            ctx={ctx}
-            name="ip"
-            label={ctx.t('audit.field.ip')}
-            value={v.ip}
-            errors={errors}
-            maxLength={45}
-          />
-        </div>
-        <div class="col-12 col-md-6">
-          <Field
-            ctx={ctx}
-            name="entity_type"
-            label={ctx.t('audit.field.entityType')}
-            value={v.entity_type}
-            errors={errors}
-            maxLength={200}
-          />
-        </div>
-        <div class="col-12 col-md-6">
-          <Field
-            ctx={ctx}
-            name="entity_id"
-            label={ctx.t('audit.field.entityId')}
-            value={v.entity_id}
-            errors={errors}
-            maxLength={200}
-          />
-        </div>
-        <div class="col-12 col-md-6">
-          <Field
-            ctx={ctx}
-            name="from"
-            type="date"
-            label={ctx.t('audit.field.from')}
-            hint={ctx.t('audit.field.date.hint')}
-            value={v.from}
-            errors={errors}
-          />
-        </div>
-        <div class="col-12 col-md-6">
-          <Field
-            ctx={ctx}
-            name="to"
-            type="date"
-            label={ctx.t('audit.field.to')}
-            hint={ctx.t('audit.field.date.hint')}
-            value={v.to}
-            errors={errors}
-          />
-        </div>
-        <div class="col-12 mb-4">
-          <button type="submit" class="btn btn-primary">
-            {ctx.t('ui.search')}
-          </button>
-        </div>
-      </Form>
-      {p.rows.length === 0 ? (
-        <p>{ctx.t('ui.empty')}</p>
-      ) : (
-        <div class="table-responsive">
-          <table class="table table-sm">
-            <caption class="visually-hidden">{ctx.t('audit.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{ctx.t('audit.col.when')}</th>
-                <th scope="col">{ctx.t('audit.col.who')}</th>
-                <th scope="col">{ctx.t('audit.col.org')}</th>
-                <th scope="col">{ctx.t('audit.col.action')}</th>
-                <th scope="col">{ctx.t('audit.col.record')}</th>
-                <th scope="col">{ctx.t('audit.col.ip')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr key={r.id} data-entry={r.id}>
-                  <td>{r.id}</td>
-                  <td>
-                    <time datetime={r.at.toISOString()}>{romeTime(r.at, ctx.lang)}</time>
-                  </td>
-                  <td>{r.username ?? ctx.t('audit.system')}</td>
-                  <td>{r.org_name ?? '—'}</td>
-                  <td>
-                    <code>{r.action}</code>
-                  </td>
-                  <td>{r.entity_type ? `${r.entity_type}${r.entity_id ? ` ${r.entity_id}` : ''}` : '—'}</td>
-                  <td>{r.ip ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <FilterBar ctx={ctx} action="/audit" layout="stacked">
+        {FILTERS.map((f) => (
+          <div key={f.name} class={`col-12 col-md-${f.width}`}>
+            <Field
+              ctx={ctx}
+              name={f.name}
+              type={f.type}
+              label={ctx.t(f.label)}
+              hint={f.hint && ctx.t(f.hint)}
+              value={v[f.name]}
+              errors={errors}
+              maxLength={f.maxLength}
+            />
+          </div>
+        ))}
+      </FilterBar>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('audit.title')}
+        headers={[
+          '#',
+          ctx.t('audit.col.when'),
+          ctx.t('audit.col.who'),
+          ctx.t('audit.col.org'),
+          ctx.t('audit.col.action'),
+          ctx.t('audit.col.record'),
+          ctx.t('audit.col.ip'),
+        ]}
+        rows={p.rows}
+        small
+        row={(r) => (
+          <tr key={r.id} data-entry={r.id}>
+            <td>{r.id}</td>
+            <td>
+              <time datetime={r.at.toISOString()}>{romeTime(r.at, ctx.lang)}</time>
+            </td>
+            <td>{r.username ?? ctx.t('audit.system')}</td>
+            <td>{r.org_name ?? '—'}</td>
+            <td>
+              <code>{r.action}</code>
+            </td>
+            <td>{r.entity_type ? `${r.entity_type}${r.entity_id ? ` ${r.entity_id}` : ''}` : '—'}</td>
+            <td>{r.ip ?? '—'}</td>
+          </tr>
+        )}
+      />
       <Pagination
         ctx={ctx}
         page={p.page}
