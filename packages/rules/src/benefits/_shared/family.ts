@@ -2,6 +2,7 @@
 // asilo nido). Only the logic lives here: each rule keeps its own lists, limits, reason texts and legal citations.
 import type { Citizenship } from '../../contract.ts';
 import type { Ctx } from '../../engine/benefit.ts';
+import type { Facts, MemberFacts } from '../../engine/facts.ts';
 import type { Tri } from '../../engine/three.ts';
 
 /** Who is admitted by citizenship, and which permits count (each rule fills it from its own act). */
@@ -37,4 +38,34 @@ export function citizenshipOrPermit(
   )
     ctx.verify('permit_type');
   return met;
+}
+
+/** The children who pass a test on their birth (a date window, an age), and who else might. */
+export interface ChildSearch {
+  /** Children (relation `child`) with a known birth date who pass the test. */
+  readonly found: MemberFacts[];
+  /** Children whose birth date is unknown: each may pass. */
+  readonly unknownBirth: MemberFacts[];
+  /** Members of unknown relation who pass the test or whose birth date is unknown: each may be such a child. */
+  readonly maybe: MemberFacts[];
+  /** true when one is found, null when only possible ones are left or the members are unknown, else false. */
+  readonly met: Tri;
+  /** What would settle the possible ones: their birth dates, then their relations. */
+  readonly open: string[];
+}
+
+/** Finds the children for whom `passes` holds; it is called only on members with a known birth date (and age). */
+export function childrenWhere(facts: Facts, passes: (m: MemberFacts) => boolean): ChildSearch {
+  if (!facts.membersKnown) return { found: [], unknownBirth: [], maybe: [], met: null, open: [] };
+  const found = facts.children.filter((c) => c.raw.birthDate !== undefined && passes(c));
+  const unknownBirth = facts.children.filter((c) => c.raw.birthDate === undefined);
+  const maybe = facts.members.filter(
+    (m) => m.relation === undefined && (m.raw.birthDate === undefined || passes(m)),
+  );
+  const met = found.length > 0 ? true : unknownBirth.length > 0 || maybe.length > 0 ? null : false;
+  const open = [
+    ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
+    ...maybe.map((m) => `household.members[${m.index}].relation`),
+  ];
+  return { found, unknownBirth, maybe, met, open };
 }

@@ -3,9 +3,8 @@
 // (or the difference when it is lower), ISEE under the yearly limit; application within 6 months.
 import { defineBenefit } from '../../engine/benefit.ts';
 import { addMonths, dayNum } from '../../engine/dates.ts';
-import type { MemberFacts } from '../../engine/facts.ts';
 import { known, type Tri } from '../../engine/three.ts';
-import { citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
+import { childrenWhere, citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
 
 const PARAMS = ['monthly', 'isee_max', 'months', 'window_months'] as const;
 
@@ -190,38 +189,14 @@ export const assegnoMaternitaComuni = defineBenefit({
       known(p?.residenceYears, (y) => y > 0),
     );
 
-    // Children whose 6-month window is open on the assessed day (the application day).
+    // Children whose 6-month window is open on the assessed day (the application day); a member of unknown
+    // relation born within the window (or of unknown birth) may be one.
     const window = ctx.param('window_months');
-    let births: MemberFacts[] = [];
-    let unknownBirth: MemberFacts[] = [];
-    let maybe: MemberFacts[] = [];
-    let child: Tri = null;
-    if (facts.membersKnown) {
-      births = facts.children.filter(
-        (c) => c.raw.birthDate !== undefined && ctx.day <= addMonths(dayNum(c.raw.birthDate), window),
-      );
-      unknownBirth = facts.children.filter((c) => c.raw.birthDate === undefined);
-      // A member of unknown relation born within the window (or of unknown birth) may be a child.
-      maybe = facts.members.filter(
-        (m) =>
-          m.relation === undefined &&
-          (m.raw.birthDate === undefined || ctx.day <= addMonths(dayNum(m.raw.birthDate), window)),
-      );
-      child = births.length > 0 ? true : unknownBirth.length > 0 || maybe.length > 0 ? null : false;
-    }
-    ctx.require(
-      'child',
-      child,
-      { months: window },
-      facts.membersKnown
-        ? [
-            ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
-            ...maybe.map((m) => `household.members[${m.index}].relation`),
-          ]
-        : undefined,
-    );
+    const kids = childrenWhere(facts, (c) => ctx.day <= addMonths(dayNum(c.raw.birthDate as string), window));
+    const { found: births, open } = kids;
+    ctx.require('child', kids.met, { months: window }, facts.membersKnown ? open : undefined);
     // The contract carries birth dates only: an adopted child's entry into the family may be later.
-    if (child === false && facts.children.length > 0) ctx.verify('adoption_entry');
+    if (kids.met === false && facts.children.length > 0) ctx.verify('adoption_entry');
     if (births.length === 0) return undefined;
 
     // Amount and ISEE limit of the year of the latest birth (INPS yearly circular).
@@ -243,10 +218,6 @@ export const assegnoMaternitaComuni = defineBenefit({
       ctx.verify('isee_minorenni_differs');
     }
     // Another possible newborn (unknown birth date or relation) could move the year's limit: never exclude then.
-    const open = [
-      ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
-      ...maybe.map((m) => `household.members[${m.index}].relation`),
-    ];
     const isSoftened = iseeMet === false && open.length > 0;
     if (isSoftened) iseeMet = null;
     ctx.require(

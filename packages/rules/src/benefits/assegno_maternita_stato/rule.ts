@@ -3,9 +3,8 @@
 // maternity pay (or the difference when it is lower). Amounts: see parameters.yaml (every one to verify).
 import { defineBenefit } from '../../engine/benefit.ts';
 import { addMonths, dayNum } from '../../engine/dates.ts';
-import type { MemberFacts } from '../../engine/facts.ts';
 import { known, type Tri } from '../../engine/three.ts';
-import { citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
+import { childrenWhere, citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
 
 const PARAMS = ['amount', 'window_months'] as const;
 
@@ -177,38 +176,14 @@ export const assegnoMaternitaStato = defineBenefit({
       known(p?.residenceYears, (y) => y > 0),
     );
 
-    // Children whose 6-month window is open on the assessed day (the application day).
+    // Children whose 6-month window is open on the assessed day (the application day); a member of unknown
+    // relation born within the window (or of unknown birth) may be one.
     const window = ctx.param('window_months');
-    let births: MemberFacts[] = [];
-    let unknownBirth: MemberFacts[] = [];
-    let maybe: MemberFacts[] = [];
-    let child: Tri = null;
-    if (facts.membersKnown) {
-      births = facts.children.filter(
-        (c) => c.raw.birthDate !== undefined && ctx.day <= addMonths(dayNum(c.raw.birthDate), window),
-      );
-      unknownBirth = facts.children.filter((c) => c.raw.birthDate === undefined);
-      // A member of unknown relation born within the window (or of unknown birth) may be a child.
-      maybe = facts.members.filter(
-        (m) =>
-          m.relation === undefined &&
-          (m.raw.birthDate === undefined || ctx.day <= addMonths(dayNum(m.raw.birthDate), window)),
-      );
-      child = births.length > 0 ? true : unknownBirth.length > 0 || maybe.length > 0 ? null : false;
-    }
-    ctx.require(
-      'child',
-      child,
-      { months: window },
-      facts.membersKnown
-        ? [
-            ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
-            ...maybe.map((m) => `household.members[${m.index}].relation`),
-          ]
-        : undefined,
-    );
+    const kids = childrenWhere(facts, (c) => ctx.day <= addMonths(dayNum(c.raw.birthDate as string), window));
+    const { found: births, open } = kids;
+    ctx.require('child', kids.met, { months: window }, facts.membersKnown ? open : undefined);
     // The contract carries birth dates only: an adopted child's entry into the family may be later.
-    if (child === false && facts.children.length > 0) ctx.verify('adoption_entry');
+    if (kids.met === false && facts.children.length > 0) ctx.verify('adoption_entry');
     // The work requirement has no contract field: always to verify (art. 75 c. 1-2).
     ctx.verify('contributions');
     ctx.verify('no_isee');
@@ -225,10 +200,6 @@ export const assegnoMaternitaStato = defineBenefit({
     const full = each * children;
     const pay = p?.maternityPay === undefined ? undefined : Math.round(p.maternityPay * 100);
     // Another possible newborn (unknown birth date or relation) could raise the allowance: never exclude then.
-    const open = [
-      ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
-      ...maybe.map((m) => `household.members[${m.index}].relation`),
-    ];
     let payMet: Tri = pay === undefined ? null : pay < full;
     const paySoftened = payMet === false && open.length > 0;
     if (paySoftened) payMet = null;

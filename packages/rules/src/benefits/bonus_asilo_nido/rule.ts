@@ -5,7 +5,7 @@ import { type Amount, type Ctx, defineBenefit } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
 import type { MemberFacts } from '../../engine/facts.ts';
 import { or3, type Tri } from '../../engine/three.ts';
-import { citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
+import { childrenWhere, citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
 
 const PARAMS = [
   'child_max_age',
@@ -304,17 +304,11 @@ export const bonusAsiloNido = defineBenefit({
       ctx.require('child_under_3', null);
       return undefined;
     }
-    const young = facts.children.filter((c) => c.age === undefined || c.age < maxAge);
-    const ageKnown = young.filter((c) => c.age !== undefined);
-    // A member of unknown relation may be a child.
-    const maybe = facts.members.filter(
-      (m) => m.relation === undefined && (m.age === undefined || m.age < maxAge),
-    );
-    const underThree: Tri = ageKnown.length > 0 ? true : young.length > 0 || maybe.length > 0 ? null : false;
-    ctx.require('child_under_3', underThree, undefined, [
-      ...young.filter((c) => c.age === undefined).map((c) => `household.members[${c.index}].birthDate`),
-      ...maybe.map((m) => `household.members[${m.index}].relation`),
-    ]);
+    // A member of unknown relation may be a child (the test runs on known birth dates: the age is known).
+    const kids = childrenWhere(facts, (c) => (c.age as number) < maxAge);
+    const { found: ageKnown, maybe } = kids;
+    const underThree = kids.met;
+    ctx.require('child_under_3', underThree, undefined, kids.open);
     // A child who turned 3 earlier this year may still have refundable months: flag it rather than guess.
     const yearStart = ctx.year * 10000 + 101;
     for (const c of facts.children) {
@@ -331,7 +325,7 @@ export const bonusAsiloNido = defineBenefit({
     // A member of unknown relation who may attend a nursery leaves the condition open.
     const maybeAttending = maybe.filter((m) => m.raw.nursery !== false);
     // So does a child of unknown age who may attend one.
-    const ageUnknownAttending = young.filter((c) => c.age === undefined && c.raw.nursery !== false);
+    const ageUnknownAttending = kids.unknownBirth.filter((c) => c.raw.nursery !== false);
     const inNursery: Tri =
       attending.length > 0
         ? true

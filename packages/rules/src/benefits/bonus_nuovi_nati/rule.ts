@@ -3,9 +3,8 @@
 // window of INPS circ. 76/2025 (60 days) and msg 2345/2025 (120 days from 24/7/2025).
 import { type Ctx, defineBenefit } from '../../engine/benefit.ts';
 import { addDays, dayNum } from '../../engine/dates.ts';
-import type { MemberFacts } from '../../engine/facts.ts';
 import type { Tri } from '../../engine/three.ts';
-import { citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
+import { childrenWhere, citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
 
 const PARAMS = [
   'births_from',
@@ -200,37 +199,14 @@ export const bonusNuoviNati = defineBenefit({
     citizenshipOrPermit(ctx, PERMITS);
     ctx.require('residence', s.person?.residenceYears === undefined ? null : s.person.residenceYears > 0);
 
-    // The children born from 1/1/2025; an unknown birth date may be one.
-    let newborn: Tri;
-    let candidates: MemberFacts[] = [];
-    let unknownBirth: MemberFacts[] = [];
-    let maybe: MemberFacts[] = [];
-    if (!facts.membersKnown) newborn = null;
-    else {
-      candidates = facts.children.filter(
-        (c) => c.raw.birthDate !== undefined && dayNum(c.raw.birthDate) >= from,
-      );
-      unknownBirth = facts.children.filter((c) => c.raw.birthDate === undefined);
-      // A member of unknown relation born from 2025 (or of unknown birth) may be a child.
-      maybe = facts.members.filter(
-        (m) => m.relation === undefined && (m.raw.birthDate === undefined || dayNum(m.raw.birthDate) >= from),
-      );
-      newborn = candidates.length > 0 ? true : unknownBirth.length > 0 || maybe.length > 0 ? null : false;
-    }
-    ctx.require(
-      'newborn',
-      newborn,
-      { from: ctx.dayText(from) },
-      facts.membersKnown
-        ? [
-            ...unknownBirth.map((c) => `household.members[${c.index}].birthDate`),
-            ...maybe.map((m) => `household.members[${m.index}].relation`),
-          ]
-        : undefined,
-    );
+    // The children born from 1/1/2025; an unknown birth date may be one, and so may a member of unknown
+    // relation born from 2025 (or of unknown birth).
+    const kids = childrenWhere(facts, (c) => dayNum(c.raw.birthDate as string) >= from);
+    const { found: candidates, unknownBirth, maybe } = kids;
+    ctx.require('newborn', kids.met, { from: ctx.dayText(from) }, facts.membersKnown ? kids.open : undefined);
 
     // The contract carries birth dates only: an adopted child's entry into the family may be later.
-    if (newborn === false && facts.children.length > 0) ctx.verify('adoption_entry');
+    if (kids.met === false && facts.children.length > 0) ctx.verify('adoption_entry');
 
     // The application is made on the assessed day: each child counts while its window is open.
     let inTime = 0;
