@@ -36,6 +36,8 @@ export interface Config {
    * Required in production; in development kept in the data folder, in memory derived from the secret.
    */
   encryptionKeys: string;
+  /** Days after a consultation card's last outcome at which the card closes by itself. */
+  cardCloseDays: number;
 }
 
 export class ConfigError extends Error {
@@ -149,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     totpIssuer: env.PONTE_TOTP_ISSUER || 'Ponte',
     jobs: bool(env, 'PONTE_JOBS', true),
     encryptionKeys,
+    cardCloseDays: int(env, 'PONTE_CARD_CLOSE_DAYS', 30, 1, 3650),
     ...overrides,
   };
   return config;

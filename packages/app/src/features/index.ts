@@ -43,6 +43,6 @@ export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
       { uniqueKey: `cards.autoclose:${new Date().toISOString().slice(0, 13)}` },
     );
   });
-  registerCardJobs(worker);
+  registerCardJobs(worker, opts.config.cardCloseDays);
   void opts;
 }

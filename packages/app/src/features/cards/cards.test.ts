@@ -10,11 +10,14 @@ import {
   makeUser,
   type TestUser,
   testApp,
+  testConfig,
 } from '../../../test/helpers.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
+import { JobWorker } from '../../platform/jobs/jobs.ts';
 // The cases are set up through the cases feature's own service, as its pages do.
 import { caseOf, openCase, recordConsent, revokeConsent, saveIdentity } from '../cases/index.ts';
+import { registerJobs } from '../index.ts';
 import { closeStaleCards } from './service.ts';
 
 // Route tests of the consultation cards: the CAV's referral (consent, PII guard, one open card per office), the
@@ -642,6 +645,33 @@ describe('what closes a card', () => {
     await closeStaleCards(w.db, 60);
     assert.equal((await cardOf(w, fresh.id)).status, 'sent');
   });
+});
+
+test('the hourly housekeeping schedules cards.autoclose, which uses the configured number of days', async () => {
+  const w = await world();
+  const c = await newCase(w);
+  await refer(w, c.id);
+  const card = await cardOf(w, c.id);
+  const twelveDaysAgo = new Date(Date.now() - 12 * 24 * 3600_000);
+  await w.db
+    .updateTable('consultation_card')
+    .set({ last_outcome_at: twelveDaysAgo, status: 'accepted' })
+    .where('id', '=', card.id)
+    .execute();
+  const run = async (days: number) => {
+    const worker = new JobWorker(w.db);
+    registerJobs(worker, { config: testConfig({ cardCloseDays: days }), database: await getTestDb() });
+    await w.db.deleteFrom('job').where('kind', 'in', ['session.purge', 'cards.autoclose']).execute();
+    await w.db
+      .insertInto('job')
+      .values({ kind: 'session.purge', payload: '{}', run_at: new Date(), max_attempts: 1 })
+      .execute();
+    await worker.drain();
+  };
+  await run(30);
+  assert.equal((await cardOf(w, c.id)).status, 'accepted');
+  await run(10);
+  assert.equal((await cardOf(w, c.id)).status, 'closed');
 });
 
 describe('social worker: Reddito di Libertà', () => {
