@@ -183,6 +183,12 @@ export async function main(argv: string[]): Promise<number> {
         console.log(
           `Chiave attiva ${keyring.activeId}: ${out.identities} dati identificativi e ${out.codeWords} parole in codice cifrati di nuovo.`,
         );
+        if (out.failed > 0) {
+          process.stderr.write(
+            `${out.failed} righe non decifrabili lasciate com'erano (vedi il registro degli accessi, keys.rotated)\n`,
+          );
+          return 1;
+        }
         return 0;
       }
       case 'help':

@@ -39,9 +39,17 @@ function answerPage(html: string, overrides: Record<string, string> = {}): URLSe
       (values.includes('yes') ? 'yes' : values.includes('unknown') ? 'unknown' : values[0]);
     body.set(name, pick as string);
   }
+  const unknownBoxes = new Set<string>();
+  for (const m of form.matchAll(/type="checkbox" id="[^"]*" name="([^"]+)__kind" value="unknown"/g)) {
+    unknownBoxes.add(m[1] as string);
+  }
   for (const m of form.matchAll(/<input id="field-([^"]+)" name="[^"]+" type="text"/g)) {
     const name = m[1] as string;
     if (radios.has(`${name}__kind`)) continue;
+    if (unknownBoxes.has(name) && overrides[name] === undefined) {
+      body.set(`${name}__kind`, 'unknown');
+      continue;
+    }
     body.set(
       name,
       overrides[name] ??

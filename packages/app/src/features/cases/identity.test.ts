@@ -222,16 +222,39 @@ test('keys rotate: every identity and code word is re-encrypted under the active
       .execute();
     assert.ok(audits.length >= 2);
     // Idempotent: nothing left to do.
-    assert.deepEqual(await rotateKeys(s.db, rotated, 2), { identities: 0, codeWords: 0 });
+    assert.deepEqual(await rotateKeys(s.db, rotated, 2), { identities: 0, codeWords: 0, failed: 0 });
+    // An altered row is left alone and counted; the others are still rotated.
+    const other = await svc.openCase(s.db, actorOf(s.operator));
+    const otherRow = await svc.caseOf(s.db, s.operator, other.id);
+    useKeys(parseKeyring(dev));
+    assert.ok(
+      (await svc.saveIdentity(s.db, actorOf(s.operator), otherRow, { version: '0', name: 'Zeta' })).ok,
+    );
+    await s.db
+      .updateTable('case_identity')
+      .set({ ciphertext: 'v1.dev.AAAA.BBBB', key_id: 'dev' })
+      .where('case_id', '=', s.c.id)
+      .execute();
+    const partial = await rotateKeys(s.db, rotated, 1);
+    assert.equal(partial.failed, 1);
+    assert.ok(partial.identities >= 1);
+    await s.db.deleteFrom('case_identity').where('case_id', '=', s.c.id).execute();
   } finally {
     // Back to the test key, for the other tests of this process.
     await rotateKeys(s.db, parseKeyring(`${dev},${k2}`), 50);
     useKeys(parseKeyring(dev));
   }
-  assert.equal(
-    (await readIdentity(s.db, actorOf(s.operator), s.c.id, { kind: 'cav_view' }))?.name,
-    'Lucia Verdi',
+  // The altered row was removed above; the rotated one reads back under the test key.
+  const zeta = await s.db
+    .selectFrom('case_file')
+    .select('id')
+    .where('opened_by', '=', s.operator.id)
+    .orderBy('opened_at', 'desc')
+    .execute();
+  const names = await Promise.all(
+    zeta.map(async (z) => (await readIdentity(s.db, actorOf(s.operator), z.id, { kind: 'cav_view' }))?.name),
   );
+  assert.ok(names.includes('Zeta'), JSON.stringify(names));
 });
 
 test('ponte keys: a bad batch size is refused; keys new prints a usable key', async () => {

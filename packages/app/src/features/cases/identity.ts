@@ -245,79 +245,89 @@ export function sealCodeWord(
 /**
  * `ponte keys rotate`: re-encrypts every identity and code word not under the active key, `batchSize` rows per
  * transaction (rows locked while re-encrypted, so a concurrent edit waits), each batch audited. Idempotent:
- * run again after an interruption, it continues where it stopped.
+ * run again after an interruption, it continues where it stopped. A row that does not decrypt (altered, or its
+ * key no longer configured) is left as it is and counted in `failed`, named in the audit by its case id.
  */
 export async function rotateKeys(
   db: Db,
   keyring: Keyring,
   batchSize = 200,
-): Promise<{ identities: number; codeWords: number }> {
+): Promise<{ identities: number; codeWords: number; failed: number }> {
+  const identities = await rotateTable(db, keyring, batchSize, {
+    table: 'case_identity',
+    keyColumn: 'key_id',
+    cipherColumn: 'ciphertext',
+    aad: identityAad,
+  });
+  const codeWords = await rotateTable(db, keyring, batchSize, {
+    table: 'safe_contact',
+    keyColumn: 'code_word_key_id',
+    cipherColumn: 'code_word_cipher',
+    aad: codeWordAad,
+  });
+  return {
+    identities: identities.done,
+    codeWords: codeWords.done,
+    failed: identities.failed + codeWords.failed,
+  };
+}
+
+async function rotateTable(
+  db: Db,
+  keyring: Keyring,
+  batchSize: number,
+  t: {
+    table: 'case_identity' | 'safe_contact';
+    keyColumn: 'key_id' | 'code_word_key_id';
+    cipherColumn: 'ciphertext' | 'code_word_cipher';
+    aad: (caseId: string) => string;
+  },
+): Promise<{ done: number; failed: number }> {
   const active = keyring.activeId;
-  let identities = 0;
-  let codeWords = 0;
+  const failed: string[] = [];
+  let done = 0;
   for (;;) {
     const n = await db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .selectFrom('case_identity')
-        .select(['case_id', 'ciphertext'])
-        .where('key_id', '<>', active)
-        .where('ciphertext', 'is not', null)
-        .orderBy('case_id')
-        .limit(batchSize)
-        .forUpdate()
-        .execute();
+      let q = tx
+        .selectFrom(t.table)
+        .select(['case_id', sql<string>`${sql.ref(t.cipherColumn)}`.as('cipher')])
+        .where(sql.ref(t.keyColumn), '<>', active)
+        .where(sql.ref(t.cipherColumn), 'is not', null);
+      if (failed.length) q = q.where('case_id', 'not in', failed);
+      const rows = await q.orderBy('case_id').limit(batchSize).forUpdate().execute();
+      const bad: string[] = [];
       for (const r of rows) {
-        const aad = identityAad(r.case_id);
-        const sealed = encrypt(keyring, decrypt(keyring, r.ciphertext as string, aad), aad);
+        const aad = t.aad(r.case_id);
+        let plain: string;
+        try {
+          plain = decrypt(keyring, r.cipher, aad);
+        } catch {
+          bad.push(r.case_id);
+          continue;
+        }
+        const sealed = encrypt(keyring, plain, aad);
         await tx
-          .updateTable('case_identity')
-          .set({ key_id: sealed.keyId, ciphertext: sealed.envelope })
+          .updateTable(t.table)
+          .set({ [t.keyColumn]: sealed.keyId, [t.cipherColumn]: sealed.envelope })
           .where('case_id', '=', r.case_id)
           .execute();
       }
       if (rows.length > 0) {
         await appendAudit(tx, {
           action: 'keys.rotated',
-          entityType: 'case_identity',
-          details: { keyId: active, rows: rows.length },
+          entityType: t.table,
+          details: {
+            keyId: active,
+            rows: rows.length - bad.length,
+            failedCaseIds: bad.length ? bad : undefined,
+          },
         });
       }
+      failed.push(...bad);
+      done += rows.length - bad.length;
       return rows.length;
     });
-    identities += n;
     if (n < batchSize) break;
   }
-  for (;;) {
-    const n = await db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .selectFrom('safe_contact')
-        .select(['case_id', 'code_word_cipher'])
-        .where('code_word_key_id', '<>', active)
-        .where('code_word_cipher', 'is not', null)
-        .orderBy('case_id')
-        .limit(batchSize)
-        .forUpdate()
-        .execute();
-      for (const r of rows) {
-        const aad = codeWordAad(r.case_id);
-        const sealed = encrypt(keyring, decrypt(keyring, r.code_word_cipher as string, aad), aad);
-        await tx
-          .updateTable('safe_contact')
-          .set({ code_word_key_id: sealed.keyId, code_word_cipher: sealed.envelope })
-          .where('case_id', '=', r.case_id)
-          .execute();
-      }
-      if (rows.length > 0) {
-        await appendAudit(tx, {
-          action: 'keys.rotated',
-          entityType: 'safe_contact',
-          details: { keyId: active, rows: rows.length },
-        });
-      }
-      return rows.length;
-    });
-    codeWords += n;
-    if (n < batchSize) break;
-  }
-  return { identities, codeWords };
+  return { done, failed: failed.length };
 }

@@ -867,32 +867,31 @@ function QuestionField({
       </fieldset>
     );
   }
-  if (f.kind === 'amount' || (f.kind === 'number' && f.unknown)) {
+  if (f.kind === 'amount') {
+    // As on the public check: "an amount" with its input, then "none" and "she does not know".
     const kind = raw[`${f.name}__kind`] ?? (value ? 'value' : '');
-    const kinds = [{ value: 'value', label: t('pub.amount.value') }];
-    if (f.kind === 'amount' && f.none) kinds.push({ value: 'none', label: t(`${f.label}.none`) });
-    if (f.unknown) kinds.push({ value: 'unknown', label: t('pub.unknown') });
+    const radio = (k: string, text: string) => (
+      <div class="form-check" key={k}>
+        <input
+          class="form-check-input"
+          type="radio"
+          id={`${id}-${k}`}
+          name={`${f.name}__kind`}
+          value={k}
+          checked={kind === k}
+        />
+        <label class="form-check-label" for={`${id}-${k}`}>
+          {text}
+        </label>
+      </div>
+    );
     return (
       <fieldset class="mb-4" aria-describedby={describedBy}>
         <legend class="h6">{label}</legend>
         {hint}
         {err}
-        {kinds.map((k) => (
-          <div class="form-check" key={k.value}>
-            <input
-              class="form-check-input"
-              type="radio"
-              id={`${id}-${k.value}`}
-              name={`${f.name}__kind`}
-              value={k.value}
-              checked={kind === k.value}
-            />
-            <label class="form-check-label" for={`${id}-${k.value}`}>
-              {k.label}
-            </label>
-          </div>
-        ))}
-        <div class="form-group mt-2">
+        {radio('value', t('pub.amount.value'))}
+        <div class="form-group ms-4 mt-2 mb-3">
           <label for={id} class="active">
             {t('pub.amount.input')}
           </label>
@@ -900,7 +899,7 @@ function QuestionField({
             id={id}
             name={f.name}
             type="text"
-            inputMode={f.kind === 'number' && f.integer ? 'numeric' : 'decimal'}
+            inputMode="decimal"
             class={`form-control${error ? ' is-invalid' : ''}`}
             value={kind === 'value' ? value : ''}
             aria-invalid={error ? 'true' : undefined}
@@ -908,6 +907,8 @@ function QuestionField({
             maxLength={20}
           />
         </div>
+        {f.none && radio('none', t(`${f.label}.none`))}
+        {f.unknown && radio('unknown', t('pub.unknown'))}
       </fieldset>
     );
   }
@@ -923,12 +924,27 @@ function QuestionField({
         name={f.name}
         type="text"
         class={`form-control${error ? ' is-invalid' : ''}`}
-        value={value}
+        value={raw[`${f.name}__kind`] === 'unknown' ? '' : value}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy}
         inputMode={f.kind === 'number' ? 'numeric' : undefined}
         maxLength={f.kind === 'text' ? 100 : 20}
       />
+      {f.kind === 'number' && f.unknown && (
+        <div class="form-check mt-2">
+          <input
+            class="form-check-input"
+            type="checkbox"
+            id={`${id}-unknown`}
+            name={`${f.name}__kind`}
+            value="unknown"
+            checked={raw[`${f.name}__kind`] === 'unknown'}
+          />
+          <label class="form-check-label" for={`${id}-unknown`}>
+            {t('pub.unknown')}
+          </label>
+        </div>
+      )}
     </div>
   );
 }
