@@ -16,7 +16,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { JobWorker } from '../../platform/jobs/jobs.ts';
 // The cases are set up through the cases feature's own service, as its pages do.
-import { caseOf, openCase, recordConsent, revokeConsent, saveIdentity } from '../cases/index.ts';
+import { caseOf, closeCase, openCase, recordConsent, revokeConsent, saveIdentity } from '../cases/index.ts';
 import { registerJobs } from '../index.ts';
 import { closeStaleCards } from './service.ts';
 
@@ -155,6 +155,37 @@ describe('referral to INPS (CAV)', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Scheda inviata a INPS/);
     assert.match(page.body, /Nessuno a INPS ha ancora aperto la scheda/);
+  });
+
+  test('the form starts from the last check: benefits to verify or due, age band from the birth date', async () => {
+    const w = await world();
+    const c = await newCase(w);
+    const birth = `${Number(today().slice(0, 4)) - 40}-01-01`;
+    await w.db
+      .insertInto('screening')
+      .values({
+        id: randomUUID(),
+        case_id: c.id,
+        situation: JSON.stringify({ date: today(), person: { birthDate: birth } }),
+        assessment: JSON.stringify({
+          rules: 'x',
+          results: [
+            { benefit: 'naspi', status: 'eligible' },
+            { benefit: 'assegno_unico', status: 'undetermined' },
+            { benefit: 'assegno_sociale', status: 'not_eligible' },
+          ],
+        }),
+        rules_version: 'x',
+        run_by: w.operator.id,
+      })
+      .execute();
+    const form = await get(w.app, w.operator, `/cases/${c.id}/referral`);
+    assert.equal(form.statusCode, 200);
+    const checked = [...form.body.matchAll(/value="([a-z_]+)" id="benefit-[a-z_]+" checked/g)].map(
+      (m) => m[1],
+    );
+    assert.deepEqual(checked.sort(), ['assegno_unico', 'naspi']);
+    assert.match(form.body, /<option value="35-44" selected>/);
   });
 
   test('is refused without a valid referral consent, with a clear message', async () => {
@@ -590,6 +621,22 @@ describe('what closes a card', () => {
         .statusCode,
       400,
     );
+  });
+
+  test('closing the case closes its open cards, and the officer can no longer see identity', async () => {
+    const w = await world();
+    const c = await newCase(w, { identity: true, name: 'Rosa Bianchi' });
+    await refer(w, c.id, { note: 'Nessun dato.' });
+    const row = await caseOf(w.db, { orgId: w.cav.id }, c.id);
+    const r = await closeCase(w.db, actorOf(w.operator), row, {
+      reason: 'path_completed',
+      version: String(row.version),
+    });
+    assert.ok(r.ok, JSON.stringify(r));
+    const card = await cardOf(w, c.id);
+    assert.equal(card.status, 'closed');
+    assert.equal(card.closing_reason, 'case_closed');
+    assert.equal((await post(w.app, w.officer, `/inps/cards/${card.id}/identity`, {})).statusCode, 403);
   });
 
   test('the job closes a card N days after its last outcome, once, and leaves pending ones open', async () => {

@@ -606,6 +606,8 @@ export async function recordDeclaration(
   if (!validDate(on)) throw new FormError({ declared_on: 'cards.err.date' });
   if (on > today()) throw new FormError({ declared_on: 'cards.err.future' });
   await db.transaction().execute(async (tx) => {
+    // The card row is locked so that two social workers recording at once make one declaration, not two.
+    await tx.selectFrom('consultation_card').select('id').where('id', '=', card.id).forUpdate().execute();
     const existing = await repo.declarationOf(tx, card.id, ctx.orgId);
     if (existing) {
       const seen = parseVersion(input.version);
