@@ -135,8 +135,7 @@ export function PublicPage({ lang, t, exitUrl, heading, linkLang, children }: Pu
         <title>{t('public.title')}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/fonts.css" />
-        <link rel="stylesheet" href="/static/bi/css/bootstrap-italia.min.css" />
-        <link rel="stylesheet" href="/static/ponte.css" />
+        {/* The public pages' own small stylesheet, not the whole Bootstrap Italia: the check weighs ≤ 100 KB. */}
         <link rel="stylesheet" href="/static/public.css" />
         <script src="/static/quick-exit.js" defer />
       </head>
