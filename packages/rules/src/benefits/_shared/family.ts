@@ -2,6 +2,7 @@
 // asilo nido). Only the logic lives here: each rule keeps its own lists, limits, reason texts and legal citations.
 import type { Citizenship } from '../../contract.ts';
 import type { Ctx } from '../../engine/benefit.ts';
+import { dayNum } from '../../engine/dates.ts';
 import type { Facts, MemberFacts } from '../../engine/facts.ts';
 import type { Tri } from '../../engine/three.ts';
 
@@ -68,4 +69,36 @@ export function childrenWhere(facts: Facts, passes: (m: MemberFacts) => boolean)
     ...maybe.map((m) => `household.members[${m.index}].relation`),
   ];
   return { found, unknownBirth, maybe, met, open };
+}
+
+/** The latest birth day among children with a known birth date, and how many were born on it (twins count each). */
+export function latestBirth(births: readonly MemberFacts[]): { day: number; children: number } {
+  const day = Math.max(...births.map((c) => dayNum(c.raw.birthDate as string)));
+  return { day, children: births.filter((c) => dayNum(c.raw.birthDate as string) === day).length };
+}
+
+/**
+ * Maternity pay against a maternity allowance of `full` cents: the allowance is due in full without maternity pay,
+ * otherwise only the difference. With another possible newborn (`open`: the paths that would settle it) the
+ * allowance could be larger than the pay, so the test never excludes then. Returns the total due, in cents.
+ */
+export function maternityPayDifference(
+  ctx: Ctx<string, 'maternity_pay' | 'difference'>,
+  full: number,
+  open: readonly string[],
+): number {
+  const p = ctx.s.person;
+  const pay = p?.maternityPay === undefined ? undefined : Math.round(p.maternityPay * 100);
+  let payMet: Tri = pay === undefined ? null : pay < full;
+  const paySoftened = payMet === false && open.length > 0;
+  if (paySoftened) payMet = null;
+  ctx.require(
+    'maternity_pay',
+    payMet,
+    { pay: pay === undefined ? '?' : ctx.euro(pay), full: ctx.euro(full) },
+    paySoftened ? open : undefined,
+  );
+  if (pay !== undefined && pay > 0 && pay < full)
+    ctx.info('difference', true, { full: ctx.euro(full), pay: ctx.euro(pay) });
+  return pay === undefined ? full : Math.max(full - pay, 0);
 }

@@ -4,7 +4,14 @@
 import { defineBenefit } from '../../engine/benefit.ts';
 import { addMonths, dayNum } from '../../engine/dates.ts';
 import { known, type Tri } from '../../engine/three.ts';
-import { childrenWhere, citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
+import {
+  childrenWhere,
+  citizenshipOrPermit,
+  latestBirth,
+  maternityPayDifference,
+  type PermitRule,
+} from '../_shared/family.ts';
+import { failedOnOrdinaryIsee, ISEE_MINORENNI_DIFFERS, iseeMinorenni, iseeText } from '../_shared/isee.ts';
 
 const PARAMS = ['monthly', 'isee_max', 'months', 'window_months'] as const;
 
@@ -62,11 +69,7 @@ const REASONS = {
     source: `${ART}; ${CIRC}`,
     paths: ['household.iseeMinorenni'],
   },
-  isee_minorenni_differs: {
-    it: 'L’ISEE ordinario non basta a escluderla: conta l’ISEE minorenni, che può essere diverso (per le madri seguite da un CAV può escludere il genitore allontanato o senza responsabilità genitoriale)',
-    en: 'The ordinary ISEE is not enough to exclude her: the ISEE minorenni counts, and it may differ (for mothers followed by a CAV it can leave out a parent removed from the home or without parental responsibility)',
-    source: 'DPCM 159/2013 art. 7; INPS, Guida per le donne vittime di violenza (2024)',
-  },
+  isee_minorenni_differs: ISEE_MINORENNI_DIFFERS,
   maternity_pay: {
     it: 'Nessuna indennità di maternità, o un’indennità inferiore all’assegno ({pay} ricevuti; assegno {full})',
     en: 'No maternity pay, or maternity pay lower than the allowance ({pay} received; allowance {full})',
@@ -200,8 +203,7 @@ export const assegnoMaternitaComuni = defineBenefit({
     if (births.length === 0) return undefined;
 
     // Amount and ISEE limit of the year of the latest birth (INPS yearly circular).
-    const latest = Math.max(...births.map((c) => dayNum(c.raw.birthDate as string)));
-    const twins = births.filter((c) => dayNum(c.raw.birthDate as string) === latest);
+    const { day: latest, children } = latestBirth(births);
     ctx.info('child_deadline', true, {
       birth: ctx.dayText(latest),
       deadline: ctx.dayText(addMonths(latest, window)),
@@ -209,14 +211,10 @@ export const assegnoMaternitaComuni = defineBenefit({
     const monthly = ctx.paramAt('monthly', latest);
     const months = ctx.paramAt('months', latest);
     const max = ctx.paramAt('isee_max', latest);
-    const h = s.household;
-    const raw = h?.iseeMinorenni !== undefined ? h.iseeMinorenni : h?.isee;
+    const raw = iseeMinorenni(s.household);
     let iseeMet: Tri = raw === undefined ? null : raw !== null && Math.round(raw * 100) <= max;
     // Absent ISEE minorenni: the ordinary ISEE stands in (contract), but only to admit, never to exclude.
-    if (iseeMet === false && h?.iseeMinorenni === undefined) {
-      iseeMet = null;
-      ctx.verify('isee_minorenni_differs');
-    }
+    if (failedOnOrdinaryIsee(ctx, iseeMet)) iseeMet = null;
     // Another possible newborn (unknown birth date or relation) could move the year's limit: never exclude then.
     const isSoftened = iseeMet === false && open.length > 0;
     if (isSoftened) iseeMet = null;
@@ -226,35 +224,14 @@ export const assegnoMaternitaComuni = defineBenefit({
       {
         max: ctx.euro(max),
         year: Math.floor(latest / 10000),
-        isee:
-          raw === undefined
-            ? '?'
-            : raw === null
-              ? ctx.lang === 'it'
-                ? 'nessun ISEE'
-                : 'no ISEE'
-              : ctx.euro(Math.round(raw * 100)),
+        isee: iseeText(raw, ctx.lang),
       },
       isSoftened ? open : undefined,
     );
 
-    // Art. 74: the allowance is due in full without maternity pay, otherwise only the difference.
-    const children = twins.length;
+    // Art. 74 c. 4-5: the allowance is due in full without maternity pay, otherwise only the difference.
     const full = monthly * months * children;
-    const pay = p?.maternityPay === undefined ? undefined : Math.round(p.maternityPay * 100);
-    // With another possible newborn the allowance could be larger than the pay: never exclude then.
-    let payMet: Tri = pay === undefined ? null : pay < full;
-    const paySoftened = payMet === false && open.length > 0;
-    if (paySoftened) payMet = null;
-    ctx.require(
-      'maternity_pay',
-      payMet,
-      { pay: pay === undefined ? '?' : ctx.euro(pay), full: ctx.euro(full) },
-      paySoftened ? open : undefined,
-    );
-    const total = pay === undefined ? full : Math.max(full - pay, 0);
-    if (pay !== undefined && pay > 0 && pay < full)
-      ctx.info('difference', true, { full: ctx.euro(full), pay: ctx.euro(pay) });
+    const total = maternityPayDifference(ctx, full, open);
     ctx.info('amount', true, { monthly: ctx.euro(monthly), months, children });
     // Monthly = the total spread over the months (the whole allowance is paid at once).
     return { monthly: Math.round(total / months), months, total };

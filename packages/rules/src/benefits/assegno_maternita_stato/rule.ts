@@ -3,8 +3,14 @@
 // maternity pay (or the difference when it is lower). Amounts: see parameters.yaml (every one to verify).
 import { defineBenefit } from '../../engine/benefit.ts';
 import { addMonths, dayNum } from '../../engine/dates.ts';
-import { known, type Tri } from '../../engine/three.ts';
-import { childrenWhere, citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
+import { known } from '../../engine/three.ts';
+import {
+  childrenWhere,
+  citizenshipOrPermit,
+  latestBirth,
+  maternityPayDifference,
+  type PermitRule,
+} from '../_shared/family.ts';
 
 const PARAMS = ['amount', 'window_months'] as const;
 
@@ -190,28 +196,15 @@ export const assegnoMaternitaStato = defineBenefit({
     if (births.length === 0) return undefined;
 
     // The amount of the year of the latest birth; twins count once each.
-    const latest = Math.max(...births.map((c) => dayNum(c.raw.birthDate as string)));
-    const children = births.filter((c) => dayNum(c.raw.birthDate as string) === latest).length;
+    const { day: latest, children } = latestBirth(births);
     ctx.info('child_deadline', true, {
       birth: ctx.dayText(latest),
       deadline: ctx.dayText(addMonths(latest, window)),
     });
     const each = ctx.paramAt('amount', latest);
     const full = each * children;
-    const pay = p?.maternityPay === undefined ? undefined : Math.round(p.maternityPay * 100);
-    // Another possible newborn (unknown birth date or relation) could raise the allowance: never exclude then.
-    let payMet: Tri = pay === undefined ? null : pay < full;
-    const paySoftened = payMet === false && open.length > 0;
-    if (paySoftened) payMet = null;
-    ctx.require(
-      'maternity_pay',
-      payMet,
-      { pay: pay === undefined ? '?' : ctx.euro(pay), full: ctx.euro(full) },
-      paySoftened ? open : undefined,
-    );
-    const total = pay === undefined ? full : Math.max(full - pay, 0);
-    if (pay !== undefined && pay > 0 && pay < full)
-      ctx.info('difference', true, { full: ctx.euro(full), pay: ctx.euro(pay) });
+    // Art. 75 c. 3: without maternity pay the allowance is due in full, otherwise only the difference.
+    const total = maternityPayDifference(ctx, full, open);
     ctx.info('amount', true, { amount: ctx.euro(each), children, year: Math.floor(latest / 10000) });
     return { total };
   },
