@@ -17,9 +17,8 @@ import {
   LoginView,
   OrganisationView,
   RecoveryCodesView,
-  RecoveryView,
+  SecondFactorView,
   ThrottledView,
-  TotpView,
 } from './views.tsx';
 
 registerMenuItem({ href: '/account', label: 'auth.menu.account', access: 'authenticated', order: 900 });
@@ -87,6 +86,14 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
       <LoginView ctx={reply.pageContext()} values={{}} notice={req.t('auth.login.noOrganisation')} />,
       { status: 403 },
     );
+  }
+
+  /** The answer to a second-factor step that ends the attempt (locked, start again, no organisation), or null. */
+  function stepEnded(req: FastifyRequest, reply: FastifyReply, r: service.Refusal) {
+    if (r.kind === 'throttled') return throttled(req, reply, r.until);
+    if (r.kind === 'restart') return restart(req, reply);
+    if (r.kind === 'no_organisation') return noOrganisation(req, reply);
+    return null;
   }
 
   // ---- step one: username and password -------------------------------------------------------------------
@@ -163,79 +170,61 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     },
   );
 
-  // ---- step two: the code of the authenticator app -------------------------------------------------------
+  // ---- step two: the code of the authenticator app, or without the phone a recovery code -----------------
 
-  app.get('/login/totp', { config: { access: 'public' } }, async (req, reply) => {
-    const s = await pending(req);
-    if (!s) return restart(req, reply);
-    if (s.stage === 'enrol') return reply.redirect('/login/enrol', 303);
-    return reply.page(req.t('auth.totp.title'), <TotpView ctx={reply.pageContext()} />);
-  });
+  const CODE_STEPS = {
+    totp: {
+      title: 'auth.totp.title',
+      required: 'auth.totp.required',
+      invalid: 'auth.totp.invalid',
+      maxLength: 20,
+      check: service.totpStep,
+    },
+    recovery: {
+      title: 'auth.recovery.title',
+      required: 'auth.recovery.required',
+      invalid: 'auth.recovery.invalid',
+      maxLength: 40,
+      check: service.recoveryStep,
+    },
+  } as const;
 
-  app.post<{ Body: { code?: string } }>(
-    '/login/totp',
-    { config: { access: 'public' }, ...csrf, schema: { body: formBody({ code: str(20) }) } },
-    async (req, reply) => {
+  for (const kind of ['totp', 'recovery'] as const) {
+    const step = CODE_STEPS[kind];
+
+    app.get(`/login/${kind}`, { config: { access: 'public' } }, async (req, reply) => {
       const s = await pending(req);
       if (!s) return restart(req, reply);
-      const code = (req.body.code ?? '').trim();
-      let error = req.t('auth.totp.required');
-      if (code) {
-        const r = await service.totpStep(ctxOf(req), s, code);
-        if (r.kind === 'ok') {
-          setSession(reply, r.token);
-          return reply.redirect(r.next, 303);
+      if (s.stage === 'enrol') return reply.redirect('/login/enrol', 303);
+      return reply.page(req.t(step.title), <SecondFactorView ctx={reply.pageContext()} kind={kind} />);
+    });
+
+    app.post<{ Body: { code?: string } }>(
+      `/login/${kind}`,
+      { config: { access: 'public' }, ...csrf, schema: { body: formBody({ code: str(step.maxLength) }) } },
+      async (req, reply) => {
+        const s = await pending(req);
+        if (!s) return restart(req, reply);
+        const code = (req.body.code ?? '').trim();
+        let error = req.t(step.required);
+        if (code) {
+          const r = await step.check(ctxOf(req), s, code);
+          if (r.kind === 'ok') {
+            setSession(reply, r.token);
+            return reply.redirect(r.next, 303);
+          }
+          const ended = stepEnded(req, reply, r);
+          if (ended) return ended;
+          error = req.t(step.invalid);
         }
-        if (r.kind === 'throttled') return throttled(req, reply, r.until);
-        if (r.kind === 'restart') return restart(req, reply);
-        if (r.kind === 'no_organisation') return noOrganisation(req, reply);
-        error = req.t('auth.totp.invalid');
-      }
-      return reply.page(
-        req.t('auth.totp.title'),
-        <TotpView ctx={reply.pageContext()} errors={{ code: error }} />,
-        {
-          status: 422,
-        },
-      );
-    },
-  );
-
-  // ---- step two, without the phone: a recovery code ------------------------------------------------------
-
-  app.get('/login/recovery', { config: { access: 'public' } }, async (req, reply) => {
-    const s = await pending(req);
-    if (!s) return restart(req, reply);
-    if (s.stage === 'enrol') return reply.redirect('/login/enrol', 303);
-    return reply.page(req.t('auth.recovery.title'), <RecoveryView ctx={reply.pageContext()} />);
-  });
-
-  app.post<{ Body: { code?: string } }>(
-    '/login/recovery',
-    { config: { access: 'public' }, ...csrf, schema: { body: formBody({ code: str(40) }) } },
-    async (req, reply) => {
-      const s = await pending(req);
-      if (!s) return restart(req, reply);
-      const code = (req.body.code ?? '').trim();
-      let error = req.t('auth.recovery.required');
-      if (code) {
-        const r = await service.recoveryStep(ctxOf(req), s, code);
-        if (r.kind === 'ok') {
-          setSession(reply, r.token);
-          return reply.redirect(r.next, 303);
-        }
-        if (r.kind === 'throttled') return throttled(req, reply, r.until);
-        if (r.kind === 'restart') return restart(req, reply);
-        if (r.kind === 'no_organisation') return noOrganisation(req, reply);
-        error = req.t('auth.recovery.invalid');
-      }
-      return reply.page(
-        req.t('auth.recovery.title'),
-        <RecoveryView ctx={reply.pageContext()} errors={{ code: error }} />,
-        { status: 422 },
-      );
-    },
-  );
+        return reply.page(
+          req.t(step.title),
+          <SecondFactorView ctx={reply.pageContext()} kind={kind} errors={{ code: error }} />,
+          { status: 422 },
+        );
+      },
+    );
+  }
 
   // ---- first login: enrol the authenticator app ----------------------------------------------------------
 
@@ -269,9 +258,8 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
             <RecoveryCodesView ctx={reply.pageContext()} codes={r.recoveryCodes} next={r.next} />,
           );
         }
-        if (r.kind === 'throttled') return throttled(req, reply, r.until);
-        if (r.kind === 'restart') return restart(req, reply);
-        if (r.kind === 'no_organisation') return noOrganisation(req, reply);
+        const ended = stepEnded(req, reply, r);
+        if (ended) return ended;
         error = req.t('auth.enrol.invalid');
       }
       const e = await service.startEnrolment(ctxOf(req), s);

@@ -1,4 +1,12 @@
-import { ErrorSummary, Field, type FieldErrors, Form, Notice } from '../../platform/ui/components.tsx';
+import {
+  DataTable,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  Form,
+  FormPage,
+  Notice,
+} from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import type { SessionSummary, UserOrganisation } from './repository.ts';
 
@@ -36,40 +44,36 @@ export function LoginView({
   notice?: string | undefined;
 }) {
   return (
-    <div class="row">
-      <div class="col-12 col-md-8 col-lg-6">
-        {notice && <Notice message={notice} kind="info" />}
-        <ErrorSummary ctx={ctx} errors={errors} />
-        <p>{ctx.t('auth.login.intro')}</p>
-        <Form ctx={ctx} action="/login">
-          {values.next && <input type="hidden" name="next" value={values.next} />}
-          <Field
-            ctx={ctx}
-            name="username"
-            label={ctx.t('auth.login.username')}
-            value={values.username}
-            errors={errors}
-            required
-            autocomplete="username"
-            maxLength={64}
-          />
-          {/* The password is never sent back to the page, even after an error. */}
-          <Field
-            ctx={ctx}
-            name="password"
-            type="password"
-            label={ctx.t('auth.login.password')}
-            errors={errors}
-            required
-            autocomplete="current-password"
-            maxLength={256}
-          />
-          <button type="submit" class="btn btn-primary">
-            {ctx.t('auth.login.submit')}
-          </button>
-        </Form>
-      </div>
-    </div>
+    <FormPage ctx={ctx} errors={errors} notice={notice && <Notice message={notice} kind="info" />}>
+      <p>{ctx.t('auth.login.intro')}</p>
+      <Form ctx={ctx} action="/login">
+        {values.next && <input type="hidden" name="next" value={values.next} />}
+        <Field
+          ctx={ctx}
+          name="username"
+          label={ctx.t('auth.login.username')}
+          value={values.username}
+          errors={errors}
+          required
+          autocomplete="username"
+          maxLength={64}
+        />
+        {/* The password is never sent back to the page, even after an error. */}
+        <Field
+          ctx={ctx}
+          name="password"
+          type="password"
+          label={ctx.t('auth.login.password')}
+          errors={errors}
+          required
+          autocomplete="current-password"
+          maxLength={256}
+        />
+        <button type="submit" class="btn btn-primary">
+          {ctx.t('auth.login.submit')}
+        </button>
+      </Form>
+    </FormPage>
   );
 }
 
@@ -88,62 +92,75 @@ export function ThrottledView({ ctx, until }: { ctx: PageContext; until: Date })
   );
 }
 
-export function TotpView({ ctx, errors = {} }: { ctx: PageContext; errors?: FieldErrors }) {
-  return (
-    <div class="row">
-      <div class="col-12 col-md-8 col-lg-6">
-        <ErrorSummary ctx={ctx} errors={errors} />
-        <p>{ctx.t('auth.totp.intro')}</p>
-        <Form ctx={ctx} action="/login/totp">
-          <Field
-            ctx={ctx}
-            name="code"
-            label={ctx.t('auth.totp.code')}
-            hint={ctx.t('auth.totp.code.hint')}
-            errors={errors}
-            required
-            autocomplete="one-time-code"
-            inputMode="numeric"
-            maxLength={8}
-          />
-          <button type="submit" class="btn btn-primary">
-            {ctx.t('auth.totp.submit')}
-          </button>
-        </Form>
-        <p class="mt-4">
-          <a href="/login/recovery">{ctx.t('auth.totp.useRecovery')}</a>
-        </p>
-      </div>
-    </div>
+/** The codes that complete step two of the login: the authenticator's, or a recovery code. */
+export type LoginCode = 'totp' | 'recovery';
+
+/** Per second factor: the messages of its page, how its code is typed, and the way to the other one. */
+const SECOND_FACTORS = {
+  totp: {
+    intro: 'auth.totp.intro',
+    submit: 'auth.totp.submit',
+    other: { href: '/login/recovery', label: 'auth.totp.useRecovery' },
+  },
+  recovery: {
+    intro: 'auth.recovery.intro',
+    submit: 'auth.recovery.submit',
+    other: { href: '/login/totp', label: 'auth.recovery.backToTotp' },
+  },
+} as const;
+
+/** The code field: the authenticator's digits, or a recovery code. */
+function CodeField({ ctx, errors, kind }: { ctx: PageContext; errors: FieldErrors; kind: LoginCode }) {
+  return kind === 'totp' ? (
+    <Field
+      ctx={ctx}
+      name="code"
+      label={ctx.t('auth.totp.code')}
+      hint={ctx.t('auth.totp.code.hint')}
+      errors={errors}
+      required
+      autocomplete="one-time-code"
+      inputMode="numeric"
+      maxLength={8}
+    />
+  ) : (
+    <Field
+      ctx={ctx}
+      name="code"
+      label={ctx.t('auth.recovery.code')}
+      hint={ctx.t('auth.recovery.code.hint')}
+      errors={errors}
+      required
+      autocomplete="off"
+      maxLength={40}
+    />
   );
 }
 
-export function RecoveryView({ ctx, errors = {} }: { ctx: PageContext; errors?: FieldErrors }) {
+/** Step two of the login: the code of the authenticator app (`totp`) or a recovery code. */
+export function SecondFactorView({
+  ctx,
+  kind,
+  errors = {},
+}: {
+  ctx: PageContext;
+  kind: LoginCode;
+  errors?: FieldErrors;
+}) {
+  const m = SECOND_FACTORS[kind];
   return (
-    <div class="row">
-      <div class="col-12 col-md-8 col-lg-6">
-        <ErrorSummary ctx={ctx} errors={errors} />
-        <p>{ctx.t('auth.recovery.intro')}</p>
-        <Form ctx={ctx} action="/login/recovery">
-          <Field
-            ctx={ctx}
-            name="code"
-            label={ctx.t('auth.recovery.code')}
-            hint={ctx.t('auth.recovery.code.hint')}
-            errors={errors}
-            required
-            autocomplete="off"
-            maxLength={40}
-          />
-          <button type="submit" class="btn btn-primary">
-            {ctx.t('auth.recovery.submit')}
-          </button>
-        </Form>
-        <p class="mt-4">
-          <a href="/login/totp">{ctx.t('auth.recovery.backToTotp')}</a>
-        </p>
-      </div>
-    </div>
+    <FormPage ctx={ctx} errors={errors}>
+      <p>{ctx.t(m.intro)}</p>
+      <Form ctx={ctx} action={`/login/${kind}`}>
+        <CodeField ctx={ctx} errors={errors} kind={kind} />
+        <button type="submit" class="btn btn-primary">
+          {ctx.t(m.submit)}
+        </button>
+      </Form>
+      <p class="mt-4">
+        <a href={m.other.href}>{ctx.t(m.other.label)}</a>
+      </p>
+    </FormPage>
   );
 }
 
@@ -162,78 +179,63 @@ export function EnrolView({
 }) {
   const grouped = secret.match(/.{1,4}/g)?.join(' ') ?? secret;
   return (
-    <div class="row">
-      <div class="col-12 col-lg-8">
-        <ErrorSummary ctx={ctx} errors={errors} />
-        <p>{ctx.t('auth.enrol.intro')}</p>
-        <ol>
-          <li class="mb-3">{ctx.t('auth.enrol.step1')}</li>
-          <li class="mb-3">
-            <p class="mb-2">{ctx.t('auth.enrol.step2')}</p>
-            <img src={qrDataUrl} alt={ctx.t('auth.enrol.qrAlt')} width={240} height={240} class="border" />
-          </li>
-          <li class="mb-3">
-            <p class="mb-2">{ctx.t('auth.enrol.step3')}</p>
-            <dl class="mb-0">
-              <dt>{ctx.t('auth.enrol.accountLabel')}</dt>
-              <dd>{username}</dd>
-              <dt>{ctx.t('auth.enrol.secretLabel')}</dt>
-              <dd>
-                <code class="fs-5" data-totp-secret={secret}>
-                  {grouped}
-                </code>
-              </dd>
-            </dl>
-          </li>
-          <li class="mb-3">{ctx.t('auth.enrol.step4')}</li>
-        </ol>
-        <Form ctx={ctx} action="/login/enrol">
-          <Field
-            ctx={ctx}
-            name="code"
-            label={ctx.t('auth.totp.code')}
-            hint={ctx.t('auth.totp.code.hint')}
-            errors={errors}
-            required
-            autocomplete="one-time-code"
-            inputMode="numeric"
-            maxLength={8}
-          />
-          <button type="submit" class="btn btn-primary">
-            {ctx.t('auth.enrol.submit')}
-          </button>
-        </Form>
-      </div>
-    </div>
+    <FormPage ctx={ctx} errors={errors} wide>
+      <p>{ctx.t('auth.enrol.intro')}</p>
+      <ol>
+        <li class="mb-3">{ctx.t('auth.enrol.step1')}</li>
+        <li class="mb-3">
+          <p class="mb-2">{ctx.t('auth.enrol.step2')}</p>
+          <img src={qrDataUrl} alt={ctx.t('auth.enrol.qrAlt')} width={240} height={240} class="border" />
+        </li>
+        <li class="mb-3">
+          <p class="mb-2">{ctx.t('auth.enrol.step3')}</p>
+          <dl class="mb-0">
+            <dt>{ctx.t('auth.enrol.accountLabel')}</dt>
+            <dd>{username}</dd>
+            <dt>{ctx.t('auth.enrol.secretLabel')}</dt>
+            <dd>
+              <code class="fs-5" data-totp-secret={secret}>
+                {grouped}
+              </code>
+            </dd>
+          </dl>
+        </li>
+        <li class="mb-3">{ctx.t('auth.enrol.step4')}</li>
+      </ol>
+      <Form ctx={ctx} action="/login/enrol">
+        <CodeField ctx={ctx} errors={errors} kind="totp" />
+        <button type="submit" class="btn btn-primary">
+          {ctx.t('auth.enrol.submit')}
+        </button>
+      </Form>
+    </FormPage>
   );
 }
 
 export function RecoveryCodesView({ ctx, codes, next }: { ctx: PageContext; codes: string[]; next: string }) {
   return (
-    <div class="row">
-      <div class="col-12 col-lg-8">
-        <p>{ctx.t('auth.codes.intro')}</p>
-        <div class="alert alert-warning" role="alert">
-          {ctx.t('auth.codes.once')}
-        </div>
-        <ul
-          class="list-unstyled fs-5 font-monospace"
-          aria-label={ctx.t('auth.codes.listLabel')}
-          data-recovery-codes
-        >
-          {codes.map((c) => (
-            <li key={c}>
-              <code>{c}</code>
-            </li>
-          ))}
-        </ul>
-        <p>
-          <a class="btn btn-primary" href={next}>
-            {ctx.t('auth.codes.continue')}
-          </a>
-        </p>
+    <FormPage ctx={ctx} wide>
+      <p>{ctx.t('auth.codes.intro')}</p>
+      <div class="alert alert-warning" role="alert">
+        {ctx.t('auth.codes.once')}
       </div>
-    </div>
+      <ul
+        class="list-unstyled fs-5 font-monospace"
+        aria-label={ctx.t('auth.codes.listLabel')}
+        data-recovery-codes
+      >
+        {codes.map((c) => (
+          <li key={c}>
+            <code>{c}</code>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a class="btn btn-primary" href={next}>
+          {ctx.t('auth.codes.continue')}
+        </a>
+      </p>
+    </FormPage>
   );
 }
 
@@ -277,30 +279,26 @@ export function AccountView({
       {recoveryLeft <= 3 && <Notice kind="warning" message={ctx.t('auth.account.recoveryLow')} />}
       <h2 class="h4 mt-4">{ctx.t('auth.account.sessions')}</h2>
       <p>{ctx.t('auth.account.sessions.intro', { minutes: idleMinutes })}</p>
-      <div class="table-responsive">
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{ctx.t('auth.account.sessions.which')}</th>
-              <th scope="col">{ctx.t('auth.account.sessions.created')}</th>
-              <th scope="col">{ctx.t('auth.account.sessions.lastSeen')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id} data-current={s.id === currentSessionId ? 'true' : undefined}>
-                <th scope="row">
-                  {s.id === currentSessionId
-                    ? ctx.t('auth.account.sessions.current')
-                    : ctx.t('auth.account.sessions.other')}
-                </th>
-                <td>{formatInstant(ctx, s.createdAt)}</td>
-                <td>{formatInstant(ctx, s.lastSeenAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        ctx={ctx}
+        headers={[
+          ctx.t('auth.account.sessions.which'),
+          ctx.t('auth.account.sessions.created'),
+          ctx.t('auth.account.sessions.lastSeen'),
+        ]}
+        rows={sessions}
+        row={(s) => (
+          <tr key={s.id} data-current={s.id === currentSessionId ? 'true' : undefined}>
+            <th scope="row">
+              {s.id === currentSessionId
+                ? ctx.t('auth.account.sessions.current')
+                : ctx.t('auth.account.sessions.other')}
+            </th>
+            <td>{formatInstant(ctx, s.createdAt)}</td>
+            <td>{formatInstant(ctx, s.lastSeenAt)}</td>
+          </tr>
+        )}
+      />
       <h2 class="h4 mt-4">{ctx.t('auth.account.endAll')}</h2>
       <p>{ctx.t('auth.account.endAll.intro')}</p>
       <Form ctx={ctx} action="/logout/all">

@@ -100,4 +100,13 @@ test('form actions save by default; a form page puts the error summary on top of
     </FormPage>,
   );
   assert.equal(wide, '<div class="row"><div class="col-12 col-lg-8"><p>corpo</p></div></div>');
+  const noticed = render(
+    <FormPage ctx={ctx} errors={{ code: 'Manca' }} notice={<p>avviso</p>}>
+      <p>corpo</p>
+    </FormPage>,
+  );
+  assert.match(
+    noticed,
+    /^<div class="row"><div class="col-12 col-md-8 col-lg-6"><p>avviso<\/p><div class="alert/,
+  );
 });

@@ -328,22 +328,25 @@ export function Confirmation({ ctx, text, action, cancel, confirmLabel, hidden =
 
 /**
  * The column of a page built around one form (login steps, enrolment): a narrow (or `wide`) column with the
- * error summary on top.
+ * error summary on top, under the `notice` if there is one.
  */
 export function FormPage({
   ctx,
   errors = {},
   wide = false,
+  notice,
   children,
 }: {
   ctx: PageContext;
   errors?: FieldErrors;
   wide?: boolean;
+  notice?: ComponentChildren;
   children: ComponentChildren;
 }) {
   return (
     <div class="row">
       <div class={wide ? 'col-12 col-lg-8' : 'col-12 col-md-8 col-lg-6'}>
+        {notice}
         <ErrorSummary ctx={ctx} errors={errors} />
         {children}
       </div>
