@@ -1,38 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { getTestDb, makeOrg, testApp, testConfig } from '../../../test/helpers.ts';
+import { getTestDb, testApp, testConfig } from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
-import { hashPassword } from '../../platform/auth/passwords.ts';
-import { newTotpSecret } from '../../platform/auth/totp.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { currentTotp } from './index.ts';
 import { TestBrowser } from './test-browser.ts';
+import { loginSetup, makeStaff, TEST_PASSWORD, totpCode } from './test-staff.ts';
 
 // What /login and the session cookie send (issue 2, "Done when").
-
-async function staff(db: Db) {
-  const id = randomUUID();
-  const username = `h.${id.slice(0, 8)}`;
-  const secret = newTotpSecret();
-  await db
-    .insertInto('app_user')
-    .values({
-      id,
-      username,
-      display_name: 'Persona di prova',
-      password_hash: await hashPassword('una-password-di-prova'),
-      totp_secret: secret,
-      totp_enrolled_at: new Date(),
-    })
-    .execute();
-  const org = await makeOrg(db, 'cav');
-  await db
-    .insertInto('membership')
-    .values({ user_id: id, organisation_id: org.id, role: 'cav_operator' })
-    .execute();
-  return { username, secret };
-}
 
 /** The Set-Cookie line of the session cookie in a response. */
 function sessionCookieLine(headers: Record<string, unknown>): string {
@@ -61,12 +34,9 @@ test('/login sends a strict CSP, nosniff, no framing, no referrer, and no cachin
 });
 
 test('the session cookie is HttpOnly, SameSite=Strict, Path=/, without Secure over plain HTTP', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db);
-  const b = new TestBrowser(app);
+  const { s, b } = await loginSetup({ prefix: 'h' });
   await b.get('/login');
-  const pending = await b.post('/login', { username: s.username, password: 'una-password-di-prova' });
+  const pending = await b.post('/login', { username: s.username, password: TEST_PASSWORD });
   assert.equal(pending.statusCode, 303);
   const line = sessionCookieLine(pending.headers);
   assert.match(line, /; HttpOnly/i);
@@ -89,13 +59,13 @@ test('with secureCookies the session cookie is also Secure, at both steps', asyn
   const database = await getTestDb();
   const app = await buildApp({ config: testConfig({ secureCookies: true }), database, logger: false });
   try {
-    const s = await staff(database.db);
+    const s = await makeStaff(database.db, { prefix: 'h' });
     const b = new TestBrowser(app);
     await b.get('/login');
-    const pending = await b.post('/login', { username: s.username, password: 'una-password-di-prova' });
+    const pending = await b.post('/login', { username: s.username, password: TEST_PASSWORD });
     assert.match(sessionCookieLine(pending.headers), /; Secure/i);
     await b.get('/login/totp');
-    const active = await b.post('/login/totp', { code: currentTotp(s.secret) });
+    const active = await b.post('/login/totp', { code: totpCode(s) });
     assert.equal(active.statusCode, 303);
     const line = sessionCookieLine(active.headers);
     assert.match(line, /; Secure/i);

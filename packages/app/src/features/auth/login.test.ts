@@ -3,54 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { getTestDb, makeOrg, testApp } from '../../../test/helpers.ts';
-import { hashPassword } from '../../platform/auth/passwords.ts';
 import { createSession, hashToken, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
-import { newTotpSecret } from '../../platform/auth/totp.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { currentTotp } from './index.ts';
 import { TestBrowser } from './test-browser.ts';
+import { loginSetup, makeStaff, type Staff, TEST_PASSWORD, totpCode } from './test-staff.ts';
 
 // The staff login journey through the real routes and database: password, TOTP, recovery codes, enrolment,
 // rotation, logout, idle expiry and the audit trail of each.
 
-const PASSWORD = 'una-password-di-prova-lunga';
-
-interface Staff {
-  id: string;
-  username: string;
-  secret: string | null;
-  orgId: string;
-}
-
-async function staff(db: Db, opts: { enrolled?: boolean; orgIds?: string[] } = {}): Promise<Staff> {
-  const id = randomUUID();
-  const username = `t.${id.slice(0, 8)}`;
-  const secret = opts.enrolled === false ? null : newTotpSecret();
-  await db
-    .insertInto('app_user')
-    .values({
-      id,
-      username,
-      display_name: `Persona di prova ${username}`,
-      password_hash: await hashPassword(PASSWORD),
-      totp_secret: secret,
-      totp_enrolled_at: secret ? new Date() : null,
-    })
-    .execute();
-  const orgIds = opts.orgIds ?? [(await makeOrg(db, 'cav')).id];
-  for (const orgId of orgIds) {
-    await db
-      .insertInto('membership')
-      .values({ user_id: id, organisation_id: orgId, role: 'cav_operator' })
-      .execute();
-  }
-  return { id, username, secret, orgId: orgIds[0] ?? '' };
-}
-
-/** The code the app shows `steps` periods from now (a later step is accepted within the ±1 window). */
-const code = (s: Staff, steps = 0) => currentTotp(s.secret!, Math.floor(Date.now() / 1000) + steps * 30);
-
-async function passwordStep(b: TestBrowser, s: Staff, password = PASSWORD, next?: string) {
+async function passwordStep(b: TestBrowser, s: Staff, password = TEST_PASSWORD, next?: string) {
   await b.get(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
   return b.post('/login', { username: s.username, password, ...(next ? { next } : {}) });
 }
@@ -60,7 +22,7 @@ async function fullLogin(b: TestBrowser, s: Staff, steps = 0) {
   assert.equal(r.statusCode, 303);
   assert.equal(r.headers.location, '/login/totp');
   await b.get('/login/totp');
-  return b.post('/login/totp', { code: code(s, steps) });
+  return b.post('/login/totp', { code: totpCode(s, steps) });
 }
 
 async function audit(db: Db, userId: string, action: string) {
@@ -74,10 +36,7 @@ async function audit(db: Db, userId: string, action: string) {
 }
 
 test('full login: password, then a real TOTP code, lands on /home with a rotated active session', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db);
-  const b = new TestBrowser(app);
+  const { db, s, b } = await loginSetup();
   const r1 = await passwordStep(b, s);
   assert.equal(r1.statusCode, 303);
   assert.equal(r1.headers.location, '/login/totp');
@@ -90,7 +49,7 @@ test('full login: password, then a real TOTP code, lands on /home with a rotated
   assert.equal(totpPage.statusCode, 200);
   assert.match(totpPage.body, /autocomplete="one-time-code"/);
   assert.match(totpPage.body, /href="\/login\/recovery"/);
-  const r2 = await b.post('/login/totp', { code: code(s) });
+  const r2 = await b.post('/login/totp', { code: totpCode(s) });
   assert.equal(r2.statusCode, 303);
   assert.equal(r2.headers.location, '/home');
   assert.notEqual(b.sessionToken, pendingToken, 'the session token changes at the second factor');
@@ -118,31 +77,25 @@ test('full login: password, then a real TOTP code, lands on /home with a rotated
 });
 
 test('the login goes on to a local `next`, never to another site', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db);
-  const b = new TestBrowser(app);
+  const { app, db, s, b } = await loginSetup();
   const page = await b.get('/login?next=%2Faccount');
   assert.match(page.body, /name="next" value="\/account"/);
-  await b.post('/login', { username: s.username, password: PASSWORD, next: '/account' });
+  await b.post('/login', { username: s.username, password: TEST_PASSWORD, next: '/account' });
   await b.get('/login/totp');
-  const r = await b.post('/login/totp', { code: code(s) });
+  const r = await b.post('/login/totp', { code: totpCode(s) });
   assert.equal(r.headers.location, '/account');
 
-  const s2 = await staff(db);
+  const s2 = await makeStaff(db);
   const b2 = new TestBrowser(app);
   await b2.get('/login');
-  await b2.post('/login', { username: s2.username, password: PASSWORD, next: '//evil.example/x' });
+  await b2.post('/login', { username: s2.username, password: TEST_PASSWORD, next: '//evil.example/x' });
   await b2.get('/login/totp');
-  const r2 = await b2.post('/login/totp', { code: code(s2) });
+  const r2 = await b2.post('/login/totp', { code: totpCode(s2) });
   assert.equal(r2.headers.location, '/home');
 });
 
 test('a wrong password and an unknown username get the same generic answer; the audit keeps no password', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db);
-  const b = new TestBrowser(app);
+  const { db, s, b } = await loginSetup();
   const wrong = await passwordStep(b, s, 'not-the-right-password');
   assert.equal(wrong.statusCode, 422);
   assert.match(wrong.body, /Nome utente o password non corretti\./);
@@ -190,13 +143,10 @@ test('empty fields are explained next to each field, and a post without the CSRF
 });
 
 test('a wrong TOTP code is refused and audited; a replayed code is refused; the next step is accepted', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db);
-  const b = new TestBrowser(app);
+  const { app, db, s, b } = await loginSetup();
   await passwordStep(b, s);
   await b.get('/login/totp');
-  const good = code(s);
+  const good = totpCode(s);
   const wrongCode = good === '000000' ? '111111' : '000000';
   const wrong = await b.post('/login/totp', { code: wrongCode });
   assert.equal(wrong.statusCode, 422);
@@ -242,7 +192,7 @@ test('the TOTP and recovery pages without a login in progress send back to /logi
   assert.match(page.body, /Ricomincia dal nome utente/);
   // Someone already logged in keeps her session when she comes back to a login step.
   const { db } = await getTestDb();
-  const s = await staff(db);
+  const s = await makeStaff(db);
   const logged = new TestBrowser(app);
   await fullLogin(logged, s);
   const token = logged.sessionToken;
@@ -254,10 +204,7 @@ test('the TOTP and recovery pages without a login in progress send back to /logi
 });
 
 test('first login: enrolment with a QR code and the secret, then ten recovery codes shown once, each single-use', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db, { enrolled: false });
-  const b = new TestBrowser(app);
+  const { app, db, s, b } = await loginSetup({ enrolled: false });
   const r1 = await passwordStep(b, s);
   assert.equal(r1.statusCode, 303);
   assert.equal(r1.headers.location, '/login/enrol');
@@ -331,7 +278,7 @@ test('first login: enrolment with a QR code and the secret, then ten recovery co
 test('login rotates the session: a cookie held before the login is dead after it', async () => {
   const app = await testApp();
   const { db } = await getTestDb();
-  const s = await staff(db);
+  const s = await makeStaff(db);
   // A cookie planted before the login (session fixation) or left over from an earlier login.
   const before = await createSession(db, { userId: s.id, stage: 'active', organisationId: s.orgId }, 15);
   const b = new TestBrowser(app);
@@ -352,7 +299,7 @@ test('login rotates the session: a cookie held before the login is dead after it
 test('logout ends this session only, clears the cookie and is audited', async () => {
   const app = await testApp();
   const { db } = await getTestDb();
-  const s = await staff(db);
+  const s = await makeStaff(db);
   const other = await createSession(db, { userId: s.id, stage: 'active', organisationId: s.orgId }, 15);
   const b = new TestBrowser(app);
   await fullLogin(b, s);
@@ -381,7 +328,7 @@ test('logout ends this session only, clears the cookie and is audited', async ()
 test('the account page lists her sessions; "end all my sessions" asks for confirmation, then ends every one', async () => {
   const app = await testApp();
   const { db } = await getTestDb();
-  const s = await staff(db);
+  const s = await makeStaff(db);
   const other = await createSession(db, { userId: s.id, stage: 'active', organisationId: s.orgId }, 15);
   const b = new TestBrowser(app);
   await fullLogin(b, s);
@@ -416,10 +363,7 @@ test('the account page lists her sessions; "end all my sessions" asks for confir
 });
 
 test('an idle session expires: its cookie is logged out everywhere and /login says why', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db);
-  const b = new TestBrowser(app);
+  const { app, db, s, b } = await loginSetup();
   await fullLogin(b, s);
   assert.equal((await b.get('/account')).statusCode, 200);
   await db
@@ -448,10 +392,7 @@ test('an idle session expires: its cookie is logged out everywhere and /login sa
 });
 
 test('the keepalive slides the idle expiry, with the CSRF token in the x-csrf-token header', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db);
-  const b = new TestBrowser(app);
+  const { app, db, s, b } = await loginSetup();
   await fullLogin(b, s);
   await b.get('/home');
   const id = hashToken(b.sessionToken!);
@@ -501,7 +442,7 @@ test('several organisations: the first alphabetically is active, and she can swi
     .set({ name: `alfa sede ${tag}` })
     .where('id', '=', alfa.id)
     .execute();
-  const s = await staff(db, { orgIds: [zeta.id, alfa.id] });
+  const s = await makeStaff(db, { orgIds: [zeta.id, alfa.id] });
   const b = new TestBrowser(app);
   await fullLogin(b, s);
   const id = hashToken(b.sessionToken!);
@@ -536,10 +477,7 @@ test('several organisations: the first alphabetically is active, and she can swi
 });
 
 test('a user with no active organisation passes both factors but gets no session', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db, { orgIds: [] });
-  const b = new TestBrowser(app);
+  const { db, s, b } = await loginSetup({ orgIds: [] });
   const r = await fullLogin(b, s);
   assert.equal(r.statusCode, 403);
   assert.match(r.body, /non è collegato a nessuna organizzazione attiva/);
@@ -551,7 +489,7 @@ test('a user with no active organisation passes both factors but gets no session
 test('a disabled user is refused with the same generic message', async () => {
   const app = await testApp();
   const { db } = await getTestDb();
-  const s = await staff(db);
+  const s = await makeStaff(db);
   await db.updateTable('app_user').set({ active: false }).where('id', '=', s.id).execute();
   const b = new TestBrowser(app);
   const r = await passwordStep(b, s);

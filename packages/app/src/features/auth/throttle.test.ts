@@ -2,42 +2,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { getTestDb, makeOrg, testApp, testConfig } from '../../../test/helpers.ts';
+import { getTestDb, testApp, testConfig } from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
-import { hashPassword } from '../../platform/auth/passwords.ts';
 import { LOGIN_THROTTLE, throttleKey } from '../../platform/auth/throttle.ts';
-import { newTotpSecret } from '../../platform/auth/totp.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { currentTotp } from './index.ts';
 import { TestBrowser } from './test-browser.ts';
+import { loginSetup, makeStaff, TEST_PASSWORD, totpCode } from './test-staff.ts';
 
 // Login throttling through the real routes: per account (5 failures / 15 min, on any step) and per address
 // (20 failures / 15 min), shared through the `throttle` table, audited once when the lock engages.
-
-const PASSWORD = 'una-password-di-prova-lunga';
-
-async function staff(db: Db) {
-  const id = randomUUID();
-  const username = `th.${id.slice(0, 8)}`;
-  const secret = newTotpSecret();
-  await db
-    .insertInto('app_user')
-    .values({
-      id,
-      username,
-      display_name: 'Persona di prova',
-      password_hash: await hashPassword(PASSWORD),
-      totp_secret: secret,
-      totp_enrolled_at: new Date(),
-    })
-    .execute();
-  const org = await makeOrg(db, 'cav');
-  await db
-    .insertInto('membership')
-    .values({ user_id: id, organisation_id: org.id, role: 'cav_operator' })
-    .execute();
-  return { id, username, secret };
-}
 
 async function tryPassword(b: TestBrowser, username: string, password: string) {
   await b.get('/login');
@@ -55,14 +27,14 @@ function assertThrottled(res: { statusCode: number; body: string; headers: Recor
 test('per account: five failures from any address lock the account, even for the right password, until the window ends', async () => {
   const app = await testApp();
   const { db } = await getTestDb();
-  const s = await staff(db);
+  const s = await makeStaff(db, { prefix: 'th' });
   for (let i = 1; i <= LOGIN_THROTTLE.account.limit; i++) {
     const r = await tryPassword(new TestBrowser(app), s.username, `wrong-password-${i}`);
     if (i < LOGIN_THROTTLE.account.limit) assert.equal(r.statusCode, 422, `attempt ${i}`);
     else assertThrottled(r);
   }
   const b = new TestBrowser(app);
-  assertThrottled(await tryPassword(b, s.username, PASSWORD));
+  assertThrottled(await tryPassword(b, s.username, TEST_PASSWORD));
   assert.equal(b.sessionToken, undefined);
   const locks = await db
     .selectFrom('audit_log')
@@ -86,18 +58,15 @@ test('per account: five failures from any address lock the account, even for the
     .set({ window_start: sql<Date>`now() - interval '16 minutes'` })
     .where('key', '=', throttleKey('login-account', `user:${s.id}`))
     .execute();
-  const r = await tryPassword(b, s.username, PASSWORD);
+  const r = await tryPassword(b, s.username, TEST_PASSWORD);
   assert.equal(r.statusCode, 303);
 });
 
 test('per account: failed TOTP codes count too, and the lock holds at the second factor', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db);
-  const b = new TestBrowser(app);
-  assert.equal((await tryPassword(b, s.username, PASSWORD)).statusCode, 303);
+  const { app, s, b } = await loginSetup({ prefix: 'th' });
+  assert.equal((await tryPassword(b, s.username, TEST_PASSWORD)).statusCode, 303);
   await b.get('/login/totp');
-  const good = currentTotp(s.secret);
+  const good = totpCode(s);
   const bad = good === '123456' ? '654321' : '123456';
   for (let i = 1; i < LOGIN_THROTTLE.account.limit; i++) {
     assert.equal((await b.post('/login/totp', { code: bad })).statusCode, 422);
@@ -105,7 +74,7 @@ test('per account: failed TOTP codes count too, and the lock holds at the second
   assertThrottled(await b.post('/login/totp', { code: bad }));
   assertThrottled(await b.post('/login/totp', { code: good }));
   assertThrottled(await b.post('/login/recovery', { code: 'AAAA-BBBB-CCCC-DDDD' }));
-  assertThrottled(await tryPassword(new TestBrowser(app), s.username, PASSWORD));
+  assertThrottled(await tryPassword(new TestBrowser(app), s.username, TEST_PASSWORD));
 });
 
 test('an unknown username is throttled exactly like a real one, so the lock reveals nothing', async () => {
@@ -119,18 +88,15 @@ test('an unknown username is throttled exactly like a real one, so the lock reve
 });
 
 test('per address: twenty failures on any accounts block every login from that address, audited once', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db);
-  const b = new TestBrowser(app);
+  const { app, db, s, b } = await loginSetup({ prefix: 'th' });
   for (let i = 1; i <= LOGIN_THROTTLE.ip.limit; i++) {
     const r = await tryPassword(b, `spray.${i}.${randomUUID().slice(0, 6)}`, 'Password123!');
     if (i < LOGIN_THROTTLE.ip.limit) assert.equal(r.statusCode, 422, `attempt ${i}`);
     else assertThrottled(r);
   }
-  assertThrottled(await tryPassword(b, s.username, PASSWORD));
+  assertThrottled(await tryPassword(b, s.username, TEST_PASSWORD));
   // Another address is not affected.
-  assert.equal((await tryPassword(new TestBrowser(app), s.username, PASSWORD)).statusCode, 303);
+  assert.equal((await tryPassword(new TestBrowser(app), s.username, TEST_PASSWORD)).statusCode, 303);
   const locks = await db
     .selectFrom('audit_log')
     .selectAll()
@@ -142,10 +108,7 @@ test('per address: twenty failures on any accounts block every login from that a
 });
 
 test('a successful login resets its account counter but never the address counter', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await staff(db);
-  const b = new TestBrowser(app);
+  const { app, db, s, b } = await loginSetup({ prefix: 'th' });
   // Two failures on her own account, then failures spread over other names up to one short of the address limit.
   await tryPassword(b, s.username, 'wrong-1');
   await tryPassword(b, s.username, 'wrong-2');
@@ -156,9 +119,9 @@ test('a successful login resets its account counter but never the address counte
     );
   }
   // A full success from the same address (an attacker with one valid account of her own could do this).
-  assert.equal((await tryPassword(b, s.username, PASSWORD)).statusCode, 303);
+  assert.equal((await tryPassword(b, s.username, TEST_PASSWORD)).statusCode, 303);
   await b.get('/login/totp');
-  assert.equal((await b.post('/login/totp', { code: currentTotp(s.secret) })).statusCode, 303);
+  assert.equal((await b.post('/login/totp', { code: totpCode(s) })).statusCode, 303);
   const acct = await db
     .selectFrom('throttle')
     .select('hits')
@@ -174,7 +137,7 @@ test('a successful login resets its account counter but never the address counte
 test('the counters are shared by every instance: failures on two instances add up to one lock', async () => {
   const database = await getTestDb();
   const { db } = database;
-  const s = await staff(db);
+  const s = await makeStaff(db, { prefix: 'th' });
   const one = await testApp();
   const two = await buildApp({ config: testConfig(), database, logger: false });
   try {
@@ -183,7 +146,7 @@ test('the counters are shared by every instance: failures on two instances add u
       assert.equal((await tryPassword(new TestBrowser(app), s.username, `wrong-${i}`)).statusCode, 422);
     }
     assertThrottled(await tryPassword(new TestBrowser(two), s.username, 'wrong-last'));
-    assertThrottled(await tryPassword(new TestBrowser(one), s.username, PASSWORD));
+    assertThrottled(await tryPassword(new TestBrowser(one), s.username, TEST_PASSWORD));
   } finally {
     await two.close();
   }
