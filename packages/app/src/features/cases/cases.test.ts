@@ -228,6 +228,8 @@ test('identity: stored only as ciphertext, shown only on an audited POST, CF val
   const refused = await post(w.app, w.operator, `/cases/${id}/identity/reveal`);
   assert.equal(refused.statusCode, 500);
   assert.doesNotMatch(refused.body, /Maria/);
+  await w.db.updateTable('case_identity').set({ ciphertext: text }).where('case_id', '=', id).execute();
+  assert.match((await post(w.app, w.operator, `/cases/${id}/identity/reveal`)).body, /Maria B\./);
   assert.equal((await verifyAuditChain(w.db)).ok, true);
 });
 

@@ -190,10 +190,12 @@ test('keys rotate: every identity and code word is re-encrypted under the active
   const rotated = parseKeyring(`${k2},${dev}`);
   try {
     const out = await rotateKeys(s.db, rotated, 2);
+    // Rows altered by other tests of this process may be counted in `failed`; this test's rows are rotated.
     assert.ok(out.identities >= 1 && out.codeWords >= 1, JSON.stringify(out));
     const left = await s.db
       .selectFrom('case_identity')
       .select('case_id')
+      .where('case_id', '=', s.c.id)
       .where('key_id', '<>', 'k2')
       .where('ciphertext', 'is not', null)
       .execute();
@@ -222,7 +224,8 @@ test('keys rotate: every identity and code word is re-encrypted under the active
       .execute();
     assert.ok(audits.length >= 2);
     // Idempotent: nothing left to do.
-    assert.deepEqual(await rotateKeys(s.db, rotated, 2), { identities: 0, codeWords: 0, failed: 0 });
+    const again = await rotateKeys(s.db, rotated, 2);
+    assert.deepEqual([again.identities, again.codeWords, again.failed], [0, 0, out.failed]);
     // An altered row is left alone and counted; the others are still rotated.
     const other = await svc.openCase(s.db, actorOf(s.operator));
     const otherRow = await svc.caseOf(s.db, s.operator, other.id);
@@ -236,7 +239,7 @@ test('keys rotate: every identity and code word is re-encrypted under the active
       .where('case_id', '=', s.c.id)
       .execute();
     const partial = await rotateKeys(s.db, rotated, 1);
-    assert.equal(partial.failed, 1);
+    assert.equal(partial.failed, out.failed + 1);
     assert.ok(partial.identities >= 1);
     await s.db.deleteFrom('case_identity').where('case_id', '=', s.c.id).execute();
   } finally {
