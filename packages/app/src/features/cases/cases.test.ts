@@ -390,3 +390,18 @@ test('closing: a confirmation with a reason, then the case is read-only', async 
     409,
   );
 });
+
+test('case page: other features add their sections (rendered for that case only)', async () => {
+  const w = await world();
+  const id = await openCase(w);
+  const other = await openCase(w);
+  const { registerCaseSection } = await import('./index.ts');
+  const { h } = await import('preact');
+  registerCaseSection({
+    order: 1,
+    render: async ({ caseId, ctx }) =>
+      caseId === id ? h('section', null, h('h2', null, `Sezione di prova ${ctx.lang}`)) : null,
+  });
+  assert.match((await get(w.app, w.operator, `/cases/${id}`)).body, /<h2>Sezione di prova it<\/h2>/);
+  assert.doesNotMatch((await get(w.app, w.operator, `/cases/${other}`)).body, /Sezione di prova/);
+});

@@ -1,5 +1,7 @@
+import type { VNode } from 'preact';
 import type { Db } from '../../platform/db/database.ts';
 import type { ConsentPurpose } from '../../platform/db/schema.ts';
+import type { PageContext } from '../../platform/ui/context.ts';
 
 // What other features do when something on a case changes (the cards feature closes an open consultation card
 // when the referral consent is revoked or the case closes). Listeners run INSIDE the transaction of the change:
@@ -46,4 +48,29 @@ export async function emitConsentRevoked(tx: Db, event: ConsentRevoked): Promise
 
 export async function emitCaseClosed(tx: Db, event: CaseClosed): Promise<void> {
   for (const l of closeListeners) await l(tx, event);
+}
+
+/** A section another feature adds to the case page (e.g. the consultation cards and who at INPS opened them). */
+export interface CaseSection {
+  /** Sections are shown in this order, after the due items. */
+  order: number;
+  /** Renders the section (its own h2 and content) for a case of the viewer's CAV; null shows nothing. */
+  render(input: {
+    db: Db;
+    caseId: string;
+    caseStatus: 'open' | 'closed';
+    ctx: PageContext;
+  }): Promise<VNode | null>;
+}
+
+const sections: CaseSection[] = [];
+
+/** Adds a section to the case page (called once at module load by the feature that owns it). */
+export function registerCaseSection(section: CaseSection): void {
+  if (!sections.includes(section)) sections.push(section);
+  sections.sort((a, b) => a.order - b.order);
+}
+
+export function caseSections(): readonly CaseSection[] {
+  return sections;
 }

@@ -2,10 +2,12 @@
 
 export {
   type CaseClosed,
+  type CaseSection,
   type ChangeActor,
   type ConsentRevoked,
   onCaseClosed,
   onConsentRevoked,
+  registerCaseSection,
 } from './hooks.ts';
 export {
   type Identity,

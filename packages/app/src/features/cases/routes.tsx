@@ -6,6 +6,7 @@ import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import type { Question } from '../public/index.ts';
 import * as check from './check.ts';
+import { caseSections } from './hooks.ts';
 import {
   type Identity,
   type IdentityActor,
@@ -103,10 +104,15 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
       repo.dueItems(db, { cavId: req.actor!.orgId, caseId: c.id }),
       svc.hasConsent(db, c.id, 'statistics', today),
     ]);
+    const ctx = reply.pageContext();
+    const extra = await Promise.all(
+      caseSections().map((s) => s.render({ db, caseId: c.id, caseStatus: c.status, ctx })),
+    );
     return reply.page(
       req.t('cases.case', { code: c.code }),
       <CaseView
-        ctx={reply.pageContext()}
+        ctx={ctx}
+        extra={extra}
         c={c}
         identity={meta}
         revealed={o.revealed}

@@ -1,4 +1,5 @@
 import type { Assessment, Result } from '@ponte/rules';
+import type { VNode } from 'preact';
 import type { ConsentPurpose, ContactChannel } from '../../platform/db/schema.ts';
 import type { T } from '../../platform/i18n/index.ts';
 import {
@@ -214,7 +215,8 @@ export function CaseView(p: {
   due: DueRow[];
   today: string;
   flash?: string;
-  extra?: unknown;
+  /** Sections of other features (consultation cards…), already rendered. */
+  extra?: (VNode | null)[];
 }) {
   const { ctx, c } = p;
   const t = ctx.t;
@@ -373,6 +375,22 @@ export function CaseView(p: {
         )}
       </section>
 
+      <section class="mb-5" aria-labelledby="h-inps">
+        <h2 id="h-inps" class="h4">
+          {t('cards.section.title')}
+        </h2>
+        <p class="d-flex flex-wrap gap-3">
+          <a class="btn btn-outline-primary" href={`/cases/${c.id}/cards`}>
+            {t('cards.section.follow')}
+          </a>
+          {open && (
+            <a class="btn btn-primary" href={`/cases/${c.id}/referral`}>
+              {t('cards.case.new')}
+            </a>
+          )}
+        </p>
+      </section>
+
       <section class="mb-5" aria-labelledby="h-due">
         <h2 id="h-due" class="h4">
           {t('cases.due')}
@@ -380,7 +398,7 @@ export function CaseView(p: {
         <DueTable ctx={ctx} rows={p.due} today={p.today} showCase={false} back={`/cases/${c.id}`} />
       </section>
 
-      {p.extra as never}
+      {p.extra}
 
       {open && (
         <p>
