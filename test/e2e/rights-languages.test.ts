@@ -157,3 +157,21 @@ test('the check page weighs at most 100 KB transferred, fonts excluded, measured
     await scan(page);
   }, srv);
 });
+
+test('the directory of centres in each language: lang and dir set, searched by Comune, scanned, no cookie', {
+  skip: noBrowser,
+}, async () => {
+  const srv = await server();
+  await journey(async ({ page, context }) => {
+    for (const lang of LANGS) {
+      const t = publicTranslator(lang);
+      assert.equal(await visit(page, lang === 'it' ? '/centri' : `/centri?lang=${lang}`), 200);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      await page.getByLabel(t('pub.dir.search')).fill('Ancona');
+      await submit(page, t('pub.dir.submit'), lang);
+      assert.match((await page.locator('main').textContent()) ?? '', /CAV Demo Ancona/);
+      assert.equal(new URL(page.url()).search, lang === 'it' ? '' : `?lang=${lang}`);
+    }
+    assert.deepEqual(await context.cookies(), []);
+  }, srv);
+});
