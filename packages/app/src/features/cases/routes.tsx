@@ -203,7 +203,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: ACCESS, schema: getSchema },
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
-      svc.requireOpen(c);
+      if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
       const meta = await identityMeta(db, c.id);
       return reply.page(
         req.t('cases.identity.title', { code: c.code }),
@@ -295,7 +295,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: ACCESS, schema: getSchema },
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
-      svc.requireOpen(c);
+      if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
       return consentForm(
         req,
         reply,
@@ -412,7 +412,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: ACCESS, schema: getSchema },
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
-      svc.requireOpen(c);
+      if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
       return contactForm(req, reply, c, undefined);
     },
   );
@@ -461,7 +461,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: ACCESS, schema: getSchema },
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
-      svc.requireOpen(c);
+      if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
       return closePage(req, reply, c);
     },
   );
@@ -543,7 +543,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: ACCESS, schema: getSchema },
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
-      svc.requireOpen(c);
+      if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
       const last = (await repo.screeningsOf(db, c.id, 1))[0];
       if (!last) return advance(req, reply, c, { asked: [], values: {} }, false);
       const state = check.stateFromBody(check.hiddenOf(check.stateOf(last.answers)));
