@@ -4,6 +4,7 @@ import type { Citizenship, Disability } from '../../contract.ts';
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import type { MemberFacts } from '../../engine/facts.ts';
 import { and3, known, or3, type Tri } from '../../engine/three.ts';
+import { iseeMinorenni } from '../_shared/isee.ts';
 
 type P =
   | 'revaluation_index'
@@ -549,7 +550,7 @@ export const assegnoUnico = defineBenefit({
     const last = t.bounds.length - 1;
 
     // ISEE minorenni when given (also null), else the ordinary ISEE (contract: household.iseeMinorenni).
-    const iseeRaw = h?.iseeMinorenni !== undefined ? h.iseeMinorenni : h?.isee;
+    const iseeRaw = iseeMinorenni(h);
     const iseeCents = iseeRaw === undefined || iseeRaw === null ? iseeRaw : Math.round(iseeRaw * 100);
     const upper = t.bounds[last];
 

@@ -6,6 +6,7 @@ import { dayNum } from '../../engine/dates.ts';
 import type { MemberFacts } from '../../engine/facts.ts';
 import { or3, type Tri } from '../../engine/three.ts';
 import { childrenWhere, citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
+import { iseeLessAuuAtMost, iseeMinorenni } from '../_shared/isee.ts';
 
 const PARAMS = [
   'child_max_age',
@@ -122,21 +123,6 @@ const PERMITS: PermitRule = {
   // Permits admitted only when longer than six months and of a listed type (circ. 60/2025).
   minMonthsExclusive: 6,
 };
-
-/** Whether the ISEE (cents), less AUU / scale when `netted`, is at most `limit` cents: three-valued. */
-function iseeAtMost(ctx: Ctx<P, C>, isee: number, limit: number, netted: boolean): Tri {
-  if (isee <= limit) return true;
-  if (!netted) return false;
-  const h = ctx.s.household;
-  const auu = h?.auuAnnual;
-  if (auu === undefined) return null;
-  if (auu === 0) return false;
-  const scale = h?.iseeScale;
-  if (scale === undefined) return null;
-  // Exact in integers: isee − auu/scale ≤ limit  ⇔  isee·scale − auu ≤ limit·scale (scale ≥ 1).
-  const s100 = Math.round(scale * 100);
-  return isee * s100 - Math.round(auu * 100) * 100 <= limit * s100;
-}
 
 interface Range {
   readonly min: number;
@@ -346,15 +332,19 @@ export const bonusAsiloNido = defineBenefit({
     }
 
     // The ISEE for minors; absent `iseeMinorenni` falls back to `isee` (contract), null = no ISEE.
-    const raw = h && 'iseeMinorenni' in h && h.iseeMinorenni !== undefined ? h.iseeMinorenni : h?.isee;
+    const raw = iseeMinorenni(h);
     const isee = raw === undefined ? undefined : raw === null ? null : Math.round(raw * 100);
     const netted = ctx.param('auu_netted') === 1;
     if (isee === undefined) ctx.amountFact('isee_used', null, { isee: '?' });
     else if (isee === null) ctx.info('no_isee', true, { amount: ctx.euro(ctx.param('amount_base')) });
     else ctx.amountFact('isee_used', true, { isee: ctx.euro(isee) });
 
-    const le = (limit: number): Tri =>
-      isee === undefined ? null : isee === null ? false : iseeAtMost(ctx, isee, limit, netted);
+    // From 2025 the ISEE is read less AUU / scale (L. 207/2024; circ. 60/2025).
+    const le = (limit: number): Tri => {
+      if (isee === undefined) return null;
+      if (isee === null) return false;
+      return netted ? iseeLessAuuAtMost(h, isee, limit) : isee <= limit;
+    };
     const lowMax = ctx.param('isee_low_max');
     let min = 0;
     let max = 0;

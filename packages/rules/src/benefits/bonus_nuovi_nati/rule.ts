@@ -5,6 +5,13 @@ import { type Ctx, defineBenefit } from '../../engine/benefit.ts';
 import { addDays, dayNum } from '../../engine/dates.ts';
 import type { Tri } from '../../engine/three.ts';
 import { childrenWhere, citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
+import {
+  failedOnOrdinaryIsee,
+  ISEE_MINORENNI_DIFFERS,
+  iseeLessAuuAtMost,
+  iseeMinorenni,
+  iseeText,
+} from '../_shared/isee.ts';
 
 const PARAMS = [
   'births_from',
@@ -80,11 +87,7 @@ const REASONS = {
     source: `${LAW}; ${CIRC}`,
     paths: ['household.iseeMinorenni'],
   },
-  isee_minorenni_differs: {
-    it: 'L’ISEE ordinario non basta a escluderla: conta l’ISEE minorenni, che può essere diverso (per le madri seguite da un CAV può escludere il genitore allontanato o senza responsabilità genitoriale)',
-    en: 'The ordinary ISEE is not enough to exclude her: the ISEE minorenni counts, and it may differ (for mothers followed by a CAV it can leave out a parent removed from the home or without parental responsibility)',
-    source: 'DPCM 159/2013 art. 7; INPS, Guida per le donne vittime di violenza (2024)',
-  },
+  isee_minorenni_differs: ISEE_MINORENNI_DIFFERS,
   auu_netted: {
     it: 'L’assegno unico percepito non conta: {isee} − {auu} / {scale} = {net}',
     en: 'The assegno unico received does not count: {isee} − {auu} / {scale} = {net}',
@@ -241,29 +244,24 @@ export const bonusNuoviNati = defineBenefit({
 
     // ISEE minorenni (absent: the ISEE; null: none), less AUU / scale (c. 207; circ. 76/2025).
     const h = s.household;
-    const raw = h?.iseeMinorenni !== undefined ? h.iseeMinorenni : h?.isee;
+    const raw = iseeMinorenni(h);
     const max = ctx.param('isee_max');
     let met: Tri;
     if (raw === undefined) met = null;
     else if (raw === null) met = false;
     else {
       const isee = Math.round(raw * 100);
-      met = isee <= max;
-      if (!met) {
+      met = iseeLessAuuAtMost(h, isee, max);
+      if (isee > max) {
         const auu = h?.auuAnnual;
         const scale = h?.iseeScale;
-        if (auu === undefined || (auu > 0 && scale === undefined)) met = null;
-        else if (auu > 0 && scale !== undefined) {
-          // Exact in integers: isee − auu/scale ≤ max  ⇔  isee·scale − auu ≤ max·scale.
-          const s100 = Math.round(scale * 100);
-          met = isee * s100 - Math.round(auu * 100) * 100 <= max * s100;
+        if (auu !== undefined && auu > 0 && scale !== undefined)
           ctx.info('auu_netted', true, {
             isee: ctx.euro(isee),
             auu: ctx.euro(Math.round(auu * 100)),
             scale: ctx.lang === 'it' ? String(scale).replace('.', ',') : scale,
             net: ctx.euro(Math.round(isee - (auu * 100) / scale)),
           });
-        }
         if (met === null)
           ctx.require(
             'auu_netted',
@@ -279,25 +277,14 @@ export const bonusNuoviNati = defineBenefit({
       }
     }
     // Absent ISEE minorenni: the ordinary ISEE stands in (contract), but only to admit, never to exclude.
-    let fallbackFailed = false;
-    if (met === false && h?.iseeMinorenni === undefined) {
-      met = null;
-      fallbackFailed = true;
-      ctx.verify('isee_minorenni_differs');
-    }
+    const fallbackFailed = failedOnOrdinaryIsee(ctx, met);
+    if (fallbackFailed) met = null;
     ctx.require(
       'isee',
       met,
       {
         max: ctx.euro(max),
-        isee:
-          raw === undefined
-            ? '?'
-            : raw === null
-              ? ctx.lang === 'it'
-                ? 'nessun ISEE'
-                : 'no ISEE'
-              : ctx.euro(Math.round(raw * 100)),
+        isee: iseeText(raw, ctx.lang),
       },
       fallbackFailed ? ['household.iseeMinorenni'] : met === null && raw !== undefined ? [] : undefined,
     );

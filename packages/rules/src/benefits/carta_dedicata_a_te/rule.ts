@@ -5,6 +5,7 @@
 import { defineBenefit } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
 import { known, type Tri } from '../../engine/three.ts';
+import { iseeText } from '../_shared/isee.ts';
 
 const DECREES = 'L. 197/2022 art. 1 c. 450; DI 4/6/2024; DM MASAF 30/7/2025 (GU 12/8/2025)';
 
@@ -172,14 +173,7 @@ export const cartaDedicataATe = defineBenefit({
     const isee = h?.isee;
     ctx.require('isee', isee === undefined ? null : isee !== null && Math.round(isee * 100) <= max, {
       max: ctx.euro(max),
-      isee:
-        isee === undefined
-          ? '?'
-          : isee === null
-            ? ctx.lang === 'it'
-              ? 'nessun ISEE'
-              : 'no ISEE'
-            : ctx.euro(Math.round(isee * 100)),
+      isee: iseeText(isee, ctx.lang),
     });
 
     const receiving = h?.receiving;
