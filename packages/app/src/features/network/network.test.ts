@@ -52,6 +52,12 @@ async function lastAudit(db: Db, action: string, entityId?: string) {
   return q.orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
+/** The organisation or user row a test has just written, by a unique column. */
+const orgBy = (db: Db, column: 'id' | 'name', value: string) =>
+  db.selectFrom('organisation').selectAll().where(column, '=', value).executeTakeFirstOrThrow();
+const userBy = (db: Db, column: 'id' | 'username', value: string) =>
+  db.selectFrom('app_user').selectAll().where(column, '=', value).executeTakeFirstOrThrow();
+
 const tag = () => randomUUID().slice(0, 8);
 /** The field error shown next to a field (rendered by the Field/Select components). */
 const fieldError = (body: string, name: string) =>
@@ -188,11 +194,7 @@ test('organisations: create a CAV with its public fields, a shelter it manages, 
     website: 'https://cav.example.org',
   });
   assert.equal(res.statusCode, 303);
-  const cav = await db
-    .selectFrom('organisation')
-    .selectAll()
-    .where('name', '=', name)
-    .executeTakeFirstOrThrow();
+  const cav = await orgBy(db, 'name', name);
   assert.equal(cav.kind, 'cav');
   assert.equal(cav.public_listing, true);
   assert.equal(cav.website, 'https://cav.example.org');
@@ -212,11 +214,7 @@ test('organisations: create a CAV with its public fields, a shelter it manages, 
     phone: '071 999',
   });
   assert.equal(s.statusCode, 303);
-  const shelter = await db
-    .selectFrom('organisation')
-    .selectAll()
-    .where('name', '=', sName)
-    .executeTakeFirstOrThrow();
+  const shelter = await orgBy(db, 'name', sName);
   assert.equal(shelter.managing_cav_id, cav.id);
   assert.equal(shelter.public_listing, false);
   assert.equal(shelter.phone, null);
@@ -235,11 +233,7 @@ test('organisations: create a CAV with its public fields, a shelter it manages, 
     territory_id: t.comune,
   });
   assert.equal(edit.statusCode, 303);
-  const edited = await db
-    .selectFrom('organisation')
-    .selectAll()
-    .where('id', '=', cav.id)
-    .executeTakeFirstOrThrow();
+  const edited = await orgBy(db, 'id', cav.id);
   assert.equal(edited.name, `${name} bis`);
   assert.equal(edited.public_listing, false);
   const audit = await lastAudit(db, 'network.org_updated', cav.id);
@@ -265,11 +259,7 @@ test('organisations: create a CAV with its public fields, a shelter it manages, 
   const member = await makeUser(db, cav.id, ['cav_operator']);
   const done = await post(app, a, `/network/organisations/${cav.id}/deactivate`, {});
   assert.equal(done.statusCode, 303);
-  const after = await db
-    .selectFrom('organisation')
-    .select('active')
-    .where('id', '=', cav.id)
-    .executeTakeFirstOrThrow();
+  const after = await orgBy(db, 'id', cav.id);
   assert.equal(after.active, false);
   assert.ok(await lastAudit(db, 'network.org_deactivated', cav.id));
   // Her session in the deactivated organisation has ended.
@@ -479,11 +469,7 @@ test('users: create with a generated password shown once, list and search, membe
   assert.match(res.body, /Utente creata/);
   const generated = /data-testid="generated-password">([^<]+)</.exec(res.body)?.[1];
   assert.ok(generated && generated.length >= 12);
-  const user = await db
-    .selectFrom('app_user')
-    .selectAll()
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
+  const user = await userBy(db, 'username', username);
   assert.match(user.password_hash, /^\$argon2id\$/);
   assert.equal(await verifyPassword(user.password_hash, generated), true);
   assert.equal(user.totp_enrolled_at, null);
@@ -504,11 +490,7 @@ test('users: create with a generated password shown once, list and search, membe
   });
   assert.equal(res2.statusCode, 200);
   assert.doesNotMatch(res2.body, /generated-password/);
-  const h2 = await db
-    .selectFrom('app_user')
-    .select('password_hash')
-    .where('username', '=', u2)
-    .executeTakeFirstOrThrow();
+  const h2 = await userBy(db, 'username', u2);
   assert.equal(await verifyPassword(h2.password_hash, 'una-password-lunga'), true);
 
   const list = await get(app, a, `/network/users?q=${encodeURIComponent(username)}`);
@@ -557,7 +539,7 @@ test('users: create with a generated password shown once, list and search, membe
   assert.match(rc.body, /Azzerare il secondo fattore\?/);
   const reset = await post(app, a, `/network/users/${victim.id}/reset-second-factor`, {});
   assert.equal(reset.statusCode, 303);
-  const v = await db.selectFrom('app_user').selectAll().where('id', '=', victim.id).executeTakeFirstOrThrow();
+  const v = await userBy(db, 'id', victim.id);
   assert.equal(v.totp_secret, null);
   assert.equal(v.totp_enrolled_at, null);
   assert.deepEqual(

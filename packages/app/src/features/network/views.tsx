@@ -70,6 +70,13 @@ interface ListProps<T> {
   flash?: string | undefined;
 }
 
+/** The result count and page links under a list, keeping its filters in `href`. */
+function Pager<T>({ list, href }: { list: ListProps<T>; href: (page: number) => string }) {
+  return (
+    <Pagination ctx={list.ctx} page={list.page} pageSize={list.pageSize} total={list.total} href={href} />
+  );
+}
+
 /** The top of a list page: the notice of the action just done and the button that creates a new one. */
 function ListIntro({
   ctx,
@@ -202,13 +209,7 @@ export function OrgListView(p: ListProps<OrgRow> & { q: string; kind: string }) 
           </tr>
         )}
       />
-      <Pagination
-        ctx={ctx}
-        page={p.page}
-        pageSize={p.pageSize}
-        total={p.total}
-        href={(n) => withQuery('/network/organisations', { q: p.q, kind: p.kind, page: n })}
-      />
+      <Pager list={p} href={(n) => withQuery('/network/organisations', { q: p.q, kind: p.kind, page: n })} />
     </>
   );
 }
@@ -398,11 +399,8 @@ export function TerritoryListView(
           </tr>
         )}
       />
-      <Pagination
-        ctx={ctx}
-        page={p.page}
-        pageSize={p.pageSize}
-        total={p.total}
+      <Pager
+        list={p}
         href={(n) => withQuery('/network/territories', { q: p.q, kind: p.kind, parent: p.parent, page: n })}
       />
     </>
@@ -485,13 +483,7 @@ export function ProtocolListView(p: ListProps<ProtocolRow>) {
           </tr>
         )}
       />
-      <Pagination
-        ctx={ctx}
-        page={p.page}
-        pageSize={p.pageSize}
-        total={p.total}
-        href={(n) => withQuery('/network/protocols', { page: n })}
-      />
+      <Pager list={p} href={(n) => withQuery('/network/protocols', { page: n })} />
     </>
   );
 }
@@ -627,13 +619,7 @@ export function UserListView(p: ListProps<UserRow> & { memberships: MembershipRo
           </tr>
         )}
       />
-      <Pagination
-        ctx={ctx}
-        page={p.page}
-        pageSize={p.pageSize}
-        total={p.total}
-        href={(n) => withQuery('/network/users', { q: p.q, page: n })}
-      />
+      <Pager list={p} href={(n) => withQuery('/network/users', { q: p.q, page: n })} />
     </>
   );
 }
