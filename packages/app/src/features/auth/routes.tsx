@@ -228,16 +228,28 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
 
   // ---- first login: enrol the authenticator app ----------------------------------------------------------
 
-  app.get('/login/enrol', { config: { access: 'public' } }, async (req, reply) => {
-    const s = await pending(req);
-    if (!s) return restart(req, reply);
-    if (s.stage === 'password') return reply.redirect('/login/totp', 303);
+  /** The enrolment page (QR code and key of the pending secret), again with the error of a wrong code. */
+  async function enrolPage(req: FastifyRequest, reply: FastifyReply, s: SessionRow, errors?: FieldErrors) {
     const e = await service.startEnrolment(ctxOf(req), s);
     if (!e) return restart(req, reply);
     return reply.page(
       req.t('auth.enrol.title'),
-      <EnrolView ctx={reply.pageContext()} qrDataUrl={e.qrDataUrl} secret={e.secret} username={e.username} />,
+      <EnrolView
+        ctx={reply.pageContext()}
+        qrDataUrl={e.qrDataUrl}
+        secret={e.secret}
+        username={e.username}
+        errors={errors}
+      />,
+      errors ? { status: 422 } : {},
     );
+  }
+
+  app.get('/login/enrol', { config: { access: 'public' } }, async (req, reply) => {
+    const s = await pending(req);
+    if (!s) return restart(req, reply);
+    if (s.stage === 'password') return reply.redirect('/login/totp', 303);
+    return enrolPage(req, reply, s);
   });
 
   app.post<{ Body: { code?: string } }>(
@@ -262,19 +274,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
         if (ended) return ended;
         error = req.t('auth.enrol.invalid');
       }
-      const e = await service.startEnrolment(ctxOf(req), s);
-      if (!e) return restart(req, reply);
-      return reply.page(
-        req.t('auth.enrol.title'),
-        <EnrolView
-          ctx={reply.pageContext()}
-          qrDataUrl={e.qrDataUrl}
-          secret={e.secret}
-          username={e.username}
-          errors={{ code: error }}
-        />,
-        { status: 422 },
-      );
+      return enrolPage(req, reply, s, { code: error });
     },
   );
 

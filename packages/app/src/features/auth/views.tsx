@@ -95,44 +95,62 @@ export function ThrottledView({ ctx, until }: { ctx: PageContext; until: Date })
 /** The codes that complete step two of the login: the authenticator's, or a recovery code. */
 export type LoginCode = 'totp' | 'recovery';
 
+interface CodeStep {
+  intro: string;
+  submit: string;
+  /** The code field: message keys of its label and hint, and how the code is typed. */
+  field: {
+    label: string;
+    hint: string;
+    autocomplete: string;
+    inputMode?: 'numeric';
+    maxLength: number;
+  };
+  /** The way to the other second factor. */
+  other: { href: string; label: string };
+}
+
 /** Per second factor: the messages of its page, how its code is typed, and the way to the other one. */
-const SECOND_FACTORS = {
+const SECOND_FACTORS: Record<LoginCode, CodeStep> = {
   totp: {
     intro: 'auth.totp.intro',
     submit: 'auth.totp.submit',
+    field: {
+      label: 'auth.totp.code',
+      hint: 'auth.totp.code.hint',
+      autocomplete: 'one-time-code',
+      inputMode: 'numeric',
+      maxLength: 8,
+    },
     other: { href: '/login/recovery', label: 'auth.totp.useRecovery' },
   },
   recovery: {
     intro: 'auth.recovery.intro',
     submit: 'auth.recovery.submit',
+    field: {
+      label: 'auth.recovery.code',
+      hint: 'auth.recovery.code.hint',
+      autocomplete: 'off',
+      maxLength: 40,
+    },
     other: { href: '/login/totp', label: 'auth.recovery.backToTotp' },
   },
-} as const;
+};
 
 /** The code field: the authenticator's digits, or a recovery code. */
 function CodeField({ ctx, errors, kind }: { ctx: PageContext; errors: FieldErrors; kind: LoginCode }) {
-  return kind === 'totp' ? (
+  const f = SECOND_FACTORS[kind].field;
+  return (
     <Field
       ctx={ctx}
       name="code"
-      label={ctx.t('auth.totp.code')}
-      hint={ctx.t('auth.totp.code.hint')}
+      label={ctx.t(f.label)}
+      hint={ctx.t(f.hint)}
       errors={errors}
       required
-      autocomplete="one-time-code"
-      inputMode="numeric"
-      maxLength={8}
-    />
-  ) : (
-    <Field
-      ctx={ctx}
-      name="code"
-      label={ctx.t('auth.recovery.code')}
-      hint={ctx.t('auth.recovery.code.hint')}
-      errors={errors}
-      required
-      autocomplete="off"
-      maxLength={40}
+      autocomplete={f.autocomplete}
+      inputMode={f.inputMode}
+      maxLength={f.maxLength}
     />
   );
 }
