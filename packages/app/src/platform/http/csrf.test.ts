@@ -20,7 +20,10 @@ test('a form posted with its _csrf field passes the CSRF check; without it, or w
   assert.notEqual(ok.statusCode, 403);
   assert.match(ok.body, /Nome utente o password non corretti/);
   assert.equal((await post('username=nessuna&password=sbagliata')).statusCode, 403);
-  assert.equal((await post(`_csrf=${encodeURIComponent(`${token}x`)}&username=nessuna&password=x`)).statusCode, 403);
+  assert.equal(
+    (await post(`_csrf=${encodeURIComponent(`${token}x`)}&username=nessuna&password=x`)).statusCode,
+    403,
+  );
 });
 
 test('a page that renders several forms gives them one token that the cookie accepts, even on a first visit', async () => {
