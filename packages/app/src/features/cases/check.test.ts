@@ -202,6 +202,9 @@ test('check: dated deadlines of the engine become due items on the case and on t
   assert.match(page.body, /Domanda per NASpI/i);
   const list = await get(app, operator, '/cases/due');
   assert.match(list.body, new RegExp(c.code));
+  const home = await get(app, operator, '/home');
+  assert.match(home.body, /data-home-due/);
+  assert.match(home.body, new RegExp(`Domanda per NASpI[^<]*<a href="/cases/${c.id}">${c.code}`, 'i'));
   const fresh = await db
     .selectFrom('due_item')
     .selectAll()

@@ -18,7 +18,7 @@ export {
   useKeys,
 } from './identity.ts';
 export type { CaseRow } from './repository.ts';
-export { dueItems } from './repository.ts';
+export { type DueRow as DueItemView, dueItems } from './repository.ts';
 export { casesFeature } from './routes.tsx';
 export {
   type Actor,

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { can } from '../../platform/auth/permissions.ts';
 import { LANG_COOKIE } from '../../platform/auth/plugin.ts';
 import { updateSessionData } from '../../platform/auth/sessions.ts';
 import { isLang } from '../../platform/i18n/index.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
+import { dueItems, todayInItaly } from '../cases/index.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import { HomeView, LandingView } from './views.tsx';
@@ -20,9 +22,13 @@ export async function homeFeature(app: FastifyInstance, opts: FeatureOptions) {
 
   app.get('/home', { config: { access: 'authenticated' } }, async (req, reply) => {
     const ctx = reply.pageContext();
+    // CAV staff see the next deadlines of their centre's open cases (issue 4).
+    const due = can(req.actor!.roles, 'cases.work')
+      ? await dueItems(db, { cavId: req.actor!.orgId, openOnly: true, limit: 5 })
+      : undefined;
     return reply.page(
       req.t('home.title', { name: req.actor!.displayName }),
-      <HomeView ctx={ctx} roles={req.actor!.roles} />,
+      <HomeView ctx={ctx} roles={req.actor!.roles} due={due} today={todayInItaly()} />,
     );
   });
 

@@ -1,5 +1,6 @@
 import type { Role } from '../../platform/db/schema.ts';
 import type { PageContext } from '../../platform/ui/context.ts';
+import type { DueItemView } from '../cases/index.ts';
 
 export function LandingView({ ctx }: { ctx: PageContext }) {
   return (
@@ -17,11 +18,45 @@ export function LandingView({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function HomeView({ ctx, roles }: { ctx: PageContext; roles: Role[] }) {
+export function HomeView({
+  ctx,
+  roles,
+  due,
+  today,
+}: {
+  ctx: PageContext;
+  roles: Role[];
+  due?: DueItemView[];
+  today?: string;
+}) {
   const links = ctx.menu.filter((m) => m.href !== '/home');
   return (
     <>
       <p class="lead">{ctx.t('home.intro')}</p>
+      {due && (
+        <section class="mb-4" aria-labelledby="h-home-due">
+          <h2 id="h-home-due" class="h4">
+            {ctx.t('cases.due')}
+          </h2>
+          {due.length === 0 ? (
+            <p>{ctx.t('cases.due.none')}</p>
+          ) : (
+            <ul data-home-due>
+              {due.map((d) => (
+                <li key={d.id}>
+                  {`${d.due_on.slice(8, 10)}/${d.due_on.slice(5, 7)}/${d.due_on.slice(0, 4)}`}
+                  {today && d.due_on < today ? ` (${ctx.t('cases.due.overdue')})` : ''} —{' '}
+                  {ctx.t(d.title_key, d.params as Record<string, string>)} —{' '}
+                  <a href={`/cases/${d.case_id}`}>{d.code}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <a href="/cases/due">{ctx.t('cases.menu.due')}</a>
+          </p>
+        </section>
+      )}
       <h2 class="h4">{ctx.t('home.roles')}</h2>
       <ul>
         {roles.map((r) => (
