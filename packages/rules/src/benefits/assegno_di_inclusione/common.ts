@@ -2,10 +2,11 @@
 // DL 48/2023 makes SFL borrow the citizenship, residence and wealth tests of art. 2 c. 2, and SFL is refused to a
 // person counted in the ADI scale (art. 12 c. 1), so both rules need the same household arithmetic.
 import type { Citizenship, Disability, Situation, Work } from '../../contract.ts';
+import type { Ctx } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
 import type { Facts } from '../../engine/facts.ts';
 import { toCents } from '../../engine/money.ts';
-import { and3, or3, type Tri } from '../../engine/three.ts';
+import { and3, known, or3, type Tri } from '../../engine/three.ts';
 
 /** A three-valued answer with the contract paths whose absence made it unknown. */
 export interface Check {
@@ -130,6 +131,64 @@ export function movableLimit(s: Situation, f: Facts, p: MovableParams): { low: n
     }
   }
   return { low, high };
+}
+
+/**
+ * Residence test of art. 2 c. 2 lett. a n. 2 DL 48/2023 (SFL: by reference of art. 12 c. 2): resident for at least
+ * `residence_years` years, the last `residence_continuous_years` continuously.
+ */
+export function requireResidence(
+  ctx: Ctx<'residence_years' | 'residence_continuous_years', 'residence'>,
+): void {
+  const p = ctx.s.person;
+  const years = ctx.param('residence_years');
+  const continuous = ctx.param('residence_continuous_years');
+  ctx.require(
+    'residence',
+    and3(
+      known(p?.residenceYears, (y) => y >= years),
+      known(p?.residenceContinuousYears, (y) => y >= continuous),
+    ),
+    { years, continuous },
+  );
+}
+
+/** The parameters of the wealth tests (same names in the ADI and the SFL parameters.yaml). */
+export type WealthParam =
+  | 'real_estate_max'
+  | 'movable_base'
+  | 'movable_per_member'
+  | 'movable_members_cap'
+  | 'movable_per_minor'
+  | 'movable_per_disabled'
+  | 'movable_per_severe';
+
+/**
+ * Wealth tests of art. 2 c. 2 lett. b n. 3-4 DL 48/2023 (SFL: by reference of art. 12 c. 2): real estate other
+ * than the home within `real_estate_max`, movable assets within the household's limit (see movableLimit).
+ */
+export function requireWealth(ctx: Ctx<WealthParam, 'real_estate' | 'movable'>): void {
+  const h = ctx.s.household;
+  const reMax = ctx.param('real_estate_max');
+  ctx.require(
+    'real_estate',
+    known(h?.realEstate, (v) => toCents(v) <= reMax),
+    { max: ctx.euro(reMax) },
+  );
+  const lim = movableLimit(ctx.s, ctx.facts, {
+    base: ctx.param('movable_base'),
+    perMember: ctx.param('movable_per_member'),
+    membersCap: ctx.param('movable_members_cap'),
+    perMinor: ctx.param('movable_per_minor'),
+    perDisabled: ctx.param('movable_per_disabled'),
+    perSevere: ctx.param('movable_per_severe'),
+  });
+  ctx.require(
+    'movable',
+    withinRange(h?.movableAssets, lim.low, lim.high),
+    { max: ctx.euro(lim.low) },
+    h?.movableAssets === undefined ? ['household.movableAssets'] : ['household.members', 'person.disability'],
+  );
 }
 
 /** Compares an amount in euros (absent = unknown) with a limit range in cents: met when it fits the lower one. */

@@ -2,7 +2,7 @@
 // L. 207/2024 (2025 thresholds); INPS circ. 105/2023, msg. 592/2025, 595/2025, 2388/2025.
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import { roundHalfUp, toCents } from '../../engine/money.ts';
-import { and3, known, or3, type Tri } from '../../engine/three.ts';
+import { or3, type Tri } from '../../engine/three.ts';
 import {
   adiIncomeAccess,
   careDuties,
@@ -11,11 +11,11 @@ import {
   inProtectionPath,
   isDisabled,
   isWorking,
-  movableLimit,
   recentResignation,
+  requireResidence,
+  requireWealth,
   scaled,
   scaleText,
-  withinRange,
 } from './common.ts';
 
 export const assegnoDiInclusione = defineBenefit({
@@ -311,16 +311,7 @@ export const assegnoDiInclusione = defineBenefit({
     if (victim.met === true) ctx.info('victim_disadvantaged', true);
 
     ctx.require('citizenship', citizenshipOk(s));
-    const years = ctx.param('residence_years');
-    const continuous = ctx.param('residence_continuous_years');
-    ctx.require(
-      'residence',
-      and3(
-        known(p?.residenceYears, (y) => y >= years),
-        known(p?.residenceContinuousYears, (y) => y >= continuous),
-      ),
-      { years, continuous },
-    );
+    requireResidence(ctx);
 
     // A valid ISEE is required: `null` (no ISEE) fails, absent is unknown.
     const iseeMax = ctx.param('isee_max');
@@ -365,30 +356,7 @@ export const assegnoDiInclusione = defineBenefit({
       acc.paths,
     );
 
-    const reMax = ctx.param('real_estate_max');
-    ctx.require(
-      'real_estate',
-      known(h?.realEstate, (v) => toCents(v) <= reMax),
-      { max: ctx.euro(reMax) },
-    );
-
-    const lim = movableLimit(s, f, {
-      base: ctx.param('movable_base'),
-      perMember: ctx.param('movable_per_member'),
-      membersCap: ctx.param('movable_members_cap'),
-      perMinor: ctx.param('movable_per_minor'),
-      perDisabled: ctx.param('movable_per_disabled'),
-      perSevere: ctx.param('movable_per_severe'),
-    });
-    const movable = withinRange(h?.movableAssets, lim.low, lim.high);
-    ctx.require(
-      'movable',
-      movable,
-      { max: ctx.euro(lim.low) },
-      h?.movableAssets === undefined
-        ? ['household.movableAssets']
-        : ['household.members', 'person.disability'],
-    );
+    requireWealth(ctx);
 
     // Art. 2 c. 3: a voluntary resignation in the last 12 months by a member with activation duties excludes the
     // household. People aged 60+, disabled, with care duties, or victims in a protection path have no such duties.

@@ -2,7 +2,7 @@
 // art. 1 c. 198 (500 € and ISEE 10,140 € from 2025, extension c. 7-bis); INPS msg. 595/2025.
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import { toCents } from '../../engine/money.ts';
-import { and3, known, not3, or3 } from '../../engine/three.ts';
+import { and3, not3, or3 } from '../../engine/three.ts';
 import {
   adiIncomeAccess,
   careDuties,
@@ -11,9 +11,9 @@ import {
   type IncomeParam,
   isDisabled,
   isWorking,
-  movableLimit,
   recentResignation,
-  withinRange,
+  requireResidence,
+  requireWealth,
 } from '../assegno_di_inclusione/common.ts';
 import { assegnoDiInclusione } from '../assegno_di_inclusione/rule.ts';
 
@@ -212,43 +212,13 @@ export const supportoFormazioneLavoro = defineBenefit({
     const max = ctx.param('max_age');
     ctx.require('age', f.age === undefined ? null : f.age >= min && f.age <= max, { min, max });
     ctx.require('citizenship', citizenshipOk(s));
-    const years = ctx.param('residence_years');
-    const continuous = ctx.param('residence_continuous_years');
-    ctx.require(
-      'residence',
-      and3(
-        known(p?.residenceYears, (y) => y >= years),
-        known(p?.residenceContinuousYears, (y) => y >= continuous),
-      ),
-      { years, continuous },
-    );
+    requireResidence(ctx);
     const iseeMax = ctx.param('isee_max');
     const isee = h?.isee;
     ctx.require('isee', isee === undefined ? null : isee !== null && toCents(isee) <= iseeMax, {
       max: ctx.euro(iseeMax),
     });
-    const reMax = ctx.param('real_estate_max');
-    ctx.require(
-      'real_estate',
-      known(h?.realEstate, (v) => toCents(v) <= reMax),
-      { max: ctx.euro(reMax) },
-    );
-    const lim = movableLimit(s, f, {
-      base: ctx.param('movable_base'),
-      perMember: ctx.param('movable_per_member'),
-      membersCap: ctx.param('movable_members_cap'),
-      perMinor: ctx.param('movable_per_minor'),
-      perDisabled: ctx.param('movable_per_disabled'),
-      perSevere: ctx.param('movable_per_severe'),
-    });
-    ctx.require(
-      'movable',
-      withinRange(h?.movableAssets, lim.low, lim.high),
-      { max: ctx.euro(lim.low) },
-      h?.movableAssets === undefined
-        ? ['household.movableAssets']
-        : ['household.members', 'person.disability'],
-    );
+    requireWealth(ctx);
 
     // Art. 2 c. 3, applied to SFL by art. 12 c. 2: no voluntary resignation in the last 12 months, except for just
     // cause or a consensual termination in the art. 7 L. 604/1966 procedure.
