@@ -316,6 +316,13 @@ describe('INPS inbox and card', () => {
     const cav = await get(w.app, w.operator, `/cases/${c.id}/cards`);
     assert.ok(cav.body.includes(w.officer.username));
     assert.match(cav.body, /ha aperto la scheda/);
+    // The case page itself says who at INPS opened the card and when.
+    const casePage = await get(w.app, w.operator, `/cases/${c.id}`);
+    assert.equal(casePage.statusCode, 200);
+    assert.match(
+      casePage.body,
+      new RegExp(`aperta da Utente di prova ${w.officer.username} il [0-9/]+,? [0-9:]+ \\(aperture: 1\\)`),
+    );
     for (const u of [w.operator, w.social])
       assert.equal((await get(w.app, u, `/inps/cards/${card.id}`)).statusCode, 403);
   });

@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-port.ts';
+import './case-section.tsx';
 import './messages.ts';
 import type { PiiFinding } from './pii-guard.ts';
 import * as repo from './repository.ts';

@@ -375,22 +375,6 @@ export function CaseView(p: {
         )}
       </section>
 
-      <section class="mb-5" aria-labelledby="h-inps">
-        <h2 id="h-inps" class="h4">
-          {t('cards.section.title')}
-        </h2>
-        <p class="d-flex flex-wrap gap-3">
-          <a class="btn btn-outline-primary" href={`/cases/${c.id}/cards`}>
-            {t('cards.section.follow')}
-          </a>
-          {open && (
-            <a class="btn btn-primary" href={`/cases/${c.id}/referral`}>
-              {t('cards.case.new')}
-            </a>
-          )}
-        </p>
-      </section>
-
       <section class="mb-5" aria-labelledby="h-due">
         <h2 id="h-due" class="h4">
           {t('cases.due')}
