@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { type PublicLang, publicTranslator } from '../../packages/app/src/platform/i18n/index.ts';
 import '../../packages/app/src/features/public/messages.ts';
 import { todayInItaly } from '../../packages/app/src/features/public/service.ts';
-import { journey, noBrowser, type Ponte, scan, startPonte, visit } from './harness.ts';
+import { browser, journey, noBrowser, type Ponte, scan, startPonte, visit } from './harness.ts';
 
 // A server of its own, whose neutral site is a page of the same origin (so that "no request to another origin"
 // stays strict).
@@ -174,4 +174,49 @@ test('the directory of centres in each language: lang and dir set, searched by C
     }
     assert.deepEqual(await context.cookies(), []);
   }, srv);
+});
+
+test('without JavaScript, in Ukrainian: the check by plain form posts to the result, and the sheet downloads', {
+  skip: noBrowser,
+}, async () => {
+  const srv = await server();
+  const t = publicTranslator('uk');
+  const ctx = await (await browser()).newContext({
+    baseURL: srv.url,
+    locale: 'uk-UA',
+    javaScriptEnabled: false,
+  });
+  try {
+    ctx.setDefaultTimeout(5000);
+    const page = await ctx.newPage();
+    await page.goto('/diritti?lang=uk');
+    const click = (name: string) =>
+      Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
+    await click(t('pub.start.begin'));
+    for (let i = 0; i < 40; i++) {
+      const q = page.locator('input[name="q"]');
+      if ((await q.count()) === 0) break;
+      const id = (await q.getAttribute('value')) ?? '';
+      const answer = mother[id];
+      if (answer) for (const [name, value] of Object.entries(answer)) await fill(page, name, value);
+      else
+        for (const input of await page.locator('input:not([type="hidden"])[value="unknown"]').all())
+          await input.check({ force: true });
+      await click(t('pub.step.next'));
+      assert.equal(await page.getAttribute('html', 'lang'), 'uk');
+    }
+    assert.equal(await page.locator('h1').textContent(), t('pub.result.heading'));
+    // No answer in the address: every step was a POST.
+    assert.equal(new URL(page.url()).search, '');
+    // Without JavaScript there is no Print button (the browser's own Print works), and the sheet downloads.
+    assert.equal(await page.getByRole('button', { name: t('pub.sheet.print') }).count(), 0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: t('pub.sheet.download') }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'informazioni.pdf');
+    assert.deepEqual(await ctx.cookies(), []);
+  } finally {
+    await ctx.close();
+  }
 });

@@ -71,7 +71,7 @@ function sheetForm(html: string): Record<string, string> {
 }
 
 /** The text of a PDF made with plain streams: every TJ's glyphs through the ToUnicode map, in drawing order. */
-export function pdfText(pdf: Buffer): string {
+function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const map = new Map<number, string>();
   for (const block of raw.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
@@ -159,6 +159,7 @@ for (const lang of PUBLIC_LANGS) {
           assert.ok(all.includes(word), `ar: "${word}" (of "${s}") not in the PDF`);
     }
     assert.ok(!text.includes('\ufffd'), 'every glyph maps back to text');
+    assert.ok(!text.includes('\u0000'), 'no missing glyph (a box) in the PDF');
   });
 }
 
