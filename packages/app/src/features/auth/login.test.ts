@@ -25,6 +25,10 @@ async function fullLogin(b: TestBrowser, s: Staff, steps = 0) {
   return b.post('/login/totp', { code: totpCode(s, steps) });
 }
 
+/** A session of hers opened elsewhere (another browser, or planted before the login). */
+const otherSession = (db: Db, s: Staff) =>
+  createSession(db, { userId: s.id, stage: 'active', organisationId: s.orgId }, 15);
+
 async function audit(db: Db, userId: string, action: string) {
   return db
     .selectFrom('audit_log')
@@ -276,12 +280,9 @@ test('first login: enrolment with a QR code and the secret, then ten recovery co
 });
 
 test('login rotates the session: a cookie held before the login is dead after it', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await makeStaff(db);
+  const { app, db, s, b } = await loginSetup();
   // A cookie planted before the login (session fixation) or left over from an earlier login.
-  const before = await createSession(db, { userId: s.id, stage: 'active', organisationId: s.orgId }, 15);
-  const b = new TestBrowser(app);
+  const before = await otherSession(db, s);
   b.jar.set(SESSION_COOKIE, before);
   assert.equal((await b.get('/home')).statusCode, 200);
   const r = await fullLogin(b, s);
@@ -297,11 +298,8 @@ test('login rotates the session: a cookie held before the login is dead after it
 });
 
 test('logout ends this session only, clears the cookie and is audited', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await makeStaff(db);
-  const other = await createSession(db, { userId: s.id, stage: 'active', organisationId: s.orgId }, 15);
-  const b = new TestBrowser(app);
+  const { app, db, s, b } = await loginSetup();
+  const other = await otherSession(db, s);
   await fullLogin(b, s);
   const token = b.sessionToken!;
   await b.get('/home');
@@ -326,11 +324,8 @@ test('logout ends this session only, clears the cookie and is audited', async ()
 });
 
 test('the account page lists her sessions; "end all my sessions" asks for confirmation, then ends every one', async () => {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const s = await makeStaff(db);
-  const other = await createSession(db, { userId: s.id, stage: 'active', organisationId: s.orgId }, 15);
-  const b = new TestBrowser(app);
+  const { app, db, s, b } = await loginSetup();
+  const other = await otherSession(db, s);
   await fullLogin(b, s);
   const page = await b.get('/account');
   assert.equal(page.statusCode, 200);
