@@ -3,12 +3,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { currentTotp } from '../../packages/app/src/features/auth/index.ts';
 import { hashPassword } from '../../packages/app/src/platform/auth/passwords.ts';
 import { hashToken, SESSION_COOKIE } from '../../packages/app/src/platform/auth/sessions.ts';
 import { newTotpSecret } from '../../packages/app/src/platform/auth/totp.ts';
 import { makeOrg, makeUser } from '../../packages/app/test/helpers.ts';
-import { follow, journey, noBrowser, type Ponte, ponte, visit } from './harness.ts';
+import { follow, freshTotp, journey, noBrowser, type Ponte, ponte, visit } from './harness.ts';
 
 const PASSWORD = 'Prova-del-browser-2026';
 
@@ -60,7 +59,7 @@ test('login with password and authenticator code, then logout', { skip: noBrowse
     await page.getByLabel(/^Codice di 6 cifre/).fill('000000');
     assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 422);
     assert.match((await page.locator('main').textContent()) ?? '', /codice/i);
-    await page.getByLabel(/^Codice di 6 cifre/).fill(currentTotp(user.secret!));
+    await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(user.secret!));
     assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
     assert.equal(new URL(page.url()).pathname, '/account');
     assert.equal(await visit(page, '/home'), 200);
@@ -85,7 +84,7 @@ test('first login: enrolment with the QR code, ten recovery codes, then a login 
     const secret = String(await page.locator('[data-totp-secret]').getAttribute('data-totp-secret'));
     assert.match(secret, /^[A-Z2-7]{16,}$/);
 
-    await page.getByLabel(/^Codice di 6 cifre/).fill(currentTotp(secret));
+    await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(secret));
     assert.equal(await follow(page, page.getByRole('button', { name: 'Conferma e attiva' })), 200);
     const codes = await page.locator('[data-recovery-codes] code').allTextContents();
     assert.equal(codes.length, 10);

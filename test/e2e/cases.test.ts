@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { currentTotp } from '../../packages/app/src/features/auth/index.ts';
-import { follow, journey, noBrowser, ponte, visit } from './harness.ts';
+import { follow, freshTotp, journey, noBrowser, ponte, visit } from './harness.ts';
 
 async function login(page: Page, role: string): Promise<void> {
   const server = await ponte();
@@ -15,7 +14,7 @@ async function login(page: Page, role: string): Promise<void> {
   await page.getByLabel(/^Nome utente/).fill(l.username);
   await page.getByLabel(/^Password/).fill(l.password);
   await follow(page, page.getByRole('button', { name: 'Accedi' }));
-  await page.getByLabel(/^Codice di 6 cifre/).fill(currentTotp(l.totpSecret));
+  await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(l.totpSecret));
   assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
 }
 

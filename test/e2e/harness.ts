@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../packages/app/src/app.ts';
 import type { Config } from '../../packages/app/src/config.ts';
+import { currentTotp } from '../../packages/app/src/features/auth/index.ts';
 import { type DemoLoginInfo, seedDemo } from '../../packages/app/src/features/network/index.ts';
 import { type Database, openDatabase } from '../../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
@@ -201,4 +202,20 @@ export async function journey(fn: (j: Journey) => Promise<void>, server?: Ponte)
   } finally {
     await context.close();
   }
+}
+
+const lastStep = new Map<string, number>();
+
+/**
+ * A second-factor code for `secret` that no earlier login of this process has used. Ponte refuses a replayed
+ * code (same 30-second step), and the journeys log the same demo users in one after another: take the next
+ * step (accepted within the ±1 window), and wait for the clock when even that one is spent.
+ */
+export async function freshTotp(secret: string): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const current = Math.floor(now / 30);
+  const step = Math.max(current, (lastStep.get(secret) ?? -1) + 1);
+  if (step > current + 1) await new Promise((r) => setTimeout(r, ((step - 1) * 30 - now) * 1000 + 200));
+  lastStep.set(secret, step);
+  return currentTotp(secret, step * 30);
 }
