@@ -2,7 +2,7 @@
 // asilo nido). Only the logic lives here: each rule keeps its own lists, limits, reason texts and legal citations.
 import type { Citizenship } from '../../contract.ts';
 import type { Ctx } from '../../engine/benefit.ts';
-import { dayNum } from '../../engine/dates.ts';
+import { addMonths, dayNum } from '../../engine/dates.ts';
 import type { Facts, MemberFacts } from '../../engine/facts.ts';
 import type { Tri } from '../../engine/three.ts';
 
@@ -69,6 +69,22 @@ export function childrenWhere(facts: Facts, passes: (m: MemberFacts) => boolean)
     ...maybe.map((m) => `household.members[${m.index}].relation`),
   ];
   return { found, unknownBirth, maybe, met, open };
+}
+
+/**
+ * The child of the maternity allowances (artt. 74-75 D.Lgs. 151/2001): born within the last `window` months, so
+ * that the application made on the assessed day is in time. Records `child`, and `adoption_entry` when only the
+ * birth dates exclude it (an adopted child's entry into the family may be later).
+ */
+export function requireRecentChild(
+  ctx: Ctx<string, 'child' | 'adoption_entry'>,
+  window: number,
+): ChildSearch {
+  const { facts } = ctx;
+  const kids = childrenWhere(facts, (c) => ctx.day <= addMonths(dayNum(c.raw.birthDate as string), window));
+  ctx.require('child', kids.met, { months: window }, facts.membersKnown ? kids.open : undefined);
+  if (kids.met === false && facts.children.length > 0) ctx.verify('adoption_entry');
+  return kids;
 }
 
 /** The latest birth day among children with a known birth date, and how many were born on it (twins count each). */

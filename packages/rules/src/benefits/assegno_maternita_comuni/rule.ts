@@ -2,14 +2,14 @@
 // paid by INPS: 5 monthly amounts for each child born or entered into the family, to mothers with no maternity pay
 // (or the difference when it is lower), ISEE under the yearly limit; application within 6 months.
 import { defineBenefit } from '../../engine/benefit.ts';
-import { addMonths, dayNum } from '../../engine/dates.ts';
+import { addMonths } from '../../engine/dates.ts';
 import { known, type Tri } from '../../engine/three.ts';
 import {
-  childrenWhere,
   citizenshipOrPermit,
   latestBirth,
   maternityPayDifference,
   type PermitRule,
+  requireRecentChild,
 } from '../_shared/family.ts';
 import { failedOnOrdinaryIsee, ISEE_MINORENNI_DIFFERS, iseeMinorenni, iseeText } from '../_shared/isee.ts';
 
@@ -180,7 +180,7 @@ export const assegnoMaternitaComuni = defineBenefit({
   parameters: PARAMS,
   reasons: REASONS,
   evaluate(ctx) {
-    const { s, facts } = ctx;
+    const { s } = ctx;
     const p = s.person;
     ctx.require(
       'mother',
@@ -195,11 +195,7 @@ export const assegnoMaternitaComuni = defineBenefit({
     // Children whose 6-month window is open on the assessed day (the application day); a member of unknown
     // relation born within the window (or of unknown birth) may be one.
     const window = ctx.param('window_months');
-    const kids = childrenWhere(facts, (c) => ctx.day <= addMonths(dayNum(c.raw.birthDate as string), window));
-    const { found: births, open } = kids;
-    ctx.require('child', kids.met, { months: window }, facts.membersKnown ? open : undefined);
-    // The contract carries birth dates only: an adopted child's entry into the family may be later.
-    if (kids.met === false && facts.children.length > 0) ctx.verify('adoption_entry');
+    const { found: births, open } = requireRecentChild(ctx, window);
     if (births.length === 0) return undefined;
 
     // Amount and ISEE limit of the year of the latest birth (INPS yearly circular).

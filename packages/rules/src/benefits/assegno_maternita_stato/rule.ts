@@ -2,14 +2,14 @@
 // discontinui" paid by INPS on application within 6 months, to resident mothers with a recent link to work and no
 // maternity pay (or the difference when it is lower). Amounts: see parameters.yaml (every one to verify).
 import { defineBenefit } from '../../engine/benefit.ts';
-import { addMonths, dayNum } from '../../engine/dates.ts';
+import { addMonths } from '../../engine/dates.ts';
 import { known } from '../../engine/three.ts';
 import {
-  childrenWhere,
   citizenshipOrPermit,
   latestBirth,
   maternityPayDifference,
   type PermitRule,
+  requireRecentChild,
 } from '../_shared/family.ts';
 
 const PARAMS = ['amount', 'window_months'] as const;
@@ -170,7 +170,7 @@ export const assegnoMaternitaStato = defineBenefit({
   parameters: PARAMS,
   reasons: REASONS,
   evaluate(ctx) {
-    const { s, facts } = ctx;
+    const { s } = ctx;
     const p = s.person;
     ctx.require(
       'mother',
@@ -185,11 +185,7 @@ export const assegnoMaternitaStato = defineBenefit({
     // Children whose 6-month window is open on the assessed day (the application day); a member of unknown
     // relation born within the window (or of unknown birth) may be one.
     const window = ctx.param('window_months');
-    const kids = childrenWhere(facts, (c) => ctx.day <= addMonths(dayNum(c.raw.birthDate as string), window));
-    const { found: births, open } = kids;
-    ctx.require('child', kids.met, { months: window }, facts.membersKnown ? open : undefined);
-    // The contract carries birth dates only: an adopted child's entry into the family may be later.
-    if (kids.met === false && facts.children.length > 0) ctx.verify('adoption_entry');
+    const { found: births, open } = requireRecentChild(ctx, window);
     // The work requirement has no contract field: always to verify (art. 75 c. 1-2).
     ctx.verify('contributions');
     ctx.verify('no_isee');
