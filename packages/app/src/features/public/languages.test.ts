@@ -10,6 +10,7 @@ import {
   langFromHeader,
   PUBLIC_LANGS,
   publicCatalogueGaps,
+  publicLangFromHeader,
   publicTranslator,
   translate,
 } from '../../platform/i18n/index.ts';
@@ -55,6 +56,29 @@ test('staff languages are unchanged: it and en only, the others are public only'
   assert.equal(translate('en', 'pub.start.begin'), 'Start in English');
   assert.equal(publicTranslator('fr')('pub.start.begin'), 'Commencer en français');
   assert.throws(() => publicTranslator('fr')('pub.no.such.key'), /missing fr message/);
+  // The public pages follow the browser's language among the six.
+  assert.equal(publicLangFromHeader('uk-UA,uk;q=0.9,en;q=0.8'), 'uk');
+  assert.equal(publicLangFromHeader('de-DE,ar;q=0.5'), 'ar');
+  assert.equal(publicLangFromHeader('de-DE'), 'it');
+  assert.equal(publicLangFromHeader(undefined), 'it');
+});
+
+test('the start page and the directory follow the browser language; ?lang= wins', async () => {
+  const app = await testApp();
+  const es = await app.inject({
+    method: 'GET',
+    url: '/diritti',
+    headers: { 'accept-language': 'es-ES,es;q=0.9' },
+  });
+  assert.match(es.body, /<html lang="es" dir="ltr"/);
+  const ar = await app.inject({ method: 'GET', url: '/centri', headers: { 'accept-language': 'ar' } });
+  assert.match(ar.body, /<html lang="ar" dir="rtl"/);
+  const fr = await app.inject({
+    method: 'GET',
+    url: '/diritti?lang=fr',
+    headers: { 'accept-language': 'uk' },
+  });
+  assert.match(fr.body, /<html lang="fr" dir="ltr"/);
 });
 
 // ---- a walk in each language ----

@@ -5,6 +5,7 @@ import {
   isLang,
   isPublicLang,
   type PublicLang as Lang,
+  publicLangFromHeader,
   publicTranslator as translator,
 } from '../../platform/i18n/index.ts';
 import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
@@ -130,7 +131,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
   }
 
   app.get<{ Querystring: { lang?: string } }>('/diritti', { config: PUBLIC }, async (req, reply) => {
-    const lang = langOf(req.query.lang, req.lang);
+    const lang = langOf(req.query.lang, publicLangFromHeader(req.headers['accept-language']));
     const t = translator(lang);
     const begins = PUBLIC_LANGS.map((l) => ({ code: l.code, label: translator(l.code)('pub.start.begin') }));
     return send(reply, lang, t('pub.start.heading'), <StartView t={t} lang={lang} begins={begins} />);
@@ -143,7 +144,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     { config: { ...PUBLIC, rateLimit: { max: 300, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const form = formOf(req);
-      const lang = langOf(form.lang, req.lang);
+      const lang = langOf(form.lang, publicLangFromHeader(req.headers['accept-language']));
       const today = todayInItaly();
       let state = restoreState(form, today);
 
@@ -175,7 +176,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     { config: { ...PUBLIC, rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const form = formOf(req);
-      const lang = langOf(form.lang, req.lang);
+      const lang = langOf(form.lang, publicLangFromHeader(req.headers['accept-language']));
       const today = todayInItaly();
       const state = restoreState(form, today);
       if (!sheetLangs().has(lang)) return result(reply, lang, state, today);
@@ -202,7 +203,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
   // A step's address opened directly (a bookmark, a reload after the browser dropped the form): back to the
   // start, never a 404 page (which is a staff page and would set a form cookie).
   app.get<{ Querystring: { lang?: string } }>('/diritti/domanda', { config: PUBLIC }, async (req, reply) => {
-    const lang = langOf(req.query.lang, req.lang);
+    const lang = langOf(req.query.lang, publicLangFromHeader(req.headers['accept-language']));
     return reply
       .header('cache-control', 'no-store')
       .redirect(lang === 'it' ? '/diritti' : `/diritti?lang=${lang}`, 303);
@@ -229,7 +230,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
   }
 
   app.get<{ Querystring: { lang?: string } }>('/centri', { config: PUBLIC }, async (req, reply) =>
-    directory(reply, langOf(req.query.lang, req.lang), '', 1),
+    directory(reply, langOf(req.query.lang, publicLangFromHeader(req.headers['accept-language'])), '', 1),
   );
 
   // The search is posted too, so that not even a Comune stays in the browser history.
@@ -240,7 +241,12 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
       const form = formOf(req);
       const q = (form.q ?? '').trim().slice(0, 100);
       const page = Math.max(1, Math.min(1000, Number.parseInt(form.page ?? '1', 10) || 1));
-      return directory(reply, langOf(form.lang, req.lang), q, page);
+      return directory(
+        reply,
+        langOf(form.lang, publicLangFromHeader(req.headers['accept-language'])),
+        q,
+        page,
+      );
     },
   );
 

@@ -142,3 +142,12 @@ export function publicCatalogueGaps(
   }
   return gaps;
 }
+
+/** The public language of an Accept-Language header (its first public language), Italian by default. */
+export function publicLangFromHeader(header: string | undefined): PublicLang {
+  for (const part of (header ?? '').split(',')) {
+    const code = part.trim().slice(0, 2).toLowerCase();
+    if (isPublicLang(code)) return code;
+  }
+  return 'it';
+}
