@@ -5,24 +5,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { currentTotp } from '../../packages/app/src/features/auth/index.ts';
 import { caseOf, openCase, recordConsent } from '../../packages/app/src/features/cases/index.ts';
-import { follow, journey, noBrowser, ponte, visit } from './harness.ts';
-
-// A code of the second factor is accepted once: a second login of the same person waits for the next one.
-const lastStep = new Map<string, number>();
-
-/** Waits until no role of this file logged in during the current 30-second step of the second factor. */
-async function nextStepForAll(): Promise<void> {
-  const step = Math.floor(Date.now() / 30_000);
-  if ([...lastStep.values()].includes(step))
-    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 200));
-}
+import { follow, freshTotp, journey, noBrowser, ponte, visit } from './harness.ts';
 
 async function login(page: Page, role: string): Promise<void> {
-  const step = () => Math.floor(Date.now() / 30_000);
-  if (lastStep.get(role) === step())
-    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 200));
   const server = await ponte();
   const l = server.demoLogins.find((x) => x.role === role);
   assert.ok(l, role);
@@ -30,8 +16,7 @@ async function login(page: Page, role: string): Promise<void> {
   await page.getByLabel(/^Nome utente/).fill(l.username);
   await page.getByLabel(/^Password/).fill(l.password);
   await follow(page, page.getByRole('button', { name: 'Accedi' }));
-  lastStep.set(role, step());
-  await page.getByLabel(/^Codice di 6 cifre/).fill(currentTotp(l.totpSecret));
+  await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(l.totpSecret));
   assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
 }
 
@@ -143,6 +128,4 @@ test('the CAV refers a case, INPS accepts it and records an application, the CAV
     assert.equal(await follow(page, page.getByRole('link', { name: /^Apri la domanda/ })), 200);
     assert.match(await page.content(), /In preparazione → Presentata/);
   });
-  // The journeys after this one log in the same demo people: leave them a fresh code of the second factor.
-  await nextStepForAll();
 });
