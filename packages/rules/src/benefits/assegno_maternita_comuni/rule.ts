@@ -15,6 +15,7 @@ import { failedOnOrdinaryIsee, ISEE_MINORENNI_DIFFERS, iseeMinorenni, iseeText }
 
 const PARAMS = ['monthly', 'isee_max', 'months', 'window_months'] as const;
 
+// Texts alike those of assegno_maternita_stato are kept here: each cites its own article (74 here, 75 there).
 const ART = 'art. 74 D.Lgs. 151/2001';
 const CIRC = 'INPS circ. 26/2023, 40/2024, 45/2025, 16/2026';
 const REASONS = {
@@ -88,6 +89,7 @@ const REASONS = {
   },
 } as const;
 
+// Kept in this rule, not shared: the titles admitted by art. 74 D.Lgs. 151/2001 may change on their own.
 const PERMITS: PermitRule = {
   // Admitted by citizenship alone: IT/EU, EU family members with a residence card, EU long-term permit (art. 74
   // c. 1), refugees and subsidiary protection (equal to Italians, D.Lgs. 251/2007 art. 27).

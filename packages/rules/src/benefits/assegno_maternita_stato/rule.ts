@@ -14,6 +14,7 @@ import {
 
 const PARAMS = ['amount', 'window_months'] as const;
 
+// Texts alike those of assegno_maternita_comuni are kept here: each cites its own article (75 here, 74 there).
 const ART = 'art. 75 D.Lgs. 151/2001';
 const REASONS = {
   mother: {
@@ -89,6 +90,7 @@ const REASONS = {
   },
 } as const;
 
+// Kept in this rule, not shared: the titles admitted by art. 75 D.Lgs. 151/2001 may change on their own.
 const PERMITS: PermitRule = {
   // Admitted by citizenship alone: IT/EU, EU family members with a residence card (artt. 10 e 17 D.Lgs. 30/2007),
   // EU long-term permit (art. 75 c. 1), refugees and subsidiary protection (D.Lgs. 251/2007 art. 27).

@@ -116,6 +116,7 @@ const REASONS = {
   },
 } as const;
 
+// Kept in this rule, not shared: the titles admitted by circ. 60/2025 may change on their own.
 const PERMITS: PermitRule = {
   // Applicants admitted by citizenship alone (circ. 60/2025: IT/EU, EU family members with a residence card, EU
   // long-term permit, refugees and subsidiary protection, equal to Italians under D.Lgs. 251/2007 art. 27).

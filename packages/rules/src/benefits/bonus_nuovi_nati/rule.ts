@@ -106,6 +106,7 @@ const REASONS = {
   },
 } as const;
 
+// Kept in this rule, not shared: the titles admitted by circ. 76/2025 may change on their own.
 const PERMITS: PermitRule = {
   // Admitted by citizenship alone (circ. 76/2025): IT/EU, EU family members, EU long-term permit, international
   // protection and statelessness (equal to Italians, D.Lgs. 251/2007 art. 27).

@@ -220,6 +220,7 @@ export const supportoFormazioneLavoro = defineBenefit({
     });
     requireWealth(ctx);
 
+    // Not shared with ADI: here the test is on her alone, without the ADI exemptions of art. 6 c. 5 DL 48/2023.
     // Art. 2 c. 3, applied to SFL by art. 12 c. 2: no voluntary resignation in the last 12 months, except for just
     // cause or a consensual termination in the art. 7 L. 604/1966 procedure.
     const months = ctx.param('resignation_months');
