@@ -189,6 +189,7 @@ registerMessages({
     'pub.amt.once': '{eur} una volta sola',
     'pub.amt.days': '{n} giorni di congedo ancora disponibili',
     'pub.amt.range': 'da {min} a {max}',
+    'pub.amt.sep': ', ',
     'pub.help.heading': 'Aiuto gratuito',
     'pub.help.cav':
       'Un centro antiviolenza ti ascolta, ti accompagna e ti aiuta a chiedere questi aiuti. È gratis e riservato.',
@@ -404,6 +405,7 @@ registerMessages({
     'pub.amt.once': '{eur} once',
     'pub.amt.days': '{n} days of leave still available',
     'pub.amt.range': 'from {min} to {max}',
+    'pub.amt.sep': ', ',
     'pub.help.heading': 'Free help',
     'pub.help.cav':
       'An anti-violence centre listens to you, supports you and helps you apply for these benefits. It is free and confidential.',

@@ -422,7 +422,7 @@ export function amountText(t: T, lang: string, r: Result): string | undefined {
   if (a.days !== undefined) parts.push(t('pub.amt.days', { n: a.days }));
   if (parts.length === 0 && ranged)
     parts.push(t('pub.amt.range', { min: eur(a.min as number), max: eur(a.max as number) }));
-  return parts.length ? parts.join(', ') : undefined;
+  return parts.length ? parts.join(t('pub.amt.sep')) : undefined;
 }
 
 function ResultCard({

@@ -175,6 +175,7 @@ export const ar: Messages = {
   'pub.amt.yearly': '{eur} في السنة',
   'pub.amt.once': '{eur} مرة واحدة',
   'pub.amt.days': 'ما زال لديك {n} يوماً من الإجازة',
+  'pub.amt.sep': '، ',
   'pub.amt.range': 'من {min} إلى {max}',
   'pub.help.heading': 'مساعدة مجانية',
   'pub.help.cav': 'مركز مناهضة العنف يستمع إليك، ويرافقك، ويساعدك على طلب هذه المساعدات. مجاناً وبسرية.',

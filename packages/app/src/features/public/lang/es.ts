@@ -178,6 +178,7 @@ export const es: Messages = {
   'pub.amt.yearly': '{eur} al año',
   'pub.amt.once': '{eur} una sola vez',
   'pub.amt.days': 'todavía {n} días de permiso disponibles',
+  'pub.amt.sep': ', ',
   'pub.amt.range': 'de {min} a {max}',
   'pub.help.heading': 'Ayuda gratuita',
   'pub.help.cav':

@@ -185,6 +185,7 @@ export const fr: Messages = {
   'pub.amt.yearly': '{eur} par an',
   'pub.amt.once': '{eur} une seule fois',
   'pub.amt.days': '{n} jours de congé encore disponibles',
+  'pub.amt.sep': ', ',
   'pub.amt.range': 'de {min} à {max}',
   'pub.help.heading': 'Aide gratuite',
   'pub.help.cav':

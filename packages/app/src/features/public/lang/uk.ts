@@ -178,6 +178,7 @@ export const uk: Messages = {
   'pub.amt.yearly': '{eur} на рік',
   'pub.amt.once': '{eur} один раз',
   'pub.amt.days': 'ще доступно днів відпустки: {n}',
+  'pub.amt.sep': ', ',
   'pub.amt.range': 'від {min} до {max}',
   'pub.help.heading': 'Безкоштовна допомога',
   'pub.help.cav':
