@@ -38,6 +38,8 @@ export interface Config {
   encryptionKeys: string;
   /** Days after a consultation card's last outcome at which the card closes by itself. */
   cardCloseDays: number;
+  /** Months after a case closes at which her identifying data is erased (the `cases.retention` job). */
+  identityRetentionMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobs: bool(env, 'PONTE_JOBS', true),
     encryptionKeys,
     cardCloseDays: int(env, 'PONTE_CARD_CLOSE_DAYS', 30, 1, 3650),
+    identityRetentionMonths: int(env, 'PONTE_IDENTITY_RETENTION_MONTHS', 24, 1, 240),
     ...overrides,
   };
   return config;

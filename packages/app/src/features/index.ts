@@ -5,7 +5,7 @@ import { enqueue, type JobWorker } from '../platform/jobs/jobs.ts';
 import { auditFeature } from './audit/index.ts';
 import { authFeature } from './auth/index.ts';
 import { cardsFeature, registerCardJobs } from './cards/index.ts';
-import { casesFeature } from './cases/index.ts';
+import { casesFeature, registerCaseJobs } from './cases/index.ts';
 import { homeFeature } from './home/routes.tsx';
 import { networkFeature } from './network/index.ts';
 import { publicFeature } from './public/index.ts';
@@ -42,7 +42,15 @@ export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
       {},
       { uniqueKey: `cards.autoclose:${new Date().toISOString().slice(0, 13)}` },
     );
+    // …and the erasure of identifying data past its retention (once per hour).
+    await enqueue(
+      db,
+      'cases.retention',
+      {},
+      { uniqueKey: `cases.retention:${new Date().toISOString().slice(0, 13)}` },
+    );
   });
   registerCardJobs(worker, opts.config.cardCloseDays);
+  registerCaseJobs(worker, opts.config.identityRetentionMonths);
   void opts;
 }

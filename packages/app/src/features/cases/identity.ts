@@ -331,3 +331,83 @@ async function rotateTable(
   }
   return { done, failed: failed.length };
 }
+
+/**
+ * Retention: the cases closed before `closedBefore` whose identifying data is not erased yet (no `case_identity`
+ * row marked erased), oldest first. No decryption, nothing identifying is read.
+ */
+export async function casesToErase(db: Db, closedBefore: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_file as c')
+    .leftJoin('case_identity as i', 'i.case_id', 'c.id')
+    .select('c.id')
+    .where('c.status', '=', 'closed')
+    .where('c.closed_at', '<', closedBefore)
+    .where('i.erased_at', 'is', null)
+    .orderBy('c.closed_at')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Erases the identifying data of a case inside the caller's transaction (who checks the case and audits): the
+ * identity ciphertext and its key id, the safe-contact code word and hours. The `case_identity` row stays,
+ * marked `erased_at` (inserted when no identity was ever recorded), so the case says it was erased and a
+ * second run finds nothing to do. Returns what was there, or null when it was already erased.
+ */
+export async function eraseIdentity(
+  tx: Db,
+  caseId: string,
+): Promise<{ identity: boolean; codeWord: boolean } | null> {
+  const now = new Date();
+  const row = await tx
+    .selectFrom('case_identity')
+    .select(['erased_at', sql<boolean>`ciphertext is not null`.as('had')])
+    .where('case_id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (row?.erased_at) return null;
+  if (row) {
+    await tx
+      .updateTable('case_identity')
+      .set({
+        key_id: null,
+        ciphertext: null,
+        erased_at: now,
+        updated_at: now,
+        version: sql<number>`version + 1`,
+      })
+      .where('case_id', '=', caseId)
+      .execute();
+  } else {
+    await tx
+      .insertInto('case_identity')
+      .values({ case_id: caseId, key_id: null, ciphertext: null, erased_at: now })
+      .execute();
+  }
+  const contact = await tx
+    .selectFrom('safe_contact')
+    .select([
+      sql<boolean>`code_word_cipher is not null`.as('word'),
+      sql<boolean>`hours is not null`.as('hours'),
+    ])
+    .where('case_id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (contact?.word || contact?.hours) {
+    await tx
+      .updateTable('safe_contact')
+      .set({
+        code_word_key_id: null,
+        code_word_cipher: null,
+        hours: null,
+        updated_at: now,
+        version: sql<number>`version + 1`,
+      })
+      .where('case_id', '=', caseId)
+      .execute();
+  }
+  return { identity: !!row?.had, codeWord: !!contact?.word };
+}

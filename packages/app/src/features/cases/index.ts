@@ -19,6 +19,7 @@ export {
 } from './identity.ts';
 export type { CaseRow } from './repository.ts';
 export { type DueRow as DueItemView, dueItems } from './repository.ts';
+export { eraseExpiredIdentities, registerCaseJobs } from './retention.ts';
 export { casesFeature } from './routes.tsx';
 export {
   type Actor,

@@ -1,0 +1,80 @@
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { JobWorker } from '../../platform/jobs/jobs.ts';
+import { casesToErase, eraseIdentity } from './identity.ts';
+
+// Retention (issue 4, product.md): N months after a case closes (PONTE_IDENTITY_RETENTION_MONTHS, default 24)
+// her identifying data is erased — identity, safe-contact code word and hours, consent notes — one case per
+// transaction with its audit entry. What stays is anonymised: the case code, its dates, consents without notes,
+// the screenings, the cards and applications, for statistics. Idempotent: an erased case is marked and skipped.
+
+/** The instant `months` calendar months before `now` (the day clamped to the month's last). */
+export function retentionCutoff(months: number, now = new Date()): Date {
+  const d = new Date(now);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d;
+}
+
+/** Erases the identifying data of every case closed more than `months` ago; returns how many it erased. */
+export async function eraseExpiredIdentities(
+  db: Db,
+  months: number,
+  now = new Date(),
+  batchSize = 100,
+): Promise<number> {
+  const cutoff = retentionCutoff(months, now);
+  const skipped = new Set<string>();
+  let erased = 0;
+  for (;;) {
+    const ids = (await casesToErase(db, cutoff, batchSize + skipped.size)).filter((id) => !skipped.has(id));
+    if (ids.length === 0) return erased;
+    for (const id of ids) {
+      const done = await db.transaction().execute(async (tx) => {
+        // Locked and checked again: closed, and long enough ago (a concurrent run may have erased it).
+        const c = await tx
+          .selectFrom('case_file')
+          .select(['id', 'closed_at'])
+          .where('id', '=', id)
+          .where('status', '=', 'closed')
+          .where('closed_at', '<', cutoff)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!c) return false;
+        const what = await eraseIdentity(tx, id);
+        if (!what) return false;
+        const notes = await tx
+          .updateTable('consent')
+          .set({ note: null })
+          .where('case_id', '=', id)
+          .where('note', 'is not', null)
+          .executeTakeFirst();
+        await appendAudit(tx, {
+          action: 'case.identity_erased',
+          entityType: 'case',
+          entityId: id,
+          details: {
+            retentionMonths: months,
+            closedAt: c.closed_at?.toISOString(),
+            identity: what.identity,
+            codeWord: what.codeWord,
+            consentNotes: Number(notes.numUpdatedRows),
+          },
+        });
+        return true;
+      });
+      if (done) erased++;
+      else skipped.add(id);
+    }
+  }
+}
+
+/** The `cases.retention` job (scheduled by the hourly housekeeping; idempotent). */
+export function registerCaseJobs(worker: JobWorker, months: number): void {
+  worker.register('cases.retention', async (_payload, { db }) => {
+    await eraseExpiredIdentities(db, months);
+  });
+}
