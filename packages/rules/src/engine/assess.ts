@@ -1,7 +1,7 @@
 // The assessment of one situation: validate, derive shared facts once, run every registered benefit, then sort
 // each result's `missing` by how many results the path would settle.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Assessment,
@@ -43,7 +43,28 @@ export function hashRules(benefits: readonly Benefit[]): string {
       h.update(readFileSync(join(b.dir, f)));
     }
   }
+  // Every other source that decides a result (engine, contract, shared helpers of several benefits), so that a
+  // stored assessment is replayed only by the same code. Tests, cases and docs do not change results.
+  const first = benefits[0];
+  if (first) {
+    const src = join(first.dir, '..', '..');
+    for (const rel of sourceFiles(src)) {
+      h.update(`src/${rel}\n`);
+      h.update(readFileSync(join(src, rel)));
+    }
+  }
   return h.digest('hex').slice(0, 12);
+}
+
+function sourceFiles(root: string, dir = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const rel = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...sourceFiles(root, rel));
+    else if (/\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) && !/(^|\/)rule\.ts$/.test(rel))
+      out.push(rel);
+  }
+  return out.sort();
 }
 
 function idOf(v: unknown): string | undefined {
