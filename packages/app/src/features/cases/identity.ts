@@ -40,6 +40,8 @@ export type IdentityPurpose =
   | { kind: 'cav_edit' }
   /** Her CAV checks a referral note for her names before it leaves (the cards feature's PII guard). */
   | { kind: 'pii_guard' }
+  /** Her CAV exports everything about her case at her request (right of access, access-export.ts). */
+  | { kind: 'access_request' }
   | { kind: 'inps_card'; cardId: string };
 
 let configured: Keyring | undefined;

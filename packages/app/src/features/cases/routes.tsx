@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import type { Question } from '../public/index.ts';
+import { registerAccessRoutes } from './access-routes.tsx';
 import * as check from './check.ts';
 import { caseSections } from './hooks.ts';
 import {
@@ -88,6 +89,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
   const csrf = app.csrfProtection;
   useKeys(opts.config.encryptionKeys);
+  registerAccessRoutes(app, db);
 
   async function casePage(
     req: FastifyRequest,

@@ -266,6 +266,9 @@ export function CaseView(p: {
               {t('cases.identity.edit')}
             </a>
           )}
+          <a class="btn btn-outline-secondary" href={`/cases/${c.id}/export`}>
+            {t('cases.export')}
+          </a>
         </div>
       </section>
 

@@ -10,3 +10,4 @@ export {
 } from './questions.ts';
 export { publicFeature } from './routes.tsx';
 export { nextQuestion, openQuestions, parseAll, restoreState } from './service.ts';
+export { sheetFont } from './sheet.ts';

@@ -1,0 +1,176 @@
+import PDFDocument from 'pdfkit';
+import { translator } from '../../platform/i18n/index.ts';
+import { sheetFont } from '../public/index.ts';
+import type { AccessExport } from './access-export.ts';
+
+// The right-of-access export as a PDF, in Italian, made in memory and never stored. The font is the public
+// rights sheet's (DejaVu Sans: every Italian letter, the euro sign); without it the JSON export still works.
+
+const MARGIN = 56;
+
+const fmtDay = (d: string | null) => (d ? d.slice(0, 10).split('-').reverse().join('/') : '');
+const fmtAt = (d: string | null) =>
+  d
+    ? new Intl.DateTimeFormat('it-IT', {
+        timeZone: 'Europe/Rome',
+        dateStyle: 'short',
+        timeStyle: 'short',
+      }).format(new Date(d))
+    : '';
+const eur = (cents: number) =>
+  new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+
+/** Whether the PDF can be made here (a font is installed). */
+export function accessPdfAvailable(): boolean {
+  return sheetFont() !== undefined;
+}
+
+export function accessPdf(data: AccessExport, opts: { compress?: boolean } = {}): Promise<Buffer> {
+  const t = translator('it');
+  const font = sheetFont();
+  if (!font) return Promise.reject(new Error('no font for the access export'));
+  const title = t('cases.export.pdf.title', { code: data.case.code });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    compress: opts.compress ?? true,
+    lang: 'it',
+    info: { Title: title, Author: '', Subject: '', Keywords: '', Creator: '', Producer: '' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.font(font);
+  const width = doc.page.width - 2 * MARGIN;
+  const para = (text: string, size = 10, gap = 3) => {
+    doc.fontSize(size);
+    if (doc.y + doc.currentLineHeight(true) > doc.page.height - MARGIN) doc.addPage();
+    doc.text(text, MARGIN, doc.y, { width, lineGap: 1 });
+    doc.y += gap;
+  };
+  const heading = (text: string, size = 13) => {
+    if (doc.y + size * 3 > doc.page.height - MARGIN) doc.addPage();
+    doc.y += size / 2;
+    para(text, size, 2);
+  };
+  const item = (label: string, value: string | null | undefined) => {
+    if (value) para(`${label}: ${value}`);
+  };
+  const none = () => para(t('cases.export.pdf.none'));
+  const yes = (b: boolean) => t(b ? 'cases.export.pdf.yes' : 'cases.export.pdf.no');
+
+  heading(title, 17);
+  para(t('cases.export.pdf.intro', { centre: data.centre, at: fmtAt(data.generatedAt) }), 9);
+
+  heading(t('cases.export.pdf.case'));
+  item(t('cases.export.pdf.code'), data.case.code);
+  item(t('cases.export.pdf.status'), t(`cases.status.${data.case.status}`));
+  item(t('cases.export.pdf.openedAt'), fmtAt(data.case.openedAt));
+  item(t('cases.export.pdf.closedAt'), fmtAt(data.case.closedAt));
+  if (data.case.closingReason)
+    item(t('cases.export.pdf.closingReason'), t(`cases.close.reason.${data.case.closingReason}`));
+
+  heading(t('cases.identity'));
+  if (data.identity) {
+    item(t('cases.identity.name'), data.identity.name);
+    item(t('cases.identity.codiceFiscale'), data.identity.codiceFiscale);
+    item(t('cases.identity.phone'), data.identity.phone);
+    item(t('cases.identity.email'), data.identity.email);
+    item(t('cases.identity.address'), data.identity.address);
+  } else para(t(data.identityErased ? 'cases.identity.erased' : 'cases.identity.none'));
+
+  heading(t('cases.consents'));
+  if (data.consents.length === 0) none();
+  for (const k of data.consents) {
+    para(
+      t('cases.export.pdf.consent', {
+        purpose: k.purposeLabel,
+        given: fmtDay(k.givenOn),
+        expires: fmtDay(k.expiresOn),
+        by: k.collectedBy,
+      }),
+    );
+    if (k.revokedAt) item(t('cases.export.pdf.revoked'), `${fmtAt(k.revokedAt)} (${k.revokedBy ?? ''})`);
+    item(t('cases.export.pdf.note'), k.note);
+  }
+
+  heading(t('cases.export.pdf.contact'));
+  if (!data.safeContact) none();
+  else {
+    item(t('cases.export.pdf.channels'), data.safeContact.channelLabels.join(', '));
+    item(t('cases.export.pdf.hours'), data.safeContact.hours);
+    item(t('cases.identity.codeWord'), data.safeContact.codeWord);
+    item(t('cases.export.pdf.abuserKnows'), yes(data.safeContact.abuserKnows));
+  }
+
+  heading(t('cases.export.pdf.screenings'));
+  if (data.screenings.length === 0) none();
+  for (const s of data.screenings) {
+    para(t('cases.export.pdf.screening', { at: fmtAt(s.runAt), by: s.runBy, rules: s.rulesVersion }), 11);
+    for (const r of s.results) para(`• ${r.name}: ${t(`cases.result.status.${r.status}`)}`);
+    item(t('cases.export.pdf.situation'), JSON.stringify(s.situation));
+  }
+
+  heading(t('cases.export.pdf.cards'));
+  if (data.cards.length === 0) none();
+  for (const c of data.cards) {
+    para(
+      t('cases.export.pdf.card', {
+        office: c.office,
+        at: fmtAt(c.createdAt),
+        status: t(`cases.export.cardstatus.${c.status}`),
+      }),
+      11,
+    );
+    item(t('cases.export.pdf.benefits'), c.benefits.join(', '));
+    item(t('cases.export.pdf.ageBand'), c.ageBand);
+    item(t('cases.export.pdf.language'), c.preferredLanguage);
+    item(t('cases.export.pdf.accessibility'), c.accessibilityNeeds);
+    item(t('cases.export.pdf.note'), c.note);
+    item(t('cases.export.pdf.declineReason'), c.declineReason);
+    item(t('cases.export.pdf.closedAt'), fmtAt(c.closedAt));
+    for (const a of c.accessLog)
+      para(
+        `• ${t(`cases.export.access.${a.kind}`, { at: fmtAt(a.at), by: a.by, organisation: a.organisation })}`,
+      );
+    for (const a of c.advice)
+      para(`• ${t('cases.export.pdf.advice', { at: fmtAt(a.at), by: a.by })}: ${a.text}`);
+  }
+
+  heading(t('cases.export.pdf.applications'));
+  if (data.applications.length === 0) none();
+  for (const a of data.applications) {
+    para(`${a.benefit}: ${a.statusLabel}`, 11);
+    item(t('cases.export.pdf.filedOn'), fmtDay(a.filedOn));
+    item(t('cases.export.pdf.protocol'), a.protocolNumber);
+    if (a.amountGrantedCents !== null) item(t('cases.export.pdf.amount'), eur(a.amountGrantedCents));
+    for (const e of a.history)
+      para(
+        `• ${fmtDay(e.on)}: ${t(`cases.export.appstatus.${e.to}`)} (${e.by})${e.note ? ` — ${e.note}` : ''}`,
+      );
+  }
+
+  if (data.socialDeclarations.length) {
+    heading(t('cases.export.pdf.social'));
+    for (const d of data.socialDeclarations)
+      para(
+        t('cases.export.pdf.declaration', {
+          organisation: d.organisation,
+          declared: fmtDay(d.declaredOn) || '—',
+          filed: fmtDay(d.sr208FiledOn) || '—',
+          protocol: d.sr208Protocol ?? '—',
+        }),
+      );
+  }
+
+  heading(t('cases.due'));
+  if (data.dueItems.length === 0) none();
+  for (const d of data.dueItems)
+    para(`• ${fmtDay(d.dueOn)}: ${d.what}${d.doneAt ? ` (${t('cases.export.pdf.done')})` : ''}`);
+
+  doc.end();
+  return done;
+}
