@@ -1,6 +1,6 @@
 // The CAV operator at work on a case in the browser: she opens a case, records a consent (first with a date in
 // the future), records identity and reveals it, sets the safe contact, runs the benefits check and reads the
-// assessment. Every page reached is scanned by axe.
+// assessment, and downloads her data (right of access). Every page reached is scanned by axe.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -129,6 +129,19 @@ test(
       assert.equal(await visit(page, `/cases?code=${code}`), 200);
       assert.match(await page.content(), new RegExp(code));
       assert.equal(await visit(page, '/cases/due'), 200);
+
+      // Right of access: a confirmation page, then her data downloads with a neutral name.
+      assert.equal(await visit(page, caseUrl), 200);
+      assert.equal(
+        await follow(page, page.getByRole('link', { name: 'Esporta i suoi dati (diritto di accesso)' })),
+        200,
+      );
+      assert.match(await page.content(), /contiene i suoi dati identificativi/);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Scarica il file JSON' }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), `dati-${code}.json`);
       assert.equal(await visit(page, `${caseUrl}/close`), 200);
     }),
 );
