@@ -313,6 +313,56 @@ export interface DueItemTable {
   version: Generated<number>;
 }
 
+export type DeskKind = 'cav_room' | 'inps_room' | 'phone' | 'video';
+export type AppointmentStatus = 'held' | 'booked' | 'cancelled' | 'no_show' | 'done';
+
+/** A place or mode where INPS officers hold consultations (migration 0005). */
+export interface DeskTable {
+  id: string;
+  organisation_id: string;
+  inps_office_id: string;
+  kind: DeskKind;
+  name: string;
+  capacity: number | null;
+  accessibility_notes: string | null;
+  video_link: string | null;
+  active: Generated<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+/** A desk day: one officer at one desk between two instants (migration 0005). */
+export interface DeskSessionTable {
+  id: string;
+  desk_id: string;
+  officer_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  slot_minutes: number;
+  buffer_minutes: number;
+  created_by: string;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+/** An appointment for a consultation card; `during` is a tstzrange literal (migration 0005). */
+export interface AppointmentTable {
+  id: string;
+  card_id: string;
+  desk_id: string;
+  session_id: string;
+  officer_id: string;
+  during: string;
+  status: AppointmentStatus;
+  hold_expires_at: NullableTimestamp;
+  reason: string | null;
+  booked_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
 export interface DB {
   territory: TerritoryTable;
   organisation: OrganisationTable;
@@ -337,6 +387,9 @@ export interface DB {
   application_event: ApplicationEventTable;
   social_declaration: SocialDeclarationTable;
   due_item: DueItemTable;
+  desk: DeskTable;
+  desk_session: DeskSessionTable;
+  appointment: AppointmentTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

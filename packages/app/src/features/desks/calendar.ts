@@ -1,0 +1,76 @@
+import { Temporal } from 'temporal-polyfill';
+
+// Italian time and closed days for desk days (issue 5). All wall-clock times are Europe/Rome; instants are UTC.
+export const ROME = 'Europe/Rome';
+
+/** Easter Sunday of a Gregorian year (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
+export function easterSunday(year: number): Temporal.PlainDate {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return Temporal.PlainDate.from({ year, month, day });
+}
+
+/**
+ * The Italian national public holidays of a year (ISO dates): the fixed ones, Easter Sunday and Easter Monday,
+ * and from 2026 the 4th of October (San Francesco, restored as a national holiday by L. 151/2025).
+ */
+export function italianHolidays(year: number): Set<string> {
+  const fixed = ['01-01', '01-06', '04-25', '05-01', '06-02', '08-15', '11-01', '12-08', '12-25', '12-26'];
+  if (year >= 2026) fixed.push('10-04');
+  const pad = String(year).padStart(4, '0');
+  const days = new Set(fixed.map((md) => `${pad}-${md}`));
+  const easter = easterSunday(year);
+  days.add(easter.toString());
+  days.add(easter.add({ days: 1 }).toString());
+  return days;
+}
+
+export function isItalianHoliday(date: Temporal.PlainDate): boolean {
+  return italianHolidays(date.year).has(date.toString());
+}
+
+/** A Rome wall-clock date and time as an instant; null when the time does not exist (spring-forward gap). */
+export function romeInstant(date: Temporal.PlainDate, time: Temporal.PlainTime): Date | null {
+  try {
+    const zdt = date.toPlainDateTime(time).toZonedDateTime(ROME, { disambiguation: 'reject' });
+    return new Date(zdt.epochMilliseconds);
+  } catch {
+    return null;
+  }
+}
+
+/** The Rome wall-clock date and time of an instant, as `YYYY-MM-DD HH:MM`. */
+export function romeLabel(at: Date): string {
+  const z = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(ROME);
+  return `${z.toPlainDate().toString()} ${z.toPlainTime().toString({ smallestUnit: 'minute' })}`;
+}
+
+export function parseDate(value: string | undefined): Temporal.PlainDate | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  try {
+    return Temporal.PlainDate.from(value, { overflow: 'reject' });
+  } catch {
+    return null;
+  }
+}
+
+export function parseTime(value: string | undefined): Temporal.PlainTime | null {
+  if (!value || !/^\d{2}:\d{2}$/.test(value)) return null;
+  try {
+    return Temporal.PlainTime.from(value, { overflow: 'reject' });
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,266 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { AppointmentStatus, DeskKind, OrgKind } from '../../platform/db/schema.ts';
+
+// SQL of the desks feature (issue 5). `during` is read back as its two bounds.
+
+export interface DeskRow {
+  id: string;
+  organisation_id: string;
+  inps_office_id: string;
+  kind: DeskKind;
+  name: string;
+  capacity: number | null;
+  accessibility_notes: string | null;
+  video_link: string | null;
+  host_name: string;
+}
+
+export interface SessionRow {
+  id: string;
+  desk_id: string;
+  officer_id: string;
+  officer_name: string;
+  starts_at: Date;
+  ends_at: Date;
+  slot_minutes: number;
+  buffer_minutes: number;
+}
+
+export interface AppointmentRow {
+  id: string;
+  card_id: string;
+  card_code: string;
+  desk_id: string;
+  desk_name: string;
+  session_id: string;
+  officer_id: string;
+  status: AppointmentStatus;
+  starts_at: Date;
+  ends_at: Date;
+  hold_expires_at: Date | null;
+  reason: string | null;
+  version: number;
+  cav_id: string;
+}
+
+export interface CardRow {
+  id: string;
+  code: string;
+  status: string;
+  inps_office_id: string;
+  cav_id: string;
+}
+
+export async function orgKind(db: Db, id: string): Promise<OrgKind | undefined> {
+  const row = await db.selectFrom('organisation').select('kind').where('id', '=', id).executeTakeFirst();
+  return row?.kind;
+}
+
+export async function orgsOfKind(
+  db: Db,
+  kinds: OrgKind[],
+): Promise<{ id: string; name: string; kind: OrgKind }[]> {
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name', 'kind'])
+    .where('kind', 'in', kinds)
+    .where('active', '=', true)
+    .orderBy('name')
+    .execute();
+}
+
+const deskSelect = (db: Db) =>
+  db
+    .selectFrom('desk')
+    .innerJoin('organisation as host', 'host.id', 'desk.organisation_id')
+    .select([
+      'desk.id',
+      'desk.organisation_id',
+      'desk.inps_office_id',
+      'desk.kind',
+      'desk.name',
+      'desk.capacity',
+      'desk.accessibility_notes',
+      'desk.video_link',
+      'host.name as host_name',
+    ])
+    .where('desk.active', '=', true);
+
+/** Desks the organisation runs (INPS office) or hosts (CAV). */
+export async function desksOf(db: Db, orgId: string): Promise<DeskRow[]> {
+  return deskSelect(db)
+    .where((eb) => eb.or([eb('desk.inps_office_id', '=', orgId), eb('desk.organisation_id', '=', orgId)]))
+    .orderBy('desk.name')
+    .execute();
+}
+
+export async function desk(db: Db, id: string): Promise<DeskRow | undefined> {
+  return deskSelect(db).where('desk.id', '=', id).executeTakeFirst();
+}
+
+const sessionSelect = (db: Db) =>
+  db
+    .selectFrom('desk_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.officer_id')
+    .select([
+      's.id',
+      's.desk_id',
+      's.officer_id',
+      'u.display_name as officer_name',
+      's.starts_at',
+      's.ends_at',
+      's.slot_minutes',
+      's.buffer_minutes',
+    ]);
+
+export async function sessionsOfDesk(db: Db, deskId: string, from: Date): Promise<SessionRow[]> {
+  return sessionSelect(db)
+    .where('s.desk_id', '=', deskId)
+    .where('s.ends_at', '>', from)
+    .orderBy('s.starts_at')
+    .execute();
+}
+
+export async function session(db: Db, id: string): Promise<SessionRow | undefined> {
+  return sessionSelect(db).where('s.id', '=', id).executeTakeFirst();
+}
+
+/** Officers (role inps_officer) of an INPS office. */
+export async function officersOf(db: Db, officeId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('membership as m')
+    .innerJoin('app_user as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.display_name as name'])
+    .where('m.organisation_id', '=', officeId)
+    .where('m.role', '=', 'inps_officer')
+    .orderBy('u.display_name')
+    .execute();
+}
+
+export async function cardOfCav(db: Db, cardId: string, cavId: string): Promise<CardRow | undefined> {
+  return db
+    .selectFrom('consultation_card as c')
+    .innerJoin('case_file as f', 'f.id', 'c.case_id')
+    .select(['c.id', 'c.code', 'c.status', 'c.inps_office_id', 'f.cav_id'])
+    .where('c.id', '=', cardId)
+    .where('f.cav_id', '=', cavId)
+    .executeTakeFirst();
+}
+
+/** Sessions a CAV may book for a card: the card's INPS office's desks that are remote, INPS rooms or in this CAV. */
+export async function bookableSessions(
+  db: Db,
+  officeId: string,
+  cavId: string,
+  from: Date,
+): Promise<(SessionRow & { desk_name: string; desk_kind: DeskKind })[]> {
+  return sessionSelect(db)
+    .innerJoin('desk as d', 'd.id', 's.desk_id')
+    .select(['d.name as desk_name', 'd.kind as desk_kind'])
+    .where('d.active', '=', true)
+    .where('d.inps_office_id', '=', officeId)
+    .where((eb) => eb.or([eb('d.kind', '<>', 'cav_room'), eb('d.organisation_id', '=', cavId)]))
+    .where('s.ends_at', '>', from)
+    .orderBy('s.starts_at')
+    .limit(200)
+    .execute();
+}
+
+/** Active (booked, or held and not expired) intervals that block this officer or this desk in [from, to). */
+export async function busy(
+  db: Db,
+  officerId: string,
+  deskId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+): Promise<{ starts_at: Date; ends_at: Date }[]> {
+  const rows = await sql<{ starts_at: Date; ends_at: Date }>`
+    select lower(during) as starts_at, upper(during) as ends_at from appointment
+    where (officer_id = ${officerId} or desk_id = ${deskId})
+      and during && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')
+      and (status = 'booked' or (status = 'held' and hold_expires_at > ${now.toISOString()}::timestamptz))`.execute(
+    db,
+  );
+  return rows.rows.map((r) => ({ starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
+}
+
+/** Cancels the expired holds that overlap [from, to) for this officer or desk; returns their ids. */
+export async function expireHolds(
+  db: Db,
+  officerId: string,
+  deskId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    update appointment set status = 'cancelled', reason = 'hold_expired', updated_at = ${now.toISOString()}::timestamptz,
+      version = version + 1
+    where status = 'held' and hold_expires_at <= ${now.toISOString()}::timestamptz
+      and (officer_id = ${officerId} or desk_id = ${deskId})
+      and during && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')
+    returning id`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+export async function insertAppointment(
+  db: Db,
+  a: {
+    id: string;
+    cardId: string;
+    deskId: string;
+    sessionId: string;
+    officerId: string;
+    from: Date;
+    to: Date;
+    holdExpiresAt: Date;
+    bookedBy: string;
+    now: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('appointment')
+    .values({
+      id: a.id,
+      card_id: a.cardId,
+      desk_id: a.deskId,
+      session_id: a.sessionId,
+      officer_id: a.officerId,
+      during: sql<string>`tstzrange(${a.from.toISOString()}::timestamptz, ${a.to.toISOString()}::timestamptz, '[)')`,
+      status: 'held',
+      hold_expires_at: a.holdExpiresAt,
+      booked_by: a.bookedBy,
+      created_at: a.now,
+      updated_at: a.now,
+    })
+    .execute();
+}
+
+export async function appointment(db: Db, id: string): Promise<AppointmentRow | undefined> {
+  const row = await db
+    .selectFrom('appointment as a')
+    .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
+    .innerJoin('case_file as f', 'f.id', 'c.case_id')
+    .innerJoin('desk as d', 'd.id', 'a.desk_id')
+    .select([
+      'a.id',
+      'a.card_id',
+      'c.code as card_code',
+      'a.desk_id',
+      'd.name as desk_name',
+      'a.session_id',
+      'a.officer_id',
+      'a.status',
+      sql<Date>`lower(a.during)`.as('starts_at'),
+      sql<Date>`upper(a.during)`.as('ends_at'),
+      'a.hold_expires_at',
+      'a.reason',
+      'a.version',
+      'f.cav_id',
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  return row && { ...row, starts_at: new Date(row.starts_at), ends_at: new Date(row.ends_at) };
+}

@@ -1,0 +1,366 @@
+import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { DeskKind, OrgKind, Role } from '../../platform/db/schema.ts';
+import { PonteError } from '../../platform/errors.ts';
+import { isItalianHoliday, parseDate, parseTime, romeInstant } from './calendar.ts';
+import * as repo from './repository.ts';
+
+// Isole di accoglienza (issue 5): desks, desk days and appointments. Decisions only: SQL is in repository.ts,
+// HTTP in routes.tsx. Every write runs in one transaction with its audit entry. The database refuses overlapping
+// active appointments (exclusion constraints, migration 0005); a refusal becomes a clear message, never a 5xx.
+
+export interface Ctx {
+  userId: string;
+  orgId: string;
+  orgKind: OrgKind;
+  roles: readonly Role[];
+  ip?: string | null;
+  requestId?: string | null;
+  /** The current instant (tests move it). */
+  now?: Date;
+}
+
+/** Field name → message key (the routes translate). */
+export type Errors = Record<string, string>;
+
+export class FormError extends Error {
+  constructor(readonly errors: Errors) {
+    super('form');
+  }
+}
+
+export const DESK_KINDS = ['cav_room', 'inps_room', 'phone', 'video'] as const satisfies readonly DeskKind[];
+export const HOLD_MINUTES = 5;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
+const nowOf = (ctx: Ctx) => ctx.now ?? new Date();
+const audit = (db: Db, ctx: Ctx, action: string, entityType: string, entityId: string, details = {}) =>
+  appendAudit(db, {
+    actorUserId: ctx.userId,
+    actorOrgId: ctx.orgId,
+    action,
+    entityType,
+    entityId,
+    ip: ctx.ip ?? null,
+    requestId: ctx.requestId ?? null,
+    details,
+  });
+
+/** The SQLSTATE of a database error (pg and PGlite both expose `code`). */
+function sqlState(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+// ── Desks ─────────────────────────────────────────────────────────────────────────────────────────────────
+export interface DeskInput {
+  kind?: string;
+  host?: string;
+  office?: string;
+  name?: string;
+  capacity?: string;
+  accessibility_notes?: string;
+  video_link?: string;
+}
+
+/**
+ * Creates a desk. An INPS director's desk belongs to her office and is hosted by her office or (a CAV room) by a
+ * CAV; a CAV coordinator's desk is a room of her CAV for an INPS office she names. Shelters never host a desk.
+ */
+export async function createDesk(db: Db, ctx: Ctx, input: DeskInput): Promise<string> {
+  const errors: Errors = {};
+  const kind = (DESK_KINDS as readonly string[]).includes(input.kind ?? '') ? (input.kind as DeskKind) : null;
+  if (!kind) errors.kind = 'desks.err.kind';
+  const name = input.name?.trim() ?? '';
+  if (!name) errors.name = 'desks.err.name';
+  else if (name.length > 200) errors.name = 'desks.err.nameLong';
+  let capacity: number | null = null;
+  if (input.capacity?.trim()) {
+    capacity = /^\d{1,3}$/.test(input.capacity.trim()) ? Number(input.capacity.trim()) : Number.NaN;
+    if (!(capacity >= 1 && capacity <= 100)) errors.capacity = 'desks.err.capacity';
+  }
+  const notes = input.accessibility_notes?.trim() || null;
+  if (notes && notes.length > 2000) errors.accessibility_notes = 'desks.err.notesLong';
+  const link = input.video_link?.trim() || null;
+  if (kind === 'video' && !link) errors.video_link = 'desks.err.videoLink';
+  else if (link && !/^https:\/\/[^\s]{3,500}$/.test(link)) errors.video_link = 'desks.err.videoLinkFormat';
+
+  let hostId: string;
+  let officeId: string;
+  if (ctx.orgKind === 'inps_office') {
+    officeId = ctx.orgId;
+    hostId = kind === 'cav_room' ? (input.host ?? '') : ctx.orgId;
+  } else if (ctx.orgKind === 'cav') {
+    hostId = ctx.orgId;
+    officeId = input.office ?? '';
+    if (kind && kind !== 'cav_room') errors.kind = 'desks.err.kindCav';
+    if (!isUuid(officeId) || (await repo.orgKind(db, officeId)) !== 'inps_office')
+      errors.office = 'desks.err.office';
+  } else {
+    throw new PonteError('PONTE_ERR_FORBIDDEN');
+  }
+  const hostKind = isUuid(hostId) ? await repo.orgKind(db, hostId) : undefined;
+  if (hostKind === 'shelter') errors.host = 'desks.err.shelter';
+  else if (kind === 'cav_room' && hostKind !== 'cav') errors.host = 'desks.err.hostCav';
+  if (Object.keys(errors).length > 0) throw new FormError(errors);
+
+  const id = randomUUID();
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('desk')
+      .values({
+        id,
+        organisation_id: hostId,
+        inps_office_id: officeId,
+        kind: kind as DeskKind,
+        name,
+        capacity,
+        accessibility_notes: notes,
+        video_link: link,
+        created_by: ctx.userId,
+      })
+      .execute();
+    await audit(tx, ctx, 'desk.create', 'desk', id, { kind, host: hostId, office: officeId });
+  });
+  return id;
+}
+
+/** A desk the actor's organisation runs or hosts; otherwise 404. */
+export async function deskFor(db: Db, ctx: Ctx, deskId: string): Promise<repo.DeskRow> {
+  const d = isUuid(deskId) ? await repo.desk(db, deskId) : undefined;
+  if (!d || (d.inps_office_id !== ctx.orgId && d.organisation_id !== ctx.orgId))
+    throw new PonteError('PONTE_ERR_NOT_FOUND');
+  return d;
+}
+
+// ── Desk days ─────────────────────────────────────────────────────────────────────────────────────────────
+export interface SessionInput {
+  officer?: string;
+  date?: string;
+  start?: string;
+  end?: string;
+  slot_minutes?: string;
+  buffer_minutes?: string;
+}
+
+/** The INPS director assigns one of her officers to a desk day (Rome times; not past, not a public holiday). */
+export async function createSession(db: Db, ctx: Ctx, deskId: string, input: SessionInput): Promise<string> {
+  if (!ctx.roles.includes('inps_director')) throw new PonteError('PONTE_ERR_FORBIDDEN');
+  const d = await deskFor(db, ctx, deskId);
+  if (d.inps_office_id !== ctx.orgId) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  const errors: Errors = {};
+  const officers = await repo.officersOf(db, ctx.orgId);
+  if (!officers.some((o) => o.id === input.officer)) errors.officer = 'desks.err.officer';
+  const date = parseDate(input.date);
+  const start = parseTime(input.start);
+  const end = parseTime(input.end);
+  if (!date) errors.date = 'desks.err.date';
+  else if (isItalianHoliday(date)) errors.date = 'desks.err.holiday';
+  if (!start) errors.start = 'desks.err.time';
+  if (!end) errors.end = 'desks.err.time';
+  const slot = /^\d{1,3}$/.test(input.slot_minutes ?? '') ? Number(input.slot_minutes) : Number.NaN;
+  if (!(slot >= 5 && slot <= 240)) errors.slot_minutes = 'desks.err.slot';
+  const buffer = /^\d{1,3}$/.test(input.buffer_minutes?.trim() || '0')
+    ? Number(input.buffer_minutes?.trim() || '0')
+    : Number.NaN;
+  if (!(buffer >= 0 && buffer <= 120)) errors.buffer_minutes = 'desks.err.buffer';
+  let from: Date | null = null;
+  let to: Date | null = null;
+  if (date && start && end && !errors.date) {
+    from = romeInstant(date, start);
+    to = romeInstant(date, end);
+    if (!from) errors.start = 'desks.err.timeGap';
+    if (!to) errors.end = 'desks.err.timeGap';
+    if (from && to && to <= from) errors.end = 'desks.err.endBeforeStart';
+    else if (from && from <= nowOf(ctx)) errors.date = 'desks.err.past';
+    else if (from && to && !errors.slot_minutes && to.getTime() - from.getTime() < slot * 60_000)
+      errors.end = 'desks.err.tooShort';
+  }
+  if (Object.keys(errors).length > 0 || !from || !to) throw new FormError(errors);
+
+  const id = randomUUID();
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('desk_session')
+      .values({
+        id,
+        desk_id: d.id,
+        officer_id: input.officer as string,
+        starts_at: from,
+        ends_at: to,
+        slot_minutes: slot,
+        buffer_minutes: buffer,
+        created_by: ctx.userId,
+      })
+      .execute();
+    await audit(tx, ctx, 'desk.session.create', 'desk_session', id, {
+      desk: d.id,
+      officer: input.officer,
+      starts_at: from?.toISOString(),
+      ends_at: to?.toISOString(),
+    });
+  });
+  return id;
+}
+
+export interface Slot {
+  starts_at: Date;
+  ends_at: Date;
+}
+
+/** The slot grid of a session: slot_minutes long, buffer_minutes apart, inside [starts_at, ends_at). */
+export function slotsOf(
+  s: Pick<repo.SessionRow, 'starts_at' | 'ends_at' | 'slot_minutes' | 'buffer_minutes'>,
+): Slot[] {
+  const out: Slot[] = [];
+  const slot = s.slot_minutes * 60_000;
+  const step = (s.slot_minutes + s.buffer_minutes) * 60_000;
+  const end = new Date(s.ends_at).getTime();
+  for (let t = new Date(s.starts_at).getTime(); t + slot <= end; t += step)
+    out.push({ starts_at: new Date(t), ends_at: new Date(t + slot) });
+  return out;
+}
+
+// ── Booking (CAV side) ────────────────────────────────────────────────────────────────────────────────────
+/** An open card of the actor's CAV; another CAV's card is 404, a closed card is a form error. */
+export async function openCardFor(db: Db, ctx: Ctx, cardId: string, field = 'slot'): Promise<repo.CardRow> {
+  const card = isUuid(cardId) ? await repo.cardOfCav(db, cardId, ctx.orgId) : undefined;
+  if (!card) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  if (card.status !== 'sent' && card.status !== 'accepted')
+    throw new FormError({ [field]: 'desks.err.cardClosed' });
+  return card;
+}
+
+/** The sessions this card can be booked into, each with its free future slots. */
+export async function freeSlotsForCard(
+  db: Db,
+  ctx: Ctx,
+  card: repo.CardRow,
+): Promise<{ session: Awaited<ReturnType<typeof repo.bookableSessions>>[number]; slots: Slot[] }[]> {
+  const now = nowOf(ctx);
+  const sessions = await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now);
+  const out = [];
+  for (const s of sessions) {
+    const busy = await repo.busy(db, s.officer_id, s.desk_id, s.starts_at, s.ends_at, now);
+    const slots = slotsOf(s).filter(
+      (sl) => sl.starts_at > now && !busy.some((b) => b.starts_at < sl.ends_at && sl.starts_at < b.ends_at),
+    );
+    out.push({ session: s, slots });
+  }
+  return out;
+}
+
+/**
+ * Holds a slot for 5 minutes. Expired holds overlapping it are cancelled first (in the same transaction), so an
+ * expired hold frees its slot. The exclusion constraints decide every race: SQLSTATE 23P01 → "slot taken".
+ */
+export async function holdSlot(
+  db: Db,
+  ctx: Ctx,
+  cardId: string,
+  sessionId: string,
+  start: string,
+): Promise<string> {
+  const card = await openCardFor(db, ctx, cardId);
+  const now = nowOf(ctx);
+  const s = isUuid(sessionId) ? await repo.session(db, sessionId) : undefined;
+  const allowed = s
+    ? (await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now)).some((b) => b.id === s.id)
+    : false;
+  if (!s || !allowed) throw new FormError({ slot: 'desks.err.session' });
+  const at = Date.parse(start);
+  const slot = slotsOf(s).find((sl) => sl.starts_at.getTime() === at);
+  if (!slot) throw new FormError({ slot: 'desks.err.slotUnknown' });
+  if (slot.starts_at <= now) throw new FormError({ slot: 'desks.err.slotPast' });
+
+  const id = randomUUID();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.transaction().execute(async (tx) => {
+        const expired = await repo.expireHolds(
+          tx,
+          s.officer_id,
+          s.desk_id,
+          slot.starts_at,
+          slot.ends_at,
+          now,
+        );
+        for (const e of expired) await audit(tx, ctx, 'desk.appointment.hold_expired', 'appointment', e);
+        await repo.insertAppointment(tx, {
+          id,
+          cardId: card.id,
+          deskId: s.desk_id,
+          sessionId: s.id,
+          officerId: s.officer_id,
+          from: slot.starts_at,
+          to: slot.ends_at,
+          holdExpiresAt: new Date(now.getTime() + HOLD_MINUTES * 60_000),
+          bookedBy: ctx.userId,
+          now,
+        });
+        await audit(tx, ctx, 'desk.appointment.hold', 'appointment', id, {
+          card: card.id,
+          session: s.id,
+          starts_at: slot.starts_at.toISOString(),
+        });
+      });
+      return id;
+    } catch (e) {
+      const state = sqlState(e);
+      if (state === '23P01') throw new FormError({ slot: 'desks.err.taken' });
+      // A deadlock or serialisation failure between racing bookings: try again, then give up with a clear message.
+      if (state === '40P01' || state === '40001') {
+        if (attempt < 3) continue;
+        throw new FormError({ slot: 'desks.err.busy' });
+      }
+      throw e;
+    }
+  }
+}
+
+/** An appointment of a card of the actor's CAV; otherwise 404. */
+export async function appointmentFor(db: Db, ctx: Ctx, id: string): Promise<repo.AppointmentRow> {
+  const a = isUuid(id) ? await repo.appointment(db, id) : undefined;
+  if (!a || a.cav_id !== ctx.orgId) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  return a;
+}
+
+/** Confirms a hold that has not expired. */
+export async function confirm(db: Db, ctx: Ctx, id: string): Promise<void> {
+  const a = await appointmentFor(db, ctx, id);
+  const now = nowOf(ctx);
+  if (a.status !== 'held') throw new FormError({ confirm: 'desks.err.notHeld' });
+  if (a.hold_expires_at && a.hold_expires_at <= now)
+    throw new FormError({ confirm: 'desks.err.holdExpired' });
+  await db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable('appointment')
+      .set({ status: 'booked', hold_expires_at: null, updated_at: now, version: a.version + 1 })
+      .where('id', '=', a.id)
+      .where('version', '=', a.version)
+      .where('status', '=', 'held')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
+    await audit(tx, ctx, 'desk.appointment.book', 'appointment', a.id, { card: a.card_id });
+  });
+}
+
+/** Cancels a held or booked appointment, with a reason. */
+export async function cancel(db: Db, ctx: Ctx, id: string, reason: string | undefined): Promise<void> {
+  const a = await appointmentFor(db, ctx, id);
+  const text = reason?.trim() ?? '';
+  if (a.status !== 'held' && a.status !== 'booked') throw new FormError({ reason: 'desks.err.notActive' });
+  if (!text) throw new FormError({ reason: 'desks.err.reason' });
+  if (text.length > 500) throw new FormError({ reason: 'desks.err.reasonLong' });
+  await db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable('appointment')
+      .set({ status: 'cancelled', reason: text, updated_at: nowOf(ctx), version: a.version + 1 })
+      .where('id', '=', a.id)
+      .where('version', '=', a.version)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
+    await audit(tx, ctx, 'desk.appointment.cancel', 'appointment', a.id, { card: a.card_id });
+  });
+}
