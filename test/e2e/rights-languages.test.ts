@@ -3,30 +3,16 @@
 // no request to another origin (the harness fails on any), the sheet offered; the quick exit then Back never
 // returns to the check; and the weight of the check page measured from the browser's network log.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type PublicLang, publicTranslator } from '../../packages/app/src/platform/i18n/index.ts';
 import '../../packages/app/src/features/public/messages.ts';
-import { todayInItaly } from '../../packages/app/src/features/public/service.ts';
-import { browser, journey, noBrowser, type Ponte, scan, startPonte, visit } from './harness.ts';
+import { browser, journey, noBrowser, scan, visit } from './harness.ts';
+import { child, fill, ownServer } from './rights-helpers.ts';
 
-// A server of its own, whose neutral site is a page of the same origin (so that "no request to another origin"
-// stays strict).
-let own: Promise<Ponte> | undefined;
-function server(): Promise<Ponte> {
-  own ??= (async () => {
-    const p = await startPonte({}, { demo: true });
-    p.app.config.quickExitUrl = `${p.url}/centri`;
-    return p;
-  })();
-  return own;
-}
-after(async () => {
-  if (own) await (await own).close();
-});
+const server = ownServer();
 
 type Answer = Record<string, string>;
-const child = `10/05/${Number(todayInItaly().slice(0, 4)) - 5}`;
 const mother: Record<string, Answer> = {
   sex: { sex: 'yes' },
   birthDate: { birthDate: '15/03/1990' },
@@ -43,14 +29,6 @@ const mother: Record<string, Answer> = {
   cav: { cav: 'yes' },
   comune: { comune: 'Jesi' },
 };
-
-async function fill(page: Page, name: string, value: string) {
-  const radio = page.locator(`input[type="radio"][name="${name}"][value="${value}"]`);
-  if ((await radio.count()) > 0) return radio.check({ force: true });
-  const box = page.locator(`input[type="checkbox"][name="${name}"][value="${value}"]`);
-  if ((await box.count()) > 0) return box.check({ force: true });
-  return page.locator(`input[name="${name}"]:not([type="hidden"])`).fill(value);
-}
 
 /** Clicks a button of the check, waits for the page swapped in place, checks lang and dir, scans it. */
 async function submit(page: Page, label: string, lang: string) {

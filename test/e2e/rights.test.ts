@@ -2,28 +2,14 @@
 // English with axe on every page, the quick exit (button and Shift ×3) after which Back does not return to the
 // check, no cookie at any step, no request to another origin (the harness fails on any), the directory.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { todayInItaly } from '../../packages/app/src/features/public/service.ts';
-import { browser, journey, noBrowser, type Ponte, scan, startPonte, visit } from './harness.ts';
+import { browser, journey, noBrowser, scan, visit } from './harness.ts';
+import { child, fill, ownServer } from './rights-helpers.ts';
 
-// A server of its own (with the demo network: a public CAV in Ancona, a shelter), whose "neutral site" is a page of the same origin, so that the harness' "no request to
-// another origin" stays strict (a real deployment sends her to another site).
-let own: Promise<Ponte> | undefined;
-function server(): Promise<Ponte> {
-  own ??= (async () => {
-    const p = await startPonte({}, { demo: true });
-    p.app.config.quickExitUrl = `${p.url}/centri`;
-    return p;
-  })();
-  return own;
-}
-after(async () => {
-  if (own) await (await own).close();
-});
+const server = ownServer();
 
 type Answer = Record<string, string>;
-const child = `10/05/${Number(todayInItaly().slice(0, 4)) - 5}`;
 const mother: Record<string, Answer> = {
   sex: { sex: 'yes' },
   birthDate: { birthDate: '15/03/1990' },
@@ -39,15 +25,6 @@ const mother: Record<string, Answer> = {
   victim: { victim: 'no' },
   comune: { comune: '' },
 };
-
-/** Fills one answer: radios and checkboxes by value, text fields by name. */
-async function fill(page: Page, name: string, value: string) {
-  const radio = page.locator(`input[type="radio"][name="${name}"][value="${value}"]`);
-  if ((await radio.count()) > 0) return radio.check({ force: true });
-  const box = page.locator(`input[type="checkbox"][name="${name}"][value="${value}"]`);
-  if ((await box.count()) > 0) return box.check({ force: true });
-  return page.locator(`input[name="${name}"]:not([type="hidden"])`).fill(value);
-}
 
 /** Clicks a button of the check and waits for the page the server sends back (swapped in place), then scans it. */
 async function submit(page: Page, label: string) {

@@ -8,28 +8,10 @@ import { translator } from '../../platform/i18n/index.ts';
 import { dirOf, renderPublicPage } from '../../platform/ui/public-layout.tsx';
 import { todayInItaly } from './service.ts';
 import { amountText } from './views.tsx';
+import { decode, dontKnow, hiddenOf, questionOf } from './walk-helpers.ts';
 
 // The public pages leave no trace (product.md): no cookie, no-store, answers only in POSTed bodies, a quick
 // exit that clears the site's data; the check follows the engine to a result; shelters are never listed.
-
-function decode(s: string): string {
-  return s
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&');
-}
-
-/** The hidden fields of the page's step form, as a browser would post them again. */
-function hiddenOf(html: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
-    out[decode(m[1] as string)] = decode(m[2] as string);
-  return out;
-}
-
-const questionOf = (html: string) => /name="q" value="([^"]+)"/.exec(html)?.[1];
 
 /** Every public response: no cookie, never stored, no referrer. */
 function assertTraceless(res: LightMyRequestResponse, where: string) {
@@ -48,13 +30,6 @@ function assertNoAnswersInUrls(html: string, answers: string[], where: string) {
 }
 
 type Answers = Record<string, Record<string, string>>;
-
-/** Answers every "I don't know" the page offers (or leaves optional fields empty). */
-function dontKnow(html: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of html.matchAll(/name="([^"]+)" value="unknown"/g)) out[decode(m[1] as string)] = 'unknown';
-  return out;
-}
 
 interface Walk {
   asked: string[];

@@ -1,67 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { testApp } from '../../../test/helpers.ts';
 import { PUBLIC_LANGS, type PublicLang, publicTranslator } from '../../platform/i18n/index.ts';
-import { todayInItaly } from './service.ts';
 import { bidiRuns, sheetFont, sheetLangs } from './sheet.ts';
+import { hiddenOf, walkAsMother as walk } from './walk-helpers.ts';
 
 // The rights sheet (issue 6): the result as a PDF in her language, downloaded with a neutral name, never
 // stored; read back here from the PDF itself (plain streams, glyphs mapped to text by the font's ToUnicode).
 
 // ---- a walk in each language ----
-
-function decode(s: string): string {
-  return s
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&');
-}
-function hiddenOf(html: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
-    out[decode(m[1] as string)] = decode(m[2] as string);
-  return out;
-}
-const questionOf = (html: string) => /name="q" value="([^"]+)"/.exec(html)?.[1];
-function dontKnow(html: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of html.matchAll(/name="([^"]+)" value="unknown"/g)) out[decode(m[1] as string)] = 'unknown';
-  return out;
-}
-
-const child = `10/05/${Number(todayInItaly().slice(0, 4)) - 5}`;
-const mother: Record<string, Record<string, string>> = {
-  sex: { sex: 'yes' },
-  birthDate: { birthDate: '15/03/1990' },
-  citizenship: { citizenship: 'it' },
-  residenceYears: { residenceYears: '30' },
-  residenceContinuousYears: { residenceContinuousYears: '30' },
-  household: { children: '1', partner: 'no', others: '0' },
-  birthDates: { 'm0.birthDate': child },
-  memberDisability: { 'm0.disability': 'none' },
-  isee: { isee__kind: 'value', isee: '15000' },
-  iseeMinorenni: { iseeMinorenni__kind: 'value', iseeMinorenni: '15000' },
-  bothParentsWork: { bothParentsWork: 'yes' },
-  victim: { victim: 'yes' },
-  comune: { comune: '' },
-};
-
-async function walk(app: FastifyInstance, lang: string): Promise<LightMyRequestResponse[]> {
-  const pages = [await app.inject({ method: 'GET', url: `/diritti?lang=${lang}` })];
-  let body: Record<string, string> = { asked: '', lang };
-  for (let i = 0; i < 40; i++) {
-    const res = await app.inject({ method: 'POST', url: '/diritti/domanda', payload: body });
-    assert.equal(res.statusCode, 200);
-    pages.push(res);
-    const q = questionOf(res.body);
-    if (!q) return pages;
-    body = { ...hiddenOf(res.body), ...(mother[q] ?? dontKnow(res.body)), nav: 'next' };
-  }
-  throw new Error('no result');
-}
 
 /** The sheet form of the result page, as the browser posts it. */
 function sheetForm(html: string): Record<string, string> {

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { todayInItaly } from './service.ts';
+
+// Test helpers shared by the public check's tests: read a page's step form back as a browser would post it,
+// and walk the check to the result in one language with the same mother's answers.
+
+export function decode(s: string): string {
+  return s
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+}
+
+/** The hidden fields of the page's step form, as a browser would post them again. */
+export function hiddenOf(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    out[decode(m[1] as string)] = decode(m[2] as string);
+  return out;
+}
+
+export const questionOf = (html: string) => /name="q" value="([^"]+)"/.exec(html)?.[1];
+
+/** "I don't know" for every question of the page that offers it. */
+export function dontKnow(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/name="([^"]+)" value="unknown"/g)) out[decode(m[1] as string)] = 'unknown';
+  return out;
+}
+
+const child = `10/05/${Number(todayInItaly().slice(0, 4)) - 5}`;
+const mother: Record<string, Record<string, string>> = {
+  sex: { sex: 'yes' },
+  birthDate: { birthDate: '15/03/1990' },
+  citizenship: { citizenship: 'it' },
+  residenceYears: { residenceYears: '30' },
+  residenceContinuousYears: { residenceContinuousYears: '30' },
+  household: { children: '1', partner: 'no', others: '0' },
+  birthDates: { 'm0.birthDate': child },
+  memberDisability: { 'm0.disability': 'none' },
+  isee: { isee__kind: 'value', isee: '15000' },
+  iseeMinorenni: { iseeMinorenni__kind: 'value', iseeMinorenni: '15000' },
+  bothParentsWork: { bothParentsWork: 'yes' },
+  victim: { victim: 'yes' },
+  comune: { comune: '' },
+};
+
+/** Walks the check in `lang` from the start page to the result, every page answered with 200. */
+export async function walkAsMother(app: FastifyInstance, lang: string): Promise<LightMyRequestResponse[]> {
+  const pages = [await app.inject({ method: 'GET', url: `/diritti?lang=${lang}` })];
+  let body: Record<string, string> = { asked: '', lang };
+  for (let i = 0; i < 40; i++) {
+    const res = await app.inject({ method: 'POST', url: '/diritti/domanda', payload: body });
+    assert.equal(res.statusCode, 200);
+    pages.push(res);
+    const q = questionOf(res.body);
+    if (!q) return pages;
+    body = { ...hiddenOf(res.body), ...(mother[q] ?? dontKnow(res.body)), nav: 'next' };
+  }
+  throw new Error('no result');
+}

@@ -1,0 +1,38 @@
+// Shared by the journeys of the public check (rights*.test.ts): a server of their own whose neutral site is a
+// page of the same origin, the date of birth of a child of five, and filling one answer in the browser.
+import { after } from 'node:test';
+import type { Page } from 'playwright-core';
+import { todayInItaly } from '../../packages/app/src/features/public/service.ts';
+import { type Ponte, startPonte } from './harness.ts';
+
+/**
+ * A server of the test file's own (with the demo network: a public CAV in Ancona, a shelter), whose "neutral
+ * site" is a page of the same origin, so that the harness' "no request to another origin" stays strict (a real
+ * deployment sends her to another site). Started on first use, closed after the file's tests.
+ */
+export function ownServer(): () => Promise<Ponte> {
+  let own: Promise<Ponte> | undefined;
+  after(async () => {
+    if (own) await (await own).close();
+  });
+  return () => {
+    own ??= (async () => {
+      const p = await startPonte({}, { demo: true });
+      p.app.config.quickExitUrl = `${p.url}/centri`;
+      return p;
+    })();
+    return own;
+  };
+}
+
+/** A child of five, born on 10 May, as typed in the check (dd/mm/yyyy). */
+export const child = `10/05/${Number(todayInItaly().slice(0, 4)) - 5}`;
+
+/** Fills one answer: radios and checkboxes by value, text fields by name. */
+export async function fill(page: Page, name: string, value: string) {
+  const radio = page.locator(`input[type="radio"][name="${name}"][value="${value}"]`);
+  if ((await radio.count()) > 0) return radio.check({ force: true });
+  const box = page.locator(`input[type="checkbox"][name="${name}"][value="${value}"]`);
+  if ((await box.count()) > 0) return box.check({ force: true });
+  return page.locator(`input[name="${name}"]:not([type="hidden"])`).fill(value);
+}
