@@ -6,6 +6,7 @@ import { auditFeature } from './audit/index.ts';
 import { authFeature } from './auth/index.ts';
 import { cardsFeature, registerCardJobs } from './cards/index.ts';
 import { casesFeature, registerCaseJobs } from './cases/index.ts';
+import { desksFeature } from './desks/index.ts';
 import { homeFeature } from './home/routes.tsx';
 import { networkFeature } from './network/index.ts';
 import { publicFeature } from './public/index.ts';
@@ -24,6 +25,7 @@ export async function registerFeatures(app: FastifyInstance, opts: FeatureOption
   await app.register(networkFeature, opts);
   await app.register(casesFeature, opts);
   await app.register(cardsFeature, opts);
+  await app.register(desksFeature, opts);
   await app.register(auditFeature, opts);
   await app.register(publicFeature, opts);
 }

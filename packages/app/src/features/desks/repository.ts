@@ -264,3 +264,27 @@ export async function appointment(db: Db, id: string): Promise<AppointmentRow | 
     .executeTakeFirst();
   return row && { ...row, starts_at: new Date(row.starts_at), ends_at: new Date(row.ends_at) };
 }
+
+/** Open cards (sent or accepted) of a CAV, by code, a page at a time. */
+export async function openCardsOfCav(
+  db: Db,
+  cavId: string,
+  q: string,
+  limit: number,
+  offset: number,
+): Promise<{ rows: { id: string; code: string }[]; total: number }> {
+  let base = db
+    .selectFrom('consultation_card as c')
+    .innerJoin('case_file as f', 'f.id', 'c.case_id')
+    .where('f.cav_id', '=', cavId)
+    .where('c.status', 'in', ['sent', 'accepted']);
+  if (q) base = base.where('c.code', 'ilike', `%${q.replaceAll(/[%_\\]/g, '')}%`);
+  const rows = await base
+    .select(['c.id', 'c.code'])
+    .orderBy('c.created_at', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return { rows, total: Number(total.n) };
+}

@@ -1,0 +1,2 @@
+export { easterSunday, isItalianHoliday, italianHolidays } from './calendar.ts';
+export { desksFeature } from './routes.tsx';

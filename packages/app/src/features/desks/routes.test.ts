@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
+import { makeCard, world } from './test-fixtures.ts';
+
+// Route tests of the desks feature: the director sets up a desk and a desk day, the CAV operator books; the
+// race for one slot ends with exactly one booking and clear refusals, never a 5xx.
+
+async function post(user: TestUser, url: string, fields: Record<string, string>, page = '/home') {
+  const app = await testApp();
+  const { cookie, token } = await csrfFor(app, user.cookie, page);
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    payload: new URLSearchParams({ ...fields, _csrf: token }).toString(),
+  });
+}
+
+test('director creates a desk and a desk day; operator sees free slots, holds, confirms and cancels', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const bad = await post(w.director, '/desks', { kind: 'cav_room', name: '' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Indica il nome dello sportello/);
+  assert.match(bad.body, /Scegli il CAV che ospita la stanza/);
+  const created = await post(w.director, '/desks', {
+    kind: 'cav_room',
+    host: w.cav.id,
+    name: 'Stanza verde',
+  });
+  assert.equal(created.statusCode, 303);
+  const deskUrl = created.headers.location?.toString().split('?')[0] as string;
+  const page = await app.inject({ method: 'GET', url: deskUrl, headers: { cookie: w.director.cookie } });
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Stanza verde/);
+  const holiday = await post(w.director, `${deskUrl}/sessions`, {
+    officer: w.officer.id,
+    date: '2027-04-25',
+    start: '09:00',
+    end: '11:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  assert.equal(holiday.statusCode, 400);
+  assert.match(holiday.body, /festività nazionale/);
+  assert.match(holiday.body, /value="09:00"/, 'the form keeps what was typed');
+  const session = await post(w.director, `${deskUrl}/sessions`, {
+    officer: w.officer.id,
+    date: '2027-04-13',
+    start: '09:00',
+    end: '11:00',
+    slot_minutes: '30',
+    buffer_minutes: '10',
+  });
+  assert.equal(session.statusCode, 303);
+
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const book = await app.inject({
+    method: 'GET',
+    url: `/desks/cards/${card}`,
+    headers: { cookie: w.operator.cookie },
+  });
+  assert.equal(book.statusCode, 200);
+  assert.match(book.body, /value="2027-04-13T07:00:00.000Z"/);
+  assert.match(book.body, /value="2027-04-13T07:40:00.000Z"/);
+  const sessionId = /name="session" value="([^"]+)"/.exec(book.body)?.[1] as string;
+  const held = await post(w.operator, `/desks/cards/${card}/hold`, {
+    session: sessionId,
+    start: '2027-04-13T07:40:00.000Z',
+  });
+  assert.equal(held.statusCode, 303);
+  const apptUrl = held.headers.location as string;
+  const confirmed = await post(w.operator, `${apptUrl}/confirm`, {});
+  assert.equal(confirmed.statusCode, 303);
+  const shown = await app.inject({ method: 'GET', url: apptUrl, headers: { cookie: w.operator.cookie } });
+  assert.match(shown.body, /Prenotato/);
+  const noReason = await post(w.operator, `${apptUrl}/cancel`, { reason: '' });
+  assert.equal(noReason.statusCode, 400);
+  assert.match(noReason.body, /Indica il motivo/);
+  assert.equal((await post(w.operator, `${apptUrl}/cancel`, { reason: 'Malattia' })).statusCode, 303);
+  const actions = await db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('entity_id', '=', apptUrl.split('/').pop() as string)
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    ['desk.appointment.hold', 'desk.appointment.book', 'desk.appointment.cancel'],
+  );
+});
+
+test('200 concurrent booking requests for one slot: exactly one booking, clear refusals, no 5xx', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const created = await post(w.director, '/desks', { kind: 'phone', name: 'Telefono' });
+  const deskUrl = created.headers.location?.toString().split('?')[0] as string;
+  await post(w.director, `${deskUrl}/sessions`, {
+    officer: w.officer.id,
+    date: '2027-04-14',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const sessionRow = await db
+    .selectFrom('desk_session')
+    .select('id')
+    .where('desk_id', '=', deskUrl.split('/').pop() as string)
+    .executeTakeFirstOrThrow();
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const { cookie, token } = await csrfFor(app, w.operator.cookie);
+  const payload = new URLSearchParams({
+    session: sessionRow.id,
+    start: '2027-04-14T07:00:00.000Z',
+    _csrf: token,
+  }).toString();
+  const responses = await Promise.all(
+    Array.from({ length: 200 }, () =>
+      app.inject({
+        method: 'POST',
+        url: `/desks/cards/${card}/hold`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload,
+      }),
+    ),
+  );
+  const codes = responses.map((r) => r.statusCode);
+  assert.equal(codes.filter((c) => c === 303).length, 1, String(codes));
+  assert.ok(
+    codes.every((c) => c === 303 || c === 409),
+    String(codes),
+  );
+  for (const r of responses.filter((x) => x.statusCode === 409))
+    assert.match(r.body, /appena stato preso|Molte prenotazioni in corso/);
+  const active = await db
+    .selectFrom('appointment')
+    .select('id')
+    .where('session_id', '=', sessionRow.id)
+    .where('status', 'in', ['held', 'booked'])
+    .execute();
+  assert.equal(active.length, 1);
+});
+
+test('wrong role 403; another CAV or another INPS office gets 404; a shelter host is refused next to the field', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const get = (u: TestUser, url: string) => app.inject({ method: 'GET', url, headers: { cookie: u.cookie } });
+  assert.equal((await get(w.officer, '/desks')).statusCode, 403);
+  assert.equal((await get(w.director, '/desks/book')).statusCode, 403);
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  assert.equal((await get(w.director, `/desks/cards/${card}`)).statusCode, 403);
+
+  const created = await post(w.director, '/desks', { kind: 'phone', name: 'Telefono' });
+  const deskUrl = created.headers.location?.toString().split('?')[0] as string;
+  const otherOffice = await makeOrg(db, 'inps_office');
+  const otherDirector = await makeUser(db, otherOffice.id, ['inps_director']);
+  assert.equal((await get(otherDirector, deskUrl)).statusCode, 404);
+  const r = await post(otherDirector, `${deskUrl}/sessions`, {
+    officer: w.officer.id,
+    date: '2027-04-15',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+  });
+  assert.equal(r.statusCode, 404);
+
+  const otherCav = await makeOrg(db, 'cav');
+  const otherOp = await makeUser(db, otherCav.id, ['cav_operator']);
+  assert.equal((await get(otherOp, `/desks/cards/${card}`)).statusCode, 404);
+  assert.equal(
+    (await post(otherOp, `/desks/cards/${card}/hold`, { session: 'x', start: 'y' })).statusCode,
+    404,
+  );
+
+  const shelter = await makeOrg(db, 'shelter');
+  const refused = await post(w.director, '/desks', { kind: 'cav_room', host: shelter.id, name: 'Stanza' });
+  assert.equal(refused.statusCode, 400);
+  assert.match(
+    refused.body,
+    /id="field-host-error"[^>]*>Una casa rifugio non può mai ospitare uno sportello/,
+  );
+});

@@ -1,0 +1,284 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { OrgKind } from '../../platform/db/schema.ts';
+import type { FieldErrors } from '../../platform/ui/components.tsx';
+import { registerMenuItem } from '../../platform/ui/menu.ts';
+import type { FeatureOptions } from '../index.ts';
+import './messages.ts';
+import * as repo from './repository.ts';
+import * as svc from './service.ts';
+import { AppointmentView, BookView, CardListView, DesksView, DeskView } from './views.tsx';
+
+registerMenuItem({ href: '/desks', label: 'desks.menu.manage', access: 'desks.manage', order: 30 });
+registerMenuItem({ href: '/desks/book', label: 'desks.menu.book', access: 'desks.book', order: 31 });
+
+type Strings = Record<string, string | undefined>;
+const PAGE_SIZE = 20;
+const formBody = { type: 'object', additionalProperties: { type: 'string', maxLength: 5000 } } as const;
+const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
+const getSchema = { querystring: query };
+const postSchema = { body: formBody, querystring: query };
+
+const FLASH: Record<string, string> = {
+  desk: 'desks.created',
+  session: 'desks.sessions.created',
+  booked: 'desks.appt.booked',
+  cancelled: 'desks.appt.cancelled',
+};
+const flashOf = (q: unknown) => {
+  const ok = (q as Strings).ok;
+  return ok && Object.hasOwn(FLASH, ok) ? FLASH[ok] : undefined;
+};
+
+function ctxOf(req: FastifyRequest): svc.Ctx {
+  const a = req.actor!;
+  return {
+    userId: a.userId,
+    orgId: a.orgId,
+    orgKind: a.orgKind as OrgKind,
+    roles: a.roles,
+    ip: req.ip,
+    requestId: req.id,
+  };
+}
+const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, req.t(v)]));
+
+/** Runs a form action; on a FormError renders the form again (status 400) with the messages. */
+async function form(
+  action: () => Promise<void>,
+  onError: (errors: svc.Errors) => Promise<FastifyReply>,
+): Promise<FastifyReply | undefined> {
+  try {
+    await action();
+    return undefined;
+  } catch (e) {
+    if (e instanceof svc.FormError) return onError(e.errors);
+    throw e;
+  }
+}
+
+/** Isole di accoglienza: desks and desk days (INPS director, CAV coordinator), booking (CAV). */
+export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
+  const { db } = opts.database;
+  const csrf = app.csrfProtection;
+
+  // ── Desks ───────────────────────────────────────────────────────────────────────────────────────────────
+  async function desksPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Strings,
+    errors: svc.Errors,
+    status = 200,
+  ) {
+    const ctx = ctxOf(req);
+    return reply.page(
+      req.t('desks.list.title'),
+      <DesksView
+        ctx={reply.pageContext()}
+        desks={await repo.desksOf(db, ctx.orgId)}
+        orgKind={ctx.orgKind}
+        cavs={ctx.orgKind === 'inps_office' ? await repo.orgsOfKind(db, ['cav']) : []}
+        offices={ctx.orgKind === 'cav' ? await repo.orgsOfKind(db, ['inps_office']) : []}
+        values={values}
+        errors={translate(req, errors)}
+        flash={flashOf(req.query)}
+      />,
+      { status },
+    );
+  }
+
+  app.get('/desks', { config: { access: 'desks.manage' }, schema: getSchema }, (req, reply) =>
+    desksPage(req, reply, {}, {}),
+  );
+
+  app.post<{ Body: Strings }>(
+    '/desks',
+    { config: { access: 'desks.manage' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = req.body ?? {};
+      let id = '';
+      const failed = await form(
+        async () => {
+          id = await svc.createDesk(db, ctxOf(req), b);
+        },
+        (errors) => desksPage(req, reply, b, errors, 400),
+      );
+      return failed ?? reply.redirect(`/desks/${id}?ok=desk`, 303);
+    },
+  );
+
+  async function deskPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    deskId: string,
+    values: Strings,
+    errors: svc.Errors,
+    status = 200,
+  ) {
+    const ctx = ctxOf(req);
+    const desk = await svc.deskFor(db, ctx, deskId);
+    const canAssign = ctx.roles.includes('inps_director') && desk.inps_office_id === ctx.orgId;
+    return reply.page(
+      req.t('desks.desk.title', { name: desk.name }),
+      <DeskView
+        ctx={reply.pageContext()}
+        desk={desk}
+        sessions={await repo.sessionsOfDesk(db, desk.id, new Date())}
+        officers={canAssign ? await repo.officersOf(db, ctx.orgId) : []}
+        canAssign={canAssign}
+        values={values}
+        errors={translate(req, errors)}
+        flash={flashOf(req.query)}
+      />,
+      { status },
+    );
+  }
+
+  app.get<{ Params: { deskId: string } }>(
+    '/desks/:deskId',
+    { config: { access: 'desks.manage' }, schema: getSchema },
+    (req, reply) => deskPage(req, reply, req.params.deskId, {}, {}),
+  );
+
+  app.post<{ Params: { deskId: string }; Body: Strings }>(
+    '/desks/:deskId/sessions',
+    { config: { access: 'desks.manage' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = req.body ?? {};
+      const failed = await form(
+        async () => {
+          await svc.createSession(db, ctxOf(req), req.params.deskId, b);
+        },
+        (errors) => deskPage(req, reply, req.params.deskId, b, errors, 400),
+      );
+      return failed ?? reply.redirect(`/desks/${req.params.deskId}?ok=session`, 303);
+    },
+  );
+
+  // ── Booking (CAV) ───────────────────────────────────────────────────────────────────────────────────────
+  app.get('/desks/book', { config: { access: 'desks.book' }, schema: getSchema }, async (req, reply) => {
+    const q = ((req.query as Strings).q ?? '').trim().slice(0, 50);
+    const page = Math.max(1, Number.parseInt((req.query as Strings).page ?? '1', 10) || 1);
+    const { rows, total } = await repo.openCardsOfCav(
+      db,
+      req.actor!.orgId,
+      q,
+      PAGE_SIZE,
+      (page - 1) * PAGE_SIZE,
+    );
+    return reply.page(
+      req.t('desks.book.listTitle'),
+      <CardListView
+        ctx={reply.pageContext()}
+        cards={rows}
+        q={q}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={total}
+      />,
+    );
+  });
+
+  async function bookPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    cardId: string,
+    errors: svc.Errors,
+    status = 200,
+  ) {
+    const ctx = ctxOf(req);
+    const card = await svc.openCardFor(db, ctx, cardId).catch((e: unknown) => {
+      if (e instanceof svc.FormError) return null;
+      throw e;
+    });
+    const row = card ?? (await repo.cardOfCav(db, cardId, ctx.orgId));
+    const allErrors = card ? errors : { ...errors, slot: 'desks.err.cardClosed' };
+    return reply.page(
+      req.t('desks.book.title', { code: row?.code ?? '' }),
+      <BookView
+        ctx={reply.pageContext()}
+        cardId={cardId}
+        free={card ? await svc.freeSlotsForCard(db, ctx, card) : []}
+        errors={translate(req, allErrors)}
+      />,
+      { status: card ? status : 400 },
+    );
+  }
+
+  app.get<{ Params: { cardId: string } }>(
+    '/desks/cards/:cardId',
+    { config: { access: 'desks.book' }, schema: getSchema },
+    (req, reply) => bookPage(req, reply, req.params.cardId, {}),
+  );
+
+  app.post<{ Params: { cardId: string }; Body: Strings }>(
+    '/desks/cards/:cardId/hold',
+    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = req.body ?? {};
+      let id = '';
+      const failed = await form(
+        async () => {
+          id = await svc.holdSlot(db, ctxOf(req), req.params.cardId, b.session ?? '', b.start ?? '');
+        },
+        (errors) => bookPage(req, reply, req.params.cardId, errors, 409),
+      );
+      return failed ?? reply.redirect(`/desks/appointments/${id}`, 303);
+    },
+  );
+
+  async function apptPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    values: Strings,
+    errors: svc.Errors,
+    status = 200,
+  ) {
+    const a = await svc.appointmentFor(db, ctxOf(req), id);
+    return reply.page(
+      req.t('desks.appt.title', { code: a.card_code }),
+      <AppointmentView
+        ctx={reply.pageContext()}
+        a={a}
+        values={values}
+        errors={translate(req, errors)}
+        flash={flashOf(req.query)}
+      />,
+      { status },
+    );
+  }
+
+  app.get<{ Params: { appointmentId: string } }>(
+    '/desks/appointments/:appointmentId',
+    { config: { access: 'desks.book' }, schema: getSchema },
+    (req, reply) => apptPage(req, reply, req.params.appointmentId, {}, {}),
+  );
+
+  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+    '/desks/appointments/:appointmentId/confirm',
+    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const id = req.params.appointmentId;
+      const failed = await form(
+        () => svc.confirm(db, ctxOf(req), id),
+        (errors) => apptPage(req, reply, id, {}, errors, 400),
+      );
+      return failed ?? reply.redirect(`/desks/appointments/${id}?ok=booked`, 303);
+    },
+  );
+
+  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+    '/desks/appointments/:appointmentId/cancel',
+    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const id = req.params.appointmentId;
+      const b = req.body ?? {};
+      const failed = await form(
+        () => svc.cancel(db, ctxOf(req), id, b.reason),
+        (errors) => apptPage(req, reply, id, b, errors, 400),
+      );
+      return failed ?? reply.redirect(`/desks/appointments/${id}?ok=cancelled`, 303);
+    },
+  );
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { makeOrg, makeUser } from '../../../test/helpers.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type * as svc from './service.ts';
+
+// Test fixtures of the desks feature (imported only by its tests): an INPS office with a director and an
+// officer, a CAV with an operator, and consultation cards of the CAV's cases.
+
+export async function world(db: Db) {
+  const office = await makeOrg(db, 'inps_office');
+  const cav = await makeOrg(db, 'cav', office.territoryId);
+  const director = await makeUser(db, office.id, ['inps_director']);
+  const officer = await makeUser(db, office.id, ['inps_officer']);
+  const operator = await makeUser(db, cav.id, ['cav_operator']);
+  const dirCtx: svc.Ctx = {
+    userId: director.id,
+    orgId: office.id,
+    orgKind: 'inps_office',
+    roles: ['inps_director'],
+  };
+  const opCtx: svc.Ctx = { userId: operator.id, orgId: cav.id, orgKind: 'cav', roles: ['cav_operator'] };
+  return { office, cav, director, officer, operator, dirCtx, opCtx };
+}
+
+export async function makeCard(db: Db, cavId: string, officeId: string, userId: string, status = 'sent') {
+  const caseId = randomUUID();
+  const n = randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase();
+  await db
+    .insertInto('case_file')
+    .values({ id: caseId, code: `TS-2026-${n}`, cav_id: cavId, opened_by: userId })
+    .execute();
+  const id = randomUUID();
+  await db
+    .insertInto('consultation_card')
+    .values({
+      id,
+      case_id: caseId,
+      inps_office_id: officeId,
+      code: `TS-2026-${n}`,
+      created_by: userId,
+      status: status as 'sent',
+      closed_at: status === 'closed' ? new Date() : null,
+      closing_reason: status === 'closed' ? 'test' : null,
+    })
+    .execute();
+  return id;
+}
