@@ -1,0 +1,142 @@
+// Benchmark of desk booking (issue 5): 1,000 concurrent conflicting hold requests against PostgreSQL
+// (DATABASE_URL, required). It migrates the database if needed, creates its own INPS office, CAV, officer,
+// cards and one desk day (in fresh rows: nothing existing is touched), then fires BENCH_N requests (default
+// 1,000) spread over BENCH_SLOTS slots (default 25) all at once, through the same service the routes call.
+// Prints bookings made (must equal the number of slots: one per slot), refusals, p50/p99 latency, throughput.
+
+import { randomUUID } from 'node:crypto';
+import * as svc from '../packages/app/src/features/desks/service.ts';
+import { openDatabase } from '../packages/app/src/platform/db/database.ts';
+import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error(
+    'bench/booking: set DATABASE_URL to a PostgreSQL database (it is migrated, and rows are added).',
+  );
+  process.exit(2);
+}
+const N = Number(process.env.BENCH_N ?? 1000);
+const SLOTS = Number(process.env.BENCH_SLOTS ?? 25);
+const POOL = Number(process.env.BENCH_POOL ?? 20);
+
+const database = await openDatabase({ databaseUrl: url, poolSize: POOL });
+const { db } = database;
+await migrateToLatest(db);
+
+const tag = randomUUID().slice(0, 8);
+const territory = `bench-${tag}`;
+await db
+  .insertInto('territory')
+  .values([
+    { id: `${territory}-r`, kind: 'regione', name: `Bench regione ${tag}`, parent_id: null },
+    { id: `${territory}-p`, kind: 'provincia', name: `Bench provincia ${tag}`, parent_id: `${territory}-r` },
+    { id: territory, kind: 'comune', name: `Bench ${tag}`, parent_id: `${territory}-p` },
+  ])
+  .execute();
+const office = randomUUID();
+const cav = randomUUID();
+await db
+  .insertInto('organisation')
+  .values([
+    {
+      id: office,
+      kind: 'inps_office',
+      name: `Bench INPS ${tag}`,
+      territory_id: territory,
+      managing_cav_id: null,
+    },
+    { id: cav, kind: 'cav', name: `Bench CAV ${tag}`, territory_id: territory, managing_cav_id: null },
+  ])
+  .execute();
+async function user(org: string, role: 'inps_director' | 'inps_officer' | 'cav_operator'): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('app_user')
+    .values({
+      id,
+      username: `b${id.replaceAll('-', '').slice(0, 12)}`,
+      display_name: `Bench ${role}`,
+      password_hash: 'x',
+    })
+    .execute();
+  await db.insertInto('membership').values({ user_id: id, organisation_id: org, role }).execute();
+  return id;
+}
+const director = await user(office, 'inps_director');
+const officer = await user(office, 'inps_officer');
+const operator = await user(cav, 'cav_operator');
+const dirCtx: svc.Ctx = { userId: director, orgId: office, orgKind: 'inps_office', roles: ['inps_director'] };
+const opCtx: svc.Ctx = { userId: operator, orgId: cav, orgKind: 'cav', roles: ['cav_operator'] };
+
+const cards: string[] = [];
+for (let i = 0; i < 20; i++) {
+  const caseId = randomUUID();
+  const code = `BE-2026-${randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase()}`;
+  await db.insertInto('case_file').values({ id: caseId, code, cav_id: cav, opened_by: operator }).execute();
+  const id = randomUUID();
+  await db
+    .insertInto('consultation_card')
+    .values({ id, case_id: caseId, inps_office_id: office, code, created_by: operator })
+    .execute();
+  cards.push(id);
+}
+
+// A desk day far enough ahead, on a working day: SLOTS slots of 10 minutes without buffer, from 08:00 Rome.
+const desk = await svc.createDesk(db, dirCtx, { kind: 'phone', name: `Bench ${tag}` });
+const endMinutes = 8 * 60 + SLOTS * 10;
+const end = `${String(Math.floor(endMinutes / 60)).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
+const session = await svc.createSession(db, dirCtx, desk, {
+  officer,
+  date: '2030-06-04',
+  start: '08:00',
+  end,
+  slot_minutes: '10',
+  buffer_minutes: '0',
+});
+const row = await db
+  .selectFrom('desk_session')
+  .selectAll()
+  .where('id', '=', session)
+  .executeTakeFirstOrThrow();
+const slots = svc.slotsOf(row).map((s) => s.starts_at.toISOString());
+
+const latencies: number[] = [];
+let booked = 0;
+let refused = 0;
+let failed = 0;
+const t0 = performance.now();
+await Promise.all(
+  Array.from({ length: N }, async (_, i) => {
+    const start = performance.now();
+    try {
+      await svc.holdSlot(
+        db,
+        opCtx,
+        cards[i % cards.length] as string,
+        session,
+        slots[i % slots.length] as string,
+      );
+      booked++;
+    } catch (e) {
+      if (e instanceof svc.FormError) refused++;
+      else {
+        failed++;
+        console.error(e);
+      }
+    } finally {
+      latencies.push(performance.now() - start);
+    }
+  }),
+);
+const elapsed = (performance.now() - t0) / 1000;
+latencies.sort((a, b) => a - b);
+const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+
+console.log(`requests: ${N} over ${slots.length} slots, pool ${POOL}`);
+console.log(`bookings made: ${booked} (expected ${slots.length}: one per slot)`);
+console.log(`refused with a clear message: ${refused}; unexpected errors: ${failed}`);
+console.log(`latency p50: ${q(0.5).toFixed(1)} ms, p99: ${q(0.99).toFixed(1)} ms`);
+console.log(`throughput: ${(N / elapsed).toFixed(0)} requests/s (${elapsed.toFixed(2)} s)`);
+await database.close();
+if (booked !== slots.length || failed > 0) process.exit(1);
