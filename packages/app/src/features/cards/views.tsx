@@ -1,6 +1,7 @@
 import type { CatalogueEntry } from '@ponte/rules';
 import type { ComponentChildren } from 'preact';
 import {
+  DataTable,
   ErrorSummary,
   Field,
   type FieldErrors,
@@ -490,38 +491,31 @@ export function InboxView(p: {
           </button>
         </div>
       </Form>
-      {p.rows.length === 0 ? (
-        <p>{ctx.t('cards.inbox.empty')}</p>
-      ) : (
-        <div class="table-responsive">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('cards.field.code')}</th>
-                <th scope="col">{ctx.t('cards.field.status')}</th>
-                <th scope="col">{ctx.t('cards.field.benefits')}</th>
-                <th scope="col">{ctx.t('cards.field.cav')}</th>
-                <th scope="col">{ctx.t('cards.field.created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <a href={`/inps/cards/${c.id}`} aria-label={ctx.t('cards.inbox.open', { code: c.code })}>
-                      {c.code}
-                    </a>
-                  </td>
-                  <td>{ctx.t(`cards.status.${c.status}`)}</td>
-                  <td>{c.benefits.map((b) => benefitName(p.cat, b)).join(', ')}</td>
-                  <td>{c.cav_name}</td>
-                  <td>{fmtDate(c.created_at, ctx.lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        ctx={ctx}
+        empty={ctx.t('cards.inbox.empty')}
+        headers={[
+          ctx.t('cards.field.code'),
+          ctx.t('cards.field.status'),
+          ctx.t('cards.field.benefits'),
+          ctx.t('cards.field.cav'),
+          ctx.t('cards.field.created'),
+        ]}
+        rows={p.rows}
+        row={(c) => (
+          <tr key={c.id}>
+            <td>
+              <a href={`/inps/cards/${c.id}`} aria-label={ctx.t('cards.inbox.open', { code: c.code })}>
+                {c.code}
+              </a>
+            </td>
+            <td>{ctx.t(`cards.status.${c.status}`)}</td>
+            <td>{c.benefits.map((b) => benefitName(p.cat, b)).join(', ')}</td>
+            <td>{c.cav_name}</td>
+            <td>{fmtDate(c.created_at, ctx.lang)}</td>
+          </tr>
+        )}
+      />
       <Pagination ctx={ctx} page={p.page} pageSize={p.pageSize} total={p.total} href={href} />
     </>
   );
@@ -839,38 +833,27 @@ export function SocialListView(p: {
           {ctx.t('ui.search')}
         </button>
       </Form>
-      {p.rows.length === 0 ? (
-        <p>{ctx.t('cards.social.empty')}</p>
-      ) : (
-        <div class="table-responsive">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('cards.field.code')}</th>
-                <th scope="col">{ctx.t('cards.field.cav')}</th>
-                <th scope="col">{ctx.t('cards.social.step')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <a href={`/social/cards/${c.id}`}>{c.code}</a>
-                  </td>
-                  <td>{c.cav_name}</td>
-                  <td>
-                    {c.sr208_filed_on
-                      ? ctx.t('cards.social.done')
-                      : c.declared_on
-                        ? ctx.t('cards.social.toFile')
-                        : ctx.t('cards.social.todo')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        ctx={ctx}
+        empty={ctx.t('cards.social.empty')}
+        headers={[ctx.t('cards.field.code'), ctx.t('cards.field.cav'), ctx.t('cards.social.step')]}
+        rows={p.rows}
+        row={(c) => (
+          <tr key={c.id}>
+            <td>
+              <a href={`/social/cards/${c.id}`}>{c.code}</a>
+            </td>
+            <td>{c.cav_name}</td>
+            <td>
+              {c.sr208_filed_on
+                ? ctx.t('cards.social.done')
+                : c.declared_on
+                  ? ctx.t('cards.social.toFile')
+                  : ctx.t('cards.social.todo')}
+            </td>
+          </tr>
+        )}
+      />
       <Pagination
         ctx={ctx}
         page={p.page}

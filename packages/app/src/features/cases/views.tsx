@@ -3,16 +3,18 @@ import type { VNode } from 'preact';
 import type { ConsentPurpose, ContactChannel } from '../../platform/db/schema.ts';
 import type { T } from '../../platform/i18n/index.ts';
 import {
+  Confirmation,
   ErrorSummary,
   Field,
   type FieldErrors,
   Form,
+  FormActions,
   Notice,
   Pagination,
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
-import type { FieldSpec, Question, Values } from '../public/index.ts';
+import { type FieldSpec, type Question, UnknownBox, type Values } from '../public/index.ts';
 import type { BenefitChange } from './check.ts';
 import type { Identity } from './identity.ts';
 import type { CaseRow, ConsentRow, DueRow, SafeContactRow, ScreeningRow } from './repository.ts';
@@ -560,14 +562,7 @@ export function IdentityFormView(p: {
           autocomplete="off"
           maxLength={300}
         />
-        <div class="d-flex gap-2">
-          <button type="submit" class="btn btn-primary">
-            {ctx.t('cases.save')}
-          </button>
-          <a class="btn btn-outline-secondary" href={`/cases/${c.id}`}>
-            {ctx.t('cases.cancel')}
-          </a>
-        </div>
+        <FormActions ctx={ctx} cancel={`/cases/${c.id}`} />
       </Form>
     </>
   );
@@ -632,14 +627,7 @@ export function ConsentFormView(p: {
           errors={p.errors}
           maxLength={500}
         />
-        <div class="d-flex gap-2">
-          <button type="submit" class="btn btn-primary">
-            {ctx.t('cases.save')}
-          </button>
-          <a class="btn btn-outline-secondary" href={`/cases/${c.id}`}>
-            {ctx.t('cases.cancel')}
-          </a>
-        </div>
+        <FormActions ctx={ctx} cancel={`/cases/${c.id}`} />
       </Form>
     </>
   );
@@ -662,11 +650,14 @@ export function ConfirmView(p: {
     <>
       <ConflictNotice ctx={ctx} conflict={p.conflict} />
       <ErrorSummary ctx={ctx} errors={p.errors ?? {}} />
-      <p class="lead">{p.text}</p>
-      <Form ctx={ctx} action={p.action}>
-        {Object.entries(p.hidden).map(([k, v]) => (
-          <input key={k} type="hidden" name={k} value={v} />
-        ))}
+      <Confirmation
+        ctx={ctx}
+        text={p.text}
+        action={p.action}
+        cancel={p.cancel}
+        confirmLabel={p.confirmLabel}
+        hidden={p.hidden}
+      >
         {p.reasons && (
           <Select
             ctx={ctx}
@@ -678,15 +669,7 @@ export function ConfirmView(p: {
             options={CLOSING_REASONS.map((r) => ({ value: r, label: ctx.t(`cases.close.reason.${r}`) }))}
           />
         )}
-        <div class="d-flex gap-2">
-          <button type="submit" class="btn btn-danger">
-            {p.confirmLabel}
-          </button>
-          <a class="btn btn-outline-secondary" href={p.cancel}>
-            {ctx.t('cases.cancel')}
-          </a>
-        </div>
-      </Form>
+      </Confirmation>
     </>
   );
 }
@@ -786,14 +769,7 @@ export function ContactFormView(p: {
             </div>
           ))}
         </fieldset>
-        <div class="d-flex gap-2">
-          <button type="submit" class="btn btn-primary">
-            {ctx.t('cases.save')}
-          </button>
-          <a class="btn btn-outline-secondary" href={`/cases/${c.id}`}>
-            {ctx.t('cases.cancel')}
-          </a>
-        </div>
+        <FormActions ctx={ctx} cancel={`/cases/${c.id}`} />
       </Form>
     </>
   );
@@ -935,21 +911,7 @@ function QuestionField({
         inputMode={f.kind === 'number' ? 'numeric' : undefined}
         maxLength={f.kind === 'text' ? 100 : 20}
       />
-      {f.kind === 'number' && f.unknown && (
-        <div class="form-check mt-2">
-          <input
-            class="form-check-input"
-            type="checkbox"
-            id={`${id}-unknown`}
-            name={`${f.name}__kind`}
-            value="unknown"
-            checked={raw[`${f.name}__kind`] === 'unknown'}
-          />
-          <label class="form-check-label" for={`${id}-unknown`}>
-            {t('pub.unknown')}
-          </label>
-        </div>
-      )}
+      {f.kind === 'number' && f.unknown && <UnknownBox t={t} id={id} name={f.name} raw={raw} />}
     </div>
   );
 }

@@ -253,11 +253,13 @@ export interface DataTableProps<T> {
   /** One `<tr>` (with its key) a row. */
   row: (r: T) => ComponentChildren;
   small?: boolean;
+  /** The sentence shown when there are no rows; absent, the generic "no results". */
+  empty?: string;
 }
 
 /** A responsive table with column headers, or the "no results" sentence when there are no rows. */
-export function DataTable<T>({ ctx, caption, headers, rows, row, small = false }: DataTableProps<T>) {
-  if (rows.length === 0) return <p>{ctx.t('ui.empty')}</p>;
+export function DataTable<T>({ ctx, caption, headers, rows, row, small = false, empty }: DataTableProps<T>) {
+  if (rows.length === 0) return <p>{empty ?? ctx.t('ui.empty')}</p>;
   return (
     <div class="table-responsive">
       <table class={small ? 'table table-sm' : 'table'}>
@@ -302,10 +304,20 @@ export interface ConfirmationProps {
   confirmLabel: string;
   /** Hidden fields the POST carries besides the CSRF token. */
   hidden?: Record<string, string>;
+  /** Fields the confirmation asks for (a reason…), shown above the buttons. */
+  children?: ComponentChildren;
 }
 
 /** The page that asks to confirm a destructive or consequential action before it is done. */
-export function Confirmation({ ctx, text, action, cancel, confirmLabel, hidden = {} }: ConfirmationProps) {
+export function Confirmation({
+  ctx,
+  text,
+  action,
+  cancel,
+  confirmLabel,
+  hidden = {},
+  children,
+}: ConfirmationProps) {
   return (
     <>
       <p class="lead">{text}</p>
@@ -313,6 +325,7 @@ export function Confirmation({ ctx, text, action, cancel, confirmLabel, hidden =
         {Object.entries(hidden).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}
+        {children}
         <div class="d-flex gap-2">
           <button type="submit" class="btn btn-danger">
             {confirmLabel}
