@@ -4,12 +4,12 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
 import {
   buildSituation,
-  type FieldSpec,
   nextQuestion,
   parseAll,
   type Question,
   questionById,
   restoreState,
+  toRaw,
   type Values,
 } from '../public/index.ts';
 import type { CaseRow } from './repository.ts';
@@ -58,25 +58,8 @@ export function parseStep(
 
 export { questionById };
 
-/** The form values that show stored answers again (editing a question). */
-export function rawOf(fields: FieldSpec[], values: Values): Record<string, string> {
-  const raw: Record<string, string> = {};
-  for (const f of fields) {
-    const v = values[f.name];
-    if (v === undefined) continue;
-    if (f.kind === 'amount' || f.kind === 'number') {
-      if (v === 'unknown' || v === 'none') raw[`${f.name}__kind`] = v;
-      else {
-        raw[`${f.name}__kind`] = 'value';
-        raw[f.name] = v;
-      }
-    } else if (f.kind === 'date' && v) {
-      const [y, m, d] = v.split('-');
-      raw[f.name] = `${d}/${m}/${y}`;
-    } else raw[f.name] = v;
-  }
-  return raw;
-}
+/** The form values that show stored answers again (editing a question): the public check's own. */
+export const rawOf = toRaw;
 
 export interface BenefitChange {
   benefit: string;

@@ -11,3 +11,4 @@ export {
 export { publicFeature } from './routes.tsx';
 export { nextQuestion, openQuestions, parseAll, restoreState } from './service.ts';
 export { sheetFont } from './sheet.ts';
+export { toRaw, UnknownBox } from './views.tsx';

@@ -113,6 +113,35 @@ export function toRaw(fields: FieldSpec[], values: Values): Record<string, strin
   return raw;
 }
 
+/** The "I don't know" box of a number question that allows it: it posts `<name>__kind=unknown`. */
+export function UnknownBox({
+  t,
+  id,
+  name,
+  raw,
+}: {
+  t: T;
+  id: string;
+  name: string;
+  raw: Record<string, string>;
+}) {
+  return (
+    <div class="form-check mt-2">
+      <input
+        class="form-check-input"
+        type="checkbox"
+        id={`${id}-unknown`}
+        name={`${name}__kind`}
+        value="unknown"
+        checked={raw[`${name}__kind`] === 'unknown'}
+      />
+      <label class="form-check-label" for={`${id}-unknown`}>
+        {t('pub.unknown')}
+      </label>
+    </div>
+  );
+}
+
 function ErrorText({ id, text }: { id: string; text: string | undefined }) {
   if (!text) return null;
   return (
@@ -283,21 +312,7 @@ function FieldView({
         }
         maxLength={f.kind === 'text' ? 100 : 20}
       />
-      {f.kind === 'number' && f.unknown && (
-        <div class="form-check mt-2">
-          <input
-            class="form-check-input"
-            type="checkbox"
-            id={`${id}-unknown`}
-            name={`${f.name}__kind`}
-            value="unknown"
-            checked={raw[`${f.name}__kind`] === 'unknown'}
-          />
-          <label class="form-check-label" for={`${id}-unknown`}>
-            {t('pub.unknown')}
-          </label>
-        </div>
-      )}
+      {f.kind === 'number' && f.unknown && <UnknownBox t={t} id={id} name={f.name} raw={raw} />}
     </div>
   );
 }
