@@ -288,3 +288,58 @@ export async function openCardsOfCav(
   const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return { rows, total: Number(total.n) };
 }
+
+export interface AgendaRow {
+  id: string;
+  card_id: string;
+  card_code: string;
+  desk_name: string;
+  desk_kind: DeskKind;
+  video_link: string | null;
+  status: AppointmentStatus;
+  starts_at: Date;
+  ends_at: Date;
+}
+
+/** An officer's booked and past appointments overlapping [from, to), in time order. */
+export async function officerAgenda(db: Db, officerId: string, from: Date, to: Date): Promise<AgendaRow[]> {
+  const rows = await db
+    .selectFrom('appointment as a')
+    .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
+    .innerJoin('desk as d', 'd.id', 'a.desk_id')
+    .select([
+      'a.id',
+      'a.card_id',
+      'c.code as card_code',
+      'd.name as desk_name',
+      'd.kind as desk_kind',
+      'd.video_link',
+      'a.status',
+      sql<Date>`lower(a.during)`.as('starts_at'),
+      sql<Date>`upper(a.during)`.as('ends_at'),
+    ])
+    .where('a.officer_id', '=', officerId)
+    .where('a.status', 'in', ['booked', 'done', 'no_show'])
+    .where(
+      sql<boolean>`a.during && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')`,
+    )
+    .orderBy(sql`lower(a.during)`)
+    .execute();
+  return rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
+}
+
+export async function appointmentOfOfficer(
+  db: Db,
+  id: string,
+  officerId: string,
+): Promise<
+  { id: string; card_id: string; status: AppointmentStatus; starts_at: Date; version: number } | undefined
+> {
+  const row = await db
+    .selectFrom('appointment')
+    .select(['id', 'card_id', 'status', 'version', sql<Date>`lower(during)`.as('starts_at')])
+    .where('id', '=', id)
+    .where('officer_id', '=', officerId)
+    .executeTakeFirst();
+  return row && { ...row, starts_at: new Date(row.starts_at) };
+}

@@ -6,10 +6,11 @@ import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import * as repo from './repository.ts';
 import * as svc from './service.ts';
-import { AppointmentView, BookView, CardListView, DesksView, DeskView } from './views.tsx';
+import { AgendaView, AppointmentView, BookView, CardListView, DesksView, DeskView } from './views.tsx';
 
 registerMenuItem({ href: '/desks', label: 'desks.menu.manage', access: 'desks.manage', order: 30 });
 registerMenuItem({ href: '/desks/book', label: 'desks.menu.book', access: 'desks.book', order: 31 });
+registerMenuItem({ href: '/desks/agenda', label: 'desks.menu.agenda', access: 'cards.work', order: 32 });
 
 type Strings = Record<string, string | undefined>;
 const PAGE_SIZE = 20;
@@ -23,6 +24,7 @@ const FLASH: Record<string, string> = {
   session: 'desks.sessions.created',
   booked: 'desks.appt.booked',
   cancelled: 'desks.appt.cancelled',
+  outcome: 'desks.agenda.saved',
 };
 const flashOf = (q: unknown) => {
   const ok = (q as Strings).ok;
@@ -279,6 +281,50 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         (errors) => apptPage(req, reply, id, b, errors, 400),
       );
       return failed ?? reply.redirect(`/desks/appointments/${id}?ok=cancelled`, 303);
+    },
+  );
+
+  // ── The officer's agenda ────────────────────────────────────────────────────────────────────────────────
+  async function agendaPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    q: Strings,
+    errors: svc.Errors,
+    status = 200,
+  ) {
+    const view = q.view === 'week' ? 'week' : 'day';
+    const ctx = ctxOf(req);
+    const a = await svc.agenda(db, ctx, q.date, view);
+    return reply.page(
+      req.t('desks.agenda.title'),
+      <AgendaView
+        ctx={reply.pageContext()}
+        view={view}
+        {...a}
+        now={new Date()}
+        errors={translate(req, errors)}
+        flash={flashOf(req.query)}
+      />,
+      { status },
+    );
+  }
+
+  app.get('/desks/agenda', { config: { access: 'cards.work' }, schema: getSchema }, (req, reply) =>
+    agendaPage(req, reply, req.query as Strings, {}),
+  );
+
+  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+    '/desks/agenda/:appointmentId/outcome',
+    { config: { access: 'cards.work' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = req.body ?? {};
+      const failed = await form(
+        () => svc.recordOutcome(db, ctxOf(req), req.params.appointmentId, b.outcome),
+        (errors) => agendaPage(req, reply, b, errors, 400),
+      );
+      const view = b.view === 'week' ? 'week' : 'day';
+      const date = /^\d{4}-\d{2}-\d{2}$/.test(b.date ?? '') ? b.date : '';
+      return failed ?? reply.redirect(`/desks/agenda?date=${date}&view=${view}&ok=outcome`, 303);
     },
   );
 }

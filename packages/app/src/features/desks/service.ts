@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { DeskKind, OrgKind, Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
-import { isItalianHoliday, parseDate, parseTime, romeInstant } from './calendar.ts';
+import { isItalianHoliday, parseDate, parseTime, ROME, romeInstant } from './calendar.ts';
 import * as repo from './repository.ts';
 
 // Isole di accoglienza (issue 5): desks, desk days and appointments. Decisions only: SQL is in repository.ts,
@@ -362,5 +363,65 @@ export async function cancel(db: Db, ctx: Ctx, id: string, reason: string | unde
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
     await audit(tx, ctx, 'desk.appointment.cancel', 'appointment', a.id, { card: a.card_id });
+  });
+}
+
+// ── The officer's agenda ──────────────────────────────────────────────────────────────────────────────────
+export type AgendaView = 'day' | 'week';
+
+/** The Rome-calendar range of a day, or of the Monday-to-Sunday week holding it, as instants. */
+export function agendaRange(
+  dateText: string | undefined,
+  view: AgendaView,
+  now = new Date(),
+): {
+  date: string;
+  from: Date;
+  to: Date;
+  prev: string;
+  next: string;
+} {
+  const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(ROME).toPlainDate();
+  const day = parseDate(dateText) ?? today;
+  const first = view === 'week' ? day.subtract({ days: day.dayOfWeek - 1 }) : day;
+  const length = view === 'week' ? 7 : 1;
+  const last = first.add({ days: length });
+  const at = (d: Temporal.PlainDate) => new Date(d.toZonedDateTime({ timeZone: ROME }).epochMilliseconds);
+  return {
+    date: day.toString(),
+    from: at(first),
+    to: at(last),
+    prev: day.subtract({ days: length }).toString(),
+    next: day.add({ days: length }).toString(),
+  };
+}
+
+export async function agenda(db: Db, ctx: Ctx, dateText: string | undefined, view: AgendaView) {
+  const range = agendaRange(dateText, view, nowOf(ctx));
+  return { ...range, rows: await repo.officerAgenda(db, ctx.userId, range.from, range.to) };
+}
+
+/** The officer records the outcome of her own booked appointment, once it has started. */
+export async function recordOutcome(
+  db: Db,
+  ctx: Ctx,
+  id: string,
+  outcome: string | undefined,
+): Promise<void> {
+  const a = isUuid(id) ? await repo.appointmentOfOfficer(db, id, ctx.userId) : undefined;
+  if (!a) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  if (outcome !== 'done' && outcome !== 'no_show') throw new FormError({ outcome: 'desks.err.outcome' });
+  if (a.status !== 'booked') throw new FormError({ outcome: 'desks.err.outcomeStatus' });
+  const now = nowOf(ctx);
+  if (a.starts_at > now) throw new FormError({ outcome: 'desks.err.outcomeFuture' });
+  await db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable('appointment')
+      .set({ status: outcome, updated_at: now, version: a.version + 1 })
+      .where('id', '=', a.id)
+      .where('version', '=', a.version)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
+    await audit(tx, ctx, 'desk.appointment.outcome', 'appointment', a.id, { card: a.card_id, outcome });
   });
 }

@@ -376,3 +376,118 @@ export function AppointmentView(p: {
     </>
   );
 }
+
+export function AgendaView(p: {
+  ctx: PageContext;
+  view: 'day' | 'week';
+  date: string;
+  from: Date;
+  to: Date;
+  prev: string;
+  next: string;
+  rows: repo.AgendaRow[];
+  now: Date;
+  errors: FieldErrors;
+  flash?: string | undefined;
+}) {
+  const { ctx } = p;
+  const day = (d: Date) =>
+    new Intl.DateTimeFormat(ctx.lang === 'en' ? 'en-GB' : 'it-IT', {
+      timeZone: 'Europe/Rome',
+      dateStyle: 'full',
+    }).format(d);
+  const link = (date: string, view: string) => `/desks/agenda?date=${date}&view=${view}`;
+  return (
+    <>
+      {p.flash && <Notice message={ctx.t(p.flash)} />}
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <nav class="d-flex flex-wrap gap-2 mb-3" aria-label={ctx.t('desks.agenda.title')}>
+        <a class="btn btn-outline-primary btn-sm" href={link(p.prev, p.view)}>
+          {ctx.t('desks.agenda.prev')}
+        </a>
+        <a class="btn btn-outline-primary btn-sm" href={link(p.next, p.view)}>
+          {ctx.t('desks.agenda.next')}
+        </a>
+        <a
+          class="btn btn-outline-secondary btn-sm"
+          href={link(p.date, 'day')}
+          aria-current={p.view === 'day' ? 'page' : undefined}
+        >
+          {ctx.t('desks.agenda.day')}
+        </a>
+        <a
+          class="btn btn-outline-secondary btn-sm"
+          href={link(p.date, 'week')}
+          aria-current={p.view === 'week' ? 'page' : undefined}
+        >
+          {ctx.t('desks.agenda.week')}
+        </a>
+      </nav>
+      <p>{ctx.t('desks.agenda.range', { from: day(p.from), to: day(new Date(p.to.getTime() - 1)) })}</p>
+      {p.rows.length === 0 ? (
+        <p>{ctx.t('desks.agenda.empty')}</p>
+      ) : (
+        <DataTable
+          ctx={ctx}
+          caption={ctx.t('desks.agenda.caption')}
+          headers={[
+            ctx.t('desks.appt.when'),
+            ctx.t('desks.appt.desk'),
+            ctx.t('desks.agenda.card'),
+            ctx.t('desks.appt.status'),
+            ctx.t('desks.agenda.outcome'),
+          ]}
+          rows={p.rows}
+          row={(a) => (
+            <tr key={a.id}>
+              <td>
+                {fmtWhen(a.starts_at, ctx.lang)} – {fmtTime(a.ends_at, ctx.lang)}
+              </td>
+              <td>
+                {a.desk_name} ({ctx.t(`desks.kind.${a.desk_kind}`)})
+                {a.video_link && (
+                  <>
+                    {' '}
+                    <a href={a.video_link}>{ctx.t('desks.f.link')}</a>
+                  </>
+                )}
+              </td>
+              <td>
+                <a href={`/inps/cards/${a.card_id}`}>{a.card_code}</a>
+              </td>
+              <td>{ctx.t(`desks.status.${a.status}`)}</td>
+              <td>
+                {a.status === 'booked' && a.starts_at <= p.now && (
+                  <Form ctx={ctx} action={`/desks/agenda/${a.id}/outcome`} class="d-flex gap-1">
+                    <input type="hidden" name="date" value={p.date} />
+                    <input type="hidden" name="view" value={p.view} />
+                    <button type="submit" name="outcome" value="done" class="btn btn-primary btn-sm">
+                      {ctx.t('desks.agenda.done')}
+                      <span class="visually-hidden">
+                        {' '}
+                        — {ctx.t('desks.agenda.outcomeFor', { time: fmtTime(a.starts_at, ctx.lang) })}
+                      </span>
+                    </button>
+                    <button
+                      type="submit"
+                      name="outcome"
+                      value="no_show"
+                      class="btn btn-outline-secondary btn-sm"
+                    >
+                      {ctx.t('desks.agenda.noShow')}
+                      <span class="visually-hidden">
+                        {' '}
+                        — {ctx.t('desks.agenda.outcomeFor', { time: fmtTime(a.starts_at, ctx.lang) })}
+                      </span>
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          )}
+        />
+      )}
+      <div id="field-outcome" />
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { csrfFor, getTestDb, makeUser, testApp } from '../../../test/helpers.ts';
+import * as svc from './service.ts';
+import { makeCard, world } from './test-fixtures.ts';
+
+// The officer's agenda (day and week, Rome calendar) and the outcome she records.
+
+test('the agenda range is the Rome day, or the Monday-to-Sunday week, including a daylight-saving change', () => {
+  const day = svc.agendaRange('2028-03-26', 'day');
+  assert.equal(day.from.toISOString(), '2028-03-25T23:00:00.000Z');
+  assert.equal(day.to.toISOString(), '2028-03-26T22:00:00.000Z', 'the day of the change lasts 23 hours');
+  const week = svc.agendaRange('2028-10-26', 'week');
+  assert.equal(week.from.toISOString(), '2028-10-22T22:00:00.000Z', 'Monday 23 October, 00:00 CEST');
+  assert.equal(week.to.toISOString(), '2028-10-29T23:00:00.000Z', 'Monday 30 October, 00:00 CET');
+  assert.equal(week.prev, '2028-10-19');
+  assert.equal(svc.agendaRange('not a date', 'day', new Date('2027-05-01T22:30:00Z')).date, '2027-05-02');
+});
+
+test('the officer sees her booked appointment by day and week and records the outcome only after it starts', async () => {
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const s = await svc.createSession(db, w.dirCtx, desk, {
+    officer: w.officer.id,
+    date: '2027-04-20',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const id = await svc.holdSlot(db, w.opCtx, card, s, '2027-04-20T07:30:00.000Z');
+  const officerCtx: svc.Ctx = {
+    userId: w.officer.id,
+    orgId: w.office.id,
+    orgKind: 'inps_office',
+    roles: ['inps_officer'],
+  };
+  assert.equal(
+    (await svc.agenda(db, officerCtx, '2027-04-20', 'day')).rows.length,
+    0,
+    'a hold is not on the agenda',
+  );
+  await svc.confirm(db, w.opCtx, id);
+  assert.deepEqual(
+    (await svc.agenda(db, officerCtx, '2027-04-20', 'day')).rows.map((r) => r.id),
+    [id],
+  );
+  assert.equal((await svc.agenda(db, officerCtx, '2027-04-22', 'week')).rows.length, 1);
+  assert.equal((await svc.agenda(db, officerCtx, '2027-04-21', 'day')).rows.length, 0);
+  const other = await makeUser(db, w.office.id, ['inps_officer']);
+  assert.equal(
+    (await svc.agenda(db, { ...officerCtx, userId: other.id }, '2027-04-20', 'day')).rows.length,
+    0,
+  );
+
+  await assert.rejects(svc.recordOutcome(db, officerCtx, id, 'done'), (e: unknown) => {
+    return e instanceof svc.FormError && e.errors.outcome === 'desks.err.outcomeFuture';
+  });
+  const later = { ...officerCtx, now: new Date('2027-04-20T08:00:00Z') };
+  await assert.rejects(
+    svc.recordOutcome(db, { ...later, userId: other.id }, id, 'done'),
+    (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'PONTE_ERR_NOT_FOUND',
+  );
+  await svc.recordOutcome(db, later, id, 'no_show');
+  const row = await db
+    .selectFrom('appointment')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  assert.equal(row.status, 'no_show');
+  await assert.rejects(svc.recordOutcome(db, later, id, 'done'), (e: unknown) => e instanceof svc.FormError);
+  const audit = await db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('entity_id', '=', id)
+    .orderBy('id')
+    .execute();
+  assert.equal(audit.at(-1)?.action, 'desk.appointment.outcome');
+});
+
+test('agenda routes: the officer gets her page, a CAV operator 403, an early outcome a clear 400', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono agenda' });
+  const s = await svc.createSession(db, w.dirCtx, desk, {
+    officer: w.officer.id,
+    date: '2027-04-21',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const id = await svc.holdSlot(db, w.opCtx, card, s, '2027-04-21T07:00:00.000Z');
+  await svc.confirm(db, w.opCtx, id);
+  const page = await app.inject({
+    method: 'GET',
+    url: '/desks/agenda?date=2027-04-21&view=week',
+    headers: { cookie: w.officer.cookie },
+  });
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Telefono agenda/);
+  assert.match(page.body, new RegExp(`/inps/cards/${card}`));
+  const denied = await app.inject({
+    method: 'GET',
+    url: '/desks/agenda',
+    headers: { cookie: w.operator.cookie },
+  });
+  assert.equal(denied.statusCode, 403);
+  const { cookie, token } = await csrfFor(app, w.officer.cookie);
+  const early = await app.inject({
+    method: 'POST',
+    url: `/desks/agenda/${id}/outcome`,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    payload: new URLSearchParams({
+      outcome: 'done',
+      date: '2027-04-21',
+      view: 'day',
+      _csrf: token,
+    }).toString(),
+  });
+  assert.equal(early.statusCode, 400);
+  assert.match(early.body, /solo dopo l’inizio/);
+});
