@@ -2,18 +2,10 @@ import type { Db } from '../../platform/db/database.ts';
 import type { PageContext } from '../../platform/ui/context.ts';
 import { registerCaseSection } from '../cases/index.ts';
 import * as repo from './repository.ts';
-import { fmtDate } from './views.tsx';
+import { fmtDate, fmtDateTime } from './views.tsx';
 
 // The cards' section of the case page: each card with its status and who at INPS opened it and when, the
 // applications' statuses, and the links to follow them or to refer again.
-
-function fmtDateTime(v: Date, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'Europe/Rome',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(v);
-}
 
 export async function renderCaseSection(input: {
   db: Db;

@@ -29,7 +29,7 @@ export function fmtDate(v: Date | string | null | undefined, lang: string): stri
   }).format(d);
 }
 
-function fmtDateTime(v: Date, lang: string): string {
+export function fmtDateTime(v: Date, lang: string): string {
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
     timeZone: 'Europe/Rome',
     dateStyle: 'short',
