@@ -140,3 +140,31 @@ export async function csrfFor(
 export function cookiesOf(res: LightMyRequestResponse): string {
   return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }
+
+export type FormFields = Record<string, string | string[]>;
+
+/** POSTs a form as a browser would (a list as repeated names, the CSRF token of `page`), as `user`. */
+export async function postForm(
+  app: FastifyInstance,
+  user: { cookie: string },
+  url: string,
+  fields: FormFields = {},
+  page = '/home',
+) {
+  const { cookie, token } = await csrfFor(app, user.cookie, page);
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields))
+    for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  body.set('_csrf', token);
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    payload: body.toString(),
+  });
+}
+
+/** GETs a page as `user`, asking for HTML. */
+export function getPage(app: FastifyInstance, user: { cookie: string }, url: string) {
+  return app.inject({ method: 'GET', url, headers: { cookie: user.cookie, accept: 'text/html' } });
+}

@@ -3,11 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import {
-  csrfFor,
+  type FormFields,
+  getPage,
   getTestDb,
   makeOrg,
   makeTerritory,
   makeUser,
+  postForm,
   type TestUser,
   testApp,
   testConfig,
@@ -24,23 +26,8 @@ import { closeStaleCards } from './service.ts';
 // INPS inbox and card (office scoping, access log, identity with consent), applications on both sides (history,
 // concurrency), the social worker's Reddito di Libertà steps (territory), and what closes a card.
 
-type Fields = Record<string, string | string[]>;
-
-async function post(app: FastifyInstance, user: TestUser, url: string, fields: Fields, page = '/home') {
-  const { cookie, token } = await csrfFor(app, user.cookie, page);
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields))
-    for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  body.set('_csrf', token);
-  return app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-    payload: body.toString(),
-  });
-}
-const get = (app: FastifyInstance, user: TestUser, url: string) =>
-  app.inject({ method: 'GET', url, headers: { cookie: user.cookie, accept: 'text/html' } });
+const post = postForm;
+const get = getPage;
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
 const actorOf = (u: TestUser) => ({ userId: u.id, orgId: u.orgId, roles: u.roles });
@@ -107,7 +94,7 @@ async function newCase(
   return c;
 }
 
-async function refer(w: World, caseId: string, extra: Fields = {}) {
+async function refer(w: World, caseId: string, extra: FormFields = {}) {
   return post(w.app, w.operator, `/cases/${caseId}/referral`, {
     office: w.office.id,
     age_band: '35-44',

@@ -1,30 +1,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
+import {
+  getPage,
+  getTestDb,
+  makeOrg,
+  makeUser,
+  postForm,
+  type TestUser,
+  testApp,
+} from '../../../test/helpers.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
 
 // Route tests of the CAV operator's cases: scoping (another CAV's case is 404, other roles 403), the encrypted
 // identity and its audited reveal, consent, safe contact, closing, optimistic concurrency, and the benefits check.
 
-type Fields = Record<string, string | string[]>;
-
-async function post(app: FastifyInstance, user: TestUser, url: string, fields: Fields = {}) {
-  const { cookie, token } = await csrfFor(app, user.cookie, '/home');
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields))
-    for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  body.set('_csrf', token);
-  return app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-    payload: body.toString(),
-  });
-}
-const get = (app: FastifyInstance, user: TestUser, url: string) =>
-  app.inject({ method: 'GET', url, headers: { cookie: user.cookie, accept: 'text/html' } });
+const post = postForm;
+const get = getPage;
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
 const ddmmyyyy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
