@@ -176,6 +176,9 @@ test('wrong role 403; another CAV or another INPS office gets 404; a shelter hos
     (await post(otherOp, `/desks/cards/${card}/hold`, { session: 'x', start: 'y' })).statusCode,
     404,
   );
+  const unknown = await post(w.operator, `/desks/cards/${card}/hold`, { session: 'x', start: 'y' });
+  assert.equal(unknown.statusCode, 400);
+  assert.match(unknown.body, /non è disponibile per la scheda/);
 
   const shelter = await makeOrg(db, 'shelter');
   const refused = await post(w.director, '/desks', { kind: 'cav_room', host: shelter.id, name: 'Stanza' });

@@ -223,7 +223,11 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         async () => {
           id = await svc.holdSlot(db, ctxOf(req), req.params.cardId, b.session ?? '', b.start ?? '');
         },
-        (errors) => bookPage(req, reply, req.params.cardId, errors, 409),
+        (errors) => {
+          // A slot lost to another booking is a conflict (409); any other refusal is bad input (400).
+          const lost = errors.slot === 'desks.err.taken' || errors.slot === 'desks.err.busy';
+          return bookPage(req, reply, req.params.cardId, errors, lost ? 409 : 400);
+        },
       );
       return failed ?? reply.redirect(`/desks/appointments/${id}`, 303);
     },
