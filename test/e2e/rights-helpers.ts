@@ -28,6 +28,24 @@ export function ownServer(): () => Promise<Ponte> {
 /** A child of five, born on 10 May, as typed in the check (dd/mm/yyyy). */
 export const child = `10/05/${Number(todayInItaly().slice(0, 4)) - 5}`;
 
+/**
+ * The answers of a mother of that child, Italian, resident for 30 years, with an ISEE of 15,000 €, both parents
+ * working; each journey adds the rest (victim, CAV, Comune).
+ */
+export const motherOfOne: Record<string, Record<string, string>> = {
+  sex: { sex: 'yes' },
+  birthDate: { birthDate: '15/03/1990' },
+  citizenship: { citizenship: 'it' },
+  residenceYears: { residenceYears: '30' },
+  residenceContinuousYears: { residenceContinuousYears: '30' },
+  household: { children: '1', partner: 'no', others: '0' },
+  birthDates: { 'm0.birthDate': child },
+  memberDisability: { 'm0.disability': 'none' },
+  isee: { isee__kind: 'value', isee: '15000' },
+  iseeMinorenni: { iseeMinorenni__kind: 'value', iseeMinorenni: '15000' },
+  bothParentsWork: { bothParentsWork: 'yes' },
+};
+
 /** Fills one answer: radios and checkboxes by value, text fields by name. */
 export async function fill(page: Page, name: string, value: string) {
   const radio = page.locator(`input[type="radio"][name="${name}"][value="${value}"]`);

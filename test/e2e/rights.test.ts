@@ -5,23 +5,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browser, journey, noBrowser, scan, visit } from './harness.ts';
-import { child, fill, ownServer } from './rights-helpers.ts';
+import { fill, motherOfOne, ownServer } from './rights-helpers.ts';
 
 const server = ownServer();
 
 type Answer = Record<string, string>;
 const mother: Record<string, Answer> = {
-  sex: { sex: 'yes' },
-  birthDate: { birthDate: '15/03/1990' },
-  citizenship: { citizenship: 'it' },
-  residenceYears: { residenceYears: '30' },
-  residenceContinuousYears: { residenceContinuousYears: '30' },
-  household: { children: '1', partner: 'no', others: '0' },
-  birthDates: { 'm0.birthDate': child },
-  memberDisability: { 'm0.disability': 'none' },
-  isee: { isee__kind: 'value', isee: '15000' },
-  iseeMinorenni: { iseeMinorenni__kind: 'value', iseeMinorenni: '15000' },
-  bothParentsWork: { bothParentsWork: 'yes' },
+  ...motherOfOne,
   victim: { victim: 'no' },
   comune: { comune: '' },
 };
