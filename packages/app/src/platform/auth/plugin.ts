@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 import { PonteError } from '../errors.ts';
 import { isLang, type Lang, langFromHeader, translator } from '../i18n/index.ts';
 import { type Access, can, isPermission } from './permissions.ts';
-import { findSession, rolesIn, SESSION_COOKIE, touchSession } from './sessions.ts';
+import { findActiveSession, SESSION_COOKIE, touchSession } from './sessions.ts';
 
 export const LANG_COOKIE = 'ponte_lang';
 
@@ -58,36 +58,22 @@ export const authPlugin = fp(
         if (isLang(cookieLang)) lang = cookieLang;
         const token = req.cookies[SESSION_COOKIE];
         if (token) {
-          const session = await findSession(db, token);
-          if (session && session.stage === 'active' && session.userId && session.organisationId) {
-            const [user, org, roles] = await Promise.all([
-              db
-                .selectFrom('app_user')
-                .select(['username', 'display_name', 'active'])
-                .where('id', '=', session.userId)
-                .executeTakeFirst(),
-              db
-                .selectFrom('organisation')
-                .select(['name', 'kind', 'territory_id'])
-                .where('id', '=', session.organisationId)
-                .executeTakeFirst(),
-              rolesIn(db, session.userId, session.organisationId),
-            ]);
-            if (user?.active && org) {
-              req.actor = {
-                userId: session.userId,
-                username: user.username,
-                displayName: user.display_name,
-                sessionId: session.id,
-                orgId: session.organisationId,
-                orgKind: org.kind,
-                orgName: org.name,
-                territoryId: org.territory_id,
-                roles,
-              };
-              if (session.data.lang) lang = session.data.lang;
-              await touchSession(db, session, config.sessionIdleMinutes);
-            }
+          const found = await findActiveSession(db, token);
+          if (found) {
+            const { session } = found;
+            req.actor = {
+              userId: session.userId!,
+              username: found.username,
+              displayName: found.displayName,
+              sessionId: session.id,
+              orgId: session.organisationId!,
+              orgKind: found.orgKind,
+              orgName: found.orgName,
+              territoryId: found.territoryId,
+              roles: found.roles,
+            };
+            if (session.data.lang) lang = session.data.lang;
+            await touchSession(db, session, config.sessionIdleMinutes);
           }
         }
       }

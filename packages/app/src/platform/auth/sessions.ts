@@ -93,13 +93,62 @@ export async function deleteUserSessions(db: Db, userId: string): Promise<number
   return Number(r.numDeletedRows);
 }
 
-/** The roles a user holds in one organisation. */
-export async function rolesIn(db: Db, userId: string, organisationId: string): Promise<Role[]> {
-  const rows = await db
-    .selectFrom('membership')
-    .select('role')
-    .where('user_id', '=', userId)
-    .where('organisation_id', '=', organisationId)
-    .execute();
-  return rows.map((r) => r.role);
+/** A live, fully logged-in session with its user, active organisation and roles there, in one query. */
+export interface ActiveSession {
+  session: SessionRow;
+  username: string;
+  displayName: string;
+  orgKind: string;
+  orgName: string;
+  territoryId: string;
+  roles: Role[];
+}
+
+/**
+ * Resolves a cookie token to the staff member behind it: one round trip on every staff request (the hot path),
+ * instead of one query each for the session, the user, the organisation and the roles.
+ */
+export async function findActiveSession(db: Db, token: string): Promise<ActiveSession | null> {
+  const row = await db
+    .selectFrom('session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
+    .select([
+      's.id',
+      's.user_id',
+      's.organisation_id',
+      's.data',
+      's.last_seen_at',
+      's.expires_at',
+      'u.username',
+      'u.display_name',
+      'o.kind',
+      'o.name',
+      'o.territory_id',
+      sql<Role[]>`(select coalesce(array_agg(m.role order by m.role), '{}') from membership m
+        where m.user_id = s.user_id and m.organisation_id = s.organisation_id)`.as('roles'),
+    ])
+    .where('s.id', '=', hashToken(token))
+    .where('s.stage', '=', 'active')
+    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where('u.active', '=', true)
+    .executeTakeFirst();
+  if (!row?.user_id || !row.organisation_id) return null;
+  return {
+    session: {
+      id: row.id,
+      userId: row.user_id,
+      stage: 'active',
+      organisationId: row.organisation_id,
+      data: typeof row.data === 'string' ? (JSON.parse(row.data) as SessionData) : row.data,
+      lastSeenAt: new Date(row.last_seen_at),
+      expiresAt: new Date(row.expires_at),
+    },
+    username: row.username,
+    displayName: row.display_name,
+    orgKind: row.kind,
+    orgName: row.name,
+    territoryId: row.territory_id,
+    roles: row.roles,
+  };
 }
