@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { DeskKind, OrgKind, Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { isItalianHoliday, parseDate, parseTime, ROME, romeInstant } from './calendar.ts';
+import { appointmentChanged } from './notify.ts';
 import * as repo from './repository.ts';
 
 // Isole di accoglienza (issue 5): desks, desk days and appointments. Decisions only: SQL is in repository.ts,
@@ -344,6 +345,7 @@ export async function confirm(db: Db, ctx: Ctx, id: string): Promise<void> {
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
     await audit(tx, ctx, 'desk.appointment.book', 'appointment', a.id, { card: a.card_id });
+    await appointmentChanged(tx, a.id, 'booked');
   });
 }
 
@@ -363,6 +365,7 @@ export async function cancel(db: Db, ctx: Ctx, id: string, reason: string | unde
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
     await audit(tx, ctx, 'desk.appointment.cancel', 'appointment', a.id, { card: a.card_id });
+    if (a.status === 'booked') await appointmentChanged(tx, a.id, 'cancelled');
   });
 }
 
