@@ -101,6 +101,29 @@ const row = await db
   .executeTakeFirstOrThrow();
 const slots = svc.slotsOf(row).map((s) => s.starts_at.toISOString());
 
+// Baseline, in the same process and pool: N concurrent transactions that each read the desk day and write nothing
+// (one round trip of the same shape without any conflict), so the ratio shows what booking itself costs.
+async function baseline(): Promise<{ p50: number; p99: number; perSecond: number }> {
+  const times: number[] = [];
+  const b0 = performance.now();
+  await Promise.all(
+    Array.from({ length: N }, async () => {
+      const start = performance.now();
+      await db
+        .transaction()
+        .execute((tx) =>
+          tx.selectFrom('desk_session').select('id').where('id', '=', session).executeTakeFirst(),
+        );
+      times.push(performance.now() - start);
+    }),
+  );
+  const seconds = (performance.now() - b0) / 1000;
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), perSecond: N / seconds };
+}
+const base = await baseline();
+
 const latencies: number[] = [];
 let booked = 0;
 let refused = 0;
@@ -138,5 +161,11 @@ console.log(`bookings made: ${booked} (expected ${slots.length}: one per slot)`)
 console.log(`refused with a clear message: ${refused}; unexpected errors: ${failed}`);
 console.log(`latency p50: ${q(0.5).toFixed(1)} ms, p99: ${q(0.99).toFixed(1)} ms`);
 console.log(`throughput: ${(N / elapsed).toFixed(0)} requests/s (${elapsed.toFixed(2)} s)`);
+console.log(
+  `baseline (${N} concurrent read-only transactions, same pool): p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms, ${base.perSecond.toFixed(0)} /s`,
+);
+console.log(
+  `ratio to baseline: p50 ×${(q(0.5) / base.p50).toFixed(1)}, p99 ×${(q(0.99) / base.p99).toFixed(1)}, throughput ×${(N / elapsed / base.perSecond).toFixed(2)}`,
+);
 await database.close();
 if (booked !== slots.length || failed > 0) process.exit(1);
