@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { registerFeatures } from './features/index.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
+import { configureKeys } from './platform/crypto/index.ts';
 import type { Database } from './platform/db/database.ts';
 import { errorHandlerPlugin } from './platform/http/error-handler.tsx';
 import { metricsPlugin } from './platform/http/metrics.ts';
@@ -30,6 +31,7 @@ declare module 'fastify' {
  * It never listens: server.ts does, and tests call app.inject().
  */
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+  configureKeys(config.encryptionKeys);
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,

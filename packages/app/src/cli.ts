@@ -18,7 +18,8 @@ Comandi:
                         codice TOTP del momento (o la chiave) di un utente dimostrativo
   audit verify          controlla la catena di hash del registro degli accessi
   keys rotate [--batch N]
-                        cifra di nuovo dati identificativi e parole in codice con la chiave attiva
+                        cifra di nuovo dati identificativi, parole in codice e chiavi del secondo
+                        fattore con la chiave attiva
   keys new ID           stampa una nuova chiave per PONTE_ENCRYPTION_KEYS
   users create --username U --name N --org ORG_ID --role R [--password P]
                         crea un utente del personale
@@ -134,6 +135,8 @@ export async function main(argv: string[]): Promise<number> {
         if (!username) break;
         const config = loadConfig();
         const { demoTotpSecret } = await import('./features/network/index.ts');
+        const { configureKeys } = await import('./platform/crypto/index.ts');
+        configureKeys(config.encryptionKeys);
         const secret = await withDb(config, (d) => demoTotpSecret(d.db, username));
         if (values.secret) console.log(secret);
         else {
@@ -179,13 +182,15 @@ export async function main(argv: string[]): Promise<number> {
         const config = loadConfig();
         const { rotateKeys } = await import('./features/cases/index.ts');
         const keyring = parseKeyring(config.encryptionKeys);
+        const { rotateTotpSecrets } = await import('./platform/auth/totp-secret.ts');
         const out = await withDb(config, (d) => rotateKeys(d.db, keyring, batch));
+        const totp = await withDb(config, (d) => rotateTotpSecrets(d.db, keyring, batch));
         console.log(
-          `Chiave attiva ${keyring.activeId}: ${out.identities} dati identificativi e ${out.codeWords} parole in codice cifrati di nuovo.`,
+          `Chiave attiva ${keyring.activeId}: ${out.identities} dati identificativi, ${out.codeWords} parole in codice e ${totp.done} chiavi del secondo fattore cifrati di nuovo.`,
         );
-        if (out.failed > 0) {
+        if (out.failed + totp.failed > 0) {
           process.stderr.write(
-            `${out.failed} righe non decifrabili lasciate com'erano (vedi il registro degli accessi, keys.rotated)\n`,
+            `${out.failed + totp.failed} righe non decifrabili lasciate com'erano (vedi il registro degli accessi, keys.rotated)\n`,
           );
           return 1;
         }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { registerJobs } from './features/index.ts';
+import { configureKeys } from './platform/crypto/index.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { enqueue, JobWorker } from './platform/jobs/jobs.ts';
@@ -20,6 +21,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
+  configureKeys(config.encryptionKeys);
   if (afterMigrate) await afterMigrate(database.db);
   // Migrations need the owner's rights; the app itself then runs as the restricted role, when one is set.
   const appDatabase = config.databaseRole

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { getTestDb, makeOrg, testApp } from '../../../test/helpers.ts';
 import { createSession, hashToken, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
+import { openTotpSecret } from '../../platform/auth/totp-secret.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { currentTotp } from './index.ts';
 import { TestBrowser } from './test-browser.ts';
@@ -238,7 +239,9 @@ test('first login: enrolment with a QR code and the secret, then ten recovery co
   assert.equal((await b.get('/home')).statusCode, 200, 'logged in after enrolment');
 
   const user = await db.selectFrom('app_user').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow();
-  assert.equal(user.totp_secret, secret);
+  assert.ok(user.totp_secret && !user.totp_secret.includes(secret), 'the secret is never stored in clear');
+  assert.match(user.totp_secret, /^v1\./, 'sealed in an envelope');
+  assert.equal(openTotpSecret(s.id, user.totp_secret), secret);
   assert.ok(user.totp_enrolled_at);
   const stored = await db.selectFrom('recovery_code').selectAll().where('user_id', '=', s.id).execute();
   assert.equal(stored.length, 10);

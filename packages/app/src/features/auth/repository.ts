@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { openTotpSecret, sealTotpSecret } from '../../platform/auth/totp-secret.ts';
 import type { Db } from '../../platform/db/database.ts';
 
 // SQL of the login feature, and nothing else.
@@ -26,7 +27,7 @@ function toLoginUser(row: {
     id: row.id,
     username: row.username,
     passwordHash: row.password_hash,
-    totpSecret: row.totp_secret,
+    totpSecret: row.totp_secret === null ? null : openTotpSecret(row.id, row.totp_secret),
     totpEnrolled: row.totp_secret !== null && row.totp_enrolled_at !== null,
     totpLastStep: Number(row.totp_last_step),
     active: row.active,
@@ -79,7 +80,7 @@ export async function advanceTotpStep(db: Db, userId: string, step: number): Pro
 export async function enrolTotp(db: Db, userId: string, secret: string, step: number): Promise<boolean> {
   const r = await db
     .updateTable('app_user')
-    .set({ totp_secret: secret, totp_enrolled_at: new Date(), totp_last_step: step })
+    .set({ totp_secret: sealTotpSecret(userId, secret), totp_enrolled_at: new Date(), totp_last_step: step })
     .where('id', '=', userId)
     .where((eb) => eb.or([eb('totp_secret', 'is', null), eb('totp_enrolled_at', 'is', null)]))
     .executeTakeFirst();

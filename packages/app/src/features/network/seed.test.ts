@@ -6,6 +6,8 @@ import { buildApp } from '../../app.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { ROLES } from '../../platform/auth/permissions.ts';
+import { openTotpSecret } from '../../platform/auth/totp-secret.ts';
+import { configureKeys } from '../../platform/crypto/index.ts';
 import { type Database, openDatabase } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { currentTotp } from '../auth/index.ts';
@@ -14,6 +16,7 @@ import { createUserFromCli, DEMO_PASSWORD, demoTotpSecret, seedDemo, seedDemoIfE
 // The demo seed needs an empty database: it gets its own embedded one, not the shared test database.
 let database: Database;
 before(async () => {
+  configureKeys(testConfig().encryptionKeys);
   database = await openDatabase({ dataDir: null });
   await migrateToLatest(database.db);
 });
@@ -143,7 +146,7 @@ test('on the demo database the same logins come back every time, and seeding aga
   const { db } = database;
   const first = await db
     .selectFrom('app_user')
-    .select(['username', 'totp_secret'])
+    .select(['id', 'username', 'totp_secret'])
     .orderBy('username')
     .execute();
   const before = await Promise.all(
@@ -152,7 +155,8 @@ test('on the demo database the same logins come back every time, and seeding aga
   const again = await seedDemoIfEmpty(db);
   assert.ok(again);
   assert.equal(again.length, ROLES.length);
-  const byUser = new Map(first.map((u) => [u.username, u.totp_secret]));
+  for (const u of first) assert.match(u.totp_secret ?? '', /^v1\./, 'stored sealed, never in clear');
+  const byUser = new Map(first.map((u) => [u.username, openTotpSecret(u.id, u.totp_secret ?? '')]));
   for (const l of again) assert.equal(l.totpSecret, byUser.get(l.username));
   const reseeded = await seedDemo(db);
   assert.equal(reseeded.length, ROLES.length);

@@ -1,6 +1,7 @@
 import { generateSecret } from 'otplib';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
+import { openTotpSecret, sealTotpSecret } from '../../platform/auth/totp-secret.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
 
@@ -242,7 +243,7 @@ async function readLogins(db: Db): Promise<DemoLoginInfo[]> {
       role: r.role,
       username: r.username,
       password: DEMO_PASSWORD,
-      totpSecret: r.totp_secret ?? '',
+      totpSecret: r.totp_secret ? openTotpSecret(r.id, r.totp_secret) : '',
       organisation: r.org,
     }));
 }
@@ -314,7 +315,7 @@ export async function seedDemo(db: Db): Promise<DemoLoginInfo[]> {
           email: null,
           password_hash: passwordHashes[i] ?? '',
           // Enrolled already: the newcomer gets the code from `ponte demo-code`, with no QR step.
-          totp_secret: generateSecret(),
+          totp_secret: sealTotpSecret(u.id, generateSecret()),
           totp_enrolled_at: now,
           demo: true,
         })),
@@ -351,7 +352,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoLoginInfo[] | null> {
 export async function demoTotpSecret(db: Db, username: string): Promise<string> {
   const user = await db
     .selectFrom('app_user')
-    .select(['demo', 'totp_secret', 'active'])
+    .select(['id', 'demo', 'totp_secret', 'active'])
     .where('username', '=', username.trim().toLowerCase())
     .executeTakeFirst();
   if (!user) throw new Error(`utente «${username}» inesistente.`);
@@ -361,5 +362,5 @@ export async function demoTotpSecret(db: Db, username: string): Promise<string> 
     );
   if (!user.totp_secret || !user.active)
     throw new Error(`l’utente dimostrativo «${username}» non ha un secondo fattore attivo.`);
-  return user.totp_secret;
+  return openTotpSecret(user.id, user.totp_secret);
 }

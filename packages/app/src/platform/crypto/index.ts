@@ -10,3 +10,4 @@ export {
   parseKeyring,
   type Sealed,
 } from './envelope.ts';
+export { activeKeys, configureKeys } from './keys.ts';
