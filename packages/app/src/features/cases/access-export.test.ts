@@ -294,6 +294,28 @@ test('access export: the PDF, in Italian, with her name, her history and a neutr
   );
 });
 
+test('access export: the PDF in English when she asks for it (labels, statuses and amounts in English)', {
+  skip: !sheetFont() && 'no font for PDFs on this system',
+}, async () => {
+  const w = await world();
+  const page = await get(w.app, w.operator, `/cases/${w.c.id}/export`);
+  assert.match(page.body, /<select id="field-lang" name="lang"/);
+  const res = await post(w.app, w.operator, `/cases/${w.c.id}/export`, { format: 'pdf', lang: 'en' });
+  assert.equal(res.statusCode, 200);
+  const text = squash(pdfText(res.rawPayload));
+  for (const s of [`Personal data held by Ponte – case ${w.c.code}`, 'Rosaria Esposito', 'INPS.2026.0042'])
+    assert.ok(text.includes(squash(s)), `"${s}" not in the PDF`);
+  assert.ok(!text.includes(squash('Dati personali conservati da Ponte')), 'no Italian title');
+  const json = await post(w.app, w.operator, `/cases/${w.c.id}/export`, { format: 'json', lang: 'en' });
+  assert.equal(json.statusCode, 200);
+  assert.ok(!json.body.includes('"statusLabel": "presentata"'), 'application statuses in English');
+  assert.match(json.body, /"statusLabel": "[a-z ]+"/);
+  assert.equal(
+    (await post(w.app, w.operator, `/cases/${w.c.id}/export`, { format: 'pdf', lang: 'xx' })).statusCode,
+    400,
+  );
+});
+
 test('access export: another CAV gets 404, other roles 403, a bad format 400; nothing is audited', async () => {
   const w = await world();
   const url = `/cases/${w.c.id}/export`;

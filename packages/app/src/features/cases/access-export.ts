@@ -5,6 +5,9 @@ import { translator } from '../../platform/i18n/index.ts';
 import { type Identity, type IdentityActor, identityMeta, readCodeWord, readIdentity } from './identity.ts';
 import * as repo from './repository.ts';
 
+/** The languages the export is written in (the staff catalogues). */
+export type ExportLang = 'it' | 'en';
+
 // Right of access (art. 15 GDPR, issue 4): everything Ponte holds about her case, for her CAV to hand to her
 // as JSON and PDF. Identity and code word are read through the audited accessor (purpose `access_request`);
 // the export itself is audited (`case.access_export`). The cards, their access log and the applications are
@@ -179,8 +182,12 @@ async function cardsOf(db: Db, caseId: string): Promise<AccessExport['cards']> {
   return out;
 }
 
-async function applicationsOf(db: Db, caseId: string): Promise<AccessExport['applications']> {
-  const t = translator('it');
+async function applicationsOf(
+  db: Db,
+  caseId: string,
+  lang: ExportLang,
+): Promise<AccessExport['applications']> {
+  const t = translator(lang);
   const apps = await db
     .selectFrom('application')
     .select([
@@ -240,8 +247,9 @@ export async function collectAccessExport(
   actor: IdentityActor,
   c: repo.CaseRow,
   now = new Date(),
+  lang: ExportLang = 'it',
 ): Promise<AccessExport> {
-  const t = translator('it');
+  const t = translator(lang);
   const identity = await readIdentity(db, actor, c.id, { kind: 'access_request' });
   const meta = await identityMeta(db, c.id);
   const contact = await repo.safeContactOf(db, c.id);
@@ -251,7 +259,7 @@ export async function collectAccessExport(
     repo.screeningsOf(db, c.id, 1000),
     repo.dueItems(db, { cavId: c.cav_id, caseId: c.id, limit: 1000 }),
     cardsOf(db, c.id),
-    applicationsOf(db, c.id),
+    applicationsOf(db, c.id, lang),
     db
       .selectFrom('social_declaration as d')
       .innerJoin('organisation as o', 'o.id', 'd.ats_or_comune_id')

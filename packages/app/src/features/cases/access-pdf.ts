@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { translator } from '../../platform/i18n/index.ts';
 import { sheetFont } from '../public/index.ts';
-import type { AccessExport } from './access-export.ts';
+import type { AccessExport, ExportLang } from './access-export.ts';
 
 // The right-of-access export as a PDF, in Italian, made in memory and never stored. The font is the public
 // rights sheet's (DejaVu Sans: every Italian letter, the euro sign); without it the JSON export still works.
@@ -9,24 +9,29 @@ import type { AccessExport } from './access-export.ts';
 const MARGIN = 56;
 
 const fmtDay = (d: string | null) => (d ? d.slice(0, 10).split('-').reverse().join('/') : '');
-const fmtAt = (d: string | null) =>
+const locale = (lang: ExportLang) => (lang === 'en' ? 'en-GB' : 'it-IT');
+const fmtAt = (d: string | null, lang: ExportLang) =>
   d
-    ? new Intl.DateTimeFormat('it-IT', {
+    ? new Intl.DateTimeFormat(locale(lang), {
         timeZone: 'Europe/Rome',
         dateStyle: 'short',
         timeStyle: 'short',
       }).format(new Date(d))
     : '';
-const eur = (cents: number) =>
-  new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+const eur = (cents: number, lang: ExportLang) =>
+  new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'EUR' }).format(cents / 100);
 
 /** Whether the PDF can be made here (a font is installed). */
 export function accessPdfAvailable(): boolean {
   return sheetFont() !== undefined;
 }
 
-export function accessPdf(data: AccessExport, opts: { compress?: boolean } = {}): Promise<Buffer> {
-  const t = translator('it');
+export function accessPdf(
+  data: AccessExport,
+  opts: { compress?: boolean; lang?: ExportLang } = {},
+): Promise<Buffer> {
+  const lang = opts.lang ?? 'it';
+  const t = translator(lang);
   const font = sheetFont();
   if (!font) return Promise.reject(new Error('no font for the access export'));
   const title = t('cases.export.pdf.title', { code: data.case.code });
@@ -34,7 +39,7 @@ export function accessPdf(data: AccessExport, opts: { compress?: boolean } = {})
     size: 'A4',
     margin: MARGIN,
     compress: opts.compress ?? true,
-    lang: 'it',
+    lang,
     info: { Title: title, Author: '', Subject: '', Keywords: '', Creator: '', Producer: '' },
   });
   const chunks: Buffer[] = [];
@@ -63,13 +68,13 @@ export function accessPdf(data: AccessExport, opts: { compress?: boolean } = {})
   const yes = (b: boolean) => t(b ? 'cases.export.pdf.yes' : 'cases.export.pdf.no');
 
   heading(title, 17);
-  para(t('cases.export.pdf.intro', { centre: data.centre, at: fmtAt(data.generatedAt) }), 9);
+  para(t('cases.export.pdf.intro', { centre: data.centre, at: fmtAt(data.generatedAt, lang) }), 9);
 
   heading(t('cases.export.pdf.case'));
   item(t('cases.export.pdf.code'), data.case.code);
   item(t('cases.export.pdf.status'), t(`cases.status.${data.case.status}`));
-  item(t('cases.export.pdf.openedAt'), fmtAt(data.case.openedAt));
-  item(t('cases.export.pdf.closedAt'), fmtAt(data.case.closedAt));
+  item(t('cases.export.pdf.openedAt'), fmtAt(data.case.openedAt, lang));
+  item(t('cases.export.pdf.closedAt'), fmtAt(data.case.closedAt, lang));
   if (data.case.closingReason)
     item(t('cases.export.pdf.closingReason'), t(`cases.close.reason.${data.case.closingReason}`));
 
@@ -93,7 +98,8 @@ export function accessPdf(data: AccessExport, opts: { compress?: boolean } = {})
         by: k.collectedBy,
       }),
     );
-    if (k.revokedAt) item(t('cases.export.pdf.revoked'), `${fmtAt(k.revokedAt)} (${k.revokedBy ?? ''})`);
+    if (k.revokedAt)
+      item(t('cases.export.pdf.revoked'), `${fmtAt(k.revokedAt, lang)} (${k.revokedBy ?? ''})`);
     item(t('cases.export.pdf.note'), k.note);
   }
 
@@ -109,7 +115,10 @@ export function accessPdf(data: AccessExport, opts: { compress?: boolean } = {})
   heading(t('cases.export.pdf.screenings'));
   if (data.screenings.length === 0) none();
   for (const s of data.screenings) {
-    para(t('cases.export.pdf.screening', { at: fmtAt(s.runAt), by: s.runBy, rules: s.rulesVersion }), 11);
+    para(
+      t('cases.export.pdf.screening', { at: fmtAt(s.runAt, lang), by: s.runBy, rules: s.rulesVersion }),
+      11,
+    );
     for (const r of s.results) para(`• ${r.name}: ${t(`cases.result.status.${r.status}`)}`);
     item(t('cases.export.pdf.situation'), JSON.stringify(s.situation));
   }
@@ -120,7 +129,7 @@ export function accessPdf(data: AccessExport, opts: { compress?: boolean } = {})
     para(
       t('cases.export.pdf.card', {
         office: c.office,
-        at: fmtAt(c.createdAt),
+        at: fmtAt(c.createdAt, lang),
         status: t(`cases.export.cardstatus.${c.status}`),
       }),
       11,
@@ -131,13 +140,13 @@ export function accessPdf(data: AccessExport, opts: { compress?: boolean } = {})
     item(t('cases.export.pdf.accessibility'), c.accessibilityNeeds);
     item(t('cases.export.pdf.note'), c.note);
     item(t('cases.export.pdf.declineReason'), c.declineReason);
-    item(t('cases.export.pdf.closedAt'), fmtAt(c.closedAt));
+    item(t('cases.export.pdf.closedAt'), fmtAt(c.closedAt, lang));
     for (const a of c.accessLog)
       para(
-        `• ${t(`cases.export.access.${a.kind}`, { at: fmtAt(a.at), by: a.by, organisation: a.organisation })}`,
+        `• ${t(`cases.export.access.${a.kind}`, { at: fmtAt(a.at, lang), by: a.by, organisation: a.organisation })}`,
       );
     for (const a of c.advice)
-      para(`• ${t('cases.export.pdf.advice', { at: fmtAt(a.at), by: a.by })}: ${a.text}`);
+      para(`• ${t('cases.export.pdf.advice', { at: fmtAt(a.at, lang), by: a.by })}: ${a.text}`);
   }
 
   heading(t('cases.export.pdf.applications'));
@@ -146,7 +155,7 @@ export function accessPdf(data: AccessExport, opts: { compress?: boolean } = {})
     para(`${a.benefit}: ${a.statusLabel}`, 11);
     item(t('cases.export.pdf.filedOn'), fmtDay(a.filedOn));
     item(t('cases.export.pdf.protocol'), a.protocolNumber);
-    if (a.amountGrantedCents !== null) item(t('cases.export.pdf.amount'), eur(a.amountGrantedCents));
+    if (a.amountGrantedCents !== null) item(t('cases.export.pdf.amount'), eur(a.amountGrantedCents, lang));
     for (const e of a.history)
       para(
         `• ${fmtDay(e.on)}: ${t(`cases.export.appstatus.${e.to}`)} (${e.by})${e.note ? ` — ${e.note}` : ''}`,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/db/database.ts';
 import { PonteError } from '../../platform/errors.ts';
-import { Form, Notice } from '../../platform/ui/components.tsx';
+import { Form, Notice, Select } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import { collectAccessExport, recordAccessExport } from './access-export.ts';
 import './access-messages.ts';
@@ -31,25 +31,36 @@ function AccessExportView({ ctx, c, pdf }: { ctx: PageContext; c: CaseRow; pdf: 
         ))}
       </ul>
       {!pdf && <Notice kind="info" message={t('cases.export.pdf.unavailable')} />}
-      <div class="d-flex flex-wrap gap-2">
-        {pdf && (
-          <Form ctx={ctx} action={`/cases/${c.id}/export`}>
-            <input type="hidden" name="format" value="pdf" />
-            <button type="submit" class="btn btn-primary">
+      <Form ctx={ctx} action={`/cases/${c.id}/export`}>
+        <Select
+          ctx={ctx}
+          name="lang"
+          label={t('cases.export.lang')}
+          value={ctx.lang === 'en' ? 'en' : 'it'}
+          options={[
+            { value: 'it', label: t('cases.export.lang.it') },
+            { value: 'en', label: t('cases.export.lang.en') },
+          ]}
+        />
+        <div class="d-flex flex-wrap gap-2">
+          {pdf && (
+            <button type="submit" name="format" value="pdf" class="btn btn-primary">
               {t('cases.export.pdf.button')}
             </button>
-          </Form>
-        )}
-        <Form ctx={ctx} action={`/cases/${c.id}/export`}>
-          <input type="hidden" name="format" value="json" />
-          <button type="submit" class={pdf ? 'btn btn-outline-primary' : 'btn btn-primary'}>
+          )}
+          <button
+            type="submit"
+            name="format"
+            value="json"
+            class={pdf ? 'btn btn-outline-primary' : 'btn btn-primary'}
+          >
             {t('cases.export.json.button')}
           </button>
-        </Form>
-        <a class="btn btn-outline-secondary" href={`/cases/${c.id}`}>
-          {t('cases.cancel')}
-        </a>
-      </div>
+          <a class="btn btn-outline-secondary" href={`/cases/${c.id}`}>
+            {t('cases.cancel')}
+          </a>
+        </div>
+      </Form>
     </>
   );
 }
@@ -82,11 +93,15 @@ export function registerAccessRoutes(app: FastifyInstance, db: Db): void {
       const format = req.body.format;
       if (format !== 'pdf' && format !== 'json') throw new PonteError('PONTE_ERR_BAD_REQUEST');
       if (format === 'pdf' && !accessPdfAvailable()) throw new PonteError('PONTE_ERR_BAD_REQUEST');
+      const lang = req.body.lang ?? 'it';
+      if (lang !== 'it' && lang !== 'en') throw new PonteError('PONTE_ERR_BAD_REQUEST');
       const a = req.actor!;
       const actor = { userId: a.userId, orgId: a.orgId, roles: a.roles, ip: req.ip, requestId: req.id };
-      const data = await collectAccessExport(db, actor, c);
+      const data = await collectAccessExport(db, actor, c, new Date(), lang);
       const file =
-        format === 'json' ? `${JSON.stringify(data, null, 2)}\n` : await accessPdf(data, { compress: true });
+        format === 'json'
+          ? `${JSON.stringify(data, null, 2)}\n`
+          : await accessPdf(data, { compress: true, lang });
       await recordAccessExport(db, actor, c.id, format, data);
       reply
         .header('cache-control', 'no-store')
