@@ -53,7 +53,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.decorate('config', config);
   app.decorate('database', database);
 
-  await app.register(securityPlugin, { config });
+  await app.register(securityPlugin, { config, db: database.db });
   await app.register(authPlugin, { config, db: database.db });
   await app.register(viewsPlugin, { config });
   await app.register(errorHandlerPlugin);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
+import { purgeThrottle } from '../platform/auth/throttle.ts';
 import type { Database } from '../platform/db/database.ts';
 import { enqueue, type JobWorker } from '../platform/jobs/jobs.ts';
 import { auditFeature } from './audit/index.ts';
@@ -37,6 +38,8 @@ export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
       .deleteFrom('session')
       .where('expires_at', '<', new Date(Date.now() - 24 * 3600_000))
       .execute();
+    // Login and rate-limit counters whose window ended a day ago count nothing any more.
+    await purgeThrottle(db);
     // The hourly housekeeping also schedules the closing of cards past their last outcome (once per hour).
     await enqueue(
       db,

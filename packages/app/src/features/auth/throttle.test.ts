@@ -151,3 +151,31 @@ test('the counters are shared by every instance: failures on two instances add u
     await two.close();
   }
 });
+
+test('the hourly housekeeping forgets counters whose window ended more than a day ago, and keeps the others', async () => {
+  const { db } = await getTestDb();
+  const { JobWorker } = await import('../../platform/jobs/jobs.ts');
+  const { registerJobs } = await import('../index.ts');
+  const old = throttleKey('test', randomUUID());
+  const recent = throttleKey('test', randomUUID());
+  await db
+    .insertInto('throttle')
+    .values([
+      { key: old, window_start: sql<Date>`now() - interval '2 days'`, hits: 3 },
+      { key: recent, window_start: sql<Date>`now()`, hits: 1 },
+    ])
+    .execute();
+  const worker = new JobWorker(db);
+  registerJobs(worker, { config: testConfig(), database: await getTestDb() });
+  await db.deleteFrom('job').where('kind', '=', 'session.purge').execute();
+  await db
+    .insertInto('job')
+    .values({ kind: 'session.purge', payload: '{}', run_at: new Date(), max_attempts: 1 })
+    .execute();
+  await worker.drain();
+  const left = await db.selectFrom('throttle').select('key').where('key', 'in', [old, recent]).execute();
+  assert.deepEqual(
+    left.map((r) => r.key),
+    [recent],
+  );
+});

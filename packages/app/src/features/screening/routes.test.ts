@@ -110,3 +110,31 @@ test('GET /api/v1/benefits lists the catalogue in Italian and English; /api/docs
   assert.ok(spec.paths['/api/v1/screen'].post);
   assert.ok(spec.paths['/api/v1/benefits'].get);
 });
+
+test('the public API limit (120 a minute per address) is shared by every instance on the database', async () => {
+  const app = await testApp();
+  const { buildApp } = await import('../../app.ts');
+  const { getTestDb, testConfig } = await import('../../../test/helpers.ts');
+  const other = await buildApp({ config: testConfig(), database: await getTestDb(), logger: false });
+  try {
+    const remoteAddress = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.7`;
+    const call = (a: typeof app) =>
+      a.inject({ method: 'POST', url: '/api/v1/screen', payload: situation, remoteAddress });
+    for (let i = 0; i < 60; i++) assert.equal((await call(app)).statusCode, 200);
+    for (let i = 0; i < 60; i++) assert.equal((await call(other)).statusCode, 200);
+    const refused = await call(app);
+    assert.equal(refused.statusCode, 429, 'the 121st request, on either instance, is refused');
+    assert.equal((await call(other)).statusCode, 429);
+    const another = await app.inject({
+      method: 'POST',
+      url: '/api/v1/screen',
+      payload: situation,
+      remoteAddress: '10.251.251.251',
+    });
+    assert.equal(another.statusCode, 200, 'another address is not affected');
+    const keys = await (await getTestDb()).db.selectFrom('throttle').select('key').execute();
+    assert.ok(!keys.some((k) => k.key.includes(remoteAddress)), 'the address is stored only hashed');
+  } finally {
+    await other.close();
+  }
+});

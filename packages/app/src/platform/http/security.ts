@@ -10,6 +10,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.ts';
+import type { Db } from '../db/database.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 const require = createRequire(import.meta.url);
 const biDist = join(dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
@@ -20,7 +22,7 @@ const publicDir = join(import.meta.dirname, '../../../public');
  * cookies, form bodies, rate limiting, CSRF, and the static files (Bootstrap Italia from node_modules).
  */
 export const securityPlugin = fp(
-  async (app: FastifyInstance, opts: { config: Config }) => {
+  async (app: FastifyInstance, opts: { config: Config; db: Db }) => {
     await app.register(helmet, {
       enableCSPNonces: true,
       contentSecurityPolicy: {
@@ -46,7 +48,8 @@ export const securityPlugin = fp(
     await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
     await app.register(cookie, { secret: opts.config.secret });
     await app.register(formbody, { bodyLimit: 64 * 1024 });
-    await app.register(rateLimit, { global: false });
+    // Counted in the database, so the limits hold across instances (not per process).
+    await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.db) });
     await app.register(csrf, {
       sessionPlugin: '@fastify/cookie',
       cookieKey: 'ponte_csrf',
