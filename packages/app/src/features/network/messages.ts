@@ -141,6 +141,10 @@ registerMessages({
     'users.demo': 'dimostrativa',
     'users.deactivate': 'Disattiva l’utente',
     'users.deactivate.title': 'Disattivare l’utente?',
+    'users.refused.self':
+      'Non puoi disattivare il tuo stesso account: chiedi a un’altra amministratrice o a un altro amministratore della rete.',
+    'users.refused.lastAdmin':
+      'È l’ultima persona che amministra la rete: assegna prima il ruolo di amministrazione a qualcun altro, altrimenti nessuno potrebbe più gestire utenti e organizzazioni.',
     'users.deactivate.text': '{user} non potrà più accedere e le sue sessioni aperte saranno chiuse.',
     'users.deactivated': 'Utente disattivata; le sue sessioni sono state chiuse.',
     'users.resetTotp': 'Azzera il secondo fattore',
@@ -297,6 +301,9 @@ registerMessages({
     'users.demo': 'demo',
     'users.deactivate': 'Deactivate the user',
     'users.deactivate.title': 'Deactivate the user?',
+    'users.refused.self': 'You cannot deactivate your own account: ask another network administrator.',
+    'users.refused.lastAdmin':
+      'This is the last person administering the network: give the administrator role to someone else first, or nobody could manage users and organisations any more.',
     'users.deactivate.text': '{user} will no longer be able to log in and her open sessions will be ended.',
     'users.deactivated': 'User deactivated; her sessions have been ended.',
     'users.resetTotp': 'Reset the second factor',

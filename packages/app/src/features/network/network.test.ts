@@ -583,3 +583,42 @@ test('users: list paginates', async () => {
   const p2 = await get(app, a, `/network/users?q=${prefix}&page=2`);
   assert.match(p2.body, /Risultati 21–21 di 21/);
 });
+
+test('users: an administrator cannot deactivate herself; the refusal says why and changes nothing', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const a = await admin();
+  const res = await post(app, a, `/network/users/${a.id}/deactivate`, {});
+  assert.equal(res.statusCode, 409);
+  assert.match(res.body, /Non puoi disattivare il tuo stesso account/);
+  assert.equal((await userBy(db, 'id', a.id)).active, true);
+  assert.equal((await get(app, a, '/home')).statusCode, 200, 'still logged in');
+});
+
+test('users: the last active network administrator keeps her role and her account', async () => {
+  const { openDatabase } = await import('../../platform/db/database.ts');
+  const { migrateToLatest } = await import('../../platform/db/migrate.ts');
+  const { lockoutRefusal } = await import('./service.ts');
+  const fresh = await openDatabase({ dataDir: null });
+  try {
+    await migrateToLatest(fresh.db);
+    const db = fresh.db;
+    const region = await makeOrg(db, 'regione');
+    const first = await makeUser(db, region.id, ['network_admin']);
+    const ctx = { userId: randomUUID(), orgId: region.id, ip: null, requestId: null };
+    const removeRole = { kind: 'remove_role', orgId: region.id, role: 'network_admin' } as const;
+    assert.equal(await lockoutRefusal(db, ctx, first.id, removeRole), 'users.refused.lastAdmin');
+    assert.equal(await lockoutRefusal(db, ctx, first.id, { kind: 'deactivate' }), 'users.refused.lastAdmin');
+    const second = await makeUser(db, region.id, ['network_admin', 'dpo']);
+    assert.equal(await lockoutRefusal(db, ctx, first.id, removeRole), null, 'another admin remains');
+    assert.equal(await lockoutRefusal(db, ctx, second.id, { ...removeRole, role: 'dpo' }), null);
+    await db.updateTable('app_user').set({ active: false }).where('id', '=', second.id).execute();
+    assert.equal(
+      await lockoutRefusal(db, ctx, first.id, removeRole),
+      'users.refused.lastAdmin',
+      'an inactive admin does not count',
+    );
+  } finally {
+    await fresh.close();
+  }
+});

@@ -529,6 +529,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
       status?: number;
       generatedPassword?: string;
       flash?: string;
+      warning?: string;
     },
   ) {
     return reply.page(
@@ -543,6 +544,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
         errors={translate(req, o.errors ?? {})}
         flash={o.flash ?? flashOf(req.query as Strings)}
         generatedPassword={o.generatedPassword}
+        warning={o.warning}
       />,
       {
         status: o.status ?? 200,
@@ -617,6 +619,12 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     { config: ACCESS, schema: postSchema, onRequest: csrf },
     async (req, reply) => {
       const { user, m } = await loadMembership(req.params.id, req.body);
+      const refused = await svc.lockoutRefusal(db, auditCtx(req), user.id, {
+        kind: 'remove_role',
+        orgId: m.organisation_id,
+        role: m.role as Role,
+      });
+      if (refused) return userDetail(req, reply, { user, status: 409, warning: req.t(refused) });
       await svc.removeMembership(db, auditCtx(req), user.id, m.organisation_id, m.role as Role);
       return reply.redirect(`/network/users/${user.id}?ok=membership-removed`, 303);
     },
@@ -657,6 +665,11 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
       { config: ACCESS, schema: postSchema, onRequest: csrf },
       async (req, reply) => {
         const user = await loadUser(req.params.id);
+        const refused =
+          action === 'deactivate'
+            ? await svc.lockoutRefusal(db, auditCtx(req), user.id, { kind: 'deactivate' })
+            : null;
+        if (refused) return userDetail(req, reply, { user, status: 409, warning: req.t(refused) });
         if (action === 'deactivate') await svc.deactivateUser(db, auditCtx(req), user.id);
         else await svc.resetSecondFactor(db, auditCtx(req), user.id);
         return reply.redirect(withQuery(`/network/users/${user.id}`, { ok: keys.ok }), 303);

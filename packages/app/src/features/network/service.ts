@@ -495,6 +495,34 @@ export async function addMembership(
   return { ok: true, value: userId };
 }
 
+/**
+ * Why a change would lock the network out of its own administration, or null: nobody deactivates her own account,
+ * and the last active network administrator keeps her role and her account (messages `users.refused.*`).
+ */
+export async function lockoutRefusal(
+  db: Db,
+  ctx: AuditCtx,
+  userId: string,
+  change: { kind: 'deactivate' } | { kind: 'remove_role'; orgId: string; role: Role },
+): Promise<string | null> {
+  if (change.kind === 'deactivate' && userId === ctx.userId) return 'users.refused.self';
+  if (change.kind === 'remove_role' && change.role !== 'network_admin') return null;
+  const admins = await db
+    .selectFrom('membership as m')
+    .innerJoin('app_user as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'm.organisation_id'])
+    .where('m.role', '=', 'network_admin')
+    .where('u.active', '=', true)
+    .execute();
+  const remaining = admins.filter((a) =>
+    change.kind === 'deactivate'
+      ? a.user_id !== userId
+      : !(a.user_id === userId && a.organisation_id === change.orgId),
+  );
+  const wasAdmin = remaining.length < admins.length;
+  return wasAdmin && new Set(remaining.map((a) => a.user_id)).size === 0 ? 'users.refused.lastAdmin' : null;
+}
+
 /** Removes a role; her sessions in that organisation end, so the role stops working at once. */
 export async function removeMembership(
   db: Db,

@@ -726,11 +726,17 @@ export function UserDetailView(p: {
   errors: FieldErrors;
   flash?: string | undefined;
   generatedPassword?: string | undefined;
+  warning?: string | undefined;
 }) {
   const { ctx, user: u } = p;
   return (
     <>
       <Flash ctx={ctx} flash={p.flash} />
+      {p.warning && (
+        <div class="alert alert-danger" role="alert" data-testid="refusal">
+          {p.warning}
+        </div>
+      )}
       {p.generatedPassword && (
         <div class="alert alert-warning" role="status">
           {ctx.t('users.password.once')}
