@@ -220,3 +220,134 @@ test('retention: the cutoff counts calendar months, clamped to the end of a shor
     '2023-02-28T00:00:00.000Z',
   );
 });
+
+test('retention: the free text and identifiers written about her on cards and applications go too; statuses stay', async () => {
+  const s = await setup();
+  const inps = await makeOrg(s.db, 'inps_office');
+  const ats = await makeOrg(s.db, 'ats');
+  const officer = await makeUser(s.db, inps.id, ['inps_officer']);
+  const withCard = async (months: number) => {
+    const c = await s.newCase(months);
+    const cardId = crypto.randomUUID();
+    await s.db
+      .insertInto('consultation_card')
+      .values({
+        id: cardId,
+        case_id: c.id,
+        inps_office_id: inps.id,
+        code: c.code,
+        created_by: s.operator.id,
+        note: 'preferisce essere chiamata dopo le 15',
+        accessibility_needs: 'interprete di lingua araba',
+        status: 'closed',
+        closed_at: new Date(),
+      })
+      .execute();
+    await s.db
+      .insertInto('card_advice')
+      .values({
+        id: crypto.randomUUID(),
+        card_id: cardId,
+        text: 'ha diritto alla NASpI',
+        by_user: officer.id,
+      })
+      .execute();
+    const appId = crypto.randomUUID();
+    const now = new Date();
+    await s.db
+      .insertInto('application')
+      .values({
+        id: appId,
+        case_id: c.id,
+        card_id: cardId,
+        benefit: 'naspi',
+        protocol_number: 'INPS.2024.0099',
+        status: 'accolta',
+        amount_granted_cents: 90000,
+        created_by: officer.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await s.db
+      .insertInto('application_event')
+      .values({
+        id: crypto.randomUUID(),
+        application_id: appId,
+        from_status: null,
+        to_status: 'accolta',
+        at: '2024-05-02',
+        by_user: officer.id,
+        recorded_at: now,
+        note: 'accolta dopo il colloquio con la figlia',
+      })
+      .execute();
+    await s.db
+      .insertInto('social_declaration')
+      .values({
+        id: crypto.randomUUID(),
+        case_id: c.id,
+        card_id: cardId,
+        ats_or_comune_id: ats.id,
+        sr208_protocol: 'SR208-2024-17',
+        created_at: now,
+      })
+      .execute();
+    return { c, cardId, appId };
+  };
+  const old = await withCard(25);
+  const recent = await withCard(23);
+  await eraseExpiredIdentities(s.db, 24);
+
+  const card = (id: string) =>
+    s.db
+      .selectFrom('consultation_card')
+      .select(['note', 'accessibility_needs', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  const app = (id: string) =>
+    s.db
+      .selectFrom('application')
+      .select(['protocol_number', 'status', 'amount_granted_cents', 'benefit'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  const advice = (id: string) =>
+    s.db.selectFrom('card_advice').select('text').where('card_id', '=', id).execute();
+  const events = (id: string) =>
+    s.db
+      .selectFrom('application_event')
+      .select(['note', 'to_status'])
+      .where('application_id', '=', id)
+      .execute();
+  const sr208 = (id: string) =>
+    s.db.selectFrom('social_declaration').select('sr208_protocol').where('case_id', '=', id).execute();
+
+  assert.deepEqual(await card(old.cardId), { note: null, accessibility_needs: null, status: 'closed' });
+  assert.deepEqual(await advice(old.cardId), []);
+  assert.deepEqual(await app(old.appId), {
+    protocol_number: null,
+    status: 'accolta',
+    amount_granted_cents: 90000,
+    benefit: 'naspi',
+  });
+  assert.deepEqual(await events(old.appId), [{ note: null, to_status: 'accolta' }]);
+  assert.deepEqual(await sr208(old.c.id), [{ sr208_protocol: null }]);
+
+  assert.equal((await card(recent.cardId)).note, 'preferisce essere chiamata dopo le 15');
+  assert.equal((await advice(recent.cardId)).length, 1);
+  assert.equal((await app(recent.appId)).protocol_number, 'INPS.2024.0099');
+  assert.equal((await events(recent.appId))[0]?.note, 'accolta dopo il colloquio con la figlia');
+  assert.deepEqual(await sr208(recent.c.id), [{ sr208_protocol: 'SR208-2024-17' }]);
+
+  const audit = await s.db
+    .selectFrom('audit_log')
+    .select('details')
+    .where('action', '=', 'case.identity_erased')
+    .where('entity_id', '=', old.c.id)
+    .executeTakeFirstOrThrow();
+  const d = audit.details as Record<string, number>;
+  assert.deepEqual(
+    [d.cardTexts, d.advice, d.applicationNotes, d.applicationProtocols, d.sr208Protocols],
+    [1, 1, 1, 1, 1],
+  );
+});

@@ -4,9 +4,11 @@ import type { JobWorker } from '../../platform/jobs/jobs.ts';
 import { casesToErase, eraseIdentity } from './identity.ts';
 
 // Retention (issue 4, product.md): N months after a case closes (PONTE_IDENTITY_RETENTION_MONTHS, default 24)
-// her identifying data is erased — identity, safe-contact code word and hours, consent notes — one case per
-// transaction with its audit entry. What stays is anonymised: the case code, its dates, consents without notes,
-// the screenings, the cards and applications, for statistics. Idempotent: an erased case is marked and skipped.
+// her identifying data is erased — identity, safe-contact code word and hours, consent notes, and the free text and
+// identifiers written about her on cards and applications (docs/decisions/0030) — one case per transaction with its
+// audit entry. What stays is anonymised: the case code, its dates, consents without notes, the screenings, the
+// cards and applications as statuses, benefits, dates and amounts, for statistics. Idempotent: an erased case is
+// marked and skipped.
 
 /** The instant `months` calendar months before `now` (the day clamped to the month's last). */
 export function retentionCutoff(months: number, now = new Date()): Date {
@@ -52,6 +54,7 @@ export async function eraseExpiredIdentities(
           .where('case_id', '=', id)
           .where('note', 'is not', null)
           .executeTakeFirst();
+        const text = await eraseFreeText(tx, id);
         await appendAudit(tx, {
           action: 'case.identity_erased',
           entityType: 'case',
@@ -62,6 +65,7 @@ export async function eraseExpiredIdentities(
             identity: what.identity,
             codeWord: what.codeWord,
             consentNotes: Number(notes.numUpdatedRows),
+            ...text,
           },
         });
         return true;
@@ -70,6 +74,56 @@ export async function eraseExpiredIdentities(
       else skipped.add(id);
     }
   }
+}
+
+/**
+ * Free text written about her outside the identity record, and the identifiers of her applications: card notes,
+ * accessibility needs and decline reasons, INPS advice, application notes and protocol numbers, SR208 protocols.
+ * They passed the PII guard when written, but they are still about her; statuses, dates and amounts stay.
+ */
+async function eraseFreeText(tx: Db, caseId: string): Promise<Record<string, number>> {
+  const cards = tx.selectFrom('consultation_card').select('id').where('case_id', '=', caseId);
+  const apps = tx.selectFrom('application').select('id').where('case_id', '=', caseId);
+  const n = (r: { numUpdatedRows?: bigint; numDeletedRows?: bigint }) =>
+    Number(r.numUpdatedRows ?? r.numDeletedRows ?? 0);
+  const cardText = await tx
+    .updateTable('consultation_card')
+    .set({ note: null, accessibility_needs: null, decline_reason: null })
+    .where('case_id', '=', caseId)
+    .where((eb) =>
+      eb.or([
+        eb('note', 'is not', null),
+        eb('accessibility_needs', 'is not', null),
+        eb('decline_reason', 'is not', null),
+      ]),
+    )
+    .executeTakeFirst();
+  const advice = await tx.deleteFrom('card_advice').where('card_id', 'in', cards).executeTakeFirst();
+  const appNotes = await tx
+    .updateTable('application_event')
+    .set({ note: null })
+    .where('application_id', 'in', apps)
+    .where('note', 'is not', null)
+    .executeTakeFirst();
+  const protocols = await tx
+    .updateTable('application')
+    .set({ protocol_number: null })
+    .where('case_id', '=', caseId)
+    .where('protocol_number', 'is not', null)
+    .executeTakeFirst();
+  const sr208 = await tx
+    .updateTable('social_declaration')
+    .set({ sr208_protocol: null })
+    .where('case_id', '=', caseId)
+    .where('sr208_protocol', 'is not', null)
+    .executeTakeFirst();
+  return {
+    cardTexts: n(cardText),
+    advice: n(advice),
+    applicationNotes: n(appNotes),
+    applicationProtocols: n(protocols),
+    sr208Protocols: n(sr208),
+  };
 }
 
 /** The `cases.retention` job (scheduled by the hourly housekeeping; idempotent). */
