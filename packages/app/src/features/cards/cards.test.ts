@@ -283,6 +283,45 @@ describe('INPS inbox and card', () => {
     assert.ok(!other.body.includes(a.code));
   });
 
+  test('the inbox pages 20 cards at a time, newest first, and the page links keep the filters', async () => {
+    const w = await world();
+    const codes: string[] = [];
+    for (let i = 0; i < 23; i++) {
+      const caseId = crypto.randomUUID();
+      const code = `PG-2026-${String(i).padStart(2, '0')}${crypto.randomUUID().slice(0, 3).toUpperCase()}`;
+      await w.db
+        .insertInto('case_file')
+        .values({ id: caseId, code, cav_id: w.cav.id, opened_by: w.operator.id })
+        .execute();
+      await w.db
+        .insertInto('consultation_card')
+        .values({
+          id: crypto.randomUUID(),
+          case_id: caseId,
+          inps_office_id: w.office.id,
+          code,
+          benefits: ['naspi'],
+          created_by: w.operator.id,
+          created_at: new Date(Date.UTC(2026, 0, 1, 9, i)),
+        })
+        .execute();
+      codes.push(code);
+    }
+    const seen = (body: string) => codes.filter((c) => body.includes(c));
+    const first = await get(w.app, w.officer, '/inps/cards?benefit=naspi');
+    const second = await get(w.app, w.officer, '/inps/cards?benefit=naspi&page=2');
+    assert.equal(seen(first.body).length, 20);
+    assert.equal(seen(second.body).length, 3);
+    assert.deepEqual(new Set([...seen(first.body), ...seen(second.body)]), new Set(codes), 'every card once');
+    assert.ok(first.body.includes(codes[22] as string), 'the newest card on the first page');
+    assert.ok(second.body.includes(codes[0] as string), 'the oldest card on the last page');
+    assert.match(first.body, /href="[^"]*page=2[^"]*"/);
+    assert.match(first.body, /href="[^"]*benefit=naspi[^"]*page=2|href="[^"]*page=2[^"]*benefit=naspi/);
+    const beyond = await get(w.app, w.officer, '/inps/cards?benefit=naspi&page=9');
+    assert.equal(beyond.statusCode, 200);
+    assert.equal(seen(beyond.body).length, 0);
+  });
+
   test('opening a card is recorded and the CAV sees who and when; another office gets 404', async () => {
     const w = await world();
     const c = await newCase(w);
