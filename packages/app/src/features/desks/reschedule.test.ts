@@ -329,3 +329,32 @@ test('the CAV records a no-show only once the appointment has started; who and w
   assert.equal(rb.outcome_by, w.officer.id);
   assert.equal(new Date(rb.outcome_at as Date).toISOString(), '2027-05-10T08:20:00.000Z');
 });
+
+test('two people move the same appointment at once to different slots: one move happens, the other form is stale', async () => {
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const s = await day(db, w, '2027-05-11');
+  const a = await book(db, w, s, '2027-05-11T07:00:00.000Z');
+  const coordinator = await makeUser(db, w.cav.id, ['cav_coordinator']);
+  const coordCtx: svc.Ctx = {
+    userId: coordinator.id,
+    orgId: w.cav.id,
+    orgKind: 'cav',
+    roles: ['cav_coordinator'],
+  };
+  const results = await Promise.allSettled([
+    svc.reschedule(db, w.opCtx, a.id, { slot: `${s}|2027-05-11T07:30:00.000Z`, reason: 'a', version: '2' }),
+    svc.reschedule(db, coordCtx, a.id, { slot: `${s}|2027-05-11T08:00:00.000Z`, reason: 'b', version: '2' }),
+  ]);
+  assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+  const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+  assert.ok(lost.reason instanceof svc.FormError, String(lost.reason));
+  assert.equal(lost.reason.errors.version, 'desks.err.stale');
+  const active = await db
+    .selectFrom('appointment')
+    .select('id')
+    .where('card_id', '=', a.card_id)
+    .where('status', '=', 'booked')
+    .execute();
+  assert.equal(active.length, 1, 'one booking for the card, not two');
+});
