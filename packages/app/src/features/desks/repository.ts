@@ -430,6 +430,8 @@ export interface AppointmentListRow {
   status: AppointmentStatus;
   starts_at: Date;
   ends_at: Date;
+  /** Set when this (cancelled) appointment was moved to another. */
+  rescheduled_to: string | null;
 }
 
 /**
@@ -467,6 +469,7 @@ export async function appointmentsOfCav(
       'a.status',
       sql<Date>`lower(a.during)`.as('starts_at'),
       sql<Date>`upper(a.during)`.as('ends_at'),
+      'a.rescheduled_to',
     ])
     .orderBy(sql`upper(a.during) <= ${now}`)
     .orderBy(sql`case when upper(a.during) > ${now} then lower(a.during) end`)

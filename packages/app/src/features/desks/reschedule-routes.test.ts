@@ -119,6 +119,9 @@ test('the CAV moves an appointment from its page: free slots without its own, er
   assert.match(shownOld.body, new RegExp(`href="${newUrl}"`));
   assert.doesNotMatch(shownOld.body, /\/move"/, 'a cancelled appointment offers no move');
   assert.equal((await get(w.operator, `${url}/move`)).statusCode, 303);
+  const list = await get(w.operator, `/desks/appointments?card=${a.card}`);
+  assert.match(list.body, /Annullato — spostato/);
+  assert.match(list.body, new RegExp(`href="${newUrl}"`));
   assert.equal(await status(db, other.id), 'booked');
 });
 

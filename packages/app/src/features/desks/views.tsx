@@ -602,7 +602,10 @@ function AppointmentTable(p: { ctx: PageContext; rows: repo.AppointmentListRow[]
           </td>
           <td>{r.card_code}</td>
           <td>{r.desk_name}</td>
-          <td>{ctx.t(`desks.status.${r.status}`)}</td>
+          <td>
+            {ctx.t(`desks.status.${r.status}`)}
+            {r.rescheduled_to && ` — ${ctx.t('desks.hist.moved')}`}
+          </td>
         </tr>
       )}
     />
