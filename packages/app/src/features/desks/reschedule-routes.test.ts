@@ -238,3 +238,31 @@ test('the CAV lists her appointments, upcoming first, by status and code, and th
     /Nessun appuntamento per questa scheda/,
   );
 });
+
+test('the CAV list pages through her appointments, 20 a page, keeping the filters in the page links', async () => {
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono pagine' });
+  const s = await svc.createSession(db, w.dirCtx, desk, {
+    officer: w.officer.id,
+    date: '2027-06-15',
+    start: '08:00',
+    end: '19:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const ids: string[] = [];
+  for (let i = 0; i < 21; i++)
+    ids.push(
+      (await book(db, w, s, new Date(Date.parse('2027-06-15T06:00:00.000Z') + i * 30 * 60_000).toISOString()))
+        .id,
+    );
+  const first = await get(w.operator, '/desks/appointments?status=booked');
+  assert.match(first.body, /Risultati 1–20 di 21/);
+  assert.match(first.body, new RegExp(`/desks/appointments/${ids[19]}"`));
+  assert.doesNotMatch(first.body, new RegExp(`/desks/appointments/${ids[20]}"`));
+  assert.match(first.body, /href="\/desks\/appointments\?q=&amp;status=booked&amp;page=2"/);
+  const second = await get(w.operator, '/desks/appointments?status=booked&page=2');
+  assert.match(second.body, /Risultati 21–21 di 21/);
+  assert.match(second.body, new RegExp(`/desks/appointments/${ids[20]}"`));
+});
