@@ -484,3 +484,23 @@ export async function appointmentsOfCav(
     total: Number(total.n),
   };
 }
+
+/** As `busy`, without one appointment (the one being moved does not block the times it is moved to). */
+export async function busyExcept(
+  db: Db,
+  officerId: string,
+  deskId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+  exceptId: string,
+): Promise<{ starts_at: Date; ends_at: Date }[]> {
+  const rows = await sql<{ starts_at: Date; ends_at: Date }>`
+    select lower(during) as starts_at, upper(during) as ends_at from appointment
+    where (officer_id = ${officerId} or desk_id = ${deskId}) and id <> ${exceptId}
+      and during && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')
+      and (status = 'booked' or (status = 'held' and hold_expires_at > ${now.toISOString()}::timestamptz))`.execute(
+    db,
+  );
+  return rows.rows.map((r) => ({ starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
+}

@@ -445,16 +445,26 @@ function checkVersion(a: { version: number }, version: string | undefined): void
   if (String(a.version) !== (version ?? '').trim()) throw new FormError({ version: 'desks.err.stale' });
 }
 
-/** The free slots a booked appointment can move to: the card's free slots, without its own. */
+/**
+ * The free slots a booked appointment can move to: the card's free future slots, where the appointment itself
+ * blocks nothing (it is released by the move) but its own slot is not offered.
+ */
 export async function freeSlotsForMove(db: Db, ctx: Ctx, a: repo.AppointmentRow) {
   const card = await openCardFor(db, ctx, a.card_id);
-  const free = await freeSlotsForCard(db, ctx, card);
-  return free.map((f) => ({
-    session: f.session,
-    slots: f.slots.filter(
-      (sl) => !(f.session.id === a.session_id && sl.starts_at.getTime() === a.starts_at.getTime()),
-    ),
-  }));
+  const now = nowOf(ctx);
+  const sessions = await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now);
+  const out = [];
+  for (const s of sessions) {
+    const busy = await repo.busyExcept(db, s.officer_id, s.desk_id, s.starts_at, s.ends_at, now, a.id);
+    const slots = slotsOf(s).filter(
+      (sl) =>
+        sl.starts_at > now &&
+        !(s.id === a.session_id && sl.starts_at.getTime() === a.starts_at.getTime()) &&
+        !busy.some((b) => b.starts_at < sl.ends_at && sl.starts_at < b.ends_at),
+    );
+    out.push({ session: s, slots });
+  }
+  return out;
 }
 
 export interface MoveInput {
