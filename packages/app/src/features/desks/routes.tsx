@@ -346,6 +346,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
       return failed ?? reply.redirect(`/desks/agenda?date=${date}&view=${view}&ok=outcome`, 303);
     },
   );
+
   // ── The CAV's appointments: list, move, no-show (issue 5, part B) ───────────────────────────────────────
   app.get(
     '/desks/appointments',
