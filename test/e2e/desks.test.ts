@@ -1,10 +1,29 @@
 // Isole di accoglienza in the browser: the INPS director sets up a desk and a desk day for an officer, the CAV
-// operator holds a slot for an open card and confirms it, the officer sees it on her agenda. Axe on every page.
+// operator holds a slot for an open card and confirms it, moves it to another time and records a no-show on an
+// appointment that has started; the officer sees all of it on her agenda and records an outcome. Axe on every page.
+// An appointment that has already started cannot be booked in the browser (slots in the past are refused), so the
+// past desk day and its two appointments are planned through the service with its clock moved back (`ctx.now`),
+// exactly as the browser would have done on that day.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import * as desks from '../../packages/app/src/features/desks/service.ts';
+import type { Db } from '../../packages/app/src/platform/db/database.ts';
 import { follow, freshTotp, journey, noBrowser, ponte, visit } from './harness.ts';
+
+/** An open consultation card of a new case of `cavId` for `officeId`; returns its id and code. */
+async function openCard(db: Db, cavId: string, officeId: string, userId: string) {
+  const caseId = randomUUID();
+  const code = `DS-2026-${randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase()}`;
+  await db.insertInto('case_file').values({ id: caseId, code, cav_id: cavId, opened_by: userId }).execute();
+  const id = randomUUID();
+  await db
+    .insertInto('consultation_card')
+    .values({ id, case_id: caseId, inps_office_id: officeId, code, created_by: userId })
+    .execute();
+  return { id, code };
+}
 
 async function login(page: Page, role: string): Promise<void> {
   const server = await ponte();
@@ -18,7 +37,7 @@ async function login(page: Page, role: string): Promise<void> {
   assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
 }
 
-test('the director sets a desk day, the CAV operator books it, the officer sees it on her agenda', {
+test('the director sets a desk day, the CAV operator books it, moves it and records a no-show, the officer sees it and records an outcome', {
   skip: noBrowser,
 }, async () => {
   const server = await ponte();
@@ -32,23 +51,41 @@ test('the director sets a desk day, the CAV operator books it, the officer sees 
       .executeTakeFirstOrThrow();
   const operator = await member('demo.operatrice');
   const director = await member('demo.direttrice');
-  const caseId = randomUUID();
-  const code = `DS-2026-${randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase()}`;
-  await db
-    .insertInto('case_file')
-    .values({ id: caseId, code, cav_id: operator.organisation_id, opened_by: operator.id })
-    .execute();
-  const cardId = randomUUID();
-  await db
-    .insertInto('consultation_card')
-    .values({
-      id: cardId,
-      case_id: caseId,
-      inps_office_id: director.organisation_id,
-      code,
-      created_by: operator.id,
-    })
-    .execute();
+  const officer = await member('demo.consulente');
+  const { code } = await openCard(db, operator.organisation_id, director.organisation_id, operator.id);
+
+  // A desk day of Tuesday 4 March 2025 (08:00–10:00 in Rome), planned and booked back then.
+  const then = new Date('2025-02-03T09:00:00Z');
+  const dirCtx: desks.Ctx = {
+    userId: director.id,
+    orgId: director.organisation_id,
+    orgKind: 'inps_office',
+    roles: ['inps_director'],
+    now: then,
+  };
+  const opCtx: desks.Ctx = {
+    userId: operator.id,
+    orgId: operator.organisation_id,
+    orgKind: 'cav',
+    roles: ['cav_operator'],
+    now: then,
+  };
+  const pastDesk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono marzo e2e' });
+  const pastDay = await desks.createSession(db, dirCtx, pastDesk, {
+    officer: officer.id,
+    date: '2025-03-04',
+    start: '08:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const came = await openCard(db, operator.organisation_id, director.organisation_id, operator.id);
+  const absent = await openCard(db, operator.organisation_id, director.organisation_id, operator.id);
+  for (const [card, start] of [
+    [came.id, '2025-03-04T07:00:00.000Z'],
+    [absent.id, '2025-03-04T07:30:00.000Z'],
+  ] as const)
+    await desks.confirm(db, opCtx, await desks.holdSlot(db, opCtx, card, pastDay, start));
 
   await journey(async ({ page }) => {
     await login(page, 'inps_director');
@@ -70,10 +107,40 @@ test('the director sets a desk day, the CAV operator books it, the officer sees 
     await login(page, 'cav_operator');
     assert.equal(await visit(page, '/desks/book'), 200);
     assert.equal(await follow(page, page.getByRole('link', { name: `Prenota per la scheda ${code}` })), 200);
+    assert.match(await page.content(), /Nessun appuntamento per questa scheda/);
     assert.equal(await follow(page, page.getByRole('button', { name: /09:40/ }).first()), 200);
     assert.match(await page.content(), /bloccato per 5 minuti/);
     assert.equal(await follow(page, page.getByRole('button', { name: 'Conferma la prenotazione' })), 200);
     assert.match(await page.content(), /Appuntamento prenotato/);
+
+    // She moves it: the reason is required, then the appointment moves to 10:20.
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Sposta l’appuntamento' })), 200);
+    // Bootstrap Italia draws the radio on its label, which is what a person clicks.
+    await page.locator('label', { hasText: /10:20/ }).click();
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Sposta l’appuntamento' })), 400);
+    assert.match(await page.content(), /Indica il motivo dello spostamento/);
+    assert.ok(await page.getByLabel(/10:20/).isChecked(), 'the chosen time stays chosen');
+    await page.getByLabel('Motivo dello spostamento').fill('La donna lavora fino alle 10');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Sposta l’appuntamento' })), 200);
+    assert.match(await page.content(), /Appuntamento spostato/);
+    assert.match(await page.content(), /10:20 – 10:50/);
+    assert.equal(await follow(page, page.getByRole('link', { name: /09:40/ })), 200);
+    assert.match(await page.content(), /Annullato — spostato/);
+    assert.match(await page.content(), /La donna lavora fino alle 10/);
+
+    // Her list of appointments: the one of 4 March 2025 has started, and the woman did not come.
+    assert.equal(await visit(page, '/desks/appointments'), 200);
+    await page.getByLabel('Codice della scheda').fill(absent.code);
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Cerca' })), 200);
+    assert.equal(
+      await follow(page, page.getByRole('row', { name: new RegExp(absent.code) }).getByRole('link')),
+      200,
+    );
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Non si è presentata' })), 200);
+    assert.match(await page.content(), /Confermi che la donna non si è presentata/);
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Sì, non si è presentata' })), 200);
+    assert.match(await page.content(), /Registrato: la donna non si è presentata/);
+    assert.doesNotMatch(await page.content(), /Non si è presentata<\/a>/, 'nothing more to record');
   });
 
   await journey(async ({ page }) => {
@@ -81,5 +148,28 @@ test('the director sets a desk day, the CAV operator books it, the officer sees 
     assert.equal(await visit(page, '/desks/agenda?date=2027-06-03&view=week'), 200);
     assert.match(await page.content(), new RegExp(code));
     assert.match(await page.content(), /Sportello telefonico e2e/);
+    assert.match(await page.content(), /10:20/);
+    assert.doesNotMatch(await page.content(), /09:40/, 'the moved-away time is no longer on her agenda');
+
+    assert.equal(await visit(page, '/desks/agenda?date=2025-03-04&view=day'), 200);
+    const absentRow = page.getByRole('row', { name: new RegExp(absent.code) });
+    assert.match((await absentRow.textContent()) ?? '', /Non presentata/);
+    const cameRow = page.getByRole('row', { name: new RegExp(came.code) });
+    assert.equal(await follow(page, cameRow.getByRole('button', { name: /^Svolto/ })), 200);
+    assert.match(await page.content(), /Esito registrato/);
+    assert.match(
+      (await page.getByRole('row', { name: new RegExp(came.code) }).textContent()) ?? '',
+      /Svolto/,
+    );
   });
+  const rows = await db
+    .selectFrom('appointment')
+    .select(['status', 'outcome_by'])
+    .where('session_id', '=', pastDay)
+    .orderBy('during')
+    .execute();
+  assert.deepEqual(rows, [
+    { status: 'done', outcome_by: officer.id },
+    { status: 'no_show', outcome_by: operator.id },
+  ]);
 });

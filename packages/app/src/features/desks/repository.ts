@@ -343,3 +343,164 @@ export async function appointmentOfOfficer(
     .executeTakeFirst();
   return row && { ...row, starts_at: new Date(row.starts_at) };
 }
+
+// ── Rescheduling, outcomes and the CAV's list (issue 5, part B; migration 0008) ──────────────────────────────
+/** Inserts the booked appointment a move creates (no hold: the move itself is the confirmation). */
+export async function insertMoved(
+  db: Db,
+  a: {
+    id: string;
+    cardId: string;
+    deskId: string;
+    sessionId: string;
+    officerId: string;
+    from: Date;
+    to: Date;
+    bookedBy: string;
+    now: Date;
+    rescheduledFrom: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('appointment')
+    .values({
+      id: a.id,
+      card_id: a.cardId,
+      desk_id: a.deskId,
+      session_id: a.sessionId,
+      officer_id: a.officerId,
+      during: sql<string>`tstzrange(${a.from.toISOString()}::timestamptz, ${a.to.toISOString()}::timestamptz, '[)')`,
+      status: 'booked',
+      hold_expires_at: null,
+      booked_by: a.bookedBy,
+      created_at: a.now,
+      updated_at: a.now,
+      rescheduled_from: a.rescheduledFrom,
+    })
+    .execute();
+}
+
+/** Points the cancelled appointment at the one that replaced it. */
+export async function linkRescheduled(db: Db, oldId: string, newId: string): Promise<void> {
+  await db.updateTable('appointment').set({ rescheduled_to: newId }).where('id', '=', oldId).execute();
+}
+
+export interface AppointmentHistory {
+  rescheduled_from: string | null;
+  from_starts_at: Date | null;
+  rescheduled_to: string | null;
+  to_starts_at: Date | null;
+  outcome_by_name: string | null;
+  outcome_at: Date | null;
+}
+
+/** Where an appointment was moved from and to (with their start times), and who recorded its outcome. */
+export async function appointmentHistory(db: Db, id: string): Promise<AppointmentHistory | undefined> {
+  const row = await db
+    .selectFrom('appointment as a')
+    .leftJoin('appointment as f', 'f.id', 'a.rescheduled_from')
+    .leftJoin('appointment as t', 't.id', 'a.rescheduled_to')
+    .leftJoin('app_user as u', 'u.id', 'a.outcome_by')
+    .select([
+      'a.rescheduled_from',
+      sql<Date | null>`lower(f.during)`.as('from_starts_at'),
+      'a.rescheduled_to',
+      sql<Date | null>`lower(t.during)`.as('to_starts_at'),
+      'u.display_name as outcome_by_name',
+      'a.outcome_at',
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  const at = (v: Date | string | null) => (v === null ? null : new Date(v));
+  return (
+    row && {
+      ...row,
+      from_starts_at: at(row.from_starts_at),
+      to_starts_at: at(row.to_starts_at),
+      outcome_at: at(row.outcome_at),
+    }
+  );
+}
+
+export interface AppointmentListRow {
+  id: string;
+  card_id: string;
+  card_code: string;
+  desk_name: string;
+  status: AppointmentStatus;
+  starts_at: Date;
+  ends_at: Date;
+  /** Set when this (cancelled) appointment was moved to another. */
+  rescheduled_to: string | null;
+}
+
+/**
+ * The appointments of a CAV's cards: the ones not yet ended first (soonest first), then the past ones (latest
+ * first); optionally of one status, one card, or cards whose code contains `q`.
+ */
+export async function appointmentsOfCav(
+  db: Db,
+  cavId: string,
+  f: {
+    q: string;
+    status: AppointmentStatus | undefined;
+    cardId: string | undefined;
+    now: Date;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ rows: AppointmentListRow[]; total: number }> {
+  let base = db
+    .selectFrom('appointment as a')
+    .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
+    .innerJoin('case_file as cf', 'cf.id', 'c.case_id')
+    .innerJoin('desk as d', 'd.id', 'a.desk_id')
+    .where('cf.cav_id', '=', cavId);
+  if (f.status) base = base.where('a.status', '=', f.status);
+  if (f.cardId) base = base.where('a.card_id', '=', f.cardId);
+  if (f.q) base = base.where('c.code', 'ilike', `%${f.q.replaceAll(/[%_\\]/g, '')}%`);
+  const now = sql`${f.now.toISOString()}::timestamptz`;
+  const rows = await base
+    .select([
+      'a.id',
+      'a.card_id',
+      'c.code as card_code',
+      'd.name as desk_name',
+      'a.status',
+      sql<Date>`lower(a.during)`.as('starts_at'),
+      sql<Date>`upper(a.during)`.as('ends_at'),
+      'a.rescheduled_to',
+    ])
+    .orderBy(sql`upper(a.during) <= ${now}`)
+    .orderBy(sql`case when upper(a.during) > ${now} then lower(a.during) end`)
+    .orderBy(sql`lower(a.during)`, 'desc')
+    .orderBy('a.id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return {
+    rows: rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) })),
+    total: Number(total.n),
+  };
+}
+
+/** As `busy`, without one appointment (the one being moved does not block the times it is moved to). */
+export async function busyExcept(
+  db: Db,
+  officerId: string,
+  deskId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+  exceptId: string,
+): Promise<{ starts_at: Date; ends_at: Date }[]> {
+  const rows = await sql<{ starts_at: Date; ends_at: Date }>`
+    select lower(during) as starts_at, upper(during) as ends_at from appointment
+    where (officer_id = ${officerId} or desk_id = ${deskId}) and id <> ${exceptId}
+      and during && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')
+      and (status = 'booked' or (status = 'held' and hold_expires_at > ${now.toISOString()}::timestamptz))`.execute(
+    db,
+  );
+  return rows.rows.map((r) => ({ starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
+}

@@ -6,7 +6,17 @@ import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import * as repo from './repository.ts';
 import * as svc from './service.ts';
-import { AgendaView, AppointmentView, BookView, CardListView, DesksView, DeskView } from './views.tsx';
+import {
+  AgendaView,
+  AppointmentView,
+  BookView,
+  CardListView,
+  CavAppointmentsView,
+  DesksView,
+  DeskView,
+  MoveView,
+  NoShowView,
+} from './views.tsx';
 
 registerMenuItem({ href: '/desks', label: 'desks.menu.manage', access: 'desks.manage', order: 30 });
 registerMenuItem({ href: '/desks/book', label: 'desks.menu.book', access: 'desks.book', order: 31 });
@@ -202,6 +212,9 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         cardId={cardId}
         free={card ? await svc.freeSlotsForCard(db, ctx, card) : []}
         errors={translate(req, allErrors)}
+        appointments={
+          row ? await svc.appointmentsOfCav(db, ctx, { cardId: row.id }, CARD_APPOINTMENTS, 0) : undefined
+        }
       />,
       { status: card ? status : 400 },
     );
@@ -250,6 +263,8 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         values={values}
         errors={translate(req, errors)}
         flash={flashOf(req.query)}
+        history={await repo.appointmentHistory(db, a.id)}
+        now={new Date()}
       />,
       { status },
     );
@@ -331,4 +346,163 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
       return failed ?? reply.redirect(`/desks/agenda?date=${date}&view=${view}&ok=outcome`, 303);
     },
   );
+
+  // ── The CAV's appointments: list, move, no-show (issue 5, part B) ───────────────────────────────────────
+  app.get(
+    '/desks/appointments',
+    { config: { access: 'desks.book' }, schema: getSchema },
+    async (req, reply) => {
+      const q = req.query as Strings;
+      const text = (q.q ?? '').trim().slice(0, 50);
+      const status = (svc.APPOINTMENT_STATUSES as readonly string[]).includes(q.status ?? '')
+        ? (q.status as string)
+        : '';
+      const card = svc.isUuid(q.card) ? q.card : '';
+      const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+      const { rows, total } = await svc.appointmentsOfCav(
+        db,
+        ctxOf(req),
+        { q: text, status, cardId: card },
+        PAGE_SIZE,
+        (page - 1) * PAGE_SIZE,
+      );
+      return reply.page(
+        req.t('desks.appts.title'),
+        <CavAppointmentsView
+          ctx={reply.pageContext()}
+          rows={rows}
+          total={total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          q={text}
+          status={status}
+          card={card}
+        />,
+      );
+    },
+  );
+
+  async function movePage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    values: Strings,
+    errors: svc.Errors,
+    status = 200,
+  ) {
+    const ctx = ctxOf(req);
+    const a = await svc.appointmentFor(db, ctx, id);
+    const free = await svc.freeSlotsForMove(db, ctx, a).catch((e: unknown) => {
+      if (e instanceof svc.FormError) return null;
+      throw e;
+    });
+    const allErrors = free ? errors : { slot: 'desks.err.cardClosed', ...errors };
+    return reply.page(
+      req.t('desks.move.title', { code: a.card_code }),
+      <MoveView
+        ctx={reply.pageContext()}
+        a={a}
+        free={free ?? []}
+        values={values}
+        errors={translate(req, allErrors)}
+      />,
+      { status: free ? status : Math.max(status, 400) },
+    );
+  }
+
+  app.get<{ Params: { appointmentId: string } }>(
+    '/desks/appointments/:appointmentId/move',
+    { config: { access: 'desks.book' }, schema: getSchema },
+    async (req, reply) => {
+      const a = await svc.appointmentFor(db, ctxOf(req), req.params.appointmentId);
+      if (a.status !== 'booked' || a.starts_at <= new Date())
+        return reply.redirect(`/desks/appointments/${a.id}`, 303);
+      return movePage(req, reply, a.id, {}, {});
+    },
+  );
+
+  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+    '/desks/appointments/:appointmentId/move',
+    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const id = req.params.appointmentId;
+      const b = req.body ?? {};
+      let newId = '';
+      const failed = await form(
+        async () => {
+          newId = await svc.reschedule(db, ctxOf(req), id, b);
+        },
+        // A slot lost to another booking, or a form older than the appointment, is a conflict (409).
+        (errors) => {
+          // A stale form shows the appointment as it is now; the woman's chosen slot and reason are kept.
+          const values = errors.version ? { ...b, version: undefined } : b;
+          return movePage(req, reply, id, values, errors, svc.isConflict(errors) ? 409 : 400);
+        },
+      );
+      return failed ?? reply.redirect(`/desks/appointments/${newId}?ok=moved`, 303);
+    },
+  );
+
+  async function noShowPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    a: Awaited<ReturnType<typeof svc.appointmentFor>>,
+    errors: svc.Errors,
+    status = 200,
+  ) {
+    return reply.page(
+      req.t('desks.noShow.title', { code: a.card_code }),
+      <NoShowView
+        ctx={reply.pageContext()}
+        a={a}
+        version={String(a.version)}
+        errors={translate(req, errors)}
+      />,
+      { status },
+    );
+  }
+
+  app.get<{ Params: { appointmentId: string } }>(
+    '/desks/appointments/:appointmentId/no-show',
+    { config: { access: 'desks.book' }, schema: getSchema },
+    async (req, reply) => {
+      const a = await svc.appointmentFor(db, ctxOf(req), req.params.appointmentId);
+      if (a.status !== 'booked') return reply.redirect(`/desks/appointments/${a.id}`, 303);
+      const early: svc.Errors = a.starts_at > new Date() ? { outcome: 'desks.err.noShowFuture' } : {};
+      return noShowPage(req, reply, a, early);
+    },
+  );
+
+  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+    '/desks/appointments/:appointmentId/no-show',
+    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const id = req.params.appointmentId;
+      const b = req.body ?? {};
+      const failed = await form(
+        () => svc.markNoShow(db, ctxOf(req), id, b.version),
+        async (errors) =>
+          noShowPage(
+            req,
+            reply,
+            await svc.appointmentFor(db, ctxOf(req), id),
+            errors,
+            svc.isConflict(errors) ? 409 : 400,
+          ),
+      );
+      return failed ?? reply.redirect(`/desks/appointments/${id}?ok=noshow`, 303);
+    },
+  );
 }
+
+// Issue 5, part B: the CAV's list of appointments, and the notices after a move and a no-show.
+registerMenuItem({
+  href: '/desks/appointments',
+  label: 'desks.menu.appointments',
+  access: 'desks.book',
+  order: 33,
+});
+FLASH.moved = 'desks.move.done';
+FLASH.noshow = 'desks.noShow.done';
+/** How many of a card's appointments its booking page lists (the rest are one link away). */
+const CARD_APPOINTMENTS = 10;

@@ -420,11 +420,198 @@ export async function recordOutcome(
   await db.transaction().execute(async (tx) => {
     const r = await tx
       .updateTable('appointment')
-      .set({ status: outcome, updated_at: now, version: a.version + 1 })
+      .set({
+        status: outcome,
+        updated_at: now,
+        version: a.version + 1,
+        outcome_by: ctx.userId,
+        outcome_at: now,
+      })
       .where('id', '=', a.id)
       .where('version', '=', a.version)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
     await audit(tx, ctx, 'desk.appointment.outcome', 'appointment', a.id, { card: a.card_id, outcome });
+  });
+}
+
+// ── Rescheduling and the CAV's no-show (issue 5, part B) ──────────────────────────────────────────────────
+/** The message keys a route answers with 409 (the slot was lost, or the form is stale), not 400. */
+export const CONFLICT_KEYS: readonly string[] = ['desks.err.taken', 'desks.err.busy', 'desks.err.stale'];
+export const isConflict = (errors: Errors) => Object.values(errors).some((k) => CONFLICT_KEYS.includes(k));
+
+/** The form version must be the row's version: another person changed it meanwhile otherwise. */
+function checkVersion(a: { version: number }, version: string | undefined): void {
+  if (String(a.version) !== (version ?? '').trim()) throw new FormError({ version: 'desks.err.stale' });
+}
+
+/**
+ * The free slots a booked appointment can move to: the card's free future slots, where the appointment itself
+ * blocks nothing (it is released by the move) but its own slot is not offered.
+ */
+export async function freeSlotsForMove(db: Db, ctx: Ctx, a: repo.AppointmentRow) {
+  const card = await openCardFor(db, ctx, a.card_id);
+  const now = nowOf(ctx);
+  const sessions = await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now);
+  const out = [];
+  for (const s of sessions) {
+    const busy = await repo.busyExcept(db, s.officer_id, s.desk_id, s.starts_at, s.ends_at, now, a.id);
+    const slots = slotsOf(s).filter(
+      (sl) =>
+        sl.starts_at > now &&
+        !(s.id === a.session_id && sl.starts_at.getTime() === a.starts_at.getTime()) &&
+        !busy.some((b) => b.starts_at < sl.ends_at && sl.starts_at < b.ends_at),
+    );
+    out.push({ session: s, slots });
+  }
+  return out;
+}
+
+export interface MoveInput {
+  /** `<session id>|<start ISO instant>` of the chosen slot. */
+  slot?: string;
+  reason?: string;
+  version?: string;
+}
+
+/**
+ * Moves a booked appointment of the actor's CAV to another free slot of the same card, in ONE transaction: the old
+ * appointment becomes cancelled (with the reason, linked to the new one) and the new one is inserted booked (linked
+ * back). The exclusion constraints decide a race for the new slot: the whole transaction rolls back, so the old
+ * booking stays. Returns the new appointment's id.
+ */
+export async function reschedule(db: Db, ctx: Ctx, id: string, input: MoveInput): Promise<string> {
+  const a = await appointmentFor(db, ctx, id);
+  const now = nowOf(ctx);
+  checkVersion(a, input.version);
+  if (a.status !== 'booked') throw new FormError({ slot: 'desks.err.notBooked' });
+  if (a.starts_at <= now) throw new FormError({ slot: 'desks.err.moveStarted' });
+  const card = await openCardFor(db, ctx, a.card_id);
+  const errors: Errors = {};
+  const text = input.reason?.trim() ?? '';
+  if (!text) errors.reason = 'desks.err.moveReason';
+  else if (text.length > 500) errors.reason = 'desks.err.reasonLong';
+  const [sessionId = '', start = ''] = (input.slot ?? '').split('|');
+  const s = isUuid(sessionId) ? await repo.session(db, sessionId) : undefined;
+  const allowed = s
+    ? (await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now)).some((b) => b.id === s.id)
+    : false;
+  const at = Date.parse(start);
+  const slot = s && allowed ? slotsOf(s).find((sl) => sl.starts_at.getTime() === at) : undefined;
+  if (!input.slot) errors.slot = 'desks.err.moveSlot';
+  else if (!s || !allowed) errors.slot = 'desks.err.session';
+  else if (!slot) errors.slot = 'desks.err.slotUnknown';
+  else if (slot.starts_at <= now) errors.slot = 'desks.err.slotPast';
+  else if (s.id === a.session_id && slot.starts_at.getTime() === a.starts_at.getTime())
+    errors.slot = 'desks.err.sameSlot';
+  if (Object.keys(errors).length > 0 || !s || !slot) throw new FormError(errors);
+
+  const newId = randomUUID();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.transaction().execute(async (tx) => {
+        // The old booking is cancelled first, so a move to an overlapping time of the same officer is possible.
+        const r = await tx
+          .updateTable('appointment')
+          .set({ status: 'cancelled', reason: text, updated_at: now, version: a.version + 1 })
+          .where('id', '=', a.id)
+          .where('version', '=', a.version)
+          .where('status', '=', 'booked')
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) throw new FormError({ version: 'desks.err.stale' });
+        const expired = await repo.expireHolds(
+          tx,
+          s.officer_id,
+          s.desk_id,
+          slot.starts_at,
+          slot.ends_at,
+          now,
+        );
+        for (const e of expired) await audit(tx, ctx, 'desk.appointment.hold_expired', 'appointment', e);
+        await repo.insertMoved(tx, {
+          id: newId,
+          cardId: card.id,
+          deskId: s.desk_id,
+          sessionId: s.id,
+          officerId: s.officer_id,
+          from: slot.starts_at,
+          to: slot.ends_at,
+          bookedBy: ctx.userId,
+          now,
+          rescheduledFrom: a.id,
+        });
+        await repo.linkRescheduled(tx, a.id, newId);
+        await audit(tx, ctx, 'desk.appointment.reschedule', 'appointment', a.id, {
+          card: card.id,
+          to: newId,
+        });
+        await audit(tx, ctx, 'desk.appointment.book', 'appointment', newId, {
+          card: card.id,
+          session: s.id,
+          starts_at: slot.starts_at.toISOString(),
+          rescheduled_from: a.id,
+        });
+        await appointmentChanged(tx, newId, 'moved', a.id);
+      });
+      return newId;
+    } catch (e) {
+      if (e instanceof FormError) throw e;
+      const state = sqlState(e);
+      if (state === '23P01') throw new FormError({ slot: 'desks.err.taken' });
+      if (state === '40P01' || state === '40001') {
+        if (attempt < 3) continue;
+        throw new FormError({ slot: 'desks.err.busy' });
+      }
+      throw e;
+    }
+  }
+}
+
+/** The CAV records that the woman did not come to a booked appointment of her CAV, once it has started. */
+export async function markNoShow(db: Db, ctx: Ctx, id: string, version: string | undefined): Promise<void> {
+  const a = await appointmentFor(db, ctx, id);
+  const now = nowOf(ctx);
+  checkVersion(a, version);
+  if (a.status !== 'booked') throw new FormError({ outcome: 'desks.err.outcomeStatus' });
+  if (a.starts_at > now) throw new FormError({ outcome: 'desks.err.noShowFuture' });
+  await db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable('appointment')
+      .set({
+        status: 'no_show',
+        outcome_by: ctx.userId,
+        outcome_at: now,
+        updated_at: now,
+        version: a.version + 1,
+      })
+      .where('id', '=', a.id)
+      .where('version', '=', a.version)
+      .where('status', '=', 'booked')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new FormError({ version: 'desks.err.stale' });
+    await audit(tx, ctx, 'desk.appointment.no_show', 'appointment', a.id, { card: a.card_id });
+  });
+}
+
+export const APPOINTMENT_STATUSES = ['held', 'booked', 'cancelled', 'no_show', 'done'] as const;
+
+/** The appointments of the actor's CAV's cards, upcoming first, filtered by status and card code, a page at a time. */
+export async function appointmentsOfCav(
+  db: Db,
+  ctx: Ctx,
+  filter: { q?: string; status?: string; cardId?: string },
+  limit: number,
+  offset: number,
+) {
+  const status = (APPOINTMENT_STATUSES as readonly string[]).includes(filter.status ?? '')
+    ? (filter.status as repo.AppointmentListRow['status'])
+    : undefined;
+  return repo.appointmentsOfCav(db, ctx.orgId, {
+    q: filter.q?.trim().slice(0, 50) ?? '',
+    status,
+    cardId: filter.cardId && isUuid(filter.cardId) ? filter.cardId : undefined,
+    now: nowOf(ctx),
+    limit,
+    offset,
   });
 }

@@ -1,16 +1,19 @@
 import {
+  Confirmation,
   DataTable,
   ErrorSummary,
   Field,
   type FieldErrors,
+  FilterBar,
   Form,
+  FormActions,
   Notice,
   Pagination,
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import type * as repo from './repository.ts';
-import { DESK_KINDS, HOLD_MINUTES, type Slot } from './service.ts';
+import { APPOINTMENT_STATUSES, DESK_KINDS, HOLD_MINUTES, type Slot } from './service.ts';
 
 type Strings = Record<string, string | undefined>;
 
@@ -289,6 +292,8 @@ export function BookView(p: {
   cardId: string;
   free: { session: repo.SessionRow & { desk_name: string }; slots: Slot[] }[];
   errors: FieldErrors;
+  /** The card's appointments (upcoming first), when the page lists them. */
+  appointments?: { rows: repo.AppointmentListRow[]; total: number };
 }) {
   const { ctx } = p;
   const withSlots = p.free.filter((f) => f.slots.length > 0);
@@ -300,7 +305,27 @@ export function BookView(p: {
           {p.errors.slot}
         </div>
       )}
-      {withSlots.length === 0 && <p>{ctx.t('desks.book.none')}</p>}
+      {p.appointments && (
+        <section class="mb-5" aria-labelledby="card-appointments">
+          <h2 class="h4" id="card-appointments">
+            {ctx.t('desks.appts.ofCard')}
+          </h2>
+          <AppointmentTable ctx={ctx} rows={p.appointments.rows} empty={ctx.t('desks.appts.cardEmpty')} />
+          {p.appointments.total > p.appointments.rows.length && (
+            <p>
+              <a href={`/desks/appointments?card=${p.cardId}`}>
+                {ctx.t('desks.appts.allOfCard', { n: p.appointments.total })}
+              </a>
+            </p>
+          )}
+        </section>
+      )}
+      {p.appointments && <h2 class="h4">{ctx.t('desks.book.freeTitle')}</h2>}
+      {withSlots.length === 0 && (
+        <p>
+          {ctx.t('desks.book.none')} {ctx.t('desks.book.noneNext')}
+        </p>
+      )}
       {withSlots.map((f) => (
         <section key={f.session.id} class="mb-4">
           <h2 class="h5">
@@ -332,8 +357,14 @@ export function AppointmentView(p: {
   values: Strings;
   errors: FieldErrors;
   flash?: string | undefined;
+  /** Moved from/to and who recorded the outcome (absent: not shown). */
+  history?: repo.AppointmentHistory | undefined;
+  /** The current instant: a booked appointment can be moved before it starts, marked a no-show after. */
+  now?: Date;
 }) {
   const { ctx, a } = p;
+  const h = p.history;
+  const started = p.now !== undefined && a.starts_at <= p.now;
   return (
     <>
       {p.flash && <Notice message={ctx.t(p.flash)} />}
@@ -346,8 +377,57 @@ export function AppointmentView(p: {
         <dt>{ctx.t('desks.appt.desk')}</dt>
         <dd>{a.desk_name}</dd>
         <dt>{ctx.t('desks.appt.status')}</dt>
-        <dd>{ctx.t(`desks.status.${a.status}`)}</dd>
+        <dd>
+          {ctx.t(`desks.status.${a.status}`)}
+          {h?.rescheduled_to && ` — ${ctx.t('desks.hist.moved')}`}
+        </dd>
+        {a.status === 'cancelled' && a.reason && a.reason !== 'hold_expired' && (
+          <>
+            <dt>{ctx.t('desks.hist.reason')}</dt>
+            <dd>{a.reason}</dd>
+          </>
+        )}
+        {h?.rescheduled_from && h.from_starts_at && (
+          <>
+            <dt>{ctx.t('desks.hist.from')}</dt>
+            <dd>
+              <a href={`/desks/appointments/${h.rescheduled_from}`}>{fmtWhen(h.from_starts_at, ctx.lang)}</a>
+            </dd>
+          </>
+        )}
+        {h?.rescheduled_to && h.to_starts_at && (
+          <>
+            <dt>{ctx.t('desks.hist.to')}</dt>
+            <dd>
+              <a href={`/desks/appointments/${h.rescheduled_to}`}>{fmtWhen(h.to_starts_at, ctx.lang)}</a>
+            </dd>
+          </>
+        )}
+        {h?.outcome_at && (
+          <>
+            <dt>{ctx.t('desks.hist.outcome')}</dt>
+            <dd>
+              {ctx.t('desks.hist.outcomeBy', {
+                name: h.outcome_by_name ?? '',
+                when: fmtWhen(h.outcome_at, ctx.lang),
+              })}
+            </dd>
+          </>
+        )}
       </dl>
+      {a.status === 'booked' && p.now !== undefined && (
+        <p class="d-flex flex-wrap gap-2">
+          {started ? (
+            <a class="btn btn-outline-primary" href={`/desks/appointments/${a.id}/no-show`}>
+              {ctx.t('desks.noShow.action')}
+            </a>
+          ) : (
+            <a class="btn btn-primary" href={`/desks/appointments/${a.id}/move`}>
+              {ctx.t('desks.move.action')}
+            </a>
+          )}
+        </p>
+      )}
       {a.status === 'held' && (
         <Form ctx={ctx} action={`/desks/appointments/${a.id}/confirm`} class="mb-4">
           <p id="field-confirm">{ctx.t('desks.appt.held', { minutes: HOLD_MINUTES })}</p>
@@ -373,6 +453,11 @@ export function AppointmentView(p: {
           </button>
         </Form>
       )}
+      <p class="mt-4">
+        <a href={`/desks/appointments?card=${a.card_id}`}>
+          {ctx.t('desks.appts.ofCardLink', { code: a.card_code })}
+        </a>
+      </p>
     </>
   );
 }
@@ -488,6 +573,240 @@ export function AgendaView(p: {
         />
       )}
       <div id="field-outcome" />
+    </>
+  );
+}
+
+// ── Rescheduling, the CAV's no-show and the CAV's list (issue 5, part B) ─────────────────────────────────
+/** The CAV's appointments as a table; the time links to the appointment page. */
+function AppointmentTable(p: { ctx: PageContext; rows: repo.AppointmentListRow[]; empty: string }) {
+  const { ctx } = p;
+  return (
+    <DataTable
+      ctx={ctx}
+      caption={ctx.t('desks.appts.caption')}
+      empty={p.empty}
+      headers={[
+        ctx.t('desks.appt.when'),
+        ctx.t('desks.agenda.card'),
+        ctx.t('desks.appt.desk'),
+        ctx.t('desks.appt.status'),
+      ]}
+      rows={p.rows}
+      row={(r) => (
+        <tr key={r.id}>
+          <td>
+            <a href={`/desks/appointments/${r.id}`}>
+              {fmtWhen(r.starts_at, ctx.lang)} – {fmtTime(r.ends_at, ctx.lang)}
+            </a>
+          </td>
+          <td>{r.card_code}</td>
+          <td>{r.desk_name}</td>
+          <td>
+            {ctx.t(`desks.status.${r.status}`)}
+            {r.rescheduled_to && ` — ${ctx.t('desks.hist.moved')}`}
+          </td>
+        </tr>
+      )}
+    />
+  );
+}
+
+/** The stale-form message, where the error summary's link leads. */
+function StaleNotice({ errors }: { errors: FieldErrors }) {
+  if (!errors.version) return null;
+  return (
+    <div id="field-version" class="alert alert-warning" role="alert" tabIndex={-1}>
+      {errors.version}
+    </div>
+  );
+}
+
+export function CavAppointmentsView(p: {
+  ctx: PageContext;
+  rows: repo.AppointmentListRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  q: string;
+  status: string;
+  card: string;
+}) {
+  const { ctx } = p;
+  const filtered = p.q !== '' || p.status !== '' || p.card !== '';
+  const params = (n: number) =>
+    new URLSearchParams({
+      q: p.q,
+      status: p.status,
+      ...(p.card ? { card: p.card } : {}),
+      page: String(n),
+    }).toString();
+  return (
+    <>
+      <FilterBar ctx={ctx} action="/desks/appointments">
+        <div class="col-12 col-md-5">
+          <Field ctx={ctx} name="q" type="search" label={ctx.t('desks.book.search')} value={p.q} />
+        </div>
+        <div class="col-12 col-md-4">
+          <Select
+            ctx={ctx}
+            name="status"
+            label={ctx.t('desks.appt.status')}
+            value={p.status}
+            placeholder={ctx.t('desks.appts.anyStatus')}
+            options={APPOINTMENT_STATUSES.map((st) => ({ value: st, label: ctx.t(`desks.status.${st}`) }))}
+          />
+        </div>
+        {p.card && <input type="hidden" name="card" value={p.card} />}
+      </FilterBar>
+      {p.card && (
+        <p>
+          {ctx.t('desks.appts.oneCard')} <a href="/desks/appointments">{ctx.t('desks.appts.allCards')}</a>
+        </p>
+      )}
+      {p.rows.length === 0 ? (
+        filtered ? (
+          <p>{ctx.t('desks.appts.noneFiltered')}</p>
+        ) : (
+          <p>
+            {ctx.t('desks.appts.none')} <a href="/desks/book">{ctx.t('desks.appts.bookLink')}</a>
+          </p>
+        )
+      ) : (
+        <AppointmentTable ctx={ctx} rows={p.rows} empty={ctx.t('desks.appts.noneFiltered')} />
+      )}
+      <Pagination
+        ctx={ctx}
+        page={p.page}
+        pageSize={p.pageSize}
+        total={p.total}
+        href={(n) => `/desks/appointments?${params(n)}`}
+      />
+    </>
+  );
+}
+
+export function MoveView(p: {
+  ctx: PageContext;
+  a: repo.AppointmentRow;
+  free: { session: repo.SessionRow & { desk_name: string }; slots: Slot[] }[];
+  values: Strings;
+  errors: FieldErrors;
+}) {
+  const { ctx, a } = p;
+  const withSlots = p.free.filter((f) => f.slots.length > 0);
+  const version = p.values.version ?? String(a.version);
+  let n = 0;
+  return (
+    <>
+      <StaleNotice errors={p.errors} />
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <p>
+        {ctx.t('desks.move.current', {
+          when: `${fmtWhen(a.starts_at, ctx.lang)} – ${fmtTime(a.ends_at, ctx.lang)}`,
+          desk: a.desk_name,
+        })}
+      </p>
+      {withSlots.length === 0 ? (
+        <>
+          {p.errors.slot && (
+            <div id="field-slot" class="invalid-feedback d-block fw-semibold mb-3">
+              {p.errors.slot}
+            </div>
+          )}
+          <p>{ctx.t('desks.move.none')}</p>
+          <p>
+            <a href={`/desks/appointments/${a.id}`}>{ctx.t('desks.move.back')}</a>
+          </p>
+        </>
+      ) : (
+        <Form ctx={ctx} action={`/desks/appointments/${a.id}/move`}>
+          <input type="hidden" name="version" value={version} />
+          <fieldset
+            id="field-slot"
+            class="mb-4"
+            aria-describedby={p.errors.slot ? 'field-slot-error' : undefined}
+            tabIndex={-1}
+          >
+            <legend class="h5">{ctx.t('desks.move.pick')}</legend>
+            {p.errors.slot && (
+              <div id="field-slot-error" class="invalid-feedback d-block fw-semibold mb-3">
+                {p.errors.slot}
+              </div>
+            )}
+            {withSlots.map((f) => (
+              <fieldset key={f.session.id} class="mb-3">
+                <legend class="h6">
+                  {ctx.t('desks.book.slotsOf', {
+                    desk: f.session.desk_name,
+                    officer: f.session.officer_name,
+                  })}
+                </legend>
+                {f.slots.map((s) => {
+                  const value = `${f.session.id}|${s.starts_at.toISOString()}`;
+                  const id = `slot-${n++}`;
+                  return (
+                    <div class="form-check" key={value}>
+                      <input
+                        class="form-check-input"
+                        type="radio"
+                        name="slot"
+                        id={id}
+                        value={value}
+                        checked={p.values.slot === value}
+                      />
+                      <label class="form-check-label" for={id}>
+                        {fmtWhen(s.starts_at, ctx.lang)}
+                      </label>
+                    </div>
+                  );
+                })}
+              </fieldset>
+            ))}
+          </fieldset>
+          <Field
+            ctx={ctx}
+            name="reason"
+            label={ctx.t('desks.move.reason')}
+            value={p.values.reason}
+            errors={p.errors}
+            required
+            maxLength={500}
+          />
+          <FormActions ctx={ctx} cancel={`/desks/appointments/${a.id}`} label={ctx.t('desks.move.submit')} />
+        </Form>
+      )}
+    </>
+  );
+}
+
+export function NoShowView(p: {
+  ctx: PageContext;
+  a: repo.AppointmentRow;
+  version: string;
+  errors: FieldErrors;
+}) {
+  const { ctx, a } = p;
+  return (
+    <>
+      <StaleNotice errors={p.errors} />
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      {p.errors.outcome && (
+        <div id="field-outcome" class="invalid-feedback d-block fw-semibold mb-3">
+          {p.errors.outcome}
+        </div>
+      )}
+      <Confirmation
+        ctx={ctx}
+        text={ctx.t('desks.noShow.text', {
+          when: `${fmtWhen(a.starts_at, ctx.lang)} – ${fmtTime(a.ends_at, ctx.lang)}`,
+          desk: a.desk_name,
+        })}
+        action={`/desks/appointments/${a.id}/no-show`}
+        cancel={`/desks/appointments/${a.id}`}
+        confirmLabel={ctx.t('desks.noShow.confirm')}
+        hidden={{ version: p.version }}
+      />
     </>
   );
 }

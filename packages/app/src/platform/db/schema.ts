@@ -396,3 +396,14 @@ export type Organisation = Selectable<OrganisationTable>;
 export type NewOrganisation = Insertable<OrganisationTable>;
 export type AppUser = Selectable<AppUserTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+
+/**
+ * Rescheduling links and who recorded the outcome of an appointment (migration 0008); declared apart so this
+ * migration's columns merge into `AppointmentTable` without editing its block.
+ */
+export interface AppointmentTable {
+  rescheduled_from: string | null;
+  rescheduled_to: string | null;
+  outcome_by: string | null;
+  outcome_at: NullableTimestamp;
+}
