@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
+import { feedRoutes } from './feed-routes.tsx';
 import * as repo from './repository.ts';
 import * as svc from './service.ts';
 import { AgendaView, AppointmentView, BookView, CardListView, DesksView, DeskView } from './views.tsx';
@@ -331,4 +332,5 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
       return failed ?? reply.redirect(`/desks/agenda?date=${date}&view=${view}&ok=outcome`, 303);
     },
   );
+  await feedRoutes(app, opts);
 }
