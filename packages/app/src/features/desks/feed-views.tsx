@@ -31,7 +31,7 @@ export function FeedView(p: {
       )}
       <p>{ctx.t('desks.feed.intro')}</p>
       {p.url && (
-        <section class="alert alert-warning" aria-labelledby="feed-url-label">
+        <div class="alert alert-warning">
           <div class="form-group mb-3">
             <label id="feed-url-label" for="feed-url" class="active">
               {ctx.t('desks.feed.url')}
@@ -56,7 +56,7 @@ export function FeedView(p: {
             <li>{ctx.t('desks.feed.howApple')}</li>
           </ul>
           <p class="mb-0">{ctx.t('desks.feed.secret')}</p>
-        </section>
+        </div>
       )}
       {p.live ? (
         <>
