@@ -168,3 +168,20 @@ test('the feed page is for INPS staff only: a CAV operator is refused (403)', as
   const coordinator = await makeUser(s.db, s.w.cav.id, ['cav_coordinator']);
   assert.equal((await getPage(s.app, coordinator, `${PAGE}/revoke`)).statusCode, 403);
 });
+
+test('the public feed is rate-limited per client address (60 a minute), whatever the token', async () => {
+  const app = await testApp();
+  const get = () =>
+    app.inject({ method: 'GET', url: `/calendar/${'B'.repeat(43)}.ics`, remoteAddress: '10.77.0.9' });
+  const statuses = [];
+  for (let i = 0; i < 61; i++) statuses.push((await get()).statusCode);
+  assert.deepEqual([...new Set(statuses.slice(0, 60))], [404]);
+  assert.equal(statuses[60], 429);
+  // Another address is not affected.
+  const other = await app.inject({
+    method: 'GET',
+    url: `/calendar/${'B'.repeat(43)}.ics`,
+    remoteAddress: '10.77.0.10',
+  });
+  assert.equal(other.statusCode, 404);
+});

@@ -5,10 +5,11 @@ import { getTestDb, testApp, testConfig } from '../../../test/helpers.ts';
 import { startSmtp } from '../../../test/smtp.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ContactChannel } from '../../platform/db/schema.ts';
+import { PonteError } from '../../platform/errors.ts';
 import { JobWorker } from '../../platform/jobs/jobs.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { writeIdentity } from '../cases/identity.ts';
-import { dueItems } from '../cases/index.ts';
+import { dueItems, readIdentity, systemActor } from '../cases/index.ts';
 import { handleNotify, registerDeskJobs } from './notify-jobs.ts';
 import { handleReminder } from './reminders.ts';
 import * as svc from './service.ts';
@@ -344,4 +345,34 @@ test('a cancelled appointment has no reminder; the registered jobs run through t
   const subjects = smtp.to(s.emails.officer!).map((m) => m.subject);
   assert.equal(subjects.filter((x) => /^Nuovo appuntamento/.test(x)).length, 0);
   assert.equal(subjects.filter((x) => /^Appuntamento annullato/.test(x)).length, 1);
+});
+
+test('the reminder purpose of the identity accessor: only a system actor, and a system actor for nothing else', async () => {
+  const s = await setup();
+  const id = await s.book();
+  await profile(s, { channels: ['email'], consent: true, email: 'x@example.test' });
+  const staff = { userId: s.w.operator.id, orgId: s.w.cav.id, roles: ['cav_operator'] as const };
+  await assert.rejects(
+    readIdentity(s.db, staff, s.caseId, { kind: 'reminder', appointmentId: id }),
+    (e: unknown) => e instanceof PonteError && e.code === 'PONTE_ERR_FORBIDDEN',
+  );
+  await assert.rejects(
+    readIdentity(s.db, systemActor(s.w.cav.id), s.caseId, { kind: 'cav_view' }),
+    (e: unknown) => e instanceof PonteError && e.code === 'PONTE_ERR_FORBIDDEN',
+  );
+  // Another CAV's system actor, or an appointment no longer booked: not found.
+  await assert.rejects(
+    readIdentity(s.db, systemActor(s.w.office.id), s.caseId, { kind: 'reminder', appointmentId: id }),
+    (e: unknown) => e instanceof PonteError && e.code === 'PONTE_ERR_NOT_FOUND',
+  );
+  const ok = await readIdentity(s.db, systemActor(s.w.cav.id), s.caseId, {
+    kind: 'reminder',
+    appointmentId: id,
+  });
+  assert.equal(ok?.email, 'x@example.test');
+  await svc.cancel(s.db, s.w.opCtx, id, 'annullato');
+  await assert.rejects(
+    readIdentity(s.db, systemActor(s.w.cav.id), s.caseId, { kind: 'reminder', appointmentId: id }),
+    (e: unknown) => e instanceof PonteError && e.code === 'PONTE_ERR_NOT_FOUND',
+  );
 });
