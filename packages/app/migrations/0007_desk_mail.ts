@@ -36,6 +36,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
 
+  // The feed (and the agenda) read one officer's appointments by start time, whatever their status: the exclusion
+  // constraints' indexes cover only held and booked ones.
+  await sql`create index appointment_officer_start on appointment(officer_id, (lower(during)))`.execute(db);
+
   await sql`
     do $$
     begin
