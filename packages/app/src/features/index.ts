@@ -7,7 +7,7 @@ import { auditFeature } from './audit/index.ts';
 import { authFeature } from './auth/index.ts';
 import { cardsFeature, registerCardJobs } from './cards/index.ts';
 import { casesFeature, registerCaseJobs } from './cases/index.ts';
-import { desksFeature } from './desks/index.ts';
+import { desksFeature, registerDeskJobs } from './desks/index.ts';
 import { homeFeature } from './home/routes.tsx';
 import { networkFeature } from './network/index.ts';
 import { publicFeature } from './public/index.ts';
@@ -57,5 +57,6 @@ export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
   });
   registerCardJobs(worker, opts.config.cardCloseDays);
   registerCaseJobs(worker, opts.config.identityRetentionMonths);
+  registerDeskJobs(worker, opts.config);
   void opts;
 }

@@ -29,6 +29,13 @@ export interface IdentityActor {
   roles: readonly Role[];
   ip?: string | null;
   requestId?: string | null;
+  /** A background job acting for no one (the desk reminder); only the `reminder` purpose accepts it. */
+  system?: boolean;
+}
+
+/** The actor of the desk reminder job, on behalf of the case's CAV (no user: the audit names none). */
+export function systemActor(cavId: string): IdentityActor {
+  return { userId: '', orgId: cavId, roles: [], system: true };
 }
 
 /**
@@ -42,7 +49,12 @@ export type IdentityPurpose =
   | { kind: 'pii_guard' }
   /** Her CAV exports everything about her case at her request (right of access, access-export.ts). */
   | { kind: 'access_request' }
-  | { kind: 'inps_card'; cardId: string };
+  | { kind: 'inps_card'; cardId: string }
+  /**
+   * The reminder job e-mails her about a booked appointment of her case: only a system actor, and only while her
+   * safe-contact profile allows e-mail and her `contact` consent is live (desks/reminders.ts decides the hour).
+   */
+  | { kind: 'reminder'; appointmentId: string };
 
 let configured: Keyring | undefined;
 
@@ -71,6 +83,25 @@ async function authorise(
   caseId: string,
   purpose: IdentityPurpose,
 ): Promise<void> {
+  if (purpose.kind === 'reminder' || actor.system) {
+    if (purpose.kind !== 'reminder' || !actor.system) throw new PonteError('PONTE_ERR_FORBIDDEN');
+    const appt = await tx
+      .selectFrom('appointment as a')
+      .innerJoin('consultation_card as k', 'k.id', 'a.card_id')
+      .innerJoin('case_file as c', 'c.id', 'k.case_id')
+      .innerJoin('safe_contact as s', 's.case_id', 'c.id')
+      .select('a.id')
+      .where('a.id', '=', purpose.appointmentId)
+      .where('a.status', '=', 'booked')
+      .where('c.id', '=', caseId)
+      .where('c.cav_id', '=', actor.orgId)
+      .where('c.status', '=', 'open')
+      .where(sql<boolean>`'email' = any(s.channels)`)
+      .executeTakeFirst();
+    if (!appt) throw new PonteError('PONTE_ERR_NOT_FOUND');
+    if (!(await liveConsent(tx, caseId, 'contact'))) throw new PonteError('PONTE_ERR_FORBIDDEN');
+    return;
+  }
   if (purpose.kind !== 'inps_card') {
     if (!can(actor.roles, 'cases.work')) throw new PonteError('PONTE_ERR_FORBIDDEN');
     const row = await tx
@@ -92,17 +123,25 @@ async function authorise(
     .executeTakeFirst();
   if (!card) throw new PonteError('PONTE_ERR_NOT_FOUND');
   if (card.status === 'closed' || card.status === 'declined') throw new PonteError('PONTE_ERR_FORBIDDEN');
+  if (!(await liveConsent(tx, caseId, 'identity_to_inps'))) throw new PonteError('PONTE_ERR_FORBIDDEN');
+}
+
+async function liveConsent(
+  tx: Db,
+  caseId: string,
+  purpose: 'identity_to_inps' | 'contact',
+): Promise<boolean> {
   const day = today();
   const consent = await tx
     .selectFrom('consent')
     .select('id')
     .where('case_id', '=', caseId)
-    .where('purpose', '=', 'identity_to_inps')
+    .where('purpose', '=', purpose)
     .where('revoked_at', 'is', null)
     .where('given_on', '<=', day)
     .where('expires_on', '>=', day)
     .executeTakeFirst();
-  if (!consent) throw new PonteError('PONTE_ERR_FORBIDDEN');
+  return !!consent;
 }
 
 /**
@@ -140,7 +179,7 @@ export async function readIdentity(
         .execute();
     }
     await appendAudit(tx, {
-      actorUserId: actor.userId,
+      actorUserId: actor.system ? null : actor.userId,
       actorOrgId: actor.orgId,
       action: 'case.identity_read',
       entityType: 'case',
@@ -150,6 +189,7 @@ export async function readIdentity(
       details: {
         purpose: purpose.kind,
         cardId: purpose.kind === 'inps_card' ? purpose.cardId : undefined,
+        appointmentId: purpose.kind === 'reminder' ? purpose.appointmentId : undefined,
         found: identity !== null,
       },
     });

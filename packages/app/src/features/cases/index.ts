@@ -15,10 +15,11 @@ export {
   type IdentityPurpose,
   readIdentity,
   rotateKeys,
+  systemActor,
   useKeys,
 } from './identity.ts';
-export type { CaseRow } from './repository.ts';
-export { type DueRow as DueItemView, dueItems } from './repository.ts';
+export type { CaseRow, SafeContactRow } from './repository.ts';
+export { type DueRow as DueItemView, dueItems, safeContactOf } from './repository.ts';
 export { eraseExpiredIdentities, registerCaseJobs } from './retention.ts';
 export { casesFeature } from './routes.tsx';
 export {

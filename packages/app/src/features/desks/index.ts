@@ -1,2 +1,3 @@
 export { easterSunday, isItalianHoliday, italianHolidays } from './calendar.ts';
+export { registerDeskJobs } from './notify-jobs.ts';
 export { desksFeature } from './routes.tsx';

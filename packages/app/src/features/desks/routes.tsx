@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
+import { feedRoutes } from './feed-routes.tsx';
 import * as repo from './repository.ts';
 import * as svc from './service.ts';
 import {
@@ -493,6 +494,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
       return failed ?? reply.redirect(`/desks/appointments/${id}?ok=noshow`, 303);
     },
   );
+  await feedRoutes(app, opts);
 }
 
 // Issue 5, part B: the CAV's list of appointments, and the notices after a move and a no-show.

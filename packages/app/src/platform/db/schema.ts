@@ -363,6 +363,33 @@ export interface AppointmentTable {
   version: Generated<number>;
 }
 
+/** One e-mail to the officer per appointment and change (migration 0007). */
+export interface DeskNotificationTable {
+  appointment_id: string;
+  change: 'booked' | 'moved' | 'cancelled';
+  outcome: 'sent' | 'no_address';
+  sent_at: Timestamp;
+}
+
+/** The one reminder of an appointment: to her by e-mail, or to the CAV operator (migration 0007). */
+export interface DeskReminderTable {
+  appointment_id: string;
+  starts_at: Timestamp;
+  channel: 'email' | 'cav';
+  reason: string;
+  due_item_id: string | null;
+  sent_at: Timestamp;
+}
+
+/** An officer's secret calendar feed: only the SHA-256 of the token (migration 0007). */
+export interface CalendarFeedTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
 export interface DB {
   territory: TerritoryTable;
   organisation: OrganisationTable;
@@ -390,6 +417,9 @@ export interface DB {
   desk: DeskTable;
   desk_session: DeskSessionTable;
   appointment: AppointmentTable;
+  desk_notification: DeskNotificationTable;
+  desk_reminder: DeskReminderTable;
+  calendar_feed: CalendarFeedTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+
+// Outgoing e-mail (architecture.md: nodemailer). With SMTP_URL the messages go to that server; without it (the
+// demo `npm start`) each message is written as an .eml file into <PONTE_DATA_DIR>/mail/, pickup-folder style,
+// where it can be opened with any mail client; with neither (an in-memory data folder) nothing is sent.
+// Nothing here logs a body or an address: `target` names where mail goes, never to whom.
+
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** An iCalendar invitation or cancellation (sent as the text/calendar alternative with its METHOD). */
+  calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string; filename: string };
+  attachments?: MailAttachment[];
+}
+
+export interface Mailer {
+  /** Where mail goes, for the start-up log: the SMTP host and port, or the folder (no credentials, no address). */
+  readonly target: string;
+  send(message: MailMessage): Promise<void>;
+  close(): void;
+}
+
+export interface MailConfig {
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  dataDir: string | null;
+}
+
+function compose(from: string, m: MailMessage): SendMailOptions {
+  return {
+    from,
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    ...(m.calendar
+      ? {
+          icalEvent: {
+            method: m.calendar.method,
+            filename: m.calendar.filename,
+            content: m.calendar.content,
+          },
+        }
+      : {}),
+    attachments: m.attachments?.map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+    })),
+  };
+}
+
+/** The SMTP server of a URL without its user and password. */
+function smtpTarget(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}`;
+  } catch {
+    return 'smtp (URL non valida)';
+  }
+}
+
+/** The mailer of a configuration: SMTP, a pickup folder of .eml files, or none. */
+export function createMailer(config: MailConfig): Mailer {
+  if (config.smtpUrl) {
+    const transport = nodemailer.createTransport(config.smtpUrl);
+    return {
+      target: smtpTarget(config.smtpUrl),
+      async send(m) {
+        await transport.sendMail(compose(config.mailFrom, m));
+      },
+      close: () => transport.close(),
+    };
+  }
+  if (config.dataDir !== null) {
+    const dir = join(config.dataDir, 'mail');
+    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    return {
+      target: dir,
+      async send(m) {
+        const info = await transport.sendMail(compose(config.mailFrom, m));
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        // Time first so that a folder listing is in sending order; the random part keeps names unique.
+        const name = `${new Date().toISOString().replaceAll(':', '-')}-${randomUUID().slice(0, 8)}.eml`;
+        writeFileSync(join(dir, name), info.message as Buffer, { mode: 0o600 });
+      },
+      close: () => transport.close(),
+    };
+  }
+  return { target: 'none', async send() {}, close() {} };
+}
