@@ -201,6 +201,14 @@ export async function insertSession(
     .execute();
 }
 
+/**
+ * Serialises the planning of an INPS office's desk days (rules, one-off days, exceptions) until the end of the
+ * transaction, so a closure and a new rule cannot miss each other.
+ */
+export async function lockPlanning(db: Db, officeId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`desk-plan:${officeId}`}))`.execute(db);
+}
+
 // ── The accoglienza training mark ─────────────────────────────────────────────────────────────────────────
 export async function isTrained(db: Db, userId: string): Promise<boolean> {
   const row = await db

@@ -264,6 +264,21 @@ export async function checkDeskDay(
   return errors;
 }
 
+/**
+ * Inside the transaction that writes a one-off desk day: takes the office's planning lock and checks again that
+ * no closure or absence recorded meanwhile covers the day.
+ */
+export async function guardDeskDay(
+  tx: Db,
+  desk: { id: string; inps_office_id: string },
+  officerId: string,
+  date: Temporal.PlainDate,
+): Promise<void> {
+  await rr.lockPlanning(tx, desk.inps_office_id);
+  const exc = await exceptionError(tx, desk.id, officerId, date);
+  if (exc) throw new FormError({ date: exc });
+}
+
 /** Turns a refusal by the overlap exclusion constraints (SQLSTATE 23P01) into a form error naming the day. */
 export async function overlapRefusal(
   e: unknown,
@@ -468,23 +483,26 @@ export async function createRule(
   }
   if (Object.keys(errors).length > 0 || !rule) throw new FormError(errors);
   const officerId = input.officer as string;
-  const exceptions = await rr.exceptionsFor(
-    db,
-    desk.id,
-    officerId,
-    rule.from.toString(),
-    rule.until.toString(),
-  );
-  const plan = planDays(rule, now, exceptions);
-  if (plan.days.length === 0) throw new FormError({ valid_until: 'desks.err.ruleNoDays' });
-  for (const d of plan.days) {
-    const overlap = await overlapError(db, officerId, desk.id, d.from, d.to);
-    if (overlap) throw new FormError({ start: overlap });
-  }
   const id = randomUUID();
   const time = (t: Temporal.PlainTime) => t.toString({ smallestUnit: 'minute' });
+  let plan: ReturnType<typeof planDays> = { days: [], skipped: [] };
   try {
     await db.transaction().execute(async (tx) => {
+      // Exceptions are read under the office's planning lock: a closure recorded meanwhile is seen, or waits.
+      await rr.lockPlanning(tx, desk.inps_office_id);
+      const exceptions = await rr.exceptionsFor(
+        tx,
+        desk.id,
+        officerId,
+        rule.from.toString(),
+        rule.until.toString(),
+      );
+      plan = planDays(rule, now, exceptions);
+      if (plan.days.length === 0) throw new FormError({ valid_until: 'desks.err.ruleNoDays' });
+      for (const d of plan.days) {
+        const overlap = await overlapError(tx, officerId, desk.id, d.from, d.to);
+        if (overlap) throw new FormError({ start: overlap });
+      }
       await rr.insertRule(tx, {
         id,
         deskId: desk.id,
@@ -523,6 +541,7 @@ export async function createRule(
       });
     });
   } catch (e) {
+    if (e instanceof FormError) throw e;
     return overlapRefusal(e, db, officerId, desk.id, plan.days);
   }
   return { id, created: plan.days.length, skipped: plan.skipped };
@@ -642,6 +661,7 @@ export async function createException(
   const now = nowOf(ctx);
   const id = randomUUID();
   return db.transaction().execute(async (tx) => {
+    await rr.lockPlanning(tx, ctx.orgId);
     const start = new Date(Math.max(romeDayStart(from).getTime(), now.getTime()));
     const end = romeDayStart(to.add({ days: 1 }));
     // Locked: a slot held meanwhile waits for this transaction, then finds its desk day cancelled (holdSlot).
@@ -714,6 +734,7 @@ export async function removeException(
   const today = todayOf(ctx).toString();
   const version = Number(input.version);
   return db.transaction().execute(async (tx) => {
+    await rr.lockPlanning(tx, ctx.orgId);
     if (!Number.isInteger(version) || !(await rr.removeException(tx, e.id, version, ctx.userId, now)))
       throw new PonteError('PONTE_ERR_CONFLICT');
     const lo = laterDay(e.from_date, today);

@@ -7,7 +7,7 @@ import { PonteError } from '../../platform/errors.ts';
 import { isItalianHoliday, parseDate, parseTime, ROME, romeInstant } from './calendar.ts';
 import { appointmentChanged } from './notify.ts';
 import * as repo from './repository.ts';
-import { checkDeskDay, hoursOf, instantsWithinHours, overlapRefusal } from './rules.ts';
+import { checkDeskDay, guardDeskDay, hoursOf, instantsWithinHours, overlapRefusal } from './rules.ts';
 import { lockLiveSession } from './rules-repository.ts';
 
 // Isole di accoglienza (issue 5): desks, desk days and appointments. Decisions only: SQL is in repository.ts,
@@ -191,6 +191,7 @@ export async function createSession(db: Db, ctx: Ctx, deskId: string, input: Ses
   await db
     .transaction()
     .execute(async (tx) => {
+      await guardDeskDay(tx, d, input.officer as string, date as Temporal.PlainDate);
       await tx
         .insertInto('desk_session')
         .values({
@@ -211,7 +212,10 @@ export async function createSession(db: Db, ctx: Ctx, deskId: string, input: Ses
         ends_at: to?.toISOString(),
       });
     })
-    .catch((e: unknown) => overlapRefusal(e, db, input.officer as string, d.id, [at]));
+    .catch((e: unknown) => {
+      if (e instanceof FormError) throw e;
+      return overlapRefusal(e, db, input.officer as string, d.id, [at]);
+    });
   return id;
 }
 
