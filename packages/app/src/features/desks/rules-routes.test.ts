@@ -59,6 +59,23 @@ test('the director sets a recurring rule, sees its days, and ends it with a conf
   // 2nd and 4th Tuesdays, September to December 2027: 14, 28 Sep; 12, 26 Oct; 9, 23 Nov; 14, 28 Dec.
   assert.match(page.body, /Giornate in programma generate dalla regola: 8/);
   assert.match(page.body, /martedì 26 ottobre 2027/);
+  // Every Monday in April 2028 leaves out Easter Monday (17 April) and says so.
+  const easter = await post(
+    w.director,
+    `/desks/${desk}/rules`,
+    rule(w.officer.id, {
+      weekday: '1',
+      week_2: '',
+      week_4: '',
+      valid_from: '2028-04-01',
+      valid_until: '2028-04-30',
+    }),
+  );
+  assert.equal(easter.statusCode, 303);
+  assert.match(
+    (await get(w.director, `/desks/${desk}/rules`)).body,
+    /Festività nazionali escluse: 17 aprile 2028/,
+  );
 
   const overlap = await post(
     w.director,
@@ -69,7 +86,12 @@ test('the director sets a recurring rule, sees its days, and ends it with a conf
   assert.match(overlap.body, /ha già una giornata che si sovrappone: 2027-09-28 09:00–12:00/);
 
   const ruleId = (
-    await db.selectFrom('desk_rule').select('id').where('desk_id', '=', desk).executeTakeFirstOrThrow()
+    await db
+      .selectFrom('desk_rule')
+      .select('id')
+      .where('desk_id', '=', desk)
+      .where('valid_from', '=', '2027-09-01')
+      .executeTakeFirstOrThrow()
   ).id;
   const confirm = await get(w.director, `/desks/rules/${ruleId}/end`);
   assert.equal(confirm.statusCode, 200);

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Temporal } from 'temporal-polyfill';
 import type { OrgKind } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { Confirmation, Field, type FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
+import { isItalianHoliday } from './calendar.ts';
 import * as repo from './repository.ts';
 import * as rules from './rules.ts';
 import { translateError } from './rules-messages.ts';
@@ -190,13 +192,30 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
   ) {
     const ctx = ctxOf(req);
     const desk = await rules.deskForRules(db, ctx, deskId);
+    const ruleRows = await rr.rulesOfDesk(db, desk.id);
+    // The public holidays each rule leaves out, so the director sees why a week has no desk day.
+    const holidays = Object.fromEntries(
+      ruleRows.map((r) => [
+        r.id,
+        rules
+          .ruleDates(
+            r.weekday,
+            r.weeks,
+            Temporal.PlainDate.from(r.valid_from),
+            Temporal.PlainDate.from(r.valid_until),
+          )
+          .filter(isItalianHoliday)
+          .map(String),
+      ]),
+    );
     return reply.page(
       req.t('desks.rule.title', { name: desk.name }),
       <RulesView
         ctx={reply.pageContext()}
         desk={desk}
         hours={await rules.hoursOf(db, desk.id)}
-        rules={await rr.rulesOfDesk(db, desk.id)}
+        rules={ruleRows}
+        holidays={holidays}
         days={await rr.ruleDaysOfDesk(db, desk.id, new Date())}
         officers={await rr.officersWithMark(db, ctx.orgId)}
         values={values}

@@ -211,6 +211,8 @@ export function RulesView(p: {
   desk: repo.DeskRow;
   hours: Hours;
   rules: rr.RuleRow[];
+  /** Public holidays each rule leaves out (ISO dates), by rule id. */
+  holidays: Record<string, string[]>;
   days: rr.LiveSession[];
   officers: { id: string; name: string; trained: boolean }[];
   values: Strings;
@@ -269,6 +271,13 @@ export function RulesView(p: {
                 {ctx.t('desks.slotsValue', { slot: r.slot_minutes, buffer: r.buffer_minutes })}
                 {r.ended_at && <> — {ctx.t('desks.rule.endedMark')}</>}
               </p>
+              {(p.holidays[r.id] ?? []).length > 0 && (
+                <p class="mb-1">
+                  {ctx.t('desks.rule.holidays', {
+                    days: (p.holidays[r.id] ?? []).map((d) => fmtDate(d, ctx.lang)).join(', '),
+                  })}
+                </p>
+              )}
               <details>
                 <summary>{ctx.t('desks.rule.days', { n: days.length })}</summary>
                 <ul>
