@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { getTestDb, makeUser } from '../../../test/helpers.ts';
@@ -144,6 +145,45 @@ test('a weekly rule across both DST changes keeps 09:00 Rome wall-clock (UTC 08:
   assert.equal(utc('2027-04-01'), '2027-04-01T07:00:00.000Z');
   assert.equal(utc('2027-10-28'), '2027-10-28T07:00:00.000Z'); // before the last Sunday of October
   assert.equal(utc('2027-11-04'), '2027-11-04T08:00:00.000Z');
+});
+
+test('property: the expansion equals a day-by-day walk, and every planned day starts at its Rome wall-clock time', () => {
+  const weeksArb = fc.option(fc.uniqueArray(fc.constantFrom<number>(1, 2, 3, 4, 5, -1), { minLength: 1 }), {
+    nil: null,
+  });
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 7 }),
+      weeksArb,
+      fc.integer({ min: 0, max: 3000 }),
+      fc.integer({ min: 0, max: 366 }),
+      fc.integer({ min: 0, max: 23 }),
+      fc.constantFrom(0, 15, 30, 45),
+      (weekday, weeks, offset, span, hour, minute) => {
+        const from = D('2027-01-01').add({ days: offset });
+        const until = from.add({ days: span });
+        const walk: string[] = [];
+        for (let d = from; Temporal.PlainDate.compare(d, until) <= 0; d = d.add({ days: 1 })) {
+          const nth = Math.ceil(d.day / 7);
+          const last = d.add({ days: 7 }).month !== d.month;
+          if (d.dayOfWeek === weekday && (!weeks || weeks.includes(nth) || (weeks.includes(-1) && last)))
+            walk.push(d.toString());
+        }
+        assert.deepEqual(rules.ruleDates(weekday, weeks, from, until).map(String), walk);
+        const start = Temporal.PlainTime.from({ hour, minute });
+        const plan = rules.planDays(
+          { weekday, weeks, start, end: start.add({ minutes: 15 }), from, until },
+          NOW,
+        );
+        for (const d of plan.days) {
+          assert.equal(romeDateTime(d.from).date.toString(), d.date.toString());
+          assert.equal(romeDateTime(d.from).time.toString(), start.toString());
+        }
+        assert.equal(plan.days.length + plan.skipped.length, walk.length);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });
 
 test('rule fields: weeks ticked win over "every week", 12 months at most, end after start', () => {
