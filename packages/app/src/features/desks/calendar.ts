@@ -74,3 +74,14 @@ export function parseTime(value: string | undefined): Temporal.PlainTime | null 
     return null;
   }
 }
+
+/** The Rome wall-clock date and time of an instant. */
+export function romeDateTime(at: Date): { date: Temporal.PlainDate; time: Temporal.PlainTime } {
+  const z = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(ROME);
+  return { date: z.toPlainDate(), time: z.toPlainTime() };
+}
+
+/** The instant a Rome calendar day starts (midnight exists every day in Rome: the clocks change at 02:00/03:00). */
+export function romeDayStart(date: Temporal.PlainDate): Date {
+  return new Date(date.toZonedDateTime({ timeZone: ROME }).epochMilliseconds);
+}

@@ -118,6 +118,7 @@ export async function sessionsOfDesk(db: Db, deskId: string, from: Date): Promis
   return sessionSelect(db)
     .where('s.desk_id', '=', deskId)
     .where('s.ends_at', '>', from)
+    .where('s.cancelled_at', 'is', null)
     .orderBy('s.starts_at')
     .execute();
 }
@@ -162,6 +163,7 @@ export async function bookableSessions(
     .where('d.inps_office_id', '=', officeId)
     .where((eb) => eb.or([eb('d.kind', '<>', 'cav_room'), eb('d.organisation_id', '=', cavId)]))
     .where('s.ends_at', '>', from)
+    .where('s.cancelled_at', 'is', null)
     .orderBy('s.starts_at')
     .limit(200)
     .execute();

@@ -6,6 +6,10 @@ import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import { feedRoutes } from './feed-routes.tsx';
 import * as repo from './repository.ts';
+import { canEditHours, hoursOf } from './rules.ts';
+import { translateError } from './rules-messages.ts';
+import { officersWithMark } from './rules-repository.ts';
+import { registerRuleRoutes } from './rules-routes.tsx';
 import * as svc from './service.ts';
 import {
   AgendaView,
@@ -33,6 +37,7 @@ const postSchema = { body: formBody, querystring: query };
 const FLASH: Record<string, string> = {
   desk: 'desks.created',
   session: 'desks.sessions.created',
+  hours: 'desks.hours.saved',
   booked: 'desks.appt.booked',
   cancelled: 'desks.appt.cancelled',
   outcome: 'desks.agenda.saved',
@@ -54,7 +59,7 @@ function ctxOf(req: FastifyRequest): svc.Ctx {
   };
 }
 const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, req.t(v)]));
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateError(req.t, v)]));
 
 /** Runs a form action; on a FormError renders the form again (status 400) with the messages. */
 async function form(
@@ -74,6 +79,7 @@ async function form(
 export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
   const csrf = app.csrfProtection;
+  registerRuleRoutes(app, opts);
 
   // ── Desks ───────────────────────────────────────────────────────────────────────────────────────────────
   async function desksPage(
@@ -137,8 +143,10 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         ctx={reply.pageContext()}
         desk={desk}
         sessions={await repo.sessionsOfDesk(db, desk.id, new Date())}
-        officers={canAssign ? await repo.officersOf(db, ctx.orgId) : []}
+        officers={canAssign ? await officersWithMark(db, ctx.orgId) : []}
         canAssign={canAssign}
+        hours={await hoursOf(db, desk.id)}
+        canEditHours={canEditHours(ctx, desk)}
         values={values}
         errors={translate(req, errors)}
         flash={flashOf(req.query)}

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getTestDb, makeOrg, makeUser } from '../../../test/helpers.ts';
 import { PonteError } from '../../platform/errors.ts';
+import { setHours } from './rules.ts';
 import * as svc from './service.ts';
-import { makeCard, world } from './test-fixtures.ts';
+import { makeCard, trained, world } from './test-fixtures.ts';
 
 // The desks service against the real database (PGlite, or PostgreSQL with DATABASE_URL): the exclusion
 // constraints decide every race.
@@ -23,6 +24,8 @@ const input = (
   slot_minutes: slot,
   buffer_minutes: buffer,
 });
+
+const allWeek = { day_1: '1', day_2: '1', day_3: '1', day_4: '1', day_5: '1', day_6: '1', day_7: '1' };
 
 async function fails(p: Promise<unknown>): Promise<Record<string, string>> {
   try {
@@ -143,7 +146,7 @@ test('200 concurrent holds of the same slot: exactly one succeeds, the others ge
   assert.equal(active.length, 1);
 });
 
-test('the same officer cannot be booked at overlapping times through two different desks', async () => {
+test('the same officer cannot have overlapping desk days at two desks; a booked slot is taken until cancelled', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
   const d1 = await svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
@@ -154,27 +157,26 @@ test('the same officer cannot be booked at overlapping times through two differe
     d1,
     input(w.officer.id, '2027-04-07', '09:00', '12:00', '30', '0'),
   );
-  const s2 = await svc.createSession(
-    db,
-    w.dirCtx,
-    d2,
-    input(w.officer.id, '2027-04-07', '09:15', '12:00', '30', '0'),
+  // Since migration 0006 the overlap is refused when the desk day is set, naming the day it overlaps.
+  const overlap = await fails(
+    svc.createSession(db, w.dirCtx, d2, input(w.officer.id, '2027-04-07', '09:15', '12:00', '30', '0')),
   );
+  assert.match(overlap.start as string, /^desks\.err\.overlapOfficer\?day=2027-04-07\+09%3A00/);
   const c1 = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
   const c2 = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
   const a = await svc.holdSlot(db, w.opCtx, c1, s1, '2027-04-07T07:00:00.000Z');
   await svc.confirm(db, w.opCtx, a);
-  const e = await fails(svc.holdSlot(db, w.opCtx, c2, s2, '2027-04-07T07:15:00.000Z'));
+  const e = await fails(svc.holdSlot(db, w.opCtx, c2, s1, '2027-04-07T07:00:00.000Z'));
   assert.equal(e.slot, 'desks.err.taken');
-  // The free slots of the second desk no longer show the overlapping time.
+  // The free slots no longer show the booked time.
   const card2 = await svc.openCardFor(db, w.opCtx, c2);
-  const free = (await svc.freeSlotsForCard(db, w.opCtx, card2)).find((f) => f.session.id === s2);
-  assert.ok(free && !free.slots.some((sl) => sl.starts_at.toISOString() === '2027-04-07T07:15:00.000Z'));
-  assert.ok(free.slots.some((sl) => sl.starts_at.toISOString() === '2027-04-07T07:45:00.000Z'));
+  const free = (await svc.freeSlotsForCard(db, w.opCtx, card2)).find((f) => f.session.id === s1);
+  assert.ok(free && !free.slots.some((sl) => sl.starts_at.toISOString() === '2027-04-07T07:00:00.000Z'));
+  assert.ok(free.slots.some((sl) => sl.starts_at.toISOString() === '2027-04-07T07:30:00.000Z'));
   // Cancelling (with a reason) frees it.
   assert.equal((await fails(svc.cancel(db, w.opCtx, a, ' '))).reason, 'desks.err.reason');
   await svc.cancel(db, w.opCtx, a, 'La donna ha chiesto un altro giorno');
-  assert.ok(svc.isUuid(await svc.holdSlot(db, w.opCtx, c2, s2, '2027-04-07T07:15:00.000Z')));
+  assert.ok(svc.isUuid(await svc.holdSlot(db, w.opCtx, c2, s1, '2027-04-07T07:00:00.000Z')));
 });
 
 test('an expired hold frees its slot and can no longer be confirmed', async () => {
@@ -215,6 +217,8 @@ test('bookings across both daylight-saving changes give the right UTC instants',
     name: 'Video',
     video_link: 'https://meet.example.org/x',
   });
+  // The weekend and the night are outside the default hours (Monday–Friday 08:00–19:00): open them all.
+  await setHours(db, w.dirCtx, d, { ...allWeek, opens_at: '00:00', closes_at: '23:59', version: '1' });
   const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
   // 2028: the clocks go forward on Sunday 26 March and back on Sunday 29 October (neither is a holiday).
   const cases: [string, string, string][] = [
@@ -238,6 +242,7 @@ test('bookings across both daylight-saving changes give the right UTC instants',
   }
   // A desk day over the change night lasts the real elapsed time: 01:00–04:00 is 2 hours in March, 4 in October.
   const other = await makeUser(db, w.office.id, ['inps_officer']);
+  await trained(db, other.id, w.director.id);
   const march = await svc.createSession(
     db,
     w.dirCtx,

@@ -7,6 +7,8 @@ import { PonteError } from '../../platform/errors.ts';
 import { isItalianHoliday, parseDate, parseTime, ROME, romeInstant } from './calendar.ts';
 import { appointmentChanged } from './notify.ts';
 import * as repo from './repository.ts';
+import { checkDeskDay, guardDeskDay, hoursOf, instantsWithinHours, overlapRefusal } from './rules.ts';
+import { lockLiveSession } from './rules-repository.ts';
 
 // Isole di accoglienza (issue 5): desks, desk days and appointments. Decisions only: SQL is in repository.ts,
 // HTTP in routes.tsx. Every write runs in one transaction with its audit entry. The database refuses overlapping
@@ -179,30 +181,41 @@ export async function createSession(db: Db, ctx: Ctx, deskId: string, input: Ses
     else if (from && to && !errors.slot_minutes && to.getTime() - from.getTime() < slot * 60_000)
       errors.end = 'desks.err.tooShort';
   }
+  // Trained officer, opening hours, exceptions and overlaps (rules.ts), once the fields themselves are right.
+  if (Object.keys(errors).length === 0 && date && start && end && from && to)
+    Object.assign(errors, await checkDeskDay(db, d, input.officer, date, start, end, from, to));
   if (Object.keys(errors).length > 0 || !from || !to) throw new FormError(errors);
 
   const id = randomUUID();
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('desk_session')
-      .values({
-        id,
-        desk_id: d.id,
-        officer_id: input.officer as string,
-        starts_at: from,
-        ends_at: to,
-        slot_minutes: slot,
-        buffer_minutes: buffer,
-        created_by: ctx.userId,
-      })
-      .execute();
-    await audit(tx, ctx, 'desk.session.create', 'desk_session', id, {
-      desk: d.id,
-      officer: input.officer,
-      starts_at: from?.toISOString(),
-      ends_at: to?.toISOString(),
+  const at = { from, to };
+  await db
+    .transaction()
+    .execute(async (tx) => {
+      await guardDeskDay(tx, d, input.officer as string, date as Temporal.PlainDate);
+      await tx
+        .insertInto('desk_session')
+        .values({
+          id,
+          desk_id: d.id,
+          officer_id: input.officer as string,
+          starts_at: from,
+          ends_at: to,
+          slot_minutes: slot,
+          buffer_minutes: buffer,
+          created_by: ctx.userId,
+        })
+        .execute();
+      await audit(tx, ctx, 'desk.session.create', 'desk_session', id, {
+        desk: d.id,
+        officer: input.officer,
+        starts_at: from?.toISOString(),
+        ends_at: to?.toISOString(),
+      });
+    })
+    .catch((e: unknown) => {
+      if (e instanceof FormError) throw e;
+      return overlapRefusal(e, db, input.officer as string, d.id, [at]);
     });
-  });
   return id;
 }
 
@@ -243,10 +256,17 @@ export async function freeSlotsForCard(
   const now = nowOf(ctx);
   const sessions = await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now);
   const out = [];
+  const hours = new Map<string, Awaited<ReturnType<typeof hoursOf>>>();
   for (const s of sessions) {
     const busy = await repo.busy(db, s.officer_id, s.desk_id, s.starts_at, s.ends_at, now);
+    if (!hours.has(s.desk_id)) hours.set(s.desk_id, await hoursOf(db, s.desk_id));
+    const h = hours.get(s.desk_id)!;
+    // Never offer a slot outside the desk's opening hours (they may have changed after the day was set).
     const slots = slotsOf(s).filter(
-      (sl) => sl.starts_at > now && !busy.some((b) => b.starts_at < sl.ends_at && sl.starts_at < b.ends_at),
+      (sl) =>
+        sl.starts_at > now &&
+        instantsWithinHours(h, sl.starts_at, sl.ends_at) &&
+        !busy.some((b) => b.starts_at < sl.ends_at && sl.starts_at < b.ends_at),
     );
     out.push({ session: s, slots });
   }
@@ -275,11 +295,15 @@ export async function holdSlot(
   const slot = slotsOf(s).find((sl) => sl.starts_at.getTime() === at);
   if (!slot) throw new FormError({ slot: 'desks.err.slotUnknown' });
   if (slot.starts_at <= now) throw new FormError({ slot: 'desks.err.slotPast' });
+  if (!instantsWithinHours(await hoursOf(db, s.desk_id), slot.starts_at, slot.ends_at))
+    throw new FormError({ slot: 'desks.err.slotOutsideHours' });
 
   const id = randomUUID();
   for (let attempt = 0; ; attempt++) {
     try {
       await db.transaction().execute(async (tx) => {
+        // Shares the desk day's lock: a closure or a rule's end cancelling it meanwhile waits, or wins first.
+        if (!(await lockLiveSession(tx, s.id))) throw new FormError({ slot: 'desks.err.session' });
         const expired = await repo.expireHolds(
           tx,
           s.officer_id,
@@ -504,13 +528,17 @@ export async function reschedule(db: Db, ctx: Ctx, id: string, input: MoveInput)
   else if (slot.starts_at <= now) errors.slot = 'desks.err.slotPast';
   else if (s.id === a.session_id && slot.starts_at.getTime() === a.starts_at.getTime())
     errors.slot = 'desks.err.sameSlot';
+  else if (!instantsWithinHours(await hoursOf(db, s.desk_id), slot.starts_at, slot.ends_at))
+    errors.slot = 'desks.err.slotOutsideHours';
   if (Object.keys(errors).length > 0 || !s || !slot) throw new FormError(errors);
 
   const newId = randomUUID();
   for (let attempt = 0; ; attempt++) {
     try {
       await db.transaction().execute(async (tx) => {
-        // The old booking is cancelled first, so a move to an overlapping time of the same officer is possible.
+        // Shares the new desk day's lock, as a hold does: a closure cancelling it meanwhile waits, or wins first.
+        if (!(await lockLiveSession(tx, s.id))) throw new FormError({ slot: 'desks.err.session' });
+        // The old booking is cancelled first, so the new one never collides with the booking it replaces.
         const r = await tx
           .updateTable('appointment')
           .set({ status: 'cancelled', reason: text, updated_at: now, version: a.version + 1 })

@@ -11,6 +11,8 @@ export async function world(db: Db) {
   const cav = await makeOrg(db, 'cav', office.territoryId);
   const director = await makeUser(db, office.id, ['inps_director']);
   const officer = await makeUser(db, office.id, ['inps_officer']);
+  // Only officers trained in accoglienza can be assigned to desk days (migration 0006).
+  await trained(db, officer.id, director.id);
   const operator = await makeUser(db, cav.id, ['cav_operator']);
   const dirCtx: svc.Ctx = {
     userId: director.id,
@@ -44,4 +46,13 @@ export async function makeCard(db: Db, cavId: string, officeId: string, userId: 
     })
     .execute();
   return id;
+}
+
+/** Marks an officer as trained in accoglienza (as her director would). */
+export async function trained(db: Db, userId: string, setBy: string): Promise<void> {
+  await db
+    .insertInto('accoglienza_training')
+    .values({ user_id: userId, source: 'director', set_by: setBy })
+    .onConflict((oc) => oc.column('user_id').doNothing())
+    .execute();
 }

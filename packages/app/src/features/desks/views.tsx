@@ -13,6 +13,8 @@ import {
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import type * as repo from './repository.ts';
+import type { Hours } from './rules.ts';
+import { hoursText } from './rules-views.tsx';
 import { APPOINTMENT_STATUSES, DESK_KINDS, HOLD_MINUTES, type Slot } from './service.ts';
 
 type Strings = Record<string, string | undefined>;
@@ -144,8 +146,10 @@ export function DeskView(p: {
   ctx: PageContext;
   desk: repo.DeskRow;
   sessions: repo.SessionRow[];
-  officers: { id: string; name: string }[];
+  officers: { id: string; name: string; trained: boolean }[];
   canAssign: boolean;
+  hours: Hours;
+  canEditHours: boolean;
   values: Strings;
   errors: FieldErrors;
   flash?: string | undefined;
@@ -158,6 +162,23 @@ export function DeskView(p: {
       <p>
         {ctx.t(`desks.kind.${p.desk.kind}`)} — {p.desk.host_name}
       </p>
+      <p>
+        {ctx.t('desks.hours.current')} {hoursText(ctx, p.hours)}
+      </p>
+      {(p.canEditHours || p.canAssign) && (
+        <p class="d-flex flex-wrap gap-2">
+          {p.canEditHours && (
+            <a class="btn btn-outline-primary btn-sm" href={`/desks/${p.desk.id}/hours`}>
+              {ctx.t('desks.hours.edit')}
+            </a>
+          )}
+          {p.canAssign && (
+            <a class="btn btn-outline-primary btn-sm" href={`/desks/${p.desk.id}/rules`}>
+              {ctx.t('desks.rule.link')}
+            </a>
+          )}
+        </p>
+      )}
       <h2 class="h4">{ctx.t('desks.sessions.title')}</h2>
       {p.sessions.length === 0 ? (
         <p>{ctx.t('desks.sessions.empty')}</p>
@@ -186,7 +207,10 @@ export function DeskView(p: {
               ctx={ctx}
               name="officer"
               label={ctx.t('desks.f.officer')}
-              options={p.officers.map((o) => ({ value: o.id, label: o.name }))}
+              options={p.officers.map((o) => ({
+                value: o.id,
+                label: o.trained ? o.name : ctx.t('desks.officers.optionUntrained', { name: o.name }),
+              }))}
               value={p.values.officer}
               errors={p.errors}
               placeholder={ctx.t('desks.f.pick')}

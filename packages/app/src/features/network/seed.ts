@@ -205,6 +205,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
   },
 ];
 
+const DEMO_OFFICER_ID = '00000000-0000-4000-8000-00000000d203';
+const DEMO_DIRECTOR_ID = '00000000-0000-4000-8000-00000000d204';
+
 /** What the database holds, as far as the demo seed is concerned. */
 export async function databaseState(db: Db): Promise<'empty' | 'demo' | 'real'> {
   const [orgs, users, real] = await Promise.all([
@@ -326,6 +329,12 @@ export async function seedDemo(db: Db): Promise<DemoLoginInfo[]> {
       .insertInto('membership')
       .values(DEMO_USERS.map((u) => ({ user_id: u.id, organisation_id: u.orgId, role: u.role })))
       .onConflict((oc) => oc.doNothing())
+      .execute();
+    // The demo INPS officer is trained in accoglienza, so the director can assign her to desk days (issue 5).
+    await tx
+      .insertInto('accoglienza_training')
+      .values({ user_id: DEMO_OFFICER_ID, source: 'director', set_by: DEMO_DIRECTOR_ID, set_at: now })
+      .onConflict((oc) => oc.column('user_id').doNothing())
       .execute();
     await appendAudit(tx, {
       action: 'network.demo_seeded',

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'social.work': ['social_worker'],
   /** Set up desks and assign officers. */
   'desks.manage': ['inps_director', 'cav_coordinator'],
+  /** Recurring desk days, closures and absences, and the accoglienza training mark of the office's officers. */
+  'desks.assign': ['inps_director'],
   /** Book desk slots for a consultation card. */
   'desks.book': ['cav_operator', 'cav_coordinator'],
   /** Run courses, sessions, attendance and certificates. */

@@ -4,6 +4,7 @@ import * as m0002 from '../../../migrations/0002_cases.ts';
 import * as m0003 from '../../../migrations/0003_card_advice.ts';
 import * as m0004 from '../../../migrations/0004_screening_answers.ts';
 import * as m0005 from '../../../migrations/0005_desks.ts';
+import * as m0006 from '../../../migrations/0006_desk_rules.ts';
 import * as m0007 from '../../../migrations/0007_desk_mail.ts';
 import * as m0008 from '../../../migrations/0008_desk_reschedule.ts';
 import type { Db } from './database.ts';
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003_card_advice': m0003,
   '0004_screening_answers': m0004,
   '0005_desks': m0005,
+  '0006_desk_rules': m0006,
   '0007_desk_mail': m0007,
   '0008_desk_reschedule': m0008,
 };

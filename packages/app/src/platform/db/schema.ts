@@ -437,3 +437,75 @@ export interface AppointmentTable {
   outcome_by: string | null;
   outcome_at: NullableTimestamp;
 }
+
+// ── Migration 0006: desk opening hours, the accoglienza training mark, recurring rules and exceptions. The
+// columns added to existing tables are declared by interface merging, so this block only appends.
+/** Wall-clock time of day as the database returns it (`HH:MM:SS`). */
+type TimeOfDay = ColumnType<string, string | undefined, string>;
+
+export interface DeskTable {
+  /** ISO weekdays (1 = Monday) the desk is open. */
+  open_days: ColumnType<number[], number[] | undefined, number[]>;
+  opens_at: TimeOfDay;
+  closes_at: TimeOfDay;
+}
+
+export interface DeskSessionTable {
+  rule_id: string | null;
+  cancelled_at: NullableTimestamp;
+  cancelled_reason: string | null;
+}
+
+/** Officers trained in accoglienza; only they can be assigned to desk days (migration 0006). */
+export interface AccoglienzaTrainingTable {
+  user_id: string;
+  source: 'director' | 'training';
+  set_by: string | null;
+  set_at: Timestamp;
+}
+
+/** A recurring desk-day rule; its days are materialised as desk_session rows (migration 0006). */
+export interface DeskRuleTable {
+  id: string;
+  desk_id: string;
+  officer_id: string;
+  weekday: number;
+  /** null = every week; 1–5 = the nth weekday of the month; -1 = the last one. */
+  weeks: number[] | null;
+  start_time: string;
+  end_time: string;
+  slot_minutes: number;
+  buffer_minutes: number;
+  valid_from: DateOnly;
+  valid_until: DateOnly;
+  ended_at: NullableTimestamp;
+  ended_by: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+export type DeskExceptionKind = 'closure' | 'absence';
+
+/** A closure of a desk or an absence of an officer, between two dates (migration 0006). */
+export interface DeskExceptionTable {
+  id: string;
+  inps_office_id: string;
+  kind: DeskExceptionKind;
+  desk_id: string | null;
+  officer_id: string | null;
+  from_date: DateOnly;
+  to_date: DateOnly;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  removed_at: NullableTimestamp;
+  removed_by: string | null;
+  version: Generated<number>;
+}
+
+export interface DB {
+  accoglienza_training: AccoglienzaTrainingTable;
+  desk_rule: DeskRuleTable;
+  desk_exception: DeskExceptionTable;
+}

@@ -1,0 +1,69 @@
+// Recurring desk days in the browser: the INPS director checks the training marks, sets a desk's opening hours,
+// creates a rule (every 2nd and 4th Tuesday), is told next to the field when it is outside the hours, ends it with
+// a confirmation, and records and removes an absence. Axe on every page.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { follow, freshTotp, journey, noBrowser, ponte, visit } from './harness.ts';
+
+async function login(page: Page, role: string): Promise<void> {
+  const server = await ponte();
+  const l = server.demoLogins.find((x) => x.role === role);
+  assert.ok(l, role);
+  await visit(page, '/login');
+  await page.getByLabel(/^Nome utente/).fill(l.username);
+  await page.getByLabel(/^Password/).fill(l.password);
+  await follow(page, page.getByRole('button', { name: 'Accedi' }));
+  await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(l.totpSecret));
+  assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
+}
+
+test('the director sets opening hours, a recurring rule and an absence', { skip: noBrowser }, async () => {
+  await journey(async ({ page }) => {
+    await login(page, 'inps_director');
+    assert.equal(await visit(page, '/desks/officers'), 200);
+    assert.match(await page.content(), /Demo Consulente INPS[\s\S]*Formata/);
+
+    assert.equal(await visit(page, '/desks'), 200);
+    await page.getByLabel('Tipo di sportello').selectOption('inps_room');
+    await page.locator('#field-name').fill('Stanza riservata regole e2e');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Salva' })), 200);
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Modifica l’orario' })), 200);
+    await page.getByLabel('sabato').check({ force: true });
+    await page.locator('#field-closes_at').fill('18:00');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Salva l’orario' })), 200);
+    assert.match(await page.content(), /sabato, dalle 08:00 alle 18:00/);
+
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Giornate ricorrenti' })), 200);
+    await page.getByLabel('Consulente INPS assegnata').selectOption({ index: 1 });
+    await page.getByLabel('Giorno della settimana').selectOption('2');
+    await page.getByLabel('2ª settimana').check({ force: true });
+    await page.getByLabel('4ª settimana').check({ force: true });
+    await page.locator('#field-end').fill('18:30');
+    await page.locator('#field-valid_from').fill('2028-01-01');
+    await page.locator('#field-valid_until').fill('2028-03-31');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Crea la regola' })), 400);
+    assert.match(await page.content(), /fuori dall’orario dello sportello/);
+    await page.locator('#field-end').fill('12:00');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Crea la regola' })), 200);
+    assert.match(await page.content(), /Regola creata/);
+    assert.match(await page.content(), /2° e 4° martedì del mese/);
+    assert.match(await page.content(), /generate dalla regola: 6/);
+
+    assert.equal(await follow(page, page.getByRole('link', { name: /Termina la regola/ })), 200);
+    await page.locator('#field-first_day').fill('2028-02-01');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Termina la regola' })), 200);
+    assert.match(await page.content(), /Regola terminata: 4 giornate tolte/);
+
+    assert.equal(await visit(page, '/desks/exceptions'), 200);
+    await page.getByLabel('Tipo', { exact: true }).selectOption('absence');
+    await page.getByLabel('Consulente (per un’assenza)').selectOption({ index: 1 });
+    await page.locator('#field-from_date').fill('2028-05-01');
+    await page.locator('#field-to_date').fill('2028-05-05');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Registra' })), 200);
+    assert.match(await page.content(), /Registrata/);
+    assert.equal(await follow(page, page.getByRole('link', { name: /^Togli/ }).first()), 200);
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Togli' })), 200);
+    assert.match(await page.content(), /Tolta/);
+  });
+});
