@@ -66,6 +66,11 @@ async function user(org: string, role: 'inps_director' | 'inps_officer' | 'cav_o
 const director = await user(office, 'inps_director');
 const officer = await user(office, 'inps_officer');
 const operator = await user(cav, 'cav_operator');
+// Only officers trained in accoglienza can be given desk days.
+await db
+  .insertInto('accoglienza_training')
+  .values({ user_id: officer, source: 'director', set_by: director })
+  .execute();
 const dirCtx: svc.Ctx = { userId: director, orgId: office, orgKind: 'inps_office', roles: ['inps_director'] };
 const opCtx: svc.Ctx = { userId: operator, orgId: cav, orgKind: 'cav', roles: ['cav_operator'] };
 

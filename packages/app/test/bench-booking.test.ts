@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { test } from 'node:test';
+import { getTestDb } from './helpers.ts';
+
+// The booking benchmark must keep running as the schema moves (it is not timed here): a small run against the
+// PostgreSQL test database, in its own process, must make one booking per slot and no unexpected error.
+const root = resolve(import.meta.dirname, '../../..');
+
+test('bench/booking runs: one booking per slot, refusals for the rest, the baseline ratio printed', {
+  skip: !process.env.DATABASE_URL && 'needs DATABASE_URL (PostgreSQL)',
+}, async () => {
+  await getTestDb();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/booking.ts'], {
+    cwd: root,
+    env: { ...process.env, BENCH_N: '60', BENCH_SLOTS: '4', BENCH_POOL: '5' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /bookings made: 4 \(expected 4: one per slot\)/);
+  assert.match(r.stdout, /refused with a clear message: 56; unexpected errors: 0/);
+  assert.match(r.stdout, /ratio to baseline: p50 ×[\d.]+/);
+});
