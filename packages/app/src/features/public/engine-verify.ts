@@ -8,6 +8,7 @@
 //     `uncertain_<parameter>` with the text "Da verificare: <note>" (engine/benefit.ts, noteUncertain).
 // `npx tsx packages/app/src/features/public/engine-verify.ts` rewrites verify-texts.ts from the engine; a test
 // proves the file is up to date, so an engine change cannot leave a point untranslated unnoticed.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
@@ -204,6 +205,11 @@ export function verifyTextsModule(texts: Record<string, VerifyText>): string {
 export const VERIFY_TEXTS_FILE = join(import.meta.dirname, 'verify-texts.ts');
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  writeFileSync(VERIFY_TEXTS_FILE, verifyTextsModule(deriveVerifyTexts()));
-  console.log(`wrote ${VERIFY_TEXTS_FILE}`);
+  const texts = deriveVerifyTexts();
+  writeFileSync(VERIFY_TEXTS_FILE, verifyTextsModule(texts));
+  // In the project's format (single quotes, wrapped lines), so that lint stays clean.
+  spawnSync('npx', ['biome', 'format', '--write', VERIFY_TEXTS_FILE], { stdio: 'inherit' });
+  console.log(
+    `wrote ${VERIFY_TEXTS_FILE}: ${Object.keys(texts).length} points; now translate the new ones in lang/`,
+  );
 }
