@@ -320,7 +320,7 @@ export const ar: Messages = {
   'pub.b.assegno_di_inclusione.verify.care_applicant':
     'زيادة 0,40 لأعباء الرعاية تحسب لك أنت (البالغة الوحيدة في الأسرة)، كما يفهم من نص art. 2 c. 4؛ لم نر أي مثال من INPS.',
   'pub.b.assegno_di_inclusione.verify.consensual':
-    'إنهاء العقد بالاتفاق بين الطرفين لا يمنع ADI فقط إذا تم وفق إجراء art. 7 L. 604/1966.',
+    'إنهاء العقد بالاتفاق بين الطرفين يبقي حقك في ADI فقط إذا تم وفق إجراء art. 7 L. 604/1966.',
   'pub.b.assegno_di_inclusione.verify.measures':
     'يجب ألا تكوني خاضعة لتدبير احترازي شخصي، ولا محكوماً عليك نهائياً في آخر 10 سنوات بالجرائم التي يحددها القانون.',
   'pub.b.assegno_di_inclusione.verify.members_resignation':
@@ -374,13 +374,13 @@ export const ar: Messages = {
   'pub.b.assegno_sociale.verify.eu_family':
     'لأفراد عائلات مواطني الاتحاد الأوروبي الذين لديهم بطاقة إقامة، يجب أن يؤكد INPS الحق.',
   'pub.b.assegno_sociale.verify.milione':
-    'ابتداءً من عمر {age} سنة قد تحق لك «الزيادة إلى المليون» (incremento al milione) (المبلغ غير محسوب هنا).',
+    'ابتداءً من عمر {age} سنة قد تحق لك «الزيادة إلى المليون» (incremento al milione)، والمبلغ غير محسوب هنا.',
   'pub.b.assegno_sociale.verify.uncertain_annual_amount.20230101':
     'قيمة 2023 مؤقتة منقولة عن مصادر غير رسمية (503,27 € في الشهر)؛ التعديل النهائي لسنة 2023 (+8,1 %) سوي في 2024: يجب التحقق من المبلغ في تعميمة INPS.',
   'pub.b.assegno_unico.verify.age_1_3':
     'ليس واضحاً هل زيادة 50 % للأولاد من عمر سنة إلى 3 سنوات (للأسر التي لديها 3 أولاد على الأقل) تنطبق أيضاً في سنة عيد الميلاد الثالث؛ هنا طبقت.',
   'pub.b.assegno_unico.verify.band_edge':
-    'مؤشر ISEE الخاص بك أقل من 1 € بعيداً عن حد شريحة؛ الحدود محسوبة بقاعدة إعادة التقييم (لم يقرأ Allegato 1 من INPS).',
+    'مؤشر ISEE الخاص بك قريب جداً من حد إحدى الشرائح (الفرق أقل من 1 €)؛ الحدود محسوبة بقاعدة إعادة التقييم (لم يقرأ Allegato 1 من INPS).',
   'pub.b.assegno_unico.verify.contract_6m':
     'يلزم عقد عمل دائم أو لمدة 6 أشهر على الأقل (إذا كانت إقامتك في إيطاليا أقل من سنتين).',
   'pub.b.assegno_unico.verify.count_1_3':

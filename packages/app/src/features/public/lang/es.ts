@@ -333,7 +333,7 @@ export const es: Messages = {
   'pub.b.assegno_di_inclusione.verify.care_applicant':
     'El aumento de 0,40 por cargas de cuidado se cuenta para ti (única adulta del hogar), como se deduce del texto del art. 2 c. 4; no hemos visto ningún ejemplo del INPS.',
   'pub.b.assegno_di_inclusione.verify.consensual':
-    'Una extinción del contrato de mutuo acuerdo no excluye el ADI solo si se hizo en el procedimiento del art. 7 L. 604/1966.',
+    'Una extinción del contrato de mutuo acuerdo solo te deja el derecho al ADI si se hizo en el procedimiento del art. 7 L. 604/1966.',
   'pub.b.assegno_di_inclusione.verify.measures':
     'No debes estar sometida a una medida cautelar personal ni condenada en firme en los últimos 10 años por los delitos que indica la ley.',
   'pub.b.assegno_di_inclusione.verify.members_resignation':

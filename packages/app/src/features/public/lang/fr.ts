@@ -343,9 +343,9 @@ export const fr: Messages = {
   'pub.b.assegno_di_inclusione.verify.care_applicant':
     'La majoration de 0,40 pour les charges de soins est comptée pour toi (seule adulte du foyer), comme le laisse entendre l’art. 2 c. 4 ; aucun exemple de l’INPS ne le confirme.',
   'pub.b.assegno_di_inclusione.verify.consensual':
-    'Une rupture du contrat d’un commun accord n’exclut pas l’ADI seulement si elle a eu lieu selon la procédure de l’art. 7 L. 604/1966.',
+    'Une rupture du contrat d’un commun accord te laisse le droit à l’ADI seulement si elle a eu lieu selon la procédure de l’art. 7 L. 604/1966.',
   'pub.b.assegno_di_inclusione.verify.measures':
-    'Tu ne dois pas être soumise à une mesure de précaution personnelle, ni condamnée définitivement ces 10 dernières années pour les délits prévus par la loi.',
+    'Tu ne dois pas être soumise à une mesure restrictive décidée par un juge pendant une procédure pénale (misura cautelare personale), ni condamnée définitivement ces 10 dernières années pour les délits prévus par la loi.',
   'pub.b.assegno_di_inclusione.verify.members_resignation':
     'Aucune autre personne du foyer qui doit chercher un travail ne doit avoir démissionné volontairement ces 12 derniers mois.',
   'pub.b.assegno_di_inclusione.verify.minimum':
