@@ -19,7 +19,7 @@ import { fr } from './lang/fr.ts';
 import { uk } from './lang/uk.ts';
 import './messages.ts';
 import '../../platform/ui/public-layout.tsx';
-import { decode, walkAsMother as walk } from './walk-helpers.ts';
+import { decode, expectedVerifyPoints, resultForm, walkAsMother as walk } from './walk-helpers.ts';
 
 // The public check in six languages (issue 6): every public text exists in all of them, each benefit has its
 // plain texts in the languages the engine does not speak, and a page in one language has no text of another.
@@ -117,5 +117,25 @@ for (const lang of EXTRA_LANGS) {
     assert.ok(decode(card).includes(t('pub.b.assegno_unico.gather')));
     assert.ok(card.includes(t('pub.amt.monthly', { eur: '' }).trim()), 'the amount in words');
     for (const b of catalogue('it')) assert.ok(!result.includes(b.description), `${b.id}: engine text shown`);
+  });
+}
+
+// ---- the points to verify, one by one ----
+
+for (const lang of EXTRA_LANGS) {
+  test(`the result in ${lang} shows each point to verify translated, in its card, never the generic sentence`, async () => {
+    const app = await testApp();
+    const t = publicTranslator(lang);
+    const html = decode((await walk(app, lang)).at(-1)?.body ?? '');
+    const points = expectedVerifyPoints(resultForm(html), lang);
+    assert.ok(points.length >= 3, `the walk meets points to verify (${points.length})`);
+    for (const p of points) {
+      const start = html.indexOf(`data-benefit="${p.benefit}"`);
+      assert.ok(start >= 0, `${p.benefit}: card`);
+      const card = html.slice(start, html.indexOf('</article>', start));
+      assert.ok(card.includes(`<li>${p.text}</li>`), `${lang} ${p.benefit}: "${p.text}" not in its card`);
+      assert.ok(!html.includes(p.italian), `${lang}: the Italian text is shown`);
+    }
+    assert.ok(!html.includes(t('pub.result.verify.generic')), `${lang}: the generic sentence is shown`);
   });
 }

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { catalogue, type Result } from '@ponte/rules';
 import { testApp } from '../../../test/helpers.ts';
-import { PUBLIC_LANGS, type PublicLang, publicTranslator } from '../../platform/i18n/index.ts';
-import { bidiRuns, sheetFont, sheetLangs } from './sheet.ts';
-import { hiddenOf, walkAsMother as walk } from './walk-helpers.ts';
+import { EXTRA_LANGS, PUBLIC_LANGS, type PublicLang, publicTranslator } from '../../platform/i18n/index.ts';
+import './messages.ts';
+import { bidiRuns, rightsSheet, sheetFont, sheetLangs } from './sheet.ts';
+import { VERIFY_TEXTS } from './verify-texts.ts';
+import { benefitTexts } from './views.tsx';
+import { expectedVerifyPoints, hiddenOf, walkAsMother as walk } from './walk-helpers.ts';
 
 // The rights sheet (issue 6): the result as a PDF in her language, downloaded with a neutral name, never
 // stored; read back here from the PDF itself (plain streams, glyphs mapped to text by the font's ToUnicode).
@@ -91,7 +95,14 @@ for (const lang of PUBLIC_LANGS) {
       lang === 'it' || lang === 'en' ? '' : t('pub.b.assegno_unico.name'),
       lang === 'it' || lang === 'en' ? '' : t('pub.b.assegno_unico.who'),
       lang === 'it' ? 'Assegno Unico' : '',
+      // Each point to verify, translated one by one (never the generic sentence) in the languages the engine
+      // does not speak.
+      ...(lang === 'it' || lang === 'en' ? [] : expectedVerifyPoints(form, lang).map((p) => p.text)),
     ].filter(Boolean);
+    if (lang !== 'it' && lang !== 'en') {
+      assert.ok(expected.length > 8, `${lang}: the walk meets points to verify`);
+      assert.ok(!text.includes(squash(t('pub.result.verify.generic'))), `${lang}: the generic sentence`);
+    }
     // The title is one right-to-left run in Arabic: read back whole, it proves the words are in reading order.
     assert.ok(text.includes(squash(t('pub.sheet.title'))), `${lang}: the title`);
     if (lang !== 'ar')
@@ -122,3 +133,70 @@ test('the sheet of an altered or empty form is still a sheet, never a 5xx', {
   assert.equal(res.statusCode, 200);
   assert.equal(res.headers['content-type'], 'application/pdf');
 });
+
+// ---- every point to verify, in every language the engine does not speak ----
+
+/** Values of the kind each rule writes into its points (amounts, dates, years, a benefit's code). */
+const SAMPLE: Record<string, string> = {
+  minimum: '480 €',
+  renters: '10.140 €',
+  age: '70',
+  what: 'reddito_di_liberta',
+  year: '2012',
+  birthday: '10/05/2023',
+  from: '22/10/2025',
+};
+
+for (const lang of EXTRA_LANGS) {
+  test(`the rights sheet in ${lang} prints every point to verify the engine can emit, translated`, {
+    skip: !sheetFont() && 'no font',
+  }, async () => {
+    const t = publicTranslator(lang);
+    const byBenefit = new Map<string, Result['reasons']>();
+    for (const v of Object.values(VERIFY_TEXTS)) {
+      const text = v.it.replace(
+        /\{(\w+)\}/g,
+        (_, name: string) => SAMPLE[name] ?? assert.fail(`no sample {${name}}`),
+      );
+      byBenefit.set(v.benefit, [
+        ...(byBenefit.get(v.benefit) ?? []),
+        { code: v.code, met: null, text, source: 'x', verify: true },
+      ]);
+    }
+    const entries = catalogue('it');
+    const results: Result[] = [...byBenefit].map(([benefit, reasons]) => ({
+      benefit: benefit as Result['benefit'],
+      name: benefit,
+      status: 'eligible',
+      reasons,
+      missing: [],
+      documents: [],
+      apply: { who: '', channel: '', deadline: '' },
+      compatibility: [],
+    }));
+    const pdf = await rightsSheet({ lang, results, catalogue: entries, date: '2026-11-26', compress: false });
+    const raw = pdfText(pdf);
+    assert.ok(!raw.includes('\ufffd') && !raw.includes('\u0000'), 'every glyph in the font and mapped back');
+    const shown = results.flatMap(
+      (r) =>
+        benefitTexts(
+          t,
+          lang,
+          r,
+          entries.find((e) => e.id === r.benefit),
+        ).verify,
+    );
+    assert.ok(!shown.includes(t('pub.result.verify.generic')), 'no point left to the generic sentence');
+    assert.equal(new Set(shown).size, new Set(Object.keys(VERIFY_TEXTS).map((k) => t(`pub.b.${k}`))).size);
+    if (lang !== 'ar') {
+      const text = squash(raw);
+      for (const s of shown) assert.ok(text.includes(squash(s)), `${lang}: "${s}" not in the PDF`);
+    } else {
+      const letters = (s: string) => s.replace(/[\u064b-\u065f\u0670]|[^\p{L}\p{N}\s]/gu, '');
+      const all = letters(raw);
+      for (const s of shown)
+        for (const word of letters(s).split(/\s+/).filter(Boolean))
+          assert.ok(all.includes(word), `ar: "${word}" (of "${s}") not in the PDF`);
+    }
+  });
+}

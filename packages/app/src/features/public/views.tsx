@@ -1,8 +1,9 @@
 import type { CatalogueEntry, Result } from '@ponte/rules';
-import { isLang, type T } from '../../platform/i18n/index.ts';
+import { hasPublicMessage, isLang, isPublicLang, type T } from '../../platform/i18n/index.ts';
 import type { FieldSpec, Question, Values } from './questions.ts';
 import type { PublicCentre } from './repository.ts';
 import { INFO_ONLY, openQuestions } from './service.ts';
+import { VERIFY_TEXTS } from './verify-texts.ts';
 
 // Views of the public pages. Every form posts (answers never go in a URL), carries the answers so far in hidden
 // fields, has autocomplete off (the browser keeps nothing) and no CSRF token (there is no session to forge).
@@ -30,7 +31,10 @@ export interface BenefitTexts {
   who: string;
   channel: string;
   deadline: string;
-  /** Points to verify: the engine's own texts in it/en, one plain sentence in the other languages. */
+  /**
+   * Points to verify: the engine's own texts in it/en; in the other languages each point's `pub.b.<key>`
+   * translation, and one generic sentence for the points that have none.
+   */
   verify: string[];
 }
 
@@ -58,8 +62,71 @@ export function benefitTexts(t: T, lang: string, r: Result, entry: CatalogueEntr
     who: k('who'),
     channel: k('where'),
     deadline: k('when'),
-    verify: verify.length > 0 ? [t('pub.result.verify.generic')] : [],
+    verify: verifyPoints(t, lang, r.benefit, verify),
   };
+}
+
+/** The engine's Italian templates of the "to verify" points, by benefit and code, as anchored patterns. */
+const VERIFY_PATTERNS = (() => {
+  const out = new Map<string, { key: string; pattern: RegExp; names: string[] }[]>();
+  for (const [key, v] of Object.entries(VERIFY_TEXTS)) {
+    const parts = v.it.split(/\{(\w+)\}/);
+    const names = parts.filter((_, i) => i % 2 === 1);
+    const source = parts
+      .map((p, i) => (i % 2 === 1 ? '(.+?)' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    const list = out.get(`${v.benefit} ${v.code}`) ?? [];
+    list.push({ key, pattern: new RegExp(`^${source}$`, 's'), names });
+    out.set(`${v.benefit} ${v.code}`, list);
+  }
+  return out;
+})();
+
+/**
+ * Which point an Italian "to verify" reason is (its `pub.b.` key) and the values the rule put in its text, or
+ * undefined for a point the public catalogue does not know.
+ */
+export function verifyPoint(
+  benefit: string,
+  reason: { code: string; text: string },
+): { key: string; params: Record<string, string> } | undefined {
+  for (const c of VERIFY_PATTERNS.get(`${benefit} ${reason.code}`) ?? []) {
+    const m = c.pattern.exec(reason.text);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    c.names.forEach((name, i) => {
+      params[name] = m[i + 1] as string;
+    });
+    return { key: `pub.b.${c.key}`, params };
+  }
+  return undefined;
+}
+
+/**
+ * The "to verify" points of a result in a language the engine does not speak: each point translated, values
+ * (amounts, dates, acts) as the engine wrote them, a benefit named by its code shown by its name; the generic
+ * sentence, once, for the points without a translation.
+ */
+function verifyPoints(t: T, lang: string, benefit: string, reasons: Result['reasons']): string[] {
+  const out: string[] = [];
+  let untranslated = false;
+  for (const r of reasons) {
+    const p = verifyPoint(benefit, r);
+    if (!p || !isPublicLang(lang) || !hasPublicMessage(lang, p.key)) {
+      untranslated = true;
+      continue;
+    }
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(p.params))
+      params[name] =
+        isPublicLang(lang) && hasPublicMessage(lang, `pub.b.${value}.name`)
+          ? t(`pub.b.${value}.name`)
+          : value;
+    const text = t(p.key, params);
+    if (!out.includes(text)) out.push(text);
+  }
+  if (untranslated) out.push(t('pub.result.verify.generic'));
+  return out;
 }
 
 function ErrorList({ t, errors, params }: { t: T; errors: Record<string, string>; params: FieldParams }) {

@@ -316,4 +316,168 @@ export const ar: Messages = {
   'pub.b.orfani_crimini_domestici.who': 'الوصي على الأولاد القاصرين. يستطيع مركز مناهضة العنف المرافقة.',
   'pub.b.orfani_crimini_domestici.where': 'INPS أو الباتروناتو للمعاش، والمحافظة (Prefettura) للصندوق.',
   'pub.b.orfani_crimini_domestici.when': 'لا يوجد موعد نهائي واحد.',
+  // نقاط «للتحقق» من المحرك، نقطة بنقطة (مفاتيح verify-texts.ts؛ القيم بين الأقواس المعقوفة تبقى كما هي).
+  'pub.b.assegno_di_inclusione.verify.care_applicant':
+    'زيادة 0,40 لأعباء الرعاية تحسب لك أنت (البالغة الوحيدة في الأسرة)، كما يفهم من نص art. 2 c. 4؛ لم نر أي مثال من INPS.',
+  'pub.b.assegno_di_inclusione.verify.consensual':
+    'إنهاء العقد بالاتفاق بين الطرفين يبقي حقك في ADI فقط إذا تم وفق إجراء art. 7 L. 604/1966.',
+  'pub.b.assegno_di_inclusione.verify.measures':
+    'يجب ألا تكوني خاضعة لتدبير احترازي شخصي، ولا محكوماً عليك نهائياً في آخر 10 سنوات بالجرائم التي يحددها القانون.',
+  'pub.b.assegno_di_inclusione.verify.members_resignation':
+    'يجب ألا يكون أي فرد آخر من الأسرة، ممن عليهم البحث عن عمل، قد استقال بإرادته في آخر 12 شهراً.',
+  'pub.b.assegno_di_inclusione.verify.minimum':
+    'المبلغ المحسوب أقل من الحد الأدنى {minimum} في السنة الذي تذكره مصادر غير رسمية.',
+  'pub.b.assegno_di_inclusione.verify.renters_scale':
+    'للأسر التي تسكن بالإيجار، حد الدخول هو {renters}؛ ليس واضحاً هل يجب ضربه في مقياس التكافؤ، ودخل أسرتك يقع بالضبط بين القيمتين.',
+  'pub.b.assegno_di_inclusione.verify.resignation_violence':
+    'الاستقالة للهروب من عنف خارج العمل ليست في قائمة «الأسباب المشروعة» لدى INPS.',
+  'pub.b.assegno_di_inclusione.verify.scale_overlap':
+    'أحد أفراد الأسرة يستحق زيادتين في المقياس (الإعاقة والعمر)؛ حسبت الزيادة الأكبر فقط.',
+  'pub.b.assegno_di_inclusione.verify.separate_household':
+    'المرأة التي في مسار حماية تعتبر أسرة مستقلة، حتى في ISEE، بدون قرار من القاضي (قاعدة أضافها L. 85/2023؛ لم نجد المادة والفقرة).',
+  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold.20260101':
+    'نفترض أن حد 2026 لم يتغير (6.500 €): لم نر أي وثيقة من INPS لسنة 2026 تؤكده.',
+  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold_renters.20260101':
+    'نفترض أن الحد لمن يسكن بالإيجار لم يتغير في 2026 (10.140 €): لم نر أي وثيقة من INPS لسنة 2026.',
+  'pub.b.assegno_di_inclusione.verify.uncertain_minimum_yearly.20240101':
+    'الحد الأدنى 480 € في السنة مذكور في مصدرين غير رسميين؛ لم نر مادة DL 48/2023 التي تحدده.',
+  'pub.b.assegno_di_inclusione.verify.vehicles':
+    'يجب ألا يملك أي فرد من الأسرة سيارة أو دراجة نارية مسجلة حديثاً أو ذات محرك كبير، ولا سفينة أو قارب نزهة.',
+  'pub.b.assegno_maternita_comuni.verify.adoption_entry':
+    'بالنسبة لطفل متبنى أو في حضانة تمهيدية للتبني، يحسب تاريخ دخوله إلى العائلة، لا تاريخ ولادته.',
+  'pub.b.assegno_maternita_comuni.verify.isee_minorenni_differs':
+    'مؤشر ISEE العادي لا يكفي لاستبعادك: المهم هو ISEE الخاص بالأولاد القاصرين، وقد يكون مختلفاً (للأمهات اللواتي يتابعهن مركز مناهضة العنف، قد لا يحسب فيه الوالد المبعد عن البيت أو الذي لا يملك السلطة الأبوية).',
+  'pub.b.assegno_maternita_comuni.verify.permit_type':
+    'يجب أن يكون تصريح إقامتك تصريحاً موحداً للعمل أو للبحث العلمي (أو وثيقة معادلة).',
+  'pub.b.assegno_maternita_comuni.verify.uncertain_isee_max.20220101':
+    'حد ISEE للولادات في 2022 محسوب من قيمة 2023 (19.185,13 € ÷ 1,081): لم تقرأ تعميمة INPS لسنة 2022.',
+  'pub.b.assegno_maternita_comuni.verify.uncertain_monthly.20220101':
+    'المبلغ للولادات في 2022 محسوب من قيمة 2023 (383,46 € ÷ 1,081): لم تقرأ تعميمة INPS لسنة 2022.',
+  'pub.b.assegno_maternita_stato.verify.adoption_entry':
+    'بالنسبة لطفل متبنى أو في حضانة تمهيدية للتبني، يحسب تاريخ دخوله إلى العائلة، لا تاريخ ولادته.',
+  'pub.b.assegno_maternita_stato.verify.contributions':
+    'يلزم 3 أشهر على الأقل من اشتراكات الأمومة بين الشهر 18 والشهر 9 قبل الولادة؛ أو فقدان تعويض مرتبط بالعمل، خلال 9 أشهر قبل الولادة، بعد 3 أشهر على الأقل من الاشتراكات؛ أو الاستقالة أثناء الحمل مع نفس الأشهر الثلاثة.',
+  'pub.b.assegno_maternita_stato.verify.no_isee':
+    'يبدو أنه لا يوجد حد ISEE لهذه الإعانة (لم يتأكد ذلك بعد في وثيقة INPS).',
+  'pub.b.assegno_maternita_stato.verify.permit_type':
+    'يجب أن يعطيك تصريح إقامتك المساواة في المعاملة (تصريح موحد للعمل أو للبحث العلمي، art. 41 c. 1-ter D.Lgs. 286/1998).',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20220101':
+    'مبلغ 2022 قرئ فقط في صفحة غير رسمية تنقل عن INPS؛ لم تقرأ وثيقة INPS نفسها.',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20230101':
+    'مبلغ 2023 محسوب (2.183,77 € × 1,081): لم نجد وثيقة INPS.',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20240101':
+    'مبلغ 2024 قرئ فقط في صفحات غير رسمية ضعيفة الموثوقية (يساوي 2.360,66 € × 1,054): لم تقرأ وثيقة INPS.',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20250101':
+    'مبلغ 2025 قرئ في صفحة غير رسمية تنقل عن تعميمة INPS (2.508,04 €؛ ومن قيمة 2024 المقربة نحصل على 2.508,05 €).',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20260101':
+    'مبلغ 2026 محسوب (2.508,04 € × 1,014): لم نجد وثيقة INPS لسنة 2026.',
+  'pub.b.assegno_sociale.verify.eu_family':
+    'لأفراد عائلات مواطني الاتحاد الأوروبي الذين لديهم بطاقة إقامة، يجب أن يؤكد INPS الحق.',
+  'pub.b.assegno_sociale.verify.milione':
+    'ابتداءً من عمر {age} سنة قد تحق لك «الزيادة إلى المليون» (incremento al milione)، والمبلغ غير محسوب هنا.',
+  'pub.b.assegno_sociale.verify.uncertain_annual_amount.20230101':
+    'قيمة 2023 مؤقتة منقولة عن مصادر غير رسمية (503,27 € في الشهر)؛ التعديل النهائي لسنة 2023 (+8,1 %) سوي في 2024: يجب التحقق من المبلغ في تعميمة INPS.',
+  'pub.b.assegno_unico.verify.age_1_3':
+    'ليس واضحاً هل زيادة 50 % للأولاد من عمر سنة إلى 3 سنوات (للأسر التي لديها 3 أولاد على الأقل) تنطبق أيضاً في سنة عيد الميلاد الثالث؛ هنا طبقت.',
+  'pub.b.assegno_unico.verify.band_edge':
+    'مؤشر ISEE الخاص بك قريب جداً من حد إحدى الشرائح (الفرق أقل من 1 €)؛ الحدود محسوبة بقاعدة إعادة التقييم (لم يقرأ Allegato 1 من INPS).',
+  'pub.b.assegno_unico.verify.contract_6m':
+    'يلزم عقد عمل دائم أو لمدة 6 أشهر على الأقل (إذا كانت إقامتك في إيطاليا أقل من سنتين).',
+  'pub.b.assegno_unico.verify.count_1_3':
+    'في زيادة الأولاد من عمر سنة إلى 3 سنوات، يحسب الأولاد كما في الزيادات الأخرى (كل أولاد أسرة ISEE)؛ هذا غير مكتوب بوضوح.',
+  'pub.b.assegno_unico.verify.infringement':
+    'شرط الإقامة لمدة سنتين موضوع إجراء مخالفة من الاتحاد الأوروبي (رأي معلل بتاريخ 16/11/2023).',
+  'pub.b.assegno_unico.verify.irpef': 'يجب أن تكوني خاضعة لضريبة الدخل (IRPEF) في إيطاليا.',
+  'pub.b.assegno_unico.verify.payment_100':
+    'دفع 100 % للأم يحتاج حضانة حصرية أو قراراً من القاضي (وإلا 50 % لكل والد إذا طلب ذلك).',
+  'pub.b.assegno_unico.verify.permit_kind':
+    'يجب أن يكون تصريح إقامتك تصريحاً موحداً للعمل أو للبحث العلمي لمدة أكثر من 6 أشهر.',
+  'pub.b.assegno_unico.verify.protection':
+    'للاجئات وصاحبات الحماية الفرعية أو الخاصة، لم تؤكد المصادر التي راجعناها شرط الجنسية.',
+  'pub.b.assegno_unico.verify.table_2026':
+    'مبالغ الزيادات لسنة 2026 محسوبة بمؤشر 1,4 % (لم يقرأ جدول circ. INPS 7/2026).',
+  'pub.b.assegno_unico.verify.transitional':
+    'زيادة انتقالية (art. 5) للأسر التي لديها ISEE حتى 25.000 € وكانت تحصل على الإعانة العائلية (assegno al nucleo familiare)، انتهت في فبراير 2025.',
+  'pub.b.bonus_asilo_nido.verify.home_support':
+    'إذا كان الطفل لا يستطيع الذهاب إلى الحضانة بسبب مرض مزمن خطير، فقد تحق المساعدة للرعاية في البيت (شهادة من طبيب الأطفال): تحتاج إلى تحقق.',
+  'pub.b.bonus_asilo_nido.verify.permit_type':
+    'نوع تصريح الإقامة: يجب أن يكون تصريحاً موحداً للعمل، أو للبحث العلمي، أو للعمل الحر، أو البطاقة الزرقاء، أو وثيقة أخرى مذكورة في التعميمة.',
+  'pub.b.bonus_asilo_nido.verify.turned_three':
+    'أحد الأولاد بلغ 3 سنوات في {birthday}؛ عن أشهر الحضانة في السنة التي سبقت عيد ميلاده قد يبقى استرداد المصاريف من حقك.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_base.20260101':
+    'مبالغ 2026 تحتاج إلى تحقق: لم تقرأ تعميمة INPS لسنة 2026؛ تطبق المبالغ المحددة في القانون، بدون تغيير.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_increased.20260101':
+    'مبالغ 2026 تحتاج إلى تحقق: لم تقرأ تعميمة INPS لسنة 2026؛ تطبق المبالغ المحددة في القانون، بدون تغيير.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_low_isee.20260101':
+    'مبالغ 2026 تحتاج إلى تحقق: لم تقرأ تعميمة INPS لسنة 2026؛ تطبق المبالغ المحددة في القانون، بدون تغيير.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_mid_isee.20260101':
+    'مبالغ 2026 تحتاج إلى تحقق: لم تقرأ تعميمة INPS لسنة 2026؛ تطبق المبالغ المحددة في القانون، بدون تغيير.',
+  'pub.b.bonus_nuovi_nati.verify.adoption_entry':
+    'بالنسبة لطفل متبنى أو في حضانة تمهيدية للتبني، يحسب تاريخ دخوله إلى العائلة، لا تاريخ ولادته.',
+  'pub.b.bonus_nuovi_nati.verify.isee_minorenni_differs':
+    'مؤشر ISEE العادي لا يكفي لاستبعادك: المهم هو ISEE الخاص بالأولاد القاصرين، وقد يكون مختلفاً (للأمهات اللواتي يتابعهن مركز مناهضة العنف، قد لا يحسب فيه الوالد المبعد عن البيت أو الذي لا يملك السلطة الأبوية).',
+  'pub.b.bonus_nuovi_nati.verify.permit_type':
+    'تصريح الإقامة لأقل من سنة يقبل فقط إذا كان تصريحاً موحداً للعمل أو للبحث العلمي.',
+  'pub.b.carta_dedicata_a_te.verify.anagrafe':
+    'يجب أن يكون كل أفراد الأسرة مسجلين في سجل السكان (Anagrafe) في بلدية الإقامة.',
+  'pub.b.carta_dedicata_a_te.verify.budget': 'كل بلدية تحصل على عدد محدود من البطاقات، وتعطى حسب الترتيب.',
+  'pub.b.carta_dedicata_a_te.verify.doubtful_support':
+    'ليس واضحاً هل {what} يمنع الحصول على البطاقة («إجراء دعم آخر»).',
+  'pub.b.carta_dedicata_a_te.verify.ranking_boundary':
+    'أحد أفراد الأسرة ولد في السنة الحدية ({year}) وليس واضحاً في أي مجموعة يدخل.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_amount.20260101':
+    'مبلغ 2026: لم يقرأ المرسوم التنفيذي لسنة 2026؛ نفترض مبلغ 2025 (500 €).',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_isee_max.20260101':
+    'حد ISEE لسنة 2026: لم يقرأ المرسوم التنفيذي لسنة 2026؛ نفترض حد 2025 (15.000 €).',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_min_members.20260101':
+    'شروط 2026: قانون الميزانية لسنة 2026 يمول البطاقة من جديد، لكن المرسوم التنفيذي لسنة 2026 لم يقرأ؛ نفترض شروط 2025.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_priority1_born_after.20260101':
+    'تواريخ ترتيب سنة 2026 مأخوذة من السنوات السابقة (المولودون بعد 31/12/2012، ثم بعد 31/12/2008): لم يقرأ مرسوم 2026.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_priority2_born_after.20230101':
+    'تاريخ مجموعة الأولوية الثانية لسنة 2023 (المولودون بعد 31/12/2005) مأخوذ من السنوات اللاحقة.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_priority2_born_after.20260101':
+    'تواريخ ترتيب سنة 2026 مأخوذة من السنوات السابقة (المولودون بعد 31/12/2012، ثم بعد 31/12/2008): لم يقرأ مرسوم 2026.',
+  'pub.b.congedo_violenza.verify.part_time':
+    'الحق في الانتقال إلى العمل بدوام جزئي عند الطلب (لم يراجع نص art. 24 بعد الفقرة 4).',
+  'pub.b.congedo_violenza.verify.self_employed_amount':
+    'لم نجد في وثائق INPS قيمة التعويض اليومي باليورو للعاملات لحسابهن الخاص لسنة 2025 ولسنة 2026.',
+  'pub.b.esonero_assunzione.verify.did':
+    'يجب أن تكوني قد قدمت تصريح الاستعداد الفوري للعمل (DID) قبل التوظيف.',
+  'pub.b.esonero_assunzione.verify.employer':
+    'يجب أن يكون صاحب العمل خاصاً، والتوظيف دائماً، أو مؤقتاً (حتى عبر وكالة عمل)، أو تحويلاً إلى عقد دائم.',
+  'pub.b.esonero_assunzione.verify.funds': 'الإعفاء يمنح في حدود الأموال المخصصة لكل سنة.',
+  'pub.b.esonero_assunzione.verify.rdl_2023':
+    'إذا حصلت على Reddito di Libertà في 2023، فالإعفاء يبقى من حقك حتى لو لم تحصلي عليه الآن.',
+  'pub.b.naspi.verify.consensual_procedure':
+    'إذا تم إنهاء العقد بالاتفاق وفق إجراء art. 7 L. 604/1966 (أو بعد رفض نقل إلى مكان يبعد أكثر من 50 كم)، فإن NASpI من حقك.',
+  'pub.b.naspi.verify.previous_resignation':
+    'إذا استقلت بإرادتك من عمل آخر خلال 12 شهراً قبل فقدان هذا العمل، يجب أن تكون 13 أسبوعاً من العمل قد تجمعت بعد تلك الاستقالة.',
+  'pub.b.naspi.verify.violence_outside_work':
+    'الاستقالة للهروب من عنف خارج العمل ليست من «الأسباب المشروعة» التي يعترف بها INPS؛ في 2024 رفض INPS إعطاء NASpI لضحية ملاحقة (stalking). انظري أيضاً في إجازة ضحايا العنف وفي ADI أو Reddito di Libertà.',
+  'pub.b.naspi.verify.working_now':
+    'مع عمل جديد، تتوقف NASpI أو تنقص حسب الدخل (artt. 9 e 10 D.Lgs. 22/2015).',
+  'pub.b.orfani_crimini_domestici.verify.domestic_crime':
+    'الوالد قتل على يد زوجه (حتى لو كان منفصلاً أو مطلقاً)، أو شريكه في اتحاد مدني، أو شريكه الذي يعيش معه.',
+  'pub.b.orfani_crimini_domestici.verify.inps_credits':
+    'للفترة 2020–2022، ما يدين به الجاني (المتوفى بعد ذلك) للدولة ولمعهد INPS لا يسترد من الأملاك التي ورثها الأولاد؛ للسنوات التالية لم نتحقق من القاعدة.',
+  'pub.b.orfani_crimini_domestici.verify.self_sufficient':
+    'الأولاد البالغون يحسبون فقط إذا لم يكونوا مستقلين مادياً.',
+  'pub.b.reddito_di_liberta.verify.funding_2026':
+    'أموال 2026 (10 M€ من L. 213/2023، بالإضافة إلى 1 M€ من L. 207/2024، والزيادة المذكورة في مشروع L. 199/2025، الذي لم نر فقرته الأخيرة).',
+  'pub.b.reddito_di_liberta.verify.isee_document':
+    'بعض المصادر تضع ISEE بين الوثائق، لكنه ليس من الشروط الرسمية.',
+  'pub.b.reddito_di_liberta.verify.regional_budget':
+    'يجب أن تكون لدى الإقليم أموال متبقية: الطلبات تقبل حسب ترتيب وصولها حتى تنفد ميزانية الإقليم.',
+  'pub.b.reddito_di_liberta.verify.transition_2025':
+    'من 5/3/2025 حتى فتح الطلبات الجديدة ({from}) كان يمكن فقط إعادة تقديم الطلبات المرفوضة بسبب نقص الأموال.',
+  'pub.b.reddito_di_liberta.verify.uncertain_monthly_max.20251228':
+    'مبلغ 530 € حسب Decreto 17/9/2025 (GU 13/12/2025)؛ لم نجد تاريخ بدء التطبيق (نفترض هنا 28/12/2025، بعد 15 يوماً من النشر) ولا تعليمات INPS.',
+  'pub.b.supporto_formazione_lavoro.verify.adi_check':
+    'إذا كانت لديك إعاقة، أو أعباء رعاية، أو كنت ضحية عنف تتابعك الخدمات الاجتماعية (DM 154/2023 art. 5)، وكانت أسرتك تستوفي شروط ADI، فالذي يحق لك هو ADI وليس Supporto.',
+  'pub.b.supporto_formazione_lavoro.verify.consensual':
+    'إنهاء العقد بالاتفاق مقبول إذا تم وفق إجراء art. 7 L. 604/1966.',
+  'pub.b.supporto_formazione_lavoro.verify.resignation_violence':
+    'الاستقالة للهروب من عنف خارج العمل ليست في قائمة «الأسباب المشروعة» لدى INPS.',
+  'pub.b.supporto_formazione_lavoro.verify.unemployment_benefit':
+    'أحد أفراد الأسرة يحصل على NASpI أو DIS-COLL؛ إذا كنت أنت، فلا يجمع Supporto مع هذه الإعانة.',
 };

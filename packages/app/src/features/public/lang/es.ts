@@ -329,4 +329,170 @@ export const es: Messages = {
   'pub.b.orfani_crimini_domestici.where':
     'El INPS o un patronato para la pensión; la Prefectura para el fondo.',
   'pub.b.orfani_crimini_domestici.when': 'No hay una única fecha límite.',
+  // Los puntos «por comprobar» del motor, uno a uno (claves de verify-texts.ts; los valores entre llaves se mantienen).
+  'pub.b.assegno_di_inclusione.verify.care_applicant':
+    'El aumento de 0,40 por cargas de cuidado se cuenta para ti (única adulta del hogar), como se deduce del texto del art. 2 c. 4; no hemos visto ningún ejemplo del INPS.',
+  'pub.b.assegno_di_inclusione.verify.consensual':
+    'Una extinción del contrato de mutuo acuerdo solo te deja el derecho al ADI si se hizo en el procedimiento del art. 7 L. 604/1966.',
+  'pub.b.assegno_di_inclusione.verify.measures':
+    'No debes estar sometida a una medida cautelar personal ni condenada en firme en los últimos 10 años por los delitos que indica la ley.',
+  'pub.b.assegno_di_inclusione.verify.members_resignation':
+    'Ninguna otra persona del hogar que deba buscar trabajo puede haber dimitido voluntariamente en los últimos 12 meses.',
+  'pub.b.assegno_di_inclusione.verify.minimum':
+    'El importe calculado está por debajo del mínimo de {minimum} al año que indican fuentes no oficiales.',
+  'pub.b.assegno_di_inclusione.verify.renters_scale':
+    'Para los hogares de alquiler, el umbral de acceso es {renters}; no está claro si hay que multiplicarlo por la escala de equivalencia, y los ingresos de tu hogar están justo entre los dos valores.',
+  'pub.b.assegno_di_inclusione.verify.resignation_violence':
+    'Dimitir para escapar de la violencia fuera del trabajo no está en la lista de «justas causas» del INPS.',
+  'pub.b.assegno_di_inclusione.verify.scale_overlap':
+    'Una persona del hogar tiene derecho a dos aumentos de la escala (discapacidad y edad); solo se ha contado el mayor.',
+  'pub.b.assegno_di_inclusione.verify.separate_household':
+    'Una mujer en un programa de protección forma un hogar propio, también para el ISEE, sin resolución del juez (regla introducida por la L. 85/2023; artículo y apartado no encontrados).',
+  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold.20260101':
+    'Se supone que el umbral de 2026 no cambia (6.500 €): no hemos visto ningún acto del INPS de 2026 que lo confirme.',
+  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold_renters.20260101':
+    'Se supone que el umbral para quien vive de alquiler no cambia en 2026 (10.140 €): no hemos visto ningún acto del INPS de 2026.',
+  'pub.b.assegno_di_inclusione.verify.uncertain_minimum_yearly.20240101':
+    'El mínimo de 480 € al año viene de dos fuentes no oficiales; no hemos visto el artículo del DL 48/2023 que lo fija.',
+  'pub.b.assegno_di_inclusione.verify.vehicles':
+    'Nadie del hogar puede tener coches o motos matriculados hace poco o de gran cilindrada, ni barcos o embarcaciones de recreo.',
+  'pub.b.assegno_maternita_comuni.verify.adoption_entry':
+    'Para un hijo adoptado o en acogida preadoptiva cuenta la fecha de llegada a la familia, no la de nacimiento.',
+  'pub.b.assegno_maternita_comuni.verify.isee_minorenni_differs':
+    'El ISEE ordinario no basta para excluirte: cuenta el ISEE para los hijos menores, que puede ser distinto (para las madres que sigue un centro antiviolencia puede dejar fuera al progenitor alejado de casa o sin responsabilidad parental).',
+  'pub.b.assegno_maternita_comuni.verify.permit_type':
+    'Tu permiso de residencia debe ser un permiso único de trabajo o de investigación (u otro documento equivalente).',
+  'pub.b.assegno_maternita_comuni.verify.uncertain_isee_max.20220101':
+    'El umbral ISEE para los nacimientos de 2022 se ha calculado a partir del valor de 2023 (19.185,13 € ÷ 1,081): no se ha leído la circular del INPS de 2022.',
+  'pub.b.assegno_maternita_comuni.verify.uncertain_monthly.20220101':
+    'El importe para los nacimientos de 2022 se ha calculado a partir del valor de 2023 (383,46 € ÷ 1,081): no se ha leído la circular del INPS de 2022.',
+  'pub.b.assegno_maternita_stato.verify.adoption_entry':
+    'Para un hijo adoptado o en acogida preadoptiva cuenta la fecha de llegada a la familia, no la de nacimiento.',
+  'pub.b.assegno_maternita_stato.verify.contributions':
+    'Hacen falta al menos 3 meses de cotizaciones por maternidad entre el mes 18 y el mes 9 antes del nacimiento; o bien haber perdido, en los 9 meses antes del nacimiento, una prestación ligada al trabajo después de al menos 3 meses de cotizaciones; o bien haber dimitido durante el embarazo con esos mismos 3 meses.',
+  'pub.b.assegno_maternita_stato.verify.no_isee':
+    'Parece que este subsidio no tiene umbral ISEE (todavía no confirmado en el acto del INPS).',
+  'pub.b.assegno_maternita_stato.verify.permit_type':
+    'Tu permiso de residencia debe dar igualdad de trato (permiso único de trabajo o de investigación, art. 41 c. 1-ter D.Lgs. 286/1998).',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20220101':
+    'El importe de 2022 solo se ha leído en una página no oficial que cita al INPS; no se ha leído el acto del INPS.',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20230101':
+    'El importe de 2023 es calculado (2.183,77 € × 1,081): no se ha encontrado el acto del INPS.',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20240101':
+    'El importe de 2024 solo se ha leído en páginas no oficiales poco fiables (coincide con 2.360,66 € × 1,054): no se ha leído el acto del INPS.',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20250101':
+    'El importe de 2025 se ha leído en una página no oficial que cita la circular del INPS (2.508,04 €; con el valor de 2024 redondeado saldría 2.508,05 €).',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20260101':
+    'El importe de 2026 es calculado (2.508,04 € × 1,014): no se ha encontrado el acto del INPS de 2026.',
+  'pub.b.assegno_sociale.verify.eu_family':
+    'Para los familiares de ciudadanos de la UE con tarjeta de residencia, el derecho lo tiene que confirmar el INPS.',
+  'pub.b.assegno_sociale.verify.milione':
+    'A partir de los {age} años puede corresponderte el «incremento al milione» (importe no calculado aquí).',
+  'pub.b.assegno_sociale.verify.uncertain_annual_amount.20230101':
+    'Valor provisional de 2023 tomado de fuentes no oficiales (503,27 € al mes); la revalorización definitiva de 2023 (+8,1 %) se regularizó en 2024: el importe hay que comprobarlo en la circular del INPS.',
+  'pub.b.assegno_unico.verify.age_1_3':
+    'No está claro si el aumento del 50 % para los hijos de 1 a 3 años (hogares con al menos 3 hijos) vale también en el año del tercer cumpleaños; aquí se aplica.',
+  'pub.b.assegno_unico.verify.band_edge':
+    'Tu ISEE está a menos de 1 € de un límite de tramo; los límites se calculan con la regla de revalorización (no se ha leído el Allegato 1 del INPS).',
+  'pub.b.assegno_unico.verify.contract_6m':
+    'Hace falta un contrato de trabajo indefinido o de al menos 6 meses (si llevas menos de 2 años empadronada en Italia).',
+  'pub.b.assegno_unico.verify.count_1_3':
+    'Para el aumento de los hijos de 1 a 3 años, los hijos se cuentan como para los demás aumentos (todos los hijos del hogar ISEE); no está dicho de forma expresa.',
+  'pub.b.assegno_unico.verify.infringement':
+    'El requisito de 2 años de residencia es objeto de un procedimiento de infracción de la UE (dictamen motivado del 16/11/2023).',
+  'pub.b.assegno_unico.verify.irpef': 'Debes pagar el impuesto sobre la renta (IRPEF) en Italia.',
+  'pub.b.assegno_unico.verify.payment_100':
+    'El pago del 100 % a la madre requiere la custodia exclusiva o una resolución del juez (si no, 50 % para cada progenitor, si se pide).',
+  'pub.b.assegno_unico.verify.permit_kind':
+    'Tu permiso de residencia debe ser un permiso único de trabajo o de investigación de más de 6 meses.',
+  'pub.b.assegno_unico.verify.protection':
+    'Para las refugiadas y las titulares de protección subsidiaria o especial, las fuentes consultadas no confirman el requisito de nacionalidad.',
+  'pub.b.assegno_unico.verify.table_2026':
+    'Los importes de 2026 de los aumentos se calculan con el índice del 1,4 % (no se ha leído la tabla de la circ. INPS 7/2026).',
+  'pub.b.assegno_unico.verify.transitional':
+    'Aumento transitorio (art. 5) para los hogares con ISEE de hasta 25.000 € que cobraban el assegno al nucleo familiare (ayuda familiar), terminado en febrero de 2025.',
+  'pub.b.bonus_asilo_nido.verify.home_support':
+    'Si el niño no puede ir a la guardería por una enfermedad crónica grave, corresponde la ayuda para el apoyo en casa (certificado del pediatra): por comprobar.',
+  'pub.b.bonus_asilo_nido.verify.permit_type':
+    'Tipo de permiso: debe ser un permiso único de trabajo, de investigación, de trabajo autónomo, una Tarjeta azul u otro documento de la lista de la circular.',
+  'pub.b.bonus_asilo_nido.verify.turned_three':
+    'Un hijo cumplió 3 años el {birthday}; por los meses de guardería del año antes del cumpleaños todavía puede corresponder el reembolso.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_base.20260101':
+    'Importes de 2026 por comprobar: no se ha leído la circular del INPS de 2026; se aplican los importes fijados por la ley, sin cambios.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_increased.20260101':
+    'Importes de 2026 por comprobar: no se ha leído la circular del INPS de 2026; se aplican los importes fijados por la ley, sin cambios.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_low_isee.20260101':
+    'Importes de 2026 por comprobar: no se ha leído la circular del INPS de 2026; se aplican los importes fijados por la ley, sin cambios.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_mid_isee.20260101':
+    'Importes de 2026 por comprobar: no se ha leído la circular del INPS de 2026; se aplican los importes fijados por la ley, sin cambios.',
+  'pub.b.bonus_nuovi_nati.verify.adoption_entry':
+    'Para un hijo adoptado o en acogida preadoptiva cuenta la fecha de llegada a la familia, no la de nacimiento.',
+  'pub.b.bonus_nuovi_nati.verify.isee_minorenni_differs':
+    'El ISEE ordinario no basta para excluirte: cuenta el ISEE para los hijos menores, que puede ser distinto (para las madres que sigue un centro antiviolencia puede dejar fuera al progenitor alejado de casa o sin responsabilidad parental).',
+  'pub.b.bonus_nuovi_nati.verify.permit_type':
+    'Un permiso de menos de un año solo vale si es un permiso único de trabajo o de investigación.',
+  'pub.b.carta_dedicata_a_te.verify.anagrafe':
+    'Todas las personas del hogar deben estar inscritas en el Anagrafe (padrón) del municipio de residencia.',
+  'pub.b.carta_dedicata_a_te.verify.budget':
+    'Cada municipio recibe un número limitado de tarjetas, que se dan según la clasificación.',
+  'pub.b.carta_dedicata_a_te.verify.doubtful_support':
+    'No está claro si {what} impide recibir la tarjeta («otra medida de apoyo»).',
+  'pub.b.carta_dedicata_a_te.verify.ranking_boundary':
+    'Una persona del hogar nació en el año límite ({year}) y no está claro en qué grupo entra.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_amount.20260101':
+    'Importe de 2026: no se ha leído el decreto de aplicación de 2026; se supone el importe de 2025 (500 €).',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_isee_max.20260101':
+    'Umbral ISEE de 2026: no se ha leído el decreto de aplicación de 2026; se supone el umbral de 2025 (15.000 €).',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_min_members.20260101':
+    'Requisitos de 2026: la ley de presupuestos de 2026 vuelve a financiar la tarjeta, pero no se ha leído el decreto de aplicación de 2026; se suponen los requisitos de 2025.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_priority1_born_after.20260101':
+    'Fechas de la clasificación de 2026 tomadas de los años anteriores (nacidos después del 31/12/2012, luego después del 31/12/2008): no se ha leído el decreto de 2026.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_priority2_born_after.20230101':
+    'Fecha del segundo grupo de prioridad de 2023 (nacidos después del 31/12/2005) tomada de los años siguientes.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_priority2_born_after.20260101':
+    'Fechas de la clasificación de 2026 tomadas de los años anteriores (nacidos después del 31/12/2012, luego después del 31/12/2008): no se ha leído el decreto de 2026.',
+  'pub.b.congedo_violenza.verify.part_time':
+    'Derecho a pasar a tiempo parcial si lo pides (no se ha vuelto a leer el texto del art. 24 después del apartado 4).',
+  'pub.b.congedo_violenza.verify.self_employed_amount':
+    'No se ha encontrado en los actos del INPS el valor en euros de la indemnización diaria de las trabajadoras autónomas para 2025 y 2026.',
+  'pub.b.esonero_assunzione.verify.did':
+    'Debes haber hecho la declaración de disponibilidad inmediata para trabajar (DID) antes de la contratación.',
+  'pub.b.esonero_assunzione.verify.employer':
+    'El empleador debe ser privado y la contratación indefinida, temporal (también por agencia) o una conversión a indefinida.',
+  'pub.b.esonero_assunzione.verify.funds':
+    'La exención se reconoce dentro de los fondos previstos para cada año.',
+  'pub.b.esonero_assunzione.verify.rdl_2023':
+    'Si recibiste el Reddito di Libertà en 2023, la exención vale aunque ahora no lo recibas.',
+  'pub.b.naspi.verify.consensual_procedure':
+    'Si la extinción de mutuo acuerdo se hizo en el procedimiento del art. 7 L. 604/1966 (o porque rechazaste un traslado a más de 50 km), te corresponde la NASpI.',
+  'pub.b.naspi.verify.previous_resignation':
+    'Si en los 12 meses antes de perder este trabajo dimitiste voluntariamente de otro empleo, las 13 semanas deben haberse acumulado después de esa dimisión.',
+  'pub.b.naspi.verify.violence_outside_work':
+    'Dimitir para escapar de la violencia fuera del trabajo no está entre las «justas causas» que reconoce el INPS; en 2024 el INPS negó la NASpI a una víctima de acoso (stalking). Mira también el permiso para víctimas de violencia y el ADI o el Reddito di Libertà.',
+  'pub.b.naspi.verify.working_now':
+    'Con un nuevo trabajo, la NASpI se suspende o se reduce según los ingresos (arts. 9 y 10 D.Lgs. 22/2015).',
+  'pub.b.orfani_crimini_domestici.verify.domestic_crime':
+    'El progenitor fue asesinado por su cónyuge (también separado o divorciado), por su pareja de unión civil o por su pareja de convivencia.',
+  'pub.b.orfani_crimini_domestici.verify.inps_credits':
+    'Para 2020–2022, lo que el autor (ya fallecido) debe al Estado y al INPS no se cobra sobre los bienes que heredan los hijos; para los años siguientes la norma no se ha comprobado.',
+  'pub.b.orfani_crimini_domestici.verify.self_sufficient':
+    'Los hijos mayores de edad solo cuentan si no son económicamente independientes.',
+  'pub.b.reddito_di_liberta.verify.funding_2026':
+    'Fondos de 2026 (10 M€ de la L. 213/2023, 1 M€ de la L. 207/2024 y el aumento previsto por el proyecto de la L. 199/2025, cuyo último apartado no se ha visto).',
+  'pub.b.reddito_di_liberta.verify.isee_document':
+    'Algunas fuentes ponen el ISEE entre los documentos, pero no está entre los requisitos oficiales.',
+  'pub.b.reddito_di_liberta.verify.regional_budget':
+    'La Región debe tener todavía fondos: las solicitudes se aceptan por orden de llegada hasta que se acaba el presupuesto de la Región.',
+  'pub.b.reddito_di_liberta.verify.transition_2025':
+    'Desde el 5/3/2025 hasta la apertura de las nuevas solicitudes ({from}) solo se podían volver a presentar las solicitudes rechazadas por falta de fondos.',
+  'pub.b.reddito_di_liberta.verify.uncertain_monthly_max.20251228':
+    'Importe de 530 € según el Decreto 17/9/2025 (GU 13/12/2025); no se han encontrado la fecha de inicio (aquí se supone el 28/12/2025, 15 días después de la publicación) ni las instrucciones del INPS.',
+  'pub.b.supporto_formazione_lavoro.verify.adi_check':
+    'Si tienes una discapacidad, cargas de cuidado o eres víctima de violencia seguida por los servicios sociales (DM 154/2023 art. 5) y tu hogar cumple los requisitos del ADI, te corresponde el ADI y no el Supporto.',
+  'pub.b.supporto_formazione_lavoro.verify.consensual':
+    'La extinción de mutuo acuerdo se acepta si se hizo en el procedimiento del art. 7 L. 604/1966.',
+  'pub.b.supporto_formazione_lavoro.verify.resignation_violence':
+    'Dimitir para escapar de la violencia fuera del trabajo no está en la lista de «justas causas» del INPS.',
+  'pub.b.supporto_formazione_lavoro.verify.unemployment_benefit':
+    'Alguien del hogar cobra la NASpI o la DIS-COLL; si eres tú, el Supporto no se suma a esa ayuda.',
 };

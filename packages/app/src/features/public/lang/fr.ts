@@ -339,4 +339,170 @@ export const fr: Messages = {
   'pub.b.orfani_crimini_domestici.where':
     'L’INPS ou un patronato pour la pension, la Préfecture pour le fonds.',
   'pub.b.orfani_crimini_domestici.when': 'Il n’y a pas une seule date limite.',
+  // Les points « à vérifier » du moteur, un par un (clés de verify-texts.ts ; valeurs entre accolades gardées).
+  'pub.b.assegno_di_inclusione.verify.care_applicant':
+    'La majoration de 0,40 pour les charges de soins est comptée pour toi (seule adulte du foyer), comme le laisse entendre l’art. 2 c. 4 ; aucun exemple de l’INPS ne le confirme.',
+  'pub.b.assegno_di_inclusione.verify.consensual':
+    'Une rupture du contrat d’un commun accord te laisse le droit à l’ADI seulement si elle a eu lieu selon la procédure de l’art. 7 L. 604/1966.',
+  'pub.b.assegno_di_inclusione.verify.measures':
+    'Tu ne dois pas être soumise à une mesure restrictive décidée par un juge pendant une procédure pénale (misura cautelare personale), ni condamnée définitivement ces 10 dernières années pour les délits prévus par la loi.',
+  'pub.b.assegno_di_inclusione.verify.members_resignation':
+    'Aucune autre personne du foyer qui doit chercher un travail ne doit avoir démissionné volontairement ces 12 derniers mois.',
+  'pub.b.assegno_di_inclusione.verify.minimum':
+    'Le montant calculé est inférieur au minimum de {minimum} par an indiqué par des sources non officielles.',
+  'pub.b.assegno_di_inclusione.verify.renters_scale':
+    'Pour les foyers en location, le seuil d’accès est de {renters} ; on ne sait pas s’il faut le multiplier par l’échelle d’équivalence, et le revenu de ton foyer se trouve justement entre les deux valeurs.',
+  'pub.b.assegno_di_inclusione.verify.resignation_violence':
+    'Démissionner pour fuir une violence hors du travail ne fait pas partie de la liste des « justes causes » de l’INPS.',
+  'pub.b.assegno_di_inclusione.verify.scale_overlap':
+    'Une personne du foyer a droit à deux majorations de l’échelle (handicap et âge) ; seule la plus élevée a été comptée.',
+  'pub.b.assegno_di_inclusione.verify.separate_household':
+    'Une femme dans un parcours de protection forme un foyer à part, aussi pour l’ISEE, sans décision du juge (règle introduite par la L. 85/2023 ; article et alinéa non trouvés).',
+  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold.20260101':
+    'Le seuil 2026 est supposé inchangé (6.500 €) : aucun acte de l’INPS de 2026 qui le confirme n’a été vu.',
+  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold_renters.20260101':
+    'Le seuil pour les personnes en location est supposé inchangé en 2026 (10.140 €) : aucun acte de l’INPS de 2026 n’a été vu.',
+  'pub.b.assegno_di_inclusione.verify.uncertain_minimum_yearly.20240101':
+    'Le minimum de 480 € par an vient de deux sources non officielles ; l’article du DL 48/2023 qui le fixe n’a pas été vu.',
+  'pub.b.assegno_di_inclusione.verify.vehicles':
+    'Personne dans le foyer ne doit avoir une voiture ou une moto immatriculée récemment ou de grosse cylindrée, ni un bateau de plaisance.',
+  'pub.b.assegno_maternita_comuni.verify.adoption_entry':
+    'Pour un enfant adopté ou confié en vue d’adoption, c’est la date d’arrivée dans la famille qui compte, pas la date de naissance.',
+  'pub.b.assegno_maternita_comuni.verify.isee_minorenni_differs':
+    'L’ISEE ordinaire ne suffit pas à t’exclure : c’est l’ISEE pour les enfants mineurs qui compte, et il peut être différent (pour les mères suivies par un centre antiviolence, il peut laisser de côté le parent éloigné de la maison ou sans autorité parentale).',
+  'pub.b.assegno_maternita_comuni.verify.permit_type':
+    'Ton titre de séjour doit être un permis unique de travail ou de recherche (ou un titre équivalent).',
+  'pub.b.assegno_maternita_comuni.verify.uncertain_isee_max.20220101':
+    'Le seuil ISEE pour les naissances de 2022 est calculé à partir de la valeur 2023 (19.185,13 € ÷ 1,081) : la circulaire INPS 2022 n’a pas été lue.',
+  'pub.b.assegno_maternita_comuni.verify.uncertain_monthly.20220101':
+    'Le montant pour les naissances de 2022 est calculé à partir de la valeur 2023 (383,46 € ÷ 1,081) : la circulaire INPS 2022 n’a pas été lue.',
+  'pub.b.assegno_maternita_stato.verify.adoption_entry':
+    'Pour un enfant adopté ou confié en vue d’adoption, c’est la date d’arrivée dans la famille qui compte, pas la date de naissance.',
+  'pub.b.assegno_maternita_stato.verify.contributions':
+    'Il faut au moins 3 mois de cotisations maternité entre le 18e et le 9e mois avant la naissance ; ou bien la perte, dans les 9 mois avant la naissance, d’une aide liée au travail après au moins 3 mois de cotisations ; ou bien une démission pendant la grossesse avec ces mêmes 3 mois.',
+  'pub.b.assegno_maternita_stato.verify.no_isee':
+    'Aucun seuil ISEE ne semble prévu pour cette allocation (pas encore confirmé dans l’acte de l’INPS).',
+  'pub.b.assegno_maternita_stato.verify.permit_type':
+    'Ton titre de séjour doit donner l’égalité de traitement (permis unique de travail ou de recherche, art. 41 c. 1-ter D.Lgs. 286/1998).',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20220101':
+    'Le montant 2022 n’a été lu que sur un site non officiel qui cite l’INPS ; l’acte de l’INPS n’a pas été lu.',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20230101':
+    'Le montant 2023 est calculé (2.183,77 € × 1,081) : l’acte de l’INPS n’a pas été trouvé.',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20240101':
+    'Le montant 2024 n’a été lu que sur des sites non officiels peu fiables (il correspond à 2.360,66 € × 1,054) : l’acte de l’INPS n’a pas été lu.',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20250101':
+    'Le montant 2025 a été lu sur un site non officiel qui cite la circulaire de l’INPS (2.508,04 € ; avec la valeur 2024 arrondie, on obtiendrait 2.508,05 €).',
+  'pub.b.assegno_maternita_stato.verify.uncertain_amount.20260101':
+    'Le montant 2026 est calculé (2.508,04 € × 1,014) : l’acte de l’INPS de 2026 n’a pas été trouvé.',
+  'pub.b.assegno_sociale.verify.eu_family':
+    'Pour les membres de la famille d’un citoyen de l’UE qui ont une carte de séjour, le droit doit être confirmé par l’INPS.',
+  'pub.b.assegno_sociale.verify.milione':
+    'À partir de {age} ans, tu peux avoir droit à l’« incremento al milione » (montant non calculé ici).',
+  'pub.b.assegno_sociale.verify.uncertain_annual_amount.20230101':
+    'Valeur 2023 provisoire, donnée par des sources non officielles (503,27 € par mois) ; la revalorisation définitive 2023 (+8,1 %) a été régularisée en 2024 : le montant est à vérifier sur la circulaire de l’INPS.',
+  'pub.b.assegno_unico.verify.age_1_3':
+    'On ne sait pas si la majoration de 50 % pour les enfants de 1 à 3 ans (foyers avec au moins 3 enfants) vaut aussi l’année du troisième anniversaire ; ici, elle est appliquée.',
+  'pub.b.assegno_unico.verify.band_edge':
+    'Ton ISEE est à moins de 1 € d’une limite de tranche ; les limites sont calculées avec la règle de revalorisation (l’Allegato 1 de l’INPS n’a pas été lu).',
+  'pub.b.assegno_unico.verify.contract_6m':
+    'Il faut un contrat de travail à durée indéterminée ou d’au moins 6 mois (si tu es résidente en Italie depuis moins de 2 ans).',
+  'pub.b.assegno_unico.verify.count_1_3':
+    'Pour la majoration des enfants de 1 à 3 ans, les enfants sont comptés comme pour les autres majorations (tous les enfants du foyer ISEE) ; ce n’est pas écrit clairement.',
+  'pub.b.assegno_unico.verify.infringement':
+    'La condition de 2 ans de résidence fait l’objet d’une procédure d’infraction de l’UE (avis motivé du 16/11/2023).',
+  'pub.b.assegno_unico.verify.irpef': 'Tu dois être soumise à l’impôt sur le revenu (IRPEF) en Italie.',
+  'pub.b.assegno_unico.verify.payment_100':
+    'Le paiement à 100 % à la mère demande la garde exclusive ou une décision du juge (sinon 50 % à chaque parent, si on le demande).',
+  'pub.b.assegno_unico.verify.permit_kind':
+    'Ton titre de séjour doit être un permis unique de travail ou un permis de recherche de plus de 6 mois.',
+  'pub.b.assegno_unico.verify.protection':
+    'Pour les réfugiées et les personnes avec une protection subsidiaire ou spéciale, la condition de nationalité n’est pas confirmée par les sources consultées.',
+  'pub.b.assegno_unico.verify.table_2026':
+    'Les montants 2026 des majorations sont calculés avec l’indice de 1,4 % (le tableau de la circ. INPS 7/2026 n’a pas été lu).',
+  'pub.b.assegno_unico.verify.transitional':
+    'Majoration transitoire (art. 5) pour les foyers avec un ISEE jusqu’à 25.000 € qui recevaient l’assegno al nucleo familiare (allocation familiale), terminée en février 2025.',
+  'pub.b.bonus_asilo_nido.verify.home_support':
+    'Si l’enfant ne peut pas aller à la crèche à cause d’une maladie chronique grave, l’aide pour le soutien à domicile peut être versée (certificat du pédiatre) : à vérifier.',
+  'pub.b.bonus_asilo_nido.verify.permit_type':
+    'Type de titre de séjour : il doit s’agir d’un permis unique de travail, de recherche, de travail indépendant, d’une Carte bleue ou d’un autre titre cité par la circulaire.',
+  'pub.b.bonus_asilo_nido.verify.turned_three':
+    'Un enfant a eu 3 ans le {birthday} ; pour les mois de crèche de l’année avant son anniversaire, le remboursement peut encore être versé.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_base.20260101':
+    'Montants 2026 à vérifier : la circulaire INPS 2026 n’a pas été lue ; on applique les montants prévus par la loi, inchangés.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_increased.20260101':
+    'Montants 2026 à vérifier : la circulaire INPS 2026 n’a pas été lue ; on applique les montants prévus par la loi, inchangés.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_low_isee.20260101':
+    'Montants 2026 à vérifier : la circulaire INPS 2026 n’a pas été lue ; on applique les montants prévus par la loi, inchangés.',
+  'pub.b.bonus_asilo_nido.verify.uncertain_amount_mid_isee.20260101':
+    'Montants 2026 à vérifier : la circulaire INPS 2026 n’a pas été lue ; on applique les montants prévus par la loi, inchangés.',
+  'pub.b.bonus_nuovi_nati.verify.adoption_entry':
+    'Pour un enfant adopté ou confié en vue d’adoption, c’est la date d’arrivée dans la famille qui compte, pas la date de naissance.',
+  'pub.b.bonus_nuovi_nati.verify.isee_minorenni_differs':
+    'L’ISEE ordinaire ne suffit pas à t’exclure : c’est l’ISEE pour les enfants mineurs qui compte, et il peut être différent (pour les mères suivies par un centre antiviolence, il peut laisser de côté le parent éloigné de la maison ou sans autorité parentale).',
+  'pub.b.bonus_nuovi_nati.verify.permit_type':
+    'Un titre de séjour de moins d’un an ne compte que s’il s’agit d’un permis unique de travail ou de recherche.',
+  'pub.b.carta_dedicata_a_te.verify.anagrafe':
+    'Toutes les personnes du foyer doivent être inscrites à l’Anagrafe (registre de la population) de la commune de résidence.',
+  'pub.b.carta_dedicata_a_te.verify.budget':
+    'Chaque commune reçoit un nombre limité de cartes, données selon le classement.',
+  'pub.b.carta_dedicata_a_te.verify.doubtful_support':
+    'On ne sait pas si {what} empêche de recevoir la carte (« autre mesure de soutien »).',
+  'pub.b.carta_dedicata_a_te.verify.ranking_boundary':
+    'Une personne du foyer est née l’année limite ({year}) et on ne sait pas dans quel groupe elle se trouve.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_amount.20260101':
+    'Montant 2026 : le décret d’application 2026 n’a pas été lu ; on suppose le montant de 2025 (500 €).',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_isee_max.20260101':
+    'Seuil ISEE 2026 : le décret d’application 2026 n’a pas été lu ; on suppose le seuil de 2025 (15.000 €).',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_min_members.20260101':
+    'Conditions 2026 : la loi de finances 2026 finance à nouveau la carte, mais le décret d’application 2026 n’a pas été lu ; on suppose les conditions de 2025.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_priority1_born_after.20260101':
+    'Dates du classement 2026 reprises des années précédentes (nés après le 31/12/2012, puis après le 31/12/2008) : le décret 2026 n’a pas été lu.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_priority2_born_after.20230101':
+    'Date du deuxième groupe de priorité 2023 (nés après le 31/12/2005) reprise des années suivantes.',
+  'pub.b.carta_dedicata_a_te.verify.uncertain_priority2_born_after.20260101':
+    'Dates du classement 2026 reprises des années précédentes (nés après le 31/12/2012, puis après le 31/12/2008) : le décret 2026 n’a pas été lu.',
+  'pub.b.congedo_violenza.verify.part_time':
+    'Droit de passer à temps partiel sur demande (le texte de l’art. 24 après l’alinéa 4 n’a pas été relu).',
+  'pub.b.congedo_violenza.verify.self_employed_amount':
+    'Le montant en euros de l’indemnité journalière des travailleuses indépendantes pour 2025 et 2026 n’a pas été trouvé dans les actes de l’INPS.',
+  'pub.b.esonero_assunzione.verify.did':
+    'Tu dois avoir fait la déclaration de disponibilité immédiate au travail (DID) avant l’embauche.',
+  'pub.b.esonero_assunzione.verify.employer':
+    'L’employeur doit être privé, et l’embauche à durée indéterminée, à durée déterminée (aussi en intérim) ou une transformation en contrat à durée indéterminée.',
+  'pub.b.esonero_assunzione.verify.funds':
+    'L’exonération est accordée dans la limite des fonds prévus chaque année.',
+  'pub.b.esonero_assunzione.verify.rdl_2023':
+    'Si tu as reçu le Reddito di Libertà en 2023, l’exonération vaut aussi si tu ne le reçois plus maintenant.',
+  'pub.b.naspi.verify.consensual_procedure':
+    'Si la rupture d’un commun accord a eu lieu selon la procédure de l’art. 7 L. 604/1966 (ou après le refus d’une mutation à plus de 50 km), tu as droit à la NASpI.',
+  'pub.b.naspi.verify.previous_resignation':
+    'Si, dans les 12 mois avant cette perte d’emploi, tu as démissionné volontairement d’un autre travail, les 13 semaines doivent avoir été accumulées après cette démission.',
+  'pub.b.naspi.verify.violence_outside_work':
+    'Démissionner pour fuir une violence hors du travail ne fait pas partie des « justes causes » reconnues par l’INPS ; en 2024, l’INPS a refusé la NASpI à une victime de harcèlement (stalking). Regarde aussi le congé pour les victimes de violence, l’ADI ou le Reddito di Libertà.',
+  'pub.b.naspi.verify.working_now':
+    'Avec un nouveau travail, la NASpI est suspendue ou réduite selon le revenu (art. 9 et 10 D.Lgs. 22/2015).',
+  'pub.b.orfani_crimini_domestici.verify.domestic_crime':
+    'Le parent a été tué par son conjoint (même séparé ou divorcé), par son partenaire d’union civile ou par son compagnon.',
+  'pub.b.orfani_crimini_domestici.verify.inps_credits':
+    'Pour 2020–2022, les sommes que l’auteur (décédé depuis) doit à l’État et à l’INPS ne sont pas reprises sur les biens hérités par les enfants ; pour les années suivantes, la règle n’a pas été vérifiée.',
+  'pub.b.orfani_crimini_domestici.verify.self_sufficient':
+    'Les enfants majeurs ne comptent que s’ils ne sont pas autonomes financièrement.',
+  'pub.b.reddito_di_liberta.verify.funding_2026':
+    'Fonds 2026 (10 M€ de la L. 213/2023, 1 M€ de la L. 207/2024 et l’augmentation prévue par le projet de la L. 199/2025, dont le dernier alinéa n’a pas été vu).',
+  'pub.b.reddito_di_liberta.verify.isee_document':
+    'Certaines sources mettent l’ISEE parmi les documents, mais il ne fait pas partie des conditions officielles.',
+  'pub.b.reddito_di_liberta.verify.regional_budget':
+    'La Région doit encore avoir des fonds : les demandes sont acceptées dans l’ordre d’arrivée, jusqu’à la fin du budget de la Région.',
+  'pub.b.reddito_di_liberta.verify.transition_2025':
+    'Du 5/3/2025 jusqu’à l’ouverture des nouvelles demandes ({from}), on pouvait seulement présenter à nouveau les demandes refusées par manque de fonds.',
+  'pub.b.reddito_di_liberta.verify.uncertain_monthly_max.20251228':
+    'Montant de 530 € selon le Decreto 17/9/2025 (GU 13/12/2025) ; la date de départ (supposée ici le 28/12/2025, 15 jours après la publication) et les instructions de l’INPS n’ont pas été trouvées.',
+  'pub.b.supporto_formazione_lavoro.verify.adi_check':
+    'Si tu as un handicap, des charges de soins ou si tu es une victime de violence suivie par les services sociaux (DM 154/2023 art. 5), et si ton foyer remplit les conditions de l’ADI, c’est l’ADI qui te revient, pas le Supporto.',
+  'pub.b.supporto_formazione_lavoro.verify.consensual':
+    'Une rupture du contrat d’un commun accord est acceptée si elle a eu lieu selon la procédure de l’art. 7 L. 604/1966.',
+  'pub.b.supporto_formazione_lavoro.verify.resignation_violence':
+    'Démissionner pour fuir une violence hors du travail ne fait pas partie de la liste des « justes causes » de l’INPS.',
+  'pub.b.supporto_formazione_lavoro.verify.unemployment_benefit':
+    'Quelqu’un dans le foyer reçoit la NASpI ou la DIS-COLL ; si c’est toi, le Supporto ne s’ajoute pas à cette aide.',
 };
