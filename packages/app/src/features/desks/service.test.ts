@@ -179,6 +179,44 @@ test('the same officer cannot have overlapping desk days at two desks; a booked 
   assert.ok(svc.isUuid(await svc.holdSlot(db, w.opCtx, c2, s1, '2027-04-07T07:00:00.000Z')));
 });
 
+test('overlapping bookings of one officer through two desks are refused by the appointments themselves', async () => {
+  // Desk days of one officer cannot overlap any more (migration 0006), so this builds the situation the day
+  // check would refuse — a day cancelled behind the service's back while booked, and an overlapping day at another
+  // desk — to prove the second guard: the appointment exclusion constraint, whatever the desk.
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const d1 = await svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
+  const d2 = await svc.createDesk(db, w.dirCtx, {
+    kind: 'video',
+    name: 'Video',
+    video_link: 'https://v.example/x',
+  });
+  const s1 = await svc.createSession(
+    db,
+    w.dirCtx,
+    d1,
+    input(w.officer.id, '2027-04-08', '09:00', '12:00', '30', '0'),
+  );
+  const c1 = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const c2 = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const a = await svc.holdSlot(db, w.opCtx, c1, s1, '2027-04-08T07:00:00.000Z');
+  await svc.confirm(db, w.opCtx, a);
+  await db
+    .updateTable('desk_session')
+    .set({ cancelled_at: new Date(), cancelled_reason: 'test' })
+    .where('id', '=', s1)
+    .execute();
+  const s2 = await svc.createSession(
+    db,
+    w.dirCtx,
+    d2,
+    input(w.officer.id, '2027-04-08', '09:15', '12:00', '30', '0'),
+  );
+  const e = await fails(svc.holdSlot(db, w.opCtx, c2, s2, '2027-04-08T07:15:00.000Z'));
+  assert.equal(e.slot, 'desks.err.taken', 'the officer is busy 09:00–09:30 at the other desk');
+  assert.ok(svc.isUuid(await svc.holdSlot(db, w.opCtx, c2, s2, '2027-04-08T07:45:00.000Z')), '09:45 is free');
+});
+
 test('an expired hold frees its slot and can no longer be confirmed', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
