@@ -282,6 +282,12 @@ test('default profile (through the CAV only): the operator gets the e-mail and a
   assert.equal(due.length, 1);
   assert.equal(due[0]!.due_on, DAY);
   assert.equal(due[0]!.title_key, 'desks.due.reminder');
+  assert.equal(due[0]!.done_at, null);
+  // Cancelled afterwards: the CAV's reminder task is done with, once the change is handled.
+  await svc.cancel(s.db, s.w.opCtx, id, 'Non serve più');
+  await handleNotify(s.db, mailer, await notifyPayload(s.db, id, 'cancelled'), { mailFrom: FROM });
+  const after = await dueItems(s.db, { cavId: s.w.cav.id, caseId: s.caseId });
+  assert.ok(after[0]!.done_at, 'the reminder task is closed');
   // No identity was read for a reminder that did not go to her.
   const reads = await s.db
     .selectFrom('audit_log')

@@ -44,6 +44,9 @@ export async function handleNotify(
   }
   const previous =
     change === 'moved' && previousId ? ((await mailAppointment(db, previousId)) ?? null) : null;
+  // A reminder task given to the CAV for an appointment that no longer takes place is done with.
+  const gone = change === 'cancelled' ? a.id : change === 'moved' ? previousId : null;
+  if (gone) await closeReminderTask(db, gone);
   const outcome = await db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('desk_notification')
@@ -110,4 +113,20 @@ export function registerDeskJobs(
   worker.register('desks.reminder', async (payload, { db }) => {
     await handleReminder(db, mailer, payload);
   });
+}
+
+/** Marks done the CAV's reminder task (due item) of an appointment that was cancelled or moved; idempotent. */
+async function closeReminderTask(db: Db, appointmentId: string): Promise<void> {
+  await db
+    .updateTable('due_item')
+    .set({ done_at: new Date() })
+    .where('done_at', 'is', null)
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('desk_reminder')
+        .select('due_item_id')
+        .where('appointment_id', '=', appointmentId)
+        .where('due_item_id', 'is not', null),
+    )
+    .execute();
 }
