@@ -515,3 +515,57 @@ test('oversized or malformed input is a 4xx, never a 5xx', async () => {
   const q = await b.get(`/login?next=${'a'.repeat(1000)}`);
   assert.equal(q.statusCode, 400);
 });
+
+test('she makes new recovery codes herself with a current code: shown once, the old ones stop, no replay, audited', async () => {
+  const { app, db, s, b } = await loginSetup();
+  await fullLogin(b, s);
+  const before = await db
+    .selectFrom('recovery_code')
+    .select('code_hash')
+    .where('user_id', '=', s.id)
+    .execute();
+  const page = await b.get('/account');
+  assert.match(page.body, /Genera nuovi codici di recupero/);
+
+  const badFormat = await b.post('/account/recovery-codes', { code: '12ab' });
+  assert.equal(badFormat.statusCode, 422);
+  assert.match(badFormat.body, /Scrivi le 6 cifre/);
+  // The code of the login itself was used already: a replay is refused like a wrong code.
+  const replay = await b.post('/account/recovery-codes', { code: totpCode(s) });
+  assert.equal(replay.statusCode, 422);
+  assert.match(replay.body, /non è valido o è già stato usato/);
+  assert.deepEqual(
+    await db.selectFrom('recovery_code').select('code_hash').where('user_id', '=', s.id).execute(),
+    before,
+    'nothing changed',
+  );
+
+  const ok = await b.post('/account/recovery-codes', { code: totpCode(s, 1) });
+  assert.equal(ok.statusCode, 200);
+  assert.equal(ok.headers['cache-control'], 'no-store');
+  const codes = [
+    ...ok.body.matchAll(/<li><code>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})<\/code><\/li>/g),
+  ].map((m) => m[1]!);
+  assert.equal(codes.length, 10);
+  const after = await db
+    .selectFrom('recovery_code')
+    .select('code_hash')
+    .where('user_id', '=', s.id)
+    .execute();
+  assert.equal(after.length, 10);
+  assert.ok(!after.some((a) => before.some((x) => x.code_hash === a.code_hash)), 'the old codes are gone');
+  for (const c of codes) assert.ok(!JSON.stringify(after).includes(c), 'stored only hashed');
+  assert.equal((await audit(db, s.id, 'auth.recovery_codes_renewed')).length, 1);
+  // A new code logs in once.
+  const bi = new TestBrowser(app);
+  await passwordStep(bi, s);
+  await bi.get('/login/recovery');
+  assert.equal((await bi.post('/login/recovery', { code: codes[0] })).statusCode, 303);
+  // Anonymous visitors cannot call it.
+  const anon = await app.inject({
+    method: 'POST',
+    url: '/account/recovery-codes',
+    payload: { code: '123456' },
+  });
+  assert.ok([302, 303, 401, 403].includes(anon.statusCode), `anonymous: ${anon.statusCode}`);
+});

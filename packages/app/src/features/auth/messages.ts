@@ -74,7 +74,14 @@ registerMessages({
     'auth.account.recovery': 'Verifica in due passaggi',
     'auth.account.recoveryLeft': 'Codici di recupero non ancora usati: {n} su 10.',
     'auth.account.recoveryLow':
-      'Ti restano pochi codici di recupero: chiedi all’amministrazione della rete di attivare di nuovo la verifica in due passaggi per riceverne di nuovi.',
+      'Ti restano pochi codici di recupero: generane di nuovi qui sotto con il codice della tua app.',
+    'auth.account.renew.code': 'Codice di 6 cifre della tua app di autenticazione',
+    'auth.account.renew.hint':
+      'Per generare dieci nuovi codici di recupero. Quelli di prima smettono di funzionare subito.',
+    'auth.account.renew.submit': 'Genera nuovi codici di recupero',
+    'auth.account.renew.format': 'Scrivi le 6 cifre che mostra ora la tua app di autenticazione.',
+    'auth.account.renew.invalid':
+      'Il codice non è valido o è già stato usato: aspetta il prossimo codice della tua app e riprova.',
     'auth.account.sessions': 'Le tue sessioni attive',
     'auth.account.sessions.intro':
       'Ogni accesso a Ponte apre una sessione, che si chiude da sola dopo {minutes} minuti di inattività.',
@@ -166,7 +173,13 @@ registerMessages({
     'auth.account.recovery': 'Two-step verification',
     'auth.account.recoveryLeft': 'Recovery codes not used yet: {n} of 10.',
     'auth.account.recoveryLow':
-      'You have few recovery codes left: ask the network administration to set up two-step verification again to get new ones.',
+      'You have few recovery codes left: make new ones below with the code from your app.',
+    'auth.account.renew.code': '6-digit code from your authenticator app',
+    'auth.account.renew.hint': 'To make ten new recovery codes. The previous ones stop working at once.',
+    'auth.account.renew.submit': 'Make new recovery codes',
+    'auth.account.renew.format': 'Type the 6 digits your authenticator app shows now.',
+    'auth.account.renew.invalid':
+      'The code is not valid or was already used: wait for the next code from your app and try again.',
     'auth.account.sessions': 'Your active sessions',
     'auth.account.sessions.intro':
       'Each login to Ponte opens a session, which ends by itself after {minutes} minutes of inactivity.',

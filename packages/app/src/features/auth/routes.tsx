@@ -313,6 +313,23 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
 
   app.get('/account', { config: { access: 'authenticated' } }, async (req, reply) => accountPage(req, reply));
 
+  app.post<{ Body: { code?: string } }>(
+    '/account/recovery-codes',
+    { config: { access: 'authenticated' }, ...csrf, schema: { body: formBody({ code: str(20) }) } },
+    async (req, reply) => {
+      const code = (req.body.code ?? '').replaceAll(/\s/g, '');
+      if (!/^\d{6}$/.test(code)) return accountPage(req, reply, { code: req.t('auth.account.renew.format') });
+      const r = await service.regenerateRecoveryCodes(ctxOf(req), req.actor!.userId, code);
+      if (r.kind === 'throttled') return throttled(req, reply, r.until);
+      if (r.kind !== 'ok') return accountPage(req, reply, { code: req.t('auth.account.renew.invalid') });
+      // Shown in this response and nowhere else, as at enrolment.
+      return reply.page(
+        req.t('auth.codes.title'),
+        <RecoveryCodesView ctx={reply.pageContext()} codes={r.codes} next="/account" />,
+      );
+    },
+  );
+
   app.post<{ Body: { confirm?: string } }>(
     '/logout/all',
     { config: { access: 'authenticated' }, ...csrf, schema: { body: formBody({ confirm: str(5) }) } },

@@ -366,6 +366,45 @@ export async function confirmEnrolment(
   return result.kind === 'ok' ? { ...result, recoveryCodes: codes } : result;
 }
 
+/**
+ * She replaces her own recovery codes (some used, or a sheet lost), proving her second factor with a current code:
+ * no replay (the step moves forward atomically, as at login), failures counted by the login throttle. The new
+ * codes in clear are returned once, to be shown once; the old ones stop working in the same transaction.
+ */
+export async function regenerateRecoveryCodes(
+  ctx: AuthContext,
+  userId: string,
+  code: string,
+): Promise<{ kind: 'ok'; codes: string[] } | Refusal> {
+  const user = await repo.findUserById(ctx.db, userId);
+  if (!user?.active || !user.totpEnrolled || !user.totpSecret) return { kind: 'restart' };
+  const account = accountKey(user.id);
+  const lock = await currentLock(ctx, account);
+  if (lock) return { kind: 'throttled', until: lock };
+  const r = verifyTotp(user.totpSecret, code, user.totpLastStep);
+  if (!r.valid) return fail(ctx, { userId: user.id }, account, 'totp', 'recovery_renewal');
+  const codes = newRecoveryCodes();
+  const done = await ctx.db.transaction().execute(async (tx) => {
+    if (!(await repo.advanceTotpStep(tx, user.id, r.step))) return false;
+    await repo.replaceRecoveryCodes(
+      tx,
+      user.id,
+      codes.map((c) => hashRecoveryCode(user.id, c)),
+    );
+    await appendAudit(tx, {
+      actorUserId: user.id,
+      action: 'auth.recovery_codes_renewed',
+      entityType: 'app_user',
+      entityId: user.id,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      details: { recoveryCodes: codes.length },
+    });
+    return true;
+  });
+  return done ? { kind: 'ok', codes } : { kind: 'invalid' };
+}
+
 /** Who is logged in, as the logout and account actions need it. */
 export interface SessionOwner {
   userId: string;

@@ -295,6 +295,21 @@ export function AccountView({
       <h2 class="h4 mt-4">{ctx.t('auth.account.recovery')}</h2>
       <p data-recovery-left={recoveryLeft}>{ctx.t('auth.account.recoveryLeft', { n: recoveryLeft })}</p>
       {recoveryLeft <= 3 && <Notice kind="warning" message={ctx.t('auth.account.recoveryLow')} />}
+      <Form ctx={ctx} action="/account/recovery-codes">
+        <Field
+          ctx={ctx}
+          name="code"
+          label={ctx.t('auth.account.renew.code')}
+          hint={ctx.t('auth.account.renew.hint')}
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          maxLength={6}
+          errors={errors}
+        />
+        <button type="submit" class="btn btn-outline-primary">
+          {ctx.t('auth.account.renew.submit')}
+        </button>
+      </Form>
       <h2 class="h4 mt-4">{ctx.t('auth.account.sessions')}</h2>
       <p>{ctx.t('auth.account.sessions.intro', { minutes: idleMinutes })}</p>
       <DataTable
