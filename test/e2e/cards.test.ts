@@ -4,21 +4,8 @@
 // Every page reached is scanned by axe.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { caseOf, openCase, recordConsent } from '../../packages/app/src/features/cases/index.ts';
-import { follow, freshTotp, journey, noBrowser, ponte, visit } from './harness.ts';
-
-async function login(page: Page, role: string): Promise<void> {
-  const server = await ponte();
-  const l = server.demoLogins.find((x) => x.role === role);
-  assert.ok(l, role);
-  await visit(page, '/login');
-  await page.getByLabel(/^Nome utente/).fill(l.username);
-  await page.getByLabel(/^Password/).fill(l.password);
-  await follow(page, page.getByRole('button', { name: 'Accedi' }));
-  await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(l.totpSecret));
-  assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
-}
+import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
 
@@ -45,7 +32,7 @@ test('the CAV refers a case, INPS accepts it and records an application, the CAV
   assert.ok(consent.ok);
 
   await journey(async ({ page }) => {
-    await login(page, 'cav_operator');
+    await loginAs(page, 'cav_operator');
     assert.equal(await visit(page, `/cases/${opened.id}`), 200);
     assert.equal(await follow(page, page.getByRole('link', { name: 'Invia una scheda a INPS' })), 200);
     await page.getByLabel('Sede INPS').selectOption({ index: 1 });
@@ -70,7 +57,7 @@ test('the CAV refers a case, INPS accepts it and records an application, the CAV
       .executeTakeFirstOrThrow();
 
     await journey(async ({ page }) => {
-      await login(page, 'inps_officer');
+      await loginAs(page, 'inps_officer');
       assert.equal(await visit(page, '/inps/cards'), 200);
       await page.getByLabel('Codice del caso').fill(card.code);
       assert.equal(await follow(page, page.getByRole('button', { name: 'Cerca' })), 200);
@@ -102,7 +89,7 @@ test('the CAV refers a case, INPS accepts it and records an application, the CAV
     });
 
     await journey(async ({ page }) => {
-      await login(page, 'social_worker');
+      await loginAs(page, 'social_worker');
       assert.equal(await visit(page, '/social/cards'), 200);
       assert.equal(await follow(page, page.getByRole('link', { name: card.code })), 200);
       await page.getByLabel('Data della dichiarazione').fill(today());

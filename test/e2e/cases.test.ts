@@ -4,19 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { follow, freshTotp, journey, noBrowser, ponte, visit } from './harness.ts';
-
-async function login(page: Page, role: string): Promise<void> {
-  const server = await ponte();
-  const l = server.demoLogins.find((x) => x.role === role);
-  assert.ok(l, role);
-  await visit(page, '/login');
-  await page.getByLabel(/^Nome utente/).fill(l.username);
-  await page.getByLabel(/^Password/).fill(l.password);
-  await follow(page, page.getByRole('button', { name: 'Accedi' }));
-  await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(l.totpSecret));
-  assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
-}
+import { follow, journey, loginAs, noBrowser, visit } from './harness.ts';
 
 const ddmmyyyy = (d: Date) =>
   `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
@@ -56,7 +44,7 @@ test(
   { skip: noBrowser },
   () =>
     journey(async ({ page }) => {
-      await login(page, 'cav_operator');
+      await loginAs(page, 'cav_operator');
       assert.equal(await visit(page, '/cases'), 200);
       assert.equal(await follow(page, page.getByRole('button', { name: 'Apri un nuovo caso' })), 200);
       const code = /Caso aperto con il codice (PC-\d{4}-[0-9A-Z]{5})/.exec(await page.content())?.[1];

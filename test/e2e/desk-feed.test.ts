@@ -2,26 +2,13 @@
 // program can read it, and she revokes it after a confirmation; then it answers 404. Axe on every page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { follow, freshTotp, journey, noBrowser, ponte, visit } from './harness.ts';
-
-async function login(page: Page, role: string): Promise<void> {
-  const server = await ponte();
-  const l = server.demoLogins.find((x) => x.role === role);
-  assert.ok(l, role);
-  await visit(page, '/login');
-  await page.getByLabel(/^Nome utente/).fill(l.username);
-  await page.getByLabel(/^Password/).fill(l.password);
-  await follow(page, page.getByRole('button', { name: 'Accedi' }));
-  await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(l.totpSecret));
-  assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
-}
+import { follow, journey, loginAs, noBrowser } from './harness.ts';
 
 test('the officer creates her calendar address, reads it, and revokes it after confirming', {
   skip: noBrowser,
 }, async () => {
   await journey(async ({ page, context }) => {
-    await login(page, 'inps_officer');
+    await loginAs(page, 'inps_officer');
     assert.equal(
       await follow(page, page.getByRole('link', { name: 'Calendario in abbonamento' }).first()),
       200,

@@ -222,3 +222,16 @@ export async function freshTotp(secret: string): Promise<string> {
   lastStep.set(secret, step);
   return currentTotp(secret, step * 30);
 }
+
+/** Logs in as the demo user of `role` through the real login pages (password, then a fresh TOTP code). */
+export async function loginAs(page: Page, role: string): Promise<void> {
+  const server = await ponte();
+  const l = server.demoLogins.find((x) => x.role === role);
+  assert.ok(l, `no demo login for ${role}`);
+  await visit(page, '/login');
+  await page.getByLabel(/^Nome utente/).fill(l.username);
+  await page.getByLabel(/^Password/).fill(l.password);
+  await follow(page, page.getByRole('button', { name: 'Accedi' }));
+  await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(l.totpSecret));
+  assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
+}

@@ -2,27 +2,14 @@
 // pages, the audit search and the chain verification. Every page reached is scanned by axe.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { follow, freshTotp, journey, noBrowser, ponte, visit } from './harness.ts';
-
-async function login(page: Page, role: string): Promise<void> {
-  const server = await ponte();
-  const l = server.demoLogins.find((x) => x.role === role);
-  assert.ok(l, role);
-  await visit(page, '/login');
-  await page.getByLabel(/^Nome utente/).fill(l.username);
-  await page.getByLabel(/^Password/).fill(l.password);
-  await follow(page, page.getByRole('button', { name: 'Accedi' }));
-  await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(l.totpSecret));
-  assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
-}
+import { follow, journey, loginAs, noBrowser, visit } from './harness.ts';
 
 test(
   'the network admin creates an organisation and a user, and reaches every confirmation page',
   { skip: noBrowser },
   () =>
     journey(async ({ page }) => {
-      await login(page, 'network_admin');
+      await loginAs(page, 'network_admin');
       assert.equal(await visit(page, '/network/organisations/new'), 200);
       await page.getByLabel(/^Nome/).fill('X');
       await page.getByLabel('Tipo di organizzazione').selectOption('shelter');
@@ -69,7 +56,7 @@ test(
 
 test('the DPO searches the audit log and verifies the chain', { skip: noBrowser }, () =>
   journey(async ({ page }) => {
-    await login(page, 'dpo');
+    await loginAs(page, 'dpo');
     assert.equal(await visit(page, '/audit'), 200);
     await page.getByLabel('Dal giorno', { exact: true }).fill('2026-03-02');
     await page.getByLabel('Al giorno', { exact: true }).fill('2026-03-01');
