@@ -1,6 +1,7 @@
 // Recurring desk days in the browser: the INPS director checks the training marks, sets a desk's opening hours,
 // creates a rule (every 2nd and 4th Tuesday), is told next to the field when it is outside the hours, ends it with
-// a confirmation, and records and removes an absence. Axe on every page.
+// a confirmation, records and removes an absence, edits a desk's details and retires another desk after its
+// confirmation. Axe on every page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -18,7 +19,9 @@ async function login(page: Page, role: string): Promise<void> {
   assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
 }
 
-test('the director sets opening hours, a recurring rule and an absence', { skip: noBrowser }, async () => {
+test('the director sets opening hours, a recurring rule and an absence, edits a desk and retires another', {
+  skip: noBrowser,
+}, async () => {
   await journey(async ({ page }) => {
     await login(page, 'inps_director');
     assert.equal(await visit(page, '/desks/officers'), 200);
@@ -65,5 +68,32 @@ test('the director sets opening hours, a recurring rule and an absence', { skip:
     assert.equal(await follow(page, page.getByRole('link', { name: /^Togli/ }).first()), 200);
     assert.equal(await follow(page, page.getByRole('button', { name: 'Togli' })), 200);
     assert.match(await page.content(), /Tolta/);
+
+    // A desk's details are edited (a wrong capacity is told next to the field), then another desk is retired
+    // after its confirmation page: it leaves the list.
+    assert.equal(await visit(page, '/desks'), 200);
+    await page.getByLabel('Tipo di sportello').selectOption('phone');
+    await page.locator('#field-name').fill('Telefono regole e2e');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Salva' })), 200);
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Modifica lo sportello' })), 200);
+    assert.match(await page.content(), /non si possono cambiare/);
+    await page.locator('#field-name').fill('Telefono accoglienza e2e');
+    await page.locator('#field-capacity').fill('500');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Salva le modifiche' })), 400);
+    assert.match(await page.content(), /La capienza è un numero intero tra 1 e 100/);
+    assert.equal(await page.locator('#field-name').inputValue(), 'Telefono accoglienza e2e');
+    await page.locator('#field-capacity').fill('2');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Salva le modifiche' })), 200);
+    assert.match(await page.content(), /Sportello modificato\./);
+    assert.match(await page.content(), /Telefono accoglienza e2e/);
+
+    assert.equal(await visit(page, '/desks'), 200);
+    await follow(page, page.getByRole('link', { name: 'Stanza riservata regole e2e' }).first());
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Disattiva lo sportello' })), 200);
+    assert.match(await page.content(), /Disattivare lo sportello «Stanza riservata regole e2e»\?/);
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Disattiva lo sportello' })), 200);
+    assert.match(await page.content(), /Sportello disattivato\./);
+    assert.doesNotMatch(await page.content(), /Stanza riservata regole e2e/);
+    assert.match(await page.content(), /Telefono accoglienza e2e/);
   });
 });

@@ -166,6 +166,27 @@ registerMessages({
     'desks.err.sameSlot': 'Il nuovo orario è quello attuale: scegline un altro.',
     'desks.err.noShowFuture':
       'Si può registrare che non si è presentata solo dopo l’inizio dell’appuntamento.',
+    // Editing and retiring a desk
+    'desks.edit.link': 'Modifica lo sportello',
+    'desks.edit.title': 'Modifica lo sportello «{name}»',
+    'desks.edit.fixed':
+      'Il tipo ({kind}) e chi ospita lo sportello ({host}) non si possono cambiare: per cambiarli crea un nuovo sportello e disattiva questo.',
+    'desks.edit.linkHint': 'Obbligatorio per la videochiamata; deve iniziare con https://.',
+    'desks.edit.save': 'Salva le modifiche',
+    'desks.edit.saved': 'Sportello modificato.',
+    'desks.edit.current': 'Come è salvato ora: nome «{name}», capienza {capacity}, link {link}.',
+    'desks.edit.none': 'nessuno',
+    'desks.err.deskStale':
+      'Qualcun altro ha modificato lo sportello nel frattempo: controlla come è salvato ora e salva di nuovo. Quello che avevi scritto è rimasto nel modulo.',
+    'desks.retire.link': 'Disattiva lo sportello',
+    'desks.retire.title': 'Disattivare lo sportello «{name}»?',
+    'desks.retire.text':
+      'Lo sportello «{name}» non sarà più proposto per le prenotazioni: le sue giornate future vengono annullate e le sue regole ricorrenti terminate. Gli appuntamenti passati restano, con il nome dello sportello. Finché ha appuntamenti futuri attivi non si può disattivare: il CAV deve prima spostarli o annullarli.',
+    'desks.retire.confirm': 'Disattiva lo sportello',
+    'desks.retire.done': 'Sportello disattivato.',
+    'desks.err.retireBooked':
+      'Lo sportello ha {n} appuntamenti futuri attivi: il CAV deve prima spostarli o annullarli. {list}',
+    'desks.err.deskRetired': 'Questo sportello è stato disattivato: scegli un altro orario.',
   },
   en: {
     'desks.menu.manage': 'Welcome desks',
@@ -327,5 +348,26 @@ registerMessages({
     'desks.err.moveSlot': 'Choose the new time.',
     'desks.err.sameSlot': 'The new time is the current one: choose another.',
     'desks.err.noShowFuture': 'A no-show can be recorded only after the appointment starts.',
+    // Editing and retiring a desk
+    'desks.edit.link': 'Edit the desk',
+    'desks.edit.title': 'Edit desk “{name}”',
+    'desks.edit.fixed':
+      'The kind ({kind}) and the host of the desk ({host}) cannot change: to change them create a new desk and retire this one.',
+    'desks.edit.linkHint': 'Required for a video desk; it must start with https://.',
+    'desks.edit.save': 'Save the changes',
+    'desks.edit.saved': 'Desk updated.',
+    'desks.edit.current': 'As saved now: name “{name}”, capacity {capacity}, link {link}.',
+    'desks.edit.none': 'none',
+    'desks.err.deskStale':
+      'Someone else changed the desk meanwhile: check how it is saved now and save again. What you typed is still in the form.',
+    'desks.retire.link': 'Retire the desk',
+    'desks.retire.title': 'Retire desk “{name}”?',
+    'desks.retire.text':
+      'Desk “{name}” will no longer be offered for bookings: its future desk days are cancelled and its recurring rules ended. Past appointments stay, with the desk’s name. It cannot be retired while it has future active appointments: the CAV must move or cancel them first.',
+    'desks.retire.confirm': 'Retire the desk',
+    'desks.retire.done': 'Desk retired.',
+    'desks.err.retireBooked':
+      'The desk has {n} future active appointments: the CAV must move or cancel them first. {list}',
+    'desks.err.deskRetired': 'This desk has been retired: choose another time.',
   },
 });

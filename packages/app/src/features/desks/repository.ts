@@ -14,6 +14,7 @@ export interface DeskRow {
   accessibility_notes: string | null;
   video_link: string | null;
   host_name: string;
+  version: number;
 }
 
 export interface SessionRow {
@@ -84,6 +85,7 @@ const deskSelect = (db: Db) =>
       'desk.accessibility_notes',
       'desk.video_link',
       'host.name as host_name',
+      'desk.version',
     ])
     .where('desk.active', '=', true);
 
@@ -505,4 +507,71 @@ export async function busyExcept(
     db,
   );
   return rows.rows.map((r) => ({ starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
+}
+
+// ── Editing and retiring a desk ───────────────────────────────────────────────────────────────────────────
+/** Saves a desk's details if its version is still `version`; false when someone else saved (or retired) first. */
+export async function updateDesk(
+  db: Db,
+  id: string,
+  version: number,
+  d: { name: string; capacity: number | null; accessibility_notes: string | null; video_link: string | null },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('desk')
+    .set({ ...d, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Locks an active desk's row against a concurrent edit or retirement (undefined if retired or unknown). */
+export async function lockActiveDesk(db: Db, id: string): Promise<{ version: number } | undefined> {
+  return (
+    db
+      .selectFrom('desk')
+      .select('version')
+      .where('id', '=', id)
+      .where('active', '=', true)
+      // NO KEY: appointments inserted meanwhile take FOR KEY SHARE on the desk (their foreign key) and must not wait.
+      .forNoKeyUpdate()
+      .executeTakeFirst()
+  );
+}
+
+/** Marks a desk retired (active = false) if its version is still `version`. */
+export async function deactivateDesk(db: Db, id: string, version: number): Promise<boolean> {
+  const r = await db
+    .updateTable('desk')
+    .set({ active: false, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Active (booked, or held and not expired) appointments of a desk that have not ended, earliest first. */
+export async function activeAppointmentsOfDesk(
+  db: Db,
+  deskId: string,
+  now: Date,
+): Promise<{ card_code: string; starts_at: Date }[]> {
+  const rows = await db
+    .selectFrom('appointment as a')
+    .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
+    .select(['c.code as card_code', sql<Date>`lower(a.during)`.as('starts_at')])
+    .where('a.desk_id', '=', deskId)
+    .where(sql<boolean>`upper(a.during) > ${now.toISOString()}::timestamptz`)
+    .where((eb) =>
+      eb.or([
+        eb('a.status', '=', 'booked'),
+        eb.and([eb('a.status', '=', 'held'), eb('a.hold_expires_at', '>', now)]),
+      ]),
+    )
+    .orderBy(sql`lower(a.during)`)
+    .execute();
+  return rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at) }));
 }

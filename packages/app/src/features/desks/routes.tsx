@@ -17,6 +17,8 @@ import {
   BookView,
   CardListView,
   CavAppointmentsView,
+  DeskEditView,
+  DeskRetireView,
   DesksView,
   DeskView,
   MoveView,
@@ -503,6 +505,79 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     },
   );
   await feedRoutes(app, opts);
+
+  // ── Editing and retiring a desk (its INPS office's director, or the coordinator of the CAV hosting it) ──
+  async function editPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    deskId: string,
+    values: Strings | null,
+    errors: svc.Errors,
+    status = 200,
+  ) {
+    const desk = await svc.manageableDesk(db, ctxOf(req), deskId);
+    return reply.page(
+      req.t('desks.edit.title', { name: desk.name }),
+      <DeskEditView ctx={reply.pageContext()} desk={desk} values={values} errors={translate(req, errors)} />,
+      { status },
+    );
+  }
+  const staleOr400 = (errors: svc.Errors) => (errors.version === 'desks.err.deskStale' ? 409 : 400);
+
+  app.get<{ Params: { deskId: string } }>(
+    '/desks/:deskId/edit',
+    { config: { access: 'desks.manage' }, schema: getSchema },
+    (req, reply) => editPage(req, reply, req.params.deskId, null, {}),
+  );
+
+  app.post<{ Params: { deskId: string }; Body: Strings }>(
+    '/desks/:deskId/edit',
+    { config: { access: 'desks.manage' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = req.body ?? {};
+      const failed = await form(
+        () => svc.editDesk(db, ctxOf(req), req.params.deskId, b),
+        (errors) => editPage(req, reply, req.params.deskId, b, errors, staleOr400(errors)),
+      );
+      return failed ?? reply.redirect(`/desks/${req.params.deskId}?ok=edited`, 303);
+    },
+  );
+
+  async function retirePage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    deskId: string,
+    errors: svc.Errors,
+    status = 200,
+  ) {
+    const desk = await svc.manageableDesk(db, ctxOf(req), deskId);
+    return reply.page(
+      req.t('desks.retire.title', { name: desk.name }),
+      <DeskRetireView ctx={reply.pageContext()} desk={desk} errors={translate(req, errors)} />,
+      { status },
+    );
+  }
+
+  app.get<{ Params: { deskId: string } }>(
+    '/desks/:deskId/retire',
+    { config: { access: 'desks.manage' }, schema: getSchema },
+    (req, reply) => retirePage(req, reply, req.params.deskId, {}),
+  );
+
+  app.post<{ Params: { deskId: string }; Body: Strings }>(
+    '/desks/:deskId/retire',
+    { config: { access: 'desks.manage' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const failed = await form(
+        async () => {
+          await svc.retireDesk(db, ctxOf(req), req.params.deskId, req.body ?? {});
+        },
+        // Future appointments or a stale form: the desk's state conflicts with the request (409).
+        (errors) => retirePage(req, reply, req.params.deskId, errors, 409),
+      );
+      return failed ?? reply.redirect('/desks?ok=retired', 303);
+    },
+  );
 }
 
 // Issue 5, part B: the CAV's list of appointments, and the notices after a move and a no-show.
@@ -516,3 +591,5 @@ FLASH.moved = 'desks.move.done';
 FLASH.noshow = 'desks.noShow.done';
 /** How many of a card's appointments its booking page lists (the rest are one link away). */
 const CARD_APPOINTMENTS = 10;
+FLASH.edited = 'desks.edit.saved';
+FLASH.retired = 'desks.retire.done';

@@ -122,13 +122,23 @@ export async function liveSessionsIn(
 
 /** Locks a live desk day against cancellation while a slot of it is held (undefined if cancelled). */
 export async function lockLiveSession(db: Db, id: string): Promise<{ id: string } | undefined> {
-  return db
+  const row = await db
     .selectFrom('desk_session')
-    .select('id')
+    .select(['id', 'desk_id'])
     .where('id', '=', id)
     .where('cancelled_at', 'is', null)
     .forShare()
     .executeTakeFirst();
+  if (!row) return undefined;
+  // A second statement, so a fresh snapshot: a desk retired while this waited for the lock is seen as retired
+  // (retireDesk locks every desk day that has not ended before it checks for appointments).
+  const desk = await db
+    .selectFrom('desk')
+    .select('id')
+    .where('id', '=', row.desk_id)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return desk && { id: row.id };
 }
 
 export interface ActiveAppointment {
@@ -544,4 +554,40 @@ export async function removeException(
     .where('removed_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Live desk days of a desk that have not ended at `now` (running or future), locked for update. */
+export async function unendedSessionsOfDesk(db: Db, deskId: string, now: Date): Promise<LiveSession[]> {
+  const rows = await liveSelect(db)
+    .where('s.desk_id', '=', deskId)
+    .where('s.ends_at', '>', now)
+    .orderBy('s.starts_at')
+    .forUpdate('s')
+    .execute();
+  return rows.map(norm);
+}
+
+/** Ends the rules of a desk still running on or after `today`; their last day becomes `lastDay` at most. */
+export async function endRulesOfDesk(
+  db: Db,
+  deskId: string,
+  today: string,
+  lastDay: string,
+  by: string,
+  now: Date,
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('desk_rule')
+    .set({
+      valid_until: sql<string>`least(valid_until, greatest(valid_from, ${lastDay}::date))`,
+      ended_at: now,
+      ended_by: by,
+      version: sql`version + 1`,
+    })
+    .where('desk_id', '=', deskId)
+    .where('ended_at', 'is', null)
+    .where('valid_until', '>=', today)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -275,6 +275,8 @@ export async function guardDeskDay(
   date: Temporal.PlainDate,
 ): Promise<void> {
   await rr.lockPlanning(tx, desk.inps_office_id);
+  // A desk retired while this waited for the lock gets no new day (retireDesk holds the same lock).
+  if (!(await repo.desk(tx, desk.id))) throw new PonteError('PONTE_ERR_NOT_FOUND');
   const exc = await exceptionError(tx, desk.id, officerId, date);
   if (exc) throw new FormError({ date: exc });
 }
@@ -490,6 +492,7 @@ export async function createRule(
     await db.transaction().execute(async (tx) => {
       // Exceptions are read under the office's planning lock: a closure recorded meanwhile is seen, or waits.
       await rr.lockPlanning(tx, desk.inps_office_id);
+      if (!(await repo.desk(tx, desk.id))) throw new PonteError('PONTE_ERR_NOT_FOUND');
       const exceptions = await rr.exceptionsFor(
         tx,
         desk.id,

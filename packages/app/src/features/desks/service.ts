@@ -4,11 +4,25 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { DeskKind, OrgKind, Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
-import { isItalianHoliday, parseDate, parseTime, ROME, romeInstant } from './calendar.ts';
+import { isItalianHoliday, parseDate, parseTime, ROME, romeInstant, romeLabel } from './calendar.ts';
 import { appointmentChanged } from './notify.ts';
 import * as repo from './repository.ts';
-import { checkDeskDay, guardDeskDay, hoursOf, instantsWithinHours, overlapRefusal } from './rules.ts';
-import { lockLiveSession } from './rules-repository.ts';
+import {
+  canEditHours,
+  checkDeskDay,
+  guardDeskDay,
+  hoursOf,
+  instantsWithinHours,
+  msg,
+  overlapRefusal,
+} from './rules.ts';
+import {
+  cancelSessions,
+  endRulesOfDesk,
+  lockLiveSession,
+  lockPlanning,
+  unendedSessionsOfDesk,
+} from './rules-repository.ts';
 
 // Isole di accoglienza (issue 5): desks, desk days and appointments. Decisions only: SQL is in repository.ts,
 // HTTP in routes.tsx. Every write runs in one transaction with its audit entry. The database refuses overlapping
@@ -68,14 +82,23 @@ export interface DeskInput {
   video_link?: string;
 }
 
+/** The details of a desk that can change after its creation (its kind and host cannot). */
+export interface DeskDetails {
+  name: string;
+  capacity: number | null;
+  accessibility_notes: string | null;
+  video_link: string | null;
+}
+
 /**
- * Creates a desk. An INPS director's desk belongs to her office and is hosted by her office or (a CAV room) by a
- * CAV; a CAV coordinator's desk is a room of her CAV for an INPS office she names. Shelters never host a desk.
+ * Checks a desk's details (pure), for creating and for editing: name, capacity 1–100, notes, and the video link
+ * (required for a video desk; https only). Returns the field errors and the cleaned values.
  */
-export async function createDesk(db: Db, ctx: Ctx, input: DeskInput): Promise<string> {
+export function parseDeskDetails(
+  input: DeskInput,
+  kind: DeskKind | null,
+): { errors: Errors; details: DeskDetails } {
   const errors: Errors = {};
-  const kind = (DESK_KINDS as readonly string[]).includes(input.kind ?? '') ? (input.kind as DeskKind) : null;
-  if (!kind) errors.kind = 'desks.err.kind';
   const name = input.name?.trim() ?? '';
   if (!name) errors.name = 'desks.err.name';
   else if (name.length > 200) errors.name = 'desks.err.nameLong';
@@ -89,6 +112,19 @@ export async function createDesk(db: Db, ctx: Ctx, input: DeskInput): Promise<st
   const link = input.video_link?.trim() || null;
   if (kind === 'video' && !link) errors.video_link = 'desks.err.videoLink';
   else if (link && !/^https:\/\/[^\s]{3,500}$/.test(link)) errors.video_link = 'desks.err.videoLinkFormat';
+  return { errors, details: { name, capacity, accessibility_notes: notes, video_link: link } };
+}
+
+/**
+ * Creates a desk. An INPS director's desk belongs to her office and is hosted by her office or (a CAV room) by a
+ * CAV; a CAV coordinator's desk is a room of her CAV for an INPS office she names. Shelters never host a desk.
+ */
+export async function createDesk(db: Db, ctx: Ctx, input: DeskInput): Promise<string> {
+  const kind = (DESK_KINDS as readonly string[]).includes(input.kind ?? '') ? (input.kind as DeskKind) : null;
+  const parsed = parseDeskDetails(input, kind);
+  const errors: Errors = kind ? {} : { kind: 'desks.err.kind' };
+  Object.assign(errors, parsed.errors);
+  const { name, capacity, accessibility_notes: notes, video_link: link } = parsed.details;
 
   let hostId: string;
   let officeId: string;
@@ -273,6 +309,11 @@ export async function freeSlotsForCard(
   return out;
 }
 
+/** Why a desk day could not be locked for a booking: its desk was retired, or the day was cancelled. */
+async function lostSession(db: Db, deskId: string): Promise<string> {
+  return (await repo.desk(db, deskId)) ? 'desks.err.session' : 'desks.err.deskRetired';
+}
+
 /**
  * Holds a slot for 5 minutes. Expired holds overlapping it are cancelled first (in the same transaction), so an
  * expired hold frees its slot. The exclusion constraints decide every race: SQLSTATE 23P01 → "slot taken".
@@ -287,6 +328,7 @@ export async function holdSlot(
   const card = await openCardFor(db, ctx, cardId);
   const now = nowOf(ctx);
   const s = isUuid(sessionId) ? await repo.session(db, sessionId) : undefined;
+  if (s && !(await repo.desk(db, s.desk_id))) throw new FormError({ slot: 'desks.err.deskRetired' });
   const allowed = s
     ? (await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now)).some((b) => b.id === s.id)
     : false;
@@ -303,7 +345,8 @@ export async function holdSlot(
     try {
       await db.transaction().execute(async (tx) => {
         // Shares the desk day's lock: a closure or a rule's end cancelling it meanwhile waits, or wins first.
-        if (!(await lockLiveSession(tx, s.id))) throw new FormError({ slot: 'desks.err.session' });
+        if (!(await lockLiveSession(tx, s.id)))
+          throw new FormError({ slot: await lostSession(tx, s.desk_id) });
         const expired = await repo.expireHolds(
           tx,
           s.officer_id,
@@ -523,6 +566,7 @@ export async function reschedule(db: Db, ctx: Ctx, id: string, input: MoveInput)
   const at = Date.parse(start);
   const slot = s && allowed ? slotsOf(s).find((sl) => sl.starts_at.getTime() === at) : undefined;
   if (!input.slot) errors.slot = 'desks.err.moveSlot';
+  else if (s && !(await repo.desk(db, s.desk_id))) errors.slot = 'desks.err.deskRetired';
   else if (!s || !allowed) errors.slot = 'desks.err.session';
   else if (!slot) errors.slot = 'desks.err.slotUnknown';
   else if (slot.starts_at <= now) errors.slot = 'desks.err.slotPast';
@@ -537,7 +581,8 @@ export async function reschedule(db: Db, ctx: Ctx, id: string, input: MoveInput)
     try {
       await db.transaction().execute(async (tx) => {
         // Shares the new desk day's lock, as a hold does: a closure cancelling it meanwhile waits, or wins first.
-        if (!(await lockLiveSession(tx, s.id))) throw new FormError({ slot: 'desks.err.session' });
+        if (!(await lockLiveSession(tx, s.id)))
+          throw new FormError({ slot: await lostSession(tx, s.desk_id) });
         // The old booking is cancelled first, so the new one never collides with the booking it replaces.
         const r = await tx
           .updateTable('appointment')
@@ -641,5 +686,89 @@ export async function appointmentsOfCav(
     now: nowOf(ctx),
     limit,
     offset,
+  });
+}
+
+// ── Editing and retiring a desk ───────────────────────────────────────────────────────────────────────────
+/**
+ * A desk the actor may manage: its INPS office's director, or the coordinator of the CAV hosting it (a CAV room).
+ * Any other desk — another office's, another CAV's, or a retired one — is 404.
+ */
+export async function manageableDesk(db: Db, ctx: Ctx, deskId: string): Promise<repo.DeskRow> {
+  const d = await deskFor(db, ctx, deskId);
+  if (!canEditHours(ctx, d)) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  return d;
+}
+
+/**
+ * Edits a desk's details (name, capacity, accessibility notes, video link), with optimistic concurrency on its
+ * version: a stale form is a FormError on `version` ('desks.err.deskStale', answered 409). Kind and host stay.
+ */
+export async function editDesk(
+  db: Db,
+  ctx: Ctx,
+  deskId: string,
+  input: DeskInput & { version?: string },
+): Promise<void> {
+  const desk = await manageableDesk(db, ctx, deskId);
+  const { errors, details } = parseDeskDetails(input, desk.kind);
+  if (Object.keys(errors).length > 0) throw new FormError(errors);
+  const version = Number(input.version);
+  await db.transaction().execute(async (tx) => {
+    if (!Number.isInteger(version) || !(await repo.updateDesk(tx, desk.id, version, details)))
+      throw new FormError({ version: 'desks.err.deskStale' });
+    const changed = (Object.keys(details) as (keyof DeskDetails)[]).filter((k) => details[k] !== desk[k]);
+    // The field names only: the values may be free text.
+    await audit(tx, ctx, 'desk.update', 'desk', desk.id, { changed });
+  });
+}
+
+/**
+ * Retires a desk ("Disattiva lo sportello"). Refused while it has active appointments that have not ended — the
+ * CAV moves or cancels them first; the refusal lists each (card code, Rome time). Otherwise, in one transaction
+ * under the office's planning lock: its future desk days are cancelled, its running rules ended, the desk made
+ * inactive. Every desk day not yet ended is locked first, as a closure does: a hold racing the retirement either
+ * commits first (and the retirement is refused) or waits and then finds the day cancelled or the desk inactive.
+ */
+export async function retireDesk(
+  db: Db,
+  ctx: Ctx,
+  deskId: string,
+  input: { version?: string },
+): Promise<{ cancelled: number; rulesEnded: number }> {
+  const desk = await manageableDesk(db, ctx, deskId);
+  const now = nowOf(ctx);
+  const version = Number(input.version);
+  const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(ROME).toPlainDate();
+  return db.transaction().execute(async (tx) => {
+    await lockPlanning(tx, desk.inps_office_id);
+    const locked = await repo.lockActiveDesk(tx, desk.id);
+    if (!locked || !Number.isInteger(version) || locked.version !== version)
+      throw new FormError({ version: 'desks.err.deskStale' });
+    const days = await unendedSessionsOfDesk(tx, desk.id, now);
+    const active = await repo.activeAppointmentsOfDesk(tx, desk.id, now);
+    if (active.length > 0)
+      throw new FormError({
+        confirm: msg('desks.err.retireBooked', {
+          n: active.length,
+          list: active.map((a) => `${a.card_code} ${romeLabel(a.starts_at)}`).join('; '),
+        }),
+      });
+    // A day already under way stays (its past slots may hold appointments); the desk being inactive, nothing
+    // more is offered in it.
+    const future = days.filter((d) => d.starts_at > now).map((d) => d.id);
+    const cancelled = await cancelSessions(tx, future, now, 'desk_retired');
+    const ended = await endRulesOfDesk(
+      tx,
+      desk.id,
+      today.toString(),
+      today.subtract({ days: 1 }).toString(),
+      ctx.userId,
+      now,
+    );
+    if (!(await repo.deactivateDesk(tx, desk.id, version)))
+      throw new FormError({ version: 'desks.err.deskStale' });
+    await audit(tx, ctx, 'desk.deactivate', 'desk', desk.id, { cancelled, rules_ended: ended.length });
+    return { cancelled, rulesEnded: ended.length };
   });
 }

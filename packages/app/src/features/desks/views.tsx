@@ -177,6 +177,16 @@ export function DeskView(p: {
               {ctx.t('desks.rule.link')}
             </a>
           )}
+          {p.canEditHours && (
+            <a class="btn btn-outline-primary btn-sm" href={`/desks/${p.desk.id}/edit`}>
+              {ctx.t('desks.edit.link')}
+            </a>
+          )}
+          {p.canEditHours && (
+            <a class="btn btn-outline-danger btn-sm" href={`/desks/${p.desk.id}/retire`}>
+              {ctx.t('desks.retire.link')}
+            </a>
+          )}
         </p>
       )}
       <h2 class="h4">{ctx.t('desks.sessions.title')}</h2>
@@ -831,6 +841,99 @@ export function NoShowView(p: {
         confirmLabel={ctx.t('desks.noShow.confirm')}
         hidden={{ version: p.version }}
       />
+    </>
+  );
+}
+
+// ── Editing and retiring a desk ───────────────────────────────────────────────────────────────────────────
+/** The form editing a desk's details; `values` (what was typed) win over the saved desk. */
+export function DeskEditView(p: {
+  ctx: PageContext;
+  desk: repo.DeskRow;
+  values: Strings | null;
+  errors: FieldErrors;
+}) {
+  const { ctx, desk } = p;
+  const v = p.values;
+  const val = (k: 'name' | 'capacity' | 'accessibility_notes' | 'video_link') =>
+    v ? v[k] : desk[k] === null ? '' : String(desk[k]);
+  return (
+    <>
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      {p.errors.version && (
+        <p id="field-version" class="fw-semibold">
+          {ctx.t('desks.edit.current', {
+            name: desk.name,
+            capacity: desk.capacity ?? ctx.t('desks.edit.none'),
+            link: desk.video_link ?? ctx.t('desks.edit.none'),
+          })}
+        </p>
+      )}
+      <p>{ctx.t('desks.edit.fixed', { kind: ctx.t(`desks.kind.${desk.kind}`), host: desk.host_name })}</p>
+      <Form ctx={ctx} action={`/desks/${desk.id}/edit`}>
+        {/* Always the saved version: after a 409 the person checks and saves again on purpose. */}
+        <input type="hidden" name="version" value={String(desk.version)} />
+        <Field
+          ctx={ctx}
+          name="name"
+          label={ctx.t('desks.f.name')}
+          value={val('name')}
+          errors={p.errors}
+          required
+          maxLength={200}
+        />
+        <Field
+          ctx={ctx}
+          name="capacity"
+          label={ctx.t('desks.f.capacity')}
+          value={val('capacity')}
+          errors={p.errors}
+          inputMode="numeric"
+        />
+        <Field
+          ctx={ctx}
+          name="accessibility_notes"
+          label={ctx.t('desks.f.notes')}
+          value={val('accessibility_notes')}
+          errors={p.errors}
+        />
+        <Field
+          ctx={ctx}
+          name="video_link"
+          type="url"
+          label={ctx.t('desks.f.link')}
+          hint={ctx.t('desks.edit.linkHint')}
+          value={val('video_link')}
+          errors={p.errors}
+          required={desk.kind === 'video'}
+        />
+        <FormActions ctx={ctx} cancel={`/desks/${desk.id}`} label={ctx.t('desks.edit.save')} />
+      </Form>
+    </>
+  );
+}
+
+/** The confirmation before retiring a desk; a refusal (future appointments) is shown above the button. */
+export function DeskRetireView(p: { ctx: PageContext; desk: repo.DeskRow; errors: FieldErrors }) {
+  const { ctx, desk } = p;
+  const refusal = p.errors.confirm ?? p.errors.version;
+  return (
+    <>
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <Confirmation
+        ctx={ctx}
+        text={ctx.t('desks.retire.text', { name: desk.name })}
+        action={`/desks/${desk.id}/retire`}
+        cancel={`/desks/${desk.id}`}
+        confirmLabel={ctx.t('desks.retire.confirm')}
+        hidden={{ version: String(desk.version) }}
+      >
+        {refusal && (
+          <p id={p.errors.confirm ? 'field-confirm' : 'field-version'} class="text-danger fw-semibold">
+            {refusal}
+          </p>
+        )}
+      </Confirmation>
     </>
   );
 }
