@@ -4,26 +4,13 @@
 // confirmation. Axe on every page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { follow, freshTotp, journey, noBrowser, ponte, visit } from './harness.ts';
-
-async function login(page: Page, role: string): Promise<void> {
-  const server = await ponte();
-  const l = server.demoLogins.find((x) => x.role === role);
-  assert.ok(l, role);
-  await visit(page, '/login');
-  await page.getByLabel(/^Nome utente/).fill(l.username);
-  await page.getByLabel(/^Password/).fill(l.password);
-  await follow(page, page.getByRole('button', { name: 'Accedi' }));
-  await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(l.totpSecret));
-  assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
-}
+import { follow, journey, loginAs, noBrowser, visit } from './harness.ts';
 
 test('the director sets opening hours, a recurring rule and an absence, edits a desk and retires another', {
   skip: noBrowser,
 }, async () => {
   await journey(async ({ page }) => {
-    await login(page, 'inps_director');
+    await loginAs(page, 'inps_director');
     assert.equal(await visit(page, '/desks/officers'), 200);
     assert.match(await page.content(), /Demo Consulente INPS[\s\S]*Formata/);
 

@@ -7,10 +7,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import * as desks from '../../packages/app/src/features/desks/service.ts';
 import type { Db } from '../../packages/app/src/platform/db/database.ts';
-import { follow, freshTotp, journey, noBrowser, ponte, visit } from './harness.ts';
+import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';
 
 /** An open consultation card of a new case of `cavId` for `officeId`; returns its id and code. */
 async function openCard(db: Db, cavId: string, officeId: string, userId: string) {
@@ -23,18 +22,6 @@ async function openCard(db: Db, cavId: string, officeId: string, userId: string)
     .values({ id, case_id: caseId, inps_office_id: officeId, code, created_by: userId })
     .execute();
   return { id, code };
-}
-
-async function login(page: Page, role: string): Promise<void> {
-  const server = await ponte();
-  const l = server.demoLogins.find((x) => x.role === role);
-  assert.ok(l, role);
-  await visit(page, '/login');
-  await page.getByLabel(/^Nome utente/).fill(l.username);
-  await page.getByLabel(/^Password/).fill(l.password);
-  await follow(page, page.getByRole('button', { name: 'Accedi' }));
-  await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(l.totpSecret));
-  assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
 }
 
 test('the director sets a desk day, the CAV operator books it, moves it and records a no-show, the officer sees it and records an outcome', {
@@ -88,7 +75,7 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
     await desks.confirm(db, opCtx, await desks.holdSlot(db, opCtx, card, pastDay, start));
 
   await journey(async ({ page }) => {
-    await login(page, 'inps_director');
+    await loginAs(page, 'inps_director');
     assert.equal(await visit(page, '/desks'), 200);
     await page.getByLabel('Tipo di sportello').selectOption('phone');
     await page.locator('#field-name').fill('Sportello telefonico e2e');
@@ -104,7 +91,7 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
   });
 
   await journey(async ({ page }) => {
-    await login(page, 'cav_operator');
+    await loginAs(page, 'cav_operator');
     assert.equal(await visit(page, '/desks/book'), 200);
     assert.equal(await follow(page, page.getByRole('link', { name: `Prenota per la scheda ${code}` })), 200);
     assert.match(await page.content(), /Nessun appuntamento per questa scheda/);
@@ -147,7 +134,7 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
   });
 
   await journey(async ({ page }) => {
-    await login(page, 'inps_officer');
+    await loginAs(page, 'inps_officer');
     assert.equal(await visit(page, '/desks/agenda?date=2027-06-03&view=week'), 200);
     assert.match(await page.content(), new RegExp(code));
     assert.match(await page.content(), /Sportello telefonico e2e/);

@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { OrgKind } from '../../platform/db/schema.ts';
-import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import { feedRoutes } from './feed-routes.tsx';
+import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from './http.ts';
 import * as repo from './repository.ts';
 import { canEditHours, hoursOf } from './rules.ts';
-import { translateError } from './rules-messages.ts';
 import { officersWithMark } from './rules-repository.ts';
 import { registerRuleRoutes } from './rules-routes.tsx';
 import * as svc from './service.ts';
@@ -29,13 +27,7 @@ registerMenuItem({ href: '/desks', label: 'desks.menu.manage', access: 'desks.ma
 registerMenuItem({ href: '/desks/book', label: 'desks.menu.book', access: 'desks.book', order: 31 });
 registerMenuItem({ href: '/desks/agenda', label: 'desks.menu.agenda', access: 'cards.work', order: 32 });
 
-type Strings = Record<string, string | undefined>;
 const PAGE_SIZE = 20;
-const formBody = { type: 'object', additionalProperties: { type: 'string', maxLength: 5000 } } as const;
-const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
-const getSchema = { querystring: query };
-const postSchema = { body: formBody, querystring: query };
-
 const FLASH: Record<string, string> = {
   desk: 'desks.created',
   session: 'desks.sessions.created',
@@ -44,38 +36,7 @@ const FLASH: Record<string, string> = {
   cancelled: 'desks.appt.cancelled',
   outcome: 'desks.agenda.saved',
 };
-const flashOf = (q: unknown) => {
-  const ok = (q as Strings).ok;
-  return ok && Object.hasOwn(FLASH, ok) ? FLASH[ok] : undefined;
-};
-
-function ctxOf(req: FastifyRequest): svc.Ctx {
-  const a = req.actor!;
-  return {
-    userId: a.userId,
-    orgId: a.orgId,
-    orgKind: a.orgKind as OrgKind,
-    roles: a.roles,
-    ip: req.ip,
-    requestId: req.id,
-  };
-}
-const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateError(req.t, v)]));
-
-/** Runs a form action; on a FormError renders the form again (status 400) with the messages. */
-async function form(
-  action: () => Promise<void>,
-  onError: (errors: svc.Errors) => Promise<FastifyReply>,
-): Promise<FastifyReply | undefined> {
-  try {
-    await action();
-    return undefined;
-  } catch (e) {
-    if (e instanceof svc.FormError) return onError(e.errors);
-    throw e;
-  }
-}
+const flashOf = flashFrom(FLASH);
 
 /** Isole di accoglienza: desks and desk days (INPS director, CAV coordinator), booking (CAV). */
 export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
-import type { OrgKind } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
-import { Confirmation, Field, type FieldErrors } from '../../platform/ui/components.tsx';
+import { Confirmation, Field } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import { isItalianHoliday } from './calendar.ts';
+import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from './http.ts';
 import * as repo from './repository.ts';
 import * as rules from './rules.ts';
-import { translateError } from './rules-messages.ts';
 import * as rr from './rules-repository.ts';
 import { ExceptionsView, HoursView, OfficersView, RulesView } from './rules-views.tsx';
 import * as svc from './service.ts';
@@ -29,12 +28,6 @@ registerMenuItem({
   order: 34,
 });
 
-type Strings = Record<string, string | undefined>;
-const formBody = { type: 'object', additionalProperties: { type: 'string', maxLength: 5000 } } as const;
-const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
-const getSchema = { querystring: query };
-const postSchema = { body: formBody, querystring: query };
-
 const FLASH: Record<string, string> = {
   hours: 'desks.hours.saved',
   rule: 'desks.rule.created',
@@ -43,37 +36,7 @@ const FLASH: Record<string, string> = {
   exception: 'desks.exc.created',
   exceptionRemoved: 'desks.exc.removed',
 };
-const flashOf = (q: unknown) => {
-  const ok = (q as Strings).ok;
-  return ok && Object.hasOwn(FLASH, ok) ? FLASH[ok] : undefined;
-};
-
-function ctxOf(req: FastifyRequest): svc.Ctx {
-  const a = req.actor!;
-  return {
-    userId: a.userId,
-    orgId: a.orgId,
-    orgKind: a.orgKind as OrgKind,
-    roles: a.roles,
-    ip: req.ip,
-    requestId: req.id,
-  };
-}
-const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateError(req.t, v)]));
-
-async function form(
-  action: () => Promise<void>,
-  onError: (errors: svc.Errors) => Promise<FastifyReply>,
-): Promise<FastifyReply | undefined> {
-  try {
-    await action();
-    return undefined;
-  } catch (e) {
-    if (e instanceof svc.FormError) return onError(e.errors);
-    throw e;
-  }
-}
+const flashOf = flashFrom(FLASH);
 
 /** Registers the routes of rules, exceptions, opening hours and the training mark. */
 export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): void {

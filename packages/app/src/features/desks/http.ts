@@ -1,0 +1,51 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OrgKind } from '../../platform/db/schema.ts';
+import type { FieldErrors } from '../../platform/ui/components.tsx';
+import { translateError } from './rules-messages.ts';
+import * as svc from './service.ts';
+
+// The HTTP scaffolding shared by the desks pages (routes.tsx, rules-routes.tsx): request schemas, the service
+// context of the actor, field errors in her language, and the form runner that renders the page again on error.
+
+export type Strings = Record<string, string | undefined>;
+const formBody = { type: 'object', additionalProperties: { type: 'string', maxLength: 5000 } } as const;
+const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
+export const getSchema = { querystring: query };
+export const postSchema = { body: formBody, querystring: query };
+
+/** The notice after a redirect (`?ok=<key>`), from the page's own list: nothing else in a URL is shown. */
+export function flashFrom(map: Record<string, string>): (q: unknown) => string | undefined {
+  return (q) => {
+    const ok = (q as Strings).ok;
+    return ok && Object.hasOwn(map, ok) ? map[ok] : undefined;
+  };
+}
+
+export function ctxOf(req: FastifyRequest): svc.Ctx {
+  const a = req.actor!;
+  return {
+    userId: a.userId,
+    orgId: a.orgId,
+    orgKind: a.orgKind as OrgKind,
+    roles: a.roles,
+    ip: req.ip,
+    requestId: req.id,
+  };
+}
+
+export const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateError(req.t, v)]));
+
+/** Runs a form action; on a FormError renders the form again with the messages (the caller picks the status). */
+export async function form(
+  action: () => Promise<void>,
+  onError: (errors: svc.Errors) => Promise<FastifyReply>,
+): Promise<FastifyReply | undefined> {
+  try {
+    await action();
+    return undefined;
+  } catch (e) {
+    if (e instanceof svc.FormError) return onError(e.errors);
+    throw e;
+  }
+}
