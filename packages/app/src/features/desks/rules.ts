@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
-import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { DeskExceptionKind } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
@@ -15,7 +14,7 @@ import {
 } from './calendar.ts';
 import * as repo from './repository.ts';
 import * as rr from './rules-repository.ts';
-import { type Ctx, deskFor, type Errors, FormError, isUuid } from './service.ts';
+import { audit, type Ctx, deskFor, type Errors, FormError, isUuid, nowOf } from './service.ts';
 
 // Recurring desk-day rules, exceptions, opening hours and the accoglienza training mark (issue 5, part A).
 // Decisions only: SQL in rules-repository.ts, HTTP in rules-routes.tsx. A rule's days are materialised as
@@ -34,19 +33,7 @@ export function msg(key: string, params: Record<string, string | number> = {}): 
   return q ? `${key}?${q}` : key;
 }
 
-const nowOf = (ctx: Ctx) => ctx.now ?? new Date();
 const todayOf = (ctx: Ctx) => romeDateTime(nowOf(ctx)).date;
-const audit = (db: Db, ctx: Ctx, action: string, entityType: string, entityId: string, details = {}) =>
-  appendAudit(db, {
-    actorUserId: ctx.userId,
-    actorOrgId: ctx.orgId,
-    action,
-    entityType,
-    entityId,
-    ip: ctx.ip ?? null,
-    requestId: ctx.requestId ?? null,
-    details,
-  });
 const sqlState = (e: unknown) => (e as { code?: unknown } | null)?.code;
 const minutes = (v: string | undefined, lo: number, hi: number, fallback?: string) => {
   const text = v?.trim() || fallback || '';

@@ -52,8 +52,10 @@ export const DESK_KINDS = ['cav_room', 'inps_room', 'phone', 'video'] as const s
 export const HOLD_MINUTES = 5;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
-const nowOf = (ctx: Ctx) => ctx.now ?? new Date();
-const audit = (db: Db, ctx: Ctx, action: string, entityType: string, entityId: string, details = {}) =>
+/** The current instant of the actor (tests move it). */
+export const nowOf = (ctx: Ctx) => ctx.now ?? new Date();
+/** An audit entry by the actor, in the transaction `db` of the write it records. */
+export const audit = (db: Db, ctx: Ctx, action: string, entityType: string, entityId: string, details = {}) =>
   appendAudit(db, {
     actorUserId: ctx.userId,
     actorOrgId: ctx.orgId,
@@ -314,6 +316,18 @@ async function lostSession(db: Db, deskId: string): Promise<string> {
   return (await repo.desk(db, deskId)) ? 'desks.err.session' : 'desks.err.deskRetired';
 }
 
+/** Cancels (and audits) the expired holds that overlap `slot` for the day's officer or desk: they free it. */
+async function expireHoldsIn(
+  tx: Db,
+  ctx: Ctx,
+  s: Pick<repo.SessionRow, 'officer_id' | 'desk_id'>,
+  slot: Slot,
+  now: Date,
+): Promise<void> {
+  const expired = await repo.expireHolds(tx, s.officer_id, s.desk_id, slot.starts_at, slot.ends_at, now);
+  for (const e of expired) await audit(tx, ctx, 'desk.appointment.hold_expired', 'appointment', e);
+}
+
 /**
  * Holds a slot for 5 minutes. Expired holds overlapping it are cancelled first (in the same transaction), so an
  * expired hold frees its slot. The exclusion constraints decide every race: SQLSTATE 23P01 → "slot taken".
@@ -347,15 +361,7 @@ export async function holdSlot(
         // Shares the desk day's lock: a closure or a rule's end cancelling it meanwhile waits, or wins first.
         if (!(await lockLiveSession(tx, s.id)))
           throw new FormError({ slot: await lostSession(tx, s.desk_id) });
-        const expired = await repo.expireHolds(
-          tx,
-          s.officer_id,
-          s.desk_id,
-          slot.starts_at,
-          slot.ends_at,
-          now,
-        );
-        for (const e of expired) await audit(tx, ctx, 'desk.appointment.hold_expired', 'appointment', e);
+        await expireHoldsIn(tx, ctx, s, slot, now);
         await repo.insertAppointment(tx, {
           id,
           cardId: card.id,
@@ -592,15 +598,7 @@ export async function reschedule(db: Db, ctx: Ctx, id: string, input: MoveInput)
           .where('status', '=', 'booked')
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) throw new FormError({ version: 'desks.err.stale' });
-        const expired = await repo.expireHolds(
-          tx,
-          s.officer_id,
-          s.desk_id,
-          slot.starts_at,
-          slot.ends_at,
-          now,
-        );
-        for (const e of expired) await audit(tx, ctx, 'desk.appointment.hold_expired', 'appointment', e);
+        await expireHoldsIn(tx, ctx, s, slot, now);
         await repo.insertMoved(tx, {
           id: newId,
           cardId: card.id,
