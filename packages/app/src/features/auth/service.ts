@@ -327,6 +327,30 @@ export async function startEnrolment(ctx: AuthContext, pending: SessionRow): Pro
   return { secret, uri, qrDataUrl: await totpQrDataUrl(uri), username: user.username };
 }
 
+/** Replaces her recovery codes by the hashes of `codes` and audits it, in the caller's transaction. */
+async function storeRecoveryCodes(
+  tx: Db,
+  ctx: AuthContext,
+  userId: string,
+  codes: string[],
+  action: 'auth.totp_enrolled' | 'auth.recovery_codes_renewed',
+): Promise<void> {
+  await repo.replaceRecoveryCodes(
+    tx,
+    userId,
+    codes.map((c) => hashRecoveryCode(userId, c)),
+  );
+  await appendAudit(tx, {
+    actorUserId: userId,
+    action,
+    entityType: 'app_user',
+    entityId: userId,
+    ip: ctx.ip,
+    requestId: ctx.requestId,
+    details: { recoveryCodes: codes.length },
+  });
+}
+
 /**
  * Confirms the enrolment with a first code: stores the secret, creates ten recovery codes (only their hashes are
  * kept) and completes the login. The codes in clear are returned once, to be shown once, and never stored.
@@ -347,20 +371,7 @@ export async function confirmEnrolment(
   const codes = newRecoveryCodes();
   const result = await ctx.db.transaction().execute(async (tx) => {
     if (!(await repo.enrolTotp(tx, user.id, secret, r.step))) return { kind: 'restart' } as const;
-    await repo.replaceRecoveryCodes(
-      tx,
-      user.id,
-      codes.map((c) => hashRecoveryCode(user.id, c)),
-    );
-    await appendAudit(tx, {
-      actorUserId: user.id,
-      action: 'auth.totp_enrolled',
-      entityType: 'app_user',
-      entityId: user.id,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
-      details: { recoveryCodes: codes.length },
-    });
+    await storeRecoveryCodes(tx, ctx, user.id, codes, 'auth.totp_enrolled');
     return completeLogin(tx, ctx, user.id, pending, 'enrolment');
   });
   return result.kind === 'ok' ? { ...result, recoveryCodes: codes } : result;
@@ -386,20 +397,7 @@ export async function regenerateRecoveryCodes(
   const codes = newRecoveryCodes();
   const done = await ctx.db.transaction().execute(async (tx) => {
     if (!(await repo.advanceTotpStep(tx, user.id, r.step))) return false;
-    await repo.replaceRecoveryCodes(
-      tx,
-      user.id,
-      codes.map((c) => hashRecoveryCode(user.id, c)),
-    );
-    await appendAudit(tx, {
-      actorUserId: user.id,
-      action: 'auth.recovery_codes_renewed',
-      entityType: 'app_user',
-      entityId: user.id,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
-      details: { recoveryCodes: codes.length },
-    });
+    await storeRecoveryCodes(tx, ctx, user.id, codes, 'auth.recovery_codes_renewed');
     return true;
   });
   return done ? { kind: 'ok', codes } : { kind: 'invalid' };
