@@ -26,6 +26,12 @@ export function fmtWhen(v: Date, lang: string): string {
     timeStyle: 'short',
   }).format(v);
 }
+function fmtDay(v: Date, lang: string): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
+    timeZone: 'Europe/Rome',
+    dateStyle: 'full',
+  }).format(v);
+}
 function fmtTime(v: Date, lang: string): string {
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
     timeZone: 'Europe/Rome',
@@ -324,7 +330,7 @@ export function CardListView(p: {
 export function BookView(p: {
   ctx: PageContext;
   cardId: string;
-  free: { session: repo.SessionRow & { desk_name: string }; slots: Slot[] }[];
+  free: { session: repo.SessionRow & { desk_name: string; desk_kind?: string }; slots: Slot[] }[];
   errors: FieldErrors;
   /** The card's appointments (upcoming first), when the page lists them. */
   appointments?: { rows: repo.AppointmentListRow[]; total: number };
@@ -362,9 +368,11 @@ export function BookView(p: {
       )}
       {withSlots.map((f) => (
         <section key={f.session.id} class="mb-4">
-          <h2 class="h5">
+          <h2 class="h5 mb-1">{fmtDay(f.session.starts_at, ctx.lang)}</h2>
+          <p class="mb-2">
             {ctx.t('desks.book.slotsOf', { desk: f.session.desk_name, officer: f.session.officer_name })}
-          </h2>
+            {f.session.desk_kind && ` · ${ctx.t(`desks.kind.${f.session.desk_kind}`)}`}
+          </p>
           <ul class="list-unstyled d-flex flex-wrap gap-2">
             {f.slots.map((s) => (
               <li key={s.starts_at.toISOString()}>
@@ -372,7 +380,8 @@ export function BookView(p: {
                   <input type="hidden" name="session" value={f.session.id} />
                   <input type="hidden" name="start" value={s.starts_at.toISOString()} />
                   <button type="submit" class="btn btn-outline-primary btn-sm">
-                    {fmtWhen(s.starts_at, ctx.lang)}
+                    <span class="visually-hidden">{fmtDay(s.starts_at, ctx.lang)}, </span>
+                    {fmtTime(s.starts_at, ctx.lang)}–{fmtTime(s.ends_at, ctx.lang)}
                     <span class="visually-hidden"> — {ctx.t('desks.book.hold')}</span>
                   </button>
                 </Form>
