@@ -34,6 +34,11 @@ export interface AppointmentRow {
   card_code: string;
   desk_id: string;
   desk_name: string;
+  desk_kind: DeskKind;
+  /** Where: the hosting organisation (the CAV of a CAV room, the INPS office otherwise). */
+  host_name: string;
+  video_link: string | null;
+  accessibility_notes: string | null;
   session_id: string;
   officer_id: string;
   status: AppointmentStatus;
@@ -248,12 +253,17 @@ export async function appointment(db: Db, id: string): Promise<AppointmentRow | 
     .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
     .innerJoin('case_file as f', 'f.id', 'c.case_id')
     .innerJoin('desk as d', 'd.id', 'a.desk_id')
+    .innerJoin('organisation as host', 'host.id', 'd.organisation_id')
     .select([
       'a.id',
       'a.card_id',
       'c.code as card_code',
       'a.desk_id',
       'd.name as desk_name',
+      'd.kind as desk_kind',
+      'host.name as host_name',
+      'd.video_link',
+      'd.accessibility_notes',
       'a.session_id',
       'a.officer_id',
       'a.status',

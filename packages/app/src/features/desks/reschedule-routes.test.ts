@@ -266,3 +266,28 @@ test('the CAV list pages through her appointments, 20 a page, keeping the filter
   assert.match(second.body, /Risultati 21–21 di 21/);
   assert.match(second.body, new RegExp(`/desks/appointments/${ids[20]}"`));
 });
+
+test('the appointment page tells the CAV where: desk kind, host, the video link and the accessibility notes', async () => {
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await svc.createDesk(db, w.dirCtx, {
+    kind: 'video',
+    name: 'Video INPS',
+    video_link: 'https://video.example.invalid/stanza-7',
+    accessibility_notes: 'Sottotitoli disponibili',
+  });
+  const s = await svc.createSession(db, w.dirCtx, desk, {
+    officer: w.officer.id,
+    date: '2027-06-09',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const a = await book(db, w, s, '2027-06-09T07:00:00.000Z');
+  const page = await get(w.operator, `/desks/appointments/${a.id}`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Video INPS \(Videochiamata\)/);
+  assert.match(page.body, /href="https:\/\/video\.example\.invalid\/stanza-7"/);
+  assert.match(page.body, /Sottotitoli disponibili/);
+});

@@ -418,7 +418,25 @@ export function AppointmentView(p: {
           {fmtWhen(a.starts_at, ctx.lang)} – {fmtTime(a.ends_at, ctx.lang)}
         </dd>
         <dt>{ctx.t('desks.appt.desk')}</dt>
-        <dd>{a.desk_name}</dd>
+        <dd>
+          {a.desk_name} ({ctx.t(`desks.kind.${a.desk_kind}`)}) — {a.host_name}
+        </dd>
+        {a.video_link && (
+          <>
+            <dt>{ctx.t('desks.f.link')}</dt>
+            <dd>
+              <a href={a.video_link} rel="noreferrer noopener">
+                {a.video_link}
+              </a>
+            </dd>
+          </>
+        )}
+        {a.accessibility_notes && (
+          <>
+            <dt>{ctx.t('desks.f.notes')}</dt>
+            <dd>{a.accessibility_notes}</dd>
+          </>
+        )}
         <dt>{ctx.t('desks.appt.status')}</dt>
         <dd>
           {ctx.t(`desks.status.${a.status}`)}
@@ -481,7 +499,7 @@ export function AppointmentView(p: {
       )}
       {(a.status === 'held' || a.status === 'booked') && (
         <Form ctx={ctx} action={`/desks/appointments/${a.id}/cancel`}>
-          <h2 class="h5">{ctx.t('desks.appt.cancel')}</h2>
+          <h2 class="h5 mt-4">{ctx.t('desks.appt.cancel')}</h2>
           <Field
             ctx={ctx}
             name="reason"
@@ -536,15 +554,18 @@ export function AgendaView(p: {
         <a class="btn btn-outline-primary btn-sm" href={link(p.next, p.view)}>
           {ctx.t('desks.agenda.next')}
         </a>
+        <a class="btn btn-outline-primary btn-sm" href={link('', p.view)}>
+          {ctx.t('desks.agenda.today')}
+        </a>
         <a
-          class="btn btn-outline-secondary btn-sm"
+          class={`btn btn-sm ${p.view === 'day' ? 'btn-secondary' : 'btn-outline-secondary'}`}
           href={link(p.date, 'day')}
           aria-current={p.view === 'day' ? 'page' : undefined}
         >
           {ctx.t('desks.agenda.day')}
         </a>
         <a
-          class="btn btn-outline-secondary btn-sm"
+          class={`btn btn-sm ${p.view === 'week' ? 'btn-secondary' : 'btn-outline-secondary'}`}
           href={link(p.date, 'week')}
           aria-current={p.view === 'week' ? 'page' : undefined}
         >
