@@ -121,13 +121,25 @@ const sessionSelect = (db: Db) =>
       's.buffer_minutes',
     ]);
 
-export async function sessionsOfDesk(db: Db, deskId: string, from: Date): Promise<SessionRow[]> {
-  return sessionSelect(db)
+/** The live desk days of a desk from `from`, each with how many appointments it holds (booked or held). */
+export async function sessionsOfDesk(
+  db: Db,
+  deskId: string,
+  from: Date,
+): Promise<(SessionRow & { booked: number })[]> {
+  const rows = await sessionSelect(db)
+    .select(
+      sql<string>`(select count(*) from appointment a where a.session_id = s.id
+        and (a.status in ('booked', 'done', 'no_show') or (a.status = 'held' and a.hold_expires_at > now())))`.as(
+        'booked',
+      ),
+    )
     .where('s.desk_id', '=', deskId)
     .where('s.ends_at', '>', from)
     .where('s.cancelled_at', 'is', null)
     .orderBy('s.starts_at')
     .execute();
+  return rows.map((r) => ({ ...r, booked: Number(r.booked) }));
 }
 
 export async function session(db: Db, id: string): Promise<SessionRow | undefined> {

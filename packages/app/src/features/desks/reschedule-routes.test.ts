@@ -290,4 +290,8 @@ test('the appointment page tells the CAV where: desk kind, host, the video link 
   assert.match(page.body, /Video INPS \(Videochiamata\)/);
   assert.match(page.body, /href="https:\/\/video\.example\.invalid\/stanza-7"/);
   assert.match(page.body, /Sottotitoli disponibili/);
+  // The director sees how full the desk day is.
+  const deskPage = await get(w.director, `/desks/${desk}`);
+  assert.equal(deskPage.statusCode, 200);
+  assert.match(deskPage.body, /<td>1 su 2<\/td>/);
 });

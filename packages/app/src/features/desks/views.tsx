@@ -15,7 +15,7 @@ import type { PageContext } from '../../platform/ui/context.ts';
 import type * as repo from './repository.ts';
 import type { Hours } from './rules.ts';
 import { hoursText } from './rules-views.tsx';
-import { APPOINTMENT_STATUSES, DESK_KINDS, HOLD_MINUTES, type Slot } from './service.ts';
+import { APPOINTMENT_STATUSES, DESK_KINDS, HOLD_MINUTES, type Slot, slotsOf } from './service.ts';
 
 type Strings = Record<string, string | undefined>;
 
@@ -151,7 +151,7 @@ export function DesksView(p: {
 export function DeskView(p: {
   ctx: PageContext;
   desk: repo.DeskRow;
-  sessions: repo.SessionRow[];
+  sessions: (repo.SessionRow & { booked: number })[];
   officers: { id: string; name: string; trained: boolean }[];
   canAssign: boolean;
   hours: Hours;
@@ -202,7 +202,12 @@ export function DeskView(p: {
         <DataTable
           ctx={ctx}
           caption={ctx.t('desks.sessions.caption')}
-          headers={[ctx.t('desks.col.when'), ctx.t('desks.col.officer'), ctx.t('desks.col.slots')]}
+          headers={[
+            ctx.t('desks.col.when'),
+            ctx.t('desks.col.officer'),
+            ctx.t('desks.col.slots'),
+            ctx.t('desks.col.booked'),
+          ]}
           rows={p.sessions}
           row={(s) => (
             <tr key={s.id}>
@@ -211,6 +216,7 @@ export function DeskView(p: {
               </td>
               <td>{s.officer_name}</td>
               <td>{ctx.t('desks.slotsValue', { slot: s.slot_minutes, buffer: s.buffer_minutes })}</td>
+              <td>{ctx.t('desks.bookedValue', { booked: s.booked, slots: slotsOf(s).length })}</td>
             </tr>
           )}
         />
