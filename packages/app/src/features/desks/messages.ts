@@ -121,6 +121,9 @@ registerMessages({
     // Issue 5, part B: rescheduling, the CAV's no-show, the CAV's list of appointments.
     'desks.menu.appointments': 'Appuntamenti allo sportello',
     'desks.appts.title': 'Appuntamenti allo sportello INPS',
+    'desks.case.title': 'Sportello INPS',
+    'desks.case.none': 'Nessun appuntamento ancora: prenotalo per una scheda aperta.',
+    'desks.case.all': 'Tutti gli appuntamenti di questo caso',
     'desks.appts.caption': 'Appuntamenti',
     'desks.appts.anyStatus': 'Tutti gli stati',
     'desks.appts.none':
@@ -310,6 +313,9 @@ registerMessages({
     // Issue 5, part B: rescheduling, the CAV's no-show, the CAV's list of appointments.
     'desks.menu.appointments': 'Desk appointments',
     'desks.appts.title': 'Appointments at the INPS desk',
+    'desks.case.title': 'INPS desk',
+    'desks.case.none': 'No appointments yet: book one for an open card.',
+    'desks.case.all': 'All the appointments of this case',
     'desks.appts.caption': 'Appointments',
     'desks.appts.anyStatus': 'Any status',
     'desks.appts.none': 'No appointments yet. To book one, choose an open card and a free time:',

@@ -597,3 +597,46 @@ export async function activeAppointmentsOfDesk(
     .execute();
   return rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at) }));
 }
+
+/** A case's appointments (not cancelled), the ones not yet ended first, then the latest past ones. */
+export async function appointmentsOfCase(
+  db: Db,
+  caseId: string,
+  now: Date,
+  limit: number,
+): Promise<AppointmentListRow[]> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const rows = await db
+    .selectFrom('appointment as a')
+    .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
+    .innerJoin('desk as d', 'd.id', 'a.desk_id')
+    .where('c.case_id', '=', caseId)
+    .where('a.status', 'in', ['held', 'booked', 'done', 'no_show'])
+    .select([
+      'a.id',
+      'a.card_id',
+      'c.code as card_code',
+      'd.name as desk_name',
+      'a.status',
+      sql<Date>`lower(a.during)`.as('starts_at'),
+      sql<Date>`upper(a.during)`.as('ends_at'),
+      'a.rescheduled_to',
+    ])
+    .orderBy(sql`upper(a.during) <= ${at}`)
+    .orderBy(sql`case when upper(a.during) > ${at} then lower(a.during) end`)
+    .orderBy(sql`lower(a.during)`, 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
+}
+
+/** The open cards (sent or accepted) of a case, to book for. */
+export async function openCardsOfCase(db: Db, caseId: string): Promise<{ id: string; code: string }[]> {
+  return db
+    .selectFrom('consultation_card')
+    .select(['id', 'code'])
+    .where('case_id', '=', caseId)
+    .where('status', 'in', ['sent', 'accepted'])
+    .orderBy('created_at')
+    .execute();
+}

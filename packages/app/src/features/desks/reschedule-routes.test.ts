@@ -294,4 +294,15 @@ test('the appointment page tells the CAV where: desk kind, host, the video link 
   const deskPage = await get(w.director, `/desks/${desk}`);
   assert.equal(deskPage.statusCode, 200);
   assert.match(deskPage.body, /<td>1 su 2<\/td>/);
+  // Her case page lists the appointment and offers to book for the open card.
+  const c = await db
+    .selectFrom('consultation_card')
+    .select(['case_id', 'code'])
+    .where('id', '=', a.card)
+    .executeTakeFirstOrThrow();
+  const casePage = await get(w.operator, `/cases/${c.case_id}`);
+  assert.equal(casePage.statusCode, 200);
+  assert.match(casePage.body, /Sportello INPS/);
+  assert.ok(casePage.body.includes(`href="/desks/appointments/${a.id}"`));
+  assert.ok(casePage.body.includes(`href="/desks/cards/${a.card}"`));
 });

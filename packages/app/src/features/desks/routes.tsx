@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
+import './case-section.tsx';
 import { feedRoutes } from './feed-routes.tsx';
 import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from './http.ts';
 import * as repo from './repository.ts';

@@ -649,7 +649,7 @@ export function AgendaView(p: {
 
 // ── Rescheduling, the CAV's no-show and the CAV's list (issue 5, part B) ─────────────────────────────────
 /** The CAV's appointments as a table; the time links to the appointment page. */
-function AppointmentTable(p: { ctx: PageContext; rows: repo.AppointmentListRow[]; empty: string }) {
+export function AppointmentTable(p: { ctx: PageContext; rows: repo.AppointmentListRow[]; empty: string }) {
   const { ctx } = p;
   return (
     <DataTable

@@ -1,0 +1,50 @@
+import type { Db } from '../../platform/db/database.ts';
+import type { PageContext } from '../../platform/ui/context.ts';
+import { registerCaseSection } from '../cases/index.ts';
+import * as repo from './repository.ts';
+import { AppointmentTable } from './views.tsx';
+
+// The desks' section of the case page: her appointments at the INPS desk (the coming ones first) and, for each
+// open consultation card, the way to book one.
+
+const SHOWN = 5;
+
+export async function renderDeskSection(input: {
+  db: Db;
+  caseId: string;
+  caseStatus: 'open' | 'closed';
+  ctx: PageContext;
+}) {
+  const { db, caseId, ctx } = input;
+  const [rows, cards] = await Promise.all([
+    repo.appointmentsOfCase(db, caseId, new Date(), SHOWN + 1),
+    input.caseStatus === 'open' ? repo.openCardsOfCase(db, caseId) : Promise.resolve([]),
+  ]);
+  if (rows.length === 0 && cards.length === 0) return null;
+  return (
+    <section class="mb-5" aria-labelledby="h-desk">
+      <h2 id="h-desk" class="h4">
+        {ctx.t('desks.case.title')}
+      </h2>
+      <AppointmentTable ctx={ctx} rows={rows.slice(0, SHOWN)} empty={ctx.t('desks.case.none')} />
+      {rows.length > SHOWN && (
+        <p>
+          <a href={`/desks/appointments?q=${encodeURIComponent(rows[0]?.card_code ?? '')}`}>
+            {ctx.t('desks.case.all')}
+          </a>
+        </p>
+      )}
+      {cards.length > 0 && (
+        <p class="d-flex flex-wrap gap-3">
+          {cards.map((c) => (
+            <a key={c.id} class="btn btn-outline-primary" href={`/desks/cards/${c.id}`}>
+              {ctx.t('desks.book.cardLink', { code: c.code })}
+            </a>
+          ))}
+        </p>
+      )}
+    </section>
+  );
+}
+
+registerCaseSection({ order: 20, render: renderDeskSection });
