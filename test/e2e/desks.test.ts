@@ -21,7 +21,7 @@ async function openCard(db: Db, cavId: string, officeId: string, userId: string)
     .insertInto('consultation_card')
     .values({ id, case_id: caseId, inps_office_id: officeId, code, created_by: userId })
     .execute();
-  return { id, code };
+  return { id, code, caseId };
 }
 
 test('the director sets a desk day, the CAV operator books it, moves it and records a no-show, the officer sees it and records an outcome', {
@@ -39,7 +39,12 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
   const operator = await member('demo.operatrice');
   const director = await member('demo.direttrice');
   const officer = await member('demo.consulente');
-  const { code } = await openCard(db, operator.organisation_id, director.organisation_id, operator.id);
+  const { code, caseId } = await openCard(
+    db,
+    operator.organisation_id,
+    director.organisation_id,
+    operator.id,
+  );
 
   // A desk day of Tuesday 4 March 2025 (08:00–10:00 in Rome), planned and booked back then.
   const then = new Date('2025-02-03T09:00:00Z');
@@ -99,6 +104,10 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
     assert.match(await page.content(), /bloccato per 5 minuti/);
     assert.equal(await follow(page, page.getByRole('button', { name: 'Conferma la prenotazione' })), 200);
     assert.match(await page.content(), /Appuntamento prenotato/);
+    // Her case page lists it, with the way to book again.
+    assert.equal(await visit(page, `/cases/${caseId}`), 200);
+    assert.match(await page.content(), /Sportello INPS/);
+    assert.equal(await follow(page, page.getByRole('link', { name: /09:40/ })), 200);
 
     // She moves it: the reason is required, then the appointment moves to 10:20.
     assert.equal(await follow(page, page.getByRole('link', { name: 'Sposta l’appuntamento' })), 200);
