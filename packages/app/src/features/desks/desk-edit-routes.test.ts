@@ -104,11 +104,14 @@ test('retiring asks first, is refused (409) while a booking is ahead, then retir
   await svc.confirm(db, w.opCtx, appt);
 
   // The coordinator of the hosting CAV manages her room.
-  const confirm = await get(coord, `/desks/${room}/retire`);
-  assert.equal(confirm.statusCode, 200);
-  assert.match(confirm.body, /Disattivare lo sportello «Stanza rosa»\?/);
-  assert.match(confirm.body, /non sarà più proposto per le prenotazioni/);
-  const version = /name="version" value="(\d+)"/.exec(confirm.body)?.[1] as string;
+  // While a booking is ahead, the page says so before anything is confirmed, and offers no button.
+  const blocked = await get(coord, `/desks/${room}/retire`);
+  assert.equal(blocked.statusCode, 200);
+  assert.match(blocked.body, /ha ancora 1 appuntamenti attivi/);
+  assert.ok(blocked.body.includes(code));
+  assert.doesNotMatch(blocked.body, /name="version"/);
+  // A form posted anyway (an old tab) is refused the same.
+  const version = String((await repo.desk(db, room))?.version);
   const refused = await post(coord, `/desks/${room}/retire`, { version });
   assert.equal(refused.statusCode, 409);
   assert.match(
@@ -119,6 +122,11 @@ test('retiring asks first, is refused (409) while a booking is ahead, then retir
   assert.ok(await repo.desk(db, room));
 
   await svc.cancel(db, w.opCtx, appt, 'Spostato in sede INPS');
+  const confirm = await get(coord, `/desks/${room}/retire`);
+  assert.equal(confirm.statusCode, 200);
+  assert.match(confirm.body, /Disattivare lo sportello «Stanza rosa»\?/);
+  assert.match(confirm.body, /non sarà più proposto per le prenotazioni/);
+  assert.ok(confirm.body.includes(`name="version" value="${version}"`));
   const done = await post(coord, `/desks/${room}/retire`, { version });
   assert.equal(done.statusCode, 303);
   assert.equal(done.headers.location, '/desks?ok=retired');

@@ -186,6 +186,9 @@ registerMessages({
       'Qualcun altro ha modificato lo sportello nel frattempo: controlla come è salvato ora e salva di nuovo. Quello che avevi scritto è rimasto nel modulo.',
     'desks.retire.link': 'Disattiva lo sportello',
     'desks.retire.title': 'Disattivare lo sportello «{name}»?',
+    'desks.retire.blocked':
+      'Lo sportello ha ancora {n} appuntamenti attivi: il CAV deve spostarli o annullarli prima che lo si possa disattivare.',
+    'desks.retire.back': 'Torna allo sportello',
     'desks.retire.text':
       'Lo sportello «{name}» non sarà più proposto per le prenotazioni: le sue giornate future vengono annullate e le sue regole ricorrenti terminate. Gli appuntamenti passati restano, con il nome dello sportello. Finché ha appuntamenti futuri attivi non si può disattivare: il CAV deve prima spostarli o annullarli.',
     'desks.retire.confirm': 'Disattiva lo sportello',
@@ -374,6 +377,9 @@ registerMessages({
       'Someone else changed the desk meanwhile: check how it is saved now and save again. What you typed is still in the form.',
     'desks.retire.link': 'Retire the desk',
     'desks.retire.title': 'Retire desk “{name}”?',
+    'desks.retire.blocked':
+      'The desk still has {n} active appointments: the CAV must move or cancel them before it can be retired.',
+    'desks.retire.back': 'Back to the desk',
     'desks.retire.text':
       'Desk “{name}” will no longer be offered for bookings: its future desk days are cancelled and its recurring rules ended. Past appointments stay, with the desk’s name. It cannot be retired while it has future active appointments: the CAV must move or cancel them first.',
     'desks.retire.confirm': 'Retire the desk',

@@ -513,9 +513,16 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     status = 200,
   ) {
     const desk = await svc.manageableDesk(db, ctxOf(req), deskId);
+    // Said before she confirms: the appointments the CAV must move or cancel first.
+    const blocking = await repo.activeAppointmentsOfDesk(db, desk.id, new Date());
     return reply.page(
       req.t('desks.retire.title', { name: desk.name }),
-      <DeskRetireView ctx={reply.pageContext()} desk={desk} errors={translate(req, errors)} />,
+      <DeskRetireView
+        ctx={reply.pageContext()}
+        desk={desk}
+        blocking={blocking}
+        errors={translate(req, errors)}
+      />,
       { status },
     );
   }

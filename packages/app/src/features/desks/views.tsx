@@ -950,9 +950,33 @@ export function DeskEditView(p: {
 }
 
 /** The confirmation before retiring a desk; a refusal (future appointments) is shown above the button. */
-export function DeskRetireView(p: { ctx: PageContext; desk: repo.DeskRow; errors: FieldErrors }) {
+export function DeskRetireView(p: {
+  ctx: PageContext;
+  desk: repo.DeskRow;
+  /** Its active appointments not yet ended: while there are any, it cannot be retired. */
+  blocking: { card_code: string; starts_at: Date }[];
+  errors: FieldErrors;
+}) {
   const { ctx, desk } = p;
   const refusal = p.errors.confirm ?? p.errors.version;
+  if (p.blocking.length > 0 && !refusal)
+    return (
+      <>
+        <div class="alert alert-warning" role="status">
+          <p>{ctx.t('desks.retire.blocked', { n: p.blocking.length })}</p>
+          <ul class="mb-0">
+            {p.blocking.map((b) => (
+              <li key={`${b.card_code}${b.starts_at.toISOString()}`}>
+                {b.card_code} — {fmtWhen(b.starts_at, ctx.lang)}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <a class="btn btn-outline-secondary" href={`/desks/${desk.id}`}>
+          {ctx.t('desks.retire.back')}
+        </a>
+      </>
+    );
   return (
     <>
       <ErrorSummary ctx={ctx} errors={p.errors} />
