@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { getTestDb } from './helpers.ts';
 
-// The booking benchmark must keep running as the schema moves (it is not timed here): a small run against the
+// The desks benchmarks must keep running as the schema moves (it is not timed here): a small run against the
 // PostgreSQL test database, in its own process, must make one booking per slot and no unexpected error.
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -22,4 +22,19 @@ test('bench/booking runs: one booking per slot, refusals for the rest, the basel
   assert.match(r.stdout, /bookings made: 4 \(expected 4: one per slot\)/);
   assert.match(r.stdout, /refused with a clear message: 56; unexpected errors: 0/);
   assert.match(r.stdout, /ratio to baseline: p50 ×[\d.]+/);
+});
+
+test('bench/free-slots runs: a year of desk days, the slots offered and the ratio printed', {
+  skip: !process.env.DATABASE_URL && 'needs DATABASE_URL (PostgreSQL)',
+}, async () => {
+  await getTestDb();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/free-slots.ts'], {
+    cwd: root,
+    env: { ...process.env, BENCH_RUNS: '2' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /desk days: 1[45]\d; appointments booked: \d+; free slots offered: \d+/);
+  assert.match(r.stdout, /ratio to baseline: median ×[\d.]+/);
 });

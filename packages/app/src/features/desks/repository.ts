@@ -188,23 +188,24 @@ export async function bookableSessions(
     .execute();
 }
 
-/** Active (booked, or held and not expired) intervals that block this officer or this desk in [from, to). */
-export async function busy(
+/**
+ * Active intervals (booked, or held and not expired) of any of these officers or desks in [from, to), with whose
+ * they are — one query for a whole page of desk days; `exceptId` leaves out the appointment being moved.
+ */
+export async function busyAmong(
   db: Db,
-  officerId: string,
-  deskId: string,
-  from: Date,
-  to: Date,
-  now: Date,
-): Promise<{ starts_at: Date; ends_at: Date }[]> {
-  const rows = await sql<{ starts_at: Date; ends_at: Date }>`
-    select lower(during) as starts_at, upper(during) as ends_at from appointment
-    where (officer_id = ${officerId} or desk_id = ${deskId})
-      and during && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')
-      and (status = 'booked' or (status = 'held' and hold_expires_at > ${now.toISOString()}::timestamptz))`.execute(
-    db,
-  );
-  return rows.rows.map((r) => ({ starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
+  f: { officers: string[]; desks: string[]; from: Date; to: Date; now: Date; exceptId: string | null },
+): Promise<{ officer_id: string; desk_id: string; starts_at: Date; ends_at: Date }[]> {
+  if (f.officers.length === 0 && f.desks.length === 0) return [];
+  const none = sql`null::uuid`;
+  const rows = await sql<{ officer_id: string; desk_id: string; starts_at: Date; ends_at: Date }>`
+    select officer_id, desk_id, lower(during) as starts_at, upper(during) as ends_at from appointment
+    where (officer_id in (${f.officers.length ? sql.join(f.officers) : none})
+        or desk_id in (${f.desks.length ? sql.join(f.desks) : none}))
+      and during && tstzrange(${f.from.toISOString()}::timestamptz, ${f.to.toISOString()}::timestamptz, '[)')
+      and (status = 'booked' or (status = 'held' and hold_expires_at > ${f.now.toISOString()}::timestamptz))
+      ${f.exceptId ? sql`and id <> ${f.exceptId}` : sql``}`.execute(db);
+  return rows.rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
 }
 
 /** Cancels the expired holds that overlap [from, to) for this officer or desk; returns their ids. */
@@ -509,26 +510,6 @@ export async function appointmentsOfCav(
     rows: rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) })),
     total: Number(total.n),
   };
-}
-
-/** As `busy`, without one appointment (the one being moved does not block the times it is moved to). */
-export async function busyExcept(
-  db: Db,
-  officerId: string,
-  deskId: string,
-  from: Date,
-  to: Date,
-  now: Date,
-  exceptId: string,
-): Promise<{ starts_at: Date; ends_at: Date }[]> {
-  const rows = await sql<{ starts_at: Date; ends_at: Date }>`
-    select lower(during) as starts_at, upper(during) as ends_at from appointment
-    where (officer_id = ${officerId} or desk_id = ${deskId}) and id <> ${exceptId}
-      and during && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')
-      and (status = 'booked' or (status = 'held' and hold_expires_at > ${now.toISOString()}::timestamptz))`.execute(
-    db,
-  );
-  return rows.rows.map((r) => ({ starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
 }
 
 // ── Editing and retiring a desk ───────────────────────────────────────────────────────────────────────────

@@ -285,30 +285,62 @@ export async function openCardFor(db: Db, ctx: Ctx, cardId: string, field = 'slo
   return card;
 }
 
-/** The sessions this card can be booked into, each with its free future slots. */
-export async function freeSlotsForCard(
+/**
+ * The desk days this card can be booked into, each with its free future slots inside the desk's opening hours
+ * (they may have changed after the day was set). Two queries whatever the number of days: the days, then every
+ * active appointment of their officers and desks; `moving` (an appointment being moved) blocks only its own slot.
+ */
+async function freeSlots(
   db: Db,
   ctx: Ctx,
   card: repo.CardRow,
+  moving?: repo.AppointmentRow,
 ): Promise<{ session: Awaited<ReturnType<typeof repo.bookableSessions>>[number]; slots: Slot[] }[]> {
   const now = nowOf(ctx);
   const sessions = await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now);
-  const out = [];
+  if (sessions.length === 0) return [];
+  const busy = await repo.busyAmong(db, {
+    officers: [...new Set(sessions.map((s) => s.officer_id))],
+    desks: [...new Set(sessions.map((s) => s.desk_id))],
+    from: new Date(Math.min(...sessions.map((s) => new Date(s.starts_at).getTime()))),
+    to: new Date(Math.max(...sessions.map((s) => new Date(s.ends_at).getTime()))),
+    now,
+    exceptId: moving?.id ?? null,
+  });
+  const times = busy.map((b) => ({
+    officer: b.officer_id,
+    desk: b.desk_id,
+    start: b.starts_at.getTime(),
+    end: b.ends_at.getTime(),
+  }));
   const hours = new Map<string, Awaited<ReturnType<typeof hoursOf>>>();
-  for (const s of sessions) {
-    const busy = await repo.busy(db, s.officer_id, s.desk_id, s.starts_at, s.ends_at, now);
-    if (!hours.has(s.desk_id)) hours.set(s.desk_id, await hoursOf(db, s.desk_id));
+  for (const id of new Set(sessions.map((s) => s.desk_id))) hours.set(id, await hoursOf(db, id));
+  return sessions.map((s) => {
     const h = hours.get(s.desk_id)!;
-    // Never offer a slot outside the desk's opening hours (they may have changed after the day was set).
-    const slots = slotsOf(s).filter(
-      (sl) =>
-        sl.starts_at > now &&
-        instantsWithinHours(h, sl.starts_at, sl.ends_at) &&
-        !busy.some((b) => b.starts_at < sl.ends_at && sl.starts_at < b.ends_at),
+    // A day inside the hours has all its slots inside: the per-slot check is for a day the hours cut short.
+    const wholeDay = instantsWithinHours(h, new Date(s.starts_at), new Date(s.ends_at));
+    const from = new Date(s.starts_at).getTime();
+    const to = new Date(s.ends_at).getTime();
+    const blocking = times.filter(
+      (b) => (b.officer === s.officer_id || b.desk === s.desk_id) && b.start < to && from < b.end,
     );
-    out.push({ session: s, slots });
-  }
-  return out;
+    const slots = slotsOf(s).filter((sl) => {
+      const a = sl.starts_at.getTime();
+      const z = sl.ends_at.getTime();
+      return (
+        a > now.getTime() &&
+        (wholeDay || instantsWithinHours(h, sl.starts_at, sl.ends_at)) &&
+        !(moving && s.id === moving.session_id && a === moving.starts_at.getTime()) &&
+        !blocking.some((b) => b.start < z && a < b.end)
+      );
+    });
+    return { session: s, slots };
+  });
+}
+
+/** The sessions this card can be booked into, each with its free future slots. */
+export function freeSlotsForCard(db: Db, ctx: Ctx, card: repo.CardRow) {
+  return freeSlots(db, ctx, card);
 }
 
 /** Why a desk day could not be locked for a booking: its desk was retired, or the day was cancelled. */
@@ -523,21 +555,7 @@ function checkVersion(a: { version: number }, version: string | undefined): void
  * blocks nothing (it is released by the move) but its own slot is not offered.
  */
 export async function freeSlotsForMove(db: Db, ctx: Ctx, a: repo.AppointmentRow) {
-  const card = await openCardFor(db, ctx, a.card_id);
-  const now = nowOf(ctx);
-  const sessions = await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now);
-  const out = [];
-  for (const s of sessions) {
-    const busy = await repo.busyExcept(db, s.officer_id, s.desk_id, s.starts_at, s.ends_at, now, a.id);
-    const slots = slotsOf(s).filter(
-      (sl) =>
-        sl.starts_at > now &&
-        !(s.id === a.session_id && sl.starts_at.getTime() === a.starts_at.getTime()) &&
-        !busy.some((b) => b.starts_at < sl.ends_at && sl.starts_at < b.ends_at),
-    );
-    out.push({ session: s, slots });
-  }
-  return out;
+  return freeSlots(db, ctx, await openCardFor(db, ctx, a.card_id), a);
 }
 
 export interface MoveInput {

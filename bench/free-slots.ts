@@ -1,0 +1,131 @@
+// Benchmark of the booking page (issue 5): the free slots of a card over a year of desk days. It builds, in an
+// embedded database (or DATABASE_URL), one INPS office with 3 desks and 3 trained officers on recurring rules
+// (every Tuesday, Wednesday and Thursday for 12 months: ~150 desk days) and books every third slot, then times
+// `freeSlotsForCard` (what GET /desks/cards/:id runs). Baseline, in the same process and database: the single
+// query that lists the bookable desk days, which any version of the page must run.
+// Prints desk days, slots offered, median and p95 per page, and the ratio to the baseline.
+
+import { randomUUID } from 'node:crypto';
+import * as repo from '../packages/app/src/features/desks/repository.ts';
+import * as rules from '../packages/app/src/features/desks/rules.ts';
+import * as svc from '../packages/app/src/features/desks/service.ts';
+import { openDatabase } from '../packages/app/src/platform/db/database.ts';
+import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const database = process.env.DATABASE_URL
+  ? await openDatabase({ databaseUrl: process.env.DATABASE_URL })
+  : await openDatabase({ dataDir: null });
+const { db } = database;
+await migrateToLatest(db);
+
+const tag = randomUUID().slice(0, 8);
+const territory = `bench-${tag}`;
+await db
+  .insertInto('territory')
+  .values([
+    { id: `${territory}-r`, kind: 'regione', name: `Bench regione ${tag}`, parent_id: null },
+    { id: `${territory}-p`, kind: 'provincia', name: `Bench provincia ${tag}`, parent_id: `${territory}-r` },
+    { id: territory, kind: 'comune', name: `Bench ${tag}`, parent_id: `${territory}-p` },
+  ])
+  .execute();
+const office = randomUUID();
+const cav = randomUUID();
+await db
+  .insertInto('organisation')
+  .values([
+    {
+      id: office,
+      kind: 'inps_office',
+      name: `Bench INPS ${tag}`,
+      territory_id: territory,
+      managing_cav_id: null,
+    },
+    { id: cav, kind: 'cav', name: `Bench CAV ${tag}`, territory_id: territory, managing_cav_id: null },
+  ])
+  .execute();
+async function user(org: string, role: 'inps_director' | 'inps_officer' | 'cav_operator'): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('app_user')
+    .values({
+      id,
+      username: `b${id.replaceAll('-', '').slice(0, 12)}`,
+      display_name: `Bench ${role}`,
+      password_hash: 'x',
+    })
+    .execute();
+  await db.insertInto('membership').values({ user_id: id, organisation_id: org, role }).execute();
+  return id;
+}
+const director = await user(office, 'inps_director');
+const operator = await user(cav, 'cav_operator');
+const dirCtx: svc.Ctx = { userId: director, orgId: office, orgKind: 'inps_office', roles: ['inps_director'] };
+const opCtx: svc.Ctx = { userId: operator, orgId: cav, orgKind: 'cav', roles: ['cav_operator'] };
+
+const card = async () => {
+  const caseId = randomUUID();
+  const code = `BF-2026-${randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase()}`;
+  await db.insertInto('case_file').values({ id: caseId, code, cav_id: cav, opened_by: operator }).execute();
+  const id = randomUUID();
+  await db
+    .insertInto('consultation_card')
+    .values({ id, case_id: caseId, inps_office_id: office, code, created_by: operator })
+    .execute();
+  return id;
+};
+
+const from = new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10);
+const until = new Date(Date.now() + 360 * 86400_000).toISOString().slice(0, 10);
+for (const [i, weekday] of ['2', '3', '4'].entries()) {
+  const officer = await user(office, 'inps_officer');
+  await db
+    .insertInto('accoglienza_training')
+    .values({ user_id: officer, source: 'director', set_by: director })
+    .execute();
+  const desk = await svc.createDesk(db, dirCtx, { kind: 'phone', name: `Bench ${i}` });
+  await rules.createRule(db, dirCtx, desk, {
+    officer,
+    weekday,
+    week_every: '1',
+    start: '09:00',
+    end: '13:00',
+    slot_minutes: '30',
+    buffer_minutes: '10',
+    valid_from: from,
+    valid_until: until,
+  } as never);
+}
+const target = await svc.openCardFor(db, opCtx, await card());
+const days = await repo.bookableSessions(db, office, cav, new Date());
+let booked = 0;
+for (const d of days) {
+  const slots = svc.slotsOf(d);
+  for (let k = 0; k < slots.length; k += 3) {
+    const id = await svc.holdSlot(db, opCtx, await card(), d.id, slots[k]!.starts_at.toISOString());
+    await svc.confirm(db, opCtx, id);
+    booked++;
+  }
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out.sort((a, b) => a - b);
+}
+const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
+const free = await svc.freeSlotsForCard(db, opCtx, target);
+const offered = free.reduce((n, f) => n + f.slots.length, 0);
+const base = await time(() => repo.bookableSessions(db, office, cav, new Date()));
+const page = await time(() => svc.freeSlotsForCard(db, opCtx, target));
+
+console.log(`database: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (embedded)'}; ${RUNS} runs each`);
+console.log(`desk days: ${days.length}; appointments booked: ${booked}; free slots offered: ${offered}`);
+console.log(`free slots of a card: median ${q(page, 0.5).toFixed(2)} ms, p95 ${q(page, 0.95).toFixed(2)} ms`);
+console.log(`baseline (the query listing the desk days): median ${q(base, 0.5).toFixed(2)} ms`);
+console.log(`ratio to baseline: median ×${(q(page, 0.5) / q(base, 0.5)).toFixed(1)}`);
+await database.close();
