@@ -4,6 +4,7 @@ import { closeCardsOfCase, closeStaleCards } from './service.ts';
 
 export { findPii, isClean, type PiiFinding, type PiiKind } from './pii-guard.ts';
 export { cardsFeature } from './routes.tsx';
+export { type InpsCardSection, registerInpsCardSection } from './sections.ts';
 export { closeCardsOfCase, closeStaleCards } from './service.ts';
 
 // Revoking the referral consent closes the open cards; so does closing the case (product.md: revoking consent

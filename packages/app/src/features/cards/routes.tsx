@@ -9,6 +9,7 @@ import './case-section.tsx';
 import './messages.ts';
 import type { PiiFinding } from './pii-guard.ts';
 import * as repo from './repository.ts';
+import { inpsCardSections } from './sections.ts';
 import * as svc from './service.ts';
 import {
   ApplicationView,
@@ -419,6 +420,8 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
     } = {},
   ) {
     if (o.identity !== undefined) reply.header('cache-control', 'no-store');
+    const ctx = reply.pageContext();
+    const sections = await Promise.all(inpsCardSections().map((s) => s.render({ db, cardId: card.id, ctx })));
     return reply.page(
       req.t('cards.inps.title', { code: card.code }),
       <InpsCardView
@@ -432,6 +435,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
         values={o.values ?? {}}
         errors={translate(req, o.errors ?? {})}
         flash={flashOf(req.query)}
+        sections={sections}
       />,
       {
         status: o.status ?? 200,

@@ -1,5 +1,5 @@
 import type { CatalogueEntry } from '@ponte/rules';
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import {
   DataTable,
   ErrorSummary,
@@ -532,6 +532,8 @@ export function InpsCardView(p: {
   values: Strings;
   errors: FieldErrors;
   flash?: string | undefined;
+  /** What other features add after the summary (e.g. the desk appointments). */
+  sections?: (VNode | null)[];
 }) {
   const { ctx, card } = p;
   const base = `/inps/cards/${card.id}`;
@@ -540,6 +542,7 @@ export function InpsCardView(p: {
       {p.flash && <Notice message={ctx.t(p.flash)} />}
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <CardSummary ctx={ctx} card={card} cat={p.cat} />
+      {p.sections}
       {card.status === 'sent' && (
         <section aria-labelledby="decision" class="mb-5">
           <h2 class="h4" id="decision">

@@ -1,8 +1,9 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { PageContext } from '../../platform/ui/context.ts';
+import { registerInpsCardSection } from '../cards/index.ts';
 import { registerCaseSection } from '../cases/index.ts';
 import * as repo from './repository.ts';
-import { AppointmentTable } from './views.tsx';
+import { AppointmentTable, fmtWhen } from './views.tsx';
 
 // The desks' section of the case page: her appointments at the INPS desk (the coming ones first) and, for each
 // open consultation card, the way to book one.
@@ -48,3 +49,30 @@ export async function renderDeskSection(input: {
 }
 
 registerCaseSection({ order: 20, render: renderDeskSection });
+
+/** The desks' section of the INPS officer's card page: the card's appointments, with desk, officer and status. */
+export async function renderCardDeskSection(input: { db: Db; cardId: string; ctx: PageContext }) {
+  const { ctx } = input;
+  const rows = await repo.appointmentsOfCard(input.db, input.cardId, new Date());
+  return (
+    <section class="mb-5" aria-labelledby="h-card-desk">
+      <h2 id="h-card-desk" class="h4">
+        {ctx.t('desks.case.title')}
+      </h2>
+      {rows.length === 0 ? (
+        <p>{ctx.t('desks.card.none')}</p>
+      ) : (
+        <ul>
+          {rows.map((r) => (
+            <li key={r.id}>
+              {fmtWhen(r.starts_at, ctx.lang)} — {r.desk_name} — {r.officer_name} —{' '}
+              {ctx.t(`desks.status.${r.status}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+registerInpsCardSection({ order: 20, render: renderCardDeskSection });

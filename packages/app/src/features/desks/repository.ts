@@ -621,3 +621,36 @@ export async function openCardsOfCase(db: Db, caseId: string): Promise<{ id: str
     .orderBy('created_at')
     .execute();
 }
+
+/** A card's appointments (not cancelled) with desk and officer, for the INPS card page; the coming ones first. */
+export async function appointmentsOfCard(
+  db: Db,
+  cardId: string,
+  now: Date,
+): Promise<(AppointmentListRow & { officer_name: string })[]> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const rows = await db
+    .selectFrom('appointment as a')
+    .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
+    .innerJoin('desk as d', 'd.id', 'a.desk_id')
+    .innerJoin('app_user as u', 'u.id', 'a.officer_id')
+    .where('a.card_id', '=', cardId)
+    .where('a.status', 'in', ['booked', 'done', 'no_show'])
+    .select([
+      'a.id',
+      'a.card_id',
+      'c.code as card_code',
+      'd.name as desk_name',
+      'u.display_name as officer_name',
+      'a.status',
+      sql<Date>`lower(a.during)`.as('starts_at'),
+      sql<Date>`upper(a.during)`.as('ends_at'),
+      'a.rescheduled_to',
+    ])
+    .orderBy(sql`upper(a.during) <= ${at}`)
+    .orderBy(sql`case when upper(a.during) > ${at} then lower(a.during) end`)
+    .orderBy(sql`lower(a.during)`, 'desc')
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
+}

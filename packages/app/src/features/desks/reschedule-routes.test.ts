@@ -305,4 +305,9 @@ test('the appointment page tells the CAV where: desk kind, host, the video link 
   assert.match(casePage.body, /Sportello INPS/);
   assert.ok(casePage.body.includes(`href="/desks/appointments/${a.id}"`));
   assert.ok(casePage.body.includes(`href="/desks/cards/${a.card}"`));
+  // The INPS officer's card page lists it too.
+  const cardPage = await get(w.officer, `/inps/cards/${a.card}`);
+  assert.equal(cardPage.statusCode, 200);
+  assert.match(cardPage.body, /Sportello INPS/);
+  assert.match(cardPage.body, /Video INPS — Utente di prova \w+ — Prenotato/);
 });
