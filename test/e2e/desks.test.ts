@@ -149,6 +149,10 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
     assert.match(await page.content(), /Sportello telefonico e2e/);
     assert.match(await page.content(), /10:20/);
     assert.doesNotMatch(await page.content(), /09:40/, 'the moved-away time is no longer on her agenda');
+    // The card of the appointment, with its desk appointments.
+    assert.equal(await follow(page, page.getByRole('link', { name: code }).first()), 200);
+    assert.match(await page.content(), /Sportello INPS/);
+    assert.match(await page.content(), /Sportello telefonico e2e — Demo Consulente INPS — Prenotato/);
 
     assert.equal(await visit(page, '/desks/agenda?date=2025-03-04&view=day'), 200);
     const absentRow = page.getByRole('row', { name: new RegExp(absent.code) });
