@@ -2,8 +2,9 @@ import type { Db } from '../../platform/db/database.ts';
 import type { PageContext } from '../../platform/ui/context.ts';
 import { registerInpsCardSection } from '../cards/index.ts';
 import { registerCaseSection } from '../cases/index.ts';
+import { fmtWhen } from './format.ts';
 import * as repo from './repository.ts';
-import { AppointmentTable, fmtWhen } from './views.tsx';
+import { AppointmentTable } from './views.tsx';
 
 // The desks' section of the case page: her appointments at the INPS desk (the coming ones first) and, for each
 // open consultation card, the way to book one.

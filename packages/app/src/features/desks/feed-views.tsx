@@ -1,16 +1,9 @@
 import { Confirmation, Form, Notice } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
+import { fmtWhenShort } from './format.ts';
 
 // The calendar-subscription page of the officer (issue 5, part C). The URL is shown once, right after it is
 // created, in a read-only field she can select and copy; afterwards the page only says that a feed is live.
-
-function fmtDate(v: Date, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'Europe/Rome',
-    dateStyle: 'long',
-    timeStyle: 'short',
-  }).format(v);
-}
 
 export function FeedView(p: {
   ctx: PageContext;
@@ -60,7 +53,7 @@ export function FeedView(p: {
       )}
       {p.live ? (
         <>
-          <p>{ctx.t('desks.feed.active', { date: fmtDate(p.live.created_at, ctx.lang) })}</p>
+          <p>{ctx.t('desks.feed.active', { date: fmtWhenShort(p.live.created_at, ctx.lang) })}</p>
           <Form ctx={ctx} action="/desks/agenda/feed" class="mb-3">
             <input type="hidden" name="feed" value={p.live.id} />
             <p id="feed-regenerate-help">{ctx.t('desks.feed.regenerateHelp')}</p>

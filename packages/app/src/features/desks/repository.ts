@@ -449,6 +449,39 @@ export async function appointmentHistory(db: Db, id: string): Promise<Appointmen
   );
 }
 
+/** The columns of appointment lists (from `appointment as a`, `consultation_card as c`, `desk as d`). */
+const LIST_COLUMNS = [
+  'a.id',
+  'a.card_id',
+  'c.code as card_code',
+  'd.name as desk_name',
+  'a.status',
+  sql<Date>`lower(a.during)`.as('starts_at'),
+  sql<Date>`upper(a.during)`.as('ends_at'),
+  'a.rescheduled_to',
+] as const;
+
+/** The appointments list query (joined to card and desk, the list's columns). */
+const appointmentList = (db: Db) =>
+  db
+    .selectFrom('appointment as a')
+    .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
+    .innerJoin('desk as d', 'd.id', 'a.desk_id')
+    .select(LIST_COLUMNS);
+
+/** The order of appointment lists: the ones not yet ended first (soonest first), then the past (latest first). */
+const upcomingFirst = (now: Date) => {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`upper(a.during) <= ${at}, case when upper(a.during) > ${at} then lower(a.during) end,
+    lower(a.during) desc, a.id`;
+};
+
+const asDates = <T extends { starts_at: Date; ends_at: Date }>(r: T): T => ({
+  ...r,
+  starts_at: new Date(r.starts_at),
+  ends_at: new Date(r.ends_at),
+});
+
 export interface AppointmentListRow {
   id: string;
   card_id: string;
@@ -486,28 +519,15 @@ export async function appointmentsOfCav(
   if (f.status) base = base.where('a.status', '=', f.status);
   if (f.cardId) base = base.where('a.card_id', '=', f.cardId);
   if (f.q) base = base.where('c.code', 'ilike', `%${f.q.replaceAll(/[%_\\]/g, '')}%`);
-  const now = sql`${f.now.toISOString()}::timestamptz`;
   const rows = await base
-    .select([
-      'a.id',
-      'a.card_id',
-      'c.code as card_code',
-      'd.name as desk_name',
-      'a.status',
-      sql<Date>`lower(a.during)`.as('starts_at'),
-      sql<Date>`upper(a.during)`.as('ends_at'),
-      'a.rescheduled_to',
-    ])
-    .orderBy(sql`upper(a.during) <= ${now}`)
-    .orderBy(sql`case when upper(a.during) > ${now} then lower(a.during) end`)
-    .orderBy(sql`lower(a.during)`, 'desc')
-    .orderBy('a.id')
+    .select(LIST_COLUMNS)
+    .orderBy(upcomingFirst(f.now))
     .limit(f.limit)
     .offset(f.offset)
     .execute();
   const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return {
-    rows: rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) })),
+    rows: rows.map(asDates),
     total: Number(total.n),
   };
 }
@@ -586,29 +606,13 @@ export async function appointmentsOfCase(
   now: Date,
   limit: number,
 ): Promise<AppointmentListRow[]> {
-  const at = sql`${now.toISOString()}::timestamptz`;
-  const rows = await db
-    .selectFrom('appointment as a')
-    .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
-    .innerJoin('desk as d', 'd.id', 'a.desk_id')
+  const rows = await appointmentList(db)
     .where('c.case_id', '=', caseId)
     .where('a.status', 'in', ['held', 'booked', 'done', 'no_show'])
-    .select([
-      'a.id',
-      'a.card_id',
-      'c.code as card_code',
-      'd.name as desk_name',
-      'a.status',
-      sql<Date>`lower(a.during)`.as('starts_at'),
-      sql<Date>`upper(a.during)`.as('ends_at'),
-      'a.rescheduled_to',
-    ])
-    .orderBy(sql`upper(a.during) <= ${at}`)
-    .orderBy(sql`case when upper(a.during) > ${at} then lower(a.during) end`)
-    .orderBy(sql`lower(a.during)`, 'desc')
+    .orderBy(upcomingFirst(now))
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
+  return rows.map(asDates);
 }
 
 /** The open cards (sent or accepted) of a case, to book for. */
@@ -628,29 +632,13 @@ export async function appointmentsOfCard(
   cardId: string,
   now: Date,
 ): Promise<(AppointmentListRow & { officer_name: string })[]> {
-  const at = sql`${now.toISOString()}::timestamptz`;
-  const rows = await db
-    .selectFrom('appointment as a')
-    .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
-    .innerJoin('desk as d', 'd.id', 'a.desk_id')
+  const rows = await appointmentList(db)
     .innerJoin('app_user as u', 'u.id', 'a.officer_id')
+    .select('u.display_name as officer_name')
     .where('a.card_id', '=', cardId)
     .where('a.status', 'in', ['booked', 'done', 'no_show'])
-    .select([
-      'a.id',
-      'a.card_id',
-      'c.code as card_code',
-      'd.name as desk_name',
-      'u.display_name as officer_name',
-      'a.status',
-      sql<Date>`lower(a.during)`.as('starts_at'),
-      sql<Date>`upper(a.during)`.as('ends_at'),
-      'a.rescheduled_to',
-    ])
-    .orderBy(sql`upper(a.during) <= ${at}`)
-    .orderBy(sql`case when upper(a.during) > ${at} then lower(a.during) end`)
-    .orderBy(sql`lower(a.during)`, 'desc')
+    .orderBy(upcomingFirst(now))
     .limit(20)
     .execute();
-  return rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
+  return rows.map(asDates);
 }

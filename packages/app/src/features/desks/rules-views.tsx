@@ -8,6 +8,7 @@ import {
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
+import { fmtIsoDate, fmtTime, fmtWhen } from './format.ts';
 import type * as repo from './repository.ts';
 import type { Hours, KeptDay } from './rules.ts';
 import type * as rr from './rules-repository.ts';
@@ -16,26 +17,6 @@ import type * as rr from './rules-repository.ts';
 
 type Strings = Record<string, string | undefined>;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-
-function fmtDay(v: Date, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'Europe/Rome',
-    dateStyle: 'full',
-    timeStyle: 'short',
-  }).format(v);
-}
-function fmtTime(v: Date, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'Europe/Rome',
-    timeStyle: 'short',
-  }).format(v);
-}
-function fmtDate(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'UTC',
-    dateStyle: 'long',
-  }).format(new Date(`${iso}T00:00:00Z`));
-}
 
 /** "Monday, Tuesday … 08:00–19:00". */
 export function hoursText(ctx: PageContext, h: Hours): string {
@@ -181,7 +162,7 @@ export function OfficersView(p: {
           <tr key={o.id}>
             <td>{o.name}</td>
             <td>{ctx.t(o.trained ? 'desks.officers.trained' : 'desks.officers.untrained')}</td>
-            <td>{o.set_at ? fmtDay(o.set_at, ctx.lang) : ''}</td>
+            <td>{o.set_at ? fmtWhen(o.set_at, ctx.lang) : ''}</td>
             <td>{o.source === 'training' ? ctx.t('desks.officers.byTraining') : (o.set_by_name ?? '')}</td>
             <td>
               {o.trained ? (
@@ -237,7 +218,7 @@ export function RulesView(p: {
               <ul class="mb-0">
                 {p.kept.map((k) => (
                   <li key={k.starts_at.toISOString()}>
-                    {fmtDay(k.starts_at, ctx.lang)} — {k.cards.join(', ')}
+                    {fmtWhen(k.starts_at, ctx.lang)} — {k.cards.join(', ')}
                   </li>
                 ))}
               </ul>
@@ -265,8 +246,8 @@ export function RulesView(p: {
               </h3>
               <p class="mb-1">
                 {ctx.t('desks.rule.validity', {
-                  from: fmtDate(r.valid_from, ctx.lang),
-                  to: fmtDate(r.valid_until, ctx.lang),
+                  from: fmtIsoDate(r.valid_from, ctx.lang),
+                  to: fmtIsoDate(r.valid_until, ctx.lang),
                 })}{' '}
                 {ctx.t('desks.slotsValue', { slot: r.slot_minutes, buffer: r.buffer_minutes })}
                 {r.ended_at && <> — {ctx.t('desks.rule.endedMark')}</>}
@@ -274,7 +255,7 @@ export function RulesView(p: {
               {(p.holidays[r.id] ?? []).length > 0 && (
                 <p class="mb-1">
                   {ctx.t('desks.rule.holidays', {
-                    days: (p.holidays[r.id] ?? []).map((d) => fmtDate(d, ctx.lang)).join(', '),
+                    days: (p.holidays[r.id] ?? []).map((d) => fmtIsoDate(d, ctx.lang)).join(', '),
                   })}
                 </p>
               )}
@@ -283,7 +264,7 @@ export function RulesView(p: {
                 <ul>
                   {days.map((d) => (
                     <li key={d.id}>
-                      {fmtDay(d.starts_at, ctx.lang)} – {fmtTime(d.ends_at, ctx.lang)}
+                      {fmtWhen(d.starts_at, ctx.lang)} – {fmtTime(d.ends_at, ctx.lang)}
                     </li>
                   ))}
                 </ul>
@@ -436,8 +417,8 @@ export function ExceptionsView(p: {
             <td>{e.kind === 'closure' ? e.desk_name : e.officer_name}</td>
             <td>
               {ctx.t('desks.exc.range', {
-                from: fmtDate(e.from_date, ctx.lang),
-                to: fmtDate(e.to_date, ctx.lang),
+                from: fmtIsoDate(e.from_date, ctx.lang),
+                to: fmtIsoDate(e.to_date, ctx.lang),
               })}
             </td>
             <td>{e.note ?? ''}</td>

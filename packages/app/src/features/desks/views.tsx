@@ -12,32 +12,13 @@ import {
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
+import { fmtDay, fmtTime, fmtWhen } from './format.ts';
 import type * as repo from './repository.ts';
 import type { Hours } from './rules.ts';
 import { hoursText } from './rules-views.tsx';
 import { APPOINTMENT_STATUSES, DESK_KINDS, HOLD_MINUTES, type Slot, slotsOf } from './service.ts';
 
 type Strings = Record<string, string | undefined>;
-
-export function fmtWhen(v: Date, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'Europe/Rome',
-    dateStyle: 'full',
-    timeStyle: 'short',
-  }).format(v);
-}
-function fmtDay(v: Date, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'Europe/Rome',
-    dateStyle: 'full',
-  }).format(v);
-}
-function fmtTime(v: Date, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'Europe/Rome',
-    timeStyle: 'short',
-  }).format(v);
-}
 
 export function DesksView(p: {
   ctx: PageContext;
