@@ -118,7 +118,7 @@ test('a point keeps the values the rule wrote (amounts, dates, years) and names 
       {
         code: 'doubtful_support',
         met: null,
-        text: doubtful.replace('{what}', 'reddito_di_liberta'),
+        text: doubtful.replace('{what}', 'Reddito di Libertà'),
         source: 'x',
         verify: true,
       },

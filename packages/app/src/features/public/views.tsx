@@ -1,4 +1,4 @@
-import type { CatalogueEntry, Result } from '@ponte/rules';
+import { type CatalogueEntry, catalogue, type Result } from '@ponte/rules';
 import { hasPublicMessage, isLang, isPublicLang, type T } from '../../platform/i18n/index.ts';
 import type { FieldSpec, Question, Values } from './questions.ts';
 import type { PublicCentre } from './repository.ts';
@@ -102,6 +102,9 @@ export function verifyPoint(
   return undefined;
 }
 
+/** The engine's Italian benefit names, back to their codes. */
+const BENEFIT_OF_NAME = new Map(catalogue('it').map((e) => [e.name, e.id as string]));
+
 /**
  * The "to verify" points of a result in a language the engine does not speak: each point translated, values
  * (amounts, dates, acts) as the engine wrote them, a benefit named by its code shown by its name; the generic
@@ -117,11 +120,12 @@ function verifyPoints(t: T, lang: string, benefit: string, reasons: Result['reas
       continue;
     }
     const params: Record<string, string> = {};
-    for (const [name, value] of Object.entries(p.params))
+    for (const [name, value] of Object.entries(p.params)) {
+      // A benefit the rule names (by its code, or by its Italian name) is shown by its name in her language.
+      const code = BENEFIT_OF_NAME.get(value) ?? value;
       params[name] =
-        isPublicLang(lang) && hasPublicMessage(lang, `pub.b.${value}.name`)
-          ? t(`pub.b.${value}.name`)
-          : value;
+        isPublicLang(lang) && hasPublicMessage(lang, `pub.b.${code}.name`) ? t(`pub.b.${code}.name`) : value;
+    }
     const text = t(p.key, params);
     if (!out.includes(text)) out.push(text);
   }

@@ -6,6 +6,9 @@ import { defineBenefit } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
 import { known, type Tri } from '../../engine/three.ts';
 import { iseeText } from '../_shared/isee.ts';
+import { assegnoSociale } from '../assegno_sociale/rule.ts';
+import { redditoDiLiberta } from '../reddito_di_liberta/rule.ts';
+import { supportoFormazioneLavoro } from '../supporto_formazione_lavoro/rule.ts';
 
 const DECREES = 'L. 197/2022 art. 1 c. 450; DI 4/6/2024; DM MASAF 30/7/2025 (GU 12/8/2025)';
 
@@ -21,7 +24,10 @@ const EXCLUDING = new Set([
   'cig',
 ]);
 // Measures whose effect the decrees do not settle (reference §11, §15): to verify, not a silent exclusion.
-const DOUBTFUL = new Set(['reddito_di_liberta', 'supporto_formazione_lavoro', 'assegno_sociale']);
+// Support whose effect on the card is unclear: named in the reason by the benefit's own name, in her language.
+const DOUBTFUL = new Map(
+  [redditoDiLiberta, supportoFormazioneLavoro, assegnoSociale].map((b) => [b.id as string, b]),
+);
 
 export const cartaDedicataATe = defineBenefit({
   id: 'carta_dedicata_a_te',
@@ -179,7 +185,10 @@ export const cartaDedicataATe = defineBenefit({
     const receiving = h?.receiving;
     const excluded: Tri = receiving === undefined ? null : !receiving.some((r) => EXCLUDING.has(r));
     ctx.require('no_other_support', excluded);
-    for (const r of receiving ?? []) if (DOUBTFUL.has(r)) ctx.verify('doubtful_support', { what: r });
+    for (const r of receiving ?? []) {
+      const doubtful = DOUBTFUL.get(r);
+      if (doubtful) ctx.verify('doubtful_support', { what: doubtful.catalogue(ctx.lang).name });
+    }
 
     // Ranking (information): the youngest known member decides the group.
     const births = [s.person?.birthDate, ...facts.members.map((m) => m.raw.birthDate)]
