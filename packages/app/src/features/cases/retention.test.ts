@@ -351,3 +351,59 @@ test('retention: the free text and identifiers written about her on cards and ap
     [1, 1, 1, 1, 1],
   );
 });
+
+test('retention: stored benefits checks keep birth years only (hers and her household’s); a recent case keeps dates', async () => {
+  const s = await setup();
+  const store = async (caseId: string) => {
+    await s.db
+      .insertInto('screening')
+      .values({
+        id: crypto.randomUUID(),
+        case_id: caseId,
+        situation: JSON.stringify({
+          date: '2024-03-01',
+          person: { birthDate: '1988-07-14', sex: 'F' },
+          household: { members: [{ relation: 'child', birthDate: '2016-02-29' }], isee: 9000 },
+        }),
+        assessment: JSON.stringify({ results: [] }),
+        rules_version: 'test',
+        run_by: s.operator.id,
+        run_at: new Date(),
+        answers: JSON.stringify({
+          asked: ['birthDate', 'birthDates'],
+          values: { birthDate: '1988-07-14', 'm1.birthDate': '2016-02-29', isee: '9000' },
+        }),
+      })
+      .execute();
+  };
+  const old = await s.newCase(25);
+  const recent = await s.newCase(23);
+  await store(old.id);
+  await store(recent.id);
+  await eraseExpiredIdentities(s.db, 24);
+  const stored = async (caseId: string) =>
+    s.db
+      .selectFrom('screening')
+      .select(['situation', 'answers'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+  const o = await stored(old.id);
+  assert.deepEqual(o.situation, {
+    date: '2024-03-01',
+    person: { birthDate: '1988', sex: 'F' },
+    household: { members: [{ relation: 'child', birthDate: '2016' }], isee: 9000 },
+  });
+  assert.deepEqual(o.answers, {
+    asked: ['birthDate', 'birthDates'],
+    values: { birthDate: '1988', 'm1.birthDate': '2016', isee: '9000' },
+  });
+  const r = await stored(recent.id);
+  assert.equal((r.situation as { person: { birthDate: string } }).person.birthDate, '1988-07-14');
+  const audit = await s.db
+    .selectFrom('audit_log')
+    .select('details')
+    .where('action', '=', 'case.identity_erased')
+    .where('entity_id', '=', old.id)
+    .executeTakeFirstOrThrow();
+  assert.equal((audit.details as { screenings: number }).screenings, 1);
+});

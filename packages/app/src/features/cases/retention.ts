@@ -7,8 +7,8 @@ import { casesToErase, eraseIdentity } from './identity.ts';
 // her identifying data is erased — identity, safe-contact code word and hours, consent notes, and the free text and
 // identifiers written about her on cards and applications (docs/decisions/0030) — one case per transaction with its
 // audit entry. What stays is anonymised: the case code, its dates, consents without notes, the screenings, the
-// cards and applications as statuses, benefits, dates and amounts, for statistics. Idempotent: an erased case is
-// marked and skipped.
+// cards and applications as statuses, benefits, dates and amounts, and the benefits checks with birth years instead
+// of birth dates, for statistics. Idempotent: an erased case is marked and skipped.
 
 /** The instant `months` calendar months before `now` (the day clamped to the month's last). */
 export function retentionCutoff(months: number, now = new Date()): Date {
@@ -55,6 +55,7 @@ export async function eraseExpiredIdentities(
           .where('note', 'is not', null)
           .executeTakeFirst();
         const text = await eraseFreeText(tx, id);
+        const screenings = await birthYearsOnly(tx, id);
         await appendAudit(tx, {
           action: 'case.identity_erased',
           entityType: 'case',
@@ -66,6 +67,7 @@ export async function eraseExpiredIdentities(
             codeWord: what.codeWord,
             consentNotes: Number(notes.numUpdatedRows),
             ...text,
+            screenings,
           },
         });
         return true;
@@ -124,6 +126,50 @@ async function eraseFreeText(tx: Db, caseId: string): Promise<Record<string, num
     applicationProtocols: n(protocols),
     sr208Protocols: n(sr208),
   };
+}
+
+/** A birth date (any `…birthDate` key holding `YYYY-MM-DD`) kept as its year only, anywhere in a JSON value. */
+export function yearsOnly(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(yearsOnly);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      /birthdate$/i.test(k) && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+        ? v.slice(0, 4)
+        : yearsOnly(v),
+    ]),
+  );
+}
+
+/**
+ * The stored benefits checks keep birth dates (hers and her household's) as years only: with her name gone, a full
+ * date of birth would still single her out; the year keeps what the indicators need (age bands). Returns how many
+ * checks changed.
+ */
+async function birthYearsOnly(tx: Db, caseId: string): Promise<number> {
+  const rows = await tx
+    .selectFrom('screening')
+    .select(['id', 'situation', 'answers'])
+    .where('case_id', '=', caseId)
+    .execute();
+  let changed = 0;
+  for (const r of rows) {
+    const situation = yearsOnly(r.situation);
+    const answers = yearsOnly(r.answers);
+    if (
+      JSON.stringify(situation) === JSON.stringify(r.situation) &&
+      JSON.stringify(answers) === JSON.stringify(r.answers)
+    )
+      continue;
+    await tx
+      .updateTable('screening')
+      .set({ situation: JSON.stringify(situation), answers: JSON.stringify(answers) })
+      .where('id', '=', r.id)
+      .execute();
+    changed++;
+  }
+  return changed;
 }
 
 /** The `cases.retention` job (scheduled by the hourly housekeeping; idempotent). */
