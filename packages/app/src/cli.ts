@@ -95,7 +95,12 @@ export async function main(argv: string[]): Promise<number> {
             ? async (db) => {
                 const { seedDemoIfEmpty } = await import('./features/network/index.ts');
                 const logins = await seedDemoIfEmpty(db);
-                if (logins) printDemoLogins(logins);
+                if (logins) {
+                  // On a demo network, two demo desks with their rules (once: skipped when any desk exists).
+                  const { seedDemoDesks } = await import('./features/desks/index.ts');
+                  await seedDemoDesks(db);
+                  printDemoLogins(logins);
+                }
               }
             : undefined,
         );

@@ -1,3 +1,4 @@
 export { easterSunday, isItalianHoliday, italianHolidays } from './calendar.ts';
+export { seedDemoDesks } from './demo.ts';
 export { registerDeskJobs } from './notify-jobs.ts';
 export { desksFeature } from './routes.tsx';
