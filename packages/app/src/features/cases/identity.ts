@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { can } from '../../platform/auth/permissions.ts';
-import { decrypt, encrypt, type Keyring, parseKeyring } from '../../platform/crypto/index.ts';
+import { activeKeys, configureKeys, decrypt, encrypt, type Keyring } from '../../platform/crypto/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
@@ -56,18 +56,9 @@ export type IdentityPurpose =
    */
   | { kind: 'reminder'; appointmentId: string };
 
-let configured: Keyring | undefined;
-
-/** Sets the master keys (from the configuration) used by the accessor; the cases feature calls it at start. */
-export function useKeys(spec: string | Keyring): Keyring {
-  configured = typeof spec === 'string' ? parseKeyring(spec) : spec;
-  return configured;
-}
-
-function keys(): Keyring {
-  if (!configured) throw new Error('encryption keys not configured (cases feature not registered)');
-  return configured;
-}
+/** The process's master keys (platform/crypto/keys.ts, set at start by buildApp); tests switch them to rotate. */
+export const useKeys = configureKeys;
+const keys = activeKeys;
 
 const identityAad = (caseId: string) => `case_identity:${caseId}`;
 const codeWordAad = (caseId: string) => `safe_contact.code_word:${caseId}`;

@@ -15,7 +15,6 @@ import {
   readCodeWord,
   readIdentity,
   sealCodeWord,
-  useKeys,
 } from './identity.ts';
 import './messages.ts';
 import * as repo from './repository.ts';
@@ -88,7 +87,6 @@ const crumbs = (req: FastifyRequest, c?: repo.CaseRow, current?: string) => [
 export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
   const csrf = app.csrfProtection;
-  useKeys(opts.config.encryptionKeys);
   registerAccessRoutes(app, db);
 
   async function casePage(
