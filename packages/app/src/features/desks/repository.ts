@@ -174,18 +174,19 @@ export async function bookableSessions(
   officeId: string,
   cavId: string,
   from: Date,
+  /** Only this desk day (a booking checks the one it is for, not the first 200). */
+  sessionId?: string,
 ): Promise<(SessionRow & { desk_name: string; desk_kind: DeskKind })[]> {
-  return sessionSelect(db)
+  let q = sessionSelect(db)
     .innerJoin('desk as d', 'd.id', 's.desk_id')
     .select(['d.name as desk_name', 'd.kind as desk_kind'])
     .where('d.active', '=', true)
     .where('d.inps_office_id', '=', officeId)
     .where((eb) => eb.or([eb('d.kind', '<>', 'cav_room'), eb('d.organisation_id', '=', cavId)]))
     .where('s.ends_at', '>', from)
-    .where('s.cancelled_at', 'is', null)
-    .orderBy('s.starts_at')
-    .limit(200)
-    .execute();
+    .where('s.cancelled_at', 'is', null);
+  if (sessionId) q = q.where('s.id', '=', sessionId);
+  return q.orderBy('s.starts_at').limit(200).execute();
 }
 
 /**

@@ -333,3 +333,40 @@ test('another CAV cannot see or book a card; a closed card cannot be booked', as
     'desks.err.slotUnknown',
   );
 });
+
+test('a desk day beyond the first 200 of the office can still be held and moved into', async () => {
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const { createRule } = await import('./rules.ts');
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono tutto l’anno' });
+  for (const weekday of ['1', '2', '3', '4', '5'])
+    await createRule(db, w.dirCtx, desk, {
+      officer: w.officer.id,
+      weekday,
+      week_every: '1',
+      start: '09:00',
+      end: '10:00',
+      slot_minutes: '30',
+      buffer_minutes: '0',
+      valid_from: '2027-01-04',
+      valid_until: '2027-12-31',
+    });
+  const days = await db
+    .selectFrom('desk_session')
+    .select(['id', 'starts_at'])
+    .where('desk_id', '=', desk)
+    .orderBy('starts_at', 'desc')
+    .execute();
+  assert.ok(days.length > 200, `${days.length} desk days`);
+  const last = days[0]!;
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const id = await svc.holdSlot(db, w.opCtx, card, last.id, new Date(last.starts_at).toISOString());
+  await svc.confirm(db, w.opCtx, id);
+  const a = await svc.appointmentFor(db, w.opCtx, id);
+  const moved = await svc.reschedule(db, w.opCtx, id, {
+    slot: `${last.id}|${new Date(new Date(last.starts_at).getTime() + 30 * 60_000).toISOString()}`,
+    reason: 'Mezz’ora dopo',
+    version: String(a.version),
+  });
+  assert.ok(svc.isUuid(moved));
+});

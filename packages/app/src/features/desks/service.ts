@@ -348,6 +348,26 @@ async function lostSession(db: Db, deskId: string): Promise<string> {
   return (await repo.desk(db, deskId)) ? 'desks.err.session' : 'desks.err.deskRetired';
 }
 
+/**
+ * The desk day `sessionId` when this card may be booked into it now (one query); otherwise why not: its desk was
+ * retired, or the day is not one of the card's (unknown, another office, another CAV's room, cancelled, ended).
+ */
+async function bookableDay(
+  db: Db,
+  ctx: Ctx,
+  card: repo.CardRow,
+  sessionId: string,
+  now: Date,
+): Promise<{ s: repo.SessionRow; error?: undefined } | { s?: undefined; error: string }> {
+  if (!isUuid(sessionId)) return { error: 'desks.err.session' };
+  const [s] = await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now, sessionId);
+  if (s) return { s };
+  const day = await repo.session(db, sessionId);
+  return {
+    error: day && !(await repo.desk(db, day.desk_id)) ? 'desks.err.deskRetired' : 'desks.err.session',
+  };
+}
+
 /** Cancels (and audits) the expired holds that overlap `slot` for the day's officer or desk: they free it. */
 async function expireHoldsIn(
   tx: Db,
@@ -373,12 +393,8 @@ export async function holdSlot(
 ): Promise<string> {
   const card = await openCardFor(db, ctx, cardId);
   const now = nowOf(ctx);
-  const s = isUuid(sessionId) ? await repo.session(db, sessionId) : undefined;
-  if (s && !(await repo.desk(db, s.desk_id))) throw new FormError({ slot: 'desks.err.deskRetired' });
-  const allowed = s
-    ? (await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now)).some((b) => b.id === s.id)
-    : false;
-  if (!s || !allowed) throw new FormError({ slot: 'desks.err.session' });
+  const { s, error } = await bookableDay(db, ctx, card, sessionId, now);
+  if (!s) throw new FormError({ slot: error });
   const at = Date.parse(start);
   const slot = slotsOf(s).find((sl) => sl.starts_at.getTime() === at);
   if (!slot) throw new FormError({ slot: 'desks.err.slotUnknown' });
@@ -583,15 +599,12 @@ export async function reschedule(db: Db, ctx: Ctx, id: string, input: MoveInput)
   if (!text) errors.reason = 'desks.err.moveReason';
   else if (text.length > 500) errors.reason = 'desks.err.reasonLong';
   const [sessionId = '', start = ''] = (input.slot ?? '').split('|');
-  const s = isUuid(sessionId) ? await repo.session(db, sessionId) : undefined;
-  const allowed = s
-    ? (await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now)).some((b) => b.id === s.id)
-    : false;
+  const { s, error } = input.slot
+    ? await bookableDay(db, ctx, card, sessionId, now)
+    : { s: undefined, error: 'desks.err.moveSlot' };
   const at = Date.parse(start);
-  const slot = s && allowed ? slotsOf(s).find((sl) => sl.starts_at.getTime() === at) : undefined;
-  if (!input.slot) errors.slot = 'desks.err.moveSlot';
-  else if (s && !(await repo.desk(db, s.desk_id))) errors.slot = 'desks.err.deskRetired';
-  else if (!s || !allowed) errors.slot = 'desks.err.session';
+  const slot = s ? slotsOf(s).find((sl) => sl.starts_at.getTime() === at) : undefined;
+  if (!s) errors.slot = error;
   else if (!slot) errors.slot = 'desks.err.slotUnknown';
   else if (slot.starts_at <= now) errors.slot = 'desks.err.slotPast';
   else if (s.id === a.session_id && slot.starts_at.getTime() === a.starts_at.getTime())
