@@ -3,8 +3,10 @@
 // a confirmation, records and removes an absence, edits a desk's details and retires another desk after its
 // confirmation. Axe on every page.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { follow, journey, loginAs, noBrowser, visit } from './harness.ts';
+import * as desks from '../../packages/app/src/features/desks/service.ts';
+import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';
 
 test('the director sets opening hours, a recurring rule and an absence, edits a desk and retires another', {
   skip: noBrowser,
@@ -82,5 +84,69 @@ test('the director sets opening hours, a recurring rule and an absence, edits a 
     assert.match(await page.content(), /Sportello disattivato\./);
     assert.doesNotMatch(await page.content(), /Stanza riservata regole e2e/);
     assert.match(await page.content(), /Telefono accoglienza e2e/);
+  });
+});
+
+test('a desk with a booking ahead: the retire page lists it before anything is confirmed, with no button', {
+  skip: noBrowser,
+}, async () => {
+  const { db } = (await ponte()).database;
+  const member = (username: string) =>
+    db
+      .selectFrom('app_user as u')
+      .innerJoin('membership as m', 'm.user_id', 'u.id')
+      .select(['u.id', 'm.organisation_id'])
+      .where('u.username', '=', username)
+      .executeTakeFirstOrThrow();
+  const director = await member('demo.direttrice');
+  const officer = await member('demo.consulente');
+  const operator = await member('demo.operatrice');
+  const dirCtx: desks.Ctx = {
+    userId: director.id,
+    orgId: director.organisation_id,
+    orgKind: 'inps_office',
+    roles: ['inps_director'],
+  };
+  const opCtx: desks.Ctx = {
+    userId: operator.id,
+    orgId: operator.organisation_id,
+    orgKind: 'cav',
+    roles: ['cav_operator'],
+  };
+  const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono con prenotazioni e2e' });
+  const day = await desks.createSession(db, dirCtx, desk, {
+    officer: officer.id,
+    date: '2028-06-07',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const caseId = randomUUID();
+  const code = `RB-2026-${randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase()}`;
+  await db
+    .insertInto('case_file')
+    .values({ id: caseId, code, cav_id: operator.organisation_id, opened_by: operator.id })
+    .execute();
+  const card = randomUUID();
+  await db
+    .insertInto('consultation_card')
+    .values({
+      id: card,
+      case_id: caseId,
+      inps_office_id: director.organisation_id,
+      code,
+      created_by: operator.id,
+    })
+    .execute();
+  await desks.confirm(db, opCtx, await desks.holdSlot(db, opCtx, card, day, '2028-06-07T07:00:00.000Z'));
+
+  await journey(async ({ page }) => {
+    await loginAs(page, 'inps_director');
+    assert.equal(await visit(page, `/desks/${desk}/retire`), 200);
+    assert.match(await page.content(), /ha ancora 1 appuntamenti attivi/);
+    assert.match(await page.content(), new RegExp(code));
+    assert.equal(await page.getByRole('button', { name: 'Disattiva lo sportello' }).count(), 0);
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Torna allo sportello' })), 200);
   });
 });
