@@ -36,25 +36,22 @@ export function DesksView(p: {
     <>
       {p.flash && <Notice message={ctx.t(p.flash)} />}
       <ErrorSummary ctx={ctx} errors={p.errors} />
-      {p.desks.length === 0 ? (
-        <p>{ctx.t('desks.list.empty')}</p>
-      ) : (
-        <DataTable
-          ctx={ctx}
-          caption={ctx.t('desks.list.caption')}
-          headers={[ctx.t('desks.col.name'), ctx.t('desks.col.kind'), ctx.t('desks.col.host')]}
-          rows={p.desks}
-          row={(d) => (
-            <tr key={d.id}>
-              <td>
-                <a href={`/desks/${d.id}`}>{d.name}</a>
-              </td>
-              <td>{ctx.t(`desks.kind.${d.kind}`)}</td>
-              <td>{d.host_name}</td>
-            </tr>
-          )}
-        />
-      )}
+      <DataTable
+        ctx={ctx}
+        empty={ctx.t('desks.list.empty')}
+        caption={ctx.t('desks.list.caption')}
+        headers={[ctx.t('desks.col.name'), ctx.t('desks.col.kind'), ctx.t('desks.col.host')]}
+        rows={p.desks}
+        row={(d) => (
+          <tr key={d.id}>
+            <td>
+              <a href={`/desks/${d.id}`}>{d.name}</a>
+            </td>
+            <td>{ctx.t(`desks.kind.${d.kind}`)}</td>
+            <td>{d.host_name}</td>
+          </tr>
+        )}
+      />
       <h2 class="h4 mt-5">{ctx.t('desks.new.title')}</h2>
       <Form ctx={ctx} action="/desks">
         <Select
@@ -177,31 +174,28 @@ export function DeskView(p: {
         </p>
       )}
       <h2 class="h4">{ctx.t('desks.sessions.title')}</h2>
-      {p.sessions.length === 0 ? (
-        <p>{ctx.t('desks.sessions.empty')}</p>
-      ) : (
-        <DataTable
-          ctx={ctx}
-          caption={ctx.t('desks.sessions.caption')}
-          headers={[
-            ctx.t('desks.col.when'),
-            ctx.t('desks.col.officer'),
-            ctx.t('desks.col.slots'),
-            ctx.t('desks.col.booked'),
-          ]}
-          rows={p.sessions}
-          row={(s) => (
-            <tr key={s.id}>
-              <td>
-                {fmtWhen(new Date(s.starts_at), ctx.lang)} – {fmtTime(new Date(s.ends_at), ctx.lang)}
-              </td>
-              <td>{s.officer_name}</td>
-              <td>{ctx.t('desks.slotsValue', { slot: s.slot_minutes, buffer: s.buffer_minutes })}</td>
-              <td>{ctx.t('desks.bookedValue', { booked: s.booked, slots: slotsOf(s).length })}</td>
-            </tr>
-          )}
-        />
-      )}
+      <DataTable
+        ctx={ctx}
+        empty={ctx.t('desks.sessions.empty')}
+        caption={ctx.t('desks.sessions.caption')}
+        headers={[
+          ctx.t('desks.col.when'),
+          ctx.t('desks.col.officer'),
+          ctx.t('desks.col.slots'),
+          ctx.t('desks.col.booked'),
+        ]}
+        rows={p.sessions}
+        row={(s) => (
+          <tr key={s.id}>
+            <td>
+              {fmtWhen(new Date(s.starts_at), ctx.lang)} – {fmtTime(new Date(s.ends_at), ctx.lang)}
+            </td>
+            <td>{s.officer_name}</td>
+            <td>{ctx.t('desks.slotsValue', { slot: s.slot_minutes, buffer: s.buffer_minutes })}</td>
+            <td>{ctx.t('desks.bookedValue', { booked: s.booked, slots: slotsOf(s).length })}</td>
+          </tr>
+        )}
+      />
       {p.canAssign && (
         <>
           <h2 class="h4 mt-5">{ctx.t('desks.sessions.new')}</h2>
@@ -560,69 +554,66 @@ export function AgendaView(p: {
         </a>
       </nav>
       <p>{ctx.t('desks.agenda.range', { from: day(p.from), to: day(new Date(p.to.getTime() - 1)) })}</p>
-      {p.rows.length === 0 ? (
-        <p>{ctx.t('desks.agenda.empty')}</p>
-      ) : (
-        <DataTable
-          ctx={ctx}
-          caption={ctx.t('desks.agenda.caption')}
-          headers={[
-            ctx.t('desks.appt.when'),
-            ctx.t('desks.appt.desk'),
-            ctx.t('desks.agenda.card'),
-            ctx.t('desks.appt.status'),
-            ctx.t('desks.agenda.outcome'),
-          ]}
-          rows={p.rows}
-          row={(a) => (
-            <tr key={a.id}>
-              <td>
-                {fmtWhen(a.starts_at, ctx.lang)} – {fmtTime(a.ends_at, ctx.lang)}
-              </td>
-              <td>
-                {a.desk_name} ({ctx.t(`desks.kind.${a.desk_kind}`)})
-                {a.video_link && (
-                  <>
-                    {' '}
-                    <a href={a.video_link}>{ctx.t('desks.f.link')}</a>
-                  </>
-                )}
-              </td>
-              <td>
-                <a href={`/inps/cards/${a.card_id}`}>{a.card_code}</a>
-              </td>
-              <td>{ctx.t(`desks.status.${a.status}`)}</td>
-              <td>
-                {a.status === 'booked' && a.starts_at <= p.now && (
-                  <Form ctx={ctx} action={`/desks/agenda/${a.id}/outcome`} class="d-flex gap-1">
-                    <input type="hidden" name="date" value={p.date} />
-                    <input type="hidden" name="view" value={p.view} />
-                    <button type="submit" name="outcome" value="done" class="btn btn-primary btn-sm">
-                      {ctx.t('desks.agenda.done')}
-                      <span class="visually-hidden">
-                        {' '}
-                        — {ctx.t('desks.agenda.outcomeFor', { time: fmtTime(a.starts_at, ctx.lang) })}
-                      </span>
-                    </button>
-                    <button
-                      type="submit"
-                      name="outcome"
-                      value="no_show"
-                      class="btn btn-outline-secondary btn-sm"
-                    >
-                      {ctx.t('desks.agenda.noShow')}
-                      <span class="visually-hidden">
-                        {' '}
-                        — {ctx.t('desks.agenda.outcomeFor', { time: fmtTime(a.starts_at, ctx.lang) })}
-                      </span>
-                    </button>
-                  </Form>
-                )}
-              </td>
-            </tr>
-          )}
-        />
-      )}
+      <DataTable
+        ctx={ctx}
+        empty={ctx.t('desks.agenda.empty')}
+        caption={ctx.t('desks.agenda.caption')}
+        headers={[
+          ctx.t('desks.appt.when'),
+          ctx.t('desks.appt.desk'),
+          ctx.t('desks.agenda.card'),
+          ctx.t('desks.appt.status'),
+          ctx.t('desks.agenda.outcome'),
+        ]}
+        rows={p.rows}
+        row={(a) => (
+          <tr key={a.id}>
+            <td>
+              {fmtWhen(a.starts_at, ctx.lang)} – {fmtTime(a.ends_at, ctx.lang)}
+            </td>
+            <td>
+              {a.desk_name} ({ctx.t(`desks.kind.${a.desk_kind}`)})
+              {a.video_link && (
+                <>
+                  {' '}
+                  <a href={a.video_link}>{ctx.t('desks.f.link')}</a>
+                </>
+              )}
+            </td>
+            <td>
+              <a href={`/inps/cards/${a.card_id}`}>{a.card_code}</a>
+            </td>
+            <td>{ctx.t(`desks.status.${a.status}`)}</td>
+            <td>
+              {a.status === 'booked' && a.starts_at <= p.now && (
+                <Form ctx={ctx} action={`/desks/agenda/${a.id}/outcome`} class="d-flex gap-1">
+                  <input type="hidden" name="date" value={p.date} />
+                  <input type="hidden" name="view" value={p.view} />
+                  <button type="submit" name="outcome" value="done" class="btn btn-primary btn-sm">
+                    {ctx.t('desks.agenda.done')}
+                    <span class="visually-hidden">
+                      {' '}
+                      — {ctx.t('desks.agenda.outcomeFor', { time: fmtTime(a.starts_at, ctx.lang) })}
+                    </span>
+                  </button>
+                  <button
+                    type="submit"
+                    name="outcome"
+                    value="no_show"
+                    class="btn btn-outline-secondary btn-sm"
+                  >
+                    {ctx.t('desks.agenda.noShow')}
+                    <span class="visually-hidden">
+                      {' '}
+                      — {ctx.t('desks.agenda.outcomeFor', { time: fmtTime(a.starts_at, ctx.lang) })}
+                    </span>
+                  </button>
+                </Form>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <div id="field-outcome" />
     </>
   );
