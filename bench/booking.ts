@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as svc from '../packages/app/src/features/desks/service.ts';
 import { openDatabase } from '../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';
+import { uniqueCode } from '../packages/app/test/codes.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -77,7 +78,7 @@ const opCtx: svc.Ctx = { userId: operator, orgId: cav, orgKind: 'cav', roles: ['
 const cards: string[] = [];
 for (let i = 0; i < 20; i++) {
   const caseId = randomUUID();
-  const code = `BE-2026-${randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase()}`;
+  const code = uniqueCode();
   await db.insertInto('case_file').values({ id: caseId, code, cav_id: cav, opened_by: operator }).execute();
   const id = randomUUID();
   await db

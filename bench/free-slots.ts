@@ -11,6 +11,7 @@ import * as rules from '../packages/app/src/features/desks/rules.ts';
 import * as svc from '../packages/app/src/features/desks/service.ts';
 import { openDatabase } from '../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';
+import { uniqueCode } from '../packages/app/test/codes.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const database = process.env.DATABASE_URL
@@ -65,7 +66,7 @@ const opCtx: svc.Ctx = { userId: operator, orgId: cav, orgKind: 'cav', roles: ['
 
 const card = async () => {
   const caseId = randomUUID();
-  const code = `BF-2026-${randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase()}`;
+  const code = uniqueCode();
   await db.insertInto('case_file').values({ id: caseId, code, cav_id: cav, opened_by: operator }).execute();
   const id = randomUUID();
   await db

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import { uniqueCode } from '../../../test/codes.ts';
 import { getTestDb, makeOrg, makeUser } from '../../../test/helpers.ts';
 
 // The cases schema (migrations/0002_cases.ts) enforces its own invariants, whatever the code above it does.
@@ -14,10 +15,7 @@ test('cases schema: a case, its consent, safe contact, card, application and due
     .insertInto('case_file')
     .values({
       id: caseId,
-      code: `MC-2026-${caseId
-        .slice(0, 5)
-        .toUpperCase()
-        .replace(/[^0-9A-Z]/g, 'X')}`,
+      code: uniqueCode(),
       cav_id: cav.id,
       opened_by: user.id,
     })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { uniqueCode } from '../../../test/codes.ts';
 import { makeOrg, makeUser } from '../../../test/helpers.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type * as svc from './service.ts';
@@ -26,11 +27,8 @@ export async function world(db: Db) {
 
 export async function makeCard(db: Db, cavId: string, officeId: string, userId: string, status = 'sent') {
   const caseId = randomUUID();
-  const n = randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase();
-  await db
-    .insertInto('case_file')
-    .values({ id: caseId, code: `TS-2026-${n}`, cav_id: cavId, opened_by: userId })
-    .execute();
+  const code = uniqueCode();
+  await db.insertInto('case_file').values({ id: caseId, code, cav_id: cavId, opened_by: userId }).execute();
   const id = randomUUID();
   await db
     .insertInto('consultation_card')
@@ -38,7 +36,7 @@ export async function makeCard(db: Db, cavId: string, officeId: string, userId: 
       id,
       case_id: caseId,
       inps_office_id: officeId,
-      code: `TS-2026-${n}`,
+      code,
       created_by: userId,
       status: status as 'sent',
       closed_at: status === 'closed' ? new Date() : null,
