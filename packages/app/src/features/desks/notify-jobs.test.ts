@@ -57,19 +57,17 @@ async function setup(kind: 'cav_room' | 'video' = 'cav_room', officerEmail: stri
     buffer_minutes: '0',
   });
   const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
-  const caseId = (
-    await db
-      .selectFrom('consultation_card')
-      .select('case_id')
-      .where('id', '=', card)
-      .executeTakeFirstOrThrow()
-  ).case_id;
+  const { case_id: caseId, code } = await db
+    .selectFrom('consultation_card')
+    .select(['case_id', 'code'])
+    .where('id', '=', card)
+    .executeTakeFirstOrThrow();
   const book = async (start = START) => {
     const id = await svc.holdSlot(db, w.opCtx, card, session, start);
     await svc.confirm(db, w.opCtx, id);
     return id;
   };
-  return { db, w, emails, card, caseId, book };
+  return { db, w, emails, card, caseId, code, book };
 }
 
 async function notifyPayload(db: Db, id: string, change: string) {
@@ -95,7 +93,7 @@ test('booking: the officer gets an e-mail with times, place and card code and an
   const mails = smtp.to(s.emails.officer!);
   assert.equal(mails.length, 1);
   const m = mails[0]!;
-  assert.match(m.subject, /^Nuovo appuntamento: martedì 30 marzo 2027, 09:00 — scheda TS-2026-/);
+  assert.equal(m.subject, `Nuovo appuntamento: martedì 30 marzo 2027, 09:00 — scheda ${s.code}`);
   assert.match(m.text, /Quando: martedì 30 marzo 2027, 09:00–09:30 \(ora italiana\)/);
   assert.match(m.text, /Dove: Stanza blu \(Stanza del CAV\)/);
   assert.match(m.text, /When: Tuesday, 30 March 2027, 09:00–09:30 \(Italian time\)/);
@@ -199,7 +197,7 @@ async function profile(
 }
 
 const rome = (iso: string) => new Date(iso);
-const NEUTRAL_FORBIDDEN = /violen|antiviolenza|\bCAV\b|INPS|prestazion|benefit|assegno|scheda|TS-2026/i;
+const NEUTRAL_FORBIDDEN = /violen|antiviolenza|\bCAV\b|INPS|prestazion|benefit|assegno|scheda/i;
 
 test('reminder to the woman: e-mail channel, live consent, within her hours — neutral text, identity read audited, once', async () => {
   const s = await setup('video');
@@ -218,6 +216,7 @@ test('reminder to the woman: e-mail channel, live consent, within her hours — 
   assert.match(m.text, /^Promemoria: appuntamento martedì 30 marzo alle 09:00\./);
   assert.match(m.text, /Collegamento: https:\/\/video\.example\.test\/stanza-42/);
   assert.doesNotMatch(`${m.subject}\n${m.text}`, NEUTRAL_FORBIDDEN);
+  assert.ok(!`${m.subject}\n${m.text}`.includes(s.code), 'no card code in her reminder');
   assert.equal(calendarOf(m).length, 0);
   // Nothing went to the operator, and the read of her identity is in the audit log, by no user.
   assert.equal(smtp.to(s.emails.operator).length, 0);
@@ -271,9 +270,9 @@ test('default profile (through the CAV only): the operator gets the e-mail and a
   const mails = smtp.to(s.emails.operator);
   assert.equal(mails.length, 1);
   const m = mails[0]!;
-  assert.match(
+  assert.equal(
     m.subject,
-    /^Promemoria da dare: appuntamento del martedì 30 marzo 2027, 09:00 — scheda TS-2026-/,
+    `Promemoria da dare: appuntamento del martedì 30 marzo 2027, 09:00 — scheda ${s.code}`,
   );
   assert.match(m.text, /Canali che accetta: Solo tramite il centro antiviolenza/);
   assert.match(m.text, /Orari: non indicati/);
