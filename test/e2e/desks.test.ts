@@ -78,6 +78,24 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
     [absent.id, '2025-03-04T07:30:00.000Z'],
   ] as const)
     await desks.confirm(db, opCtx, await desks.holdSlot(db, opCtx, card, pastDay, start));
+  // A video desk day of Tuesday 7 September 2027, beyond the four weeks the booking page shows at once.
+  const laterDesk = await desks.createDesk(
+    db,
+    { ...dirCtx, now: undefined },
+    {
+      kind: 'video',
+      name: 'Videochiamata settembre e2e',
+      video_link: 'https://video.example.invalid/e2e',
+    },
+  );
+  await desks.createSession(db, { ...dirCtx, now: undefined }, laterDesk, {
+    officer: officer.id,
+    date: '2027-09-07',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
 
   await journey(async ({ page }) => {
     await loginAs(page, 'inps_director');
@@ -100,6 +118,13 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
     assert.equal(await visit(page, '/desks/book'), 200);
     assert.equal(await follow(page, page.getByRole('link', { name: `Prenota per la scheda ${code}` })), 200);
     assert.match(await page.content(), /Nessun appuntamento per questa scheda/);
+    // Four weeks at a time from the earliest desk day; the September day is one link away, and back.
+    assert.match(await page.content(), /Orari dal 3 giugno 2027 al 30 giugno 2027/);
+    assert.doesNotMatch(await page.content(), /Videochiamata settembre e2e/);
+    const later = page.getByRole('link', { name: 'Giorni successivi, dal 7 settembre 2027' });
+    assert.equal(await follow(page, later), 200);
+    assert.match(await page.content(), /Videochiamata settembre e2e/);
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Primi giorni disponibili' })), 200);
     assert.equal(await follow(page, page.getByRole('button', { name: /09:40/ }).first()), 200);
     assert.match(await page.content(), /bloccato per 5 minuti/);
     assert.equal(await follow(page, page.getByRole('button', { name: 'Conferma la prenotazione' })), 200);

@@ -125,3 +125,23 @@ test('agenda routes: the officer gets her page, a CAV operator 403, an early out
   assert.equal(early.statusCode, 400);
   assert.match(early.body, /solo dopo l’inizio/);
 });
+
+test('the booking window: four weeks from the asked Rome day, never before today; previous pages stop at today', () => {
+  const now = new Date('2026-11-26T10:00:00Z');
+  const today = svc.bookingWindow(undefined, now);
+  assert.equal(today.date, '2026-11-26');
+  assert.equal(today.last, '2026-12-23');
+  assert.equal(today.from.toISOString(), '2026-11-25T23:00:00.000Z', 'Rome midnight');
+  assert.equal(today.to.toISOString(), '2026-12-23T23:00:00.000Z');
+  assert.equal(today.prev, null, 'nothing before today');
+  assert.equal(today.next, '2026-12-24');
+  for (const bad of ['2025-01-01', 'ieri', '2026-02-30', ''])
+    assert.equal(svc.bookingWindow(bad, now).date, '2026-11-26');
+  const soon = svc.bookingWindow('2026-12-10', now);
+  assert.equal(soon.prev, '2026-11-26', 'the previous page is clamped to today');
+  const later = svc.bookingWindow('2027-03-20', now);
+  assert.equal(later.prev, '2027-02-20');
+  // Across the change to summer time (28 March 2027) the window still ends at Rome midnight.
+  assert.equal(later.to.toISOString(), '2027-04-16T22:00:00.000Z');
+  assert.equal(later.last, '2027-04-16');
+});

@@ -174,8 +174,10 @@ export async function bookableSessions(
   officeId: string,
   cavId: string,
   from: Date,
-  /** Only this desk day (a booking checks the one it is for, not the first 200). */
+  /** Only this desk day (a booking checks the one it is for, not a page of days). */
   sessionId?: string,
+  /** Only the days that start before this instant (the booking page shows a window of weeks). */
+  until?: Date,
 ): Promise<(SessionRow & { desk_name: string; desk_kind: DeskKind })[]> {
   let q = sessionSelect(db)
     .innerJoin('desk as d', 'd.id', 's.desk_id')
@@ -186,7 +188,33 @@ export async function bookableSessions(
     .where('s.ends_at', '>', from)
     .where('s.cancelled_at', 'is', null);
   if (sessionId) q = q.where('s.id', '=', sessionId);
-  return q.orderBy('s.starts_at').limit(200).execute();
+  if (until) q = q.where('s.starts_at', '<', until);
+  return q.orderBy('s.starts_at').limit(BOOKABLE_DAYS_LIMIT).execute();
+}
+
+/** At most this many desk days on one page of free slots (a safety bound: a window of weeks holds far fewer). */
+export const BOOKABLE_DAYS_LIMIT = 500;
+
+/** When the first desk day this card could be booked into that ends after `from` starts (null when none is planned). */
+export async function nextBookableStart(
+  db: Db,
+  officeId: string,
+  cavId: string,
+  from: Date,
+): Promise<Date | null> {
+  const row = await db
+    .selectFrom('desk_session as s')
+    .innerJoin('desk as d', 'd.id', 's.desk_id')
+    .select('s.starts_at')
+    .where('d.active', '=', true)
+    .where('d.inps_office_id', '=', officeId)
+    .where((eb) => eb.or([eb('d.kind', '<>', 'cav_room'), eb('d.organisation_id', '=', cavId)]))
+    .where('s.ends_at', '>', from)
+    .where('s.cancelled_at', 'is', null)
+    .orderBy('s.starts_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? new Date(row.starts_at) : null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
+import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
 
 // Route tests of the desks feature: the director sets up a desk and a desk day, the CAV operator books; the
@@ -187,4 +188,81 @@ test('wrong role 403; another CAV or another INPS office gets 404; a shelter hos
     refused.body,
     /id="field-host-error"[^>]*>Una casa rifugio non può mai ospitare uno sportello/,
   );
+});
+
+test('the booking and move pages show four weeks at a time, from the earliest desk day, with the next desk day linked', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono a pagine' });
+  const day = (date: string) =>
+    svc.createSession(db, w.dirCtx, desk, {
+      officer: w.officer.id,
+      date,
+      start: '09:00',
+      end: '10:00',
+      slot_minutes: '30',
+      buffer_minutes: '0',
+    });
+  const april = await day('2027-04-13');
+  const june = await day('2027-06-15');
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: w.operator.cookie } });
+
+  // No date asked: the page starts at the earliest desk day (April), months ahead of today.
+  const first = await get(`/desks/cards/${card}`);
+  assert.equal(first.statusCode, 200);
+  assert.match(first.body, /Orari dal 13 aprile 2027 al 10 maggio 2027/);
+  assert.match(first.body, /value="2027-04-13T07:00:00.000Z"/);
+  assert.doesNotMatch(first.body, /2027-06-15T07:00/, 'June is on a later page');
+  assert.match(
+    first.body,
+    new RegExp(`href="/desks/cards/${card}\\?date=2027-06-15"[^>]*>Giorni successivi, dal 15 giugno 2027`),
+  );
+  // The later page: June only, a way back, no later days; its hold forms keep the page.
+  const later = await get(`/desks/cards/${card}?date=2027-06-15`);
+  assert.match(later.body, /value="2027-06-15T07:00:00.000Z"/);
+  assert.doesNotMatch(later.body, /2027-04-13T07:00/);
+  assert.match(later.body, /Settimane precedenti/);
+  assert.doesNotMatch(later.body, /Giorni successivi/);
+  assert.match(later.body, /name="date" value="2027-06-15"/);
+  // A refused hold shows the same page again.
+  const refused = await post(w.operator, `/desks/cards/${card}/hold`, {
+    session: june,
+    start: '2027-06-15T07:10:00.000Z',
+    date: '2027-06-15',
+  });
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.body, /Orari dal 15 giugno 2027/);
+  // An empty page between the two says so and points on.
+  const gap = await get(`/desks/cards/${card}?date=2027-05-11`);
+  assert.match(gap.body, /Nessun orario libero in queste settimane/);
+  assert.match(gap.body, /Giorni successivi, dal 15 giugno 2027/);
+
+  // Move an April booking to June through the later page of the move form.
+  const held = await svc.holdSlot(db, w.opCtx, card, april, '2027-04-13T07:00:00.000Z');
+  await svc.confirm(db, w.opCtx, held);
+  const move = await get(`/desks/appointments/${held}/move`);
+  assert.match(move.body, /Orari dal 13 aprile 2027/);
+  assert.match(move.body, /value="[^"|]+\|2027-04-13T07:30:00.000Z"/);
+  assert.doesNotMatch(move.body, /2027-06-15T07:00/);
+  const moveLater = await get(`/desks/appointments/${held}/move?date=2027-06-15`);
+  assert.match(moveLater.body, new RegExp(`value="${june}\\|2027-06-15T07:00:00.000Z"`));
+  const version = /name="version" value="(\d+)"/.exec(moveLater.body)?.[1] as string;
+  const noReason = await post(w.operator, `/desks/appointments/${held}/move`, {
+    slot: `${june}|2027-06-15T07:00:00.000Z`,
+    reason: '',
+    version,
+    date: '2027-06-15',
+  });
+  assert.equal(noReason.statusCode, 400);
+  assert.match(noReason.body, /Orari dal 15 giugno 2027/, 'the error keeps the page of the chosen slot');
+  assert.match(noReason.body, /checked/);
+  const moved = await post(w.operator, `/desks/appointments/${held}/move`, {
+    slot: `${june}|2027-06-15T07:00:00.000Z`,
+    reason: 'Preferisce giugno',
+    version,
+    date: '2027-06-15',
+  });
+  assert.equal(moved.statusCode, 303);
 });

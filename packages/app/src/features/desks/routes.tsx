@@ -168,6 +168,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     req: FastifyRequest,
     reply: FastifyReply,
     cardId: string,
+    dateText: string | undefined,
     errors: svc.Errors,
     status = 200,
   ) {
@@ -178,12 +179,15 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     });
     const row = card ?? (await repo.cardOfCav(db, cardId, ctx.orgId));
     const allErrors = card ? errors : { ...errors, slot: 'desks.err.cardClosed' };
+    const { window, nextDay } = await svc.windowFor(db, ctx, card, dateText);
     return reply.page(
       req.t('desks.book.title', { code: row?.code ?? '' }),
       <BookView
         ctx={reply.pageContext()}
         cardId={cardId}
-        free={card ? await svc.freeSlotsForCard(db, ctx, card) : []}
+        free={card ? await svc.freeSlotsForCard(db, ctx, card, window) : []}
+        window={window}
+        nextDay={nextDay}
         errors={translate(req, allErrors)}
         appointments={
           row ? await svc.appointmentsOfCav(db, ctx, { cardId: row.id }, CARD_APPOINTMENTS, 0) : undefined
@@ -196,7 +200,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   app.get<{ Params: { cardId: string } }>(
     '/desks/cards/:cardId',
     { config: { access: 'desks.book' }, schema: getSchema },
-    (req, reply) => bookPage(req, reply, req.params.cardId, {}),
+    (req, reply) => bookPage(req, reply, req.params.cardId, (req.query as Strings).date, {}),
   );
 
   app.post<{ Params: { cardId: string }; Body: Strings }>(
@@ -212,7 +216,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         (errors) => {
           // A slot lost to another booking is a conflict (409); any other refusal is bad input (400).
           const lost = errors.slot === 'desks.err.taken' || errors.slot === 'desks.err.busy';
-          return bookPage(req, reply, req.params.cardId, errors, lost ? 409 : 400);
+          return bookPage(req, reply, req.params.cardId, b.date, errors, lost ? 409 : 400);
         },
       );
       return failed ?? reply.redirect(`/desks/appointments/${id}`, 303);
@@ -365,10 +369,12 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   ) {
     const ctx = ctxOf(req);
     const a = await svc.appointmentFor(db, ctx, id);
-    const free = await svc.freeSlotsForMove(db, ctx, a).catch((e: unknown) => {
+    const card = await svc.openCardFor(db, ctx, a.card_id).catch((e: unknown) => {
       if (e instanceof svc.FormError) return null;
       throw e;
     });
+    const { window, nextDay } = await svc.windowFor(db, ctx, card, values.date);
+    const free = card ? await svc.freeSlotsForMove(db, ctx, a, window) : null;
     const allErrors = free ? errors : { slot: 'desks.err.cardClosed', ...errors };
     return reply.page(
       req.t('desks.move.title', { code: a.card_code }),
@@ -376,6 +382,8 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         ctx={reply.pageContext()}
         a={a}
         free={free ?? []}
+        window={window}
+        nextDay={nextDay}
         values={values}
         errors={translate(req, allErrors)}
       />,
@@ -390,7 +398,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
       const a = await svc.appointmentFor(db, ctxOf(req), req.params.appointmentId);
       if (a.status !== 'booked' || a.starts_at <= new Date())
         return reply.redirect(`/desks/appointments/${a.id}`, 303);
-      return movePage(req, reply, a.id, {}, {});
+      return movePage(req, reply, a.id, { date: (req.query as Strings).date }, {});
     },
   );
 

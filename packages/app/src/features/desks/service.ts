@@ -4,7 +4,16 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { DeskKind, OrgKind, Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
-import { isItalianHoliday, parseDate, parseTime, ROME, romeInstant, romeLabel } from './calendar.ts';
+import {
+  isItalianHoliday,
+  parseDate,
+  parseTime,
+  ROME,
+  romeDateTime,
+  romeDayStart,
+  romeInstant,
+  romeLabel,
+} from './calendar.ts';
 import { appointmentChanged } from './notify.ts';
 import * as repo from './repository.ts';
 import {
@@ -295,9 +304,18 @@ async function freeSlots(
   ctx: Ctx,
   card: repo.CardRow,
   moving?: repo.AppointmentRow,
+  window?: Pick<BookingWindow, 'from' | 'to'>,
 ): Promise<{ session: Awaited<ReturnType<typeof repo.bookableSessions>>[number]; slots: Slot[] }[]> {
   const now = nowOf(ctx);
-  const sessions = await repo.bookableSessions(db, card.inps_office_id, ctx.orgId, now);
+  const from = window && window.from > now ? window.from : now;
+  const sessions = await repo.bookableSessions(
+    db,
+    card.inps_office_id,
+    ctx.orgId,
+    from,
+    undefined,
+    window?.to,
+  );
   if (sessions.length === 0) return [];
   const busy = await repo.busyAmong(db, {
     officers: [...new Set(sessions.map((s) => s.officer_id))],
@@ -338,9 +356,81 @@ async function freeSlots(
   });
 }
 
-/** The sessions this card can be booked into, each with its free future slots. */
-export function freeSlotsForCard(db: Db, ctx: Ctx, card: repo.CardRow) {
-  return freeSlots(db, ctx, card);
+/** The sessions this card can be booked into, each with its free future slots (in `window` when given). */
+export function freeSlotsForCard(db: Db, ctx: Ctx, card: repo.CardRow, window?: BookingWindow) {
+  return freeSlots(db, ctx, card, undefined, window);
+}
+
+/** How many days the booking and move pages show at once. */
+export const BOOKING_WINDOW_DAYS = 28;
+
+/** A page of the booking calendar: `days` days from a Rome date, never before today. */
+export interface BookingWindow {
+  /** The first day shown (YYYY-MM-DD, Rome). */
+  date: string;
+  /** The last day shown (YYYY-MM-DD, Rome). */
+  last: string;
+  from: Date;
+  to: Date;
+  /** The first day of the previous page, null on the page that starts today. */
+  prev: string | null;
+  /** The first day of the next page. */
+  next: string;
+}
+
+/**
+ * The window of the booking (or move) page that starts on `dateText` (today when missing, unreadable or past).
+ * Pages follow one another without gaps; the previous page of a late start is clamped to today.
+ */
+export function bookingWindow(dateText: string | undefined, now = new Date()): BookingWindow {
+  const today = romeDateTime(now).date;
+  const asked = parseDate(dateText);
+  const first = asked && Temporal.PlainDate.compare(asked, today) > 0 ? asked : today;
+  const end = first.add({ days: BOOKING_WINDOW_DAYS });
+  const back = first.subtract({ days: BOOKING_WINDOW_DAYS });
+  return {
+    date: first.toString(),
+    last: end.subtract({ days: 1 }).toString(),
+    from: romeDayStart(first),
+    to: romeDayStart(end),
+    prev:
+      Temporal.PlainDate.compare(first, today) > 0
+        ? (Temporal.PlainDate.compare(back, today) > 0 ? back : today).toString()
+        : null,
+    next: end.toString(),
+  };
+}
+
+/**
+ * The Rome date of the first desk day this card could be booked into that ends after `after`, or null when none is
+ * planned. With the window's end, the booking page links to it (so empty weeks are skipped) or hides "next"; with
+ * now, it is where the page starts when no date is asked for (the earliest desk day, even months ahead).
+ */
+export async function nextBookableDay(
+  db: Db,
+  ctx: Ctx,
+  card: repo.CardRow,
+  after: Date,
+): Promise<string | null> {
+  const at = await repo.nextBookableStart(db, card.inps_office_id, ctx.orgId, after);
+  return at ? romeDateTime(at).date.toString() : null;
+}
+
+/**
+ * The window of the booking or move page of an open card (null: closed) and the first desk day after it. Without a
+ * readable date asked for, the window starts at the earliest desk day still to come (today at the soonest).
+ */
+export async function windowFor(
+  db: Db,
+  ctx: Ctx,
+  card: repo.CardRow | null,
+  dateText: string | undefined,
+): Promise<{ window: BookingWindow; nextDay: string | null }> {
+  const now = nowOf(ctx);
+  const asked = parseDate(dateText) ? dateText : undefined;
+  const start = asked ?? (card ? await nextBookableDay(db, ctx, card, now) : null) ?? undefined;
+  const window = bookingWindow(start, now);
+  return { window, nextDay: card ? await nextBookableDay(db, ctx, card, window.to) : null };
 }
 
 /** Why a desk day could not be locked for a booking: its desk was retired, or the day was cancelled. */
@@ -570,8 +660,8 @@ function checkVersion(a: { version: number }, version: string | undefined): void
  * The free slots a booked appointment can move to: the card's free future slots, where the appointment itself
  * blocks nothing (it is released by the move) but its own slot is not offered.
  */
-export async function freeSlotsForMove(db: Db, ctx: Ctx, a: repo.AppointmentRow) {
-  return freeSlots(db, ctx, await openCardFor(db, ctx, a.card_id), a);
+export async function freeSlotsForMove(db: Db, ctx: Ctx, a: repo.AppointmentRow, window?: BookingWindow) {
+  return freeSlots(db, ctx, await openCardFor(db, ctx, a.card_id), a, window);
 }
 
 export interface MoveInput {

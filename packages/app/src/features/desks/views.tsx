@@ -12,11 +12,18 @@ import {
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
-import { fmtDay, fmtTime, fmtWhen } from './format.ts';
+import { fmtDay, fmtIsoDate, fmtTime, fmtWhen } from './format.ts';
 import type * as repo from './repository.ts';
 import type { Hours } from './rules.ts';
 import { hoursText } from './rules-views.tsx';
-import { APPOINTMENT_STATUSES, DESK_KINDS, HOLD_MINUTES, type Slot, slotsOf } from './service.ts';
+import {
+  APPOINTMENT_STATUSES,
+  type BookingWindow,
+  DESK_KINDS,
+  HOLD_MINUTES,
+  type Slot,
+  slotsOf,
+} from './service.ts';
 
 type Strings = Record<string, string | undefined>;
 
@@ -308,10 +315,58 @@ export function CardListView(p: {
   );
 }
 
+/**
+ * Which weeks the free times are for, with links to the previous weeks, back to the earliest desk days and on to the
+ * next desk day after the window (so empty weeks are skipped). `base` is the page's own path.
+ */
+function WindowNav(p: { ctx: PageContext; base: string; window: BookingWindow; nextDay: string | null }) {
+  const { ctx, window: w } = p;
+  const link = (date: string) => `${p.base}?date=${date}`;
+  return (
+    <div class="mb-3">
+      <p class="mb-2" id="window-range">
+        {ctx.t('desks.window.range', {
+          from: fmtIsoDate(w.date, ctx.lang),
+          to: fmtIsoDate(w.last, ctx.lang),
+        })}
+      </p>
+      {(w.prev !== null || p.nextDay !== null) && (
+        <nav class="d-flex flex-wrap gap-2" aria-label={ctx.t('desks.window.nav')}>
+          {w.prev !== null && (
+            <>
+              <a class="btn btn-outline-primary btn-sm" href={link(w.prev)}>
+                {ctx.t('desks.window.prev')}
+              </a>
+              <a class="btn btn-outline-primary btn-sm" href={p.base}>
+                {ctx.t('desks.window.first')}
+              </a>
+            </>
+          )}
+          {p.nextDay !== null && (
+            <a class="btn btn-outline-primary btn-sm" href={link(p.nextDay)}>
+              {ctx.t('desks.window.next', { date: fmtIsoDate(p.nextDay, ctx.lang) })}
+            </a>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}
+
+/** What to say when the window has no free time: the next desk day when there is one, else whom to ask. */
+function NoFreeTime(p: { ctx: PageContext; nextDay: string | null; none: string }) {
+  const { ctx } = p;
+  if (p.nextDay !== null) return <p>{ctx.t('desks.window.noneHere')}</p>;
+  return <p>{p.none}</p>;
+}
+
 export function BookView(p: {
   ctx: PageContext;
   cardId: string;
   free: { session: repo.SessionRow & { desk_name: string; desk_kind?: string }; slots: Slot[] }[];
+  window: BookingWindow;
+  /** The first desk day after the window (Rome date), null when none is planned. */
+  nextDay: string | null;
   errors: FieldErrors;
   /** The card's appointments (upcoming first), when the page lists them. */
   appointments?: { rows: repo.AppointmentListRow[]; total: number };
@@ -342,10 +397,13 @@ export function BookView(p: {
         </section>
       )}
       {p.appointments && <h2 class="h4">{ctx.t('desks.book.freeTitle')}</h2>}
+      <WindowNav ctx={ctx} base={`/desks/cards/${p.cardId}`} window={p.window} nextDay={p.nextDay} />
       {withSlots.length === 0 && (
-        <p>
-          {ctx.t('desks.book.none')} {ctx.t('desks.book.noneNext')}
-        </p>
+        <NoFreeTime
+          ctx={ctx}
+          nextDay={p.nextDay}
+          none={`${ctx.t('desks.book.none')} ${ctx.t('desks.book.noneNext')}`}
+        />
       )}
       {withSlots.map((f) => (
         <section key={f.session.id} class="mb-4">
@@ -359,6 +417,7 @@ export function BookView(p: {
               <li key={s.starts_at.toISOString()}>
                 <Form ctx={ctx} action={`/desks/cards/${p.cardId}/hold`}>
                   <input type="hidden" name="session" value={f.session.id} />
+                  <input type="hidden" name="date" value={p.window.date} />
                   <input type="hidden" name="start" value={s.starts_at.toISOString()} />
                   <button type="submit" class="btn btn-outline-primary btn-sm">
                     <span class="visually-hidden">{fmtDay(s.starts_at, ctx.lang)}, </span>
@@ -732,6 +791,8 @@ export function MoveView(p: {
   ctx: PageContext;
   a: repo.AppointmentRow;
   free: { session: repo.SessionRow & { desk_name: string }; slots: Slot[] }[];
+  window: BookingWindow;
+  nextDay: string | null;
   values: Strings;
   errors: FieldErrors;
 }) {
@@ -749,6 +810,7 @@ export function MoveView(p: {
           desk: a.desk_name,
         })}
       </p>
+      <WindowNav ctx={ctx} base={`/desks/appointments/${a.id}/move`} window={p.window} nextDay={p.nextDay} />
       {withSlots.length === 0 ? (
         <>
           {p.errors.slot && (
@@ -756,7 +818,7 @@ export function MoveView(p: {
               {p.errors.slot}
             </div>
           )}
-          <p>{ctx.t('desks.move.none')}</p>
+          <NoFreeTime ctx={ctx} nextDay={p.nextDay} none={ctx.t('desks.move.none')} />
           <p>
             <a href={`/desks/appointments/${a.id}`}>{ctx.t('desks.move.back')}</a>
           </p>
@@ -764,6 +826,7 @@ export function MoveView(p: {
       ) : (
         <Form ctx={ctx} action={`/desks/appointments/${a.id}/move`}>
           <input type="hidden" name="version" value={version} />
+          <input type="hidden" name="date" value={p.window.date} />
           <fieldset
             id="field-slot"
             class="mb-4"
