@@ -39,7 +39,8 @@ const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));
 let status = 0;
 if (!args.has('--e2e')) {
   let files = walk(join(root, 'packages')).filter(match).sort();
-  if (args.has('--db')) files = files.filter((f) => /getTestDb|testApp/.test(readFileSync(f, 'utf8')));
+  if (args.has('--db'))
+    files = files.filter((f) => /getTestDb|testApp|ownTestDb/.test(readFileSync(f, 'utf8')));
   status ||= run(files, args.has('--db') ? 'database tests' : 'unit and route tests');
 }
 if (!args.has('--unit') && !args.has('--db')) {

@@ -97,9 +97,13 @@ export async function main(argv: string[]): Promise<number> {
                 const logins = await seedDemoIfEmpty(db);
                 if (logins) {
                   // On a demo network, two demo desks with their rules (once: skipped when any desk exists).
-                  const { seedDemoDesks } = await import('./features/desks/index.ts');
+                  const { seedDemoCases, seedDemoDesks } = await import('./features/desks/index.ts');
                   await seedDemoDesks(db);
+                  // …and three fictional cases of the demo CAV, two cards sent to INPS, one booked (once: skipped
+                  // when any case exists).
+                  const demoCases = await seedDemoCases(db);
                   printDemoLogins(logins);
+                  if (demoCases.cases > 0) printDemoCases(demoCases);
                 }
               }
             : undefined,
@@ -226,6 +230,27 @@ export interface DemoLogin {
   password: string;
   totpSecret: string;
   organisation: string;
+}
+
+function printDemoCases(r: { cases: number; cards: number; bookedAt: Date | null }): void {
+  const when = r.bookedAt
+    ? new Intl.DateTimeFormat('it-IT', {
+        timeZone: 'Europe/Rome',
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(r.bookedAt)
+    : null;
+  console.log(
+    `Casi dimostrativi (dati di fantasia): ${r.cases} casi aperti da demo.operatrice, ${r.cards} schede inviate all'INPS (le vedono demo.consulente e demo.direttrice).`,
+  );
+  console.log(
+    when
+      ? `Una scheda ha già un appuntamento confermato (${when}, in «La mia agenda» di demo.consulente); l'altra la prenota demo.operatrice da «Prenota sportello INPS».\n`
+      : 'demo.operatrice prenota le schede da «Prenota sportello INPS».\n',
+  );
 }
 
 function printDemoLogins(logins: DemoLogin[]): void {

@@ -33,6 +33,44 @@ export function getTestDb(): Promise<Database> {
   return shared;
 }
 
+let ownSeq = 0;
+
+/**
+ * A migrated, empty database of the caller's own (for tests that need a database with nothing else in it, like
+ * the demo seeds): in-memory PGlite, or with DATABASE_URL a database created on that server for this process,
+ * dropped again by `close()`.
+ */
+export async function ownTestDb(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const database = await openDatabase({ dataDir: null });
+    await migrateToLatest(database.db);
+    return database;
+  }
+  const name = `ponte_own_${process.pid}_${++ownSeq}_${randomUUID().slice(0, 8)}`;
+  const admin = await openDatabase({ databaseUrl: url, poolSize: 1, allowExitOnIdle: true });
+  await sql`create database ${sql.id(name)}`.execute(admin.db);
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: own.toString(), allowExitOnIdle: true });
+  try {
+    await migrateToLatest(database.db);
+  } catch (e) {
+    await database.close();
+    await sql`drop database if exists ${sql.id(name)}`.execute(admin.db);
+    await admin.close();
+    throw e;
+  }
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await sql`drop database if exists ${sql.id(name)}`.execute(admin.db);
+      await admin.close();
+    },
+  };
+}
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig(
     { NODE_ENV: 'test', PONTE_SECRET: 'test-secret-test-secret-test-secret-0123' },

@@ -5,7 +5,15 @@ import { closeCardsOfCase, closeStaleCards } from './service.ts';
 export { findPii, isClean, type PiiFinding, type PiiKind } from './pii-guard.ts';
 export { cardsFeature } from './routes.tsx';
 export { type InpsCardSection, registerInpsCardSection } from './sections.ts';
-export { closeCardsOfCase, closeStaleCards } from './service.ts';
+export {
+  type Ctx as CardCtx,
+  caseForCav,
+  closeCardsOfCase,
+  closeStaleCards,
+  createCard,
+  FormError as CardFormError,
+  type ReferralInput,
+} from './service.ts';
 
 // Revoking the referral consent closes the open cards; so does closing the case (product.md: revoking consent
 // closes what depended on it). Both run inside the transaction of the change.

@@ -12,6 +12,7 @@ import {
 } from '../../../test/helpers.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { openCase as openCaseService } from './service.ts';
 
 // Route tests of the CAV operator's cases: scoping (another CAV's case is 404, other roles 403), the encrypted
 // identity and its audited reveal, consent, safe contact, closing, optimistic concurrency, and the benefits check.
@@ -399,4 +400,32 @@ test('case page: other features add their sections (rendered for that case only)
   });
   assert.match((await get(w.app, w.operator, `/cases/${id}`)).body, /<h2>Sezione di prova it<\/h2>/);
   assert.doesNotMatch((await get(w.app, w.operator, `/cases/${other}`)).body, /Sezione di prova/);
+});
+
+test('openCase from code: a case opened earlier keeps its day, the audit says so; a future day is refused', async () => {
+  const { db } = await getTestDb();
+  const cav = await makeOrg(db, 'cav');
+  const operator = await makeUser(db, cav.id, ['cav_operator']);
+  const actor = { userId: operator.id, orgId: cav.id };
+  const openedAt = new Date(Date.now() - 20 * 86_400_000);
+  const { id, code } = await openCaseService(db, actor, { openedAt });
+  const row = await db
+    .selectFrom('case_file')
+    .select('opened_at')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  assert.equal(new Date(row.opened_at).getTime(), openedAt.getTime());
+  const entry = await db
+    .selectFrom('audit_log')
+    .select('details')
+    .where('action', '=', 'case.opened')
+    .where('entity_id', '=', id)
+    .executeTakeFirstOrThrow();
+  const details = (typeof entry.details === 'string' ? JSON.parse(entry.details) : entry.details) as object;
+  assert.deepEqual(details, { code, openedAt: openedAt.toISOString() });
+  await assert.rejects(openCaseService(db, actor, { openedAt: new Date(Date.now() + 86_400_000) }), /future/);
+  assert.equal(
+    (await db.selectFrom('case_file').select('id').where('cav_id', '=', cav.id).execute()).length,
+    1,
+  );
 });

@@ -82,9 +82,19 @@ export function newCaseCode(year: number): string {
   return `PC-${year}-${s}`;
 }
 
-/** Opens a case at the actor's CAV under a generated code; the safe-contact profile starts at "CAV only". */
-export async function openCase(db: Db, actor: Actor): Promise<{ id: string; code: string }> {
-  const year = Number(todayInItaly().slice(0, 4));
+/**
+ * Opens a case at the actor's CAV under a generated code; the safe-contact profile starts at "CAV only".
+ * `openedAt` records a case opened earlier (the demo's cases of the last weeks; no route sets it): never in the
+ * future, and the audit entry says so.
+ */
+export async function openCase(
+  db: Db,
+  actor: Actor,
+  opts: { openedAt?: Date } = {},
+): Promise<{ id: string; code: string }> {
+  const openedAt = opts.openedAt;
+  if (openedAt && !(openedAt.getTime() <= Date.now())) throw new Error('openCase: openedAt in the future');
+  const year = Number(todayInItaly(openedAt).slice(0, 4));
   for (let attempt = 0; ; attempt++) {
     const id = randomUUID();
     const code = newCaseCode(year);
@@ -92,10 +102,22 @@ export async function openCase(db: Db, actor: Actor): Promise<{ id: string; code
       await db.transaction().execute(async (tx) => {
         await tx
           .insertInto('case_file')
-          .values({ id, code, cav_id: actor.orgId, opened_by: actor.userId })
+          .values({
+            id,
+            code,
+            cav_id: actor.orgId,
+            opened_by: actor.userId,
+            ...(openedAt ? { opened_at: openedAt } : {}),
+          })
           .execute();
         await tx.insertInto('safe_contact').values({ case_id: id, updated_by: actor.userId }).execute();
-        await audit(tx, actor, 'case.opened', id, { code });
+        await audit(
+          tx,
+          actor,
+          'case.opened',
+          id,
+          openedAt ? { code, openedAt: openedAt.toISOString() } : { code },
+        );
       });
       return { id, code };
     } catch (e) {

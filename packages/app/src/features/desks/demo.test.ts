@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { testConfig } from '../../../test/helpers.ts';
+import { ownTestDb, testConfig } from '../../../test/helpers.ts';
 import { configureKeys } from '../../platform/crypto/index.ts';
-import { type Database, openDatabase } from '../../platform/db/database.ts';
-import { migrateToLatest } from '../../platform/db/migrate.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { seedDemo } from '../network/index.ts';
 import { seedDemoDesks } from './demo.ts';
 
-// The demo desks of `npm start`: planned once on the demo network, never without it. Own embedded database.
+// The demo desks of `npm start`: planned once on the demo network, never without it. Own empty database (PGlite,
+// or PostgreSQL with DATABASE_URL).
 let database: Database;
 before(async () => {
   configureKeys(testConfig().encryptionKeys);
-  database = await openDatabase({ dataDir: null });
-  await migrateToLatest(database.db);
+  database = await ownTestDb();
 });
 after(async () => {
   await database?.close();
