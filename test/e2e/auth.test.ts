@@ -139,3 +139,50 @@ test('an idle session ends: the next page asks to log in again and says why', {
     assert.match((await page.locator('main').textContent()) ?? '', /La sessione è scaduta per inattività/);
   });
 });
+
+test('her language on the account page: stored, saved with a message, and hers again at the next login', {
+  skip: noBrowser,
+}, async () => {
+  const server = await ponte();
+  const user = await staff(server, true);
+  const stored = async () =>
+    (
+      await server.database.db
+        .selectFrom('app_user')
+        .select('lang')
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow()
+    ).lang;
+  await journey(async ({ page, context }) => {
+    await passwordStep(page, user.username);
+    await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(user.secret!));
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
+    assert.equal(await visit(page, '/account'), 200);
+    assert.match((await page.locator('main').textContent()) ?? '', /in italiano e in inglese/);
+
+    // Saved without a choice: the error is next to the question; then English.
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Salva la lingua' })), 422);
+    assert.match((await page.locator('#field-lang-error').textContent()) ?? '', /Scegli italiano o inglese/);
+    // Bootstrap Italia draws the radio on its label, which is what a person clicks.
+    await page.locator('label[for="field-lang-en"]').click();
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Salva la lingua' })), 200);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.match((await page.getByRole('status').first().textContent()) ?? '', /Language saved/);
+    assert.equal(await stored(), 'en');
+
+    // Logged out, and in a browser that never chose a language: the next login is in English again.
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Log out' })), 200);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await context.clearCookies();
+    await passwordStep(page, user.username);
+    await page.getByLabel(/^Codice di 6 cifre/).fill(await freshTotp(user.secret!));
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica' })), 200);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+
+    // The header switch stores the change too.
+    await page.getByLabel('Language', { exact: true }).selectOption('it');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Change language' })), 200);
+    assert.equal(await page.getAttribute('html', 'lang'), 'it');
+    assert.equal(await stored(), 'it');
+  });
+});

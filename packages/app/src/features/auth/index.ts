@@ -2,4 +2,4 @@
 
 export { currentTotp } from '../../platform/auth/totp.ts';
 export { authFeature } from './routes.tsx';
-export { safeNext } from './service.ts';
+export { safeNext, setLanguage } from './service.ts';

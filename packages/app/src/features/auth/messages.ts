@@ -71,6 +71,18 @@ registerMessages({
     'auth.account.user': 'Nome utente: {username}',
     'auth.account.organisation': 'Organizzazione attiva: {name}',
     'auth.account.switchOrganisation': 'Cambia organizzazione',
+    'auth.account.lang': 'Lingua',
+    'auth.account.lang.current': 'La tua lingua: {lang}.',
+    'auth.account.lang.none':
+      'Non hai ancora scelto una lingua: le e-mail di Ponte ti arrivano in italiano e in inglese.',
+    'auth.account.lang.it': 'italiano',
+    'auth.account.lang.en': 'inglese',
+    'auth.account.lang.legend': 'In che lingua vuoi usare Ponte?',
+    'auth.account.lang.hint':
+      'Vale per le pagine a ogni accesso e per le e-mail che Ponte ti invia (appuntamenti, promemoria). Anche il selettore della lingua in alto la cambia.',
+    'auth.account.lang.submit': 'Salva la lingua',
+    'auth.account.lang.required': 'Scegli italiano o inglese.',
+    'auth.account.lang.saved': 'Lingua salvata.',
     'auth.account.recovery': 'Verifica in due passaggi',
     'auth.account.recoveryLeft': 'Codici di recupero non ancora usati: {n} su 10.',
     'auth.account.recoveryLow':
@@ -170,6 +182,18 @@ registerMessages({
     'auth.account.user': 'Username: {username}',
     'auth.account.organisation': 'Active organisation: {name}',
     'auth.account.switchOrganisation': 'Change organisation',
+    'auth.account.lang': 'Language',
+    'auth.account.lang.current': 'Your language: {lang}.',
+    'auth.account.lang.none':
+      'You have not chosen a language yet: e-mails from Ponte reach you in Italian and in English.',
+    'auth.account.lang.it': 'Italian',
+    'auth.account.lang.en': 'English',
+    'auth.account.lang.legend': 'Which language do you want to use Ponte in?',
+    'auth.account.lang.hint':
+      'It applies to the pages at every login and to the e-mails Ponte sends you (appointments, reminders). The language selector at the top changes it too.',
+    'auth.account.lang.submit': 'Save the language',
+    'auth.account.lang.required': 'Choose Italian or English.',
+    'auth.account.lang.saved': 'Language saved.',
     'auth.account.recovery': 'Two-step verification',
     'auth.account.recoveryLeft': 'Recovery codes not used yet: {n} of 10.',
     'auth.account.recoveryLow':

@@ -12,6 +12,8 @@ export interface LoginUser {
   totpEnrolled: boolean;
   totpLastStep: number;
   active: boolean;
+  /** Her stored language; null = not chosen. */
+  lang: 'it' | 'en' | null;
 }
 
 function toLoginUser(row: {
@@ -22,6 +24,7 @@ function toLoginUser(row: {
   totp_enrolled_at: Date | null;
   totp_last_step: number;
   active: boolean;
+  lang: 'it' | 'en' | null;
 }): LoginUser {
   return {
     id: row.id,
@@ -31,6 +34,7 @@ function toLoginUser(row: {
     totpEnrolled: row.totp_secret !== null && row.totp_enrolled_at !== null,
     totpLastStep: Number(row.totp_last_step),
     active: row.active,
+    lang: row.lang,
   };
 }
 
@@ -42,6 +46,7 @@ const loginColumns = [
   'totp_enrolled_at',
   'totp_last_step',
   'active',
+  'lang',
 ] as const;
 
 export async function findUserByUsername(db: Db, username: string): Promise<LoginUser | null> {
@@ -179,6 +184,32 @@ export async function setSessionOrganisation(
   await db
     .updateTable('session')
     .set({ organisation_id: organisationId })
+    .where('id', '=', sessionId)
+    .execute();
+}
+
+/** Her stored language (undefined: no such user). */
+export async function userLang(db: Db, userId: string): Promise<{ lang: 'it' | 'en' | null } | undefined> {
+  return db.selectFrom('app_user').select('lang').where('id', '=', userId).executeTakeFirst();
+}
+
+/** Her stored language, locked until the end of the transaction (undefined: no such user). */
+export async function lockUserLang(
+  db: Db,
+  userId: string,
+): Promise<{ lang: 'it' | 'en' | null } | undefined> {
+  return db.selectFrom('app_user').select('lang').where('id', '=', userId).forUpdate().executeTakeFirst();
+}
+
+export async function setUserLang(db: Db, userId: string, lang: 'it' | 'en'): Promise<void> {
+  await db.updateTable('app_user').set({ lang }).where('id', '=', userId).execute();
+}
+
+/** Sets the language of one session, keeping the rest of its data (one statement: no lost update). */
+export async function setSessionLang(db: Db, sessionId: string, lang: 'it' | 'en'): Promise<void> {
+  await db
+    .updateTable('session')
+    .set({ data: sql`data || ${JSON.stringify({ lang })}::jsonb` })
     .where('id', '=', sessionId)
     .execute();
 }

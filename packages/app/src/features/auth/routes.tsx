@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { setLangCookie } from '../../platform/auth/plugin.ts';
 import {
   deleteSession,
   findSession,
@@ -6,6 +7,7 @@ import {
   SESSION_COOKIE,
   type SessionRow,
 } from '../../platform/auth/sessions.ts';
+import { isLang } from '../../platform/i18n/index.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
@@ -48,6 +50,11 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
   } as const;
   const setSession = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+  /** A completed login: the new session, and her stored language remembered by this browser too. */
+  const loggedIn = (reply: FastifyReply, r: service.LoggedIn) => {
+    setSession(reply, r.token);
+    if (r.lang) setLangCookie(reply, r.lang, config.secureCookies);
+  };
   const clearSession = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, cookieOptions);
   const owner = (req: FastifyRequest): service.SessionOwner => ({
     userId: req.actor!.userId,
@@ -210,7 +217,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
         if (code) {
           const r = await step.check(ctxOf(req), s, code);
           if (r.kind === 'ok') {
-            setSession(reply, r.token);
+            loggedIn(reply, r);
             return reply.redirect(r.next, 303);
           }
           const ended = stepEnded(req, reply, r);
@@ -263,7 +270,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
       if (code) {
         const r = await service.confirmEnrolment(ctxOf(req), s, code);
         if (r.kind === 'ok') {
-          setSession(reply, r.token);
+          loggedIn(reply, r);
           // Shown in this response and nowhere else: the codes in clear are never stored, not even in the session.
           return reply.page(
             req.t('auth.codes.title'),
@@ -287,12 +294,18 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     return reply.redirect('/login?out=1', 303);
   });
 
-  async function accountPage(req: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}) {
+  async function accountPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    errors: FieldErrors = {},
+    notice?: string,
+  ) {
     const actor = req.actor!;
-    const [sessions, orgs, recoveryLeft] = await Promise.all([
+    const [sessions, orgs, recoveryLeft, lang] = await Promise.all([
       service.activeSessionsOf(db, actor.userId),
       service.organisationsOf(db, actor.userId),
       service.countUnusedRecoveryCodes(db, actor.userId),
+      service.storedLanguageOf(db, actor.userId),
     ]);
     return reply.page(
       req.t('auth.account.title'),
@@ -305,13 +318,36 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
         sessions={sessions}
         currentSessionId={actor.sessionId}
         idleMinutes={config.sessionIdleMinutes}
+        storedLang={lang}
         errors={errors}
+        notice={notice}
       />,
       { status: Object.keys(errors).length > 0 ? 422 : 200 },
     );
   }
 
-  app.get('/account', { config: { access: 'authenticated' } }, async (req, reply) => accountPage(req, reply));
+  app.get<{ Querystring: { saved?: string } }>(
+    '/account',
+    {
+      config: { access: 'authenticated' },
+      schema: { querystring: { type: 'object', properties: { saved: str(10) } } },
+    },
+    async (req, reply) =>
+      accountPage(req, reply, {}, req.query.saved === 'lang' ? req.t('auth.account.lang.saved') : undefined),
+  );
+
+  // Her language, for the pages at each login and for her e-mails: always her own account (the session's user).
+  app.post<{ Body: { lang?: string } }>(
+    '/account/language',
+    { config: { access: 'authenticated' }, ...csrf, schema: { body: formBody({ lang: str(5) }) } },
+    async (req, reply) => {
+      const lang = req.body.lang;
+      if (!isLang(lang)) return accountPage(req, reply, { lang: req.t('auth.account.lang.required') });
+      await service.setLanguage(ctxOf(req), owner(req), lang);
+      setLangCookie(reply, lang, config.secureCookies);
+      return reply.redirect('/account?saved=lang', 303);
+    },
+  );
 
   app.post<{ Body: { code?: string } }>(
     '/account/recovery-codes',

@@ -28,6 +28,7 @@ import {
 } from '../../platform/auth/totp.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { SessionData } from '../../platform/db/schema.ts';
+import type { Lang } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
 
 // The decisions of the staff login: password, second factor (TOTP or a recovery code), enrolment, throttling,
@@ -59,6 +60,8 @@ export interface LoggedIn {
   next: string;
   /** How many organisations the user may switch between. */
   organisations: number;
+  /** Her stored language, now the session's (null: not chosen, the session keeps the one of the login page). */
+  lang: Lang | null;
 }
 
 export type SecondFactor = 'totp' | 'recovery' | 'enrolment';
@@ -203,10 +206,11 @@ export async function passwordStep(
 async function completeLogin(
   tx: Db,
   ctx: AuthContext,
-  userId: string,
+  user: { id: string; lang: Lang | null },
   pending: SessionRow,
   via: SecondFactor,
 ): Promise<LoggedIn | Refusal> {
+  const userId = user.id;
   await deleteSession(tx, pending.id);
   const orgs = await repo.organisationsOf(tx, userId);
   if (orgs.length === 0) {
@@ -222,7 +226,9 @@ async function completeLogin(
     return { kind: 'no_organisation' };
   }
   const org = orgs[0]!;
-  const data: SessionData = pending.data.lang ? { lang: pending.data.lang } : {};
+  // Her stored language wins over the one chosen on the login page (decision 0032).
+  const lang = user.lang ?? pending.data.lang;
+  const data: SessionData = lang ? { lang } : {};
   const token = await createSession(
     tx,
     { userId, stage: 'active', organisationId: org.id, data },
@@ -241,7 +247,13 @@ async function completeLogin(
     requestId: ctx.requestId,
     details: { secondFactor: via },
   });
-  return { kind: 'ok', token, next: pending.data.next ?? '/home', organisations: orgs.length };
+  return {
+    kind: 'ok',
+    token,
+    next: pending.data.next ?? '/home',
+    organisations: orgs.length,
+    lang: user.lang,
+  };
 }
 
 /** Loads the user of a pending session, or null when the login cannot continue. */
@@ -272,7 +284,7 @@ export async function totpStep(
   const result = await ctx.db.transaction().execute(async (tx) => {
     // Atomic: of two requests carrying the same code, only one moves the step forward.
     if (!(await repo.advanceTotpStep(tx, user.id, r.step))) return null;
-    return completeLogin(tx, ctx, user.id, pending, 'totp');
+    return completeLogin(tx, ctx, user, pending, 'totp');
   });
   return result ?? fail(ctx, { userId: user.id }, account, 'totp', 'replayed_code');
 }
@@ -301,7 +313,7 @@ export async function recoveryStep(
       requestId: ctx.requestId,
       details: { remaining },
     });
-    const done = await completeLogin(tx, ctx, user.id, pending, 'recovery');
+    const done = await completeLogin(tx, ctx, user, pending, 'recovery');
     return done.kind === 'ok' ? { ...done, remaining } : done;
   });
   return result ?? fail(ctx, { userId: user.id }, account, 'recovery', 'bad_code');
@@ -372,7 +384,7 @@ export async function confirmEnrolment(
   const result = await ctx.db.transaction().execute(async (tx) => {
     if (!(await repo.enrolTotp(tx, user.id, secret, r.step))) return { kind: 'restart' } as const;
     await storeRecoveryCodes(tx, ctx, user.id, codes, 'auth.totp_enrolled');
-    return completeLogin(tx, ctx, user.id, pending, 'enrolment');
+    return completeLogin(tx, ctx, user, pending, 'enrolment');
   });
   return result.kind === 'ok' ? { ...result, recoveryCodes: codes } : result;
 }
@@ -448,6 +460,35 @@ export async function logoutAll(ctx: AuthContext, actor: SessionOwner): Promise<
       details: { sessions: n },
     });
     return n;
+  });
+}
+
+/** Her stored language; null when she never chose one. */
+export async function storedLanguageOf(db: Db, userId: string): Promise<Lang | null> {
+  return (await repo.userLang(db, userId))?.lang ?? null;
+}
+
+/**
+ * She chooses her language (the header switch or her account page): stored on her account, so that it is the
+ * session's language at every login and the language of her e-mails, and set on this session. One transaction;
+ * audited when the stored choice changes, like the other changes to her account.
+ */
+export async function setLanguage(ctx: AuthContext, actor: SessionOwner, lang: Lang): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    const before = await repo.lockUserLang(tx, actor.userId);
+    await repo.setSessionLang(tx, actor.sessionId, lang);
+    if (!before || before.lang === lang) return;
+    await repo.setUserLang(tx, actor.userId, lang);
+    await appendAudit(tx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: 'auth.language_changed',
+      entityType: 'app_user',
+      entityId: actor.userId,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      details: { from: before.lang, to: lang },
+    });
   });
 }
 

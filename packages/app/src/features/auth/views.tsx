@@ -266,7 +266,9 @@ export function AccountView({
   sessions,
   currentSessionId,
   idleMinutes,
+  storedLang,
   errors = {},
+  notice,
 }: {
   ctx: PageContext;
   username: string;
@@ -276,11 +278,14 @@ export function AccountView({
   sessions: SessionSummary[];
   currentSessionId: string;
   idleMinutes: number;
+  storedLang: 'it' | 'en' | null;
   errors?: FieldErrors;
+  notice?: string | undefined;
 }) {
   const error = errors.confirm;
   return (
     <>
+      {notice && <Notice message={notice} />}
       <ErrorSummary ctx={ctx} errors={errors} />
       <p class="mb-1">{ctx.t('auth.account.user', { username })}</p>
       <p>
@@ -292,6 +297,7 @@ export function AccountView({
           </>
         )}
       </p>
+      <LanguageForm ctx={ctx} storedLang={storedLang} error={errors.lang} />
       <h2 class="h4 mt-4">{ctx.t('auth.account.recovery')}</h2>
       <p data-recovery-left={recoveryLeft}>{ctx.t('auth.account.recoveryLeft', { n: recoveryLeft })}</p>
       {recoveryLeft <= 3 && <Notice kind="warning" message={ctx.t('auth.account.recoveryLow')} />}
@@ -356,6 +362,67 @@ export function AccountView({
         </div>
         <button type="submit" class="btn btn-danger">
           {ctx.t('auth.account.endAll')}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+/** Her stored language: what it is, and radios to change it (the pages at each login, her e-mails). */
+function LanguageForm({
+  ctx,
+  storedLang,
+  error,
+}: {
+  ctx: PageContext;
+  storedLang: 'it' | 'en' | null;
+  error: string | undefined;
+}) {
+  const options = [
+    { value: 'it', label: 'Italiano' },
+    { value: 'en', label: 'English' },
+  ] as const;
+  return (
+    <>
+      <h2 class="h4 mt-4">{ctx.t('auth.account.lang')}</h2>
+      <p data-stored-lang={storedLang ?? 'none'}>
+        {storedLang
+          ? ctx.t('auth.account.lang.current', { lang: ctx.t(`auth.account.lang.${storedLang}`) })
+          : ctx.t('auth.account.lang.none')}
+      </p>
+      <Form ctx={ctx} action="/account/language">
+        <fieldset class="mb-3" aria-describedby={error ? 'field-lang-error' : 'field-lang-hint'}>
+          <legend class="h6">{ctx.t('auth.account.lang.legend')}</legend>
+          <p id="field-lang-hint" class="form-text mt-0">
+            {ctx.t('auth.account.lang.hint')}
+          </p>
+          {error && (
+            <div id="field-lang-error" class="invalid-feedback d-block fw-semibold">
+              {error}
+            </div>
+          )}
+          {options.map((o, i) => (
+            <div class="form-check" key={o.value}>
+              <input
+                class={`form-check-input${error ? ' is-invalid' : ''}`}
+                type="radio"
+                name="lang"
+                id={i === 0 ? 'field-lang' : `field-lang-${o.value}`}
+                value={o.value}
+                checked={o.value === storedLang}
+              />
+              <label
+                class="form-check-label"
+                for={i === 0 ? 'field-lang' : `field-lang-${o.value}`}
+                lang={o.value}
+              >
+                {o.label}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" class="btn btn-outline-primary">
+          {ctx.t('auth.account.lang.submit')}
         </button>
       </Form>
     </>

@@ -4,8 +4,9 @@ import type { MailMessage } from '../../platform/mail/mailer.ts';
 import type { FeedAppointment, MailAppointment } from './mail-repository.ts';
 
 // What the desks write in e-mails and calendars (issue 5, part C), and the strings of the calendar-feed page.
-// Staff e-mails carry only times (Europe/Rome), place and card code, Italian first and English below; the
-// reminder to the woman is neutral: a date and a time, and a link only when the meeting is remote.
+// Staff e-mails carry only times (Europe/Rome), place and card code, in the language she chose (app_user.lang),
+// or Italian first and English below when she chose none (decision 0032); the reminder to the woman is
+// neutral, in both languages: a date and a time, and a link only when the meeting is remote.
 
 registerMessages({
   it: {
@@ -191,14 +192,16 @@ function addEvent(
     cancelled?: boolean;
     organizer?: { name: string; email: string };
     attendee?: { name: string; email: string };
+    lang?: Lang;
   },
 ) {
+  const lang = o.lang ?? 'it';
   cal.createEvent({
     id: uidOf(a.id),
     start: a.starts_at,
     end: a.ends_at,
-    summary: translate('it', 'desks.ics.summary', { code: a.card_code }),
-    location: `${a.desk_name} (${translate('it', `desks.kind.${a.desk_kind}`)})`,
+    summary: translate(lang, 'desks.ics.summary', { code: a.card_code }),
+    location: `${a.desk_name} (${translate(lang, `desks.kind.${a.desk_kind}`)})`,
     url: a.desk_kind === 'video' ? a.video_link : null,
     sequence: o.cancelled ? 1 : 0,
     status: o.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
@@ -207,18 +210,22 @@ function addEvent(
   });
 }
 
-/** The iCalendar of one appointment, as an invitation (REQUEST) or its cancellation (CANCEL). */
+/**
+ * The iCalendar of one appointment, as an invitation (REQUEST) or its cancellation (CANCEL); its summary in the
+ * recipient's language (Italian when she chose none).
+ */
 export function appointmentIcs(
   a: FeedAppointment,
   method: 'REQUEST' | 'CANCEL',
   organizer: { name: string; email: string },
   attendee: { name: string; email: string },
+  lang: Lang | null = null,
 ): string {
   const cal = ical({
     prodId: { company: 'Ponte', product: 'sportelli', language: 'IT' },
     method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
   });
-  addEvent(cal, a, { cancelled: method === 'CANCEL', organizer, attendee });
+  addEvent(cal, a, { cancelled: method === 'CANCEL', organizer, attendee, lang: lang ?? 'it' });
   return cal.toString();
 }
 
@@ -236,7 +243,16 @@ export function feedIcs(rows: FeedAppointment[]): string {
 
 export type Change = 'booked' | 'moved' | 'cancelled';
 
-/** The e-mail to the officer about a change (Italian, then English); the .ics attached by the caller. */
+/**
+ * Subject and text of a staff e-mail in her language; with no language chosen, the Italian subject and the text
+ * in Italian, then English.
+ */
+function staffMail(lang: Lang | null, subject: (lang: Lang) => string, body: (lang: Lang) => string) {
+  if (lang) return { subject: subject(lang), text: `${body(lang)}\n` };
+  return { subject: subject('it'), text: `${body('it')}\n\n— English —\n\n${body('en')}\n` };
+}
+
+/** The e-mail to the officer about a change, in her language (a.officer_lang); the .ics attached by the caller. */
 export function officerMail(a: MailAppointment, change: Change, previous: MailAppointment | null) {
   const body = (lang: Lang) =>
     [
@@ -255,13 +271,9 @@ export function officerMail(a: MailAppointment, change: Change, previous: MailAp
       '',
       translate(lang, 'desks.mail.footer'),
     ].join('\n');
-  return {
-    subject: translate('it', `desks.mail.subject.${change}`, {
-      when: fmtWhen(a.starts_at, 'it'),
-      code: a.card_code,
-    }),
-    text: `${body('it')}\n\n— English —\n\n${body('en')}\n`,
-  };
+  const subject = (lang: Lang) =>
+    translate(lang, `desks.mail.subject.${change}`, { when: fmtWhen(a.starts_at, lang), code: a.card_code });
+  return staffMail(a.officer_lang, subject, body);
 }
 
 /** The neutral reminder to the woman: a day and a time, and the link only for a video meeting. */
@@ -290,7 +302,10 @@ function whenWords(at: Date, lang: Lang): string {
   return `${date} ${lang === 'en' ? 'at' : 'alle'} ${fmtClock(at, lang)}`;
 }
 
-/** The reminder the CAV operator gives in the woman's place: card code, time, place, her channels and hours. */
+/**
+ * The reminder the CAV operator gives in the woman's place, in the operator's language (a.operator_lang): card
+ * code, time, place, her channels and hours.
+ */
 export function operatorReminder(
   a: MailAppointment,
   to: string,
@@ -316,12 +331,7 @@ export function operatorReminder(
       '',
       translate(lang, 'desks.reminder.cav.due'),
     ].join('\n');
-  return {
-    to,
-    subject: translate('it', 'desks.reminder.cav.subject', {
-      when: fmtWhen(a.starts_at, 'it'),
-      code: a.card_code,
-    }),
-    text: `${body('it')}\n\n— English —\n\n${body('en')}\n`,
-  };
+  const subject = (lang: Lang) =>
+    translate(lang, 'desks.reminder.cav.subject', { when: fmtWhen(a.starts_at, lang), code: a.card_code });
+  return { to, ...staffMail(a.operator_lang, subject, body) };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { AppointmentStatus, DeskKind } from '../../platform/db/schema.ts';
+import type { Lang } from '../../platform/i18n/index.ts';
 
 // SQL of what the desks send (issue 5, part C): the appointment as the e-mails, the reminder and the calendar
 // feed see it — times, place, card code and the staff involved, nothing identifying about the woman.
@@ -19,8 +20,12 @@ export interface MailAppointment {
   officer_id: string;
   officer_name: string;
   officer_email: string | null;
+  /** The officer's stored language; null = not chosen (her e-mail in Italian, then English). */
+  officer_lang: Lang | null;
   booked_by: string;
   operator_email: string | null;
+  /** The booking operator's stored language, likewise. */
+  operator_lang: Lang | null;
 }
 
 export async function mailAppointment(db: Db, id: string): Promise<MailAppointment | undefined> {
@@ -45,8 +50,10 @@ export async function mailAppointment(db: Db, id: string): Promise<MailAppointme
       'a.officer_id',
       'o.display_name as officer_name',
       sql<string | null>`case when o.active then o.email end`.as('officer_email'),
+      'o.lang as officer_lang',
       'a.booked_by',
       sql<string | null>`case when b.active then b.email end`.as('operator_email'),
+      'b.lang as operator_lang',
     ])
     .where('a.id', '=', id)
     .executeTakeFirst();

@@ -381,3 +381,117 @@ test('the reminder purpose of the identity accessor: only a system actor, and a 
     (e: unknown) => e instanceof PonteError && e.code === 'PONTE_ERR_NOT_FOUND',
   );
 });
+
+// Decision 0032: staff e-mails follow the language she stored on her account; with none, Italian then English.
+const ITALIAN = /Quando:|Dove:|Scheda:|appuntamento|scheda/;
+
+test('staff language: an English-preferring officer gets only English; one who chose none gets Italian then English', async () => {
+  const s = await setup();
+  await s.db.updateTable('app_user').set({ lang: 'en' }).where('id', '=', s.w.officer.id).execute();
+  const id = await s.book();
+  assert.equal(
+    await handleNotify(s.db, mailer, await notifyPayload(s.db, id, 'booked'), { mailFrom: FROM }),
+    'sent',
+  );
+  const [en] = smtp.to(s.emails.officer!);
+  assert.ok(en);
+  assert.equal(en.subject, `New appointment: Tuesday, 30 March 2027, 09:00 — card ${s.code}`);
+  assert.match(en.text, /^An appointment has been booked at the desk\./);
+  assert.match(en.text, /When: Tuesday, 30 March 2027, 09:00–09:30 \(Italian time\)/);
+  assert.match(en.text, /Where: Stanza blu \(/);
+  assert.match(en.text, new RegExp(`Card: ${s.code}`));
+  assert.doesNotMatch(en.text, ITALIAN);
+  assert.doesNotMatch(en.text, /— English —/);
+  assert.match(calendarOf(en)[0]!, new RegExp(`SUMMARY:Desk consultation — card ${s.code}`));
+
+  // The same booking for an officer who never chose: today's text, both languages, Italian subject.
+  const t = await setup();
+  const none = await t.db
+    .selectFrom('app_user')
+    .select('lang')
+    .where('id', '=', t.w.officer.id)
+    .executeTakeFirstOrThrow();
+  assert.equal(none.lang, null);
+  const other = await t.book();
+  await handleNotify(t.db, mailer, await notifyPayload(t.db, other, 'booked'), { mailFrom: FROM });
+  const [both] = smtp.to(t.emails.officer!);
+  assert.ok(both);
+  assert.equal(both.subject, `Nuovo appuntamento: martedì 30 marzo 2027, 09:00 — scheda ${t.code}`);
+  const [it, enPart] = both.text.split('— English —');
+  assert.match(it!, /^È stato prenotato un appuntamento allo sportello\./);
+  assert.match(it!, /Quando: martedì 30 marzo 2027, 09:00–09:30/);
+  assert.match(enPart!, /When: Tuesday, 30 March 2027, 09:00–09:30/);
+  assert.match(calendarOf(both)[0]!, new RegExp(`SUMMARY:Consulenza allo sportello — scheda ${t.code}`));
+});
+
+test('staff language: an English-preferring officer is told of a move in English; an Italian one only in Italian', async () => {
+  const s = await setup('video');
+  await s.db.updateTable('app_user').set({ lang: 'it' }).where('id', '=', s.w.officer.id).execute();
+  const old = await s.book();
+  await svc.cancel(s.db, s.w.opCtx, old, 'spostato');
+  const moved = await s.book('2027-03-30T08:00:00.000Z');
+  await handleNotify(
+    s.db,
+    mailer,
+    { appointment: moved, change: 'moved', previous: old },
+    { mailFrom: FROM },
+  );
+  const it = smtp.to(s.emails.officer!).find((x) => /^Appuntamento spostato/.test(x.subject));
+  assert.ok(it);
+  assert.match(it.text, /Prima era: martedì 30 marzo 2027, 09:00/);
+  assert.doesNotMatch(it.text, /English|When:|It was:/);
+
+  const t = await setup('video');
+  await t.db.updateTable('app_user').set({ lang: 'en' }).where('id', '=', t.w.officer.id).execute();
+  const old2 = await t.book();
+  await svc.cancel(t.db, t.w.opCtx, old2, 'spostato');
+  const moved2 = await t.book('2027-03-30T08:00:00.000Z');
+  await handleNotify(
+    t.db,
+    mailer,
+    { appointment: moved2, change: 'moved', previous: old2 },
+    { mailFrom: FROM },
+  );
+  const en = smtp.to(t.emails.officer!).find((x) => /^Appointment moved/.test(x.subject));
+  assert.ok(en);
+  assert.match(en.text, /It was: Tuesday, 30 March 2027, 09:00/);
+  assert.match(en.text, /Link: https:\/\/video\.example\.test\/stanza-42/);
+  assert.match(en.text, /The file annullato\.ics removes the previous appointment/);
+  assert.doesNotMatch(en.text, ITALIAN);
+});
+
+test('staff language: the operator who gives the reminder gets it in her language; the woman’s stays in both', async () => {
+  const s = await setup();
+  await s.db.updateTable('app_user').set({ lang: 'en' }).where('id', '=', s.w.operator.id).execute();
+  const id = await s.book();
+  await profile(s, { channels: ['cav_only'] });
+  const now = rome('2027-03-29T07:00:00.000Z');
+  await handleReminder(s.db, mailer, { appointment: id, start: START }, now);
+  const [m] = smtp.to(s.emails.operator);
+  assert.ok(m);
+  assert.equal(m.subject, `Reminder to give: appointment of Tuesday, 30 March 2027, 09:00 — card ${s.code}`);
+  assert.match(m.text, /^Ponte does not send the reminder to the person directly \(her safe-contact profile/);
+  assert.match(m.text, /Channels she accepts: /);
+  assert.doesNotMatch(m.text, /Canali|Promemoria|— English —/);
+
+  // Her reminder is not a staff e-mail: neutral, Italian then English, whatever the staff chose.
+  const t = await setup();
+  await t.db
+    .updateTable('app_user')
+    .set({ lang: 'en' })
+    .where('id', 'in', [t.w.operator.id, t.w.officer.id])
+    .execute();
+  const other = await t.book();
+  const her = `lei-${randomUUID().slice(0, 6)}@example.test`;
+  await profile(t, { channels: ['email'], consent: true, email: her });
+  assert.deepEqual(await handleReminder(t.db, mailer, { appointment: other, start: START }, now), {
+    kind: 'woman',
+  });
+  const [hers] = smtp.to(her);
+  assert.ok(hers);
+  assert.equal(hers.subject, 'Promemoria appuntamento');
+  assert.match(
+    hers.text,
+    /^Promemoria: appuntamento martedì 30 marzo alle 09:00\.\r?\n\r?\nReminder: appointment on Tuesday 30 March at 09:00\./,
+  );
+});

@@ -81,7 +81,7 @@ function officerMessage(
     calendar: {
       method,
       filename: change === 'cancelled' ? 'annullato.ics' : 'appuntamento.ics',
-      content: appointmentIcs(a, method, organizer, attendee),
+      content: appointmentIcs(a, method, organizer, attendee, a.officer_lang),
     },
     // A move is a new appointment: the old event is cancelled by its own UID in a second calendar file.
     attachments: previous
@@ -89,7 +89,7 @@ function officerMessage(
           {
             filename: 'annullato.ics',
             contentType: 'text/calendar; charset=utf-8; method=CANCEL',
-            content: appointmentIcs(previous, 'CANCEL', organizer, attendee),
+            content: appointmentIcs(previous, 'CANCEL', organizer, attendee, a.officer_lang),
           },
         ]
       : [],

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../platform/auth/permissions.ts';
-import { LANG_COOKIE } from '../../platform/auth/plugin.ts';
-import { updateSessionData } from '../../platform/auth/sessions.ts';
+import { setLangCookie } from '../../platform/auth/plugin.ts';
 import { isLang } from '../../platform/i18n/index.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
+import { setLanguage } from '../auth/index.ts';
 import { dueItems, todayInItaly } from '../cases/index.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
@@ -54,25 +54,21 @@ export async function homeFeature(app: FastifyInstance, opts: FeatureOptions) {
       },
     },
     async (req, reply) => {
-      const lang = isLang(req.body.lang) ? req.body.lang : 'it';
+      const chosen = isLang(req.body.lang) ? req.body.lang : null;
+      const lang = chosen ?? 'it';
       // Only a local path is a safe place to go back to (no open redirect).
       const back = req.body.back && /^\/(?!\/)[\w\-/.]*$/.test(req.body.back) ? req.body.back : '/';
-      if (req.actor) {
-        const session = await db
-          .selectFrom('session')
-          .select('data')
-          .where('id', '=', req.actor.sessionId)
-          .executeTakeFirst();
-        const data = typeof session?.data === 'string' ? JSON.parse(session.data) : (session?.data ?? {});
-        await updateSessionData(db, req.actor.sessionId, { ...data, lang });
+      // Logged in, the choice is hers: stored on her account too (login language, e-mails; decision 0032).
+      // A value that is no language (a crafted post) shows Italian and stores nothing.
+      if (req.actor && chosen) {
+        const { userId, orgId, sessionId } = req.actor;
+        await setLanguage(
+          { db, config: opts.config, ip: req.ip, requestId: req.id },
+          { userId, orgId, sessionId },
+          chosen,
+        );
       }
-      reply.setCookie(LANG_COOKIE, lang, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: opts.config.secureCookies,
-        maxAge: 365 * 24 * 3600,
-      });
+      setLangCookie(reply, lang, opts.config.secureCookies);
       return reply.redirect(back, 303);
     },
   );

@@ -9,6 +9,17 @@ import { findActiveSession, SESSION_COOKIE, touchSession } from './sessions.ts';
 
 export const LANG_COOKIE = 'ponte_lang';
 
+/** Remembers a language in this browser (pages before login, and after logout). */
+export function setLangCookie(reply: FastifyReply, lang: Lang, secure: boolean): void {
+  reply.setCookie(LANG_COOKIE, lang, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    maxAge: 365 * 24 * 3600,
+  });
+}
+
 /** A route and the access it declares, as registered (the authorization matrix test walks this list). */
 export interface RouteAccess {
   method: string;

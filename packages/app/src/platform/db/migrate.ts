@@ -7,6 +7,7 @@ import * as m0005 from '../../../migrations/0005_desks.ts';
 import * as m0006 from '../../../migrations/0006_desk_rules.ts';
 import * as m0007 from '../../../migrations/0007_desk_mail.ts';
 import * as m0008 from '../../../migrations/0008_desk_reschedule.ts';
+import * as m0009 from '../../../migrations/0009_user_lang.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0006_desk_rules': m0006,
   '0007_desk_mail': m0007,
   '0008_desk_reschedule': m0008,
+  '0009_user_lang': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -509,3 +509,9 @@ export interface DB {
   desk_rule: DeskRuleTable;
   desk_exception: DeskExceptionTable;
 }
+
+// ── Migration 0009: the staff member's stored language, declared by interface merging like 0006 and 0008.
+export interface AppUserTable {
+  /** Her chosen language (the UI at login, her e-mails); null = not chosen, e-mails in Italian then English. */
+  lang: 'it' | 'en' | null;
+}
