@@ -49,6 +49,12 @@ test('the officer sees her booked appointment by day and week and records the ou
   );
   assert.equal((await svc.agenda(db, officerCtx, '2027-04-22', 'week')).rows.length, 1);
   assert.equal((await svc.agenda(db, officerCtx, '2027-04-21', 'day')).rows.length, 0);
+  // An earlier day points on to the booked appointment; the day itself and later ones do not.
+  assert.equal(
+    (await svc.agenda(db, officerCtx, '2027-04-19', 'day')).nextBooked?.toISOString(),
+    '2027-04-20T07:30:00.000Z',
+  );
+  assert.equal((await svc.agenda(db, officerCtx, '2027-04-20', 'day')).nextBooked, null);
   const other = await makeUser(db, w.office.id, ['inps_officer']);
   assert.equal(
     (await svc.agenda(db, { ...officerCtx, userId: other.id }, '2027-04-20', 'day')).rows.length,
@@ -104,6 +110,16 @@ test('agenda routes: the officer gets her page, a CAV operator 403, an early out
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Telefono agenda/);
   assert.match(page.body, new RegExp(`/inps/cards/${card}`));
+  // Today's empty agenda links to the day of her next booked appointment.
+  const today = await app.inject({
+    method: 'GET',
+    url: '/desks/agenda',
+    headers: { cookie: w.officer.cookie },
+  });
+  assert.match(
+    today.body,
+    /href="\/desks\/agenda\?date=2027-04-21&amp;view=day">Prossimo appuntamento prenotato: mercoledì 21 aprile 2027/,
+  );
   const denied = await app.inject({
     method: 'GET',
     url: '/desks/agenda',

@@ -23,6 +23,10 @@ export async function renderDeskSection(input: {
     input.caseStatus === 'open' ? repo.openCardsOfCase(db, caseId) : Promise.resolve([]),
   ]);
   if (rows.length === 0 && cards.length === 0) return null;
+  // A card with a booking still to come offers "another" appointment, so nobody books twice by mistake.
+  const now = Date.now();
+  const comingFor = (cardId: string) =>
+    rows.some((r) => r.card_id === cardId && r.status === 'booked' && r.starts_at.getTime() > now);
   return (
     <section class="mb-5" aria-labelledby="h-desk">
       <h2 id="h-desk" class="h4">
@@ -40,7 +44,9 @@ export async function renderDeskSection(input: {
         <p class="d-flex flex-wrap gap-3">
           {cards.map((c) => (
             <a key={c.id} class="btn btn-outline-primary" href={`/desks/cards/${c.id}`}>
-              {ctx.t('desks.book.cardLink', { code: c.code })}
+              {ctx.t(comingFor(c.id) ? 'desks.book.cardLinkAnother' : 'desks.book.cardLink', {
+                code: c.code,
+              })}
             </a>
           ))}
         </p>

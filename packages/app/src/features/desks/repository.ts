@@ -358,6 +358,20 @@ export interface AgendaRow {
 }
 
 /** An officer's booked and past appointments overlapping [from, to), in time order. */
+/** When the officer's first booked appointment at or after `from` starts (null when she has none ahead). */
+export async function officerNextBooked(db: Db, officerId: string, from: Date): Promise<Date | null> {
+  const row = await db
+    .selectFrom('appointment as a')
+    .select(sql<Date>`lower(a.during)`.as('starts_at'))
+    .where('a.officer_id', '=', officerId)
+    .where('a.status', '=', 'booked')
+    .where(sql<boolean>`lower(a.during) >= ${from.toISOString()}::timestamptz`)
+    .orderBy(sql`lower(a.during)`)
+    .limit(1)
+    .executeTakeFirst();
+  return row ? new Date(row.starts_at) : null;
+}
+
 export async function officerAgenda(db: Db, officerId: string, from: Date, to: Date): Promise<AgendaRow[]> {
   const rows = await db
     .selectFrom('appointment as a')

@@ -305,9 +305,15 @@ test('the appointment page tells the CAV where: desk kind, host, the video link 
   assert.match(casePage.body, /Sportello INPS/);
   assert.ok(casePage.body.includes(`href="/desks/appointments/${a.id}"`));
   assert.ok(casePage.body.includes(`href="/desks/cards/${a.card}"`));
+  // The card already has a booking ahead: the link offers another one, so nobody books twice by mistake.
+  assert.ok(casePage.body.includes(`Prenota un altro appuntamento per la scheda ${c.code}`));
   // The INPS officer's card page lists it too.
   const cardPage = await get(w.officer, `/inps/cards/${a.card}`);
   assert.equal(cardPage.statusCode, 200);
   assert.match(cardPage.body, /Sportello INPS/);
   assert.match(cardPage.body, /Video INPS — Utente di prova \w+ — Prenotato/);
+  // Once it is cancelled, the case page offers a plain booking again.
+  await svc.cancel(db, w.opCtx, a.id, 'Non serve più');
+  const afterCancel = await get(w.operator, `/cases/${c.case_id}`);
+  assert.ok(afterCancel.body.includes(`>Prenota per la scheda ${c.code}<`));
 });

@@ -612,7 +612,12 @@ export function agendaRange(
 
 export async function agenda(db: Db, ctx: Ctx, dateText: string | undefined, view: AgendaView) {
   const range = agendaRange(dateText, view, nowOf(ctx));
-  return { ...range, rows: await repo.officerAgenda(db, ctx.userId, range.from, range.to) };
+  return {
+    ...range,
+    rows: await repo.officerAgenda(db, ctx.userId, range.from, range.to),
+    // Her next booked appointment after the period shown, so an empty day or week is never a dead end.
+    nextBooked: await repo.officerNextBooked(db, ctx.userId, range.to),
+  };
 }
 
 /** The officer records the outcome of her own booked appointment, once it has started. */

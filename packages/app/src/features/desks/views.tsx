@@ -12,6 +12,7 @@ import {
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
+import { romeDateTime } from './calendar.ts';
 import { fmtDay, fmtIsoDate, fmtTime, fmtWhen } from './format.ts';
 import type * as repo from './repository.ts';
 import type { Hours } from './rules.ts';
@@ -572,6 +573,8 @@ export function AgendaView(p: {
   prev: string;
   next: string;
   rows: repo.AgendaRow[];
+  /** Her first booked appointment after the period, if any. */
+  nextBooked: Date | null;
   now: Date;
   errors: FieldErrors;
   flash?: string | undefined;
@@ -673,6 +676,13 @@ export function AgendaView(p: {
           </tr>
         )}
       />
+      {p.nextBooked && (
+        <p class="mt-3">
+          <a href={link(romeDateTime(p.nextBooked).date.toString(), p.view)}>
+            {ctx.t('desks.agenda.nextBooked', { when: fmtWhen(p.nextBooked, ctx.lang) })}
+          </a>
+        </p>
+      )}
       <div id="field-outcome" />
     </>
   );
