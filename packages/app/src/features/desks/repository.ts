@@ -56,6 +56,9 @@ export interface CardRow {
   status: string;
   inps_office_id: string;
   cav_id: string;
+  /** What the CAV wrote on the card that matters for choosing a desk (free text, not identifying). */
+  preferred_language?: string | null;
+  accessibility_needs?: string | null;
 }
 
 export async function orgKind(db: Db, id: string): Promise<OrgKind | undefined> {
@@ -162,7 +165,15 @@ export async function cardOfCav(db: Db, cardId: string, cavId: string): Promise<
   return db
     .selectFrom('consultation_card as c')
     .innerJoin('case_file as f', 'f.id', 'c.case_id')
-    .select(['c.id', 'c.code', 'c.status', 'c.inps_office_id', 'f.cav_id'])
+    .select([
+      'c.id',
+      'c.code',
+      'c.status',
+      'c.inps_office_id',
+      'f.cav_id',
+      'c.preferred_language',
+      'c.accessibility_needs',
+    ])
     .where('c.id', '=', cardId)
     .where('f.cav_id', '=', cavId)
     .executeTakeFirst();
@@ -322,27 +333,56 @@ export async function appointment(db: Db, id: string): Promise<AppointmentRow | 
 }
 
 /** Open cards (sent or accepted) of a CAV, by code, a page at a time. */
+/** An open card of a CAV on the booking list: when it was sent, its status, and its next booking, if any. */
+export interface OpenCardRow {
+  id: string;
+  code: string;
+  status: 'sent' | 'accepted';
+  created_at: Date;
+  /** The start of its first booked appointment not yet ended, null when none. */
+  next_at: Date | null;
+}
+
+/**
+ * The open cards of a CAV (newest first), optionally whose code contains `q`, or only those with no booking still
+ * to come (`toBook`), with the start of their next booking.
+ */
 export async function openCardsOfCav(
   db: Db,
   cavId: string,
   q: string,
   limit: number,
   offset: number,
-): Promise<{ rows: { id: string; code: string }[]; total: number }> {
+  opts: { toBook?: boolean; now?: Date } = {},
+): Promise<{ rows: OpenCardRow[]; total: number }> {
+  const now = (opts.now ?? new Date()).toISOString();
+  const next = sql<Date | null>`(select min(lower(a.during)) from appointment a
+    where a.card_id = c.id and a.status = 'booked' and upper(a.during) > ${now}::timestamptz)`;
   let base = db
     .selectFrom('consultation_card as c')
     .innerJoin('case_file as f', 'f.id', 'c.case_id')
     .where('f.cav_id', '=', cavId)
     .where('c.status', 'in', ['sent', 'accepted']);
   if (q) base = base.where('c.code', 'ilike', `%${q.replaceAll(/[%_\\]/g, '')}%`);
+  if (opts.toBook) base = base.where(sql<boolean>`${next} is null`);
   const rows = await base
-    .select(['c.id', 'c.code'])
+    .select(['c.id', 'c.code', 'c.status', 'c.created_at', next.as('next_at')])
     .orderBy('c.created_at', 'desc')
+    .orderBy('c.id')
     .limit(limit)
     .offset(offset)
     .execute();
   const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  return { rows, total: Number(total.n) };
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      status: r.status as OpenCardRow['status'],
+      created_at: new Date(r.created_at),
+      next_at: r.next_at ? new Date(r.next_at) : null,
+    })),
+    total: Number(total.n),
+  };
 }
 
 export interface AgendaRow {

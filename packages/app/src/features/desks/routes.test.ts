@@ -209,9 +209,17 @@ test('the booking and move pages show four weeks at a time, from the earliest de
   const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
   const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: w.operator.cookie } });
 
+  await db
+    .updateTable('consultation_card')
+    .set({ preferred_language: 'Arabo, con mediatrice', accessibility_needs: 'Sedia a rotelle' })
+    .where('id', '=', card)
+    .execute();
   // No date asked: the page starts at the earliest desk day (April), months ahead of today.
   const first = await get(`/desks/cards/${card}`);
   assert.equal(first.statusCode, 200);
+  // What the card says about her language and access is in sight while choosing the desk.
+  assert.match(first.body, /Lingua preferita<\/dt><dd>Arabo, con mediatrice<\/dd>/);
+  assert.match(first.body, /Esigenze di accessibilità<\/dt><dd>Sedia a rotelle<\/dd>/);
   assert.match(first.body, /Orari dal 13 aprile 2027 al 10 maggio 2027/);
   assert.match(first.body, /value="2027-04-13T07:00:00.000Z"/);
   assert.doesNotMatch(first.body, /2027-06-15T07:00/, 'June is on a later page');
@@ -265,4 +273,43 @@ test('the booking and move pages show four weeks at a time, from the earliest de
     date: '2027-06-15',
   });
   assert.equal(moved.statusCode, 303);
+});
+
+test('the booking list: her CAV’s open cards with their next appointment, "to book" and code filters, paginated', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono lista' });
+  const day = await svc.createSession(db, w.dirCtx, desk, {
+    officer: w.officer.id,
+    date: '2027-05-18',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const booked = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const waiting = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const closed = await makeCard(db, w.cav.id, w.office.id, w.operator.id, 'closed');
+  await svc.confirm(db, w.opCtx, await svc.holdSlot(db, w.opCtx, booked, day, '2027-05-18T07:00:00.000Z'));
+  const other = await makeOrg(db, 'cav', w.office.territoryId);
+  const elsewhere = await makeCard(db, other.id, w.office.id, w.operator.id);
+  const codeOf = async (id: string) =>
+    (await db.selectFrom('consultation_card').select('code').where('id', '=', id).executeTakeFirstOrThrow())
+      .code;
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: w.operator.cookie } });
+
+  const all = await get('/desks/book');
+  assert.equal(all.statusCode, 200);
+  assert.ok(all.body.includes(`Prenota un altro appuntamento per la scheda ${await codeOf(booked)}`));
+  assert.match(all.body, /martedì 18 maggio 2027 alle ore 09:00/);
+  assert.ok(all.body.includes(`>Prenota per la scheda ${await codeOf(waiting)}<`));
+  assert.ok(!all.body.includes(await codeOf(closed)), 'a closed card is not listed');
+  assert.ok(!all.body.includes(await codeOf(elsewhere)), 'another CAV’s card is not listed');
+  const toBook = await get('/desks/book?show=tobook');
+  assert.ok(toBook.body.includes(await codeOf(waiting)));
+  assert.ok(!toBook.body.includes(await codeOf(booked)), 'a card booked ahead is not "to book"');
+  assert.match(toBook.body, /<option value="tobook" selected/);
+  const none = await get(`/desks/book?q=${encodeURIComponent('ZZZZ-0000')}`);
+  assert.match(none.body, /Nessuna scheda aperta corrisponde alla ricerca/);
 });

@@ -144,12 +144,14 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   app.get('/desks/book', { config: { access: 'desks.book' }, schema: getSchema }, async (req, reply) => {
     const q = ((req.query as Strings).q ?? '').trim().slice(0, 50);
     const page = Math.max(1, Number.parseInt((req.query as Strings).page ?? '1', 10) || 1);
+    const toBook = (req.query as Strings).show === 'tobook';
     const { rows, total } = await repo.openCardsOfCav(
       db,
       req.actor!.orgId,
       q,
       PAGE_SIZE,
       (page - 1) * PAGE_SIZE,
+      { toBook },
     );
     return reply.page(
       req.t('desks.book.listTitle'),
@@ -157,6 +159,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         ctx={reply.pageContext()}
         cards={rows}
         q={q}
+        toBook={toBook}
         page={page}
         pageSize={PAGE_SIZE}
         total={total}
@@ -188,6 +191,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         free={card ? await svc.freeSlotsForCard(db, ctx, card, window) : []}
         window={window}
         nextDay={nextDay}
+        card={row}
         errors={translate(req, allErrors)}
         appointments={
           row ? await svc.appointmentsOfCav(db, ctx, { cardId: row.id }, CARD_APPOINTMENTS, 0) : undefined

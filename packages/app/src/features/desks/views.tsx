@@ -275,42 +275,67 @@ export function DeskView(p: {
 
 export function CardListView(p: {
   ctx: PageContext;
-  cards: { id: string; code: string }[];
+  cards: repo.OpenCardRow[];
   q: string;
+  /** Only the cards with no booking still to come. */
+  toBook: boolean;
   page: number;
   pageSize: number;
   total: number;
 }) {
   const { ctx } = p;
+  const filtered = p.q !== '' || p.toBook;
   return (
     <>
-      <Form ctx={ctx} action="/desks/book" method="get" class="row g-3 align-items-end mb-4">
-        <div class="col-12 col-md-6">
+      <FilterBar ctx={ctx} action="/desks/book">
+        <div class="col-12 col-md-5">
           <Field ctx={ctx} name="q" type="search" label={ctx.t('desks.book.search')} value={p.q} />
         </div>
-        <div class="col-12 col-md-auto mb-4">
-          <button type="submit" class="btn btn-outline-primary">
-            {ctx.t('ui.search')}
-          </button>
+        <div class="col-12 col-md-4">
+          <Select
+            ctx={ctx}
+            name="show"
+            label={ctx.t('desks.book.show')}
+            value={p.toBook ? 'tobook' : ''}
+            options={[
+              { value: '', label: ctx.t('desks.book.showAll') },
+              { value: 'tobook', label: ctx.t('desks.book.showToBook') },
+            ]}
+          />
         </div>
-      </Form>
-      {p.cards.length === 0 ? (
-        <p>{ctx.t('desks.book.noCards')}</p>
-      ) : (
-        <ul>
-          {p.cards.map((c) => (
-            <li key={c.id}>
-              <a href={`/desks/cards/${c.id}`}>{ctx.t('desks.book.cardLink', { code: c.code })}</a>
-            </li>
-          ))}
-        </ul>
-      )}
+      </FilterBar>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('desks.book.caption')}
+        empty={filtered ? ctx.t('desks.book.noMatch') : ctx.t('desks.book.noCards')}
+        headers={[
+          ctx.t('desks.agenda.card'),
+          ctx.t('desks.book.sent'),
+          ctx.t('desks.appt.status'),
+          ctx.t('desks.book.next'),
+          ctx.t('desks.book.action'),
+        ]}
+        rows={p.cards}
+        row={(c) => (
+          <tr key={c.id}>
+            <td>{c.code}</td>
+            <td>{fmtDay(c.created_at, ctx.lang)}</td>
+            <td>{ctx.t(`cards.status.${c.status}`)}</td>
+            <td>{c.next_at ? fmtWhen(c.next_at, ctx.lang) : ctx.t('desks.book.noNext')}</td>
+            <td>
+              <a href={`/desks/cards/${c.id}`}>
+                {ctx.t(c.next_at ? 'desks.book.cardLinkAnother' : 'desks.book.cardLink', { code: c.code })}
+              </a>
+            </td>
+          </tr>
+        )}
+      />
       <Pagination
         ctx={ctx}
         page={p.page}
         pageSize={p.pageSize}
         total={p.total}
-        href={(n) => `/desks/book?q=${encodeURIComponent(p.q)}&page=${n}`}
+        href={(n) => `/desks/book?q=${encodeURIComponent(p.q)}${p.toBook ? '&show=tobook' : ''}&page=${n}`}
       />
     </>
   );
@@ -371,12 +396,37 @@ export function BookView(p: {
   errors: FieldErrors;
   /** The card's appointments (upcoming first), when the page lists them. */
   appointments?: { rows: repo.AppointmentListRow[]; total: number };
+  /** The card, for what it says about the language and accessibility she needs. */
+  card?: repo.CardRow | null | undefined;
 }) {
   const { ctx } = p;
   const withSlots = p.free.filter((f) => f.slots.length > 0);
+  const language = p.card?.preferred_language?.trim();
+  const access = p.card?.accessibility_needs?.trim();
   return (
     <>
       <ErrorSummary ctx={ctx} errors={p.errors} />
+      {(language || access) && (
+        <section class="border rounded p-3 mb-4" aria-labelledby="card-needs">
+          <h2 class="h6" id="card-needs">
+            {ctx.t('desks.book.needsTitle')}
+          </h2>
+          <dl class="mb-0">
+            {language && (
+              <>
+                <dt>{ctx.t('cards.referral.language')}</dt>
+                <dd>{language}</dd>
+              </>
+            )}
+            {access && (
+              <>
+                <dt>{ctx.t('cards.referral.accessibility')}</dt>
+                <dd>{access}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+      )}
       {p.errors.slot && (
         <div id="field-slot" class="invalid-feedback d-block fw-semibold mb-3">
           {p.errors.slot}
