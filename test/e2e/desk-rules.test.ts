@@ -1,10 +1,13 @@
 // Recurring desk days in the browser: the INPS director checks the training marks, sets a desk's opening hours,
 // creates a rule (every 2nd and 4th Tuesday), is told next to the field when it is outside the hours, ends it with
 // a confirmation, records and removes an absence, edits a desk's details and retires another desk after its
-// confirmation. Axe on every page.
+// confirmation. The demo officer publishes a desk day of her own on "La mia disponibilità" and cancels it.
+// Axe on every page.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import { Temporal } from 'temporal-polyfill';
+import { isItalianHoliday } from '../../packages/app/src/features/desks/calendar.ts';
 import * as desks from '../../packages/app/src/features/desks/service.ts';
 import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';
 
@@ -148,5 +151,64 @@ test('a desk with a booking ahead: the retire page lists it before anything is c
     assert.match(await page.content(), new RegExp(code));
     assert.equal(await page.getByRole('button', { name: 'Disattiva lo sportello' }).count(), 0);
     assert.equal(await follow(page, page.getByRole('link', { name: 'Torna allo sportello' })), 200);
+  });
+});
+
+test('the officer publishes her own desk day on "La mia disponibilità", sees it beside the director’s, cancels it', {
+  skip: noBrowser,
+}, async () => {
+  const { db } = (await ponte()).database;
+  const member = (username: string) =>
+    db
+      .selectFrom('app_user as u')
+      .innerJoin('membership as m', 'm.user_id', 'u.id')
+      .select(['u.id', 'm.organisation_id'])
+      .where('u.username', '=', username)
+      .executeTakeFirstOrThrow();
+  const director = await member('demo.direttrice');
+  const officer = await member('demo.consulente');
+  const dirCtx: desks.Ctx = {
+    userId: director.id,
+    orgId: director.organisation_id,
+    orgKind: 'inps_office',
+    roles: ['inps_director'],
+  };
+  const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono disponibilità e2e' });
+  // Two working days a fortnight or more ahead (so they come first in her list): one hers, one the director's.
+  let day = Temporal.Now.plainDateISO('Europe/Rome').add({ days: 14 });
+  while (day.dayOfWeek > 4 || isItalianHoliday(day) || isItalianHoliday(day.add({ days: 1 })))
+    day = day.add({ days: 1 });
+  const saturday = day.add({ days: 6 - day.dayOfWeek });
+  await desks.createSession(db, dirCtx, desk, {
+    officer: officer.id,
+    date: day.add({ days: 1 }).toString(),
+    start: '14:00',
+    end: '16:00',
+    slot_minutes: '30',
+  });
+
+  await journey(async ({ page }) => {
+    await loginAs(page, 'inps_officer');
+    assert.equal(await follow(page, page.getByRole('link', { name: 'La mia disponibilità' }).first()), 200);
+    assert.match(await page.content(), /Assegnata dalla direttrice/);
+    await page.getByLabel('Sportello della tua sede').selectOption(desk);
+    await page.locator('#field-date').fill(saturday.toString());
+    await page.locator('#field-end').fill('11:00');
+    await page.locator('#field-buffer_minutes').fill('0');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Pubblica la giornata' })), 400);
+    assert.match(await page.content(), /Il giorno è fuori dall’orario dello sportello/);
+    assert.equal(await page.locator('#field-end').inputValue(), '11:00', 'the form keeps what was typed');
+    await page.locator('#field-date').fill(day.toString());
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Pubblica la giornata' })), 200);
+    assert.match(await page.content(), /Giornata pubblicata/);
+    assert.match(await page.content(), /Pubblicata da te[\s\S]*Assegnata dalla direttrice/);
+    assert.match(await page.content(), /0 su 4/);
+
+    assert.equal(await follow(page, page.getByRole('link', { name: /^Annulla la giornata/ })), 200);
+    assert.match(await page.content(), /Annullare la giornata di sportello\?/);
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Annulla la giornata' })), 200);
+    assert.match(await page.content(), /Giornata annullata\./);
+    assert.doesNotMatch(await page.content(), /Pubblicata da te/);
+    assert.match(await page.content(), /Assegnata dalla direttrice/);
   });
 });

@@ -72,3 +72,17 @@ test('each route refuses every role that lacks its permission, and anonymous vis
   }
   assert.ok(checked > 0);
 });
+
+test('"La mia disponibilità": only an INPS officer publishes her own desk days (desks.publish)', async () => {
+  // The director plans desk days for her officers (desks.assign); the officer publishes only her own.
+  assert.deepEqual([...PERMISSIONS['desks.publish']], ['inps_officer']);
+  assert.deepEqual([...PERMISSIONS['desks.assign']], ['inps_director']);
+  const app = await testApp();
+  const routes = app.routeAccess.filter((r) => r.url.startsWith('/desks/availability'));
+  assert.deepEqual(routes.map((r) => `${r.method} ${r.url} ${r.access}`).sort(), [
+    'GET /desks/availability desks.publish',
+    'GET /desks/availability/:sessionId/cancel desks.publish',
+    'POST /desks/availability desks.publish',
+    'POST /desks/availability/:sessionId/cancel desks.publish',
+  ]);
+});

@@ -26,6 +26,10 @@ export interface SessionRow {
   ends_at: Date;
   slot_minutes: number;
   buffer_minutes: number;
+  /** The director's recurring rule the day comes from, or null for a one-off day. */
+  rule_id: string | null;
+  /** Who planned the day: the director, or the officer herself ("La mia disponibilità"). */
+  created_by: string;
 }
 
 export interface AppointmentRow {
@@ -122,6 +126,8 @@ const sessionSelect = (db: Db) =>
       's.ends_at',
       's.slot_minutes',
       's.buffer_minutes',
+      's.rule_id',
+      's.created_by',
     ]);
 
 /** The live desk days of a desk from `from`, each with how many appointments it holds (booked or held). */

@@ -3,6 +3,7 @@ import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import './case-section.tsx';
+import { registerAvailabilityRoutes } from './availability-routes.tsx';
 import { feedRoutes } from './feed-routes.tsx';
 import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from './http.ts';
 import * as repo from './repository.ts';
@@ -44,6 +45,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
   const csrf = app.csrfProtection;
   registerRuleRoutes(app, opts);
+  registerAvailabilityRoutes(app, opts);
 
   // ── Desks ───────────────────────────────────────────────────────────────────────────────────────────────
   async function desksPage(

@@ -195,14 +195,31 @@ export interface SessionInput {
   buffer_minutes?: string;
 }
 
-/** The INPS director assigns one of her officers to a desk day (Rome times; not past, not a public holiday). */
-export async function createSession(db: Db, ctx: Ctx, deskId: string, input: SessionInput): Promise<string> {
-  if (!ctx.roles.includes('inps_director')) throw new PonteError('PONTE_ERR_FORBIDDEN');
-  const d = await deskFor(db, ctx, deskId);
-  if (d.inps_office_id !== ctx.orgId) throw new PonteError('PONTE_ERR_NOT_FOUND');
+/** The checked fields of a one-off desk day: its instants and its slot grid. */
+export interface DeskDayPlan {
+  date: Temporal.PlainDate;
+  from: Date;
+  to: Date;
+  slot: number;
+  buffer: number;
+}
+
+/**
+ * The one validation of a one-off desk day, whoever plans it (the director for one of her officers, or a trained
+ * officer for herself): its own fields (date, not a public holiday, not past, times that exist in Rome, end after
+ * start, long enough for a slot), then the officer (of the office, trained), the desk's opening hours, closures and
+ * absences, and overlaps with live desk days (rules.ts, checkDeskDay). Throws a FormError with every field error.
+ */
+export async function validateDeskDay(
+  db: Db,
+  ctx: Ctx,
+  d: repo.DeskRow,
+  officerId: string | undefined,
+  input: SessionInput,
+): Promise<DeskDayPlan> {
   const errors: Errors = {};
-  const officers = await repo.officersOf(db, ctx.orgId);
-  if (!officers.some((o) => o.id === input.officer)) errors.officer = 'desks.err.officer';
+  const officers = await repo.officersOf(db, d.inps_office_id);
+  if (!officers.some((o) => o.id === officerId)) errors.officer = 'desks.err.officer';
   const date = parseDate(input.date);
   const start = parseTime(input.start);
   const end = parseTime(input.end);
@@ -230,40 +247,63 @@ export async function createSession(db: Db, ctx: Ctx, deskId: string, input: Ses
   }
   // Trained officer, opening hours, exceptions and overlaps (rules.ts), once the fields themselves are right.
   if (Object.keys(errors).length === 0 && date && start && end && from && to)
-    Object.assign(errors, await checkDeskDay(db, d, input.officer, date, start, end, from, to));
-  if (Object.keys(errors).length > 0 || !from || !to) throw new FormError(errors);
+    Object.assign(errors, await checkDeskDay(db, d, officerId, date, start, end, from, to));
+  if (Object.keys(errors).length > 0 || !date || !from || !to) throw new FormError(errors);
+  return { date, from, to, slot, buffer };
+}
 
+/**
+ * Writes a checked desk day in one transaction with its audit entry, under the office's planning lock (a closure
+ * or absence recorded meanwhile is seen); the exclusion constraints refuse an overlap that raced the checks.
+ */
+export async function insertDeskDay(
+  db: Db,
+  ctx: Ctx,
+  d: repo.DeskRow,
+  officerId: string,
+  plan: DeskDayPlan,
+  action: string,
+): Promise<string> {
   const id = randomUUID();
-  const at = { from, to };
+  const { from, to } = plan;
   await db
     .transaction()
     .execute(async (tx) => {
-      await guardDeskDay(tx, d, input.officer as string, date as Temporal.PlainDate);
+      await guardDeskDay(tx, d, officerId, plan.date);
       await tx
         .insertInto('desk_session')
         .values({
           id,
           desk_id: d.id,
-          officer_id: input.officer as string,
+          officer_id: officerId,
           starts_at: from,
           ends_at: to,
-          slot_minutes: slot,
-          buffer_minutes: buffer,
+          slot_minutes: plan.slot,
+          buffer_minutes: plan.buffer,
           created_by: ctx.userId,
         })
         .execute();
-      await audit(tx, ctx, 'desk.session.create', 'desk_session', id, {
+      await audit(tx, ctx, action, 'desk_session', id, {
         desk: d.id,
-        officer: input.officer,
-        starts_at: from?.toISOString(),
-        ends_at: to?.toISOString(),
+        officer: officerId,
+        starts_at: from.toISOString(),
+        ends_at: to.toISOString(),
       });
     })
     .catch((e: unknown) => {
-      if (e instanceof FormError) throw e;
-      return overlapRefusal(e, db, input.officer as string, d.id, [at]);
+      if (e instanceof FormError || e instanceof PonteError) throw e;
+      return overlapRefusal(e, db, officerId, d.id, [{ from, to }]);
     });
   return id;
+}
+
+/** The INPS director assigns one of her officers to a desk day (Rome times; not past, not a public holiday). */
+export async function createSession(db: Db, ctx: Ctx, deskId: string, input: SessionInput): Promise<string> {
+  if (!ctx.roles.includes('inps_director')) throw new PonteError('PONTE_ERR_FORBIDDEN');
+  const d = await deskFor(db, ctx, deskId);
+  if (d.inps_office_id !== ctx.orgId) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  const plan = await validateDeskDay(db, ctx, d, input.officer, input);
+  return insertDeskDay(db, ctx, d, input.officer as string, plan, 'desk.session.create');
 }
 
 export interface Slot {

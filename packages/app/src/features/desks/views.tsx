@@ -12,6 +12,7 @@ import {
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
+import { publishedByOfficer } from './availability.ts';
 import { romeDateTime } from './calendar.ts';
 import { fmtDay, fmtIsoDate, fmtTime, fmtWhen } from './format.ts';
 import type * as repo from './repository.ts';
@@ -198,7 +199,12 @@ export function DeskView(p: {
             <td>
               {fmtWhen(new Date(s.starts_at), ctx.lang)} – {fmtTime(new Date(s.ends_at), ctx.lang)}
             </td>
-            <td>{s.officer_name}</td>
+            <td>
+              {s.officer_name}
+              {publishedByOfficer(s) && (
+                <span class="d-block small">{ctx.t('desks.sessions.byOfficer')}</span>
+              )}
+            </td>
             <td>{ctx.t('desks.slotsValue', { slot: s.slot_minutes, buffer: s.buffer_minutes })}</td>
             <td>{ctx.t('desks.bookedValue', { booked: s.booked, slots: slotsOf(s).length })}</td>
           </tr>

@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'desks.manage': ['inps_director', 'cav_coordinator'],
   /** Recurring desk days, closures and absences, and the accoglienza training mark of the office's officers. */
   'desks.assign': ['inps_director'],
+  /** An officer trained in accoglienza publishes her own one-off desk days ("La mia disponibilità"). */
+  'desks.publish': ['inps_officer'],
   /** Book desk slots for a consultation card. */
   'desks.book': ['cav_operator', 'cav_coordinator'],
   /** Run courses, sessions, attendance and certificates. */
