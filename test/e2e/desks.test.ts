@@ -118,13 +118,18 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
     assert.equal(await visit(page, '/desks/book'), 200);
     assert.equal(await follow(page, page.getByRole('link', { name: `Prenota per la scheda ${code}` })), 200);
     assert.match(await page.content(), /Nessun appuntamento per questa scheda/);
-    // Four weeks at a time from the earliest desk day; the September day is one link away, and back.
+    // Four weeks at a time (other journeys of this server may plan earlier days of the demo office, so the weeks
+    // of 3 June are asked for); the September day is one link away, and back.
+    const bookUrl = new URL(page.url()).pathname;
+    assert.equal(await visit(page, `${bookUrl}?date=2027-06-03`), 200);
     assert.match(await page.content(), /Orari dal 3 giugno 2027 al 30 giugno 2027/);
     assert.doesNotMatch(await page.content(), /Videochiamata settembre e2e/);
     const later = page.getByRole('link', { name: 'Giorni successivi, dal 7 settembre 2027' });
     assert.equal(await follow(page, later), 200);
     assert.match(await page.content(), /Videochiamata settembre e2e/);
-    assert.equal(await follow(page, page.getByRole('link', { name: 'Primi giorni disponibili' })), 200);
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Settimane precedenti' })), 200);
+    assert.match(await page.content(), /Orari dal 10 agosto 2027/);
+    assert.equal(await visit(page, `${bookUrl}?date=2027-06-03`), 200);
     assert.equal(await follow(page, page.getByRole('button', { name: /09:40/ }).first()), 200);
     assert.match(await page.content(), /bloccato per 5 minuti/);
     assert.equal(await follow(page, page.getByRole('button', { name: 'Conferma la prenotazione' })), 200);
@@ -136,6 +141,8 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
 
     // She moves it: the reason is required, then the appointment moves to 10:20.
     assert.equal(await follow(page, page.getByRole('link', { name: 'Sposta l’appuntamento' })), 200);
+    // The move page opens on the weeks of the appointment, so the times around it are in sight.
+    assert.match(await page.content(), /Orari dal 3 giugno 2027 al 30 giugno 2027/);
     // Bootstrap Italia draws the radio on its label, which is what a person clicks.
     await page.locator('label', { hasText: /3 giugno 2027 alle ore 10:20/ }).click();
     assert.equal(await follow(page, page.getByRole('button', { name: 'Sposta l’appuntamento' })), 400);

@@ -251,7 +251,7 @@ test('the booking and move pages show four weeks at a time, from the earliest de
   const held = await svc.holdSlot(db, w.opCtx, card, april, '2027-04-13T07:00:00.000Z');
   await svc.confirm(db, w.opCtx, held);
   const move = await get(`/desks/appointments/${held}/move`);
-  assert.match(move.body, /Orari dal 13 aprile 2027/);
+  assert.match(move.body, /Orari dal 13 aprile 2027/, 'the move page opens on the weeks of the appointment');
   assert.match(move.body, /value="[^"|]+\|2027-04-13T07:30:00.000Z"/);
   assert.doesNotMatch(move.body, /2027-06-15T07:00/);
   const moveLater = await get(`/desks/appointments/${held}/move?date=2027-06-15`);
@@ -273,6 +273,12 @@ test('the booking and move pages show four weeks at a time, from the earliest de
     date: '2027-06-15',
   });
   assert.equal(moved.statusCode, 303);
+  // The June appointment's move page opens on June, though April has free times again; April is a link back.
+  const juneId = (moved.headers.location as string).split('?')[0]!.split('/').pop() as string;
+  const moveJune = await get(`/desks/appointments/${juneId}/move`);
+  assert.match(moveJune.body, /Orari dal 15 giugno 2027/);
+  assert.match(moveJune.body, /Settimane precedenti/);
+  assert.doesNotMatch(moveJune.body, /2027-04-13T07:00/);
 });
 
 test('the booking list: her CAV’s open cards with their next appointment, "to book" and code filters, paginated', async () => {

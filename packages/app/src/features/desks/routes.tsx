@@ -379,7 +379,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
       if (e instanceof svc.FormError) return null;
       throw e;
     });
-    const { window, nextDay } = await svc.windowFor(db, ctx, card, values.date);
+    const { window, nextDay } = await svc.windowFor(db, ctx, card, values.date, a.starts_at);
     const free = card ? await svc.freeSlotsForMove(db, ctx, a, window) : null;
     const allErrors = free ? errors : { slot: 'desks.err.cardClosed', ...errors };
     return reply.page(

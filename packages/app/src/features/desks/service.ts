@@ -458,17 +458,23 @@ export async function nextBookableDay(
 
 /**
  * The window of the booking or move page of an open card (null: closed) and the first desk day after it. Without a
- * readable date asked for, the window starts at the earliest desk day still to come (today at the soonest).
+ * readable date asked for, the window starts on `from` (the move page: the day of the appointment being moved, so
+ * the times around it are in sight) or else at the earliest desk day still to come — never before today.
  */
 export async function windowFor(
   db: Db,
   ctx: Ctx,
   card: repo.CardRow | null,
   dateText: string | undefined,
+  from?: Date,
 ): Promise<{ window: BookingWindow; nextDay: string | null }> {
   const now = nowOf(ctx);
   const asked = parseDate(dateText) ? dateText : undefined;
-  const start = asked ?? (card ? await nextBookableDay(db, ctx, card, now) : null) ?? undefined;
+  const start =
+    asked ??
+    (from ? romeDateTime(from).date.toString() : undefined) ??
+    (card ? await nextBookableDay(db, ctx, card, now) : null) ??
+    undefined;
   const window = bookingWindow(start, now);
   return { window, nextDay: card ? await nextBookableDay(db, ctx, card, window.to) : null };
 }
