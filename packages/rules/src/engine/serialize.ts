@@ -1,14 +1,24 @@
 // JSON for assessments, identical to JSON.stringify but faster: the engine shares frozen objects (reasons without
 // variables, documents, apply, compatibility) between results; each carries its own JSON under a symbol
-// (invisible to JSON.stringify and for…in), computed once when it is frozen.
+// (invisible to JSON.stringify and for…in), computed once when it is frozen, and the same JSON encoded as UTF-8.
+// `ponte screen` writes bytes (writeAssessment into a ByteSink): about nine tenths of an assessment are those
+// shared parts, so most of each line is copied from bytes encoded once instead of being encoded again.
 
 const JSON_TEXT = Symbol('ponte.json');
+const JSON_BYTES = Symbol('ponte.jsonBytes');
 
-/** Deep-freezes an object and stores its JSON on it, so stringifyAssessment reuses it. Returns the object. */
+interface Cached {
+  [JSON_TEXT]?: string;
+  [JSON_BYTES]?: Uint8Array;
+}
+
+/** Deep-freezes an object and stores its JSON (text and UTF-8) on it, so the serializers reuse it. Returns the object. */
 export function freezeWithJson<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
     for (const v of Object.values(o)) freezeWithJson(v);
-    Object.defineProperty(o, JSON_TEXT, { value: JSON.stringify(o), enumerable: false });
+    const json = JSON.stringify(o);
+    Object.defineProperty(o, JSON_TEXT, { value: json, enumerable: false });
+    Object.defineProperty(o, JSON_BYTES, { value: Buffer.from(json, 'utf8'), enumerable: false });
     Object.freeze(o);
   }
   return o;
@@ -33,7 +43,7 @@ function ser(v: unknown, depth: number): string | undefined {
   if (t !== 'object') return undefined; // undefined, functions, symbols: skipped like JSON.stringify
   const o = v as Record<string, unknown>;
   if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(o);
-  const cached = (o as { [JSON_TEXT]?: string })[JSON_TEXT];
+  const cached = (o as Cached)[JSON_TEXT];
   if (cached !== undefined) return cached;
   if (depth === 0) return JSON.stringify(o);
   if (Array.isArray(o)) {
@@ -61,4 +71,183 @@ function ser(v: unknown, depth: number): string | undefined {
 /** JSON.stringify for assessments (same output), reusing the cached JSON of the engine's shared frozen parts. */
 export function stringifyAssessment(a: unknown): string {
   return ser(a, 6) ?? 'null';
+}
+
+// ---- Bytes ----
+
+/**
+ * UTF-8 output in slices of large pooled buffers: Buffer.from per line would allocate a fresh buffer each time,
+ * which costs more than the bytes themselves. [start, used) of the current pool holds bytes not yet taken;
+ * a slice is never written again once taken. A line may span two pools: the slices stay in order.
+ */
+export class ByteSink {
+  private pool: Buffer;
+  private used = 0;
+  private start = 0;
+  private readonly ready: Buffer[] = [];
+  private readyBytes = 0;
+
+  constructor(private readonly size = 1024 * 1024) {
+    this.pool = Buffer.allocUnsafe(size);
+  }
+
+  /** Bytes written and not yet taken. */
+  get pending(): number {
+    return this.readyBytes + this.used - this.start;
+  }
+
+  private room(n: number): void {
+    if (n > this.pool.length - this.used) {
+      this.cut();
+      this.pool = Buffer.allocUnsafe(Math.max(this.size, n));
+      this.used = 0;
+      this.start = 0;
+    }
+  }
+
+  private cut(): void {
+    if (this.used > this.start) {
+      this.ready.push(this.pool.subarray(this.start, this.used));
+      this.readyBytes += this.used - this.start;
+      this.start = this.used;
+    }
+  }
+
+  /** Appends bytes (short runs are copied in JS: a native call costs more than a few bytes). */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.room(n);
+    const p = this.pool;
+    const u = this.used;
+    if (n < 8) for (let i = 0; i < n; i++) p[u + i] = b[i];
+    else p.set(b, u);
+    this.used = u + n;
+  }
+
+  /** Appends a string as UTF-8. */
+  text(s: string): void {
+    this.room(s.length * 3); // a UTF-16 unit never takes more than 3 bytes in UTF-8
+    this.used += this.pool.write(s, this.used, 'utf8');
+  }
+
+  /** Appends one byte (an ASCII character code). */
+  byte(c: number): void {
+    this.room(1);
+    this.pool[this.used++] = c;
+  }
+
+  /** The bytes written since the last take, as slices in order (the sink forgets them). */
+  take(): Buffer[] {
+    this.cut();
+    const out = this.ready.splice(0, this.ready.length);
+    this.readyBytes = 0;
+    return out;
+  }
+}
+
+// `"key":` and `,"key":` as bytes, per key name (keys of assessments are a small fixed set).
+const keyBytes = new Map<string, readonly [Uint8Array, Uint8Array]>();
+
+function keyPair(k: string): readonly [Uint8Array, Uint8Array] {
+  let kb = keyBytes.get(k);
+  if (kb === undefined) {
+    const s = key(k);
+    kb = [Buffer.from(s, 'utf8'), Buffer.from(`,${s}`, 'utf8')];
+    if (keyBytes.size < 10000) keyBytes.set(k, kb);
+  }
+  return kb;
+}
+
+// Short strings (codes, sources, paths, statuses) recur in every assessment: their JSON bytes are kept.
+// Long strings are mostly texts with variables filled in, unique to one situation: encoded each time.
+const SHORT = 96;
+const strBytes = new Map<string, Uint8Array>();
+
+function writeString(s: string, out: ByteSink): void {
+  if (s.length <= SHORT) {
+    let b = strBytes.get(s);
+    if (b === undefined) {
+      b = Buffer.from(JSON.stringify(s), 'utf8');
+      if (strBytes.size < 20000) strBytes.set(s, b);
+    }
+    out.bytes(b);
+  } else out.text(JSON.stringify(s));
+}
+
+const NULL = Buffer.from('null');
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+
+// Writes v as JSON; returns false (and writes nothing) where JSON.stringify would skip the value.
+function put(v: unknown, depth: number, out: ByteSink): boolean {
+  if (v === null) {
+    out.bytes(NULL);
+    return true;
+  }
+  const t = typeof v;
+  if (t === 'string') {
+    writeString(v as string, out);
+    return true;
+  }
+  if (t === 'number') {
+    if (Number.isFinite(v)) out.text(String(v));
+    else out.bytes(NULL);
+    return true;
+  }
+  if (t === 'boolean') {
+    out.bytes(v ? TRUE : FALSE);
+    return true;
+  }
+  if (t !== 'object') {
+    if (t === 'bigint') JSON.stringify(v); // throws, as JSON.stringify of the whole value would
+    return false; // undefined, functions, symbols: skipped like JSON.stringify
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof (o as { toJSON?: unknown }).toJSON === 'function' || depth === 0) {
+    const s = JSON.stringify(o);
+    if (s === undefined) return false;
+    out.text(s);
+    return true;
+  }
+  const cached = (o as Cached)[JSON_BYTES];
+  if (cached !== undefined) {
+    out.bytes(cached);
+    return true;
+  }
+  if (Array.isArray(o)) {
+    out.byte(0x5b); // [
+    for (let i = 0; i < o.length; i++) {
+      if (i > 0) out.byte(0x2c); // ,
+      if (!put(o[i], depth - 1, out)) out.bytes(NULL);
+    }
+    out.byte(0x5d); // ]
+    return true;
+  }
+  out.byte(0x7b); // {
+  let first = true;
+  const ks = Object.keys(o);
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i];
+    const val = o[k];
+    const tv = typeof val;
+    if (val === undefined || tv === 'function' || tv === 'symbol') continue;
+    const kb = keyPair(k);
+    if (tv === 'object' && val !== null && typeof (val as { toJSON?: unknown }).toJSON === 'function') {
+      const s = JSON.stringify(val); // may be undefined: then the key is skipped too
+      if (s === undefined) continue;
+      out.bytes(first ? kb[0] : kb[1]);
+      out.text(s);
+    } else {
+      out.bytes(first ? kb[0] : kb[1]);
+      put(val, depth - 1, out);
+    }
+    first = false;
+  }
+  out.byte(0x7d); // }
+  return true;
+}
+
+/** Writes JSON.stringify(a) as UTF-8 into `out` (same bytes), reusing the cached bytes of the shared frozen parts. */
+export function writeAssessment(a: unknown, out: ByteSink): void {
+  if (!put(a, 6, out)) out.bytes(NULL);
 }
