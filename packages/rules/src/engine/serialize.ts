@@ -158,8 +158,8 @@ function keyPair(k: string): readonly [Uint8Array, Uint8Array] {
   return kb;
 }
 
-// Short strings (codes, sources, paths, statuses) recur in every assessment: their JSON bytes are kept.
-// Long strings are mostly texts with variables filled in, unique to one situation: encoded each time.
+// Short strings (codes, sources, paths, statuses) recur in every assessment: their JSON bytes are kept, up to a
+// bound. Long strings and the texts of reasons with variables are mostly unique to one situation: encoded each time.
 const SHORT = 96;
 const strBytes = new Map<string, Uint8Array>();
 
@@ -167,8 +167,9 @@ function writeString(s: string, out: ByteSink): void {
   if (s.length <= SHORT) {
     let b = strBytes.get(s);
     if (b === undefined) {
+      if (strBytes.size >= 20000) return out.text(JSON.stringify(s));
       b = Buffer.from(JSON.stringify(s), 'utf8');
-      if (strBytes.size < 20000) strBytes.set(s, b);
+      strBytes.set(s, b);
     }
     out.bytes(b);
   } else out.text(JSON.stringify(s));
@@ -223,27 +224,143 @@ function put(v: unknown, depth: number, out: ByteSink): boolean {
     out.byte(0x5d); // ]
     return true;
   }
-  out.byte(0x7b); // {
-  let first = true;
   const ks = Object.keys(o);
-  for (let i = 0; i < ks.length; i++) {
-    const k = ks[i];
-    const val = o[k];
-    const tv = typeof val;
-    if (val === undefined || tv === 'function' || tv === 'symbol') continue;
-    const kb = keyPair(k);
-    if (tv === 'object' && val !== null && typeof (val as { toJSON?: unknown }).toJSON === 'function') {
-      const s = JSON.stringify(val); // may be undefined: then the key is skipped too
-      if (s === undefined) continue;
-      out.bytes(first ? kb[0] : kb[1]);
-      out.text(s);
-    } else {
-      out.bytes(first ? kb[0] : kb[1]);
-      put(val, depth - 1, out);
-    }
-    first = false;
-  }
+  const n = ks.length;
+  // The two shapes that make up most of an assessment: a benefit's result and a reason with variables.
+  if (n >= 8 && ks[0] === 'benefit' && putResult(o, ks, depth, out)) return true;
+  if ((n === 4 || n === 5) && ks[0] === 'code' && putReason(o, ks, out)) return true;
+  let first = true;
+  out.byte(0x7b); // {
+  for (let i = 0; i < n; i++) if (field(keyPair(ks[i])[first ? 0 : 1], o[ks[i]], depth, out)) first = false;
   out.byte(0x7d); // }
+  return true;
+}
+
+// Writes `kb` (the key with its colon, and the comma before it when needed) and the value, or nothing where
+// JSON.stringify skips the member; returns whether it wrote.
+function field(kb: Uint8Array, val: unknown, depth: number, out: ByteSink): boolean {
+  const tv = typeof val;
+  if (val === undefined || tv === 'function' || tv === 'symbol') return false;
+  if (tv === 'object' && val !== null && typeof (val as { toJSON?: unknown }).toJSON === 'function') {
+    const s = JSON.stringify(val); // may be undefined: then the key is skipped too
+    if (s === undefined) return false;
+    out.bytes(kb);
+    out.text(s);
+    return true;
+  }
+  out.bytes(kb);
+  put(val, depth - 1, out);
+  return true;
+}
+
+/** The parts of a benefit's result that are the same for every situation in one language. */
+interface ResultTemplate {
+  readonly benefit: string;
+  readonly name: string;
+  readonly apply: object;
+  readonly compatibility: object;
+  /** `{"benefit":…,"name":…` */
+  readonly head: Uint8Array;
+  /** `,"documents":…,"apply":…,"compatibility":…` */
+  readonly tail: Uint8Array;
+}
+
+// Keyed by the frozen `documents` array, which each benefit has of its own per language.
+const templates = new Map<object, ResultTemplate>();
+
+/**
+ * Registers the shared parts of a benefit's results in one language (frozen with freezeWithJson), so a result
+ * that holds exactly these objects is written from two precomputed runs of bytes around its own fields.
+ */
+export function registerResultTemplate(
+  benefit: string,
+  name: string,
+  documents: object,
+  apply: object,
+  compatibility: object,
+): void {
+  const head = `{"benefit":${JSON.stringify(benefit)},"name":${JSON.stringify(name)}`;
+  const tail = `,"documents":${JSON.stringify(documents)},"apply":${JSON.stringify(apply)},"compatibility":${JSON.stringify(compatibility)}`;
+  templates.set(documents, {
+    benefit,
+    name,
+    apply,
+    compatibility,
+    head: Buffer.from(head, 'utf8'),
+    tail: Buffer.from(tail, 'utf8'),
+  });
+}
+
+const K_STATUS = Buffer.from(',"status":');
+const K_AMOUNT = Buffer.from(',"amount":');
+const K_REASONS = Buffer.from(',"reasons":');
+const K_MISSING = Buffer.from(',"missing":');
+const K_ERROR = Buffer.from(',"error":');
+
+// A result of a registered benefit with its keys in the engine's order: head, own fields, tail. Anything else
+// (another key, another order, a replaced shared part) returns false before writing, for the general path.
+function putResult(o: Record<string, unknown>, ks: string[], depth: number, out: ByteSink): boolean {
+  const docs = o.documents;
+  if (typeof docs !== 'object' || docs === null) return false;
+  const tpl = templates.get(docs);
+  if (
+    tpl === undefined ||
+    o.benefit !== tpl.benefit ||
+    o.name !== tpl.name ||
+    o.apply !== tpl.apply ||
+    o.compatibility !== tpl.compatibility ||
+    ks[1] !== 'name' ||
+    ks[2] !== 'status'
+  )
+    return false;
+  const hasAmount = ks[3] === 'amount';
+  const i = hasAmount ? 4 : 3;
+  if (
+    ks[i] !== 'reasons' ||
+    ks[i + 1] !== 'missing' ||
+    ks[i + 2] !== 'documents' ||
+    ks[i + 3] !== 'apply' ||
+    ks[i + 4] !== 'compatibility'
+  )
+    return false;
+  const more = ks.length - (i + 5);
+  if (more > 1 || (more === 1 && ks[i + 5] !== 'error')) return false;
+  const d = depth - 1;
+  out.bytes(tpl.head);
+  field(K_STATUS, o.status, d, out);
+  if (hasAmount) field(K_AMOUNT, o.amount, d, out);
+  field(K_REASONS, o.reasons, d, out);
+  field(K_MISSING, o.missing, d, out);
+  out.bytes(tpl.tail);
+  if (more === 1) field(K_ERROR, o.error, d, out);
+  out.byte(0x7d); // }
+  return true;
+}
+
+const R_CODE = Buffer.from('{"code":');
+const R_MET_TRUE = Buffer.from(',"met":true,"text":');
+const R_MET_FALSE = Buffer.from(',"met":false,"text":');
+const R_MET_NULL = Buffer.from(',"met":null,"text":');
+const R_SOURCE = Buffer.from(',"source":');
+const R_END = Buffer.from('}');
+const R_VERIFY_END = Buffer.from(',"verify":true}');
+
+// A reason {code, met, text, source[, verify: true]} with string fields; anything else returns false before writing.
+function putReason(o: Record<string, unknown>, ks: string[], out: ByteSink): boolean {
+  if (ks[1] !== 'met' || ks[2] !== 'text' || ks[3] !== 'source') return false;
+  const verify = ks.length === 5;
+  if (verify && (ks[4] !== 'verify' || o.verify !== true)) return false;
+  const { code, met, text, source } = o;
+  if (typeof code !== 'string' || typeof text !== 'string' || typeof source !== 'string') return false;
+  const mt = met === true ? R_MET_TRUE : met === false ? R_MET_FALSE : met === null ? R_MET_NULL : undefined;
+  if (mt === undefined) return false;
+  out.bytes(R_CODE);
+  writeString(code, out);
+  out.bytes(mt);
+  out.text(JSON.stringify(text)); // filled with this situation's values: rarely seen again
+  out.bytes(R_SOURCE);
+  writeString(source, out);
+  out.bytes(verify ? R_VERIFY_END : R_END);
   return true;
 }
 
