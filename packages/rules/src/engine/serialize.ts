@@ -167,7 +167,10 @@ function writeString(s: string, out: ByteSink): void {
   if (s.length <= SHORT) {
     let b = strBytes.get(s);
     if (b === undefined) {
-      if (strBytes.size >= 20000) return out.text(JSON.stringify(s));
+      if (strBytes.size >= 20000) {
+        out.text(JSON.stringify(s));
+        return;
+      }
       b = Buffer.from(JSON.stringify(s), 'utf8');
       strBytes.set(s, b);
     }
