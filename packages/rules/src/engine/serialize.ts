@@ -207,15 +207,16 @@ function put(v: unknown, depth: number, out: ByteSink): boolean {
     return false; // undefined, functions, symbols: skipped like JSON.stringify
   }
   const o = v as Record<string, unknown>;
+  // First the frozen shared parts: their bytes were made by JSON.stringify (so any toJSON is already applied).
+  const cached = (o as Cached)[JSON_BYTES];
+  if (cached !== undefined) {
+    out.bytes(cached);
+    return true;
+  }
   if (typeof (o as { toJSON?: unknown }).toJSON === 'function' || depth === 0) {
     const s = JSON.stringify(o);
     if (s === undefined) return false;
     out.text(s);
-    return true;
-  }
-  const cached = (o as Cached)[JSON_BYTES];
-  if (cached !== undefined) {
-    out.bytes(cached);
     return true;
   }
   if (Array.isArray(o)) {
