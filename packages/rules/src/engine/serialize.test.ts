@@ -109,6 +109,19 @@ describe('byte-identical output', () => {
         };
         return a;
       },
+      (a) => {
+        const texts = [
+          'a\\b',
+          'x\u0001\u001f',
+          '\ud83d\ude00 ok',
+          'lone \ud800',
+          'lone \udfff end',
+          'è€'.repeat(80),
+        ];
+        a.results[7].reasons = texts.map((text) => ({ code: text, met: true, text, source: text }));
+        a.results[7].missing = texts;
+        return a;
+      },
       (a) => ({ ...a, when: { toJSON: () => undefined }, deep: [[[[[[[{ a: [1, undefined] }]]]]]]] }),
     ];
     for (const change of variants) {

@@ -163,19 +163,35 @@ function keyPair(k: string): readonly [Uint8Array, Uint8Array] {
 const SHORT = 96;
 const strBytes = new Map<string, Uint8Array>();
 
+// Characters that JSON.stringify escapes in a string: the quote, the backslash, controls, and surrogates (a lone
+// one is escaped; a well-formed pair is not, but such a rare string simply takes the JSON.stringify path).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const QUOTE = 0x22;
+
+/** Writes a string as JSON without building the quoted copy when nothing in it needs escaping. */
+function writeFresh(s: string, out: ByteSink): void {
+  if (NEEDS_ESCAPE.test(s)) out.text(JSON.stringify(s));
+  else {
+    out.byte(QUOTE);
+    out.text(s);
+    out.byte(QUOTE);
+  }
+}
+
 function writeString(s: string, out: ByteSink): void {
   if (s.length <= SHORT) {
     let b = strBytes.get(s);
     if (b === undefined) {
       if (strBytes.size >= 20000) {
-        out.text(JSON.stringify(s));
+        writeFresh(s, out);
         return;
       }
       b = Buffer.from(JSON.stringify(s), 'utf8');
       strBytes.set(s, b);
     }
     out.bytes(b);
-  } else out.text(JSON.stringify(s));
+  } else writeFresh(s, out);
 }
 
 const NULL = Buffer.from('null');
@@ -361,7 +377,7 @@ function putReason(o: Record<string, unknown>, ks: string[], out: ByteSink): boo
   out.bytes(R_CODE);
   writeString(code, out);
   out.bytes(mt);
-  out.text(JSON.stringify(text)); // filled with this situation's values: rarely seen again
+  writeFresh(text, out); // filled with this situation's values: rarely seen again
   out.bytes(R_SOURCE);
   writeString(source, out);
   out.bytes(verify ? R_VERIFY_END : R_END);
