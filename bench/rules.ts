@@ -98,7 +98,9 @@ const serUs = (f: (a: unknown) => unknown) => {
 };
 const serBytesUs = serUs(emit);
 const serStringUs = serUs((a) => (sink += stringifyAssessment(a).length));
-const serPlainUs = serUs((a) => (sink += Buffer.byteLength(JSON.stringify(a))));
+const scratch = Buffer.allocUnsafe(4 * 1024 * 1024);
+const serStringUtf8Us = serUs((a) => (sink += scratch.write(stringifyAssessment(a), 0, 'utf8')));
+const serPlainUs = serUs((a) => (sink += scratch.write(JSON.stringify(a), 0, 'utf8')));
 const f0 = cpu();
 for (const p of prepared) sink += deriveFacts(p.s, p.day).members.length;
 const factsUs = (cpu() - f0) / prepared.length;
@@ -132,7 +134,8 @@ console.log(
 );
 console.log(
   `serialization alone, µs CPU per assessment: UTF-8 bytes (ponte screen) ${serBytesUs.toFixed(1)}, ` +
-    `string ${serStringUs.toFixed(1)}, JSON.stringify + UTF-8 ${serPlainUs.toFixed(1)}`,
+    `string ${serStringUs.toFixed(1)}, string + UTF-8 (ponte screen before 0034) ${serStringUtf8Us.toFixed(1)}, ` +
+    `JSON.stringify + UTF-8 ${serPlainUs.toFixed(1)}`,
 );
 console.log(
   `per benefit, µs CPU per situation: ${perBenefit.map((b) => `${b.id} ${b.us.toFixed(1)}`).join(', ')}; shared facts ${factsUs.toFixed(1)}`,
