@@ -158,10 +158,13 @@ const output = new Writable({
   },
 });
 const sc0 = process.hrtime.bigint();
+const scc = cpu();
 const screened = await runScreen({ input, output });
+const screenCpu = cpu() - scc;
 const screenS = Number(process.hrtime.bigint() - sc0) / 1e9;
 console.log(
   `runScreen end to end: ${screened.lines} lines in ${screenS.toFixed(2)} s = ${Math.round(screened.lines / screenS)} situations/s, ` +
-    `${((screenS * 1e6) / screened.lines).toFixed(1)} µs per line, ${(screenBytes / 1e9).toFixed(2)} GB written`,
+    `${((screenS * 1e6) / screened.lines).toFixed(1)} µs per line (wall), ${(screenCpu / screened.lines).toFixed(1)} µs CPU per line, ` +
+    `${(screenBytes / 1e9).toFixed(2)} GB written; ratio to baseline ${(screenCpu / screened.lines / (baselineCpu / N)).toFixed(1)} CPU`,
 );
 if (sink < 0) console.log(sink);
