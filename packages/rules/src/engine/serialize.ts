@@ -158,10 +158,18 @@ function keyPair(k: string): readonly [Uint8Array, Uint8Array] {
   return kb;
 }
 
-// Short strings (codes, sources, paths, statuses) recur in every assessment: their JSON bytes are kept, up to a
-// bound. Long strings and the texts of reasons with variables are mostly unique to one situation: encoded each time.
-const SHORT = 96;
+// The engine's own short strings (codes, sources, paths, statuses) recur in every assessment: their JSON bytes
+// are made once, when the benefits are defined. Nothing from a situation is kept (ids, dates, filled-in texts are
+// encoded each time), so the table neither grows nor holds anything about the people assessed.
+const SHORT = 200;
 const strBytes = new Map<string, Uint8Array>();
+
+/** Registers strings that the engine writes in many assessments (reason codes, sources, paths). */
+export function registerStrings(strings: Iterable<string>): void {
+  for (const s of strings)
+    if (s.length <= SHORT && !strBytes.has(s)) strBytes.set(s, Buffer.from(JSON.stringify(s), 'utf8'));
+}
+registerStrings(['eligible', 'not_eligible', 'undetermined']);
 
 // Characters that JSON.stringify escapes in a string: the quote, the backslash, controls, and surrogates (a lone
 // one is escaped; a well-formed pair is not, but such a rare string simply takes the JSON.stringify path).
@@ -180,18 +188,9 @@ function writeFresh(s: string, out: ByteSink): void {
 }
 
 function writeString(s: string, out: ByteSink): void {
-  if (s.length <= SHORT) {
-    let b = strBytes.get(s);
-    if (b === undefined) {
-      if (strBytes.size >= 20000) {
-        writeFresh(s, out);
-        return;
-      }
-      b = Buffer.from(JSON.stringify(s), 'utf8');
-      strBytes.set(s, b);
-    }
-    out.bytes(b);
-  } else writeFresh(s, out);
+  const b = s.length <= SHORT ? strBytes.get(s) : undefined;
+  if (b !== undefined) out.bytes(b);
+  else writeFresh(s, out);
 }
 
 const NULL = Buffer.from('null');
