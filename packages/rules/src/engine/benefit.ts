@@ -16,7 +16,7 @@ import { EngineError } from './errors.ts';
 import type { Facts } from './facts.ts';
 import { formatEuro, toEuros } from './money.ts';
 import { loadParameters, type Parameters, type ParamValue } from './params.ts';
-import { freezeWithJson } from './serialize.ts';
+import { freezeWithJson, registerResultTemplate, registerStrings } from './serialize.ts';
 import type { Tri } from './three.ts';
 
 /** An Italian and an English text. */
@@ -326,6 +326,17 @@ export function defineBenefit<const K extends string, const C extends string>(
     }),
   });
   const compiled = { it: perLang('it'), en: perLang('en') };
+  for (const lang of ['it', 'en'] as const) {
+    const c = compiled[lang];
+    registerResultTemplate(spec.id, c.name, c.documents, c.apply, c.compatibility);
+  }
+  const strings: string[] = [];
+  for (const r of reasons.values()) strings.push(r.code, r.source, ...r.paths);
+  for (const p of params.all()) {
+    strings.push(`uncertain_${p.name}`);
+    for (const v of p.values) strings.push(v.ref);
+  }
+  registerStrings(strings);
 
   const errorResult = (lang: Lang, error: ContractError): Result => ({
     benefit: spec.id,

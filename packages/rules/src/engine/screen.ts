@@ -3,7 +3,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { contractError, type Lang } from '../contract.ts';
 import type { Engine } from './assess.ts';
-import { stringifyAssessment } from './serialize.ts';
+import { ByteSink, writeAssessment } from './serialize.ts';
 
 /** Options of runScreen: streams, and the `--date` override and language of the messages. */
 export interface ScreenOptions {
@@ -15,9 +15,7 @@ export interface ScreenOptions {
 
 // Batches of about 64 KiB keep the number of write() calls low without holding much in memory.
 const BATCH = 64 * 1024;
-// Output is UTF-8 encoded into slices of a 1 MiB pool: Buffer.from would allocate a fresh buffer per batch,
-// which costs more than the encoding itself. A slice is never written again once handed to the stream.
-const POOL = 1024 * 1024;
+const NEWLINE = 0x0a;
 
 function waitDrain(out: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -57,42 +55,18 @@ export async function runScreenWith(
   };
   output.on('error', onError);
 
-  // Each output line is encoded into the pool as soon as it is made (a long string built from many lines would
-  // cost more to flatten than to encode); [start, used) holds the bytes not yet handed to the stream.
-  let pool = Buffer.allocUnsafe(POOL);
-  let used = 0;
-  let start = 0;
-  const ready: Buffer[] = [];
-  let readyBytes = 0;
-  const cut = () => {
-    if (used > start) {
-      ready.push(pool.subarray(start, used));
-      readyBytes += used - start;
-      start = used;
-    }
-  };
-  const append = (text: string) => {
-    const max = text.length * 3; // a UTF-16 unit never takes more than 3 bytes in UTF-8
-    if (max > POOL - used) {
-      cut();
-      pool = Buffer.allocUnsafe(Math.max(POOL, max));
-      used = 0;
-      start = 0;
-    }
-    used += pool.write(text, used, 'utf8');
-  };
-  const pending = () => readyBytes + used - start;
+  // Each output line is written as UTF-8 into the sink's pooled buffers as soon as it is made (a long string
+  // built from many lines would cost more to flatten than to encode).
+  const sink = new ByteSink();
 
   const flush = async () => {
     if (failed) throw failed;
-    cut();
+    const ready = sink.take();
     for (let i = 0; i < ready.length; i++) {
       const ok = output.write(ready[i]);
       if (!ok) await waitDrain(output);
       if (failed) throw failed;
     }
-    ready.length = 0;
-    readyBytes = 0;
   };
 
   const handle = (line: string) => {
@@ -104,12 +78,13 @@ export async function runScreenWith(
     } catch (e) {
       invalid++;
       const err = contractError('PONTE_ERR_INVALID_JSON', '/', lang, (e as Error).message);
-      append(`${JSON.stringify({ rules: engine.rulesVersion, results: [], error: err })}\n`);
+      sink.text(`${JSON.stringify({ rules: engine.rulesVersion, results: [], error: err })}\n`);
       return;
     }
     const a = engine.assess(value, opts.date === undefined ? { lang } : { lang, date: opts.date });
     if (a.error) invalid++;
-    append(`${stringifyAssessment(a)}\n`);
+    writeAssessment(a, sink);
+    sink.byte(NEWLINE);
   };
 
   try {
@@ -127,7 +102,7 @@ export async function runScreenWith(
       while (nl !== -1) {
         const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
         handle(text.slice(start, end));
-        if (pending() >= BATCH) await flush();
+        if (sink.pending >= BATCH) await flush();
         start = nl + 1;
         nl = text.indexOf('\n', start);
       }
