@@ -145,3 +145,35 @@ test('the booking window: four weeks from the asked Rome day, never before today
   assert.equal(later.to.toISOString(), '2027-04-16T22:00:00.000Z');
   assert.equal(later.last, '2027-04-16');
 });
+
+test('an empty agenda page names one day once and links her next appointment; with none ahead it says so', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono prossimo' });
+  const s = await svc.createSession(db, w.dirCtx, desk, {
+    officer: w.officer.id,
+    date: '2027-05-18',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  await svc.confirm(db, w.opCtx, await svc.holdSlot(db, w.opCtx, card, s, '2027-05-18T07:30:00.000Z'));
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: w.officer.cookie } });
+  const empty = await get('/desks/agenda?date=2027-05-03&view=day');
+  assert.equal(empty.statusCode, 200);
+  assert.match(empty.body, /<p>lunedì 3 maggio 2027<\/p>/, 'one day is named once');
+  assert.doesNotMatch(empty.body, /Dal lunedì 3 maggio 2027 al lunedì 3 maggio 2027/);
+  assert.match(
+    empty.body,
+    /<a href="\/desks\/agenda\?date=2027-05-18&amp;view=day">Prossimo appuntamento: martedì 18 maggio 2027 alle ore 09:30<\/a>/,
+  );
+  const week = await get('/desks/agenda?date=2027-05-03&view=week');
+  assert.match(week.body, /Dal lunedì 3 maggio 2027 al domenica 9 maggio 2027/);
+  assert.match(week.body, /href="\/desks\/agenda\?date=2027-05-18&amp;view=week">Prossimo appuntamento/);
+  const after = await get('/desks/agenda?date=2099-01-05&view=day');
+  assert.match(after.body, /Nessun appuntamento prenotato nei giorni successivi/);
+  assert.doesNotMatch(after.body, /Prossimo appuntamento/);
+});

@@ -384,6 +384,20 @@ export async function officerAgenda(db: Db, officerId: string, from: Date, to: D
   return rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
 }
 
+/** When her next booked appointment from `after` on starts, for the way out of an empty agenda page. */
+export async function officerNextBooked(db: Db, officerId: string, after: Date): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('appointment')
+    .select(sql<Date>`lower(during)`.as('starts_at'))
+    .where('officer_id', '=', officerId)
+    .where('status', '=', 'booked')
+    .where(sql<boolean>`lower(during) >= ${after.toISOString()}::timestamptz`)
+    .orderBy(sql`lower(during)`)
+    .limit(1)
+    .executeTakeFirst();
+  return row ? new Date(row.starts_at) : undefined;
+}
+
 export async function appointmentOfOfficer(
   db: Db,
   id: string,

@@ -612,7 +612,10 @@ export function agendaRange(
 
 export async function agenda(db: Db, ctx: Ctx, dateText: string | undefined, view: AgendaView) {
   const range = agendaRange(dateText, view, nowOf(ctx));
-  return { ...range, rows: await repo.officerAgenda(db, ctx.userId, range.from, range.to) };
+  const rows = await repo.officerAgenda(db, ctx.userId, range.from, range.to);
+  // An empty page says when her next appointment is, so that she need not page forward to find it.
+  const nextAt = rows.length === 0 ? await repo.officerNextBooked(db, ctx.userId, range.to) : undefined;
+  return { ...range, rows, nextAt };
 }
 
 /** The officer records the outcome of her own booked appointment, once it has started. */

@@ -13,6 +13,7 @@ import {
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import { fmtDay, fmtIsoDate, fmtTime, fmtWhen } from './format.ts';
+import { romeDate } from './mail-messages.ts';
 import type * as repo from './repository.ts';
 import type { Hours } from './rules.ts';
 import { hoursText } from './rules-views.tsx';
@@ -572,6 +573,8 @@ export function AgendaView(p: {
   prev: string;
   next: string;
   rows: repo.AgendaRow[];
+  /** When her next booked appointment after the period starts (given for an empty period). */
+  nextAt?: Date | undefined;
   now: Date;
   errors: FieldErrors;
   flash?: string | undefined;
@@ -612,7 +615,11 @@ export function AgendaView(p: {
           {ctx.t('desks.agenda.week')}
         </a>
       </nav>
-      <p>{ctx.t('desks.agenda.range', { from: day(p.from), to: day(new Date(p.to.getTime() - 1)) })}</p>
+      <p>
+        {p.view === 'day'
+          ? day(p.from)
+          : ctx.t('desks.agenda.range', { from: day(p.from), to: day(new Date(p.to.getTime() - 1)) })}
+      </p>
       <DataTable
         ctx={ctx}
         empty={ctx.t('desks.agenda.empty')}
@@ -673,6 +680,17 @@ export function AgendaView(p: {
           </tr>
         )}
       />
+      {p.rows.length === 0 && (
+        <p>
+          {p.nextAt ? (
+            <a href={link(romeDate(p.nextAt), p.view)}>
+              {ctx.t('desks.agenda.nextAt', { when: fmtWhen(p.nextAt, ctx.lang) })}
+            </a>
+          ) : (
+            ctx.t('desks.agenda.noneAhead')
+          )}
+        </p>
+      )}
       <div id="field-outcome" />
     </>
   );
