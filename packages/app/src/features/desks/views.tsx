@@ -896,7 +896,14 @@ export function MoveView(p: {
             required
             maxLength={500}
           />
-          <FormActions ctx={ctx} cancel={`/desks/appointments/${a.id}`} label={ctx.t('desks.move.submit')} />
+          {/* «Annulla» next to «Sposta l’appuntamento», with «Annulla l’appuntamento» one page back, reads as
+              cancelling the appointment: the way back says where it goes. */}
+          <FormActions
+            ctx={ctx}
+            cancel={`/desks/appointments/${a.id}`}
+            label={ctx.t('desks.move.submit')}
+            cancelLabel={ctx.t('desks.move.back')}
+          />
         </Form>
       )}
     </>
