@@ -4,7 +4,17 @@ import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import './case-section.tsx';
 import { feedRoutes } from './feed-routes.tsx';
-import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from './http.ts';
+import {
+  appointmentCrumbs,
+  ctxOf,
+  deskCrumbs,
+  flashFrom,
+  form,
+  getSchema,
+  postSchema,
+  type Strings,
+  translate,
+} from './http.ts';
 import * as repo from './repository.ts';
 import { canEditHours, hoursOf } from './rules.ts';
 import { officersWithMark } from './rules-repository.ts';
@@ -115,7 +125,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         errors={translate(req, errors)}
         flash={flashOf(req.query)}
       />,
-      { status },
+      { status, breadcrumb: deskCrumbs(req, desk) },
     );
   }
 
@@ -193,7 +203,13 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
           row ? await svc.appointmentsOfCav(db, ctx, { cardId: row.id }, CARD_APPOINTMENTS, 0) : undefined
         }
       />,
-      { status: card ? status : 400 },
+      {
+        status: card ? status : 400,
+        breadcrumb: [
+          { href: '/desks/book', label: req.t('desks.menu.book') },
+          { label: req.t('desks.crumb.card', { code: row?.code ?? '' }) },
+        ],
+      },
     );
   }
 
@@ -243,7 +259,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         history={await repo.appointmentHistory(db, a.id)}
         now={new Date()}
       />,
-      { status },
+      { status, breadcrumb: appointmentCrumbs(req, a) },
     );
   }
 
@@ -387,7 +403,10 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         values={values}
         errors={translate(req, allErrors)}
       />,
-      { status: free ? status : Math.max(status, 400) },
+      {
+        status: free ? status : Math.max(status, 400),
+        breadcrumb: appointmentCrumbs(req, a, req.t('desks.move.action')),
+      },
     );
   }
 
@@ -489,7 +508,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     return reply.page(
       req.t('desks.edit.title', { name: desk.name }),
       <DeskEditView ctx={reply.pageContext()} desk={desk} values={values} errors={translate(req, errors)} />,
-      { status },
+      { status, breadcrumb: deskCrumbs(req, desk, req.t('desks.edit.link')) },
     );
   }
   const staleOr400 = (errors: svc.Errors) => (errors.version === 'desks.err.deskStale' ? 409 : 400);
@@ -531,7 +550,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         blocking={blocking}
         errors={translate(req, errors)}
       />,
-      { status },
+      { status, breadcrumb: deskCrumbs(req, desk, req.t('desks.retire.link')) },
     );
   }
 

@@ -5,7 +5,16 @@ import { Confirmation, Field } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import { isItalianHoliday } from './calendar.ts';
-import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from './http.ts';
+import {
+  ctxOf,
+  deskCrumbs,
+  flashFrom,
+  form,
+  getSchema,
+  postSchema,
+  type Strings,
+  translate,
+} from './http.ts';
 import * as repo from './repository.ts';
 import * as rules from './rules.ts';
 import * as rr from './rules-repository.ts';
@@ -64,7 +73,7 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
         values={values}
         errors={translate(req, errors)}
       />,
-      { status },
+      { status, breadcrumb: deskCrumbs(req, desk, req.t('desks.hours.edit')) },
     );
   }
 
@@ -187,7 +196,7 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
         kept={ended?.kept}
         removed={ended?.removed}
       />,
-      { status },
+      { status, breadcrumb: deskCrumbs(req, desk, req.t('desks.rule.link')) },
     );
   }
 
