@@ -177,3 +177,44 @@ test('an empty agenda page names one day once and links her next appointment; wi
   assert.match(after.body, /Nessun appuntamento prenotato nei giorni successivi/);
   assert.doesNotMatch(after.body, /Prossimo appuntamento/);
 });
+
+test('the booking page starting at the earliest desk day offers no "previous weeks": nothing is bookable before it', async () => {
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono finestra' });
+  const day = (date: string) =>
+    svc.createSession(db, w.dirCtx, desk, {
+      officer: w.officer.id,
+      date,
+      start: '09:00',
+      end: '10:00',
+      slot_minutes: '30',
+      buffer_minutes: '0',
+    });
+  await day('2027-06-15');
+  await day('2027-09-14');
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const opCtx = { ...w.opCtx, now: new Date('2027-06-01T08:00:00Z') };
+  const cardRow = await svc.openCardFor(db, opCtx, card);
+  const first = await svc.windowFor(db, opCtx, cardRow, undefined);
+  assert.equal(first.window.date, '2027-06-15', 'the page starts at the earliest desk day');
+  assert.equal(first.window.prev, null, 'nothing earlier to show');
+  assert.equal(first.nextDay, '2027-09-14');
+  const before = await svc.windowFor(db, opCtx, cardRow, '2027-06-10');
+  assert.equal(
+    before.window.prev,
+    null,
+    'a window starting before the earliest desk day has nothing earlier',
+  );
+  const later = await svc.windowFor(db, opCtx, cardRow, '2027-09-14');
+  assert.equal(later.window.prev, '2027-08-17', 'further on, the previous weeks are one link away');
+
+  const app = await testApp();
+  const page = await app.inject({
+    method: 'GET',
+    url: `/desks/cards/${card}`,
+    headers: { cookie: w.operator.cookie },
+  });
+  assert.equal(page.statusCode, 200);
+  assert.doesNotMatch(page.body, /Settimane precedenti|Primi giorni disponibili/);
+});

@@ -428,8 +428,12 @@ export async function windowFor(
 ): Promise<{ window: BookingWindow; nextDay: string | null }> {
   const now = nowOf(ctx);
   const asked = parseDate(dateText) ? dateText : undefined;
-  const start = asked ?? (card ? await nextBookableDay(db, ctx, card, now) : null) ?? undefined;
+  const earliest = card ? await nextBookableDay(db, ctx, card, now) : null;
+  const start = asked ?? earliest ?? undefined;
   const window = bookingWindow(start, now);
+  // Nothing can be booked before the earliest desk day: from there "previous weeks" (and "earliest days") would
+  // only show the same times again.
+  if (window.prev !== null && (earliest === null || window.date <= earliest)) window.prev = null;
   return { window, nextDay: card ? await nextBookableDay(db, ctx, card, window.to) : null };
 }
 
