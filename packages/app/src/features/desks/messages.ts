@@ -197,14 +197,14 @@ registerMessages({
     'desks.retire.link': 'Disattiva lo sportello',
     'desks.retire.title': 'Disattivare lo sportello «{name}»?',
     'desks.retire.blocked':
-      'Lo sportello ha ancora {n} appuntamenti attivi: il CAV deve spostarli o annullarli prima che lo si possa disattivare.',
+      'Appuntamenti attivi dello sportello: {n}. Il CAV deve spostarli o annullarli prima che lo si possa disattivare.',
     'desks.retire.back': 'Torna allo sportello',
     'desks.retire.text':
       'Lo sportello «{name}» non sarà più proposto per le prenotazioni: le sue giornate future vengono annullate e le sue regole ricorrenti terminate. Gli appuntamenti passati restano, con il nome dello sportello. Finché ha appuntamenti futuri attivi non si può disattivare: il CAV deve prima spostarli o annullarli.',
     'desks.retire.confirm': 'Disattiva lo sportello',
     'desks.retire.done': 'Sportello disattivato.',
     'desks.err.retireBooked':
-      'Lo sportello ha {n} appuntamenti futuri attivi: il CAV deve prima spostarli o annullarli. {list}',
+      'Appuntamenti futuri attivi dello sportello: {n}. Il CAV deve prima spostarli o annullarli: {list}',
     'desks.err.deskRetired': 'Questo sportello è stato disattivato: scegli un altro orario.',
   },
   en: {
@@ -398,14 +398,14 @@ registerMessages({
     'desks.retire.link': 'Retire the desk',
     'desks.retire.title': 'Retire desk “{name}”?',
     'desks.retire.blocked':
-      'The desk still has {n} active appointments: the CAV must move or cancel them before it can be retired.',
+      'Active appointments of the desk: {n}. The CAV must move or cancel them before it can be retired.',
     'desks.retire.back': 'Back to the desk',
     'desks.retire.text':
       'Desk “{name}” will no longer be offered for bookings: its future desk days are cancelled and its recurring rules ended. Past appointments stay, with the desk’s name. It cannot be retired while it has future active appointments: the CAV must move or cancel them first.',
     'desks.retire.confirm': 'Retire the desk',
     'desks.retire.done': 'Desk retired.',
     'desks.err.retireBooked':
-      'The desk has {n} future active appointments: the CAV must move or cancel them first. {list}',
+      'Future active appointments of the desk: {n}. The CAV must move or cancel them first: {list}',
     'desks.err.deskRetired': 'This desk has been retired: choose another time.',
   },
 });

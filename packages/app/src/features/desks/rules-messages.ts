@@ -81,7 +81,7 @@ registerMessages({
       'La regola di {officer} (valida dal {from} al {to}) termina: le sue giornate future dal giorno indicato vengono tolte, tranne quelle con appuntamenti attivi.',
     'desks.rule.firstDay': 'Togli le giornate a partire dal giorno',
     'desks.rule.firstDayHint': 'Lascia vuoto per oggi. Non può essere nel passato.',
-    'desks.rule.ended': 'Regola terminata: {n} giornate tolte.',
+    'desks.rule.ended': 'Regola terminata. Giornate tolte: {n}.',
     'desks.rule.kept':
       'Giornate mantenute perché hanno appuntamenti attivi (spostali o annullali con il CAV):',
     'desks.officers.title': 'Consulenti formate sull’accoglienza',
@@ -153,10 +153,10 @@ registerMessages({
     'desks.err.exceptionDesk': 'Scegli uno sportello della tua sede.',
     'desks.err.noteLong': 'La nota può avere al massimo 500 caratteri.',
     'desks.err.exceptionBooked':
-      'Nel periodo ci sono {n} appuntamenti attivi: chiedi al CAV di spostarli prima. {list}',
+      'Appuntamenti attivi nel periodo: {n}. Chiedi al CAV di spostarli prima: {list}',
     'desks.err.hoursDays': 'Scegli almeno un giorno di apertura.',
     'desks.err.hoursConflict':
-      'Ci sono {n} giornate in programma fuori dal nuovo orario: toglile o spostale prima. {list}',
+      'Giornate in programma fuori dal nuovo orario: {n}. Toglile o spostale prima: {list}',
     'desks.err.hoursStale':
       'Qualcun altro ha cambiato l’orario nel frattempo: controlla l’orario attuale qui sopra e salva di nuovo.',
     'desks.err.slotOutsideHours': 'L’orario scelto è fuori dall’orario dello sportello.',
@@ -289,10 +289,10 @@ registerMessages({
     'desks.err.exceptionDesk': 'Choose a desk of your office.',
     'desks.err.noteLong': 'The note can have at most 500 characters.',
     'desks.err.exceptionBooked':
-      'There are {n} active appointments in the period: ask the CAV to move them first. {list}',
+      'Active appointments in the period: {n}. Ask the CAV to move them first: {list}',
     'desks.err.hoursDays': 'Choose at least one opening day.',
     'desks.err.hoursConflict':
-      'There are {n} planned desk days outside the new hours: remove or move them first. {list}',
+      'Planned desk days outside the new hours: {n}. Remove or move them first: {list}',
     'desks.err.hoursStale':
       'Someone else changed the opening hours meanwhile: check the current hours above and save again.',
     'desks.err.slotOutsideHours': 'The chosen time is outside the desk’s opening hours.',

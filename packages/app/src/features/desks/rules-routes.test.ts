@@ -102,7 +102,7 @@ test('the director sets a recurring rule, sees its days, and ends it with a conf
   assert.match(past.body, /id="field-first_day-error"/);
   const ended = await post(w.director, `/desks/rules/${ruleId}/end`, { first_day: '2027-11-01', version });
   assert.equal(ended.statusCode, 200);
-  assert.match(ended.body, /Regola terminata: 4 giornate tolte/);
+  assert.match(ended.body, /Regola terminata\. Giornate tolte: 4\./);
 });
 
 test('one-off days: an untrained officer and a day outside the hours are refused next to the field', async () => {
@@ -200,7 +200,7 @@ test('exceptions: refused with the bookings listed, then recorded; removal asks 
   assert.match(
     refused.body,
     new RegExp(
-      `id="field-from_date-error"[^>]*>Nel periodo ci sono 1 appuntamenti attivi[^<]*${code} 2027-09-14 09:00`,
+      `id="field-from_date-error"[^>]*>Appuntamenti attivi nel periodo: 1\\. Chiedi al CAV di spostarli prima: ${code} 2027-09-14 09:00`,
     ),
   );
   await svc.cancel(db, w.opCtx, appt, 'Spostato');
