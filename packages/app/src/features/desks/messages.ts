@@ -57,6 +57,9 @@ registerMessages({
     'desks.appt.status': 'Stato',
     'desks.appt.held': 'L’orario è bloccato per {minutes} minuti: conferma per prenotarlo.',
     'desks.appt.confirm': 'Conferma la prenotazione',
+    'desks.appt.heldUntil':
+      'L’orario è bloccato per te fino alle {time} ({minutes} minuti): conferma per prenotarlo.',
+    'desks.appt.release': 'Lascia libero l’orario e scegline un altro',
     'desks.appt.cancel': 'Annulla l’appuntamento',
     'desks.appt.booked': 'Appuntamento prenotato.',
     'desks.appt.cancelled': 'Appuntamento annullato.',
@@ -263,6 +266,8 @@ registerMessages({
     'desks.appt.status': 'Status',
     'desks.appt.held': 'The time is held for {minutes} minutes: confirm to book it.',
     'desks.appt.confirm': 'Confirm the booking',
+    'desks.appt.heldUntil': 'The time is held for you until {time} ({minutes} minutes): confirm to book it.',
+    'desks.appt.release': 'Release this time and choose another',
     'desks.appt.cancel': 'Cancel the appointment',
     'desks.appt.booked': 'Appointment booked.',
     'desks.appt.cancelled': 'Appointment cancelled.',

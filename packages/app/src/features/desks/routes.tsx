@@ -282,6 +282,23 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     },
   );
 
+  // The operator lets her hold go (wrong time): back to the card's free times, the released one among them.
+  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+    '/desks/appointments/:appointmentId/release',
+    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const id = req.params.appointmentId;
+      let card = '';
+      const failed = await form(
+        async () => {
+          card = await svc.release(db, ctxOf(req), id);
+        },
+        (errors) => apptPage(req, reply, id, {}, errors, 409),
+      );
+      return failed ?? reply.redirect(`/desks/cards/${card}`, 303);
+    },
+  );
+
   app.post<{ Params: { appointmentId: string }; Body: Strings }>(
     '/desks/appointments/:appointmentId/cancel',
     { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },

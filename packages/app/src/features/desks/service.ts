@@ -564,6 +564,27 @@ export async function confirm(db: Db, ctx: Ctx, id: string): Promise<void> {
   });
 }
 
+/**
+ * Lets a hold go before it expires (the operator picked the wrong time): no reason asked, the time is free at
+ * once. Only a hold; a booked appointment is cancelled with a reason.
+ */
+export async function release(db: Db, ctx: Ctx, id: string): Promise<string> {
+  const a = await appointmentFor(db, ctx, id);
+  if (a.status !== 'held') throw new FormError({ release: 'desks.err.notHeld' });
+  await db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable('appointment')
+      .set({ status: 'cancelled', reason: 'hold_released', updated_at: nowOf(ctx), version: a.version + 1 })
+      .where('id', '=', a.id)
+      .where('version', '=', a.version)
+      .where('status', '=', 'held')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
+    await audit(tx, ctx, 'desk.appointment.release', 'appointment', a.id, { card: a.card_id });
+  });
+  return a.card_id;
+}
+
 /** Cancels a held or booked appointment, with a reason. */
 export async function cancel(db: Db, ctx: Ctx, id: string, reason: string | undefined): Promise<void> {
   const a = await appointmentFor(db, ctx, id);

@@ -483,12 +483,15 @@ export function AppointmentView(p: {
           {ctx.t(`desks.status.${a.status}`)}
           {h?.rescheduled_to && ` — ${ctx.t('desks.hist.moved')}`}
         </dd>
-        {a.status === 'cancelled' && a.reason && a.reason !== 'hold_expired' && (
-          <>
-            <dt>{ctx.t('desks.hist.reason')}</dt>
-            <dd>{a.reason}</dd>
-          </>
-        )}
+        {a.status === 'cancelled' &&
+          a.reason &&
+          a.reason !== 'hold_expired' &&
+          a.reason !== 'hold_released' && (
+            <>
+              <dt>{ctx.t('desks.hist.reason')}</dt>
+              <dd>{a.reason}</dd>
+            </>
+          )}
         {h?.rescheduled_from && h.from_starts_at && (
           <>
             <dt>{ctx.t('desks.hist.from')}</dt>
@@ -532,13 +535,29 @@ export function AppointmentView(p: {
       )}
       {a.status === 'held' && (
         <Form ctx={ctx} action={`/desks/appointments/${a.id}/confirm`} class="mb-4">
-          <p id="field-confirm">{ctx.t('desks.appt.held', { minutes: HOLD_MINUTES })}</p>
+          <p id="field-confirm">
+            {a.hold_expires_at
+              ? ctx.t('desks.appt.heldUntil', {
+                  time: fmtTime(a.hold_expires_at, ctx.lang),
+                  minutes: HOLD_MINUTES,
+                })
+              : ctx.t('desks.appt.held', { minutes: HOLD_MINUTES })}
+          </p>
           <button type="submit" class="btn btn-primary">
             {ctx.t('desks.appt.confirm')}
           </button>
         </Form>
       )}
-      {(a.status === 'held' || a.status === 'booked') && (
+      {a.status === 'held' && (
+        // A hold is let go without a reason: the operator picked the wrong time and chooses another.
+        <Form ctx={ctx} action={`/desks/appointments/${a.id}/release`} class="mb-4">
+          <div id="field-release" />
+          <button type="submit" class="btn btn-outline-secondary">
+            {ctx.t('desks.appt.release')}
+          </button>
+        </Form>
+      )}
+      {a.status === 'booked' && (
         <Form ctx={ctx} action={`/desks/appointments/${a.id}/cancel`}>
           <h2 class="h5 mt-4">{ctx.t('desks.appt.cancel')}</h2>
           <Field
