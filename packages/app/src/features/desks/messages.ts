@@ -43,6 +43,9 @@ registerMessages({
     'desks.f.buffer': 'Pausa tra appuntamenti (minuti)',
     'desks.book.title': 'Prenota un appuntamento per la scheda {code}',
     'desks.crumb.card': 'Scheda {code}',
+    'desks.book.alreadyBooked':
+      'Questa scheda ha già un appuntamento prenotato: {when}. Per cambiarne l’orario spostalo dalla sua pagina; prenota qui solo un colloquio in più.',
+    'desks.book.alreadyBookedLink': 'Apri l’appuntamento prenotato',
     'desks.book.none': 'Nessun orario libero per questa scheda.',
     'desks.menu.book': 'Prenota sportello INPS',
     'desks.book.listTitle': 'Prenota un appuntamento allo sportello INPS',
@@ -252,6 +255,9 @@ registerMessages({
     'desks.f.buffer': 'Buffer between appointments (minutes)',
     'desks.book.title': 'Book an appointment for card {code}',
     'desks.crumb.card': 'Card {code}',
+    'desks.book.alreadyBooked':
+      'This card already has a booked appointment: {when}. To change its time, move it from its page; book here only an additional consultation.',
+    'desks.book.alreadyBookedLink': 'Open the booked appointment',
     'desks.book.none': 'No free times for this card.',
     'desks.menu.book': 'Book an INPS desk',
     'desks.book.listTitle': 'Book an appointment at the INPS desk',

@@ -86,3 +86,32 @@ test('the hold page gives the time it lasts until and releases the hold without 
     ['desk.appointment.hold', 'desk.appointment.release'],
   );
 });
+
+test('the booking page of a card booked ahead says so first and links the appointment to move', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono doppio' });
+  const s = await svc.createSession(db, w.dirCtx, desk, {
+    officer: w.officer.id,
+    date: '2027-06-29',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const page = async () =>
+    (await app.inject({ method: 'GET', url: `/desks/cards/${card}`, headers: { cookie: w.operator.cookie } }))
+      .body;
+  assert.doesNotMatch(await page(), /ha già un appuntamento prenotato/);
+  const id = await svc.holdSlot(db, w.opCtx, card, s, '2027-06-29T07:00:00.000Z');
+  assert.doesNotMatch(await page(), /ha già un appuntamento prenotato/, 'a hold is not a booking');
+  await svc.confirm(db, w.opCtx, id);
+  const booked = await page();
+  assert.match(
+    booked,
+    /Questa scheda ha già un appuntamento prenotato: martedì 29 giugno 2027 alle ore 09:00\./,
+  );
+  assert.match(booked, new RegExp(`<a href="/desks/appointments/${id}">Apri l’appuntamento prenotato</a>`));
+});

@@ -374,6 +374,8 @@ export function BookView(p: {
 }) {
   const { ctx } = p;
   const withSlots = p.free.filter((f) => f.slots.length > 0);
+  // Already booked ahead: a second booking is rarely what she wants; moving the one she has usually is.
+  const ahead = p.appointments?.rows.find((r) => r.status === 'booked' && r.starts_at > new Date());
   return (
     <>
       <ErrorSummary ctx={ctx} errors={p.errors} />
@@ -396,6 +398,14 @@ export function BookView(p: {
             </p>
           )}
         </section>
+      )}
+      {ahead && (
+        <div class="alert alert-warning" role="note">
+          <p class="mb-0">
+            {ctx.t('desks.book.alreadyBooked', { when: fmtWhen(ahead.starts_at, ctx.lang) })}{' '}
+            <a href={`/desks/appointments/${ahead.id}`}>{ctx.t('desks.book.alreadyBookedLink')}</a>
+          </p>
+        </div>
       )}
       {p.appointments && <h2 class="h4">{ctx.t('desks.book.freeTitle')}</h2>}
       <WindowNav ctx={ctx} base={`/desks/cards/${p.cardId}`} window={p.window} nextDay={p.nextDay} />
