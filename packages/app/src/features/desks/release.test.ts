@@ -71,6 +71,14 @@ test('the hold page gives the time it lasts until and releases the hold without 
     .executeTakeFirstOrThrow();
   assert.deepEqual(row, { status: 'cancelled', reason: 'hold_released' });
   assert.match(await free(), new RegExp(`value="${slot}"`), 'the released time is free again');
+  // Never an appointment, it is not listed as a cancelled one: not on the card's page, not in the CAV's list.
+  assert.match(await free(), /Nessun appuntamento per questa scheda/);
+  const list = await app.inject({
+    method: 'GET',
+    url: `/desks/appointments?card=${card}`,
+    headers: { cookie: w.operator.cookie },
+  });
+  assert.ok(!list.body.includes(`/desks/appointments/${id}"`), 'not in the list of appointments');
   const again = await post(w.operator, `${url}/release`);
   assert.equal(again.statusCode, 409, 'nothing left to release');
   const shown = await app.inject({ method: 'GET', url, headers: { cookie: w.operator.cookie } });

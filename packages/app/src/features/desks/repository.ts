@@ -558,7 +558,15 @@ export async function appointmentsOfCav(
     .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
     .innerJoin('case_file as cf', 'cf.id', 'c.case_id')
     .innerJoin('desk as d', 'd.id', 'a.desk_id')
-    .where('cf.cav_id', '=', cavId);
+    .where('cf.cav_id', '=', cavId)
+    // A hold that expired or was let go was never an appointment: it is not listed as a cancelled one.
+    .where((eb) =>
+      eb.or([
+        eb('a.status', '!=', 'cancelled'),
+        eb('a.reason', 'is', null),
+        eb('a.reason', 'not in', ['hold_expired', 'hold_released']),
+      ]),
+    );
   if (f.status) base = base.where('a.status', '=', f.status);
   if (f.cardId) base = base.where('a.card_id', '=', f.cardId);
   if (f.q) base = base.where('c.code', 'ilike', `%${f.q.replaceAll(/[%_\\]/g, '')}%`);
