@@ -63,7 +63,11 @@ test('the hold page gives the time it lasts until and releases the hold without 
 
   const released = await post(w.operator, `${url}/release`);
   assert.equal(released.statusCode, 303);
-  assert.equal(released.headers.location, `/desks/cards/${card}`);
+  assert.equal(
+    released.headers.location,
+    `/desks/cards/${card}?date=2027-06-22`,
+    'the weeks of the released time',
+  );
   const row = await db
     .selectFrom('appointment')
     .select(['status', 'reason'])

@@ -15,6 +15,7 @@ import {
   type Strings,
   translate,
 } from './http.ts';
+import { romeDate } from './mail-messages.ts';
 import * as repo from './repository.ts';
 import { canEditHours, hoursOf } from './rules.ts';
 import { officersWithMark } from './rules-repository.ts';
@@ -288,14 +289,15 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
     async (req, reply) => {
       const id = req.params.appointmentId;
-      let card = '';
+      let back = '';
       const failed = await form(
         async () => {
-          card = await svc.release(db, ctxOf(req), id);
+          const r = await svc.release(db, ctxOf(req), id);
+          back = `/desks/cards/${r.cardId}?date=${romeDate(r.startsAt)}`;
         },
         (errors) => apptPage(req, reply, id, {}, errors, 409),
       );
-      return failed ?? reply.redirect(`/desks/cards/${card}`, 303);
+      return failed ?? reply.redirect(back, 303);
     },
   );
 

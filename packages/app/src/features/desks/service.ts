@@ -568,7 +568,7 @@ export async function confirm(db: Db, ctx: Ctx, id: string): Promise<void> {
  * Lets a hold go before it expires (the operator picked the wrong time): no reason asked, the time is free at
  * once. Only a hold; a booked appointment is cancelled with a reason.
  */
-export async function release(db: Db, ctx: Ctx, id: string): Promise<string> {
+export async function release(db: Db, ctx: Ctx, id: string): Promise<{ cardId: string; startsAt: Date }> {
   const a = await appointmentFor(db, ctx, id);
   if (a.status !== 'held') throw new FormError({ release: 'desks.err.notHeld' });
   await db.transaction().execute(async (tx) => {
@@ -582,7 +582,7 @@ export async function release(db: Db, ctx: Ctx, id: string): Promise<string> {
     if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
     await audit(tx, ctx, 'desk.appointment.release', 'appointment', a.id, { card: a.card_id });
   });
-  return a.card_id;
+  return { cardId: a.card_id, startsAt: a.starts_at };
 }
 
 /** Cancels a held or booked appointment, with a reason. */
