@@ -96,6 +96,11 @@ test('the director sets a recurring rule, sees its days, and ends it with a conf
   const confirm = await get(w.director, `/desks/rules/${ruleId}/end`);
   assert.equal(confirm.statusCode, 200);
   assert.match(confirm.body, /Terminare la regola\?/);
+  assert.match(
+    confirm.body,
+    /valida dal 1 settembre 2027 al 31 dicembre 2027/,
+    'dates as everywhere else, not ISO',
+  );
   const version = /name="version" value="(\d+)"/.exec(confirm.body)?.[1] as string;
   const past = await post(w.director, `/desks/rules/${ruleId}/end`, { first_day: '2020-01-01', version });
   assert.equal(past.statusCode, 400);

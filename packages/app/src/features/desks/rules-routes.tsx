@@ -5,6 +5,7 @@ import { Confirmation, Field } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import { isItalianHoliday } from './calendar.ts';
+import { fmtIsoDate } from './format.ts';
 import {
   ctxOf,
   deskCrumbs,
@@ -235,7 +236,11 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
       req.t('desks.rule.endTitle'),
       <Confirmation
         ctx={reply.pageContext()}
-        text={req.t('desks.rule.endText', { officer: r.officer_name, from: r.valid_from, to: r.valid_until })}
+        text={req.t('desks.rule.endText', {
+          officer: r.officer_name,
+          from: fmtIsoDate(r.valid_from, req.lang),
+          to: fmtIsoDate(r.valid_until, req.lang),
+        })}
         action={`/desks/rules/${r.id}/end`}
         cancel={`/desks/${r.desk_id}/rules`}
         confirmLabel={req.t('desks.rule.end')}
