@@ -118,7 +118,7 @@ test('retiring asks first, is refused (409) while a booking is ahead, then retir
     refused.body,
     /Appuntamenti futuri attivi dello sportello: 1\. Il CAV deve prima spostarli o annullarli:/,
   );
-  assert.match(refused.body, new RegExp(`${code} 2027-05-04 09:00`));
+  assert.match(refused.body, new RegExp(`${code} 4 maggio 2027, 09:00`));
   assert.ok(await repo.desk(db, room));
 
   await svc.cancel(db, w.opCtx, appt, 'Spostato in sede INPS');

@@ -35,7 +35,7 @@ export function ctxOf(req: FastifyRequest): svc.Ctx {
 }
 
 export const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateError(req.t, v)]));
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateError(req.t, v, req.lang)]));
 
 /** Runs a form action; on a FormError renders the form again with the messages (the caller picks the status). */
 export async function form(

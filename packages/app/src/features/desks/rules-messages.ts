@@ -4,9 +4,11 @@ import { registerMessages, type T } from '../../platform/i18n/index.ts';
 
 /**
  * Translates an error value of rules.ts: a key, or `key?name=value&…` (see `msg`). A parameter value starting
- * with `@` is a comma-separated list of message keys, translated and joined (day names).
+ * with `@` is a comma-separated list of message keys, translated and joined (day names). With the page's
+ * language, the Rome wall-clock times in the values (`2027-09-14 09:00`, as the services write them) read as on
+ * the rest of the pages («14 settembre 2027, 09:00»).
  */
-export function translateError(t: T, value: string): string {
+export function translateError(t: T, value: string, lang?: string): string {
   const i = value.indexOf('?');
   if (i < 0) return t(value);
   const params: Record<string, string> = {};
@@ -17,8 +19,22 @@ export function translateError(t: T, value: string): string {
           .split(',')
           .map((key) => t(key))
           .join(', ')
-      : v;
+      : lang
+        ? readableTimes(v, lang)
+        : v;
   return t(value.slice(0, i), params);
+}
+
+/** `YYYY-MM-DD HH:MM` (a Rome wall-clock time) as «14 settembre 2027, 09:00» / «14 September 2027, 09:00». */
+function readableTimes(text: string, lang: string): string {
+  const format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
+    timeZone: 'UTC',
+    dateStyle: 'long',
+  });
+  return text.replace(
+    /\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})\b/g,
+    (_m, date: string, time: string) => `${format.format(new Date(`${date}T00:00:00Z`))}, ${time}`,
+  );
 }
 
 registerMessages({

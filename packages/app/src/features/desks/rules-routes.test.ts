@@ -83,7 +83,7 @@ test('the director sets a recurring rule, sees its days, and ends it with a conf
     rule(w.officer.id, { week_2: '', start: '11:00', end: '13:00' }),
   );
   assert.equal(overlap.statusCode, 400);
-  assert.match(overlap.body, /ha già una giornata che si sovrappone: 2027-09-28 09:00–12:00/);
+  assert.match(overlap.body, /ha già una giornata che si sovrappone: 28 settembre 2027, 09:00–12:00/);
 
   const ruleId = (
     await db
@@ -205,7 +205,7 @@ test('exceptions: refused with the bookings listed, then recorded; removal asks 
   assert.match(
     refused.body,
     new RegExp(
-      `id="field-from_date-error"[^>]*>Appuntamenti attivi nel periodo: 1\\. Chiedi al CAV di spostarli prima: ${code} 2027-09-14 09:00`,
+      `id="field-from_date-error"[^>]*>Appuntamenti attivi nel periodo: 1\\. Chiedi al CAV di spostarli prima: ${code} 14 settembre 2027, 09:00`,
     ),
   );
   await svc.cancel(db, w.opCtx, appt, 'Spostato');
