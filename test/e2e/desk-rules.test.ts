@@ -48,7 +48,7 @@ test('the director sets opening hours, a recurring rule and an absence, edits a 
     assert.equal(await follow(page, page.getByRole('link', { name: /Termina la regola/ })), 200);
     await page.locator('#field-first_day').fill('2028-02-01');
     assert.equal(await follow(page, page.getByRole('button', { name: 'Termina la regola' })), 200);
-    assert.match(await page.content(), /Regola terminata: 4 giornate tolte/);
+    assert.match(await page.content(), /Regola terminata\. Giornate tolte: 4\./);
 
     assert.equal(await visit(page, '/desks/exceptions'), 200);
     await page.getByLabel('Tipo', { exact: true }).selectOption('absence');
@@ -147,7 +147,7 @@ test('a desk with a booking ahead: the retire page lists it before anything is c
   await journey(async ({ page }) => {
     await loginAs(page, 'inps_director');
     assert.equal(await visit(page, `/desks/${desk}/retire`), 200);
-    assert.match(await page.content(), /ha ancora 1 appuntamenti attivi/);
+    assert.match(await page.content(), /Appuntamenti attivi dello sportello: 1\./);
     assert.match(await page.content(), new RegExp(code));
     assert.equal(await page.getByRole('button', { name: 'Disattiva lo sportello' }).count(), 0);
     assert.equal(await follow(page, page.getByRole('link', { name: 'Torna allo sportello' })), 200);

@@ -131,7 +131,7 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
     assert.match(await page.content(), /Orari dal 10 agosto 2027/);
     assert.equal(await visit(page, `${bookUrl}?date=2027-06-03`), 200);
     assert.equal(await follow(page, page.getByRole('button', { name: /09:40/ }).first()), 200);
-    assert.match(await page.content(), /bloccato per 5 minuti/);
+    assert.match(await page.content(), /bloccato per te fino alle \d\d:\d\d \(5 minuti\)/);
     assert.equal(await follow(page, page.getByRole('button', { name: 'Conferma la prenotazione' })), 200);
     assert.match(await page.content(), /Appuntamento prenotato/);
     // Her case page lists it, with the way to book again.

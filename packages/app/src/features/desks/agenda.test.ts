@@ -49,12 +49,12 @@ test('the officer sees her booked appointment by day and week and records the ou
   );
   assert.equal((await svc.agenda(db, officerCtx, '2027-04-22', 'week')).rows.length, 1);
   assert.equal((await svc.agenda(db, officerCtx, '2027-04-21', 'day')).rows.length, 0);
-  // An earlier day points on to the booked appointment; the day itself and later ones do not.
+  // An earlier, empty day points on to the booked appointment; the day that has it does not.
   assert.equal(
-    (await svc.agenda(db, officerCtx, '2027-04-19', 'day')).nextBooked?.toISOString(),
+    (await svc.agenda(db, officerCtx, '2027-04-19', 'day')).nextAt?.toISOString(),
     '2027-04-20T07:30:00.000Z',
   );
-  assert.equal((await svc.agenda(db, officerCtx, '2027-04-20', 'day')).nextBooked, null);
+  assert.equal((await svc.agenda(db, officerCtx, '2027-04-20', 'day')).nextAt, undefined);
   const other = await makeUser(db, w.office.id, ['inps_officer']);
   assert.equal(
     (await svc.agenda(db, { ...officerCtx, userId: other.id }, '2027-04-20', 'day')).rows.length,
@@ -118,7 +118,7 @@ test('agenda routes: the officer gets her page, a CAV operator 403, an early out
   });
   assert.match(
     today.body,
-    /href="\/desks\/agenda\?date=2027-04-21&amp;view=day">Prossimo appuntamento prenotato: mercoledì 21 aprile 2027/,
+    /href="\/desks\/agenda\?date=2027-04-21&amp;view=day">Prossimo appuntamento: mercoledì 21 aprile 2027/,
   );
   const denied = await app.inject({
     method: 'GET',
@@ -160,4 +160,77 @@ test('the booking window: four weeks from the asked Rome day, never before today
   // Across the change to summer time (28 March 2027) the window still ends at Rome midnight.
   assert.equal(later.to.toISOString(), '2027-04-16T22:00:00.000Z');
   assert.equal(later.last, '2027-04-16');
+});
+
+test('an empty agenda page names one day once and links her next appointment; with none ahead it says so', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono prossimo' });
+  const s = await svc.createSession(db, w.dirCtx, desk, {
+    officer: w.officer.id,
+    date: '2027-05-18',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  await svc.confirm(db, w.opCtx, await svc.holdSlot(db, w.opCtx, card, s, '2027-05-18T07:30:00.000Z'));
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: w.officer.cookie } });
+  const empty = await get('/desks/agenda?date=2027-05-03&view=day');
+  assert.equal(empty.statusCode, 200);
+  assert.match(empty.body, /<p>lunedì 3 maggio 2027<\/p>/, 'one day is named once');
+  assert.doesNotMatch(empty.body, /Dal lunedì 3 maggio 2027 al lunedì 3 maggio 2027/);
+  assert.match(
+    empty.body,
+    /<a href="\/desks\/agenda\?date=2027-05-18&amp;view=day">Prossimo appuntamento: martedì 18 maggio 2027 alle ore 09:30<\/a>/,
+  );
+  const week = await get('/desks/agenda?date=2027-05-03&view=week');
+  assert.match(week.body, /Dal lunedì 3 maggio 2027 al domenica 9 maggio 2027/);
+  assert.match(week.body, /href="\/desks\/agenda\?date=2027-05-18&amp;view=week">Prossimo appuntamento/);
+  const after = await get('/desks/agenda?date=2099-01-05&view=day');
+  assert.match(after.body, /Nessun appuntamento prenotato nei giorni successivi/);
+  assert.doesNotMatch(after.body, /Prossimo appuntamento/);
+});
+
+test('the booking page starting at the earliest desk day offers no "previous weeks": nothing is bookable before it', async () => {
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono finestra' });
+  const day = (date: string) =>
+    svc.createSession(db, w.dirCtx, desk, {
+      officer: w.officer.id,
+      date,
+      start: '09:00',
+      end: '10:00',
+      slot_minutes: '30',
+      buffer_minutes: '0',
+    });
+  await day('2027-06-15');
+  await day('2027-09-14');
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const opCtx = { ...w.opCtx, now: new Date('2027-06-01T08:00:00Z') };
+  const cardRow = await svc.openCardFor(db, opCtx, card);
+  const first = await svc.windowFor(db, opCtx, cardRow, undefined);
+  assert.equal(first.window.date, '2027-06-15', 'the page starts at the earliest desk day');
+  assert.equal(first.window.prev, null, 'nothing earlier to show');
+  assert.equal(first.nextDay, '2027-09-14');
+  const before = await svc.windowFor(db, opCtx, cardRow, '2027-06-10');
+  assert.equal(
+    before.window.prev,
+    null,
+    'a window starting before the earliest desk day has nothing earlier',
+  );
+  const later = await svc.windowFor(db, opCtx, cardRow, '2027-09-14');
+  assert.equal(later.window.prev, '2027-08-17', 'further on, the previous weeks are one link away');
+
+  const app = await testApp();
+  const page = await app.inject({
+    method: 'GET',
+    url: `/desks/cards/${card}`,
+    headers: { cookie: w.operator.cookie },
+  });
+  assert.equal(page.statusCode, 200);
+  assert.doesNotMatch(page.body, /Settimane precedenti|Primi giorni disponibili/);
 });

@@ -68,7 +68,7 @@ test('the officer publishes her availability: empty state, errors next to the fi
   // The overlap is told next to the start, naming the day.
   const overlap = await post(w.officer, '/desks/availability', fields(desk, '2027-06-04', '11:00', '13:00'));
   assert.equal(overlap.statusCode, 400);
-  assert.match(overlap.body, /id="field-start-error"[^>]*>[^<]*2027-06-04 09:00–12:00/);
+  assert.match(overlap.body, /id="field-start-error"[^>]*>[^<]*4 giugno 2027, 09:00–12:00/);
 
   // The director's desk page says who published the day.
   const deskPage = await get(w.director, `/desks/${desk}`);

@@ -107,7 +107,7 @@ test('retiring asks first, is refused (409) while a booking is ahead, then retir
   // While a booking is ahead, the page says so before anything is confirmed, and offers no button.
   const blocked = await get(coord, `/desks/${room}/retire`);
   assert.equal(blocked.statusCode, 200);
-  assert.match(blocked.body, /ha ancora 1 appuntamenti attivi/);
+  assert.match(blocked.body, /Appuntamenti attivi dello sportello: 1\. Il CAV deve spostarli/);
   assert.ok(blocked.body.includes(code));
   assert.doesNotMatch(blocked.body, /name="version"/);
   // A form posted anyway (an old tab) is refused the same.
@@ -116,9 +116,9 @@ test('retiring asks first, is refused (409) while a booking is ahead, then retir
   assert.equal(refused.statusCode, 409);
   assert.match(
     refused.body,
-    /Lo sportello ha 1 appuntamenti futuri attivi: il CAV deve prima spostarli o annullarli\./,
+    /Appuntamenti futuri attivi dello sportello: 1\. Il CAV deve prima spostarli o annullarli:/,
   );
-  assert.match(refused.body, new RegExp(`${code} 2027-05-04 09:00`));
+  assert.match(refused.body, new RegExp(`${code} 4 maggio 2027, 09:00`));
   assert.ok(await repo.desk(db, room));
 
   await svc.cancel(db, w.opCtx, appt, 'Spostato in sede INPS');

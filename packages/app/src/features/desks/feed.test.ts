@@ -97,7 +97,10 @@ test('the officer creates her feed: URL shown once, only its SHA-256 stored, the
   assert.ok(res.body.includes(`UID:${s.done}@ponte`));
   assert.ok(!res.body.includes(s.cancelled), 'a cancelled appointment is not in the feed');
   assert.ok(res.body.includes(s.code));
-  assert.match(res.body, /LOCATION:Stanza verde/);
+  // Unfolded (iCalendar folds lines at 75 octets): the room, its kind and the CAV hosting it; a clear name.
+  const ics = res.body.replace(/\r\n[ \t]/g, '');
+  assert.ok(ics.includes(`LOCATION:Stanza verde (Stanza del CAV) — ${s.w.cav.name}\r\n`), ics);
+  assert.match(ics, /X-WR-CALNAME:Ponte — appuntamenti allo sportello INPS\r\n/);
   assert.ok(!res.body.includes(other.booked), 'another officer’s appointments never appear');
   for (const secret of [NAME, 'Marchetti', PHONE, '7654321']) assert.ok(!res.body.includes(secret), secret);
 });

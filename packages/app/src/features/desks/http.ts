@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OrgKind } from '../../platform/db/schema.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
+import { fmtWhen } from './format.ts';
 import { translateError } from './rules-messages.ts';
 import * as svc from './service.ts';
 
@@ -34,7 +35,7 @@ export function ctxOf(req: FastifyRequest): svc.Ctx {
 }
 
 export const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateError(req.t, v)]));
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateError(req.t, v, req.lang)]));
 
 /** Runs a form action; on a FormError renders the form again with the messages (the caller picks the status). */
 export async function form(
@@ -48,4 +49,25 @@ export async function form(
     if (e instanceof svc.FormError) return onError(e.errors);
     throw e;
   }
+}
+
+type Crumb = { href?: string; label: string };
+
+/** The breadcrumb of a desk's pages: Isole di accoglienza › the desk › the step (the desk last when no step). */
+export function deskCrumbs(req: FastifyRequest, desk: { id: string; name: string }, step?: string): Crumb[] {
+  const list: Crumb[] = [{ href: '/desks', label: req.t('desks.menu.manage') }];
+  if (!step) return [...list, { label: desk.name }];
+  return [...list, { href: `/desks/${desk.id}`, label: desk.name }, { label: step }];
+}
+
+/** The breadcrumb of an appointment's pages: Appuntamenti allo sportello › its time › the step. */
+export function appointmentCrumbs(
+  req: FastifyRequest,
+  a: { id: string; starts_at: Date },
+  step?: string,
+): Crumb[] {
+  const list: Crumb[] = [{ href: '/desks/appointments', label: req.t('desks.menu.appointments') }];
+  const when = fmtWhen(a.starts_at, req.lang);
+  if (!step) return [...list, { label: when }];
+  return [...list, { href: `/desks/appointments/${a.id}`, label: when }, { label: step }];
 }

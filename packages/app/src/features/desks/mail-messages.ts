@@ -19,7 +19,7 @@ registerMessages({
     'desks.mail.intro.cancelled': 'Un appuntamento allo sportello è stato annullato.',
     'desks.mail.when': 'Quando: {when}–{end} (ora italiana)',
     'desks.mail.previous': 'Prima era: {when}',
-    'desks.mail.where': 'Dove: {desk} ({kind})',
+    'desks.mail.where': 'Dove: {place}',
     'desks.mail.link': 'Collegamento: {url}',
     'desks.mail.card': 'Scheda: {code}',
     'desks.mail.footer':
@@ -44,6 +44,7 @@ registerMessages({
     'desks.reminder.why.not_allowed': 'la lettura del suo indirizzo non è consentita',
     'desks.due.reminder': 'Dare il promemoria del colloquio allo sportello del {time} ({place})',
     'desks.feed.title': 'Calendario in abbonamento',
+    'desks.feed.calendarName': 'Ponte — appuntamenti allo sportello INPS',
     'desks.feed.intro':
       'Un indirizzo segreto che il tuo programma di calendario (Outlook, Google Calendar, Calendario di Apple) legge da solo: mostra i tuoi appuntamenti prenotati e svolti, da 30 giorni fa a 6 mesi avanti, con orari, luogo e codice della scheda. Nessun dato personale della persona.',
     'desks.feed.none': 'Non hai un indirizzo attivo.',
@@ -81,7 +82,7 @@ registerMessages({
     'desks.mail.intro.cancelled': 'An appointment at the desk has been cancelled.',
     'desks.mail.when': 'When: {when}–{end} (Italian time)',
     'desks.mail.previous': 'It was: {when}',
-    'desks.mail.where': 'Where: {desk} ({kind})',
+    'desks.mail.where': 'Where: {place}',
     'desks.mail.link': 'Link: {url}',
     'desks.mail.card': 'Card: {code}',
     'desks.mail.footer':
@@ -106,6 +107,7 @@ registerMessages({
     'desks.reminder.why.not_allowed': 'reading her address is not allowed',
     'desks.due.reminder': 'Give the reminder of the desk consultation of {time} ({place})',
     'desks.feed.title': 'Calendar subscription',
+    'desks.feed.calendarName': 'Ponte — INPS desk appointments',
     'desks.feed.intro':
       'A secret address that your calendar program (Outlook, Google Calendar, Apple Calendar) reads by itself: it shows your booked and done appointments, from 30 days ago to 6 months ahead, with times, place and card code. No personal data of the person.',
     'desks.feed.none': 'You have no active address.',
@@ -168,15 +170,16 @@ export function addressOf(from: string): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
-type Place = Pick<FeedAppointment, 'desk_name' | 'desk_kind' | 'video_link'>;
+type Place = Pick<FeedAppointment, 'desk_name' | 'desk_kind' | 'video_link' | 'host_name'>;
+
+/** The desk and its kind, and for a room the organisation that hosts it: the officer must know which CAV. */
+function placeText(a: Place, lang: Lang): string {
+  const desk = `${a.desk_name} (${translate(lang, `desks.kind.${a.desk_kind}`)})`;
+  return a.desk_kind === 'cav_room' || a.desk_kind === 'inps_room' ? `${desk} — ${a.host_name}` : desk;
+}
 
 function placeLines(a: Place, lang: Lang): string[] {
-  const lines = [
-    translate(lang, 'desks.mail.where', {
-      desk: a.desk_name,
-      kind: translate(lang, `desks.kind.${a.desk_kind}`),
-    }),
-  ];
+  const lines = [translate(lang, 'desks.mail.where', { place: placeText(a, lang) })];
   if (a.desk_kind === 'video' && a.video_link)
     lines.push(translate(lang, 'desks.mail.link', { url: a.video_link }));
   return lines;
@@ -201,7 +204,7 @@ function addEvent(
     start: a.starts_at,
     end: a.ends_at,
     summary: translate(lang, 'desks.ics.summary', { code: a.card_code }),
-    location: `${a.desk_name} (${translate(lang, `desks.kind.${a.desk_kind}`)})`,
+    location: placeText(a, lang),
     url: a.desk_kind === 'video' ? a.video_link : null,
     sequence: o.cancelled ? 1 : 0,
     status: o.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
@@ -234,7 +237,7 @@ export function feedIcs(rows: FeedAppointment[]): string {
   const cal = ical({
     prodId: { company: 'Ponte', product: 'sportelli', language: 'IT' },
     method: ICalCalendarMethod.PUBLISH,
-    name: translate('it', 'desks.feed.title'),
+    name: translate('it', 'desks.feed.calendarName'),
     ttl: 15 * 60,
   });
   for (const a of rows) addEvent(cal, a, {});

@@ -17,6 +17,8 @@ export interface MailAppointment {
   desk_name: string;
   desk_kind: DeskKind;
   video_link: string | null;
+  /** The organisation hosting the desk (the CAV of a CAV room, the INPS office otherwise). */
+  host_name: string;
   officer_id: string;
   officer_name: string;
   officer_email: string | null;
@@ -34,6 +36,7 @@ export async function mailAppointment(db: Db, id: string): Promise<MailAppointme
     .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
     .innerJoin('case_file as f', 'f.id', 'c.case_id')
     .innerJoin('desk as d', 'd.id', 'a.desk_id')
+    .innerJoin('organisation as h', 'h.id', 'd.organisation_id')
     .innerJoin('app_user as o', 'o.id', 'a.officer_id')
     .innerJoin('app_user as b', 'b.id', 'a.booked_by')
     .select([
@@ -47,6 +50,7 @@ export async function mailAppointment(db: Db, id: string): Promise<MailAppointme
       'd.name as desk_name',
       'd.kind as desk_kind',
       'd.video_link',
+      'h.name as host_name',
       'a.officer_id',
       'o.display_name as officer_name',
       sql<string | null>`case when o.active then o.email end`.as('officer_email'),
@@ -69,6 +73,7 @@ export interface FeedAppointment {
   desk_name: string;
   desk_kind: DeskKind;
   video_link: string | null;
+  host_name: string;
 }
 
 /** An officer's booked and done appointments starting in [from, to), in time order. */
@@ -82,6 +87,7 @@ export async function feedAppointments(
     .selectFrom('appointment as a')
     .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
     .innerJoin('desk as d', 'd.id', 'a.desk_id')
+    .innerJoin('organisation as h', 'h.id', 'd.organisation_id')
     .select([
       'a.id',
       'a.status',
@@ -91,6 +97,7 @@ export async function feedAppointments(
       'd.name as desk_name',
       'd.kind as desk_kind',
       'd.video_link',
+      'h.name as host_name',
     ])
     .where('a.officer_id', '=', officerId)
     .where('a.status', 'in', ['booked', 'done'])

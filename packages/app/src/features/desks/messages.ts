@@ -42,6 +42,10 @@ registerMessages({
     'desks.f.slot': 'Durata di un appuntamento (minuti)',
     'desks.f.buffer': 'Pausa tra appuntamenti (minuti)',
     'desks.book.title': 'Prenota un appuntamento per la scheda {code}',
+    'desks.crumb.card': 'Scheda {code}',
+    'desks.book.alreadyBooked':
+      'Questa scheda ha già un appuntamento prenotato: {when}. Per cambiarne l’orario spostalo dalla sua pagina; prenota qui solo un colloquio in più.',
+    'desks.book.alreadyBookedLink': 'Apri l’appuntamento prenotato',
     'desks.book.none': 'Nessun orario libero per questa scheda.',
     'desks.menu.book': 'Prenota sportello INPS',
     'desks.book.listTitle': 'Prenota un appuntamento allo sportello INPS',
@@ -67,6 +71,9 @@ registerMessages({
     'desks.appt.status': 'Stato',
     'desks.appt.held': 'L’orario è bloccato per {minutes} minuti: conferma per prenotarlo.',
     'desks.appt.confirm': 'Conferma la prenotazione',
+    'desks.appt.heldUntil':
+      'L’orario è bloccato per te fino alle {time} ({minutes} minuti): conferma per prenotarlo.',
+    'desks.appt.release': 'Lascia libero l’orario e scegline un altro',
     'desks.appt.cancel': 'Annulla l’appuntamento',
     'desks.appt.booked': 'Appuntamento prenotato.',
     'desks.appt.cancelled': 'Appuntamento annullato.',
@@ -118,7 +125,8 @@ registerMessages({
     'desks.agenda.next': 'Successivo',
     'desks.agenda.range': 'Dal {from} al {to}',
     'desks.agenda.empty': 'Nessun appuntamento in questo periodo.',
-    'desks.agenda.nextBooked': 'Prossimo appuntamento prenotato: {when}',
+    'desks.agenda.nextAt': 'Prossimo appuntamento: {when}',
+    'desks.agenda.noneAhead': 'Nessun appuntamento prenotato nei giorni successivi.',
     'desks.agenda.caption': 'Appuntamenti',
     'desks.agenda.card': 'Scheda',
     'desks.agenda.outcome': 'Esito',
@@ -207,14 +215,14 @@ registerMessages({
     'desks.retire.link': 'Disattiva lo sportello',
     'desks.retire.title': 'Disattivare lo sportello «{name}»?',
     'desks.retire.blocked':
-      'Lo sportello ha ancora {n} appuntamenti attivi: il CAV deve spostarli o annullarli prima che lo si possa disattivare.',
+      'Appuntamenti attivi dello sportello: {n}. Il CAV deve spostarli o annullarli prima che lo si possa disattivare.',
     'desks.retire.back': 'Torna allo sportello',
     'desks.retire.text':
       'Lo sportello «{name}» non sarà più proposto per le prenotazioni: le sue giornate future vengono annullate e le sue regole ricorrenti terminate. Gli appuntamenti passati restano, con il nome dello sportello. Finché ha appuntamenti futuri attivi non si può disattivare: il CAV deve prima spostarli o annullarli.',
     'desks.retire.confirm': 'Disattiva lo sportello',
     'desks.retire.done': 'Sportello disattivato.',
     'desks.err.retireBooked':
-      'Lo sportello ha {n} appuntamenti futuri attivi: il CAV deve prima spostarli o annullarli. {list}',
+      'Appuntamenti futuri attivi dello sportello: {n}. Il CAV deve prima spostarli o annullarli: {list}',
     'desks.err.deskRetired': 'Questo sportello è stato disattivato: scegli un altro orario.',
   },
   en: {
@@ -258,6 +266,10 @@ registerMessages({
     'desks.f.slot': 'Appointment length (minutes)',
     'desks.f.buffer': 'Buffer between appointments (minutes)',
     'desks.book.title': 'Book an appointment for card {code}',
+    'desks.crumb.card': 'Card {code}',
+    'desks.book.alreadyBooked':
+      'This card already has a booked appointment: {when}. To change its time, move it from its page; book here only an additional consultation.',
+    'desks.book.alreadyBookedLink': 'Open the booked appointment',
     'desks.book.none': 'No free times for this card.',
     'desks.menu.book': 'Book an INPS desk',
     'desks.book.listTitle': 'Book an appointment at the INPS desk',
@@ -283,6 +295,8 @@ registerMessages({
     'desks.appt.status': 'Status',
     'desks.appt.held': 'The time is held for {minutes} minutes: confirm to book it.',
     'desks.appt.confirm': 'Confirm the booking',
+    'desks.appt.heldUntil': 'The time is held for you until {time} ({minutes} minutes): confirm to book it.',
+    'desks.appt.release': 'Release this time and choose another',
     'desks.appt.cancel': 'Cancel the appointment',
     'desks.appt.booked': 'Appointment booked.',
     'desks.appt.cancelled': 'Appointment cancelled.',
@@ -334,7 +348,8 @@ registerMessages({
     'desks.agenda.next': 'Next',
     'desks.agenda.range': 'From {from} to {to}',
     'desks.agenda.empty': 'No appointments in this period.',
-    'desks.agenda.nextBooked': 'Next booked appointment: {when}',
+    'desks.agenda.nextAt': 'Next appointment: {when}',
+    'desks.agenda.noneAhead': 'No appointments booked in the days after.',
     'desks.agenda.caption': 'Appointments',
     'desks.agenda.card': 'Card',
     'desks.agenda.outcome': 'Outcome',
@@ -418,14 +433,14 @@ registerMessages({
     'desks.retire.link': 'Retire the desk',
     'desks.retire.title': 'Retire desk “{name}”?',
     'desks.retire.blocked':
-      'The desk still has {n} active appointments: the CAV must move or cancel them before it can be retired.',
+      'Active appointments of the desk: {n}. The CAV must move or cancel them before it can be retired.',
     'desks.retire.back': 'Back to the desk',
     'desks.retire.text':
       'Desk “{name}” will no longer be offered for bookings: its future desk days are cancelled and its recurring rules ended. Past appointments stay, with the desk’s name. It cannot be retired while it has future active appointments: the CAV must move or cancel them first.',
     'desks.retire.confirm': 'Retire the desk',
     'desks.retire.done': 'Desk retired.',
     'desks.err.retireBooked':
-      'The desk has {n} future active appointments: the CAV must move or cancel them first. {list}',
+      'Future active appointments of the desk: {n}. The CAV must move or cancel them first: {list}',
     'desks.err.deskRetired': 'This desk has been retired: choose another time.',
   },
 });

@@ -95,13 +95,16 @@ test('booking: the officer gets an e-mail with times, place and card code and an
   const m = mails[0]!;
   assert.equal(m.subject, `Nuovo appuntamento: martedì 30 marzo 2027, 09:00 — scheda ${s.code}`);
   assert.match(m.text, /Quando: martedì 30 marzo 2027, 09:00–09:30 \(ora italiana\)/);
-  assert.match(m.text, /Dove: Stanza blu \(Stanza del CAV\)/);
+  assert.ok(m.text.includes(`Dove: Stanza blu (Stanza del CAV) — ${s.w.cav.name}`), m.text);
   assert.match(m.text, /When: Tuesday, 30 March 2027, 09:00–09:30 \(Italian time\)/);
   const [ics] = calendarOf(m);
   assert.ok(ics);
   assert.match(ics, /METHOD:REQUEST/);
   assert.match(ics, new RegExp(`UID:${id}@ponte`));
   assert.match(ics, /DTSTART:20270330T070000Z/);
+  assert.ok(
+    ics.replace(/\r\n[ \t]/g, '').includes(`LOCATION:Stanza blu (Stanza del CAV) — ${s.w.cav.name}\r\n`),
+  );
   // The reminder is planned 24 hours before.
   const reminder = await s.db
     .selectFrom('job')

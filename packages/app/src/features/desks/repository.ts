@@ -404,20 +404,6 @@ export interface AgendaRow {
 }
 
 /** An officer's booked and past appointments overlapping [from, to), in time order. */
-/** When the officer's first booked appointment at or after `from` starts (null when she has none ahead). */
-export async function officerNextBooked(db: Db, officerId: string, from: Date): Promise<Date | null> {
-  const row = await db
-    .selectFrom('appointment as a')
-    .select(sql<Date>`lower(a.during)`.as('starts_at'))
-    .where('a.officer_id', '=', officerId)
-    .where('a.status', '=', 'booked')
-    .where(sql<boolean>`lower(a.during) >= ${from.toISOString()}::timestamptz`)
-    .orderBy(sql`lower(a.during)`)
-    .limit(1)
-    .executeTakeFirst();
-  return row ? new Date(row.starts_at) : null;
-}
-
 export async function officerAgenda(db: Db, officerId: string, from: Date, to: Date): Promise<AgendaRow[]> {
   const rows = await db
     .selectFrom('appointment as a')
@@ -442,6 +428,20 @@ export async function officerAgenda(db: Db, officerId: string, from: Date, to: D
     .orderBy(sql`lower(a.during)`)
     .execute();
   return rows.map((r) => ({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }));
+}
+
+/** When her next booked appointment from `after` on starts, for the way out of an empty agenda page. */
+export async function officerNextBooked(db: Db, officerId: string, after: Date): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('appointment')
+    .select(sql<Date>`lower(during)`.as('starts_at'))
+    .where('officer_id', '=', officerId)
+    .where('status', '=', 'booked')
+    .where(sql<boolean>`lower(during) >= ${after.toISOString()}::timestamptz`)
+    .orderBy(sql`lower(during)`)
+    .limit(1)
+    .executeTakeFirst();
+  return row ? new Date(row.starts_at) : undefined;
 }
 
 export async function appointmentOfOfficer(
@@ -604,7 +604,15 @@ export async function appointmentsOfCav(
     .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
     .innerJoin('case_file as cf', 'cf.id', 'c.case_id')
     .innerJoin('desk as d', 'd.id', 'a.desk_id')
-    .where('cf.cav_id', '=', cavId);
+    .where('cf.cav_id', '=', cavId)
+    // A hold that expired or was let go was never an appointment: it is not listed as a cancelled one.
+    .where((eb) =>
+      eb.or([
+        eb('a.status', '!=', 'cancelled'),
+        eb('a.reason', 'is', null),
+        eb('a.reason', 'not in', ['hold_expired', 'hold_released']),
+      ]),
+    );
   if (f.status) base = base.where('a.status', '=', f.status);
   if (f.cardId) base = base.where('a.card_id', '=', f.cardId);
   if (f.q) base = base.where('c.code', 'ilike', `%${f.q.replaceAll(/[%_\\]/g, '')}%`);

@@ -67,6 +67,12 @@ test('the CAV moves an appointment from its page: free slots without its own, er
   assert.doesNotMatch(form.body, /2027-06-08T07:00:00.000Z/, 'its own slot is not offered');
   assert.doesNotMatch(form.body, /2027-06-08T07:30:00.000Z/, 'a taken slot is not offered');
   assert.match(form.body, /name="version" value="2"/);
+  // The way back names the appointment: a bare «Annulla» beside «Sposta l’appuntamento» reads as cancelling it.
+  assert.match(
+    form.body,
+    new RegExp(`<a class="btn btn-outline-secondary" href="${url}">Torna all’appuntamento</a>`),
+  );
+  assert.doesNotMatch(form.body, />Annulla</);
 
   const noReason = await post(w.operator, `${url}/move`, {
     slot: `${s}|2027-06-08T08:00:00.000Z`,

@@ -5,7 +5,18 @@ import './messages.ts';
 import './case-section.tsx';
 import { registerAvailabilityRoutes } from './availability-routes.tsx';
 import { feedRoutes } from './feed-routes.tsx';
-import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from './http.ts';
+import {
+  appointmentCrumbs,
+  ctxOf,
+  deskCrumbs,
+  flashFrom,
+  form,
+  getSchema,
+  postSchema,
+  type Strings,
+  translate,
+} from './http.ts';
+import { romeDate } from './mail-messages.ts';
 import * as repo from './repository.ts';
 import { canEditHours, hoursOf } from './rules.ts';
 import { officersWithMark } from './rules-repository.ts';
@@ -117,7 +128,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         errors={translate(req, errors)}
         flash={flashOf(req.query)}
       />,
-      { status },
+      { status, breadcrumb: deskCrumbs(req, desk) },
     );
   }
 
@@ -199,7 +210,13 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
           row ? await svc.appointmentsOfCav(db, ctx, { cardId: row.id }, CARD_APPOINTMENTS, 0) : undefined
         }
       />,
-      { status: card ? status : 400 },
+      {
+        status: card ? status : 400,
+        breadcrumb: [
+          { href: '/desks/book', label: req.t('desks.menu.book') },
+          { label: req.t('desks.crumb.card', { code: row?.code ?? '' }) },
+        ],
+      },
     );
   }
 
@@ -249,7 +266,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         history={await repo.appointmentHistory(db, a.id)}
         now={new Date()}
       />,
-      { status },
+      { status, breadcrumb: appointmentCrumbs(req, a) },
     );
   }
 
@@ -269,6 +286,24 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         (errors) => apptPage(req, reply, id, {}, errors, 400),
       );
       return failed ?? reply.redirect(`/desks/appointments/${id}?ok=booked`, 303);
+    },
+  );
+
+  // The operator lets her hold go (wrong time): back to the card's free times, the released one among them.
+  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+    '/desks/appointments/:appointmentId/release',
+    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const id = req.params.appointmentId;
+      let back = '';
+      const failed = await form(
+        async () => {
+          const r = await svc.release(db, ctxOf(req), id);
+          back = `/desks/cards/${r.cardId}?date=${romeDate(r.startsAt)}`;
+        },
+        (errors) => apptPage(req, reply, id, {}, errors, 409),
+      );
+      return failed ?? reply.redirect(back, 303);
     },
   );
 
@@ -393,7 +428,10 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         values={values}
         errors={translate(req, allErrors)}
       />,
-      { status: free ? status : Math.max(status, 400) },
+      {
+        status: free ? status : Math.max(status, 400),
+        breadcrumb: appointmentCrumbs(req, a, req.t('desks.move.action')),
+      },
     );
   }
 
@@ -495,7 +533,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     return reply.page(
       req.t('desks.edit.title', { name: desk.name }),
       <DeskEditView ctx={reply.pageContext()} desk={desk} values={values} errors={translate(req, errors)} />,
-      { status },
+      { status, breadcrumb: deskCrumbs(req, desk, req.t('desks.edit.link')) },
     );
   }
   const staleOr400 = (errors: svc.Errors) => (errors.version === 'desks.err.deskStale' ? 409 : 400);
@@ -537,7 +575,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         blocking={blocking}
         errors={translate(req, errors)}
       />,
-      { status },
+      { status, breadcrumb: deskCrumbs(req, desk, req.t('desks.retire.link')) },
     );
   }
 

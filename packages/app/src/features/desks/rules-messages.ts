@@ -4,9 +4,11 @@ import { registerMessages, type T } from '../../platform/i18n/index.ts';
 
 /**
  * Translates an error value of rules.ts: a key, or `key?name=value&…` (see `msg`). A parameter value starting
- * with `@` is a comma-separated list of message keys, translated and joined (day names).
+ * with `@` is a comma-separated list of message keys, translated and joined (day names). With the page's
+ * language, the Rome wall-clock times in the values (`2027-09-14 09:00`, as the services write them) read as on
+ * the rest of the pages («14 settembre 2027, 09:00»).
  */
-export function translateError(t: T, value: string): string {
+export function translateError(t: T, value: string, lang?: string): string {
   const i = value.indexOf('?');
   if (i < 0) return t(value);
   const params: Record<string, string> = {};
@@ -17,8 +19,22 @@ export function translateError(t: T, value: string): string {
           .split(',')
           .map((key) => t(key))
           .join(', ')
-      : v;
+      : lang
+        ? readableTimes(v, lang)
+        : v;
   return t(value.slice(0, i), params);
+}
+
+/** `YYYY-MM-DD HH:MM` (a Rome wall-clock time) as «14 settembre 2027, 09:00» / «14 September 2027, 09:00». */
+function readableTimes(text: string, lang: string): string {
+  const format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
+    timeZone: 'UTC',
+    dateStyle: 'long',
+  });
+  return text.replace(
+    /\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})\b/g,
+    (_m, date: string, time: string) => `${format.format(new Date(`${date}T00:00:00Z`))}, ${time}`,
+  );
 }
 
 registerMessages({
@@ -81,7 +97,7 @@ registerMessages({
       'La regola di {officer} (valida dal {from} al {to}) termina: le sue giornate future dal giorno indicato vengono tolte, tranne quelle con appuntamenti attivi.',
     'desks.rule.firstDay': 'Togli le giornate a partire dal giorno',
     'desks.rule.firstDayHint': 'Lascia vuoto per oggi. Non può essere nel passato.',
-    'desks.rule.ended': 'Regola terminata: {n} giornate tolte.',
+    'desks.rule.ended': 'Regola terminata. Giornate tolte: {n}.',
     'desks.rule.kept':
       'Giornate mantenute perché hanno appuntamenti attivi (spostali o annullali con il CAV):',
     'desks.officers.title': 'Consulenti formate sull’accoglienza',
@@ -153,10 +169,10 @@ registerMessages({
     'desks.err.exceptionDesk': 'Scegli uno sportello della tua sede.',
     'desks.err.noteLong': 'La nota può avere al massimo 500 caratteri.',
     'desks.err.exceptionBooked':
-      'Nel periodo ci sono {n} appuntamenti attivi: chiedi al CAV di spostarli prima. {list}',
+      'Appuntamenti attivi nel periodo: {n}. Chiedi al CAV di spostarli prima: {list}',
     'desks.err.hoursDays': 'Scegli almeno un giorno di apertura.',
     'desks.err.hoursConflict':
-      'Ci sono {n} giornate in programma fuori dal nuovo orario: toglile o spostale prima. {list}',
+      'Giornate in programma fuori dal nuovo orario: {n}. Toglile o spostale prima: {list}',
     'desks.err.hoursStale':
       'Qualcun altro ha cambiato l’orario nel frattempo: controlla l’orario attuale qui sopra e salva di nuovo.',
     'desks.err.slotOutsideHours': 'L’orario scelto è fuori dall’orario dello sportello.',
@@ -289,10 +305,10 @@ registerMessages({
     'desks.err.exceptionDesk': 'Choose a desk of your office.',
     'desks.err.noteLong': 'The note can have at most 500 characters.',
     'desks.err.exceptionBooked':
-      'There are {n} active appointments in the period: ask the CAV to move them first. {list}',
+      'Active appointments in the period: {n}. Ask the CAV to move them first: {list}',
     'desks.err.hoursDays': 'Choose at least one opening day.',
     'desks.err.hoursConflict':
-      'There are {n} planned desk days outside the new hours: remove or move them first. {list}',
+      'Planned desk days outside the new hours: {n}. Remove or move them first: {list}',
     'desks.err.hoursStale':
       'Someone else changed the opening hours meanwhile: check the current hours above and save again.',
     'desks.err.slotOutsideHours': 'The chosen time is outside the desk’s opening hours.',

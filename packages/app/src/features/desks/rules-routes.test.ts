@@ -83,7 +83,7 @@ test('the director sets a recurring rule, sees its days, and ends it with a conf
     rule(w.officer.id, { week_2: '', start: '11:00', end: '13:00' }),
   );
   assert.equal(overlap.statusCode, 400);
-  assert.match(overlap.body, /ha già una giornata che si sovrappone: 2027-09-28 09:00–12:00/);
+  assert.match(overlap.body, /ha già una giornata che si sovrappone: 28 settembre 2027, 09:00–12:00/);
 
   const ruleId = (
     await db
@@ -96,13 +96,18 @@ test('the director sets a recurring rule, sees its days, and ends it with a conf
   const confirm = await get(w.director, `/desks/rules/${ruleId}/end`);
   assert.equal(confirm.statusCode, 200);
   assert.match(confirm.body, /Terminare la regola\?/);
+  assert.match(
+    confirm.body,
+    /valida dal 1 settembre 2027 al 31 dicembre 2027/,
+    'dates as everywhere else, not ISO',
+  );
   const version = /name="version" value="(\d+)"/.exec(confirm.body)?.[1] as string;
   const past = await post(w.director, `/desks/rules/${ruleId}/end`, { first_day: '2020-01-01', version });
   assert.equal(past.statusCode, 400);
   assert.match(past.body, /id="field-first_day-error"/);
   const ended = await post(w.director, `/desks/rules/${ruleId}/end`, { first_day: '2027-11-01', version });
   assert.equal(ended.statusCode, 200);
-  assert.match(ended.body, /Regola terminata: 4 giornate tolte/);
+  assert.match(ended.body, /Regola terminata\. Giornate tolte: 4\./);
 });
 
 test('one-off days: an untrained officer and a day outside the hours are refused next to the field', async () => {
@@ -200,7 +205,7 @@ test('exceptions: refused with the bookings listed, then recorded; removal asks 
   assert.match(
     refused.body,
     new RegExp(
-      `id="field-from_date-error"[^>]*>Nel periodo ci sono 1 appuntamenti attivi[^<]*${code} 2027-09-14 09:00`,
+      `id="field-from_date-error"[^>]*>Appuntamenti attivi nel periodo: 1\\. Chiedi al CAV di spostarli prima: ${code} 14 settembre 2027, 09:00`,
     ),
   );
   await svc.cancel(db, w.opCtx, appt, 'Spostato');

@@ -5,7 +5,17 @@ import { Confirmation, Field } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import { isItalianHoliday } from './calendar.ts';
-import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from './http.ts';
+import { fmtIsoDate } from './format.ts';
+import {
+  ctxOf,
+  deskCrumbs,
+  flashFrom,
+  form,
+  getSchema,
+  postSchema,
+  type Strings,
+  translate,
+} from './http.ts';
 import * as repo from './repository.ts';
 import * as rules from './rules.ts';
 import * as rr from './rules-repository.ts';
@@ -64,7 +74,7 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
         values={values}
         errors={translate(req, errors)}
       />,
-      { status },
+      { status, breadcrumb: deskCrumbs(req, desk, req.t('desks.hours.edit')) },
     );
   }
 
@@ -187,7 +197,7 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
         kept={ended?.kept}
         removed={ended?.removed}
       />,
-      { status },
+      { status, breadcrumb: deskCrumbs(req, desk, req.t('desks.rule.link')) },
     );
   }
 
@@ -226,7 +236,11 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
       req.t('desks.rule.endTitle'),
       <Confirmation
         ctx={reply.pageContext()}
-        text={req.t('desks.rule.endText', { officer: r.officer_name, from: r.valid_from, to: r.valid_until })}
+        text={req.t('desks.rule.endText', {
+          officer: r.officer_name,
+          from: fmtIsoDate(r.valid_from, req.lang),
+          to: fmtIsoDate(r.valid_until, req.lang),
+        })}
         action={`/desks/rules/${r.id}/end`}
         cancel={`/desks/${r.desk_id}/rules`}
         confirmLabel={req.t('desks.rule.end')}

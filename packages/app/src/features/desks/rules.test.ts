@@ -230,6 +230,13 @@ test('error values with parameters are translated, day names included; it and en
     'L’orario è fuori dall’orario dello sportello: è aperto lunedì, mercoledì, dalle 08:00 alle 14:00.',
   );
   assert.equal(translateError(translator('en'), 'desks.err.untrained').startsWith('This officer'), true);
+  // With the page's language, the services' wall-clock times read as on the rest of the pages.
+  const booked = rules.msg('desks.err.exceptionBooked', { n: 1, list: 'PC-2027-AB12C 2027-09-14 09:00' });
+  assert.equal(
+    translateError(translator('en'), booked, 'en'),
+    'Active appointments in the period: 1. Ask the CAV to move them first: PC-2027-AB12C 14 September 2027, 09:00',
+  );
+  assert.match(translateError(t, booked, 'it'), /PC-2027-AB12C 14 settembre 2027, 09:00$/);
   assert.deepEqual(catalogueGaps(), { missingInEn: [], missingInIt: [] });
 });
 

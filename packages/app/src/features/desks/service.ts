@@ -470,12 +470,12 @@ export async function windowFor(
 ): Promise<{ window: BookingWindow; nextDay: string | null }> {
   const now = nowOf(ctx);
   const asked = parseDate(dateText) ? dateText : undefined;
-  const start =
-    asked ??
-    (from ? romeDateTime(from).date.toString() : undefined) ??
-    (card ? await nextBookableDay(db, ctx, card, now) : null) ??
-    undefined;
+  const earliest = card ? await nextBookableDay(db, ctx, card, now) : null;
+  const start = asked ?? (from ? romeDateTime(from).date.toString() : undefined) ?? earliest ?? undefined;
   const window = bookingWindow(start, now);
+  // Nothing can be booked before the earliest desk day: from there "previous weeks" (and "earliest days") would
+  // only show the same times again.
+  if (window.prev !== null && (earliest === null || window.date <= earliest)) window.prev = null;
   return { window, nextDay: card ? await nextBookableDay(db, ctx, card, window.to) : null };
 }
 
@@ -606,6 +606,27 @@ export async function confirm(db: Db, ctx: Ctx, id: string): Promise<void> {
   });
 }
 
+/**
+ * Lets a hold go before it expires (the operator picked the wrong time): no reason asked, the time is free at
+ * once. Only a hold; a booked appointment is cancelled with a reason.
+ */
+export async function release(db: Db, ctx: Ctx, id: string): Promise<{ cardId: string; startsAt: Date }> {
+  const a = await appointmentFor(db, ctx, id);
+  if (a.status !== 'held') throw new FormError({ release: 'desks.err.notHeld' });
+  await db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable('appointment')
+      .set({ status: 'cancelled', reason: 'hold_released', updated_at: nowOf(ctx), version: a.version + 1 })
+      .where('id', '=', a.id)
+      .where('version', '=', a.version)
+      .where('status', '=', 'held')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
+    await audit(tx, ctx, 'desk.appointment.release', 'appointment', a.id, { card: a.card_id });
+  });
+  return { cardId: a.card_id, startsAt: a.starts_at };
+}
+
 /** Cancels a held or booked appointment, with a reason. */
 export async function cancel(db: Db, ctx: Ctx, id: string, reason: string | undefined): Promise<void> {
   const a = await appointmentFor(db, ctx, id);
@@ -658,12 +679,10 @@ export function agendaRange(
 
 export async function agenda(db: Db, ctx: Ctx, dateText: string | undefined, view: AgendaView) {
   const range = agendaRange(dateText, view, nowOf(ctx));
-  return {
-    ...range,
-    rows: await repo.officerAgenda(db, ctx.userId, range.from, range.to),
-    // Her next booked appointment after the period shown, so an empty day or week is never a dead end.
-    nextBooked: await repo.officerNextBooked(db, ctx.userId, range.to),
-  };
+  const rows = await repo.officerAgenda(db, ctx.userId, range.from, range.to);
+  // An empty page says when her next appointment is, so that she need not page forward to find it.
+  const nextAt = rows.length === 0 ? await repo.officerNextBooked(db, ctx.userId, range.to) : undefined;
+  return { ...range, rows, nextAt };
 }
 
 /** The officer records the outcome of her own booked appointment, once it has started. */

@@ -13,8 +13,8 @@ import {
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import { publishedByOfficer } from './availability.ts';
-import { romeDateTime } from './calendar.ts';
 import { fmtDay, fmtIsoDate, fmtTime, fmtWhen } from './format.ts';
+import { romeDate } from './mail-messages.ts';
 import type * as repo from './repository.ts';
 import type { Hours } from './rules.ts';
 import { hoursText } from './rules-views.tsx';
@@ -409,6 +409,8 @@ export function BookView(p: {
   const withSlots = p.free.filter((f) => f.slots.length > 0);
   const language = p.card?.preferred_language?.trim();
   const access = p.card?.accessibility_needs?.trim();
+  // Already booked ahead: a second booking is rarely what she wants; moving the one she has usually is.
+  const ahead = p.appointments?.rows.find((r) => r.status === 'booked' && r.starts_at > new Date());
   return (
     <>
       <ErrorSummary ctx={ctx} errors={p.errors} />
@@ -452,6 +454,14 @@ export function BookView(p: {
             </p>
           )}
         </section>
+      )}
+      {ahead && (
+        <div class="alert alert-warning" role="note">
+          <p class="mb-0">
+            {ctx.t('desks.book.alreadyBooked', { when: fmtWhen(ahead.starts_at, ctx.lang) })}{' '}
+            <a href={`/desks/appointments/${ahead.id}`}>{ctx.t('desks.book.alreadyBookedLink')}</a>
+          </p>
+        </div>
       )}
       {p.appointments && <h2 class="h4">{ctx.t('desks.book.freeTitle')}</h2>}
       <WindowNav ctx={ctx} base={`/desks/cards/${p.cardId}`} window={p.window} nextDay={p.nextDay} />
@@ -539,12 +549,15 @@ export function AppointmentView(p: {
           {ctx.t(`desks.status.${a.status}`)}
           {h?.rescheduled_to && ` — ${ctx.t('desks.hist.moved')}`}
         </dd>
-        {a.status === 'cancelled' && a.reason && a.reason !== 'hold_expired' && (
-          <>
-            <dt>{ctx.t('desks.hist.reason')}</dt>
-            <dd>{a.reason}</dd>
-          </>
-        )}
+        {a.status === 'cancelled' &&
+          a.reason &&
+          a.reason !== 'hold_expired' &&
+          a.reason !== 'hold_released' && (
+            <>
+              <dt>{ctx.t('desks.hist.reason')}</dt>
+              <dd>{a.reason}</dd>
+            </>
+          )}
         {h?.rescheduled_from && h.from_starts_at && (
           <>
             <dt>{ctx.t('desks.hist.from')}</dt>
@@ -588,13 +601,29 @@ export function AppointmentView(p: {
       )}
       {a.status === 'held' && (
         <Form ctx={ctx} action={`/desks/appointments/${a.id}/confirm`} class="mb-4">
-          <p id="field-confirm">{ctx.t('desks.appt.held', { minutes: HOLD_MINUTES })}</p>
+          <p id="field-confirm">
+            {a.hold_expires_at
+              ? ctx.t('desks.appt.heldUntil', {
+                  time: fmtTime(a.hold_expires_at, ctx.lang),
+                  minutes: HOLD_MINUTES,
+                })
+              : ctx.t('desks.appt.held', { minutes: HOLD_MINUTES })}
+          </p>
           <button type="submit" class="btn btn-primary">
             {ctx.t('desks.appt.confirm')}
           </button>
         </Form>
       )}
-      {(a.status === 'held' || a.status === 'booked') && (
+      {a.status === 'held' && (
+        // A hold is let go without a reason: the operator picked the wrong time and chooses another.
+        <Form ctx={ctx} action={`/desks/appointments/${a.id}/release`} class="mb-4">
+          <div id="field-release" />
+          <button type="submit" class="btn btn-outline-secondary">
+            {ctx.t('desks.appt.release')}
+          </button>
+        </Form>
+      )}
+      {a.status === 'booked' && (
         <Form ctx={ctx} action={`/desks/appointments/${a.id}/cancel`}>
           <h2 class="h5 mt-4">{ctx.t('desks.appt.cancel')}</h2>
           <Field
@@ -629,8 +658,8 @@ export function AgendaView(p: {
   prev: string;
   next: string;
   rows: repo.AgendaRow[];
-  /** Her first booked appointment after the period, if any. */
-  nextBooked: Date | null;
+  /** When her next booked appointment after the period starts (given for an empty period). */
+  nextAt?: Date | undefined;
   now: Date;
   errors: FieldErrors;
   flash?: string | undefined;
@@ -671,7 +700,11 @@ export function AgendaView(p: {
           {ctx.t('desks.agenda.week')}
         </a>
       </nav>
-      <p>{ctx.t('desks.agenda.range', { from: day(p.from), to: day(new Date(p.to.getTime() - 1)) })}</p>
+      <p>
+        {p.view === 'day'
+          ? day(p.from)
+          : ctx.t('desks.agenda.range', { from: day(p.from), to: day(new Date(p.to.getTime() - 1)) })}
+      </p>
       <DataTable
         ctx={ctx}
         empty={ctx.t('desks.agenda.empty')}
@@ -732,11 +765,15 @@ export function AgendaView(p: {
           </tr>
         )}
       />
-      {p.nextBooked && (
-        <p class="mt-3">
-          <a href={link(romeDateTime(p.nextBooked).date.toString(), p.view)}>
-            {ctx.t('desks.agenda.nextBooked', { when: fmtWhen(p.nextBooked, ctx.lang) })}
-          </a>
+      {p.rows.length === 0 && (
+        <p>
+          {p.nextAt ? (
+            <a href={link(romeDate(p.nextAt), p.view)}>
+              {ctx.t('desks.agenda.nextAt', { when: fmtWhen(p.nextAt, ctx.lang) })}
+            </a>
+          ) : (
+            ctx.t('desks.agenda.noneAhead')
+          )}
         </p>
       )}
       <div id="field-outcome" />
@@ -944,7 +981,14 @@ export function MoveView(p: {
             required
             maxLength={500}
           />
-          <FormActions ctx={ctx} cancel={`/desks/appointments/${a.id}`} label={ctx.t('desks.move.submit')} />
+          {/* «Annulla» next to «Sposta l’appuntamento», with «Annulla l’appuntamento» one page back, reads as
+              cancelling the appointment: the way back says where it goes. */}
+          <FormActions
+            ctx={ctx}
+            cancel={`/desks/appointments/${a.id}`}
+            label={ctx.t('desks.move.submit')}
+            cancelLabel={ctx.t('desks.move.back')}
+          />
         </Form>
       )}
     </>

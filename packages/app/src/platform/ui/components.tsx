@@ -280,14 +280,25 @@ export function DataTable<T>({ ctx, caption, headers, rows, row, small = false, 
 }
 
 /** The buttons at the end of a form: submit (Save unless `label`) and a Cancel link back to `cancel`. */
-export function FormActions({ ctx, cancel, label }: { ctx: PageContext; cancel: string; label?: string }) {
+export function FormActions({
+  ctx,
+  cancel,
+  label,
+  cancelLabel,
+}: {
+  ctx: PageContext;
+  cancel: string;
+  label?: string;
+  /** The way back, where a bare "Annulla" could be read as cancelling the thing itself. */
+  cancelLabel?: string;
+}) {
   return (
     <div class="d-flex gap-2">
       <button type="submit" class="btn btn-primary">
         {label ?? ctx.t('ui.save')}
       </button>
       <a class="btn btn-outline-secondary" href={cancel}>
-        {ctx.t('ui.cancel')}
+        {cancelLabel ?? ctx.t('ui.cancel')}
       </a>
     </div>
   );
