@@ -6,6 +6,7 @@ import './case-section.tsx';
 import { registerAvailabilityRoutes } from './availability-routes.tsx';
 import { feedRoutes } from './feed-routes.tsx';
 import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from './http.ts';
+import { registerOfficeRoutes } from './office-routes.tsx';
 import * as repo from './repository.ts';
 import { canEditHours, hoursOf } from './rules.ts';
 import { officersWithMark } from './rules-repository.ts';
@@ -46,6 +47,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   const csrf = app.csrfProtection;
   registerRuleRoutes(app, opts);
   registerAvailabilityRoutes(app, opts);
+  registerOfficeRoutes(app, opts);
 
   // ── Desks ───────────────────────────────────────────────────────────────────────────────────────────────
   async function desksPage(
