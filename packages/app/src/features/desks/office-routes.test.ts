@@ -45,6 +45,12 @@ test('the director lists her office’s appointments with counts and links to th
   );
   assert.match(filtered.body, /Annullato/);
   assert.doesNotMatch(filtered.body, /Telefono ufficio A<\/td>/);
+  const en = await app.inject({
+    method: 'GET',
+    url: '/desks/office',
+    headers: { cookie: o.director.cookie, 'accept-language': 'en' },
+  });
+  assert.match(en.body, /In all: <strong>2 booked · 1 done · 1 no-show · 1 cancelled<\/strong>/);
   const none = await get(app, '/desks/office?from=2030-01-01', o.director.cookie);
   assert.match(none.body, /Nessun appuntamento con questi filtri/);
   assert.match(none.body, /value="2030-01-01"/);
@@ -83,6 +89,11 @@ test('CAV operator, CAV coordinator and INPS officer are refused; another office
   const app = await testApp();
   const { db } = await getTestDb();
   const o = await officeWorld(db);
+  // One read-only page, the director's own (desks.assign: the authorization matrix refuses every other role).
+  assert.deepEqual(
+    app.routeAccess.filter((r) => r.url === '/desks/office').map((r) => `${r.method} ${r.access}`),
+    ['GET desks.assign'],
+  );
   const coordinator = await makeUser(db, o.cav.id, ['cav_coordinator']);
   for (const cookie of [o.operator.cookie, coordinator.cookie, o.officer.cookie])
     assert.equal((await get(app, '/desks/office', cookie)).statusCode, 403);
