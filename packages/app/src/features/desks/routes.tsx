@@ -17,6 +17,7 @@ import {
   translate,
 } from './http.ts';
 import { romeDate } from './mail-messages.ts';
+import { registerOfficeRoutes } from './office-routes.tsx';
 import * as repo from './repository.ts';
 import { canEditHours, hoursOf } from './rules.ts';
 import { officersWithMark } from './rules-repository.ts';
@@ -57,6 +58,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   const csrf = app.csrfProtection;
   registerRuleRoutes(app, opts);
   registerAvailabilityRoutes(app, opts);
+  registerOfficeRoutes(app, opts);
 
   // ── Desks ───────────────────────────────────────────────────────────────────────────────────────────────
   async function desksPage(

@@ -29,7 +29,8 @@ export const PERMISSIONS = {
   'social.work': ['social_worker'],
   /** Set up desks and assign officers. */
   'desks.manage': ['inps_director', 'cav_coordinator'],
-  /** Recurring desk days, closures and absences, and the accoglienza training mark of the office's officers. */
+  /** Recurring desk days, closures and absences, the accoglienza training mark of the office's officers, and the
+   *  list of the appointments on the office's desks ("Appuntamenti dell'ufficio"). */
   'desks.assign': ['inps_director'],
   /** An officer trained in accoglienza publishes her own one-off desk days ("La mia disponibilità"). */
   'desks.publish': ['inps_officer'],
