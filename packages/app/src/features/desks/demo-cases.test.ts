@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { ownTestDb, testConfig } from '../../../test/helpers.ts';
@@ -7,10 +10,12 @@ import { buildApp } from '../../app.ts';
 import { createSession, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { configureKeys } from '../../platform/crypto/index.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
+import { createMailer } from '../../platform/mail/mailer.ts';
 import { openCase, readIdentity } from '../cases/index.ts';
 import { seedDemo } from '../network/index.ts';
 import { seedDemoDesks } from './demo.ts';
 import { DEMO_CASES, seedDemoCases } from './demo-cases.ts';
+import { handleNotify } from './notify-jobs.ts';
 
 // The demo cases of `npm start`: on a fresh demo network, three fictional cases of the demo CAV, two cards sent to
 // the demo INPS office and one of them booked on the first demo desk day; once, and never on a database with a
@@ -228,6 +233,33 @@ test('on the demo network: three fictional cases, two cards sent to INPS, one bo
     for (const c of cases) assert.ok(list.includes(c.code));
   } finally {
     await app.close();
+  }
+
+  // Without SMTP_URL (the demo `npm start`) the officer's notification of the demo booking is an .eml file in
+  // <data>/mail/, to the demo officer's fictional address (here a temporary folder outside the repository).
+  const job = jobs.find((j) => (j.payload as { appointment?: string }).appointment === a.id)!;
+  const dataDir = mkdtempSync(join(tmpdir(), 'ponte-demo-mail-'));
+  const mailer = createMailer({ smtpUrl: undefined, mailFrom: 'Ponte <noreply@ponte.invalid>', dataDir });
+  try {
+    const skipped: number[] = [];
+    const outcome = await handleNotify(db, mailer, job.payload as Record<string, unknown>, {
+      mailFrom: 'Ponte <noreply@ponte.invalid>',
+      now,
+      onSkipped: (n) => skipped.push(n),
+    });
+    assert.equal(outcome, 'sent');
+    assert.deepEqual(skipped, []);
+    const files = readdirSync(join(dataDir, 'mail'));
+    assert.equal(files.length, 1);
+    assert.match(files[0]!, /\.eml$/);
+    const eml = readFileSync(join(dataDir, 'mail', files[0]!), 'utf8');
+    assert.match(eml, /^To: demo\.consulente@ponte-demo\.invalid$/m);
+    assert.match(eml, /^Subject: /m);
+    assert.match(eml, /METHOD:REQUEST/);
+    assert.ok(eml.includes(cases[0]!.code), 'the e-mail names the card code');
+  } finally {
+    mailer.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 
   // Once: a second run writes nothing.

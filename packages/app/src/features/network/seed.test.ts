@@ -131,7 +131,13 @@ test('on an empty database the demo network of Regione Marche is seeded and one 
     assert.equal(u.demo, true);
     assert.ok(u.totp_enrolled_at, 'second factor already enrolled');
     assert.match(u.display_name, /^Demo /);
+    // A clearly fictional address on the reserved .invalid domain, which never delivers (RFC 2606).
+    assert.equal(u.email, `${u.username}@ponte-demo.invalid`);
   }
+  assert.equal(
+    users.find((u) => u.username === 'demo.consulente')?.email,
+    'demo.consulente@ponte-demo.invalid',
+  );
   assert.equal(await verifyPassword(users[0]?.password_hash ?? '', DEMO_PASSWORD), true);
   const seeded = await db
     .selectFrom('audit_log')
@@ -158,6 +164,28 @@ test('on the demo database the same logins come back every time, and seeding aga
   for (const u of first) assert.match(u.totp_secret ?? '', /^v1\./, 'stored sealed, never in clear');
   const byUser = new Map(first.map((u) => [u.username, openTotpSecret(u.id, u.totp_secret ?? '')]));
   for (const l of again) assert.equal(l.totpSecret, byUser.get(l.username));
+  // A demo database seeded when the demo accounts had no address gets theirs at start; an address set by
+  // someone is kept.
+  await db.updateTable('app_user').set({ email: null }).where('username', '=', 'demo.consulente').execute();
+  await db
+    .updateTable('app_user')
+    .set({ email: 'scelta@esempio.invalid' })
+    .where('username', '=', 'demo.operatrice')
+    .execute();
+  await seedDemoIfEmpty(db);
+  const emails = new Map(
+    (await db.selectFrom('app_user').select(['username', 'email']).execute()).map((u) => [
+      u.username,
+      u.email,
+    ]),
+  );
+  assert.equal(emails.get('demo.consulente'), 'demo.consulente@ponte-demo.invalid');
+  assert.equal(emails.get('demo.operatrice'), 'scelta@esempio.invalid');
+  await db
+    .updateTable('app_user')
+    .set({ email: 'demo.operatrice@ponte-demo.invalid' })
+    .where('username', '=', 'demo.operatrice')
+    .execute();
   const reseeded = await seedDemo(db);
   assert.equal(reseeded.length, ROLES.length);
   const afterCounts = await Promise.all(

@@ -146,6 +146,17 @@ interface DemoUser {
   orgId: string;
 }
 
+/**
+ * The reserved domain of the demo addresses: `.invalid` never resolves (RFC 2606), so no demo e-mail can reach
+ * anybody; without SMTP_URL the messages are .eml files in <PONTE_DATA_DIR>/mail/ anyway.
+ */
+export const DEMO_MAIL_DOMAIN = 'ponte-demo.invalid';
+
+/** The fictional address of a demo account: its username on the reserved domain. */
+export function demoEmail(username: string): string {
+  return `${username}@${DEMO_MAIL_DOMAIN}`;
+}
+
 export const DEMO_USERS: readonly DemoUser[] = [
   {
     id: '00000000-0000-4000-8000-00000000d201',
@@ -315,7 +326,7 @@ export async function seedDemo(db: Db): Promise<DemoLoginInfo[]> {
           id: u.id,
           username: u.username,
           display_name: u.displayName,
-          email: null,
+          email: demoEmail(u.username),
           password_hash: passwordHashes[i] ?? '',
           // Enrolled already: the newcomer gets the code from `ponte demo-code`, with no QR step.
           totp_secret: sealTotpSecret(u.id, generateSecret()),
@@ -354,7 +365,27 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoLoginInfo[] | null> {
   const state = await databaseState(db);
   if (state === 'real') return null;
   if (state === 'empty') return seedDemo(db);
+  await giveDemoAddresses(db);
   return readLogins(db);
+}
+
+/**
+ * A demo database seeded before the demo accounts had addresses: each demo account (demo=true) still without an
+ * e-mail gets its fictional one. An address someone set is kept; accounts that are not demo are never touched.
+ */
+async function giveDemoAddresses(db: Db): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    for (const u of DEMO_USERS) {
+      await tx
+        .updateTable('app_user')
+        .set({ email: demoEmail(u.username) })
+        .where('id', '=', u.id)
+        .where('username', '=', u.username)
+        .where('demo', '=', true)
+        .where('email', 'is', null)
+        .execute();
+    }
+  });
 }
 
 /** The TOTP secret of a demo account, for `ponte demo-code`; any other account is refused. */
