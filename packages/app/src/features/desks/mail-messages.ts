@@ -42,7 +42,7 @@ registerMessages({
     'desks.reminder.why.no_time': 'non c’è un orario consentito prima dell’appuntamento',
     'desks.reminder.why.no_email': 'non è registrato un suo indirizzo e-mail',
     'desks.reminder.why.not_allowed': 'la lettura del suo indirizzo non è consentita',
-    'desks.due.reminder': 'Dare il promemoria del colloquio allo sportello del {time} ({place})',
+    'desks.due.reminder': 'Dare il promemoria del colloquio allo sportello: {time} ({place})',
     'desks.feed.title': 'Calendario in abbonamento',
     'desks.feed.calendarName': 'Ponte — appuntamenti allo sportello INPS',
     'desks.feed.intro':
@@ -105,7 +105,7 @@ registerMessages({
     'desks.reminder.why.no_time': 'there is no allowed time before the appointment',
     'desks.reminder.why.no_email': 'no e-mail address of hers is recorded',
     'desks.reminder.why.not_allowed': 'reading her address is not allowed',
-    'desks.due.reminder': 'Give the reminder of the desk consultation of {time} ({place})',
+    'desks.due.reminder': 'Give the reminder of the desk consultation: {time_en} ({place})',
     'desks.feed.title': 'Calendar subscription',
     'desks.feed.calendarName': 'Ponte — INPS desk appointments',
     'desks.feed.intro':

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
-import { getTestDb, testApp, testConfig } from '../../../test/helpers.ts';
+import type { Kysely } from 'kysely';
+import { up as dueWordsMigration } from '../../../migrations/0010_due_reminder_words.ts';
+import { getPage, getTestDb, testApp, testConfig } from '../../../test/helpers.ts';
 import { startSmtp } from '../../../test/smtp.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ContactChannel } from '../../platform/db/schema.ts';
@@ -285,6 +287,41 @@ test('default profile (through the CAV only): the operator gets the e-mail and a
   assert.equal(due[0]!.due_on, DAY);
   assert.equal(due[0]!.title_key, 'desks.due.reminder');
   assert.equal(due[0]!.done_at, null);
+  // The case's deadlines read the time in words, Rome time, in the page's language (no ISO time).
+  assert.deepEqual(due[0]!.params, {
+    time: 'martedì 30 marzo 2027, 09:00',
+    time_en: 'Tuesday, 30 March 2027, 09:00',
+    place: 'Stanza blu',
+  });
+  const app = await testApp();
+  const casePage = await getPage(app, s.w.operator, `/cases/${s.caseId}`);
+  assert.equal(casePage.statusCode, 200);
+  assert.ok(
+    casePage.body.includes(
+      'Dare il promemoria del colloquio allo sportello: martedì 30 marzo 2027, 09:00 (Stanza blu)',
+    ),
+  );
+  assert.ok(!casePage.body.includes('2027-03-30 09:00'));
+  const enPage = await app.inject({
+    method: 'GET',
+    url: `/cases/${s.caseId}`,
+    headers: { cookie: `${s.w.operator.cookie}; ponte_lang=en`, accept: 'text/html' },
+  });
+  assert.equal(enPage.statusCode, 200);
+  assert.ok(
+    enPage.body.includes(
+      'Give the reminder of the desk consultation: Tuesday, 30 March 2027, 09:00 (Stanza blu)',
+    ),
+  );
+  // An item written before the time was stored in words (ISO in `time`) gets the words from migration 0010.
+  await s.db
+    .updateTable('due_item')
+    .set({ params: JSON.stringify({ time: '2027-03-30 09:00', place: 'Stanza blu' }) })
+    .where('id', '=', due[0]!.id)
+    .execute();
+  await dueWordsMigration(s.db as unknown as Kysely<unknown>);
+  const migrated = await dueItems(s.db, { cavId: s.w.cav.id, caseId: s.caseId });
+  assert.deepEqual(migrated[0]!.params, due[0]!.params);
   // Cancelled afterwards: the CAV's reminder task is done with, once the change is handled.
   await svc.cancel(s.db, s.w.opCtx, id, 'Non serve più');
   await handleNotify(s.db, mailer, await notifyPayload(s.db, id, 'cancelled'), { mailFrom: FROM });

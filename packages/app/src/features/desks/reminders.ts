@@ -7,8 +7,7 @@ import { PonteError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { hasConsent, readIdentity, safeContactOf, systemActor } from '../cases/index.ts';
-import { romeLabel } from './calendar.ts';
-import { operatorReminder, romeDate, womanReminder } from './mail-messages.ts';
+import { fmtWhen, operatorReminder, romeDate, womanReminder } from './mail-messages.ts';
 import { type MailAppointment, mailAppointment } from './mail-repository.ts';
 
 // Reminders of desk appointments (issue 5, part C; product.md: nothing reaches the woman unless her safe-contact
@@ -205,6 +204,17 @@ async function toWoman(db: Db, mailer: Mailer, a: MailAppointment): Promise<stri
   return '';
 }
 
+/**
+ * The params of the CAV's reminder due item (`desks.due.reminder`): the Rome time in words, Italian in `time` and
+ * English in `time_en` («martedì 30 marzo 2027, 09:00» / «Tuesday, 30 March 2027, 09:00»), and the desk.
+ */
+export function desksDueParams(
+  startsAt: Date,
+  place: string,
+): { time: string; time_en: string; place: string } {
+  return { time: fmtWhen(startsAt, 'it'), time_en: fmtWhen(startsAt, 'en'), place };
+}
+
 /** The reminder through the CAV operator who booked: her e-mail (if she has one) and a due item on the case. */
 async function toCav(
   db: Db,
@@ -230,7 +240,9 @@ async function toCav(
         kind: 'desk_reminder',
         due_on: romeDate(a.starts_at),
         title_key: 'desks.due.reminder',
-        params: JSON.stringify({ time: romeLabel(a.starts_at), place: a.desk_name }),
+        // The case's deadlines show stored params through the catalogue, in the page's language: the Rome time
+        // is stored in words in both (desksDueParams), like the rest of the app.
+        params: JSON.stringify(desksDueParams(a.starts_at, a.desk_name)),
         source: 'manual',
       })
       .execute();

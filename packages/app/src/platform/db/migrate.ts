@@ -8,6 +8,7 @@ import * as m0006 from '../../../migrations/0006_desk_rules.ts';
 import * as m0007 from '../../../migrations/0007_desk_mail.ts';
 import * as m0008 from '../../../migrations/0008_desk_reschedule.ts';
 import * as m0009 from '../../../migrations/0009_user_lang.ts';
+import * as m0010 from '../../../migrations/0010_due_reminder_words.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007_desk_mail': m0007,
   '0008_desk_reschedule': m0008,
   '0009_user_lang': m0009,
+  '0010_due_reminder_words': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
