@@ -682,23 +682,25 @@ export function AgendaView(p: {
         <a class="btn btn-outline-primary btn-sm" href={link(p.next, p.view)}>
           {ctx.t('desks.agenda.next')}
         </a>
-        <a class="btn btn-outline-primary btn-sm" href={link('', p.view)}>
+        {/* Today is the agenda without a date: a clean address, no empty `date=`. */}
+        <a
+          class="btn btn-outline-primary btn-sm"
+          href={p.view === 'day' ? '/desks/agenda' : '/desks/agenda?view=week'}
+        >
           {ctx.t('desks.agenda.today')}
         </a>
-        <a
-          class={`btn btn-sm ${p.view === 'day' ? 'btn-secondary' : 'btn-outline-secondary'}`}
-          href={link(p.date, 'day')}
-          aria-current={p.view === 'day' ? 'page' : undefined}
-        >
-          {ctx.t('desks.agenda.day')}
-        </a>
-        <a
-          class={`btn btn-sm ${p.view === 'week' ? 'btn-secondary' : 'btn-outline-secondary'}`}
-          href={link(p.date, 'week')}
-          aria-current={p.view === 'week' ? 'page' : undefined}
-        >
-          {ctx.t('desks.agenda.week')}
-        </a>
+        {/* The view toggle: the other view reads as a link to follow (outlined like the others), the shown
+            one is filled and carries aria-current. */}
+        {(['day', 'week'] as const).map((v) => (
+          <a
+            key={v}
+            class={`btn btn-sm ${p.view === v ? 'btn-primary' : 'btn-outline-primary'}`}
+            href={link(p.date, v)}
+            aria-current={p.view === v ? 'page' : undefined}
+          >
+            {v === 'day' ? ctx.t('desks.agenda.day') : ctx.t('desks.agenda.week')}
+          </a>
+        ))}
       </nav>
       <p>
         {p.view === 'day'
