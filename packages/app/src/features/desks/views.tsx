@@ -85,15 +85,20 @@ export function DesksView(p: {
             required
           />
         ) : (
-          <Select
-            ctx={ctx}
-            name="host"
-            label={ctx.t('desks.f.host')}
-            options={p.cavs.map((o) => ({ value: o.id, label: o.name }))}
-            value={p.values.host}
-            errors={p.errors}
-            placeholder={ctx.t('desks.f.pick')}
-          />
+          // Only a CAV room has a hosting CAV: ponte.js hides this field for the other kinds (data-desk-kinds);
+          // without JavaScript it stays, its hint saying which kind it is for.
+          <div data-desk-kinds="cav_room">
+            <Select
+              ctx={ctx}
+              name="host"
+              label={ctx.t('desks.f.host')}
+              hint={ctx.t('desks.f.hostHint')}
+              options={p.cavs.map((o) => ({ value: o.id, label: o.name }))}
+              value={p.values.host}
+              errors={p.errors}
+              placeholder={ctx.t('desks.f.pick')}
+            />
+          </div>
         )}
         <Field
           ctx={ctx}
@@ -119,14 +124,20 @@ export function DesksView(p: {
           value={p.values.accessibility_notes}
           errors={p.errors}
         />
-        <Field
-          ctx={ctx}
-          name="video_link"
-          type="url"
-          label={ctx.t('desks.f.link')}
-          value={p.values.video_link}
-          errors={p.errors}
-        />
+        {/* Only a video desk has a link (a CAV's desks are all rooms: never asked there). */}
+        {p.orgKind !== 'cav' && (
+          <div data-desk-kinds="video">
+            <Field
+              ctx={ctx}
+              name="video_link"
+              type="url"
+              label={ctx.t('desks.f.link')}
+              hint={ctx.t('desks.f.linkHint')}
+              value={p.values.video_link}
+              errors={p.errors}
+            />
+          </div>
+        )}
         <button type="submit" class="btn btn-primary">
           {ctx.t('ui.save')}
         </button>
@@ -1080,16 +1091,19 @@ export function DeskEditView(p: {
           value={val('accessibility_notes')}
           errors={p.errors}
         />
-        <Field
-          ctx={ctx}
-          name="video_link"
-          type="url"
-          label={ctx.t('desks.f.link')}
-          hint={ctx.t('desks.edit.linkHint')}
-          value={val('video_link')}
-          errors={p.errors}
-          required={desk.kind === 'video'}
-        />
+        {/* The link belongs to a video desk; another kind shows it only to clear one it still carries. */}
+        {(desk.kind === 'video' || desk.video_link) && (
+          <Field
+            ctx={ctx}
+            name="video_link"
+            type="url"
+            label={ctx.t('desks.f.link')}
+            hint={ctx.t(desk.kind === 'video' ? 'desks.edit.linkHint' : 'desks.f.linkHint')}
+            value={val('video_link')}
+            errors={p.errors}
+            required={desk.kind === 'video'}
+          />
+        )}
         <FormActions ctx={ctx} cancel={`/desks/${desk.id}`} label={ctx.t('desks.edit.save')} />
       </Form>
     </>
