@@ -1,10 +1,11 @@
 // The officer's calendar subscription in the browser: she creates the secret address (shown once), her calendar
-// program can read it, and she revokes it after a confirmation; then it answers 404. Axe on every page.
+// program can read it, she replaces it after a confirmation (the old one then answers 404), and she revokes it
+// after a confirmation; then it answers 404. Axe on every page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { follow, journey, loginAs, noBrowser } from './harness.ts';
 
-test('the officer creates her calendar address, reads it, and revokes it after confirming', {
+test('the officer creates her calendar address, reads it, replaces it and revokes it, each after confirming', {
   skip: noBrowser,
 }, async () => {
   await journey(async ({ page, context }) => {
@@ -23,10 +24,26 @@ test('the officer creates her calendar address, reads it, and revokes it after c
     assert.equal(feed.status(), 200);
     assert.match(await feed.text(), /BEGIN:VCALENDAR/);
 
+    // A new address replaces the live one only after a confirmation; cancelling keeps the old one working.
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Torna all’agenda' })), 200);
+    assert.equal(
+      await follow(page, page.getByRole('link', { name: 'Calendario in abbonamento' }).first()),
+      200,
+    );
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Crea un nuovo indirizzo' })), 200);
+    assert.match(await page.content(), /Il vecchio indirizzo smetterà di funzionare subito/);
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Annulla' })), 200);
+    assert.equal((await context.request.get(url, { headers: { cookie: '' } })).status(), 200);
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Crea un nuovo indirizzo' })), 200);
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Sì, crea un nuovo indirizzo' })), 200);
+    const fresh = await page.getByRole('textbox', { name: 'Indirizzo del calendario' }).inputValue();
+    assert.notEqual(fresh, url);
+    assert.equal((await context.request.get(url, { headers: { cookie: '' } })).status(), 404);
+
     assert.equal(await follow(page, page.getByRole('link', { name: 'Revoca l’indirizzo' })), 200);
     assert.match(await page.content(), /Revocare l’indirizzo del calendario\?/);
     assert.equal(await follow(page, page.getByRole('button', { name: 'Sì, revoca' })), 200);
     assert.match(await page.content(), /Indirizzo revocato/);
-    assert.equal((await context.request.get(url)).status(), 404);
+    assert.equal((await context.request.get(fresh)).status(), 404);
   });
 });

@@ -5,6 +5,22 @@
     const summary = document.querySelector('[data-error-summary]');
     if (summary) summary.focus();
 
+    // A form whose fields depend on a `kind` select (the new-desk form): a wrapper with data-desk-kinds="a b"
+    // is shown only for those kinds. Without JavaScript every field stays, its hint naming its kind. A hidden
+    // field keeps what was typed but is disabled, so it is not sent; one with an error always stays in view.
+    for (const wrap of document.querySelectorAll('[data-desk-kinds]')) {
+      const kind = wrap.closest('form')?.querySelector('select[name="kind"]');
+      if (!kind) continue;
+      const kinds = wrap.dataset.deskKinds.split(' ');
+      const apply = () => {
+        const on = kinds.includes(kind.value) || !!wrap.querySelector('[aria-invalid="true"]');
+        wrap.hidden = !on;
+        for (const c of wrap.querySelectorAll('input, select, textarea')) c.disabled = !on;
+      };
+      kind.addEventListener('change', apply);
+      apply();
+    }
+
     // Idle warning: shown before the server ends the session; "stay" pings the server to slide the expiry.
     const body = document.body;
     const idle = Number(body.dataset.idleMinutes || 0);

@@ -120,6 +120,27 @@ test('agenda routes: the officer gets her page, a CAV operator 403, an early out
     today.body,
     /href="\/desks\/agenda\?date=2027-04-21&amp;view=day">Prossimo appuntamento: mercoledì 21 aprile 2027/,
   );
+  // "Oggi" is a clean address (no empty date=); the view not shown reads as a link (outlined in the primary
+  // colour, not the greyed secondary one) and only the shown view carries aria-current.
+  assert.doesNotMatch(today.body, /date=&amp;|date=&|date="/);
+  assert.match(today.body, /<a class="btn btn-outline-primary btn-sm" href="\/desks\/agenda">Oggi<\/a>/);
+  assert.doesNotMatch(today.body, /btn-outline-secondary[^>]*>(Giorno|Settimana)</);
+  assert.match(
+    today.body,
+    /<a class="btn btn-sm btn-primary" href="\/desks\/agenda\?date=[0-9-]{10}&amp;view=day" aria-current="page">Giorno<\/a>/,
+  );
+  assert.match(
+    today.body,
+    /<a class="btn btn-sm btn-outline-primary" href="\/desks\/agenda\?date=[0-9-]{10}&amp;view=week">Settimana<\/a>/,
+  );
+  assert.match(
+    page.body,
+    /<a class="btn btn-outline-primary btn-sm" href="\/desks\/agenda\?view=week">Oggi<\/a>/,
+  );
+  assert.match(
+    page.body,
+    /class="btn btn-sm btn-primary" href="[^"]*view=week" aria-current="page">Settimana</,
+  );
   const denied = await app.inject({
     method: 'GET',
     url: '/desks/agenda',

@@ -177,3 +177,64 @@ test('editing and retiring: wrong role 403; another INPS office or another CAV g
   assert.equal((await get(coord, `/desks/${room}/edit`)).statusCode, 200);
   assert.equal((await get(w.director, `/desks/${room}/retire`)).statusCode, 200);
 });
+
+test('the desk forms ask only what the kind uses: hints name the kind, ponte.js hides the rest, edit by kind', async () => {
+  const { db } = await getTestDb();
+  const w = await world(db);
+  // The director's new-desk form: all fields without JavaScript, each kind-specific one in a wrapper naming its
+  // kind (ponte.js shows it only for that kind) and with a hint saying so.
+  const list = await get(w.director, '/desks');
+  assert.equal(list.statusCode, 200);
+  assert.match(
+    list.body,
+    /<div data-desk-kinds="cav_room"><div class="select-wrapper mb-4"><label for="field-host">CAV ospitante<\/label><small id="field-host-hint"[^>]*>Solo per il tipo «Stanza del CAV»\.<\/small>/,
+  );
+  assert.match(
+    list.body,
+    /<select id="field-host" name="host" class="form-select" aria-describedby="field-host-hint">/,
+  );
+  assert.match(
+    list.body,
+    /<div data-desk-kinds="video"><div class="form-group mb-4"><label for="field-video_link" class="active">Link della videochiamata<\/label><small id="field-video_link-hint"[^>]*>Solo per il tipo «Videochiamata», dove è obbligatorio/,
+  );
+  assert.match(list.body, /<script src="\/static\/ponte\.js" defer/);
+  const js = await (await testApp()).inject({ method: 'GET', url: '/static/ponte.js' });
+  assert.equal(js.statusCode, 200);
+  assert.match(js.body, /\[data-desk-kinds\]/);
+  // A CAV's desks are all rooms of the CAV: no video link asked.
+  const coordinator = await makeUser(db, w.cav.id, ['cav_coordinator']);
+  const cavList = await get(coordinator, '/desks');
+  assert.equal(cavList.statusCode, 200);
+  assert.match(cavList.body, /name="office"/);
+  assert.doesNotMatch(cavList.body, /video_link|data-desk-kinds/);
+
+  // Editing: the link is asked of a video desk only (or of another kind still carrying one, to clear it).
+  const phone = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono solo' });
+  const phoneForm = await get(w.director, `/desks/${phone}/edit`);
+  assert.equal(phoneForm.statusCode, 200);
+  assert.doesNotMatch(phoneForm.body, /video_link/);
+  const saved = await post(w.director, `/desks/${phone}/edit`, {
+    name: 'Telefono solo',
+    capacity: '1',
+    version: String((await svc.manageableDesk(db, w.dirCtx, phone)).version),
+  });
+  assert.equal(saved.statusCode, 303);
+  const video = await svc.createDesk(db, w.dirCtx, {
+    kind: 'video',
+    name: 'Video solo',
+    video_link: 'https://meet.example.org/solo',
+  });
+  const videoForm = await get(w.director, `/desks/${video}/edit`);
+  assert.match(
+    videoForm.body,
+    /name="video_link"[^>]*value="https:\/\/meet\.example\.org\/solo"[^>]*required/,
+  );
+  const room = await svc.createDesk(db, w.dirCtx, {
+    kind: 'inps_room',
+    name: 'Stanza con link',
+    video_link: 'https://meet.example.org/stanza',
+  });
+  const roomForm = await get(w.director, `/desks/${room}/edit`);
+  assert.match(roomForm.body, /value="https:\/\/meet\.example\.org\/stanza"/);
+  assert.match(roomForm.body, /Solo per il tipo «Videochiamata»/);
+});

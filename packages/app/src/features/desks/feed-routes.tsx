@@ -3,7 +3,7 @@ import { PonteError } from '../../platform/errors.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import { calendarFor, createFeed, type FeedActor, liveFeed, revokeFeed } from './feed.ts';
-import { FeedView, RevokeFeedView } from './feed-views.tsx';
+import { FeedView, RegenerateFeedView, RevokeFeedView } from './feed-views.tsx';
 import './mail-messages.ts';
 
 // Routes of the officer's calendar subscription (issue 5, part C): her page under /desks/agenda/feed
@@ -54,19 +54,47 @@ export async function feedRoutes(app: FastifyInstance, opts: FeatureOptions): Pr
       page(req, reply, { flash: (req.query as Strings).ok === 'revoked' ? 'desks.feed.revoked' : undefined }),
   );
 
-  // Creates the feed, or a new one in place of the live one (`feed` names the one the page showed). The
+  // Creates the feed (`seen` empty: her first), or a new one in place of the live one `seen` names. The
   // response itself shows the URL: it never travels in a redirect, a query string or a log line.
+  async function create(req: FastifyRequest, reply: FastifyReply, seen: string) {
+    try {
+      const token = await createFeed(db, actorOf(req), seen);
+      return page(req, reply, { url: `${req.protocol}://${req.host}/calendar/${token}.ics` });
+    } catch (e) {
+      if (isConflict(e)) return page(req, reply, { conflict: true, status: 409 });
+      throw e;
+    }
+  }
+
+  // Only a first address: one that replaces the live address goes through the confirmation below, so a
+  // stale page (it saw no feed) posting here is a conflict, never a silent replacement.
   app.post<{ Body: Strings }>(
     '/desks/agenda/feed',
     { config: { access: 'cards.work' }, onRequest: csrf, schema: { body: formBody } },
+    (req, reply) => create(req, reply, ''),
+  );
+
+  // A new address stops the old one at once: asked first, like revoking.
+  app.get(
+    '/desks/agenda/feed/regenerate',
+    { config: { access: 'cards.work' }, schema: { querystring: query } },
     async (req, reply) => {
-      try {
-        const token = await createFeed(db, actorOf(req), seenOf(req.body?.feed));
-        return page(req, reply, { url: `${req.protocol}://${req.host}/calendar/${token}.ics` });
-      } catch (e) {
-        if (isConflict(e)) return page(req, reply, { conflict: true, status: 409 });
-        throw e;
-      }
+      const live = await liveFeed(db, req.actor!.userId);
+      if (!live) return reply.redirect('/desks/agenda/feed', 303);
+      return reply.page(
+        req.t('desks.feed.regenerate'),
+        <RegenerateFeedView ctx={reply.pageContext()} feed={live.id} />,
+      );
+    },
+  );
+
+  app.post<{ Body: Strings }>(
+    '/desks/agenda/feed/regenerate',
+    { config: { access: 'cards.work' }, onRequest: csrf, schema: { body: formBody } },
+    async (req, reply) => {
+      const seen = seenOf(req.body?.feed);
+      if (!seen) return page(req, reply, { conflict: true, status: 409 });
+      return create(req, reply, seen);
     },
   );
 

@@ -54,13 +54,16 @@ export function FeedView(p: {
       {p.live ? (
         <>
           <p>{ctx.t('desks.feed.active', { date: fmtWhenShort(p.live.created_at, ctx.lang) })}</p>
-          <Form ctx={ctx} action="/desks/agenda/feed" class="mb-3">
-            <input type="hidden" name="feed" value={p.live.id} />
-            <p id="feed-regenerate-help">{ctx.t('desks.feed.regenerateHelp')}</p>
-            <button type="submit" class="btn btn-primary" aria-describedby="feed-regenerate-help">
+          <p id="feed-regenerate-help">{ctx.t('desks.feed.regenerateHelp')}</p>
+          <p>
+            <a
+              class="btn btn-primary"
+              href="/desks/agenda/feed/regenerate"
+              aria-describedby="feed-regenerate-help"
+            >
               {ctx.t('desks.feed.regenerate')}
-            </button>
-          </Form>
+            </a>
+          </p>
           <p>
             <a class="btn btn-outline-danger" href={`/desks/agenda/feed/revoke?feed=${p.live.id}`}>
               {ctx.t('desks.feed.revoke')}
@@ -93,6 +96,19 @@ export function RevokeFeedView({ ctx, feed }: { ctx: PageContext; feed: string }
       action="/desks/agenda/feed/revoke"
       cancel="/desks/agenda/feed"
       confirmLabel={ctx.t('desks.feed.revokeDo')}
+      hidden={{ feed }}
+    />
+  );
+}
+
+export function RegenerateFeedView({ ctx, feed }: { ctx: PageContext; feed: string }) {
+  return (
+    <Confirmation
+      ctx={ctx}
+      text={ctx.t('desks.feed.regenerateConfirm')}
+      action="/desks/agenda/feed/regenerate"
+      cancel="/desks/agenda/feed"
+      confirmLabel={ctx.t('desks.feed.regenerateDo')}
       hidden={{ feed }}
     />
   );

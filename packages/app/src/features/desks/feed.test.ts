@@ -119,7 +119,27 @@ test('regenerate revokes the old URL; revoke asks first; unknown and revoked tok
   assert.equal(stale.statusCode, 409);
   assert.match(stale.body, /cambiato nel frattempo/);
 
-  const regen = await postForm(s.app, s.w.officer, PAGE, { feed: live1.id }, PAGE);
+  // Replacing the live address is asked first: the page only links to the confirmation, and the page's own
+  // POST never replaces it (even naming the live feed).
+  const withLive = await getPage(s.app, s.w.officer, PAGE);
+  assert.match(
+    withLive.body,
+    /<a[^>]*href="\/desks\/agenda\/feed\/regenerate"[^>]*>Crea un nuovo indirizzo<\/a>/,
+  );
+  assert.doesNotMatch(withLive.body, new RegExp(`name="feed" value="${live1.id}"`));
+  const unasked = await postForm(s.app, s.w.officer, PAGE, { feed: live1.id }, PAGE);
+  assert.equal(unasked.statusCode, 409);
+  assert.equal(urlIn(unasked.body), undefined);
+  assert.equal((await s.app.inject({ method: 'GET', url: `/calendar/${t1}.ics` })).statusCode, 200);
+  const ask = await getPage(s.app, s.w.officer, `${PAGE}/regenerate`);
+  assert.equal(ask.statusCode, 200);
+  assert.match(ask.body, /Il vecchio indirizzo smetterà di funzionare subito/);
+  assert.match(ask.body, new RegExp(`action="${PAGE}/regenerate"`));
+  assert.match(ask.body, new RegExp(`name="feed" value="${live1.id}"`));
+  assert.match(ask.body, new RegExp(`href="${PAGE}"[^>]*>Annulla`));
+  const blank = await postForm(s.app, s.w.officer, `${PAGE}/regenerate`, { feed: '' }, PAGE);
+  assert.equal(blank.statusCode, 409);
+  const regen = await postForm(s.app, s.w.officer, `${PAGE}/regenerate`, { feed: live1.id }, PAGE);
   assert.equal(regen.statusCode, 200);
   const t2 = tokenOf(urlIn(regen.body)!)!;
   assert.notEqual(t1, t2);
@@ -137,6 +157,8 @@ test('regenerate revokes the old URL; revoke asks first; unknown and revoked tok
     .executeTakeFirstOrThrow();
   const theft = await postForm(s.app, stranger.w.officer, `${PAGE}/revoke`, { feed: live2.id }, PAGE);
   assert.equal(theft.statusCode, 409);
+  const swap = await postForm(s.app, stranger.w.officer, `${PAGE}/regenerate`, { feed: live2.id }, PAGE);
+  assert.equal(swap.statusCode, 409);
   assert.equal((await s.app.inject({ method: 'GET', url: `/calendar/${t2}.ics` })).statusCode, 200);
 
   const confirm = await getPage(s.app, s.w.officer, `${PAGE}/revoke`);
@@ -174,6 +196,8 @@ test('the feed page is for INPS staff only: a CAV operator is refused (403)', as
   assert.equal((await postForm(s.app, s.w.operator, PAGE, { feed: '' })).statusCode, 403);
   const coordinator = await makeUser(s.db, s.w.cav.id, ['cav_coordinator']);
   assert.equal((await getPage(s.app, coordinator, `${PAGE}/revoke`)).statusCode, 403);
+  assert.equal((await getPage(s.app, coordinator, `${PAGE}/regenerate`)).statusCode, 403);
+  assert.equal((await postForm(s.app, s.w.operator, `${PAGE}/regenerate`, { feed: '' })).statusCode, 403);
 });
 
 test('the public feed is rate-limited per client address (60 a minute), whatever the token', async () => {

@@ -53,6 +53,9 @@ registerMessages({
     'desks.feed.regenerate': 'Crea un nuovo indirizzo',
     'desks.feed.regenerateHelp':
       'Un nuovo indirizzo sostituisce quello attuale, che smette subito di funzionare: usalo se pensi che qualcuno lo conosca.',
+    'desks.feed.regenerateConfirm':
+      'Creare un nuovo indirizzo del calendario? Il vecchio indirizzo smetterà di funzionare subito: dovrai aggiungere quello nuovo al tuo programma di calendario.',
+    'desks.feed.regenerateDo': 'Sì, crea un nuovo indirizzo',
     'desks.feed.revoke': 'Revoca l’indirizzo',
     'desks.feed.revokeConfirm':
       'Revocare l’indirizzo del calendario? Smette subito di funzionare e il calendario non si aggiorna più.',
@@ -116,6 +119,9 @@ registerMessages({
     'desks.feed.regenerate': 'Create a new address',
     'desks.feed.regenerateHelp':
       'A new address replaces the current one, which stops working at once: use it if you think someone knows it.',
+    'desks.feed.regenerateConfirm':
+      'Create a new calendar address? The old address will stop working at once: you will need to add the new one to your calendar program.',
+    'desks.feed.regenerateDo': 'Yes, create a new address',
     'desks.feed.revoke': 'Revoke the address',
     'desks.feed.revokeConfirm':
       'Revoke the calendar address? It stops working at once and the calendar is no longer updated.',

@@ -85,15 +85,20 @@ export function DesksView(p: {
             required
           />
         ) : (
-          <Select
-            ctx={ctx}
-            name="host"
-            label={ctx.t('desks.f.host')}
-            options={p.cavs.map((o) => ({ value: o.id, label: o.name }))}
-            value={p.values.host}
-            errors={p.errors}
-            placeholder={ctx.t('desks.f.pick')}
-          />
+          // Only a CAV room has a hosting CAV: ponte.js hides this field for the other kinds (data-desk-kinds);
+          // without JavaScript it stays, its hint saying which kind it is for.
+          <div data-desk-kinds="cav_room">
+            <Select
+              ctx={ctx}
+              name="host"
+              label={ctx.t('desks.f.host')}
+              hint={ctx.t('desks.f.hostHint')}
+              options={p.cavs.map((o) => ({ value: o.id, label: o.name }))}
+              value={p.values.host}
+              errors={p.errors}
+              placeholder={ctx.t('desks.f.pick')}
+            />
+          </div>
         )}
         <Field
           ctx={ctx}
@@ -119,14 +124,20 @@ export function DesksView(p: {
           value={p.values.accessibility_notes}
           errors={p.errors}
         />
-        <Field
-          ctx={ctx}
-          name="video_link"
-          type="url"
-          label={ctx.t('desks.f.link')}
-          value={p.values.video_link}
-          errors={p.errors}
-        />
+        {/* Only a video desk has a link (a CAV's desks are all rooms: never asked there). */}
+        {p.orgKind !== 'cav' && (
+          <div data-desk-kinds="video">
+            <Field
+              ctx={ctx}
+              name="video_link"
+              type="url"
+              label={ctx.t('desks.f.link')}
+              hint={ctx.t('desks.f.linkHint')}
+              value={p.values.video_link}
+              errors={p.errors}
+            />
+          </div>
+        )}
         <button type="submit" class="btn btn-primary">
           {ctx.t('ui.save')}
         </button>
@@ -682,23 +693,25 @@ export function AgendaView(p: {
         <a class="btn btn-outline-primary btn-sm" href={link(p.next, p.view)}>
           {ctx.t('desks.agenda.next')}
         </a>
-        <a class="btn btn-outline-primary btn-sm" href={link('', p.view)}>
+        {/* Today is the agenda without a date: a clean address, no empty `date=`. */}
+        <a
+          class="btn btn-outline-primary btn-sm"
+          href={p.view === 'day' ? '/desks/agenda' : '/desks/agenda?view=week'}
+        >
           {ctx.t('desks.agenda.today')}
         </a>
-        <a
-          class={`btn btn-sm ${p.view === 'day' ? 'btn-secondary' : 'btn-outline-secondary'}`}
-          href={link(p.date, 'day')}
-          aria-current={p.view === 'day' ? 'page' : undefined}
-        >
-          {ctx.t('desks.agenda.day')}
-        </a>
-        <a
-          class={`btn btn-sm ${p.view === 'week' ? 'btn-secondary' : 'btn-outline-secondary'}`}
-          href={link(p.date, 'week')}
-          aria-current={p.view === 'week' ? 'page' : undefined}
-        >
-          {ctx.t('desks.agenda.week')}
-        </a>
+        {/* The view toggle: the other view reads as a link to follow (outlined like the others), the shown
+            one is filled and carries aria-current. */}
+        {(['day', 'week'] as const).map((v) => (
+          <a
+            key={v}
+            class={`btn btn-sm ${p.view === v ? 'btn-primary' : 'btn-outline-primary'}`}
+            href={link(p.date, v)}
+            aria-current={p.view === v ? 'page' : undefined}
+          >
+            {v === 'day' ? ctx.t('desks.agenda.day') : ctx.t('desks.agenda.week')}
+          </a>
+        ))}
       </nav>
       <p>
         {p.view === 'day'
@@ -1078,16 +1091,19 @@ export function DeskEditView(p: {
           value={val('accessibility_notes')}
           errors={p.errors}
         />
-        <Field
-          ctx={ctx}
-          name="video_link"
-          type="url"
-          label={ctx.t('desks.f.link')}
-          hint={ctx.t('desks.edit.linkHint')}
-          value={val('video_link')}
-          errors={p.errors}
-          required={desk.kind === 'video'}
-        />
+        {/* The link belongs to a video desk; another kind shows it only to clear one it still carries. */}
+        {(desk.kind === 'video' || desk.video_link) && (
+          <Field
+            ctx={ctx}
+            name="video_link"
+            type="url"
+            label={ctx.t('desks.f.link')}
+            hint={ctx.t(desk.kind === 'video' ? 'desks.edit.linkHint' : 'desks.f.linkHint')}
+            value={val('video_link')}
+            errors={p.errors}
+            required={desk.kind === 'video'}
+          />
+        )}
         <FormActions ctx={ctx} cancel={`/desks/${desk.id}`} label={ctx.t('desks.edit.save')} />
       </Form>
     </>

@@ -85,14 +85,21 @@ export interface SelectProps {
   required?: boolean;
   /** Label of an empty first option; absent means no empty option. */
   placeholder?: string;
+  hint?: string;
 }
 
 export function Select(p: SelectProps) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
+  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class="select-wrapper mb-4">
       <label for={id}>{p.label}</label>
+      {p.hint && (
+        <small id={`${id}-hint`} class="form-text d-block">
+          {p.hint}
+        </small>
+      )}
       {error && (
         <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
           {error}
@@ -104,7 +111,7 @@ export function Select(p: SelectProps) {
         class={`form-select${error ? ' is-invalid' : ''}`}
         required={p.required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy || undefined}
       >
         {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
         {p.options.map((o) => (
