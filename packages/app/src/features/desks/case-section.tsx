@@ -1,8 +1,9 @@
 import type { Db } from '../../platform/db/database.ts';
+import { DataTable } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import { registerInpsCardSection } from '../cards/index.ts';
 import { registerCaseSection } from '../cases/index.ts';
-import { fmtWhen } from './format.ts';
+import { fmtTime, fmtWhen } from './format.ts';
 import * as repo from './repository.ts';
 import { AppointmentTable } from './views.tsx';
 
@@ -66,18 +67,28 @@ export async function renderCardDeskSection(input: { db: Db; cardId: string; ctx
       <h2 id="h-card-desk" class="h4">
         {ctx.t('desks.case.title')}
       </h2>
-      {rows.length === 0 ? (
-        <p>{ctx.t('desks.card.none')}</p>
-      ) : (
-        <ul>
-          {rows.map((r) => (
-            <li key={r.id}>
-              {fmtWhen(r.starts_at, ctx.lang)} — {r.desk_name} — {r.officer_name} —{' '}
-              {ctx.t(`desks.status.${r.status}`)}
-            </li>
-          ))}
-        </ul>
-      )}
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('desks.case.title')}
+        empty={ctx.t('desks.card.none')}
+        headers={[
+          ctx.t('desks.appt.when'),
+          ctx.t('desks.appt.desk'),
+          ctx.t('desks.card.officer'),
+          ctx.t('desks.appt.status'),
+        ]}
+        rows={rows}
+        row={(r) => (
+          <tr key={r.id}>
+            <td>
+              {fmtWhen(r.starts_at, ctx.lang)} – {fmtTime(r.ends_at, ctx.lang)}
+            </td>
+            <td>{r.desk_name}</td>
+            <td>{r.officer_name}</td>
+            <td>{ctx.t(`desks.status.${r.status}`)}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
