@@ -4,11 +4,10 @@
 // 1,000) spread over BENCH_SLOTS slots (default 25) all at once, through the same service the routes call.
 // Prints bookings made (must equal the number of slots: one per slot), refusals, p50/p99 latency, throughput.
 
-import { randomUUID } from 'node:crypto';
 import * as svc from '../packages/app/src/features/desks/service.ts';
 import { openDatabase } from '../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';
-import { uniqueCode } from '../packages/app/test/codes.ts';
+import { benchNetwork } from './network.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -25,68 +24,10 @@ const database = await openDatabase({ databaseUrl: url, poolSize: POOL });
 const { db } = database;
 await migrateToLatest(db);
 
-const tag = randomUUID().slice(0, 8);
-const territory = `bench-${tag}`;
-await db
-  .insertInto('territory')
-  .values([
-    { id: `${territory}-r`, kind: 'regione', name: `Bench regione ${tag}`, parent_id: null },
-    { id: `${territory}-p`, kind: 'provincia', name: `Bench provincia ${tag}`, parent_id: `${territory}-r` },
-    { id: territory, kind: 'comune', name: `Bench ${tag}`, parent_id: `${territory}-p` },
-  ])
-  .execute();
-const office = randomUUID();
-const cav = randomUUID();
-await db
-  .insertInto('organisation')
-  .values([
-    {
-      id: office,
-      kind: 'inps_office',
-      name: `Bench INPS ${tag}`,
-      territory_id: territory,
-      managing_cav_id: null,
-    },
-    { id: cav, kind: 'cav', name: `Bench CAV ${tag}`, territory_id: territory, managing_cav_id: null },
-  ])
-  .execute();
-async function user(org: string, role: 'inps_director' | 'inps_officer' | 'cav_operator'): Promise<string> {
-  const id = randomUUID();
-  await db
-    .insertInto('app_user')
-    .values({
-      id,
-      username: `b${id.replaceAll('-', '').slice(0, 12)}`,
-      display_name: `Bench ${role}`,
-      password_hash: 'x',
-    })
-    .execute();
-  await db.insertInto('membership').values({ user_id: id, organisation_id: org, role }).execute();
-  return id;
-}
-const director = await user(office, 'inps_director');
-const officer = await user(office, 'inps_officer');
-const operator = await user(cav, 'cav_operator');
-// Only officers trained in accoglienza can be given desk days.
-await db
-  .insertInto('accoglienza_training')
-  .values({ user_id: officer, source: 'director', set_by: director })
-  .execute();
-const dirCtx: svc.Ctx = { userId: director, orgId: office, orgKind: 'inps_office', roles: ['inps_director'] };
-const opCtx: svc.Ctx = { userId: operator, orgId: cav, orgKind: 'cav', roles: ['cav_operator'] };
-
+const { tag, dirCtx, opCtx, officer: trainedOfficer, card } = await benchNetwork(db);
+const officer = await trainedOfficer();
 const cards: string[] = [];
-for (let i = 0; i < 20; i++) {
-  const caseId = randomUUID();
-  const code = uniqueCode();
-  await db.insertInto('case_file').values({ id: caseId, code, cav_id: cav, opened_by: operator }).execute();
-  const id = randomUUID();
-  await db
-    .insertInto('consultation_card')
-    .values({ id, case_id: caseId, inps_office_id: office, code, created_by: operator })
-    .execute();
-  cards.push(id);
-}
+for (let i = 0; i < 20; i++) cards.push(await card());
 
 // A desk day far enough ahead, on a working day: SLOTS slots of 10 minutes without buffer, from 08:00 Rome.
 const desk = await svc.createDesk(db, dirCtx, { kind: 'phone', name: `Bench ${tag}` });

@@ -5,13 +5,12 @@
 // whole year. Baselines, in the same process and database: the single query that lists the desk days concerned,
 // which any version of the page must run. Prints desk days, slots offered, median and p95, and the ratios.
 
-import { randomUUID } from 'node:crypto';
 import * as repo from '../packages/app/src/features/desks/repository.ts';
 import * as rules from '../packages/app/src/features/desks/rules.ts';
 import * as svc from '../packages/app/src/features/desks/service.ts';
 import { openDatabase } from '../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';
-import { uniqueCode } from '../packages/app/test/codes.ts';
+import { benchNetwork } from './network.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const database = process.env.DATABASE_URL
@@ -20,70 +19,12 @@ const database = process.env.DATABASE_URL
 const { db } = database;
 await migrateToLatest(db);
 
-const tag = randomUUID().slice(0, 8);
-const territory = `bench-${tag}`;
-await db
-  .insertInto('territory')
-  .values([
-    { id: `${territory}-r`, kind: 'regione', name: `Bench regione ${tag}`, parent_id: null },
-    { id: `${territory}-p`, kind: 'provincia', name: `Bench provincia ${tag}`, parent_id: `${territory}-r` },
-    { id: territory, kind: 'comune', name: `Bench ${tag}`, parent_id: `${territory}-p` },
-  ])
-  .execute();
-const office = randomUUID();
-const cav = randomUUID();
-await db
-  .insertInto('organisation')
-  .values([
-    {
-      id: office,
-      kind: 'inps_office',
-      name: `Bench INPS ${tag}`,
-      territory_id: territory,
-      managing_cav_id: null,
-    },
-    { id: cav, kind: 'cav', name: `Bench CAV ${tag}`, territory_id: territory, managing_cav_id: null },
-  ])
-  .execute();
-async function user(org: string, role: 'inps_director' | 'inps_officer' | 'cav_operator'): Promise<string> {
-  const id = randomUUID();
-  await db
-    .insertInto('app_user')
-    .values({
-      id,
-      username: `b${id.replaceAll('-', '').slice(0, 12)}`,
-      display_name: `Bench ${role}`,
-      password_hash: 'x',
-    })
-    .execute();
-  await db.insertInto('membership').values({ user_id: id, organisation_id: org, role }).execute();
-  return id;
-}
-const director = await user(office, 'inps_director');
-const operator = await user(cav, 'cav_operator');
-const dirCtx: svc.Ctx = { userId: director, orgId: office, orgKind: 'inps_office', roles: ['inps_director'] };
-const opCtx: svc.Ctx = { userId: operator, orgId: cav, orgKind: 'cav', roles: ['cav_operator'] };
-
-const card = async () => {
-  const caseId = randomUUID();
-  const code = uniqueCode();
-  await db.insertInto('case_file').values({ id: caseId, code, cav_id: cav, opened_by: operator }).execute();
-  const id = randomUUID();
-  await db
-    .insertInto('consultation_card')
-    .values({ id, case_id: caseId, inps_office_id: office, code, created_by: operator })
-    .execute();
-  return id;
-};
+const { office, cav, dirCtx, opCtx, officer: trainedOfficer, card } = await benchNetwork(db);
 
 const from = new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10);
 const until = new Date(Date.now() + 360 * 86400_000).toISOString().slice(0, 10);
 for (const [i, weekday] of ['2', '3', '4'].entries()) {
-  const officer = await user(office, 'inps_officer');
-  await db
-    .insertInto('accoglienza_training')
-    .values({ user_id: officer, source: 'director', set_by: director })
-    .execute();
+  const officer = await trainedOfficer();
   const desk = await svc.createDesk(db, dirCtx, { kind: 'phone', name: `Bench ${i}` });
   await rules.createRule(db, dirCtx, desk, {
     officer,

@@ -6,49 +6,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import * as desks from '../../packages/app/src/features/desks/service.ts';
-import type { Db } from '../../packages/app/src/platform/db/database.ts';
+import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte } from './harness.ts';
-
-/** An open consultation card of a new case of `cavId` for `officeId`; returns its id and code. */
-async function openCard(db: Db, cavId: string, officeId: string, userId: string) {
-  const caseId = randomUUID();
-  const code = `UF-2027-${randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase()}`;
-  await db.insertInto('case_file').values({ id: caseId, code, cav_id: cavId, opened_by: userId }).execute();
-  const id = randomUUID();
-  await db
-    .insertInto('consultation_card')
-    .values({ id, case_id: caseId, inps_office_id: officeId, code, created_by: userId })
-    .execute();
-  return { id, code };
-}
 
 test('the INPS director lists her office’s appointments, filters them, reads the counts and opens a card', {
   skip: noBrowser,
 }, async () => {
   const server = await ponte();
   const { db } = server.database;
-  const member = (username: string) =>
-    db
-      .selectFrom('app_user as u')
-      .innerJoin('membership as m', 'm.user_id', 'u.id')
-      .select(['u.id', 'm.organisation_id'])
-      .where('u.username', '=', username)
-      .executeTakeFirstOrThrow();
-  const operator = await member('demo.operatrice');
-  const director = await member('demo.direttrice');
-  const officer = await member('demo.consulente');
-  const dirCtx: desks.Ctx = {
-    userId: director.id,
-    orgId: director.organisation_id,
-    orgKind: 'inps_office',
-    roles: ['inps_director'],
-  };
-  const opCtx: desks.Ctx = {
-    userId: operator.id,
-    orgId: operator.organisation_id,
-    orgKind: 'cav',
-    roles: ['cav_operator'],
-  };
+  const w = await demoDeskWorld(db);
+  const { officer, dirCtx, opCtx } = w;
   const deskName = `Telefono ufficio e2e ${randomUUID().slice(0, 4)}`;
   const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: deskName });
   const day = await desks.createSession(db, dirCtx, desk, {
@@ -59,8 +26,8 @@ test('the INPS director lists her office’s appointments, filters them, reads t
     slot_minutes: '30',
     buffer_minutes: '0',
   });
-  const kept = await openCard(db, operator.organisation_id, director.organisation_id, operator.id);
-  const dropped = await openCard(db, operator.organisation_id, director.organisation_id, operator.id);
+  const kept = await openDemoCard(db, w);
+  const dropped = await openDemoCard(db, w);
   const book = async (card: string, start: string) => {
     const id = await desks.holdSlot(db, opCtx, card, day, start);
     await desks.confirm(db, opCtx, id);

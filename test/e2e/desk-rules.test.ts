@@ -4,11 +4,11 @@
 // confirmation. The demo officer publishes a desk day of her own on "La mia disponibilità" and cancels it.
 // Axe on every page.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { Temporal } from 'temporal-polyfill';
 import { isItalianHoliday } from '../../packages/app/src/features/desks/calendar.ts';
 import * as desks from '../../packages/app/src/features/desks/service.ts';
+import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';
 
 test('the director sets opening hours, a recurring rule and an absence, edits a desk and retires another', {
@@ -94,28 +94,8 @@ test('a desk with a booking ahead: the retire page lists it before anything is c
   skip: noBrowser,
 }, async () => {
   const { db } = (await ponte()).database;
-  const member = (username: string) =>
-    db
-      .selectFrom('app_user as u')
-      .innerJoin('membership as m', 'm.user_id', 'u.id')
-      .select(['u.id', 'm.organisation_id'])
-      .where('u.username', '=', username)
-      .executeTakeFirstOrThrow();
-  const director = await member('demo.direttrice');
-  const officer = await member('demo.consulente');
-  const operator = await member('demo.operatrice');
-  const dirCtx: desks.Ctx = {
-    userId: director.id,
-    orgId: director.organisation_id,
-    orgKind: 'inps_office',
-    roles: ['inps_director'],
-  };
-  const opCtx: desks.Ctx = {
-    userId: operator.id,
-    orgId: operator.organisation_id,
-    orgKind: 'cav',
-    roles: ['cav_operator'],
-  };
+  const w = await demoDeskWorld(db);
+  const { officer, dirCtx, opCtx } = w;
   const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono con prenotazioni e2e' });
   const day = await desks.createSession(db, dirCtx, desk, {
     officer: officer.id,
@@ -125,23 +105,7 @@ test('a desk with a booking ahead: the retire page lists it before anything is c
     slot_minutes: '30',
     buffer_minutes: '0',
   });
-  const caseId = randomUUID();
-  const code = `RB-2026-${randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase()}`;
-  await db
-    .insertInto('case_file')
-    .values({ id: caseId, code, cav_id: operator.organisation_id, opened_by: operator.id })
-    .execute();
-  const card = randomUUID();
-  await db
-    .insertInto('consultation_card')
-    .values({
-      id: card,
-      case_id: caseId,
-      inps_office_id: director.organisation_id,
-      code,
-      created_by: operator.id,
-    })
-    .execute();
+  const { id: card, code } = await openDemoCard(db, w);
   await desks.confirm(db, opCtx, await desks.holdSlot(db, opCtx, card, day, '2028-06-07T07:00:00.000Z'));
 
   await journey(async ({ page }) => {
@@ -158,21 +122,8 @@ test('the officer publishes her own desk day on "La mia disponibilità", sees it
   skip: noBrowser,
 }, async () => {
   const { db } = (await ponte()).database;
-  const member = (username: string) =>
-    db
-      .selectFrom('app_user as u')
-      .innerJoin('membership as m', 'm.user_id', 'u.id')
-      .select(['u.id', 'm.organisation_id'])
-      .where('u.username', '=', username)
-      .executeTakeFirstOrThrow();
-  const director = await member('demo.direttrice');
-  const officer = await member('demo.consulente');
-  const dirCtx: desks.Ctx = {
-    userId: director.id,
-    orgId: director.organisation_id,
-    orgKind: 'inps_office',
-    roles: ['inps_director'],
-  };
+  const w = await demoDeskWorld(db);
+  const { officer, dirCtx } = w;
   const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono disponibilità e2e' });
   // Two working days a fortnight or more ahead (so they come first in her list): one hers, one the director's.
   let day = Temporal.Now.plainDateISO('Europe/Rome').add({ days: 14 });

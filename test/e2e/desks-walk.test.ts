@@ -1,9 +1,9 @@
 // Findings of a walk through the isole di accoglienza, pinned in the browser: the header on a phone, and the
 // details of the pages that a person would find wrong. Axe on every page, as everywhere.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import * as desks from '../../packages/app/src/features/desks/service.ts';
+import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte, scan, visit } from './harness.ts';
 
 test('on a 375-pixel phone the menu stays inside the header and leaves the page title visible', {
@@ -38,22 +38,8 @@ test('the operator lets a hold go, books, is told the card is booked ahead and f
 }, async () => {
   const server = await ponte();
   const { db } = server.database;
-  const member = (username: string) =>
-    db
-      .selectFrom('app_user as u')
-      .innerJoin('membership as m', 'm.user_id', 'u.id')
-      .select(['u.id', 'm.organisation_id'])
-      .where('u.username', '=', username)
-      .executeTakeFirstOrThrow();
-  const operator = await member('demo.operatrice');
-  const director = await member('demo.direttrice');
-  const officer = await member('demo.consulente');
-  const dirCtx: desks.Ctx = {
-    userId: director.id,
-    orgId: director.organisation_id,
-    orgKind: 'inps_office',
-    roles: ['inps_director'],
-  };
+  const w = await demoDeskWorld(db);
+  const { officer, dirCtx } = w;
   const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono passeggiata e2e' });
   // Wednesday 6 October 2027.
   await desks.createSession(db, dirCtx, desk, {
@@ -64,23 +50,7 @@ test('the operator lets a hold go, books, is told the card is booked ahead and f
     slot_minutes: '30',
     buffer_minutes: '0',
   });
-  const caseId = randomUUID();
-  const code = `PW-2027-${randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase()}`;
-  await db
-    .insertInto('case_file')
-    .values({ id: caseId, code, cav_id: operator.organisation_id, opened_by: operator.id })
-    .execute();
-  const cardId = randomUUID();
-  await db
-    .insertInto('consultation_card')
-    .values({
-      id: cardId,
-      case_id: caseId,
-      inps_office_id: director.organisation_id,
-      code,
-      created_by: operator.id,
-    })
-    .execute();
+  const { id: cardId, code } = await openDemoCard(db, w);
 
   await journey(async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 800 });

@@ -5,46 +5,19 @@
 // past desk day and its two appointments are planned through the service with its clock moved back (`ctx.now`),
 // exactly as the browser would have done on that day.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import * as desks from '../../packages/app/src/features/desks/service.ts';
-import type { Db } from '../../packages/app/src/platform/db/database.ts';
+import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';
-
-/** An open consultation card of a new case of `cavId` for `officeId`; returns its id and code. */
-async function openCard(db: Db, cavId: string, officeId: string, userId: string) {
-  const caseId = randomUUID();
-  const code = `DS-2026-${randomUUID().replaceAll('-', '').slice(0, 5).toUpperCase()}`;
-  await db.insertInto('case_file').values({ id: caseId, code, cav_id: cavId, opened_by: userId }).execute();
-  const id = randomUUID();
-  await db
-    .insertInto('consultation_card')
-    .values({ id, case_id: caseId, inps_office_id: officeId, code, created_by: userId })
-    .execute();
-  return { id, code, caseId };
-}
 
 test('the director sets a desk day, the CAV operator books it, moves it and records a no-show, the officer sees it and records an outcome', {
   skip: noBrowser,
 }, async () => {
   const server = await ponte();
   const { db } = server.database;
-  const member = (username: string) =>
-    db
-      .selectFrom('app_user as u')
-      .innerJoin('membership as m', 'm.user_id', 'u.id')
-      .select(['u.id', 'm.organisation_id'])
-      .where('u.username', '=', username)
-      .executeTakeFirstOrThrow();
-  const operator = await member('demo.operatrice');
-  const director = await member('demo.direttrice');
-  const officer = await member('demo.consulente');
-  const { code, caseId } = await openCard(
-    db,
-    operator.organisation_id,
-    director.organisation_id,
-    operator.id,
-  );
+  const w = await demoDeskWorld(db);
+  const { operator, director, officer } = w;
+  const { code, caseId } = await openDemoCard(db, w);
 
   // A desk day of Tuesday 4 March 2025 (08:00–10:00 in Rome), planned and booked back then.
   const then = new Date('2025-02-03T09:00:00Z');
@@ -71,8 +44,8 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
     slot_minutes: '30',
     buffer_minutes: '0',
   });
-  const came = await openCard(db, operator.organisation_id, director.organisation_id, operator.id);
-  const absent = await openCard(db, operator.organisation_id, director.organisation_id, operator.id);
+  const came = await openDemoCard(db, w);
+  const absent = await openDemoCard(db, w);
   for (const [card, start] of [
     [came.id, '2025-03-04T07:00:00.000Z'],
     [absent.id, '2025-03-04T07:30:00.000Z'],

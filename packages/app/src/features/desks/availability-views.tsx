@@ -2,7 +2,6 @@ import {
   Confirmation,
   DataTable,
   ErrorSummary,
-  Field,
   type FieldErrors,
   Form,
   Notice,
@@ -15,6 +14,7 @@ import type { OwnDayRow } from './availability-repository.ts';
 import { fmtTime, fmtWhen } from './format.ts';
 import type * as repo from './repository.ts';
 import { slotsOf } from './service.ts';
+import { DeskDayFields } from './views.tsx';
 
 // "La mia disponibilità": the officer's desk days, the form to publish one, and the withdrawal's confirmation.
 
@@ -129,48 +129,7 @@ export function AvailabilityView(p: {
             placeholder={ctx.t('desks.f.pick')}
             required
           />
-          <Field
-            ctx={ctx}
-            name="date"
-            type="date"
-            label={ctx.t('desks.f.date')}
-            value={p.values.date}
-            errors={p.errors}
-            required
-          />
-          <Field
-            ctx={ctx}
-            name="start"
-            label={ctx.t('desks.f.start')}
-            value={p.values.start ?? '09:00'}
-            errors={p.errors}
-            required
-          />
-          <Field
-            ctx={ctx}
-            name="end"
-            label={ctx.t('desks.f.end')}
-            value={p.values.end ?? '13:00'}
-            errors={p.errors}
-            required
-          />
-          <Field
-            ctx={ctx}
-            name="slot_minutes"
-            label={ctx.t('desks.f.slot')}
-            value={p.values.slot_minutes ?? '30'}
-            errors={p.errors}
-            inputMode="numeric"
-            required
-          />
-          <Field
-            ctx={ctx}
-            name="buffer_minutes"
-            label={ctx.t('desks.f.buffer')}
-            value={p.values.buffer_minutes ?? '10'}
-            errors={p.errors}
-            inputMode="numeric"
-          />
+          <DeskDayFields ctx={ctx} values={p.values} errors={p.errors} />
           <button type="submit" class="btn btn-primary">
             {ctx.t('desks.avail.publish')}
           </button>

@@ -238,54 +238,64 @@ export function DeskView(p: {
               placeholder={ctx.t('desks.f.pick')}
               required
             />
-            <Field
-              ctx={ctx}
-              name="date"
-              type="date"
-              label={ctx.t('desks.f.date')}
-              value={p.values.date}
-              errors={p.errors}
-              required
-            />
-            <Field
-              ctx={ctx}
-              name="start"
-              label={ctx.t('desks.f.start')}
-              value={p.values.start ?? '09:00'}
-              errors={p.errors}
-              required
-            />
-            <Field
-              ctx={ctx}
-              name="end"
-              label={ctx.t('desks.f.end')}
-              value={p.values.end ?? '13:00'}
-              errors={p.errors}
-              required
-            />
-            <Field
-              ctx={ctx}
-              name="slot_minutes"
-              label={ctx.t('desks.f.slot')}
-              value={p.values.slot_minutes ?? '30'}
-              errors={p.errors}
-              inputMode="numeric"
-              required
-            />
-            <Field
-              ctx={ctx}
-              name="buffer_minutes"
-              label={ctx.t('desks.f.buffer')}
-              value={p.values.buffer_minutes ?? '10'}
-              errors={p.errors}
-              inputMode="numeric"
-            />
+            <DeskDayFields ctx={ctx} values={p.values} errors={p.errors} />
             <button type="submit" class="btn btn-primary">
               {ctx.t('ui.save')}
             </button>
           </Form>
         </>
       )}
+    </>
+  );
+}
+
+/** The times of a desk day (day, from–to, slot and buffer minutes), shared by the director's and the officer's forms. */
+export function DeskDayFields(p: { ctx: PageContext; values: Strings; errors: FieldErrors }) {
+  const { ctx } = p;
+  return (
+    <>
+      <Field
+        ctx={ctx}
+        name="date"
+        type="date"
+        label={ctx.t('desks.f.date')}
+        value={p.values.date}
+        errors={p.errors}
+        required
+      />
+      <Field
+        ctx={ctx}
+        name="start"
+        label={ctx.t('desks.f.start')}
+        value={p.values.start ?? '09:00'}
+        errors={p.errors}
+        required
+      />
+      <Field
+        ctx={ctx}
+        name="end"
+        label={ctx.t('desks.f.end')}
+        value={p.values.end ?? '13:00'}
+        errors={p.errors}
+        required
+      />
+      <Field
+        ctx={ctx}
+        name="slot_minutes"
+        label={ctx.t('desks.f.slot')}
+        value={p.values.slot_minutes ?? '30'}
+        errors={p.errors}
+        inputMode="numeric"
+        required
+      />
+      <Field
+        ctx={ctx}
+        name="buffer_minutes"
+        label={ctx.t('desks.f.buffer')}
+        value={p.values.buffer_minutes ?? '10'}
+        errors={p.errors}
+        inputMode="numeric"
+      />
     </>
   );
 }
