@@ -178,6 +178,10 @@ test('the booking window: four weeks from the asked Rome day, never before today
   assert.equal(soon.prev, '2026-11-26', 'the previous page is clamped to today');
   const later = svc.bookingWindow('2027-03-20', now);
   assert.equal(later.prev, '2027-02-20');
+  // With the earliest desk day known, previous pages stop there; with none planned there is no previous page.
+  assert.equal(svc.bookingWindow('2027-03-20', now, '2027-03-01').prev, '2027-03-01');
+  assert.equal(svc.bookingWindow('2027-03-01', now, '2027-03-01').prev, null);
+  assert.equal(svc.bookingWindow('2027-03-20', now, null).prev, null);
   // Across the change to summer time (28 March 2027) the window still ends at Rome midnight.
   assert.equal(later.to.toISOString(), '2027-04-16T22:00:00.000Z');
   assert.equal(later.last, '2027-04-16');

@@ -420,22 +420,30 @@ export interface BookingWindow {
 
 /**
  * The window of the booking (or move) page that starts on `dateText` (today when missing, unreadable or past).
- * Pages follow one another without gaps; the previous page of a late start is clamped to today.
+ * Pages follow one another without gaps; the previous page of a late start is clamped to the earliest desk day
+ * (today when not given).
  */
-export function bookingWindow(dateText: string | undefined, now = new Date()): BookingWindow {
+export function bookingWindow(
+  dateText: string | undefined,
+  now = new Date(),
+  /** The earliest desk day that can be booked: previous pages stop there; null, nothing can be (no previous page). */
+  earliest?: string | null,
+): BookingWindow {
   const today = romeDateTime(now).date;
   const asked = parseDate(dateText);
   const first = asked && Temporal.PlainDate.compare(asked, today) > 0 ? asked : today;
   const end = first.add({ days: BOOKING_WINDOW_DAYS });
   const back = first.subtract({ days: BOOKING_WINDOW_DAYS });
+  const floorDay = earliest ? parseDate(earliest) : null;
+  const floor = floorDay && Temporal.PlainDate.compare(floorDay, today) > 0 ? floorDay : today;
   return {
     date: first.toString(),
     last: end.subtract({ days: 1 }).toString(),
     from: romeDayStart(first),
     to: romeDayStart(end),
     prev:
-      Temporal.PlainDate.compare(first, today) > 0
-        ? (Temporal.PlainDate.compare(back, today) > 0 ? back : today).toString()
+      earliest !== null && Temporal.PlainDate.compare(first, floor) > 0
+        ? (Temporal.PlainDate.compare(back, floor) > 0 ? back : floor).toString()
         : null,
     next: end.toString(),
   };
@@ -472,10 +480,8 @@ export async function windowFor(
   const asked = parseDate(dateText) ? dateText : undefined;
   const earliest = card ? await nextBookableDay(db, ctx, card, now) : null;
   const start = asked ?? (from ? romeDateTime(from).date.toString() : undefined) ?? earliest ?? undefined;
-  const window = bookingWindow(start, now);
-  // Nothing can be booked before the earliest desk day: from there "previous weeks" (and "earliest days") would
-  // only show the same times again.
-  if (window.prev !== null && (earliest === null || window.date <= earliest)) window.prev = null;
+  // Nothing can be booked before the earliest desk day: the previous pages stop there.
+  const window = bookingWindow(start, now, earliest);
   return { window, nextDay: card ? await nextBookableDay(db, ctx, card, window.to) : null };
 }
 
