@@ -1,4 +1,4 @@
-import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from '../../../migrations/0001_foundation.ts';
 import * as m0002 from '../../../migrations/0002_cases.ts';
 import * as m0003 from '../../../migrations/0003_card_advice.ts';
