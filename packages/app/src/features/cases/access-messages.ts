@@ -25,8 +25,6 @@ registerMessages({
     'cases.export.lang.it': 'Italiano',
     'cases.export.lang.en': 'Inglese (English)',
     'cases.export.json.button': 'Scarica il file JSON',
-    'cases.export.pdf.unavailable':
-      'Il PDF non è disponibile su questo server (manca il carattere): usa il file JSON.',
     'cases.export.pdf.title': 'Dati personali conservati da Ponte – caso {code}',
     'cases.export.pdf.intro': 'Esportazione fatta da {centre} il {at}, su richiesta dell’interessata.',
     'cases.export.pdf.case': 'Il caso',
@@ -98,7 +96,6 @@ registerMessages({
     'cases.export.lang.it': 'Italian (italiano)',
     'cases.export.lang.en': 'English',
     'cases.export.json.button': 'Download the JSON file',
-    'cases.export.pdf.unavailable': 'The PDF is not available on this server (no font): use the JSON file.',
     'cases.export.pdf.title': 'Personal data held by Ponte – case {code}',
     'cases.export.pdf.intro': 'Export made by {centre} on {at}, at the data subject’s request.',
     'cases.export.pdf.case': 'The case',
