@@ -1,6 +1,7 @@
 import type { Assessment } from '@ponte/rules';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { SafetyAnswer } from '../../platform/db/schema.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { type Identity, type IdentityActor, identityMeta, readCodeWord, readIdentity } from './identity.ts';
 import * as repo from './repository.ts';
@@ -50,7 +51,8 @@ export interface AccessExport {
     channelLabels: string[];
     hours: string | null;
     codeWord: string | null;
-    abuserKnows: boolean;
+    /** Her answer: 'yes', 'no', 'unknown' ("non so"), or null when nobody asked yet. */
+    abuserKnows: SafetyAnswer | null;
   } | null;
   /** Benefits checks, newest first: the facts she gave (situation) and each benefit's outcome. */
   screenings: {

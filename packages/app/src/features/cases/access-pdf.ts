@@ -58,7 +58,7 @@ export function accessPdf(
     if (value) para(`${label}: ${value}`);
   };
   const none = () => para(t('cases.export.pdf.none'));
-  const yes = (b: boolean) => t(b ? 'cases.export.pdf.yes' : 'cases.export.pdf.no');
+  const answer = (a: string | null) => t(`cases.export.pdf.answer.${a ?? 'unasked'}`);
 
   heading(title, 17);
   para(t('cases.export.pdf.intro', { centre: data.centre, at: fmtAt(data.generatedAt, lang) }), 9);
@@ -102,7 +102,7 @@ export function accessPdf(
     item(t('cases.export.pdf.channels'), data.safeContact.channelLabels.join(', '));
     item(t('cases.export.pdf.hours'), data.safeContact.hours);
     item(t('cases.identity.codeWord'), data.safeContact.codeWord);
-    item(t('cases.export.pdf.abuserKnows'), yes(data.safeContact.abuserKnows));
+    item(t('cases.export.pdf.abuserKnows'), answer(data.safeContact.abuserKnows));
   }
 
   heading(t('cases.export.pdf.screenings'));

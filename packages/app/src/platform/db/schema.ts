@@ -193,13 +193,17 @@ export interface ConsentTable {
   version: Generated<number>;
 }
 
+/** The answer to a safety question: never preselected, and 'unknown' counts as 'yes' (decision 0036). */
+export type SafetyAnswer = 'yes' | 'no' | 'unknown';
+
 export interface SafeContactTable {
   case_id: string;
   channels: ColumnType<ContactChannel[], ContactChannel[] | undefined, ContactChannel[]>;
   hours: string | null;
   code_word_key_id: string | null;
   code_word_cipher: string | null;
-  abuser_knows: Generated<boolean>;
+  /** Her answer to "does the abuser know this contact?"; null = not asked yet (treated like 'yes'). */
+  abuser_knows: SafetyAnswer | null;
   updated_by: string | null;
   updated_at: Timestamp;
   version: Generated<number>;
