@@ -4,7 +4,7 @@ import { purgeThrottle } from '../platform/auth/throttle.ts';
 import type { Database } from '../platform/db/database.ts';
 import { enqueue, type JobWorker } from '../platform/jobs/jobs.ts';
 import { auditFeature } from './audit/index.ts';
-import { authFeature } from './auth/index.ts';
+import { authFeature, registerAuthJobs } from './auth/index.ts';
 import { cardsFeature, registerCardJobs } from './cards/index.ts';
 import { casesFeature, registerCaseJobs } from './cases/index.ts';
 import { desksFeature, registerDeskJobs } from './desks/index.ts';
@@ -55,6 +55,7 @@ export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
       { uniqueKey: `cases.retention:${new Date().toISOString().slice(0, 13)}` },
     );
   });
+  registerAuthJobs(worker, opts.config);
   registerCardJobs(worker, opts.config.cardCloseDays);
   registerCaseJobs(worker, opts.config.identityRetentionMonths);
   registerDeskJobs(worker, opts.config);

@@ -102,6 +102,8 @@ export interface ActiveSession {
   orgName: string;
   territoryId: string;
   roles: Role[];
+  /** An administrator set her password: it must be changed before anything else. */
+  passwordMustChange: boolean;
 }
 
 /**
@@ -122,6 +124,7 @@ export async function findActiveSession(db: Db, token: string): Promise<ActiveSe
       's.expires_at',
       'u.username',
       'u.display_name',
+      'u.password_must_change',
       'o.kind',
       'o.name',
       'o.territory_id',
@@ -150,5 +153,6 @@ export async function findActiveSession(db: Db, token: string): Promise<ActiveSe
     orgName: row.name,
     territoryId: row.territory_id,
     roles: row.roles,
+    passwordMustChange: row.password_must_change,
   };
 }

@@ -67,6 +67,10 @@ export interface AppUserTable {
   active: Generated<boolean>;
   demo: Generated<boolean>;
   created_at: Timestamp;
+  /** Set by an administrator's password (new account, reset, `ponte users create`): change it at next login. */
+  password_must_change: Generated<boolean>;
+  /** When she last chose her password herself. */
+  password_changed_at: NullableTimestamp;
 }
 
 export interface RecoveryCodeTable {
