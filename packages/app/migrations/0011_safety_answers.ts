@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 // defaulted to false, so every new case said "no" before anyone asked her, and the form showed "No" already
 // chosen. It becomes her answer as given: 'yes', 'no' or 'unknown' ("non so"), and null while nobody has asked.
 // A stored false cannot be told apart from the default, so it becomes null (to be asked again): Ponte treats an
-// unanswered question like "yes" (decision 0036). Forward-only.
+// unanswered question like "yes" (decision 0041). Forward-only.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     alter table safe_contact

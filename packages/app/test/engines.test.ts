@@ -7,7 +7,7 @@ import semver from 'semver';
 // `engines` must be true (issue 10): Ponte runs and is tested on Node 20.19+, 22.12+ and 24, so every package
 // that `npm ci` installs must accept the first release of each of those lines. A package whose own `engines` is
 // narrower makes `npm ci` print EBADENGINE warnings, and may use what the older Node lacks: this test fails on
-// the lock file before a machine ever sees the warning (decision 0035).
+// the lock file before a machine ever sees the warning (decision 0040).
 
 const root = join(import.meta.dirname, '../../..');
 const json = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));

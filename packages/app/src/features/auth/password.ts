@@ -13,7 +13,7 @@ import { type AuthContext, accountKey, currentLock, fail, type SessionOwner } fr
 // She changes her own password (issue 10): her current password first (a wrong one counts for the login throttle,
 // like any password typed), then the new one — at least 12 characters, not common, not her username, not the
 // current one — typed twice. In one transaction: the new hash, every session of hers ended (on every device) and
-// this one replaced by a new token, the audit entry, and the job that e-mails her (decision 0037).
+// this one replaced by a new token, the audit entry, and the job that e-mails her (decision 0042).
 
 export interface PasswordChangeInput {
   current: string;

@@ -252,7 +252,7 @@ async function completeLogin(
   return {
     kind: 'ok',
     token,
-    // A one-time password set by an administrator is changed before anything else (decision 0037).
+    // A one-time password set by an administrator is changed before anything else (decision 0042).
     next: user.passwordMustChange ? PASSWORD_CHANGE_PATH : (pending.data.next ?? '/home'),
     organisations: orgs.length,
     lang: user.lang,

@@ -332,7 +332,7 @@ export interface ContactInput {
   channels: ContactChannel[];
   hours: string | null;
   codeWord: 'keep' | 'remove' | string;
-  /** Her answer as given; anything but 'no' keeps Ponte from writing to her there (decision 0036). */
+  /** Her answer as given; anything but 'no' keeps Ponte from writing to her there (decision 0041). */
   abuserKnows: SafetyAnswer;
 }
 
@@ -473,7 +473,7 @@ export function isSafetyAnswer(v: unknown): v is SafetyAnswer {
 
 /**
  * Whether Ponte may write to her at the contacts of her safe-contact profile: only when she said the abuser does
- * NOT know them. "Yes", "I don't know" and a question nobody asked yet all mean no (decision 0036).
+ * NOT know them. "Yes", "I don't know" and a question nobody asked yet all mean no (decision 0041).
  */
 export function contactUnknownToAbuser(answer: SafetyAnswer | null | undefined): boolean {
   return answer === 'no';

@@ -762,7 +762,7 @@ export function ContactFormView(p: {
               {akErr}
             </div>
           )}
-          {/* No answer is ever preselected: she is asked, and "non so" is an answer (decision 0036). */}
+          {/* No answer is ever preselected: she is asked, and "non so" is an answer (decision 0041). */}
           {SAFETY_ANSWERS.map((v, i) => (
             <div class="form-check" key={v}>
               <input

@@ -141,7 +141,7 @@ export async function handleReminder(
   const ranges = parseContactHours(contact.hours);
   let why: string;
   if (!contact.channels.includes('email')) why = 'channel';
-  // "Yes", "I don't know" and an unasked question all keep Ponte from writing to her (decision 0036).
+  // "Yes", "I don't know" and an unasked question all keep Ponte from writing to her (decision 0041).
   else if (!contactUnknownToAbuser(contact.abuser_knows)) why = 'abuser_may_know';
   else if (!consent) why = 'no_consent';
   else if (!ranges) why = 'hours_unparseable';

@@ -20,7 +20,7 @@ import { amountText, benefitTexts } from './views.tsx';
 
 /**
  * DejaVu Sans (Latin, Cyrillic and Arabic with its shaping tables), shipped by the npm package dejavu-fonts-ttf:
- * `npm ci` installs it, so the PDFs need no font of the system (decision 0035). Resolved when this module loads:
+ * `npm ci` installs it, so the PDFs need no font of the system (decision 0040). Resolved when this module loads:
  * an install without it stops at start-up, not at the first download.
  */
 const FONT = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');

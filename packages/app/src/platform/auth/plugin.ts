@@ -101,7 +101,7 @@ export const authPlugin = fp(
       if (access === undefined || access === 'public') return;
       if (!req.actor) throw new PonteError('PONTE_ERR_UNAUTHENTICATED');
       // A password an administrator set is a one-time password: nothing opens until she has chosen her own
-      // (decision 0037). Any other page, and any action, lands on the change page without doing anything.
+      // (decision 0042). Any other page, and any action, lands on the change page without doing anything.
       if (req.actor.mustChangePassword && !req.routeOptions.config?.duringPasswordChange)
         return reply.redirect(PASSWORD_CHANGE_PATH, 303);
       if (access === 'authenticated') return;

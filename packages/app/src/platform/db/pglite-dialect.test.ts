@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import { getTestDb } from '../../../test/helpers.ts';
 
-// Ponte's own PGlite dialect for Kysely 0.28 (decision 0035): what the application relies on from it — one
+// Ponte's own PGlite dialect for Kysely 0.28 (decision 0040): what the application relies on from it — one
 // transaction at a time on PGlite's single session, rollback, and the row counts that make "UPDATE … WHERE" guards
 // pick one winner. On a PostgreSQL server (DATABASE_URL) the same assertions hold with pg's pool.
 

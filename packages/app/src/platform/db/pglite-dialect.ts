@@ -17,7 +17,7 @@ import {
 
 // Kysely over the embedded PostgreSQL (PGlite). Kysely 0.29 ships a PGlite dialect, but 0.29 requires Node 22;
 // Ponte also runs on Node 20, so it stays on Kysely 0.28 (maintained alongside) with this small dialect
-// (docs/decisions/0035-node-versions.md).
+// (docs/decisions/0040-node-versions-and-fonts.md).
 //
 // PGlite is one PostgreSQL backend with one session: two Kysely transactions on it would share one connection
 // and see (and commit) each other's statements. So the driver hands its single connection to one user at a time,

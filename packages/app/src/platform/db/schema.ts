@@ -197,7 +197,7 @@ export interface ConsentTable {
   version: Generated<number>;
 }
 
-/** The answer to a safety question: never preselected, and 'unknown' counts as 'yes' (decision 0036). */
+/** The answer to a safety question: never preselected, and 'unknown' counts as 'yes' (decision 0041). */
 export type SafetyAnswer = 'yes' | 'no' | 'unknown';
 
 export interface SafeContactTable {
