@@ -18,6 +18,43 @@ const biDist = join(dirname(require.resolve('bootstrap-italia/package.json')), '
 const publicDir = join(import.meta.dirname, '../../../public');
 
 /**
+ * Browser features Ponte never uses, denied to every page and to anything a page could embed: sensors,
+ * devices, payment, screen capture, full screen, the advertising API. Only names that Chromium recognises (it
+ * warns in the console about any other).
+ */
+export const PERMISSIONS_POLICY = [
+  'accelerometer',
+  'autoplay',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'encrypted-media',
+  'fullscreen',
+  'gamepad',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'idle-detection',
+  'local-fonts',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'otp-credentials',
+  'payment',
+  'picture-in-picture',
+  'publickey-credentials-create',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'storage-access',
+  'usb',
+  'window-management',
+  'xr-spatial-tracking',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
+
+/**
  * External plugins in a fixed order (style.md §1): security headers with a nonce-based CSP, compression,
  * cookies, form bodies, rate limiting, CSRF, and the static files (Bootstrap Italia from node_modules).
  */
@@ -42,8 +79,14 @@ export const securityPlugin = fp(
         },
       },
       referrerPolicy: { policy: 'no-referrer' },
+      // The same answer as frame-ancestors 'none', for browsers that read only the older header.
+      xFrameOptions: { action: 'deny' },
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: opts.config.secureCookies,
+    });
+    app.addHook('onRequest', (_req, reply, done) => {
+      reply.header('permissions-policy', PERMISSIONS_POLICY);
+      done();
     });
     await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
     await app.register(cookie, { secret: opts.config.secret });
