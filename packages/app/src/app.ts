@@ -58,7 +58,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(viewsPlugin, { config });
   await app.register(errorHandlerPlugin);
   await app.register(openapiPlugin);
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { token: config.metricsToken });
   await registerFeatures(app, { config, database });
   await app.ready();
   return app;

@@ -40,6 +40,8 @@ export interface Config {
   cardCloseDays: number;
   /** Months after a case closes at which her identifying data is erased (the `cases.retention` job). */
   identityRetentionMonths: number;
+  /** Bearer token that reads /metrics; without one /metrics does not exist. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +88,14 @@ function developmentKeys(dataDir: string | null, secret: string): string {
   const spec = newKeySpec('dev1');
   writeFileSync(file, spec, { mode: 0o600 });
   return spec;
+}
+
+/** An optional secret of at least 32 characters. */
+function longSecret(env: NodeJS.ProcessEnv, key: string): string | undefined {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 32) throw new ConfigError(`${key} deve avere almeno 32 caratteri`);
+  return raw;
 }
 
 /** Reads and validates the configuration; throws ConfigError with an Italian message on the first problem. */
@@ -155,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     encryptionKeys,
     cardCloseDays: int(env, 'PONTE_CARD_CLOSE_DAYS', 30, 1, 3650),
     identityRetentionMonths: int(env, 'PONTE_IDENTITY_RETENTION_MONTHS', 24, 1, 240),
+    metricsToken: longSecret(env, 'PONTE_METRICS_TOKEN'),
     ...overrides,
   };
   return config;
