@@ -17,6 +17,8 @@ export interface Config {
   /** Secret that signs cookies and derives CSRF tokens (32+ bytes, base64 or hex). */
   secret: string;
   sessionIdleMinutes: number;
+  /** Hours after the login at which a session ends however active it is (the absolute lifetime). */
+  sessionMaxHours: number;
   /** Minutes before the idle expiry at which the page warns the user. */
   sessionWarnMinutes: number;
   /** When true, cookies are marked Secure (Ponte served over HTTPS, directly or behind a proxy). */
@@ -153,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     secret,
     sessionIdleMinutes: idle,
+    sessionMaxHours: int(env, 'PONTE_SESSION_MAX_HOURS', 12, 1, 7 * 24),
     sessionWarnMinutes: Math.min(2, Math.max(0, idle - 1)),
     secureCookies: bool(env, 'PONTE_SECURE_COOKIES', nodeEnv === 'production'),
     trustProxy: bool(env, 'PONTE_TRUST_PROXY', false),

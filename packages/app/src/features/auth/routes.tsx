@@ -66,7 +66,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
   async function pending(req: FastifyRequest): Promise<SessionRow | null> {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return null;
-    const s = await findSession(db, token);
+    const s = await findSession(db, token, config.sessionMaxHours);
     return s && s.stage !== 'active' && s.userId ? s : null;
   }
 
@@ -123,7 +123,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
       if (req.actor) return reply.redirect(next ?? '/home', 303);
       let notice: string | undefined;
       const token = req.cookies[SESSION_COOKIE];
-      if (token && !(await findSession(db, token))) {
+      if (token && !(await findSession(db, token, config.sessionMaxHours))) {
         // A cookie whose session is gone: it expired while idle (logout clears the cookie itself).
         await deleteSession(db, hashToken(token));
         clearSession(reply);

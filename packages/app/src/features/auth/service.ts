@@ -204,6 +204,7 @@ export async function passwordStep(
  * stage `active`, in the first organisation of the user alphabetically. Runs inside the caller's transaction.
  */
 async function completeLogin(
+      ctx.config.sessionMaxHours,
   tx: Db,
   ctx: AuthContext,
   user: { id: string; lang: Lang | null },
@@ -243,6 +244,7 @@ async function completeLogin(
     action: 'auth.login',
     entityType: 'app_user',
     entityId: userId,
+    ctx.config.sessionMaxHours,
     ip: ctx.ip,
     requestId: ctx.requestId,
     details: { secondFactor: via },
