@@ -68,6 +68,21 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     if (!token) return null;
     const s = await findSession(db, token, config.sessionMaxHours);
     return s && s.stage !== 'active' && s.userId ? s : null;
+  // Where `next` may lead after login: the first segment of a staff page of the route table (issue 11, finding 1).
+  // Read at the first request, once every feature has registered its routes.
+  let destinations: Set<string> | undefined;
+  const firstSegment = (path: string) => path.split('/')[1] ?? '';
+  const isDestination = (path: string) => {
+    destinations ??= new Set(
+      app.routeAccess
+        .filter((r) => r.method === 'GET' && r.access !== 'public')
+        .map((r) => firstSegment(r.url))
+        .filter((segment) => segment !== '' && !segment.startsWith(':')),
+    );
+    return destinations.has(firstSegment(path));
+  };
+  const nextOf = (raw: unknown) => service.safeNext(raw, isDestination);
+
   }
 
   function throttled(req: FastifyRequest, reply: FastifyReply, until: Date) {
@@ -119,7 +134,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
       },
     },
     async (req, reply) => {
-      const next = service.safeNext(req.query.next);
+      const next = nextOf(req.query.next);
       if (req.actor) return reply.redirect(next ?? '/home', 303);
       let notice: string | undefined;
       const token = req.cookies[SESSION_COOKIE];
@@ -150,7 +165,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const username = (req.body.username ?? '').trim();
       const password = req.body.password ?? '';
-      const next = service.safeNext(req.body.next);
+      const next = nextOf(req.body.next);
       const errors: FieldErrors = {};
       if (!username) errors.username = req.t('auth.login.username.required');
       if (!password) errors.password = req.t('auth.login.password.required');
