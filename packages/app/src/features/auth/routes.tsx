@@ -48,26 +48,26 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     sameSite: 'strict',
     secure: config.secureCookies,
   } as const;
-  const setSession = (reply: FastifyReply, token: string) =>
+  // The CSRF tokens follow the session: a new session (each login step) or none (logout) renews them.
+  const setSession = (reply: FastifyReply, token: string) => {
     reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+    reply.bindCsrf(token);
+  };
   /** A completed login: the new session, and her stored language remembered by this browser too. */
   const loggedIn = (reply: FastifyReply, r: service.LoggedIn) => {
     setSession(reply, r.token);
     if (r.lang) setLangCookie(reply, r.lang, config.secureCookies);
   };
-  const clearSession = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, cookieOptions);
+  const clearSession = (reply: FastifyReply) => {
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    reply.bindCsrf(null);
+  };
   const owner = (req: FastifyRequest): service.SessionOwner => ({
     userId: req.actor!.userId,
     orgId: req.actor!.orgId,
     sessionId: req.actor!.sessionId,
   });
 
-  /** The live session of a login in progress (password done, second factor due), or null. */
-  async function pending(req: FastifyRequest): Promise<SessionRow | null> {
-    const token = req.cookies[SESSION_COOKIE];
-    if (!token) return null;
-    const s = await findSession(db, token, config.sessionMaxHours);
-    return s && s.stage !== 'active' && s.userId ? s : null;
   // Where `next` may lead after login: the first segment of a staff page of the route table (issue 11, finding 1).
   // Read at the first request, once every feature has registered its routes.
   let destinations: Set<string> | undefined;
@@ -83,6 +83,12 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
   };
   const nextOf = (raw: unknown) => service.safeNext(raw, isDestination);
 
+  /** The live session of a login in progress (password done, second factor due), or null. */
+  async function pending(req: FastifyRequest): Promise<SessionRow | null> {
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return null;
+    const s = await findSession(db, token, config.sessionMaxHours);
+    return s && s.stage !== 'active' && s.userId ? s : null;
   }
 
   function throttled(req: FastifyRequest, reply: FastifyReply, until: Date) {

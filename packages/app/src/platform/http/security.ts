@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -11,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.ts';
 import type { Db } from '../db/database.ts';
+import { csrfPlugin } from './csrf.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 const require = createRequire(import.meta.url);
@@ -93,23 +93,7 @@ export const securityPlugin = fp(
     await app.register(formbody, { bodyLimit: 64 * 1024 });
     // Counted in the database, so the limits hold across instances (not per process).
     await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.db) });
-    await app.register(csrf, {
-      sessionPlugin: '@fastify/cookie',
-      cookieKey: 'ponte_csrf',
-      cookieOpts: {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: opts.config.secureCookies,
-        signed: true,
-      },
-      getToken: (req) => {
-        const body = req.body as Record<string, unknown> | undefined;
-        const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
-        const header = req.headers['x-csrf-token'];
-        return fromBody ?? (typeof header === 'string' ? header : undefined);
-      },
-    });
+    await app.register(csrfPlugin, { config: opts.config });
     // A form's `_csrf` exists only once the body is parsed, after onRequest: a route that declares
     // `onRequest: app.csrfProtection` gets the check at preValidation instead, where the body is there.
     app.addHook('onRoute', (route) => {
