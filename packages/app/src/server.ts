@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { registerJobs } from './features/index.ts';
-import { configureKeys } from './platform/crypto/index.ts';
+import { configureKeys, parseKeyring } from './platform/crypto/index.ts';
+import { checkEncryptionKeys } from './platform/crypto/key-check.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { enqueue, JobWorker } from './platform/jobs/jobs.ts';
@@ -20,9 +21,16 @@ export async function startServer(
   afterMigrate?: (db: Database['db']) => Promise<void>,
 ): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database.db);
-  configureKeys(config.encryptionKeys);
-  if (afterMigrate) await afterMigrate(database.db);
+  try {
+    await migrateToLatest(database.db);
+    configureKeys(config.encryptionKeys);
+    // Keys that cannot open the data stop the start-up here, with a message naming PONTE_ENCRYPTION_KEYS.
+    await checkEncryptionKeys(database.db, parseKeyring(config.encryptionKeys));
+    if (afterMigrate) await afterMigrate(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   // Migrations need the owner's rights; the app itself then runs as the restricted role, when one is set.
   const appDatabase = config.databaseRole
     ? await openDatabase({ databaseUrl: config.databaseUrl, role: config.databaseRole })
