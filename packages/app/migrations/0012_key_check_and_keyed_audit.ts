@@ -8,7 +8,7 @@ import { type Kysely, sql } from 'kysely';
 // login. The value reveals nothing: anyone may read it, only the key opens it.
 //
 // audit_log: from the entry `audit.chain_keyed` on, the links are HMAC-SHA-256 with PONTE_AUDIT_KEY (decision
-// 0035). Appends look for that entry under the append lock; this partial index makes it one index probe.
+// 0037). Appends look for that entry under the append lock; this partial index makes it one index probe.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table key_check (

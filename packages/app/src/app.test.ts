@@ -68,7 +68,11 @@ test('Italian and English catalogues have the same keys', () => {
 
 test('/metrics exposes request durations by route pattern, never by URL', async () => {
   const token = 'metrics-token-of-app-test-0123456789abcdef';
-  const app = await buildApp({ config: testConfig({ metricsToken: token }), database: await getTestDb(), logger: false });
+  const app = await buildApp({
+    config: testConfig({ metricsToken: token }),
+    database: await getTestDb(),
+    logger: false,
+  });
   try {
     await app.inject({ method: 'GET', url: '/nessuna-pagina-abc123' });
     const res = await app.inject({

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CryptoError, derivedKeySpec, newKeySpec, parseKeyring } from './platform/crypto/index.ts';
@@ -42,6 +42,13 @@ export interface Config {
   cardCloseDays: number;
   /** Months after a case closes at which her identifying data is erased (the `cases.retention` job). */
   identityRetentionMonths: number;
+  /**
+   * Key of the audit log's links and checkpoints (HMAC-SHA-256), never stored in the database. Required in
+   * production; in development kept in the data folder, in memory derived from the secret.
+   */
+  auditKey: string;
+  /** File the signed checkpoints of the audit log are appended to (outside the database); null: log only. */
+  auditCheckpointFile: string | null;
   /** Bearer token that reads /metrics; without one /metrics does not exist. */
   metricsToken: string | undefined;
 }
@@ -90,6 +97,19 @@ function developmentKeys(dataDir: string | null, secret: string): string {
   const spec = newKeySpec('dev1');
   writeFileSync(file, spec, { mode: 0o600 });
   return spec;
+}
+
+/** A development audit key kept in the data folder (like the secret), or derived from the secret when in memory. */
+function developmentAuditKey(dataDir: string | null, secret: string): string {
+  if (dataDir === null) {
+    return Buffer.from(hkdfSync('sha256', secret, 'ponte', 'ponte-dev-audit-key', 32)).toString('base64url');
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'dev-audit-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
 }
 
 /** An optional secret of at least 32 characters. */
@@ -145,6 +165,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     if (e instanceof CryptoError) throw new ConfigError(`PONTE_ENCRYPTION_KEYS: ${e.message}`);
     throw e;
   }
+  let auditKey = longSecret(env, 'PONTE_AUDIT_KEY');
+  if (auditKey === undefined) {
+    if (nodeEnv === 'production') {
+      throw new ConfigError(
+        'PONTE_AUDIT_KEY è obbligatorio in produzione (almeno 32 caratteri casuali, fuori dal database)',
+      );
+    }
+    auditKey = overrides.auditKey ?? developmentAuditKey(dataDir, secret);
+  }
   const idle = int(env, 'PONTE_SESSION_IDLE_MINUTES', 15, 1, 24 * 60);
   const config: Config = {
     env: nodeEnv,
@@ -168,6 +197,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     encryptionKeys,
     cardCloseDays: int(env, 'PONTE_CARD_CLOSE_DAYS', 30, 1, 3650),
     identityRetentionMonths: int(env, 'PONTE_IDENTITY_RETENTION_MONTHS', 24, 1, 240),
+    auditKey,
+    auditCheckpointFile: env.PONTE_AUDIT_CHECKPOINTS
+      ? resolve(env.PONTE_AUDIT_CHECKPOINTS)
+      : dataDir === null
+        ? null
+        : join(dataDir, 'audit-checkpoints.jsonl'),
     metricsToken: longSecret(env, 'PONTE_METRICS_TOKEN'),
     ...overrides,
   };
