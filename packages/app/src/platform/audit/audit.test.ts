@@ -187,3 +187,33 @@ test('a chain of plain SHA-256 links (before decision 0037) goes on keyed, and i
     await database.close();
   }
 });
+
+test('PONTE_AUDIT_KEY: required in production, kept in the data folder in development, at least 32 characters', async () => {
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { ConfigError, loadConfig } = await import('../../config.ts');
+  const prod = {
+    NODE_ENV: 'production',
+    PONTE_SECRET: 'x'.repeat(40),
+    DATABASE_URL: 'postgres://localhost/x',
+    PONTE_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  };
+  assert.throws(
+    () => loadConfig(prod),
+    (e: unknown) => e instanceof ConfigError && /PONTE_AUDIT_KEY/.test(e.message),
+  );
+  assert.throws(() => loadConfig({ ...prod, PONTE_AUDIT_KEY: 'short' }), /PONTE_AUDIT_KEY/);
+  assert.equal(loadConfig({ ...prod, PONTE_AUDIT_KEY: 'a'.repeat(40) }).auditKey, 'a'.repeat(40));
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-audit-key-'));
+  try {
+    const env = { NODE_ENV: 'development', PONTE_DATA_DIR: dir };
+    const first = loadConfig(env);
+    assert.equal(readFileSync(join(dir, 'dev-audit-key'), 'utf8'), first.auditKey);
+    assert.equal(loadConfig(env).auditKey, first.auditKey, 'the same key at the next start');
+    assert.equal(first.auditCheckpointFile, join(dir, 'audit-checkpoints.jsonl'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(testConfig().auditCheckpointFile, null, 'in memory: the log lines only');
+});
