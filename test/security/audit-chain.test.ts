@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
-import { loadConfig } from '../../packages/app/src/config.ts';
 import * as audit from '../../packages/app/src/platform/audit/audit.ts';
 import { type Database, openDatabase } from '../../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
@@ -24,10 +23,15 @@ const work = mkdtempSync(join(tmpdir(), 'ponte-audit-sec-'));
 const base = join(work, 'base');
 after(() => rmSync(work, { recursive: true, force: true }));
 
+// The audit key of the tests: the other test files of this process configure it too, so the entries written
+// here in-process and the `ponte` command agree whatever runs in between.
+const AUDIT_KEY =
+  (testConfig() as { auditKey?: string }).auditKey ?? 'key-of-a-build-without-audit-keys-0123';
 const env = (dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
   ...process.env,
   NODE_ENV: 'development',
   PONTE_DATA_DIR: dir,
+  PONTE_AUDIT_KEY: AUDIT_KEY,
   LOG_LEVEL: 'silent',
   ...extra,
 });
@@ -134,11 +138,8 @@ const prepare = () => {
 };
 
 async function writeEntries(): Promise<void> {
-  // Six entries written by Ponte itself, with the configuration of this data folder.
-  const config = loadConfig(env(base));
-  (audit as { configureAuditKey?: (key: string) => void }).configureAuditKey?.(
-    (config as { auditKey?: string }).auditKey ?? '',
-  );
+  // Six entries written by Ponte itself, with the audit key the command will be given.
+  (audit as { configureAuditKey?: (key: string) => void }).configureAuditKey?.(AUDIT_KEY);
   const database = await openDatabase({ dataDir: base });
   try {
     await migrateToLatest(database.db);
@@ -158,10 +159,6 @@ async function writeEntries(): Promise<void> {
     ids = rows.map((r) => Number(r.id));
   } finally {
     await database.close();
-    // Back to the key of the other tests of this process.
-    (audit as { configureAuditKey?: (key: string) => void }).configureAuditKey?.(
-      (testConfig() as { auditKey?: string }).auditKey ?? '',
-    );
   }
 }
 

@@ -38,6 +38,8 @@ async function restoreTestKeys() {
 function env(dir: string, keys: string): NodeJS.ProcessEnv {
   return {
     NODE_ENV: 'development',
+    // The audit key every test file of this process configures, so that starting a server here changes none.
+    PONTE_AUDIT_KEY: (testConfig() as { auditKey?: string }).auditKey,
     PONTE_DATA_DIR: dir,
     PONTE_ENCRYPTION_KEYS: keys,
     PORT: '0',

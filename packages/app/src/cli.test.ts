@@ -97,20 +97,19 @@ test('`ponte audit verify` passes on an intact log and names the first edited en
   const { openDatabase } = await import('./platform/db/database.ts');
   const { migrateToLatest } = await import('./platform/db/migrate.ts');
   const { appendAudit, configureAuditKey } = await import('./platform/audit/audit.ts');
-  const { loadConfig } = await import('./config.ts');
   const { testConfig } = await import('../test/helpers.ts');
   const dir = mkdtempSync(join(tmpdir(), 'ponte-audit-'));
   try {
-    const env = { ...process.env, PONTE_DATA_DIR: dir, NODE_ENV: 'development' };
-    // Written with the audit key of that data folder, as a Ponte started on it would.
-    configureAuditKey(loadConfig(env).auditKey);
+    // The audit key of the tests (the one every test file configures), given to the command too.
+    const auditKey = testConfig().auditKey;
+    const env = { ...process.env, PONTE_DATA_DIR: dir, NODE_ENV: 'development', PONTE_AUDIT_KEY: auditKey };
+    configureAuditKey(auditKey);
     const database = await openDatabase({ dataDir: dir });
     await migrateToLatest(database.db);
     for (let i = 0; i < 3; i++) await appendAudit(database.db, { action: 'test.cli', entityId: String(i) });
     await database.close();
-    configureAuditKey(testConfig().auditKey);
     const intact = spawnSync(bin, ['audit', 'verify'], { encoding: 'utf8', cwd: root, env });
-    assert.equal(intact.status, 0, intact.stderr);
+    assert.equal(intact.status, 0, intact.stdout + intact.stderr);
     // Three entries and the one that starts the keyed links.
     assert.match(intact.stdout, /4 voci verificate/);
 
