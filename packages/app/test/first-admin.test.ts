@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
@@ -154,6 +156,8 @@ test('production: `ponte start` never seeds the demo and says how to create the 
       DATABASE_URL: own.toString(),
       PONTE_SECRET: 'test-secret-of-the-first-admin-test-0123456789',
       PONTE_ENCRYPTION_KEYS: newKeySpec('k1'),
+      PONTE_AUDIT_KEY: 'test-audit-key-of-the-first-admin-test-0123456789',
+      PONTE_AUDIT_CHECKPOINTS: join(tmpdir(), `${name}-audit.jsonl`),
       SMTP_URL: smtp.url,
       HOST: '127.0.0.1',
       PONTE_JOBS: 'false',
@@ -213,6 +217,7 @@ test('production: `ponte start` never seeds the demo and says how to create the 
     const again = await startOnce(env);
     assert.doesNotMatch(again, /Nessuna persona può ancora amministrare|Accessi dimostrativi/);
   } finally {
+    rmSync(join(tmpdir(), `${name}-audit.jsonl`), { force: true });
     await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
     await admin.close();
   }

@@ -9,8 +9,9 @@ import * as m0007 from '../../../migrations/0007_desk_mail.ts';
 import * as m0008 from '../../../migrations/0008_desk_reschedule.ts';
 import * as m0009 from '../../../migrations/0009_user_lang.ts';
 import * as m0010 from '../../../migrations/0010_due_reminder_words.ts';
-import * as m0011 from '../../../migrations/0011_safety_answers.ts';
-import * as m0013 from '../../../migrations/0013_password_change.ts';
+import * as m0012 from '../../../migrations/0012_key_check_and_keyed_audit.ts';
+import * as m0013 from '../../../migrations/0013_safety_answers.ts';
+import * as m0014 from '../../../migrations/0014_password_change.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
@@ -26,8 +27,9 @@ const migrations: Record<string, Migration> = {
   '0008_desk_reschedule': m0008,
   '0009_user_lang': m0009,
   '0010_due_reminder_words': m0010,
-  '0011_safety_answers': m0011,
-  '0013_password_change': m0013,
+  '0012_key_check_and_keyed_audit': m0012,
+  '0013_safety_answers': m0013,
+  '0014_password_change': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
