@@ -28,6 +28,8 @@ export interface RouteAccess {
   method: string;
   url: string;
   access: Access;
+  /** A public page (product.md): quick exit, neutral title, no cookie, no-store — a test checks each one. */
+  publicPage: boolean;
 }
 
 declare module 'fastify' {
@@ -60,7 +62,12 @@ export const authPlugin = fp(
         throw new Error(`route ${route.url} declares an unknown permission: ${access}`);
       }
       for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
-        routes.push({ method: String(method), url: route.url, access });
+        routes.push({
+          method: String(method),
+          url: route.url,
+          access,
+          publicPage: route.config?.publicPage === true,
+        });
       }
     });
 
