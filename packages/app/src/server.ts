@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { registerJobs } from './features/index.ts';
+import { now } from './platform/clock.ts';
 import { configureKeys } from './platform/crypto/index.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -42,7 +43,7 @@ export async function startServer(
         appDatabase.db,
         'session.purge',
         {},
-        { uniqueKey: `session.purge:${new Date().toISOString().slice(0, 13)}` },
+        { uniqueKey: `session.purge:${now().toISOString().slice(0, 13)}` },
       ).catch((error) => app.log.error({ err: error }, 'cannot schedule housekeeping'));
     await schedule();
     hourly = setInterval(schedule, 3600_000);

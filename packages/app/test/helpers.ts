@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.ts';
+import { now } from '../src/platform/clock.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import type { OrgKind, Role } from '../src/platform/db/schema.ts';
@@ -149,7 +150,7 @@ export async function makeUser(db: Database['db'], orgId: string, roles: Role[])
       username,
       display_name: `Utente di prova ${username}`,
       password_hash: 'x',
-      totp_enrolled_at: new Date(),
+      totp_enrolled_at: now(),
     })
     .execute();
   if (roles.length > 0) {

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { getTestDb, makeOrg, testApp } from '../../../test/helpers.ts';
 import { createSession, hashToken, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { openTotpSecret } from '../../platform/auth/totp-secret.ts';
+import { nowMs } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { currentTotp } from './index.ts';
 import { TestBrowser } from './test-browser.ts';
@@ -174,7 +175,7 @@ test('a wrong TOTP code is refused and audited; a replayed code is refused; the 
     { step: 'totp', reason: 'replayed_code' },
   ]);
   // The code of the next time step (clock drift of one step) is accepted.
-  const nextStep = Math.floor(Date.now() / 1000 / 30) + 1;
+  const nextStep = Math.floor(nowMs() / 1000 / 30) + 1;
   const next = await b2.post('/login/totp', { code: currentTotp(s.secret!, nextStep * 30) });
   assert.equal(next.statusCode, 303);
   const user = await db
@@ -419,7 +420,7 @@ test('the keepalive slides the idle expiry, with the CSRF token in the x-csrf-to
     .select('expires_at')
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  const left = new Date(row.expires_at).getTime() - Date.now();
+  const left = new Date(row.expires_at).getTime() - nowMs();
   assert.ok(left > 14 * 60_000, `expiry slid to 15 minutes from now (${left} ms)`);
 });
 

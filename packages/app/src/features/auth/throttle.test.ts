@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { getTestDb, testApp, testConfig } from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
 import { LOGIN_THROTTLE, throttleKey } from '../../platform/auth/throttle.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import { TestBrowser } from './test-browser.ts';
 import { loginSetup, makeStaff, TEST_PASSWORD, totpCode } from './test-staff.ts';
 
@@ -162,7 +163,7 @@ test('the hourly housekeeping forgets counters whose window ended more than a da
     .insertInto('throttle')
     .values([
       { key: old, window_start: sql<Date>`now() - interval '2 days'`, hits: 3 },
-      { key: recent, window_start: sql<Date>`now()`, hits: 1 },
+      { key: recent, window_start: clockNow(), hits: 1 },
     ])
     .execute();
   const worker = new JobWorker(db);
@@ -170,7 +171,7 @@ test('the hourly housekeeping forgets counters whose window ended more than a da
   await db.deleteFrom('job').where('kind', '=', 'session.purge').execute();
   await db
     .insertInto('job')
-    .values({ kind: 'session.purge', payload: '{}', run_at: new Date(), max_attempts: 1 })
+    .values({ kind: 'session.purge', payload: '{}', run_at: clockNow(), max_attempts: 1 })
     .execute();
   await worker.drain();
   const left = await db.selectFrom('throttle').select('key').where('key', 'in', [old, recent]).execute();

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { Assessment } from '@ponte/rules';
 import type { FastifyInstance } from 'fastify';
 import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
+import { nowMs } from '../../platform/clock.ts';
 import { changes, deadlines, saveScreening } from './check.ts';
 import * as svc from './service.ts';
 
@@ -171,7 +172,7 @@ test('check: dated deadlines of the engine become due items on the case and on t
   const actor = { userId: operator.id, orgId: cav.id };
   const c = await svc.openCase(db, actor);
   const row = await svc.caseOf(db, operator, c.id);
-  const ended = new Date(Date.now() - 10 * 86400_000).toISOString().slice(0, 10);
+  const ended = new Date(nowMs() - 10 * 86400_000).toISOString().slice(0, 10);
   const state = {
     asked: ['work', 'endReason', 'endDate', 'contributionWeeks4y'],
     values: { work: 'unemployed', endReason: 'dismissal', endDate: ended, contributionWeeks4y: '100' },

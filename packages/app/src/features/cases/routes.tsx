@@ -17,6 +17,7 @@ import {
   sealCodeWord,
 } from './identity.ts';
 import './messages.ts';
+import { todayIso } from '../../platform/clock.ts';
 import * as repo from './repository.ts';
 import * as svc from './service.ts';
 import {
@@ -95,7 +96,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     c: repo.CaseRow,
     o: { revealed?: { identity: Identity | null; codeWord: string | null } } = {},
   ) {
-    const today = svc.todayInItaly();
+    const today = todayIso();
     const [meta, consents, contact, screenings, due, statistics] = await Promise.all([
       identityMeta(db, c.id),
       repo.consentsOf(db, c.id),
@@ -167,12 +168,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
       const rows = await repo.dueItems(db, { cavId: req.actor!.orgId, openOnly: true });
       return reply.page(
         req.t('cases.due.title'),
-        <DueListView
-          ctx={reply.pageContext()}
-          rows={rows}
-          today={svc.todayInItaly()}
-          flash={flashOf(req.query)}
-        />,
+        <DueListView ctx={reply.pageContext()} rows={rows} today={todayIso()} flash={flashOf(req.query)} />,
         { breadcrumb: crumbs(req, undefined, req.t('cases.due')) },
       );
     },
@@ -296,13 +292,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
       if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
-      return consentForm(
-        req,
-        reply,
-        c,
-        { givenOn: fmtDay(svc.todayInItaly()), collectedBy: req.actor!.userId },
-        {},
-      );
+      return consentForm(req, reply, c, { givenOn: fmtDay(todayIso()), collectedBy: req.actor!.userId }, {});
     },
   );
 

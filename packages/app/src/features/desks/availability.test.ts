@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getTestDb, makeOrg, makeUser } from '../../../test/helpers.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import { PonteError } from '../../platform/errors.ts';
 import * as avail from './availability.ts';
 import * as repo from './repository.ts';
@@ -69,7 +70,7 @@ test('the officer publishes a day for herself only (an officer field is ignored)
   const free = await svc.freeSlotsForCard(db, w.opCtx, (await repo.cardOfCav(db, card, w.cav.id))!);
   assert.equal(free.find((f) => f.session.id === id)?.slots.length, 6);
   // The director's desk page tells who published it.
-  const onDesk = await repo.sessionsOfDesk(db, desk, new Date());
+  const onDesk = await repo.sessionsOfDesk(db, desk, clockNow());
   assert.ok(onDesk.some((s) => s.id === id && avail.publishedByOfficer(s)));
 });
 
@@ -226,7 +227,7 @@ test('she withdraws her own day while nobody is booked; the director’s days, a
     valid_from: '2027-05-07',
     valid_until: '2027-05-14',
   });
-  const ruleDay = (await repo.sessionsOfDesk(db, desk, new Date())).find((s) => s.rule_id === rule.id)!;
+  const ruleDay = (await repo.sessionsOfDesk(db, desk, clockNow())).find((s) => s.rule_id === rule.id)!;
   const { rows } = await avail.ownDays(db, offCtx, 20, 0);
   assert.deepEqual(
     rows.map((r) => [r.id, avail.isOwnPublication(offCtx, r)]),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getPage, getTestDb, makeUser, postForm, testApp } from '../../../test/helpers.ts';
+import { now } from '../../platform/clock.ts';
 import { writeIdentity } from '../cases/identity.ts';
 import { hashToken } from './feed.ts';
 import * as svc from './service.ts';
@@ -45,7 +46,7 @@ async function setup() {
   const done = await book('2026-12-15T08:30:00.000Z');
   await db
     .updateTable('appointment')
-    .set({ status: 'done', outcome_by: w.officer.id, outcome_at: new Date() })
+    .set({ status: 'done', outcome_by: w.officer.id, outcome_at: now() })
     .where('id', '=', done)
     .execute();
   const cancelled = await book('2026-12-15T09:00:00.000Z');

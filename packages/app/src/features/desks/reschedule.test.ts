@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getTestDb, makeOrg, makeUser } from '../../../test/helpers.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { PonteError } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
@@ -266,7 +267,7 @@ test('a move is refused for a past slot, a started or held appointment, a closed
 
   await db
     .updateTable('consultation_card')
-    .set({ status: 'closed', closed_at: new Date(), closing_reason: 'test' })
+    .set({ status: 'closed', closed_at: clockNow(), closing_reason: 'test' })
     .where('id', '=', a.card_id)
     .execute();
   assert.equal(

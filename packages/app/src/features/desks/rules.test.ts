@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { getTestDb, makeUser } from '../../../test/helpers.ts';
+import { now } from '../../platform/clock.ts';
 import { catalogueGaps, translator } from '../../platform/i18n/index.ts';
 import { romeDateTime } from './calendar.ts';
 import * as rules from './rules.ts';
@@ -461,7 +462,7 @@ test('the database itself refuses overlapping live desk days of one officer or o
     slot_minutes: 30,
     buffer_minutes: 0,
     created_by: w.director.id,
-    cancelled_at: cancelled ? new Date() : null,
+    cancelled_at: cancelled ? now() : null,
     cancelled_reason: cancelled ? 'test' : null,
   });
   const code = async (p: Promise<unknown>) => {

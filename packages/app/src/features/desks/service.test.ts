@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getTestDb, makeOrg, makeUser } from '../../../test/helpers.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { setHours } from './rules.ts';
 import * as svc from './service.ts';
@@ -203,7 +204,7 @@ test('overlapping bookings of one officer through two desks are refused by the a
   await svc.confirm(db, w.opCtx, a);
   await db
     .updateTable('desk_session')
-    .set({ cancelled_at: new Date(), cancelled_reason: 'test' })
+    .set({ cancelled_at: clockNow(), cancelled_reason: 'test' })
     .where('id', '=', s1)
     .execute();
   const s2 = await svc.createSession(

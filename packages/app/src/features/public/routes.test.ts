@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import { assess, type Situation } from '@ponte/rules';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { getTestDb, makeOrg, makeTerritory, makeUser, testApp } from '../../../test/helpers.ts';
+import { todayIso } from '../../platform/clock.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { dirOf, renderPublicPage } from '../../platform/ui/public-layout.tsx';
-import { todayInItaly } from './service.ts';
 import { amountText } from './views.tsx';
 import { decode, dontKnow, hiddenOf, questionOf } from './walk-helpers.ts';
 
@@ -65,7 +65,7 @@ function cardOf(html: string, benefit: string): string {
 }
 
 // A mother of one child of five, Italian, resident for 30 years, with an ISEE of 15,000 €, who works alone.
-const child = `${Number(todayInItaly().slice(0, 4)) - 5}-05-10`;
+const child = `${Number(todayIso().slice(0, 4)) - 5}-05-10`;
 const mother: Answers = {
   sex: { sex: 'yes' },
   birthDate: { birthDate: '15/03/1990' },
@@ -125,7 +125,7 @@ test('the check walks from the start to a result for a mother with one child: as
   assert.ok(w.asked.length <= 16, `${w.asked.length} questions`);
   // The engine, on the same facts, gives the same result.
   const situation: Situation = {
-    date: todayInItaly(),
+    date: todayIso(),
     person: { sex: 'F', birthDate: '1990-03-15', citizenship: 'it', residenceYears: 30 },
     household: {
       members: [{ relation: 'child', birthDate: child, disability: 'none' }],
@@ -220,7 +220,7 @@ test('a non-number ISEE answers the same step again, with the error next to the 
 test('a birth date in the future answers the same step again with the error and what was typed', async () => {
   const app = await testApp();
   const page = await stepTo(app, 'birthDate', mother);
-  const next = `${Number(todayInItaly().slice(0, 4)) + 1}-01-01`;
+  const next = `${Number(todayIso().slice(0, 4)) + 1}-01-01`;
   const typed = next.split('-').reverse().join('/');
   const res = await app.inject({
     method: 'POST',

@@ -11,6 +11,7 @@ import {
 import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
+import { todayIso } from '../../platform/clock.ts';
 import { PLACE, type Question, questionById } from './questions.ts';
 import { nearestCentres, searchCentres } from './repository.ts';
 import {
@@ -21,7 +22,6 @@ import {
   parseAll,
   restoreState,
   stepBack,
-  todayInItaly,
 } from './service.ts';
 import { rightsSheet, sheetLangs } from './sheet.ts';
 import { DirectoryView, PUBLIC_LANGS, ResultView, StartView, StepView, toRaw } from './views.tsx';
@@ -145,7 +145,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     async (req, reply) => {
       const form = formOf(req);
       const lang = langOf(form.lang, publicLangFromHeader(req.headers['accept-language']));
-      const today = todayInItaly();
+      const today = todayIso();
       let state = restoreState(form, today);
 
       if (form.nav === 'back') {
@@ -177,7 +177,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     async (req, reply) => {
       const form = formOf(req);
       const lang = langOf(form.lang, publicLangFromHeader(req.headers['accept-language']));
-      const today = todayInItaly();
+      const today = todayIso();
       const state = restoreState(form, today);
       if (!sheetLangs().has(lang)) return result(reply, lang, state, today);
       const place = state.values[PLACE.id]?.trim();

@@ -24,11 +24,6 @@ export interface CheckState {
   values: Values;
 }
 
-/** Today in Italy, as YYYY-MM-DD: the day assessed. */
-export function todayInItaly(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(now);
-}
-
 /**
  * Rebuilds the state from the hidden fields (`asked` and `a.<field>`), parsing every value again: a value that
  * does not parse (the form was altered) drops its question, which will simply be asked again.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { nowMs } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import type { AuditEntry } from '../db/schema.ts';
 
@@ -64,7 +65,7 @@ export async function appendAudit(db: Db, event: AuditEvent): Promise<void> {
       .limit(1)
       .executeTakeFirst();
     // Microseconds are lost by JavaScript dates; truncate to milliseconds so the stored value hashes the same.
-    const at = new Date(Math.floor(Date.now()));
+    const at = new Date(Math.floor(nowMs()));
     const row = {
       at,
       actor_user_id: event.actorUserId ?? null,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { now, nowMs } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import type { Role, SessionData } from '../db/schema.ts';
 
@@ -39,7 +40,9 @@ export async function createSession(
       stage: input.stage,
       organisation_id: input.organisationId,
       data: JSON.stringify(input.data ?? {}),
-      expires_at: new Date(Date.now() + idleMinutes * 60_000),
+      created_at: now(),
+      last_seen_at: now(),
+      expires_at: new Date(nowMs() + idleMinutes * 60_000),
     })
     .execute();
   return token;
@@ -51,7 +54,7 @@ export async function findSession(db: Db, token: string): Promise<SessionRow | n
     .selectFrom('session')
     .selectAll()
     .where('id', '=', hashToken(token))
-    .where('expires_at', '>', sql<Date>`now()`)
+    .where('expires_at', '>', now())
     .executeTakeFirst();
   if (!row) return null;
   return {
@@ -67,10 +70,10 @@ export async function findSession(db: Db, token: string): Promise<SessionRow | n
 
 /** Slides the idle expiry forward; skipped when the session was seen in the last 10 seconds. */
 export async function touchSession(db: Db, session: SessionRow, idleMinutes: number): Promise<void> {
-  if (Date.now() - session.lastSeenAt.getTime() < 10_000) return;
+  if (nowMs() - session.lastSeenAt.getTime() < 10_000) return;
   await db
     .updateTable('session')
-    .set({ last_seen_at: new Date(), expires_at: new Date(Date.now() + idleMinutes * 60_000) })
+    .set({ last_seen_at: now(), expires_at: new Date(nowMs() + idleMinutes * 60_000) })
     .where('id', '=', session.id)
     .execute();
 }
@@ -130,7 +133,7 @@ export async function findActiveSession(db: Db, token: string): Promise<ActiveSe
     ])
     .where('s.id', '=', hashToken(token))
     .where('s.stage', '=', 'active')
-    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where('s.expires_at', '>', now())
     .where('u.active', '=', true)
     .executeTakeFirst();
   if (!row?.user_id || !row.organisation_id) return null;
