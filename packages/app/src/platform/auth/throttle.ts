@@ -37,6 +37,7 @@ export async function blockedUntil(db: Db, key: string, rule: ThrottleRule): Pro
     .where(
       sql<boolean>`window_start + ${rule.windowSeconds}::int * interval '1 second' > ${now()}::timestamptz`,
     )
+    .where('window_start', '<=', now())
     .executeTakeFirst();
   return row ? new Date(row.until) : null;
 }
@@ -52,11 +53,13 @@ export async function recordFailure(
 ): Promise<{ hits: number; until: Date; blocked: boolean }> {
   const window = sql`${rule.windowSeconds}::int * interval '1 second'`;
   const at = sql`${now()}::timestamptz`;
+  // A window that ended, or that starts after now (the clock was set back: a test, a corrected system clock), is over.
+  const over = sql`(throttle.window_start + ${window} <= ${at} or throttle.window_start > ${at})`;
   const r = await sql<{ hits: number; until: Date }>`
     insert into throttle (key, window_start, hits) values (${key}, ${at}, 1)
     on conflict (key) do update set
-      hits = case when throttle.window_start + ${window} <= ${at} then 1 else throttle.hits + 1 end,
-      window_start = case when throttle.window_start + ${window} <= ${at} then ${at} else throttle.window_start end
+      hits = case when ${over} then 1 else throttle.hits + 1 end,
+      window_start = case when ${over} then ${at} else throttle.window_start end
     returning hits, window_start + ${window} as until`.execute(db);
   const row = r.rows[0]!;
   const hits = Number(row.hits);

@@ -25,11 +25,13 @@ export function databaseRateLimitStore(db: Db) {
     incr(key: string, cb: Callback, timeWindow: number): void {
       const window = sql`${Math.max(1, Math.ceil(timeWindow / 1000))}::int * interval '1 second'`;
       const at = sql`${now()}::timestamptz`;
+      // A window that ended, or that starts after now (the clock was set back), is over.
+      const over = sql`(throttle.window_start + ${window} <= ${at} or throttle.window_start > ${at})`;
       sql<{ hits: number; ttl: number }>`
         insert into throttle (key, window_start, hits) values (${throttleKey(this.scope, key)}, ${at}, 1)
         on conflict (key) do update set
-          hits = case when throttle.window_start + ${window} <= ${at} then 1 else throttle.hits + 1 end,
-          window_start = case when throttle.window_start + ${window} <= ${at} then ${at} else throttle.window_start end
+          hits = case when ${over} then 1 else throttle.hits + 1 end,
+          window_start = case when ${over} then ${at} else throttle.window_start end
         returning hits, ceil(extract(epoch from (window_start + ${window} - ${at})) * 1000)::int as ttl`
         .execute(db)
         .then(
@@ -46,7 +48,7 @@ export function databaseRateLimitStore(db: Db) {
       const at = sql`${now()}::timestamptz`;
       sql<{ hits: number; ttl: number }>`
         select hits, ceil(extract(epoch from (window_start + ${window} - ${at})) * 1000)::int as ttl
-        from throttle where key = ${throttleKey(this.scope, key)} and window_start + ${window} > ${at}`
+        from throttle where key = ${throttleKey(this.scope, key)} and window_start + ${window} > ${at} and window_start <= ${at}`
         .execute(db)
         .then(
           (r) => {
