@@ -10,6 +10,7 @@ import {
   type Question,
   questionById,
   restoreState,
+  rulesCover,
   toRaw,
   type Values,
 } from '../public/index.ts';
@@ -40,6 +41,11 @@ export function answer(state: CheckState, q: Question, values: Values): CheckSta
 
 export function assessState(state: CheckState, lang: Lang, today = todayIso()): Assessment {
   return assess(buildSituation(state.asked, state.values, today), { lang });
+}
+
+/** Whether the engine's rules cover `today`; outside them every check would come back empty (issue 10). */
+export function rulesCoverToday(today = todayIso()): boolean {
+  return rulesCover(today);
 }
 
 /** The next decisive question, or undefined when the check has nothing more to ask. */
@@ -125,6 +131,10 @@ export async function saveScreening(
   const today = todayIso();
   const situation = buildSituation(state.asked, state.values, today);
   const assessment = assess(situation, { lang });
+  // Never store an assessment the engine refused (a date outside its rules): it has no results, and would replace
+  // the case's deadlines with none. The routes show why before it comes to this.
+  if (assessment.error)
+    throw new Error(`saveScreening: the engine refused the situation (${assessment.error.code})`);
   const id = randomUUID();
   const due = deadlines(assessment, today);
   await db.transaction().execute(async (tx) => {

@@ -25,6 +25,7 @@ import {
   CaseView,
   CheckReviewView,
   CheckStepView,
+  CheckUnavailableView,
   ConfirmView,
   ConsentFormView,
   ContactFormView,
@@ -513,6 +514,20 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     );
   }
 
+  // Outside the years of the engine's rules every check would be empty: say why (503) and store nothing.
+  function noRules(req: FastifyRequest, reply: FastifyReply, c: repo.CaseRow) {
+    const today = todayIso();
+    req.log.warn(
+      { day: today },
+      'the rules of the benefits check do not cover today: the check is unavailable',
+    );
+    return reply.page(
+      req.t('cases.check.title', { code: c.code }),
+      <CheckUnavailableView ctx={reply.pageContext()} c={c} today={today} />,
+      { status: 503, breadcrumb: crumbs(req, c, req.t('cases.check')) },
+    );
+  }
+
   async function advance(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -534,6 +549,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
       if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
+      if (!check.rulesCoverToday()) return noRules(req, reply, c);
       const last = (await repo.screeningsOf(db, c.id, 1))[0];
       if (!last) return advance(req, reply, c, { asked: [], values: {} }, false);
       const state = check.stateFromBody(check.hiddenOf(check.stateOf(last.answers)));
@@ -558,6 +574,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
       svc.requireOpen(c);
+      if (!check.rulesCoverToday()) return noRules(req, reply, c);
       const body = req.body;
       let state = check.stateFromBody(body);
       if (body.edit) {
