@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { sql } from 'kysely';
 import { getTestDb, makeOrg, testApp } from '../../../test/helpers.ts';
 import { createSession, hashToken, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { openTotpSecret } from '../../platform/auth/totp-secret.ts';
@@ -367,7 +366,7 @@ test('an idle session expires: its cookie is logged out everywhere and /login sa
   assert.equal((await b.get('/account')).statusCode, 200);
   await db
     .updateTable('session')
-    .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+    .set({ expires_at: new Date(nowMs() - 1000) })
     .where('id', '=', hashToken(b.sessionToken!))
     .execute();
   const home = await b.get('/home');
@@ -399,8 +398,8 @@ test('the keepalive slides the idle expiry, with the CSRF token in the x-csrf-to
   await db
     .updateTable('session')
     .set({
-      last_seen_at: sql<Date>`now() - interval '10 minutes'`,
-      expires_at: sql<Date>`now() + interval '5 minutes'`,
+      last_seen_at: new Date(nowMs() - 600_000),
+      expires_at: new Date(nowMs() + 300_000),
     })
     .where('id', '=', id)
     .execute();

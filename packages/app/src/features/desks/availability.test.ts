@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { getTestDb, makeOrg, makeUser } from '../../../test/helpers.ts';
+import { getTestDb, makeOrg, makeUser, testAt } from '../../../test/helpers.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import { PonteError } from '../../platform/errors.ts';
 import * as avail from './availability.ts';
@@ -8,6 +7,9 @@ import * as repo from './repository.ts';
 import * as rules from './rules.ts';
 import * as svc from './service.ts';
 import { makeCard, trained, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // "La mia disponibilità" against the real database (PGlite, or PostgreSQL with DATABASE_URL): a trained officer
 // publishes one-off desk days for herself only, with the director's validation, and withdraws only those she
