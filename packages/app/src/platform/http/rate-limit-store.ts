@@ -4,9 +4,9 @@ import { now } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 
 // A store for @fastify/rate-limit on the `throttle` table, so that every instance behind a load balancer counts
-// the same requests (architecture.md §4). One atomic upsert per request; the key is a
-// hash of the route and the client address, never the address itself. "Now" is the application's clock
-// (platform/clock.ts), passed as a parameter.
+// the same requests (architecture.md §4). One atomic upsert per request; the key is a hash of the route and the
+// client address, never the address itself. "Now" is the application's clock (platform/clock.ts), passed as a
+// parameter.
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
