@@ -22,9 +22,10 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 test('verify-texts.ts lists exactly the points the engine can emit (else: npx tsx …/engine-verify.ts)', () => {
   const derived = deriveVerifyTexts();
   assert.deepEqual(VERIFY_TEXTS, derived);
-  // Sanity of the derivation: both kinds of points are there, from every benefit that has any.
+  // Sanity of the derivation: both kinds of points are there, from every benefit that has any. The count is a floor
+  // against a broken derivation, not a target: it falls whenever a doubtful figure of the law gets verified.
   const keys = Object.keys(derived);
-  assert.ok(keys.length >= 80, `${keys.length} points`);
+  assert.ok(keys.length >= 70, `${keys.length} points`);
   assert.ok(keys.includes('reddito_di_liberta.verify.regional_budget'), 'a rule’s own verify()');
   assert.ok(keys.includes('bonus_nuovi_nati.verify.permit_type'), 'a verify() of a shared helper');
   assert.ok(keys.includes('assegno_maternita_stato.verify.uncertain_amount.20230101'), 'an uncertain value');

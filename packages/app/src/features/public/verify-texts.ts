@@ -55,16 +55,6 @@ export const VERIFY_TEXTS: Readonly<Record<string, VerifyText>> = {
     code: 'separate_household',
     it: 'Da verificare: la donna in un percorso di protezione forma un nucleo a sé, anche ai fini ISEE, senza provvedimento del giudice (regola introdotta dalla L. 85/2023; articolo e comma non individuati)',
   },
-  'assegno_di_inclusione.verify.uncertain_income_threshold.20260101': {
-    benefit: 'assegno_di_inclusione',
-    code: 'uncertain_income_threshold',
-    it: 'Da verificare: Soglia 2026 assunta invariata (6.500 €): nessun atto INPS del 2026 che la confermi è stato visto.',
-  },
-  'assegno_di_inclusione.verify.uncertain_income_threshold_renters.20260101': {
-    benefit: 'assegno_di_inclusione',
-    code: 'uncertain_income_threshold_renters',
-    it: 'Da verificare: Soglia per chi è in affitto assunta invariata nel 2026 (10.140 €): nessun atto INPS del 2026 visto.',
-  },
   'assegno_di_inclusione.verify.uncertain_minimum_yearly.20240101': {
     benefit: 'assegno_di_inclusione',
     code: 'uncertain_minimum_yearly',
@@ -229,26 +219,6 @@ export const VERIFY_TEXTS: Readonly<Record<string, VerifyText>> = {
     benefit: 'bonus_asilo_nido',
     code: 'turned_three',
     it: 'Da verificare: un figlio ha compiuto 3 anni il {birthday}; per i mesi di frequenza dell’anno prima del compleanno il rimborso può ancora spettare',
-  },
-  'bonus_asilo_nido.verify.uncertain_amount_base.20260101': {
-    benefit: 'bonus_asilo_nido',
-    code: 'uncertain_amount_base',
-    it: 'Da verificare: Importi 2026 da verificare: la circolare INPS 2026 non è stata letta; si applicano gli importi di legge, invariati.',
-  },
-  'bonus_asilo_nido.verify.uncertain_amount_increased.20260101': {
-    benefit: 'bonus_asilo_nido',
-    code: 'uncertain_amount_increased',
-    it: 'Da verificare: Importi 2026 da verificare: la circolare INPS 2026 non è stata letta; si applicano gli importi di legge, invariati.',
-  },
-  'bonus_asilo_nido.verify.uncertain_amount_low_isee.20260101': {
-    benefit: 'bonus_asilo_nido',
-    code: 'uncertain_amount_low_isee',
-    it: 'Da verificare: Importi 2026 da verificare: la circolare INPS 2026 non è stata letta; si applicano gli importi di legge, invariati.',
-  },
-  'bonus_asilo_nido.verify.uncertain_amount_mid_isee.20260101': {
-    benefit: 'bonus_asilo_nido',
-    code: 'uncertain_amount_mid_isee',
-    it: 'Da verificare: Importi 2026 da verificare: la circolare INPS 2026 non è stata letta; si applicano gli importi di legge, invariati.',
   },
   'bonus_nuovi_nati.verify.adoption_entry': {
     benefit: 'bonus_nuovi_nati',

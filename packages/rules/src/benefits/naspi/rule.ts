@@ -240,7 +240,7 @@ export const naspi = defineBenefit({
       });
     }
 
-    // Duration (art. 5): half the weeks of the last four years, at most 104 weeks (24 months).
+    // Duration (art. 5): half the weeks of the last four years, at most 104 weeks (24 months as INPS states it).
     const maxWeeks = ctx.param('max_weeks');
     let weeks: number | undefined;
     if (weeks4y !== undefined) {
@@ -259,10 +259,11 @@ export const naspi = defineBenefit({
     const out: Record<string, number> = {};
     if (monthly !== undefined) out.monthly = monthly;
     else out.max = cap;
-    // Months of payment: weeks × 7 days over 30-day months, to one decimal (INPS pays by the day).
+    // Months as INPS states the duration (screening contract, `naspi.months`): weeks × 12 / 52, to one decimal, so the
+    // legal maximum of 104 weeks (art. 5) is the "24 mesi" INPS publishes (13 weeks of contributions: 6.5 weeks, 1.5).
     if (weeks !== undefined) {
       out.weeks = weeks;
-      out.months = Math.round((weeks * 7 * 10) / 30) / 10;
+      out.months = roundHalfUp((weeks * 12 * 10) / 52) / 10;
     }
     return out;
   },

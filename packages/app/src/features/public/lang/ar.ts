@@ -340,10 +340,6 @@ export const ar: Messages = {
     'أحد أفراد الأسرة يستحق زيادتين في المقياس (الإعاقة والعمر)؛ حسبت الزيادة الأكبر فقط.',
   'pub.b.assegno_di_inclusione.verify.separate_household':
     'المرأة التي في مسار حماية تعتبر أسرة مستقلة، حتى في ISEE، بدون قرار من القاضي (قاعدة أضافها L. 85/2023؛ لم نجد المادة والفقرة).',
-  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold.20260101':
-    'نفترض أن حد 2026 لم يتغير (6.500 €): لم نر أي وثيقة من INPS لسنة 2026 تؤكده.',
-  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold_renters.20260101':
-    'نفترض أن الحد لمن يسكن بالإيجار لم يتغير في 2026 (10.140 €): لم نر أي وثيقة من INPS لسنة 2026.',
   'pub.b.assegno_di_inclusione.verify.uncertain_minimum_yearly.20240101':
     'الحد الأدنى 480 € في السنة مذكور في مصدرين غير رسميين؛ لم نر مادة DL 48/2023 التي تحدده.',
   'pub.b.assegno_di_inclusione.verify.vehicles':
@@ -409,14 +405,6 @@ export const ar: Messages = {
     'نوع تصريح الإقامة: يجب أن يكون تصريحاً موحداً للعمل، أو للبحث العلمي، أو للعمل الحر، أو البطاقة الزرقاء، أو وثيقة أخرى مذكورة في التعميمة.',
   'pub.b.bonus_asilo_nido.verify.turned_three':
     'أحد الأولاد بلغ 3 سنوات في {birthday}؛ عن أشهر الحضانة في السنة التي سبقت عيد ميلاده قد يبقى استرداد المصاريف من حقك.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_base.20260101':
-    'مبالغ 2026 تحتاج إلى تحقق: لم تقرأ تعميمة INPS لسنة 2026؛ تطبق المبالغ المحددة في القانون، بدون تغيير.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_increased.20260101':
-    'مبالغ 2026 تحتاج إلى تحقق: لم تقرأ تعميمة INPS لسنة 2026؛ تطبق المبالغ المحددة في القانون، بدون تغيير.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_low_isee.20260101':
-    'مبالغ 2026 تحتاج إلى تحقق: لم تقرأ تعميمة INPS لسنة 2026؛ تطبق المبالغ المحددة في القانون، بدون تغيير.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_mid_isee.20260101':
-    'مبالغ 2026 تحتاج إلى تحقق: لم تقرأ تعميمة INPS لسنة 2026؛ تطبق المبالغ المحددة في القانون، بدون تغيير.',
   'pub.b.bonus_nuovi_nati.verify.adoption_entry':
     'بالنسبة لطفل متبنى أو في حضانة تمهيدية للتبني، يحسب تاريخ دخوله إلى العائلة، لا تاريخ ولادته.',
   'pub.b.bonus_nuovi_nati.verify.isee_minorenni_differs':

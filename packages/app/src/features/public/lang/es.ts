@@ -353,10 +353,6 @@ export const es: Messages = {
     'Una persona del hogar tiene derecho a dos aumentos de la escala (discapacidad y edad); solo se ha contado el mayor.',
   'pub.b.assegno_di_inclusione.verify.separate_household':
     'Una mujer en un programa de protección forma un hogar propio, también para el ISEE, sin resolución del juez (regla introducida por la L. 85/2023; artículo y apartado no encontrados).',
-  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold.20260101':
-    'Se supone que el umbral de 2026 no cambia (6.500 €): no hemos visto ningún acto del INPS de 2026 que lo confirme.',
-  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold_renters.20260101':
-    'Se supone que el umbral para quien vive de alquiler no cambia en 2026 (10.140 €): no hemos visto ningún acto del INPS de 2026.',
   'pub.b.assegno_di_inclusione.verify.uncertain_minimum_yearly.20240101':
     'El mínimo de 480 € al año viene de dos fuentes no oficiales; no hemos visto el artículo del DL 48/2023 que lo fija.',
   'pub.b.assegno_di_inclusione.verify.vehicles':
@@ -422,14 +418,6 @@ export const es: Messages = {
     'Tipo de permiso: debe ser un permiso único de trabajo, de investigación, de trabajo autónomo, una Tarjeta azul u otro documento de la lista de la circular.',
   'pub.b.bonus_asilo_nido.verify.turned_three':
     'Un hijo cumplió 3 años el {birthday}; por los meses de guardería del año antes del cumpleaños todavía puede corresponder el reembolso.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_base.20260101':
-    'Importes de 2026 por comprobar: no se ha leído la circular del INPS de 2026; se aplican los importes fijados por la ley, sin cambios.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_increased.20260101':
-    'Importes de 2026 por comprobar: no se ha leído la circular del INPS de 2026; se aplican los importes fijados por la ley, sin cambios.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_low_isee.20260101':
-    'Importes de 2026 por comprobar: no se ha leído la circular del INPS de 2026; se aplican los importes fijados por la ley, sin cambios.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_mid_isee.20260101':
-    'Importes de 2026 por comprobar: no se ha leído la circular del INPS de 2026; se aplican los importes fijados por la ley, sin cambios.',
   'pub.b.bonus_nuovi_nati.verify.adoption_entry':
     'Para un hijo adoptado o en acogida preadoptiva cuenta la fecha de llegada a la familia, no la de nacimiento.',
   'pub.b.bonus_nuovi_nati.verify.isee_minorenni_differs':

@@ -363,10 +363,6 @@ export const fr: Messages = {
     'Une personne du foyer a droit à deux majorations de l’échelle (handicap et âge) ; seule la plus élevée a été comptée.',
   'pub.b.assegno_di_inclusione.verify.separate_household':
     'Une femme dans un parcours de protection forme un foyer à part, aussi pour l’ISEE, sans décision du juge (règle introduite par la L. 85/2023 ; article et alinéa non trouvés).',
-  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold.20260101':
-    'Le seuil 2026 est supposé inchangé (6.500 €) : aucun acte de l’INPS de 2026 qui le confirme n’a été vu.',
-  'pub.b.assegno_di_inclusione.verify.uncertain_income_threshold_renters.20260101':
-    'Le seuil pour les personnes en location est supposé inchangé en 2026 (10.140 €) : aucun acte de l’INPS de 2026 n’a été vu.',
   'pub.b.assegno_di_inclusione.verify.uncertain_minimum_yearly.20240101':
     'Le minimum de 480 € par an vient de deux sources non officielles ; l’article du DL 48/2023 qui le fixe n’a pas été vu.',
   'pub.b.assegno_di_inclusione.verify.vehicles':
@@ -432,14 +428,6 @@ export const fr: Messages = {
     'Type de titre de séjour : il doit s’agir d’un permis unique de travail, de recherche, de travail indépendant, d’une Carte bleue ou d’un autre titre cité par la circulaire.',
   'pub.b.bonus_asilo_nido.verify.turned_three':
     'Un enfant a eu 3 ans le {birthday} ; pour les mois de crèche de l’année avant son anniversaire, le remboursement peut encore être versé.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_base.20260101':
-    'Montants 2026 à vérifier : la circulaire INPS 2026 n’a pas été lue ; on applique les montants prévus par la loi, inchangés.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_increased.20260101':
-    'Montants 2026 à vérifier : la circulaire INPS 2026 n’a pas été lue ; on applique les montants prévus par la loi, inchangés.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_low_isee.20260101':
-    'Montants 2026 à vérifier : la circulaire INPS 2026 n’a pas été lue ; on applique les montants prévus par la loi, inchangés.',
-  'pub.b.bonus_asilo_nido.verify.uncertain_amount_mid_isee.20260101':
-    'Montants 2026 à vérifier : la circulaire INPS 2026 n’a pas été lue ; on applique les montants prévus par la loi, inchangés.',
   'pub.b.bonus_nuovi_nati.verify.adoption_entry':
     'Pour un enfant adopté ou confié en vue d’adoption, c’est la date d’arrivée dans la famille qui compte, pas la date de naissance.',
   'pub.b.bonus_nuovi_nati.verify.isee_minorenni_differs':
