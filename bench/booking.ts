@@ -4,7 +4,9 @@
 // 1,000) spread over BENCH_SLOTS slots (default 25) all at once, through the same service the routes call.
 // Prints bookings made (must equal the number of slots: one per slot), refusals, p50/p99 latency, throughput.
 
+import { loadConfig } from '../packages/app/src/config.ts';
 import * as svc from '../packages/app/src/features/desks/service.ts';
+import { configureAuditKey } from '../packages/app/src/platform/audit/audit.ts';
 import { openDatabase } from '../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';
 import { benchNetwork } from './network.ts';
@@ -23,6 +25,8 @@ const POOL = Number(process.env.BENCH_POOL ?? 20);
 const database = await openDatabase({ databaseUrl: url, poolSize: POOL });
 const { db } = database;
 await migrateToLatest(db);
+// The services audit what they do: with the audit key of this configuration, as a Ponte on this database would.
+configureAuditKey(loadConfig().auditKey);
 
 const { tag, dirCtx, opCtx, officer: trainedOfficer, card } = await benchNetwork(db);
 const officer = await trainedOfficer();

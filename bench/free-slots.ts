@@ -5,9 +5,11 @@
 // whole year. Baselines, in the same process and database: the single query that lists the desk days concerned,
 // which any version of the page must run. Prints desk days, slots offered, median and p95, and the ratios.
 
+import { loadConfig } from '../packages/app/src/config.ts';
 import * as repo from '../packages/app/src/features/desks/repository.ts';
 import * as rules from '../packages/app/src/features/desks/rules.ts';
 import * as svc from '../packages/app/src/features/desks/service.ts';
+import { configureAuditKey } from '../packages/app/src/platform/audit/audit.ts';
 import { openDatabase } from '../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';
 import { benchNetwork } from './network.ts';
@@ -18,6 +20,8 @@ const database = process.env.DATABASE_URL
   : await openDatabase({ dataDir: null });
 const { db } = database;
 await migrateToLatest(db);
+// The services audit what they do: with the audit key of this configuration, as a Ponte on this database would.
+configureAuditKey(loadConfig().auditKey);
 
 const { office, cav, dirCtx, opCtx, officer: trainedOfficer, card } = await benchNetwork(db);
 

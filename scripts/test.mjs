@@ -104,7 +104,11 @@ if (args.has('--dates')) {
   process.exit(failed.length ? 1 : 0);
 }
 if (!args.has('--e2e')) {
-  let files = walk(join(root, 'packages')).filter(match).sort();
+  // test/security/ (issue 11) runs with the unit and route tests, in the same process.
+  const security = join(root, 'test/security');
+  let files = [...walk(join(root, 'packages')), ...(existsSync(security) ? walk(security) : [])]
+    .filter(match)
+    .sort();
   if (args.has('--db'))
     files = files.filter((f) => /getTestDb|testApp|ownTestDb/.test(readFileSync(f, 'utf8')));
   status ||= run(files, args.has('--db') ? 'database tests' : 'unit and route tests');

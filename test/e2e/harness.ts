@@ -12,6 +12,7 @@ import { buildApp } from '../../packages/app/src/app.ts';
 import type { Config } from '../../packages/app/src/config.ts';
 import { currentTotp } from '../../packages/app/src/features/auth/index.ts';
 import { type DemoLoginInfo, seedDemo } from '../../packages/app/src/features/network/index.ts';
+import { configureAuditKey } from '../../packages/app/src/platform/audit/audit.ts';
 import { configureKeys } from '../../packages/app/src/platform/crypto/index.ts';
 import { type Database, openDatabase } from '../../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
@@ -63,6 +64,7 @@ export async function startPonte(
   await migrateToLatest(database.db);
   const config = testConfig(overrides);
   configureKeys(config.encryptionKeys);
+  configureAuditKey(config.auditKey);
   const demoLogins = opts.demo ? await seedDemo(database.db) : [];
   const app = await buildApp({ config, database, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });

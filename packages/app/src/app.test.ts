@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { csrfFor, getTestDb, makeOrg, makeUser, testApp } from '../test/helpers.ts';
+import { csrfFor, getTestDb, makeOrg, makeUser, testApp, testConfig } from '../test/helpers.ts';
+import { buildApp } from './app.ts';
 import { catalogueGaps } from './platform/i18n/index.ts';
 
 test('the landing page is served in Italian with the 1522 helpline and a strict CSP', async () => {
@@ -66,12 +67,25 @@ test('Italian and English catalogues have the same keys', () => {
 });
 
 test('/metrics exposes request durations by route pattern, never by URL', async () => {
-  const app = await testApp();
-  await app.inject({ method: 'GET', url: '/nessuna-pagina-abc123' });
-  const res = await app.inject({ method: 'GET', url: '/metrics' });
-  assert.equal(res.statusCode, 200);
-  assert.match(res.body, /ponte_http_request_duration_seconds_bucket/);
-  assert.doesNotMatch(res.body, /abc123/);
+  const token = 'metrics-token-of-app-test-0123456789abcdef';
+  const app = await buildApp({
+    config: testConfig({ metricsToken: token }),
+    database: await getTestDb(),
+    logger: false,
+  });
+  try {
+    await app.inject({ method: 'GET', url: '/nessuna-pagina-abc123' });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /ponte_http_request_duration_seconds_bucket/);
+    assert.doesNotMatch(res.body, /abc123/);
+  } finally {
+    await app.close();
+  }
 });
 
 test('an anonymous visitor gets no cookie from the landing page, a 404, or a public page', async () => {

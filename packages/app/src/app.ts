@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { registerFeatures } from './features/index.ts';
+import { configureAuditKey } from './platform/audit/audit.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
 import { configureKeys } from './platform/crypto/index.ts';
 import type { Database } from './platform/db/database.ts';
@@ -32,6 +33,7 @@ declare module 'fastify' {
  */
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
   configureKeys(config.encryptionKeys);
+  configureAuditKey(config.auditKey);
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -58,7 +60,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(viewsPlugin, { config });
   await app.register(errorHandlerPlugin);
   await app.register(openapiPlugin);
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { token: config.metricsToken });
   await registerFeatures(app, { config, database });
   await app.ready();
   return app;

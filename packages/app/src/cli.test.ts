@@ -98,17 +98,22 @@ test('`ponte audit verify` passes on an intact log and names the first edited en
   const { sql } = await import('kysely');
   const { openDatabase } = await import('./platform/db/database.ts');
   const { migrateToLatest } = await import('./platform/db/migrate.ts');
-  const { appendAudit } = await import('./platform/audit/audit.ts');
+  const { appendAudit, configureAuditKey } = await import('./platform/audit/audit.ts');
+  const { testConfig } = await import('../test/helpers.ts');
   const dir = mkdtempSync(join(tmpdir(), 'ponte-audit-'));
   try {
+    // The audit key of the tests (the one every test file configures), given to the command too.
+    const auditKey = testConfig().auditKey;
+    const env = { ...process.env, PONTE_DATA_DIR: dir, NODE_ENV: 'development', PONTE_AUDIT_KEY: auditKey };
+    configureAuditKey(auditKey);
     const database = await openDatabase({ dataDir: dir });
     await migrateToLatest(database.db);
     for (let i = 0; i < 3; i++) await appendAudit(database.db, { action: 'test.cli', entityId: String(i) });
     await database.close();
-    const env = { ...process.env, PONTE_DATA_DIR: dir, NODE_ENV: 'development' };
     const intact = spawnSync(bin, ['audit', 'verify'], { encoding: 'utf8', cwd: root, env });
-    assert.equal(intact.status, 0, intact.stderr);
-    assert.match(intact.stdout, /3 voci verificate/);
+    assert.equal(intact.status, 0, intact.stdout + intact.stderr);
+    // Three entries and the one that starts the keyed links.
+    assert.match(intact.stdout, /4 voci verificate/);
 
     const again = await openDatabase({ dataDir: dir });
     await sql`alter table audit_log disable trigger audit_log_no_change`.execute(again.db);

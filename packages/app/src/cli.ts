@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { verifyAuditChain } from './platform/audit/audit.ts';
+import { configureAuditKey } from './platform/audit/audit.ts';
+import { type AuditCheck, checkAudit } from './platform/audit/checkpoints.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 
@@ -16,7 +17,8 @@ Comandi:
   totp CHIAVE           codice TOTP del momento di una chiave (senza aprire il database)
   demo-code UTENTE [--secret]
                         codice TOTP del momento (o la chiave) di un utente dimostrativo
-  audit verify          controlla la catena di hash del registro degli accessi
+  audit verify          controlla la catena del registro degli accessi e i punti di controllo,
+                        poi scrive un nuovo punto di controllo
   keys rotate [--batch N]
                         cifra di nuovo dati identificativi, parole in codice e chiavi del secondo
                         fattore con la chiave attiva
@@ -24,6 +26,13 @@ Comandi:
   users create --username U --name N --org ORG_ID --role R [--password P]
                         crea un utente del personale
 `;
+
+/** The configuration of this process; every command that may write the audit log needs its key. */
+function setup(): Config {
+  const config = loadConfig();
+  configureAuditKey(config.auditKey);
+  return config;
+}
 
 async function withDb<T>(config: Config, fn: (d: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -62,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
         return invalid > 0 ? 1 : 0;
       }
       case 'migrate': {
-        const config = loadConfig();
+        const config = setup();
         const applied = await withDb(config, (d) => migrateToLatest(d.db));
         console.log(
           applied.length ? `Migrazioni applicate: ${applied.join(', ')}` : 'Database già aggiornato.',
@@ -71,21 +80,14 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'audit': {
         if (rest[0] !== 'verify') break;
-        const config = loadConfig();
-        const result = await withDb(config, (d) => verifyAuditChain(d.db));
-        if (result.ok) {
-          console.log(`Registro integro: ${result.checked} voci verificate.`);
-          return 0;
-        }
-        const b = result.firstBroken!;
-        console.log(
-          `Registro ALTERATO: prima voce non valida n. ${b.id} (${b.reason}); voci integre prima di essa: ${result.checked}.`,
-        );
-        return 1;
+        const config = setup();
+        const check = await withDb(config, (d) => checkAudit(d.db, { file: config.auditCheckpointFile }));
+        console.log(auditReport(check, config.auditCheckpointFile));
+        return check.ok ? 0 : 1;
       }
       case 'serve':
       case 'start': {
-        const config = loadConfig();
+        const config = setup();
         // Elapsed time, not a date: the monotonic clock, whatever the application's clock says.
         const started = performance.now();
         const { startServer } = await import('./server.ts');
@@ -118,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'seed': {
         const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
         if (!values.demo) break;
-        const config = loadConfig();
+        const config = setup();
         const { seedDemo } = await import('./features/network/index.ts');
         const logins = await withDb(config, async (d) => {
           await migrateToLatest(d.db);
@@ -145,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
         });
         const username = positionals[0];
         if (!username) break;
-        const config = loadConfig();
+        const config = setup();
         const { demoTotpSecret } = await import('./features/network/index.ts');
         const { configureKeys } = await import('./platform/crypto/index.ts');
         configureKeys(config.encryptionKeys);
@@ -169,7 +171,7 @@ export async function main(argv: string[]): Promise<number> {
             password: { type: 'string' },
           },
         });
-        const config = loadConfig();
+        const config = setup();
         const { createUserFromCli } = await import('./features/network/index.ts');
         const out = await withDb(config, (d) => createUserFromCli(d.db, values));
         console.log(out);
@@ -191,7 +193,7 @@ export async function main(argv: string[]): Promise<number> {
           process.stderr.write('--batch deve essere un intero tra 1 e 10000\n');
           return 2;
         }
-        const config = loadConfig();
+        const config = setup();
         const { rotateKeys } = await import('./features/cases/index.ts');
         const keyring = parseKeyring(config.encryptionKeys);
         const { rotateTotpSecrets } = await import('./platform/auth/totp-secret.ts');
@@ -225,6 +227,57 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Errore: ${e.message}\n`);
     return 1;
   }
+}
+
+/** What `ponte audit verify` says: one outcome, named in its own words (decision 0037). */
+export function auditReport(check: AuditCheck, file: string | null): string {
+  const { chain, finding } = check;
+  const b = chain.firstBroken;
+  if (b) {
+    const intact = `voci integre prima di essa: ${chain.checked}`;
+    switch (b.reason) {
+      case 'rewritten':
+        return `Registro RISCRITTO: dalla voce n. ${b.id} alla n. ${b.through ?? b.id} i collegamenti sono stati ricalcolati senza la chiave del registro (prima voce non valida n. ${b.id}); ${intact}.`;
+      case 'missing_entries':
+        return `Registro con VOCI MANCANTI: prima della voce n. ${b.id} sono state tolte una o più voci (prima voce non valida n. ${b.id}); ${intact}.`;
+      case 'wrong_key':
+        return `PONTE_AUDIT_KEY non è la chiave di questo registro: la voce n. ${b.id}, da cui i collegamenti sono firmati, porta la firma di un'altra chiave. Verifica con la chiave giusta.`;
+      case 'not_keyed':
+        return `Registro NON FIRMATO: nessuna voce porta la firma della chiave del registro fino all'ultima, n. ${b.id} (la voce da cui i collegamenti sono firmati è stata tolta e le altre riscritte, o Ponte non è mai stato avviato da questa versione).`;
+      case 'link_broken':
+        return `Registro ALTERATO: prima voce non valida n. ${b.id} (non è collegata alla precedente); ${intact}.`;
+      default:
+        return `Registro ALTERATO: prima voce non valida n. ${b.id} (modificata dopo la scrittura); ${intact}.`;
+    }
+  }
+  if (finding) {
+    switch (finding.kind) {
+      case 'truncated': {
+        const c = finding.checkpoint;
+        const end =
+          finding.lastId === null
+            ? 'nel database il registro è vuoto'
+            : `nel database finisce alla n. ${finding.lastId}`;
+        return `Registro TRONCATO: il punto di controllo del ${c.at} attesta ${c.entries} voci fino alla n. ${c.seq}; ${end} (${c.entries - chain.checked} voci in meno: le ultime sono state cancellate).`;
+      }
+      case 'rewritten':
+        return `Registro RISCRITTO: la voce n. ${finding.checkpoint.seq} non è più quella attestata dal punto di controllo del ${finding.checkpoint.at}: il registro fino a essa è stato riscritto.`;
+      case 'gap':
+        return `Registro con VOCI MANCANTI: il punto di controllo del ${finding.checkpoint.at} attesta ${finding.checkpoint.entries} voci fino alla n. ${finding.checkpoint.seq}, che nel database non ci sono più tutte.`;
+      case 'altered':
+        return `Punti di controllo ALTERATI: la riga ${finding.line} di ${file} non è un punto di controllo firmato con la chiave del registro.`;
+    }
+  }
+  const lines = [
+    `Registro integro: ${chain.checked} voci verificate${chain.keyedFrom ? ` (firmate dalla n. ${chain.keyedFrom})` : ''}, ${check.checkpoints} punti di controllo confrontati.`,
+  ];
+  if (check.written) {
+    lines.push(
+      `Nuovo punto di controllo${file ? ` (aggiunto a ${file})` : ''}; conservalo anche fuori da questo server:`,
+      JSON.stringify(check.written),
+    );
+  }
+  return lines.join('\n');
 }
 
 export interface DemoLogin {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CryptoError, derivedKeySpec, newKeySpec, parseKeyring } from './platform/crypto/index.ts';
@@ -17,6 +17,8 @@ export interface Config {
   /** Secret that signs cookies and derives CSRF tokens (32+ bytes, base64 or hex). */
   secret: string;
   sessionIdleMinutes: number;
+  /** Hours after the login at which a session ends however active it is (the absolute lifetime). */
+  sessionMaxHours: number;
   /** Minutes before the idle expiry at which the page warns the user. */
   sessionWarnMinutes: number;
   /** When true, cookies are marked Secure (Ponte served over HTTPS, directly or behind a proxy). */
@@ -40,6 +42,15 @@ export interface Config {
   cardCloseDays: number;
   /** Months after a case closes at which her identifying data is erased (the `cases.retention` job). */
   identityRetentionMonths: number;
+  /**
+   * Key of the audit log's links and checkpoints (HMAC-SHA-256), never stored in the database. Required in
+   * production; in development kept in the data folder, in memory derived from the secret.
+   */
+  auditKey: string;
+  /** File the signed checkpoints of the audit log are appended to (outside the database); null: log only. */
+  auditCheckpointFile: string | null;
+  /** Bearer token that reads /metrics; without one /metrics does not exist. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +99,27 @@ function developmentKeys(dataDir: string | null, secret: string): string {
   return spec;
 }
 
+/** A development audit key kept in the data folder (like the secret), or derived from the secret when in memory. */
+function developmentAuditKey(dataDir: string | null, secret: string): string {
+  if (dataDir === null) {
+    return Buffer.from(hkdfSync('sha256', secret, 'ponte', 'ponte-dev-audit-key', 32)).toString('base64url');
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'dev-audit-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+/** An optional secret of at least 32 characters. */
+function longSecret(env: NodeJS.ProcessEnv, key: string): string | undefined {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 32) throw new ConfigError(`${key} deve avere almeno 32 caratteri`);
+  return raw;
+}
+
 /** Reads and validates the configuration; throws ConfigError with an Italian message on the first problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
@@ -133,6 +165,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     if (e instanceof CryptoError) throw new ConfigError(`PONTE_ENCRYPTION_KEYS: ${e.message}`);
     throw e;
   }
+  let auditKey = longSecret(env, 'PONTE_AUDIT_KEY');
+  if (auditKey === undefined) {
+    if (nodeEnv === 'production') {
+      throw new ConfigError(
+        'PONTE_AUDIT_KEY è obbligatorio in produzione (almeno 32 caratteri casuali, fuori dal database)',
+      );
+    }
+    auditKey = overrides.auditKey ?? developmentAuditKey(dataDir, secret);
+  }
   const idle = int(env, 'PONTE_SESSION_IDLE_MINUTES', 15, 1, 24 * 60);
   const config: Config = {
     env: nodeEnv,
@@ -143,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     secret,
     sessionIdleMinutes: idle,
+    sessionMaxHours: int(env, 'PONTE_SESSION_MAX_HOURS', 12, 1, 7 * 24),
     sessionWarnMinutes: Math.min(2, Math.max(0, idle - 1)),
     secureCookies: bool(env, 'PONTE_SECURE_COOKIES', nodeEnv === 'production'),
     trustProxy: bool(env, 'PONTE_TRUST_PROXY', false),
@@ -155,6 +197,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     encryptionKeys,
     cardCloseDays: int(env, 'PONTE_CARD_CLOSE_DAYS', 30, 1, 3650),
     identityRetentionMonths: int(env, 'PONTE_IDENTITY_RETENTION_MONTHS', 24, 1, 240),
+    auditKey,
+    auditCheckpointFile: env.PONTE_AUDIT_CHECKPOINTS
+      ? resolve(env.PONTE_AUDIT_CHECKPOINTS)
+      : dataDir === null
+        ? null
+        : join(dataDir, 'audit-checkpoints.jsonl'),
+    metricsToken: longSecret(env, 'PONTE_METRICS_TOKEN'),
     ...overrides,
   };
   return config;

@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { registerJobs } from './features/index.ts';
-import { now } from './platform/clock.ts';
-import { configureKeys } from './platform/crypto/index.ts';
+import { configureAuditKey, ensureKeyedChain } from './platform/audit/audit.ts';
+import { writeCheckpoint } from './platform/audit/checkpoints.ts';
+import { nowMs } from './platform/clock.ts';
+import { configureKeys, parseKeyring } from './platform/crypto/index.ts';
+import { checkEncryptionKeys } from './platform/crypto/key-check.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { enqueue, JobWorker } from './platform/jobs/jobs.ts';
@@ -21,9 +24,19 @@ export async function startServer(
   afterMigrate?: (db: Database['db']) => Promise<void>,
 ): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database.db);
-  configureKeys(config.encryptionKeys);
-  if (afterMigrate) await afterMigrate(database.db);
+  try {
+    await migrateToLatest(database.db);
+    configureKeys(config.encryptionKeys);
+    configureAuditKey(config.auditKey);
+    // Keys that cannot open the data stop the start-up here, with a message naming PONTE_ENCRYPTION_KEYS.
+    await checkEncryptionKeys(database.db, parseKeyring(config.encryptionKeys));
+    // The audit chain's keyed links begin at the first start of this version (decision 0037).
+    await ensureKeyedChain(database.db);
+    if (afterMigrate) await afterMigrate(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   // Migrations need the owner's rights; the app itself then runs as the restricted role, when one is set.
   const appDatabase = config.databaseRole
     ? await openDatabase({ databaseUrl: config.databaseUrl, role: config.databaseRole })
@@ -34,17 +47,30 @@ export async function startServer(
     onError: (error, job) => app.log.error({ err: error, jobId: job.id, kind: job.kind }, 'job failed'),
   });
   registerJobs(worker, { config, database: appDatabase });
+  // The signed checkpoint of the audit chain's head, outside the database: to the file and to the log.
+  worker.register('audit.checkpoint', async (_payload, { db }) => {
+    const out = await writeCheckpoint(db, { file: config.auditCheckpointFile });
+    if (out.kind === 'written') app.log.info({ auditCheckpoint: out.checkpoint }, 'audit checkpoint');
+    else if (out.kind === 'broken') {
+      app.log.error(
+        { auditChain: out.chain?.firstBroken ?? null, auditAnchor: out.finding ?? null },
+        'audit chain does not verify: no checkpoint written (run `ponte audit verify`)',
+      );
+    }
+  });
   let hourly: NodeJS.Timeout | undefined;
   if (config.jobs) {
     worker.start();
     // Housekeeping is enqueued once per hour across all instances (the unique key makes the others no-ops).
-    const schedule = () =>
-      enqueue(
-        appDatabase.db,
-        'session.purge',
-        {},
-        { uniqueKey: `session.purge:${now().toISOString().slice(0, 13)}` },
-      ).catch((error) => app.log.error({ err: error }, 'cannot schedule housekeeping'));
+    const schedule = async () => {
+      const hour = new Date(nowMs()).toISOString().slice(0, 13);
+      try {
+        await enqueue(appDatabase.db, 'session.purge', {}, { uniqueKey: `session.purge:${hour}` });
+        await enqueue(appDatabase.db, 'audit.checkpoint', {}, { uniqueKey: `audit.checkpoint:${hour}` });
+      } catch (error) {
+        app.log.error({ err: error }, 'cannot schedule housekeeping');
+      }
+    };
     await schedule();
     hourly = setInterval(schedule, 3600_000);
     hourly.unref();

@@ -4,6 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
+import { configureAuditKey } from '../src/platform/audit/audit.ts';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.ts';
 import { now, resetClock, setClock } from '../src/platform/clock.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
@@ -66,6 +67,8 @@ export const RULES_DAY = '2026-11-16T10:00';
 
 /** The process-wide migrated test database. */
 export function getTestDb(): Promise<Database> {
+  // Tests that append to the audit log without an app use the key every test app has.
+  configureAuditKey(testConfig().auditKey);
   shared ??= open();
   return shared;
 }
@@ -78,6 +81,7 @@ let ownSeq = 0;
  * dropped again by `close()`.
  */
 export async function ownTestDb(): Promise<Database> {
+  configureAuditKey(testConfig().auditKey);
   const url = process.env.DATABASE_URL;
   if (!url) {
     const database = await openDatabase({ dataDir: null });

@@ -25,13 +25,17 @@ registerMessages({
     'audit.verify': 'Verifica la catena del registro',
     'audit.verify.title': 'Verifica della catena del registro',
     'audit.verify.hint':
-      'Ricalcola l’impronta di ogni voce e controlla che ciascuna sia legata alla precedente: una voce modificata o cancellata viene indicata per numero.',
+      'Ricalcola l’impronta firmata di ogni voce e controlla che ciascuna sia legata alla precedente: una voce modificata, cancellata o riscritta viene indicata per numero. Le ultime voci cancellate si vedono solo confrontando i punti di controllo, con il comando «ponte audit verify».',
     'audit.verify.ok': 'Registro integro: {checked} voci verificate.',
     'audit.verify.broken':
       'Registro ALTERATO: la prima voce non valida è la n. {id} ({reason}). Voci integre prima di essa: {checked}.',
     'audit.verify.reason.hash_mismatch': 'il contenuto è stato modificato',
     'audit.verify.reason.link_broken': 'il legame con la voce precedente è rotto',
     'audit.verify.reason.missing_entries': 'mancano una o più voci precedenti',
+    'audit.verify.reason.rewritten':
+      'da questa voce i legami sono stati ricalcolati senza la chiave del registro: la coda è stata riscritta',
+    'audit.verify.reason.wrong_key': 'è firmata con una chiave diversa da PONTE_AUDIT_KEY di questo server',
+    'audit.verify.reason.not_keyed': 'nessuna voce porta la firma della chiave del registro',
     'audit.verify.back': 'Torna alla ricerca',
     'audit.err.date': 'Scrivi una data valida nel formato AAAA-MM-GG.',
     'audit.err.range': 'La data finale deve essere uguale o successiva a quella iniziale.',
@@ -62,13 +66,17 @@ registerMessages({
     'audit.verify': 'Verify the log chain',
     'audit.verify.title': 'Verification of the log chain',
     'audit.verify.hint':
-      'Recomputes the fingerprint of every entry and checks that each is linked to the previous one: an edited or deleted entry is named by its number.',
+      'Recomputes the signed fingerprint of every entry and checks that each is linked to the previous one: an edited, deleted or rewritten entry is named by its number. Deleted last entries show only against the checkpoints, with the command “ponte audit verify”.',
     'audit.verify.ok': 'Log intact: {checked} entries verified.',
     'audit.verify.broken':
       'Log TAMPERED WITH: the first invalid entry is no. {id} ({reason}). Intact entries before it: {checked}.',
     'audit.verify.reason.hash_mismatch': 'its content was changed',
     'audit.verify.reason.link_broken': 'its link to the previous entry is broken',
     'audit.verify.reason.missing_entries': 'one or more earlier entries are missing',
+    'audit.verify.reason.rewritten':
+      'from this entry on the links were recomputed without the log key: the tail was rewritten',
+    'audit.verify.reason.wrong_key': 'it is signed with a key other than this server’s PONTE_AUDIT_KEY',
+    'audit.verify.reason.not_keyed': 'no entry carries the signature of the log key',
     'audit.verify.back': 'Back to the search',
     'audit.err.date': 'Enter a valid date as YYYY-MM-DD.',
     'audit.err.range': 'The end date must be on or after the start date.',

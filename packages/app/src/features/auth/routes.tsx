@@ -49,25 +49,46 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     sameSite: 'strict',
     secure: config.secureCookies,
   } as const;
-  const setSession = (reply: FastifyReply, token: string) =>
+  // The CSRF tokens follow the session: a new session (each login step) or none (logout) renews them.
+  const setSession = (reply: FastifyReply, token: string) => {
     reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+    reply.bindCsrf(token);
+  };
   /** A completed login: the new session, and her stored language remembered by this browser too. */
   const loggedIn = (reply: FastifyReply, r: service.LoggedIn) => {
     setSession(reply, r.token);
     if (r.lang) setLangCookie(reply, r.lang, config.secureCookies);
   };
-  const clearSession = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, cookieOptions);
+  const clearSession = (reply: FastifyReply) => {
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    reply.bindCsrf(null);
+  };
   const owner = (req: FastifyRequest): service.SessionOwner => ({
     userId: req.actor!.userId,
     orgId: req.actor!.orgId,
     sessionId: req.actor!.sessionId,
   });
 
+  // Where `next` may lead after login: the first segment of a staff page of the route table (issue 11, finding 1).
+  // Read at the first request, once every feature has registered its routes.
+  let destinations: Set<string> | undefined;
+  const firstSegment = (path: string) => path.split('/')[1] ?? '';
+  const isDestination = (path: string) => {
+    destinations ??= new Set(
+      app.routeAccess
+        .filter((r) => r.method === 'GET' && r.access !== 'public')
+        .map((r) => firstSegment(r.url))
+        .filter((segment) => segment !== '' && !segment.startsWith(':')),
+    );
+    return destinations.has(firstSegment(path));
+  };
+  const nextOf = (raw: unknown) => service.safeNext(raw, isDestination);
+
   /** The live session of a login in progress (password done, second factor due), or null. */
   async function pending(req: FastifyRequest): Promise<SessionRow | null> {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return null;
-    const s = await findSession(db, token);
+    const s = await findSession(db, token, config.sessionMaxHours);
     return s && s.stage !== 'active' && s.userId ? s : null;
   }
 
@@ -120,11 +141,11 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
       },
     },
     async (req, reply) => {
-      const next = service.safeNext(req.query.next);
+      const next = nextOf(req.query.next);
       if (req.actor) return reply.redirect(next ?? '/home', 303);
       let notice: string | undefined;
       const token = req.cookies[SESSION_COOKIE];
-      if (token && !(await findSession(db, token))) {
+      if (token && !(await findSession(db, token, config.sessionMaxHours))) {
         // A cookie whose session is gone: it expired while idle (logout clears the cookie itself).
         await deleteSession(db, hashToken(token));
         clearSession(reply);
@@ -151,7 +172,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const username = (req.body.username ?? '').trim();
       const password = req.body.password ?? '';
-      const next = service.safeNext(req.body.next);
+      const next = nextOf(req.body.next);
       const errors: FieldErrors = {};
       if (!username) errors.username = req.t('auth.login.username.required');
       if (!password) errors.password = req.t('auth.login.password.required');

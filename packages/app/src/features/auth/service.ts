@@ -67,8 +67,15 @@ export interface LoggedIn {
 export type SecondFactor = 'totp' | 'recovery' | 'enrolment';
 type FailedStep = 'password' | SecondFactor;
 
-/** A local path safe to redirect to after login, or undefined (no open redirect, no loop back to /login). */
-export function safeNext(raw: unknown): string | undefined {
+/**
+ * A local path safe to redirect to after login, or undefined: no open redirect, no loop back to /login. The path
+ * is checked again once normalised (`/./`, `/../` and their encoded forms can turn `/.//host` into `//host`), and
+ * `isKnown` (the routes of Ponte, from the route table) decides whether it names a page at all.
+ */
+export function safeNext(
+  raw: unknown,
+  isKnown: (pathname: string) => boolean = () => true,
+): string | undefined {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 300) return undefined;
   // Visible ASCII only (a URL path arrives percent-encoded), one leading slash, no backslash (`/\host`).
   if (!/^\/[!-~]*$/.test(raw) || raw.startsWith('//') || raw.includes('\\')) return undefined;
@@ -80,8 +87,11 @@ export function safeNext(raw: unknown): string | undefined {
     return undefined;
   }
   if (url.origin !== base) return undefined;
-  if (/^\/(login|logout)(\/|$)/.test(url.pathname)) return undefined;
-  return url.pathname + url.search;
+  const path = url.pathname;
+  if (!path.startsWith('/') || path.includes('//') || /\\|%5c/i.test(path)) return undefined;
+  if (/^\/(login|logout)(\/|$)/.test(path)) return undefined;
+  if (!isKnown(path)) return undefined;
+  return path + url.search;
 }
 
 /** A keyed hash of a username that matched no account: the audit can correlate attempts without storing what
@@ -194,6 +204,7 @@ export async function passwordStep(
       tx,
       { userId: user.id, stage, organisationId: null, data },
       ctx.config.sessionIdleMinutes,
+      ctx.config.sessionMaxHours,
     );
   });
   return { kind: 'ok', token, stage };
@@ -233,6 +244,7 @@ async function completeLogin(
     tx,
     { userId, stage: 'active', organisationId: org.id, data },
     ctx.config.sessionIdleMinutes,
+    ctx.config.sessionMaxHours,
   );
   // A full success forgets the account's failures; the address counter is never reset by a success, so an
   // attacker holding one valid account cannot use it to wipe the failures she causes on other accounts.

@@ -110,6 +110,9 @@ export function registerDeskJobs(
 ): void {
   const log = pino({ level: config.logLevel, name: 'desks.mail' });
   log.info({ mail: mailer.target }, 'outgoing mail');
+  if (config.env === 'production' && mailer.kind === 'none') {
+    log.warn('SMTP_URL is not set: no e-mail is sent, and reminders are given by the CAV operator');
+  }
   worker.register('desks.notify', async (payload, { db }) => {
     await handleNotify(db, mailer, payload, {
       mailFrom: config.mailFrom,

@@ -170,6 +170,9 @@ async function recorded(db: Db, appointmentId: string): Promise<boolean> {
 
 /** Sends the neutral reminder to her; returns '' when sent, or why it could not be (then the CAV gives it). */
 async function toWoman(db: Db, mailer: Mailer, a: MailAppointment): Promise<string> {
+  // No mail server (production without SMTP_URL, or an in-memory demo): nothing would reach her, and her
+  // address is not even read.
+  if (mailer.kind === 'none') return 'no_mail_server';
   let email: string | undefined;
   try {
     // The one audited accessor (case.identity_read, purpose reminder) checks again: booked, e-mail, consent.
@@ -265,14 +268,16 @@ async function toCav(
       .set({ due_item_id: dueId })
       .where('appointment_id', '=', a.id)
       .execute();
-    if (a.operator_email) await mailer.send(operatorReminder(a, a.operator_email, why, contact));
+    // Without a mail server the due item on the case is how the operator learns it.
+    const operatorMailed = !!a.operator_email && mailer.kind !== 'none';
+    if (operatorMailed) await mailer.send(operatorReminder(a, a.operator_email as string, why, contact));
     await appendAudit(tx, {
       actorOrgId: a.cav_id,
       action: 'desk.reminder.sent',
       entityType: 'appointment',
       entityId: a.id,
-      details: { channel: 'cav', reason: why, operatorMailed: !!a.operator_email, dueItem: dueId },
+      details: { channel: 'cav', reason: why, operatorMailed, dueItem: dueId },
     });
-    return { kind: 'cav', why, operatorMailed: !!a.operator_email } as const;
+    return { kind: 'cav', why, operatorMailed } as const;
   });
 }

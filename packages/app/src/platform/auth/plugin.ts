@@ -69,7 +69,7 @@ export const authPlugin = fp(
         if (isLang(cookieLang)) lang = cookieLang;
         const token = req.cookies[SESSION_COOKIE];
         if (token) {
-          const found = await findActiveSession(db, token);
+          const found = await findActiveSession(db, token, config.sessionMaxHours);
           if (found) {
             const { session } = found;
             req.actor = {
@@ -84,7 +84,7 @@ export const authPlugin = fp(
               roles: found.roles,
             };
             if (session.data.lang) lang = session.data.lang;
-            await touchSession(db, session, config.sessionIdleMinutes);
+            await touchSession(db, session, config.sessionIdleMinutes, config.sessionMaxHours);
           }
         }
       }

@@ -6,6 +6,18 @@ import type { Role, SessionData } from '../db/schema.ts';
 
 export const SESSION_COOKIE = 'ponte_sid';
 
+/** The absolute lifetime of a session when the configuration names none (PONTE_SESSION_MAX_HOURS). */
+export const DEFAULT_SESSION_MAX_HOURS = 12;
+const HOUR = 3600_000;
+
+/** The earliest login time of a session still within its absolute lifetime. */
+const bornAfter = (maxHours: number) => new Date(nowMs() - maxHours * HOUR);
+
+/** The idle expiry from now, never beyond the absolute end of a session created at `createdMs`. */
+function idleExpiry(createdMs: number, idleMinutes: number, maxHours: number): Date {
+  return new Date(Math.min(nowMs() + idleMinutes * 60_000, createdMs + maxHours * HOUR));
+}
+
 /** Sessions live in the database so that any instance can serve any request (architecture.md §4). */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -23,6 +35,8 @@ export interface SessionRow {
   data: SessionData;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** When the session began (the login step that created it): its absolute lifetime runs from here. */
+  createdAt: Date;
 }
 
 /** Creates a session and returns the cookie token (only its hash is stored). */
@@ -30,8 +44,10 @@ export async function createSession(
   db: Db,
   input: { userId: string; stage: SessionRow['stage']; organisationId: string | null; data?: SessionData },
   idleMinutes: number,
+  maxHours = DEFAULT_SESSION_MAX_HOURS,
 ): Promise<string> {
   const token = newToken();
+  const created = nowMs();
   await db
     .insertInto('session')
     .values({
@@ -40,21 +56,26 @@ export async function createSession(
       stage: input.stage,
       organisation_id: input.organisationId,
       data: JSON.stringify(input.data ?? {}),
-      created_at: now(),
-      last_seen_at: now(),
-      expires_at: new Date(nowMs() + idleMinutes * 60_000),
+      created_at: new Date(created),
+      last_seen_at: new Date(created),
+      expires_at: idleExpiry(created, idleMinutes, maxHours),
     })
     .execute();
   return token;
 }
 
-/** The live session of a cookie token, or null when unknown or expired. */
-export async function findSession(db: Db, token: string): Promise<SessionRow | null> {
+/** The live session of a cookie token, or null when unknown, idle too long or past its absolute lifetime. */
+export async function findSession(
+  db: Db,
+  token: string,
+  maxHours = DEFAULT_SESSION_MAX_HOURS,
+): Promise<SessionRow | null> {
   const row = await db
     .selectFrom('session')
     .selectAll()
     .where('id', '=', hashToken(token))
     .where('expires_at', '>', now())
+    .where('created_at', '>', bornAfter(maxHours))
     .executeTakeFirst();
   if (!row) return null;
   return {
@@ -65,15 +86,27 @@ export async function findSession(db: Db, token: string): Promise<SessionRow | n
     data: typeof row.data === 'string' ? (JSON.parse(row.data) as SessionData) : row.data,
     lastSeenAt: new Date(row.last_seen_at),
     expiresAt: new Date(row.expires_at),
+    createdAt: new Date(row.created_at),
   };
 }
 
-/** Slides the idle expiry forward; skipped when the session was seen in the last 10 seconds. */
-export async function touchSession(db: Db, session: SessionRow, idleMinutes: number): Promise<void> {
+/**
+ * Slides the idle expiry forward, never beyond the absolute end of the session; skipped when the session was
+ * seen in the last 10 seconds.
+ */
+export async function touchSession(
+  db: Db,
+  session: SessionRow,
+  idleMinutes: number,
+  maxHours = DEFAULT_SESSION_MAX_HOURS,
+): Promise<void> {
   if (nowMs() - session.lastSeenAt.getTime() < 10_000) return;
   await db
     .updateTable('session')
-    .set({ last_seen_at: now(), expires_at: new Date(nowMs() + idleMinutes * 60_000) })
+    .set({
+      last_seen_at: new Date(nowMs()),
+      expires_at: idleExpiry(session.createdAt.getTime(), idleMinutes, maxHours),
+    })
     .where('id', '=', session.id)
     .execute();
 }
@@ -111,7 +144,11 @@ export interface ActiveSession {
  * Resolves a cookie token to the staff member behind it: one round trip on every staff request (the hot path),
  * instead of one query each for the session, the user, the organisation and the roles.
  */
-export async function findActiveSession(db: Db, token: string): Promise<ActiveSession | null> {
+export async function findActiveSession(
+  db: Db,
+  token: string,
+  maxHours = DEFAULT_SESSION_MAX_HOURS,
+): Promise<ActiveSession | null> {
   const row = await db
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
@@ -123,6 +160,7 @@ export async function findActiveSession(db: Db, token: string): Promise<ActiveSe
       's.data',
       's.last_seen_at',
       's.expires_at',
+      's.created_at',
       'u.username',
       'u.display_name',
       'o.kind',
@@ -134,6 +172,7 @@ export async function findActiveSession(db: Db, token: string): Promise<ActiveSe
     .where('s.id', '=', hashToken(token))
     .where('s.stage', '=', 'active')
     .where('s.expires_at', '>', now())
+    .where('s.created_at', '>', bornAfter(maxHours))
     .where('u.active', '=', true)
     .executeTakeFirst();
   if (!row?.user_id || !row.organisation_id) return null;
@@ -146,6 +185,7 @@ export async function findActiveSession(db: Db, token: string): Promise<ActiveSe
       data: typeof row.data === 'string' ? (JSON.parse(row.data) as SessionData) : row.data,
       lastSeenAt: new Date(row.last_seen_at),
       expiresAt: new Date(row.expires_at),
+      createdAt: new Date(row.created_at),
     },
     username: row.username,
     displayName: row.display_name,

@@ -67,6 +67,7 @@ test('config: production requires PONTE_ENCRYPTION_KEYS and validates it; test d
     NODE_ENV: 'production',
     PONTE_SECRET: 'x'.repeat(40),
     DATABASE_URL: 'postgres://localhost/x',
+    PONTE_AUDIT_KEY: 'z'.repeat(40),
   };
   assert.throws(() => loadConfig(prod), ConfigError);
   assert.throws(() => loadConfig({ ...prod, PONTE_ENCRYPTION_KEYS: 'k1:short' }), /PONTE_ENCRYPTION_KEYS/);

@@ -9,6 +9,7 @@ import * as m0007 from '../../../migrations/0007_desk_mail.ts';
 import * as m0008 from '../../../migrations/0008_desk_reschedule.ts';
 import * as m0009 from '../../../migrations/0009_user_lang.ts';
 import * as m0010 from '../../../migrations/0010_due_reminder_words.ts';
+import * as m0012 from '../../../migrations/0012_key_check_and_keyed_audit.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008_desk_reschedule': m0008,
   '0009_user_lang': m0009,
   '0010_due_reminder_words': m0010,
+  '0012_key_check_and_keyed_audit': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -401,6 +401,7 @@ export interface DB {
   session: SessionTable;
   throttle: ThrottleTable;
   audit_log: AuditLogTable;
+  key_check: KeyCheckTable;
   job: JobTable;
   case_file: CaseFileTable;
   case_identity: CaseIdentityTable;
@@ -420,6 +421,13 @@ export interface DB {
   desk_notification: DeskNotificationTable;
   desk_reminder: DeskReminderTable;
   calendar_feed: CalendarFeedTable;
+}
+
+/** The check value of a master key (migration 0012): a known text sealed with that key alone. */
+export interface KeyCheckTable {
+  key_id: string;
+  envelope: string;
+  created_at: Timestamp;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

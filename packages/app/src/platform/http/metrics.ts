@@ -1,10 +1,25 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-/** Prometheus metrics at /metrics: process figures and request durations by route pattern (never by URL). */
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
+function hasBearer(req: FastifyRequest, token: string): boolean {
+  const m = /^Bearer ([^\s]+)$/.exec(req.headers.authorization ?? '');
+  return m !== null && timingSafeEqual(digest(m[1] as string), digest(token));
+}
+
+/**
+ * Prometheus metrics at /metrics: process figures and request durations by route pattern (never by URL). Even
+ * so, counts per route tell an observer what happens (how many identity reveals were refused, for instance), so
+ * they are served only to the bearer token of PONTE_METRICS_TOKEN; without a token the route does not exist.
+ */
 export const metricsPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, opts: { token: string | undefined }) => {
+    const { token } = opts;
+    if (token === undefined) return;
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const duration = new Histogram({
@@ -22,12 +37,18 @@ export const metricsPlugin = fp(
         reply.elapsedTime / 1000,
       );
     });
-    app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
-      reply
-        .header('content-type', registry.contentType)
-        .header('cache-control', 'no-store')
-        .send(await registry.metrics()),
-    );
+    // Public in the route table: the bearer token, not a staff session, is what opens it.
+    app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      if (!hasBearer(req, token)) {
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer realm="ponte-metrics"')
+          .type('text/plain; charset=utf-8')
+          .send('Unauthorized\n');
+      }
+      return reply.header('content-type', registry.contentType).send(await registry.metrics());
+    });
   },
   { name: 'ponte-metrics' },
 );

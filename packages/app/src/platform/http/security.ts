@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -11,11 +10,49 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.ts';
 import type { Db } from '../db/database.ts';
+import { csrfPlugin } from './csrf.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 const require = createRequire(import.meta.url);
 const biDist = join(dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
 const publicDir = join(import.meta.dirname, '../../../public');
+
+/**
+ * Browser features Ponte never uses, denied to every page and to anything a page could embed: sensors,
+ * devices, payment, screen capture, full screen, the advertising API. Only names that Chromium recognises (it
+ * warns in the console about any other).
+ */
+export const PERMISSIONS_POLICY = [
+  'accelerometer',
+  'autoplay',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'encrypted-media',
+  'fullscreen',
+  'gamepad',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'idle-detection',
+  'local-fonts',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'otp-credentials',
+  'payment',
+  'picture-in-picture',
+  'publickey-credentials-create',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'storage-access',
+  'usb',
+  'window-management',
+  'xr-spatial-tracking',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
 
 /**
  * External plugins in a fixed order (style.md §1): security headers with a nonce-based CSP, compression,
@@ -42,31 +79,21 @@ export const securityPlugin = fp(
         },
       },
       referrerPolicy: { policy: 'no-referrer' },
+      // The same answer as frame-ancestors 'none', for browsers that read only the older header.
+      xFrameOptions: { action: 'deny' },
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: opts.config.secureCookies,
+    });
+    app.addHook('onRequest', (_req, reply, done) => {
+      reply.header('permissions-policy', PERMISSIONS_POLICY);
+      done();
     });
     await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
     await app.register(cookie, { secret: opts.config.secret });
     await app.register(formbody, { bodyLimit: 64 * 1024 });
     // Counted in the database, so the limits hold across instances (not per process).
     await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.db) });
-    await app.register(csrf, {
-      sessionPlugin: '@fastify/cookie',
-      cookieKey: 'ponte_csrf',
-      cookieOpts: {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: opts.config.secureCookies,
-        signed: true,
-      },
-      getToken: (req) => {
-        const body = req.body as Record<string, unknown> | undefined;
-        const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
-        const header = req.headers['x-csrf-token'];
-        return fromBody ?? (typeof header === 'string' ? header : undefined);
-      },
-    });
+    await app.register(csrfPlugin, { config: opts.config });
     // A form's `_csrf` exists only once the body is parsed, after onRequest: a route that declares
     // `onRequest: app.csrfProtection` gets the check at preValidation instead, where the body is there.
     app.addHook('onRoute', (route) => {

@@ -20,18 +20,6 @@ export interface PageOptions {
   breadcrumb?: { href?: string; label: string }[];
 }
 
-// One CSRF token per response: on a first visit (no secret cookie yet) every generateCsrf() call makes a new
-// secret and the last cookie wins, so a form rendered from an earlier pageContext() would carry a dead token.
-const csrfTokens = new WeakMap<FastifyReply, string>();
-function csrfTokenOf(reply: FastifyReply): string {
-  let token = csrfTokens.get(reply);
-  if (token === undefined) {
-    token = reply.generateCsrf();
-    csrfTokens.set(reply, token);
-  }
-  return token;
-}
-
 /** Rendering of staff pages: every page gets the same shell, CSRF token and no-store caching. */
 export const viewsPlugin = fp(
   async (app: FastifyInstance, opts: { config: Config }) => {
@@ -47,7 +35,7 @@ export const viewsPlugin = fp(
         // Lazy: the CSRF cookie is set only when a page really renders a form that needs it, so an anonymous
         // visitor of a page without such a form (landing, 404) receives no cookie at all.
         get csrfToken() {
-          return isPublic ? '' : csrfTokenOf(reply);
+          return isPublic ? '' : reply.csrfToken();
         },
         path: req.url.split('?')[0] ?? '/',
         actor: req.actor ? { displayName: req.actor.displayName, orgName: req.actor.orgName } : undefined,

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { now } from '../clock.ts';
 
-// Outgoing e-mail (architecture.md: nodemailer). With SMTP_URL the messages go to that server; without it (the
-// demo `npm start`) each message is written as an .eml file into <PONTE_DATA_DIR>/mail/, pickup-folder style,
-// where it can be opened with any mail client; with neither (an in-memory data folder) nothing is sent.
+// Outgoing e-mail (architecture.md: nodemailer). With SMTP_URL the messages go to that server; without it, in
+// development (the demo `npm start`), each message is written as an .eml file into <PONTE_DATA_DIR>/mail/,
+// pickup-folder style, where it can be opened with any mail client. In production the file sink never exists (a
+// message to a woman would lie in clear in a folder, issue 11 finding 13): without SMTP_URL nothing is sent, and
+// whoever sends asks `kind` first (her reminder then goes through the CAV). In memory, nothing is sent either.
 // Nothing here logs a body or an address: `target` names where mail goes, never to whom.
 
 export interface MailAttachment {
@@ -27,6 +29,8 @@ export interface MailMessage {
 export interface Mailer {
   /** Where mail goes, for the start-up log: the SMTP host and port, or the folder (no credentials, no address). */
   readonly target: string;
+  /** How: an SMTP server, .eml files of a development data folder, or nowhere (nothing reaches anyone). */
+  readonly kind: 'smtp' | 'files' | 'none';
   send(message: MailMessage): Promise<void>;
   close(): void;
 }
@@ -35,6 +39,8 @@ export interface MailConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   dataDir: string | null;
+  /** In production there is no file sink (default: development). */
+  env?: 'development' | 'test' | 'production';
 }
 
 function compose(from: string, m: MailMessage): SendMailOptions {
@@ -70,11 +76,12 @@ function smtpTarget(url: string): string {
   }
 }
 
-/** The mailer of a configuration: SMTP, a pickup folder of .eml files, or none. */
+/** The mailer of a configuration: SMTP, a pickup folder of .eml files (never in production), or none. */
 export function createMailer(config: MailConfig): Mailer {
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);
     return {
+      kind: 'smtp',
       target: smtpTarget(config.smtpUrl),
       async send(m) {
         await transport.sendMail(compose(config.mailFrom, m));
@@ -82,10 +89,11 @@ export function createMailer(config: MailConfig): Mailer {
       close: () => transport.close(),
     };
   }
-  if (config.dataDir !== null) {
+  if (config.dataDir !== null && config.env !== 'production') {
     const dir = join(config.dataDir, 'mail');
     const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     return {
+      kind: 'files',
       target: dir,
       async send(m) {
         const info = await transport.sendMail(compose(config.mailFrom, m));
@@ -97,5 +105,5 @@ export function createMailer(config: MailConfig): Mailer {
       close: () => transport.close(),
     };
   }
-  return { target: 'none', async send() {}, close() {} };
+  return { kind: 'none', target: 'none', async send() {}, close() {} };
 }
