@@ -31,5 +31,4 @@ export {
   recordConsent,
   revokeConsent,
   saveIdentity,
-  todayInItaly,
 } from './service.ts';

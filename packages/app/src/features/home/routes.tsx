@@ -4,9 +4,10 @@ import { setLangCookie } from '../../platform/auth/plugin.ts';
 import { isLang } from '../../platform/i18n/index.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { setLanguage } from '../auth/index.ts';
-import { dueItems, todayInItaly } from '../cases/index.ts';
+import { dueItems } from '../cases/index.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
+import { todayIso } from '../../platform/clock.ts';
 import { HomeView, LandingView } from './views.tsx';
 
 registerMenuItem({ href: '/home', label: 'home.menu', access: 'authenticated', order: 0 });
@@ -28,7 +29,7 @@ export async function homeFeature(app: FastifyInstance, opts: FeatureOptions) {
       : undefined;
     return reply.page(
       req.t('home.title', { name: req.actor!.displayName }),
-      <HomeView ctx={ctx} roles={req.actor!.roles} due={due} today={todayInItaly()} />,
+      <HomeView ctx={ctx} roles={req.actor!.roles} due={due} today={todayIso()} />,
     );
   });
 
