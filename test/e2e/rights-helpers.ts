@@ -2,7 +2,7 @@
 // page of the same origin, the date of birth of a child of five, and filling one answer in the browser.
 import { after } from 'node:test';
 import type { Page } from 'playwright-core';
-import { todayInItaly } from '../../packages/app/src/features/public/service.ts';
+import { todayIso } from '../../packages/app/src/platform/clock.ts';
 import { type Ponte, startPonte } from './harness.ts';
 
 /**
@@ -26,7 +26,7 @@ export function ownServer(): () => Promise<Ponte> {
 }
 
 /** A child of five, born on 10 May, as typed in the check (dd/mm/yyyy). */
-export const child = `10/05/${Number(todayInItaly().slice(0, 4)) - 5}`;
+export const child = `10/05/${Number(todayIso().slice(0, 4)) - 5}`;
 
 /**
  * The answers of a mother of that child, Italian, resident for 30 years, with an ISEE of 15,000 €, both parents

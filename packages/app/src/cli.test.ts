@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { now, nowMs } from './platform/clock.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const bin = join(root, 'node_modules/.bin/ponte');
@@ -79,13 +80,14 @@ test('`ponte totp` prints the current code of a key without opening any database
   const run = spawnSync(bin, ['totp', secret], {
     encoding: 'utf8',
     cwd: root,
-    env: { ...process.env, PONTE_DATA_DIR: '/nonexistent/never' },
+    // The command's clock starts where this process's clock is (a dated run moves it; outside production only).
+    env: { ...process.env, PONTE_DATA_DIR: '/nonexistent/never', PONTE_TEST_NOW: now().toISOString() },
   });
   assert.equal(run.status, 0, run.stderr);
   const printed = run.stdout.trim();
   // The step may tick between the two computations: accept the code of this step or of the previous one.
-  const now = Math.floor(Date.now() / 1000);
-  assert.ok([currentTotp(secret, now), currentTotp(secret, now - 30)].includes(printed), printed);
+  const at = Math.floor(nowMs() / 1000);
+  assert.ok([currentTotp(secret, at), currentTotp(secret, at - 30)].includes(printed), printed);
   const bad = spawnSync(bin, ['totp', 'not-a-key'], { encoding: 'utf8', cwd: root });
   assert.equal(bad.status, 2);
 });

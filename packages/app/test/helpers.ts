@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { type TestContext, type TestOptions, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { configureAuditKey } from '../src/platform/audit/audit.ts';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.ts';
+import { now, resetClock, setClock } from '../src/platform/clock.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import type { OrgKind, Role } from '../src/platform/db/schema.ts';
@@ -27,6 +29,41 @@ async function open(): Promise<Database> {
   await migrateToLatest(database.db);
   return database;
 }
+
+/**
+ * Moves the application clock to `at` (it runs on from there) for the rest of test `t`, and back to the process's
+ * clock (the system's, or PONTE_TEST_NOW's) when `t` ends. A date alone is 09:00 in Italy that day.
+ */
+export function clockAt(t: { after(fn: () => void): void }, at: Parameters<typeof setClock>[0]): void {
+  setClock(at);
+  t.after(() => resetClock());
+}
+
+/**
+ * `test` of node:test with the application clock at `at` (running from there) at the start of each test, and back
+ * to the process's clock after it: for the files whose tests are written against fixed dates.
+ */
+export function testAt(at: Parameters<typeof setClock>[0]) {
+  type Fn = (t: TestContext) => void | Promise<void>;
+  return (name: string, optionsOrFn: TestOptions | Fn, maybeFn?: Fn) => {
+    const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn!;
+    const options = typeof optionsOrFn === 'function' ? {} : optionsOrFn;
+    return test(name, options, async (t) => {
+      setClock(at);
+      try {
+        await fn(t);
+      } finally {
+        resetClock();
+      }
+    });
+  };
+}
+
+/**
+ * A day inside the years of the benefits engine's rules (2023–2026), for the tests that run the check: the engine
+ * refuses any other date, so they must not run on the real date or on a CI date such as 2028-02-29.
+ */
+export const RULES_DAY = '2026-11-16T10:00';
 
 /** The process-wide migrated test database. */
 export function getTestDb(): Promise<Database> {
@@ -153,7 +190,7 @@ export async function makeUser(db: Database['db'], orgId: string, roles: Role[])
       username,
       display_name: `Utente di prova ${username}`,
       password_hash: 'x',
-      totp_enrolled_at: new Date(),
+      totp_enrolled_at: now(),
     })
     .execute();
   if (roles.length > 0) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { purgeThrottle } from '../platform/auth/throttle.ts';
+import { now, nowMs } from '../platform/clock.ts';
 import type { Database } from '../platform/db/database.ts';
 import { enqueue, type JobWorker } from '../platform/jobs/jobs.ts';
 import { auditFeature } from './audit/index.ts';
@@ -36,7 +37,7 @@ export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
   worker.register('session.purge', async (_payload, { db }) => {
     await db
       .deleteFrom('session')
-      .where('expires_at', '<', new Date(Date.now() - 24 * 3600_000))
+      .where('expires_at', '<', new Date(nowMs() - 24 * 3600_000))
       .execute();
     // Login and rate-limit counters whose window ended a day ago count nothing any more.
     await purgeThrottle(db);
@@ -45,14 +46,14 @@ export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
       db,
       'cards.autoclose',
       {},
-      { uniqueKey: `cards.autoclose:${new Date().toISOString().slice(0, 13)}` },
+      { uniqueKey: `cards.autoclose:${now().toISOString().slice(0, 13)}` },
     );
     // …and the erasure of identifying data past its retention (once per hour).
     await enqueue(
       db,
       'cases.retention',
       {},
-      { uniqueKey: `cases.retention:${new Date().toISOString().slice(0, 13)}` },
+      { uniqueKey: `cases.retention:${now().toISOString().slice(0, 13)}` },
     );
   });
   registerAuthJobs(worker, opts.config);

@@ -10,6 +10,9 @@ import { Temporal } from 'temporal-polyfill';
 
 export const ZONE = 'Europe/Rome';
 
+// `baseOffsetMs` is where `resetClock` returns: the system clock, or the instant of PONTE_TEST_NOW (running from
+// the start of the process), so that a test that sets and resets the clock inside a dated run stays on that date.
+let baseOffsetMs = 0;
 let offsetMs = 0;
 let frozenMs: number | null = null;
 
@@ -43,6 +46,12 @@ export function todayIso(): string {
   return todayInRome().toString();
 }
 
+/** The calendar date in Italy of an instant, YYYY-MM-DD (e.g. the day a case was opened). */
+export function isoDateInRome(at: Date | number): string {
+  const ms = typeof at === 'number' ? at : at.getTime();
+  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(ZONE).toPlainDate().toString();
+}
+
 function toMs(at: Date | string | number | Temporal.Instant | Temporal.ZonedDateTime): number {
   if (typeof at === 'number') return at;
   if (at instanceof Date) return at.getTime();
@@ -63,14 +72,14 @@ function toMs(at: Date | string | number | Temporal.Instant | Temporal.ZonedDate
 }
 
 /**
- * Moves the clock to `at` and lets it run from there (`null`: back to the system clock). Accepts an instant, or a
+ * Moves the clock to `at` and lets it run from there (`null`: like `resetClock`). Accepts an instant, or a
  * date / date-time read in Italy ('2026-12-24' is 09:00 that day).
  */
 export function setClock(
   at: Date | string | number | Temporal.Instant | Temporal.ZonedDateTime | null,
 ): void {
   frozenMs = null;
-  offsetMs = at === null ? 0 : toMs(at) - Date.now();
+  offsetMs = at === null ? baseOffsetMs : toMs(at) - Date.now();
 }
 
 /** Stops the clock at `at` (default: where it is now) until `setClock` or `resetClock`. */
@@ -84,10 +93,10 @@ export function advanceClock(ms: number): void {
   else offsetMs += ms;
 }
 
-/** Back to the system clock. */
+/** Back to the process's clock: the system clock, or the running clock of PONTE_TEST_NOW when that set it. */
 export function resetClock(): void {
   frozenMs = null;
-  offsetMs = 0;
+  offsetMs = baseOffsetMs;
 }
 
 /**
@@ -98,6 +107,7 @@ export function clockFromEnvironment(env: NodeJS.ProcessEnv = process.env): void
   const at = env.PONTE_TEST_NOW;
   if (!at || env.NODE_ENV === 'production') return;
   setClock(at);
+  baseOffsetMs = offsetMs;
 }
 
 clockFromEnvironment();

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
 import { appendAudit, entryHash, GENESIS_HASH, verifyAuditChain } from '../../platform/audit/audit.ts';
+import { now } from '../../platform/clock.ts';
 
 type Db = Awaited<ReturnType<typeof getTestDb>>['db'];
 
@@ -59,7 +60,7 @@ test('audit search: filters by who, action, record, address and dates; newest fi
   assert.equal(entries(byIp.body).length, 1);
   assert.match(byIp.body, /203\.0\.113\.9/);
 
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(now());
   const inRange = await get(app, dpo, `/audit?who=${actor.username}&from=${today}&to=${today}`);
   assert.match(inRange.body, /di 55/);
   const future = await get(app, dpo, `/audit?who=${actor.username}&from=2999-01-01`);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { sql } from 'kysely';
 import { getTestDb, makeOrg, testApp } from '../../../test/helpers.ts';
 import { createSession, hashToken, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { openTotpSecret } from '../../platform/auth/totp-secret.ts';
+import { freezeClock, nowMs, resetClock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { currentTotp } from './index.ts';
 import { TestBrowser } from './test-browser.ts';
@@ -174,7 +174,7 @@ test('a wrong TOTP code is refused and audited; a replayed code is refused; the 
     { step: 'totp', reason: 'replayed_code' },
   ]);
   // The code of the next time step (clock drift of one step) is accepted.
-  const nextStep = Math.floor(Date.now() / 1000 / 30) + 1;
+  const nextStep = Math.floor(nowMs() / 1000 / 30) + 1;
   const next = await b2.post('/login/totp', { code: currentTotp(s.secret!, nextStep * 30) });
   assert.equal(next.statusCode, 303);
   const user = await db
@@ -366,7 +366,7 @@ test('an idle session expires: its cookie is logged out everywhere and /login sa
   assert.equal((await b.get('/account')).statusCode, 200);
   await db
     .updateTable('session')
-    .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+    .set({ expires_at: new Date(nowMs() - 1000) })
     .where('id', '=', hashToken(b.sessionToken!))
     .execute();
   const home = await b.get('/home');
@@ -398,8 +398,8 @@ test('the keepalive slides the idle expiry, with the CSRF token in the x-csrf-to
   await db
     .updateTable('session')
     .set({
-      last_seen_at: sql<Date>`now() - interval '10 minutes'`,
-      expires_at: sql<Date>`now() + interval '5 minutes'`,
+      last_seen_at: new Date(nowMs() - 600_000),
+      expires_at: new Date(nowMs() + 300_000),
     })
     .where('id', '=', id)
     .execute();
@@ -419,7 +419,7 @@ test('the keepalive slides the idle expiry, with the CSRF token in the x-csrf-to
     .select('expires_at')
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  const left = new Date(row.expires_at).getTime() - Date.now();
+  const left = new Date(row.expires_at).getTime() - nowMs();
   assert.ok(left > 14 * 60_000, `expiry slid to 15 minutes from now (${left} ms)`);
 });
 
@@ -516,7 +516,11 @@ test('oversized or malformed input is a 4xx, never a 5xx', async () => {
   assert.equal(q.statusCode, 400);
 });
 
-test('she makes new recovery codes herself with a current code: shown once, the old ones stop, no replay, audited', async () => {
+test('she makes new recovery codes herself with a current code: shown once, the old ones stop, no replay, audited', async (t) => {
+  // The clock stands still, so that "the code of the login" is still the current one when it is replayed (a
+  // 30-second step that ticked in between made the replay a fresh code, and the test flaky).
+  freezeClock();
+  t.after(() => resetClock());
   const { app, db, s, b } = await loginSetup();
   await fullLogin(b, s);
   const before = await db

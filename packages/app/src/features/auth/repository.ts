@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { openTotpSecret, sealTotpSecret } from '../../platform/auth/totp-secret.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { SessionData } from '../../platform/db/schema.ts';
 
@@ -91,7 +92,7 @@ export async function advanceTotpStep(db: Db, userId: string, step: number): Pro
 export async function enrolTotp(db: Db, userId: string, secret: string, step: number): Promise<boolean> {
   const r = await db
     .updateTable('app_user')
-    .set({ totp_secret: sealTotpSecret(userId, secret), totp_enrolled_at: new Date(), totp_last_step: step })
+    .set({ totp_secret: sealTotpSecret(userId, secret), totp_enrolled_at: clockNow(), totp_last_step: step })
     .where('id', '=', userId)
     .where((eb) => eb.or([eb('totp_secret', 'is', null), eb('totp_enrolled_at', 'is', null)]))
     .executeTakeFirst();
@@ -111,7 +112,7 @@ export async function replaceRecoveryCodes(db: Db, userId: string, hashes: strin
 export async function useRecoveryCode(db: Db, userId: string, codeHash: string): Promise<boolean> {
   const r = await db
     .updateTable('recovery_code')
-    .set({ used_at: new Date() })
+    .set({ used_at: clockNow() })
     .where('user_id', '=', userId)
     .where('code_hash', '=', codeHash)
     .where('used_at', 'is', null)
@@ -162,7 +163,7 @@ export async function activeSessionsOf(db: Db, userId: string): Promise<SessionS
     .select(['id', 'created_at', 'last_seen_at', 'expires_at'])
     .where('user_id', '=', userId)
     .where('stage', '=', 'active')
-    .where('expires_at', '>', sql<Date>`now()`)
+    .where('expires_at', '>', clockNow())
     .orderBy('last_seen_at', 'desc')
     .execute();
   return rows.map((r) => ({
@@ -178,7 +179,7 @@ export async function deleteExpiredSessionsOf(db: Db, userId: string): Promise<v
   await db
     .deleteFrom('session')
     .where('user_id', '=', userId)
-    .where('expires_at', '<=', sql<Date>`now()`)
+    .where('expires_at', '<=', clockNow())
     .execute();
 }
 

@@ -12,6 +12,7 @@ import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
+import { nowMs } from '../../platform/clock.ts';
 import { changePassword } from './password.ts';
 import * as service from './service.ts';
 import {
@@ -100,7 +101,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
   }
 
   function throttled(req: FastifyRequest, reply: FastifyReply, until: Date) {
-    const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+    const seconds = Math.max(1, Math.ceil((until.getTime() - nowMs()) / 1000));
     return reply
       .header('retry-after', String(seconds))
       .page(req.t('auth.throttled.title'), <ThrottledView ctx={reply.pageContext()} until={until} />, {

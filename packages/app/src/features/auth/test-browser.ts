@@ -2,6 +2,7 @@
 // keeps cookies like a browser (a cleared cookie disappears) and posts forms with the page's CSRF token.
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { nowMs } from '../../platform/clock.ts';
 
 export class TestBrowser {
   readonly jar = new Map<string, string>();
@@ -19,7 +20,7 @@ export class TestBrowser {
 
   private keep(res: LightMyRequestResponse): LightMyRequestResponse {
     for (const c of res.cookies) {
-      const expired = c.expires !== undefined && c.expires.getTime() <= Date.now();
+      const expired = c.expires !== undefined && c.expires.getTime() <= nowMs();
       if (c.value === '' || expired || c.maxAge === 0) this.jar.delete(c.name);
       else this.jar.set(c.name, c.value);
     }

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { getTestDb, makeOrg, testApp } from '../../../test/helpers.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { currentTotp, newTotpSecret } from '../../platform/auth/totp.ts';
+import { now as clockNow, nowMs } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { TestBrowser } from './test-browser.ts';
 
@@ -39,7 +40,7 @@ export async function makeStaff(db: Db, opts: StaffOptions = {}): Promise<Staff>
       display_name: `Persona di prova ${username}`,
       password_hash: await hashPassword(TEST_PASSWORD),
       totp_secret: secret,
-      totp_enrolled_at: secret ? new Date() : null,
+      totp_enrolled_at: secret ? clockNow() : null,
     })
     .execute();
   const orgIds = opts.orgIds ?? [(await makeOrg(db, 'cav')).id];
@@ -55,7 +56,7 @@ export async function makeStaff(db: Db, opts: StaffOptions = {}): Promise<Staff>
 /** The code her app shows `steps` periods from now (a later step is accepted within the ±1 window). */
 export function totpCode(s: Staff, steps = 0): string {
   if (!s.secret) throw new Error(`${s.username} has not enrolled a second factor`);
-  return currentTotp(s.secret, Math.floor(Date.now() / 1000) + steps * 30);
+  return currentTotp(s.secret, Math.floor(nowMs() / 1000) + steps * 30);
 }
 
 /** The start of a login test: the app, the database, one staff member and a browser. */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { sql } from 'kysely';
 import { getTestDb, testApp, testConfig } from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
 import { LOGIN_THROTTLE, throttleKey } from '../../platform/auth/throttle.ts';
+import { now as clockNow, nowMs } from '../../platform/clock.ts';
 import { TestBrowser } from './test-browser.ts';
 import { loginSetup, makeStaff, TEST_PASSWORD, totpCode } from './test-staff.ts';
 
@@ -55,7 +55,7 @@ test('per account: five failures from any address lock the account, even for the
   // When the window is over, the right password works again.
   await db
     .updateTable('throttle')
-    .set({ window_start: sql<Date>`now() - interval '16 minutes'` })
+    .set({ window_start: new Date(nowMs() - 960_000) })
     .where('key', '=', throttleKey('login-account', `user:${s.id}`))
     .execute();
   const r = await tryPassword(b, s.username, TEST_PASSWORD);
@@ -161,8 +161,8 @@ test('the hourly housekeeping forgets counters whose window ended more than a da
   await db
     .insertInto('throttle')
     .values([
-      { key: old, window_start: sql<Date>`now() - interval '2 days'`, hits: 3 },
-      { key: recent, window_start: sql<Date>`now()`, hits: 1 },
+      { key: old, window_start: new Date(nowMs() - 172_800_000), hits: 3 },
+      { key: recent, window_start: clockNow(), hits: 1 },
     ])
     .execute();
   const worker = new JobWorker(db);
@@ -170,7 +170,7 @@ test('the hourly housekeeping forgets counters whose window ended more than a da
   await db.deleteFrom('job').where('kind', '=', 'session.purge').execute();
   await db
     .insertInto('job')
-    .values({ kind: 'session.purge', payload: '{}', run_at: new Date(), max_attempts: 1 })
+    .values({ kind: 'session.purge', payload: '{}', run_at: clockNow(), max_attempts: 1 })
     .execute();
   await worker.drain();
   const left = await db.selectFrom('throttle').select('key').where('key', 'in', [old, recent]).execute();

@@ -1,3 +1,4 @@
+import { nowMs } from '../../platform/clock.ts';
 import {
   DataTable,
   ErrorSummary,
@@ -78,7 +79,7 @@ export function LoginView({
 }
 
 export function ThrottledView({ ctx, until }: { ctx: PageContext; until: Date }) {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  const minutes = Math.max(1, Math.ceil((until.getTime() - nowMs()) / 60_000));
   return (
     <>
       <div class="alert alert-warning" role="alert">

@@ -14,6 +14,7 @@ import {
   testApp,
   testConfig,
 } from '../../../test/helpers.ts';
+import { now as clockNow, nowMs } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { JobWorker } from '../../platform/jobs/jobs.ts';
@@ -29,7 +30,7 @@ import { closeStaleCards } from './service.ts';
 const post = postForm;
 const get = getPage;
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(clockNow());
 const actorOf = (u: TestUser) => ({ userId: u.id, orgId: u.orgId, roles: u.roles });
 
 interface World {
@@ -678,7 +679,7 @@ describe('what closes a card', () => {
     await refer(w, done.id);
     const pending = await newCase(w);
     await refer(w, pending.id);
-    const old = new Date(Date.now() - 40 * 24 * 3600_000);
+    const old = new Date(nowMs() - 40 * 24 * 3600_000);
     const doneCard = await cardOf(w, done.id);
     const pendingCard = await cardOf(w, pending.id);
     await w.db
@@ -694,7 +695,7 @@ describe('what closes a card', () => {
         card_id: pendingCard.id,
         benefit: 'naspi',
         created_by: w.officer.id,
-        updated_at: new Date(),
+        updated_at: clockNow(),
       })
       .execute();
     await closeStaleCards(w.db, 30);
@@ -732,7 +733,7 @@ test('the hourly housekeeping schedules cards.autoclose, which uses the configur
   const c = await newCase(w);
   await refer(w, c.id);
   const card = await cardOf(w, c.id);
-  const twelveDaysAgo = new Date(Date.now() - 12 * 24 * 3600_000);
+  const twelveDaysAgo = new Date(nowMs() - 12 * 24 * 3600_000);
   await w.db
     .updateTable('consultation_card')
     .set({ last_outcome_at: twelveDaysAgo, status: 'accepted' })
@@ -744,7 +745,7 @@ test('the hourly housekeeping schedules cards.autoclose, which uses the configur
     await w.db.deleteFrom('job').where('kind', 'in', ['session.purge', 'cards.autoclose']).execute();
     await w.db
       .insertInto('job')
-      .values({ kind: 'session.purge', payload: '{}', run_at: new Date(), max_attempts: 1 })
+      .values({ kind: 'session.purge', payload: '{}', run_at: clockNow(), max_attempts: 1 })
       .execute();
     await worker.drain();
   };

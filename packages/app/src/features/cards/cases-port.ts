@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import { todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { type Identity, type IdentityActor, readIdentity } from '../cases/index.ts';
 import * as repo from './repository.ts';
-import { today } from './service.ts';
 
 // What the cards feature needs from the cases feature, through its index: the one audited accessor of identity.
 
@@ -20,7 +20,7 @@ export async function identityNamesForGuard(db: Db, req: FastifyRequest, caseId:
 /** Whether the officer may see identity through this card: the card is open and the woman consented. */
 export async function identityAllowed(db: Db, card: repo.CardRow): Promise<boolean> {
   if (card.status !== 'sent' && card.status !== 'accepted') return false;
-  return repo.hasValidConsent(db, card.case_id, 'identity_to_inps', today());
+  return repo.hasValidConsent(db, card.case_id, 'identity_to_inps', todayIso());
 }
 
 /** Reads identity through the card (the accessor checks again, audits and records `card_access`). */

@@ -7,6 +7,7 @@ import type { FeatureOptions } from '../index.ts';
 import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-port.ts';
 import './case-section.tsx';
 import './messages.ts';
+import { todayIso } from '../../platform/clock.ts';
 import type { PiiFinding } from './pii-guard.ts';
 import * as repo from './repository.ts';
 import { inpsCardSections } from './sections.ts';
@@ -110,7 +111,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       status?: number;
     },
   ) {
-    const consentOk = await repo.hasValidConsent(db, caseRow.id, 'referral_inps', svc.today());
+    const consentOk = await repo.hasValidConsent(db, caseRow.id, 'referral_inps', todayIso());
     return reply.page(
       req.t('cards.referral.title', { code: caseRow.code }),
       <ReferralView

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BENEFIT_IDS, catalogue } from '@ponte/rules';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ApplicationStatus, ConsentPurpose } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
@@ -66,11 +67,6 @@ export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID
 export const isBenefit = (v: unknown): v is string =>
   typeof v === 'string' && (BENEFIT_IDS as readonly string[]).includes(v);
 
-/** Today in Italy (the dates of the forms are Italian calendar days). */
-export function today(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(now);
-}
-
 function validDate(v: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
   const d = new Date(`${v}T00:00:00Z`);
@@ -133,7 +129,7 @@ export async function referralDefaults(db: Db, caseId: string): Promise<Referral
     .map((r) => r.benefit)
     .filter(isBenefit);
   const birth = situation?.person?.birthDate;
-  return { age_band: birth ? (ageBand(birth, today()) ?? '') : '', benefits };
+  return { age_band: birth ? (ageBand(birth, todayIso()) ?? '') : '', benefits };
 }
 
 export interface ReferralInput {
@@ -159,7 +155,7 @@ export async function createCard(
   const errors: Errors = {};
   const findings: Record<string, PiiFinding[]> = {};
   if (caseRow.status !== 'open') throw new FormError({ office: 'cards.err.caseClosed' });
-  if (!(await repo.hasValidConsent(db, caseRow.id, 'referral_inps', today())))
+  if (!(await repo.hasValidConsent(db, caseRow.id, 'referral_inps', todayIso())))
     errors.consent = 'cards.err.noConsent';
   const offices = await repo.inpsOffices(db);
   if (!input.office || !offices.some((o) => o.id === input.office)) errors.office = 'cards.err.office';
@@ -194,7 +190,7 @@ export async function createCard(
           .updateTable('consultation_card')
           .set({
             status: 'closed',
-            closed_at: new Date(),
+            closed_at: clockNow(),
             closing_reason: 'declined',
             version: (eb) => eb('version', '+', 1),
           })
@@ -216,6 +212,7 @@ export async function createCard(
           accessibility_needs: input.accessibility_needs?.trim() || null,
           note: input.note?.trim() || null,
           created_by: ctx.userId,
+          created_at: clockNow(),
         })
         .execute();
       await audit(tx, ctx, 'card.created', 'consultation_card', id, {
@@ -242,7 +239,7 @@ export async function closeCard(
     .updateTable('consultation_card')
     .set({
       status: 'closed',
-      closed_at: new Date(),
+      closed_at: clockNow(),
       closing_reason: reason,
       version: (eb) => eb('version', '+', 1),
     })
@@ -289,7 +286,7 @@ export const CLOSING_PURPOSES: readonly ConsentPurpose[] = ['referral_inps'];
  * The job: a card closes `days` after its last outcome, when no application of it is still waiting to be filed
  * or decided. Idempotent (a closed card is not touched again).
  */
-export async function closeStaleCards(db: Db, days: number, now = new Date()): Promise<number> {
+export async function closeStaleCards(db: Db, days: number, now = clockNow()): Promise<number> {
   const limit = new Date(now.getTime() - days * 24 * 3600_000);
   const stale = await db
     .selectFrom('consultation_card as c')
@@ -330,7 +327,14 @@ export async function recordOpened(db: Db, card: repo.CardRow, ctx: Ctx): Promis
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('card_access')
-      .values({ id: randomUUID(), card_id: card.id, user_id: ctx.userId, org_id: ctx.orgId, kind: 'opened' })
+      .values({
+        id: randomUUID(),
+        card_id: card.id,
+        user_id: ctx.userId,
+        org_id: ctx.orgId,
+        kind: 'opened',
+        at: clockNow(),
+      })
       .execute();
     await audit(tx, ctx, 'card.opened', 'consultation_card', card.id);
   });
@@ -348,7 +352,7 @@ export async function acceptCard(db: Db, card: repo.CardRow, version: string | u
   await db.transaction().execute(async (tx) => {
     const row = await tx
       .updateTable('consultation_card')
-      .set({ status: 'accepted', accepted_by: ctx.userId, accepted_at: new Date(), version: seen + 1 })
+      .set({ status: 'accepted', accepted_by: ctx.userId, accepted_at: clockNow(), version: seen + 1 })
       .where('id', '=', card.id)
       .where('version', '=', seen)
       .where('status', '=', 'sent')
@@ -373,7 +377,7 @@ export async function declineCard(
   await db.transaction().execute(async (tx) => {
     const row = await tx
       .updateTable('consultation_card')
-      .set({ status: 'declined', decline_reason: reason, last_outcome_at: new Date(), version: seen + 1 })
+      .set({ status: 'declined', decline_reason: reason, last_outcome_at: clockNow(), version: seen + 1 })
       .where('id', '=', card.id)
       .where('version', '=', seen)
       .where('status', '=', 'sent')
@@ -393,7 +397,7 @@ export async function recordAdvice(db: Db, card: repo.CardRow, text: string | un
     const id = randomUUID();
     await tx
       .insertInto('card_advice')
-      .values({ id, card_id: card.id, text: advice, by_user: ctx.userId })
+      .values({ id, card_id: card.id, text: advice, by_user: ctx.userId, at: clockNow() })
       .execute();
     await audit(tx, ctx, 'card.advice_recorded', 'consultation_card', card.id, { adviceId: id });
   });
@@ -428,7 +432,8 @@ export async function createApplication(
         benefit: input.benefit!,
         checklist: JSON.stringify(checklist),
         created_by: ctx.userId,
-        updated_at: new Date(),
+        created_at: clockNow(),
+        updated_at: clockNow(),
       })
       .execute();
     await tx
@@ -438,8 +443,9 @@ export async function createApplication(
         application_id: id,
         from_status: null,
         to_status: 'in_preparazione',
-        at: today(),
+        at: todayIso(),
         by_user: ctx.userId,
+        recorded_at: clockNow(),
       })
       .execute();
     await audit(tx, ctx, 'application.created', 'application', id, {
@@ -467,7 +473,7 @@ export async function saveDetails(db: Db, app: repo.ApplicationRow, input: Detai
     errors.filed_by_channel = 'cards.err.channel';
   const filedOn = input.filed_on?.trim() || null;
   if (filedOn && !validDate(filedOn)) errors.filed_on = 'cards.err.date';
-  else if (filedOn && filedOn > today()) errors.filed_on = 'cards.err.future';
+  else if (filedOn && filedOn > todayIso()) errors.filed_on = 'cards.err.future';
   const protocol = input.protocol_number?.trim() || null;
   if (protocol && (protocol.length > 60 || !/^[\p{L}\p{N} ./_-]+$/u.test(protocol)))
     errors.protocol_number = 'cards.err.protocol';
@@ -483,7 +489,7 @@ export async function saveDetails(db: Db, app: repo.ApplicationRow, input: Detai
         filed_on: filedOn,
         protocol_number: protocol,
         checklist: JSON.stringify(checklist),
-        updated_at: new Date(),
+        updated_at: clockNow(),
         version: seen + 1,
       })
       .where('id', '=', app.id)
@@ -527,7 +533,7 @@ export async function changeStatus(db: Db, app: repo.ApplicationRow, input: Stat
   else if (!TRANSITIONS[app.status].includes(to)) errors.status = 'cards.err.transition';
   const at = input.at?.trim() ?? '';
   if (!validDate(at)) errors.at = 'cards.err.date';
-  else if (at > today()) errors.at = 'cards.err.future';
+  else if (at > todayIso()) errors.at = 'cards.err.future';
   else if (app.filed_on && to !== 'ritirata' && at < app.filed_on) errors.at = 'cards.err.beforeFiling';
   let amount: number | null = null;
   if (input.amount?.trim()) {
@@ -548,7 +554,7 @@ export async function changeStatus(db: Db, app: repo.ApplicationRow, input: Stat
       .set({
         status: to,
         ...(to === 'accolta' ? { amount_granted_cents: amount } : {}),
-        updated_at: new Date(),
+        updated_at: clockNow(),
         version: seen + 1,
       })
       .where('id', '=', app.id)
@@ -567,12 +573,13 @@ export async function changeStatus(db: Db, app: repo.ApplicationRow, input: Stat
         at,
         by_user: ctx.userId,
         note,
+        recorded_at: clockNow(),
       })
       .execute();
     if (app.card_id && OUTCOMES.includes(to)) {
       await tx
         .updateTable('consultation_card')
-        .set({ last_outcome_at: new Date() })
+        .set({ last_outcome_at: clockNow() })
         .where('id', '=', app.card_id)
         .execute();
     }
@@ -604,7 +611,7 @@ export async function recordDeclaration(
   if (card.status === 'closed' || card.status === 'declined')
     throw new FormError({ declared_on: 'cards.err.cardClosed' });
   if (!validDate(on)) throw new FormError({ declared_on: 'cards.err.date' });
-  if (on > today()) throw new FormError({ declared_on: 'cards.err.future' });
+  if (on > todayIso()) throw new FormError({ declared_on: 'cards.err.future' });
   await db.transaction().execute(async (tx) => {
     // The card row is locked so that two social workers recording at once make one declaration, not two.
     await tx.selectFrom('consultation_card').select('id').where('id', '=', card.id).forUpdate().execute();
@@ -634,6 +641,7 @@ export async function recordDeclaration(
         ats_or_comune_id: ctx.orgId,
         declared_on: on,
         declared_by: ctx.userId,
+        created_at: clockNow(),
       })
       .execute();
     await audit(tx, ctx, 'rdl.declared', 'social_declaration', id, { cardId: card.id, on });
@@ -652,7 +660,7 @@ export async function recordSr208(
   const existing = await repo.declarationOf(db, card.id, ctx.orgId);
   if (!existing?.declared_on) throw new FormError({ filed_on: 'cards.err.declareFirst' });
   if (!validDate(on)) errors.filed_on = 'cards.err.date';
-  else if (on > today()) errors.filed_on = 'cards.err.future';
+  else if (on > todayIso()) errors.filed_on = 'cards.err.future';
   else if (on < existing.declared_on) errors.filed_on = 'cards.err.beforeDeclaration';
   if (!protocol) errors.protocol = 'cards.err.protocolRequired';
   else if (protocol.length > 60 || !/^[\p{L}\p{N} ./_-]+$/u.test(protocol))

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { inflateSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
+import { nowMs, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AccessExport } from './access-export.ts';
 import { sealCodeWord } from './identity.ts';
@@ -89,7 +90,7 @@ async function world() {
   ok(
     await svc.recordConsent(db, actorOf(operator), row, {
       purpose: 'referral_inps',
-      givenOn: svc.todayInItaly(),
+      givenOn: todayIso(),
       collectedBy: operator.id,
     }),
   );
@@ -142,7 +143,7 @@ async function world() {
       card_id: cardId,
       benefit: 'naspi',
       status: 'presentata',
-      filed_on: svc.todayInItaly(),
+      filed_on: todayIso(),
       protocol_number: 'INPS.2026.0042',
       created_by: officer.id,
     })
@@ -333,7 +334,7 @@ test('access export: after retention the export says the identity was erased', a
   );
   await w.db
     .updateTable('case_file')
-    .set({ closed_at: new Date(Date.now() - 800 * 24 * 3600_000) })
+    .set({ closed_at: new Date(nowMs() - 800 * 24 * 3600_000) })
     .where('id', '=', w.c.id)
     .execute();
   const { eraseExpiredIdentities } = await import('./retention.ts');

@@ -1,5 +1,6 @@
 import type { Assessment } from '@ponte/rules';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { SafetyAnswer } from '../../platform/db/schema.ts';
 import { translator } from '../../platform/i18n/index.ts';
@@ -248,7 +249,7 @@ export async function collectAccessExport(
   db: Db,
   actor: IdentityActor,
   c: repo.CaseRow,
-  now = new Date(),
+  now = clockNow(),
   lang: ExportLang = 'it',
 ): Promise<AccessExport> {
   const t = translator(lang);

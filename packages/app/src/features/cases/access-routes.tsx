@@ -5,6 +5,7 @@ import { Form, Select } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import { collectAccessExport, recordAccessExport } from './access-export.ts';
 import './access-messages.ts';
+import { now } from '../../platform/clock.ts';
 import { accessPdf } from './access-pdf.ts';
 import type { CaseRow } from './repository.ts';
 import * as svc from './service.ts';
@@ -88,7 +89,7 @@ export function registerAccessRoutes(app: FastifyInstance, db: Db): void {
       if (lang !== 'it' && lang !== 'en') throw new PonteError('PONTE_ERR_BAD_REQUEST');
       const a = req.actor!;
       const actor = { userId: a.userId, orgId: a.orgId, roles: a.roles, ip: req.ip, requestId: req.id };
-      const data = await collectAccessExport(db, actor, c, new Date(), lang);
+      const data = await collectAccessExport(db, actor, c, now(), lang);
       const file =
         format === 'json'
           ? `${JSON.stringify(data, null, 2)}\n`

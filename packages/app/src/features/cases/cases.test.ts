@@ -2,15 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import {
+  clockAt,
   getPage,
   getTestDb,
   makeOrg,
   makeUser,
   postForm,
+  RULES_DAY,
   type TestUser,
   testApp,
 } from '../../../test/helpers.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
+import { now as clockNow, nowMs } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { openCase as openCaseService } from './service.ts';
 
@@ -20,7 +23,7 @@ import { openCase as openCaseService } from './service.ts';
 const post = postForm;
 const get = getPage;
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(clockNow());
 const ddmmyyyy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 interface World {
@@ -94,7 +97,8 @@ test('cases: open under a generated code, list with search by code, status filte
   assert.equal(audit.length, 1);
 });
 
-test('cases: another CAV gets 404 on every page of the case; other roles get 403; anonymous is sent to login', async () => {
+test('cases: another CAV gets 404 on every page of the case; other roles get 403; anonymous is sent to login', async (t) => {
+  clockAt(t, RULES_DAY); // the check page is among them, and runs only on a day the rules cover
   const w = await world();
   const id = await openCase(w);
   for (const url of [
@@ -231,7 +235,7 @@ test('consent: recorded with default expiry, dates validated, revoked with confi
   const w = await world();
   const id = await openCase(w);
   const t = today();
-  const future = new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10);
+  const future = new Date(nowMs() + 5 * 86400_000).toISOString().slice(0, 10);
   const e1 = await post(w.app, w.operator, `/cases/${id}/consents`, {
     purpose: 'statistics',
     givenOn: ddmmyyyy(future),
@@ -478,7 +482,7 @@ test('openCase from code: a case opened earlier keeps its day, the audit says so
   const cav = await makeOrg(db, 'cav');
   const operator = await makeUser(db, cav.id, ['cav_operator']);
   const actor = { userId: operator.id, orgId: cav.id };
-  const openedAt = new Date(Date.now() - 20 * 86_400_000);
+  const openedAt = new Date(nowMs() - 20 * 86_400_000);
   const { id, code } = await openCaseService(db, actor, { openedAt });
   const row = await db
     .selectFrom('case_file')
@@ -494,7 +498,7 @@ test('openCase from code: a case opened earlier keeps its day, the audit says so
     .executeTakeFirstOrThrow();
   const details = (typeof entry.details === 'string' ? JSON.parse(entry.details) : entry.details) as object;
   assert.deepEqual(details, { code, openedAt: openedAt.toISOString() });
-  await assert.rejects(openCaseService(db, actor, { openedAt: new Date(Date.now() + 86_400_000) }), /future/);
+  await assert.rejects(openCaseService(db, actor, { openedAt: new Date(nowMs() + 86_400_000) }), /future/);
   assert.equal(
     (await db.selectFrom('case_file').select('id').where('cav_id', '=', cav.id).execute()).length,
     1,

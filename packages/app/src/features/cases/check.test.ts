@@ -1,10 +1,23 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import type { Assessment } from '@ponte/rules';
 import type { FastifyInstance } from 'fastify';
-import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
+import {
+  clockAt,
+  csrfFor,
+  getTestDb,
+  makeOrg,
+  makeUser,
+  RULES_DAY,
+  type TestUser,
+  testApp,
+  testAt,
+} from '../../../test/helpers.ts';
+import { nowMs } from '../../platform/clock.ts';
 import { changes, deadlines, saveScreening } from './check.ts';
 import * as svc from './service.ts';
+
+// The benefits check runs only on a day its rules cover (issue 10): each test starts with the clock on RULES_DAY.
+const test = testAt(RULES_DAY);
 
 // The benefits check on a case: guided steps following the engine, stored runs, what changed, due items.
 
@@ -171,7 +184,7 @@ test('check: dated deadlines of the engine become due items on the case and on t
   const actor = { userId: operator.id, orgId: cav.id };
   const c = await svc.openCase(db, actor);
   const row = await svc.caseOf(db, operator, c.id);
-  const ended = new Date(Date.now() - 10 * 86400_000).toISOString().slice(0, 10);
+  const ended = new Date(nowMs() - 10 * 86400_000).toISOString().slice(0, 10);
   const state = {
     asked: ['work', 'endReason', 'endDate', 'contributionWeeks4y'],
     values: { work: 'unemployed', endReason: 'dismissal', endDate: ended, contributionWeeks4y: '100' },
@@ -281,4 +294,33 @@ test('check: changes and deadlines computed from assessments', () => {
     ],
   };
   assert.deepEqual(deadlines(withDeadline, '2026-01-01'), [{ benefit: 'x', name: 'X', dueOn: '2030-03-10' }]);
+});
+
+test('check: outside the years of the engine’s rules the check says so (503) and stores nothing', async (t) => {
+  clockAt(t, '2027-01-05T10:00');
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const cav = await makeOrg(db, 'cav');
+  const operator = await makeUser(db, cav.id, ['cav_operator']);
+  const c = await svc.openCase(db, { userId: operator.id, orgId: cav.id });
+  const start = await get(app, operator, `/cases/${c.id}/check`);
+  assert.equal(start.statusCode, 503);
+  assert.match(start.body, /Oggi \(05\/01\/2027\) la verifica non si può eseguire/);
+  assert.match(start.body, new RegExp(`href="/cases/${c.id}"`));
+  assert.doesNotMatch(start.body, /name="q"/, 'no question asked');
+  const step = await post(
+    app,
+    operator,
+    `/cases/${c.id}/check`,
+    new URLSearchParams({ asked: '', nav: 'finish' }),
+  );
+  assert.equal(step.statusCode, 503);
+  const stored = await db.selectFrom('screening').select('id').where('case_id', '=', c.id).execute();
+  assert.deepEqual(stored, [], 'no screening stored');
+  // Even if called directly, an assessment the engine refused is never stored (it would erase the deadlines).
+  const row = await svc.caseOf(db, { orgId: cav.id }, c.id);
+  await assert.rejects(
+    saveScreening(db, { userId: operator.id, orgId: cav.id }, row, { asked: [], values: {} }, 'it'),
+    /PONTE_ERR_DATE_OUT_OF_RANGE/,
+  );
 });

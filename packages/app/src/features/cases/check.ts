@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Assessment, assess, type Lang, type Result, rulesVersion } from '@ponte/rules';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import {
   buildSituation,
@@ -9,11 +10,12 @@ import {
   type Question,
   questionById,
   restoreState,
+  rulesCover,
   toRaw,
   type Values,
 } from '../public/index.ts';
 import type { CaseRow } from './repository.ts';
-import { type Actor, requireOpen, todayInItaly } from './service.ts';
+import { type Actor, requireOpen } from './service.ts';
 
 // The benefits check on a case: the public check's questions (features/public), asked one topic per page in the
 // order the engine's `missing` makes decisive, then stored with the situation, the assessment and the rules
@@ -27,7 +29,7 @@ export interface CheckState {
 /** Not a contract question: where she lives is not needed on a case (her CAV knows). */
 const PLACE_ID = 'comune';
 
-export function stateFromBody(body: Record<string, string>, today = todayInItaly()): CheckState {
+export function stateFromBody(body: Record<string, string>, today = todayIso()): CheckState {
   return restoreState(body, today);
 }
 
@@ -37,8 +39,13 @@ export function answer(state: CheckState, q: Question, values: Values): CheckSta
   return { asked, values: { ...state.values, ...values } };
 }
 
-export function assessState(state: CheckState, lang: Lang, today = todayInItaly()): Assessment {
+export function assessState(state: CheckState, lang: Lang, today = todayIso()): Assessment {
   return assess(buildSituation(state.asked, state.values, today), { lang });
+}
+
+/** Whether the engine's rules cover `today`; outside them every check would come back empty (issue 10). */
+export function rulesCoverToday(today = todayIso()): boolean {
+  return rulesCover(today);
 }
 
 /** The next decisive question, or undefined when the check has nothing more to ask. */
@@ -47,12 +54,7 @@ export function next(state: CheckState, assessment: Assessment): Question | unde
   return q && q.id !== PLACE_ID ? q : undefined;
 }
 
-export function parseStep(
-  q: Question,
-  state: CheckState,
-  body: Record<string, string>,
-  today = todayInItaly(),
-) {
+export function parseStep(q: Question, state: CheckState, body: Record<string, string>, today = todayIso()) {
   return parseAll(q.fields(state.values), body, today);
 }
 
@@ -96,7 +98,7 @@ export function changes(before: Assessment | undefined, after: Assessment): Bene
  */
 export function deadlines(
   a: Assessment,
-  today = todayInItaly(),
+  today = todayIso(),
 ): { benefit: string; name: string; dueOn: string }[] {
   const out: { benefit: string; name: string; dueOn: string }[] = [];
   for (const r of a.results) {
@@ -126,9 +128,13 @@ export async function saveScreening(
   lang: Lang,
 ): Promise<string> {
   requireOpen(c);
-  const today = todayInItaly();
+  const today = todayIso();
   const situation = buildSituation(state.asked, state.values, today);
   const assessment = assess(situation, { lang });
+  // Never store an assessment the engine refused (a date outside its rules): it has no results, and would replace
+  // the case's deadlines with none. The routes show why before it comes to this.
+  if (assessment.error)
+    throw new Error(`saveScreening: the engine refused the situation (${assessment.error.code})`);
   const id = randomUUID();
   const due = deadlines(assessment, today);
   await db.transaction().execute(async (tx) => {
@@ -141,6 +147,7 @@ export async function saveScreening(
         assessment: JSON.stringify(assessment),
         rules_version: rulesVersion,
         run_by: actor.userId,
+        run_at: now(),
         answers: JSON.stringify({ asked: state.asked, values: state.values }),
       })
       .execute();
@@ -163,6 +170,7 @@ export async function saveScreening(
             title_key: 'cases.due.apply',
             params: JSON.stringify({ name: d.name }),
             source: 'engine' as const,
+            created_at: now(),
           })),
         )
         .execute();

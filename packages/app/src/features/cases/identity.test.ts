@@ -5,6 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { getTestDb, makeOrg, makeUser, type TestUser, testApp, testConfig } from '../../../test/helpers.ts';
 import { main } from '../../cli.ts';
+import { now, todayIso } from '../../platform/clock.ts';
 import { newKeySpec, parseKeyring } from '../../platform/crypto/index.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { readIdentity, rotateKeys, useKeys } from './identity.ts';
@@ -14,7 +15,7 @@ import * as svc from './service.ts';
 // the identity table or decrypts. Plus the rotation of the master key.
 
 const actorOf = (u: TestUser) => ({ userId: u.id, orgId: u.orgId, roles: u.roles });
-const today = () => svc.todayInItaly();
+const today = () => todayIso();
 
 async function setup() {
   await testApp(); // registers the cases feature, which configures the keys
@@ -96,7 +97,7 @@ test('accessor: the INPS officer of the open card reads identity only with the i
   // A closed card gives no access.
   await s.db
     .updateTable('consultation_card')
-    .set({ status: 'closed', closed_at: new Date() })
+    .set({ status: 'closed', closed_at: now() })
     .where('id', '=', s.cardId)
     .execute();
   await assert.rejects(

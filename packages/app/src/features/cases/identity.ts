@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { can } from '../../platform/auth/permissions.ts';
+import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import { activeKeys, configureKeys, decrypt, encrypt, type Keyring } from '../../platform/crypto/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
@@ -63,10 +64,6 @@ const keys = activeKeys;
 const identityAad = (caseId: string) => `case_identity:${caseId}`;
 const codeWordAad = (caseId: string) => `safe_contact.code_word:${caseId}`;
 
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
-}
-
 /** Throws 404 unless `actor` may read the identity of `caseId` for `purpose`; returns the card id if any. */
 async function authorise(
   tx: Db,
@@ -122,7 +119,7 @@ async function liveConsent(
   caseId: string,
   purpose: 'identity_to_inps' | 'contact',
 ): Promise<boolean> {
-  const day = today();
+  const day = todayIso();
   const consent = await tx
     .selectFrom('consent')
     .select('id')
@@ -166,6 +163,7 @@ export async function readIdentity(
           user_id: actor.userId,
           org_id: actor.orgId,
           kind: 'identity_revealed',
+          at: clockNow(),
         })
         .execute();
     }
@@ -245,7 +243,13 @@ export async function writeIdentity(
   if (seenVersion === 0) {
     const inserted = await tx
       .insertInto('case_identity')
-      .values({ case_id: caseId, key_id: sealed.keyId, ciphertext: sealed.envelope })
+      .values({
+        case_id: caseId,
+        key_id: sealed.keyId,
+        ciphertext: sealed.envelope,
+        created_at: clockNow(),
+        updated_at: clockNow(),
+      })
       .onConflict((oc) => oc.column('case_id').doNothing())
       .executeTakeFirst();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
@@ -256,7 +260,7 @@ export async function writeIdentity(
       key_id: sealed.keyId,
       ciphertext: sealed.envelope,
       erased_at: null,
-      updated_at: new Date(),
+      updated_at: clockNow(),
       version: sql<number>`version + 1`,
     })
     .where('case_id', '=', caseId)
@@ -394,7 +398,7 @@ export async function eraseIdentity(
   tx: Db,
   caseId: string,
 ): Promise<{ identity: boolean; codeWord: boolean } | null> {
-  const now = new Date();
+  const now = clockNow();
   const row = await tx
     .selectFrom('case_identity')
     .select(['erased_at', sql<boolean>`ciphertext is not null`.as('had')])

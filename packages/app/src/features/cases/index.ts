@@ -32,5 +32,4 @@ export {
   recordConsent,
   revokeConsent,
   saveIdentity,
-  todayInItaly,
 } from './service.ts';

@@ -137,6 +137,9 @@ registerMessages({
     'cases.check.review.intro':
       'Modifica le risposte cambiate, poi continua: saranno poste solo le domande ancora decisive.',
     'cases.check.change': 'Modifica',
+    'cases.check.norules':
+      'Oggi ({date}) la verifica non si può eseguire: le regole del motore delle prestazioni non coprono ancora questa data, e un risultato calcolato con regole scadute non sarebbe affidabile. Non è stato salvato nulla; le verifiche già fatte restano consultabili. Avvisa l’amministrazione di Ponte: serve una versione aggiornata delle regole.',
+    'cases.check.norules.back': 'Torna al caso',
     'cases.check.unknown': 'non lo sa',
     'cases.check.none': 'Nessuna verifica ancora eseguita.',
     'cases.check.last': 'Ultima verifica: {date}, {name} (regole {rules})',
@@ -335,6 +338,9 @@ registerMessages({
     'cases.check.review.intro':
       'Change the answers that changed, then continue: only the still decisive questions will be asked.',
     'cases.check.change': 'Change',
+    'cases.check.norules':
+      'The check cannot run today ({date}): the rules of the benefits engine do not cover this date yet, and a result computed with outdated rules would not be reliable. Nothing was saved; the checks already run can still be read. Tell Ponte’s administrators: an updated version of the rules is needed.',
+    'cases.check.norules.back': 'Back to the case',
     'cases.check.unknown': 'she does not know',
     'cases.check.none': 'No check run yet.',
     'cases.check.last': 'Last check: {date}, {name} (rules {rules})',

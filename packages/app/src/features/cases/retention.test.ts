@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { getTestDb, makeOrg, makeUser, type TestUser, testApp, testConfig } from '../../../test/helpers.ts';
 import { loadConfig } from '../../config.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
+import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { JobWorker } from '../../platform/jobs/jobs.ts';
 import { registerJobs } from '../index.ts';
@@ -48,7 +49,7 @@ async function setup() {
     assert.ok(contact.ok);
     const consent = await svc.recordConsent(db, actorOf(operator), row, {
       purpose: 'services',
-      givenOn: svc.todayInItaly(),
+      givenOn: todayIso(),
       collectedBy: operator.id,
       note: 'raccolto dalla sorella Anna',
     });
@@ -176,7 +177,7 @@ test('retention: the hourly housekeeping schedules cases.retention with the conf
       .execute();
     await s.db
       .insertInto('job')
-      .values({ kind: 'session.purge', payload: '{}', run_at: new Date(), max_attempts: 1 })
+      .values({ kind: 'session.purge', payload: '{}', run_at: clockNow(), max_attempts: 1 })
       .execute();
     await worker.drain();
     const jobs = await s.db
@@ -240,7 +241,7 @@ test('retention: the free text and identifiers written about her on cards and ap
         note: 'preferisce essere chiamata dopo le 15',
         accessibility_needs: 'interprete di lingua araba',
         status: 'closed',
-        closed_at: new Date(),
+        closed_at: clockNow(),
       })
       .execute();
     await s.db
@@ -253,7 +254,7 @@ test('retention: the free text and identifiers written about her on cards and ap
       })
       .execute();
     const appId = crypto.randomUUID();
-    const now = new Date();
+    const now = clockNow();
     await s.db
       .insertInto('application')
       .values({
@@ -368,7 +369,7 @@ test('retention: stored benefits checks keep birth years only (hers and her hous
         assessment: JSON.stringify({ results: [] }),
         rules_version: 'test',
         run_by: s.operator.id,
-        run_at: new Date(),
+        run_at: clockNow(),
         answers: JSON.stringify({
           asked: ['birthDate', 'birthDates'],
           values: { birthDate: '1988-07-14', 'm1.birthDate': '2016-02-29', isee: '9000' },

@@ -1,4 +1,5 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { JobWorker } from '../../platform/jobs/jobs.ts';
 import { casesToErase, eraseIdentity } from './identity.ts';
@@ -11,7 +12,7 @@ import { casesToErase, eraseIdentity } from './identity.ts';
 // of birth dates, for statistics. Idempotent: an erased case is marked and skipped.
 
 /** The instant `months` calendar months before `now` (the day clamped to the month's last). */
-export function retentionCutoff(months: number, now = new Date()): Date {
+export function retentionCutoff(months: number, now = clockNow()): Date {
   const d = new Date(now);
   const day = d.getUTCDate();
   d.setUTCDate(1);
@@ -25,7 +26,7 @@ export function retentionCutoff(months: number, now = new Date()): Date {
 export async function eraseExpiredIdentities(
   db: Db,
   months: number,
-  now = new Date(),
+  now = clockNow(),
   batchSize = 100,
 ): Promise<number> {
   const cutoff = retentionCutoff(months, now);

@@ -17,6 +17,7 @@ import {
   sealCodeWord,
 } from './identity.ts';
 import './messages.ts';
+import { todayIso } from '../../platform/clock.ts';
 import * as repo from './repository.ts';
 import * as svc from './service.ts';
 import {
@@ -24,6 +25,7 @@ import {
   CaseView,
   CheckReviewView,
   CheckStepView,
+  CheckUnavailableView,
   ConfirmView,
   ConsentFormView,
   ContactFormView,
@@ -95,7 +97,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     c: repo.CaseRow,
     o: { revealed?: { identity: Identity | null; codeWord: string | null } } = {},
   ) {
-    const today = svc.todayInItaly();
+    const today = todayIso();
     const [meta, consents, contact, screenings, due, statistics] = await Promise.all([
       identityMeta(db, c.id),
       repo.consentsOf(db, c.id),
@@ -167,12 +169,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
       const rows = await repo.dueItems(db, { cavId: req.actor!.orgId, openOnly: true });
       return reply.page(
         req.t('cases.due.title'),
-        <DueListView
-          ctx={reply.pageContext()}
-          rows={rows}
-          today={svc.todayInItaly()}
-          flash={flashOf(req.query)}
-        />,
+        <DueListView ctx={reply.pageContext()} rows={rows} today={todayIso()} flash={flashOf(req.query)} />,
         { breadcrumb: crumbs(req, undefined, req.t('cases.due')) },
       );
     },
@@ -296,13 +293,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
       if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
-      return consentForm(
-        req,
-        reply,
-        c,
-        { givenOn: fmtDay(svc.todayInItaly()), collectedBy: req.actor!.userId },
-        {},
-      );
+      return consentForm(req, reply, c, { givenOn: fmtDay(todayIso()), collectedBy: req.actor!.userId }, {});
     },
   );
 
@@ -524,6 +515,20 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     );
   }
 
+  // Outside the years of the engine's rules every check would be empty: say why (503) and store nothing.
+  function noRules(req: FastifyRequest, reply: FastifyReply, c: repo.CaseRow) {
+    const today = todayIso();
+    req.log.warn(
+      { day: today },
+      'the rules of the benefits check do not cover today: the check is unavailable',
+    );
+    return reply.page(
+      req.t('cases.check.title', { code: c.code }),
+      <CheckUnavailableView ctx={reply.pageContext()} c={c} today={today} />,
+      { status: 503, breadcrumb: crumbs(req, c, req.t('cases.check')) },
+    );
+  }
+
   async function advance(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -545,6 +550,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
       if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
+      if (!check.rulesCoverToday()) return noRules(req, reply, c);
       const last = (await repo.screeningsOf(db, c.id, 1))[0];
       if (!last) return advance(req, reply, c, { asked: [], values: {} }, false);
       const state = check.stateFromBody(check.hiddenOf(check.stateOf(last.answers)));
@@ -569,6 +575,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
       svc.requireOpen(c);
+      if (!check.rulesCoverToday()) return noRules(req, reply, c);
       const body = req.body;
       let state = check.stateFromBody(body);
       if (body.edit) {

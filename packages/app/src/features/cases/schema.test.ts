@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { uniqueCode } from '../../../test/codes.ts';
 import { getTestDb, makeOrg, makeUser } from '../../../test/helpers.ts';
+import { now } from '../../platform/clock.ts';
 
 // The cases schema (migrations/0002_cases.ts) enforces its own invariants, whatever the code above it does.
 test('cases schema: a case, its consent, safe contact, card, application and due item keep their invariants', async () => {
@@ -97,7 +98,7 @@ test('cases schema: a case, its consent, safe contact, card, application and due
   );
   await db
     .updateTable('consultation_card')
-    .set({ status: 'closed', closed_at: new Date() })
+    .set({ status: 'closed', closed_at: now() })
     .where('id', '=', cardId)
     .execute();
   await db

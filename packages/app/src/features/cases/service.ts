@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now as clockNow, isoDateInRome, nowMs, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { CaseStatus, ConsentPurpose, ContactChannel, SafetyAnswer } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
@@ -32,11 +33,6 @@ export const STATUSES: readonly CaseStatus[] = ['open', 'closed'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
-
-/** Today in Italy (YYYY-MM-DD). */
-export function todayInItaly(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(now);
-}
 
 /** A calendar date typed as YYYY-MM-DD or DD/MM/YYYY, or undefined. */
 export function parseDay(raw: string | undefined): string | undefined {
@@ -93,8 +89,8 @@ export async function openCase(
   opts: { openedAt?: Date } = {},
 ): Promise<{ id: string; code: string }> {
   const openedAt = opts.openedAt;
-  if (openedAt && !(openedAt.getTime() <= Date.now())) throw new Error('openCase: openedAt in the future');
-  const year = Number(todayInItaly(openedAt).slice(0, 4));
+  if (openedAt && !(openedAt.getTime() <= nowMs())) throw new Error('openCase: openedAt in the future');
+  const year = Number((openedAt ? isoDateInRome(openedAt) : todayIso()).slice(0, 4));
   for (let attempt = 0; ; attempt++) {
     const id = randomUUID();
     const code = newCaseCode(year);
@@ -107,10 +103,13 @@ export async function openCase(
             code,
             cav_id: actor.orgId,
             opened_by: actor.userId,
-            ...(openedAt ? { opened_at: openedAt } : {}),
+            opened_at: openedAt ?? clockNow(),
           })
           .execute();
-        await tx.insertInto('safe_contact').values({ case_id: id, updated_by: actor.userId }).execute();
+        await tx
+          .insertInto('safe_contact')
+          .values({ case_id: id, updated_by: actor.userId, updated_at: clockNow() })
+          .execute();
         await audit(
           tx,
           actor,
@@ -238,7 +237,7 @@ export function validateConsent(
 export async function recordConsent(db: Db, actor: Actor, c: repo.CaseRow, body: Strings): Promise<Outcome> {
   requireOpen(c);
   const workers = await repo.caseWorkers(db, c.cav_id);
-  const { input, errors } = validateConsent(body, workers, todayInItaly());
+  const { input, errors } = validateConsent(body, workers, todayIso());
   if (!input) return { ok: false, errors };
   return db.transaction().execute(async (tx) => {
     const live = await tx
@@ -261,6 +260,7 @@ export async function recordConsent(db: Db, actor: Actor, c: repo.CaseRow, body:
         expires_on: input.expiresOn,
         collected_by: input.collectedBy,
         recorded_by: actor.userId,
+        recorded_at: clockNow(),
         note: input.note,
       })
       .execute();
@@ -298,7 +298,7 @@ export async function revokeConsent(
       return { ok: false, conflict: true } as const;
     await tx
       .updateTable('consent')
-      .set({ revoked_at: new Date(), revoked_by: actor.userId, version: sql<number>`version + 1` })
+      .set({ revoked_at: clockNow(), revoked_by: actor.userId, version: sql<number>`version + 1` })
       .where('id', '=', row.id)
       .execute();
     await audit(tx, actor, 'case.consent_revoked', c.id, { consentId: row.id, purpose: row.purpose });
@@ -312,7 +312,7 @@ export async function hasConsent(
   db: Db,
   caseId: string,
   purpose: ConsentPurpose,
-  day = todayInItaly(),
+  day = todayIso(),
 ): Promise<boolean> {
   const row = await db
     .selectFrom('consent')
@@ -393,7 +393,7 @@ export async function saveContact(
         hours: input.hours,
         abuser_knows: input.abuserKnows,
         updated_by: actor.userId,
-        updated_at: new Date(),
+        updated_at: clockNow(),
         version: sql<number>`version + 1`,
         ...word,
       })
@@ -422,7 +422,7 @@ export async function closeCase(db: Db, actor: Actor, c: repo.CaseRow, body: Str
       .updateTable('case_file')
       .set({
         status: 'closed',
-        closed_at: new Date(),
+        closed_at: clockNow(),
         closed_by: actor.userId,
         closing_reason: reason,
         version: sql<number>`version + 1`,
@@ -452,7 +452,7 @@ export async function markDueDone(
   return db.transaction().execute(async (tx) => {
     const r = await tx
       .updateTable('due_item')
-      .set({ done_at: new Date(), done_by: actor.userId, version: sql<number>`version + 1` })
+      .set({ done_at: clockNow(), done_by: actor.userId, version: sql<number>`version + 1` })
       .where('id', '=', dueId)
       .where('case_id', '=', c.id)
       .where('done_at', 'is', null)

@@ -982,6 +982,21 @@ function answerText(t: T, f: FieldSpec, v: string | undefined): string {
   return v;
 }
 
+/** The check cannot run today: the engine's rules do not cover the date (issue 10). */
+export function CheckUnavailableView(p: { ctx: PageContext; c: CaseRow; today: string }) {
+  const { ctx, c } = p;
+  return (
+    <>
+      <div class="alert alert-warning" role="alert">
+        <p class="mb-0">{ctx.t('cases.check.norules', { date: fmtDay(p.today) })}</p>
+      </div>
+      <p>
+        <a href={`/cases/${c.id}`}>{ctx.t('cases.check.norules.back')}</a>
+      </p>
+    </>
+  );
+}
+
 export function CheckReviewView(p: {
   ctx: PageContext;
   c: CaseRow;

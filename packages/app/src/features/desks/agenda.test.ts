@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { csrfFor, getTestDb, makeUser, testApp } from '../../../test/helpers.ts';
+import { csrfFor, getTestDb, makeUser, testApp, testAt } from '../../../test/helpers.ts';
 import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // The officer's agenda (day and week, Rome calendar) and the outcome she records.
 

@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
+import {
+  csrfFor,
+  getTestDb,
+  makeOrg,
+  makeUser,
+  type TestUser,
+  testApp,
+  testAt,
+} from '../../../test/helpers.ts';
 import * as avail from './availability.ts';
 import * as svc from './service.ts';
 import { trained, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // Route tests of "La mia disponibilità": the officer's page (empty state, pagination), publishing with errors next
 // to the fields (400, the form keeps what was typed), the withdrawal's confirmation, the director's days that stay

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './availability-messages.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import * as avail from './availability.ts';
 import { AvailabilityCancelView, AvailabilityView } from './availability-views.tsx';
 import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from './http.ts';
@@ -43,7 +44,7 @@ export function registerAvailabilityRoutes(app: FastifyInstance, opts: FeatureOp
         pageSize={PAGE_SIZE}
         desks={await avail.desksForOfficer(db, ctx)}
         trained={await avail.canPublish(db, ctx)}
-        now={new Date()}
+        now={clockNow()}
         values={values}
         errors={translate(req, errors)}
         flash={flashOf(req.query)}
@@ -86,7 +87,7 @@ export function registerAvailabilityRoutes(app: FastifyInstance, opts: FeatureOp
         ctx={reply.pageContext()}
         day={day}
         own={avail.isOwnPublication(ctx, day)}
-        now={new Date()}
+        now={clockNow()}
         errors={translate(req, errors)}
       />,
       { status },

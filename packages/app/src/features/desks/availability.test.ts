@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { getTestDb, makeOrg, makeUser } from '../../../test/helpers.ts';
+import { getTestDb, makeOrg, makeUser, testAt } from '../../../test/helpers.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import { PonteError } from '../../platform/errors.ts';
 import * as avail from './availability.ts';
 import * as repo from './repository.ts';
 import * as rules from './rules.ts';
 import * as svc from './service.ts';
 import { makeCard, trained, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // "La mia disponibilità" against the real database (PGlite, or PostgreSQL with DATABASE_URL): a trained officer
 // publishes one-off desk days for herself only, with the director's validation, and withdraws only those she
@@ -69,7 +72,7 @@ test('the officer publishes a day for herself only (an officer field is ignored)
   const free = await svc.freeSlotsForCard(db, w.opCtx, (await repo.cardOfCav(db, card, w.cav.id))!);
   assert.equal(free.find((f) => f.session.id === id)?.slots.length, 6);
   // The director's desk page tells who published it.
-  const onDesk = await repo.sessionsOfDesk(db, desk, new Date());
+  const onDesk = await repo.sessionsOfDesk(db, desk, clockNow());
   assert.ok(onDesk.some((s) => s.id === id && avail.publishedByOfficer(s)));
 });
 
@@ -226,7 +229,7 @@ test('she withdraws her own day while nobody is booked; the director’s days, a
     valid_from: '2027-05-07',
     valid_until: '2027-05-14',
   });
-  const ruleDay = (await repo.sessionsOfDesk(db, desk, new Date())).find((s) => s.rule_id === rule.id)!;
+  const ruleDay = (await repo.sessionsOfDesk(db, desk, clockNow())).find((s) => s.rule_id === rule.id)!;
   const { rows } = await avail.ownDays(db, offCtx, 20, 0);
   assert.deepEqual(
     rows.map((r) => [r.id, avail.isOwnPublication(offCtx, r)]),

@@ -1,3 +1,4 @@
+import { now as clockNow, nowMs } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { DataTable } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
@@ -20,12 +21,12 @@ export async function renderDeskSection(input: {
 }) {
   const { db, caseId, ctx } = input;
   const [rows, cards] = await Promise.all([
-    repo.appointmentsOfCase(db, caseId, new Date(), SHOWN + 1),
+    repo.appointmentsOfCase(db, caseId, clockNow(), SHOWN + 1),
     input.caseStatus === 'open' ? repo.openCardsOfCase(db, caseId) : Promise.resolve([]),
   ]);
   if (rows.length === 0 && cards.length === 0) return null;
   // A card with a booking still to come offers "another" appointment, so nobody books twice by mistake.
-  const now = Date.now();
+  const now = nowMs();
   const comingFor = (cardId: string) =>
     rows.some((r) => r.card_id === cardId && r.status === 'booked' && r.starts_at.getTime() > now);
   return (
@@ -61,7 +62,7 @@ registerCaseSection({ order: 20, render: renderDeskSection });
 /** The desks' section of the INPS officer's card page: the card's appointments, with desk, officer and status. */
 export async function renderCardDeskSection(input: { db: Db; cardId: string; ctx: PageContext }) {
   const { ctx } = input;
-  const rows = await repo.appointmentsOfCard(input.db, input.cardId, new Date());
+  const rows = await repo.appointmentsOfCard(input.db, input.cardId, clockNow());
   return (
     <section class="mb-5" aria-labelledby="h-card-desk">
       <h2 id="h-card-desk" class="h4">

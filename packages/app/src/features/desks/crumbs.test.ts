@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { getTestDb, type TestUser, testApp } from '../../../test/helpers.ts';
+import { getTestDb, type TestUser, testApp, testAt } from '../../../test/helpers.ts';
 import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // Every page below a list says where it is and leads back up: the breadcrumb of the desk pages (director), of the
 // booking page and of an appointment and its move (CAV operator).

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { ownTestDb, testConfig } from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
 import { createSession, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import { configureKeys } from '../../platform/crypto/index.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
@@ -104,7 +105,7 @@ test('no demo network, or a real user on it: no demo cases', async () => {
 
 test('on the demo network: three fictional cases, two cards sent to INPS, one booked on the first desk day', async () => {
   const { db } = database;
-  const now = new Date();
+  const now = clockNow();
   const operator = await member(db, 'demo.operatrice');
   const officer = await member(db, 'demo.consulente');
   const result = await seedDemoCases(db, now);

@@ -1,3 +1,4 @@
+import { now as clockNow, isoDateInRome, nowMs } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { type CardCtx, caseForCav, createCard } from '../cards/index.ts';
 import {
@@ -8,7 +9,6 @@ import {
   readIdentity,
   recordConsent,
   saveIdentity,
-  todayInItaly,
 } from '../cases/index.ts';
 import { databaseState } from '../network/index.ts';
 import { type Ctx, confirm, freeSlotsForCard, holdSlot, openCardFor } from './service.ts';
@@ -84,7 +84,7 @@ const NOTHING: DemoCasesResult = { cases: 0, cards: 0, bookedAt: null };
  * Opens the demo cases once, after the demo desks (seedDemoDesks): nothing when any case exists, when the
  * database holds a real user, or without the demo operator and the demo INPS officer.
  */
-export async function seedDemoCases(db: Db, now = new Date()): Promise<DemoCasesResult> {
+export async function seedDemoCases(db: Db, now = clockNow()): Promise<DemoCasesResult> {
   if (await db.selectFrom('case_file').select('id').limit(1).executeTakeFirst()) return NOTHING;
   if ((await databaseState(db)) !== 'demo') return NOTHING;
   const [operator, officer] = await Promise.all([
@@ -101,10 +101,10 @@ export async function seedDemoCases(db: Db, now = new Date()): Promise<DemoCases
   const result: DemoCasesResult = { cases: 0, cards: 0, bookedAt: null };
 
   for (const demo of DEMO_CASES) {
-    const openedAt = new Date(Math.min(now.getTime(), Date.now()) - demo.openedDaysAgo * DAY);
+    const openedAt = new Date(Math.min(now.getTime(), nowMs()) - demo.openedDaysAgo * DAY);
     const { id } = await openCase(db, actor, { openedAt });
     result.cases++;
-    const given = todayInItaly(openedAt);
+    const given = isoDateInRome(openedAt);
     for (const purpose of demo.consents) {
       const done = await recordConsent(db, actor, await caseOf(db, actor, id), {
         purpose,

@@ -1,3 +1,4 @@
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { romeDateTime } from './calendar.ts';
 import { createRule } from './rules.ts';
@@ -18,7 +19,7 @@ async function demoMember(db: Db, username: string) {
 }
 
 /** Plans the demo desks once; returns how many desks it created (0 when any desk exists or no demo network). */
-export async function seedDemoDesks(db: Db, now = new Date()): Promise<number> {
+export async function seedDemoDesks(db: Db, now = clockNow()): Promise<number> {
   if (await db.selectFrom('desk').select('id').limit(1).executeTakeFirst()) return 0;
   const [director, officer, operator] = await Promise.all(
     ['demo.direttrice', 'demo.consulente', 'demo.operatrice'].map((u) => demoMember(db, u)),

@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
+import {
+  csrfFor,
+  getTestDb,
+  makeOrg,
+  makeUser,
+  type TestUser,
+  testApp,
+  testAt,
+} from '../../../test/helpers.ts';
 import * as repo from './repository.ts';
 import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // Route tests of editing and retiring a desk: the pages through HTTP, errors next to their fields (400), a stale
 // form (409) keeping what was typed, the retirement's confirmation and refusal (409), and 403 / 404.

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { getTestDb, makeUser } from '../../../test/helpers.ts';
+import { getTestDb, makeUser, testAt } from '../../../test/helpers.ts';
 import * as repo from './repository.ts';
 import * as rules from './rules.ts';
 import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // Editing and retiring a desk (issue 5): the decisions against the real database (PGlite, or PostgreSQL with
 // DATABASE_URL), including a retirement racing bookings. HTTP (403, 404, 409, 400 next to the field) is in

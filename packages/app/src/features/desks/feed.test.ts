@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { getPage, getTestDb, makeUser, postForm, testApp } from '../../../test/helpers.ts';
+import { getPage, getTestDb, makeUser, postForm, testApp, testAt } from '../../../test/helpers.ts';
+import { now } from '../../platform/clock.ts';
 import { writeIdentity } from '../cases/identity.ts';
 import { hashToken } from './feed.ts';
 import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // The officer's calendar subscription through HTTP: the URL shown once, only its hash stored, regenerate and
 // revoke (with confirmation), and the public feed that answers 404 to anything but a live token and carries
@@ -45,7 +48,7 @@ async function setup() {
   const done = await book('2026-12-15T08:30:00.000Z');
   await db
     .updateTable('appointment')
-    .set({ status: 'done', outcome_by: w.officer.id, outcome_at: new Date() })
+    .set({ status: 'done', outcome_by: w.officer.id, outcome_at: now() })
     .where('id', '=', done)
     .execute();
   const cancelled = await book('2026-12-15T09:00:00.000Z');

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { feedIcs } from './mail-messages.ts';
@@ -50,7 +51,7 @@ const audit = (db: Db, actor: FeedActor, action: string, id: string) =>
 async function revokeLive(tx: Db, actor: FeedActor, seen: string): Promise<boolean> {
   const r = await tx
     .updateTable('calendar_feed')
-    .set({ revoked_at: new Date() })
+    .set({ revoked_at: clockNow() })
     .where('id', '=', seen)
     .where('user_id', '=', actor.userId)
     .where('revoked_at', 'is', null)
@@ -73,7 +74,7 @@ export async function createFeed(db: Db, actor: FeedActor, seen: string): Promis
       // The partial unique index (one live feed per user) refuses a second live feed made concurrently.
       await tx
         .insertInto('calendar_feed')
-        .values({ id, user_id: actor.userId, token_hash: hashToken(token) })
+        .values({ id, user_id: actor.userId, token_hash: hashToken(token), created_at: clockNow() })
         .execute();
       await audit(tx, actor, 'desk.feed.create', id);
     });
@@ -92,7 +93,7 @@ export async function revokeFeed(db: Db, actor: FeedActor, seen: string): Promis
 }
 
 /** The calendar of a live token, or null (unknown, revoked, or its officer no longer active). */
-export async function calendarFor(db: Db, token: string, now = new Date()): Promise<string | null> {
+export async function calendarFor(db: Db, token: string, now = clockNow()): Promise<string | null> {
   if (!TOKEN_RE.test(token)) return null;
   const feed = await db
     .selectFrom('calendar_feed as f')

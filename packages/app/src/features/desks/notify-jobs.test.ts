@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, test } from 'node:test';
+import { after } from 'node:test';
 import type { Kysely } from 'kysely';
 import { up as dueWordsMigration } from '../../../migrations/0010_due_reminder_words.ts';
-import { getPage, getTestDb, testApp, testConfig } from '../../../test/helpers.ts';
+import { getPage, getTestDb, testApp, testAt, testConfig } from '../../../test/helpers.ts';
 import { startSmtp } from '../../../test/smtp.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ContactChannel, SafetyAnswer } from '../../platform/db/schema.ts';
@@ -16,6 +16,9 @@ import { handleNotify, registerDeskJobs } from './notify-jobs.ts';
 import { handleReminder } from './reminders.ts';
 import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // The desks' e-mails against a real SMTP server in this process and the real database: the officer's
 // notification with its .ics, and the reminder that reaches the woman only when her safe-contact profile, her

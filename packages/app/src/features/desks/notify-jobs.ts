@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { Config } from '../../config.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { JobWorker } from '../../platform/jobs/jobs.ts';
 import { createMailer, type Mailer } from '../../platform/mail/mailer.ts';
@@ -50,7 +51,12 @@ export async function handleNotify(
   const outcome = await db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('desk_notification')
-      .values({ appointment_id: a.id, change, outcome: a.officer_email ? 'sent' : 'no_address' })
+      .values({
+        appointment_id: a.id,
+        change,
+        outcome: a.officer_email ? 'sent' : 'no_address',
+        sent_at: clockNow(),
+      })
       .onConflict((oc) => oc.columns(['appointment_id', 'change']).doNothing())
       .returning('outcome')
       .executeTakeFirst();
@@ -122,7 +128,7 @@ export function registerDeskJobs(
 async function closeReminderTask(db: Db, appointmentId: string): Promise<void> {
   await db
     .updateTable('due_item')
-    .set({ done_at: new Date() })
+    .set({ done_at: clockNow() })
     .where('done_at', 'is', null)
     .where('id', 'in', (eb) =>
       eb

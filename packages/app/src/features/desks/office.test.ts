@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { getTestDb } from '../../../test/helpers.ts';
+import { getTestDb, testAt } from '../../../test/helpers.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { officePage, readDate } from './office.ts';
 import { booked, day, officeWorld } from './office-fixtures.ts';
 import * as svc from './service.ts';
 import { world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // "Appuntamenti dell'ufficio": the director's list of her office's desk appointments — filters, order, counts,
 // and never an appointment of another office.

@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
+import {
+  csrfFor,
+  getTestDb,
+  makeOrg,
+  makeUser,
+  type TestUser,
+  testApp,
+  testAt,
+} from '../../../test/helpers.ts';
 import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // A hold says until when it lasts, and the operator who picked the wrong time lets it go without a reason and is
 // back on the card's free times, the released one among them.

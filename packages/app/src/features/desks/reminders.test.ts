@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import fc from 'fast-check';
+import { testAt } from '../../../test/helpers.ts';
 import { nextAllowed, parseContactHours, withinHours } from './reminders.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // Her contact hours are free text (cases: safe contact). Ponte reads the usual ways of writing a range and
 // refuses the rest: a time it cannot read is a time it must not guess.

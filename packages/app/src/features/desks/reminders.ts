@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ContactChannel } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
@@ -98,7 +99,7 @@ export function withinHours(now: Date, ranges: readonly Range[]): boolean {
 export async function scheduleReminder(
   db: Db,
   a: { id: string; starts_at: Date },
-  now = new Date(),
+  now = clockNow(),
 ): Promise<void> {
   const start = a.starts_at.toISOString();
   const runAt = new Date(Math.max(now.getTime(), a.starts_at.getTime() - DAY));
@@ -122,7 +123,7 @@ export async function handleReminder(
   db: Db,
   mailer: Mailer,
   payload: Record<string, unknown>,
-  now = new Date(),
+  now = clockNow(),
 ): Promise<ReminderOutcome> {
   const id = typeof payload.appointment === 'string' ? payload.appointment : '';
   const a = /^[0-9a-f-]{36}$/i.test(id) ? await mailAppointment(db, id) : undefined;
@@ -198,7 +199,13 @@ async function toWoman(db: Db, mailer: Mailer, a: MailAppointment): Promise<stri
   await db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('desk_reminder')
-      .values({ appointment_id: a.id, starts_at: a.starts_at, channel: 'email', reason: 'allowed' })
+      .values({
+        appointment_id: a.id,
+        starts_at: a.starts_at,
+        channel: 'email',
+        reason: 'allowed',
+        sent_at: clockNow(),
+      })
       .onConflict((oc) => oc.column('appointment_id').doNothing())
       .returning('appointment_id')
       .executeTakeFirst();
@@ -238,7 +245,13 @@ async function toCav(
   return db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('desk_reminder')
-      .values({ appointment_id: a.id, starts_at: a.starts_at, channel: 'cav', reason: why })
+      .values({
+        appointment_id: a.id,
+        starts_at: a.starts_at,
+        channel: 'cav',
+        reason: why,
+        sent_at: clockNow(),
+      })
       .onConflict((oc) => oc.column('appointment_id').doNothing())
       .returning('appointment_id')
       .executeTakeFirst();
@@ -256,6 +269,7 @@ async function toCav(
         // is stored in words in both (desksDueParams), like the rest of the app.
         params: JSON.stringify(desksDueParams(a.starts_at, a.desk_name)),
         source: 'manual',
+        created_at: clockNow(),
       })
       .execute();
     await tx

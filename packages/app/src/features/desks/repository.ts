@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AppointmentStatus, DeskKind, OrgKind } from '../../platform/db/schema.ts';
 
@@ -139,7 +140,7 @@ export async function sessionsOfDesk(
   const rows = await sessionSelect(db)
     .select(
       sql<string>`(select count(*) from appointment a where a.session_id = s.id
-        and (a.status in ('booked', 'done', 'no_show') or (a.status = 'held' and a.hold_expires_at > now())))`.as(
+        and (a.status in ('booked', 'done', 'no_show') or (a.status = 'held' and a.hold_expires_at > ${clockNow()}::timestamptz)))`.as(
         'booked',
       ),
     )
@@ -361,7 +362,7 @@ export async function openCardsOfCav(
   offset: number,
   opts: { toBook?: boolean; now?: Date } = {},
 ): Promise<{ rows: OpenCardRow[]; total: number }> {
-  const now = (opts.now ?? new Date()).toISOString();
+  const now = (opts.now ?? clockNow()).toISOString();
   const next = sql<Date | null>`(select min(lower(a.during)) from appointment a
     where a.card_id = c.id and a.status = 'booked' and upper(a.during) > ${now}::timestamptz)`;
   let base = db

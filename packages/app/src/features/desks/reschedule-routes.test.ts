@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
+import {
+  csrfFor,
+  getTestDb,
+  makeOrg,
+  makeUser,
+  type TestUser,
+  testApp,
+  testAt,
+} from '../../../test/helpers.ts';
 import type { Db } from '../../platform/db/database.ts';
 import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // Route tests of rescheduling, the CAV's no-show and the CAV's list of appointments (issue 5, part B).
 

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { getTestDb, makeOrg, makeUser } from '../../../test/helpers.ts';
+import { getTestDb, makeOrg, makeUser, testAt } from '../../../test/helpers.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { PonteError } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
 import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // Rescheduling (issue 5, part B) against the real database: one transaction cancels the old appointment and books
 // the new one, the exclusion constraints decide races, and the desks.notify job says 'moved'.
@@ -266,7 +269,7 @@ test('a move is refused for a past slot, a started or held appointment, a closed
 
   await db
     .updateTable('consultation_card')
-    .set({ status: 'closed', closed_at: new Date(), closing_reason: 'test' })
+    .set({ status: 'closed', closed_at: clockNow(), closing_reason: 'test' })
     .where('id', '=', a.card_id)
     .execute();
   assert.equal(

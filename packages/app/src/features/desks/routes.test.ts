@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { csrfFor, getTestDb, makeOrg, makeUser, type TestUser, testApp } from '../../../test/helpers.ts';
+import {
+  csrfFor,
+  getTestDb,
+  makeOrg,
+  makeUser,
+  type TestUser,
+  testApp,
+  testAt,
+} from '../../../test/helpers.ts';
 import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // Route tests of the desks feature: the director sets up a desk and a desk day, the CAV operator books; the
 // race for one slot ends with exactly one booking and clear refusals, never a 5xx.

@@ -3,6 +3,7 @@ import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import './case-section.tsx';
+import { now as clockNow } from '../../platform/clock.ts';
 import { registerAvailabilityRoutes } from './availability-routes.tsx';
 import { feedRoutes } from './feed-routes.tsx';
 import {
@@ -121,7 +122,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
       <DeskView
         ctx={reply.pageContext()}
         desk={desk}
-        sessions={await repo.sessionsOfDesk(db, desk.id, new Date())}
+        sessions={await repo.sessionsOfDesk(db, desk.id, clockNow())}
         officers={canAssign ? await officersWithMark(db, ctx.orgId) : []}
         canAssign={canAssign}
         hours={await hoursOf(db, desk.id)}
@@ -266,7 +267,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         errors={translate(req, errors)}
         flash={flashOf(req.query)}
         history={await repo.appointmentHistory(db, a.id)}
-        now={new Date()}
+        now={clockNow()}
       />,
       { status, breadcrumb: appointmentCrumbs(req, a) },
     );
@@ -340,7 +341,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         ctx={reply.pageContext()}
         view={view}
         {...a}
-        now={new Date()}
+        now={clockNow()}
         errors={translate(req, errors)}
         flash={flashOf(req.query)}
       />,
@@ -442,7 +443,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: { access: 'desks.book' }, schema: getSchema },
     async (req, reply) => {
       const a = await svc.appointmentFor(db, ctxOf(req), req.params.appointmentId);
-      if (a.status !== 'booked' || a.starts_at <= new Date())
+      if (a.status !== 'booked' || a.starts_at <= clockNow())
         return reply.redirect(`/desks/appointments/${a.id}`, 303);
       return movePage(req, reply, a.id, { date: (req.query as Strings).date }, {});
     },
@@ -495,7 +496,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const a = await svc.appointmentFor(db, ctxOf(req), req.params.appointmentId);
       if (a.status !== 'booked') return reply.redirect(`/desks/appointments/${a.id}`, 303);
-      const early: svc.Errors = a.starts_at > new Date() ? { outcome: 'desks.err.noShowFuture' } : {};
+      const early: svc.Errors = a.starts_at > clockNow() ? { outcome: 'desks.err.noShowFuture' } : {};
       return noShowPage(req, reply, a, early);
     },
   );
@@ -568,7 +569,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   ) {
     const desk = await svc.manageableDesk(db, ctxOf(req), deskId);
     // Said before she confirms: the appointments the CAV must move or cancel first.
-    const blocking = await repo.activeAppointmentsOfDesk(db, desk.id, new Date());
+    const blocking = await repo.activeAppointmentsOfDesk(db, desk.id, clockNow());
     return reply.page(
       req.t('desks.retire.title', { name: desk.name }),
       <DeskRetireView

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { DeskExceptionKind } from '../../platform/db/schema.ts';
 
@@ -207,6 +208,7 @@ export async function insertSession(
       slot_minutes: s.slot,
       buffer_minutes: s.buffer,
       created_by: s.createdBy,
+      created_at: clockNow(),
     })
     .execute();
 }
@@ -398,6 +400,7 @@ export async function insertRule(
       valid_from: r.from,
       valid_until: r.until,
       created_by: r.createdBy,
+      created_at: clockNow(),
     })
     .execute();
 }
@@ -535,6 +538,7 @@ export async function insertException(
       to_date: e.to,
       note: e.note,
       created_by: e.createdBy,
+      created_at: clockNow(),
     })
     .execute();
 }

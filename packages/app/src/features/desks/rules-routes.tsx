@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
+import { now } from '../../platform/clock.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { Confirmation, Field } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
@@ -189,7 +190,7 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
         hours={await rules.hoursOf(db, desk.id)}
         rules={ruleRows}
         holidays={holidays}
-        days={await rr.ruleDaysOfDesk(db, desk.id, new Date())}
+        days={await rr.ruleDaysOfDesk(db, desk.id, now())}
         officers={await rr.officersWithMark(db, ctx.orgId)}
         values={values}
         errors={translate(req, errors)}

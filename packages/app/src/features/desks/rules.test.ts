@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { test } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
-import { getTestDb, makeUser } from '../../../test/helpers.ts';
+import { getTestDb, makeUser, testAt } from '../../../test/helpers.ts';
+import { now } from '../../platform/clock.ts';
 import { catalogueGaps, translator } from '../../platform/i18n/index.ts';
 import { romeDateTime } from './calendar.ts';
 import * as rules from './rules.ts';
 import { translateError } from './rules-messages.ts';
 import * as svc from './service.ts';
 import { makeCard, trained, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // Recurring desk days, exceptions, opening hours and the training mark (issue 5, part A): the rule expansion
 // as pure functions, then the decisions against the real database (PGlite, or PostgreSQL with DATABASE_URL).
@@ -461,7 +464,7 @@ test('the database itself refuses overlapping live desk days of one officer or o
     slot_minutes: 30,
     buffer_minutes: 0,
     created_by: w.director.id,
-    cancelled_at: cancelled ? new Date() : null,
+    cancelled_at: cancelled ? now() : null,
     cancelled_reason: cancelled ? 'test' : null,
   });
   const code = async (p: Promise<unknown>) => {

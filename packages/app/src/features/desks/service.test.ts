@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { getTestDb, makeOrg, makeUser } from '../../../test/helpers.ts';
+import { getTestDb, makeOrg, makeUser, testAt } from '../../../test/helpers.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { setHours } from './rules.ts';
 import * as svc from './service.ts';
 import { makeCard, trained, world } from './test-fixtures.ts';
+
+// Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
+const test = testAt('2026-11-26T12:00:00Z');
 
 // The desks service against the real database (PGlite, or PostgreSQL with DATABASE_URL): the exclusion
 // constraints decide every race.
@@ -203,7 +206,7 @@ test('overlapping bookings of one officer through two desks are refused by the a
   await svc.confirm(db, w.opCtx, a);
   await db
     .updateTable('desk_session')
-    .set({ cancelled_at: new Date(), cancelled_reason: 'test' })
+    .set({ cancelled_at: clockNow(), cancelled_reason: 'test' })
     .where('id', '=', s1)
     .execute();
   const s2 = await svc.createSession(

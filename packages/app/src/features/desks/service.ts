@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { DeskKind, OrgKind, Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
@@ -62,7 +63,7 @@ export const HOLD_MINUTES = 5;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
 /** The current instant of the actor (tests move it). */
-export const nowOf = (ctx: Ctx) => ctx.now ?? new Date();
+export const nowOf = (ctx: Ctx) => ctx.now ?? clockNow();
 /** An audit entry by the actor, in the transaction `db` of the write it records. */
 export const audit = (db: Db, ctx: Ctx, action: string, entityType: string, entityId: string, details = {}) =>
   appendAudit(db, {
@@ -170,6 +171,7 @@ export async function createDesk(db: Db, ctx: Ctx, input: DeskInput): Promise<st
         accessibility_notes: notes,
         video_link: link,
         created_by: ctx.userId,
+        created_at: nowOf(ctx),
       })
       .execute();
     await audit(tx, ctx, 'desk.create', 'desk', id, { kind, host: hostId, office: officeId });
@@ -281,6 +283,7 @@ export async function insertDeskDay(
           slot_minutes: plan.slot,
           buffer_minutes: plan.buffer,
           created_by: ctx.userId,
+          created_at: nowOf(ctx),
         })
         .execute();
       await audit(tx, ctx, action, 'desk_session', id, {
@@ -425,7 +428,7 @@ export interface BookingWindow {
  */
 export function bookingWindow(
   dateText: string | undefined,
-  now = new Date(),
+  now = clockNow(),
   /** The earliest desk day that can be booked: previous pages stop there; null, nothing can be (no previous page). */
   earliest?: string | null,
 ): BookingWindow {
@@ -660,7 +663,7 @@ export type AgendaView = 'day' | 'week';
 export function agendaRange(
   dateText: string | undefined,
   view: AgendaView,
-  now = new Date(),
+  now = clockNow(),
 ): {
   date: string;
   from: Date;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { uniqueCode } from '../../../test/codes.ts';
 import { makeOrg, makeUser } from '../../../test/helpers.ts';
+import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type * as svc from './service.ts';
 
@@ -28,7 +29,10 @@ export async function world(db: Db) {
 export async function makeCard(db: Db, cavId: string, officeId: string, userId: string, status = 'sent') {
   const caseId = randomUUID();
   const code = uniqueCode();
-  await db.insertInto('case_file').values({ id: caseId, code, cav_id: cavId, opened_by: userId }).execute();
+  await db
+    .insertInto('case_file')
+    .values({ id: caseId, code, cav_id: cavId, opened_by: userId, opened_at: now() })
+    .execute();
   const id = randomUUID();
   await db
     .insertInto('consultation_card')
@@ -38,8 +42,9 @@ export async function makeCard(db: Db, cavId: string, officeId: string, userId: 
       inps_office_id: officeId,
       code,
       created_by: userId,
+      created_at: now(),
       status: status as 'sent',
-      closed_at: status === 'closed' ? new Date() : null,
+      closed_at: status === 'closed' ? now() : null,
       closing_reason: status === 'closed' ? 'test' : null,
     })
     .execute();
@@ -50,7 +55,7 @@ export async function makeCard(db: Db, cavId: string, officeId: string, userId: 
 export async function trained(db: Db, userId: string, setBy: string): Promise<void> {
   await db
     .insertInto('accoglienza_training')
-    .values({ user_id: userId, source: 'director', set_by: setBy })
+    .values({ user_id: userId, source: 'director', set_by: setBy, set_at: now() })
     .onConflict((oc) => oc.column('user_id').doNothing())
     .execute();
 }

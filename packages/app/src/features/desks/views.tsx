@@ -1,3 +1,4 @@
+import { now as clockNow } from '../../platform/clock.ts';
 import {
   Confirmation,
   DataTable,
@@ -431,7 +432,7 @@ export function BookView(p: {
   const language = p.card?.preferred_language?.trim();
   const access = p.card?.accessibility_needs?.trim();
   // Already booked ahead: a second booking is rarely what she wants; moving the one she has usually is.
-  const ahead = p.appointments?.rows.find((r) => r.status === 'booked' && r.starts_at > new Date());
+  const ahead = p.appointments?.rows.find((r) => r.status === 'booked' && r.starts_at > clockNow());
   return (
     <>
       <ErrorSummary ctx={ctx} errors={p.errors} />

@@ -5,9 +5,10 @@ import { isLang, translator } from '../../platform/i18n/index.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
 import { setLanguage } from '../auth/index.ts';
-import { dueItems, todayInItaly } from '../cases/index.ts';
+import { dueItems } from '../cases/index.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
+import { todayIso } from '../../platform/clock.ts';
 import { HomeView, LandingView } from './views.tsx';
 
 registerMenuItem({ href: '/home', label: 'home.menu', access: 'authenticated', order: 0 });
@@ -51,7 +52,7 @@ export async function homeFeature(app: FastifyInstance, opts: FeatureOptions) {
       : undefined;
     return reply.page(
       req.t('home.title', { name: req.actor!.displayName }),
-      <HomeView ctx={ctx} roles={req.actor!.roles} due={due} today={todayInItaly()} />,
+      <HomeView ctx={ctx} roles={req.actor!.roles} due={due} today={todayIso()} />,
     );
   });
 

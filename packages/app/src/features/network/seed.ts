@@ -2,6 +2,7 @@ import { generateSecret } from 'otplib';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { openTotpSecret, sealTotpSecret } from '../../platform/auth/totp-secret.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
 
@@ -318,7 +319,7 @@ export async function seedDemo(db: Db): Promise<DemoLoginInfo[]> {
       .values(DEMO_ORGS.map((o) => ({ protocol_id: PROTOCOL_ID, organisation_id: o.id })))
       .onConflict((oc) => oc.doNothing())
       .execute();
-    const now = new Date();
+    const now = clockNow();
     await tx
       .insertInto('app_user')
       .values(

@@ -9,6 +9,6 @@ export {
   type Values,
 } from './questions.ts';
 export { publicFeature } from './routes.tsx';
-export { nextQuestion, openQuestions, parseAll, restoreState } from './service.ts';
+export { nextQuestion, openQuestions, parseAll, restoreState, rulesCover } from './service.ts';
 export { sheetFont } from './sheet.ts';
 export { toRaw, UnknownBox } from './views.tsx';

@@ -20,6 +20,11 @@ registerMessages({
     'pub.start.lang': 'Scegli la lingua e inizia',
     'pub.start.begin': 'Inizia in italiano',
     'pub.start.centres': 'Cerca un centro antiviolenza vicino a te',
+    'pub.norules.heading': 'Il controllo dei diritti non è disponibile in questo momento',
+    'pub.norules.text':
+      'Le regole su cui si basa il controllo non sono ancora aggiornate per la data di oggi: per questo non può dirti in modo affidabile quali aiuti ti spettano. Tornerà disponibile appena le regole saranno aggiornate.',
+    'pub.norules.help':
+      'Intanto un centro antiviolenza o l’INPS possono guardare con te la tua situazione, gratis. Il 1522 risponde gratis, 24 ore su 24, anche in altre lingue.',
     'pub.step.count': 'Domanda {n}',
     'pub.step.next': 'Continua',
     'pub.step.back': 'Indietro',
@@ -239,6 +244,11 @@ registerMessages({
     'pub.start.lang': 'Choose your language and start',
     'pub.start.begin': 'Start in English',
     'pub.start.centres': 'Find an anti-violence centre near you',
+    'pub.norules.heading': 'The rights check is not available at the moment',
+    'pub.norules.text':
+      'The rules behind the check have not yet been updated for today’s date, so it cannot tell you reliably which support you can get. It will be available again as soon as the rules are updated.',
+    'pub.norules.help':
+      'Meanwhile an anti-violence centre or INPS can go through your situation with you, free of charge. 1522 answers free of charge, 24 hours a day, in other languages too.',
     'pub.step.count': 'Question {n}',
     'pub.step.next': 'Continue',
     'pub.step.back': 'Back',

@@ -1,14 +1,25 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { test } from 'node:test';
 import { assess, type Situation } from '@ponte/rules';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { getTestDb, makeOrg, makeTerritory, makeUser, testApp } from '../../../test/helpers.ts';
+import {
+  clockAt,
+  getTestDb,
+  makeOrg,
+  makeTerritory,
+  makeUser,
+  RULES_DAY,
+  testApp,
+  testAt,
+} from '../../../test/helpers.ts';
+import { setClock, todayIso } from '../../platform/clock.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { dirOf, renderPublicPage } from '../../platform/ui/public-layout.tsx';
-import { todayInItaly } from './service.ts';
 import { amountText } from './views.tsx';
 import { decode, dontKnow, hiddenOf, questionOf } from './walk-helpers.ts';
+
+// The benefits check runs only on a day its rules cover (issue 10): each test starts with the clock on RULES_DAY.
+const test = testAt(RULES_DAY);
 
 // The public pages leave no trace (product.md): no cookie, no-store, answers only in POSTed bodies, a quick
 // exit that clears the site's data; the check follows the engine to a result; shelters are never listed.
@@ -65,7 +76,7 @@ function cardOf(html: string, benefit: string): string {
 }
 
 // A mother of one child of five, Italian, resident for 30 years, with an ISEE of 15,000 €, who works alone.
-const child = `${Number(todayInItaly().slice(0, 4)) - 5}-05-10`;
+const child = `${Number(RULES_DAY.slice(0, 4)) - 5}-05-10`;
 const mother: Answers = {
   sex: { sex: 'yes' },
   birthDate: { birthDate: '15/03/1990' },
@@ -125,7 +136,7 @@ test('the check walks from the start to a result for a mother with one child: as
   assert.ok(w.asked.length <= 16, `${w.asked.length} questions`);
   // The engine, on the same facts, gives the same result.
   const situation: Situation = {
-    date: todayInItaly(),
+    date: todayIso(),
     person: { sex: 'F', birthDate: '1990-03-15', citizenship: 'it', residenceYears: 30 },
     household: {
       members: [{ relation: 'child', birthDate: child, disability: 'none' }],
@@ -220,7 +231,7 @@ test('a non-number ISEE answers the same step again, with the error next to the 
 test('a birth date in the future answers the same step again with the error and what was typed', async () => {
   const app = await testApp();
   const page = await stepTo(app, 'birthDate', mother);
-  const next = `${Number(todayInItaly().slice(0, 4)) + 1}-01-01`;
+  const next = `${Number(todayIso().slice(0, 4)) + 1}-01-01`;
   const typed = next.split('-').reverse().join('/');
   const res = await app.inject({
     method: 'POST',
@@ -445,5 +456,42 @@ test('random answers (valid, invalid, unknown) always give a page, never a cooki
       }
       body = { ...hiddenOf(res.body), ...answer };
     }
+  }
+});
+
+test('outside the years of the engine’s rules the check says it is unavailable (503), never an empty result', async (t) => {
+  const app = await testApp();
+  // The last covered evening (the clock is read in Italy: 23:30 on 31 December is still 2026) works as usual…
+  clockAt(t, '2026-12-31T23:30');
+  assert.equal((await app.inject({ method: 'GET', url: '/diritti' })).statusCode, 200);
+  // …from 1 January 2027 the engine refuses the date: every page of the check says why and where to turn.
+  setClock('2027-01-05');
+  const start = await app.inject({ method: 'GET', url: '/diritti' });
+  assert.equal(start.statusCode, 503);
+  assertTraceless(start, 'start out of the rules');
+  assert.match(start.body, /Il controllo dei diritti non è disponibile in questo momento/);
+  assert.match(start.body, /non sono ancora aggiornate per la data di oggi/);
+  assert.match(start.body, /href="\/centri"/);
+  assert.match(start.body, /href="tel:1522"/);
+  assert.doesNotMatch(start.body, /action="\/diritti\/domanda"/, 'no walk to start');
+  const step = await app.inject({
+    method: 'POST',
+    url: '/diritti/domanda',
+    payload: { asked: '', lang: 'en' },
+  });
+  assert.equal(step.statusCode, 503);
+  assert.match(step.body, /The rights check is not available at the moment/);
+  assert.doesNotMatch(step.body, /name="q"/, 'no question asked');
+  const sheet = await app.inject({
+    method: 'POST',
+    url: '/diritti/foglio',
+    payload: { asked: '', lang: 'it' },
+  });
+  assert.equal(sheet.statusCode, 503);
+  assert.match(String(sheet.headers['content-type']), /^text\/html/);
+  for (const lang of ['fr', 'es', 'ar', 'uk']) {
+    const res = await app.inject({ method: 'GET', url: `/diritti?lang=${lang}` });
+    assert.equal(res.statusCode, 503, lang);
+    assert.match(res.body, new RegExp(`<html lang="${lang}"`), lang);
   }
 });

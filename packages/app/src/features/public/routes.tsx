@@ -11,6 +11,7 @@ import {
 import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
+import { todayIso } from '../../platform/clock.ts';
 import { PLACE, type Question, questionById } from './questions.ts';
 import { nearestCentres, searchCentres } from './repository.ts';
 import {
@@ -20,11 +21,19 @@ import {
   nextQuestion,
   parseAll,
   restoreState,
+  rulesCover,
   stepBack,
-  todayInItaly,
 } from './service.ts';
 import { rightsSheet, sheetLangs } from './sheet.ts';
-import { DirectoryView, PUBLIC_LANGS, ResultView, StartView, StepView, toRaw } from './views.tsx';
+import {
+  DirectoryView,
+  NoRulesView,
+  PUBLIC_LANGS,
+  ResultView,
+  StartView,
+  StepView,
+  toRaw,
+} from './views.tsx';
 
 // The public pages (issue 6): the anonymous check at /diritti, the directory of public CAV at /centri and the
 // quick exit at /uscita. No cookie is read or set (publicPage), nothing is stored, bodies are never logged, and
@@ -130,8 +139,21 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     );
   }
 
+  // Outside the years of the engine's rules no check can give a result: say so (503, the service is back once the
+  // rules are updated) rather than walk her to an empty result. The log tells the operators, with no answer in it.
+  function noRules(req: FastifyRequest, reply: FastifyReply, lang: Lang, today: string) {
+    req.log.warn(
+      { day: today },
+      'the rules of the benefits check do not cover today: the check is unavailable',
+    );
+    const t = translator(lang);
+    return send(reply, lang, t('pub.norules.heading'), <NoRulesView t={t} lang={lang} />, 503);
+  }
+
   app.get<{ Querystring: { lang?: string } }>('/diritti', { config: PUBLIC }, async (req, reply) => {
     const lang = langOf(req.query.lang, publicLangFromHeader(req.headers['accept-language']));
+    const today = todayIso();
+    if (!rulesCover(today)) return noRules(req, reply, lang, today);
     const t = translator(lang);
     const begins = PUBLIC_LANGS.map((l) => ({ code: l.code, label: translator(l.code)('pub.start.begin') }));
     return send(reply, lang, t('pub.start.heading'), <StartView t={t} lang={lang} begins={begins} />);
@@ -145,7 +167,8 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     async (req, reply) => {
       const form = formOf(req);
       const lang = langOf(form.lang, publicLangFromHeader(req.headers['accept-language']));
-      const today = todayInItaly();
+      const today = todayIso();
+      if (!rulesCover(today)) return noRules(req, reply, lang, today);
       let state = restoreState(form, today);
 
       if (form.nav === 'back') {
@@ -177,7 +200,8 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     async (req, reply) => {
       const form = formOf(req);
       const lang = langOf(form.lang, publicLangFromHeader(req.headers['accept-language']));
-      const today = todayInItaly();
+      const today = todayIso();
+      if (!rulesCover(today)) return noRules(req, reply, lang, today);
       const state = restoreState(form, today);
       if (!sheetLangs().has(lang)) return result(reply, lang, state, today);
       const place = state.values[PLACE.id]?.trim();

@@ -24,11 +24,6 @@ export interface CheckState {
   values: Values;
 }
 
-/** Today in Italy, as YYYY-MM-DD: the day assessed. */
-export function todayInItaly(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(now);
-}
-
 /**
  * Rebuilds the state from the hidden fields (`asked` and `a.<field>`), parsing every value again: a value that
  * does not parse (the form was altered) drops its question, which will simply be asked again.
@@ -85,6 +80,18 @@ export function stepBack(state: CheckState): { state: CheckState; question?: Que
   }
   return { state: { asked: state.asked.slice(0, -1), values: rest }, question: q, values };
 }
+
+/**
+ * Whether the engine's rules cover `day`. The engine knows its years (parameters with dated values) and refuses any
+ * other date with PONTE_ERR_DATE_OUT_OF_RANGE, whatever the situation: then no check can give a result, and the
+ * pages say so instead of showing an empty result.
+ */
+export function rulesCover(day: string): boolean {
+  if (covered?.day !== day)
+    covered = { day, ok: assess({ date: day }).error?.code !== 'PONTE_ERR_DATE_OUT_OF_RANGE' };
+  return covered.ok;
+}
+let covered: { day: string; ok: boolean } | undefined;
 
 export function assessState(state: CheckState, today: string, lang: Lang, region?: string): Assessment {
   return assess(buildSituation(state.asked, state.values, today, region), { lang });

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { test } from 'node:test';
 import { catalogue, type Result } from '@ponte/rules';
-import { testApp } from '../../../test/helpers.ts';
+import { RULES_DAY, testApp, testAt } from '../../../test/helpers.ts';
 import { EXTRA_LANGS, PUBLIC_LANGS, type PublicLang, publicTranslator } from '../../platform/i18n/index.ts';
 import './messages.ts';
 import { bidiRuns, rightsSheet, sheetFont, sheetLangs } from './sheet.ts';
 import { VERIFY_TEXTS } from './verify-texts.ts';
 import { benefitTexts } from './views.tsx';
 import { expectedVerifyPoints, hiddenOf, walkAsMother as walk } from './walk-helpers.ts';
+
+// The benefits check runs only on a day its rules cover (issue 10): each test starts with the clock on RULES_DAY.
+const test = testAt(RULES_DAY);
 
 // The rights sheet (issue 6): the result as a PDF in her language, downloaded with a neutral name, never
 // stored; read back here from the PDF itself (plain streams, glyphs mapped to text by the font's ToUnicode).

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
 import { assess, catalogue, type Result } from '@ponte/rules';
 import { parse } from 'yaml';
 import { EXTRA_LANGS, hasPublicMessage, publicTranslator } from '../../platform/i18n/index.ts';
@@ -9,6 +8,10 @@ import { deriveVerifyTexts, RULES_BENEFITS } from './engine-verify.ts';
 import { VERIFY_TEXTS } from './verify-texts.ts';
 import { benefitTexts, verifyPoint } from './views.tsx';
 import './messages.ts';
+import { RULES_DAY, testAt } from '../../../test/helpers.ts';
+
+// The benefits check runs only on a day its rules cover (issue 10): each test starts with the clock on RULES_DAY.
+const test = testAt(RULES_DAY);
 
 // Every "to verify" point the engine can emit is shown translated, one by one, in the languages the engine does
 // not speak. The list of points is read from the engine (its rules' verify() calls and its uncertain parameters),

@@ -388,6 +388,19 @@ function FieldView({
   );
 }
 
+/** The check cannot run today: the engine's rules do not cover the date (issue 10). Where to turn instead. */
+export function NoRulesView({ t, lang }: StepCtx) {
+  return (
+    <>
+      <p class="lead">{t('pub.norules.text')}</p>
+      <p>{t('pub.norules.help')}</p>
+      <p>
+        <a href={lang === 'it' ? '/centri' : `/centri?lang=${lang}`}>{t('pub.start.centres')}</a>
+      </p>
+    </>
+  );
+}
+
 export function StartView({ t, lang, begins }: StepCtx & { begins: { code: string; label: string }[] }) {
   return (
     <>

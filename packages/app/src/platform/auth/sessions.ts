@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { nowMs } from '../clock.ts';
+import { now, nowMs } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import type { Role, SessionData } from '../db/schema.ts';
 
@@ -74,7 +74,7 @@ export async function findSession(
     .selectFrom('session')
     .selectAll()
     .where('id', '=', hashToken(token))
-    .where('expires_at', '>', sql<Date>`now()`)
+    .where('expires_at', '>', now())
     .where('created_at', '>', bornAfter(maxHours))
     .executeTakeFirst();
   if (!row) return null;
@@ -174,7 +174,7 @@ export async function findActiveSession(
     ])
     .where('s.id', '=', hashToken(token))
     .where('s.stage', '=', 'active')
-    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where('s.expires_at', '>', now())
     .where('s.created_at', '>', bornAfter(maxHours))
     .where('u.active', '=', true)
     .executeTakeFirst();

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { now, nowMs } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 
 // Fixed-window failure counters in the `throttle` table, so that every instance behind a load balancer sees the
 // same counts (architecture.md §4). A key is blocked once it has `limit` failures inside a window that started
-// at its first failure; it frees itself when that window ends. Times come from the database clock, never from
-// an instance's own, so instances with drifting clocks agree.
+// at its first failure; it frees itself when that window ends. Times come from the application's clock
+// (platform/clock.ts), passed to the database as a parameter, so that a test can move time; the instances' system
+// clocks are kept in step (NTP), well within the seconds that these windows count.
 
 export interface ThrottleRule {
   limit: number;
@@ -32,7 +34,10 @@ export async function blockedUntil(db: Db, key: string, rule: ThrottleRule): Pro
     .select(sql<Date>`window_start + ${rule.windowSeconds}::int * interval '1 second'`.as('until'))
     .where('key', '=', key)
     .where('hits', '>=', rule.limit)
-    .where(sql<boolean>`window_start + ${rule.windowSeconds}::int * interval '1 second' > now()`)
+    .where(
+      sql<boolean>`window_start + ${rule.windowSeconds}::int * interval '1 second' > ${now()}::timestamptz`,
+    )
+    .where('window_start', '<=', now())
     .executeTakeFirst();
   return row ? new Date(row.until) : null;
 }
@@ -47,11 +52,14 @@ export async function recordFailure(
   rule: ThrottleRule,
 ): Promise<{ hits: number; until: Date; blocked: boolean }> {
   const window = sql`${rule.windowSeconds}::int * interval '1 second'`;
+  const at = sql`${now()}::timestamptz`;
+  // A window that ended, or that starts after now (the clock was set back: a test, a corrected system clock), is over.
+  const over = sql`(throttle.window_start + ${window} <= ${at} or throttle.window_start > ${at})`;
   const r = await sql<{ hits: number; until: Date }>`
-    insert into throttle (key, window_start, hits) values (${key}, now(), 1)
+    insert into throttle (key, window_start, hits) values (${key}, ${at}, 1)
     on conflict (key) do update set
-      hits = case when throttle.window_start + ${window} <= now() then 1 else throttle.hits + 1 end,
-      window_start = case when throttle.window_start + ${window} <= now() then now() else throttle.window_start end
+      hits = case when ${over} then 1 else throttle.hits + 1 end,
+      window_start = case when ${over} then ${at} else throttle.window_start end
     returning hits, window_start + ${window} as until`.execute(db);
   const row = r.rows[0]!;
   const hits = Number(row.hits);
@@ -67,7 +75,7 @@ export async function resetThrottle(db: Db, key: string): Promise<void> {
 export async function purgeThrottle(db: Db, olderThanSeconds = 24 * 3600): Promise<number> {
   const r = await db
     .deleteFrom('throttle')
-    .where(sql<boolean>`window_start < now() - ${olderThanSeconds}::int * interval '1 second'`)
+    .where('window_start', '<', new Date(nowMs() - olderThanSeconds * 1000))
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

@@ -1,9 +1,11 @@
 import { createHash, randomInt } from 'node:crypto';
 import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
 import QRCode from 'qrcode';
+import { nowMs } from '../clock.ts';
 
 // The second factor: TOTP (RFC 6238, SHA-1, 6 digits, 30 s: what every authenticator app reads) and the
 // single-use recovery codes. Replay protection lives in the caller, which stores the last accepted time step.
+// "Now" is the application's clock (platform/clock.ts): a test that moves it gets the codes of that time.
 
 export const TOTP_PERIOD = 30;
 
@@ -23,12 +25,12 @@ export function totpQrDataUrl(uri: string): Promise<string> {
 }
 
 /** The code an authenticator app shows for `secret` now (or at `epochSeconds`): for tests and the demo. */
-export function currentTotp(secret: string, epochSeconds = Math.floor(Date.now() / 1000)): string {
+export function currentTotp(secret: string, epochSeconds = Math.floor(nowMs() / 1000)): string {
   return generateSync({ secret, epoch: epochSeconds });
 }
 
 /** The TOTP time step of an instant. */
-export function totpStep(epochSeconds = Math.floor(Date.now() / 1000)): number {
+export function totpStep(epochSeconds = Math.floor(nowMs() / 1000)): number {
   return Math.floor(epochSeconds / TOTP_PERIOD);
 }
 
@@ -41,7 +43,7 @@ export function verifyTotp(
   secret: string,
   code: string,
   lastStep: number,
-  epochSeconds = Math.floor(Date.now() / 1000),
+  epochSeconds = Math.floor(nowMs() / 1000),
 ): { valid: true; step: number } | { valid: false } {
   const token = code.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(token)) return { valid: false };

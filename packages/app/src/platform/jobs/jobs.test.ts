@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getTestDb } from '../../../test/helpers.ts';
+import { nowMs } from '../clock.ts';
 import { enqueue, JobWorker } from './jobs.ts';
 
 test('a job runs once, survives a failure with a retry, and a unique key enqueues once', async () => {
@@ -27,7 +28,7 @@ test('a job runs once, survives a failure with a retry, and a unique key enqueue
   // The retry is scheduled in the future; make it due now, as time passing would.
   await db
     .updateTable('job')
-    .set({ run_at: new Date(Date.now() - 1000) })
+    .set({ run_at: new Date(nowMs() - 1000) })
     .where('id', '=', first)
     .execute();
   assert.equal(await worker.drain(), 1);
@@ -57,7 +58,7 @@ test('two workers never run the same job, and a job whose worker died is taken o
   const id = await enqueue(db, kind, { n: 99 });
   await db
     .updateTable('job')
-    .set({ status: 'running', locked_by: 'dead', locked_until: new Date(Date.now() - 1000), attempts: 1 })
+    .set({ status: 'running', locked_by: 'dead', locked_until: new Date(nowMs() - 1000), attempts: 1 })
     .where('id', '=', id)
     .execute();
   assert.equal(await a.drain(), 1);

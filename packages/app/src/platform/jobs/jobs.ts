@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
+import { now, nowMs } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 
 // Background jobs live in the database (architecture.md §4): any instance may run any job, a job survives a
@@ -31,7 +32,8 @@ export async function enqueue(
       kind,
       payload: JSON.stringify(payload),
       unique_key: opts.uniqueKey ?? null,
-      run_at: opts.runAt ?? new Date(),
+      run_at: opts.runAt ?? now(),
+      created_at: now(),
       max_attempts: opts.maxAttempts ?? 5,
     })
     .onConflict((oc) => oc.column('unique_key').doNothing())
@@ -79,15 +81,16 @@ export class JobWorker {
     if (kinds.length === 0) return null;
     const lease = this.opts.leaseSeconds ?? 300;
     return this.db.transaction().execute(async (tx) => {
+      const at = now();
       const job = await tx
         .selectFrom('job')
         .select(['id', 'kind', 'payload', 'attempts'])
         .where('kind', 'in', kinds)
-        .where('run_at', '<=', sql<Date>`now()`)
+        .where('run_at', '<=', at)
         .where((eb) =>
           eb.or([
             eb('status', '=', 'pending'),
-            eb.and([eb('status', '=', 'running'), eb('locked_until', '<', sql<Date>`now()`)]),
+            eb.and([eb('status', '=', 'running'), eb('locked_until', '<', at)]),
           ]),
         )
         .orderBy('run_at')
@@ -101,7 +104,7 @@ export class JobWorker {
         .set({
           status: 'running',
           locked_by: this.workerId,
-          locked_until: sql<Date>`now() + make_interval(secs => ${lease})`,
+          locked_until: new Date(at.getTime() + lease * 1000),
           attempts: sql<number>`attempts + 1`,
         })
         .where('id', '=', job.id)
@@ -123,7 +126,7 @@ export class JobWorker {
         await handler(job.payload, { db: this.db, jobId: job.id, attempt: job.attempts });
         await this.db
           .updateTable('job')
-          .set({ status: 'done', finished_at: new Date(), locked_until: null, last_error: null })
+          .set({ status: 'done', finished_at: now(), locked_until: null, last_error: null })
           .where('id', '=', job.id)
           .where('locked_by', '=', this.workerId)
           .execute();
@@ -143,8 +146,8 @@ export class JobWorker {
             status: final ? 'failed' : 'pending',
             last_error: message,
             locked_until: null,
-            finished_at: final ? new Date() : null,
-            run_at: sql<Date>`now() + make_interval(secs => ${30 * 2 ** (job.attempts - 1)})`,
+            finished_at: final ? now() : null,
+            run_at: new Date(nowMs() + 30_000 * 2 ** (job.attempts - 1)),
           })
           .where('id', '=', job.id)
           .execute();

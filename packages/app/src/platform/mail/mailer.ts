@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { now } from '../clock.ts';
 
 // Outgoing e-mail (architecture.md: nodemailer). With SMTP_URL the messages go to that server; without it, in
 // development (the demo `npm start`), each message is written as an .eml file into <PONTE_DATA_DIR>/mail/,
@@ -98,7 +99,7 @@ export function createMailer(config: MailConfig): Mailer {
         const info = await transport.sendMail(compose(config.mailFrom, m));
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         // Time first so that a folder listing is in sending order; the random part keeps names unique.
-        const name = `${new Date().toISOString().replaceAll(':', '-')}-${randomUUID().slice(0, 8)}.eml`;
+        const name = `${now().toISOString().replaceAll(':', '-')}-${randomUUID().slice(0, 8)}.eml`;
         writeFileSync(join(dir, name), info.message as Buffer, { mode: 0o600 });
       },
       close: () => transport.close(),

@@ -13,6 +13,11 @@ export const es: Messages = {
   'pub.start.lang': 'Elige tu idioma y empieza',
   'pub.start.begin': 'Empezar en español',
   'pub.start.centres': 'Busca un centro antiviolencia cerca de ti',
+  'pub.norules.heading': 'La comprobación de derechos no está disponible en este momento',
+  'pub.norules.text':
+    'Las reglas en las que se basa la comprobación todavía no están actualizadas para la fecha de hoy: por eso no puede decirte de forma fiable qué ayudas te corresponden. Volverá a estar disponible en cuanto se actualicen las reglas.',
+  'pub.norules.help':
+    'Mientras tanto, un centro antiviolencia o el INPS pueden revisar contigo tu situación, gratis. El 1522 responde gratis, las 24 horas, también en otros idiomas.',
   'pub.step.count': 'Pregunta {n}',
   'pub.step.next': 'Continuar',
   'pub.step.back': 'Atrás',

@@ -13,6 +13,11 @@ export const fr: Messages = {
   'pub.start.lang': 'Choisis ta langue et commence',
   'pub.start.begin': 'Commencer en français',
   'pub.start.centres': 'Trouver un centre antiviolence près de chez toi',
+  'pub.norules.heading': 'La vérification des droits n’est pas disponible pour le moment',
+  'pub.norules.text':
+    'Les règles sur lesquelles repose la vérification ne sont pas encore à jour pour la date d’aujourd’hui : elle ne peut donc pas te dire de façon fiable quelles aides te reviennent. Elle sera de nouveau disponible dès que les règles seront mises à jour.',
+  'pub.norules.help':
+    'En attendant, un centre antiviolence ou l’INPS peuvent examiner ta situation avec toi, gratuitement. Le 1522 répond gratuitement, 24 heures sur 24, aussi dans d’autres langues.',
   'pub.step.count': 'Question {n}',
   'pub.step.next': 'Continuer',
   'pub.step.back': 'Retour',
