@@ -5,30 +5,36 @@ import { test } from 'node:test';
 import { follow, journey, noBrowser, visit } from './harness.ts';
 
 test(
-  'the landing page speaks Italian, switches to English and back, and always shows 1522',
+  'the landing page follows the browser, links to English and back, always shows 1522; a staff page remembers a chosen language',
   { skip: noBrowser },
   () =>
-    journey(async ({ page }) => {
+    journey(async ({ page, context }) => {
       assert.equal(await visit(page, '/'), 200);
       assert.equal(await page.getAttribute('html', 'lang'), 'it');
+      assert.equal(await page.title(), 'Informazioni');
       assert.match((await page.locator('footer').textContent()) ?? '', /1522/);
       assert.equal(await page.locator('footer a[href="tel:1522"]').count(), 1);
 
-      await page.getByLabel('Lingua').selectOption('en');
-      assert.equal(await follow(page, page.getByRole('button', { name: 'Cambia lingua' })), 200);
-      assert.equal(new URL(page.url()).pathname, '/');
+      assert.equal(await follow(page, page.getByRole('link', { name: 'English' })), 200);
       assert.equal(await page.getAttribute('html', 'lang'), 'en');
+      assert.equal(await page.title(), 'Information');
       assert.match((await page.locator('footer').textContent()) ?? '', /1522/);
+      assert.equal(await follow(page, page.getByRole('link', { name: 'Italiano' })), 200);
+      assert.equal(await page.getAttribute('html', 'lang'), 'it');
+      assert.deepEqual(await context.cookies(), [], 'a public page sets no cookie');
 
-      // The choice is remembered on the next page.
+      // The staff pages' switch (here on the 404 page) is remembered by the browser for the staff pages.
       assert.equal(await visit(page, '/pagina-che-non-esiste'), 404);
+      await page.getByLabel('Lingua').selectOption('en');
+      assert.equal(await follow(page, page.getByRole('button', { name: 'Cambia lingua' })), 404);
+      assert.equal(new URL(page.url()).pathname, '/pagina-che-non-esiste');
       assert.equal(await page.getAttribute('html', 'lang'), 'en');
       assert.match((await page.locator('h1').textContent()) ?? '', /not found/i);
       assert.match((await page.locator('footer').textContent()) ?? '', /1522/);
-
+      assert.equal(await visit(page, '/nessuna/pagina'), 404);
+      assert.equal(await page.getAttribute('html', 'lang'), 'en');
       await page.getByLabel('Language').selectOption('it');
       assert.equal(await follow(page, page.getByRole('button', { name: 'Change language' })), 404);
-      assert.equal(new URL(page.url()).pathname, '/pagina-che-non-esiste');
       assert.equal(await page.getAttribute('html', 'lang'), 'it');
     }),
 );
@@ -43,11 +49,11 @@ test('the 404 page is in Italian by default, with a way back and the helpline', 
 );
 
 test(
-  'the skip link is the first thing the keyboard reaches and moves focus to the content',
+  'the skip link is the first thing the keyboard reaches on a staff page and moves focus to the content',
   { skip: noBrowser },
   () =>
     journey(async ({ page }) => {
-      await visit(page, '/');
+      await visit(page, '/login');
       await page.keyboard.press('Tab');
       const focused = page.locator(':focus');
       assert.equal(await focused.getAttribute('href'), '#main');
@@ -61,5 +67,12 @@ test(
         await page.evaluate(() => document.getElementById('main')?.contains(document.activeElement) ?? false),
         'focus continues inside <main>',
       );
+      // On a public page the quick exit comes first, then the helpline, then the skip link.
+      await visit(page, '/');
+      await page.keyboard.press('Tab');
+      assert.equal(((await page.locator(':focus').textContent()) ?? '').trim(), 'Esci subito');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.locator(':focus').getAttribute('href'), '#main');
     }),
 );

@@ -51,8 +51,9 @@ test('the check in Italian: from the start to the result, one question per page,
   const srv = await server();
   await journey(async ({ page, context }) => {
     assert.equal(await visit(page, '/'), 200);
-    // The landing page is a staff page (its language form has a token cookie): start clean from its link.
-    await context.clearCookies();
+    // The landing page is a public page: no cookie, a neutral title, the quick exit.
+    assert.deepEqual(await context.cookies(), []);
+    assert.equal(await page.title(), 'Informazioni');
     await page.getByRole('link', { name: /Verifica in modo anonimo/ }).click();
     await page.waitForURL(/\/diritti$/);
     await scan(page);
@@ -73,8 +74,8 @@ test('the check in Italian: from the start to the result, one question per page,
     assert.doesNotMatch(main, /Casa rifugio/i);
     assert.deepEqual(await context.cookies(), []);
     assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
-    // One history entry for the whole check: the landing page, then /diritti.
-    assert.equal(await page.evaluate(() => history.length), 3);
+    // One history entry for the whole check, and none for the landing page: its link replaced it.
+    assert.equal(await page.evaluate(() => history.length), 2);
   }, srv);
 });
 
@@ -136,6 +137,32 @@ test('quick exit: the button replaces the check in history, and Back does not re
     await page.goBack().catch(() => null);
     assert.ok(!page.url().includes('/diritti'), `Back returned to ${page.url()}`);
     assert.doesNotMatch(await page.content(), /cittadinanza|Domanda \d/);
+    assert.deepEqual(await context.cookies(), []);
+  }, srv);
+});
+
+test('quick exit after a check begun on the landing page: Back returns to no page of Ponte', {
+  skip: noBrowser,
+}, async () => {
+  const srv = await server();
+  await journey(async ({ page, context }) => {
+    assert.equal(await visit(page, '/'), 200);
+    assert.equal(await page.title(), 'Informazioni');
+    assert.equal(await page.getByRole('link', { name: 'Esci subito' }).count(), 1);
+    await page.getByRole('link', { name: /Verifica in modo anonimo/ }).click();
+    await page.waitForURL(/\/diritti$/);
+    await scan(page);
+    await submit(page, 'Inizia in italiano');
+    await fill(page, 'citizenship', 'it');
+    await submit(page, 'Continua');
+    await Promise.all([
+      page.waitForURL(`${srv.url}/centri`),
+      page.getByRole('link', { name: 'Esci subito' }).click(),
+    ]);
+    await page.goBack().catch(() => null);
+    // Before the landing page there was nothing: Back leaves Ponte altogether.
+    assert.ok(!page.url().startsWith(srv.url), `Back returned to ${page.url()}`);
+    assert.doesNotMatch(await page.content(), /Inps per tutti|violenza|cittadinanza/);
     assert.deepEqual(await context.cookies(), []);
   }, srv);
 });

@@ -80,10 +80,17 @@ test('finding 13: in production without SMTP_URL her reminder goes through the C
     const start = '2027-03-30T07:00:00.000Z';
     const id = await svc.holdSlot(db, w.opCtx, card, session, start);
     await svc.confirm(db, w.opCtx, id);
-    // Everything allows an e-mail to her: the channel, a live consent, her hours, her address.
+    // Everything allows an e-mail to her: the channel, the abuser does not know it, a live consent, her hours,
+    // her address.
     await db
       .insertInto('safe_contact')
-      .values({ case_id: caseId, channels: ['email'], hours: null, updated_by: w.operator.id })
+      .values({
+        case_id: caseId,
+        channels: ['email'],
+        hours: null,
+        abuser_knows: 'no',
+        updated_by: w.operator.id,
+      })
       .execute();
     await db
       .insertInto('consent')

@@ -30,6 +30,17 @@
     leave();
   });
 
+  // A link marked `data-replace-history` (the landing page's way into the check) replaces the current page in
+  // the history instead of adding one: after the quick exit, Back cannot reopen a page of Ponte. A click with a
+  // modifier (new tab or window) keeps the browser's own behaviour.
+  document.addEventListener('click', (e) => {
+    const link = e.target instanceof Element ? e.target.closest('a[data-replace-history]') : null;
+    if (!link || e.defaultPrevented || e.button !== 0) return;
+    if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    window.location.replace(link.href);
+  });
+
   let presses = [];
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Shift' || e.repeat) return;

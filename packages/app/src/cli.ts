@@ -23,8 +23,11 @@ Comandi:
                         cifra di nuovo dati identificativi, parole in codice e chiavi del secondo
                         fattore con la chiave attiva
   keys new ID           stampa una nuova chiave per PONTE_ENCRYPTION_KEYS
-  users create --username U --name N --org ORG_ID --role R [--password P]
-                        crea un utente del personale
+  users create --username U --name N --role R (--org ORG_ID | --new-org NOME --region REGIONE)
+               [--email E] [--password P]
+                        crea un account del personale con una password valida per un solo accesso
+                        (generata e mostrata una volta, se manca --password); --new-org crea la prima
+                        organizzazione di una rete vuota insieme alla prima amministratrice
 `;
 
 /** The configuration of this process; every command that may write the audit log needs its key. */
@@ -96,6 +99,8 @@ export async function main(argv: string[]): Promise<number> {
           config,
           command === 'start'
             ? async (db) => {
+                // In production the demo is never loaded: `start` says how to create the first administrator.
+                if (config.env === 'production') return printFirstAdminHelp(db);
                 const { seedDemoIfEmpty } = await import('./features/network/index.ts');
                 const logins = await seedDemoIfEmpty(db);
                 if (logins) {
@@ -109,7 +114,9 @@ export async function main(argv: string[]): Promise<number> {
                   if (demoCases.cases > 0) printDemoCases(demoCases);
                 }
               }
-            : undefined,
+            : config.env === 'production'
+              ? printFirstAdminHelp
+              : undefined,
         );
         const where = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
         console.log(
@@ -121,6 +128,12 @@ export async function main(argv: string[]): Promise<number> {
         const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
         if (!values.demo) break;
         const config = setup();
+        if (config.env === 'production') {
+          process.stderr.write(
+            'In produzione la rete dimostrativa non si carica (i suoi accessi hanno una password pubblicata).\n',
+          );
+          return 2;
+        }
         const { seedDemo } = await import('./features/network/index.ts');
         const logins = await withDb(config, async (d) => {
           await migrateToLatest(d.db);
@@ -168,7 +181,10 @@ export async function main(argv: string[]): Promise<number> {
             name: { type: 'string' },
             org: { type: 'string' },
             role: { type: 'string' },
+            email: { type: 'string' },
             password: { type: 'string' },
+            'new-org': { type: 'string' },
+            region: { type: 'string' },
           },
         });
         const config = setup();
@@ -323,4 +339,29 @@ function printDemoLogins(logins: DemoLogin[]): void {
     '\nSecondo fattore: `npx ponte totp CHIAVE` stampa il codice del momento (in un altro terminale, mentre',
   );
   console.log("Ponte è avviato), oppure inserisci la chiave in un'app di autenticazione.\n");
+}
+
+/**
+ * `ponte start` in production, after the migrations: never the demo; when nobody can administer the network yet,
+ * how to create the first administrator (the password `ponte users create` prints works for one login only).
+ */
+async function printFirstAdminHelp(db: Database['db']): Promise<void> {
+  const { hasNetworkAdmin, hasOrganisations } = await import('./features/network/index.ts');
+  if (await hasNetworkAdmin(db)) return;
+  const where = (await hasOrganisations(db))
+    ? '--org ID_ORGANIZZAZIONE'
+    : '--new-org "Regione …" --region "…"';
+  console.log(
+    [
+      '',
+      'Produzione: i dati dimostrativi non vengono mai caricati.',
+      'Nessuna persona può ancora amministrare la rete. Crea il primo account di amministrazione:',
+      '',
+      `  npx ponte users create --username nome.cognome --name "Nome Cognome" --role network_admin ${where}`,
+      '',
+      'Il comando stampa una password valida per un solo accesso, mostrata solo quella volta: al primo accesso si',
+      'attiva il secondo fattore e si sceglie una password propria. Poi gli altri account si creano da «Utenti».',
+      '',
+    ].join('\n'),
+  );
 }

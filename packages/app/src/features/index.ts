@@ -5,7 +5,7 @@ import { now, nowMs } from '../platform/clock.ts';
 import type { Database } from '../platform/db/database.ts';
 import { enqueue, type JobWorker } from '../platform/jobs/jobs.ts';
 import { auditFeature } from './audit/index.ts';
-import { authFeature } from './auth/index.ts';
+import { authFeature, registerAuthJobs } from './auth/index.ts';
 import { cardsFeature, registerCardJobs } from './cards/index.ts';
 import { casesFeature, registerCaseJobs } from './cases/index.ts';
 import { desksFeature, registerDeskJobs } from './desks/index.ts';
@@ -56,6 +56,7 @@ export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
       { uniqueKey: `cases.retention:${now().toISOString().slice(0, 13)}` },
     );
   });
+  registerAuthJobs(worker, opts.config);
   registerCardJobs(worker, opts.config.cardCloseDays);
   registerCaseJobs(worker, opts.config.identityRetentionMonths);
   registerDeskJobs(worker, opts.config);

@@ -107,6 +107,38 @@ registerMessages({
       'Se hai usato Ponte su un computer condiviso o temi che qualcuno abbia accesso al tuo account, chiudi tutte le sessioni: dovrai accedere di nuovo anche qui.',
     'auth.account.endAll.confirm': 'Sì, chiudi tutte le mie sessioni, compresa questa',
     'auth.account.endAll.required': 'Conferma di voler chiudere tutte le sessioni.',
+    'auth.password.title': 'Cambia password',
+    'auth.password.intro':
+      'Scegli una password che usi solo per Ponte, lunga almeno 12 caratteri: una frase di più parole è facile da ricordare e difficile da indovinare.',
+    'auth.password.forced':
+      'La tua password è stata impostata dall’amministrazione della rete e vale una sola volta: per continuare scegline una tua.',
+    'auth.password.current': 'Password attuale',
+    'auth.password.current.forcedHint': 'La password che ti ha dato l’amministrazione della rete.',
+    'auth.password.new': 'Nuova password',
+    'auth.password.new.hint':
+      'Almeno 12 caratteri (al massimo 256). Non può essere una password comune o prevedibile, né contenere il tuo nome utente o la parola «ponte».',
+    'auth.password.confirm': 'Ripeti la nuova password',
+    'auth.password.submit': 'Cambia password',
+    'auth.password.saved':
+      'Password cambiata. Le tue altre sessioni sono state chiuse; se hai un indirizzo e-mail registrato, ti abbiamo scritto per confermarlo.',
+    'auth.password.err.currentRequired': 'Scrivi la tua password attuale.',
+    'auth.password.err.current': 'La password attuale non è corretta.',
+    'auth.password.err.required': 'Scrivi la nuova password.',
+    'auth.password.err.length': 'La nuova password deve avere almeno 12 caratteri (al massimo 256).',
+    'auth.password.err.common':
+      'Questa password è tra le più usate o è prevedibile (una parola comune con numeri o simboli, una sequenza, una ripetizione): scegline un’altra, per esempio una frase di più parole.',
+    'auth.password.err.personal': 'La password non può contenere il tuo nome utente né la parola «ponte».',
+    'auth.password.err.same': 'La nuova password deve essere diversa da quella attuale.',
+    'auth.password.err.confirm': 'Le due password non coincidono: scrivi di nuovo la stessa nuova password.',
+    'auth.password.mail.subject': 'Ponte: la password del tuo account è stata cambiata',
+    'auth.password.mail.body': 'La password del tuo account Ponte ({username}) è stata cambiata il {when}.',
+    'auth.password.mail.sessions': 'Tutte le sessioni aperte con la password di prima sono state chiuse.',
+    'auth.password.mail.notYou':
+      'Se non l’hai cambiata tu, rivolgiti subito all’amministrazione della rete: qualcuno potrebbe conoscere la tua password.',
+    'auth.account.password': 'Password',
+    'auth.account.password.changedAt': 'L’hai cambiata l’ultima volta il {when}.',
+    'auth.account.password.never': 'Non l’hai ancora cambiata da quando è stato creato il tuo account.',
+    'auth.account.password.link': 'Cambia password',
     'auth.organisation.title': 'Scegli l’organizzazione',
     'auth.organisation.intro':
       'Lavori per più organizzazioni della rete. Ciò che vedi e puoi fare dipende dall’organizzazione attiva.',
@@ -217,6 +249,38 @@ registerMessages({
       'If you used Ponte on a shared computer or fear that someone has access to your account, end all sessions: you will have to log in again here too.',
     'auth.account.endAll.confirm': 'Yes, end all my sessions, this one included',
     'auth.account.endAll.required': 'Confirm that you want to end all sessions.',
+    'auth.password.title': 'Change password',
+    'auth.password.intro':
+      'Choose a password you use only for Ponte, at least 12 characters long: a sentence of several words is easy to remember and hard to guess.',
+    'auth.password.forced':
+      'Your password was set by the network administration and works only once: choose your own to continue.',
+    'auth.password.current': 'Current password',
+    'auth.password.current.forcedHint': 'The password the network administration gave you.',
+    'auth.password.new': 'New password',
+    'auth.password.new.hint':
+      'At least 12 characters (at most 256). It cannot be a common or predictable password, nor contain your username or the word “ponte”.',
+    'auth.password.confirm': 'Repeat the new password',
+    'auth.password.submit': 'Change password',
+    'auth.password.saved':
+      'Password changed. Your other sessions have been ended; if you have an e-mail address on file, we wrote to you to confirm it.',
+    'auth.password.err.currentRequired': 'Type your current password.',
+    'auth.password.err.current': 'The current password is wrong.',
+    'auth.password.err.required': 'Type the new password.',
+    'auth.password.err.length': 'The new password must be at least 12 characters long (at most 256).',
+    'auth.password.err.common':
+      'This password is among the most used or is predictable (a common word with digits or symbols, a sequence, a repetition): choose another, for example a sentence of several words.',
+    'auth.password.err.personal': 'The password cannot contain your username or the word “ponte”.',
+    'auth.password.err.same': 'The new password must differ from the current one.',
+    'auth.password.err.confirm': 'The two passwords differ: type the same new password again.',
+    'auth.password.mail.subject': 'Ponte: the password of your account was changed',
+    'auth.password.mail.body': 'The password of your Ponte account ({username}) was changed on {when}.',
+    'auth.password.mail.sessions': 'Every session opened with the previous password has been ended.',
+    'auth.password.mail.notYou':
+      'If you did not change it, contact the network administration at once: someone may know your password.',
+    'auth.account.password': 'Password',
+    'auth.account.password.changedAt': 'You last changed it on {when}.',
+    'auth.account.password.never': 'You have not changed it since your account was created.',
+    'auth.account.password.link': 'Change password',
     'auth.organisation.title': 'Choose the organisation',
     'auth.organisation.intro':
       'You work for more than one organisation of the network. What you see and can do depends on the active organisation.',

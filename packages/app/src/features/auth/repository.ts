@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { openTotpSecret, sealTotpSecret } from '../../platform/auth/totp-secret.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { SessionData } from '../../platform/db/schema.ts';
 
 // SQL of the login feature, and nothing else.
 
@@ -15,6 +16,8 @@ export interface LoginUser {
   active: boolean;
   /** Her stored language; null = not chosen. */
   lang: 'it' | 'en' | null;
+  /** An administrator set her password: she changes it right after this login. */
+  passwordMustChange: boolean;
 }
 
 function toLoginUser(row: {
@@ -26,6 +29,7 @@ function toLoginUser(row: {
   totp_last_step: number;
   active: boolean;
   lang: 'it' | 'en' | null;
+  password_must_change: boolean;
 }): LoginUser {
   return {
     id: row.id,
@@ -36,6 +40,7 @@ function toLoginUser(row: {
     totpLastStep: Number(row.totp_last_step),
     active: row.active,
     lang: row.lang,
+    passwordMustChange: row.password_must_change,
   };
 }
 
@@ -48,6 +53,7 @@ const loginColumns = [
   'totp_last_step',
   'active',
   'lang',
+  'password_must_change',
 ] as const;
 
 export async function findUserByUsername(db: Db, username: string): Promise<LoginUser | null> {
@@ -213,4 +219,43 @@ export async function setSessionLang(db: Db, sessionId: string, lang: 'it' | 'en
     .set({ data: sql`data || ${JSON.stringify({ lang })}::jsonb` })
     .where('id', '=', sessionId)
     .execute();
+}
+
+/** Her new password, chosen by herself: the one-time flag goes, the time of the change is kept. */
+export async function setOwnPassword(db: Db, userId: string, passwordHash: string, at: Date): Promise<void> {
+  await db
+    .updateTable('app_user')
+    .set({ password_hash: passwordHash, password_must_change: false, password_changed_at: at })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Her address and language, for the e-mail that tells her of a change to her account. */
+export async function mailContactOf(
+  db: Db,
+  userId: string,
+): Promise<{ email: string | null; lang: 'it' | 'en' | null; username: string } | undefined> {
+  return db
+    .selectFrom('app_user')
+    .select(['email', 'lang', 'username'])
+    .where('id', '=', userId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+}
+
+/** What a session keeps besides its user (her language of this session), to carry it over to a new token. */
+export async function sessionDataOf(db: Db, sessionId: string): Promise<SessionData | undefined> {
+  const row = await db.selectFrom('session').select('data').where('id', '=', sessionId).executeTakeFirst();
+  if (!row) return undefined;
+  return typeof row.data === 'string' ? (JSON.parse(row.data) as SessionData) : row.data;
+}
+
+/** When she last chose her password herself (null: never since the account was created). */
+export async function passwordChangedAt(db: Db, userId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('app_user')
+    .select('password_changed_at')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.password_changed_at ? new Date(row.password_changed_at) : null;
 }

@@ -13,18 +13,26 @@ import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import { nowMs } from '../../platform/clock.ts';
+import { changePassword } from './password.ts';
 import * as service from './service.ts';
 import {
   AccountView,
   EnrolView,
   LoginView,
   OrganisationView,
+  PasswordView,
   RecoveryCodesView,
   SecondFactorView,
   ThrottledView,
 } from './views.tsx';
 
 registerMenuItem({ href: '/account', label: 'auth.menu.account', access: 'authenticated', order: 900 });
+
+/** The notices `/account?saved=…` may show; anything else is ignored. */
+const SAVED: Record<string, string> = {
+  lang: 'auth.account.lang.saved',
+  password: 'auth.password.saved',
+};
 
 const str = (max: number) => ({ type: 'string', maxLength: max }) as const;
 const formBody = (properties: Record<string, ReturnType<typeof str>>) => ({
@@ -323,11 +331,12 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     notice?: string,
   ) {
     const actor = req.actor!;
-    const [sessions, orgs, recoveryLeft, lang] = await Promise.all([
+    const [sessions, orgs, recoveryLeft, lang, changedAt] = await Promise.all([
       service.activeSessionsOf(db, actor.userId),
       service.organisationsOf(db, actor.userId),
       service.countUnusedRecoveryCodes(db, actor.userId),
       service.storedLanguageOf(db, actor.userId),
+      service.passwordChangedAt(db, actor.userId),
     ]);
     return reply.page(
       req.t('auth.account.title'),
@@ -341,6 +350,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
         currentSessionId={actor.sessionId}
         idleMinutes={config.sessionIdleMinutes}
         storedLang={lang}
+        passwordChangedAt={changedAt}
         errors={errors}
         notice={notice}
       />,
@@ -355,7 +365,52 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
       schema: { querystring: { type: 'object', properties: { saved: str(10) } } },
     },
     async (req, reply) =>
-      accountPage(req, reply, {}, req.query.saved === 'lang' ? req.t('auth.account.lang.saved') : undefined),
+      accountPage(
+        req,
+        reply,
+        {},
+        req.query.saved && Object.hasOwn(SAVED, req.query.saved) ? req.t(SAVED[req.query.saved]!) : undefined,
+      ),
+  );
+
+  // ---- her password ----------------------------------------------------------------------------------------
+
+  const passwordPage = (req: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}) =>
+    reply.page(
+      req.t('auth.password.title'),
+      <PasswordView ctx={reply.pageContext()} forced={req.actor!.mustChangePassword} errors={errors} />,
+      { status: Object.keys(errors).length > 0 ? 422 : 200 },
+    );
+
+  // Open while a one-time password must be changed (the auth plugin sends every other page here).
+  app.get(
+    '/account/password',
+    { config: { access: 'authenticated', duringPasswordChange: true } },
+    async (req, reply) => passwordPage(req, reply),
+  );
+
+  app.post<{ Body: { current?: string; password?: string; confirm?: string } }>(
+    '/account/password',
+    {
+      config: { access: 'authenticated', duringPasswordChange: true },
+      ...csrf,
+      schema: { body: formBody({ current: str(1024), password: str(1024), confirm: str(1024) }) },
+    },
+    async (req, reply) => {
+      const r = await changePassword(ctxOf(req), owner(req), {
+        current: req.body.current ?? '',
+        password: req.body.password ?? '',
+        confirm: req.body.confirm ?? '',
+      });
+      if (r.kind === 'throttled') return throttled(req, reply, r.until);
+      if (r.kind === 'restart') return restart(req, reply);
+      if (r.kind === 'invalid') {
+        const errors = Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, req.t(v)]));
+        return passwordPage(req, reply, errors);
+      }
+      setSession(reply, r.token);
+      return reply.redirect('/account?saved=password', 303);
+    },
   );
 
   // Her language, for the pages at each login and for her e-mails: always her own account (the session's user).
@@ -438,7 +493,10 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
   );
 
   // The idle warning's "stay logged in": the auth plugin has already slid the expiry when it loaded the actor.
-  app.post('/session/keepalive', { config: { access: 'authenticated' }, ...csrf }, async (_req, reply) =>
-    reply.header('cache-control', 'no-store').send({ ok: true, idleMinutes: config.sessionIdleMinutes }),
+  app.post(
+    '/session/keepalive',
+    { config: { access: 'authenticated', duringPasswordChange: true }, ...csrf },
+    async (_req, reply) =>
+      reply.header('cache-control', 'no-store').send({ ok: true, idleMinutes: config.sessionIdleMinutes }),
   );
 }

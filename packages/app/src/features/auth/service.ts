@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { hashPassword, needsRehash, verifyPassword } from '../../platform/auth/passwords.ts';
+import { PASSWORD_CHANGE_PATH } from '../../platform/auth/plugin.ts';
 import {
   createSession,
   deleteSession,
@@ -65,7 +66,8 @@ export interface LoggedIn {
 }
 
 export type SecondFactor = 'totp' | 'recovery' | 'enrolment';
-type FailedStep = 'password' | SecondFactor;
+/** The step a failure is counted for: the login's, or her current password typed to change it. */
+export type FailedStep = 'password' | SecondFactor | 'password_change';
 
 /**
  * A local path safe to redirect to after login, or undefined: no open redirect, no loop back to /login. The path
@@ -101,12 +103,12 @@ export function usernameDigest(config: Config, username: string): string {
 }
 
 const ipKey = (ip: string) => throttleKey('login-ip', ip);
-const accountKey = (userId: string) => throttleKey('login-account', `user:${userId}`);
+export const accountKey = (userId: string) => throttleKey('login-account', `user:${userId}`);
 // Unknown usernames are throttled exactly like real ones, so that a lockout reveals nothing.
 const unknownAccountKey = (username: string) => throttleKey('login-account', `name:${username}`);
 
 /** The later of the two locks (address, account) that currently block this attempt, if any. */
-async function currentLock(ctx: AuthContext, account: string): Promise<Date | null> {
+export async function currentLock(ctx: AuthContext, account: string): Promise<Date | null> {
   const [ip, acct] = await Promise.all([
     blockedUntil(ctx.db, ipKey(ctx.ip), LOGIN_THROTTLE.ip),
     blockedUntil(ctx.db, account, LOGIN_THROTTLE.account),
@@ -119,7 +121,7 @@ async function currentLock(ctx: AuthContext, account: string): Promise<Date | nu
  * Records a failed attempt: counts it for the account and the address, and audits it (and the lock, once, when
  * this failure engages it), all in one transaction.
  */
-async function fail(
+export async function fail(
   ctx: AuthContext,
   who: { userId: string | null; username?: string },
   account: string,
@@ -217,7 +219,7 @@ export async function passwordStep(
 async function completeLogin(
   tx: Db,
   ctx: AuthContext,
-  user: { id: string; lang: Lang | null },
+  user: { id: string; lang: Lang | null; passwordMustChange: boolean },
   pending: SessionRow,
   via: SecondFactor,
 ): Promise<LoggedIn | Refusal> {
@@ -262,7 +264,8 @@ async function completeLogin(
   return {
     kind: 'ok',
     token,
-    next: pending.data.next ?? '/home',
+    // A one-time password set by an administrator is changed before anything else (decision 0042).
+    next: user.passwordMustChange ? PASSWORD_CHANGE_PATH : (pending.data.next ?? '/home'),
     organisations: orgs.length,
     lang: user.lang,
   };
@@ -529,4 +532,9 @@ export async function switchOrganisation(
   return true;
 }
 
-export { activeSessionsOf, countUnusedRecoveryCodes, organisationsOf } from './repository.ts';
+export {
+  activeSessionsOf,
+  countUnusedRecoveryCodes,
+  organisationsOf,
+  passwordChangedAt,
+} from './repository.ts';

@@ -268,6 +268,7 @@ export function AccountView({
   currentSessionId,
   idleMinutes,
   storedLang,
+  passwordChangedAt,
   errors = {},
   notice,
 }: {
@@ -280,6 +281,8 @@ export function AccountView({
   currentSessionId: string;
   idleMinutes: number;
   storedLang: 'it' | 'en' | null;
+  /** When she last chose her password herself; null when she never did. */
+  passwordChangedAt: Date | null;
   errors?: FieldErrors;
   notice?: string | undefined;
 }) {
@@ -299,6 +302,17 @@ export function AccountView({
         )}
       </p>
       <LanguageForm ctx={ctx} storedLang={storedLang} error={errors.lang} />
+      <h2 class="h4 mt-4">{ctx.t('auth.account.password')}</h2>
+      <p>
+        {passwordChangedAt
+          ? ctx.t('auth.account.password.changedAt', { when: formatInstant(ctx, passwordChangedAt) })
+          : ctx.t('auth.account.password.never')}
+      </p>
+      <p>
+        <a class="btn btn-outline-primary" href="/account/password">
+          {ctx.t('auth.account.password.link')}
+        </a>
+      </p>
       <h2 class="h4 mt-4">{ctx.t('auth.account.recovery')}</h2>
       <p data-recovery-left={recoveryLeft}>{ctx.t('auth.account.recoveryLeft', { n: recoveryLeft })}</p>
       {recoveryLeft <= 3 && <Notice kind="warning" message={ctx.t('auth.account.recoveryLow')} />}
@@ -481,5 +495,63 @@ export function OrganisationView({
         </button>
       </Form>
     </>
+  );
+}
+
+/**
+ * *Cambia password*: her current password, then the new one twice. Nothing typed is ever sent back to the page.
+ * When an administrator set the password (`forced`), the page says why it comes before anything else.
+ */
+export function PasswordView({
+  ctx,
+  forced,
+  errors = {},
+}: {
+  ctx: PageContext;
+  forced: boolean;
+  errors?: FieldErrors;
+}) {
+  return (
+    <FormPage
+      ctx={ctx}
+      errors={errors}
+      notice={forced && <Notice kind="warning" message={ctx.t('auth.password.forced')} />}
+    >
+      <p>{ctx.t('auth.password.intro')}</p>
+      <Form ctx={ctx} action="/account/password">
+        <Field
+          ctx={ctx}
+          name="current"
+          type="password"
+          label={ctx.t('auth.password.current')}
+          hint={forced ? ctx.t('auth.password.current.forcedHint') : undefined}
+          errors={errors}
+          required
+          autocomplete="current-password"
+        />
+        <Field
+          ctx={ctx}
+          name="password"
+          type="password"
+          label={ctx.t('auth.password.new')}
+          hint={ctx.t('auth.password.new.hint')}
+          errors={errors}
+          required
+          autocomplete="new-password"
+        />
+        <Field
+          ctx={ctx}
+          name="confirm"
+          type="password"
+          label={ctx.t('auth.password.confirm')}
+          errors={errors}
+          required
+          autocomplete="new-password"
+        />
+        <button type="submit" class="btn btn-primary">
+          {ctx.t('auth.password.submit')}
+        </button>
+      </Form>
+    </FormPage>
   );
 }

@@ -2,6 +2,7 @@ import type { Assessment } from '@ponte/rules';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { SafetyAnswer } from '../../platform/db/schema.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { type Identity, type IdentityActor, identityMeta, readCodeWord, readIdentity } from './identity.ts';
 import * as repo from './repository.ts';
@@ -51,7 +52,8 @@ export interface AccessExport {
     channelLabels: string[];
     hours: string | null;
     codeWord: string | null;
-    abuserKnows: boolean;
+    /** Her answer: 'yes', 'no', 'unknown' ("non so"), or null when nobody asked yet. */
+    abuserKnows: SafetyAnswer | null;
   } | null;
   /** Benefits checks, newest first: the facts she gave (situation) and each benefit's outcome. */
   screenings: {

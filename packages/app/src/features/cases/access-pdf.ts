@@ -4,7 +4,7 @@ import { sheetFont } from '../public/index.ts';
 import type { AccessExport, ExportLang } from './access-export.ts';
 
 // The right-of-access export as a PDF, in Italian, made in memory and never stored. The font is the public
-// rights sheet's (DejaVu Sans: every Italian letter, the euro sign); without it the JSON export still works.
+// rights sheet's (DejaVu Sans from node_modules: every Italian letter, the euro sign).
 
 const MARGIN = 56;
 
@@ -21,19 +21,12 @@ const fmtAt = (d: string | null, lang: ExportLang) =>
 const eur = (cents: number, lang: ExportLang) =>
   new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'EUR' }).format(cents / 100);
 
-/** Whether the PDF can be made here (a font is installed). */
-export function accessPdfAvailable(): boolean {
-  return sheetFont() !== undefined;
-}
-
 export function accessPdf(
   data: AccessExport,
   opts: { compress?: boolean; lang?: ExportLang } = {},
 ): Promise<Buffer> {
   const lang = opts.lang ?? 'it';
   const t = translator(lang);
-  const font = sheetFont();
-  if (!font) return Promise.reject(new Error('no font for the access export'));
   const title = t('cases.export.pdf.title', { code: data.case.code });
   const doc = new PDFDocument({
     size: 'A4',
@@ -48,7 +41,7 @@ export function accessPdf(
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font(font);
+  doc.font(sheetFont());
   const width = doc.page.width - 2 * MARGIN;
   const para = (text: string, size = 10, gap = 3) => {
     doc.fontSize(size);
@@ -65,7 +58,7 @@ export function accessPdf(
     if (value) para(`${label}: ${value}`);
   };
   const none = () => para(t('cases.export.pdf.none'));
-  const yes = (b: boolean) => t(b ? 'cases.export.pdf.yes' : 'cases.export.pdf.no');
+  const answer = (a: string | null) => t(`cases.export.pdf.answer.${a ?? 'unasked'}`);
 
   heading(title, 17);
   para(t('cases.export.pdf.intro', { centre: data.centre, at: fmtAt(data.generatedAt, lang) }), 9);
@@ -109,7 +102,7 @@ export function accessPdf(
     item(t('cases.export.pdf.channels'), data.safeContact.channelLabels.join(', '));
     item(t('cases.export.pdf.hours'), data.safeContact.hours);
     item(t('cases.identity.codeWord'), data.safeContact.codeWord);
-    item(t('cases.export.pdf.abuserKnows'), yes(data.safeContact.abuserKnows));
+    item(t('cases.export.pdf.abuserKnows'), answer(data.safeContact.abuserKnows));
   }
 
   heading(t('cases.export.pdf.screenings'));

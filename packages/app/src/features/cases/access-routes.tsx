@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/db/database.ts';
 import { PonteError } from '../../platform/errors.ts';
-import { Form, Notice, Select } from '../../platform/ui/components.tsx';
+import { Form, Select } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import { collectAccessExport, recordAccessExport } from './access-export.ts';
 import './access-messages.ts';
 import { now } from '../../platform/clock.ts';
-import { accessPdf, accessPdfAvailable } from './access-pdf.ts';
+import { accessPdf } from './access-pdf.ts';
 import type { CaseRow } from './repository.ts';
 import * as svc from './service.ts';
 
@@ -16,7 +16,7 @@ import * as svc from './service.ts';
 const ACCESS = { access: 'cases.work' } as const;
 const stringMap = { type: 'object', additionalProperties: { type: 'string', maxLength: 100 } } as const;
 
-function AccessExportView({ ctx, c, pdf }: { ctx: PageContext; c: CaseRow; pdf: boolean }) {
+function AccessExportView({ ctx, c }: { ctx: PageContext; c: CaseRow }) {
   const t = ctx.t;
   const items = ['identity', 'consents', 'contact', 'screenings', 'cards', 'applications', 'due'];
   return (
@@ -31,7 +31,6 @@ function AccessExportView({ ctx, c, pdf }: { ctx: PageContext; c: CaseRow; pdf: 
           <li key={k}>{t(`cases.export.contents.${k}`)}</li>
         ))}
       </ul>
-      {!pdf && <Notice kind="info" message={t('cases.export.pdf.unavailable')} />}
       <Form ctx={ctx} action={`/cases/${c.id}/export`}>
         <Select
           ctx={ctx}
@@ -44,17 +43,10 @@ function AccessExportView({ ctx, c, pdf }: { ctx: PageContext; c: CaseRow; pdf: 
           ]}
         />
         <div class="d-flex flex-wrap gap-2">
-          {pdf && (
-            <button type="submit" name="format" value="pdf" class="btn btn-primary">
-              {t('cases.export.pdf.button')}
-            </button>
-          )}
-          <button
-            type="submit"
-            name="format"
-            value="json"
-            class={pdf ? 'btn btn-outline-primary' : 'btn btn-primary'}
-          >
+          <button type="submit" name="format" value="pdf" class="btn btn-primary">
+            {t('cases.export.pdf.button')}
+          </button>
+          <button type="submit" name="format" value="json" class="btn btn-outline-primary">
             {t('cases.export.json.button')}
           </button>
           <a class="btn btn-outline-secondary" href={`/cases/${c.id}`}>
@@ -74,7 +66,7 @@ export function registerAccessRoutes(app: FastifyInstance, db: Db): void {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
       return reply.page(
         req.t('cases.export.title', { code: c.code }),
-        <AccessExportView ctx={reply.pageContext()} c={c} pdf={accessPdfAvailable()} />,
+        <AccessExportView ctx={reply.pageContext()} c={c} />,
         {
           breadcrumb: [
             { href: '/cases', label: req.t('cases.crumb') },
@@ -93,7 +85,6 @@ export function registerAccessRoutes(app: FastifyInstance, db: Db): void {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
       const format = req.body.format;
       if (format !== 'pdf' && format !== 'json') throw new PonteError('PONTE_ERR_BAD_REQUEST');
-      if (format === 'pdf' && !accessPdfAvailable()) throw new PonteError('PONTE_ERR_BAD_REQUEST');
       const lang = req.body.lang ?? 'it';
       if (lang !== 'it' && lang !== 'en') throw new PonteError('PONTE_ERR_BAD_REQUEST');
       const a = req.actor!;

@@ -365,6 +365,77 @@ test('safe contact: CAV only by default, exclusive channels, code word encrypted
   assert.deepEqual([...still.channels].sort(), ['phone', 'sms']);
 });
 
+test('safe contact: "does the abuser know this contact?" has no preselected answer, is required, and "Non so" counts as yes', async () => {
+  const w = await world();
+  const id = await openCase(w);
+  const form = await get(w.app, w.operator, `/cases/${id}/contact`);
+  const radios = [...form.body.matchAll(/<input[^>]*name="abuserKnows"[^>]*>/g)].map((m) => m[0]);
+  assert.deepEqual(
+    radios.map((r) => /value="(\w+)"/.exec(r)?.[1]),
+    ['yes', 'no', 'unknown'],
+    'three answers: sì, no, non so',
+  );
+  for (const r of radios) {
+    assert.doesNotMatch(r, /checked/, 'nothing preselected');
+    assert.match(r, /required/);
+  }
+  assert.match(form.body, />Non so</);
+  // The case page says nobody asked yet, and that Ponte will not write to her meanwhile.
+  const before = await get(w.app, w.operator, `/cases/${id}`);
+  assert.match(before.body, /data-abuser-knows="unasked"/);
+  assert.match(before.body, /Ponte non le scrive direttamente/);
+  // Without an answer: refused next to the field, what was typed kept, nothing saved.
+  const missing = await post(w.app, w.operator, `/cases/${id}/contact`, {
+    version: '1',
+    channels: ['sms'],
+    hours: 'mattina',
+  });
+  assert.equal(missing.statusCode, 400);
+  assert.match(missing.body, /id="field-abuserKnows-error"[^>]*>Scegli una risposta: sì, no oppure non so/);
+  assert.match(missing.body, /value="mattina"/);
+  const row = () =>
+    w.db
+      .selectFrom('safe_contact')
+      .select(['abuser_knows', 'version'])
+      .where('case_id', '=', id)
+      .executeTakeFirstOrThrow();
+  assert.deepEqual(await row(), { abuser_knows: null, version: 1 });
+  // "Non so" is stored as her answer, shown again as chosen, and Ponte still treats it as "yes".
+  const unknown = await post(w.app, w.operator, `/cases/${id}/contact`, {
+    version: '1',
+    channels: ['email'],
+    abuserKnows: 'unknown',
+  });
+  assert.equal(unknown.statusCode, 303);
+  assert.equal((await row()).abuser_knows, 'unknown');
+  assert.match((await get(w.app, w.operator, `/cases/${id}/contact`)).body, /value="unknown" checked/);
+  const after = await get(w.app, w.operator, `/cases/${id}`);
+  assert.match(after.body, /Non si sa se il maltrattante conosce il contatto/);
+  assert.match(after.body, /Ponte non le scrive direttamente/);
+  const { contactUnknownToAbuser } = await import('./service.ts');
+  assert.equal(contactUnknownToAbuser('unknown'), false);
+  assert.equal(contactUnknownToAbuser('yes'), false);
+  assert.equal(contactUnknownToAbuser(null), false);
+  assert.equal(contactUnknownToAbuser('no'), true);
+  // Only a "no" lifts the warning.
+  await post(w.app, w.operator, `/cases/${id}/contact`, {
+    version: '2',
+    channels: ['email'],
+    abuserKnows: 'no',
+  });
+  assert.doesNotMatch(
+    (await get(w.app, w.operator, `/cases/${id}`)).body,
+    /Ponte non le scrive direttamente/,
+  );
+  // Anything else posted is refused.
+  const odd = await post(w.app, w.operator, `/cases/${id}/contact`, {
+    version: '3',
+    channels: ['email'],
+    abuserKnows: 'maybe',
+  });
+  assert.equal(odd.statusCode, 400);
+});
+
 test('closing: a confirmation with a reason, then the case is read-only', async () => {
   const w = await world();
   const id = await openCase(w);

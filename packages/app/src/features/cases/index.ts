@@ -26,6 +26,7 @@ export {
   type Actor,
   caseOf,
   closeCase,
+  contactUnknownToAbuser,
   hasConsent,
   openCase,
   recordConsent,

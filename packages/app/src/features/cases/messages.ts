@@ -103,10 +103,17 @@ registerMessages({
     'cases.contact.codeWord.unset': 'Nessuna parola in codice',
     'cases.contact.codeWord.remove': 'Elimina la parola in codice',
     'cases.contact.abuserKnows': 'Il maltrattante conosce questo contatto?',
-    'cases.contact.abuserKnows.true': 'Il maltrattante conosce il contatto',
-    'cases.contact.abuserKnows.false': 'Il maltrattante non conosce il contatto',
+    'cases.contact.abuserKnows.hint':
+      'Chiedilo a lei: nessuna risposta è scelta in anticipo. Se lei non lo sa, scegli «Non so». Solo con «No» Ponte può scriverle a questi contatti (per esempio il promemoria di un appuntamento); altrimenti il promemoria lo dà il centro.',
+    'cases.contact.abuserKnows.yes': 'Il maltrattante conosce il contatto',
+    'cases.contact.abuserKnows.no': 'Il maltrattante non conosce il contatto',
+    'cases.contact.abuserKnows.unknown': 'Non si sa se il maltrattante conosce il contatto',
+    'cases.contact.abuserKnows.unasked': 'Non è ancora stato chiesto se il maltrattante conosce il contatto',
+    'cases.contact.abuserKnows.guard':
+      'Ponte non le scrive direttamente: finché lei non dice che il maltrattante non conosce il contatto, i promemoria degli appuntamenti li dà il centro.',
     'cases.yes': 'Sì',
     'cases.no': 'No',
+    'cases.unknown': 'Non so',
     'cases.close': 'Chiudi il caso',
     'cases.close.title': 'Chiudere il caso {code}?',
     'cases.close.text':
@@ -192,6 +199,8 @@ registerMessages({
     'cases.err.channels.exclusive':
       '«Solo tramite il centro» e «Nessun contatto» non si combinano con altri canali.',
     'cases.err.choose': 'Scegli una risposta.',
+    'cases.err.safetyAnswer':
+      'Scegli una risposta: sì, no oppure non so. Nessuna risposta è scelta in anticipo.',
     'cases.err.reason': 'Scegli il motivo della chiusura.',
   },
   en: {
@@ -296,10 +305,17 @@ registerMessages({
     'cases.contact.codeWord.unset': 'No code word',
     'cases.contact.codeWord.remove': 'Delete the code word',
     'cases.contact.abuserKnows': 'Does the abuser know this contact?',
-    'cases.contact.abuserKnows.true': 'The abuser knows the contact',
-    'cases.contact.abuserKnows.false': 'The abuser does not know the contact',
+    'cases.contact.abuserKnows.hint':
+      'Ask her: no answer is chosen in advance. If she does not know, choose “I don’t know”. Only with “No” may Ponte write to her at these contacts (for example an appointment reminder); otherwise the centre gives the reminder.',
+    'cases.contact.abuserKnows.yes': 'The abuser knows the contact',
+    'cases.contact.abuserKnows.no': 'The abuser does not know the contact',
+    'cases.contact.abuserKnows.unknown': 'It is not known whether the abuser knows the contact',
+    'cases.contact.abuserKnows.unasked': 'Nobody has asked yet whether the abuser knows the contact',
+    'cases.contact.abuserKnows.guard':
+      'Ponte does not write to her directly: until she says the abuser does not know the contact, the centre gives the appointment reminders.',
     'cases.yes': 'Yes',
     'cases.no': 'No',
+    'cases.unknown': 'I don’t know',
     'cases.close': 'Close the case',
     'cases.close.title': 'Close case {code}?',
     'cases.close.text': 'Closing the case also closes its open consultation cards. Give the reason.',
@@ -384,6 +400,7 @@ registerMessages({
     'cases.err.channels.exclusive':
       '“Through the centre only” and “No contact” cannot be combined with other channels.',
     'cases.err.choose': 'Choose an answer.',
+    'cases.err.safetyAnswer': 'Choose an answer: yes, no or I don’t know. No answer is chosen in advance.',
     'cases.err.reason': 'Choose the reason for closing.',
   },
 });

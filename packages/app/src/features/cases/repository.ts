@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import type { CaseStatus, ConsentPurpose, ContactChannel } from '../../platform/db/schema.ts';
+import type { CaseStatus, ConsentPurpose, ContactChannel, SafetyAnswer } from '../../platform/db/schema.ts';
 
 // SQL of the cases feature (never case_identity: that is identity.ts alone).
 
@@ -115,7 +115,7 @@ export interface SafeContactRow {
   channels: ContactChannel[];
   hours: string | null;
   has_code_word: boolean;
-  abuser_knows: boolean;
+  abuser_knows: SafetyAnswer | null;
   version: number;
 }
 

@@ -378,7 +378,8 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
       : {
           channels: row?.channels ?? ['cav_only'],
           hours: row?.hours ?? '',
-          abuserKnows: row?.abuser_knows ? 'yes' : 'no',
+          // A safety question is never preselected: an unanswered one comes back empty (decision 0041).
+          abuserKnows: row?.abuser_knows ?? '',
           version: String(row?.version ?? 1),
           hasCodeWord: !!row?.has_code_word,
         };

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { now as clockNow, isoDateInRome, nowMs, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { CaseStatus, ConsentPurpose, ContactChannel } from '../../platform/db/schema.ts';
+import type { CaseStatus, ConsentPurpose, ContactChannel, SafetyAnswer } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { validateCodiceFiscale } from './codice-fiscale.ts';
 import { type ChangeActor, emitCaseClosed, emitConsentRevoked } from './hooks.ts';
@@ -332,7 +332,8 @@ export interface ContactInput {
   channels: ContactChannel[];
   hours: string | null;
   codeWord: 'keep' | 'remove' | string;
-  abuserKnows: boolean;
+  /** Her answer as given; anything but 'no' keeps Ponte from writing to her there (decision 0041). */
+  abuserKnows: SafetyAnswer;
 }
 
 export function validateContact(body: Record<string, string | string[] | undefined>): {
@@ -353,14 +354,14 @@ export function validateContact(body: Record<string, string | string[] | undefin
   if (word.length > 100) errors.codeWord = 'cases.err.tooLong';
   const remove = body.removeCodeWord === 'yes';
   const knows = String(body.abuserKnows ?? '');
-  if (knows !== 'yes' && knows !== 'no') errors.abuserKnows = 'cases.err.choose';
+  if (!isSafetyAnswer(knows)) errors.abuserKnows = 'cases.err.safetyAnswer';
   if (Object.keys(errors).length) return { errors };
   return {
     input: {
       channels,
       hours: hours || null,
       codeWord: remove ? 'remove' : word || 'keep',
-      abuserKnows: knows === 'yes',
+      abuserKnows: knows as SafetyAnswer,
     },
     errors,
   };
@@ -461,4 +462,19 @@ export async function markDueDone(
     await audit(tx, actor, 'case.due_done', c.id, { dueId });
     return { ok: true, value: undefined } as const;
   });
+}
+
+/** The answers a safety question accepts: never a default, and "non so" is an answer of its own. */
+export const SAFETY_ANSWERS = ['yes', 'no', 'unknown'] as const satisfies readonly SafetyAnswer[];
+
+export function isSafetyAnswer(v: unknown): v is SafetyAnswer {
+  return (SAFETY_ANSWERS as readonly unknown[]).includes(v);
+}
+
+/**
+ * Whether Ponte may write to her at the contacts of her safe-contact profile: only when she said the abuser does
+ * NOT know them. "Yes", "I don't know" and a question nobody asked yet all mean no (decision 0041).
+ */
+export function contactUnknownToAbuser(answer: SafetyAnswer | null | undefined): boolean {
+  return answer === 'no';
 }

@@ -18,7 +18,7 @@ import { type FieldSpec, type Question, UnknownBox, type Values } from '../publi
 import type { BenefitChange } from './check.ts';
 import type { Identity } from './identity.ts';
 import type { CaseRow, ConsentRow, DueRow, SafeContactRow, ScreeningRow } from './repository.ts';
-import { CHANNELS, CLOSING_REASONS, PURPOSES } from './service.ts';
+import { CHANNELS, CLOSING_REASONS, PURPOSES, SAFETY_ANSWERS } from './service.ts';
 
 // Views of the cases feature. Nothing identifying ever goes in a URL: forms that show identity are POSTs.
 
@@ -343,12 +343,13 @@ export function CaseView(p: {
           <li>
             {t(p.contact?.has_code_word ? 'cases.contact.codeWord.set' : 'cases.contact.codeWord.unset')}
           </li>
-          <li>
-            {t(
-              p.contact?.abuser_knows ? 'cases.contact.abuserKnows.true' : 'cases.contact.abuserKnows.false',
-            )}
+          <li data-abuser-knows={p.contact?.abuser_knows ?? 'unasked'}>
+            {t(`cases.contact.abuserKnows.${p.contact?.abuser_knows ?? 'unasked'}`)}
           </li>
         </ul>
+        {p.contact?.abuser_knows !== 'no' && (
+          <p class="alert alert-warning">{t('cases.contact.abuserKnows.guard')}</p>
+        )}
         {open && (
           <a class="btn btn-outline-primary" href={`/cases/${c.id}/contact`}>
             {t('cases.contact.edit')}
@@ -746,22 +747,32 @@ export function ContactFormView(p: {
             </label>
           </div>
         )}
-        <fieldset class="mb-4" aria-describedby={akErr ? 'field-abuserKnows-error' : undefined}>
+        <fieldset
+          class="mb-4"
+          aria-describedby={
+            akErr ? 'field-abuserKnows-hint field-abuserKnows-error' : 'field-abuserKnows-hint'
+          }
+        >
           <legend class="h6">{ctx.t('cases.contact.abuserKnows')}</legend>
+          <p id="field-abuserKnows-hint" class="form-text mt-0">
+            {ctx.t('cases.contact.abuserKnows.hint')}
+          </p>
           {akErr && (
             <div id="field-abuserKnows-error" class="invalid-feedback d-block fw-semibold">
               {akErr}
             </div>
           )}
-          {(['yes', 'no'] as const).map((v, i) => (
+          {/* No answer is ever preselected: she is asked, and "non so" is an answer (decision 0041). */}
+          {SAFETY_ANSWERS.map((v, i) => (
             <div class="form-check" key={v}>
               <input
-                class="form-check-input"
+                class={`form-check-input${akErr ? ' is-invalid' : ''}`}
                 type="radio"
                 id={i === 0 ? 'field-abuserKnows' : `field-abuserKnows-${v}`}
                 name="abuserKnows"
                 value={v}
                 checked={p.values.abuserKnows === v}
+                required
               />
               <label class="form-check-label" for={i === 0 ? 'field-abuserKnows' : `field-abuserKnows-${v}`}>
                 {ctx.t(`cases.${v}`)}

@@ -37,6 +37,8 @@ registerMessages({
     'desks.reminder.cav.hoursNone': 'Orari: non indicati',
     'desks.reminder.cav.due': 'Lo trovi anche tra le scadenze del caso.',
     'desks.reminder.why.channel': 'il suo profilo di contatto sicuro non consente l’e-mail',
+    'desks.reminder.why.abuser_may_know':
+      'non risulta che l’autore della violenza non conosca il suo contatto (risposta «sì», «non so» o non ancora chiesta)',
     'desks.reminder.why.no_consent': 'non c’è un consenso al contatto valido',
     'desks.reminder.why.hours_unparseable': 'gli orari di contatto non sono leggibili da Ponte',
     'desks.reminder.why.no_time': 'non c’è un orario consentito prima dell’appuntamento',
@@ -104,6 +106,8 @@ registerMessages({
     'desks.reminder.cav.hoursNone': 'Hours: not given',
     'desks.reminder.cav.due': 'It is also among the case’s deadlines.',
     'desks.reminder.why.channel': 'her safe-contact profile does not allow e-mail',
+    'desks.reminder.why.abuser_may_know':
+      'it is not recorded that the abuser does not know her contact (answer “yes”, “I don’t know” or not asked yet)',
     'desks.reminder.why.no_consent': 'there is no valid consent to contact',
     'desks.reminder.why.hours_unparseable': 'Ponte cannot read her contact hours',
     'desks.reminder.why.no_time': 'there is no allowed time before the appointment',

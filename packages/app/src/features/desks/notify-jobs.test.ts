@@ -6,7 +6,7 @@ import { up as dueWordsMigration } from '../../../migrations/0010_due_reminder_w
 import { getPage, getTestDb, testApp, testAt, testConfig } from '../../../test/helpers.ts';
 import { startSmtp } from '../../../test/smtp.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { ContactChannel } from '../../platform/db/schema.ts';
+import type { ContactChannel, SafetyAnswer } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { JobWorker } from '../../platform/jobs/jobs.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
@@ -173,11 +173,24 @@ test('moved: the officer gets the new time (REQUEST) and the old event cancelled
 
 async function profile(
   s: Awaited<ReturnType<typeof setup>>,
-  o: { channels: ContactChannel[]; hours?: string | null; consent?: boolean; email?: string | null },
+  o: {
+    channels: ContactChannel[];
+    hours?: string | null;
+    consent?: boolean;
+    email?: string | null;
+    /** Her answer to "does the abuser know this contact?" (default: she said no). */
+    abuserKnows?: SafetyAnswer | null;
+  },
 ) {
   await s.db
     .insertInto('safe_contact')
-    .values({ case_id: s.caseId, channels: o.channels, hours: o.hours ?? null, updated_by: s.w.operator.id })
+    .values({
+      case_id: s.caseId,
+      channels: o.channels,
+      hours: o.hours ?? null,
+      abuser_knows: o.abuserKnows === undefined ? 'no' : o.abuserKnows,
+      updated_by: s.w.operator.id,
+    })
     .execute();
   if (o.consent)
     await s.db
@@ -238,6 +251,37 @@ test('reminder to the woman: e-mail channel, live consent, within her hours — 
   assert.equal(reads[0]!.actor_user_id, null);
   assert.equal(reads[0]!.actor_org_id, s.w.cav.id);
   assert.equal((reads[0]!.details as Record<string, unknown>).purpose, 'reminder');
+});
+
+test('reminder: unless she said the abuser does not know her contact ("yes", "non so", not asked), Ponte does not write to her — the CAV gives it', async () => {
+  for (const abuserKnows of ['yes', 'unknown', null] as const) {
+    const s = await setup('video');
+    const id = await s.book();
+    const her = `lei-${randomUUID().slice(0, 6)}@example.test`;
+    await profile(s, {
+      channels: ['email'],
+      hours: 'dalle 9 alle 13',
+      consent: true,
+      email: her,
+      abuserKnows,
+    });
+    const now = rome('2027-03-29T07:00:00.000Z');
+    assert.deepEqual(
+      await handleReminder(s.db, mailer, { appointment: id, start: START }, now),
+      { kind: 'cav', why: 'abuser_may_know', operatorMailed: true },
+      String(abuserKnows),
+    );
+    assert.equal(smtp.to(her).length, 0, `nothing to her (${abuserKnows})`);
+    const [m] = smtp.to(s.emails.operator);
+    assert.match(m?.text ?? '', /non risulta che l’autore della violenza non conosca il suo contatto/);
+    const reads = await s.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'case.identity_read')
+      .where('entity_id', '=', s.caseId)
+      .execute();
+    assert.equal(reads.length, 0, 'her e-mail address was not even read');
+  }
 });
 
 test('reminder outside her hours waits for the next allowed time, at least an hour before; then it is sent', async () => {

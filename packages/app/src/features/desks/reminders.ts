@@ -7,7 +7,13 @@ import type { ContactChannel } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import { hasConsent, readIdentity, safeContactOf, systemActor } from '../cases/index.ts';
+import {
+  contactUnknownToAbuser,
+  hasConsent,
+  readIdentity,
+  safeContactOf,
+  systemActor,
+} from '../cases/index.ts';
 import { fmtWhen, operatorReminder, romeDate, womanReminder } from './mail-messages.ts';
 import { type MailAppointment, mailAppointment } from './mail-repository.ts';
 
@@ -130,11 +136,14 @@ export async function handleReminder(
   const contact = (await safeContactOf(db, a.case_id)) ?? {
     channels: ['cav_only'] as ContactChannel[],
     hours: null,
+    abuser_knows: null,
   };
   const consent = await hasConsent(db, a.case_id, 'contact', romeDate(now));
   const ranges = parseContactHours(contact.hours);
   let why: string;
   if (!contact.channels.includes('email')) why = 'channel';
+  // "Yes", "I don't know" and an unasked question all keep Ponte from writing to her (decision 0041).
+  else if (!contactUnknownToAbuser(contact.abuser_knows)) why = 'abuser_may_know';
   else if (!consent) why = 'no_consent';
   else if (!ranges) why = 'hours_unparseable';
   else {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../platform/auth/permissions.ts';
 import { setLangCookie } from '../../platform/auth/plugin.ts';
-import { isLang } from '../../platform/i18n/index.ts';
+import { isLang, translator } from '../../platform/i18n/index.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
+import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
 import { setLanguage } from '../auth/index.ts';
 import { dueItems } from '../cases/index.ts';
 import type { FeatureOptions } from '../index.ts';
@@ -16,10 +17,32 @@ registerMenuItem({ href: '/home', label: 'home.menu', access: 'authenticated', o
 export async function homeFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
 
-  app.get('/', { config: { access: 'public' } }, async (req, reply) => {
-    if (req.actor) return reply.redirect('/home');
-    return reply.page(req.t('landing.title'), <LandingView ctx={reply.pageContext()} />);
-  });
+  // The landing page is a public page like the check (product.md): the neutral title, the quick exit, the 1522
+  // helpline, no cookie read or set, no-store. Its language follows the browser, or `?lang=` from its own links.
+  app.get<{ Querystring: { lang?: string } }>(
+    '/',
+    {
+      config: { access: 'public', publicPage: true },
+      schema: { querystring: { type: 'object', properties: { lang: { type: 'string', maxLength: 10 } } } },
+    },
+    async (req, reply) => {
+      const lang = isLang(req.query.lang) ? req.query.lang : req.lang;
+      const t = translator(lang);
+      const html = renderPublicPage({
+        lang,
+        t,
+        exitUrl: opts.config.quickExitUrl,
+        heading: t('landing.title'),
+        linkLang: lang,
+        children: <LandingView t={t} lang={lang} />,
+      });
+      return reply
+        .header('cache-control', 'no-store')
+        .header('x-robots-tag', 'noindex')
+        .type('text/html; charset=utf-8')
+        .send(html);
+    },
+  );
 
   app.get('/home', { config: { access: 'authenticated' } }, async (req, reply) => {
     const ctx = reply.pageContext();

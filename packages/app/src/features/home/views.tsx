@@ -1,17 +1,32 @@
 import type { Role } from '../../platform/db/schema.ts';
+import type { Lang, T } from '../../platform/i18n/index.ts';
 import type { PageContext } from '../../platform/ui/context.ts';
 import type { DueItemView } from '../cases/index.ts';
 
-export function LandingView({ ctx }: { ctx: PageContext }) {
+/**
+ * The public landing page's content. Its link into the check replaces the landing in the history (quick-exit.js,
+ * `data-replace-history`), so that Back after the quick exit cannot reopen a page of Ponte.
+ */
+export function LandingView({ t, lang }: { t: T; lang: Lang }) {
+  const other: Lang = lang === 'en' ? 'it' : 'en';
   return (
     <>
-      <p class="lead">{ctx.t('landing.intro')}</p>
+      <p class="lead">{t('landing.intro')}</p>
       <p class="d-flex flex-wrap gap-3">
-        <a class="btn btn-primary" href="/diritti">
-          {ctx.t('landing.rights')}
+        <a
+          class="btn btn-primary"
+          href={lang === 'it' ? '/diritti' : `/diritti?lang=${lang}`}
+          data-replace-history
+        >
+          {t('landing.rights')}
         </a>
         <a class="btn btn-outline-primary" href="/login">
-          {ctx.t('landing.login')}
+          {t('landing.login')}
+        </a>
+      </p>
+      <p>
+        <a href={other === 'it' ? '/?lang=it' : '/?lang=en'} lang={other} hrefLang={other}>
+          {t('landing.otherLang')}
         </a>
       </p>
     </>

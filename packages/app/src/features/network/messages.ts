@@ -123,12 +123,12 @@ registerMessages({
     'users.field.email': 'E-mail',
     'users.field.password': 'Password iniziale',
     'users.field.password.hint':
-      'Almeno 12 caratteri. Lascia vuoto per generarne una: sarà mostrata una sola volta.',
+      'Almeno 12 caratteri, non comune. Lascia vuoto per generarne una: sarà mostrata una sola volta. In ogni caso vale per un solo accesso: al primo accesso l’utente ne sceglierà una sua.',
     'users.field.org': 'Organizzazione',
     'users.field.role': 'Ruolo',
     'users.created': 'Utente creata.',
     'users.password.once':
-      'Password iniziale generata. Comunicala all’utente in modo sicuro: non sarà più mostrata.',
+      'Password iniziale generata, valida per un solo accesso: comunicala all’utente in modo sicuro. Non sarà più mostrata; al primo accesso dovrà sceglierne una sua.',
     'users.memberships': 'Appartenenze e ruoli',
     'users.membership.add': 'Aggiungi ruolo',
     'users.membership.added': 'Ruolo aggiunto.',
@@ -157,6 +157,20 @@ registerMessages({
     'users.err.displayName': 'Scrivi nome e cognome (da 2 a 120 caratteri).',
     'users.err.email': 'Scrivi un indirizzo e-mail valido, per esempio nome@esempio.it.',
     'users.err.password': 'La password deve avere almeno 12 caratteri (al massimo 256).',
+    'users.err.firstOrgExists':
+      'La rete ha già delle organizzazioni: indica con --org quella della nuova utente (la prima organizzazione si crea solo su un database vuoto).',
+    'users.err.firstOrgRole':
+      'Con la prima organizzazione si crea la prima amministratrice della rete: --role network_admin.',
+    'users.err.passwordWeak':
+      'Questa password è comune o prevedibile (o contiene il nome utente o «ponte»): lascia vuoto il campo per generarne una.',
+    'users.resetPassword': 'Reimposta la password',
+    'users.resetPassword.title': 'Reimpostare la password?',
+    'users.resetPassword.text':
+      'Ponte genererà una nuova password per {user}, valida una sola volta: la vedrai solo nella pagina seguente. Le sue sessioni aperte saranno chiuse e al prossimo accesso dovrà sceglierne una sua.',
+    'users.resetPassword.once':
+      'Nuova password generata, valida per un solo accesso: comunicala all’utente in modo sicuro. Non sarà più mostrata; al prossimo accesso dovrà sceglierne una sua.',
+    'orgs.refused.lastAdmin':
+      'Qui lavora l’ultima persona che amministra la rete: assegna prima il ruolo di amministrazione a qualcuno di un’altra organizzazione attiva, altrimenti nessuno potrebbe più gestire utenti e organizzazioni.',
     'users.err.org': 'Scegli un’organizzazione attiva dall’elenco.',
     'users.err.role': 'Scegli un ruolo dall’elenco.',
     'users.err.membershipExists': 'L’utente ha già questo ruolo in questa organizzazione.',
@@ -283,12 +297,12 @@ registerMessages({
     'users.field.email': 'E-mail',
     'users.field.password': 'Initial password',
     'users.field.password.hint':
-      'At least 12 characters. Leave empty to generate one: it is shown only once.',
+      'At least 12 characters, not a common one. Leave empty to generate one: it is shown only once. Either way it works for one login: at her first login the user chooses her own.',
     'users.field.org': 'Organisation',
     'users.field.role': 'Role',
     'users.created': 'User created.',
     'users.password.once':
-      'Initial password: {password}. Give it to the user safely: it will not be shown again.',
+      'Initial password generated, valid for one login: give it to the user safely. It will not be shown again; at her first login she will choose her own.',
     'users.memberships': 'Memberships and roles',
     'users.membership.add': 'Add role',
     'users.membership.added': 'Role added.',
@@ -316,6 +330,20 @@ registerMessages({
     'users.err.displayName': 'Enter the full name (2 to 120 characters).',
     'users.err.email': 'Enter a valid e-mail address, for example name@example.org.',
     'users.err.password': 'The password must have at least 12 characters (at most 256).',
+    'users.err.firstOrgExists':
+      'The network already has organisations: name the new user’s one with --org (the first organisation is made only on an empty database).',
+    'users.err.firstOrgRole':
+      'The first organisation comes with the network’s first administrator: --role network_admin.',
+    'users.err.passwordWeak':
+      'This password is common or predictable (or contains the username or “ponte”): leave the field empty to generate one.',
+    'users.resetPassword': 'Reset the password',
+    'users.resetPassword.title': 'Reset the password?',
+    'users.resetPassword.text':
+      'Ponte will generate a new password for {user}, valid only once: you will see it only on the next page. Her open sessions will be ended and at her next login she will choose her own.',
+    'users.resetPassword.once':
+      'New password generated, valid for one login: give it to the user safely. It will not be shown again; at her next login she will choose her own.',
+    'orgs.refused.lastAdmin':
+      'The last person administering the network works here: first give the administrator role to someone in another active organisation, or nobody could manage users and organisations any more.',
     'users.err.org': 'Choose an active organisation from the list.',
     'users.err.role': 'Choose a role from the list.',
     'users.err.membershipExists': 'The user already holds this role in this organisation.',

@@ -622,3 +622,70 @@ test('users: the last active network administrator keeps her role and her accoun
     await fresh.close();
   }
 });
+
+test('users: every password an administrator sets is one-time (changed at first login); a common one is refused', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const a = await admin();
+  const cav = await makeOrg(db, 'cav');
+  const weak = await post(app, a, '/network/users/new', {
+    username: `w.${tag()}`,
+    display_name: 'Debole',
+    password: 'Juventus2026!',
+    organisation_id: cav.id,
+    role: 'cav_operator',
+  });
+  assert.equal(weak.statusCode, 400);
+  assert.match(fieldError(weak.body, 'password') ?? '', /comune o prevedibile/);
+  assert.doesNotMatch(weak.body, /Juventus2026!/);
+  for (const password of ['', 'una frase lunga e scelta da lei']) {
+    const username = `ot.${tag()}`;
+    const res = await post(app, a, '/network/users/new', {
+      username,
+      display_name: 'Una Tantum',
+      password,
+      organisation_id: cav.id,
+      role: 'cav_operator',
+    });
+    assert.equal(res.statusCode, 200);
+    assert.equal(
+      (await userBy(db, 'username', username)).password_must_change,
+      true,
+      `password "${password}"`,
+    );
+  }
+});
+
+test('users: the administrator resets a forgotten password — confirmation, a one-time password shown once, sessions ended', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const a = await admin();
+  const cav = await makeOrg(db, 'cav');
+  const u = await makeUser(db, cav.id, ['cav_operator']);
+  assert.equal((await get(app, u, '/home')).statusCode, 200);
+  const detail = await get(app, a, `/network/users/${u.id}`);
+  assert.match(detail.body, new RegExp(`href="/network/users/${u.id}/reset-password"`));
+  const confirm = await get(app, a, `/network/users/${u.id}/reset-password`);
+  assert.equal(confirm.statusCode, 200);
+  assert.match(confirm.body, /Reimpostare la password\?/);
+  const res = await post(app, a, `/network/users/${u.id}/reset-password`, {});
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /valida per un solo accesso/);
+  const generated = /data-testid="generated-password">([^<]+)</.exec(res.body)?.[1];
+  assert.ok(generated && generated.length >= 16);
+  const row = await userBy(db, 'id', u.id);
+  assert.equal(await verifyPassword(row.password_hash, generated), true);
+  assert.equal(row.password_must_change, true);
+  assert.equal((await get(app, u, '/home')).statusCode, 302, 'her sessions ended');
+  const audit = await lastAudit(db, 'network.user_password_reset', u.id);
+  assert.ok(audit);
+  assert.doesNotMatch(JSON.stringify(audit), new RegExp(generated));
+  assert.doesNotMatch(
+    (await get(app, a, `/network/users/${u.id}`)).body,
+    new RegExp(generated),
+    'shown once',
+  );
+  // Not for other roles.
+  const op = await makeUser(db, cav.id, ['cav_coordinator']);
+  assert.equal((await post(app, op, `/network/users/${u.id}/reset-password`, {})).statusCode, 403);
+});

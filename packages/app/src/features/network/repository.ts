@@ -393,6 +393,7 @@ export async function insertUser(
     display_name: string;
     email: string | null;
     password_hash: string;
+    password_must_change?: boolean;
     demo?: boolean;
     totp_secret?: string | null;
     totp_enrolled_at?: Date | null;
@@ -460,4 +461,46 @@ export async function deleteMembership(db: Db, userId: string, orgId: string, ro
 /** Ends the sessions a user holds in one organisation (after her role there is removed). */
 export async function deleteSessionsIn(db: Db, userId: string, orgId: string): Promise<void> {
   await db.deleteFrom('session').where('user_id', '=', userId).where('organisation_id', '=', orgId).execute();
+}
+
+/**
+ * The memberships that make network administrators — the role, held by an active account in an active
+ * organisation — locked (with their accounts and organisations) until the end of the transaction.
+ */
+export async function lockNetworkAdmins(db: Db): Promise<{ user_id: string; organisation_id: string }[]> {
+  return db
+    .selectFrom('membership as m')
+    .innerJoin('app_user as u', 'u.id', 'm.user_id')
+    .innerJoin('organisation as o', 'o.id', 'm.organisation_id')
+    .select(['m.user_id', 'm.organisation_id'])
+    .where('m.role', '=', 'network_admin')
+    .where('u.active', '=', true)
+    .where('o.active', '=', true)
+    .orderBy('m.user_id')
+    .orderBy('m.organisation_id')
+    .forUpdate()
+    .execute();
+}
+
+/** A password an administrator set: she must change it at her next login. */
+export async function setOneTimePassword(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('app_user')
+    .set({ password_hash: passwordHash, password_must_change: true })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** How many people can administer the network: active accounts with the role in an active organisation. */
+export async function countNetworkAdmins(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('membership as m')
+    .innerJoin('app_user as u', 'u.id', 'm.user_id')
+    .innerJoin('organisation as o', 'o.id', 'm.organisation_id')
+    .select((eb) => eb.fn.count('m.user_id').distinct().as('n'))
+    .where('m.role', '=', 'network_admin')
+    .where('u.active', '=', true)
+    .where('o.active', '=', true)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -148,7 +148,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
   async function orgForm(
     req: FastifyRequest,
     reply: FastifyReply,
-    o: { org?: repo.OrgRow; values: Strings; errors?: svc.Errors; status?: number },
+    o: { org?: repo.OrgRow; values: Strings; errors?: svc.Errors; status?: number; warning?: string },
   ) {
     const title = o.org ? o.org.name : req.t('orgs.new.title');
     return reply.page(
@@ -163,6 +163,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
         cancel="/network/organisations"
         org={o.org}
         flash={flashOf(req.query as Strings)}
+        warning={o.warning}
       />,
       { status: o.status ?? 200, breadcrumb: crumbs(req, '/network/organisations', 'orgs.title', title) },
     );
@@ -244,7 +245,9 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     { config: ACCESS, schema: postSchema, onRequest: csrf },
     async (req, reply) => {
       const org = await loadOrg(req.params.id);
-      if (org.active) await svc.deactivateOrg(db, auditCtx(req), org);
+      const refused = org.active ? await svc.deactivateOrg(db, auditCtx(req), org) : null;
+      if (refused)
+        return orgForm(req, reply, { org, values: orgValues(org), status: 409, warning: req.t(refused) });
       return reply.redirect('/network/organisations?ok=org-deactivated', 303);
     },
   );
@@ -528,6 +531,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
       errors?: svc.Errors;
       status?: number;
       generatedPassword?: string;
+      passwordReset?: boolean;
       flash?: string;
       warning?: string;
     },
@@ -544,6 +548,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
         errors={translate(req, o.errors ?? {})}
         flash={o.flash ?? flashOf(req.query as Strings)}
         generatedPassword={o.generatedPassword}
+        passwordReset={o.passwordReset}
         warning={o.warning}
       />,
       {
@@ -619,13 +624,14 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     { config: ACCESS, schema: postSchema, onRequest: csrf },
     async (req, reply) => {
       const { user, m } = await loadMembership(req.params.id, req.body);
-      const refused = await svc.lockoutRefusal(db, auditCtx(req), user.id, {
-        kind: 'remove_role',
-        orgId: m.organisation_id,
-        role: m.role as Role,
-      });
+      const refused = await svc.removeMembership(
+        db,
+        auditCtx(req),
+        user.id,
+        m.organisation_id,
+        m.role as Role,
+      );
       if (refused) return userDetail(req, reply, { user, status: 409, warning: req.t(refused) });
-      await svc.removeMembership(db, auditCtx(req), user.id, m.organisation_id, m.role as Role);
       return reply.redirect(`/network/users/${user.id}?ok=membership-removed`, 303);
     },
   );
@@ -665,15 +671,41 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
       { config: ACCESS, schema: postSchema, onRequest: csrf },
       async (req, reply) => {
         const user = await loadUser(req.params.id);
-        const refused =
-          action === 'deactivate'
-            ? await svc.lockoutRefusal(db, auditCtx(req), user.id, { kind: 'deactivate' })
-            : null;
-        if (refused) return userDetail(req, reply, { user, status: 409, warning: req.t(refused) });
-        if (action === 'deactivate') await svc.deactivateUser(db, auditCtx(req), user.id);
+        let refused: string | null = null;
+        if (action === 'deactivate') refused = await svc.deactivateUser(db, auditCtx(req), user.id);
         else await svc.resetSecondFactor(db, auditCtx(req), user.id);
+        if (refused) return userDetail(req, reply, { user, status: 409, warning: req.t(refused) });
         return reply.redirect(withQuery(`/network/users/${user.id}`, { ok: keys.ok }), 303);
       },
     );
   }
+
+  // An administrator gives her a new one-time password (she forgot hers): confirmation first, then the password
+  // shown once in the answer of the POST (never in a URL), her sessions ended, changed by her at the next login.
+  app.get<{ Params: { id: string } }>(
+    '/network/users/:id/reset-password',
+    { config: ACCESS, schema: getSchema },
+    async (req, reply) => {
+      const user = await loadUser(req.params.id);
+      return confirmPage(req, reply, {
+        title: req.t('users.resetPassword.title'),
+        text: req.t('users.resetPassword.text', { user: user.display_name }),
+        action: `/network/users/${user.id}/reset-password`,
+        cancel: `/network/users/${user.id}`,
+        confirmLabel: req.t('users.resetPassword'),
+        crumb: ['/network/users', 'users.title', user.display_name],
+      });
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/network/users/:id/reset-password',
+    { config: ACCESS, schema: postSchema, onRequest: csrf },
+    async (req, reply) => {
+      const user = await loadUser(req.params.id);
+      if (!user.active) return reply.redirect(`/network/users/${user.id}`, 303);
+      const password = await svc.resetPassword(db, auditCtx(req), user.id);
+      return userDetail(req, reply, { user, generatedPassword: password, passwordReset: true });
+    },
+  );
 }

@@ -275,7 +275,7 @@ test('users create from the command line validates, then creates a real user; th
     org: org.id,
     role: 'cav_operator',
   });
-  const password = /Password iniziale \(mostrata una sola volta\): (\S+)/.exec(out)?.[1];
+  const password = /Password iniziale, mostrata solo ora e valida per un solo accesso: (\S+)/.exec(out)?.[1];
   assert.ok(password);
   const user = await db
     .selectFrom('app_user')

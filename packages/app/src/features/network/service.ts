@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { appendAudit } from '../../platform/audit/audit.ts';
-import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../../platform/auth/passwords.ts';
+import { hashPassword, passwordProblem } from '../../platform/auth/passwords.ts';
 import { ROLES } from '../../platform/auth/permissions.ts';
 import { deleteUserSessions } from '../../platform/auth/sessions.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -212,9 +212,12 @@ export async function updateOrg(
   return { ok: true, value: existing.id };
 }
 
-/** Deactivates an organisation (never deleted: cases and the audit log refer to it) and ends its sessions. */
-export async function deactivateOrg(db: Db, ctx: AuditCtx, org: repo.OrgRow): Promise<void> {
-  await audited(db, ctx, async (tx) => {
+/**
+ * Deactivates an organisation (never deleted: cases and the audit log refer to it) and ends its sessions; refused
+ * (a message key) when the network's last administrators hold the role only there.
+ */
+export async function deactivateOrg(db: Db, ctx: AuditCtx, org: repo.OrgRow): Promise<string | null> {
+  return guarded(db, ctx, org.id, { kind: 'deactivate_org', orgId: org.id }, async (tx) => {
     await repo.setOrgActive(tx, org.id, false);
     await tx.deleteFrom('session').where('organisation_id', '=', org.id).execute();
     return { action: 'network.org_deactivated', entityType: 'organisation', entityId: org.id };
@@ -409,6 +412,8 @@ export function generatePassword(): string {
 export interface NewUser {
   id: string;
   username: string;
+  /** The organisation of her first membership. */
+  organisationId: string;
   /** Present when Ponte generated the initial password: to be shown once. */
   generatedPassword?: string;
 }
@@ -425,11 +430,20 @@ async function validateMembership(
   return errors.organisation_id || errors.role ? null : { orgId, role: role as Role };
 }
 
+/** The first organisation of an empty network, made together with its first administrator (`ponte users create`). */
+export interface FirstOrganisation {
+  /** The organisation's name, e.g. "Regione Marche". */
+  name: string;
+  /** The region it covers, e.g. "Marche" (a new territory of kind regione). */
+  region: string;
+}
+
 export async function createUser(
   db: Db,
   ctx: AuditCtx,
   raw: Raw,
   via: 'web' | 'cli' = 'web',
+  first?: FirstOrganisation,
 ): Promise<Result<NewUser>> {
   const errors: Errors = {};
   const username = str(raw.username).toLowerCase();
@@ -441,35 +455,93 @@ export async function createUser(
   if (displayName.length < 2 || displayName.length > 120) errors.display_name = 'users.err.displayName';
   if (email !== null && (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)))
     errors.email = 'users.err.email';
-  if (password !== '' && (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX))
-    errors.password = 'users.err.password';
-  const membership = await validateMembership(db, raw, errors);
+  if (password !== '') {
+    // Even a one-time password is checked: it must not be guessable in the hours before she changes it.
+    const problem = await passwordProblem(password, { username });
+    if (problem) errors.password = problem === 'length' ? 'users.err.password' : 'users.err.passwordWeak';
+  }
+  let membership: { orgId: string; role: Role } | null;
+  let firstOrg: { territoryId: string; values: repo.OrgValues } | null = null;
+  if (first) {
+    // Only on an empty network: every later organisation is made by an administrator, in the pages.
+    const name = first.name.trim();
+    const region = first.region.trim();
+    if ((await repo.countOrgs(db)) > 0) errors.new_org = 'users.err.firstOrgExists';
+    else if (name.length < 2 || name.length > 200) errors.new_org = 'orgs.err.name';
+    if (region.length < 2 || region.length > 120) errors.region = 'terr.err.name';
+    if (str(raw.role) !== 'network_admin') errors.role = 'users.err.firstOrgRole';
+    const territoryId = `regione-${slug(region) || 'regione'}`;
+    firstOrg = {
+      territoryId,
+      values: {
+        name,
+        kind: 'regione',
+        territory_id: territoryId,
+        managing_cav_id: null,
+        public_listing: false,
+        phone: null,
+        opening_hours: null,
+        website: null,
+      },
+    };
+    membership = { orgId: randomUUID(), role: 'network_admin' };
+  } else membership = await validateMembership(db, raw, errors);
   if (Object.keys(errors).length > 0 || !membership) return { ok: false, errors };
   const generated = password === '' ? generatePassword() : undefined;
   const passwordHash = await hashPassword(generated ?? password);
   const id = randomUUID();
+  const m = membership;
   try {
     await audited(db, ctx, async (tx) => {
+      if (firstOrg) {
+        await repo.insertTerritory(tx, {
+          id: firstOrg.territoryId,
+          kind: 'regione',
+          name: first?.region.trim() ?? '',
+          parent_id: null,
+        });
+        await repo.insertOrg(tx, m.orgId, firstOrg.values);
+        await appendAudit(tx, {
+          actorUserId: ctx.userId,
+          actorOrgId: ctx.orgId,
+          ip: ctx.ip,
+          requestId: ctx.requestId,
+          action: 'network.org_created',
+          entityType: 'organisation',
+          entityId: m.orgId,
+          details: { kind: 'regione', name: firstOrg.values.name, territoryId: firstOrg.territoryId, via },
+        });
+      }
       await repo.insertUser(tx, {
         id,
         username,
         display_name: displayName,
         email,
         password_hash: passwordHash,
+        // Set by an administrator (or the `ponte` command): a one-time password, changed at first login.
+        password_must_change: true,
       });
-      await repo.insertMembership(tx, id, membership.orgId, membership.role);
+      await repo.insertMembership(tx, id, m.orgId, m.role);
       return {
         action: 'network.user_created',
         entityType: 'app_user',
         entityId: id,
-        details: { username, organisationId: membership.orgId, role: membership.role, via },
+        details: { username, organisationId: m.orgId, role: m.role, via },
       };
     });
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, errors: { username: 'users.err.usernameTaken' } };
     throw e;
   }
-  return { ok: true, value: { id, username, ...(generated ? { generatedPassword: generated } : {}) } };
+  return {
+    ok: true,
+    value: {
+      id,
+      username,
+      organisationId: m.orgId,
+      ...(generated ? { generatedPassword: generated } : {}),
+    },
+  };
 }
 
 export async function addMembership(
@@ -495,43 +567,72 @@ export async function addMembership(
   return { ok: true, value: userId };
 }
 
+/** A change that could leave the network without an administrator. */
+export type LockoutChange =
+  | { kind: 'deactivate' }
+  | { kind: 'remove_role'; orgId: string; role: Role }
+  | { kind: 'deactivate_org'; orgId: string };
+
 /**
  * Why a change would lock the network out of its own administration, or null: nobody deactivates her own account,
- * and the last active network administrator keeps her role and her account (messages `users.refused.*`).
+ * and the last network administrator — an active account holding the role in an active organisation, the only
+ * kind that can log in and administer — keeps her role, her account and her organisation (`users.refused.*`).
+ * Run it in the transaction of the change: it locks the administrators' memberships (and their users and
+ * organisations), so that two administrators removing each other at the same moment cannot both succeed.
  */
 export async function lockoutRefusal(
   db: Db,
   ctx: AuditCtx,
-  userId: string,
-  change: { kind: 'deactivate' } | { kind: 'remove_role'; orgId: string; role: Role },
+  subjectId: string,
+  change: LockoutChange,
 ): Promise<string | null> {
-  if (change.kind === 'deactivate' && userId === ctx.userId) return 'users.refused.self';
+  if (change.kind === 'deactivate' && subjectId === ctx.userId) return 'users.refused.self';
   if (change.kind === 'remove_role' && change.role !== 'network_admin') return null;
-  const admins = await db
-    .selectFrom('membership as m')
-    .innerJoin('app_user as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'm.organisation_id'])
-    .where('m.role', '=', 'network_admin')
-    .where('u.active', '=', true)
-    .execute();
-  const remaining = admins.filter((a) =>
-    change.kind === 'deactivate'
-      ? a.user_id !== userId
-      : !(a.user_id === userId && a.organisation_id === change.orgId),
-  );
-  const wasAdmin = remaining.length < admins.length;
-  return wasAdmin && new Set(remaining.map((a) => a.user_id)).size === 0 ? 'users.refused.lastAdmin' : null;
+  const admins = await repo.lockNetworkAdmins(db);
+  const remaining = admins.filter((a) => {
+    if (change.kind === 'deactivate') return a.user_id !== subjectId;
+    if (change.kind === 'deactivate_org') return a.organisation_id !== change.orgId;
+    return !(a.user_id === subjectId && a.organisation_id === change.orgId);
+  });
+  if (remaining.length === admins.length || remaining.length > 0) return null;
+  return change.kind === 'deactivate_org' ? 'orgs.refused.lastAdmin' : 'users.refused.lastAdmin';
 }
 
-/** Removes a role; her sessions in that organisation end, so the role stops working at once. */
+/** Runs a change that could lock the network out, refusing it (a message key) when it would; audited. */
+async function guarded(
+  db: Db,
+  ctx: AuditCtx,
+  subjectId: string,
+  change: LockoutChange,
+  fn: (tx: Db) => Promise<AuditEntryInput>,
+): Promise<string | null> {
+  return db.transaction().execute(async (tx) => {
+    const refused = await lockoutRefusal(tx, ctx, subjectId, change);
+    if (refused) return refused;
+    const entry = await fn(tx);
+    await appendAudit(tx, {
+      actorUserId: ctx.userId,
+      actorOrgId: ctx.orgId,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      ...entry,
+    });
+    return null;
+  });
+}
+
+/**
+ * Removes a role; her sessions in that organisation end, so the role stops working at once. Returns why it was
+ * refused (the last network administrator), or null when done.
+ */
 export async function removeMembership(
   db: Db,
   ctx: AuditCtx,
   userId: string,
   orgId: string,
   role: Role,
-): Promise<void> {
-  await audited(db, ctx, async (tx) => {
+): Promise<string | null> {
+  return guarded(db, ctx, userId, { kind: 'remove_role', orgId, role }, async (tx) => {
     await repo.deleteMembership(tx, userId, orgId, role);
     await repo.deleteSessionsIn(tx, userId, orgId);
     return {
@@ -543,8 +644,9 @@ export async function removeMembership(
   });
 }
 
-export async function deactivateUser(db: Db, ctx: AuditCtx, userId: string): Promise<void> {
-  await audited(db, ctx, async (tx) => {
+/** Deactivates an account and ends its sessions; returns why it was refused (herself, the last admin) or null. */
+export async function deactivateUser(db: Db, ctx: AuditCtx, userId: string): Promise<string | null> {
+  return guarded(db, ctx, userId, { kind: 'deactivate' }, async (tx) => {
     await repo.setUserActive(tx, userId, false);
     const ended = await deleteUserSessions(tx, userId);
     return {
@@ -554,6 +656,26 @@ export async function deactivateUser(db: Db, ctx: AuditCtx, userId: string): Pro
       details: { sessionsEnded: ended },
     };
   });
+}
+
+/**
+ * An administrator sets a new one-time password for her (she forgot hers): generated, shown once to the
+ * administrator, to be changed at the next login; every session of hers ends. Audited, never the password.
+ */
+export async function resetPassword(db: Db, ctx: AuditCtx, userId: string): Promise<string> {
+  const password = generatePassword();
+  const hash = await hashPassword(password);
+  await audited(db, ctx, async (tx) => {
+    await repo.setOneTimePassword(tx, userId, hash);
+    const ended = await deleteUserSessions(tx, userId);
+    return {
+      action: 'network.user_password_reset',
+      entityType: 'app_user',
+      entityId: userId,
+      details: { sessionsEnded: ended },
+    };
+  });
+  return password;
 }
 
 export async function resetSecondFactor(db: Db, ctx: AuditCtx, userId: string): Promise<void> {

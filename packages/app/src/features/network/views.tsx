@@ -224,11 +224,18 @@ export function OrgFormView(p: {
   cancel: string;
   org?: OrgRow | undefined;
   flash?: string | undefined;
+  /** Why an action on it was refused (the network's last administrators are there). */
+  warning?: string | undefined;
 }) {
   const { ctx, values: v, errors } = p;
   return (
     <>
       <Flash ctx={ctx} flash={p.flash} />
+      {p.warning && (
+        <div class="alert alert-danger" role="alert" data-testid="refusal">
+          {p.warning}
+        </div>
+      )}
       <ErrorSummary ctx={ctx} errors={errors} />
       {p.org && (
         <p>
@@ -726,6 +733,8 @@ export function UserDetailView(p: {
   errors: FieldErrors;
   flash?: string | undefined;
   generatedPassword?: string | undefined;
+  /** The generated password is a reset one (not the account's first). */
+  passwordReset?: boolean | undefined;
   warning?: string | undefined;
 }) {
   const { ctx, user: u } = p;
@@ -739,7 +748,7 @@ export function UserDetailView(p: {
       )}
       {p.generatedPassword && (
         <div class="alert alert-warning" role="status">
-          {ctx.t('users.password.once')}
+          {ctx.t(p.passwordReset ? 'users.resetPassword.once' : 'users.password.once')}
           <code class="fs-5 d-block mt-2" data-testid="generated-password">
             {p.generatedPassword}
           </code>
@@ -785,6 +794,9 @@ export function UserDetailView(p: {
       </section>
       {u.active && (
         <div class="d-flex flex-wrap gap-2">
+          <a class="btn btn-outline-danger" href={`/network/users/${u.id}/reset-password`}>
+            {ctx.t('users.resetPassword')}
+          </a>
           <a class="btn btn-outline-danger" href={`/network/users/${u.id}/reset-second-factor`}>
             {ctx.t('users.resetTotp')}
           </a>

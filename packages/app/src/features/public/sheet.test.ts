@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { catalogue, type Result } from '@ponte/rules';
 import { RULES_DAY, testApp, testAt } from '../../../test/helpers.ts';
 import { EXTRA_LANGS, PUBLIC_LANGS, type PublicLang, publicTranslator } from '../../platform/i18n/index.ts';
@@ -62,18 +63,16 @@ test('right-to-left lines are split in runs: Arabic reversed by the font, number
   ]);
 });
 
-test('with the system font, every language gets its sheet; none without a font', () => {
-  if (!sheetFont()) {
-    assert.equal(sheetLangs().size, 0);
-    return;
-  }
+test('the PDF font comes from node_modules (no system font needed), and every language gets its sheet', () => {
+  const font = sheetFont();
+  assert.match(font, /[/\\]node_modules[/\\]dejavu-fonts-ttf[/\\]ttf[/\\]DejaVuSans\.ttf$/);
+  assert.ok(!font.startsWith('/usr/share/fonts'), 'never the system lookup');
+  assert.ok(existsSync(font), 'installed by npm ci');
   assert.deepEqual([...sheetLangs()].sort(), [...PUBLIC_LANGS].sort());
 });
 
 for (const lang of PUBLIC_LANGS) {
-  test(`the rights sheet in ${lang}: a PDF download named neutrally, no cookie, the result's texts in ${lang}`, {
-    skip: !sheetFont() && 'no font for PDFs on this system',
-  }, async () => {
+  test(`the rights sheet in ${lang}: a PDF download named neutrally, no cookie, the result's texts in ${lang}`, async () => {
     const app = await testApp();
     const t = publicTranslator(lang as PublicLang);
     const pages = await walk(app, lang);
@@ -123,9 +122,7 @@ for (const lang of PUBLIC_LANGS) {
   });
 }
 
-test('the sheet of an altered or empty form is still a sheet, never a 5xx', {
-  skip: !sheetFont() && 'no font',
-}, async () => {
+test('the sheet of an altered or empty form is still a sheet, never a 5xx', async () => {
   const app = await testApp();
   const res = await app.inject({
     method: 'POST',
@@ -150,9 +147,7 @@ const SAMPLE: Record<string, string> = {
 };
 
 for (const lang of EXTRA_LANGS) {
-  test(`the rights sheet in ${lang} prints every point to verify the engine can emit, translated`, {
-    skip: !sheetFont() && 'no font',
-  }, async () => {
+  test(`the rights sheet in ${lang} prints every point to verify the engine can emit, translated`, async () => {
     const t = publicTranslator(lang);
     const byBenefit = new Map<string, Result['reasons']>();
     for (const v of Object.values(VERIFY_TEXTS)) {

@@ -2,7 +2,7 @@
 // again, sent as a download and never stored. Texts are the result page's (benefitTexts, amountText, catalogue).
 // A language gets a PDF only if the font has a glyph for every character of its public texts, and, when it is
 // written right to left, only if the font shapes its letters (no boxes, no broken words): see sheetLangs().
-import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { CatalogueEntry, Result } from '@ponte/rules';
 import PDFDocument from 'pdfkit';
 import {
@@ -18,15 +18,16 @@ import type { PublicCentre } from './repository.ts';
 import { INFO_ONLY } from './service.ts';
 import { amountText, benefitTexts } from './views.tsx';
 
-/** Fonts looked for on the system (Debian's fonts-dejavu-core covers Latin, Cyrillic and Arabic). */
-const FONT_CANDIDATES = [
-  process.env.PONTE_PDF_FONT,
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/dejavu/DejaVuSans.ttf',
-].filter((p): p is string => Boolean(p));
+/**
+ * DejaVu Sans (Latin, Cyrillic and Arabic with its shaping tables), shipped by the npm package dejavu-fonts-ttf:
+ * `npm ci` installs it, so the PDFs need no font of the system (decision 0040). Resolved when this module loads:
+ * an install without it stops at start-up, not at the first download.
+ */
+const FONT = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
-export function sheetFont(): string | undefined {
-  return FONT_CANDIDATES.find((p) => existsSync(p));
+/** The font file of every PDF Ponte makes (the rights sheet, the right-of-access export). */
+export function sheetFont(): string {
+  return FONT;
 }
 
 /** The fontkit font behind pdfkit's current font (pdfkit keeps it in `_font.font`; only read here). */
@@ -50,39 +51,33 @@ const SHEET_PREFIXES = [
   'pub.b.',
 ];
 
-let cached: { font: string | undefined; langs: Set<PublicLang> } | undefined;
+let cached: Set<PublicLang> | undefined;
 
 /**
- * The languages whose sheet prints correctly with the system font: every character of their texts has a glyph,
+ * The languages whose sheet prints correctly with the font: every character of their texts has a glyph,
  * and a right-to-left script is shaped (an Arabic letter between two others takes its joined form).
  */
 export function sheetLangs(): Set<PublicLang> {
   // The French catalogue has every public key (a test proves the six catalogues have the same keys).
   const keys = Object.keys(fr);
-  const font = sheetFont();
-  if (cached && cached.font === font) return cached.langs;
+  if (cached) return cached;
   const langs = new Set<PublicLang>();
-  if (font) {
-    const doc = new PDFDocument({ autoFirstPage: false });
-    doc.font(font);
-    const fk = fontkitOf(doc);
-    if (fk) {
-      for (const lang of PUBLIC_LANGS) {
-        const t = publicTranslator(lang);
-        const texts = keys
-          .filter((k) => SHEET_PREFIXES.some((p) => k.startsWith(p)))
-          .filter((k) => !(isLang(lang) && k.startsWith('pub.b.')))
-          .map((k) => t(k));
-        const covered = texts.every((s) =>
-          [...s].every((c) => fk.hasGlyphForCodePoint(c.codePointAt(0) ?? 0)),
-        );
-        const shaped =
-          dirOf(lang) === 'ltr' || fk.layout('ببب').glyphs[1]?.id !== fk.layout('ب').glyphs[0]?.id;
-        if (covered && shaped) langs.add(lang);
-      }
+  const doc = new PDFDocument({ autoFirstPage: false });
+  doc.font(sheetFont());
+  const fk = fontkitOf(doc);
+  if (fk) {
+    for (const lang of PUBLIC_LANGS) {
+      const t = publicTranslator(lang);
+      const texts = keys
+        .filter((k) => SHEET_PREFIXES.some((p) => k.startsWith(p)))
+        .filter((k) => !(isLang(lang) && k.startsWith('pub.b.')))
+        .map((k) => t(k));
+      const covered = texts.every((s) => [...s].every((c) => fk.hasGlyphForCodePoint(c.codePointAt(0) ?? 0)));
+      const shaped = dirOf(lang) === 'ltr' || fk.layout('ببب').glyphs[1]?.id !== fk.layout('ب').glyphs[0]?.id;
+      if (covered && shaped) langs.add(lang);
     }
   }
-  cached = { font, langs };
+  cached = langs;
   return langs;
 }
 
@@ -146,8 +141,6 @@ const WHOLE_RUN: PDFKit.Mixins.OpenTypeFeatures[] = ['kern'];
 export function rightsSheet(input: SheetInput): Promise<Buffer> {
   const { lang } = input;
   const t: T = publicTranslator(lang);
-  const font = sheetFont();
-  if (!font) return Promise.reject(new Error('no font for the rights sheet'));
   const rtl = dirOf(lang) === 'rtl';
   const doc = new PDFDocument({
     size: 'A4',
@@ -162,7 +155,7 @@ export function rightsSheet(input: SheetInput): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font(font);
+  doc.font(sheetFont());
   const width = doc.page.width - 2 * MARGIN;
 
   const ensure = (h: number) => {

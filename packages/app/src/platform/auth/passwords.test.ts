@@ -45,3 +45,35 @@ test('weaker or different hashes are flagged for rehash at the next login', asyn
   assert.equal(needsRehash(await hash('pw', { algorithm: 1, memoryCost: 19_456, timeCost: 2 })), true);
   assert.equal(needsRehash('not a hash'), true);
 });
+
+test('a new password: at least 12 characters, not common or decorated-common, not trivial, not personal, not the same', async () => {
+  const { passwordProblem } = await import('./passwords.ts');
+  const cases: [string, Parameters<typeof passwordProblem>[1], string | null][] = [
+    ['corta', {}, 'length'],
+    ['undici-cara', {}, 'length'],
+    ['x'.repeat(257), {}, 'length'],
+    // Straight from the list of common passwords (Italian favourites too), in any case.
+    ['password1234', {}, 'common'],
+    ['123456789012', {}, 'common'],
+    ['1Q2W3E4R5T6Y', {}, 'common'],
+    // A common word dressed up with digits, symbols or leet.
+    ['Juventus2026!', {}, 'common'],
+    ['!!amoremio2024', {}, 'common'],
+    ['P@ssw0rd12345', {}, 'common'],
+    // Repetitions and sequences.
+    ['aaaaaaaaaaaa', {}, 'common'],
+    ['abcabcabcabc', {}, 'common'],
+    ['abcdefghijklm', {}, 'common'],
+    ['987654321098', {}, 'common'],
+    // Her username, or Ponte's name.
+    ['maria.rossi-2026!', { username: 'maria.rossi' }, 'personal'],
+    ['La mia PONTE preferita', {}, 'personal'],
+    ['il mio vecchio segreto', { current: 'il mio vecchio segreto' }, 'same'],
+    // Long, and hers.
+    ['tre gatti sul tetto di via roma', { username: 'maria.rossi' }, null],
+    ['Ilmiogatto2019!', {}, null],
+    ['correct horse battery staple', {}, null],
+  ];
+  for (const [password, context, expected] of cases)
+    assert.equal(await passwordProblem(password, context), expected, password);
+});

@@ -9,6 +9,9 @@ import { findActiveSession, SESSION_COOKIE, touchSession } from './sessions.ts';
 
 export const LANG_COOKIE = 'ponte_lang';
 
+/** Where a staff member whose password must be changed is sent, whatever she asks for. */
+export const PASSWORD_CHANGE_PATH = '/account/password';
+
 /** Remembers a language in this browser (pages before login, and after logout). */
 export function setLangCookie(reply: FastifyReply, lang: Lang, secure: boolean): void {
   reply.setCookie(LANG_COOKIE, lang, {
@@ -25,6 +28,8 @@ export interface RouteAccess {
   method: string;
   url: string;
   access: Access;
+  /** A public page (product.md): quick exit, neutral title, no cookie, no-store — a test checks each one. */
+  publicPage: boolean;
 }
 
 declare module 'fastify' {
@@ -57,7 +62,12 @@ export const authPlugin = fp(
         throw new Error(`route ${route.url} declares an unknown permission: ${access}`);
       }
       for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
-        routes.push({ method: String(method), url: route.url, access });
+        routes.push({
+          method: String(method),
+          url: route.url,
+          access,
+          publicPage: route.config?.publicPage === true,
+        });
       }
     });
 
@@ -82,6 +92,7 @@ export const authPlugin = fp(
               orgName: found.orgName,
               territoryId: found.territoryId,
               roles: found.roles,
+              mustChangePassword: found.passwordMustChange,
             };
             if (session.data.lang) lang = session.data.lang;
             await touchSession(db, session, config.sessionIdleMinutes, config.sessionMaxHours);
@@ -92,10 +103,14 @@ export const authPlugin = fp(
       req.t = translator(lang);
     });
 
-    app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
+    app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
       const access = req.routeOptions.config?.access;
       if (access === undefined || access === 'public') return;
       if (!req.actor) throw new PonteError('PONTE_ERR_UNAUTHENTICATED');
+      // A password an administrator set is a one-time password: nothing opens until she has chosen her own
+      // (decision 0042). Any other page, and any action, lands on the change page without doing anything.
+      if (req.actor.mustChangePassword && !req.routeOptions.config?.duringPasswordChange)
+        return reply.redirect(PASSWORD_CHANGE_PATH, 303);
       if (access === 'authenticated') return;
       if (!can(req.actor.roles, access)) throw new PonteError('PONTE_ERR_FORBIDDEN');
     });

@@ -138,6 +138,8 @@ export interface ActiveSession {
   orgName: string;
   territoryId: string;
   roles: Role[];
+  /** An administrator set her password: it must be changed before anything else. */
+  passwordMustChange: boolean;
 }
 
 /**
@@ -163,6 +165,7 @@ export async function findActiveSession(
       's.created_at',
       'u.username',
       'u.display_name',
+      'u.password_must_change',
       'o.kind',
       'o.name',
       'o.territory_id',
@@ -193,5 +196,6 @@ export async function findActiveSession(
     orgName: row.name,
     territoryId: row.territory_id,
     roles: row.roles,
+    passwordMustChange: row.password_must_change,
   };
 }

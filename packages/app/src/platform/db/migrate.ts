@@ -1,4 +1,4 @@
-import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from '../../../migrations/0001_foundation.ts';
 import * as m0002 from '../../../migrations/0002_cases.ts';
 import * as m0003 from '../../../migrations/0003_card_advice.ts';
@@ -10,6 +10,8 @@ import * as m0008 from '../../../migrations/0008_desk_reschedule.ts';
 import * as m0009 from '../../../migrations/0009_user_lang.ts';
 import * as m0010 from '../../../migrations/0010_due_reminder_words.ts';
 import * as m0012 from '../../../migrations/0012_key_check_and_keyed_audit.ts';
+import * as m0013 from '../../../migrations/0013_safety_answers.ts';
+import * as m0014 from '../../../migrations/0014_password_change.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '0009_user_lang': m0009,
   '0010_due_reminder_words': m0010,
   '0012_key_check_and_keyed_audit': m0012,
+  '0013_safety_answers': m0013,
+  '0014_password_change': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -67,6 +67,10 @@ export interface AppUserTable {
   active: Generated<boolean>;
   demo: Generated<boolean>;
   created_at: Timestamp;
+  /** Set by an administrator's password (new account, reset, `ponte users create`): change it at next login. */
+  password_must_change: Generated<boolean>;
+  /** When she last chose her password herself. */
+  password_changed_at: NullableTimestamp;
 }
 
 export interface RecoveryCodeTable {
@@ -193,13 +197,17 @@ export interface ConsentTable {
   version: Generated<number>;
 }
 
+/** The answer to a safety question: never preselected, and 'unknown' counts as 'yes' (decision 0041). */
+export type SafetyAnswer = 'yes' | 'no' | 'unknown';
+
 export interface SafeContactTable {
   case_id: string;
   channels: ColumnType<ContactChannel[], ContactChannel[] | undefined, ContactChannel[]>;
   hours: string | null;
   code_word_key_id: string | null;
   code_word_cipher: string | null;
-  abuser_knows: Generated<boolean>;
+  /** Her answer to "does the abuser know this contact?"; null = not asked yet (treated like 'yes'). */
+  abuser_knows: SafetyAnswer | null;
   updated_by: string | null;
   updated_at: Timestamp;
   version: Generated<number>;

@@ -13,6 +13,8 @@ export interface Actor {
   orgName: string;
   territoryId: string;
   roles: Role[];
+  /** Her password was set by an administrator: until she changes it, only the change page is open. */
+  mustChangePassword: boolean;
 }
 
 declare module 'fastify' {
@@ -21,6 +23,8 @@ declare module 'fastify' {
     access?: Access;
     /** Public pages: no cookie is read or set, `Cache-Control: no-store`, no referrer (product.md). */
     publicPage?: boolean;
+    /** Open while her password must be changed (the change page itself, the idle keepalive). */
+    duringPasswordChange?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
