@@ -138,6 +138,19 @@ export async function caseOf(
   return row;
 }
 
+/** The case page's own data (see repo.casePageOf), or 404 when the case is not her CAV's. */
+export async function casePageOf(
+  db: Db,
+  actor: { orgId: string },
+  caseId: string | undefined,
+  day: string,
+): Promise<repo.CasePageData> {
+  if (!isUuid(caseId)) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  const data = await repo.casePageOf(db, actor.orgId, caseId, day);
+  if (!data) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  return data;
+}
+
 export function requireOpen(c: repo.CaseRow): void {
   if (c.status !== 'open') throw new PonteError('PONTE_ERR_CONFLICT', { reason: 'case_closed' });
 }
