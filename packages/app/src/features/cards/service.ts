@@ -5,7 +5,7 @@ import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ApplicationStatus, ConsentPurpose } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
-import { findPii, type PiiFinding } from './pii-guard.ts';
+import { findPii, type PiiFinding } from '../cases/index.ts';
 import * as repo from './repository.ts';
 
 // Consultation cards (the projection of a case that INPS sees), the INPS inbox, applications tracked to the
