@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { checkCharacter } from './codice-fiscale.ts';
 import { findPii, isClean, nameWords, type PiiKind } from './pii-guard.ts';
 
 const kinds = (text: string, names: string[] = []) =>
@@ -212,6 +214,227 @@ describe('PII guard: a realistic note with several findings', () => {
     assert.deepEqual(
       findPii(note, { names: ['Fatima El Amrani'] }).map((f) => f.kind),
       ['name', 'name', 'codice_fiscale', 'address', 'phone', 'email', 'iban'],
+    );
+  });
+});
+
+// ---------- issue 11, finding 6: disguised spellings, both directions, as properties ----------
+
+const covers = (text: string, kind: PiiKind, what: string) => {
+  const at = text.indexOf(what);
+  return findPii(text).some((f) => f.kind === kind && f.start <= at && f.end >= at + what.length);
+};
+
+const letter = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+const digit = fc.constantFrom(...'0123456789');
+/** A well-formed codice fiscale: random letters and digits, a real month and day, its check character. */
+const codiceFiscale = fc
+  .tuple(
+    fc.array(letter, { minLength: 6, maxLength: 6 }),
+    fc.array(digit, { minLength: 2, maxLength: 2 }),
+    fc.constantFrom(...'ABCDEHLMPRST'),
+    fc.integer({ min: 1, max: 28 }),
+    fc.boolean(),
+    letter,
+    fc.array(digit, { minLength: 3, maxLength: 3 }),
+  )
+  .map(([name, year, month, day, woman, town, num]) => {
+    const first = `${name.join('')}${year.join('')}${month}${String(woman ? day + 40 : day).padStart(2, '0')}${town}${num.join('')}`;
+    return first + checkCharacter(first);
+  });
+
+const CYRILLIC: Record<string, string> = {
+  A: 'А',
+  B: 'В',
+  C: 'С',
+  E: 'Е',
+  H: 'Н',
+  K: 'К',
+  M: 'М',
+  O: 'О',
+  P: 'Р',
+  T: 'Т',
+  X: 'Х',
+};
+const GREEK: Record<string, string> = {
+  A: 'Α',
+  B: 'Β',
+  E: 'Ε',
+  H: 'Η',
+  I: 'Ι',
+  K: 'Κ',
+  M: 'Μ',
+  N: 'Ν',
+  O: 'Ο',
+  P: 'Ρ',
+  T: 'Τ',
+  Z: 'Ζ',
+};
+const fullWidth = (d: string) => String.fromCharCode(0xff10 + Number(d));
+
+/** How a person disguises one character: as it is, lower case, a look-alike, full width, a zero as an O. */
+const disguise = (ch: string, how: number, zeros: { left: number }) => {
+  if (/\d/.test(ch)) {
+    if (how % 3 === 1) return fullWidth(ch);
+    if (how % 3 === 2 && ch === '0' && zeros.left-- > 0) return 'O';
+    return ch;
+  }
+  const look = how % 4 === 1 ? CYRILLIC[ch] : how % 4 === 2 ? GREEK[ch] : undefined;
+  return look ?? (how % 4 === 3 ? ch.toLowerCase() : ch);
+};
+
+describe('PII guard: disguised codice fiscale, phone and e-mail are found (finding 6)', () => {
+  test('a codice fiscale with separators, look-alike letters, full-width digits, O for 0', () => {
+    fc.assert(
+      fc.property(
+        codiceFiscale,
+        fc.constantFrom('', ' ', '.', '-', ' - ', '  ', '_', ' . '),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 0, max: 11 }), { minLength: 16, maxLength: 16 }),
+        fc.constantFrom('CF: ', 'il suo codice fiscale è ', 'C.F. ', ''),
+        (cf, sep, everyChar, hows, before) => {
+          const zeros = { left: 2 };
+          const chars = [...cf].map((c, i) => disguise(c, hows[i]!, zeros));
+          const groups = everyChar
+            ? chars
+            : [0, 3, 6, 11, 15].map((s, k, a) => chars.slice(s, a[k + 1] ?? 16).join(''));
+          const written = groups.join(sep);
+          const note = `Nota per INPS. ${before}${written} e chiede un appuntamento.`;
+          assert.ok(covers(note, 'codice_fiscale', written), `${note} → ${JSON.stringify(findPii(note))}`);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  test('the probe’s spaced codice fiscale, and invisible characters inside', () => {
+    assert.deepEqual(kinds('C F: R S S M R A 8 0 A 4 1 H 5 0 1 Y'), [
+      ['codice_fiscale', 'R S S M R A 8 0 A 4 1 H 5 0 1 Y'],
+    ]);
+    assert.deepEqual(kinds('cf RSSMRA\u200B80A41\u00ADH501Y'), [
+      ['codice_fiscale', 'RSSMRA\u200B80A41\u00ADH501Y'],
+    ]);
+    assert.deepEqual(kinds('tel 339\u200B1234567'), [['phone', '339\u200B1234567']]);
+  });
+
+  const NUMBER_WORD = ['zero', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'];
+  test('a mobile number in groups, with separators, a prefix, words, full-width digits', () => {
+    fc.assert(
+      fc.property(
+        fc.array(digit, { minLength: 9, maxLength: 9 }),
+        fc.constantFrom([3, 7], [3, 3, 4], [3, 2, 2, 3], [3, 4, 3], [10], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        fc.constantFrom(' ', '.', '-', ' - ', ' . ', '  ', ' poi ', ' punto ', ' trattino '),
+        fc.constantFrom('', '+39 ', '0039 ', '+39', '(+39) '),
+        fc.constantFrom('plain', 'fullwidth', 'words'),
+        fc.constantFrom('la signora risponde al ', 'cell: ', 'numero ', 'chiamare il '),
+        (rest, sizes, sep, prefix, style, before) => {
+          const number = `3${rest.join('')}`;
+          const groups: string[] = [];
+          let at = 0;
+          for (const n of sizes) {
+            groups.push(number.slice(at, at + n));
+            at += n;
+          }
+          const write = (g: string) =>
+            style === 'fullwidth'
+              ? [...g].map(fullWidth).join('')
+              : style === 'words'
+                ? [...g].map((d) => NUMBER_WORD[Number(d)]).join(' ')
+                : g;
+          // Words between groups only where the groups are digits ("339 poi 123"), as a person would write.
+          const between = style === 'words' && sep.trim().length > 1 ? ' ' : sep;
+          const written =
+            (style === 'words' && prefix === '+39' ? '+39 ' : prefix) + groups.map(write).join(between);
+          const note = `${before}${written} dopo le 18.`;
+          assert.ok(
+            covers(note, 'phone', written.replace(/^\+39|^0039 /, '').trim()) ||
+              covers(note, 'phone', written),
+            `${note} → ${JSON.stringify(findPii(note))}`,
+          );
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  test('an e-mail written with at, chiocciola, dot, punto, brackets, a full-width @', () => {
+    const word = fc.stringMatching(/^[a-z]{3,8}$/).filter((w) => !['dot', 'punto', 'chiocciola'].includes(w));
+    fc.assert(
+      fc.property(
+        word,
+        fc.option(word, { nil: undefined }),
+        word,
+        fc.constantFrom('it', 'com', 'org', 'eu', 'net'),
+        fc.constantFrom('@', ' @ ', ' at ', ' (at) ', '[at]', ' chiocciola ', ' (chiocciola) ', '＠', ' AT '),
+        fc.constantFrom('.', ' dot ', ' punto ', ' (dot) ', '[.]', '[dot]', ' DOT '),
+        (user, second, domain, tld, at, dot) => {
+          const written = `${user}${second ? `${dot}${second}` : ''}${at}${domain}${dot}${tld}`;
+          const note = `Preferisce scrivere a ${written} la sera.`;
+          assert.ok(covers(note, 'email', written), `${note} → ${JSON.stringify(findPii(note))}`);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('PII guard: no false positives on everyday figures (finding 6, the other direction)', () => {
+  const day = fc.integer({ min: 1, max: 28 }).map((d) => String(d).padStart(2, '0'));
+  const month = fc.integer({ min: 1, max: 12 }).map((m) => String(m).padStart(2, '0'));
+  const year = fc.integer({ min: 1990, max: 2030 }).map(String);
+  const date = fc
+    .tuple(day, month, year, fc.constantFrom('/', '.', '-', ' '))
+    .map(([d, m, y, s]) => `${d}${s}${m}${s}${y}`);
+  const euro = fc
+    .integer({ min: 0, max: 999_999 })
+    .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: 99 })))
+    .map(([n, c]) => `${n.toLocaleString('it-IT')},${String(c).padStart(2, '0')}`);
+  const thousands = fc.integer({ min: 1000, max: 999_999 }).map((n) => n.toLocaleString('it-IT'));
+  const caseCode = fc
+    .tuple(fc.stringMatching(/^[A-Z]{2,4}$/), year, fc.stringMatching(/^[0-9A-Z]{3,5}$/))
+    .map(([p, y, s]) => `${p}-${y}-${s}`);
+  const fragment = fc.oneof(
+    date.map((d) => `il ${d}`),
+    fc.tuple(date, date).map(([a, b]) => `dal ${a} al ${b}`),
+    fc.tuple(date, date).map(([a, b]) => `${a} - ${b}`),
+    euro.map((e) => `€ ${e}`),
+    euro.map((e) => `ISEE ${e}`),
+    thousands.map((e) => `ISEE ${e}`),
+    thousands.map((e) => `${e} euro`),
+    fc.tuple(thousands, thousands).map(([a, b]) => `tra ${a} e ${b} €`),
+    fc.tuple(thousands, thousands).map(([a, b]) => `da ${a} - ${b} euro`),
+    caseCode.map((c) => `caso ${c}`),
+    caseCode,
+    fc.tuple(fc.stringMatching(/^[0-9]{5,10}$/), date).map(([n, d]) => `prot. n. ${n} del ${d}`),
+    fc
+      .tuple(fc.integer({ min: 7, max: 12 }), fc.integer({ min: 13, max: 19 }))
+      .map(([a, b]) => `ore ${a}.00-${b}.30`),
+    fc.integer({ min: 1, max: 17 }).map((n) => `${n} anni`),
+    fc.integer({ min: 1, max: 100 }).map((n) => `${n}%`),
+    fc.constantFrom(
+      'tre figli',
+      'due incontri a settimana',
+      'sei mesi di NASpI',
+      'art. 24 D.Lgs. 80/2015',
+      'L. 69/2019',
+      'lingua araba, serve interprete',
+      'il punto è la casa',
+      'arrivata at home',
+      'porta la DSU',
+      'chiede un colloquio',
+    ),
+  );
+  test('dates, amounts, ISEE figures, case codes, protocols and times are not identifying data', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fragment, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(' ', ', ', '; ', '. ', ' e '),
+        (parts, sep) => {
+          const note = `Nota: ${parts.join(sep)}.`;
+          assert.deepEqual(kinds(note), [], note);
+        },
+      ),
+      { numRuns: 600 },
     );
   });
 });
