@@ -5,7 +5,7 @@
 
 import { digitLookalikes, type Normalised, normalise, originalSpan, spellDigits } from './pii-normalise.ts';
 
-export type PiiKind = 'codice_fiscale' | 'phone' | 'email' | 'iban' | 'address' | 'name';
+export type PiiKind = 'codice_fiscale' | 'phone' | 'email' | 'iban' | 'address' | 'name' | 'shelter';
 
 export interface PiiFinding {
   kind: PiiKind;
@@ -390,6 +390,51 @@ function findAddresses(text: string): Array<[number, number]> {
     }
   }
   return out;
+}
+
+// ---------- words that name a shelter (issue 11, finding 12) ----------
+// product.md: a shelter's (casa rifugio) address is never stored, shown or exported. In an address field these
+// words mean the address is a shelter's, or points to one.
+const SHELTER_RE = new RegExp(
+  [
+    'cas[ae][\\s-]+rifugio',
+    'rifugi[oi]',
+    '(?:cas[ae]|struttur[ae]|comunit[àa]|allogg(?:io|i)|appartament[oi]|residenz[ae])\\s+(?:protett[aeio]|segret[aeio]|riservat[aeio]|ad\\s+indirizzo\\s+segreto)',
+    "(?:cas[ae]|struttur[ae]|centr[oi]|comunit[àa])\\s+(?:di\\s+|d['’]\\s*)?(?:prima\\s+|seconda\\s+|pronta\\s+)?(?:accoglienza|ospitalit[àa]|fuga|semi-?\\s?autonomia)",
+    'pronta\\s+accoglienza',
+    'indirizzo\\s+(?:segreto|riservato|protetto)',
+    'shelters?',
+    'safe\\s*-?\\s*houses?',
+    "(?:women['’]?s\\s+)?refuges?",
+    'cas[ae]\\s+sicur[ae]',
+  ]
+    .map((w) => `(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`)
+    .join('|'),
+  'giu',
+);
+
+/**
+ * The words that name a shelter or another protected home ("casa rifugio", "struttura protetta", "pronta
+ * accoglienza", "safe house"), for address fields: an address with one of them must never be written.
+ */
+export function findShelterWords(text: string): PiiFinding[] {
+  const n = normalise(text);
+  return [...n.text.matchAll(SHELTER_RE)].map((m) => {
+    const [start, end] = originalSpan(n, m.index, m.index + m[0].length);
+    return { kind: 'shelter' as const, start, end, match: text.slice(start, end) };
+  });
+}
+
+/**
+ * The address part of the guard alone (finding 12): street addresses in a free-text field of a case or a card
+ * that is not an address field (safe-contact hours, consent notes, advice…), read through the same normalisation.
+ */
+export function findStreetAddresses(text: string): PiiFinding[] {
+  const n = normalise(text);
+  return findAddresses(n.text).map(([s, e]) => {
+    const [start, end] = originalSpan(n, s, e);
+    return { kind: 'address' as const, start, end, match: text.slice(start, end) };
+  });
 }
 
 // ---------- names from her identity record ----------
