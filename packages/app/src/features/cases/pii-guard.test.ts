@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { checkCharacter } from './codice-fiscale.ts';
-import { findPii, isClean, nameWords, type PiiKind } from './pii-guard.ts';
+import {
+  findPii,
+  findShelterWords,
+  findStreetAddresses,
+  isClean,
+  nameWords,
+  type PiiKind,
+} from './pii-guard.ts';
 
 const kinds = (text: string, names: string[] = []) =>
   findPii(text, { names }).map((f) => [f.kind, f.match] as [PiiKind, string]);
@@ -435,6 +442,81 @@ describe('PII guard: no false positives on everyday figures (finding 6, the othe
         },
       ),
       { numRuns: 600 },
+    );
+  });
+});
+
+// ---------- issue 11, finding 12: the address part alone, and the words that name a shelter ----------
+
+describe('PII guard: words that name a shelter (address fields)', () => {
+  const shelters: Array<[string, string]> = [
+    ['Casa rifugio, Via Nascosta 1', 'Casa rifugio'],
+    ['CASA-RIFUGIO Le Rose', 'CASA-RIFUGIO'],
+    ['c/o struttura protetta', 'struttura protetta'],
+    ['presso la casa di accoglienza San Giuseppe', 'casa di accoglienza'],
+    ['comunità protetta per madri', 'comunità protetta'],
+    ['centro di pronta accoglienza', 'centro di pronta accoglienza'],
+    ['alloggio ad indirizzo segreto', 'alloggio ad indirizzo segreto'],
+    ['safe house, Ancona', 'safe house'],
+    ['women’s refuge', 'women’s refuge'],
+    // A Cyrillic С in "Сasa": found, and the match is what she typed.
+    ['Сasa rifugio', 'Сasa rifugio'],
+  ];
+  for (const [text, match] of shelters) {
+    test(`finds “${match}” in “${text}”`, () => {
+      assert.deepEqual(
+        findShelterWords(text).map((f) => f.match),
+        [match],
+      );
+    });
+  }
+  test('ordinary addresses and words are not shelters', () => {
+    for (const text of [
+      'Via Roma 1, Ancona',
+      'presso il centro antiviolenza, Corso Garibaldi 12',
+      'c/o la sorella, piazza Cavour 3',
+      'Casa 3, scala B',
+      'Via della Casa Nuova 4',
+      'Località Rifugiati 2',
+    ]) {
+      assert.deepEqual(findShelterWords(text), [], text);
+    }
+  });
+});
+
+describe('PII guard: the address part for any free-text field', () => {
+  test('street addresses are found, through look-alikes too; dates, hours and amounts are not', () => {
+    assert.deepEqual(
+      findStreetAddresses('dopo le 18 in via Nascosta 1').map((f) => f.match),
+      ['via Nascosta 1'],
+    );
+    assert.deepEqual(
+      findStreetAddresses('Casa rifugio, Via Nascosta 1').map((f) => f.match),
+      ['Via Nascosta 1'],
+    );
+    // Cyrillic а and о in "Via Rоma": the match is what she typed.
+    assert.deepEqual(
+      findStreetAddresses('vіа Rоma 12').map((f) => f.match),
+      ['vіа Rоma 12'],
+    );
+    for (const text of [
+      'lun-ven 10-12, non il sabato',
+      'dalle 9.30 alle 12.30, mai dopo le 18',
+      'firmato il 12/03/2026 in sede',
+      'ISEE 9.360,00; via email 3 volte',
+      'raccolto via telefono 2 volte',
+    ]) {
+      assert.deepEqual(findStreetAddresses(text), [], text);
+    }
+  });
+  test('a finding of the address part is the same as the whole guard’s', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        const all = findPii(text).filter((f) => f.kind === 'address');
+        const part = findStreetAddresses(text);
+        // The whole guard may give a span to a more specific kind; every address it keeps is in the part.
+        for (const f of all) assert.ok(part.some((p) => p.start === f.start && p.end === f.end));
+      }),
     );
   });
 });
