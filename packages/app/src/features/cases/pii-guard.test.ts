@@ -520,3 +520,14 @@ describe('PII guard: the address part for any free-text field', () => {
     );
   });
 });
+
+describe('PII guard: a long run of numbers costs linear time', () => {
+  test('4,000 characters of single digits are read in seconds, not minutes (main took ~25 s for 1,000)', () => {
+    // Generous bound on a shared machine: the quadratic search took minutes on this text; now well under 1 s.
+    for (const text of ['1 '.repeat(2000), '12 - '.repeat(800), '3.'.repeat(2000)]) {
+      const t0 = performance.now();
+      findPii(text);
+      assert.ok(performance.now() - t0 < 5000, `${text.slice(0, 10)}…`);
+    }
+  });
+});

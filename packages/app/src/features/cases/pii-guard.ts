@@ -198,15 +198,26 @@ function findPhones(text: string): Array<[number, number]> {
     let i = 0;
     while (i < parts.length) {
       let found = -1;
-      for (let j = parts.length - 1; j >= i; j--) {
-        const s = parts[i]![0];
+      // A phone number has at most 15 digits: only the runs of groups that can hold one are tried, which keeps a
+      // long run of numbers ("1 1 1 1 …") linear instead of quadratic.
+      let last = i;
+      let count = 0;
+      for (let k = i; k < parts.length; k++) {
+        count += raw.slice(parts[k]![0], parts[k]![1]).replace(/\D/g, '').length;
+        if (count > 17) break;
+        last = k;
+      }
+      // What comes before the run is the same for every end tried.
+      const s = parts[i]![0];
+      const before = text.slice(Math.max(0, base + s - 40), base + s);
+      const keyword = PHONE_KEYWORD_RE.test(before);
+      const notBefore = !keyword && NOT_PHONE_BEFORE_RE.test(before);
+      for (let j = last; j >= i && !notBefore; j--) {
         const e = parts[j]![1];
         if (dates.some(([ds, de]) => s < de && ds < e)) continue;
         const sub = raw.slice(s, e);
-        const before = text.slice(Math.max(0, base + s - 40), base + s);
         const after = text.slice(base + e, base + e + 12);
-        const keyword = PHONE_KEYWORD_RE.test(before);
-        if (!keyword && (NOT_PHONE_BEFORE_RE.test(before) || NOT_PHONE_AFTER_RE.test(after))) continue;
+        if (!keyword && NOT_PHONE_AFTER_RE.test(after)) continue;
         if (classifyPhone(sub, keyword)) {
           found = j;
           out.push([base + s, base + e]);
