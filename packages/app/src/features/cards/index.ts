@@ -2,7 +2,6 @@ import type { JobWorker } from '../../platform/jobs/jobs.ts';
 import { onCaseClosed, onConsentRevoked } from '../cases/index.ts';
 import { closeCardsOfCase, closeStaleCards } from './service.ts';
 
-export { findPii, isClean, type PiiFinding, type PiiKind } from './pii-guard.ts';
 export { cardsFeature } from './routes.tsx';
 export { type InpsCardSection, registerInpsCardSection } from './sections.ts';
 export {

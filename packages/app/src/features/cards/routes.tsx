@@ -8,7 +8,7 @@ import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-
 import './case-section.tsx';
 import './messages.ts';
 import { todayIso } from '../../platform/clock.ts';
-import type { PiiFinding } from './pii-guard.ts';
+import type { PiiFinding } from '../cases/index.ts';
 import * as repo from './repository.ts';
 import { inpsCardSections } from './sections.ts';
 import * as svc from './service.ts';

@@ -11,8 +11,7 @@ import {
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
-import type { Identity } from '../cases/index.ts';
-import type { PiiFinding } from './pii-guard.ts';
+import type { Identity, PiiFinding } from '../cases/index.ts';
 import type * as repo from './repository.ts';
 import { AGE_BANDS, APP_STATUSES, CARD_STATUSES, CHANNELS, TRANSITIONS } from './service.ts';
 
