@@ -13,6 +13,7 @@ import { openapiPlugin } from './platform/http/openapi.ts';
 import { securityPlugin } from './platform/http/security.ts';
 import { viewsPlugin } from './platform/http/views.ts';
 import type { JobWorker } from './platform/jobs/jobs.ts';
+import { componentGallery } from './platform/ui/gallery.tsx';
 import './platform/http/types.ts';
 import './platform/ui/messages.ts';
 
@@ -65,6 +66,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(openapiPlugin);
   await app.register(metricsPlugin, { token: config.metricsToken });
   await registerFeatureRoutes(app, features, { config, database });
+  // The component gallery, in development only (never in production: platform/ui/gallery.tsx).
+  if (config.env === 'development') await app.register(componentGallery);
   await app.ready();
   return app;
 }
