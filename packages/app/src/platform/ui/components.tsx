@@ -44,23 +44,14 @@ export interface FieldProps {
 export function Field(p: FieldProps) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class="form-group mb-4">
       <label for={id} class="active">
         {p.label}
         {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
       </label>
-      {p.hint && (
-        <small id={`${id}-hint`} class="form-text d-block">
-          {p.hint}
-        </small>
-      )}
-      {error && (
-        <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
-          {error}
-        </div>
-      )}
+      <FieldHint id={id} hint={p.hint} />
+      <FieldError id={id} error={error} />
       <input
         id={id}
         name={p.name}
@@ -70,7 +61,7 @@ export function Field(p: FieldProps) {
         required={p.required}
         aria-required={p.required ? 'true' : undefined}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, p.hint, error)}
         autocomplete={p.autocomplete}
         inputMode={p.inputMode}
         maxLength={p.maxLength}
@@ -97,27 +88,18 @@ export interface SelectProps {
 export function Select(p: SelectProps) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class="select-wrapper mb-4">
       <label for={id}>{p.label}</label>
-      {p.hint && (
-        <small id={`${id}-hint`} class="form-text d-block">
-          {p.hint}
-        </small>
-      )}
-      {error && (
-        <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
-          {error}
-        </div>
-      )}
+      <FieldHint id={id} hint={p.hint} />
+      <FieldError id={id} error={error} />
       <select
         id={id}
         name={p.name}
         class={`form-select${error ? ' is-invalid' : ''}`}
         required={p.required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, p.hint, error)}
       >
         {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
         {p.options.map((o) => (
@@ -396,6 +378,16 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
   return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
+/** The hint of a field, under its label. */
+function FieldHint({ id, hint }: { id: string; hint?: string | undefined }) {
+  if (!hint) return null;
+  return (
+    <small id={`${id}-hint`} class="form-text d-block">
+      {hint}
+    </small>
+  );
+}
+
 /** The error message of a field, next to it; the error summary links to the field by its id. */
 function FieldError({ id, error, children }: { id: string; error?: string; children?: ComponentChildren }) {
   if (!error) return null;
@@ -449,11 +441,7 @@ export function TextArea(p: TextAreaProps) {
         {p.label}
         {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
       </label>
-      {p.hint && (
-        <small id={`${id}-hint`} class="form-text d-block">
-          {p.hint}
-        </small>
-      )}
+      <FieldHint id={id} hint={p.hint} />
       <FieldError id={id} error={error}>
         {p.errorDetail}
       </FieldError>
@@ -581,11 +569,7 @@ export function Checkbox(p: {
       <label class="form-check-label" for={id}>
         {p.label}
       </label>
-      {p.hint && (
-        <small id={`${id}-hint`} class="form-text d-block">
-          {p.hint}
-        </small>
-      )}
+      <FieldHint id={id} hint={p.hint} />
       <FieldError id={id} error={error} />
     </div>
   );
