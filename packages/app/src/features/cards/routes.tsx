@@ -1,9 +1,9 @@
 import { catalogue } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-port.ts';
 import './case-section.tsx';
 import './messages.ts';

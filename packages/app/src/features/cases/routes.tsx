@@ -1,9 +1,9 @@
 import type { Assessment } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import type { Question } from '../public/index.ts';
 import { registerAccessRoutes } from './access-routes.tsx';
 import * as check from './check.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import './availability-messages.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import * as avail from './availability.ts';

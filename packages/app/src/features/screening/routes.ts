@@ -1,7 +1,7 @@
 import { AssessmentSchema, assessMany, catalogue, rulesVersion } from '@ponte/rules';
 import type { FastifyInstance } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
-import type { FeatureOptions } from '../index.ts';
+import type { FeatureOptions } from '../../platform/feature.ts';
 
 // The benefits check over HTTP (issue 3): the same engine as `ponte screen` and the staff pages. The anonymous
 // endpoint stores nothing and logs nothing of the situation; it is rate-limited per address.
