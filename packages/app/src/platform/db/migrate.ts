@@ -41,3 +41,8 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The names of the migrations this version of Ponte knows, in order (the last one is the schema version). */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations).sort();
+}
