@@ -20,6 +20,8 @@ Comandi:
                         codice TOTP del momento (o la chiave) di un utente dimostrativo
   audit verify          controlla la catena del registro degli accessi e i punti di controllo,
                         poi scrive un nuovo punto di controllo
+  doctor                controlla la configurazione come la vuole la produzione (segreti, chiavi, database,
+                        schema, registro, orologio, spazio su disco, SMTP); esce con 1 se c'è un errore
   backup FILE           salva il database in FILE (con manifesto e somma di controllo SHA-256 in FILE.sha256);
                         sul database incorporato solo a Ponte fermo; su PostgreSQL usa pg_dump, a Ponte avviato
   restore FILE          ripristina FILE in un database vuoto (PostgreSQL: DATABASE_URL di un database nuovo;
@@ -93,6 +95,13 @@ export async function main(argv: string[]): Promise<number> {
         const check = await withDb(config, (d) => checkAudit(d.db, { file: config.auditCheckpointFile }));
         console.log(auditReport(check, config.auditCheckpointFile));
         return check.ok ? 0 : 1;
+      }
+      case 'doctor': {
+        if (rest.length > 0) break;
+        const { doctorReport, runDoctor } = await import('./platform/doctor.ts');
+        const { config, checks } = await runDoctor();
+        console.log(doctorReport(config, checks));
+        return checks.some((c) => c.level === 'errore') ? 1 : 0;
       }
       case 'backup': {
         const file = rest[0];
