@@ -1,6 +1,6 @@
 import { constants, existsSync } from 'node:fs';
 import { access, statfs } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
@@ -304,6 +304,17 @@ export async function runDoctor(
     return { config: null, checks: [fail('config', `configurazione non valida: ${e.message}`)] };
   }
   const checks = configChecks(config, env);
+  if (!config.databaseUrl && config.dataDir !== null && !existsSync(join(config.dataDir, 'PG_VERSION'))) {
+    // The doctor does not create the embedded database it was asked to check.
+    checks.push(
+      fail(
+        'database',
+        `nessun database in ${config.dataDir}: esegui ponte migrate (o avvia Ponte una volta)`,
+      ),
+    );
+    checks.push(...(await diskCheck(config)), await smtpCheck(config));
+    return { config, checks };
+  }
   try {
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
