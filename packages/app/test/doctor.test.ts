@@ -12,7 +12,7 @@ import { configureAuditKey, ensureKeyedChain } from '../src/platform/audit/audit
 import { configureKeys, newKeySpec, parseKeyring } from '../src/platform/crypto/index.ts';
 import { checkEncryptionKeys } from '../src/platform/crypto/key-check.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
-import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { knownMigrations, migrateToLatest } from '../src/platform/db/migrate.ts';
 import { ownTestDb, testConfig } from './helpers.ts';
 import { startSmtp } from './smtp.ts';
 
@@ -170,7 +170,7 @@ test(`ponte doctor on ${url ? 'PostgreSQL, in production' : 'PGlite'}: a sound d
   }
 });
 
-test('/readyz answers 503 while the keys do not open the data, 200 when they do; /healthz answers 200 either way', async () => {
+test('/readyz answers 503 while the keys do not open the data or the schema is behind, 200 when they do and during a rolling upgrade; /healthz answers 200 either way', async () => {
   const database = await ownTestDb();
   const right = newKeySpec('rk1');
   try {
@@ -190,6 +190,28 @@ test('/readyz answers 503 while the keys do not open the data, 200 when they do;
         assert.equal(body.checks.schema, 'ok');
         assert.ok(!ready.body.includes('rk1'), 'names and verdicts only');
         assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+      } finally {
+        await app.close();
+      }
+    }
+    // A rolling upgrade: the database already migrated by a newer version keeps the old instances ready (warning);
+    // a database behind this version's schema does not.
+    const last = knownMigrations().at(-1) as string;
+    const states = [
+      [
+        sql`insert into kysely_migration (name, timestamp) values ('9999_later', '2026-11-16T09:00:00.000Z')`,
+        200,
+        'avviso',
+      ],
+      [sql`delete from kysely_migration where name in ('9999_later', ${last})`, 503, 'errore'],
+    ] as const;
+    for (const [change, code, verdict] of states) {
+      await change.execute(database.db);
+      const app = await buildApp({ config: testConfig({ encryptionKeys: right }), database, logger: false });
+      try {
+        const ready = await app.inject({ method: 'GET', url: '/readyz' });
+        assert.equal(ready.statusCode, code, ready.body);
+        assert.equal((ready.json() as { checks: Record<string, string> }).checks.schema, verdict);
       } finally {
         await app.close();
       }

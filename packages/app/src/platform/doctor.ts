@@ -119,7 +119,15 @@ export function configChecks(config: Config, env: NodeJS.ProcessEnv = process.en
 }
 
 /** Database reachable and at this version's schema, keys that open its data, the audit key of its log, the clock. */
-export async function databaseChecks(db: Db, config: Config): Promise<Check[]> {
+export async function databaseChecks(
+  db: Db,
+  config: Config,
+  /**
+   * A schema newer than this version: an error for the doctor (run it with the new version), a warning for a running
+   * instance's `/readyz` (during a rolling upgrade the old instances serve on until they are replaced).
+   */
+  { newerSchema = 'errore' as Level } = {},
+): Promise<Check[]> {
   const out: Check[] = [];
   let applied: string[];
   try {
@@ -139,24 +147,21 @@ export async function databaseChecks(db: Db, config: Config): Promise<Check[]> {
   const pending = known.filter((m) => !applied.includes(m));
   const unknown = applied.filter((m) => !known.includes(m));
   if (unknown.length > 0) {
+    const text = `il database è di una versione di Ponte più recente (migrazioni sconosciute: ${unknown.join(', ')}): aggiorna questa istanza`;
+    if (newerSchema === 'errore') {
+      out.push(fail('schema', text));
+      return out;
+    }
+    out.push({ id: 'schema', level: newerSchema, text });
+  } else if (pending.length > 0) {
     out.push(
       fail(
         'schema',
-        `il database è di una versione di Ponte più recente (migrazioni sconosciute: ${unknown.join(', ')}): aggiorna Ponte`,
+        `${pending.length === 1 ? 'manca 1 migrazione' : `mancano ${pending.length} migrazioni`} (${pending[0]}${pending.length > 1 ? ' e seguenti' : ''}): esegui ponte migrate (o avvia Ponte una volta)`,
       ),
     );
     return out;
-  }
-  if (pending.length > 0) {
-    out.push(
-      fail(
-        'schema',
-        `mancano ${pending.length} migrazioni (la prima: ${pending[0]}): esegui ponte migrate (o avvia Ponte una volta)`,
-      ),
-    );
-    return out;
-  }
-  out.push(ok('schema', `schema aggiornato (${known.at(-1)})`));
+  } else out.push(ok('schema', `schema aggiornato (${known.at(-1)})`));
   try {
     await checkEncryptionKeys(db, parseKeyring(config.encryptionKeys), { record: false });
     out.push(ok('keys', 'le chiavi di PONTE_ENCRYPTION_KEYS aprono i dati cifrati di questo database'));
@@ -371,7 +376,10 @@ export function readiness(
       const value = (async () => {
         let checks: Check[];
         try {
-          checks = [...(await databaseChecks(db, config)), ...(await diskCheck(config))];
+          checks = [
+            ...(await databaseChecks(db, config, { newerSchema: 'avviso' })),
+            ...(await diskCheck(config)),
+          ];
         } catch (e) {
           checks = [fail('database', `controllo non riuscito: ${(e as Error).message}`)];
         }
