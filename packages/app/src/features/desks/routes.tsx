@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
@@ -159,15 +160,9 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   // ── Booking (CAV) ───────────────────────────────────────────────────────────────────────────────────────
   app.get('/desks/book', { config: { access: 'desks.book' }, schema: getSchema }, async (req, reply) => {
     const q = ((req.query as Strings).q ?? '').trim().slice(0, 50);
-    const page = Math.max(1, Number.parseInt((req.query as Strings).page ?? '1', 10) || 1);
     const toBook = (req.query as Strings).show === 'tobook';
-    const { rows, total } = await repo.openCardsOfCav(
-      db,
-      req.actor!.orgId,
-      q,
-      PAGE_SIZE,
-      (page - 1) * PAGE_SIZE,
-      { toBook },
+    const { rows, total, page } = await loadPage(readPage((req.query as Strings).page), PAGE_SIZE, (p) =>
+      repo.openCardsOfCav(db, req.actor!.orgId, q, PAGE_SIZE, offsetOf(p, PAGE_SIZE), { toBook }),
     );
     return reply.page(
       req.t('desks.book.listTitle'),
@@ -343,7 +338,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         {...a}
         now={clockNow()}
         errors={translate(req, errors)}
-        flash={flashOf(req.query)}
+        flash={flashOf(req.query) ?? a.moved ?? undefined}
       />,
       { status },
     );
@@ -379,13 +374,14 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         ? (q.status as string)
         : '';
       const card = svc.isUuid(q.card) ? q.card : '';
-      const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
-      const { rows, total } = await svc.appointmentsOfCav(
-        db,
-        ctxOf(req),
-        { q: text, status, cardId: card },
-        PAGE_SIZE,
-        (page - 1) * PAGE_SIZE,
+      const { rows, total, page } = await loadPage(readPage(q.page), PAGE_SIZE, (p) =>
+        svc.appointmentsOfCav(
+          db,
+          ctxOf(req),
+          { q: text, status, cardId: card },
+          PAGE_SIZE,
+          offsetOf(p, PAGE_SIZE),
+        ),
       );
       return reply.page(
         req.t('desks.appts.title'),

@@ -59,12 +59,6 @@ export function isRole(v: unknown): v is Role {
   return (ROLES as readonly unknown[]).includes(v);
 }
 
-/** A page number from the query string: anything odd is page 1. */
-export function pageOf(v: string | undefined): number {
-  const n = Number(v);
-  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
-}
-
 const str = (v: string | undefined) => (v ?? '').trim();
 const orNull = (v: string) => (v === '' ? null : v);
 const checked = (v: string | undefined) => v === 'on' || v === 'true' || v === '1';
