@@ -483,7 +483,7 @@ describe('applications', () => {
       version: '1',
     });
     assert.equal(future.statusCode, 400);
-    assert.match(future.body, /non può essere nel futuro/);
+    assert.match(future.body, /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u);
     const details = await post(w.app, w.officer, `${base}/details`, {
       filed_by_channel: 'inps_online',
       filed_on: today(),
@@ -506,7 +506,7 @@ describe('applications', () => {
       version: '2',
     });
     assert.equal(jump.statusCode, 400);
-    assert.match(jump.body, /Scrivi una data valida/);
+    assert.match(jump.body, /Scrivi la data come gg\/mm\/aaaa/);
     assert.equal(
       (await post(w.app, w.officer, `${base}/status`, { status: 'presentata', at: today(), version: '2' }))
         .statusCode,
@@ -793,7 +793,18 @@ describe('social worker: Reddito di Libertà', () => {
       declared_on: '2999-12-31',
     });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /non può essere nel futuro/);
+    assert.match(bad.body, /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u);
+    // Far in the past: the declaration accepted 1 January 1900 (issue 10); now the message says what is allowed.
+    const old = await post(w.app, w.social, `/social/cards/${card.id}/declaration`, {
+      declared_on: '01/01/1900',
+    });
+    assert.equal(old.statusCode, 400);
+    assert.match(old.body, /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u);
+    const twoDigits = await post(w.app, w.social, `/social/cards/${card.id}/declaration`, {
+      declared_on: '01/12/26',
+    });
+    assert.equal(twoDigits.statusCode, 400);
+    assert.match(twoDigits.body, /Scrivi l’anno con quattro cifre/);
     assert.equal(
       (await post(w.app, w.social, `/social/cards/${card.id}/declaration`, { declared_on: today() }))
         .statusCode,

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { dateInUrl } from '../../platform/forms/date.ts';
 import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
@@ -358,7 +359,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         (errors) => agendaPage(req, reply, b, errors, 400),
       );
       const view = b.view === 'week' ? 'week' : 'day';
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(b.date ?? '') ? b.date : '';
+      const date = dateInUrl(b.date)?.date.toString() ?? '';
       return failed ?? reply.redirect(`/desks/agenda?date=${date}&view=${view}&ok=outcome`, 303);
     },
   );

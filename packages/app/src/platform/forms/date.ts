@@ -44,6 +44,12 @@ export function aroundToday(back: Temporal.DurationLike, ahead: Temporal.Duratio
   return { min: { fromToday: negate(back) }, max: { fromToday: ahead } };
 }
 
+/**
+ * Something that happened and is recorded now — a consent given, an application filed, a declaration made: the
+ * last five years, today included.
+ */
+export const RECENT_PAST: DateRule = plausiblePast({ fromToday: { years: -5 } });
+
 /** Any date Ponte can show (a search filter, a URL). */
 export const ANY_DAY: DateRule = { min: FIRST_DAY, max: LAST_DAY };
 
