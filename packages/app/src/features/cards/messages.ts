@@ -178,8 +178,6 @@ registerMessages({
     'cards.err.adviceEmpty': 'Scrivi la consulenza data.',
     'cards.err.benefit': 'Scegli una prestazione dell’elenco.',
     'cards.err.channel': 'Scegli chi presenta la domanda dall’elenco.',
-    'cards.err.date': 'Scrivi una data valida.',
-    'cards.err.future': 'La data non può essere nel futuro.',
     'cards.err.beforeFiling': 'La data non può essere precedente alla presentazione della domanda.',
     'cards.err.protocol':
       'Il numero di protocollo può contenere solo lettere, cifre, spazi e . / _ - (al massimo 60).',
@@ -368,8 +366,6 @@ registerMessages({
     'cards.err.adviceEmpty': 'Write the advice given.',
     'cards.err.benefit': 'Choose a benefit from the list.',
     'cards.err.channel': 'Choose who files the application from the list.',
-    'cards.err.date': 'Write a valid date.',
-    'cards.err.future': 'The date cannot be in the future.',
     'cards.err.beforeFiling': 'The date cannot be before the application was filed.',
     'cards.err.protocol':
       'The protocol number may contain only letters, digits, spaces and . / _ - (60 at most).',

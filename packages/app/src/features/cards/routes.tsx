@@ -2,6 +2,7 @@ import { catalogue } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
+import { loadPage, readPage } from '../../platform/forms/page.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-port.ts';
@@ -385,15 +386,9 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       const status = (svc.CARD_STATUSES as readonly string[]).includes(q.status ?? '') ? q.status : undefined;
       const benefit = svc.isBenefit(q.benefit) ? q.benefit : undefined;
       const code = q.code?.trim().slice(0, 40) || undefined;
-      const page = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
-      const { rows, total } = await repo.inbox(db, {
-        officeId: req.actor!.orgId,
-        status,
-        benefit,
-        code,
-        page,
-        pageSize: PAGE_SIZE,
-      });
+      const { rows, total, page } = await loadPage(readPage(q.page), PAGE_SIZE, (p) =>
+        repo.inbox(db, { officeId: req.actor!.orgId, status, benefit, code, page: p, pageSize: PAGE_SIZE }),
+      );
       return reply.page(
         req.t('cards.inbox.title'),
         <InboxView
@@ -527,15 +522,16 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       const q = req.query;
       // Pending only by default; the filter form says otherwise once submitted.
       const pending = q.filtered ? q.pending === '1' : true;
-      const page = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
       const a = req.actor!;
-      const { rows, total } = await repo.socialCards(db, {
-        orgId: a.orgId,
-        territoryId: a.territoryId,
-        pending,
-        page,
-        pageSize: PAGE_SIZE,
-      });
+      const { rows, total, page } = await loadPage(readPage(q.page), PAGE_SIZE, (p) =>
+        repo.socialCards(db, {
+          orgId: a.orgId,
+          territoryId: a.territoryId,
+          pending,
+          page: p,
+          pageSize: PAGE_SIZE,
+        }),
+      );
       return reply.page(
         req.t('cards.social.title'),
         <SocialListView

@@ -5,6 +5,7 @@ import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ApplicationStatus, ConsentPurpose } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
+import { checkDate, RECENT_PAST } from '../../platform/forms/date.ts';
 import { findPii, findStreetAddresses, type PiiFinding } from '../cases/index.ts';
 import * as repo from './repository.ts';
 
@@ -480,9 +481,9 @@ export async function saveDetails(db: Db, app: repo.ApplicationRow, input: Detai
   const channel = input.filed_by_channel || null;
   if (channel && !(CHANNELS as readonly string[]).includes(channel))
     errors.filed_by_channel = 'cards.err.channel';
-  const filedOn = input.filed_on?.trim() || null;
-  if (filedOn && !validDate(filedOn)) errors.filed_on = 'cards.err.date';
-  else if (filedOn && filedOn > todayIso()) errors.filed_on = 'cards.err.future';
+  const filed = checkDate(input.filed_on, RECENT_PAST);
+  const filedOn = filed.ok ? filed.iso || null : null;
+  if (!filed.ok) errors.filed_on = filed.error;
   const protocol = input.protocol_number?.trim() || null;
   if (protocol && (protocol.length > 60 || !/^[\p{L}\p{N} ./_-]+$/u.test(protocol)))
     errors.protocol_number = 'cards.err.protocol';
@@ -541,9 +542,9 @@ export async function changeStatus(db: Db, app: repo.ApplicationRow, input: Stat
   const to = input.status as ApplicationStatus;
   if (!(APP_STATUSES as readonly string[]).includes(input.status ?? '')) errors.status = 'cards.err.status';
   else if (!TRANSITIONS[app.status].includes(to)) errors.status = 'cards.err.transition';
-  const at = input.at?.trim() ?? '';
-  if (!validDate(at)) errors.at = 'cards.err.date';
-  else if (at > todayIso()) errors.at = 'cards.err.future';
+  const atCheck = checkDate(input.at, RECENT_PAST, { required: true });
+  const at = atCheck.ok ? atCheck.iso : '';
+  if (!atCheck.ok) errors.at = atCheck.error;
   else if (app.filed_on && to !== 'ritirata' && at < app.filed_on) errors.at = 'cards.err.beforeFiling';
   let amount: number | null = null;
   if (input.amount?.trim()) {
@@ -618,11 +619,12 @@ export async function recordDeclaration(
   input: { declared_on?: string | undefined; version?: string | undefined },
   ctx: Ctx,
 ) {
-  const on = input.declared_on?.trim() ?? '';
   if (card.status === 'closed' || card.status === 'declined')
     throw new FormError({ declared_on: 'cards.err.cardClosed' });
-  if (!validDate(on)) throw new FormError({ declared_on: 'cards.err.date' });
-  if (on > todayIso()) throw new FormError({ declared_on: 'cards.err.future' });
+  // The declaration was made in the last five years, today included (it accepted 1 January 1900: issue 10).
+  const declared = checkDate(input.declared_on, RECENT_PAST, { required: true });
+  if (!declared.ok) throw new FormError({ declared_on: declared.error });
+  const on = declared.iso;
   await db.transaction().execute(async (tx) => {
     // The card row is locked so that two social workers recording at once make one declaration, not two.
     await tx.selectFrom('consultation_card').select('id').where('id', '=', card.id).forUpdate().execute();
@@ -666,12 +668,12 @@ export async function recordSr208(
   ctx: Ctx,
 ) {
   const errors: Errors = {};
-  const on = input.filed_on?.trim() ?? '';
   const protocol = input.protocol?.trim() ?? '';
   const existing = await repo.declarationOf(db, card.id, ctx.orgId);
   if (!existing?.declared_on) throw new FormError({ filed_on: 'cards.err.declareFirst' });
-  if (!validDate(on)) errors.filed_on = 'cards.err.date';
-  else if (on > todayIso()) errors.filed_on = 'cards.err.future';
+  const filed = checkDate(input.filed_on, RECENT_PAST, { required: true });
+  const on = filed.ok ? filed.iso : '';
+  if (!filed.ok) errors.filed_on = filed.error;
   else if (on < existing.declared_on) errors.filed_on = 'cards.err.beforeDeclaration';
   if (!protocol) errors.protocol = 'cards.err.protocolRequired';
   else if (protocol.length > 60 || !/^[\p{L}\p{N} ./_-]+$/u.test(protocol))

@@ -194,9 +194,7 @@ registerMessages({
     'cases.err.phone': 'Inserisci un numero di telefono valido (solo cifre, eventualmente con + iniziale).',
     'cases.err.email': 'Inserisci un indirizzo e-mail valido, per esempio nome@esempio.it.',
     'cases.err.purpose': 'Scegli la finalità del consenso.',
-    'cases.err.date': 'Inserisci una data valida nel formato gg/mm/aaaa.',
     'cases.err.date.required': 'Inserisci la data del consenso.',
-    'cases.err.date.future': 'La data non può essere nel futuro.',
     'cases.err.expiry.before': 'La scadenza deve essere successiva alla data del consenso.',
     'cases.err.collectedBy': 'Scegli chi ha raccolto il consenso.',
     'cases.err.consent.exists':
@@ -402,9 +400,7 @@ registerMessages({
     'cases.err.phone': 'Enter a valid phone number (digits only, optionally with a leading +).',
     'cases.err.email': 'Enter a valid e-mail address, for example name@example.it.',
     'cases.err.purpose': 'Choose the purpose of the consent.',
-    'cases.err.date': 'Enter a valid date in the format dd/mm/yyyy.',
     'cases.err.date.required': 'Enter the date of the consent.',
-    'cases.err.date.future': 'The date cannot be in the future.',
     'cases.err.expiry.before': 'The expiry must come after the date of consent.',
     'cases.err.collectedBy': 'Choose who collected the consent.',
     'cases.err.consent.exists':

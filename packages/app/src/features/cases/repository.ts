@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../platform/db/database.ts';
 import type { CaseStatus, ConsentPurpose, ContactChannel, SafetyAnswer } from '../../platform/db/schema.ts';
+import { offsetOf } from '../../platform/forms/page.ts';
 import { type IdentityMeta, identityMetaFromJson, identityMetaJson } from './identity.ts';
 
 // SQL of the cases feature (never case_identity: that is identity.ts alone).
@@ -70,7 +71,7 @@ export async function listCases(db: Db, f: CaseListFilter): Promise<{ rows: Case
     .orderBy('c.opened_at', 'desc')
     .orderBy('c.id')
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset(offsetOf(f.page, f.pageSize))
     .execute();
   return { rows, total: Number(total.n) };
 }

@@ -2,6 +2,7 @@ import type { Assessment } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
+import { loadPage, readPage } from '../../platform/forms/page.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { Question } from '../public/index.ts';
@@ -130,15 +131,10 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     const q = req.query;
     const code = (q.code ?? '').trim().toUpperCase().slice(0, 20);
     const status = q.status === 'open' || q.status === 'closed' ? q.status : undefined;
-    const page = /^\d{1,5}$/.test(q.page ?? '') ? Math.max(1, Number(q.page)) : 1;
     const pageSize = 20;
-    const { rows, total } = await repo.listCases(db, {
-      cavId: req.actor!.orgId,
-      code,
-      status,
-      page,
-      pageSize,
-    });
+    const { rows, total, page } = await loadPage(readPage(q.page), pageSize, (p) =>
+      repo.listCases(db, { cavId: req.actor!.orgId, code, status, page: p, pageSize }),
+    );
     return reply.page(
       req.t('cases.title'),
       <CaseListView

@@ -10,7 +10,8 @@ import { registerMessages, type T } from '../../platform/i18n/index.ts';
  */
 export function translateError(t: T, value: string, lang?: string): string {
   const i = value.indexOf('?');
-  if (i < 0) return t(value);
+  // The platform's date messages carry their dates, which the translator reads itself (platform/forms/date.ts).
+  if (i < 0 || value.startsWith('forms.')) return t(value);
   const params: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(value.slice(i + 1)))
     params[k] = v.startsWith('@')
