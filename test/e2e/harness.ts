@@ -17,6 +17,7 @@ import { configureKeys } from '../../packages/app/src/platform/crypto/index.ts';
 import { type Database, openDatabase } from '../../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
 import { testConfig } from '../../packages/app/test/helpers.ts';
+import { stats } from '../../scripts/test-stats.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -155,6 +156,8 @@ function describeViolations(results: Awaited<ReturnType<AxeBuilder['analyze']>>)
 
 /** Scans the current page with axe (WCAG 2.0/2.1 A and AA) and fails on any violation. */
 export async function scan(page: Page): Promise<void> {
+  stats.axeScans += 1;
+  stats.axeRuns += 1;
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
