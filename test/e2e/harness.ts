@@ -13,11 +13,21 @@ import type { Config } from '../../packages/app/src/config.ts';
 import { currentTotp } from '../../packages/app/src/features/auth/index.ts';
 import { type DemoLoginInfo, seedDemo } from '../../packages/app/src/features/network/index.ts';
 import { configureAuditKey } from '../../packages/app/src/platform/audit/audit.ts';
+import { advanceClock, clockFromEnvironment, nowMs } from '../../packages/app/src/platform/clock.ts';
 import { configureKeys } from '../../packages/app/src/platform/crypto/index.ts';
 import { type Database, openDatabase } from '../../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
 import { testConfig } from '../../packages/app/test/helpers.ts';
 import { stats } from '../../scripts/test-stats.ts';
+
+/**
+ * The instant the journeys run at (a Wednesday morning in Italy, far from holidays and clock changes): the
+ * server's clock starts there and runs on, so no journey depends on today's date. PONTE_TEST_NOW, when set, wins
+ * (`node scripts/test.mjs --e2e` at a chosen date): the journeys compute their dates from the application's clock.
+ * Set as the base of the process's clock, so a test's `resetClock` returns here too.
+ */
+export const JOURNEYS_AT = '2026-06-10T10:00';
+clockFromEnvironment({ ...process.env, PONTE_TEST_NOW: process.env.PONTE_TEST_NOW || JOURNEYS_AT });
 
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -217,13 +227,13 @@ const lastStep = new Map<string, number>();
 /**
  * A second-factor code for `secret` that no earlier login of this process has used. Ponte refuses a replayed
  * code (same 30-second step), and the journeys log the same demo users in one after another: take the next
- * step (accepted within the ±1 window), and wait for the clock when even that one is spent.
+ * step (accepted within the ±1 window), and when even that one is spent, move the server's clock (this process's
+ * application clock) on by one step, as 30 seconds of waiting would, without the wait.
  */
 export async function freshTotp(secret: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const current = Math.floor(now / 30);
-  const step = Math.max(current, (lastStep.get(secret) ?? -1) + 1);
-  if (step > current + 1) await new Promise((r) => setTimeout(r, ((step - 1) * 30 - now) * 1000 + 200));
+  const last = lastStep.get(secret) ?? -1;
+  while (last + 1 > Math.floor(nowMs() / 30_000) + 1) advanceClock(30_000);
+  const step = Math.max(Math.floor(nowMs() / 30_000), last + 1);
   lastStep.set(secret, step);
   return currentTotp(secret, step * 30);
 }
