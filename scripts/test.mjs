@@ -12,7 +12,9 @@ import { stripVTControlCharacters } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
-const E2E_WORKERS = 1;
+// The browser journeys run in two processes side by side, each with its own server, database and browser
+// (docs/decisions/0043-test-suite-speed.md).
+const E2E_WORKERS = 2;
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 function walk(dir, out = []) {
@@ -92,21 +94,47 @@ function runFiles(files, label, { env = {}, live = false } = {}) {
 let runs = 0;
 
 /**
- * Splits `files` into `n` groups of about the same time: the longest first, each to the group with the least so
- * far. WEIGHTS are the seconds each journey file took (scripts/test.mjs measured them, see the summary); a file
- * not listed counts as 10 s.
+ * Splits the journey files into `n` groups of about the same time: the longest first, each to the group with the
+ * least so far. Files that share a server of their own (TOGETHER) stay in one group. WEIGHTS are about the
+ * seconds each file took on a quiet 2-core machine (the summary of this script prints them); a file not listed
+ * counts as 20 s.
  */
 function split(files, n) {
+  const weight = (f) => WEIGHTS[relative(root, f)] ?? 20;
+  const units = [];
+  for (const f of files) {
+    const tag = TOGETHER.find((group) => group.includes(relative(root, f)));
+    const unit = tag && units.find((u) => u.tag === tag);
+    if (unit) unit.files.push(f);
+    else units.push({ tag, files: [f] });
+  }
   const groups = Array.from({ length: n }, () => ({ files: [], weight: 0 }));
-  const weight = (f) => WEIGHTS[relative(root, f)] ?? 10;
-  for (const f of [...files].sort((a, b) => weight(b) - weight(a))) {
+  const unitWeight = (u) => u.files.reduce((w, f) => w + weight(f), 0);
+  for (const u of units.sort((a, b) => unitWeight(b) - unitWeight(a))) {
     const g = groups.reduce((a, b) => (b.weight < a.weight ? b : a));
-    g.files.push(f);
-    g.weight += weight(f);
+    g.files.push(...u.files);
+    g.weight += unitWeight(u);
   }
   return groups.map((g) => g.files.sort()).filter((g) => g.length > 0);
 }
-const WEIGHTS = {};
+const TOGETHER = [['test/e2e/rights.test.ts', 'test/e2e/rights-languages.test.ts']];
+const WEIGHTS = {
+  'test/e2e/rights-languages.test.ts': 170,
+  'test/e2e/roles.test.ts': 100,
+  'test/e2e/desk-rules.test.ts': 80,
+  'test/e2e/cards.test.ts': 60,
+  'test/e2e/desks.test.ts': 60,
+  'test/e2e/rights.test.ts': 60,
+  'test/e2e/auth.test.ts': 30,
+  'test/e2e/cases.test.ts': 30,
+  'test/e2e/desks-walk.test.ts': 30,
+  'test/e2e/network.test.ts': 25,
+  'test/e2e/public.test.ts': 15,
+  'test/e2e/desk-office.test.ts': 15,
+  'test/e2e/desk-feed.test.ts': 10,
+  'test/e2e/desk-form.test.ts': 10,
+  'test/e2e/harness.test.ts': 3,
+};
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
