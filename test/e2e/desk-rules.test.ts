@@ -127,8 +127,7 @@ test('the officer publishes her own desk day on "La mia disponibilità", sees it
   const { officer, dirCtx } = w;
   const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono disponibilità e2e' });
   // Two working days a fortnight or more ahead (so they come first in her list): one hers, one the director's.
-  // The Saturday of that week must not be a public holiday either (26 December 2026 is one, and a holiday is
-  // refused with its own message before the opening hours are checked).
+  // The Saturday of that week must be an ordinary one: a public holiday is refused as such, not as out of hours.
   const saturdayOf = (d: Temporal.PlainDate) => d.add({ days: 6 - d.dayOfWeek });
   let day = todayInRome().add({ days: 14 });
   while (
