@@ -50,6 +50,9 @@ registerMessages({
     'cards.card.declined': 'Rifiutata: {reason}',
     'cards.card.closedReason': 'Chiusa il {date} ({reason})',
     'cards.closing.referral_revoked': 'consenso all’invio revocato',
+    'cards.withdrawn.status': 'Chiusa: consenso revocato',
+    'cards.withdrawn.text':
+      'La persona ha revocato il consenso all’invio a INPS: il contenuto della scheda non è più consultabile e gli appuntamenti futuri sono stati annullati.',
     'cards.closing.case_closed': 'caso chiuso',
     'cards.closing.outcome_timeout': 'trascorsi i giorni dall’ultimo esito',
     'cards.closing.declined': 'rifiutata da INPS',
@@ -242,6 +245,9 @@ registerMessages({
     'cards.card.declined': 'Declined: {reason}',
     'cards.card.closedReason': 'Closed on {date} ({reason})',
     'cards.closing.referral_revoked': 'referral consent revoked',
+    'cards.withdrawn.status': 'Closed: consent withdrawn',
+    'cards.withdrawn.text':
+      'The person withdrew her consent to the referral to INPS: the content of the card can no longer be read and the future appointments have been cancelled.',
     'cards.closing.case_closed': 'case closed',
     'cards.closing.outcome_timeout': 'the days after the last outcome have passed',
     'cards.closing.declined': 'declined by INPS',

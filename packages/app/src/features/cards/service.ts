@@ -287,6 +287,14 @@ export async function closeCardsOfCase(
   return n;
 }
 
+/**
+ * Whether the woman withdrew the card (her referral consent revoked): INPS and the social service then see only
+ * its code and that it closed for that reason (issue 11, finding 11); the CAV keeps its own record.
+ */
+export function isWithdrawn(card: Pick<repo.CardRow, 'status' | 'closing_reason'>): boolean {
+  return card.status === 'closed' && card.closing_reason === 'referral_revoked';
+}
+
 /** Consents whose revocation closes the cards: the referral itself. */
 export const CLOSING_PURPOSES: readonly ConsentPurpose[] = ['referral_inps'];
 
