@@ -348,7 +348,10 @@ describe('INPS inbox and card', () => {
     assert.equal(casePage.statusCode, 200);
     assert.match(
       casePage.body,
-      new RegExp(`aperta da Utente di prova ${w.officer.username} il [0-9/]+,? [0-9:]+ \\(aperture: 1\\)`),
+      new RegExp(
+        `aperta da Utente di prova ${w.officer.username} il \\d{1,2} \\p{L}+ \\d{4}, \\d{2}:\\d{2} \\(aperture: 1\\)`,
+        'u',
+      ),
     );
     for (const u of [w.operator, w.social])
       assert.equal((await get(w.app, u, `/inps/cards/${card.id}`)).statusCode, 403);

@@ -1,6 +1,7 @@
 import type { Assessment } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
+import { formatDay } from '../../platform/format.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
@@ -30,8 +31,8 @@ import {
   ConsentFormView,
   ContactFormView,
   DueListView,
-  fmtDay,
   IdentityFormView,
+  inputDay,
   ResultView,
 } from './views.tsx';
 
@@ -293,7 +294,13 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
       if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
-      return consentForm(req, reply, c, { givenOn: fmtDay(todayIso()), collectedBy: req.actor!.userId }, {});
+      return consentForm(
+        req,
+        reply,
+        c,
+        { givenOn: inputDay(todayIso()), collectedBy: req.actor!.userId },
+        {},
+      );
     },
   );
 
@@ -323,7 +330,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
         ctx={reply.pageContext()}
         text={req.t('cases.consent.revoke.text', {
           purpose: req.t(`cases.consent.purpose.${k.purpose}`),
-          date: fmtDay(k.given_on),
+          date: formatDay(k.given_on, req.lang),
         })}
         action={`/cases/${c.id}/consents/${k.id}/revoke`}
         cancel={`/cases/${c.id}`}

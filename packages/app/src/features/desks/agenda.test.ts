@@ -211,7 +211,7 @@ test('an empty agenda page names one day once and links her next appointment; wi
   assert.doesNotMatch(empty.body, /Dal lunedì 3 maggio 2027 al lunedì 3 maggio 2027/);
   assert.match(
     empty.body,
-    /<a href="\/desks\/agenda\?date=2027-05-18&amp;view=day">Prossimo appuntamento: martedì 18 maggio 2027 alle ore 09:30<\/a>/,
+    /<a href="\/desks\/agenda\?date=2027-05-18&amp;view=day">Prossimo appuntamento: martedì 18 maggio 2027, 09:30<\/a>/,
   );
   const week = await get('/desks/agenda?date=2027-05-03&view=week');
   assert.match(week.body, /Dal lunedì 3 maggio 2027 al domenica 9 maggio 2027/);

@@ -1,4 +1,5 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { formatTime, formatWeekdayTime } from '../../platform/format.ts';
 import { type Lang, registerMessages, translate } from '../../platform/i18n/index.ts';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 import type { FeedAppointment, MailAppointment } from './mail-repository.ts';
@@ -153,23 +154,18 @@ const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'it-IT');
 
 /** A Rome date and time in words: «giovedì 3 dicembre 2026, 10:00». */
 export function fmtWhen(at: Date, lang: Lang, withYear = true): string {
+  if (withYear) return formatWeekdayTime(at, lang);
   const date = new Intl.DateTimeFormat(locale(lang), {
     timeZone: ROME,
     weekday: 'long',
     day: 'numeric',
     month: 'long',
-    ...(withYear ? { year: 'numeric' } : {}),
   }).format(at);
   return `${date}, ${fmtClock(at, lang)}`;
 }
 
 export function fmtClock(at: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: ROME,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
+  return formatTime(at, lang);
 }
 
 /** The Rome calendar date of an instant (YYYY-MM-DD). */

@@ -687,11 +687,7 @@ export function AgendaView(p: {
   flash?: string | undefined;
 }) {
   const { ctx } = p;
-  const day = (d: Date) =>
-    new Intl.DateTimeFormat(ctx.lang === 'en' ? 'en-GB' : 'it-IT', {
-      timeZone: 'Europe/Rome',
-      dateStyle: 'full',
-    }).format(d);
+  const day = (d: Date) => fmtDay(d, ctx.lang);
   const link = (date: string, view: string) => `/desks/agenda?date=${date}&view=${view}`;
   return (
     <>

@@ -11,4 +11,4 @@ export {
 export { publicFeature } from './routes.tsx';
 export { nextQuestion, openQuestions, parseAll, restoreState, rulesCover } from './service.ts';
 export { sheetFont } from './sheet.ts';
-export { toRaw, UnknownBox } from './views.tsx';
+export { amountWords, toRaw, UnknownBox, withoutVerifyPrefix } from './views.tsx';
