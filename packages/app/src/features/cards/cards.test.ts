@@ -469,6 +469,16 @@ describe('applications', () => {
     assert.ok(Array.isArray(app.checklist) && app.checklist.length > 0);
     const page = await get(w.app, w.officer, base);
     assert.equal(page.statusCode, 200);
+    // Issue 10: INPS has cards, not cases: the way back and the breadcrumb lead to the card, never to a case.
+    assert.doesNotMatch(page.body, /Torna al caso/);
+    assert.match(page.body, new RegExp(`<a href="/inps/cards/${card.id}">Torna alla scheda</a>`));
+    assert.match(
+      page.body,
+      new RegExp(
+        `<li class="breadcrumb-item"><a href="/inps/cards">Schede di consulenza</a>.*?<a href="/inps/cards/${card.id}">${card.code}</a>`,
+      ),
+    );
+    assert.doesNotMatch(page.body, /<a href="[^"]*">Domande di prestazione<\/a><span class="separator"/);
 
     // "presentata" needs who files and when.
     const early = await post(w.app, w.officer, `${base}/status`, {

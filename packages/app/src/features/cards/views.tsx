@@ -633,6 +633,7 @@ export function ApplicationView(p: {
   ctx: PageContext;
   base: string;
   back: string;
+  backLabel: string;
   app: repo.ApplicationRow;
   events: repo.EventRow[];
   values: Strings;
@@ -784,7 +785,7 @@ export function ApplicationView(p: {
           ))}
         </ol>
         <p>
-          <a href={p.back}>{ctx.t('cards.case.back')}</a>
+          <a href={p.back}>{ctx.t(p.backLabel)}</a>
         </p>
       </section>
     </>

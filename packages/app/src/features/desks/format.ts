@@ -21,3 +21,11 @@ export const fmtTime = (v: Date, lang: string): string => formatTime(v, lang);
 export function fmtIsoDate(iso: string, lang: string): string {
   return formatDay(iso, lang);
 }
+
+/**
+ * A desk as people read it: its name and, in brackets, its kind, unless the name already says it ("Videochiamata
+ * INPS", not "Videochiamata INPS (Videochiamata)").
+ */
+export function deskLabel(name: string, kind: string): string {
+  return name.toLocaleLowerCase().includes(kind.toLocaleLowerCase()) ? name : `${name} (${kind})`;
+}
