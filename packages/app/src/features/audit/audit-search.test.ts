@@ -116,7 +116,7 @@ test('audit search: times are shown in Europe/Rome local time', async () => {
       .execute();
   });
   const res = await get(app, dpo, `/audit?entity_id=${marker}`);
-  assert.match(res.body, /01\/07\/2026, 12:00:00/);
+  assert.match(res.body, /1 luglio 2026, 12:00:00/);
   assert.match(res.body, /datetime="2026-07-01T10:00:00.000Z"/);
   assert.match(res.body, /sistema/);
   assert.equal((await verifyAuditChain(db)).ok, true);

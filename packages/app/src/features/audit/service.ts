@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { appendAudit, type VerifyResult, verifyAuditChain } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { formatDateTimeSeconds } from '../../platform/format.ts';
 import { ANY_DAY, checkDate } from '../../platform/forms/date.ts';
 import { loadPage } from '../../platform/forms/page.ts';
 import { type AuditFilters, type AuditRow, searchAudit } from './repository.ts';
@@ -104,13 +105,5 @@ export async function verify(db: Db, who: Who): Promise<VerifyResult> {
 
 /** An instant as the DPO reads it: local time in Rome. */
 export function romeTime(at: Date, lang: 'it' | 'en'): string {
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(at);
+  return formatDateTimeSeconds(at, lang);
 }

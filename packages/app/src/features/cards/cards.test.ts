@@ -350,7 +350,10 @@ describe('INPS inbox and card', () => {
     assert.equal(casePage.statusCode, 200);
     assert.match(
       casePage.body,
-      new RegExp(`aperta da Utente di prova ${w.officer.username} il [0-9/]+,? [0-9:]+ \\(aperture: 1\\)`),
+      new RegExp(
+        `aperta da Utente di prova ${w.officer.username} il \\d{1,2} \\p{L}+ \\d{4}, \\d{2}:\\d{2} \\(aperture: 1\\)`,
+        'u',
+      ),
     );
     for (const u of [w.operator, w.social])
       assert.equal((await get(w.app, u, `/inps/cards/${card.id}`)).statusCode, 403);
@@ -468,6 +471,16 @@ describe('applications', () => {
     assert.ok(Array.isArray(app.checklist) && app.checklist.length > 0);
     const page = await get(w.app, w.officer, base);
     assert.equal(page.statusCode, 200);
+    // Issue 10: INPS has cards, not cases: the way back and the breadcrumb lead to the card, never to a case.
+    assert.doesNotMatch(page.body, /Torna al caso/);
+    assert.match(page.body, new RegExp(`<a href="/inps/cards/${card.id}">Torna alla scheda</a>`));
+    assert.match(
+      page.body,
+      new RegExp(
+        `<li class="breadcrumb-item"><a href="/inps/cards">Schede di consulenza</a>.*?<a href="/inps/cards/${card.id}">${card.code}</a>`,
+      ),
+    );
+    assert.doesNotMatch(page.body, /<a href="[^"]*">Domande di prestazione<\/a><span class="separator"/);
 
     // "presentata" needs who files and when.
     const early = await post(w.app, w.officer, `${base}/status`, {

@@ -253,6 +253,10 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       app: repo.ApplicationRow;
       base: string;
       back: string;
+      /** Message key of the link back: the case on the CAV side, the card on the INPS side (INPS has no cases). */
+      backLabel: string;
+      /** The pages above this one, each linked. */
+      crumbs: { href: string; label: string }[];
       editable: boolean;
       values?: Strings;
       errors?: svc.Errors;
@@ -266,6 +270,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
         ctx={reply.pageContext()}
         base={o.base}
         back={o.back}
+        backLabel={o.backLabel}
         app={o.app}
         events={await repo.eventsOf(db, [o.app.id])}
         values={o.values ?? {}}
@@ -275,7 +280,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       />,
       {
         status: o.status ?? 200,
-        breadcrumb: [{ href: o.back, label: req.t('cards.apps.title') }, { label: name }],
+        breadcrumb: [...o.crumbs, { label: name }],
       },
     );
   }
@@ -291,6 +296,11 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       app: a,
       base: `/cases/${caseRow.id}/applications/${a.id}`,
       back: `/cases/${caseRow.id}/cards`,
+      backLabel: 'cards.case.back',
+      crumbs: [
+        { href: `/cases/${caseRow.id}`, label: caseRow.code },
+        { href: `/cases/${caseRow.id}/cards`, label: req.t('cards.apps.title') },
+      ],
       editable: caseRow.status === 'open',
     };
   }
@@ -307,6 +317,11 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       app: a,
       base: `/inps/cards/${card.id}/applications/${a.id}`,
       back: `/inps/cards/${card.id}`,
+      backLabel: 'cards.card.back',
+      crumbs: [
+        { href: '/inps/cards', label: req.t('cards.menu.inbox') },
+        { href: `/inps/cards/${card.id}`, label: card.code },
+      ],
       editable: card.status === 'accepted',
     };
   }

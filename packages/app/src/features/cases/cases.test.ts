@@ -281,7 +281,11 @@ test('consent: recorded with default expiry, dates validated, revoked with confi
   assert.match(e3.body, /Questa data non esiste nel calendario/);
   assert.match(e3.body, /chi ha raccolto/);
 
-  assert.match((await get(w.app, w.operator, `/cases/${id}`)).body, /Escluso dalle statistiche/);
+  // Issue 10: the sentence names the purpose it misses, so it does not contradict a valid consent of another purpose.
+  assert.match(
+    (await get(w.app, w.operator, `/cases/${id}`)).body,
+    /Escluso dalle statistiche anonime: manca un consenso valido per le statistiche/,
+  );
   const ok = await post(w.app, w.operator, `/cases/${id}/consents`, {
     purpose: 'statistics',
     givenOn: ddmmyyyy(t),

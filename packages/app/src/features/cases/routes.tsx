@@ -2,6 +2,7 @@ import type { Assessment } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
+import { formatDay } from '../../platform/format.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
@@ -31,8 +32,8 @@ import {
   ConsentFormView,
   ContactFormView,
   DueListView,
-  fmtDay,
   IdentityFormView,
+  inputDay,
   ResultView,
 } from './views.tsx';
 
@@ -284,7 +285,13 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
       if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
-      return consentForm(req, reply, c, { givenOn: fmtDay(todayIso()), collectedBy: req.actor!.userId }, {});
+      return consentForm(
+        req,
+        reply,
+        c,
+        { givenOn: inputDay(todayIso()), collectedBy: req.actor!.userId },
+        {},
+      );
     },
   );
 
@@ -314,7 +321,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
         ctx={reply.pageContext()}
         text={req.t('cases.consent.revoke.text', {
           purpose: req.t(`cases.consent.purpose.${k.purpose}`),
-          date: fmtDay(k.given_on),
+          date: formatDay(k.given_on, req.lang),
         })}
         action={`/cases/${c.id}/consents/${k.id}/revoke`}
         cancel={`/cases/${c.id}`}

@@ -125,7 +125,7 @@ registerMessages({
     'desks.agenda.week': 'Settimana',
     'desks.agenda.prev': 'Precedente',
     'desks.agenda.next': 'Successivo',
-    'desks.agenda.range': 'Dal {from} al {to}',
+    'desks.agenda.range': 'Da {from} a {to}',
     'desks.agenda.empty': 'Nessun appuntamento in questo periodo.',
     'desks.agenda.nextAt': 'Prossimo appuntamento: {when}',
     'desks.agenda.noneAhead': 'Nessun appuntamento prenotato nei giorni successivi.',

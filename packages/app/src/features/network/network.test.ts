@@ -489,7 +489,7 @@ test('users: create with a generated password shown once, list and search, membe
     role: 'cav_operator',
   });
   assert.equal(res.statusCode, 200);
-  assert.match(res.body, /Utente creata/);
+  assert.match(res.body, /Account creato/);
   const generated = /data-testid="generated-password">([^<]+)</.exec(res.body)?.[1];
   assert.ok(generated && generated.length >= 12);
   const user = await userBy(db, 'username', username);
@@ -576,7 +576,7 @@ test('users: create with a generated password shown once, list and search, membe
   const other = await makeUser(db, cav.id, ['cav_operator']);
   assert.equal((await get(app, other, '/home')).statusCode, 200);
   const dc = await get(app, a, `/network/users/${other.id}/deactivate`);
-  assert.match(dc.body, /Disattivare l’utente\?/);
+  assert.match(dc.body, /Disattivare l’account\?/);
   const deact = await post(app, a, `/network/users/${other.id}/deactivate`, {});
   assert.equal(deact.statusCode, 303);
   assert.equal((await get(app, other, '/home')).statusCode, 302);
