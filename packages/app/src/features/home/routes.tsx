@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../platform/auth/permissions.ts';
 import { setLangCookie } from '../../platform/auth/plugin.ts';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { isLang, translator } from '../../platform/i18n/index.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
 import { setLanguage } from '../auth/index.ts';
 import { dueItems } from '../cases/index.ts';
-import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import { todayIso } from '../../platform/clock.ts';
 import { readiness } from '../../platform/doctor.ts';

@@ -6,6 +6,7 @@ import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { countingLog } from './query-count.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -66,7 +67,7 @@ export async function openDatabase(options: DbOptions): Promise<Database> {
           .catch(() => client.release(new Error(`cannot switch to role ${role}`)));
       });
     }
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: countingLog });
     await sql`select 1`.execute(db);
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
@@ -83,7 +84,7 @@ export async function openDatabase(options: DbOptions): Promise<Database> {
     unlock();
     throw error;
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), log: countingLog });
   return {
     db,
     engine: 'pglite',
