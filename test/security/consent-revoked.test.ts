@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { handleNotify } from '../../packages/app/src/features/desks/notify-jobs.ts';
 import { createMailer } from '../../packages/app/src/platform/mail/mailer.ts';
-import { getPage, postForm, testAt } from '../../packages/app/test/helpers.ts';
+import { getPage, postForm, testApp, testAt } from '../../packages/app/test/helpers.ts';
 import { startSmtp } from '../../packages/app/test/smtp.ts';
 import { bookOn, cardWorld, LANGUAGE, NEEDS, NOTE, referredCase, revoke } from './card-world.ts';
 
@@ -26,7 +26,7 @@ const START = '2026-12-15T08:00:00.000Z';
 const CONTENT = [NOTE, NEEDS, LANGUAGE, 'Reddito di Libertà', 'Assegno unico'];
 
 test('finding 11: after the referral consent is revoked INPS and the social service see only the code and the closure', async () => {
-  const cw = await cardWorld();
+  const cw = await cardWorld(await testApp());
   const c = await referredCase(cw);
   const inps = `/inps/cards/${c.cardId}`;
   const social = `/social/cards/${c.cardId}`;
@@ -87,14 +87,14 @@ test('finding 11: after the referral consent is revoked INPS and the social serv
   );
 
   // Another office still gets 404; the other roles 403.
-  const otherOffice = await cardWorld();
+  const otherOffice = await cardWorld(await testApp());
   assert.equal((await getPage(cw.app, otherOffice.officer, inps)).statusCode, 404);
   assert.equal((await getPage(cw.app, cw.operator, inps)).statusCode, 403);
   assert.equal((await getPage(cw.app, cw.officer, social)).statusCode, 403);
 });
 
 test('finding 11: revoking the referral consent cancels her future appointments, tells the officer, and the agenda and feed drop them', async () => {
-  const cw = await cardWorld();
+  const cw = await cardWorld(await testApp());
   const officerEmail = `officer-${cw.officer.id.slice(0, 8)}@inps.test`;
   await cw.db.updateTable('app_user').set({ email: officerEmail }).where('id', '=', cw.officer.id).execute();
   const c = await referredCase(cw);
@@ -155,7 +155,7 @@ test('finding 11: revoking the referral consent cancels her future appointments,
 });
 
 test('finding 11: revoking another consent (identity to INPS) cancels nothing and leaves the card readable', async () => {
-  const cw = await cardWorld();
+  const cw = await cardWorld(await testApp());
   const c = await referredCase(cw, { identityConsent: true });
   const appointment = await bookOn(cw, c.cardId, DAY, START);
   await revoke(cw, c.caseId, 'identity_to_inps');
