@@ -1,14 +1,15 @@
 import { catalogue } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
+import type { FeatureOptions } from '../../platform/feature.ts';
+import { loadPage, readPage } from '../../platform/forms/page.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-port.ts';
 import './case-section.tsx';
 import './messages.ts';
 import { todayIso } from '../../platform/clock.ts';
-import type { PiiFinding } from './pii-guard.ts';
+import type { PiiFinding } from '../cases/index.ts';
 import * as repo from './repository.ts';
 import { inpsCardSections } from './sections.ts';
 import * as svc from './service.ts';
@@ -252,6 +253,10 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       app: repo.ApplicationRow;
       base: string;
       back: string;
+      /** Message key of the link back: the case on the CAV side, the card on the INPS side (INPS has no cases). */
+      backLabel: string;
+      /** The pages above this one, each linked. */
+      crumbs: { href: string; label: string }[];
       editable: boolean;
       values?: Strings;
       errors?: svc.Errors;
@@ -265,6 +270,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
         ctx={reply.pageContext()}
         base={o.base}
         back={o.back}
+        backLabel={o.backLabel}
         app={o.app}
         events={await repo.eventsOf(db, [o.app.id])}
         values={o.values ?? {}}
@@ -274,7 +280,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       />,
       {
         status: o.status ?? 200,
-        breadcrumb: [{ href: o.back, label: req.t('cards.apps.title') }, { label: name }],
+        breadcrumb: [...o.crumbs, { label: name }],
       },
     );
   }
@@ -290,6 +296,11 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       app: a,
       base: `/cases/${caseRow.id}/applications/${a.id}`,
       back: `/cases/${caseRow.id}/cards`,
+      backLabel: 'cards.case.back',
+      crumbs: [
+        { href: `/cases/${caseRow.id}`, label: caseRow.code },
+        { href: `/cases/${caseRow.id}/cards`, label: req.t('cards.apps.title') },
+      ],
       editable: caseRow.status === 'open',
     };
   }
@@ -306,6 +317,11 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       app: a,
       base: `/inps/cards/${card.id}/applications/${a.id}`,
       back: `/inps/cards/${card.id}`,
+      backLabel: 'cards.card.back',
+      crumbs: [
+        { href: '/inps/cards', label: req.t('cards.menu.inbox') },
+        { href: `/inps/cards/${card.id}`, label: card.code },
+      ],
       editable: card.status === 'accepted',
     };
   }
@@ -387,15 +403,9 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       const status = (svc.CARD_STATUSES as readonly string[]).includes(q.status ?? '') ? q.status : undefined;
       const benefit = svc.isBenefit(q.benefit) ? q.benefit : undefined;
       const code = q.code?.trim().slice(0, 40) || undefined;
-      const page = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
-      const { rows, total } = await repo.inbox(db, {
-        officeId: req.actor!.orgId,
-        status,
-        benefit,
-        code,
-        page,
-        pageSize: PAGE_SIZE,
-      });
+      const { rows, total, page } = await loadPage(readPage(q.page), PAGE_SIZE, (p) =>
+        repo.inbox(db, { officeId: req.actor!.orgId, status, benefit, code, page: p, pageSize: PAGE_SIZE }),
+      );
       return reply.page(
         req.t('cards.inbox.title'),
         <InboxView
@@ -537,15 +547,16 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       const q = req.query;
       // Pending only by default; the filter form says otherwise once submitted.
       const pending = q.filtered ? q.pending === '1' : true;
-      const page = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
       const a = req.actor!;
-      const { rows, total } = await repo.socialCards(db, {
-        orgId: a.orgId,
-        territoryId: a.territoryId,
-        pending,
-        page,
-        pageSize: PAGE_SIZE,
-      });
+      const { rows, total, page } = await loadPage(readPage(q.page), PAGE_SIZE, (p) =>
+        repo.socialCards(db, {
+          orgId: a.orgId,
+          territoryId: a.territoryId,
+          pending,
+          page: p,
+          pageSize: PAGE_SIZE,
+        }),
+      );
       return reply.page(
         req.t('cards.social.title'),
         <SocialListView

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { can } from '../../platform/auth/permissions.ts';
 import { now as clockNow, todayIso } from '../../platform/clock.ts';
@@ -273,17 +273,51 @@ export async function readCodeWord(db: Db, actor: IdentityActor, caseId: string)
   });
 }
 
+export interface IdentityMeta {
+  recorded: boolean;
+  version: number;
+  erased: boolean;
+  updatedAt: Date | null;
+}
+
+const NO_IDENTITY: IdentityMeta = { recorded: false, version: 0, erased: false, updatedAt: null };
+
+/**
+ * The identity's metadata of the case `caseId` names (a column reference of the caller's query) as one JSON
+ * value, for a page that loads its sections in one query (the case page): nothing identifying, no ciphertext.
+ * Read it back with `identityMetaFromJson`.
+ */
+export function identityMetaJson(caseId: Expression<string>) {
+  return sql<IdentityMetaJson | null>`(select json_build_object(
+    'recorded', i.ciphertext is not null, 'version', i.version, 'erased', i.erased_at is not null,
+    'updated_at', i.updated_at) from case_identity i where i.case_id = ${caseId})`;
+}
+
+export interface IdentityMetaJson {
+  recorded: boolean;
+  version: number;
+  erased: boolean;
+  updated_at: string | null;
+}
+
+export function identityMetaFromJson(j: IdentityMetaJson | null): IdentityMeta {
+  if (!j) return NO_IDENTITY;
+  return {
+    recorded: j.recorded,
+    version: j.version,
+    erased: j.erased,
+    updatedAt: j.updated_at === null ? null : new Date(j.updated_at),
+  };
+}
+
 /** Whether an identity is recorded, and its version (no decryption, no audit: nothing identifying is read). */
-export async function identityMeta(
-  db: Db,
-  caseId: string,
-): Promise<{ recorded: boolean; version: number; erased: boolean; updatedAt: Date | null }> {
+export async function identityMeta(db: Db, caseId: string): Promise<IdentityMeta> {
   const row = await db
     .selectFrom('case_identity')
     .select(['version', 'erased_at', 'updated_at', 'ciphertext'])
     .where('case_id', '=', caseId)
     .executeTakeFirst();
-  if (!row) return { recorded: false, version: 0, erased: false, updatedAt: null };
+  if (!row) return NO_IDENTITY;
   return {
     recorded: row.ciphertext !== null,
     version: row.version,

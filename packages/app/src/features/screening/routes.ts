@@ -3,9 +3,9 @@ import { AssessmentSchema, type AssessOptions, assessMany, catalogue, rulesVersi
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { throttleKey } from '../../platform/auth/throttle.ts';
 import { PonteError } from '../../platform/errors.ts';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { spendBudget } from '../../platform/http/rate-limit-store.ts';
 import { registerMessages, translate } from '../../platform/i18n/index.ts';
-import type { FeatureOptions } from '../index.ts';
 import { SCREEN_LIMITS, SLICE } from './limits.ts';
 
 // The benefits check over HTTP (issue 3): the same engine as `ponte screen` and the staff pages. The anonymous
