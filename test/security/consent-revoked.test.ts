@@ -37,6 +37,12 @@ test('finding 11: after the referral consent is revoked INPS and the social serv
     for (const text of [NOTE, NEEDS, LANGUAGE]) assert.ok(page.body.includes(text), text);
   }
   assert.equal((await getPage(cw.app, cw.social, social)).statusCode, 200);
+  // INPS accepts it and records an application on it.
+  assert.equal((await postForm(cw.app, cw.officer, `${inps}/accept`, { version: '1' })).statusCode, 303);
+  const created = await postForm(cw.app, cw.officer, `${inps}/applications`, { benefit: 'assegno_unico' });
+  assert.equal(created.statusCode, 303, created.body);
+  const application = String(created.headers.location).split('?')[0]!;
+  assert.equal((await getPage(cw.app, cw.director, application)).statusCode, 200);
   const filtered = `/inps/cards?benefit=reddito_di_liberta&code=${encodeURIComponent(c.code)}`;
   // The search field echoes the code: the card is listed when its link is there.
   const listed = (html: string) => html.includes(`href="${inps}"`);
@@ -62,12 +68,15 @@ test('finding 11: after the referral consent is revoked INPS and the social serv
     assert.equal(advice.statusCode, 400);
     for (const text of CONTENT) assert.ok(!advice.body.includes(text), text);
   }
+  // Its applications are no longer readable through it.
+  assert.equal((await getPage(cw.app, cw.director, application)).statusCode, 404);
   const english = await cw.app.inject({
     method: 'GET',
     url: inps,
-    headers: { cookie: `${cw.officer.cookie}; ponte_lang=en`, accept: 'text/html', 'accept-language': 'en' },
+    headers: { cookie: cw.officer.cookie, accept: 'text/html', 'accept-language': 'en' },
   });
   assert.equal(english.statusCode, 200);
+  assert.match(english.body, /Closed: consent withdrawn/);
 
   const page = await getPage(cw.app, cw.social, social);
   assert.equal(page.statusCode, 200);
