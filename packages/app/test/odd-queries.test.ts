@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as svc from '../src/features/desks/service.ts';
 import { makeCard, world } from '../src/features/desks/test-fixtures.ts';
 import { PERMISSIONS, type Permission } from '../src/platform/auth/permissions.ts';
-import { getTestDb, makeOrg, makeUser, type TestUser, testApp, testAt } from './helpers.ts';
+import { getTestDb, makeOrg, makeUser, postForm, type TestUser, testApp, testAt } from './helpers.ts';
 
 // Odd page numbers and dates in the URL (issue 10): every GET route of the route table, called by a user who may
 // open it, with page numbers and dates no form would send, answers a page or a clear 4xx — never a 5xx. Routes
@@ -145,7 +145,70 @@ test('the odd URLs of the report: the last page for a page number too large, the
   assert.equal(agenda.statusCode, 200);
   assert.match(
     agenda.body,
-    /Qui si possono vedere le date tra il 1° gennaio 2000 e il 31 dicembre 2099: ecco il giorno più vicino/,
+    /<div class="alert alert-info" role="status">Qui si possono vedere le date tra il 1° gennaio 2000 e il 31 dicembre 2099: ecco il giorno più vicino/,
   );
   assert.match(agenda.body, /domenica 2 gennaio 2000/, 'the week of 1 January 2000');
+});
+
+test('a desk day, a recurring desk day and a closure far ahead, or with a two-digit year, say which dates are allowed', async () => {
+  const { app, users, param } = await setUp();
+  const director = users.inps_director!;
+  const desk = param('/desks/:deskId', 'deskId');
+  const post = (url: string, fields: Record<string, string>) => postForm(app, director, url, fields);
+  const fieldError = (body: string, name: string) =>
+    new RegExp(`id="field-${name}-error"[^>]*>([^<]*)<`).exec(body)?.[1];
+  // The clock is at 26 November 2026: two years ahead is 26 November 2028.
+  const ahead = 'La data deve essere tra oggi e il 26 novembre 2028.';
+  const day = await post(`/desks/${desk}/sessions`, {
+    officer: users.inps_officer!.id,
+    date: '9999-12-31',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  assert.equal(day.statusCode, 400);
+  assert.equal(fieldError(day.body, 'date'), ahead);
+  assert.match(day.body, /value="9999-12-31"/, 'the form keeps what was typed');
+  const twoDigits = await post(`/desks/${desk}/sessions`, {
+    officer: users.inps_officer!.id,
+    date: '01/12/26',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  assert.equal(
+    fieldError(twoDigits.body, 'date'),
+    'Scrivi l’anno con quattro cifre, per esempio 15/03/2026.',
+  );
+  const rule = await post(`/desks/${desk}/rules`, {
+    officer: users.inps_officer!.id,
+    weekday: '2',
+    week_every: '1',
+    start: '09:00',
+    end: '12:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+    valid_from: '2999-01-05',
+    valid_until: '2026-02-30',
+  });
+  assert.equal(rule.statusCode, 400);
+  assert.equal(fieldError(rule.body, 'valid_from'), ahead);
+  assert.equal(
+    fieldError(rule.body, 'valid_until'),
+    'Questa data non esiste nel calendario: controlla il giorno e il mese.',
+  );
+  const closure = await post('/desks/exceptions', {
+    kind: 'closure',
+    desk,
+    from_date: '0001-01-01',
+    to_date: '9999-12-31',
+  });
+  assert.equal(closure.statusCode, 400);
+  assert.equal(
+    fieldError(closure.body, 'to_date'),
+    'La data deve essere tra il 1° gennaio 2000 e il 31 dicembre 2099.',
+  );
+  assert.ok(fieldError(closure.body, 'from_date'), 'the start of the closure is refused next to its field');
 });
