@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { readPage } from '../../platform/forms/page.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import * as svc from './service.ts';
 import { AuditSearchView, VerifyResultView } from './views.tsx';

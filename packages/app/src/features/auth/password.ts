@@ -5,7 +5,7 @@ import { createSession, deleteUserSessions } from '../../platform/auth/sessions.
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { type Lang, translate } from '../../platform/i18n/index.ts';
-import { enqueue, type JobWorker } from '../../platform/jobs/jobs.ts';
+import { enqueue, type JobDefinition } from '../../platform/jobs/jobs.ts';
 import { createMailer, type Mailer, type MailMessage } from '../../platform/mail/mailer.ts';
 import * as repo from './repository.ts';
 import { type AuthContext, accountKey, currentLock, fail, type SessionOwner } from './service.ts';
@@ -138,13 +138,14 @@ export async function handlePasswordChanged(
   return 'sent';
 }
 
-/** Registers the auth feature's jobs, with one mailer for the process. */
-export function registerAuthJobs(
-  worker: JobWorker,
-  config: Config,
-  mailer: Mailer = createMailer(config),
-): void {
-  worker.register(PASSWORD_CHANGED_JOB, async (payload, { db }) => {
-    await handlePasswordChanged(db, mailer, payload);
-  });
+/** The auth feature's jobs, with one mailer for the process. */
+export function authJobs(config: Config, mailer: Mailer = createMailer(config)): JobDefinition[] {
+  return [
+    {
+      kind: PASSWORD_CHANGED_JOB,
+      handler: async (payload, { db }) => {
+        await handlePasswordChanged(db, mailer, payload);
+      },
+    },
+  ];
 }

@@ -14,13 +14,13 @@ import {
   testApp,
   testConfig,
 } from '../../../test/helpers.ts';
+import { registerJobs } from '../../app.ts';
 import { now as clockNow, nowMs } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { JobWorker } from '../../platform/jobs/jobs.ts';
 // The cases are set up through the cases feature's own service, as its pages do.
 import { caseOf, closeCase, openCase, recordConsent, revokeConsent, saveIdentity } from '../cases/index.ts';
-import { registerJobs } from '../index.ts';
 import { closeStaleCards } from './service.ts';
 
 // Route tests of the consultation cards: the CAV's referral (consent, PII guard, one open card per office), the
@@ -730,7 +730,7 @@ describe('what closes a card', () => {
   });
 });
 
-test('the hourly housekeeping schedules cards.autoclose, which uses the configured number of days', async () => {
+test('cards.autoclose runs by its own hourly schedule, with the configured number of days', async () => {
   const w = await world();
   const c = await newCase(w);
   await refer(w, c.id);
@@ -744,11 +744,12 @@ test('the hourly housekeeping schedules cards.autoclose, which uses the configur
   const run = async (days: number) => {
     const worker = new JobWorker(w.db);
     registerJobs(worker, { config: testConfig({ cardCloseDays: days }), database: await getTestDb() });
-    await w.db.deleteFrom('job').where('kind', 'in', ['session.purge', 'cards.autoclose']).execute();
+    assert.deepEqual(worker.scheduled().get('cards.autoclose'), { every: 'hour' });
     await w.db
-      .insertInto('job')
-      .values({ kind: 'session.purge', payload: '{}', run_at: clockNow(), max_attempts: 1 })
+      .deleteFrom('job')
+      .where('kind', 'in', [...worker.scheduled().keys()])
       .execute();
+    await worker.enqueueScheduled();
     await worker.drain();
   };
   await run(30);

@@ -50,6 +50,9 @@ registerMessages({
     'cards.card.declined': 'Rifiutata: {reason}',
     'cards.card.closedReason': 'Chiusa il {date} ({reason})',
     'cards.closing.referral_revoked': 'consenso all’invio revocato',
+    'cards.withdrawn.status': 'Chiusa: consenso revocato',
+    'cards.withdrawn.text':
+      'La persona ha revocato il consenso all’invio a INPS: il contenuto della scheda non è più consultabile e gli appuntamenti futuri sono stati annullati.',
     'cards.closing.case_closed': 'caso chiuso',
     'cards.closing.outcome_timeout': 'trascorsi i giorni dall’ultimo esito',
     'cards.closing.declined': 'rifiutata da INPS',
@@ -166,6 +169,8 @@ registerMessages({
     'cards.err.benefitsNone': 'Scegli almeno una prestazione di interesse.',
     'cards.err.benefits': 'Scegli le prestazioni dall’elenco.',
     'cards.err.tooLong': 'Il testo è troppo lungo.',
+    'cards.err.address':
+      'Qui non si scrivono indirizzi: il testo è letto da un’altra organizzazione. L’indirizzo di una casa rifugio non si scrive mai.',
     'cards.err.pii':
       'Il testo contiene dati che identificano la donna: toglili e invia di nuovo. Il testo scritto è stato conservato.',
     'cards.err.duplicate': 'Per questo caso c’è già una scheda aperta presso questa sede INPS.',
@@ -240,6 +245,9 @@ registerMessages({
     'cards.card.declined': 'Declined: {reason}',
     'cards.card.closedReason': 'Closed on {date} ({reason})',
     'cards.closing.referral_revoked': 'referral consent revoked',
+    'cards.withdrawn.status': 'Closed: consent withdrawn',
+    'cards.withdrawn.text':
+      'The person withdrew her consent to the referral to INPS: the content of the card can no longer be read and the future appointments have been cancelled.',
     'cards.closing.case_closed': 'case closed',
     'cards.closing.outcome_timeout': 'the days after the last outcome have passed',
     'cards.closing.declined': 'declined by INPS',
@@ -352,6 +360,8 @@ registerMessages({
     'cards.err.benefitsNone': 'Choose at least one benefit of interest.',
     'cards.err.benefits': 'Choose the benefits from the list.',
     'cards.err.tooLong': 'The text is too long.',
+    'cards.err.address':
+      'No addresses here: another organisation reads this text. A shelter’s address is never written.',
     'cards.err.pii':
       'The text contains data that identifies the woman: remove it and send again. What you wrote has been kept.',
     'cards.err.duplicate': 'This case already has an open card at this INPS office.',

@@ -87,7 +87,11 @@ export interface InboxFilter {
 export async function inbox(db: Db, f: InboxFilter): Promise<{ rows: CardRow[]; total: number }> {
   let q = cardQuery(db).where('c.inps_office_id', '=', f.officeId);
   if (f.status) q = q.where('c.status', '=', f.status as CardRow['status']);
-  if (f.benefit) q = q.where(sql<boolean>`${f.benefit} = any(c.benefits)`);
+  // A card withdrawn by her (referral consent revoked) says nothing of its benefits, not even through the filter.
+  if (f.benefit)
+    q = q
+      .where(sql<boolean>`${f.benefit} = any(c.benefits)`)
+      .where(sql<boolean>`c.closing_reason is distinct from 'referral_revoked'`);
   if (f.code) q = q.where('c.code', 'ilike', `%${f.code.replace(/[%_\\]/g, '\\$&')}%`);
   const total = await q
     .clearSelect()

@@ -1,15 +1,15 @@
 import { catalogue } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-port.ts';
 import './case-section.tsx';
 import './messages.ts';
 import { todayIso } from '../../platform/clock.ts';
-import type { PiiFinding } from './pii-guard.ts';
+import type { PiiFinding } from '../cases/index.ts';
 import * as repo from './repository.ts';
 import { inpsCardSections } from './sections.ts';
 import * as svc from './service.ts';
@@ -21,6 +21,7 @@ import {
   ReferralView,
   SocialCardView,
   SocialListView,
+  WithdrawnCardView,
 } from './views.tsx';
 
 registerMenuItem({ href: '/inps/cards', label: 'cards.menu.inbox', access: 'cards.work', order: 20 });
@@ -300,7 +301,8 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
     const a = svc.isUuid(req.params.applicationId)
       ? await repo.applicationById(db, req.params.applicationId)
       : undefined;
-    if (!a || a.card_id !== card.id) throw new PonteError('PONTE_ERR_NOT_FOUND');
+    // A card she withdrew shows INPS nothing of its content, its applications included.
+    if (!a || a.card_id !== card.id || svc.isWithdrawn(card)) throw new PonteError('PONTE_ERR_NOT_FOUND');
     return {
       app: a,
       base: `/inps/cards/${card.id}/applications/${a.id}`,
@@ -416,6 +418,14 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
     } = {},
   ) {
     if (o.identity !== undefined) reply.header('cache-control', 'no-store');
+    const breadcrumb = [{ href: '/inps/cards', label: req.t('cards.menu.inbox') }, { label: card.code }];
+    if (svc.isWithdrawn(card)) {
+      return reply.page(
+        req.t('cards.inps.title', { code: card.code }),
+        <WithdrawnCardView ctx={reply.pageContext()} card={card} />,
+        { status: o.status ?? 200, breadcrumb },
+      );
+    }
     const ctx = reply.pageContext();
     const sections = await Promise.all(inpsCardSections().map((s) => s.render({ db, cardId: card.id, ctx })));
     return reply.page(
@@ -508,7 +518,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: { access: 'cards.work' }, onRequest: csrf, schema: postSchema },
     async (req, reply) => {
       const card = await svc.cardForOffice(db, req.params.cardId, req.actor!.orgId);
-      if (!(await identityAllowed(db, card))) throw new PonteError('PONTE_ERR_FORBIDDEN');
+      // The accessor decides (open card, live consent) and audits a refusal as well as a read (issue 11, finding 9).
       const identity = await revealIdentity(db, req, card);
       return inpsCardPage(req, reply, card, { identity });
     },
@@ -553,6 +563,16 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
     card: repo.CardRow,
     o: { values?: Strings; errors?: svc.Errors; status?: number } = {},
   ) {
+    if (svc.isWithdrawn(card)) {
+      return reply.page(
+        req.t('cards.social.card', { code: card.code }),
+        <WithdrawnCardView ctx={reply.pageContext()} card={card} />,
+        {
+          status: o.status ?? 200,
+          breadcrumb: [{ href: '/social/cards', label: req.t('cards.menu.social') }, { label: card.code }],
+        },
+      );
+    }
     return reply.page(
       req.t('cards.social.card', { code: card.code }),
       <SocialCardView

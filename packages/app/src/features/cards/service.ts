@@ -6,12 +6,18 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ApplicationStatus, ConsentPurpose } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { checkDate, RECENT_PAST, readDate } from '../../platform/forms/date.ts';
-import { findPii, type PiiFinding } from './pii-guard.ts';
+import { findPii, findStreetAddresses, type PiiFinding } from '../cases/index.ts';
 import * as repo from './repository.ts';
 
 // Consultation cards (the projection of a case that INPS sees), the INPS inbox, applications tracked to the
 // outcome and the social service's Reddito di Libertà steps. Decisions only: SQL is in repository.ts, HTTP in
 // routes.tsx. Every write runs in one transaction with its audit entry.
+
+/**
+ * The address part of the PII guard for the card's other free-text fields, written by INPS or the social worker
+ * and read across organisations (issue 11, finding 12): a street address there is refused.
+ */
+const holdsAddress = (text: string): boolean => findStreetAddresses(text).length > 0;
 
 export interface Ctx {
   userId: string;
@@ -161,8 +167,9 @@ export async function createCard(
   if (benefits.length === 0) errors.benefits = 'cards.err.benefitsNone';
   else if (!benefits.every(isBenefit)) errors.benefits = 'cards.err.benefits';
   const lang = input.preferred_language?.trim() ?? '';
-  if (lang.length > 60) errors.preferred_language = 'cards.err.tooLong';
+  // Every free-text field of the referral goes to INPS: each passes the whole guard (finding 12).
   for (const [field, max] of [
+    ['preferred_language', 60],
     ['accessibility_needs', 500],
     ['note', 2000],
   ] as const) {
@@ -275,6 +282,14 @@ export async function closeCardsOfCase(
   return n;
 }
 
+/**
+ * Whether the woman withdrew the card (her referral consent revoked): INPS and the social service then see only
+ * its code and that it closed for that reason (issue 11, finding 11); the CAV keeps its own record.
+ */
+export function isWithdrawn(card: Pick<repo.CardRow, 'status' | 'closing_reason'>): boolean {
+  return card.status === 'closed' && card.closing_reason === 'referral_revoked';
+}
+
 /** Consents whose revocation closes the cards: the referral itself. */
 export const CLOSING_PURPOSES: readonly ConsentPurpose[] = ['referral_inps'];
 
@@ -369,6 +384,7 @@ export async function declineCard(
   if (card.status !== 'sent') throw new FormError({ decision: 'cards.err.notSent' });
   if (reason.length < 3) throw new FormError({ reason: 'cards.err.reason' });
   if (reason.length > 1000) throw new FormError({ reason: 'cards.err.tooLong' });
+  if (holdsAddress(reason)) throw new FormError({ reason: 'cards.err.address' });
   const seen = parseVersion(input.version);
   await db.transaction().execute(async (tx) => {
     const row = await tx
@@ -389,6 +405,7 @@ export async function recordAdvice(db: Db, card: repo.CardRow, text: string | un
   if (card.status !== 'accepted') throw new FormError({ advice: 'cards.err.notAccepted' });
   if (advice.length === 0) throw new FormError({ advice: 'cards.err.adviceEmpty' });
   if (advice.length > 4000) throw new FormError({ advice: 'cards.err.tooLong' });
+  if (holdsAddress(advice)) throw new FormError({ advice: 'cards.err.address' });
   await db.transaction().execute(async (tx) => {
     const id = randomUUID();
     await tx
@@ -473,6 +490,7 @@ export async function saveDetails(db: Db, app: repo.ApplicationRow, input: Detai
   const protocol = input.protocol_number?.trim() || null;
   if (protocol && (protocol.length > 60 || !/^[\p{L}\p{N} ./_-]+$/u.test(protocol)))
     errors.protocol_number = 'cards.err.protocol';
+  else if (protocol && holdsAddress(protocol)) errors.protocol_number = 'cards.err.address';
   if (Object.keys(errors).length > 0) throw new FormError(errors);
   const seen = parseVersion(input.version);
   const done = new Set(input.done);
@@ -542,6 +560,7 @@ export async function changeStatus(db: Db, app: repo.ApplicationRow, input: Stat
     errors.status = 'cards.err.fileFirst';
   const note = input.note?.trim() || null;
   if (note && note.length > 1000) errors.note = 'cards.err.tooLong';
+  else if (note && holdsAddress(note)) errors.note = 'cards.err.address';
   if (Object.keys(errors).length > 0) throw new FormError(errors);
   const seen = parseVersion(input.version);
   await db.transaction().execute(async (tx) => {
@@ -662,6 +681,7 @@ export async function recordSr208(
   if (!protocol) errors.protocol = 'cards.err.protocolRequired';
   else if (protocol.length > 60 || !/^[\p{L}\p{N} ./_-]+$/u.test(protocol))
     errors.protocol = 'cards.err.protocol';
+  else if (holdsAddress(protocol)) errors.protocol = 'cards.err.address';
   if (Object.keys(errors).length > 0) throw new FormError(errors);
   const seen = parseVersion(input.version);
   await db.transaction().execute(async (tx) => {

@@ -11,10 +11,9 @@ import {
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
-import type { Identity } from '../cases/index.ts';
-import type { PiiFinding } from './pii-guard.ts';
+import type { Identity, PiiFinding } from '../cases/index.ts';
 import type * as repo from './repository.ts';
-import { AGE_BANDS, APP_STATUSES, CARD_STATUSES, CHANNELS, TRANSITIONS } from './service.ts';
+import { AGE_BANDS, APP_STATUSES, CARD_STATUSES, CHANNELS, isWithdrawn, TRANSITIONS } from './service.ts';
 
 type Strings = Record<string, string | undefined>;
 
@@ -224,6 +223,24 @@ export function ReferralView(p: {
 }
 
 // ── Shared pieces ──────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A card the woman withdrew (her referral consent revoked), as INPS and the social service see it: its code and
+ * that it closed for that reason, nothing of its content (issue 11, finding 11).
+ */
+export function WithdrawnCardView({ ctx, card }: { ctx: PageContext; card: repo.CardRow }) {
+  return (
+    <>
+      <Dl
+        items={[
+          [ctx.t('cards.field.code'), card.code],
+          [ctx.t('cards.field.status'), ctx.t('cards.withdrawn.status')],
+        ]}
+      />
+      <p>{ctx.t('cards.withdrawn.text')}</p>
+    </>
+  );
+}
 
 function CardSummary({ ctx, card, cat }: { ctx: PageContext; card: repo.CardRow; cat: CatalogueEntry[] }) {
   const items: Array<[string, ComponentChildren]> = [
@@ -509,8 +526,8 @@ export function InboxView(p: {
                 {c.code}
               </a>
             </td>
-            <td>{ctx.t(`cards.status.${c.status}`)}</td>
-            <td>{c.benefits.map((b) => benefitName(p.cat, b)).join(', ')}</td>
+            <td>{isWithdrawn(c) ? ctx.t('cards.withdrawn.status') : ctx.t(`cards.status.${c.status}`)}</td>
+            <td>{isWithdrawn(c) ? '' : c.benefits.map((b) => benefitName(p.cat, b)).join(', ')}</td>
             <td>{c.cav_name}</td>
             <td>{fmtDate(c.created_at, ctx.lang)}</td>
           </tr>

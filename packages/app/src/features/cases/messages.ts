@@ -44,6 +44,8 @@ registerMessages({
     'cases.identity.phone': 'Telefono',
     'cases.identity.email': 'E-mail',
     'cases.identity.address': 'Indirizzo per la corrispondenza',
+    'cases.identity.address.hint':
+      'Solo un recapito sicuro scelto con lei. Mai l’indirizzo di una casa rifugio o di un’altra struttura protetta: non va scritto in nessun campo.',
     'cases.identity.saved': 'Dati identificativi salvati.',
     'cases.identity.codeWord': 'Parola in codice',
     'cases.identity.empty': 'non indicato',
@@ -65,6 +67,7 @@ registerMessages({
     'cases.consent.expiresOn.hint': 'Se vuota: 12 mesi dopo la data del consenso',
     'cases.consent.collectedBy': 'Raccolto da',
     'cases.consent.note': 'Nota (facoltativa)',
+    'cases.consent.note.hint': 'Senza indirizzi né altri dati che la identificano.',
     'cases.consent.recorded': 'Consenso registrato.',
     'cases.consent.none': 'Nessun consenso registrato.',
     'cases.consent.col.purpose': 'Finalità',
@@ -95,7 +98,7 @@ registerMessages({
     'cases.contact.channel.email': 'E-mail',
     'cases.contact.channel.none': 'Nessun contatto',
     'cases.contact.hours': 'Orari in cui si può contattare',
-    'cases.contact.hours.hint': 'Per esempio: da lunedì a venerdì, 10-12',
+    'cases.contact.hours.hint': 'Per esempio: da lunedì a venerdì, 10-12. Senza indirizzi.',
     'cases.contact.hours.none': 'nessuna indicazione',
     'cases.contact.codeWord': 'Parola in codice',
     'cases.contact.codeWord.hint': 'Cifrata. Lascia vuoto per non cambiarla.',
@@ -180,6 +183,10 @@ registerMessages({
     'cases.due.doneOk': 'Scadenza segnata come fatta.',
     'cases.due.overdue': 'scaduta',
     'cases.err.tooLong': 'Testo troppo lungo.',
+    'cases.err.address':
+      'Qui non si scrivono indirizzi: il recapito per la corrispondenza va nel suo campo, e l’indirizzo di una casa rifugio non si scrive mai.',
+    'cases.err.shelter':
+      'Questo indirizzo nomina una casa rifugio o una struttura protetta: il suo indirizzo non si scrive mai. Indica un recapito sicuro scelto con lei (per esempio presso il centro antiviolenza) o lascia il campo vuoto.',
     'cases.err.cf.format':
       'Il codice fiscale deve avere 16 caratteri: 6 lettere, 2 cifre, 1 lettera, 2 cifre, 1 lettera, 3 cifre, 1 lettera.',
     'cases.err.cf.check': 'Il codice fiscale non è corretto: il carattere di controllo non corrisponde.',
@@ -244,6 +251,8 @@ registerMessages({
     'cases.identity.phone': 'Phone',
     'cases.identity.email': 'E-mail',
     'cases.identity.address': 'Correspondence address',
+    'cases.identity.address.hint':
+      'Only a safe address she chose. Never the address of a shelter (casa rifugio) or other protected home: it is never written in any field.',
     'cases.identity.saved': 'Identifying data saved.',
     'cases.identity.codeWord': 'Code word',
     'cases.identity.empty': 'not given',
@@ -265,6 +274,7 @@ registerMessages({
     'cases.consent.expiresOn.hint': 'If empty: 12 months after the date of consent',
     'cases.consent.collectedBy': 'Collected by',
     'cases.consent.note': 'Note (optional)',
+    'cases.consent.note.hint': 'No addresses or other data that identify her.',
     'cases.consent.recorded': 'Consent recorded.',
     'cases.consent.none': 'No consent recorded.',
     'cases.consent.col.purpose': 'Purpose',
@@ -295,7 +305,7 @@ registerMessages({
     'cases.contact.channel.email': 'E-mail',
     'cases.contact.channel.none': 'No contact',
     'cases.contact.hours': 'Hours when she may be contacted',
-    'cases.contact.hours.hint': 'For example: Monday to Friday, 10-12',
+    'cases.contact.hours.hint': 'For example: Monday to Friday, 10-12. No addresses.',
     'cases.contact.hours.none': 'no indication',
     'cases.contact.codeWord': 'Code word',
     'cases.contact.codeWord.hint': 'Encrypted. Leave empty to keep it unchanged.',
@@ -379,6 +389,10 @@ registerMessages({
     'cases.due.doneOk': 'Deadline marked as done.',
     'cases.due.overdue': 'overdue',
     'cases.err.tooLong': 'Text too long.',
+    'cases.err.address':
+      'No addresses here: the correspondence address has its own field, and a shelter’s address is never written.',
+    'cases.err.shelter':
+      'This address names a shelter (casa rifugio) or other protected home: its address is never written. Enter a safe address she chose (for example care of the anti-violence centre) or leave the field empty.',
     'cases.err.cf.format':
       'The codice fiscale has 16 characters: 6 letters, 2 digits, 1 letter, 2 digits, 1 letter, 3 digits, 1 letter.',
     'cases.err.cf.check': 'The codice fiscale is not correct: the check character does not match.',

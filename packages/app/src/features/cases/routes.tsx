@@ -1,10 +1,10 @@
 import type { Assessment } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import type { Question } from '../public/index.ts';
 import { registerAccessRoutes } from './access-routes.tsx';
 import * as check from './check.ts';
@@ -95,18 +95,13 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
   async function casePage(
     req: FastifyRequest,
     reply: FastifyReply,
-    c: repo.CaseRow,
+    caseId: string | undefined,
     o: { revealed?: { identity: Identity | null; codeWord: string | null } } = {},
   ) {
     const today = todayIso();
-    const [meta, consents, contact, screenings, due, statistics] = await Promise.all([
-      identityMeta(db, c.id),
-      repo.consentsOf(db, c.id),
-      repo.safeContactOf(db, c.id),
-      repo.screeningsOf(db, c.id, 1),
-      repo.dueItems(db, { cavId: req.actor!.orgId, caseId: c.id }),
-      svc.hasConsent(db, c.id, 'statistics', today),
-    ]);
+    // The case and its own sections in one round trip; the other features' sections add theirs (issue 16).
+    const data = await svc.casePageOf(db, req.actor!, caseId, today);
+    const { c, identity: meta, consents, contact, lastScreening, due, statistics } = data;
     const ctx = reply.pageContext();
     const extra = await Promise.all(
       caseSections().map((s) => s.render({ db, caseId: c.id, caseStatus: c.status, ctx })),
@@ -122,7 +117,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
         consents={consents}
         statistics={statistics}
         contact={contact}
-        lastScreening={screenings[0]}
+        lastScreening={lastScreening}
         due={due}
         today={today}
         flash={flashOf(req.query as Strings)}
@@ -175,7 +170,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
   app.get<{ Params: { id: string }; Querystring: Strings }>(
     '/cases/:id',
     { config: ACCESS, schema: getSchema },
-    async (req, reply) => casePage(req, reply, await svc.caseOf(db, req.actor!, req.params.id)),
+    async (req, reply) => casePage(req, reply, req.params.id),
   );
 
   // Shows identity (and code word) once, in the answer of this POST: nothing identifying in a URL or a cache.
@@ -187,7 +182,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
       const identity = await readIdentity(db, actorOf(req), c.id, { kind: 'cav_view' });
       const contact = await repo.safeContactOf(db, c.id);
       const codeWord = contact?.has_code_word ? await readCodeWord(db, actorOf(req), c.id) : null;
-      return casePage(req, reply, c, { revealed: { identity, codeWord } });
+      return casePage(req, reply, c.id, { revealed: { identity, codeWord } });
     },
   );
 

@@ -10,6 +10,7 @@ import { checkDate, type DateRule, RECENT_PAST } from '../../platform/forms/date
 import { validateCodiceFiscale } from './codice-fiscale.ts';
 import { type ChangeActor, emitCaseClosed, emitConsentRevoked } from './hooks.ts';
 import { type Identity, writeIdentity } from './identity.ts';
+import { findShelterWords, findStreetAddresses } from './pii-guard.ts';
 import * as repo from './repository.ts';
 
 // Decisions of the cases feature: validation (errors are message keys by field), and every write in one
@@ -128,9 +129,29 @@ export async function caseOf(
   return row;
 }
 
+/** The case page's own data (see repo.casePageOf), or 404 when the case is not her CAV's. */
+export async function casePageOf(
+  db: Db,
+  actor: { orgId: string },
+  caseId: string | undefined,
+  day: string,
+): Promise<repo.CasePageData> {
+  if (!isUuid(caseId)) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  const data = await repo.casePageOf(db, actor.orgId, caseId, day);
+  if (!data) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  return data;
+}
+
 export function requireOpen(c: repo.CaseRow): void {
   if (c.status !== 'open') throw new PonteError('PONTE_ERR_CONFLICT', { reason: 'case_closed' });
 }
+
+/**
+ * The address part of the PII guard for a free-text field that is not the address (issue 11, finding 12): a
+ * street address there is refused (the correspondence address has its own encrypted field; a shelter's address
+ * is never written anywhere).
+ */
+export const holdsAddress = (text: string): boolean => findStreetAddresses(text).length > 0;
 
 const version = (raw: string | undefined): number => (/^\d{1,9}$/.test(raw ?? '') ? Number(raw) : -1);
 
@@ -149,6 +170,7 @@ export function validateIdentity(body: Strings): { identity: Identity; errors: E
       .trim();
   const name = clean(body.name);
   if (name.length > 200) errors.name = 'cases.err.tooLong';
+  else if (holdsAddress(name) || findShelterWords(name).length > 0) errors.name = 'cases.err.address';
   else if (name) identity.name = name;
   const cf = clean(body.codiceFiscale);
   if (cf) {
@@ -169,6 +191,8 @@ export function validateIdentity(body: Strings): { identity: Identity; errors: E
   }
   const address = clean(body.address);
   if (address.length > 300) errors.address = 'cases.err.tooLong';
+  // product.md: a shelter's address is never stored. An address that names one is refused, not kept.
+  else if (findShelterWords(address).length > 0) errors.address = 'cases.err.shelter';
   else if (address) identity.address = address;
   return { identity, errors };
 }
@@ -225,6 +249,7 @@ export function validateConsent(
   if (!workers.some((w) => w.id === collectedBy)) errors.collectedBy = 'cases.err.collectedBy';
   const note = (body.note ?? '').trim();
   if (note.length > 500) errors.note = 'cases.err.tooLong';
+  else if (holdsAddress(note)) errors.note = 'cases.err.address';
   if (Object.keys(errors).length || !givenOn || !expiresOn) return { errors };
   return { input: { purpose, givenOn, expiresOn, collectedBy, note: note || null }, errors };
 }
@@ -345,8 +370,10 @@ export function validateContact(body: Record<string, string | string[] | undefin
     errors.channels = 'cases.err.channels.exclusive';
   const hours = String(body.hours ?? '').trim();
   if (hours.length > 200) errors.hours = 'cases.err.tooLong';
+  else if (holdsAddress(hours)) errors.hours = 'cases.err.address';
   const word = String(body.codeWord ?? '').trim();
   if (word.length > 100) errors.codeWord = 'cases.err.tooLong';
+  else if (holdsAddress(word)) errors.codeWord = 'cases.err.address';
   const remove = body.removeCodeWord === 'yes';
   const knows = String(body.abuserKnows ?? '');
   if (!isSafetyAnswer(knows)) errors.abuserKnows = 'cases.err.safetyAnswer';

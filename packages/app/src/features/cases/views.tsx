@@ -558,6 +558,7 @@ export function IdentityFormView(p: {
           ctx={ctx}
           name="address"
           label={ctx.t('cases.identity.address')}
+          hint={ctx.t('cases.identity.address.hint')}
           value={p.values.address}
           errors={p.errors}
           autocomplete="off"
@@ -624,6 +625,7 @@ export function ConsentFormView(p: {
           ctx={ctx}
           name="note"
           label={ctx.t('cases.consent.note')}
+          hint={ctx.t('cases.consent.note.hint')}
           value={p.values.note}
           errors={p.errors}
           maxLength={500}

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import './availability-messages.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import * as avail from './availability.ts';

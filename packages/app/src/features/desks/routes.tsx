@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { dateInUrl } from '../../platform/forms/date.ts';
 import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import './case-section.tsx';
 import { now as clockNow } from '../../platform/clock.ts';

@@ -16,7 +16,7 @@ import {
 } from './calendar.ts';
 import * as repo from './repository.ts';
 import * as rr from './rules-repository.ts';
-import { audit, type Ctx, deskFor, type Errors, FormError, isUuid, nowOf } from './service.ts';
+import { audit, type Ctx, deskFor, type Errors, FormError, isUuid, nowOf } from './shared.ts';
 
 // Recurring desk-day rules, exceptions, opening hours and the accoglienza training mark (issue 5, part A).
 // Decisions only: SQL in rules-repository.ts, HTTP in rules-routes.tsx. A rule's days are materialised as

@@ -577,7 +577,11 @@ export function AppointmentView(p: {
           a.reason !== 'hold_released' && (
             <>
               <dt>{ctx.t('desks.hist.reason')}</dt>
-              <dd>{a.reason}</dd>
+              <dd>
+                {a.reason === 'consent_revoked' || a.reason === 'case_closed'
+                  ? ctx.t(`desks.hist.reason.${a.reason}`)
+                  : a.reason}
+              </dd>
             </>
           )}
         {h?.rescheduled_from && h.from_starts_at && (

@@ -1,6 +1,7 @@
 import { catalogue, type Lang as EngineLang } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, pageCount, readPage } from '../../platform/forms/page.ts';
 import {
   isLang,
@@ -10,7 +11,6 @@ import {
   publicTranslator as translator,
 } from '../../platform/i18n/index.ts';
 import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
-import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import { todayIso } from '../../platform/clock.ts';
 import { PLACE, type Question, questionById } from './questions.ts';
