@@ -5,7 +5,7 @@ import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ApplicationStatus, ConsentPurpose } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
-import { checkDate, RECENT_PAST } from '../../platform/forms/date.ts';
+import { checkDate, RECENT_PAST, readDate } from '../../platform/forms/date.ts';
 import { findPii, findStreetAddresses, type PiiFinding } from '../cases/index.ts';
 import * as repo from './repository.ts';
 
@@ -74,15 +74,10 @@ export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID
 export const isBenefit = (v: unknown): v is string =>
   typeof v === 'string' && (BENEFIT_IDS as readonly string[]).includes(v);
 
-function validDate(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
-
 /** The age band of a birth date on a day. */
 export function ageBand(birthDate: string, on: string): string | undefined {
-  if (!validDate(birthDate)) return undefined;
+  // The birth date as the check stored it (YYYY-MM-DD), read by the one date reader.
+  if (readDate(birthDate)?.toString() !== birthDate) return undefined;
   let age = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
   if (on.slice(5) < birthDate.slice(5)) age--;
   if (age < 18) return undefined;

@@ -66,6 +66,9 @@ export function romeLabel(at: Date): string {
   return `${z.toPlainDate().toString()} ${z.toPlainTime().toString({ smallestUnit: 'minute' })}`;
 }
 
+/** Every day the date reader reads (four-digit years). */
+const EVERY_DAY = { min: '0001-01-01', max: '9999-12-31' };
+
 /** How far ahead a desk day, a recurring desk day or a closure may start: two years from today. */
 export const PLAN_AHEAD = plausibleFuture({ years: 2 });
 
@@ -78,7 +81,8 @@ export function planDate(
   value: string | undefined,
   today: Temporal.PlainDate,
 ): { date: Temporal.PlainDate; error?: undefined } | { date: null; error: string } {
-  const checked = checkDate(value, ANY_DAY, { required: 'forms.date.required', today });
+  // Any real day reads here (a past one is the caller's «non può essere nel passato»); only the end is checked.
+  const checked = checkDate(value, EVERY_DAY, { required: 'forms.date.required', today });
   if (!checked.ok) return { date: null, error: checked.error };
   if (!checked.date) return { date: null, error: 'forms.date.required' };
   const max = boundDate(PLAN_AHEAD.max, today);

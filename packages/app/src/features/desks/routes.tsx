@@ -339,7 +339,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         {...a}
         now={clockNow()}
         errors={translate(req, errors)}
-        flash={flashOf(req.query) ?? a.moved ?? undefined}
+        flash={flashOf(req.query)}
       />,
       { status },
     );

@@ -689,6 +689,8 @@ export function AgendaView(p: {
   now: Date;
   errors: FieldErrors;
   flash?: string | undefined;
+  /** The message that says the day asked could not be shown, and the nearest one is (platform/forms/date.ts). */
+  moved?: string | null | undefined;
 }) {
   const { ctx } = p;
   const day = (d: Date) => fmtDay(d, ctx.lang);
@@ -696,6 +698,7 @@ export function AgendaView(p: {
   return (
     <>
       {p.flash && <Notice message={ctx.t(p.flash)} />}
+      {p.moved && <Notice kind="info" message={ctx.t(p.moved)} />}
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <nav class="d-flex flex-wrap gap-2 mb-3" aria-label={ctx.t('desks.agenda.title')}>
         <a class="btn btn-outline-primary btn-sm" href={link(p.prev, p.view)}>
