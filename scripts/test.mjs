@@ -152,13 +152,13 @@ function summarise(results, startedMs, cpu0) {
   for (const r of results) {
     const s = r.summary;
     console.log(
-      `  ${r.label}: ${secs(r.wallMs)} wall; tests ${s.tests ?? '?'} (pass ${s.pass ?? '?'}, fail ${s.fail ?? '?'}, skipped ${s.skipped ?? '?'}, todo ${s.todo ?? '?'})${r.status ? ' FAILED' : ''}`,
+      `  ${r.label}: ${secs(r.wallMs)} wall, ${r.counted.cpuMs === undefined ? '?' : secs(r.counted.cpuMs)} CPU; tests ${s.tests ?? '?'} (pass ${s.pass ?? '?'}, fail ${s.fail ?? '?'}, skipped ${s.skipped ?? '?'}, todo ${s.todo ?? '?'})${r.status ? ' FAILED' : ''}`,
     );
   }
   const scans = results.reduce((n, r) => n + r.counted.axeScans, 0);
   const ran = results.reduce((n, r) => n + r.counted.axeRuns, 0);
   console.log(
-    `total: ${secs(Date.now() - startedMs)} wall, ${secs(childrenCpuMs() - cpu0)} CPU; tests ${total('tests')} (pass ${total('pass')}, fail ${total('fail')}, skipped ${total('skipped')}); axe scans ${scans} (${ran} run by axe, ${scans - ran} of a page already scanned in the same state)`,
+    `total: ${secs(Date.now() - startedMs)} wall, ${secs(childrenCpuMs() - cpu0 + results.reduce((n, r) => n + (r.counted.orphanCpuMs ?? 0), 0))} CPU; tests ${total('tests')} (pass ${total('pass')}, fail ${total('fail')}, skipped ${total('skipped')}); axe scans ${scans} (${ran} run by axe, ${scans - ran} of a page already scanned in the same state)`,
   );
 }
 
