@@ -56,7 +56,7 @@ function runFiles(files, label, { env = {}, live = false } = {}) {
     const t0 = Date.now();
     const statsFile = join(tmpdir(), `ponte-test-stats-${process.pid}-${++runs}.json`);
     const out = [];
-    if (live) console.log(`\n== ${label}: ${files.length} file(s) ==`);
+    console.log(`\n== ${label}: ${files.length} file(s)${live ? '' : ', printed whole when they end'} ==`);
     const child = spawn(process.execPath, testArgs, {
       cwd: root,
       env: testEnv(files, { PONTE_TEST_STATS: statsFile, ...env }),
