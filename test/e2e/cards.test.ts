@@ -80,7 +80,7 @@ test('the CAV refers a case, INPS accepts it and records an application, the CAV
       assert.deepEqual(offered, ['Presentata', 'Ritirata']);
       await page.getByLabel('Nuovo stato').selectOption('presentata');
       assert.equal(await follow(page, page.getByRole('button', { name: 'Registra il nuovo stato' })), 400);
-      assert.match(await page.content(), /Scrivi una data valida/);
+      assert.match(await page.content(), /Inserisci la data\./);
       await page.getByLabel('Nuovo stato').selectOption('presentata');
       await page.getByLabel(/^Data/).fill(today());
       assert.equal(await follow(page, page.getByRole('button', { name: 'Registra il nuovo stato' })), 200);

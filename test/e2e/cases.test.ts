@@ -54,13 +54,13 @@ test(
       const caseUrl = new URL(page.url()).pathname;
       assert.doesNotMatch(page.url(), /[A-Z]{6}\d{2}/, 'nothing identifying in the address');
 
-      // Consent: a date in the future is refused next to the field, then recorded.
+      // Consent: a date in the future is refused next to the field, saying which dates are allowed, then recorded.
       assert.equal(await follow(page, page.getByRole('link', { name: 'Registra un consenso' })), 200);
       await page.getByLabel('Finalità').selectOption('referral_inps');
       const tomorrow = todayInRome().add({ days: 2 });
       await page.getByLabel(/^Data del consenso/).fill(ddmmyyyy(tomorrow));
       assert.equal(await follow(page, page.getByRole('button', { name: 'Salva' })), 400);
-      assert.match(await page.content(), /La data non può essere nel futuro/);
+      assert.match(await page.content(), /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u);
       await page.getByLabel(/^Data del consenso/).fill(ddmmyyyy(todayInRome()));
       assert.equal(await follow(page, page.getByRole('button', { name: 'Salva' })), 200);
       assert.match(await page.content(), /Consenso registrato/);

@@ -1,15 +1,19 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
-import { registerFeatures } from './features/index.ts';
+import { features } from './features/index.ts';
 import { configureAuditKey } from './platform/audit/audit.ts';
+import { authHousekeeping } from './platform/auth/housekeeping.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
 import { configureKeys } from './platform/crypto/index.ts';
 import type { Database } from './platform/db/database.ts';
+import { type FeatureOptions, registerFeatureJobs, registerFeatureRoutes } from './platform/feature.ts';
 import { errorHandlerPlugin } from './platform/http/error-handler.tsx';
 import { metricsPlugin } from './platform/http/metrics.ts';
 import { openapiPlugin } from './platform/http/openapi.ts';
 import { securityPlugin } from './platform/http/security.ts';
 import { viewsPlugin } from './platform/http/views.ts';
+import type { JobWorker } from './platform/jobs/jobs.ts';
+import { componentGallery } from './platform/ui/gallery.tsx';
 import './platform/http/types.ts';
 import './platform/ui/messages.ts';
 
@@ -61,7 +65,15 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(errorHandlerPlugin);
   await app.register(openapiPlugin);
   await app.register(metricsPlugin, { token: config.metricsToken });
-  await registerFeatures(app, { config, database });
+  await registerFeatureRoutes(app, features, { config, database });
+  // The component gallery, in development only (never in production: platform/ui/gallery.tsx).
+  if (config.env === 'development') await app.register(componentGallery);
   await app.ready();
   return app;
+}
+
+/** Every background job: the platform's housekeeping, then each feature's own jobs with their schedules. */
+export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
+  worker.registerAll(authHousekeeping);
+  registerFeatureJobs(worker, features, opts);
 }

@@ -1,15 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.ts';
+import { buildApp, registerJobs } from './app.ts';
 import type { Config } from './config.ts';
-import { registerJobs } from './features/index.ts';
 import { configureAuditKey, ensureKeyedChain } from './platform/audit/audit.ts';
 import { writeCheckpoint } from './platform/audit/checkpoints.ts';
-import { nowMs } from './platform/clock.ts';
 import { configureKeys, parseKeyring } from './platform/crypto/index.ts';
 import { checkEncryptionKeys } from './platform/crypto/key-check.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
-import { enqueue, JobWorker } from './platform/jobs/jobs.ts';
+import { JobWorker } from './platform/jobs/jobs.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -48,38 +46,26 @@ export async function startServer(
   });
   registerJobs(worker, { config, database: appDatabase });
   // The signed checkpoint of the audit chain's head, outside the database: to the file and to the log.
-  worker.register('audit.checkpoint', async (_payload, { db }) => {
-    const out = await writeCheckpoint(db, { file: config.auditCheckpointFile });
-    if (out.kind === 'written') app.log.info({ auditCheckpoint: out.checkpoint }, 'audit checkpoint');
-    else if (out.kind === 'broken') {
-      app.log.error(
-        { auditChain: out.chain?.firstBroken ?? null, auditAnchor: out.finding ?? null },
-        'audit chain does not verify: no checkpoint written (run `ponte audit verify`)',
-      );
-    }
-  });
-  let hourly: NodeJS.Timeout | undefined;
-  if (config.jobs) {
-    worker.start();
-    // Housekeeping is enqueued once per hour across all instances (the unique key makes the others no-ops).
-    const schedule = async () => {
-      const hour = new Date(nowMs()).toISOString().slice(0, 13);
-      try {
-        await enqueue(appDatabase.db, 'session.purge', {}, { uniqueKey: `session.purge:${hour}` });
-        await enqueue(appDatabase.db, 'audit.checkpoint', {}, { uniqueKey: `audit.checkpoint:${hour}` });
-      } catch (error) {
-        app.log.error({ err: error }, 'cannot schedule housekeeping');
+  worker.register(
+    'audit.checkpoint',
+    async (_payload, { db }) => {
+      const out = await writeCheckpoint(db, { file: config.auditCheckpointFile });
+      if (out.kind === 'written') app.log.info({ auditCheckpoint: out.checkpoint }, 'audit checkpoint');
+      else if (out.kind === 'broken') {
+        app.log.error(
+          { auditChain: out.chain?.firstBroken ?? null, auditAnchor: out.finding ?? null },
+          'audit chain does not verify: no checkpoint written (run `ponte audit verify`)',
+        );
       }
-    };
-    await schedule();
-    hourly = setInterval(schedule, 3600_000);
-    hourly.unref();
-  }
+    },
+    { schedule: { every: 'hour' } },
+  );
+  // Scheduled jobs are enqueued once per hour across all instances (the unique key makes the others no-ops).
+  if (config.jobs) await worker.start();
   const address = await app.listen({ port: config.port, host: config.host });
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      clearInterval(hourly);
       await worker.stop();
       await app.close();
       await appDatabase.close();

@@ -7,10 +7,10 @@ import {
   SESSION_COOKIE,
   type SessionRow,
 } from '../../platform/auth/sessions.ts';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { isLang } from '../../platform/i18n/index.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
 import { nowMs } from '../../platform/clock.ts';
 import { changePassword } from './password.ts';

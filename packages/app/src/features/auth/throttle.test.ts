@@ -155,7 +155,7 @@ test('the counters are shared by every instance: failures on two instances add u
 test('the hourly housekeeping forgets counters whose window ended more than a day ago, and keeps the others', async () => {
   const { db } = await getTestDb();
   const { JobWorker } = await import('../../platform/jobs/jobs.ts');
-  const { registerJobs } = await import('../index.ts');
+  const { registerJobs } = await import('../../app.ts');
   const old = throttleKey('test', randomUUID());
   const recent = throttleKey('test', randomUUID());
   await db
@@ -167,11 +167,12 @@ test('the hourly housekeeping forgets counters whose window ended more than a da
     .execute();
   const worker = new JobWorker(db);
   registerJobs(worker, { config: testConfig(), database: await getTestDb() });
-  await db.deleteFrom('job').where('kind', '=', 'session.purge').execute();
+  assert.deepEqual(worker.scheduled().get('session.purge'), { every: 'hour' });
   await db
-    .insertInto('job')
-    .values({ kind: 'session.purge', payload: '{}', run_at: clockNow(), max_attempts: 1 })
+    .deleteFrom('job')
+    .where('kind', 'in', [...worker.scheduled().keys()])
     .execute();
+  await worker.enqueueScheduled();
   await worker.drain();
   const left = await db.selectFrom('throttle').select('key').where('key', 'in', [old, recent]).execute();
   assert.deepEqual(

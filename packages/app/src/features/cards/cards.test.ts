@@ -14,13 +14,13 @@ import {
   testApp,
   testConfig,
 } from '../../../test/helpers.ts';
+import { registerJobs } from '../../app.ts';
 import { now as clockNow, nowMs } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { JobWorker } from '../../platform/jobs/jobs.ts';
 // The cases are set up through the cases feature's own service, as its pages do.
 import { caseOf, closeCase, openCase, recordConsent, revokeConsent, saveIdentity } from '../cases/index.ts';
-import { registerJobs } from '../index.ts';
 import { closeStaleCards } from './service.ts';
 
 // Route tests of the consultation cards: the CAV's referral (consent, PII guard, one open card per office), the
@@ -318,9 +318,11 @@ describe('INPS inbox and card', () => {
     assert.ok(second.body.includes(codes[0] as string), 'the oldest card on the last page');
     assert.match(first.body, /href="[^"]*page=2[^"]*"/);
     assert.match(first.body, /href="[^"]*benefit=naspi[^"]*page=2|href="[^"]*page=2[^"]*benefit=naspi/);
+    // A page after the last one shows the last page (issue 10: one pagination for every list).
     const beyond = await get(w.app, w.officer, '/inps/cards?benefit=naspi&page=9');
     assert.equal(beyond.statusCode, 200);
-    assert.equal(seen(beyond.body).length, 0);
+    assert.deepEqual(seen(beyond.body), seen(second.body));
+    assert.match(beyond.body, /Risultati 21–23 di 23/);
   });
 
   test('opening a card is recorded and the CAV sees who and when; another office gets 404', async () => {
@@ -348,7 +350,10 @@ describe('INPS inbox and card', () => {
     assert.equal(casePage.statusCode, 200);
     assert.match(
       casePage.body,
-      new RegExp(`aperta da Utente di prova ${w.officer.username} il [0-9/]+,? [0-9:]+ \\(aperture: 1\\)`),
+      new RegExp(
+        `aperta da Utente di prova ${w.officer.username} il \\d{1,2} \\p{L}+ \\d{4}, \\d{2}:\\d{2} \\(aperture: 1\\)`,
+        'u',
+      ),
     );
     for (const u of [w.operator, w.social])
       assert.equal((await get(w.app, u, `/inps/cards/${card.id}`)).statusCode, 403);
@@ -466,6 +471,16 @@ describe('applications', () => {
     assert.ok(Array.isArray(app.checklist) && app.checklist.length > 0);
     const page = await get(w.app, w.officer, base);
     assert.equal(page.statusCode, 200);
+    // Issue 10: INPS has cards, not cases: the way back and the breadcrumb lead to the card, never to a case.
+    assert.doesNotMatch(page.body, /Torna al caso/);
+    assert.match(page.body, new RegExp(`<a href="/inps/cards/${card.id}">Torna alla scheda</a>`));
+    assert.match(
+      page.body,
+      new RegExp(
+        `<li class="breadcrumb-item"><a href="/inps/cards">Schede di consulenza</a>.*?<a href="/inps/cards/${card.id}">${card.code}</a>`,
+      ),
+    );
+    assert.doesNotMatch(page.body, /<a href="[^"]*">Domande di prestazione<\/a><span class="separator"/);
 
     // "presentata" needs who files and when.
     const early = await post(w.app, w.officer, `${base}/status`, {
@@ -481,7 +496,7 @@ describe('applications', () => {
       version: '1',
     });
     assert.equal(future.statusCode, 400);
-    assert.match(future.body, /non può essere nel futuro/);
+    assert.match(future.body, /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u);
     const details = await post(w.app, w.officer, `${base}/details`, {
       filed_by_channel: 'inps_online',
       filed_on: today(),
@@ -504,7 +519,7 @@ describe('applications', () => {
       version: '2',
     });
     assert.equal(jump.statusCode, 400);
-    assert.match(jump.body, /Scrivi una data valida/);
+    assert.match(jump.body, /Scrivi la data come gg\/mm\/aaaa/);
     assert.equal(
       (await post(w.app, w.officer, `${base}/status`, { status: 'presentata', at: today(), version: '2' }))
         .statusCode,
@@ -728,7 +743,7 @@ describe('what closes a card', () => {
   });
 });
 
-test('the hourly housekeeping schedules cards.autoclose, which uses the configured number of days', async () => {
+test('cards.autoclose runs by its own hourly schedule, with the configured number of days', async () => {
   const w = await world();
   const c = await newCase(w);
   await refer(w, c.id);
@@ -742,11 +757,12 @@ test('the hourly housekeeping schedules cards.autoclose, which uses the configur
   const run = async (days: number) => {
     const worker = new JobWorker(w.db);
     registerJobs(worker, { config: testConfig({ cardCloseDays: days }), database: await getTestDb() });
-    await w.db.deleteFrom('job').where('kind', 'in', ['session.purge', 'cards.autoclose']).execute();
+    assert.deepEqual(worker.scheduled().get('cards.autoclose'), { every: 'hour' });
     await w.db
-      .insertInto('job')
-      .values({ kind: 'session.purge', payload: '{}', run_at: clockNow(), max_attempts: 1 })
+      .deleteFrom('job')
+      .where('kind', 'in', [...worker.scheduled().keys()])
       .execute();
+    await worker.enqueueScheduled();
     await worker.drain();
   };
   await run(30);
@@ -791,7 +807,18 @@ describe('social worker: Reddito di Libertà', () => {
       declared_on: '2999-12-31',
     });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /non può essere nel futuro/);
+    assert.match(bad.body, /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u);
+    // Far in the past: the declaration accepted 1 January 1900 (issue 10); now the message says what is allowed.
+    const old = await post(w.app, w.social, `/social/cards/${card.id}/declaration`, {
+      declared_on: '01/01/1900',
+    });
+    assert.equal(old.statusCode, 400);
+    assert.match(old.body, /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u);
+    const twoDigits = await post(w.app, w.social, `/social/cards/${card.id}/declaration`, {
+      declared_on: '01/12/26',
+    });
+    assert.equal(twoDigits.statusCode, 400);
+    assert.match(twoDigits.body, /Scrivi l’anno con quattro cifre/);
     assert.equal(
       (await post(w.app, w.social, `/social/cards/${card.id}/declaration`, { declared_on: today() }))
         .statusCode,

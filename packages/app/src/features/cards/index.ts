@@ -1,8 +1,9 @@
-import type { JobWorker } from '../../platform/jobs/jobs.ts';
+import type { Feature } from '../../platform/feature.ts';
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { onCaseClosed, onConsentRevoked } from '../cases/index.ts';
+import { cardsFeature } from './routes.tsx';
 import { closeCardsOfCase, closeStaleCards } from './service.ts';
 
-export { findPii, isClean, type PiiFinding, type PiiKind } from './pii-guard.ts';
 export { cardsFeature } from './routes.tsx';
 export { type InpsCardSection, registerInpsCardSection } from './sections.ts';
 export {
@@ -24,9 +25,22 @@ onCaseClosed(async (tx, e) => {
   await closeCardsOfCase(tx, e.caseId, 'case_closed', e.actor);
 });
 
-/** The job that closes cards `days` after their last outcome (PONTE_CARD_CLOSE_DAYS, default 30; idempotent). */
-export function registerCardJobs(worker: JobWorker, days: number): void {
-  worker.register('cards.autoclose', async (_payload, { db }) => {
-    await closeStaleCards(db, days);
-  });
+/** The hourly job that closes cards `days` after their last outcome (PONTE_CARD_CLOSE_DAYS, default 30; idempotent). */
+export function cardJobs(days: number): JobDefinition[] {
+  return [
+    {
+      kind: 'cards.autoclose',
+      schedule: { every: 'hour' },
+      handler: async (_payload, { db }) => {
+        await closeStaleCards(db, days);
+      },
+    },
+  ];
 }
+
+/** Consultation cards (schede di consultazione) between a CAV and INPS. */
+export const feature: Feature = {
+  name: 'cards',
+  routes: cardsFeature,
+  jobs: ({ config }) => cardJobs(config.cardCloseDays),
+};

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { getTestDb, makeOrg, makeUser, type TestUser, testApp, testConfig } from '../../../test/helpers.ts';
+import { registerJobs } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { JobWorker } from '../../platform/jobs/jobs.ts';
-import { registerJobs } from '../index.ts';
 import { identityMeta, readCodeWord, readIdentity, sealCodeWord } from './identity.ts';
 import { eraseExpiredIdentities, retentionCutoff } from './retention.ts';
 import * as svc from './service.ts';
@@ -162,7 +162,7 @@ test('retention: a case closed 25 months ago is erased, one closed 23 months ago
   assert.doesNotMatch(page.body, /Mostra dati identificativi/);
 });
 
-test('retention: the hourly housekeeping schedules cases.retention with the configured months', async () => {
+test('retention: cases.retention runs by its own hourly schedule, with the configured months', async () => {
   const s = await setup();
   const c = await s.newCase(13);
   const run = async (months: number) => {
@@ -171,14 +171,12 @@ test('retention: the hourly housekeeping schedules cases.retention with the conf
       config: testConfig({ identityRetentionMonths: months }),
       database: await getTestDb(),
     });
+    assert.deepEqual(worker.scheduled().get('cases.retention'), { every: 'hour' });
     await s.db
       .deleteFrom('job')
-      .where('kind', 'in', ['session.purge', 'cards.autoclose', 'cases.retention'])
+      .where('kind', 'in', [...worker.scheduled().keys()])
       .execute();
-    await s.db
-      .insertInto('job')
-      .values({ kind: 'session.purge', payload: '{}', run_at: clockNow(), max_attempts: 1 })
-      .execute();
+    await worker.enqueueScheduled();
     await worker.drain();
     const jobs = await s.db
       .selectFrom('job')

@@ -1,7 +1,7 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { JobWorker } from '../../platform/jobs/jobs.ts';
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { casesToErase, eraseIdentity } from './identity.ts';
 
 // Retention (issue 4, product.md): N months after a case closes (PONTE_IDENTITY_RETENTION_MONTHS, default 24)
@@ -173,9 +173,15 @@ async function birthYearsOnly(tx: Db, caseId: string): Promise<number> {
   return changed;
 }
 
-/** The `cases.retention` job (scheduled by the hourly housekeeping; idempotent). */
-export function registerCaseJobs(worker: JobWorker, months: number): void {
-  worker.register('cases.retention', async (_payload, { db }) => {
-    await eraseExpiredIdentities(db, months);
-  });
+/** The hourly `cases.retention` job: identifying data past its retention is erased (idempotent). */
+export function caseJobs(months: number): JobDefinition[] {
+  return [
+    {
+      kind: 'cases.retention',
+      schedule: { every: 'hour' },
+      handler: async (_payload, { db }) => {
+        await eraseExpiredIdentities(db, months);
+      },
+    },
+  ];
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import { calendarFor, createFeed, type FeedActor, liveFeed, revokeFeed } from './feed.ts';
 import { FeedView, RegenerateFeedView, RevokeFeedView } from './feed-views.tsx';
 import './mail-messages.ts';

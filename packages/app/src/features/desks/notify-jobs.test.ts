@@ -12,7 +12,7 @@ import { JobWorker } from '../../platform/jobs/jobs.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { writeIdentity } from '../cases/identity.ts';
 import { dueItems, readIdentity, systemActor } from '../cases/index.ts';
-import { handleNotify, registerDeskJobs } from './notify-jobs.ts';
+import { deskJobs, handleNotify } from './notify-jobs.ts';
 import { handleReminder } from './reminders.ts';
 import * as svc from './service.ts';
 import { makeCard, world } from './test-fixtures.ts';
@@ -431,8 +431,9 @@ test('a cancelled appointment has no reminder; the registered jobs run through t
     { kind: 'stale' },
   );
   // Through the worker: the booking was cancelled before its job ran, so only the cancellation is sent.
-  const worker = new JobWorker(s.db);
-  registerDeskJobs(worker, testConfig({ smtpUrl: smtp.url, mailFrom: FROM }), mailer);
+  const worker = new JobWorker(s.db).registerAll(
+    deskJobs(testConfig({ smtpUrl: smtp.url, mailFrom: FROM }), mailer),
+  );
   await worker.drain();
   const subjects = smtp.to(s.emails.officer!).map((m) => m.subject);
   assert.equal(subjects.filter((x) => /^Nuovo appuntamento/.test(x)).length, 0);

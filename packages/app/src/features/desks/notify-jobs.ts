@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { Config } from '../../config.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { JobWorker } from '../../platform/jobs/jobs.ts';
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { createMailer, type Mailer } from '../../platform/mail/mailer.ts';
 import { addressOf, appointmentIcs, type Change, officerMail } from './mail-messages.ts';
 import { type MailAppointment, mailAppointment } from './mail-repository.ts';
@@ -102,26 +102,30 @@ function officerMessage(
   } as const;
 }
 
-/** Registers `desks.notify` and `desks.reminder`, with one mailer for the process; logs where mail goes. */
-export function registerDeskJobs(
-  worker: JobWorker,
-  config: Config,
-  mailer: Mailer = createMailer(config),
-): void {
+/** The jobs `desks.notify` and `desks.reminder`, with one mailer for the process; logs where mail goes. */
+export function deskJobs(config: Config, mailer: Mailer = createMailer(config)): JobDefinition[] {
   const log = pino({ level: config.logLevel, name: 'desks.mail' });
   log.info({ mail: mailer.target }, 'outgoing mail');
   if (config.env === 'production' && mailer.kind === 'none') {
     log.warn('SMTP_URL is not set: no e-mail is sent, and reminders are given by the CAV operator');
   }
-  worker.register('desks.notify', async (payload, { db }) => {
-    await handleNotify(db, mailer, payload, {
-      mailFrom: config.mailFrom,
-      onSkipped: (count) => log.info({ skipped: count }, 'officer without e-mail: notification skipped'),
-    });
-  });
-  worker.register('desks.reminder', async (payload, { db }) => {
-    await handleReminder(db, mailer, payload);
-  });
+  return [
+    {
+      kind: 'desks.notify',
+      handler: async (payload, { db }) => {
+        await handleNotify(db, mailer, payload, {
+          mailFrom: config.mailFrom,
+          onSkipped: (count) => log.info({ skipped: count }, 'officer without e-mail: notification skipped'),
+        });
+      },
+    },
+    {
+      kind: 'desks.reminder',
+      handler: async (payload, { db }) => {
+        await handleReminder(db, mailer, payload);
+      },
+    },
+  ];
 }
 
 /** Marks done the CAV's reminder task (due item) of an appointment that was cancelled or moved; idempotent. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { FeatureOptions } from '../../platform/feature.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import type { FeatureOptions } from '../index.ts';
 import { ctxOf, getSchema, type Strings, translate } from './http.ts';
 import { officePage } from './office.ts';
 import './office-messages.ts';

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
-import { appendAudit } from '../../platform/audit/audit.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { DeskKind, OrgKind, Role } from '../../platform/db/schema.ts';
+import type { DeskKind } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
+import { ANY_DAY, dateInUrl } from '../../platform/forms/date.ts';
 import {
   isItalianHoliday,
   parseDate,
   parseTime,
+  planDate,
   ROME,
   romeDateTime,
   romeDayStart,
@@ -33,49 +34,16 @@ import {
   lockPlanning,
   unendedSessionsOfDesk,
 } from './rules-repository.ts';
+import { audit, type Ctx, deskFor, type Errors, FormError, isUuid, nowOf } from './shared.ts';
 
 // Isole di accoglienza (issue 5): desks, desk days and appointments. Decisions only: SQL is in repository.ts,
 // HTTP in routes.tsx. Every write runs in one transaction with its audit entry. The database refuses overlapping
 // active appointments (exclusion constraints, migration 0005); a refusal becomes a clear message, never a 5xx.
 
-export interface Ctx {
-  userId: string;
-  orgId: string;
-  orgKind: OrgKind;
-  roles: readonly Role[];
-  ip?: string | null;
-  requestId?: string | null;
-  /** The current instant (tests move it). */
-  now?: Date;
-}
-
-/** Field name → message key (the routes translate). */
-export type Errors = Record<string, string>;
-
-export class FormError extends Error {
-  constructor(readonly errors: Errors) {
-    super('form');
-  }
-}
+export { audit, type Ctx, deskFor, type Errors, FormError, isUuid, nowOf } from './shared.ts';
 
 export const DESK_KINDS = ['cav_room', 'inps_room', 'phone', 'video'] as const satisfies readonly DeskKind[];
 export const HOLD_MINUTES = 5;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
-/** The current instant of the actor (tests move it). */
-export const nowOf = (ctx: Ctx) => ctx.now ?? clockNow();
-/** An audit entry by the actor, in the transaction `db` of the write it records. */
-export const audit = (db: Db, ctx: Ctx, action: string, entityType: string, entityId: string, details = {}) =>
-  appendAudit(db, {
-    actorUserId: ctx.userId,
-    actorOrgId: ctx.orgId,
-    action,
-    entityType,
-    entityId,
-    ip: ctx.ip ?? null,
-    requestId: ctx.requestId ?? null,
-    details,
-  });
 
 /** The SQLSTATE of a database error (pg and PGlite both expose `code`). */
 function sqlState(e: unknown): string | undefined {
@@ -179,14 +147,6 @@ export async function createDesk(db: Db, ctx: Ctx, input: DeskInput): Promise<st
   return id;
 }
 
-/** A desk the actor's organisation runs or hosts; otherwise 404. */
-export async function deskFor(db: Db, ctx: Ctx, deskId: string): Promise<repo.DeskRow> {
-  const d = isUuid(deskId) ? await repo.desk(db, deskId) : undefined;
-  if (!d || (d.inps_office_id !== ctx.orgId && d.organisation_id !== ctx.orgId))
-    throw new PonteError('PONTE_ERR_NOT_FOUND');
-  return d;
-}
-
 // ── Desk days ─────────────────────────────────────────────────────────────────────────────────────────────
 export interface SessionInput {
   officer?: string;
@@ -222,10 +182,11 @@ export async function validateDeskDay(
   const errors: Errors = {};
   const officers = await repo.officersOf(db, d.inps_office_id);
   if (!officers.some((o) => o.id === officerId)) errors.officer = 'desks.err.officer';
-  const date = parseDate(input.date);
+  const planned = planDate(input.date, romeDateTime(nowOf(ctx)).date);
+  const date = planned.date;
   const start = parseTime(input.start);
   const end = parseTime(input.end);
-  if (!date) errors.date = 'desks.err.date';
+  if (!date) errors.date = planned.error ?? 'desks.err.date';
   else if (isItalianHoliday(date)) errors.date = 'desks.err.holiday';
   if (!start) errors.start = 'desks.err.time';
   if (!end) errors.end = 'desks.err.time';
@@ -670,9 +631,13 @@ export function agendaRange(
   to: Date;
   prev: string;
   next: string;
+  /** The message that says the day asked could not be shown (null: it is the day asked, or today). */
+  moved: string | null;
 } {
   const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(ROME).toPlainDate();
-  const day = parseDate(dateText) ?? today;
+  // An unreadable date is today; a day Ponte cannot show is the nearest one it can, and the page says so.
+  const asked = dateInUrl(dateText, ANY_DAY, today);
+  const day = asked?.date ?? today;
   const first = view === 'week' ? day.subtract({ days: day.dayOfWeek - 1 }) : day;
   const length = view === 'week' ? 7 : 1;
   const last = first.add({ days: length });
@@ -683,6 +648,7 @@ export function agendaRange(
     to: at(last),
     prev: day.subtract({ days: length }).toString(),
     next: day.add({ days: length }).toString(),
+    moved: asked?.moved ?? null,
   };
 }
 

@@ -1,7 +1,9 @@
 // Public face of the network feature (organisations, territories, protocol, users, demo data): other features
 // and the `ponte` command use it only through this file.
 import type { Db } from '../../platform/db/database.ts';
+import type { Feature } from '../../platform/feature.ts';
 import { countNetworkAdmins, countOrgs } from './repository.ts';
+import { networkFeature } from './routes.tsx';
 import { createUser } from './service.ts';
 
 export { networkFeature } from './routes.tsx';
@@ -52,7 +54,7 @@ export async function createUserFromCli(db: Db, values: Record<string, unknown>)
     const lines = Object.entries(r.errors).map(([f, key]) => `${flags[f] ?? f}: ${translate('it', key)}`);
     throw new Error(`utente non creato.\n${lines.join('\n')}`);
   }
-  const out = [`Utente creata: ${r.value.username} (id ${r.value.id}).`];
+  const out = [`Account creato: ${r.value.username} (id ${r.value.id}).`];
   if (newOrg !== undefined)
     out.push(`Prima organizzazione della rete: ${newOrg.trim()} (id ${r.value.organisationId}).`);
   if (r.value.generatedPassword)
@@ -74,3 +76,6 @@ export async function hasNetworkAdmin(db: Db): Promise<boolean> {
 export async function hasOrganisations(db: Db): Promise<boolean> {
   return (await countOrgs(db)) > 0;
 }
+
+/** Organisations, territories, the protocol and users. */
+export const feature: Feature = { name: 'network', routes: networkFeature };

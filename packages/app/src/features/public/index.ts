@@ -1,4 +1,7 @@
 // The public pages feature: the anonymous check of rights, the directory of public CAV, the quick exit.
+import type { Feature } from '../../platform/feature.ts';
+import { publicFeature } from './routes.tsx';
+
 export {
   buildSituation,
   type FieldSpec,
@@ -11,4 +14,6 @@ export {
 export { publicFeature } from './routes.tsx';
 export { nextQuestion, openQuestions, parseAll, restoreState, rulesCover } from './service.ts';
 export { sheetFont } from './sheet.ts';
-export { toRaw, UnknownBox } from './views.tsx';
+export { amountWords, toRaw, UnknownBox, withoutVerifyPrefix } from './views.tsx';
+
+export const feature: Feature = { name: 'public', routes: publicFeature };

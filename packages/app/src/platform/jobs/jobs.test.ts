@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getTestDb } from '../../../test/helpers.ts';
+import { clockAt, getTestDb } from '../../../test/helpers.ts';
 import { nowMs } from '../clock.ts';
-import { enqueue, JobWorker } from './jobs.ts';
+import { enqueue, JobWorker, periodKey } from './jobs.ts';
 
 test('a job runs once, survives a failure with a retry, and a unique key enqueues once', async () => {
   const { db } = await getTestDb();
@@ -63,4 +63,29 @@ test('two workers never run the same job, and a job whose worker died is taken o
     .execute();
   assert.equal(await a.drain(), 1);
   assert.ok(runs.includes(99));
+});
+
+test('a scheduled job is enqueued once per hour across workers, and runs by itself; an unscheduled one is not', async (t) => {
+  clockAt(t, '2026-12-07T10:20');
+  const { db } = await getTestDb();
+  const kind = `test.hourly.${Date.now()}`;
+  const plain = `test.plain.${Date.now()}`;
+  let runs = 0;
+  const job = { kind, handler: async () => void runs++, schedule: { every: 'hour' } } as const;
+  const a = new JobWorker(db, { workerId: 'a' }).registerAll([job, { kind: plain, handler: async () => {} }]);
+  const b = new JobWorker(db, { workerId: 'b' }).registerAll([job]);
+  assert.deepEqual([...a.scheduled().keys()], [kind]);
+  await a.enqueueScheduled();
+  await b.enqueueScheduled();
+  const rows = () => db.selectFrom('job').select(['unique_key']).where('kind', 'in', [kind, plain]).execute();
+  // 10:20 in Rome is 09:20 UTC: the key names the UTC hour, as the hourly housekeeping always did.
+  assert.deepEqual(await rows(), [{ unique_key: `${kind}:2026-12-07T09` }]);
+  assert.equal(periodKey(kind, job.schedule, new Date('2026-12-07T09:59:59Z')), `${kind}:2026-12-07T09`);
+  assert.equal(await a.drain(), 1);
+  assert.equal(runs, 1);
+  clockAt(t, '2026-12-07T11:05');
+  await b.enqueueScheduled();
+  assert.equal(await b.drain(), 1);
+  assert.equal(runs, 2);
+  assert.equal((await rows()).length, 2);
 });

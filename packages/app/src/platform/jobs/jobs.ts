@@ -12,6 +12,26 @@ export type JobHandler = (
   ctx: { db: Db; jobId: number; attempt: number },
 ) => Promise<void>;
 
+/** When a job runs by itself: once per period, across all instances (the unique key makes the others no-ops). */
+export interface Schedule {
+  every: 'hour';
+}
+
+/** A job a feature (or the platform) declares: its kind, its handler and, when it runs by itself, its schedule. */
+export interface JobDefinition {
+  kind: string;
+  handler: JobHandler;
+  schedule?: Schedule;
+}
+
+/** The unique key of a scheduled job's run in the period of `at` (e.g. `cards.autoclose:2026-12-07T17`). */
+export function periodKey(kind: string, schedule: Schedule, at: Date): string {
+  switch (schedule.every) {
+    case 'hour':
+      return `${kind}:${at.toISOString().slice(0, 13)}`;
+  }
+}
+
 export interface EnqueueOptions {
   /** A job with the same key is enqueued once (later calls are ignored while it exists). */
   uniqueKey?: string;
@@ -53,7 +73,9 @@ export interface WorkerOptions {
 /** Claims and runs due jobs of the registered kinds until stopped. */
 export class JobWorker {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly schedules = new Map<string, Schedule>();
   private timer: NodeJS.Timeout | undefined;
+  private hourly: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
   readonly workerId: string;
@@ -65,9 +87,31 @@ export class JobWorker {
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   }
 
-  register(kind: string, handler: JobHandler): this {
+  /** Registers the handler of a kind; with a schedule, the worker also enqueues it once per period. */
+  register(kind: string, handler: JobHandler, opts: { schedule?: Schedule } = {}): this {
     this.handlers.set(kind, handler);
+    if (opts.schedule) this.schedules.set(kind, opts.schedule);
+    else this.schedules.delete(kind);
     return this;
+  }
+
+  /** Registers declared jobs, each with its schedule. */
+  registerAll(jobs: readonly JobDefinition[]): this {
+    for (const job of jobs) this.register(job.kind, job.handler, { schedule: job.schedule });
+    return this;
+  }
+
+  /** The kinds that run by themselves, with their schedules. */
+  scheduled(): ReadonlyMap<string, Schedule> {
+    return this.schedules;
+  }
+
+  /** Enqueues each scheduled kind for the current period (a no-op for a kind already enqueued in it). */
+  async enqueueScheduled(): Promise<void> {
+    const at = now();
+    for (const [kind, schedule] of this.schedules) {
+      await enqueue(this.db, kind, {}, { uniqueKey: periodKey(kind, schedule, at) });
+    }
   }
 
   /** Claims one due job (or none) in a short transaction. */
@@ -155,9 +199,15 @@ export class JobWorker {
     }
   }
 
-  start(): void {
+  /** Enqueues the scheduled jobs (now, then every hour), and starts polling. */
+  async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
+    const schedule = () =>
+      this.enqueueScheduled().catch((error) => this.opts.onError?.(error, { id: 0, kind: 'schedule' }));
+    await schedule();
+    this.hourly = setInterval(schedule, 3600_000);
+    this.hourly.unref();
     const tick = async () => {
       if (this.stopped) return;
       this.running = this.drain()
@@ -171,6 +221,7 @@ export class JobWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.hourly);
     clearTimeout(this.timer);
     await this.running;
   }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { isoDateInRome } from '../clock.ts';
 import type { PageContext } from './context.ts';
 
 /** Errors of a form: field name -> message (already translated). */
@@ -34,29 +35,23 @@ export interface FieldProps {
   autocomplete?: string;
   inputMode?: 'numeric' | 'text' | 'email' | 'tel';
   maxLength?: number;
+  /** The first and last accepted values (dates as yyyy-mm-dd). */
+  min?: string;
+  max?: string;
 }
 
 /** A labelled input with its hint and its error message next to it; keeps what the user typed. */
 export function Field(p: FieldProps) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class="form-group mb-4">
       <label for={id} class="active">
         {p.label}
         {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
       </label>
-      {p.hint && (
-        <small id={`${id}-hint`} class="form-text d-block">
-          {p.hint}
-        </small>
-      )}
-      {error && (
-        <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
-          {error}
-        </div>
-      )}
+      <FieldHint id={id} hint={p.hint} />
+      <FieldError id={id} error={error} />
       <input
         id={id}
         name={p.name}
@@ -66,10 +61,12 @@ export function Field(p: FieldProps) {
         required={p.required}
         aria-required={p.required ? 'true' : undefined}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, p.hint, error)}
         autocomplete={p.autocomplete}
         inputMode={p.inputMode}
         maxLength={p.maxLength}
+        min={p.min}
+        max={p.max}
       />
     </div>
   );
@@ -91,27 +88,18 @@ export interface SelectProps {
 export function Select(p: SelectProps) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class="select-wrapper mb-4">
       <label for={id}>{p.label}</label>
-      {p.hint && (
-        <small id={`${id}-hint`} class="form-text d-block">
-          {p.hint}
-        </small>
-      )}
-      {error && (
-        <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
-          {error}
-        </div>
-      )}
+      <FieldHint id={id} hint={p.hint} />
+      <FieldError id={id} error={error} />
       <select
         id={id}
         name={p.name}
         class={`form-select${error ? ' is-invalid' : ''}`}
         required={p.required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, p.hint, error)}
       >
         {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
         {p.options.map((o) => (
@@ -381,6 +369,231 @@ export function FormPage({
         <ErrorSummary ctx={ctx} errors={errors} />
         {children}
       </div>
+    </div>
+  );
+}
+
+/** The ids of a field's hint and error, for `aria-describedby` (undefined when it has neither). */
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** The hint of a field, under its label. */
+function FieldHint({ id, hint }: { id: string; hint?: string | undefined }) {
+  if (!hint) return null;
+  return (
+    <small id={`${id}-hint`} class="form-text d-block">
+      {hint}
+    </small>
+  );
+}
+
+/** The error message of a field, next to it; the error summary links to the field by its id. */
+function FieldError({ id, error, children }: { id: string; error?: string; children?: ComponentChildren }) {
+  if (!error) return null;
+  return (
+    <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
+      {error}
+      {children}
+    </div>
+  );
+}
+
+/** A date as the value of a date input: yyyy-mm-dd; a Date is read in Italy's calendar. */
+export function dateValue(value: string | Date | null | undefined): string {
+  if (value instanceof Date) return isoDateInRome(value);
+  return value ?? '';
+}
+
+export interface DateFieldProps extends Omit<FieldProps, 'type' | 'value' | 'inputMode' | 'maxLength'> {
+  value?: string | Date | null | undefined;
+}
+
+/**
+ * A labelled date input (the browser's date picker; typed as yyyy-mm-dd without it), with its hint and error; a
+ * Date value is shown as its day in Italy, and what she typed is kept as she typed it.
+ */
+export function DateField({ value, ...p }: DateFieldProps) {
+  return <Field {...p} type="date" value={dateValue(value)} />;
+}
+
+export interface TextAreaProps {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  value?: string | null | undefined;
+  errors?: FieldErrors;
+  hint?: string;
+  rows?: number;
+  maxLength?: number;
+  required?: boolean;
+  /** More about the error, under its message (e.g. what in the text was refused). */
+  errorDetail?: ComponentChildren;
+}
+
+/** A labelled multi-line text with its hint and error message; keeps what the user typed. */
+export function TextArea(p: TextAreaProps) {
+  const id = `field-${p.name}`;
+  const error = p.errors?.[p.name];
+  return (
+    <div class="form-group mb-4">
+      <label for={id} class="active">
+        {p.label}
+        {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
+      </label>
+      <FieldHint id={id} hint={p.hint} />
+      <FieldError id={id} error={error}>
+        {p.errorDetail}
+      </FieldError>
+      <textarea
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 4}
+        class={`form-control${error ? ' is-invalid' : ''}`}
+        maxLength={p.maxLength}
+        required={p.required}
+        aria-required={p.required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, p.hint, error)}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export interface ChoiceOption {
+  value: string;
+  label: ComponentChildren;
+  /** The language of the label, when it is not the page's (a language's own name). */
+  lang?: string;
+  disabled?: boolean;
+  /** The option's own field name, when each box is a field of its own (value "1" unless `value`). */
+  name?: string;
+  /** Checked, when the group's `value` does not say it (boxes with names of their own). */
+  checked?: boolean;
+}
+
+export interface ChoiceGroupProps {
+  ctx: PageContext;
+  /** The field name; the first box has the id `field-<name>`, which the error summary links to. */
+  name: string;
+  legend: string;
+  options: readonly ChoiceOption[];
+  /** The checked value(s). */
+  value?: string | readonly string[] | null | undefined;
+  errors?: FieldErrors;
+  hint?: string;
+  required?: boolean;
+  /** Visually hidden legend, where a heading above already names the group. */
+  hideLegend?: boolean;
+  /** The boxes side by side (short labels), instead of one under the other. */
+  inline?: boolean;
+}
+
+function ChoiceGroup(p: ChoiceGroupProps & { type: 'checkbox' | 'radio' }) {
+  const id = `field-${p.name}`;
+  const error = p.errors?.[p.name];
+  const checked = typeof p.value === 'string' ? [p.value] : (p.value ?? []);
+  const boxes = p.options.map((o, i) => {
+    const boxId = i === 0 ? id : `${id}-${o.name ?? o.value}`;
+    return (
+      <div class="form-check" key={o.name ?? o.value}>
+        <input
+          class={`form-check-input${error ? ' is-invalid' : ''}`}
+          type={p.type}
+          id={boxId}
+          name={o.name ?? p.name}
+          value={o.value}
+          checked={o.checked ?? checked.includes(o.value)}
+          disabled={o.disabled}
+          required={p.type === 'radio' && p.required ? true : undefined}
+        />
+        <label class="form-check-label" for={boxId} lang={o.lang}>
+          {o.label}
+        </label>
+      </div>
+    );
+  });
+  return (
+    <fieldset class="mb-4" aria-describedby={describedBy(id, p.hint, error)}>
+      <legend class={p.hideLegend ? 'visually-hidden' : 'h6'}>
+        {p.legend}
+        {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
+      </legend>
+      {p.hint && (
+        <p id={`${id}-hint`} class="form-text mt-0">
+          {p.hint}
+        </p>
+      )}
+      <FieldError id={id} error={error} />
+      {p.inline ? <div class="d-flex flex-wrap gap-3">{boxes}</div> : boxes}
+    </fieldset>
+  );
+}
+
+/** A group of checkboxes under one legend, with its hint and error: "choose all that apply". */
+export function CheckboxGroup(p: ChoiceGroupProps) {
+  return <ChoiceGroup {...p} type="checkbox" />;
+}
+
+/** A group of radio buttons under one legend, with its hint and error: one answer; none is preselected. */
+export function RadioGroup(p: ChoiceGroupProps) {
+  return <ChoiceGroup {...p} type="radio" />;
+}
+
+/** One checkbox with its label (a yes/no that needs no legend), its hint and its error. */
+export function Checkbox(p: {
+  ctx: PageContext;
+  name: string;
+  label: ComponentChildren;
+  checked: boolean;
+  value?: string;
+  hint?: string;
+  errors?: FieldErrors;
+}) {
+  const id = `field-${p.name}`;
+  const error = p.errors?.[p.name];
+  return (
+    <div class="form-check mb-4">
+      <input
+        class={`form-check-input${error ? ' is-invalid' : ''}`}
+        type="checkbox"
+        id={id}
+        name={p.name}
+        value={p.value ?? 'on'}
+        checked={p.checked}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, p.hint, error)}
+      />
+      <label class="form-check-label" for={id}>
+        {p.label}
+      </label>
+      <FieldHint id={id} hint={p.hint} />
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/** The free-text search field of a list's filter bar (`q`), in a column `width` twelfths wide on larger screens. */
+export function SearchField(p: {
+  ctx: PageContext;
+  label: string;
+  value: string;
+  maxLength: number;
+  width?: 4 | 5 | 6;
+  name?: string;
+}) {
+  return (
+    <div class={`col-12 col-md-${p.width ?? 6}`}>
+      <Field
+        ctx={p.ctx}
+        name={p.name ?? 'q'}
+        type="search"
+        label={p.label}
+        value={p.value}
+        maxLength={p.maxLength}
+      />
     </div>
   );
 }

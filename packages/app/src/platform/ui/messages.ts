@@ -41,6 +41,10 @@ registerMessages({
     'page.error.title': 'Errore',
     'page.error.request': 'Codice della richiesta: {id}',
     'page.error.home': 'Torna alla pagina iniziale',
+    'dev.components.title': 'Componenti',
+    'dev.components.intro':
+      'I componenti condivisi di platform/ui con i loro esempi: una nuova pagina si costruisce da questi. Solo in sviluppo.',
+    'dev.components.index': 'Indice dei componenti',
   },
   en: {
     'app.name': 'Ponte',
@@ -82,5 +86,9 @@ registerMessages({
     'page.error.title': 'Error',
     'page.error.request': 'Request code: {id}',
     'page.error.home': 'Back to the home page',
+    'dev.components.title': 'Components',
+    'dev.components.intro':
+      'The shared components of platform/ui with their examples: a new page is built from these. Development only.',
+    'dev.components.index': 'Index of the components',
   },
 });
