@@ -143,7 +143,7 @@ function summarise(results, startedMs, cpu0) {
   const files = results.flatMap((r) => Object.entries(r.counted.files).map(([file, s]) => ({ file, ...s })));
   const total = (key) => results.reduce((n, r) => n + (r.summary[key] ?? 0), 0);
   console.log('\n== summary ==');
-  console.log('slowest test files (wall; CPU of the test process and, for the journeys, of its browser):');
+  console.log('slowest test files (wall; CPU of the test process and, for the journeys, of its browser, read from /proc: approximate):');
   for (const f of files.sort((a, b) => b.wallMs - a.wallMs).slice(0, 10))
     console.log(
       `  ${secs(f.wallMs).padStart(8)} wall ${secs(f.cpuMs).padStart(8)} CPU  ${f.file} (${f.tests} tests)`,
@@ -152,7 +152,7 @@ function summarise(results, startedMs, cpu0) {
   for (const r of results) {
     const s = r.summary;
     console.log(
-      `  ${r.label}: ${secs(r.wallMs)} wall, ${r.counted.cpuMs === undefined ? '?' : secs(r.counted.cpuMs)} CPU; tests ${s.tests ?? '?'} (pass ${s.pass ?? '?'}, fail ${s.fail ?? '?'}, skipped ${s.skipped ?? '?'}, todo ${s.todo ?? '?'})${r.status ? ' FAILED' : ''}`,
+      `  ${r.label}: ${secs(r.wallMs)} wall, ~${r.counted.cpuMs === undefined ? '?' : secs(r.counted.cpuMs)} CPU; tests ${s.tests ?? '?'} (pass ${s.pass ?? '?'}, fail ${s.fail ?? '?'}, skipped ${s.skipped ?? '?'}, todo ${s.todo ?? '?'})${r.status ? ' FAILED' : ''}`,
     );
   }
   const scans = results.reduce((n, r) => n + r.counted.axeScans, 0);
