@@ -143,7 +143,9 @@ function summarise(results, startedMs, cpu0) {
   const files = results.flatMap((r) => Object.entries(r.counted.files).map(([file, s]) => ({ file, ...s })));
   const total = (key) => results.reduce((n, r) => n + (r.summary[key] ?? 0), 0);
   console.log('\n== summary ==');
-  console.log('slowest test files (wall; CPU of the test process and, for the journeys, of its browser, read from /proc: approximate):');
+  console.log(
+    'slowest test files (wall; CPU of the test process and, for the journeys, of its browser, read from /proc: approximate):',
+  );
   for (const f of files.sort((a, b) => b.wallMs - a.wallMs).slice(0, 10))
     console.log(
       `  ${secs(f.wallMs).padStart(8)} wall ${secs(f.cpuMs).padStart(8)} CPU  ${f.file} (${f.tests} tests)`,
