@@ -56,7 +56,7 @@ function runFiles(files, label, { env = {}, live = false } = {}) {
     const t0 = Date.now();
     const statsFile = join(tmpdir(), `ponte-test-stats-${process.pid}-${++runs}.json`);
     const out = [];
-    if (live) console.log(`\n== ${label}: ${files.length} file(s) ==`);
+    console.log(`\n== ${label}: ${files.length} file(s)${live ? '' : ', printed whole when they end'} ==`);
     const child = spawn(process.execPath, testArgs, {
       cwd: root,
       env: testEnv(files, { PONTE_TEST_STATS: statsFile, ...env }),
@@ -143,7 +143,9 @@ function summarise(results, startedMs, cpu0) {
   const files = results.flatMap((r) => Object.entries(r.counted.files).map(([file, s]) => ({ file, ...s })));
   const total = (key) => results.reduce((n, r) => n + (r.summary[key] ?? 0), 0);
   console.log('\n== summary ==');
-  console.log('slowest test files (wall; CPU of the test process and, for the journeys, of its browser):');
+  console.log(
+    'slowest test files (wall; CPU of the test process and, for the journeys, of its browser, read from /proc: approximate):',
+  );
   for (const f of files.sort((a, b) => b.wallMs - a.wallMs).slice(0, 10))
     console.log(
       `  ${secs(f.wallMs).padStart(8)} wall ${secs(f.cpuMs).padStart(8)} CPU  ${f.file} (${f.tests} tests)`,
@@ -152,13 +154,13 @@ function summarise(results, startedMs, cpu0) {
   for (const r of results) {
     const s = r.summary;
     console.log(
-      `  ${r.label}: ${secs(r.wallMs)} wall; tests ${s.tests ?? '?'} (pass ${s.pass ?? '?'}, fail ${s.fail ?? '?'}, skipped ${s.skipped ?? '?'}, todo ${s.todo ?? '?'})${r.status ? ' FAILED' : ''}`,
+      `  ${r.label}: ${secs(r.wallMs)} wall, ~${r.counted.cpuMs === undefined ? '?' : secs(r.counted.cpuMs)} CPU; tests ${s.tests ?? '?'} (pass ${s.pass ?? '?'}, fail ${s.fail ?? '?'}, skipped ${s.skipped ?? '?'}, todo ${s.todo ?? '?'})${r.status ? ' FAILED' : ''}`,
     );
   }
   const scans = results.reduce((n, r) => n + r.counted.axeScans, 0);
   const ran = results.reduce((n, r) => n + r.counted.axeRuns, 0);
   console.log(
-    `total: ${secs(Date.now() - startedMs)} wall, ${secs(childrenCpuMs() - cpu0)} CPU; tests ${total('tests')} (pass ${total('pass')}, fail ${total('fail')}, skipped ${total('skipped')}); axe scans ${scans} (${ran} run by axe, ${scans - ran} of a page already scanned in the same state)`,
+    `total: ${secs(Date.now() - startedMs)} wall, ${secs(childrenCpuMs() - cpu0 + results.reduce((n, r) => n + (r.counted.orphanCpuMs ?? 0), 0))} CPU; tests ${total('tests')} (pass ${total('pass')}, fail ${total('fail')}, skipped ${total('skipped')}); axe scans ${scans} (${ran} run by axe, ${scans - ran} of a page already scanned in the same state)`,
   );
 }
 
