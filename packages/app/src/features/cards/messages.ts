@@ -165,7 +165,6 @@ registerMessages({
     'cards.err.ageBand': 'Scegli una fascia d’età dell’elenco.',
     'cards.err.benefitsNone': 'Scegli almeno una prestazione di interesse.',
     'cards.err.benefits': 'Scegli le prestazioni dall’elenco.',
-    'cards.err.tooLong': 'Il testo è troppo lungo.',
     'cards.err.pii':
       'Il testo contiene dati che identificano la donna: toglili e invia di nuovo. Il testo scritto è stato conservato.',
     'cards.err.duplicate': 'Per questo caso c’è già una scheda aperta presso questa sede INPS.',
@@ -353,7 +352,6 @@ registerMessages({
     'cards.err.ageBand': 'Choose an age band from the list.',
     'cards.err.benefitsNone': 'Choose at least one benefit of interest.',
     'cards.err.benefits': 'Choose the benefits from the list.',
-    'cards.err.tooLong': 'The text is too long.',
     'cards.err.pii':
       'The text contains data that identifies the woman: remove it and send again. What you wrote has been kept.',
     'cards.err.duplicate': 'This case already has an open card at this INPS office.',

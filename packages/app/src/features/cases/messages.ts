@@ -179,7 +179,6 @@ registerMessages({
     'cases.due.done': 'Segna come fatto',
     'cases.due.doneOk': 'Scadenza segnata come fatta.',
     'cases.due.overdue': 'scaduta',
-    'cases.err.tooLong': 'Testo troppo lungo.',
     'cases.err.cf.format':
       'Il codice fiscale deve avere 16 caratteri: 6 lettere, 2 cifre, 1 lettera, 2 cifre, 1 lettera, 3 cifre, 1 lettera.',
     'cases.err.cf.check': 'Il codice fiscale non è corretto: il carattere di controllo non corrisponde.',
@@ -380,7 +379,6 @@ registerMessages({
     'cases.due.done': 'Mark as done',
     'cases.due.doneOk': 'Deadline marked as done.',
     'cases.due.overdue': 'overdue',
-    'cases.err.tooLong': 'Text too long.',
     'cases.err.cf.format':
       'The codice fiscale has 16 characters: 6 letters, 2 digits, 1 letter, 2 digits, 1 letter, 3 digits, 1 letter.',
     'cases.err.cf.check': 'The codice fiscale is not correct: the check character does not match.',

@@ -1,6 +1,7 @@
 import type { Assessment } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
+import { formBodySchema } from '../../platform/forms/text.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
@@ -45,18 +46,10 @@ const stringMap = (max: number) => ({
   additionalProperties: { type: 'string', maxLength: max },
 });
 const getSchema = { querystring: stringMap(100) };
-const postSchema = { body: stringMap(2000), querystring: stringMap(100) };
+const postSchema = { body: formBodySchema(), querystring: stringMap(100) };
 // The safe-contact form posts several `channels`.
 const contactSchema = {
-  body: {
-    type: 'object',
-    additionalProperties: {
-      anyOf: [
-        { type: 'string', maxLength: 2000 },
-        { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 20 } },
-      ],
-    },
-  },
+  body: formBodySchema({ lists: true }),
 };
 
 const FLASH: Record<string, string> = {

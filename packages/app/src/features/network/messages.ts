@@ -57,7 +57,6 @@ registerMessages({
     'orgs.err.territory': 'Scegli un territorio dall’elenco.',
     'orgs.err.managingCav': 'Per una casa rifugio scegli il centro antiviolenza che la gestisce.',
     'orgs.err.phone': 'Scrivi un numero di telefono valido (cifre, spazi, + e -; massimo 30 caratteri).',
-    'orgs.err.openingHours': 'Massimo 300 caratteri.',
     'orgs.err.website': 'Scrivi un indirizzo che inizia con https:// (massimo 300 caratteri).',
     'orgs.err.kindManages':
       'Questo centro gestisce case rifugio: non puoi cambiarne il tipo finché non sono assegnate a un altro CAV.',
@@ -231,7 +230,6 @@ registerMessages({
     'orgs.err.territory': 'Choose a territory from the list.',
     'orgs.err.managingCav': 'For a shelter, choose the anti-violence centre that manages it.',
     'orgs.err.phone': 'Enter a valid phone number (digits, spaces, + and -; at most 30 characters).',
-    'orgs.err.openingHours': 'At most 300 characters.',
     'orgs.err.website': 'Enter an address starting with https:// (at most 300 characters).',
     'orgs.err.kindManages':
       'This centre manages shelters: you cannot change its kind until they are assigned to another CAV.',

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROLES } from '../../platform/auth/permissions.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
+import { formBodySchema } from '../../platform/forms/text.ts';
 import { Confirmation, type ConfirmationProps, type FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
@@ -58,7 +59,7 @@ const stringMap = (max: number) => ({
   additionalProperties: { type: 'string', maxLength: max },
 });
 const getSchema = { querystring: stringMap(300) };
-const postSchema = { body: stringMap(2000), querystring: stringMap(300) };
+const postSchema = { body: formBodySchema(), querystring: stringMap(300) };
 
 /** The success notices a redirect may ask for; anything else in `ok` is ignored. */
 const FLASH: Record<string, string> = {

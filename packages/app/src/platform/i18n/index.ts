@@ -25,15 +25,52 @@ export function isLang(value: unknown): value is Lang {
   return value === 'it' || value === 'en';
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** A count as people read it: «10.000» in Italian, «10,000» in English (grouped from four digits on). */
+export function formatCount(lang: string, n: number): string {
+  let f = numberFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'it' ? 'it-IT' : lang, {
+      useGrouping: 'always',
+      maximumFractionDigits: 0,
+    } as Intl.NumberFormatOptions);
+    numberFormats.set(lang, f);
+  }
+  return f.format(n);
+}
+
+/**
+ * Fills `{name}` placeholders from `params`; `{name:n}` formats the value as a count in `lang`. A key may carry
+ * its parameters as `key?name=value&…` (a message reference made where the language is not known yet, such as a
+ * service's field errors: platform/forms/text.ts `messageRef`).
+ */
+function fill(lang: string, text: string, params: Record<string, string | number> | undefined): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)(:n)?\}/g, (m, name: string, n?: string) => {
+    if (!(name in params)) return m;
+    const v = params[name];
+    return n && v !== undefined && Number.isFinite(Number(v)) ? formatCount(lang, Number(v)) : String(v);
+  });
+}
+
+function splitRef(
+  key: string,
+  params: Record<string, string | number> | undefined,
+): [string, Record<string, string | number> | undefined] {
+  const i = key.indexOf('?');
+  if (i < 0) return [key, params];
+  return [key.slice(0, i), { ...Object.fromEntries(new URLSearchParams(key.slice(i + 1))), ...params }];
+}
+
 /** The text of `key` in `lang`, with `{name}` placeholders filled from `params`. */
-export function translate(lang: Lang, key: string, params?: Record<string, string | number>): string {
+export function translate(lang: Lang, ref: string, extra?: Record<string, string | number>): string {
+  const [key, params] = splitRef(ref, extra);
   const text = catalogues[lang].get(key) ?? catalogues.it.get(key);
   if (text === undefined) {
     if (process.env.NODE_ENV === 'test') throw new Error(`missing message: ${key}`);
     return key;
   }
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fill(lang, text, params);
 }
 
 export type T = (key: string, params?: Record<string, string | number>) => string;
@@ -105,14 +142,14 @@ export function isPublicLang(value: unknown): value is PublicLang {
 export function publicTranslator(lang: PublicLang): T {
   if (isLang(lang)) return translator(lang);
   const messages = extraCatalogues[lang];
-  return (key, params) => {
+  return (ref, extra) => {
+    const [key, params] = splitRef(ref, extra);
     const text = messages.get(key);
     if (text === undefined) {
       if (process.env.NODE_ENV === 'test') throw new Error(`missing ${lang} message: ${key}`);
       return translate('it', key, params);
     }
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    return fill(lang, text, params);
   };
 }
 
