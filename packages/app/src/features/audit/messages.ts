@@ -40,7 +40,6 @@ registerMessages({
     'audit.err.date': 'Scrivi una data valida nel formato AAAA-MM-GG.',
     'audit.err.range': 'La data finale deve essere uguale o successiva a quella iniziale.',
     'audit.err.ip': 'Scrivi un indirizzo IPv4 o IPv6 (cifre, lettere a–f, punti e due punti).',
-    'audit.err.text': 'Massimo 200 caratteri.',
   },
   en: {
     'audit.menu': 'Access log',
@@ -81,6 +80,5 @@ registerMessages({
     'audit.err.date': 'Enter a valid date as YYYY-MM-DD.',
     'audit.err.range': 'The end date must be on or after the start date.',
     'audit.err.ip': 'Enter an IPv4 or IPv6 address (digits, letters a–f, dots and colons).',
-    'audit.err.text': 'At most 200 characters.',
   },
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formBodySchema } from '../../platform/forms/text.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
@@ -10,6 +11,9 @@ registerMenuItem({ href: '/audit', label: 'audit.menu', access: 'audit.read', or
 type Strings = Record<string, string | undefined>;
 const ACCESS = { access: 'audit.read' } as const;
 const stringMap = { type: 'object', additionalProperties: { type: 'string', maxLength: 300 } };
+// The search is a GET form: its fields have no length here (the URL's own limit bounds them), so that a longer
+// text comes back in the form with its limit said next to the field, not as a generic error page (issue 10).
+const searchQuery = formBodySchema();
 
 function who(req: FastifyRequest): svc.Who {
   // The route's access guarantees an actor; the fallback only satisfies the type.
@@ -22,7 +26,7 @@ export async function auditFeature(app: FastifyInstance, opts: FeatureOptions) {
 
   app.get<{ Querystring: Strings }>(
     '/audit',
-    { config: ACCESS, schema: { querystring: stringMap } },
+    { config: ACCESS, schema: { querystring: searchQuery } },
     async (req, reply) => {
       const { filters, errors } = svc.parseFilters(req.query);
       const page =

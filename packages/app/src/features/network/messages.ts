@@ -40,6 +40,8 @@ registerMessages({
     'orgs.field.managingCav.hint':
       'Obbligatorio per una casa rifugio. L’indirizzo di una casa rifugio non si registra mai: la si raggiunge solo tramite il suo CAV.',
     'orgs.public.legend': 'Elenco pubblico dei centri antiviolenza (solo per i CAV)',
+    'orgs.public.onlyCav':
+      'Telefono, orari, sito ed elenco pubblico si registrano solo per un centro antiviolenza (CAV): per gli altri tipi non vengono chiesti né salvati. Di una casa rifugio Ponte non registra mai recapiti né indirizzo: la sua posizione resta riservata.',
     'orgs.field.publicListing': 'Mostra il centro nell’elenco pubblico',
     'orgs.field.phone': 'Telefono',
     'orgs.field.openingHours': 'Orari di apertura',
@@ -213,6 +215,8 @@ registerMessages({
     'orgs.field.managingCav.hint':
       'Required for a shelter. A shelter’s address is never recorded: it is reachable only through its CAV.',
     'orgs.public.legend': 'Public directory of anti-violence centres (CAV only)',
+    'orgs.public.onlyCav':
+      'Phone, opening hours, website and the public directory are recorded only for an anti-violence centre (CAV): for the other kinds they are neither asked nor saved. Ponte never records the contacts or the address of a shelter: where it is stays confidential.',
     'orgs.field.publicListing': 'Show the centre in the public directory',
     'orgs.field.phone': 'Phone',
     'orgs.field.openingHours': 'Opening hours',
