@@ -275,14 +275,19 @@ const fuzzText = fc.oneof(
   fc
     .array(fc.oneof(control, oddUnicode, fc.string({ maxLength: 5 })), { maxLength: 12 })
     .map((a) => a.join('')),
-  fc.integer({ min: 5_000, max: 60_000 }).map((n) => 'lungo '.repeat(Math.ceil(n / 6))),
+  fc.integer({ min: 5_000, max: 20_000 }).map((n) => 'lungo '.repeat(Math.ceil(n / 6))),
 );
 
 test('fuzz: every form route answers odd, long, control-laden and invalid UTF-8 text without a 5xx, once, and keeps it out of the log', async () => {
   const started = performance.now();
   const { db } = w.database;
   const officer = w.users.get('inps_officer')!;
-  const card = await db.selectFrom('consultation_card').select(['id', 'case_id']).executeTakeFirstOrThrow();
+  // The card the tests above accepted (its advice form is open).
+  const card = await db
+    .selectFrom('consultation_card')
+    .select(['id', 'case_id'])
+    .orderBy('created_at')
+    .executeTakeFirstOrThrow();
   const first = async <T>(q: Promise<T | undefined>, fallback = '00000000-0000-4000-8000-000000000000') =>
     ((await q) as { id?: string } | undefined)?.id ?? fallback;
   const ids: Record<string, string> = {
@@ -349,11 +354,15 @@ test('fuzz: every form route answers odd, long, control-laden and invalid UTF-8 
     const { cookie, token } = await sessionOf(route.access);
     // The form: on the route's own page or on a page above it.
     let spec: FormSpec | undefined;
-    for (let page = url; page.length > 0 && !spec; page = page.replace(/\/[^/]*$/, '')) {
+    const pages = [`${url}/new`];
+    for (let page = url; page.length > 0; page = page.replace(/\/[^/]*$/, '')) pages.push(page);
+    for (const page of pages) {
       const res = await w.app.inject({ method: 'GET', url: page, headers: { cookie, accept: 'text/html' } });
       if (res.statusCode === 200) spec = formsOf(res.body).get(url);
+      if (spec) break;
     }
-    if (spec && spec.text.length > 0) withForm++;
+    if (spec) withForm++;
+    else if (process.env.FUZZ_DEBUG) console.log('no form', route.url, url);
     const text = spec && spec.text.length > 0 ? spec.text : ['name', 'note', 'reason', 'q'];
     const fixed = spec?.fixed ?? [];
     const post = async (value: string, raw: [string, string][] = []) => {
@@ -380,11 +389,13 @@ test('fuzz: every form route answers odd, long, control-laden and invalid UTF-8 
       text.map((n) => [n, '%C3%28%80%C0%80%ED%A0%80%FF']),
     );
     await post('null\u0000byte');
+    // A form without text fields (a button) gets the two fixed cases only; text fields get the generated ones too.
+    if (spec && spec.text.length === 0) continue;
     await fc.assert(
       fc.asyncProperty(fuzzText, async (value) => {
         await post(value);
       }),
-      { numRuns: 3, seed: 20261207, endOnFailure: true },
+      { numRuns: 2, seed: 20261207, endOnFailure: true },
     );
   }
   const log = w.log.text;
@@ -396,5 +407,5 @@ test('fuzz: every form route answers odd, long, control-laden and invalid UTF-8 
   console.log(
     `fuzz: ${routes.length} routes, ${withForm} with their form found, ${requests} posts in ${seconds.toFixed(1)} s`,
   );
-  assert.ok(withForm >= 30, `the forms of most routes were found (${withForm})`);
+  assert.ok(withForm >= 45, `the forms of most routes were found (${withForm} of ${routes.length})`);
 });
