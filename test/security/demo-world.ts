@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
-import { seedDemoCases, seedDemoDesks } from '../../src/features/desks/index.ts';
-import { seedDemo } from '../../src/features/network/index.ts';
-import { createSession, SESSION_COOKIE } from '../../src/platform/auth/sessions.ts';
-import type { Database } from '../../src/platform/db/database.ts';
-import type { Role } from '../../src/platform/db/schema.ts';
-import { ownTestDb, testConfig } from '../helpers.ts';
+import { buildApp } from '../../packages/app/src/app.ts';
+import { seedDemoCases, seedDemoDesks } from '../../packages/app/src/features/desks/index.ts';
+import { seedDemo } from '../../packages/app/src/features/network/index.ts';
+import { createSession, SESSION_COOKIE } from '../../packages/app/src/platform/auth/sessions.ts';
+import type { Database } from '../../packages/app/src/platform/db/database.ts';
+import type { Role } from '../../packages/app/src/platform/db/schema.ts';
+import { ownTestDb, testConfig } from '../../packages/app/test/helpers.ts';
 
 /** Everything the app wrote to its log, one parsed JSON line each, plus the raw text to search. */
 export class CapturedLog {

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { resetClock, setClock } from '../../src/platform/clock.ts';
-import type { Role } from '../../src/platform/db/schema.ts';
-import { csrfFor, postForm, RULES_DAY } from '../helpers.ts';
+import { resetClock, setClock } from '../../packages/app/src/platform/clock.ts';
+import type { Role } from '../../packages/app/src/platform/db/schema.ts';
+import { csrfFor, postForm, RULES_DAY } from '../../packages/app/test/helpers.ts';
 import { type DemoWorld, demoWorld } from './demo-world.ts';
 
 // Issue 10 ("lost or silently changed input") and issue 11 finding 2 (NUL bytes → 500, values in the log), on the
