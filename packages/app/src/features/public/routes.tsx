@@ -1,6 +1,7 @@
 import { catalogue, type Lang as EngineLang } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { checkText } from '../../platform/forms/text.ts';
 import {
   isLang,
   isPublicLang,
@@ -233,9 +234,9 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
       .redirect(lang === 'it' ? '/diritti' : `/diritti?lang=${lang}`, 303);
   });
 
-  async function directory(reply: FastifyReply, lang: Lang, q: string, page: number) {
+  async function directory(reply: FastifyReply, lang: Lang, q: string, page: number, error?: string) {
     const t = translator(lang);
-    const { rows, total } = await searchCentres(db, q, page, PAGE_SIZE);
+    const { rows, total } = error ? { rows: [], total: 0 } : await searchCentres(db, q, page, PAGE_SIZE);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     return send(
       reply,
@@ -245,6 +246,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
         t={t}
         lang={lang}
         q={q}
+        error={error}
         rows={rows}
         total={total}
         page={Math.min(page, pages)}
@@ -263,13 +265,15 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     { config: { ...PUBLIC, rateLimit: { max: 120, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const form = formOf(req);
-      const q = (form.q ?? '').trim().slice(0, 100);
+      // Never cut or cleaned silently: a refused search says why, keeps what was typed and searches nothing.
+      const { value: q, error } = checkText(form.q, { max: 100 });
       const page = Math.max(1, Math.min(1000, Number.parseInt(form.page ?? '1', 10) || 1));
       return directory(
         reply,
         langOf(form.lang, publicLangFromHeader(req.headers['accept-language'])),
         q,
         page,
+        error,
       );
     },
   );

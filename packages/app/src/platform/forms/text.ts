@@ -1,4 +1,4 @@
-import { registerMessages } from '../i18n/index.ts';
+import { registerMessages, registerPublicMessages } from '../i18n/index.ts';
 
 // One validation of free text at the form boundary (issue 10 "lost or silently changed input", issue 11 finding
 // 2). Every feature passes each text field of a form through `checkText` before anything else reads it, so that a
@@ -135,5 +135,38 @@ registerMessages({
     'forms.text.limit': 'At most {max:n} characters.',
     'forms.text.counter': 'You have written {count} of {max} characters.',
     'forms.text.counterOver': 'You have written {count} characters: {over} more than the maximum of {max}.',
+  },
+});
+
+// The public pages (the check, the directory of centres) speak four more languages: the messages a refused text
+// field can give there.
+registerPublicMessages({
+  fr: {
+    'forms.text.control':
+      'Le texte contient un caractère non autorisé ({code}, au caractère {at}), généralement invisible : supprimez-le ou retapez le texte.',
+    'forms.text.controlMulti':
+      'Le texte contient un caractère non autorisé ({code}, au caractère {at}), généralement invisible : supprimez-le ou retapez le texte. Les retours à la ligne et les tabulations sont autorisés.',
+    'forms.text.tooLong': '{max:n} caractères au maximum : vous en avez écrit {count:n}.',
+  },
+  es: {
+    'forms.text.control':
+      'El texto contiene un carácter no permitido ({code}, en el carácter {at}), normalmente invisible: bórralo o vuelve a escribir el texto.',
+    'forms.text.controlMulti':
+      'El texto contiene un carácter no permitido ({code}, en el carácter {at}), normalmente invisible: bórralo o vuelve a escribir el texto. Se permiten saltos de línea y tabulaciones.',
+    'forms.text.tooLong': 'Como máximo {max:n} caracteres: has escrito {count:n}.',
+  },
+  ar: {
+    'forms.text.control':
+      'يحتوي النص على حرف غير مسموح به ({code}، عند الحرف {at})، وعادةً ما يكون غير مرئي: احذفه أو أعد كتابة النص.',
+    'forms.text.controlMulti':
+      'يحتوي النص على حرف غير مسموح به ({code}، عند الحرف {at})، وعادةً ما يكون غير مرئي: احذفه أو أعد كتابة النص. يُسمح بفواصل الأسطر وعلامات الجدولة.',
+    'forms.text.tooLong': 'الحد الأقصى {max:n} حرفًا: لقد كتبت {count:n}.',
+  },
+  uk: {
+    'forms.text.control':
+      'Текст містить недозволений символ ({code}, на позиції {at}), зазвичай невидимий: видаліть його або введіть текст заново.',
+    'forms.text.controlMulti':
+      'Текст містить недозволений символ ({code}, на позиції {at}), зазвичай невидимий: видаліть його або введіть текст заново. Переведення рядка й табуляція дозволені.',
+    'forms.text.tooLong': 'Не більше {max:n} символів: ви написали {count:n}.',
   },
 });
