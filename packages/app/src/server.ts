@@ -7,6 +7,7 @@ import { configureKeys, parseKeyring } from './platform/crypto/index.ts';
 import { checkEncryptionKeys } from './platform/crypto/key-check.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { loggableError } from './platform/http/error-handler.tsx';
 import { JobWorker } from './platform/jobs/jobs.ts';
 
 export interface RunningServer {
@@ -42,7 +43,8 @@ export async function startServer(
   if (appDatabase !== database) await database.close();
   const app = await buildApp({ config, database: appDatabase });
   const worker = new JobWorker(appDatabase.db, {
-    onError: (error, job) => app.log.error({ err: error, jobId: job.id, kind: job.kind }, 'job failed'),
+    onError: (error, job) =>
+      app.log.error({ error: loggableError(error), jobId: job.id, kind: job.kind }, 'job failed'),
   });
   registerJobs(worker, { config, database: appDatabase });
   // The signed checkpoint of the audit chain's head, outside the database: to the file and to the log.

@@ -39,7 +39,6 @@ registerMessages({
     'audit.verify.back': 'Torna alla ricerca',
     'audit.err.range': 'La data finale deve essere uguale o successiva a quella iniziale.',
     'audit.err.ip': 'Scrivi un indirizzo IPv4 o IPv6 (cifre, lettere a–f, punti e due punti).',
-    'audit.err.text': 'Massimo 200 caratteri.',
   },
   en: {
     'audit.menu': 'Access log',
@@ -79,6 +78,5 @@ registerMessages({
     'audit.verify.back': 'Back to the search',
     'audit.err.range': 'The end date must be on or after the start date.',
     'audit.err.ip': 'Enter an IPv4 or IPv6 address (digits, letters a–f, dots and colons).',
-    'audit.err.text': 'At most 200 characters.',
   },
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { readPage } from '../../platform/forms/page.ts';
+import { formBodySchema } from '../../platform/forms/text.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
 import * as svc from './service.ts';
@@ -11,6 +12,9 @@ registerMenuItem({ href: '/audit', label: 'audit.menu', access: 'audit.read', or
 type Strings = Record<string, string | undefined>;
 const ACCESS = { access: 'audit.read' } as const;
 const stringMap = { type: 'object', additionalProperties: { type: 'string', maxLength: 300 } };
+// The search is a GET form: its fields have no length here (the URL's own limit bounds them), so that a longer
+// text comes back in the form with its limit said next to the field, not as a generic error page (issue 10).
+const searchQuery = formBodySchema();
 
 function who(req: FastifyRequest): svc.Who {
   // The route's access guarantees an actor; the fallback only satisfies the type.
@@ -23,7 +27,7 @@ export async function auditFeature(app: FastifyInstance, opts: FeatureOptions) {
 
   app.get<{ Querystring: Strings }>(
     '/audit',
-    { config: ACCESS, schema: { querystring: stringMap } },
+    { config: ACCESS, schema: { querystring: searchQuery } },
     async (req, reply) => {
       const { filters, errors } = svc.parseFilters(req.query);
       const invalid = Object.keys(errors).length > 0;

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { formatDateTimeSeconds } from '../../platform/format.ts';
 import { ANY_DAY, checkDate } from '../../platform/forms/date.ts';
 import { loadPage } from '../../platform/forms/page.ts';
+import { checkText } from '../../platform/forms/text.ts';
 import { type AuditFilters, type AuditRow, searchAudit } from './repository.ts';
 
 // The DPO's search of the audit log. Searching the log is itself an access that the log records.
@@ -30,8 +31,8 @@ export function parseFilters(raw: Raw): { filters: AuditFilters; errors: Record<
     ['entity_type', 'entityType'],
     ['entity_id', 'entityId'],
   ] as const) {
-    const v = text(field);
-    if (v.length > 200) errors[field] = 'audit.err.text';
+    const { value: v, error } = checkText(raw[field], { max: 200 });
+    if (error) errors[field] = error;
     else if (v) filters[key] = v;
   }
   const from = text('from');

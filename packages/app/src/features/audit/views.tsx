@@ -81,7 +81,8 @@ export function AuditSearchView(p: {
               hint={f.hint && ctx.t(f.hint)}
               value={v[f.name]}
               errors={errors}
-              maxLength={f.maxLength}
+              maxLength={f.name === 'ip' ? f.maxLength : undefined}
+              maxChars={f.name === 'ip' ? undefined : f.maxLength}
             />
           </div>
         ))}

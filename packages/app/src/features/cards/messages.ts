@@ -169,7 +169,6 @@ registerMessages({
     'cards.err.ageBand': 'Scegli una fascia d’età dell’elenco.',
     'cards.err.benefitsNone': 'Scegli almeno una prestazione di interesse.',
     'cards.err.benefits': 'Scegli le prestazioni dall’elenco.',
-    'cards.err.tooLong': 'Il testo è troppo lungo.',
     'cards.err.address':
       'Qui non si scrivono indirizzi: il testo è letto da un’altra organizzazione. L’indirizzo di una casa rifugio non si scrive mai.',
     'cards.err.pii':
@@ -361,7 +360,6 @@ registerMessages({
     'cards.err.ageBand': 'Choose an age band from the list.',
     'cards.err.benefitsNone': 'Choose at least one benefit of interest.',
     'cards.err.benefits': 'Choose the benefits from the list.',
-    'cards.err.tooLong': 'The text is too long.',
     'cards.err.address':
       'No addresses here: another organisation reads this text. A shelter’s address is never written.',
     'cards.err.pii':

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
+import { formBodySchema } from '../../platform/forms/text.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-port.ts';
@@ -31,15 +32,7 @@ type Body = Record<string, string | string[] | undefined>;
 type Strings = Record<string, string | undefined>;
 
 const PAGE_SIZE = 20;
-const formBody = {
-  type: 'object',
-  additionalProperties: {
-    anyOf: [
-      { type: 'string', maxLength: 5000 },
-      { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 100 },
-    ],
-  },
-} as const;
+const formBody = formBodySchema({ lists: true });
 const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
 const getSchema = { querystring: query };
 const postSchema = { body: formBody, querystring: query };
@@ -80,17 +73,26 @@ function ctxOf(req: FastifyRequest): svc.Ctx {
 const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, req.t(v)]));
 
-/** Runs a form action: on a FormError, renders the form again (status 400) with the messages and what was typed. */
+/**
+ * Runs a form action: on a FormError, renders the form again (status 400) with the messages and what was typed,
+ * and answers true (the page is sent: the caller returns `reply`). A boolean, not the reply: a FastifyReply is a
+ * thenable that resolves to undefined once sent, so returning it from an async function gave the caller undefined
+ * and its redirect sent a second reply ("Reply was already sent", issue 10).
+ */
 async function form(
   action: () => Promise<void>,
-  onError: (errors: svc.Errors, findings: Record<string, PiiFinding[]>) => Promise<FastifyReply>,
-): Promise<FastifyReply | undefined> {
+  onError: (
+    errors: svc.Errors,
+    findings: Record<string, PiiFinding[]>,
+  ) => FastifyReply | Promise<FastifyReply>,
+): Promise<boolean> {
   try {
     await action();
-    return undefined;
+    return false;
   } catch (e) {
-    if (e instanceof svc.FormError) return onError(e.errors, e.findings);
-    throw e;
+    if (!(e instanceof svc.FormError)) throw e;
+    await onError(e.errors, e.findings);
+    return true;
   }
 }
 
@@ -176,7 +178,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
             status: 400,
           }),
       );
-      return failed ?? reply.redirect(`/cases/${caseRow.id}/cards?ok=sent`, 303);
+      return failed ? reply : reply.redirect(`/cases/${caseRow.id}/cards?ok=sent`, 303);
     },
   );
 
@@ -241,7 +243,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
         },
         (errors) => caseCardsPage(req, reply, caseRow, { errors, status: 400 }),
       );
-      return failed ?? reply.redirect(`/cases/${caseRow.id}/applications/${id}?ok=created`, 303);
+      return failed ? reply : reply.redirect(`/cases/${caseRow.id}/applications/${id}?ok=created`, 303);
     },
   );
 
@@ -363,7 +365,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
             ),
           (errors) => appPage(req, reply, { ...o, values: flat(b), errors, status: 400 }),
         );
-        return failed ?? reply.redirect(`${o.base}?ok=saved`, 303);
+        return failed ? reply : reply.redirect(`${o.base}?ok=saved`, 303);
       },
     );
     app.post<{ Params: P; Body: Body }>(
@@ -389,7 +391,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
             ),
           (errors) => appPage(req, reply, { ...o, values: flat(b), errors, status: 400 }),
         );
-        return failed ?? reply.redirect(`${o.base}?ok=status`, 303);
+        return failed ? reply : reply.redirect(`${o.base}?ok=status`, 303);
       },
     );
   }
@@ -493,7 +495,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
           },
           (errors) => inpsCardPage(req, reply, card, { values: flat(b), errors, status: 400 }),
         );
-        return failed ?? reply.redirect(target, 303);
+        return failed ? reply : reply.redirect(target, 303);
       },
     );
 
@@ -524,7 +526,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
         },
         (errors) => inpsCardPage(req, reply, card, { errors, status: 400 }),
       );
-      return failed ?? reply.redirect(`/inps/cards/${card.id}/applications/${id}?ok=created`, 303);
+      return failed ? reply : reply.redirect(`/inps/cards/${card.id}/applications/${id}?ok=created`, 303);
     },
   );
 
@@ -646,7 +648,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
           () => run(card, b, req),
           (errors) => socialPage(req, reply, card, { values: flat(b), errors, status: 400 }),
         );
-        return failed ?? reply.redirect(`/social/cards/${card.id}?ok=${ok}`, 303);
+        return failed ? reply : reply.redirect(`/social/cards/${card.id}?ok=${ok}`, 303);
       },
     );
   }

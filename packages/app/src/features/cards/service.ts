@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ApplicationStatus, ConsentPurpose } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { checkDate, RECENT_PAST, readDate } from '../../platform/forms/date.ts';
+import { checkText, checkTexts } from '../../platform/forms/text.ts';
 import { findPii, findStreetAddresses, type PiiFinding } from '../cases/index.ts';
 import * as repo from './repository.ts';
 
@@ -166,15 +167,17 @@ export async function createCard(
   const benefits = [...new Set(input.benefits)];
   if (benefits.length === 0) errors.benefits = 'cards.err.benefitsNone';
   else if (!benefits.every(isBenefit)) errors.benefits = 'cards.err.benefits';
-  const lang = input.preferred_language?.trim() ?? '';
+  const texts = checkTexts(input, {
+    preferred_language: { max: 60 },
+    accessibility_needs: { max: 500, multiline: true },
+    note: { max: 2000, multiline: true },
+  });
+  Object.assign(errors, texts.errors);
+  const lang = texts.values.preferred_language;
   // Every free-text field of the referral goes to INPS: each passes the whole guard (finding 12).
-  for (const [field, max] of [
-    ['preferred_language', 60],
-    ['accessibility_needs', 500],
-    ['note', 2000],
-  ] as const) {
-    const text = input[field]?.trim() ?? '';
-    if (text.length > max) errors[field] = 'cards.err.tooLong';
+  for (const field of ['preferred_language', 'accessibility_needs', 'note'] as const) {
+    const text = texts.values[field];
+    if (texts.errors[field]) continue;
     const found = findPii(text, { names });
     if (found.length > 0) {
       errors[field] = 'cards.err.pii';
@@ -212,8 +215,8 @@ export async function createCard(
           age_band: input.age_band || null,
           benefits,
           preferred_language: lang || null,
-          accessibility_needs: input.accessibility_needs?.trim() || null,
-          note: input.note?.trim() || null,
+          accessibility_needs: texts.values.accessibility_needs || null,
+          note: texts.values.note || null,
           created_by: ctx.userId,
           created_at: clockNow(),
         })
@@ -380,10 +383,10 @@ export async function declineCard(
   input: { reason?: string | undefined; version?: string | undefined },
   ctx: Ctx,
 ) {
-  const reason = input.reason?.trim() ?? '';
+  const { value: reason, error } = checkText(input.reason, { max: 1000, multiline: true });
   if (card.status !== 'sent') throw new FormError({ decision: 'cards.err.notSent' });
+  if (error) throw new FormError({ reason: error });
   if (reason.length < 3) throw new FormError({ reason: 'cards.err.reason' });
-  if (reason.length > 1000) throw new FormError({ reason: 'cards.err.tooLong' });
   if (holdsAddress(reason)) throw new FormError({ reason: 'cards.err.address' });
   const seen = parseVersion(input.version);
   await db.transaction().execute(async (tx) => {
@@ -401,10 +404,10 @@ export async function declineCard(
 }
 
 export async function recordAdvice(db: Db, card: repo.CardRow, text: string | undefined, ctx: Ctx) {
-  const advice = text?.trim() ?? '';
+  const { value: advice, error } = checkText(text, { max: 4000, multiline: true });
   if (card.status !== 'accepted') throw new FormError({ advice: 'cards.err.notAccepted' });
+  if (error) throw new FormError({ advice: error });
   if (advice.length === 0) throw new FormError({ advice: 'cards.err.adviceEmpty' });
-  if (advice.length > 4000) throw new FormError({ advice: 'cards.err.tooLong' });
   if (holdsAddress(advice)) throw new FormError({ advice: 'cards.err.address' });
   await db.transaction().execute(async (tx) => {
     const id = randomUUID();
@@ -558,8 +561,9 @@ export async function changeStatus(db: Db, app: repo.ApplicationRow, input: Stat
   }
   if (!errors.status && to === 'presentata' && (!app.filed_on || !app.filed_by_channel))
     errors.status = 'cards.err.fileFirst';
-  const note = input.note?.trim() || null;
-  if (note && note.length > 1000) errors.note = 'cards.err.tooLong';
+  const checked = checkText(input.note, { max: 1000, multiline: true });
+  const note = checked.value || null;
+  if (checked.error) errors.note = checked.error;
   else if (note && holdsAddress(note)) errors.note = 'cards.err.address';
   if (Object.keys(errors).length > 0) throw new FormError(errors);
   const seen = parseVersion(input.version);

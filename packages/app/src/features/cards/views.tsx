@@ -2,6 +2,7 @@ import type { CatalogueEntry } from '@ponte/rules';
 import type { ComponentChildren, VNode } from 'preact';
 import { formatCents, formatDate, formatDateTime, formatDay } from '../../platform/format.ts';
 import {
+  CharCount,
   DataTable,
   ErrorSummary,
   Field,
@@ -50,13 +51,20 @@ function TextArea(p: {
   errors?: FieldErrors;
   hint?: string;
   rows?: number;
-  maxLength?: number;
+  /** The most characters: said next to the field and counted live (platform CharCount); the server checks. */
+  maxChars?: number;
   required?: boolean;
   findings?: PiiFinding[] | undefined;
 }) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [
+    p.hint ? `${id}-hint` : '',
+    p.maxChars ? `${id}-count` : '',
+    error ? `${id}-error` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class="form-group mb-4">
       <label for={id} class="active">
@@ -67,6 +75,7 @@ function TextArea(p: {
           {p.hint}
         </small>
       )}
+      {p.maxChars !== undefined && <CharCount ctx={p.ctx} id={id} max={p.maxChars} />}
       {error && (
         <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
           {error}
@@ -86,7 +95,7 @@ function TextArea(p: {
         name={p.name}
         rows={p.rows ?? 4}
         class={`form-control${error ? ' is-invalid' : ''}`}
-        maxLength={p.maxLength}
+        data-maxchars={p.maxChars}
         required={p.required}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
@@ -184,7 +193,7 @@ export function ReferralView(p: {
           hint={ctx.t('cards.referral.languageHint')}
           value={p.values.preferred_language}
           errors={p.errors}
-          maxLength={60}
+          maxChars={60}
         />
         <TextArea
           ctx={ctx}
@@ -193,6 +202,7 @@ export function ReferralView(p: {
           value={p.values.accessibility_needs}
           errors={p.errors}
           rows={2}
+          maxChars={500}
           findings={p.findings.accessibility_needs}
         />
         <TextArea
@@ -202,6 +212,7 @@ export function ReferralView(p: {
           hint={ctx.t('cards.referral.noteHint')}
           value={p.values.note}
           errors={p.errors}
+          maxChars={2000}
           findings={p.findings.note}
         />
         <button type="submit" class="btn btn-primary">
@@ -573,6 +584,7 @@ export function InpsCardView(p: {
               value={p.values.reason}
               errors={p.errors}
               rows={2}
+              maxChars={1000}
               required
             />
             <button type="submit" class="btn btn-outline-danger">
@@ -619,7 +631,7 @@ export function InpsCardView(p: {
               label={ctx.t('cards.advice.label')}
               value={p.values.advice}
               errors={p.errors}
-              maxLength={4000}
+              maxChars={4000}
               required
             />
             <button type="submit" class="btn btn-primary">
@@ -718,7 +730,7 @@ export function ApplicationView(p: {
             label={ctx.t('cards.app.protocol')}
             value={v('protocol_number', app.protocol_number)}
             errors={p.errors}
-            maxLength={60}
+            maxChars={60}
           />
           {p.editable && (
             <button type="submit" class="btn btn-primary">
@@ -770,7 +782,7 @@ export function ApplicationView(p: {
               label={ctx.t('cards.app.statusNote')}
               value={p.values.note}
               errors={p.errors}
-              maxLength={1000}
+              maxChars={1000}
             />
             <button type="submit" class="btn btn-primary">
               {ctx.t('cards.app.statusSave')}
@@ -959,7 +971,7 @@ export function SocialCardView(p: {
               label={ctx.t('cards.social.sr208Protocol')}
               value={p.values.protocol}
               errors={p.errors}
-              maxLength={60}
+              maxChars={60}
               required
             />
             <button type="submit" class="btn btn-primary">

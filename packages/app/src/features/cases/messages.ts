@@ -183,7 +183,6 @@ registerMessages({
     'cases.due.done': 'Segna come fatto',
     'cases.due.doneOk': 'Scadenza segnata come fatta.',
     'cases.due.overdue': 'scaduta',
-    'cases.err.tooLong': 'Testo troppo lungo.',
     'cases.err.address':
       'Qui non si scrivono indirizzi: il recapito per la corrispondenza va nel suo campo, e l’indirizzo di una casa rifugio non si scrive mai.',
     'cases.err.shelter':
@@ -390,7 +389,6 @@ registerMessages({
     'cases.due.done': 'Mark as done',
     'cases.due.doneOk': 'Deadline marked as done.',
     'cases.due.overdue': 'overdue',
-    'cases.err.tooLong': 'Text too long.',
     'cases.err.address':
       'No addresses here: the correspondence address has its own field, and a shelter’s address is never written.',
     'cases.err.shelter':

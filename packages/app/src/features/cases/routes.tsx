@@ -4,6 +4,7 @@ import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { formatDay } from '../../platform/format.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
+import { formBodySchema } from '../../platform/forms/text.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { Question } from '../public/index.ts';
@@ -47,18 +48,10 @@ const stringMap = (max: number) => ({
   additionalProperties: { type: 'string', maxLength: max },
 });
 const getSchema = { querystring: stringMap(100) };
-const postSchema = { body: stringMap(2000), querystring: stringMap(100) };
+const postSchema = { body: formBodySchema(), querystring: stringMap(100) };
 // The safe-contact form posts several `channels`.
 const contactSchema = {
-  body: {
-    type: 'object',
-    additionalProperties: {
-      anyOf: [
-        { type: 'string', maxLength: 2000 },
-        { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 20 } },
-      ],
-    },
-  },
+  body: formBodySchema({ lists: true }),
 };
 
 const FLASH: Record<string, string> = {

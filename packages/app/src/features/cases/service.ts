@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { CaseStatus, ConsentPurpose, ContactChannel, SafetyAnswer } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { checkDate, type DateRule, RECENT_PAST } from '../../platform/forms/date.ts';
+import { checkText, checkTexts } from '../../platform/forms/text.ts';
 import { validateCodiceFiscale } from './codice-fiscale.ts';
 import { type ChangeActor, emitCaseClosed, emitConsentRevoked } from './hooks.ts';
 import { type Identity, writeIdentity } from './identity.ts';
@@ -161,39 +162,40 @@ export type Strings = Record<string, string | undefined>;
 
 /** Validates the identity form: every field optional; the codice fiscale must carry its check character. */
 export function validateIdentity(body: Strings): { identity: Identity; errors: Errors } {
-  const errors: Errors = {};
   const identity: Identity = {};
-  const clean = (v: string | undefined) =>
-    [...(v ?? '')]
-      .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? ' ' : ch))
-      .join('')
-      .trim();
-  const name = clean(body.name);
-  if (name.length > 200) errors.name = 'cases.err.tooLong';
-  else if (holdsAddress(name) || findShelterWords(name).length > 0) errors.name = 'cases.err.address';
-  else if (name) identity.name = name;
-  const cf = clean(body.codiceFiscale);
+  // A control character is refused next to its field (it used to become a space: input changed silently).
+  const { values: v, errors } = checkTexts(body, {
+    name: { max: 200 },
+    codiceFiscale: { max: 30 },
+    phone: { max: 30 },
+    email: { max: 254 },
+    address: { max: 300 },
+  }) as { values: Record<string, string>; errors: Errors };
+  const name = v.name ?? '';
+  if (!errors.name && (holdsAddress(name) || findShelterWords(name).length > 0))
+    errors.name = 'cases.err.address';
+  else if (!errors.name && name) identity.name = name;
+  const cf = errors.codiceFiscale ? '' : (v.codiceFiscale ?? '');
   if (cf) {
     const r = validateCodiceFiscale(cf);
     if (r.ok) identity.codiceFiscale = r.value;
     else errors.codiceFiscale = `cases.err.cf.${r.problem}`;
   }
-  const phone = clean(body.phone);
+  const phone = errors.phone ? '' : (v.phone ?? '');
   if (phone) {
     const compact = phone.replace(/[\s./()-]/g, '');
     if (!/^(\+|00)?\d{6,15}$/.test(compact)) errors.phone = 'cases.err.phone';
     else identity.phone = compact;
   }
-  const email = clean(body.email);
+  const email = errors.email ? '' : (v.email ?? '');
   if (email) {
-    if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) errors.email = 'cases.err.email';
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) errors.email = 'cases.err.email';
     else identity.email = email;
   }
-  const address = clean(body.address);
-  if (address.length > 300) errors.address = 'cases.err.tooLong';
+  const address = v.address ?? '';
   // product.md: a shelter's address is never stored. An address that names one is refused, not kept.
-  else if (findShelterWords(address).length > 0) errors.address = 'cases.err.shelter';
-  else if (address) identity.address = address;
+  if (!errors.address && findShelterWords(address).length > 0) errors.address = 'cases.err.shelter';
+  else if (!errors.address && address) identity.address = address;
   return { identity, errors };
 }
 
@@ -247,8 +249,8 @@ export function validateConsent(
   } else if (givenOn) expiresOn = addMonths(givenOn, 12);
   const collectedBy = body.collectedBy ?? '';
   if (!workers.some((w) => w.id === collectedBy)) errors.collectedBy = 'cases.err.collectedBy';
-  const note = (body.note ?? '').trim();
-  if (note.length > 500) errors.note = 'cases.err.tooLong';
+  const { value: note, error: noteError } = checkText(body.note, { max: 500, multiline: true });
+  if (noteError) errors.note = noteError;
   else if (holdsAddress(note)) errors.note = 'cases.err.address';
   if (Object.keys(errors).length || !givenOn || !expiresOn) return { errors };
   return { input: { purpose, givenOn, expiresOn, collectedBy, note: note || null }, errors };
@@ -368,12 +370,11 @@ export function validateContact(body: Record<string, string | string[] | undefin
   else if (!channels.every((c) => CHANNELS.includes(c))) errors.channels = 'cases.err.channels';
   else if (channels.length > 1 && (channels.includes('none') || channels.includes('cav_only')))
     errors.channels = 'cases.err.channels.exclusive';
-  const hours = String(body.hours ?? '').trim();
-  if (hours.length > 200) errors.hours = 'cases.err.tooLong';
-  else if (holdsAddress(hours)) errors.hours = 'cases.err.address';
-  const word = String(body.codeWord ?? '').trim();
-  if (word.length > 100) errors.codeWord = 'cases.err.tooLong';
-  else if (holdsAddress(word)) errors.codeWord = 'cases.err.address';
+  const texts = checkTexts(body, { hours: { max: 200 }, codeWord: { max: 100 } });
+  const { hours, codeWord: word } = texts.values;
+  Object.assign(errors, texts.errors);
+  if (!errors.hours && holdsAddress(hours)) errors.hours = 'cases.err.address';
+  if (!errors.codeWord && holdsAddress(word)) errors.codeWord = 'cases.err.address';
   const remove = body.removeCodeWord === 'yes';
   const knows = String(body.abuserKnows ?? '');
   if (!isSafetyAnswer(knows)) errors.abuserKnows = 'cases.err.safetyAnswer';

@@ -508,7 +508,7 @@ export function IdentityFormView(p: {
           value={p.values.name}
           errors={p.errors}
           autocomplete="off"
-          maxLength={200}
+          maxChars={200}
         />
         <Field
           ctx={ctx}
@@ -528,7 +528,7 @@ export function IdentityFormView(p: {
           value={p.values.phone}
           errors={p.errors}
           autocomplete="off"
-          maxLength={30}
+          maxChars={30}
         />
         <Field
           ctx={ctx}
@@ -538,7 +538,7 @@ export function IdentityFormView(p: {
           value={p.values.email}
           errors={p.errors}
           autocomplete="off"
-          maxLength={254}
+          maxChars={254}
         />
         <Field
           ctx={ctx}
@@ -548,7 +548,7 @@ export function IdentityFormView(p: {
           value={p.values.address}
           errors={p.errors}
           autocomplete="off"
-          maxLength={300}
+          maxChars={300}
         />
         <FormActions ctx={ctx} cancel={`/cases/${c.id}`} />
       </Form>
@@ -614,7 +614,7 @@ export function ConsentFormView(p: {
           hint={ctx.t('cases.consent.note.hint')}
           value={p.values.note}
           errors={p.errors}
-          maxLength={500}
+          maxChars={500}
         />
         <FormActions ctx={ctx} cancel={`/cases/${c.id}`} />
       </Form>
@@ -710,7 +710,7 @@ export function ContactFormView(p: {
           hint={ctx.t('cases.contact.hours.hint')}
           value={p.values.hours}
           errors={p.errors}
-          maxLength={200}
+          maxChars={200}
         />
         <Field
           ctx={ctx}
@@ -719,7 +719,7 @@ export function ContactFormView(p: {
           hint={`${ctx.t(p.values.hasCodeWord ? 'cases.contact.codeWord.set' : 'cases.contact.codeWord.unset')}. ${ctx.t('cases.contact.codeWord.hint')}`}
           errors={p.errors}
           autocomplete="off"
-          maxLength={100}
+          maxChars={100}
         />
         {p.values.hasCodeWord && (
           <div class="form-check mb-4">

@@ -70,7 +70,7 @@ export function registerAvailabilityRoutes(app: FastifyInstance, opts: FeatureOp
         },
         (errors) => availabilityPage(req, reply, b, errors, 400),
       );
-      return failed ?? reply.redirect('/desks/availability?ok=published', 303);
+      return failed ? reply : reply.redirect('/desks/availability?ok=published', 303);
     },
   );
 
@@ -112,7 +112,7 @@ export function registerAvailabilityRoutes(app: FastifyInstance, opts: FeatureOp
         // A booking taken meanwhile, or a form older than the day: the day's state conflicts (409).
         (errors) => cancelPage(req, reply, id, errors, 409),
       );
-      return failed ?? reply.redirect('/desks/availability?ok=withdrawn', 303);
+      return failed ? reply : reply.redirect('/desks/availability?ok=withdrawn', 303);
     },
   );
 }

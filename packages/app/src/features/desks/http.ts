@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OrgKind } from '../../platform/db/schema.ts';
+import { formBodySchema } from '../../platform/forms/text.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { fmtWhen } from './format.ts';
 import { translateError } from './rules-messages.ts';
@@ -9,7 +10,7 @@ import * as svc from './service.ts';
 // context of the actor, field errors in her language, and the form runner that renders the page again on error.
 
 export type Strings = Record<string, string | undefined>;
-const formBody = { type: 'object', additionalProperties: { type: 'string', maxLength: 5000 } } as const;
+const formBody = formBodySchema();
 const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
 export const getSchema = { querystring: query };
 export const postSchema = { body: formBody, querystring: query };
@@ -37,17 +38,23 @@ export function ctxOf(req: FastifyRequest): svc.Ctx {
 export const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateError(req.t, v, req.lang)]));
 
-/** Runs a form action; on a FormError renders the form again with the messages (the caller picks the status). */
+/**
+ * Runs a form action; on a FormError renders the form again with the messages (the caller picks the status) and
+ * answers true: the page is sent, the caller returns `reply`. A boolean, not the reply: a FastifyReply is a
+ * thenable that resolves to undefined once sent, so an async function returning it gave the caller undefined, and
+ * the caller's redirect then sent a second reply ("Reply was already sent", issue 10).
+ */
 export async function form(
   action: () => Promise<void>,
-  onError: (errors: svc.Errors) => Promise<FastifyReply>,
-): Promise<FastifyReply | undefined> {
+  onError: (errors: svc.Errors) => FastifyReply | Promise<FastifyReply>,
+): Promise<boolean> {
   try {
     await action();
-    return undefined;
+    return false;
   } catch (e) {
-    if (e instanceof svc.FormError) return onError(e.errors);
-    throw e;
+    if (!(e instanceof svc.FormError)) throw e;
+    await onError(e.errors);
+    return true;
   }
 }
 

@@ -104,7 +104,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         },
         (errors) => desksPage(req, reply, b, errors, 400),
       );
-      return failed ?? reply.redirect(`/desks/${id}?ok=desk`, 303);
+      return failed ? reply : reply.redirect(`/desks/${id}?ok=desk`, 303);
     },
   );
 
@@ -154,7 +154,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         },
         (errors) => deskPage(req, reply, req.params.deskId, b, errors, 400),
       );
-      return failed ?? reply.redirect(`/desks/${req.params.deskId}?ok=session`, 303);
+      return failed ? reply : reply.redirect(`/desks/${req.params.deskId}?ok=session`, 303);
     },
   );
 
@@ -241,7 +241,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
           return bookPage(req, reply, req.params.cardId, b.date, errors, lost ? 409 : 400);
         },
       );
-      return failed ?? reply.redirect(`/desks/appointments/${id}`, 303);
+      return failed ? reply : reply.redirect(`/desks/appointments/${id}`, 303);
     },
   );
 
@@ -284,7 +284,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         () => svc.confirm(db, ctxOf(req), id),
         (errors) => apptPage(req, reply, id, {}, errors, 400),
       );
-      return failed ?? reply.redirect(`/desks/appointments/${id}?ok=booked`, 303);
+      return failed ? reply : reply.redirect(`/desks/appointments/${id}?ok=booked`, 303);
     },
   );
 
@@ -302,7 +302,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         },
         (errors) => apptPage(req, reply, id, {}, errors, 409),
       );
-      return failed ?? reply.redirect(back, 303);
+      return failed ? reply : reply.redirect(back, 303);
     },
   );
 
@@ -316,7 +316,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         () => svc.cancel(db, ctxOf(req), id, b.reason),
         (errors) => apptPage(req, reply, id, b, errors, 400),
       );
-      return failed ?? reply.redirect(`/desks/appointments/${id}?ok=cancelled`, 303);
+      return failed ? reply : reply.redirect(`/desks/appointments/${id}?ok=cancelled`, 303);
     },
   );
 
@@ -360,7 +360,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
       );
       const view = b.view === 'week' ? 'week' : 'day';
       const date = dateInUrl(b.date)?.date.toString() ?? '';
-      return failed ?? reply.redirect(`/desks/agenda?date=${date}&view=${view}&ok=outcome`, 303);
+      return failed ? reply : reply.redirect(`/desks/agenda?date=${date}&view=${view}&ok=outcome`, 303);
     },
   );
 
@@ -464,7 +464,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
           return movePage(req, reply, id, values, errors, svc.isConflict(errors) ? 409 : 400);
         },
       );
-      return failed ?? reply.redirect(`/desks/appointments/${newId}?ok=moved`, 303);
+      return failed ? reply : reply.redirect(`/desks/appointments/${newId}?ok=moved`, 303);
     },
   );
 
@@ -515,7 +515,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
             svc.isConflict(errors) ? 409 : 400,
           ),
       );
-      return failed ?? reply.redirect(`/desks/appointments/${id}?ok=noshow`, 303);
+      return failed ? reply : reply.redirect(`/desks/appointments/${id}?ok=noshow`, 303);
     },
   );
   await feedRoutes(app, opts);
@@ -553,7 +553,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         () => svc.editDesk(db, ctxOf(req), req.params.deskId, b),
         (errors) => editPage(req, reply, req.params.deskId, b, errors, staleOr400(errors)),
       );
-      return failed ?? reply.redirect(`/desks/${req.params.deskId}?ok=edited`, 303);
+      return failed ? reply : reply.redirect(`/desks/${req.params.deskId}?ok=edited`, 303);
     },
   );
 
@@ -596,7 +596,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         // Future appointments or a stale form: the desk's state conflicts with the request (409).
         (errors) => retirePage(req, reply, req.params.deskId, errors, 409),
       );
-      return failed ?? reply.redirect('/desks?ok=retired', 303);
+      return failed ? reply : reply.redirect('/desks?ok=retired', 303);
     },
   );
 }

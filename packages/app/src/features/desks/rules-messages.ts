@@ -165,7 +165,6 @@ registerMessages({
     'desks.err.ruleEnded': 'Questa regola è già terminata.',
     'desks.err.exceptionKind': 'Scegli se è una chiusura dello sportello o un’assenza della consulente.',
     'desks.err.exceptionDesk': 'Scegli uno sportello della tua sede.',
-    'desks.err.noteLong': 'La nota può avere al massimo 500 caratteri.',
     'desks.err.exceptionBooked':
       'Appuntamenti attivi nel periodo: {n}. Chiedi al CAV di spostarli prima: {list}',
     'desks.err.hoursDays': 'Scegli almeno un giorno di apertura.',
@@ -301,7 +300,6 @@ registerMessages({
     'desks.err.ruleEnded': 'This rule has already ended.',
     'desks.err.exceptionKind': 'Choose whether it is a closure of the desk or an absence of the officer.',
     'desks.err.exceptionDesk': 'Choose a desk of your office.',
-    'desks.err.noteLong': 'The note can have at most 500 characters.',
     'desks.err.exceptionBooked':
       'Active appointments in the period: {n}. Ask the CAV to move them first: {list}',
     'desks.err.hoursDays': 'Choose at least one opening day.',

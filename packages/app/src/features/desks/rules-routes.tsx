@@ -102,7 +102,7 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
             errors.days === 'desks.err.hoursStale' ? 409 : 400,
           ),
       );
-      return failed ?? reply.redirect(`/desks/${req.params.deskId}?ok=hours`, 303);
+      return failed ? reply : reply.redirect(`/desks/${req.params.deskId}?ok=hours`, 303);
     },
   );
 
@@ -219,7 +219,7 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
         },
         (errors) => rulesPage(req, reply, req.params.deskId, b, errors, 400),
       );
-      return failed ?? reply.redirect(`/desks/${req.params.deskId}/rules?ok=rule`, 303);
+      return failed ? reply : reply.redirect(`/desks/${req.params.deskId}/rules?ok=rule`, 303);
     },
   );
 
@@ -279,7 +279,7 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
         },
         (errors) => endPage(req, reply, req.params.ruleId, b, errors, 400),
       );
-      if (failed) return failed;
+      if (failed) return reply;
       const r = await rules.ruleFor(db, ctxOf(req), req.params.ruleId);
       // Rendered, not redirected: the page says which days were kept because they have bookings.
       return rulesPage(req, reply, r.desk_id, {}, {}, 200, result);
@@ -325,7 +325,7 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
         },
         (errors) => exceptionsPage(req, reply, b, errors, 400),
       );
-      return failed ?? reply.redirect('/desks/exceptions?ok=exception', 303);
+      return failed ? reply : reply.redirect('/desks/exceptions?ok=exception', 303);
     },
   );
 

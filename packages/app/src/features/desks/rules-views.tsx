@@ -491,7 +491,7 @@ export function ExceptionsView(p: {
           label={ctx.t('desks.exc.note')}
           value={v.note}
           errors={p.errors}
-          maxLength={500}
+          maxChars={500}
         />
         <button type="submit" class="btn btn-primary">
           {ctx.t('desks.exc.save')}

@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../platform/db/database.ts';
 import type { DeskExceptionKind } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
+import { checkText } from '../../platform/forms/text.ts';
 import {
   dateError,
   isItalianHoliday,
@@ -649,8 +650,9 @@ export async function createException(
   else if (from && Temporal.PlainDate.compare(to, from) < 0) errors.to_date = 'desks.err.untilBeforeFrom';
   else if (from && Temporal.PlainDate.compare(to, from.add({ months: MAX_MONTHS })) > 0)
     errors.to_date = msg('desks.err.tooLong', { months: MAX_MONTHS });
-  const note = input.note?.trim() || null;
-  if (note && note.length > 500) errors.note = 'desks.err.noteLong';
+  const checked = checkText(input.note, { max: 500 });
+  const note = checked.value || null;
+  if (checked.error) errors.note = checked.error;
   if (Object.keys(errors).length > 0 || !kind || !from || !to) throw new FormError(errors);
 
   const now = nowOf(ctx);

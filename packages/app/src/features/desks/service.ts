@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { DeskKind } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { ANY_DAY, dateInUrl } from '../../platform/forms/date.ts';
+import { checkText, checkTexts } from '../../platform/forms/text.ts';
 import {
   isItalianHoliday,
   parseDate,
@@ -78,19 +79,24 @@ export function parseDeskDetails(
   input: DeskInput,
   kind: DeskKind | null,
 ): { errors: Errors; details: DeskDetails } {
-  const errors: Errors = {};
-  const name = input.name?.trim() ?? '';
-  if (!name) errors.name = 'desks.err.name';
-  else if (name.length > 200) errors.name = 'desks.err.nameLong';
+  const texts = checkTexts(input, {
+    name: { max: 200 },
+    accessibility_notes: { max: 2000 },
+    video_link: { max: 500 },
+  });
+  const errors: Errors = { ...texts.errors };
+  const name = texts.values.name;
+  if (!errors.name && !name) errors.name = 'desks.err.name';
   let capacity: number | null = null;
   if (input.capacity?.trim()) {
     capacity = /^\d{1,3}$/.test(input.capacity.trim()) ? Number(input.capacity.trim()) : Number.NaN;
     if (!(capacity >= 1 && capacity <= 100)) errors.capacity = 'desks.err.capacity';
   }
-  const notes = input.accessibility_notes?.trim() || null;
-  if (notes && notes.length > 2000) errors.accessibility_notes = 'desks.err.notesLong';
-  const link = input.video_link?.trim() || null;
-  if (kind === 'video' && !link) errors.video_link = 'desks.err.videoLink';
+  const notes = texts.values.accessibility_notes || null;
+  const link = texts.values.video_link || null;
+  if (errors.video_link) {
+    // the text itself is refused: its message stays
+  } else if (kind === 'video' && !link) errors.video_link = 'desks.err.videoLink';
   else if (link && !/^https:\/\/[^\s]{3,500}$/.test(link)) errors.video_link = 'desks.err.videoLinkFormat';
   return { errors, details: { name, capacity, accessibility_notes: notes, video_link: link } };
 }
@@ -600,10 +606,10 @@ export async function release(db: Db, ctx: Ctx, id: string): Promise<{ cardId: s
 /** Cancels a held or booked appointment, with a reason. */
 export async function cancel(db: Db, ctx: Ctx, id: string, reason: string | undefined): Promise<void> {
   const a = await appointmentFor(db, ctx, id);
-  const text = reason?.trim() ?? '';
+  const { value: text, error } = checkText(reason, { max: 500 });
   if (a.status !== 'held' && a.status !== 'booked') throw new FormError({ reason: 'desks.err.notActive' });
+  if (error) throw new FormError({ reason: error });
   if (!text) throw new FormError({ reason: 'desks.err.reason' });
-  if (text.length > 500) throw new FormError({ reason: 'desks.err.reasonLong' });
   await db.transaction().execute(async (tx) => {
     const r = await tx
       .updateTable('appointment')
@@ -730,9 +736,9 @@ export async function reschedule(db: Db, ctx: Ctx, id: string, input: MoveInput)
   if (a.starts_at <= now) throw new FormError({ slot: 'desks.err.moveStarted' });
   const card = await openCardFor(db, ctx, a.card_id);
   const errors: Errors = {};
-  const text = input.reason?.trim() ?? '';
-  if (!text) errors.reason = 'desks.err.moveReason';
-  else if (text.length > 500) errors.reason = 'desks.err.reasonLong';
+  const { value: text, error: textError } = checkText(input.reason, { max: 500 });
+  if (textError) errors.reason = textError;
+  else if (!text) errors.reason = 'desks.err.moveReason';
   const [sessionId = '', start = ''] = (input.slot ?? '').split('|');
   const { s, error } = input.slot
     ? await bookableDay(db, ctx, card, sessionId, now)

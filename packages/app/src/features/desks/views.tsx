@@ -108,7 +108,7 @@ export function DesksView(p: {
           value={p.values.name}
           errors={p.errors}
           required
-          maxLength={200}
+          maxChars={200}
         />
         <Field
           ctx={ctx}
@@ -124,6 +124,7 @@ export function DesksView(p: {
           label={ctx.t('desks.f.notes')}
           value={p.values.accessibility_notes}
           errors={p.errors}
+          maxChars={2000}
         />
         {/* Only a video desk has a link (a CAV's desks are all rooms: never asked there). */}
         {p.orgKind !== 'cav' && (
@@ -659,7 +660,7 @@ export function AppointmentView(p: {
             value={p.values.reason}
             errors={p.errors}
             required
-            maxLength={500}
+            maxChars={500}
           />
           <button type="submit" class="btn btn-danger">
             {ctx.t('desks.appt.cancel')}
@@ -1006,7 +1007,7 @@ export function MoveView(p: {
             value={p.values.reason}
             errors={p.errors}
             required
-            maxLength={500}
+            maxChars={500}
           />
           {/* «Annulla» next to «Sposta l’appuntamento», with «Annulla l’appuntamento» one page back, reads as
               cancelling the appointment: the way back says where it goes. */}
@@ -1088,7 +1089,7 @@ export function DeskEditView(p: {
           value={val('name')}
           errors={p.errors}
           required
-          maxLength={200}
+          maxChars={200}
         />
         <Field
           ctx={ctx}
@@ -1104,6 +1105,7 @@ export function DeskEditView(p: {
           label={ctx.t('desks.f.notes')}
           value={val('accessibility_notes')}
           errors={p.errors}
+          maxChars={2000}
         />
         {/* The link belongs to a video desk; another kind shows it only to clear one it still carries. */}
         {(desk.kind === 'video' || desk.video_link) && (

@@ -40,6 +40,8 @@ registerMessages({
     'orgs.field.managingCav.hint':
       'Obbligatorio per una casa rifugio. L’indirizzo di una casa rifugio non si registra mai: la si raggiunge solo tramite il suo CAV.',
     'orgs.public.legend': 'Elenco pubblico dei centri antiviolenza (solo per i CAV)',
+    'orgs.public.onlyCav':
+      'Telefono, orari, sito ed elenco pubblico si registrano solo per un centro antiviolenza (CAV): per gli altri tipi non vengono chiesti né salvati. Di una casa rifugio Ponte non registra mai recapiti né indirizzo: la sua posizione resta riservata.',
     'orgs.field.publicListing': 'Mostra il centro nell’elenco pubblico',
     'orgs.field.phone': 'Telefono',
     'orgs.field.openingHours': 'Orari di apertura',
@@ -57,7 +59,6 @@ registerMessages({
     'orgs.err.territory': 'Scegli un territorio dall’elenco.',
     'orgs.err.managingCav': 'Per una casa rifugio scegli il centro antiviolenza che la gestisce.',
     'orgs.err.phone': 'Scrivi un numero di telefono valido (cifre, spazi, + e -; massimo 30 caratteri).',
-    'orgs.err.openingHours': 'Massimo 300 caratteri.',
     'orgs.err.website': 'Scrivi un indirizzo che inizia con https:// (massimo 300 caratteri).',
     'orgs.err.kindManages':
       'Questo centro gestisce case rifugio: non puoi cambiarne il tipo finché non sono assegnate a un altro CAV.',
@@ -213,6 +214,8 @@ registerMessages({
     'orgs.field.managingCav.hint':
       'Required for a shelter. A shelter’s address is never recorded: it is reachable only through its CAV.',
     'orgs.public.legend': 'Public directory of anti-violence centres (CAV only)',
+    'orgs.public.onlyCav':
+      'Phone, opening hours, website and the public directory are recorded only for an anti-violence centre (CAV): for the other kinds they are neither asked nor saved. Ponte never records the contacts or the address of a shelter: where it is stays confidential.',
     'orgs.field.publicListing': 'Show the centre in the public directory',
     'orgs.field.phone': 'Phone',
     'orgs.field.openingHours': 'Opening hours',
@@ -230,7 +233,6 @@ registerMessages({
     'orgs.err.territory': 'Choose a territory from the list.',
     'orgs.err.managingCav': 'For a shelter, choose the anti-violence centre that manages it.',
     'orgs.err.phone': 'Enter a valid phone number (digits, spaces, + and -; at most 30 characters).',
-    'orgs.err.openingHours': 'At most 300 characters.',
     'orgs.err.website': 'Enter an address starting with https:// (at most 300 characters).',
     'orgs.err.kindManages':
       'This centre manages shelters: you cannot change its kind until they are assigned to another CAV.',

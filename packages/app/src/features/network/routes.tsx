@@ -4,6 +4,7 @@ import type { Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
+import { formBodySchema } from '../../platform/forms/text.ts';
 import { Confirmation, type ConfirmationProps, type FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
@@ -59,7 +60,7 @@ const stringMap = (max: number) => ({
   additionalProperties: { type: 'string', maxLength: max },
 });
 const getSchema = { querystring: stringMap(300) };
-const postSchema = { body: stringMap(2000), querystring: stringMap(300) };
+const postSchema = { body: formBodySchema(), querystring: stringMap(300) };
 
 /** The success notices a redirect may ask for; anything else in `ok` is ignored. */
 const FLASH: Record<string, string> = {

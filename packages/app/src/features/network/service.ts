@@ -7,6 +7,7 @@ import { deleteUserSessions } from '../../platform/auth/sessions.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
 import { ANY_DAY, checkDate, plausiblePast } from '../../platform/forms/date.ts';
+import { checkText } from '../../platform/forms/text.ts';
 import * as repo from './repository.ts';
 
 // Decisions of the network feature: validation, the rules of the territory tree and of shelters, and the audit
@@ -61,6 +62,12 @@ export function isRole(v: unknown): v is Role {
 }
 
 const str = (v: string | undefined) => (v ?? '').trim();
+/** A free-text field through the platform's check (platform/forms/text.ts): its error, if any, goes in `errors`. */
+const text = (errors: Errors, field: string, v: string | undefined, max: number): string => {
+  const r = checkText(v, { max });
+  if (r.error) errors[field] = r.error;
+  return r.value;
+};
 const orNull = (v: string) => (v === '' ? null : v);
 const checked = (v: string | undefined) => v === 'on' || v === 'true' || v === '1';
 
@@ -91,11 +98,12 @@ interface AuditEntryInput {
 
 async function validateOrg(db: Db, raw: Raw, existing?: repo.OrgRow): Promise<Result<repo.OrgValues>> {
   const errors: Errors = {};
-  const name = str(raw.name);
+  const name = text(errors, 'name', raw.name, 200);
   const kind = str(raw.kind);
   const territory = str(raw.territory_id);
-  if (name.length < 2 || name.length > 200) errors.name = 'orgs.err.name';
-  else if (await repo.orgNameTaken(db, name, existing?.id)) errors.name = 'orgs.err.nameTaken';
+  if (!errors.name && name.length < 2) errors.name = 'orgs.err.name';
+  else if (!errors.name && (await repo.orgNameTaken(db, name, existing?.id)))
+    errors.name = 'orgs.err.nameTaken';
   if (!isOrgKind(kind)) errors.kind = 'orgs.err.kind';
   if (!isTerritoryId(territory) || !(await repo.territoryIdExists(db, territory)))
     errors.territory_id = 'orgs.err.territory';
@@ -113,12 +121,12 @@ async function validateOrg(db: Db, raw: Raw, existing?: repo.OrgRow): Promise<Re
   // The public directory fields exist only for a CAV; for any other kind they are dropped, never stored.
   if (kind === 'cav') {
     listed = checked(raw.public_listing);
-    phone = orNull(str(raw.phone));
-    if (phone !== null && !/^\+?[0-9][0-9 ./()-]{2,29}$/.test(phone)) errors.phone = 'orgs.err.phone';
-    hours = orNull(str(raw.opening_hours));
-    if (hours !== null && hours.length > 300) errors.opening_hours = 'orgs.err.openingHours';
-    website = orNull(str(raw.website));
-    if (website !== null && !validWebsite(website)) errors.website = 'orgs.err.website';
+    phone = orNull(text(errors, 'phone', raw.phone, 30));
+    if (!errors.phone && phone !== null && !/^\+?[0-9][0-9 ./()-]{2,29}$/.test(phone))
+      errors.phone = 'orgs.err.phone';
+    hours = orNull(text(errors, 'opening_hours', raw.opening_hours, 300));
+    website = orNull(text(errors, 'website', raw.website, 300));
+    if (!errors.website && website !== null && !validWebsite(website)) errors.website = 'orgs.err.website';
   }
   if (existing?.kind === 'cav' && kind !== 'cav' && (await repo.countManagedShelters(db, existing.id)) > 0)
     errors.kind = 'orgs.err.kindManages';
@@ -238,10 +246,10 @@ export function slug(text: string): string {
 export async function createTerritory(db: Db, ctx: AuditCtx, raw: Raw): Promise<Result<string>> {
   const errors: Errors = {};
   const kind = str(raw.kind);
-  const name = str(raw.name);
+  const name = text(errors, 'name', raw.name, 120);
   const parentId = orNull(str(raw.parent_id));
   if (!isTerritoryKind(kind)) errors.kind = 'terr.err.kind';
-  if (name.length < 2 || name.length > 120) errors.name = 'terr.err.name';
+  if (!errors.name && name.length < 2) errors.name = 'terr.err.name';
   let parent: Awaited<ReturnType<typeof repo.getTerritory>>;
   if (parentId !== null) {
     parent = isTerritoryId(parentId) ? await repo.getTerritory(db, parentId) : undefined;
@@ -311,8 +319,8 @@ export interface ProtocolValues {
 
 function validateProtocol(raw: Raw): Result<ProtocolValues> {
   const errors: Errors = {};
-  const title = str(raw.title);
-  if (title.length < 3 || title.length > 300) errors.title = 'prot.err.title';
+  const title = text(errors, 'title', raw.title, 300);
+  if (!errors.title && title.length < 3) errors.title = 'prot.err.title';
   // A protocol was signed between 2000 and today; it runs until a day Ponte can show, not before its signature.
   const signedCheck = checkDate(raw.signed_on, plausiblePast(), { required: true });
   const signed = signedCheck.ok ? signedCheck.date : null;
@@ -436,13 +444,13 @@ export async function createUser(
 ): Promise<Result<NewUser>> {
   const errors: Errors = {};
   const username = str(raw.username).toLowerCase();
-  const displayName = str(raw.display_name);
-  const email = orNull(str(raw.email));
+  const displayName = text(errors, 'display_name', raw.display_name, 120);
+  const email = orNull(text(errors, 'email', raw.email, 254));
   const password = raw.password ?? '';
   if (!/^[a-z0-9._-]{3,64}$/.test(username)) errors.username = 'users.err.username';
   else if (await repo.usernameTaken(db, username)) errors.username = 'users.err.usernameTaken';
-  if (displayName.length < 2 || displayName.length > 120) errors.display_name = 'users.err.displayName';
-  if (email !== null && (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)))
+  if (!errors.display_name && displayName.length < 2) errors.display_name = 'users.err.displayName';
+  if (!errors.email && email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
     errors.email = 'users.err.email';
   if (password !== '') {
     // Even a one-time password is checked: it must not be guessable in the hours before she changes it.

@@ -250,7 +250,7 @@ export function OrgFormView(p: {
           value={v.name}
           errors={errors}
           required
-          maxLength={200}
+          maxChars={200}
         />
         <Select
           ctx={ctx}
@@ -284,7 +284,17 @@ export function OrgFormView(p: {
           errors={errors}
           placeholder=""
         />
-        <fieldset class="mb-4">
+        <p id="orgs-public-why" class="form-text">
+          {ctx.t('orgs.public.onlyCav')}
+        </p>
+        {/* Shown only for a CAV (the server keeps these fields for a CAV alone, issue 10): hidden from the start
+            when the kind is known to be another, and ponte.js follows the kind select (data-desk-kinds). */}
+        <fieldset
+          class="mb-4"
+          data-desk-kinds="cav"
+          hidden={!!(v.kind || p.org?.kind) && (v.kind || p.org?.kind) !== 'cav'}
+          aria-describedby="orgs-public-why"
+        >
           <legend class="h5">{ctx.t('orgs.public.legend')}</legend>
           <Field
             ctx={ctx}
@@ -293,7 +303,7 @@ export function OrgFormView(p: {
             label={ctx.t('orgs.field.phone')}
             value={v.phone}
             errors={errors}
-            maxLength={30}
+            maxChars={30}
           />
           <Field
             ctx={ctx}
@@ -301,7 +311,7 @@ export function OrgFormView(p: {
             label={ctx.t('orgs.field.openingHours')}
             value={v.opening_hours}
             errors={errors}
-            maxLength={300}
+            maxChars={300}
           />
           <Field
             ctx={ctx}
@@ -310,7 +320,7 @@ export function OrgFormView(p: {
             label={ctx.t('orgs.field.website')}
             value={v.website}
             errors={errors}
-            maxLength={300}
+            maxChars={300}
           />
           <div class="form-check mb-4">
             <input
@@ -442,7 +452,7 @@ export function TerritoryFormView(p: {
           value={v.name}
           errors={errors}
           required
-          maxLength={120}
+          maxChars={120}
         />
         <p id="field-parent_id-hint" class="form-text">
           {ctx.t('terr.field.parent.hint')}
@@ -522,7 +532,7 @@ export function ProtocolFormView(p: {
           value={v.title}
           errors={errors}
           required
-          maxLength={300}
+          maxChars={300}
         />
         <Field
           ctx={ctx}
@@ -685,7 +695,7 @@ export function UserFormView(p: {
           errors={errors}
           required
           autocomplete="off"
-          maxLength={64}
+          maxChars={64}
         />
         <Field
           ctx={ctx}
@@ -694,7 +704,7 @@ export function UserFormView(p: {
           value={v.display_name}
           errors={errors}
           required
-          maxLength={120}
+          maxChars={120}
         />
         <Field
           ctx={ctx}
@@ -703,7 +713,7 @@ export function UserFormView(p: {
           label={ctx.t('users.field.email')}
           value={v.email}
           errors={errors}
-          maxLength={254}
+          maxChars={254}
         />
         {/* The password typed by the administrator is never sent back into the page. */}
         <Field

@@ -4,6 +4,7 @@
 import { CITIZENSHIPS, DISABILITIES, END_REASONS, type Member, type Situation, WORKS } from '@ponte/rules';
 import { Temporal } from 'temporal-polyfill';
 import { readDate } from '../../platform/forms/date.ts';
+import { checkText } from '../../platform/forms/text.ts';
 
 /** Answers so far: field name → normalised value ('unknown' = she does not know; '' = left empty). */
 export type Values = Record<string, string>;
@@ -477,9 +478,12 @@ export function parseField(f: FieldSpec, raw: Record<string, string>, today: str
       return { ok: true, value: String(n) };
     }
     case 'text': {
-      if (text.length > 100) return { ok: false, error: 'pub.err.text.long' };
+      // The platform's check of free text: a control character or more than 100 characters is refused with its
+      // message (it used to be dropped silently).
+      const checked = checkText(text, { max: 100 });
+      if (checked.error) return { ok: false, error: checked.error };
       if (text === '' && !f.optional) return { ok: false, error: 'pub.err.text.required' };
-      return { ok: true, value: [...text].filter((c) => c.charCodeAt(0) >= 32).join('') };
+      return { ok: true, value: checked.value };
     }
   }
 }

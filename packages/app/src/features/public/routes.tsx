@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, pageCount, readPage } from '../../platform/forms/page.ts';
+import { checkText } from '../../platform/forms/text.ts';
 import {
   isLang,
   isPublicLang,
@@ -234,16 +235,27 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
       .redirect(lang === 'it' ? '/diritti' : `/diritti?lang=${lang}`, 303);
   });
 
-  async function directory(reply: FastifyReply, lang: Lang, q: string, page: number) {
+  async function directory(reply: FastifyReply, lang: Lang, q: string, page: number, error?: string) {
     const t = translator(lang);
-    const shown = await loadPage(page, PAGE_SIZE, (p) => searchCentres(db, q, p, PAGE_SIZE));
+    const shown = error
+      ? { rows: [], total: 0, page: 1 }
+      : await loadPage(page, PAGE_SIZE, (p) => searchCentres(db, q, p, PAGE_SIZE));
     const { rows, total } = shown;
     const pages = pageCount(total, PAGE_SIZE);
     return send(
       reply,
       lang,
       t('pub.dir.heading'),
-      <DirectoryView t={t} lang={lang} q={q} rows={rows} total={total} page={shown.page} pages={pages} />,
+      <DirectoryView
+        t={t}
+        lang={lang}
+        q={q}
+        error={error}
+        rows={rows}
+        total={total}
+        page={shown.page}
+        pages={pages}
+      />,
     );
   }
 
@@ -257,13 +269,15 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     { config: { ...PUBLIC, rateLimit: { max: 120, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const form = formOf(req);
-      const q = (form.q ?? '').trim().slice(0, 100);
+      // Never cut or cleaned silently: a refused search says why, keeps what was typed and searches nothing.
+      const { value: q, error } = checkText(form.q, { max: 100 });
       const page = readPage(form.page);
       return directory(
         reply,
         langOf(form.lang, publicLangFromHeader(req.headers['accept-language'])),
         q,
         page,
+        error,
       );
     },
   );

@@ -762,6 +762,8 @@ export function ResultView(p: ResultProps) {
 
 export interface DirectoryProps extends StepCtx {
   q: string;
+  /** The search refused (a control character, too long): its message, next to the field; nothing was searched. */
+  error?: string | undefined;
   rows: PublicCentre[];
   total: number;
   page: number;
@@ -779,7 +781,21 @@ export function DirectoryView(p: DirectoryProps) {
           <label for="field-q" class="active">
             {t('pub.dir.search')}
           </label>
-          <input id="field-q" name="q" type="search" class="form-control" value={p.q} maxLength={100} />
+          {p.error && (
+            <div id="field-q-error" class="invalid-feedback d-block fw-semibold">
+              {t(p.error)}
+            </div>
+          )}
+          <input
+            id="field-q"
+            name="q"
+            type="search"
+            class={`form-control${p.error ? ' is-invalid' : ''}`}
+            value={p.q}
+            maxLength={100}
+            aria-invalid={p.error ? 'true' : undefined}
+            aria-describedby={p.error ? 'field-q-error' : undefined}
+          />
         </div>
         <button type="submit" class="btn btn-primary">
           {t('pub.dir.submit')}

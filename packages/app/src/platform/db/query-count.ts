@@ -21,6 +21,7 @@ export async function countQueries<T>(
   work: () => Promise<T>,
 ): Promise<{ result: T; queries: number; sql: string[] }> {
   const c = { n: 0, sql: [] as string[] };
-  const result = await counters.run(c, work);
+  // Awaited inside the counter's context: a lazy thenable (app.inject's chain) only starts its work when awaited.
+  const result = await counters.run(c, async () => await work());
   return { result, queries: c.n, sql: c.sql };
 }

@@ -6,11 +6,56 @@ function wantsJson(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
 }
 
+/** SQLSTATE of an error raised by PostgreSQL (pg and PGlite alike), or undefined. */
+function sqlState(error: Error): string | undefined {
+  const e = error as { code?: unknown; severity?: unknown };
+  return typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && e.severity !== undefined
+    ? e.code
+    : undefined;
+}
+
+/**
+ * What the log may say about an unexpected error: its kind, its codes and where it was thrown. Never the request's
+ * values: a database error carries the query's parameters (PGlite puts them on the error: a woman's name and phone
+ * number were in the log, issue 11 finding 2), its message and detail may quote a value (`invalid input syntax for
+ * type uuid: "…"`, `Key (email)=(…) already exists`), so of a database error only the SQLSTATE, the severity and
+ * the server routine are kept; of any other error the message (Ponte's own texts and the runtime's), cut short.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const e = error as { code?: unknown; routine?: unknown; severity?: unknown };
+  const state = sqlState(error);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 12)
+    .join('\n');
+  if (state) {
+    return {
+      type: error.name,
+      sqlState: state,
+      severity: typeof e.severity === 'string' ? e.severity : undefined,
+      routine: typeof e.routine === 'string' ? e.routine : undefined,
+      stack: frames,
+    };
+  }
+  return {
+    type: error.name,
+    code: typeof e.code === 'string' ? e.code.slice(0, 60) : undefined,
+    message: error.message.slice(0, 200),
+    stack: frames,
+  };
+}
+
 /** Maps any error to a code of the catalogue; what is not expected becomes PONTE_ERR_INTERNAL. */
 export function classify(error: FastifyError | PonteError | Error): ErrorCode {
   if (error instanceof PonteError) return error.code;
   const e = error as FastifyError;
   if (e.validation) return 'PONTE_ERR_VALIDATION';
+  // Class 22, "data exception": a value the database cannot take (a NUL byte, a malformed uuid or date) that no
+  // form check caught. The last net, so that bad input is never a 500; every form checks its fields first
+  // (platform/forms/text.ts), and the log names the SQLSTATE so the missing check can be found.
+  if (sqlState(error)?.startsWith('22')) return 'PONTE_ERR_VALIDATION';
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'PONTE_ERR_PAYLOAD_TOO_LARGE';
@@ -67,7 +112,14 @@ export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, req, reply) => {
       const code = classify(error);
-      if (code === 'PONTE_ERR_INTERNAL') req.log.error({ err: error, reqId: req.id }, 'unexpected error');
+      // `error`, never `err`: pino's error serializer would write every property of the error (query parameters).
+      if (code === 'PONTE_ERR_INTERNAL')
+        req.log.error({ error: loggableError(error), reqId: req.id }, 'unexpected error');
+      else if (sqlState(error))
+        req.log.warn(
+          { code, sqlState: sqlState(error), reqId: req.id },
+          'input refused by the database: a form check is missing',
+        );
       else req.log.info({ code, reqId: req.id }, 'request refused');
       return send(req, reply, code, error);
     });

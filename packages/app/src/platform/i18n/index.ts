@@ -25,27 +25,61 @@ export function isLang(value: unknown): value is Lang {
   return value === 'it' || value === 'en';
 }
 
-/**
- * The text of `key` in `lang`, with `{name}` placeholders filled from `params`. A service, which does not know the
- * reader's language, may give its parameters in the key: `forms.date.between?min=2000-01-01&max=2026-12-07`; a
- * parameter given so that is a date (`YYYY-MM-DD`) reads as a date of the language, with its article in Italian
- * («il 1° gennaio 2000», «l’8 dicembre 2026»; «1 January 2000»).
- */
-export function translate(lang: Lang, key: string, params?: Record<string, string | number>): string {
-  const q = key.indexOf('?');
-  if (q > 0 && !params && !catalogues.it.has(key)) {
-    const inline: Record<string, string> = {};
-    for (const [name, value] of new URLSearchParams(key.slice(q + 1)))
-      inline[name] = /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayWithArticle(value, lang) : value;
-    return translate(lang, key.slice(0, q), inline);
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** A count as people read it: «10.000» in Italian, «10,000» in English (grouped from four digits on). */
+export function formatCount(lang: string, n: number): string {
+  let f = numberFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'it' ? 'it-IT' : lang, {
+      useGrouping: 'always',
+      maximumFractionDigits: 0,
+    } as Intl.NumberFormatOptions);
+    numberFormats.set(lang, f);
   }
+  return f.format(n);
+}
+
+/**
+ * Fills `{name}` placeholders from `params`; `{name:n}` formats the value as a count in `lang`. A key may carry
+ * its parameters as `key?name=value&…` (a message reference made where the language is not known yet, such as a
+ * service's field errors: platform/forms/text.ts `messageRef`).
+ */
+function fill(lang: string, text: string, params: Record<string, string | number> | undefined): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)(:n)?\}/g, (m, name: string, n?: string) => {
+    if (!(name in params)) return m;
+    const v = params[name];
+    return n && v !== undefined && Number.isFinite(Number(v)) ? formatCount(lang, Number(v)) : String(v);
+  });
+}
+
+/**
+ * Splits a message reference `key?name=value&…` into its key and parameters. A parameter given so that is a date
+ * (`YYYY-MM-DD`) reads as a date of the language, with its article in Italian («il 1° gennaio 2000», «l’8
+ * dicembre 2026»; «1 January 2000»): a service that does not know the reader's language can name dates.
+ */
+function splitRef(
+  lang: string,
+  key: string,
+  params: Record<string, string | number> | undefined,
+): [string, Record<string, string | number> | undefined] {
+  const i = key.indexOf('?');
+  if (i < 0 || catalogues.it.has(key)) return [key, params];
+  const inline: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(key.slice(i + 1)))
+    inline[name] = /^\d{4}-\d{2}-\d{2}$/.test(value) && isLang(lang) ? dayWithArticle(value, lang) : value;
+  return [key.slice(0, i), { ...inline, ...params }];
+}
+
+/** The text of `key` in `lang`, with `{name}` placeholders filled from `params` (see splitRef for `key?…`). */
+export function translate(lang: Lang, ref: string, extra?: Record<string, string | number>): string {
+  const [key, params] = splitRef(lang, ref, extra);
   const text = catalogues[lang].get(key) ?? catalogues.it.get(key);
   if (text === undefined) {
     if (process.env.NODE_ENV === 'test') throw new Error(`missing message: ${key}`);
     return key;
   }
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fill(lang, text, params);
 }
 
 const MONTHS: Record<Lang, readonly string[]> = {
@@ -157,14 +191,14 @@ export function isPublicLang(value: unknown): value is PublicLang {
 export function publicTranslator(lang: PublicLang): T {
   if (isLang(lang)) return translator(lang);
   const messages = extraCatalogues[lang];
-  return (key, params) => {
+  return (ref, extra) => {
+    const [key, params] = splitRef(lang, ref, extra);
     const text = messages.get(key);
     if (text === undefined) {
       if (process.env.NODE_ENV === 'test') throw new Error(`missing ${lang} message: ${key}`);
       return translate('it', key, params);
     }
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    return fill(lang, text, params);
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { isoDateInRome } from '../clock.ts';
+import { limitHint } from '../forms/text.ts';
 import type { PageContext } from './context.ts';
 
 /** Errors of a form: field name -> message (already translated). */
@@ -34,16 +35,52 @@ export interface FieldProps {
   hint?: string;
   autocomplete?: string;
   inputMode?: 'numeric' | 'text' | 'email' | 'tel';
+  /** A hard cut by the browser: only for fixed-format codes (a date, a one-time code), never for free text. */
   maxLength?: number;
   /** The first and last accepted values (dates as yyyy-mm-dd). */
   min?: string;
   max?: string;
+  /** The most characters of a free-text field: said next to it, counted live by char-count.js; the server checks. */
+  maxChars?: number;
+}
+
+/**
+ * The limit of a free-text field, said next to it (issue 10): without JavaScript as a hint, with it as a live count
+ * (public/char-count.js). The field has no `maxlength`, so the browser never cuts what is pasted: the server says
+ * the limit and gives the text back (platform/forms/text.ts).
+ */
+export function CharCount({ ctx, id, max }: { ctx: PageContext; id: string; max: number }) {
+  return (
+    <small
+      id={`${id}-count`}
+      class="form-text d-block char-count"
+      data-count-for={id}
+      data-max={max}
+      data-text-count={ctx.t('forms.text.counter')}
+      data-text-over={ctx.t('forms.text.counterOver')}
+    >
+      {ctx.t(limitHint(max))}
+    </small>
+  );
+}
+
+/** The ids a described field points to: its hint, its limit, its error. */
+function describedByOf(
+  id: string,
+  o: { hint?: unknown; maxChars?: number; error?: unknown },
+): string | undefined {
+  return (
+    [o.hint ? `${id}-hint` : '', o.maxChars ? `${id}-count` : '', o.error ? `${id}-error` : '']
+      .filter(Boolean)
+      .join(' ') || undefined
+  );
 }
 
 /** A labelled input with its hint and its error message next to it; keeps what the user typed. */
 export function Field(p: FieldProps) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
+  const describedBy = describedByOf(id, { hint: p.hint, maxChars: p.maxChars, error });
   return (
     <div class="form-group mb-4">
       <label for={id} class="active">
@@ -51,6 +88,7 @@ export function Field(p: FieldProps) {
         {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
       </label>
       <FieldHint id={id} hint={p.hint} />
+      {p.maxChars !== undefined && <CharCount ctx={p.ctx} id={id} max={p.maxChars} />}
       <FieldError id={id} error={error} />
       <input
         id={id}
@@ -61,12 +99,13 @@ export function Field(p: FieldProps) {
         required={p.required}
         aria-required={p.required ? 'true' : undefined}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, p.hint, error)}
+        aria-describedby={describedBy}
         autocomplete={p.autocomplete}
         inputMode={p.inputMode}
         maxLength={p.maxLength}
         min={p.min}
         max={p.max}
+        data-maxchars={p.maxChars}
       />
     </div>
   );

@@ -138,6 +138,7 @@ export function Page({ ctx, title, children, breadcrumb }: PageProps) {
         <link rel="stylesheet" href="/static/bi/css/bootstrap-italia.min.css" />
         <link rel="stylesheet" href="/static/ponte.css" />
         <script src="/static/ponte.js" defer />
+        <script src="/static/char-count.js" defer />
       </head>
       <body
         data-idle-minutes={ctx.idleMinutes}

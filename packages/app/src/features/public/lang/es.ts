@@ -41,7 +41,6 @@ export const es: Messages = {
   'pub.err.range': 'Escribe un número entre {min} y {max}',
   'pub.err.amount.required': 'Escribe el importe en euros o elige otra respuesta',
   'pub.err.amount': 'Escribe el importe solo con cifras, por ejemplo 15000 o 15000,50',
-  'pub.err.text.long': 'El texto es demasiado largo (100 caracteres como máximo)',
   'pub.err.text.required': 'Escribe una respuesta',
   'pub.q.victim': '¿Has sufrido violencia por parte de tu pareja, una expareja o un familiar?',
   'pub.q.victim.hint': 'Violencia física, psicológica, económica o sexual, también en el pasado.',

@@ -41,7 +41,6 @@ export const fr: Messages = {
   'pub.err.range': 'Écris un nombre entre {min} et {max}',
   'pub.err.amount.required': 'Écris le montant en euros ou choisis une autre réponse',
   'pub.err.amount': 'Écris le montant seulement en chiffres, par exemple 15000 ou 15000,50',
-  'pub.err.text.long': 'Le texte est trop long (100 caractères au maximum)',
   'pub.err.text.required': 'Écris une réponse',
   'pub.q.victim':
     'As-tu subi des violences de la part d’un partenaire, d’un ex ou d’un membre de ta famille ?',

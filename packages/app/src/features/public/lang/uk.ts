@@ -41,7 +41,6 @@ export const uk: Messages = {
   'pub.err.range': 'Напиши число від {min} до {max}',
   'pub.err.amount.required': 'Напиши суму в євро або обери іншу відповідь',
   'pub.err.amount': 'Напиши суму тільки цифрами, наприклад 15000 або 15000,50',
-  'pub.err.text.long': 'Текст задовгий (не більше 100 знаків)',
   'pub.err.text.required': 'Напиши відповідь',
   'pub.q.victim': 'Чи зазнавала ти насильства від партнера, колишнього партнера або родича?',
   'pub.q.victim.hint':
