@@ -14,9 +14,11 @@ export async function renderCaseSection(input: {
   ctx: PageContext;
 }) {
   const { db, caseId, ctx } = input;
-  const cards = await repo.cardsOfCase(db, caseId);
-  const apps = await repo.applicationsOfCase(db, caseId);
-  const accesses = await Promise.all(cards.map((c) => repo.accessesOfCard(db, c.id)));
+  // A fixed number of queries whatever the number of cards (issue 16: the case page's round trips are pinned).
+  const [cards, apps] = await Promise.all([
+    repo.cardsOfCaseWithOpenings(db, caseId),
+    repo.applicationsOfCase(db, caseId),
+  ]);
   return (
     <section class="mb-5" aria-labelledby="h-inps">
       <h2 id="h-inps" class="h4">
@@ -26,9 +28,8 @@ export async function renderCaseSection(input: {
         <p>{ctx.t('cards.case.none')}</p>
       ) : (
         <ul>
-          {cards.map((c, i) => {
-            const opened = (accesses[i] ?? []).filter((a) => a.kind === 'opened');
-            const last = opened[0];
+          {cards.map((c) => {
+            const last = c.last_opened;
             return (
               <li key={c.id}>
                 {ctx.t('cards.card.heading', { office: c.office_name })}: {ctx.t(`cards.status.${c.status}`)}{' '}
@@ -37,7 +38,7 @@ export async function renderCaseSection(input: {
                   ? ctx.t('cards.section.lastOpened', {
                       name: last.user_name,
                       date: fmtDateTime(last.at, ctx.lang),
-                      n: opened.length,
+                      n: c.opened,
                     })
                   : ctx.t('cards.case.accessNone')}
               </li>

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../platform/db/database.ts';
 import type { ApplicationStatus } from '../../platform/db/schema.ts';
 import { offsetOf } from '../../platform/forms/page.ts';
@@ -195,6 +196,45 @@ export async function accessesOfCard(db: Db, cardId: string): Promise<AccessRow[
     .orderBy('a.at', 'desc')
     .limit(200)
     .execute();
+}
+
+/**
+ * The cards of a case, each with how often INPS opened it and who last did and when: one query whatever the
+ * number of cards (issue 16: the case page's round trips are pinned by a test).
+ */
+export async function cardsOfCaseWithOpenings(
+  db: Db,
+  caseId: string,
+): Promise<(CardRow & { opened: number; last_opened: { user_name: string; at: Date } | null })[]> {
+  const rows = await cardQuery(db)
+    .select((eb) => [
+      eb
+        .selectFrom('card_access as a')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('a.card_id', '=', 'c.id')
+        .where('a.kind', '=', 'opened')
+        .as('opened'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('card_access as a')
+          .innerJoin('app_user as u', 'u.id', 'a.user_id')
+          .select(['u.display_name as user_name', 'a.at'])
+          .whereRef('a.card_id', '=', 'c.id')
+          .where('a.kind', '=', 'opened')
+          .orderBy('a.at', 'desc')
+          .limit(1),
+      ).as('last_opened'),
+    ])
+    .where('c.case_id', '=', caseId)
+    .orderBy('c.created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    ...(r as unknown as CardRow),
+    opened: Number(r.opened ?? 0),
+    last_opened: r.last_opened
+      ? { user_name: r.last_opened.user_name, at: new Date(r.last_opened.at) }
+      : null,
+  }));
 }
 
 export interface AdviceRow {
