@@ -45,13 +45,7 @@ export function Field(p: FieldProps) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
   return (
-    <div class="form-group mb-4">
-      <label for={id} class="active">
-        {p.label}
-        {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
-      </label>
-      <FieldHint id={id} hint={p.hint} />
-      <FieldError id={id} error={error} />
+    <FieldFrame ctx={p.ctx} id={id} label={p.label} required={p.required} hint={p.hint} error={error}>
       <input
         id={id}
         name={p.name}
@@ -68,6 +62,32 @@ export function Field(p: FieldProps) {
         min={p.min}
         max={p.max}
       />
+    </FieldFrame>
+  );
+}
+
+/** A one-control field's frame: its label ("required" said to screen readers), its hint, its error, the control. */
+function FieldFrame(p: {
+  ctx: PageContext;
+  id: string;
+  label: string;
+  required?: boolean | undefined;
+  hint?: string | undefined;
+  error?: string | undefined;
+  errorDetail?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="form-group mb-4">
+      <label for={p.id} class="active">
+        {p.label}
+        {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
+      </label>
+      <FieldHint id={p.id} hint={p.hint} />
+      <FieldError id={p.id} error={p.error}>
+        {p.errorDetail}
+      </FieldError>
+      {p.children}
     </div>
   );
 }
@@ -436,15 +456,15 @@ export function TextArea(p: TextAreaProps) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
   return (
-    <div class="form-group mb-4">
-      <label for={id} class="active">
-        {p.label}
-        {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
-      </label>
-      <FieldHint id={id} hint={p.hint} />
-      <FieldError id={id} error={error}>
-        {p.errorDetail}
-      </FieldError>
+    <FieldFrame
+      ctx={p.ctx}
+      id={id}
+      label={p.label}
+      required={p.required}
+      hint={p.hint}
+      error={error}
+      errorDetail={p.errorDetail}
+    >
       <textarea
         id={id}
         name={p.name}
@@ -458,7 +478,7 @@ export function TextArea(p: TextAreaProps) {
       >
         {p.value ?? ''}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -517,10 +537,7 @@ function ChoiceGroup(p: ChoiceGroupProps & { type: 'checkbox' | 'radio' }) {
   });
   return (
     <fieldset class="mb-4" aria-describedby={describedBy(id, p.hint, error)}>
-      <legend class={p.hideLegend ? 'visually-hidden' : 'h6'}>
-        {p.legend}
-        {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
-      </legend>
+      <legend class={p.hideLegend ? 'visually-hidden' : 'h6'}>{p.legend}</legend>
       {p.hint && (
         <p id={`${id}-hint`} class="form-text mt-0">
           {p.hint}
