@@ -1,6 +1,85 @@
 // One process for the whole list of test files (see scripts/test.mjs): the files register their tests with
 // node:test when imported, and share module-level singletons such as the migrated test database.
+//
+// For the summary of scripts/test.mjs, every test and hook a file registers is timed (wall and CPU, with the
+// browser's CPU when PONTE_TEST_TREE_CPU is set) and the totals are written to PONTE_TEST_STATS at exit.
+import { writeFileSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stats, treeCpuMs } from './test-stats.ts';
+
+const root = resolve(import.meta.dirname, '..');
 const files = (process.env.PONTE_TEST_FILES ?? '').split('\n').filter(Boolean);
-for (const file of files) {
-  await import(file);
+const statsFile = process.env.PONTE_TEST_STATS;
+
+if (statsFile) {
+  const cpuMs = process.env.PONTE_TEST_TREE_CPU
+    ? treeCpuMs
+    : () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+      };
+  let importing = '';
+  /** The test file that registers a test: the first *.test.ts(x) on the stack, else the file being imported. */
+  const registeringFile = (): string => {
+    const m = /(file:\/\/[^\s)]+?|\/[^\s()]+?)\.test\.tsx?/.exec(new Error().stack ?? '');
+    const found = m ? m[0] : importing;
+    return relative(root, found.startsWith('file:') ? fileURLToPath(found) : found);
+  };
+  const timed = (fn: (...a: unknown[]) => unknown, file: string, isTest: boolean) => {
+    const wrapped = function (this: unknown, ...args: unknown[]) {
+      const wall0 = performance.now();
+      const cpu0 = cpuMs();
+      const done = () => {
+        stats.files[file] ??= { wallMs: 0, cpuMs: 0, tests: 0 };
+        const s = stats.files[file];
+        s.wallMs += performance.now() - wall0;
+        s.cpuMs += cpuMs() - cpu0;
+        if (isTest) s.tests += 1;
+      };
+      let result: unknown;
+      try {
+        result = fn.apply(this, args);
+      } catch (e) {
+        done();
+        throw e;
+      }
+      if (result instanceof Promise) return result.finally(done);
+      done();
+      return result;
+    };
+    // node:test tells a callback-style test (`done` argument) from the others by the number of parameters.
+    Object.defineProperty(wrapped, 'length', { value: fn.length });
+    return wrapped;
+  };
+  const require = createRequire(import.meta.url);
+  const nodeTest = require('node:test') as Record<string, unknown>;
+  for (const name of ['test', 'it', 'before', 'after', 'beforeEach', 'afterEach']) {
+    const original = nodeTest[name] as (...a: unknown[]) => unknown;
+    const replacement = function (this: unknown, ...args: unknown[]) {
+      const i = args.findLastIndex((a) => typeof a === 'function');
+      if (i >= 0)
+        args[i] = timed(
+          args[i] as (...a: unknown[]) => unknown,
+          registeringFile(),
+          name === 'test' || name === 'it',
+        );
+      return original.apply(this, args);
+    };
+    Object.assign(replacement, original); // test.skip, test.only, test.todo, it.skip…
+    nodeTest[name] = replacement;
+  }
+  syncBuiltinESMExports();
+  process.on('exit', () => {
+    writeFileSync(statsFile, JSON.stringify(stats));
+  });
+  for (const file of files) {
+    importing = file;
+    await import(file);
+  }
+} else {
+  for (const file of files) {
+    await import(file);
+  }
 }

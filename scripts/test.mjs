@@ -4,13 +4,17 @@
 // Flags: --unit (packages only), --e2e (browser only), --db (only the files that use the database),
 // --dates (the tests that read the application's clock, once per fixed date: see DATES below and
 // docs/decisions/0039-one-clock-fixed-dates.md).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
+// The browser journeys run in two processes side by side, each with its own server, database and browser
+// (docs/decisions/0043-test-suite-speed.md).
+const E2E_WORKERS = 2;
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 function walk(dir, out = []) {
@@ -31,32 +35,131 @@ const testEnv = (files, env = {}) => ({
   ...env,
 });
 
-function run(files, label) {
-  if (files.length === 0) return 0;
-  console.log(`\n== ${label}: ${files.length} file(s) ==`);
-  const r = spawnSync(process.execPath, testArgs, { stdio: 'inherit', cwd: root, env: testEnv(files) });
-  return r.status ?? 1;
+/** CPU milliseconds of this script's ended children and their descendants (Linux; 0 elsewhere). */
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
-/** One dated run in the background; its output is printed whole when it ends, so runs side by side never mix. */
-function runDated(files, date, why) {
+/**
+ * Runs `files` in one test process. Its output goes to the terminal as it comes (`live`) or whole at the end,
+ * so that processes side by side never mix. Resolves with the exit status, the wall time, the summary node:test
+ * printed (tests, pass, fail…) and what the process counted (scripts/test-stats.ts: per-file times, axe scans).
+ */
+function runFiles(files, label, { env = {}, live = false } = {}) {
   return new Promise((done) => {
     const t0 = Date.now();
+    const statsFile = join(tmpdir(), `ponte-test-stats-${process.pid}-${++runs}.json`);
     const out = [];
+    if (live) console.log(`\n== ${label}: ${files.length} file(s) ==`);
     const child = spawn(process.execPath, testArgs, {
       cwd: root,
-      env: testEnv(files, { PONTE_TEST_NOW: date }),
+      env: testEnv(files, { PONTE_TEST_STATS: statsFile, ...env }),
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout.on('data', (b) => out.push(b));
-    child.stderr.on('data', (b) => out.push(b));
+    const take = (stream, to) =>
+      stream.on('data', (b) => {
+        out.push(b);
+        if (live) to.write(b);
+      });
+    take(child.stdout, process.stdout);
+    take(child.stderr, process.stderr);
     child.on('close', (code) => {
-      const secs = ((Date.now() - t0) / 1000).toFixed(0);
-      console.log(`\n== dated run at ${date} (${why}): ${files.length} file(s) ==`);
-      process.stdout.write(Buffer.concat(out));
-      console.log(`-- ${date}: ${code === 0 ? 'passed' : 'FAILED'} in ${secs} s`);
-      done(code ?? 1);
+      const wallMs = Date.now() - t0;
+      const text = Buffer.concat(out).toString('utf8');
+      if (!live) {
+        console.log(`\n== ${label}: ${files.length} file(s) ==`);
+        process.stdout.write(text);
+      }
+      // The summary node:test prints last: "ℹ tests 672", "ℹ pass 671"…
+      const summary = {};
+      for (const m of stripVTControlCharacters(text).matchAll(/^ℹ (\w+) (\d+(?:\.\d+)?)$/gm))
+        summary[m[1]] = Number(m[2]);
+      let counted = { files: {}, axeScans: 0, axeRuns: 0 };
+      try {
+        counted = JSON.parse(readFileSync(statsFile, 'utf8'));
+        rmSync(statsFile);
+      } catch {
+        // the process died before writing it: the summary says so by its missing counts
+      }
+      done({ status: code ?? 1, label, wallMs, summary, counted });
     });
   });
+}
+let runs = 0;
+
+/**
+ * Splits the journey files into `n` groups of about the same time: the longest first, each to the group with the
+ * least so far. Files that share a server of their own (TOGETHER) stay in one group. WEIGHTS are about the
+ * seconds each file took on a quiet 2-core machine (the summary of this script prints them); a file not listed
+ * counts as 20 s.
+ */
+function split(files, n) {
+  const weight = (f) => WEIGHTS[relative(root, f)] ?? 20;
+  const units = [];
+  for (const f of files) {
+    const tag = TOGETHER.find((group) => group.includes(relative(root, f)));
+    const unit = tag && units.find((u) => u.tag === tag);
+    if (unit) unit.files.push(f);
+    else units.push({ tag, files: [f] });
+  }
+  const groups = Array.from({ length: n }, () => ({ files: [], weight: 0 }));
+  const unitWeight = (u) => u.files.reduce((w, f) => w + weight(f), 0);
+  for (const u of units.sort((a, b) => unitWeight(b) - unitWeight(a))) {
+    const g = groups.reduce((a, b) => (b.weight < a.weight ? b : a));
+    g.files.push(...u.files);
+    g.weight += unitWeight(u);
+  }
+  return groups.map((g) => g.files.sort()).filter((g) => g.length > 0);
+}
+const TOGETHER = [['test/e2e/rights.test.ts', 'test/e2e/rights-languages.test.ts']];
+const WEIGHTS = {
+  'test/e2e/rights-languages.test.ts': 170,
+  'test/e2e/roles.test.ts': 100,
+  'test/e2e/desk-rules.test.ts': 80,
+  'test/e2e/cards.test.ts': 60,
+  'test/e2e/desks.test.ts': 60,
+  'test/e2e/rights.test.ts': 60,
+  'test/e2e/auth.test.ts': 30,
+  'test/e2e/cases.test.ts': 30,
+  'test/e2e/desks-walk.test.ts': 30,
+  'test/e2e/network.test.ts': 25,
+  'test/e2e/public.test.ts': 15,
+  'test/e2e/desk-office.test.ts': 15,
+  'test/e2e/desk-feed.test.ts': 10,
+  'test/e2e/desk-form.test.ts': 10,
+  'test/e2e/harness.test.ts': 3,
+};
+
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The end of a run: per phase, the slowest files, the counts of tests and of accessibility scans. */
+function summarise(results, startedMs, cpu0) {
+  const files = results.flatMap((r) => Object.entries(r.counted.files).map(([file, s]) => ({ file, ...s })));
+  const total = (key) => results.reduce((n, r) => n + (r.summary[key] ?? 0), 0);
+  console.log('\n== summary ==');
+  console.log('slowest test files (wall; CPU of the test process and, for the journeys, of its browser):');
+  for (const f of files.sort((a, b) => b.wallMs - a.wallMs).slice(0, 10))
+    console.log(
+      `  ${secs(f.wallMs).padStart(8)} wall ${secs(f.cpuMs).padStart(8)} CPU  ${f.file} (${f.tests} tests)`,
+    );
+  console.log('phases (side by side, so their walls overlap):');
+  for (const r of results) {
+    const s = r.summary;
+    console.log(
+      `  ${r.label}: ${secs(r.wallMs)} wall; tests ${s.tests ?? '?'} (pass ${s.pass ?? '?'}, fail ${s.fail ?? '?'}, skipped ${s.skipped ?? '?'}, todo ${s.todo ?? '?'})${r.status ? ' FAILED' : ''}`,
+    );
+  }
+  const scans = results.reduce((n, r) => n + r.counted.axeScans, 0);
+  const ran = results.reduce((n, r) => n + r.counted.axeRuns, 0);
+  console.log(
+    `total: ${secs(Date.now() - startedMs)} wall, ${secs(childrenCpuMs() - cpu0)} CPU; tests ${total('tests')} (pass ${total('pass')}, fail ${total('fail')}, skipped ${total('skipped')}); axe scans ${scans} (${ran} run by axe, ${scans - ran} of a page already scanned in the same state)`,
+  );
 }
 
 // The dates of `--dates` (issue 10), each read in Italy (a bare date is 09:00 that day), and the tests that take
@@ -84,7 +187,6 @@ const DATED = [
 ];
 
 const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));
-let status = 0;
 if (args.has('--dates')) {
   // Each run is one process with its own embedded database, mostly single-threaded: two at a time use two cores.
   const started = Date.now();
@@ -103,6 +205,9 @@ if (args.has('--dates')) {
   );
   process.exit(failed.length ? 1 : 0);
 }
+const started = Date.now();
+const cpu0 = childrenCpuMs();
+const phases = [];
 if (!args.has('--e2e')) {
   // test/security/ (issue 11) runs with the unit and route tests, in the same process.
   const security = join(root, 'test/security');
@@ -111,10 +216,27 @@ if (!args.has('--e2e')) {
     .sort();
   if (args.has('--db'))
     files = files.filter((f) => /getTestDb|testApp|ownTestDb/.test(readFileSync(f, 'utf8')));
-  status ||= run(files, args.has('--db') ? 'database tests' : 'unit and route tests');
+  if (files.length > 0)
+    phases.push(
+      runFiles(files, args.has('--db') ? 'database tests' : 'unit and route tests', { live: true }),
+    );
 }
 if (!args.has('--unit') && !args.has('--db')) {
   const e2e = existsSync(join(root, 'test/e2e')) ? walk(join(root, 'test/e2e')).filter(match).sort() : [];
-  status = run(e2e, 'browser journeys') || status;
+  const groups = split(e2e, E2E_WORKERS);
+  groups.forEach((g, i) => {
+    phases.push(
+      runFiles(
+        g,
+        groups.length > 1 ? `browser journeys, worker ${i + 1} of ${groups.length}` : 'browser journeys',
+        {
+          env: { PONTE_TEST_TREE_CPU: '1' },
+          live: phases.length === 0 && groups.length === 1,
+        },
+      ),
+    );
+  });
 }
-process.exit(status);
+const results = await Promise.all(phases);
+summarise(results, started, cpu0);
+process.exit(results.some((r) => r.status !== 0) ? 1 : 0);

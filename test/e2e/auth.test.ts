@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { hashPassword } from '../../packages/app/src/platform/auth/passwords.ts';
 import { hashToken, SESSION_COOKIE } from '../../packages/app/src/platform/auth/sessions.ts';
 import { newTotpSecret } from '../../packages/app/src/platform/auth/totp.ts';
+import { now, nowMs } from '../../packages/app/src/platform/clock.ts';
 import { makeOrg, makeUser } from '../../packages/app/test/helpers.ts';
 import { follow, freshTotp, journey, noBrowser, type Ponte, ponte, visit } from './harness.ts';
 
@@ -22,7 +23,7 @@ async function staff(server: Ponte, enrolled: boolean) {
     .set({
       password_hash: await hashPassword(PASSWORD),
       totp_secret: secret,
-      totp_enrolled_at: enrolled ? new Date() : null,
+      totp_enrolled_at: enrolled ? now() : null,
     })
     .where('id', '=', user.id)
     .execute();
@@ -131,7 +132,7 @@ test('an idle session ends: the next page asks to log in again and says why', {
     // Time passes: the session is past its idle expiry (as after PONTE_SESSION_IDLE_MINUTES without a request).
     await db
       .updateTable('session')
-      .set({ expires_at: new Date(Date.now() - 1000) })
+      .set({ expires_at: new Date(nowMs() - 1000) })
       .where('id', '=', hashToken(token))
       .execute();
     await visit(page, '/home');

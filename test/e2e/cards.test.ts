@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { caseOf, openCase, recordConsent } from '../../packages/app/src/features/cases/index.ts';
+import { todayIso as today } from '../../packages/app/src/platform/clock.ts';
 import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';
-
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
 
 test('the CAV refers a case, INPS accepts it and records an application, the CAV sees the status', {
   skip: noBrowser,
@@ -81,7 +80,7 @@ test('the CAV refers a case, INPS accepts it and records an application, the CAV
       assert.deepEqual(offered, ['Presentata', 'Ritirata']);
       await page.getByLabel('Nuovo stato').selectOption('presentata');
       assert.equal(await follow(page, page.getByRole('button', { name: 'Registra il nuovo stato' })), 400);
-      assert.match(await page.content(), /Scrivi una data valida/);
+      assert.match(await page.content(), /Inserisci la data\./);
       await page.getByLabel('Nuovo stato').selectOption('presentata');
       await page.getByLabel(/^Data/).fill(today());
       assert.equal(await follow(page, page.getByRole('button', { name: 'Registra il nuovo stato' })), 200);

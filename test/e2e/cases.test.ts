@@ -4,10 +4,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import type { Temporal } from 'temporal-polyfill';
+import { todayInRome } from '../../packages/app/src/platform/clock.ts';
 import { follow, journey, loginAs, noBrowser, visit } from './harness.ts';
 
-const ddmmyyyy = (d: Date) =>
-  `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+const ddmmyyyy = (d: Temporal.PlainDate) =>
+  `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
 
 /** Answers the question on the page: "yes" where offered, else "does not know", else the first choice. */
 async function answerStep(page: Page): Promise<void> {
@@ -52,14 +54,14 @@ test(
       const caseUrl = new URL(page.url()).pathname;
       assert.doesNotMatch(page.url(), /[A-Z]{6}\d{2}/, 'nothing identifying in the address');
 
-      // Consent: a date in the future is refused next to the field, then recorded.
+      // Consent: a date in the future is refused next to the field, saying which dates are allowed, then recorded.
       assert.equal(await follow(page, page.getByRole('link', { name: 'Registra un consenso' })), 200);
       await page.getByLabel('Finalità').selectOption('referral_inps');
-      const tomorrow = new Date(Date.now() + 2 * 86400_000);
+      const tomorrow = todayInRome().add({ days: 2 });
       await page.getByLabel(/^Data del consenso/).fill(ddmmyyyy(tomorrow));
       assert.equal(await follow(page, page.getByRole('button', { name: 'Salva' })), 400);
-      assert.match(await page.content(), /La data non può essere nel futuro/);
-      await page.getByLabel(/^Data del consenso/).fill(ddmmyyyy(new Date()));
+      assert.match(await page.content(), /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u);
+      await page.getByLabel(/^Data del consenso/).fill(ddmmyyyy(todayInRome()));
       assert.equal(await follow(page, page.getByRole('button', { name: 'Salva' })), 200);
       assert.match(await page.content(), /Consenso registrato/);
       assert.match(await page.content(), /Invio all’INPS/);

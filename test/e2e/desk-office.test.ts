@@ -57,7 +57,7 @@ test('the INPS director lists her office’s appointments, filters them, reads t
     // A date she cannot mean: the message is next to the field, and what she typed and chose stays.
     await page.getByLabel(/^Dal giorno/).fill('31/02/2027');
     assert.equal(await follow(page, page.getByRole('button', { name: 'Cerca' })), 400);
-    assert.match((await page.locator('#field-from-error').textContent()) ?? '', /non si riesce a leggere/);
+    assert.match((await page.locator('#field-from-error').textContent()) ?? '', /non esiste nel calendario/);
     assert.equal(await page.getByLabel(/^Dal giorno/).inputValue(), '31/02/2027');
     assert.equal(await page.getByLabel('Sportello', { exact: true }).inputValue(), desk);
 

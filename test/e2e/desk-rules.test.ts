@@ -5,9 +5,10 @@
 // Axe on every page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Temporal } from 'temporal-polyfill';
+import type { Temporal } from 'temporal-polyfill';
 import { isItalianHoliday } from '../../packages/app/src/features/desks/calendar.ts';
 import * as desks from '../../packages/app/src/features/desks/service.ts';
+import { todayInRome } from '../../packages/app/src/platform/clock.ts';
 import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';
 
@@ -126,10 +127,17 @@ test('the officer publishes her own desk day on "La mia disponibilità", sees it
   const { officer, dirCtx } = w;
   const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono disponibilità e2e' });
   // Two working days a fortnight or more ahead (so they come first in her list): one hers, one the director's.
-  let day = Temporal.Now.plainDateISO('Europe/Rome').add({ days: 14 });
-  while (day.dayOfWeek > 4 || isItalianHoliday(day) || isItalianHoliday(day.add({ days: 1 })))
+  // The Saturday of that week must be an ordinary one: a public holiday is refused as such, not as out of hours.
+  const saturdayOf = (d: Temporal.PlainDate) => d.add({ days: 6 - d.dayOfWeek });
+  let day = todayInRome().add({ days: 14 });
+  while (
+    day.dayOfWeek > 4 ||
+    isItalianHoliday(day) ||
+    isItalianHoliday(day.add({ days: 1 })) ||
+    isItalianHoliday(saturdayOf(day))
+  )
     day = day.add({ days: 1 });
-  const saturday = day.add({ days: 6 - day.dayOfWeek });
+  const saturday = saturdayOf(day);
   await desks.createSession(db, dirCtx, desk, {
     officer: officer.id,
     date: day.add({ days: 1 }).toString(),

@@ -46,7 +46,7 @@ test(
       assert.equal(await follow(page, page.getByRole('link', { name: 'Annulla' })), 200);
       assert.equal(await follow(page, page.getByRole('link', { name: 'Azzera il secondo fattore' })), 200);
       assert.equal(await follow(page, page.getByRole('button', { name: 'Azzera il secondo fattore' })), 200);
-      assert.equal(await follow(page, page.getByRole('link', { name: 'Disattiva l’utente' })), 200);
+      assert.equal(await follow(page, page.getByRole('link', { name: 'Disattiva l’account' })), 200);
 
       assert.equal(await visit(page, '/network/protocols'), 200);
       assert.equal(await follow(page, page.getByRole('link', { name: /versione dimostrativa/ })), 200);

@@ -1,20 +1,22 @@
-// Shared by the journeys of the public check (rights*.test.ts): a server of their own whose neutral site is a
-// page of the same origin, the date of birth of a child of five, and filling one answer in the browser.
+// Shared by the journeys of the public check (rights*.test.ts): a server of their own (one per process) whose
+// neutral site is a page of the same origin, the date of birth of a child of five, and filling one answer.
 import { after } from 'node:test';
 import type { Page } from 'playwright-core';
 import { todayIso } from '../../packages/app/src/platform/clock.ts';
 import { type Ponte, startPonte } from './harness.ts';
 
+let own: Promise<Ponte> | undefined;
+after(async () => {
+  if (own) await (await own).close();
+});
+
 /**
- * A server of the test file's own (with the demo network: a public CAV in Ancona, a shelter), whose "neutral
- * site" is a page of the same origin, so that the harness' "no request to another origin" stays strict (a real
- * deployment sends her to another site). Started on first use, closed after the file's tests.
+ * A server of the public-check journeys' own (with the demo network: a public CAV in Ancona, a shelter), shared
+ * by the files of this process that ask for it, whose "neutral site" is a page of the same origin, so that the
+ * harness' "no request to another origin" stays strict (a real deployment sends her to another site). Started on
+ * first use, closed after the process's tests.
  */
 export function ownServer(): () => Promise<Ponte> {
-  let own: Promise<Ponte> | undefined;
-  after(async () => {
-    if (own) await (await own).close();
-  });
   return () => {
     own ??= (async () => {
       const p = await startPonte({}, { demo: true });

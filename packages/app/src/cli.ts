@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { configureAuditKey } from './platform/audit/audit.ts';
 import { type AuditCheck, checkAudit } from './platform/audit/checkpoints.ts';
+import { configureKeys } from './platform/crypto/index.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 
@@ -19,6 +20,12 @@ Comandi:
                         codice TOTP del momento (o la chiave) di un utente dimostrativo
   audit verify          controlla la catena del registro degli accessi e i punti di controllo,
                         poi scrive un nuovo punto di controllo
+  doctor                controlla la configurazione come la vuole la produzione (segreti, chiavi, database,
+                        schema, registro, orologio, spazio su disco, SMTP); esce con 1 se c'è un errore
+  backup FILE           salva il database in FILE (con manifesto e somma di controllo SHA-256 in FILE.sha256);
+                        sul database incorporato solo a Ponte fermo; su PostgreSQL usa pg_dump, a Ponte avviato
+  restore FILE          ripristina FILE in un database vuoto (PostgreSQL: DATABASE_URL di un database nuovo;
+                        incorporato: una PONTE_DATA_DIR vuota), dopo averne controllato somma, schema e chiavi
   keys rotate [--batch N]
                         cifra di nuovo dati identificativi, parole in codice e chiavi del secondo
                         fattore con la chiave attiva
@@ -30,10 +37,11 @@ Comandi:
                         organizzazione di una rete vuota insieme alla prima amministratrice
 `;
 
-/** The configuration of this process; every command that may write the audit log needs its key. */
+/** The configuration of this process; every command that may write the audit log or seal data needs its keys. */
 function setup(): Config {
   const config = loadConfig();
   configureAuditKey(config.auditKey);
+  configureKeys(config.encryptionKeys);
   return config;
 }
 
@@ -87,6 +95,58 @@ export async function main(argv: string[]): Promise<number> {
         const check = await withDb(config, (d) => checkAudit(d.db, { file: config.auditCheckpointFile }));
         console.log(auditReport(check, config.auditCheckpointFile));
         return check.ok ? 0 : 1;
+      }
+      case 'doctor': {
+        if (rest.length > 0) break;
+        const { doctorReport, runDoctor } = await import('./platform/doctor.ts');
+        const { config, checks } = await runDoctor();
+        console.log(doctorReport(config, checks));
+        return checks.some((c) => c.level === 'errore') ? 1 : 0;
+      }
+      case 'backup': {
+        const file = rest[0];
+        if (!file || rest.length > 1) break;
+        const config = setup();
+        const { rulesVersion } = await import('@ponte/rules');
+        const { backup } = await import('./platform/db/backup.ts');
+        const m = await backup(file, {
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          rulesVersion,
+        });
+        const { readFileSync } = await import('node:fs');
+        const sum = readFileSync(`${file}.sha256`, 'utf8').split(' ')[0];
+        console.log(
+          [
+            `Backup scritto in ${file} (${(m.payload.bytes / 1048576).toFixed(1)} MB, ${m.engine === 'postgres' ? `PostgreSQL ${m.serverVersion}, pg_dump ${m.pgDumpVersion}` : `database incorporato, PostgreSQL ${m.serverVersion}`}).`,
+            `Ora (orologio di Ponte): ${m.createdAt}; schema ${m.schemaVersion}; regole ${m.rulesVersion}.`,
+            `Registro degli accessi: ${m.audit.entries} voci${m.audit.headId === null ? '' : `, ultima n. ${m.audit.headId} (${m.audit.headHash?.slice(0, 16)}…)`}; ${Object.keys(m.counts).length} tabelle.`,
+            `SHA-256 ${sum} (anche in ${file}.sha256).`,
+            'Le chiavi NON sono nel backup: conserva a parte PONTE_ENCRYPTION_KEYS e PONTE_AUDIT_KEY, senza le quali non si può usare.',
+          ].join('\n'),
+        );
+        return 0;
+      }
+      case 'restore': {
+        const file = rest[0];
+        if (!file || rest.length > 1) break;
+        const config = setup();
+        const { parseKeyring } = await import('./platform/crypto/index.ts');
+        const { restore } = await import('./platform/db/backup.ts');
+        const m = await restore(file, {
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          keyring: parseKeyring(config.encryptionKeys),
+        });
+        const rows = Object.values(m.counts).reduce((a, b) => a + b, 0);
+        console.log(
+          [
+            `Ripristinato il backup del ${m.createdAt} (schema ${m.schemaVersion}): ${Object.keys(m.counts).length} tabelle, ${rows} righe, come nel manifesto.`,
+            `Registro degli accessi: ${m.audit.entries} voci${m.audit.headId === null ? '' : `, ultima n. ${m.audit.headId}`}. Verificalo con \`ponte audit verify\` (un punto di controllo successivo al backup lo dirà troncato).`,
+            'All’avvio Ponte applica le migrazioni di questa versione, se ne mancano.',
+          ].join('\n'),
+        );
+        return 0;
       }
       case 'serve':
       case 'start': {
@@ -235,6 +295,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Comando non riconosciuto: ${[command, ...rest].join(' ')}\n\n${USAGE}`);
     return 2;
   } catch (error) {
+    if ((error as Error).name === 'BackupError') {
+      process.stderr.write(
+        `${command === 'restore' ? 'Ripristino rifiutato' : 'Backup non riuscito'}: ${(error as Error).message}\n`,
+      );
+      return 1;
+    }
     if (error instanceof ConfigError) {
       process.stderr.write(`Configurazione non valida: ${error.message}\n`);
       return 78;

@@ -29,10 +29,17 @@ export function ageMonths(birth: number, on: number): number {
   return (oy - by) * 12 + (om - bm) - (od < bd ? 1 : 0);
 }
 
-/** Formats yyyymmdd as dd/mm/yyyy (Italian) or as ISO (English). */
+const MONTHS = {
+  it: 'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre'.split(
+    ' ',
+  ),
+  en: 'January February March April May June July August September October November December'.split(' '),
+};
+
+/** Formats yyyymmdd as people read it, the same in every Ponte text: "7 dicembre 2026" / "7 December 2026". */
 export function formatDay(n: number, lang: 'it' | 'en'): string {
-  const s = dayStr(n);
-  return lang === 'it' ? `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}` : s;
+  const month = MONTHS[lang][(Math.floor(n / 100) % 100) - 1];
+  return `${n % 100} ${month} ${Math.floor(n / 10000)}`;
 }
 
 /** The calendar day before a yyyymmdd day. */

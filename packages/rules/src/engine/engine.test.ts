@@ -12,7 +12,7 @@ import {
   validateSituation,
 } from '../index.ts';
 import { sortMissing } from './assess.ts';
-import { ageMonths, ageYears, dayBefore, dayNum } from './dates.ts';
+import { ageMonths, ageYears, dayBefore, dayNum, formatDay } from './dates.ts';
 import { formatEuro, roundHalfUp, toCents } from './money.ts';
 import { parseParameters } from './params.ts';
 import { and3, not3, or3 } from './three.ts';
@@ -187,8 +187,11 @@ describe('helpers', () => {
     assert.equal(toCents(0.29), 29);
     assert.equal(roundHalfUp(5405, 10), 5410);
     assert.equal(roundHalfUp(5404, 10), 5400);
-    assert.equal(formatEuro(1722733, 'it'), '17.227,33 €');
-    assert.equal(formatEuro(600000, 'en'), '€6,000');
+    assert.equal(formatEuro(1722733, 'it'), '17.227,33\u00a0€');
+    assert.equal(formatEuro(636000, 'it'), '6.360,00\u00a0€');
+    assert.equal(formatDay(20261207, 'it'), '7 dicembre 2026');
+    assert.equal(formatDay(20260101, 'en'), '1 January 2026');
+    assert.equal(formatEuro(600000, 'en'), '€6,000.00');
   });
   test('three-valued logic', () => {
     assert.equal(and3(true, null), null);

@@ -24,14 +24,14 @@ function group(units: number, sep: string): string {
   return out;
 }
 
-/** Formats cents as an amount in euros: `17.227,33 €` (it) or `€17,227.33` (en). */
+/** Formats cents as an amount in euros, always with its cents: `17.227,00 €` (it) or `€17,227.00` (en). */
 export function formatEuro(cents: number, lang: 'it' | 'en'): string {
   const neg = cents < 0;
   const abs = Math.abs(Math.round(cents));
   const units = Math.floor(abs / 100);
   const dec = abs % 100;
   const digits = group(units, lang === 'it' ? '.' : ',');
-  const decimals = dec === 0 ? '' : `${lang === 'it' ? ',' : '.'}${dec < 10 ? '0' : ''}${dec}`;
+  const decimals = `${lang === 'it' ? ',' : '.'}${dec < 10 ? '0' : ''}${dec}`;
   const sign = neg ? '-' : '';
-  return lang === 'it' ? `${sign}${digits}${decimals} €` : `${sign}€${digits}${decimals}`;
+  return lang === 'it' ? `${sign}${digits}${decimals}\u00a0€` : `${sign}€${digits}${decimals}`;
 }

@@ -116,7 +116,7 @@ test('audit search: times are shown in Europe/Rome local time', async () => {
       .execute();
   });
   const res = await get(app, dpo, `/audit?entity_id=${marker}`);
-  assert.match(res.body, /01\/07\/2026, 12:00:00/);
+  assert.match(res.body, /1 luglio 2026, 12:00:00/);
   assert.match(res.body, /datetime="2026-07-01T10:00:00.000Z"/);
   assert.match(res.body, /sistema/);
   assert.equal((await verifyAuditChain(db)).ok, true);
@@ -128,10 +128,20 @@ test('audit search: invalid filters give a 400 page with messages next to the fi
   const dpo = await dpoUser(db);
   const res = await get(app, dpo, '/audit?from=2026-02-30&ip=not%20an%20ip&who=maria');
   assert.equal(res.statusCode, 400);
-  assert.match(res.body, /id="field-from-error"[^>]*>Scrivi una data valida nel formato AAAA-MM-GG\./);
+  assert.match(
+    res.body,
+    /id="field-from-error"[^>]*>Questa data non esiste nel calendario: controlla il giorno e il mese\./,
+  );
   assert.match(res.body, /id="field-ip-error"/);
   assert.match(res.body, /value="maria"/);
   assert.match(res.body, /value="2026-02-30"/);
+  const early = await get(app, dpo, '/audit?from=0001-01-01&to=99999-01-01');
+  assert.equal(early.statusCode, 400);
+  assert.match(
+    early.body,
+    /id="field-from-error"[^>]*>La data deve essere tra il 1° gennaio 2000 e il 31 dicembre 2099\./,
+  );
+  assert.match(early.body, /id="field-to-error"[^>]*>Scrivi la data come gg\/mm\/aaaa/);
   const range = await get(app, dpo, '/audit?from=2026-03-02&to=2026-03-01');
   assert.equal(range.statusCode, 400);
   assert.match(range.body, /id="field-to-error"[^>]*>La data finale deve essere uguale o successiva/);

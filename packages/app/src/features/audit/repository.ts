@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database.ts';
+import { offsetOf } from '../../platform/forms/page.ts';
 
 // SQL of the audit search. The log is only ever read here; appends go through platform/audit.
 
@@ -57,7 +58,7 @@ export async function searchAudit(
     ])
     .orderBy('a.id', 'desc')
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
+    .offset(offsetOf(page, pageSize))
     .execute();
   return {
     rows: rows.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at) })),

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FeatureOptions } from '../../platform/feature.ts';
+import { readPage } from '../../platform/forms/page.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
 import * as svc from './service.ts';
@@ -25,10 +26,10 @@ export async function auditFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: ACCESS, schema: { querystring: stringMap } },
     async (req, reply) => {
       const { filters, errors } = svc.parseFilters(req.query);
-      const page =
-        Number.isInteger(Number(req.query.page)) && Number(req.query.page) >= 1 ? Number(req.query.page) : 1;
       const invalid = Object.keys(errors).length > 0;
-      const result = invalid ? { rows: [], total: 0 } : await svc.search(db, who(req), filters, page);
+      const result = invalid
+        ? { rows: [], total: 0, page: 1 }
+        : await svc.search(db, who(req), filters, readPage(req.query.page));
       return reply.page(
         req.t('audit.title'),
         <AuditSearchView
@@ -37,7 +38,7 @@ export async function auditFeature(app: FastifyInstance, opts: FeatureOptions) {
           errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, req.t(v)]))}
           rows={result.rows}
           total={result.total}
-          page={page}
+          page={result.page}
           pageSize={svc.AUDIT_PAGE_SIZE}
         />,
         { status: invalid ? 400 : 200 },

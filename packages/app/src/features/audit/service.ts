@@ -1,6 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
 import { appendAudit, type VerifyResult, verifyAuditChain } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { formatDateTimeSeconds } from '../../platform/format.ts';
+import { ANY_DAY, checkDate } from '../../platform/forms/date.ts';
+import { loadPage } from '../../platform/forms/page.ts';
 import { type AuditFilters, type AuditRow, searchAudit } from './repository.ts';
 
 // The DPO's search of the audit log. Searching the log is itself an access that the log records.
@@ -14,15 +17,6 @@ export interface Who {
   orgId: string;
   ip: string | null;
   requestId: string | null;
-}
-
-function day(v: string): Temporal.PlainDate | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
-  try {
-    return Temporal.PlainDate.from(v, { overflow: 'reject' });
-  } catch {
-    return null;
-  }
 }
 
 /** The filters of a search as typed, validated; dates are days in Italian time. */
@@ -42,10 +36,13 @@ export function parseFilters(raw: Raw): { filters: AuditFilters; errors: Record<
   }
   const from = text('from');
   const to = text('to');
-  const fromDay = from ? day(from) : null;
-  const toDay = to ? day(to) : null;
-  if (from && !fromDay) errors.from = 'audit.err.date';
-  if (to && !toDay) errors.to = 'audit.err.date';
+  // Any day Ponte can show (platform/forms/date.ts): the message says the range, or what is wrong with the date.
+  const fromCheck = checkDate(from, ANY_DAY);
+  const toCheck = checkDate(to, ANY_DAY);
+  const fromDay = fromCheck.ok ? fromCheck.date : null;
+  const toDay = toCheck.ok ? toCheck.date : null;
+  if (!fromCheck.ok) errors.from = fromCheck.error;
+  if (!toCheck.ok) errors.to = toCheck.error;
   if (fromDay && toDay && Temporal.PlainDate.compare(toDay, fromDay) < 0) errors.to = 'audit.err.range';
   // A day starts at midnight in Rome, whatever the DST offset of that day.
   if (fromDay) filters.from = new Date(fromDay.toZonedDateTime({ timeZone: ZONE }).epochMilliseconds);
@@ -70,22 +67,23 @@ function recordedFilters(f: AuditFilters): Record<string, string> {
   return out;
 }
 
-/** Runs a search and records it in the log, in one transaction. */
+/** Runs a search and records it in the log, in one transaction; `page` is the page shown. */
 export async function search(
   db: Db,
   who: Who,
   filters: AuditFilters,
   page: number,
-): Promise<{ rows: AuditRow[]; total: number }> {
+): Promise<{ rows: AuditRow[]; total: number; page: number }> {
   return db.transaction().execute(async (tx) => {
-    const result = await searchAudit(tx, filters, page, AUDIT_PAGE_SIZE);
+    // A page after the last one shows the last page (platform/forms/page.ts), and the log records that page.
+    const result = await loadPage(page, AUDIT_PAGE_SIZE, (p) => searchAudit(tx, filters, p, AUDIT_PAGE_SIZE));
     await appendAudit(tx, {
       actorUserId: who.userId,
       actorOrgId: who.orgId,
       ip: who.ip,
       requestId: who.requestId,
       action: 'audit.searched',
-      details: { filters: recordedFilters(filters), page, results: result.total },
+      details: { filters: recordedFilters(filters), page: result.page, results: result.total },
     });
     return result;
   });
@@ -107,13 +105,5 @@ export async function verify(db: Db, who: Who): Promise<VerifyResult> {
 
 /** An instant as the DPO reads it: local time in Rome. */
 export function romeTime(at: Date, lang: 'it' | 'en'): string {
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(at);
+  return formatDateTimeSeconds(at, lang);
 }

@@ -423,6 +423,36 @@ test('the keepalive slides the idle expiry, with the CSRF token in the x-csrf-to
   assert.ok(left > 14 * 60_000, `expiry slid to 15 minutes from now (${left} ms)`);
 });
 
+test('a busy session is written at most once a minute, and never ends sooner than her idle time', async () => {
+  const { db, s, b } = await loginSetup();
+  await fullLogin(b, s);
+  const id = hashToken(b.sessionToken!);
+  const row = () =>
+    db
+      .selectFrom('session')
+      .select(['last_seen_at', 'expires_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  const start = nowMs() + 5 * 60_000;
+  try {
+    const seen: number[] = [];
+    // A page every 20 seconds for three minutes: 10 requests, 4 writes (at 0, 60, 120 and 180 s).
+    for (let at = 0; at <= 180_000; at += 20_000) {
+      freezeClock(start + at);
+      assert.equal((await b.get('/account')).statusCode, 200);
+      const r = await row();
+      seen.push(new Date(r.last_seen_at).getTime());
+      assert.ok(
+        new Date(r.expires_at).getTime() >= start + at + 15 * 60_000,
+        `at ${at / 1000} s the session lives at least 15 minutes after this request`,
+      );
+    }
+    assert.equal(new Set(seen).size, 4, 'one write each minute: at 0, 60, 120 and 180 s');
+  } finally {
+    resetClock();
+  }
+});
+
 test('several organisations: the first alphabetically is active, and she can switch to another of hers', async () => {
   const app = await testApp();
   const { db } = await getTestDb();

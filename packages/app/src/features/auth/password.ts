@@ -4,6 +4,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../../platform/au
 import { createSession, deleteUserSessions } from '../../platform/auth/sessions.ts';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { formatDateTime } from '../../platform/format.ts';
 import { type Lang, translate } from '../../platform/i18n/index.ts';
 import { enqueue, type JobDefinition } from '../../platform/jobs/jobs.ts';
 import { createMailer, type Mailer, type MailMessage } from '../../platform/mail/mailer.ts';
@@ -94,14 +95,7 @@ export async function changePassword(
 
 /** When the change happened, in Italy, in her language ("7 dicembre 2026, 09:00"). */
 function when(at: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'Europe/Rome',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(at);
+  return formatDateTime(at, lang);
 }
 
 /** The e-mail that tells her of the change: in her language, or Italian then English when she chose none. */

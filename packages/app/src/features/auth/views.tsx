@@ -1,4 +1,5 @@
 import { nowMs } from '../../platform/clock.ts';
+import { formatDateTime, formatTime as timeOf } from '../../platform/format.ts';
 import {
   DataTable,
   ErrorSummary,
@@ -13,19 +14,11 @@ import type { SessionSummary, UserOrganisation } from './repository.ts';
 
 /** Date and time in Europe/Rome, in the page's language. */
 function formatInstant(ctx: PageContext, d: Date): string {
-  return new Intl.DateTimeFormat(ctx.lang === 'en' ? 'en-GB' : 'it-IT', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Europe/Rome',
-  }).format(d);
+  return formatDateTime(d, ctx.lang);
 }
 
 export function formatTime(ctx: PageContext, d: Date): string {
-  return new Intl.DateTimeFormat(ctx.lang === 'en' ? 'en-GB' : 'it-IT', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Rome',
-  }).format(d);
+  return timeOf(d, ctx.lang);
 }
 
 export interface LoginValues {

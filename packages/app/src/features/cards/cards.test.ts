@@ -318,9 +318,11 @@ describe('INPS inbox and card', () => {
     assert.ok(second.body.includes(codes[0] as string), 'the oldest card on the last page');
     assert.match(first.body, /href="[^"]*page=2[^"]*"/);
     assert.match(first.body, /href="[^"]*benefit=naspi[^"]*page=2|href="[^"]*page=2[^"]*benefit=naspi/);
+    // A page after the last one shows the last page (issue 10: one pagination for every list).
     const beyond = await get(w.app, w.officer, '/inps/cards?benefit=naspi&page=9');
     assert.equal(beyond.statusCode, 200);
-    assert.equal(seen(beyond.body).length, 0);
+    assert.deepEqual(seen(beyond.body), seen(second.body));
+    assert.match(beyond.body, /Risultati 21–23 di 23/);
   });
 
   test('opening a card is recorded and the CAV sees who and when; another office gets 404', async () => {
@@ -348,7 +350,10 @@ describe('INPS inbox and card', () => {
     assert.equal(casePage.statusCode, 200);
     assert.match(
       casePage.body,
-      new RegExp(`aperta da Utente di prova ${w.officer.username} il [0-9/]+,? [0-9:]+ \\(aperture: 1\\)`),
+      new RegExp(
+        `aperta da Utente di prova ${w.officer.username} il \\d{1,2} \\p{L}+ \\d{4}, \\d{2}:\\d{2} \\(aperture: 1\\)`,
+        'u',
+      ),
     );
     for (const u of [w.operator, w.social])
       assert.equal((await get(w.app, u, `/inps/cards/${card.id}`)).statusCode, 403);
@@ -466,6 +471,16 @@ describe('applications', () => {
     assert.ok(Array.isArray(app.checklist) && app.checklist.length > 0);
     const page = await get(w.app, w.officer, base);
     assert.equal(page.statusCode, 200);
+    // Issue 10: INPS has cards, not cases: the way back and the breadcrumb lead to the card, never to a case.
+    assert.doesNotMatch(page.body, /Torna al caso/);
+    assert.match(page.body, new RegExp(`<a href="/inps/cards/${card.id}">Torna alla scheda</a>`));
+    assert.match(
+      page.body,
+      new RegExp(
+        `<li class="breadcrumb-item"><a href="/inps/cards">Schede di consulenza</a>.*?<a href="/inps/cards/${card.id}">${card.code}</a>`,
+      ),
+    );
+    assert.doesNotMatch(page.body, /<a href="[^"]*">Domande di prestazione<\/a><span class="separator"/);
 
     // "presentata" needs who files and when.
     const early = await post(w.app, w.officer, `${base}/status`, {
@@ -481,7 +496,7 @@ describe('applications', () => {
       version: '1',
     });
     assert.equal(future.statusCode, 400);
-    assert.match(future.body, /non può essere nel futuro/);
+    assert.match(future.body, /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u);
     const details = await post(w.app, w.officer, `${base}/details`, {
       filed_by_channel: 'inps_online',
       filed_on: today(),
@@ -504,7 +519,7 @@ describe('applications', () => {
       version: '2',
     });
     assert.equal(jump.statusCode, 400);
-    assert.match(jump.body, /Scrivi una data valida/);
+    assert.match(jump.body, /Scrivi la data come gg\/mm\/aaaa/);
     assert.equal(
       (await post(w.app, w.officer, `${base}/status`, { status: 'presentata', at: today(), version: '2' }))
         .statusCode,
@@ -792,7 +807,18 @@ describe('social worker: Reddito di Libertà', () => {
       declared_on: '2999-12-31',
     });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /non può essere nel futuro/);
+    assert.match(bad.body, /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u);
+    // Far in the past: the declaration accepted 1 January 1900 (issue 10); now the message says what is allowed.
+    const old = await post(w.app, w.social, `/social/cards/${card.id}/declaration`, {
+      declared_on: '01/01/1900',
+    });
+    assert.equal(old.statusCode, 400);
+    assert.match(old.body, /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u);
+    const twoDigits = await post(w.app, w.social, `/social/cards/${card.id}/declaration`, {
+      declared_on: '01/12/26',
+    });
+    assert.equal(twoDigits.statusCode, 400);
+    assert.match(twoDigits.body, /Scrivi l’anno con quattro cifre/);
     assert.equal(
       (await post(w.app, w.social, `/social/cards/${card.id}/declaration`, { declared_on: today() }))
         .statusCode,

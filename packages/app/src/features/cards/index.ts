@@ -4,7 +4,6 @@ import { onCaseClosed, onConsentRevoked } from '../cases/index.ts';
 import { cardsFeature } from './routes.tsx';
 import { closeCardsOfCase, closeStaleCards } from './service.ts';
 
-export { findPii, isClean, type PiiFinding, type PiiKind } from './pii-guard.ts';
 export { cardsFeature } from './routes.tsx';
 export { type InpsCardSection, registerInpsCardSection } from './sections.ts';
 export {

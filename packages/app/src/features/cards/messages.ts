@@ -40,6 +40,7 @@ registerMessages({
     'cards.case.access.opened': 'ha aperto la scheda',
     'cards.case.access.identity_revealed': 'ha visto i dati identificativi',
     'cards.case.back': 'Torna al caso',
+    'cards.card.back': 'Torna alla scheda',
     'cards.section.title': 'INPS: schede di consulenza e domande',
     'cards.section.follow': 'Schede INPS, chi le ha aperte e domande',
     'cards.section.lastOpened': 'aperta da {name} il {date} (aperture: {n})',
@@ -50,6 +51,9 @@ registerMessages({
     'cards.card.declined': 'Rifiutata: {reason}',
     'cards.card.closedReason': 'Chiusa il {date} ({reason})',
     'cards.closing.referral_revoked': 'consenso all’invio revocato',
+    'cards.withdrawn.status': 'Chiusa: consenso revocato',
+    'cards.withdrawn.text':
+      'La persona ha revocato il consenso all’invio a INPS: il contenuto della scheda non è più consultabile e gli appuntamenti futuri sono stati annullati.',
     'cards.closing.case_closed': 'caso chiuso',
     'cards.closing.outcome_timeout': 'trascorsi i giorni dall’ultimo esito',
     'cards.closing.declined': 'rifiutata da INPS',
@@ -166,6 +170,8 @@ registerMessages({
     'cards.err.benefitsNone': 'Scegli almeno una prestazione di interesse.',
     'cards.err.benefits': 'Scegli le prestazioni dall’elenco.',
     'cards.err.tooLong': 'Il testo è troppo lungo.',
+    'cards.err.address':
+      'Qui non si scrivono indirizzi: il testo è letto da un’altra organizzazione. L’indirizzo di una casa rifugio non si scrive mai.',
     'cards.err.pii':
       'Il testo contiene dati che identificano la donna: toglili e invia di nuovo. Il testo scritto è stato conservato.',
     'cards.err.duplicate': 'Per questo caso c’è già una scheda aperta presso questa sede INPS.',
@@ -176,8 +182,6 @@ registerMessages({
     'cards.err.adviceEmpty': 'Scrivi la consulenza data.',
     'cards.err.benefit': 'Scegli una prestazione dell’elenco.',
     'cards.err.channel': 'Scegli chi presenta la domanda dall’elenco.',
-    'cards.err.date': 'Scrivi una data valida.',
-    'cards.err.future': 'La data non può essere nel futuro.',
     'cards.err.beforeFiling': 'La data non può essere precedente alla presentazione della domanda.',
     'cards.err.protocol':
       'Il numero di protocollo può contenere solo lettere, cifre, spazi e . / _ - (al massimo 60).',
@@ -232,6 +236,7 @@ registerMessages({
     'cards.case.access.opened': 'opened the card',
     'cards.case.access.identity_revealed': 'saw the identifying data',
     'cards.case.back': 'Back to the case',
+    'cards.card.back': 'Back to the card',
     'cards.section.title': 'INPS: consultation cards and applications',
     'cards.section.follow': 'INPS cards, who opened them and applications',
     'cards.section.lastOpened': 'opened by {name} on {date} (times opened: {n})',
@@ -242,6 +247,9 @@ registerMessages({
     'cards.card.declined': 'Declined: {reason}',
     'cards.card.closedReason': 'Closed on {date} ({reason})',
     'cards.closing.referral_revoked': 'referral consent revoked',
+    'cards.withdrawn.status': 'Closed: consent withdrawn',
+    'cards.withdrawn.text':
+      'The person withdrew her consent to the referral to INPS: the content of the card can no longer be read and the future appointments have been cancelled.',
     'cards.closing.case_closed': 'case closed',
     'cards.closing.outcome_timeout': 'the days after the last outcome have passed',
     'cards.closing.declined': 'declined by INPS',
@@ -354,6 +362,8 @@ registerMessages({
     'cards.err.benefitsNone': 'Choose at least one benefit of interest.',
     'cards.err.benefits': 'Choose the benefits from the list.',
     'cards.err.tooLong': 'The text is too long.',
+    'cards.err.address':
+      'No addresses here: another organisation reads this text. A shelter’s address is never written.',
     'cards.err.pii':
       'The text contains data that identifies the woman: remove it and send again. What you wrote has been kept.',
     'cards.err.duplicate': 'This case already has an open card at this INPS office.',
@@ -364,8 +374,6 @@ registerMessages({
     'cards.err.adviceEmpty': 'Write the advice given.',
     'cards.err.benefit': 'Choose a benefit from the list.',
     'cards.err.channel': 'Choose who files the application from the list.',
-    'cards.err.date': 'Write a valid date.',
-    'cards.err.future': 'The date cannot be in the future.',
     'cards.err.beforeFiling': 'The date cannot be before the application was filed.',
     'cards.err.protocol':
       'The protocol number may contain only letters, digits, spaces and . / _ - (60 at most).',

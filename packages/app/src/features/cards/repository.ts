@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { ApplicationStatus } from '../../platform/db/schema.ts';
+import { offsetOf } from '../../platform/forms/page.ts';
 
 // SQL only: the service decides. Every read that an organisation may not see is scoped here by that
 // organisation (a card of another office, a case of another CAV, a territory outside the social worker's).
@@ -86,7 +87,11 @@ export interface InboxFilter {
 export async function inbox(db: Db, f: InboxFilter): Promise<{ rows: CardRow[]; total: number }> {
   let q = cardQuery(db).where('c.inps_office_id', '=', f.officeId);
   if (f.status) q = q.where('c.status', '=', f.status as CardRow['status']);
-  if (f.benefit) q = q.where(sql<boolean>`${f.benefit} = any(c.benefits)`);
+  // A card withdrawn by her (referral consent revoked) says nothing of its benefits, not even through the filter.
+  if (f.benefit)
+    q = q
+      .where(sql<boolean>`${f.benefit} = any(c.benefits)`)
+      .where(sql<boolean>`c.closing_reason is distinct from 'referral_revoked'`);
   if (f.code) q = q.where('c.code', 'ilike', `%${f.code.replace(/[%_\\]/g, '\\$&')}%`);
   const total = await q
     .clearSelect()
@@ -96,7 +101,7 @@ export async function inbox(db: Db, f: InboxFilter): Promise<{ rows: CardRow[]; 
     .orderBy(sql`case c.status when 'sent' then 0 when 'accepted' then 1 else 2 end`)
     .orderBy('c.created_at', 'desc')
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset(offsetOf(f.page, f.pageSize))
     .execute()) as CardRow[];
   return { rows, total: Number(total?.n ?? 0) };
 }
@@ -360,7 +365,7 @@ export async function socialCards(
       null as accepted_by_name, c.last_outcome_at, c.closed_at, c.closing_reason, c.version,
       d.id as declaration_id, d.declared_on, d.sr208_filed_on, d.sr208_protocol, d.version as declaration_version
     ${from} where ${where}
-    order by c.created_at desc limit ${o.pageSize} offset ${(o.page - 1) * o.pageSize}`.execute(db);
+    order by c.created_at desc limit ${o.pageSize} offset ${offsetOf(o.page, o.pageSize)}`.execute(db);
   return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) };
 }
 

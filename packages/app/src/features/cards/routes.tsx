@@ -2,13 +2,14 @@ import { catalogue } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
+import { loadPage, readPage } from '../../platform/forms/page.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-port.ts';
 import './case-section.tsx';
 import './messages.ts';
 import { todayIso } from '../../platform/clock.ts';
-import type { PiiFinding } from './pii-guard.ts';
+import type { PiiFinding } from '../cases/index.ts';
 import * as repo from './repository.ts';
 import { inpsCardSections } from './sections.ts';
 import * as svc from './service.ts';
@@ -20,6 +21,7 @@ import {
   ReferralView,
   SocialCardView,
   SocialListView,
+  WithdrawnCardView,
 } from './views.tsx';
 
 registerMenuItem({ href: '/inps/cards', label: 'cards.menu.inbox', access: 'cards.work', order: 20 });
@@ -251,6 +253,10 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       app: repo.ApplicationRow;
       base: string;
       back: string;
+      /** Message key of the link back: the case on the CAV side, the card on the INPS side (INPS has no cases). */
+      backLabel: string;
+      /** The pages above this one, each linked. */
+      crumbs: { href: string; label: string }[];
       editable: boolean;
       values?: Strings;
       errors?: svc.Errors;
@@ -264,6 +270,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
         ctx={reply.pageContext()}
         base={o.base}
         back={o.back}
+        backLabel={o.backLabel}
         app={o.app}
         events={await repo.eventsOf(db, [o.app.id])}
         values={o.values ?? {}}
@@ -273,7 +280,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       />,
       {
         status: o.status ?? 200,
-        breadcrumb: [{ href: o.back, label: req.t('cards.apps.title') }, { label: name }],
+        breadcrumb: [...o.crumbs, { label: name }],
       },
     );
   }
@@ -289,6 +296,11 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       app: a,
       base: `/cases/${caseRow.id}/applications/${a.id}`,
       back: `/cases/${caseRow.id}/cards`,
+      backLabel: 'cards.case.back',
+      crumbs: [
+        { href: `/cases/${caseRow.id}`, label: caseRow.code },
+        { href: `/cases/${caseRow.id}/cards`, label: req.t('cards.apps.title') },
+      ],
       editable: caseRow.status === 'open',
     };
   }
@@ -299,11 +311,17 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
     const a = svc.isUuid(req.params.applicationId)
       ? await repo.applicationById(db, req.params.applicationId)
       : undefined;
-    if (!a || a.card_id !== card.id) throw new PonteError('PONTE_ERR_NOT_FOUND');
+    // A card she withdrew shows INPS nothing of its content, its applications included.
+    if (!a || a.card_id !== card.id || svc.isWithdrawn(card)) throw new PonteError('PONTE_ERR_NOT_FOUND');
     return {
       app: a,
       base: `/inps/cards/${card.id}/applications/${a.id}`,
       back: `/inps/cards/${card.id}`,
+      backLabel: 'cards.card.back',
+      crumbs: [
+        { href: '/inps/cards', label: req.t('cards.menu.inbox') },
+        { href: `/inps/cards/${card.id}`, label: card.code },
+      ],
       editable: card.status === 'accepted',
     };
   }
@@ -385,15 +403,9 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       const status = (svc.CARD_STATUSES as readonly string[]).includes(q.status ?? '') ? q.status : undefined;
       const benefit = svc.isBenefit(q.benefit) ? q.benefit : undefined;
       const code = q.code?.trim().slice(0, 40) || undefined;
-      const page = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
-      const { rows, total } = await repo.inbox(db, {
-        officeId: req.actor!.orgId,
-        status,
-        benefit,
-        code,
-        page,
-        pageSize: PAGE_SIZE,
-      });
+      const { rows, total, page } = await loadPage(readPage(q.page), PAGE_SIZE, (p) =>
+        repo.inbox(db, { officeId: req.actor!.orgId, status, benefit, code, page: p, pageSize: PAGE_SIZE }),
+      );
       return reply.page(
         req.t('cards.inbox.title'),
         <InboxView
@@ -421,6 +433,14 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
     } = {},
   ) {
     if (o.identity !== undefined) reply.header('cache-control', 'no-store');
+    const breadcrumb = [{ href: '/inps/cards', label: req.t('cards.menu.inbox') }, { label: card.code }];
+    if (svc.isWithdrawn(card)) {
+      return reply.page(
+        req.t('cards.inps.title', { code: card.code }),
+        <WithdrawnCardView ctx={reply.pageContext()} card={card} />,
+        { status: o.status ?? 200, breadcrumb },
+      );
+    }
     const ctx = reply.pageContext();
     const sections = await Promise.all(inpsCardSections().map((s) => s.render({ db, cardId: card.id, ctx })));
     return reply.page(
@@ -513,7 +533,7 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
     { config: { access: 'cards.work' }, onRequest: csrf, schema: postSchema },
     async (req, reply) => {
       const card = await svc.cardForOffice(db, req.params.cardId, req.actor!.orgId);
-      if (!(await identityAllowed(db, card))) throw new PonteError('PONTE_ERR_FORBIDDEN');
+      // The accessor decides (open card, live consent) and audits a refusal as well as a read (issue 11, finding 9).
       const identity = await revealIdentity(db, req, card);
       return inpsCardPage(req, reply, card, { identity });
     },
@@ -527,15 +547,16 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       const q = req.query;
       // Pending only by default; the filter form says otherwise once submitted.
       const pending = q.filtered ? q.pending === '1' : true;
-      const page = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
       const a = req.actor!;
-      const { rows, total } = await repo.socialCards(db, {
-        orgId: a.orgId,
-        territoryId: a.territoryId,
-        pending,
-        page,
-        pageSize: PAGE_SIZE,
-      });
+      const { rows, total, page } = await loadPage(readPage(q.page), PAGE_SIZE, (p) =>
+        repo.socialCards(db, {
+          orgId: a.orgId,
+          territoryId: a.territoryId,
+          pending,
+          page: p,
+          pageSize: PAGE_SIZE,
+        }),
+      );
       return reply.page(
         req.t('cards.social.title'),
         <SocialListView
@@ -557,6 +578,16 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
     card: repo.CardRow,
     o: { values?: Strings; errors?: svc.Errors; status?: number } = {},
   ) {
+    if (svc.isWithdrawn(card)) {
+      return reply.page(
+        req.t('cards.social.card', { code: card.code }),
+        <WithdrawnCardView ctx={reply.pageContext()} card={card} />,
+        {
+          status: o.status ?? 200,
+          breadcrumb: [{ href: '/social/cards', label: req.t('cards.menu.social') }, { label: card.code }],
+        },
+      );
+    }
     return reply.page(
       req.t('cards.social.card', { code: card.code }),
       <SocialCardView

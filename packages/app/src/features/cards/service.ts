@@ -5,12 +5,19 @@ import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ApplicationStatus, ConsentPurpose } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
-import { findPii, type PiiFinding } from './pii-guard.ts';
+import { checkDate, RECENT_PAST } from '../../platform/forms/date.ts';
+import { findPii, findStreetAddresses, type PiiFinding } from '../cases/index.ts';
 import * as repo from './repository.ts';
 
 // Consultation cards (the projection of a case that INPS sees), the INPS inbox, applications tracked to the
 // outcome and the social service's Reddito di Libertà steps. Decisions only: SQL is in repository.ts, HTTP in
 // routes.tsx. Every write runs in one transaction with its audit entry.
+
+/**
+ * The address part of the PII guard for the card's other free-text fields, written by INPS or the social worker
+ * and read across organisations (issue 11, finding 12): a street address there is refused.
+ */
+const holdsAddress = (text: string): boolean => findStreetAddresses(text).length > 0;
 
 export interface Ctx {
   userId: string;
@@ -165,8 +172,9 @@ export async function createCard(
   if (benefits.length === 0) errors.benefits = 'cards.err.benefitsNone';
   else if (!benefits.every(isBenefit)) errors.benefits = 'cards.err.benefits';
   const lang = input.preferred_language?.trim() ?? '';
-  if (lang.length > 60) errors.preferred_language = 'cards.err.tooLong';
+  // Every free-text field of the referral goes to INPS: each passes the whole guard (finding 12).
   for (const [field, max] of [
+    ['preferred_language', 60],
     ['accessibility_needs', 500],
     ['note', 2000],
   ] as const) {
@@ -279,6 +287,14 @@ export async function closeCardsOfCase(
   return n;
 }
 
+/**
+ * Whether the woman withdrew the card (her referral consent revoked): INPS and the social service then see only
+ * its code and that it closed for that reason (issue 11, finding 11); the CAV keeps its own record.
+ */
+export function isWithdrawn(card: Pick<repo.CardRow, 'status' | 'closing_reason'>): boolean {
+  return card.status === 'closed' && card.closing_reason === 'referral_revoked';
+}
+
 /** Consents whose revocation closes the cards: the referral itself. */
 export const CLOSING_PURPOSES: readonly ConsentPurpose[] = ['referral_inps'];
 
@@ -373,6 +389,7 @@ export async function declineCard(
   if (card.status !== 'sent') throw new FormError({ decision: 'cards.err.notSent' });
   if (reason.length < 3) throw new FormError({ reason: 'cards.err.reason' });
   if (reason.length > 1000) throw new FormError({ reason: 'cards.err.tooLong' });
+  if (holdsAddress(reason)) throw new FormError({ reason: 'cards.err.address' });
   const seen = parseVersion(input.version);
   await db.transaction().execute(async (tx) => {
     const row = await tx
@@ -393,6 +410,7 @@ export async function recordAdvice(db: Db, card: repo.CardRow, text: string | un
   if (card.status !== 'accepted') throw new FormError({ advice: 'cards.err.notAccepted' });
   if (advice.length === 0) throw new FormError({ advice: 'cards.err.adviceEmpty' });
   if (advice.length > 4000) throw new FormError({ advice: 'cards.err.tooLong' });
+  if (holdsAddress(advice)) throw new FormError({ advice: 'cards.err.address' });
   await db.transaction().execute(async (tx) => {
     const id = randomUUID();
     await tx
@@ -471,12 +489,13 @@ export async function saveDetails(db: Db, app: repo.ApplicationRow, input: Detai
   const channel = input.filed_by_channel || null;
   if (channel && !(CHANNELS as readonly string[]).includes(channel))
     errors.filed_by_channel = 'cards.err.channel';
-  const filedOn = input.filed_on?.trim() || null;
-  if (filedOn && !validDate(filedOn)) errors.filed_on = 'cards.err.date';
-  else if (filedOn && filedOn > todayIso()) errors.filed_on = 'cards.err.future';
+  const filed = checkDate(input.filed_on, RECENT_PAST);
+  const filedOn = filed.ok ? filed.iso || null : null;
+  if (!filed.ok) errors.filed_on = filed.error;
   const protocol = input.protocol_number?.trim() || null;
   if (protocol && (protocol.length > 60 || !/^[\p{L}\p{N} ./_-]+$/u.test(protocol)))
     errors.protocol_number = 'cards.err.protocol';
+  else if (protocol && holdsAddress(protocol)) errors.protocol_number = 'cards.err.address';
   if (Object.keys(errors).length > 0) throw new FormError(errors);
   const seen = parseVersion(input.version);
   const done = new Set(input.done);
@@ -531,9 +550,9 @@ export async function changeStatus(db: Db, app: repo.ApplicationRow, input: Stat
   const to = input.status as ApplicationStatus;
   if (!(APP_STATUSES as readonly string[]).includes(input.status ?? '')) errors.status = 'cards.err.status';
   else if (!TRANSITIONS[app.status].includes(to)) errors.status = 'cards.err.transition';
-  const at = input.at?.trim() ?? '';
-  if (!validDate(at)) errors.at = 'cards.err.date';
-  else if (at > todayIso()) errors.at = 'cards.err.future';
+  const atCheck = checkDate(input.at, RECENT_PAST, { required: true });
+  const at = atCheck.ok ? atCheck.iso : '';
+  if (!atCheck.ok) errors.at = atCheck.error;
   else if (app.filed_on && to !== 'ritirata' && at < app.filed_on) errors.at = 'cards.err.beforeFiling';
   let amount: number | null = null;
   if (input.amount?.trim()) {
@@ -546,6 +565,7 @@ export async function changeStatus(db: Db, app: repo.ApplicationRow, input: Stat
     errors.status = 'cards.err.fileFirst';
   const note = input.note?.trim() || null;
   if (note && note.length > 1000) errors.note = 'cards.err.tooLong';
+  else if (note && holdsAddress(note)) errors.note = 'cards.err.address';
   if (Object.keys(errors).length > 0) throw new FormError(errors);
   const seen = parseVersion(input.version);
   await db.transaction().execute(async (tx) => {
@@ -607,11 +627,12 @@ export async function recordDeclaration(
   input: { declared_on?: string | undefined; version?: string | undefined },
   ctx: Ctx,
 ) {
-  const on = input.declared_on?.trim() ?? '';
   if (card.status === 'closed' || card.status === 'declined')
     throw new FormError({ declared_on: 'cards.err.cardClosed' });
-  if (!validDate(on)) throw new FormError({ declared_on: 'cards.err.date' });
-  if (on > todayIso()) throw new FormError({ declared_on: 'cards.err.future' });
+  // The declaration was made in the last five years, today included (it accepted 1 January 1900: issue 10).
+  const declared = checkDate(input.declared_on, RECENT_PAST, { required: true });
+  if (!declared.ok) throw new FormError({ declared_on: declared.error });
+  const on = declared.iso;
   await db.transaction().execute(async (tx) => {
     // The card row is locked so that two social workers recording at once make one declaration, not two.
     await tx.selectFrom('consultation_card').select('id').where('id', '=', card.id).forUpdate().execute();
@@ -655,16 +676,17 @@ export async function recordSr208(
   ctx: Ctx,
 ) {
   const errors: Errors = {};
-  const on = input.filed_on?.trim() ?? '';
   const protocol = input.protocol?.trim() ?? '';
   const existing = await repo.declarationOf(db, card.id, ctx.orgId);
   if (!existing?.declared_on) throw new FormError({ filed_on: 'cards.err.declareFirst' });
-  if (!validDate(on)) errors.filed_on = 'cards.err.date';
-  else if (on > todayIso()) errors.filed_on = 'cards.err.future';
+  const filed = checkDate(input.filed_on, RECENT_PAST, { required: true });
+  const on = filed.ok ? filed.iso : '';
+  if (!filed.ok) errors.filed_on = filed.error;
   else if (on < existing.declared_on) errors.filed_on = 'cards.err.beforeDeclaration';
   if (!protocol) errors.protocol = 'cards.err.protocolRequired';
   else if (protocol.length > 60 || !/^[\p{L}\p{N} ./_-]+$/u.test(protocol))
     errors.protocol = 'cards.err.protocol';
+  else if (holdsAddress(protocol)) errors.protocol = 'cards.err.address';
   if (Object.keys(errors).length > 0) throw new FormError(errors);
   const seen = parseVersion(input.version);
   await db.transaction().execute(async (tx) => {

@@ -1,5 +1,6 @@
 import type { CatalogueEntry } from '@ponte/rules';
 import type { ComponentChildren, VNode } from 'preact';
+import { formatCents, formatDate, formatDateTime, formatDay } from '../../platform/format.ts';
 import {
   DataTable,
   ErrorSummary,
@@ -11,38 +12,26 @@ import {
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
-import type { Identity } from '../cases/index.ts';
-import type { PiiFinding } from './pii-guard.ts';
+import type { Identity, PiiFinding } from '../cases/index.ts';
 import type * as repo from './repository.ts';
-import { AGE_BANDS, APP_STATUSES, CARD_STATUSES, CHANNELS, TRANSITIONS } from './service.ts';
+import { AGE_BANDS, APP_STATUSES, CARD_STATUSES, CHANNELS, isWithdrawn, TRANSITIONS } from './service.ts';
 
 type Strings = Record<string, string | undefined>;
 
+/** A day for people: a calendar day (`YYYY-MM-DD…`) as it is, an instant in Italy ("7 dicembre 2026"). */
 export function fmtDate(v: Date | string | null | undefined, lang: string): string {
   if (!v) return '';
-  const d = typeof v === 'string' ? new Date(`${v.slice(0, 10)}T12:00:00Z`) : v;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'Europe/Rome',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(d);
+  return typeof v === 'string' ? formatDay(v, lang) : formatDate(v, lang);
 }
 
+/** An instant in Italy: "7 dicembre 2026, 09:00". */
 export function fmtDateTime(v: Date, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'Europe/Rome',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(v);
+  return formatDateTime(v, lang);
 }
 
+/** Integer cents as "6.360,00 €". */
 export function fmtEuro(cents: number, lang: string): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    style: 'currency',
-    currency: 'EUR',
-    useGrouping: 'always',
-  }).format(cents / 100);
+  return formatCents(cents, lang);
 }
 
 /** Multi-line text with its line breaks (no inline style: the CSP forbids it). */
@@ -224,6 +213,24 @@ export function ReferralView(p: {
 }
 
 // ── Shared pieces ──────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A card the woman withdrew (her referral consent revoked), as INPS and the social service see it: its code and
+ * that it closed for that reason, nothing of its content (issue 11, finding 11).
+ */
+export function WithdrawnCardView({ ctx, card }: { ctx: PageContext; card: repo.CardRow }) {
+  return (
+    <>
+      <Dl
+        items={[
+          [ctx.t('cards.field.code'), card.code],
+          [ctx.t('cards.field.status'), ctx.t('cards.withdrawn.status')],
+        ]}
+      />
+      <p>{ctx.t('cards.withdrawn.text')}</p>
+    </>
+  );
+}
 
 function CardSummary({ ctx, card, cat }: { ctx: PageContext; card: repo.CardRow; cat: CatalogueEntry[] }) {
   const items: Array<[string, ComponentChildren]> = [
@@ -509,8 +516,8 @@ export function InboxView(p: {
                 {c.code}
               </a>
             </td>
-            <td>{ctx.t(`cards.status.${c.status}`)}</td>
-            <td>{c.benefits.map((b) => benefitName(p.cat, b)).join(', ')}</td>
+            <td>{isWithdrawn(c) ? ctx.t('cards.withdrawn.status') : ctx.t(`cards.status.${c.status}`)}</td>
+            <td>{isWithdrawn(c) ? '' : c.benefits.map((b) => benefitName(p.cat, b)).join(', ')}</td>
             <td>{c.cav_name}</td>
             <td>{fmtDate(c.created_at, ctx.lang)}</td>
           </tr>
@@ -643,6 +650,7 @@ export function ApplicationView(p: {
   ctx: PageContext;
   base: string;
   back: string;
+  backLabel: string;
   app: repo.ApplicationRow;
   events: repo.EventRow[];
   values: Strings;
@@ -794,7 +802,7 @@ export function ApplicationView(p: {
           ))}
         </ol>
         <p>
-          <a href={p.back}>{ctx.t('cards.case.back')}</a>
+          <a href={p.back}>{ctx.t(p.backLabel)}</a>
         </p>
       </section>
     </>

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { formatCents, formatDateTime, formatDay } from '../../platform/format.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { sheetFont } from '../public/index.ts';
 import type { AccessExport, ExportLang } from './access-export.ts';
@@ -8,18 +9,9 @@ import type { AccessExport, ExportLang } from './access-export.ts';
 
 const MARGIN = 56;
 
-const fmtDay = (d: string | null) => (d ? d.slice(0, 10).split('-').reverse().join('/') : '');
-const locale = (lang: ExportLang) => (lang === 'en' ? 'en-GB' : 'it-IT');
-const fmtAt = (d: string | null, lang: ExportLang) =>
-  d
-    ? new Intl.DateTimeFormat(locale(lang), {
-        timeZone: 'Europe/Rome',
-        dateStyle: 'short',
-        timeStyle: 'short',
-      }).format(new Date(d))
-    : '';
-const eur = (cents: number, lang: ExportLang) =>
-  new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'EUR' }).format(cents / 100);
+const fmtDay = (d: string | null, lang: ExportLang) => formatDay(d, lang);
+const fmtAt = (d: string | null, lang: ExportLang) => formatDateTime(d, lang);
+const eur = (cents: number, lang: ExportLang) => formatCents(cents, lang);
 
 export function accessPdf(
   data: AccessExport,
@@ -86,8 +78,8 @@ export function accessPdf(
     para(
       t('cases.export.pdf.consent', {
         purpose: k.purposeLabel,
-        given: fmtDay(k.givenOn),
-        expires: fmtDay(k.expiresOn),
+        given: fmtDay(k.givenOn, lang),
+        expires: fmtDay(k.expiresOn, lang),
         by: k.collectedBy,
       }),
     );
@@ -146,12 +138,12 @@ export function accessPdf(
   if (data.applications.length === 0) none();
   for (const a of data.applications) {
     para(`${a.benefit}: ${a.statusLabel}`, 11);
-    item(t('cases.export.pdf.filedOn'), fmtDay(a.filedOn));
+    item(t('cases.export.pdf.filedOn'), fmtDay(a.filedOn, lang));
     item(t('cases.export.pdf.protocol'), a.protocolNumber);
     if (a.amountGrantedCents !== null) item(t('cases.export.pdf.amount'), eur(a.amountGrantedCents, lang));
     for (const e of a.history)
       para(
-        `• ${fmtDay(e.on)}: ${t(`cases.export.appstatus.${e.to}`)} (${e.by})${e.note ? ` — ${e.note}` : ''}`,
+        `• ${fmtDay(e.on, lang)}: ${t(`cases.export.appstatus.${e.to}`)} (${e.by})${e.note ? ` — ${e.note}` : ''}`,
       );
   }
 
@@ -161,8 +153,8 @@ export function accessPdf(
       para(
         t('cases.export.pdf.declaration', {
           organisation: d.organisation,
-          declared: fmtDay(d.declaredOn) || '—',
-          filed: fmtDay(d.sr208FiledOn) || '—',
+          declared: fmtDay(d.declaredOn, lang) || '—',
+          filed: fmtDay(d.sr208FiledOn, lang) || '—',
           protocol: d.sr208Protocol ?? '—',
         }),
       );
@@ -171,7 +163,7 @@ export function accessPdf(
   heading(t('cases.due'));
   if (data.dueItems.length === 0) none();
   for (const d of data.dueItems)
-    para(`• ${fmtDay(d.dueOn)}: ${d.what}${d.doneAt ? ` (${t('cases.export.pdf.done')})` : ''}`);
+    para(`• ${fmtDay(d.dueOn, lang)}: ${d.what}${d.doneAt ? ` (${t('cases.export.pdf.done')})` : ''}`);
 
   doc.end();
   return done;

@@ -242,7 +242,28 @@ test('consent: recorded with default expiry, dates validated, revoked with confi
     collectedBy: w.operator.id,
   });
   assert.equal(e1.statusCode, 400);
-  assert.match(e1.body, /non può essere nel futuro/);
+  // Out of its range, a date says which dates are allowed (issue 10): the last five years, today included.
+  const allowed = /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e oggi\./u;
+  assert.match(e1.body, allowed);
+  const old = await post(w.app, w.operator, `/cases/${id}/consents`, {
+    purpose: 'statistics',
+    givenOn: '01/01/1900',
+    expiresOn: '31/12/9999',
+    collectedBy: w.operator.id,
+  });
+  assert.equal(old.statusCode, 400);
+  assert.match(old.body, allowed);
+  assert.match(old.body, /id="field-givenOn-error"[^>]*>La data deve essere tra/);
+  assert.doesNotMatch(
+    old.body,
+    /id="field-givenOn-error"[^>]*>[^<]*formato/,
+    'not a misleading "format" message for a well-written date',
+  );
+  assert.match(
+    old.body,
+    /La data deve essere tra (il |l’)\d+°? \p{L}+ \d{4} e (il |l’)\d+°? \p{L}+ \d{4}\./u,
+  );
+  assert.match(old.body, /value="01\/01\/1900"/, 'the form keeps what was typed');
   const e2 = await post(w.app, w.operator, `/cases/${id}/consents`, {
     purpose: 'statistics',
     givenOn: ddmmyyyy(t),
@@ -257,10 +278,14 @@ test('consent: recorded with default expiry, dates validated, revoked with confi
   });
   assert.equal(e3.statusCode, 400);
   assert.match(e3.body, /Scegli la finalità/);
-  assert.match(e3.body, /data valida/);
+  assert.match(e3.body, /Questa data non esiste nel calendario/);
   assert.match(e3.body, /chi ha raccolto/);
 
-  assert.match((await get(w.app, w.operator, `/cases/${id}`)).body, /Escluso dalle statistiche/);
+  // Issue 10: the sentence names the purpose it misses, so it does not contradict a valid consent of another purpose.
+  assert.match(
+    (await get(w.app, w.operator, `/cases/${id}`)).body,
+    /Escluso dalle statistiche anonime: manca un consenso valido per le statistiche/,
+  );
   const ok = await post(w.app, w.operator, `/cases/${id}/consents`, {
     purpose: 'statistics',
     givenOn: ddmmyyyy(t),

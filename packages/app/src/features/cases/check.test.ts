@@ -305,7 +305,7 @@ test('check: outside the years of the engine’s rules the check says so (503) a
   const c = await svc.openCase(db, { userId: operator.id, orgId: cav.id });
   const start = await get(app, operator, `/cases/${c.id}/check`);
   assert.equal(start.statusCode, 503);
-  assert.match(start.body, /Oggi \(05\/01\/2027\) la verifica non si può eseguire/);
+  assert.match(start.body, /Oggi \(5 gennaio 2027\) la verifica non si può eseguire/);
   assert.match(start.body, new RegExp(`href="/cases/${c.id}"`));
   assert.doesNotMatch(start.body, /name="q"/, 'no question asked');
   const step = await post(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { can } from '../../platform/auth/permissions.ts';
 import { now as clockNow, todayIso } from '../../platform/clock.ts';
@@ -64,7 +64,22 @@ const keys = activeKeys;
 const identityAad = (caseId: string) => `case_identity:${caseId}`;
 const codeWordAad = (caseId: string) => `safe_contact.code_word:${caseId}`;
 
-/** Throws 404 unless `actor` may read the identity of `caseId` for `purpose`; returns the card id if any. */
+/** Why a read was refused (audited as `case.identity_refused`, issue 11 finding 9); names nothing about her. */
+export type RefusalReason =
+  | 'role'
+  | 'card_closed'
+  | 'consent_missing'
+  | 'consent_revoked'
+  | 'consent_expired';
+
+/** A 403 of the accessor that is audited: the reader was entitled to ask, but the woman's consent or the card says no. */
+class Refused extends PonteError {
+  constructor(readonly reason: RefusalReason) {
+    super('PONTE_ERR_FORBIDDEN');
+  }
+}
+
+/** Throws 404 unless `actor` may read the identity of `caseId` for `purpose`; 403 (Refused) when she may not now. */
 async function authorise(
   tx: Db,
   actor: IdentityActor,
@@ -87,11 +102,12 @@ async function authorise(
       .where(sql<boolean>`'email' = any(s.channels)`)
       .executeTakeFirst();
     if (!appt) throw new PonteError('PONTE_ERR_NOT_FOUND');
-    if (!(await liveConsent(tx, caseId, 'contact'))) throw new PonteError('PONTE_ERR_FORBIDDEN');
+    const contact = await consentState(tx, caseId, 'contact');
+    if (contact !== 'live') throw new Refused(contact);
     return;
   }
   if (purpose.kind !== 'inps_card') {
-    if (!can(actor.roles, 'cases.work')) throw new PonteError('PONTE_ERR_FORBIDDEN');
+    if (!can(actor.roles, 'cases.work')) throw new Refused('role');
     const row = await tx
       .selectFrom('case_file')
       .select('id')
@@ -101,7 +117,7 @@ async function authorise(
     if (!row) throw new PonteError('PONTE_ERR_NOT_FOUND');
     return;
   }
-  if (!can(actor.roles, 'cards.work')) throw new PonteError('PONTE_ERR_FORBIDDEN');
+  if (!can(actor.roles, 'cards.work')) throw new Refused('role');
   const card = await tx
     .selectFrom('consultation_card')
     .select(['id', 'status'])
@@ -110,34 +126,81 @@ async function authorise(
     .where('inps_office_id', '=', actor.orgId)
     .executeTakeFirst();
   if (!card) throw new PonteError('PONTE_ERR_NOT_FOUND');
-  if (card.status === 'closed' || card.status === 'declined') throw new PonteError('PONTE_ERR_FORBIDDEN');
-  if (!(await liveConsent(tx, caseId, 'identity_to_inps'))) throw new PonteError('PONTE_ERR_FORBIDDEN');
+  if (card.status === 'closed' || card.status === 'declined') throw new Refused('card_closed');
+  const consent = await consentState(tx, caseId, 'identity_to_inps');
+  if (consent !== 'live') throw new Refused(consent);
 }
 
-async function liveConsent(
+/** Whether her consent for `purpose` is live today, and if not, why (a revoked one, an expired one, or none). */
+async function consentState(
   tx: Db,
   caseId: string,
   purpose: 'identity_to_inps' | 'contact',
-): Promise<boolean> {
+): Promise<'live' | 'consent_missing' | 'consent_revoked' | 'consent_expired'> {
   const day = todayIso();
-  const consent = await tx
+  const rows = await tx
     .selectFrom('consent')
-    .select('id')
+    .select(['revoked_at', 'given_on', 'expires_on'])
     .where('case_id', '=', caseId)
     .where('purpose', '=', purpose)
-    .where('revoked_at', 'is', null)
-    .where('given_on', '<=', day)
-    .where('expires_on', '>=', day)
-    .executeTakeFirst();
-  return !!consent;
+    .execute();
+  if (rows.some((c) => c.revoked_at === null && c.given_on <= day && c.expires_on >= day)) return 'live';
+  if (rows.some((c) => c.revoked_at !== null)) return 'consent_revoked';
+  if (rows.length > 0) return 'consent_expired';
+  return 'consent_missing';
+}
+
+/**
+ * Records a refused read (`case.identity_refused`) in its own transaction, after the refused one rolled back:
+ * who asked, for which case and purpose, and why — nothing identifying about her.
+ */
+async function auditRefusal(
+  db: Db,
+  actor: IdentityActor,
+  caseId: string,
+  purpose: IdentityPurpose,
+  reason: RefusalReason,
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await appendAudit(tx, {
+      actorUserId: actor.system ? null : actor.userId,
+      actorOrgId: actor.orgId,
+      action: 'case.identity_refused',
+      entityType: 'case',
+      entityId: caseId,
+      ip: actor.ip ?? null,
+      requestId: actor.requestId ?? null,
+      details: {
+        purpose: purpose.kind,
+        cardId: purpose.kind === 'inps_card' ? purpose.cardId : undefined,
+        appointmentId: purpose.kind === 'reminder' ? purpose.appointmentId : undefined,
+        reason,
+      },
+    });
+  });
 }
 
 /**
  * Reads (decrypts) the identity of a case for `purpose`, after checking that `actor` may, and records the read
  * in the audit log (`case.identity_read`) — and, through a card, in `card_access` — in the same transaction.
- * Returns null when nothing was recorded or it was erased. Throws PonteError 404/403 when she may not read.
+ * Returns null when nothing was recorded or it was erased. Throws PonteError 404/403 when she may not read; a
+ * 403 (her role, a closed card, a consent missing, revoked or expired) is audited as `case.identity_refused`.
  */
 export async function readIdentity(
+  db: Db,
+  actor: IdentityActor,
+  caseId: string,
+  purpose: IdentityPurpose,
+): Promise<Identity | null> {
+  try {
+    return await readAuthorised(db, actor, caseId, purpose);
+  } catch (e) {
+    if (e instanceof Refused) await auditRefusal(db, actor, caseId, purpose, e.reason);
+    throw e;
+  }
+}
+
+async function readAuthorised(
   db: Db,
   actor: IdentityActor,
   caseId: string,
@@ -210,17 +273,51 @@ export async function readCodeWord(db: Db, actor: IdentityActor, caseId: string)
   });
 }
 
+export interface IdentityMeta {
+  recorded: boolean;
+  version: number;
+  erased: boolean;
+  updatedAt: Date | null;
+}
+
+const NO_IDENTITY: IdentityMeta = { recorded: false, version: 0, erased: false, updatedAt: null };
+
+/**
+ * The identity's metadata of the case `caseId` names (a column reference of the caller's query) as one JSON
+ * value, for a page that loads its sections in one query (the case page): nothing identifying, no ciphertext.
+ * Read it back with `identityMetaFromJson`.
+ */
+export function identityMetaJson(caseId: Expression<string>) {
+  return sql<IdentityMetaJson | null>`(select json_build_object(
+    'recorded', i.ciphertext is not null, 'version', i.version, 'erased', i.erased_at is not null,
+    'updated_at', i.updated_at) from case_identity i where i.case_id = ${caseId})`;
+}
+
+export interface IdentityMetaJson {
+  recorded: boolean;
+  version: number;
+  erased: boolean;
+  updated_at: string | null;
+}
+
+export function identityMetaFromJson(j: IdentityMetaJson | null): IdentityMeta {
+  if (!j) return NO_IDENTITY;
+  return {
+    recorded: j.recorded,
+    version: j.version,
+    erased: j.erased,
+    updatedAt: j.updated_at === null ? null : new Date(j.updated_at),
+  };
+}
+
 /** Whether an identity is recorded, and its version (no decryption, no audit: nothing identifying is read). */
-export async function identityMeta(
-  db: Db,
-  caseId: string,
-): Promise<{ recorded: boolean; version: number; erased: boolean; updatedAt: Date | null }> {
+export async function identityMeta(db: Db, caseId: string): Promise<IdentityMeta> {
   const row = await db
     .selectFrom('case_identity')
     .select(['version', 'erased_at', 'updated_at', 'ciphertext'])
     .where('case_id', '=', caseId)
     .executeTakeFirst();
-  if (!row) return { recorded: false, version: 0, erased: false, updatedAt: null };
+  if (!row) return NO_IDENTITY;
   return {
     recorded: row.ciphertext !== null,
     version: row.version,

@@ -21,6 +21,14 @@ export {
   systemActor,
   useKeys,
 } from './identity.ts';
+export {
+  findPii,
+  findShelterWords,
+  findStreetAddresses,
+  isClean,
+  type PiiFinding,
+  type PiiKind,
+} from './pii-guard.ts';
 export type { CaseRow, SafeContactRow } from './repository.ts';
 export { type DueRow as DueItemView, dueItems, safeContactOf } from './repository.ts';
 export { caseJobs, eraseExpiredIdentities } from './retention.ts';

@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../platform/db/database.ts';
 import type { CaseStatus, ConsentPurpose, ContactChannel, SafetyAnswer } from '../../platform/db/schema.ts';
+import { offsetOf } from '../../platform/forms/page.ts';
+import { type IdentityMeta, identityMetaFromJson, identityMetaJson } from './identity.ts';
 
 // SQL of the cases feature (never case_identity: that is identity.ts alone).
 
@@ -68,7 +71,7 @@ export async function listCases(db: Db, f: CaseListFilter): Promise<{ rows: Case
     .orderBy('c.opened_at', 'desc')
     .orderBy('c.id')
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset(offsetOf(f.page, f.pageSize))
     .execute();
   return { rows, total: Number(total.n) };
 }
@@ -217,4 +220,144 @@ export async function dueItems(
     .orderBy('d.id')
     .limit(f.limit ?? 200)
     .execute();
+}
+
+/** What the case page shows of the case itself, loaded in one round trip (issue 16). */
+export interface CasePageData {
+  c: CaseRow;
+  identity: IdentityMeta;
+  consents: ConsentRow[];
+  contact: SafeContactRow | undefined;
+  lastScreening: ScreeningRow | undefined;
+  due: DueRow[];
+  /** A statistics consent valid on `day`. */
+  statistics: boolean;
+}
+
+// JSON carries timestamps as text: these turn them back into the Dates the rows promise.
+const date = (v: string | Date) => new Date(v);
+const dateOrNull = (v: string | Date | null) => (v === null ? null : new Date(v));
+
+/**
+ * The case of her CAV with its identity's metadata, consents, safe contact, last check, due items and whether a
+ * statistics consent holds on `day` — one query whatever their numbers, each section in the order of its own
+ * list query above. Undefined when the case is not her CAV's.
+ */
+export async function casePageOf(
+  db: Db,
+  cavId: string,
+  caseId: string,
+  day: string,
+): Promise<CasePageData | undefined> {
+  const row = await db
+    .selectFrom('case_file as c')
+    .innerJoin('app_user as u', 'u.id', 'c.opened_by')
+    .select((eb) => [
+      'c.id',
+      'c.code',
+      'c.cav_id',
+      'c.status',
+      'c.opened_at',
+      'u.display_name as opened_by_name',
+      'c.closed_at',
+      'c.closing_reason',
+      'c.version',
+      identityMetaJson(eb.ref('c.id')).as('identity'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('consent as k')
+          .innerJoin('app_user as kc', 'kc.id', 'k.collected_by')
+          .leftJoin('app_user as kr', 'kr.id', 'k.revoked_by')
+          .select([
+            'k.id',
+            'k.purpose',
+            'k.given_on',
+            'k.expires_on',
+            'kc.display_name as collected_by_name',
+            'k.revoked_at',
+            'kr.display_name as revoked_by_name',
+            'k.note',
+            'k.version',
+          ])
+          .whereRef('k.case_id', '=', 'c.id')
+          .orderBy('k.revoked_at', (ob) => ob.desc().nullsFirst())
+          .orderBy('k.given_on', 'desc'),
+      ).as('consents'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('safe_contact as sc')
+          .select([
+            'sc.channels',
+            'sc.hours',
+            sql<boolean>`sc.code_word_cipher is not null`.as('has_code_word'),
+            'sc.abuser_knows',
+            'sc.version',
+          ])
+          .whereRef('sc.case_id', '=', 'c.id'),
+      ).as('contact'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('screening as s')
+          .innerJoin('app_user as su', 'su.id', 's.run_by')
+          .select([
+            's.id',
+            's.situation',
+            's.assessment',
+            's.rules_version',
+            's.run_at',
+            'su.display_name as run_by_name',
+            's.answers',
+          ])
+          .whereRef('s.case_id', '=', 'c.id')
+          .orderBy('s.run_at', 'desc')
+          .orderBy('s.id', 'desc')
+          .limit(1),
+      ).as('screening'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('due_item as d')
+          .select([
+            'd.id',
+            'd.case_id',
+            'c.code',
+            'd.kind',
+            'd.benefit',
+            'd.due_on',
+            'd.title_key',
+            'd.params',
+            'd.done_at',
+            'd.version',
+          ])
+          .whereRef('d.case_id', '=', 'c.id')
+          .orderBy('d.due_on')
+          .orderBy('d.id')
+          .limit(200),
+      ).as('due'),
+      eb
+        .exists(
+          eb
+            .selectFrom('consent as ks')
+            .select('ks.id')
+            .whereRef('ks.case_id', '=', 'c.id')
+            .where('ks.purpose', '=', 'statistics')
+            .where('ks.revoked_at', 'is', null)
+            .where('ks.given_on', '<=', day)
+            .where('ks.expires_on', '>=', day),
+        )
+        .as('statistics'),
+    ])
+    .where('c.id', '=', caseId)
+    .where('c.cav_id', '=', cavId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { identity, consents, contact, screening, due, statistics, ...c } = row;
+  return {
+    c,
+    identity: identityMetaFromJson(identity),
+    consents: consents.map((k) => ({ ...k, revoked_at: dateOrNull(k.revoked_at) })),
+    contact: contact ?? undefined,
+    lastScreening: screening ? { ...screening, run_at: date(screening.run_at) } : undefined,
+    due: due.map((d) => ({ ...d, done_at: dateOrNull(d.done_at) })),
+    statistics: Boolean(statistics),
+  };
 }

@@ -2,6 +2,8 @@ import type { Assessment } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
+import { formatDay } from '../../platform/format.ts';
+import { loadPage, readPage } from '../../platform/forms/page.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { Question } from '../public/index.ts';
@@ -30,8 +32,8 @@ import {
   ConsentFormView,
   ContactFormView,
   DueListView,
-  fmtDay,
   IdentityFormView,
+  inputDay,
   ResultView,
 } from './views.tsx';
 
@@ -94,18 +96,13 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
   async function casePage(
     req: FastifyRequest,
     reply: FastifyReply,
-    c: repo.CaseRow,
+    caseId: string | undefined,
     o: { revealed?: { identity: Identity | null; codeWord: string | null } } = {},
   ) {
     const today = todayIso();
-    const [meta, consents, contact, screenings, due, statistics] = await Promise.all([
-      identityMeta(db, c.id),
-      repo.consentsOf(db, c.id),
-      repo.safeContactOf(db, c.id),
-      repo.screeningsOf(db, c.id, 1),
-      repo.dueItems(db, { cavId: req.actor!.orgId, caseId: c.id }),
-      svc.hasConsent(db, c.id, 'statistics', today),
-    ]);
+    // The case and its own sections in one round trip; the other features' sections add theirs (issue 16).
+    const data = await svc.casePageOf(db, req.actor!, caseId, today);
+    const { c, identity: meta, consents, contact, lastScreening, due, statistics } = data;
     const ctx = reply.pageContext();
     const extra = await Promise.all(
       caseSections().map((s) => s.render({ db, caseId: c.id, caseStatus: c.status, ctx })),
@@ -121,7 +118,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
         consents={consents}
         statistics={statistics}
         contact={contact}
-        lastScreening={screenings[0]}
+        lastScreening={lastScreening}
         due={due}
         today={today}
         flash={flashOf(req.query as Strings)}
@@ -135,15 +132,10 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     const q = req.query;
     const code = (q.code ?? '').trim().toUpperCase().slice(0, 20);
     const status = q.status === 'open' || q.status === 'closed' ? q.status : undefined;
-    const page = /^\d{1,5}$/.test(q.page ?? '') ? Math.max(1, Number(q.page)) : 1;
     const pageSize = 20;
-    const { rows, total } = await repo.listCases(db, {
-      cavId: req.actor!.orgId,
-      code,
-      status,
-      page,
-      pageSize,
-    });
+    const { rows, total, page } = await loadPage(readPage(q.page), pageSize, (p) =>
+      repo.listCases(db, { cavId: req.actor!.orgId, code, status, page: p, pageSize }),
+    );
     return reply.page(
       req.t('cases.title'),
       <CaseListView
@@ -179,7 +171,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
   app.get<{ Params: { id: string }; Querystring: Strings }>(
     '/cases/:id',
     { config: ACCESS, schema: getSchema },
-    async (req, reply) => casePage(req, reply, await svc.caseOf(db, req.actor!, req.params.id)),
+    async (req, reply) => casePage(req, reply, req.params.id),
   );
 
   // Shows identity (and code word) once, in the answer of this POST: nothing identifying in a URL or a cache.
@@ -191,7 +183,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
       const identity = await readIdentity(db, actorOf(req), c.id, { kind: 'cav_view' });
       const contact = await repo.safeContactOf(db, c.id);
       const codeWord = contact?.has_code_word ? await readCodeWord(db, actorOf(req), c.id) : null;
-      return casePage(req, reply, c, { revealed: { identity, codeWord } });
+      return casePage(req, reply, c.id, { revealed: { identity, codeWord } });
     },
   );
 
@@ -293,7 +285,13 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
     async (req, reply) => {
       const c = await svc.caseOf(db, req.actor!, req.params.id);
       if (c.status !== 'open') return reply.redirect(`/cases/${c.id}`, 303);
-      return consentForm(req, reply, c, { givenOn: fmtDay(todayIso()), collectedBy: req.actor!.userId }, {});
+      return consentForm(
+        req,
+        reply,
+        c,
+        { givenOn: inputDay(todayIso()), collectedBy: req.actor!.userId },
+        {},
+      );
     },
   );
 
@@ -323,7 +321,7 @@ export async function casesFeature(app: FastifyInstance, opts: FeatureOptions) {
         ctx={reply.pageContext()}
         text={req.t('cases.consent.revoke.text', {
           purpose: req.t(`cases.consent.purpose.${k.purpose}`),
-          date: fmtDay(k.given_on),
+          date: formatDay(k.given_on, req.lang),
         })}
         action={`/cases/${c.id}/consents/${k.id}/revoke`}
         cancel={`/cases/${c.id}`}

@@ -1,13 +1,16 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { now as clockNow, isoDateInRome, nowMs, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { CaseStatus, ConsentPurpose, ContactChannel, SafetyAnswer } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
+import { checkDate, type DateRule, RECENT_PAST } from '../../platform/forms/date.ts';
 import { validateCodiceFiscale } from './codice-fiscale.ts';
 import { type ChangeActor, emitCaseClosed, emitConsentRevoked } from './hooks.ts';
 import { type Identity, writeIdentity } from './identity.ts';
+import { findShelterWords, findStreetAddresses } from './pii-guard.ts';
 import * as repo from './repository.ts';
 
 // Decisions of the cases feature: validation (errors are message keys by field), and every write in one
@@ -33,18 +36,6 @@ export const STATUSES: readonly CaseStatus[] = ['open', 'closed'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
-
-/** A calendar date typed as YYYY-MM-DD or DD/MM/YYYY, or undefined. */
-export function parseDay(raw: string | undefined): string | undefined {
-  const s = (raw ?? '').trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  const eu = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : eu ? [eu[3], eu[2], eu[1]] : [];
-  if (!y || !m || !d) return undefined;
-  const out = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  const date = new Date(`${out}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== out ? undefined : out;
-}
 
 /** The same day `months` later (clamped to the month's last day: 31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(day: string, months: number): string {
@@ -138,9 +129,29 @@ export async function caseOf(
   return row;
 }
 
+/** The case page's own data (see repo.casePageOf), or 404 when the case is not her CAV's. */
+export async function casePageOf(
+  db: Db,
+  actor: { orgId: string },
+  caseId: string | undefined,
+  day: string,
+): Promise<repo.CasePageData> {
+  if (!isUuid(caseId)) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  const data = await repo.casePageOf(db, actor.orgId, caseId, day);
+  if (!data) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  return data;
+}
+
 export function requireOpen(c: repo.CaseRow): void {
   if (c.status !== 'open') throw new PonteError('PONTE_ERR_CONFLICT', { reason: 'case_closed' });
 }
+
+/**
+ * The address part of the PII guard for a free-text field that is not the address (issue 11, finding 12): a
+ * street address there is refused (the correspondence address has its own encrypted field; a shelter's address
+ * is never written anywhere).
+ */
+export const holdsAddress = (text: string): boolean => findStreetAddresses(text).length > 0;
 
 const version = (raw: string | undefined): number => (/^\d{1,9}$/.test(raw ?? '') ? Number(raw) : -1);
 
@@ -159,6 +170,7 @@ export function validateIdentity(body: Strings): { identity: Identity; errors: E
       .trim();
   const name = clean(body.name);
   if (name.length > 200) errors.name = 'cases.err.tooLong';
+  else if (holdsAddress(name) || findShelterWords(name).length > 0) errors.name = 'cases.err.address';
   else if (name) identity.name = name;
   const cf = clean(body.codiceFiscale);
   if (cf) {
@@ -179,6 +191,8 @@ export function validateIdentity(body: Strings): { identity: Identity; errors: E
   }
   const address = clean(body.address);
   if (address.length > 300) errors.address = 'cases.err.tooLong';
+  // product.md: a shelter's address is never stored. An address that names one is refused, not kept.
+  else if (findShelterWords(address).length > 0) errors.address = 'cases.err.shelter';
   else if (address) identity.address = address;
   return { identity, errors };
 }
@@ -207,6 +221,9 @@ export interface ConsentInput {
   note: string | null;
 }
 
+/** When a consent may expire: from five years ago (a consent recorded late) to five years from today. */
+const CONSENT_EXPIRY: DateRule = { min: RECENT_PAST.min, max: { fromToday: { years: 5 } } };
+
 export function validateConsent(
   body: Strings,
   workers: { id: string }[],
@@ -215,21 +232,24 @@ export function validateConsent(
   const errors: Errors = {};
   const purpose = body.purpose as ConsentPurpose;
   if (!PURPOSES.includes(purpose)) errors.purpose = 'cases.err.purpose';
-  const givenOn = parseDay(body.givenOn);
-  if (!givenOn) errors.givenOn = body.givenOn?.trim() ? 'cases.err.date' : 'cases.err.date.required';
-  else if (givenOn > today) errors.givenOn = 'cases.err.date.future';
-  else if (givenOn < '2000-01-01') errors.givenOn = 'cases.err.date';
+  // A consent is given in the last five years, today included; it expires after that day and at most five years
+  // from today (platform/forms/date.ts: the message says which dates are allowed).
+  const day = Temporal.PlainDate.from(today);
+  const given = checkDate(body.givenOn, RECENT_PAST, { required: 'cases.err.date.required', today: day });
+  if (!given.ok) errors.givenOn = given.error;
+  const givenOn = given.ok && given.date ? given.iso : undefined;
   let expiresOn: string | undefined;
   if (body.expiresOn?.trim()) {
-    expiresOn = parseDay(body.expiresOn);
-    if (!expiresOn) errors.expiresOn = 'cases.err.date';
-    else if (givenOn && expiresOn <= givenOn) errors.expiresOn = 'cases.err.expiry.before';
-    else if (expiresOn > '2100-01-01') errors.expiresOn = 'cases.err.date';
+    const expires = checkDate(body.expiresOn, CONSENT_EXPIRY, { today: day });
+    if (!expires.ok) errors.expiresOn = expires.error;
+    else if (givenOn && expires.iso <= givenOn) errors.expiresOn = 'cases.err.expiry.before';
+    else expiresOn = expires.iso;
   } else if (givenOn) expiresOn = addMonths(givenOn, 12);
   const collectedBy = body.collectedBy ?? '';
   if (!workers.some((w) => w.id === collectedBy)) errors.collectedBy = 'cases.err.collectedBy';
   const note = (body.note ?? '').trim();
   if (note.length > 500) errors.note = 'cases.err.tooLong';
+  else if (holdsAddress(note)) errors.note = 'cases.err.address';
   if (Object.keys(errors).length || !givenOn || !expiresOn) return { errors };
   return { input: { purpose, givenOn, expiresOn, collectedBy, note: note || null }, errors };
 }
@@ -350,8 +370,10 @@ export function validateContact(body: Record<string, string | string[] | undefin
     errors.channels = 'cases.err.channels.exclusive';
   const hours = String(body.hours ?? '').trim();
   if (hours.length > 200) errors.hours = 'cases.err.tooLong';
+  else if (holdsAddress(hours)) errors.hours = 'cases.err.address';
   const word = String(body.codeWord ?? '').trim();
   if (word.length > 100) errors.codeWord = 'cases.err.tooLong';
+  else if (holdsAddress(word)) errors.codeWord = 'cases.err.address';
   const remove = body.removeCodeWord === 'yes';
   const knows = String(body.abuserKnows ?? '');
   if (!isSafetyAnswer(knows)) errors.abuserKnows = 'cases.err.safetyAnswer';

@@ -1,6 +1,7 @@
 import type { Assessment, Result } from '@ponte/rules';
 import type { VNode } from 'preact';
 import type { ConsentPurpose, ContactChannel } from '../../platform/db/schema.ts';
+import { formatDate, formatDateTime, formatDay, formatMoney } from '../../platform/format.ts';
 import type { T } from '../../platform/i18n/index.ts';
 import {
   Confirmation,
@@ -14,7 +15,14 @@ import {
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
-import { type FieldSpec, type Question, UnknownBox, type Values } from '../public/index.ts';
+import {
+  amountWords,
+  type FieldSpec,
+  type Question,
+  UnknownBox,
+  type Values,
+  withoutVerifyPrefix,
+} from '../public/index.ts';
 import type { BenefitChange } from './check.ts';
 import type { Identity } from './identity.ts';
 import type { CaseRow, ConsentRow, DueRow, SafeContactRow, ScreeningRow } from './repository.ts';
@@ -24,33 +32,11 @@ import { CHANNELS, CLOSING_REASONS, PURPOSES, SAFETY_ANSWERS } from './service.t
 
 export type Strings = Record<string, string | undefined>;
 
-export function fmtDay(day: string | null | undefined): string {
+/** A calendar day as the date inputs take it ("07/12/2026"): for prefilled form values, never for display. */
+export function inputDay(day: string | null | undefined): string {
   if (!day) return '';
   const [y, m, d] = day.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
-}
-
-export function fmtDate(at: Date | string | null | undefined): string {
-  if (!at) return '';
-  const d = at instanceof Date ? at : new Date(at);
-  return new Intl.DateTimeFormat('it-IT', {
-    timeZone: 'Europe/Rome',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(d);
-}
-
-function fmtDateTime(at: Date | string): string {
-  const d = at instanceof Date ? at : new Date(at);
-  return new Intl.DateTimeFormat('it-IT', {
-    timeZone: 'Europe/Rome',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
 }
 
 function ConflictNotice({ ctx, conflict }: { ctx: PageContext; conflict?: boolean }) {
@@ -142,7 +128,7 @@ export function CaseListView(p: {
                     </a>
                   </td>
                   <td>{ctx.t(`cases.status.${r.status}`)}</td>
-                  <td>{fmtDate(r.opened_at)}</td>
+                  <td>{formatDate(r.opened_at, ctx.lang)}</td>
                   <td>{r.opened_by_name}</td>
                 </tr>
               ))}
@@ -157,8 +143,8 @@ export function CaseListView(p: {
 
 // ── case page ─────────────────────────────────────────────────────────────────────────────────────────────
 
-function consentState(t: T, c: ConsentRow, today: string): string {
-  if (c.revoked_at) return t('cases.consent.revoked', { date: fmtDate(c.revoked_at) });
+function consentState(t: T, lang: string, c: ConsentRow, today: string): string {
+  if (c.revoked_at) return t('cases.consent.revoked', { date: formatDate(c.revoked_at, lang) });
   if (c.expires_on < today) return t('cases.consent.expired');
   return t('cases.consent.live');
 }
@@ -231,12 +217,12 @@ export function CaseView(p: {
           kind="info"
           message={t('cases.closedNotice', {
             reason: t(`cases.close.reason.${c.closing_reason}`),
-            date: fmtDate(c.closed_at),
+            date: formatDate(c.closed_at, ctx.lang),
           })}
         />
       )}
       <p>
-        {t('cases.openedOn', { date: fmtDate(c.opened_at), name: c.opened_by_name })} ·{' '}
+        {t('cases.openedOn', { date: formatDate(c.opened_at, ctx.lang), name: c.opened_by_name })} ·{' '}
         <strong>{t(`cases.status.${c.status}`)}</strong>
       </p>
 
@@ -300,11 +286,11 @@ export function CaseView(p: {
                 {p.consents.map((k) => (
                   <tr key={k.id} data-consent={k.purpose}>
                     <td>{t(`cases.consent.purpose.${k.purpose}`)}</td>
-                    <td>{fmtDay(k.given_on)}</td>
-                    <td>{fmtDay(k.expires_on)}</td>
+                    <td>{formatDay(k.given_on, ctx.lang)}</td>
+                    <td>{formatDay(k.expires_on, ctx.lang)}</td>
                     <td>{k.collected_by_name}</td>
                     <td>
-                      {consentState(t, k, p.today)}
+                      {consentState(t, ctx.lang, k, p.today)}
                       {!k.revoked_at && (
                         <>
                           {' '}
@@ -365,7 +351,7 @@ export function CaseView(p: {
           <p>
             <a href={`/cases/${c.id}/screenings/${p.lastScreening.id}`}>
               {t('cases.check.last', {
-                date: fmtDateTime(p.lastScreening.run_at),
+                date: formatDateTime(p.lastScreening.run_at, ctx.lang),
                 name: p.lastScreening.run_by_name,
                 rules: p.lastScreening.rules_version,
               })}
@@ -432,7 +418,7 @@ export function DueTable({
           {open.map((d) => (
             <tr key={d.id} data-due={d.benefit ?? d.kind}>
               <td>
-                {fmtDay(d.due_on)}
+                {formatDay(d.due_on, ctx.lang)}
                 {d.due_on < today && <strong class="ms-1">({ctx.t('cases.due.overdue')})</strong>}
               </td>
               <td>{ctx.t(d.title_key, d.params as Record<string, string>)}</td>
@@ -558,6 +544,7 @@ export function IdentityFormView(p: {
           ctx={ctx}
           name="address"
           label={ctx.t('cases.identity.address')}
+          hint={ctx.t('cases.identity.address.hint')}
           value={p.values.address}
           errors={p.errors}
           autocomplete="off"
@@ -624,6 +611,7 @@ export function ConsentFormView(p: {
           ctx={ctx}
           name="note"
           label={ctx.t('cases.consent.note')}
+          hint={ctx.t('cases.consent.note.hint')}
           value={p.values.note}
           errors={p.errors}
           maxLength={500}
@@ -972,13 +960,15 @@ export function CheckStepView(p: {
   );
 }
 
-function answerText(t: T, f: FieldSpec, v: string | undefined): string {
+function answerText(t: T, lang: string, f: FieldSpec, v: string | undefined): string {
   if (v === undefined || v === '') return '—';
   if (v === 'unknown') return t('cases.check.unknown');
   if (f.kind === 'yesno') return t(v === 'yes' ? 'pub.yes' : 'pub.no');
   if (f.kind === 'choice') return t(`pub.o.${f.optionsKey}.${v}`);
   if (f.kind === 'amount' && v === 'none') return t(`${f.label}.none`);
-  if (f.kind === 'date') return fmtDay(v);
+  if (f.kind === 'date') return formatDay(v, lang);
+  if (f.kind === 'amount' && /^\d+(?:[.,]\d+)?$/.test(v))
+    return formatMoney(Number(v.replace(',', '.')), lang);
   return v;
 }
 
@@ -988,7 +978,7 @@ export function CheckUnavailableView(p: { ctx: PageContext; c: CaseRow; today: s
   return (
     <>
       <div class="alert alert-warning" role="alert">
-        <p class="mb-0">{ctx.t('cases.check.norules', { date: fmtDay(p.today) })}</p>
+        <p class="mb-0">{ctx.t('cases.check.norules', { date: formatDay(p.today, ctx.lang) })}</p>
       </div>
       <p>
         <a href={`/cases/${c.id}`}>{ctx.t('cases.check.norules.back')}</a>
@@ -1021,7 +1011,7 @@ export function CheckReviewView(p: {
                   .map(
                     (f) =>
                       (f.label && q.fields(p.values).length > 1 ? `${ctx.t(f.label, f.params)}: ` : '') +
-                      answerText(ctx.t, f, p.values[f.name]),
+                      answerText(ctx.t, ctx.lang, f, p.values[f.name]),
                   )
                   .join('; ')}{' '}
                 <button type="submit" name="edit" value={q.id} class="btn btn-link btn-sm p-0 align-baseline">
@@ -1040,24 +1030,9 @@ export function CheckReviewView(p: {
   );
 }
 
-function amountOf(t: T, a: Record<string, number> | undefined): string {
-  if (!a) return '';
-  const eur = (n: number) => new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(n);
-  const parts: string[] = [];
-  if (a.monthly) parts.push(t('pub.amt.monthly', { eur: eur(a.monthly) }));
-  if (a.yearly) parts.push(t('pub.amt.yearly', { eur: eur(a.yearly) }));
-  if (a.once) parts.push(t('pub.amt.once', { eur: eur(a.once) }));
-  if (a.months) parts.push(t('pub.amt.months', { n: a.months }));
-  if (a.total) parts.push(t('pub.amt.total', { eur: eur(a.total) }));
-  if (a.days) parts.push(t('pub.amt.days', { n: a.days }));
-  if (!parts.length && a.min !== undefined && a.max !== undefined)
-    parts.push(t('pub.amt.range', { min: eur(a.min), max: eur(a.max) }));
-  return parts.join(', ');
-}
-
 function ResultBlock({ ctx, r }: { ctx: PageContext; r: Result }) {
   const t = ctx.t;
-  const amount = amountOf(t, r.amount);
+  const amount = amountWords(t, ctx.lang, r.amount);
   return (
     <article class="mb-4 border-start border-4 ps-3" data-benefit={r.benefit} data-status={r.status}>
       <h4 class="h5">
@@ -1072,7 +1047,7 @@ function ResultBlock({ ctx, r }: { ctx: PageContext; r: Result }) {
       <ul>
         {r.reasons.map((x) => (
           <li key={x.code}>
-            {x.text} ({t(`cases.result.met.${String(x.met)}`)})
+            {x.met === null ? withoutVerifyPrefix(x.text) : x.text} ({t(`cases.result.met.${String(x.met)}`)})
           </li>
         ))}
       </ul>
@@ -1115,14 +1090,14 @@ export function ResultView(p: {
   }));
   const state = (x: BenefitChange['before']) =>
     x
-      ? `${t(`cases.result.status.${x.status}`)}${x.amount ? ` (${amountOf(t, x.amount)})` : ''}`
+      ? `${t(`cases.result.status.${x.status}`)}${x.amount && amountWords(t, ctx.lang, x.amount) ? ` (${amountWords(t, ctx.lang, x.amount)})` : ''}`
       : t('cases.result.absent');
   return (
     <>
       {p.flash && <Notice message={t(p.flash)} />}
       <p>
         {t('cases.result.meta', {
-          date: fmtDateTime(p.screening.run_at),
+          date: formatDateTime(p.screening.run_at, ctx.lang),
           name: p.screening.run_by_name,
           rules: p.screening.rules_version,
         })}
@@ -1182,7 +1157,7 @@ export function ResultView(p: {
                   href={`/cases/${c.id}/screenings/${s.id}`}
                   aria-current={s.id === p.screening.id ? 'page' : undefined}
                 >
-                  {fmtDateTime(s.run_at)} — {s.run_by_name}
+                  {formatDateTime(s.run_at, ctx.lang)} — {s.run_by_name}
                 </a>
               </li>
             ))}

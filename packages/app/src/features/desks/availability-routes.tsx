@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FeatureOptions } from '../../platform/feature.ts';
+import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './availability-messages.ts';
 import { now as clockNow } from '../../platform/clock.ts';
@@ -32,8 +33,9 @@ export function registerAvailabilityRoutes(app: FastifyInstance, opts: FeatureOp
     status = 200,
   ) {
     const ctx = ctxOf(req);
-    const page = Math.max(1, Number.parseInt((req.query as Strings).page ?? '1', 10) || 1);
-    const { rows, total } = await avail.ownDays(db, ctx, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const { rows, total, page } = await loadPage(readPage((req.query as Strings).page), PAGE_SIZE, (p) =>
+      avail.ownDays(db, ctx, PAGE_SIZE, offsetOf(p, PAGE_SIZE)),
+    );
     return reply.page(
       req.t('desks.avail.title'),
       <AvailabilityView

@@ -11,7 +11,7 @@ import {
 import type { PageContext } from '../../platform/ui/context.ts';
 import { publishedByOfficer } from './availability.ts';
 import type { OwnDayRow } from './availability-repository.ts';
-import { fmtTime, fmtWhen } from './format.ts';
+import { deskLabel, fmtTime, fmtWhen } from './format.ts';
 import type * as repo from './repository.ts';
 import { slotsOf } from './service.ts';
 import { DeskDayFields } from './views.tsx';
@@ -70,7 +70,7 @@ export function AvailabilityView(p: {
             <tr key={d.id}>
               <td>{when(ctx, d)}</td>
               <td>
-                {d.desk_name} ({ctx.t(`desks.kind.${d.desk_kind}`)}) — {d.host_name}
+                {deskLabel(d.desk_name, ctx.t(`desks.kind.${d.desk_kind}`))} — {d.host_name}
               </td>
               <td>{ctx.t('desks.bookedValue', { booked: d.booked, slots: slotsOf(d).length })}</td>
               <td>{origin(ctx, d)}</td>

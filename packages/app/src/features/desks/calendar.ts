@@ -1,4 +1,13 @@
 import { Temporal } from 'temporal-polyfill';
+import {
+  ANY_DAY,
+  boundDate,
+  checkDate,
+  dateInUrl,
+  plausibleFuture,
+  rangeError,
+  readDate,
+} from '../../platform/forms/date.ts';
 
 // Italian time and closed days for desk days (issue 5). All wall-clock times are Europe/Rome; instants are UTC.
 export const ROME = 'Europe/Rome';
@@ -57,13 +66,40 @@ export function romeLabel(at: Date): string {
   return `${z.toPlainDate().toString()} ${z.toPlainTime().toString({ smallestUnit: 'minute' })}`;
 }
 
+/** How far ahead a desk day, a recurring desk day or a closure may start: two years from today. */
+export const PLAN_AHEAD = plausibleFuture({ years: 2 });
+
+/**
+ * A date of a desks form, read by the one date reader: the date, or the error that says what is wrong with it —
+ * the year, a day that does not exist, or a start further ahead than PLAN_AHEAD (the message says until when).
+ * Whether it has passed is each form's own check (a desk day of today has passed once its time has).
+ */
+export function planDate(
+  value: string | undefined,
+  today: Temporal.PlainDate,
+): { date: Temporal.PlainDate; error?: undefined } | { date: null; error: string } {
+  const checked = checkDate(value, ANY_DAY, { required: 'forms.date.required', today });
+  if (!checked.ok) return { date: null, error: checked.error };
+  if (!checked.date) return { date: null, error: 'forms.date.required' };
+  const max = boundDate(PLAN_AHEAD.max, today);
+  if (Temporal.PlainDate.compare(checked.date, max) > 0)
+    return { date: null, error: rangeError(PLAN_AHEAD, today, max) };
+  return { date: checked.date };
+}
+
+/** Why a date of a desks form cannot be read (the year, a day that does not exist, the form of it). */
+export function dateError(value: string | undefined): string {
+  const checked = checkDate(value, ANY_DAY, { required: 'forms.date.required' });
+  return checked.ok ? 'desks.err.date' : checked.error;
+}
+
+/**
+ * A date of a desks form or URL, read by the one date reader (platform/forms/date.ts); null when it cannot be read
+ * or is not a day Ponte can show (before 2000, after 2099). Each form field then applies its own rule.
+ */
 export function parseDate(value: string | undefined): Temporal.PlainDate | null {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-  try {
-    return Temporal.PlainDate.from(value, { overflow: 'reject' });
-  } catch {
-    return null;
-  }
+  const d = readDate(value);
+  return d && dateInUrl(d.toString())?.moved === null ? d : null;
 }
 
 export function parseTime(value: string | undefined): Temporal.PlainTime | null {

@@ -66,7 +66,7 @@ test('the desk pages, the booking page and the appointment pages have a breadcru
   const id = await svc.holdSlot(db, w.opCtx, card, s, '2027-06-15T07:00:00.000Z');
   await svc.confirm(db, w.opCtx, id);
   const list = ['Appuntamenti allo sportello', '/desks/appointments'];
-  const when = 'martedì 15 giugno 2027 alle ore 09:00';
+  const when = 'martedì 15 giugno 2027, 09:00';
   assert.deepEqual(crumbs(await get(w.operator, `/desks/appointments/${id}`)), [list, [when, '']]);
   assert.deepEqual(crumbs(await get(w.operator, `/desks/appointments/${id}/move`)), [
     list,

@@ -37,7 +37,7 @@ export async function seedDemoDesks(db: Db, now = clockNow()): Promise<number> {
   const room = await createDesk(db, ctx, {
     kind: 'cav_room',
     host: operator.organisation_id,
-    name: 'Stanza accoglienza (demo)',
+    name: 'Stanza accoglienza — dimostrativa',
     capacity: '3',
     accessibility_notes: 'Piano terra, senza gradini (dati di fantasia)',
   });
@@ -54,7 +54,7 @@ export async function seedDemoDesks(db: Db, now = clockNow()): Promise<number> {
   });
   const video = await createDesk(db, ctx, {
     kind: 'video',
-    name: 'Videochiamata INPS (demo)',
+    name: 'Videochiamata INPS — dimostrativa',
     video_link: 'https://videochiamata.example.invalid/demo',
   });
   await createRule(db, ctx, video, {

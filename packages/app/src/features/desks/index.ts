@@ -1,6 +1,8 @@
 import type { Feature } from '../../platform/feature.ts';
+import { onCaseClosed, onConsentRevoked } from '../cases/index.ts';
 import { deskJobs } from './notify-jobs.ts';
 import { desksFeature } from './routes.tsx';
+import { cancelFutureAppointmentsOfCase } from './withdrawn.ts';
 
 export { easterSunday, isItalianHoliday, italianHolidays } from './calendar.ts';
 export { seedDemoDesks } from './demo.ts';
@@ -14,3 +16,12 @@ export const feature: Feature = {
   routes: desksFeature,
   jobs: ({ config }) => deskJobs(config),
 };
+// Her referral consent revoked, or her case closed: the appointments of her cards that have not started are
+// cancelled in the same transaction (issue 11, finding 11; the cards feature closes the cards themselves).
+onConsentRevoked(async (tx, e) => {
+  if (e.purpose === 'referral_inps')
+    await cancelFutureAppointmentsOfCase(tx, e.caseId, 'consent_revoked', e.actor);
+});
+onCaseClosed(async (tx, e) => {
+  await cancelFutureAppointmentsOfCase(tx, e.caseId, 'case_closed', e.actor);
+});

@@ -1,6 +1,8 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { formatTime, formatWeekdayTime } from '../../platform/format.ts';
 import { type Lang, registerMessages, translate } from '../../platform/i18n/index.ts';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
+import { deskLabel } from './format.ts';
 import type { FeedAppointment, MailAppointment } from './mail-repository.ts';
 
 // What the desks write in e-mails and calendars (issue 5, part C), and the strings of the calendar-feed page.
@@ -153,23 +155,18 @@ const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'it-IT');
 
 /** A Rome date and time in words: «giovedì 3 dicembre 2026, 10:00». */
 export function fmtWhen(at: Date, lang: Lang, withYear = true): string {
+  if (withYear) return formatWeekdayTime(at, lang);
   const date = new Intl.DateTimeFormat(locale(lang), {
     timeZone: ROME,
     weekday: 'long',
     day: 'numeric',
     month: 'long',
-    ...(withYear ? { year: 'numeric' } : {}),
   }).format(at);
   return `${date}, ${fmtClock(at, lang)}`;
 }
 
 export function fmtClock(at: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: ROME,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
+  return formatTime(at, lang);
 }
 
 /** The Rome calendar date of an instant (YYYY-MM-DD). */
@@ -186,7 +183,7 @@ type Place = Pick<FeedAppointment, 'desk_name' | 'desk_kind' | 'video_link' | 'h
 
 /** The desk and its kind, and for a room the organisation that hosts it: the officer must know which CAV. */
 function placeText(a: Place, lang: Lang): string {
-  const desk = `${a.desk_name} (${translate(lang, `desks.kind.${a.desk_kind}`)})`;
+  const desk = deskLabel(a.desk_name, translate(lang, `desks.kind.${a.desk_kind}`));
   return a.desk_kind === 'cav_room' || a.desk_kind === 'inps_room' ? `${desk} — ${a.host_name}` : desk;
 }
 

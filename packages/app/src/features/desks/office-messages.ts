@@ -42,8 +42,6 @@ registerMessages({
     'desks.office.emptyFiltered':
       'Nessun appuntamento con questi filtri. Allarga il periodo o scegli un’altra consulente, un altro sportello o un altro stato.',
     'desks.office.notShown': 'Correggi il filtro indicato per vedere gli appuntamenti.',
-    'desks.office.err.date':
-      'Questa data non si riesce a leggere: scrivila come giorno/mese/anno, per esempio 31/12/2027.',
     'desks.office.err.order':
       'Il giorno finale viene prima di quello iniziale: scegline uno uguale o successivo.',
   },
@@ -86,7 +84,6 @@ registerMessages({
     'desks.office.emptyFiltered':
       'No appointments match these filters. Widen the period or choose another officer, desk or status.',
     'desks.office.notShown': 'Correct the filter shown to see the appointments.',
-    'desks.office.err.date': 'This date cannot be read: write it as day/month/year, for example 31/12/2027.',
     'desks.office.err.order': 'The end day comes before the start day: choose the same day or a later one.',
   },
 });

@@ -62,7 +62,7 @@ test('an unreadable date comes back next to its field, with what was typed', asy
   const w = await world(db);
   const res = await get(app, '/desks/office?from=31%2F02%2F2027&to=2027-01-01', w.director.cookie);
   assert.equal(res.statusCode, 400);
-  assert.match(res.body, /id="field-from-error"[^>]*>Questa data non si riesce a leggere/);
+  assert.match(res.body, /id="field-from-error"[^>]*>Questa data non esiste nel calendario/);
   assert.match(res.body, /value="31\/02\/2027"/);
   assert.match(res.body, /aria-invalid="true"/);
   const reversed = await get(app, '/desks/office?from=2027-02-01&to=2027-01-01', w.director.cookie);

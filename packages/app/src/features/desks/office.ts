@@ -1,7 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../platform/db/database.ts';
 import { PonteError } from '../../platform/errors.ts';
-import { parseDate, romeDayStart } from './calendar.ts';
+import { ANY_DAY, checkDate } from '../../platform/forms/date.ts';
+import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
+import { romeDayStart } from './calendar.ts';
 import * as repo from './office-repository.ts';
 import { type Ctx, type Errors, nowOf } from './service.ts';
 
@@ -36,20 +38,6 @@ export interface OfficePage {
   filtered: boolean;
 }
 
-/** A date of the filter: `YYYY-MM-DD` (the date field) or `gg/mm/aaaa` (typed by hand); null if unreadable. */
-export function readDate(value: string): Temporal.PlainDate | null {
-  const it = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
-  if (!it) return parseDate(value);
-  try {
-    return Temporal.PlainDate.from(
-      { year: Number(it[3]), month: Number(it[2]), day: Number(it[1]) },
-      { overflow: 'reject' },
-    );
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The page of the director's office appointments asked by `q`. Dates that cannot be read, or a period that ends
  * before it starts, are field errors (the list is not shown); a desk or officer that is not of her office is 404.
@@ -73,14 +61,19 @@ export async function officePage(db: Db, ctx: Ctx, q: Strings, pageSize: number)
     throw new PonteError('PONTE_ERR_NOT_FOUND');
 
   const errors: Errors = {};
-  const from = query.from ? readDate(query.from) : null;
-  const to = query.to ? readDate(query.to) : null;
-  if (query.from && !from) errors.from = 'desks.office.err.date';
-  if (query.to && !to) errors.to = 'desks.office.err.date';
+  // The one date reader (platform/forms/date.ts): `YYYY-MM-DD` from the date field or `gg/mm/aaaa` by hand, any
+  // day Ponte can show; the message says what is wrong (the year, a day that does not exist, the range).
+  const fromCheck = checkDate(query.from, ANY_DAY);
+  const toCheck = checkDate(query.to, ANY_DAY);
+  const from = fromCheck.ok ? fromCheck.date : null;
+  const to = toCheck.ok ? toCheck.date : null;
+  if (!fromCheck.ok) errors.from = fromCheck.error;
+  if (!toCheck.ok) errors.to = toCheck.error;
   if (from && to && Temporal.PlainDate.compare(to, from) < 0) errors.to = 'desks.office.err.order';
-  const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+  const asked = readPage(q.page);
   const filtered = Object.values(query).some((v) => v !== '');
-  if (Object.keys(errors).length > 0) return { query, errors, desks, officers, result: null, page, filtered };
+  if (Object.keys(errors).length > 0)
+    return { query, errors, desks, officers, result: null, page: asked, filtered };
 
   const filter: repo.OfficeFilter = {
     from: from ? romeDayStart(from) : undefined,
@@ -89,13 +82,15 @@ export async function officePage(db: Db, ctx: Ctx, q: Strings, pageSize: number)
     deskId: query.desk || undefined,
     status: (query.status || undefined) as repo.OfficeStatus | undefined,
   };
-  const [list, counts] = await Promise.all([
-    repo.officeAppointments(db, ctx.orgId, {
-      ...filter,
-      now: nowOf(ctx),
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-    }),
+  const [{ page, ...list }, counts] = await Promise.all([
+    loadPage(asked, pageSize, (p) =>
+      repo.officeAppointments(db, ctx.orgId, {
+        ...filter,
+        now: nowOf(ctx),
+        limit: pageSize,
+        offset: offsetOf(p, pageSize),
+      }),
+    ),
     repo.officeStatusCounts(db, ctx.orgId, filter),
   ]);
   return { query, errors, desks, officers, result: { ...list, counts }, page, filtered };

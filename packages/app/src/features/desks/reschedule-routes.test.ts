@@ -329,7 +329,7 @@ test('the appointment page tells the CAV where: desk kind, host, the video link 
   assert.match(cardPage.body, /Sportello INPS/);
   assert.match(
     cardPage.body,
-    /<td>mercoledì 9 giugno 2027 alle ore 09:00 – 09:30<\/td><td>Video INPS<\/td><td>Utente di prova \w+<\/td><td>Prenotato<\/td>/,
+    /<td>mercoledì 9 giugno 2027, 09:00 – 09:30<\/td><td>Video INPS<\/td><td>Utente di prova \w+<\/td><td>Prenotato<\/td>/,
   );
   // Once it is cancelled, the case page offers a plain booking again.
   await svc.cancel(db, w.opCtx, a.id, 'Non serve più');

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FeatureOptions } from '../../platform/feature.ts';
+import { dateInUrl } from '../../platform/forms/date.ts';
+import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
 import './case-section.tsx';
@@ -159,15 +161,9 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   // ── Booking (CAV) ───────────────────────────────────────────────────────────────────────────────────────
   app.get('/desks/book', { config: { access: 'desks.book' }, schema: getSchema }, async (req, reply) => {
     const q = ((req.query as Strings).q ?? '').trim().slice(0, 50);
-    const page = Math.max(1, Number.parseInt((req.query as Strings).page ?? '1', 10) || 1);
     const toBook = (req.query as Strings).show === 'tobook';
-    const { rows, total } = await repo.openCardsOfCav(
-      db,
-      req.actor!.orgId,
-      q,
-      PAGE_SIZE,
-      (page - 1) * PAGE_SIZE,
-      { toBook },
+    const { rows, total, page } = await loadPage(readPage((req.query as Strings).page), PAGE_SIZE, (p) =>
+      repo.openCardsOfCav(db, req.actor!.orgId, q, PAGE_SIZE, offsetOf(p, PAGE_SIZE), { toBook }),
     );
     return reply.page(
       req.t('desks.book.listTitle'),
@@ -343,7 +339,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         {...a}
         now={clockNow()}
         errors={translate(req, errors)}
-        flash={flashOf(req.query)}
+        flash={flashOf(req.query) ?? a.moved ?? undefined}
       />,
       { status },
     );
@@ -363,7 +359,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         (errors) => agendaPage(req, reply, b, errors, 400),
       );
       const view = b.view === 'week' ? 'week' : 'day';
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(b.date ?? '') ? b.date : '';
+      const date = dateInUrl(b.date)?.date.toString() ?? '';
       return failed ?? reply.redirect(`/desks/agenda?date=${date}&view=${view}&ok=outcome`, 303);
     },
   );
@@ -379,13 +375,14 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
         ? (q.status as string)
         : '';
       const card = svc.isUuid(q.card) ? q.card : '';
-      const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
-      const { rows, total } = await svc.appointmentsOfCav(
-        db,
-        ctxOf(req),
-        { q: text, status, cardId: card },
-        PAGE_SIZE,
-        (page - 1) * PAGE_SIZE,
+      const { rows, total, page } = await loadPage(readPage(q.page), PAGE_SIZE, (p) =>
+        svc.appointmentsOfCav(
+          db,
+          ctxOf(req),
+          { q: text, status, cardId: card },
+          PAGE_SIZE,
+          offsetOf(p, PAGE_SIZE),
+        ),
       );
       return reply.page(
         req.t('desks.appts.title'),

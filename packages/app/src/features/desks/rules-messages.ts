@@ -1,3 +1,4 @@
+import { formatDay } from '../../platform/format.ts';
 import { registerMessages, type T } from '../../platform/i18n/index.ts';
 
 // Messages of recurring desk days, exceptions, opening hours and the accoglienza training mark (issue 5).
@@ -10,7 +11,8 @@ import { registerMessages, type T } from '../../platform/i18n/index.ts';
  */
 export function translateError(t: T, value: string, lang?: string): string {
   const i = value.indexOf('?');
-  if (i < 0) return t(value);
+  // The platform's date messages carry their dates, which the translator reads itself (platform/forms/date.ts).
+  if (i < 0 || value.startsWith('forms.')) return t(value);
   const params: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(value.slice(i + 1)))
     params[k] = v.startsWith('@')
@@ -27,13 +29,9 @@ export function translateError(t: T, value: string, lang?: string): string {
 
 /** `YYYY-MM-DD HH:MM` (a Rome wall-clock time) as «14 settembre 2027, 09:00» / «14 September 2027, 09:00». */
 function readableTimes(text: string, lang: string): string {
-  const format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
-    timeZone: 'UTC',
-    dateStyle: 'long',
-  });
   return text.replace(
     /\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})\b/g,
-    (_m, date: string, time: string) => `${format.format(new Date(`${date}T00:00:00Z`))}, ${time}`,
+    (_m, date: string, time: string) => `${formatDay(date, lang)}, ${time}`,
   );
 }
 

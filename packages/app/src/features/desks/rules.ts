@@ -4,9 +4,11 @@ import type { Db } from '../../platform/db/database.ts';
 import type { DeskExceptionKind } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import {
+  dateError,
   isItalianHoliday,
   parseDate,
   parseTime,
+  planDate,
   romeDateTime,
   romeDayStart,
   romeInstant,
@@ -408,11 +410,12 @@ export function parseRule(
   if (buffer === null) errors.buffer_minutes = 'desks.err.buffer';
   if (start && end && slot && !errors.end && start.until(end).total('minutes') < slot)
     errors.end = 'desks.err.tooShort';
-  const from = parseDate(input.valid_from);
+  const plannedFrom = planDate(input.valid_from, today);
+  const from = plannedFrom.date;
   const until = parseDate(input.valid_until);
-  if (!from) errors.valid_from = 'desks.err.date';
+  if (!from) errors.valid_from = plannedFrom.error ?? 'desks.err.date';
   else if (Temporal.PlainDate.compare(from, today) < 0) errors.valid_from = 'desks.err.past';
-  if (!until) errors.valid_until = 'desks.err.date';
+  if (!until) errors.valid_until = dateError(input.valid_until);
   else if (from && Temporal.PlainDate.compare(until, from) < 0)
     errors.valid_until = 'desks.err.untilBeforeFrom';
   else if (from && Temporal.PlainDate.compare(until, from.add({ months: MAX_MONTHS })) > 0)
@@ -558,8 +561,9 @@ export async function endRule(
   await directorDesk(db, ctx, r.desk_id);
   const now = nowOf(ctx);
   const today = todayOf(ctx);
-  const first = input.first_day?.trim() ? parseDate(input.first_day.trim()) : today;
-  if (!first) throw new FormError({ first_day: 'desks.err.date' });
+  const planned = input.first_day?.trim() ? planDate(input.first_day, today) : { date: today };
+  const first = planned.date;
+  if (!first) throw new FormError({ first_day: planned.error ?? 'desks.err.date' });
   if (Temporal.PlainDate.compare(first, today) < 0) throw new FormError({ first_day: 'desks.err.past' });
   if (r.ended_at) throw new FormError({ first_day: 'desks.err.ruleEnded' });
   const version = Number(input.version);
@@ -636,11 +640,12 @@ export async function createException(
     else officerId = o.id;
   }
   const today = todayOf(ctx);
-  const from = parseDate(input.from_date);
+  const plannedFrom = planDate(input.from_date, today);
+  const from = plannedFrom.date;
   const to = parseDate(input.to_date);
-  if (!from) errors.from_date = 'desks.err.date';
+  if (!from) errors.from_date = plannedFrom.error ?? 'desks.err.date';
   else if (Temporal.PlainDate.compare(from, today) < 0) errors.from_date = 'desks.err.past';
-  if (!to) errors.to_date = 'desks.err.date';
+  if (!to) errors.to_date = dateError(input.to_date);
   else if (from && Temporal.PlainDate.compare(to, from) < 0) errors.to_date = 'desks.err.untilBeforeFrom';
   else if (from && Temporal.PlainDate.compare(to, from.add({ months: MAX_MONTHS })) > 0)
     errors.to_date = msg('desks.err.tooLong', { months: MAX_MONTHS });

@@ -4,10 +4,12 @@ import { now as clockNow } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { DeskKind } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
+import { ANY_DAY, dateInUrl } from '../../platform/forms/date.ts';
 import {
   isItalianHoliday,
   parseDate,
   parseTime,
+  planDate,
   ROME,
   romeDateTime,
   romeDayStart,
@@ -180,10 +182,11 @@ export async function validateDeskDay(
   const errors: Errors = {};
   const officers = await repo.officersOf(db, d.inps_office_id);
   if (!officers.some((o) => o.id === officerId)) errors.officer = 'desks.err.officer';
-  const date = parseDate(input.date);
+  const planned = planDate(input.date, romeDateTime(nowOf(ctx)).date);
+  const date = planned.date;
   const start = parseTime(input.start);
   const end = parseTime(input.end);
-  if (!date) errors.date = 'desks.err.date';
+  if (!date) errors.date = planned.error ?? 'desks.err.date';
   else if (isItalianHoliday(date)) errors.date = 'desks.err.holiday';
   if (!start) errors.start = 'desks.err.time';
   if (!end) errors.end = 'desks.err.time';
@@ -628,9 +631,13 @@ export function agendaRange(
   to: Date;
   prev: string;
   next: string;
+  /** The message that says the day asked could not be shown (null: it is the day asked, or today). */
+  moved: string | null;
 } {
   const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(ROME).toPlainDate();
-  const day = parseDate(dateText) ?? today;
+  // An unreadable date is today; a day Ponte cannot show is the nearest one it can, and the page says so.
+  const asked = dateInUrl(dateText, ANY_DAY, today);
+  const day = asked?.date ?? today;
   const first = view === 'week' ? day.subtract({ days: day.dayOfWeek - 1 }) : day;
   const length = view === 'week' ? 7 : 1;
   const last = first.add({ days: length });
@@ -641,6 +648,7 @@ export function agendaRange(
     to: at(last),
     prev: day.subtract({ days: length }).toString(),
     next: day.add({ days: length }).toString(),
+    moved: asked?.moved ?? null,
   };
 }
 

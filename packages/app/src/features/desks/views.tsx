@@ -14,7 +14,7 @@ import {
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import { publishedByOfficer } from './availability.ts';
-import { fmtDay, fmtIsoDate, fmtTime, fmtWhen } from './format.ts';
+import { deskLabel, fmtDay, fmtIsoDate, fmtTime, fmtWhen } from './format.ts';
 import { romeDate } from './mail-messages.ts';
 import type * as repo from './repository.ts';
 import type { Hours } from './rules.ts';
@@ -548,7 +548,7 @@ export function AppointmentView(p: {
         </dd>
         <dt>{ctx.t('desks.appt.desk')}</dt>
         <dd>
-          {a.desk_name} ({ctx.t(`desks.kind.${a.desk_kind}`)}) — {a.host_name}
+          {deskLabel(a.desk_name, ctx.t(`desks.kind.${a.desk_kind}`))} — {a.host_name}
         </dd>
         {a.video_link && (
           <>
@@ -577,7 +577,11 @@ export function AppointmentView(p: {
           a.reason !== 'hold_released' && (
             <>
               <dt>{ctx.t('desks.hist.reason')}</dt>
-              <dd>{a.reason}</dd>
+              <dd>
+                {a.reason === 'consent_revoked' || a.reason === 'case_closed'
+                  ? ctx.t(`desks.hist.reason.${a.reason}`)
+                  : a.reason}
+              </dd>
             </>
           )}
         {h?.rescheduled_from && h.from_starts_at && (
@@ -687,11 +691,7 @@ export function AgendaView(p: {
   flash?: string | undefined;
 }) {
   const { ctx } = p;
-  const day = (d: Date) =>
-    new Intl.DateTimeFormat(ctx.lang === 'en' ? 'en-GB' : 'it-IT', {
-      timeZone: 'Europe/Rome',
-      dateStyle: 'full',
-    }).format(d);
+  const day = (d: Date) => fmtDay(d, ctx.lang);
   const link = (date: string, view: string) => `/desks/agenda?date=${date}&view=${view}`;
   return (
     <>
@@ -747,7 +747,7 @@ export function AgendaView(p: {
               {fmtWhen(a.starts_at, ctx.lang)} – {fmtTime(a.ends_at, ctx.lang)}
             </td>
             <td>
-              {a.desk_name} ({ctx.t(`desks.kind.${a.desk_kind}`)})
+              {deskLabel(a.desk_name, ctx.t(`desks.kind.${a.desk_kind}`))}
               {a.video_link && (
                 <>
                   {' '}

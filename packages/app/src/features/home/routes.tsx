@@ -9,6 +9,7 @@ import { setLanguage } from '../auth/index.ts';
 import { dueItems } from '../cases/index.ts';
 import './messages.ts';
 import { todayIso } from '../../platform/clock.ts';
+import { readiness } from '../../platform/doctor.ts';
 import { HomeView, LandingView } from './views.tsx';
 
 registerMenuItem({ href: '/home', label: 'home.menu', access: 'authenticated', order: 0 });
@@ -100,5 +101,20 @@ export async function homeFeature(app: FastifyInstance, opts: FeatureOptions) {
   app.get('/healthz', { config: { access: 'public' } }, async (_req, reply) => {
     await db.selectFrom('organisation').select('id').limit(1).execute();
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+
+  // Readiness, for the load balancer: 503 until the checks of `ponte doctor` that are cheap pass (database, schema,
+  // keys, audit key, clock, disk; not SMTP: a mail outage must not take every instance out). Only the names and
+  // verdicts leave, never the texts (they name folders and keys). /healthz stays the liveness probe.
+  const ready = readiness(db, opts.config);
+  app.get('/readyz', { config: { access: 'public' } }, async (_req, reply) => {
+    const { ready: isReady, checks } = await ready();
+    return reply
+      .code(isReady ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({
+        status: isReady ? 'ready' : 'not_ready',
+        checks: Object.fromEntries(checks.map((c) => [c.id, c.level])),
+      });
   });
 }

@@ -54,7 +54,7 @@ export async function createUserFromCli(db: Db, values: Record<string, unknown>)
     const lines = Object.entries(r.errors).map(([f, key]) => `${flags[f] ?? f}: ${translate('it', key)}`);
     throw new Error(`utente non creato.\n${lines.join('\n')}`);
   }
-  const out = [`Utente creata: ${r.value.username} (id ${r.value.id}).`];
+  const out = [`Account creato: ${r.value.username} (id ${r.value.id}).`];
   if (newOrg !== undefined)
     out.push(`Prima organizzazione della rete: ${newOrg.trim()} (id ${r.value.organisationId}).`);
   if (r.value.generatedPassword)

@@ -355,8 +355,31 @@ test('protocol: create with validated dates, edit, add and remove signatories wi
     valid_until: '2022-01-01',
   });
   assert.equal(bad.statusCode, 400);
-  assert.equal(fieldError(bad.body, 'signed_on'), 'Scrivi una data valida nel formato AAAA-MM-GG.');
+  assert.equal(
+    fieldError(bad.body, 'signed_on'),
+    'Questa data non esiste nel calendario: controlla il giorno e il mese.',
+  );
   assert.match(bad.body, /value="2023-02-30"/);
+  // Dates far in the past or the future say which dates are allowed (issue 10).
+  const far = await post(app, a, '/network/protocols/new', {
+    title: 'Protocollo di prova',
+    signed_on: '1900-01-01',
+    valid_until: '31/12/9999',
+  });
+  assert.equal(fieldError(far.body, 'signed_on'), 'La data deve essere tra il 1° gennaio 2000 e oggi.');
+  assert.equal(
+    fieldError(far.body, 'valid_until'),
+    'La data deve essere tra il 1° gennaio 2000 e il 31 dicembre 2099.',
+  );
+  const twoDigits = await post(app, a, '/network/protocols/new', {
+    title: 'Protocollo di prova',
+    signed_on: '01/07/23',
+    valid_until: '2026-12-31',
+  });
+  assert.equal(
+    fieldError(twoDigits.body, 'signed_on'),
+    'Scrivi l’anno con quattro cifre, per esempio 15/03/2026.',
+  );
   const before = await post(app, a, '/network/protocols/new', {
     title: 'Protocollo di prova',
     signed_on: '2023-07-01',
@@ -364,7 +387,7 @@ test('protocol: create with validated dates, edit, add and remove signatories wi
   });
   assert.equal(
     fieldError(before.body, 'valid_until'),
-    'Scrivi una data valida, uguale o successiva alla data di firma.',
+    'La scadenza non può venire prima della data di firma.',
   );
 
   const title = `Protocollo ${tag()}`;
@@ -466,7 +489,7 @@ test('users: create with a generated password shown once, list and search, membe
     role: 'cav_operator',
   });
   assert.equal(res.statusCode, 200);
-  assert.match(res.body, /Utente creata/);
+  assert.match(res.body, /Account creato/);
   const generated = /data-testid="generated-password">([^<]+)</.exec(res.body)?.[1];
   assert.ok(generated && generated.length >= 12);
   const user = await userBy(db, 'username', username);
@@ -553,7 +576,7 @@ test('users: create with a generated password shown once, list and search, membe
   const other = await makeUser(db, cav.id, ['cav_operator']);
   assert.equal((await get(app, other, '/home')).statusCode, 200);
   const dc = await get(app, a, `/network/users/${other.id}/deactivate`);
-  assert.match(dc.body, /Disattivare l’utente\?/);
+  assert.match(dc.body, /Disattivare l’account\?/);
   const deact = await post(app, a, `/network/users/${other.id}/deactivate`, {});
   assert.equal(deact.statusCode, 303);
   assert.equal((await get(app, other, '/home')).statusCode, 302);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
+import { offsetOf } from '../../platform/forms/page.ts';
 
 // SQL of the network feature and nothing else (style.md §2). Counts are normalised to numbers here.
 
@@ -67,7 +68,7 @@ export async function listOrgs(
     .orderBy('o.active', 'desc')
     .orderBy('o.name')
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset(offsetOf(f.page, f.pageSize))
     .execute();
   return { rows, total: Number(count.n) };
 }
@@ -183,7 +184,7 @@ export async function listTerritories(
     .orderBy(sql`case t.kind when 'regione' then 0 when 'provincia' then 1 when 'ats' then 2 else 3 end`)
     .orderBy('t.name')
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset(offsetOf(f.page, f.pageSize))
     .execute();
   return {
     rows: rows.map((r) => ({ ...r, children: Number(r.children ?? 0) })),
@@ -267,7 +268,7 @@ export async function listProtocols(db: Db, f: Page): Promise<{ rows: ProtocolRo
     .orderBy('p.signed_on', 'desc')
     .orderBy('p.title')
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset(offsetOf(f.page, f.pageSize))
     .execute();
   return {
     rows: rows.map((r) => ({ ...r, signatories: Number(r.signatories ?? 0) })),
@@ -365,7 +366,7 @@ export async function listUsers(
     .orderBy('active', 'desc')
     .orderBy('username')
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset(offsetOf(f.page, f.pageSize))
     .execute();
   return { rows, total: Number(count.n) };
 }

@@ -3,6 +3,7 @@ import { ROLES } from '../../platform/auth/permissions.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
+import { loadPage, readPage } from '../../platform/forms/page.ts';
 import { Confirmation, type ConfirmationProps, type FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
@@ -102,12 +103,14 @@ function found<T>(row: T | null | undefined): T {
 }
 
 /** The paging props of a list view, from one page of a repository listing. */
-const listOf = <T,>(page: number, result: { rows: T[]; total: number }) => ({
-  rows: result.rows,
-  total: result.total,
-  page,
-  pageSize: svc.PAGE_SIZE,
-});
+/** A page of a list, the last one when the URL asks for a page after it (platform/forms/page.ts). */
+const listOf = async <T,>(
+  raw: string | undefined,
+  load: (page: number) => Promise<{ rows: T[]; total: number }>,
+) => {
+  const result = await loadPage(readPage(raw), svc.PAGE_SIZE, load);
+  return { rows: result.rows, total: result.total, page: result.page, pageSize: svc.PAGE_SIZE };
+};
 
 const crumbs = (req: FastifyRequest, href: string, labelKey: string, current?: string) => [
   { label: req.t('network.crumb') },
@@ -175,10 +178,8 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     async (req, reply) => {
       const q = (req.query.q ?? '').trim();
       const kind = svc.isOrgKind(req.query.kind) ? req.query.kind : '';
-      const page = svc.pageOf(req.query.page);
-      const list = listOf(
-        page,
-        await repo.listOrgs(db, { q, kind: kind || undefined, page, pageSize: svc.PAGE_SIZE }),
+      const list = await listOf(req.query.page, (page) =>
+        repo.listOrgs(db, { q, kind: kind || undefined, page, pageSize: svc.PAGE_SIZE }),
       );
       return reply.page(
         req.t('orgs.title'),
@@ -262,10 +263,8 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
       const parentT = svc.isTerritoryId(req.query.parent)
         ? await repo.getTerritory(db, req.query.parent)
         : undefined;
-      const page = svc.pageOf(req.query.page);
-      const list = listOf(
-        page,
-        await repo.listTerritories(db, {
+      const list = await listOf(req.query.page, (page) =>
+        repo.listTerritories(db, {
           q,
           kind: kind || undefined,
           parent: parentT?.id,
@@ -328,8 +327,9 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     '/network/protocols',
     { config: ACCESS, schema: getSchema },
     async (req, reply) => {
-      const page = svc.pageOf(req.query.page);
-      const list = listOf(page, await repo.listProtocols(db, { page, pageSize: svc.PAGE_SIZE }));
+      const list = await listOf(req.query.page, (page) =>
+        repo.listProtocols(db, { page, pageSize: svc.PAGE_SIZE }),
+      );
       return reply.page(
         req.t('prot.title'),
         <ProtocolListView ctx={reply.pageContext()} {...list} flash={flashOf(req.query)} />,
@@ -476,8 +476,9 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
     { config: ACCESS, schema: getSchema },
     async (req, reply) => {
       const q = (req.query.q ?? '').trim();
-      const page = svc.pageOf(req.query.page);
-      const list = listOf(page, await repo.listUsers(db, { q, page, pageSize: svc.PAGE_SIZE }));
+      const list = await listOf(req.query.page, (page) =>
+        repo.listUsers(db, { q, page, pageSize: svc.PAGE_SIZE }),
+      );
       const memberships = await repo.membershipsOf(
         db,
         list.rows.map((r) => r.id),

@@ -6,6 +6,7 @@ import { ROLES } from '../../platform/auth/permissions.ts';
 import { deleteUserSessions } from '../../platform/auth/sessions.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
+import { ANY_DAY, checkDate, plausiblePast } from '../../platform/forms/date.ts';
 import * as repo from './repository.ts';
 
 // Decisions of the network feature: validation, the rules of the territory tree and of shelters, and the audit
@@ -59,12 +60,6 @@ export function isRole(v: unknown): v is Role {
   return (ROLES as readonly unknown[]).includes(v);
 }
 
-/** A page number from the query string: anything odd is page 1. */
-export function pageOf(v: string | undefined): number {
-  const n = Number(v);
-  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
-}
-
 const str = (v: string | undefined) => (v ?? '').trim();
 const orNull = (v: string) => (v === '' ? null : v);
 const checked = (v: string | undefined) => v === 'on' || v === 'true' || v === '1';
@@ -90,16 +85,6 @@ interface AuditEntryInput {
   entityType: string;
   entityId: string;
   details?: Record<string, unknown>;
-}
-
-/** A calendar date typed as YYYY-MM-DD, or null when it is not a real date. */
-export function parseDate(v: string): Temporal.PlainDate | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
-  try {
-    return Temporal.PlainDate.from(v, { overflow: 'reject' });
-  } catch {
-    return null;
-  }
 }
 
 // ── Organisations ────────────────────────────────────────────────────────────────────────────────────────
@@ -328,10 +313,14 @@ function validateProtocol(raw: Raw): Result<ProtocolValues> {
   const errors: Errors = {};
   const title = str(raw.title);
   if (title.length < 3 || title.length > 300) errors.title = 'prot.err.title';
-  const signed = parseDate(str(raw.signed_on));
-  if (!signed) errors.signed_on = 'prot.err.signedOn';
-  const until = parseDate(str(raw.valid_until));
-  if (!until || (signed && Temporal.PlainDate.compare(until, signed) < 0))
+  // A protocol was signed between 2000 and today; it runs until a day Ponte can show, not before its signature.
+  const signedCheck = checkDate(raw.signed_on, plausiblePast(), { required: true });
+  const signed = signedCheck.ok ? signedCheck.date : null;
+  if (!signedCheck.ok) errors.signed_on = signedCheck.error;
+  const untilCheck = checkDate(raw.valid_until, ANY_DAY, { required: true });
+  const until = untilCheck.ok ? untilCheck.date : null;
+  if (!untilCheck.ok) errors.valid_until = untilCheck.error;
+  else if (until && signed && Temporal.PlainDate.compare(until, signed) < 0)
     errors.valid_until = 'prot.err.validUntil';
   if (Object.keys(errors).length > 0 || !signed || !until) return { ok: false, errors };
   return { ok: true, value: { title, signed_on: signed.toString(), valid_until: until.toString() } };

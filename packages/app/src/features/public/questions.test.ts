@@ -27,6 +27,12 @@ test('dates are read as YYYY-MM-DD or DD/MM/YYYY, and must exist', () => {
     error: 'pub.err.date.future',
   });
   assert.deepEqual(parseField(f, { d: '' }, '2026-01-01'), { ok: false, error: 'pub.err.date.required' });
+  // A wrong year is said as such, not as a date that does not exist (issue 10).
+  assert.deepEqual(parseField(f, { d: '01/01/1900' }, '2026-01-01'), {
+    ok: false,
+    error: 'pub.err.date.old',
+  });
+  assert.deepEqual(parseField(f, { d: '02/01/1906' }, '2026-01-01'), { ok: true, value: '1906-01-02' });
 });
 
 test('contract paths, also of one member, find their question', () => {

@@ -1,15 +1,9 @@
 // The questions of the public check. Each maps contract paths (shared/rules/screening-contract.md) to a plain
 // question with one or a few fields. Answers travel between steps as normalised strings in hidden fields, and
 // are parsed again at every step: nothing is kept on the server.
-import {
-  CITIZENSHIPS,
-  DISABILITIES,
-  END_REASONS,
-  isCalendarDate,
-  type Member,
-  type Situation,
-  WORKS,
-} from '@ponte/rules';
+import { CITIZENSHIPS, DISABILITIES, END_REASONS, type Member, type Situation, WORKS } from '@ponte/rules';
+import { Temporal } from 'temporal-polyfill';
+import { readDate } from '../../platform/forms/date.ts';
 
 /** Answers so far: field name → normalised value ('unknown' = she does not know; '' = left empty). */
 export type Values = Record<string, string>;
@@ -425,19 +419,12 @@ export function parseAmount(raw: string): number | undefined {
   return n;
 }
 
-/** Parses a date typed as YYYY-MM-DD (date input) or DD/MM/YYYY (also with - or .). */
+/**
+ * Parses a date typed as YYYY-MM-DD (date input) or DD/MM/YYYY (also with - or .), four-digit years only: the one
+ * date reader of Ponte (platform/forms/date.ts).
+ */
 export function parseDate(raw: string): string | undefined {
-  const s = raw.trim();
-  let y: string;
-  let m: string;
-  let d: string;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
-  const eu = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
-  if (iso) [, y, m, d] = iso as unknown as [string, string, string, string];
-  else if (eu) [, d, m, y] = eu as unknown as [string, string, string, string];
-  else return undefined;
-  const out = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  return isCalendarDate(out) ? out : undefined;
+  return readDate(raw)?.toString();
 }
 
 /**
@@ -463,7 +450,9 @@ export function parseField(f: FieldSpec, raw: Record<string, string>, today: str
       const d = parseDate(text);
       if (!d) return { ok: false, error: 'pub.err.date' };
       if (d > today) return { ok: false, error: 'pub.err.date.future' };
-      if (d < '1900-01-01') return { ok: false, error: 'pub.err.date' };
+      // A birth date more than 120 years ago is a wrong year, not a date that does not exist (issue 10).
+      if (d < Temporal.PlainDate.from(today).subtract({ years: 120 }).toString())
+        return { ok: false, error: 'pub.err.date.old' };
       return { ok: true, value: d };
     }
     case 'number': {

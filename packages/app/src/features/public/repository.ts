@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { offsetOf } from '../../platform/forms/page.ts';
 
 // SQL of the public pages, and nothing else. Only public CAV are ever read: kind 'cav', public_listing, active
 // (the schema already forbids public_listing on anything but a CAV; the query says so again).
@@ -49,7 +50,7 @@ export async function searchCentres(
       .orderBy('t.name')
       .orderBy('o.name')
       .limit(pageSize)
-      .offset((page - 1) * pageSize)
+      .offset(offsetOf(page, pageSize))
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);

@@ -2,6 +2,7 @@ import { catalogue, type Lang as EngineLang } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { FeatureOptions } from '../../platform/feature.ts';
+import { loadPage, pageCount, readPage } from '../../platform/forms/page.ts';
 import {
   isLang,
   isPublicLang,
@@ -235,21 +236,14 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
 
   async function directory(reply: FastifyReply, lang: Lang, q: string, page: number) {
     const t = translator(lang);
-    const { rows, total } = await searchCentres(db, q, page, PAGE_SIZE);
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const shown = await loadPage(page, PAGE_SIZE, (p) => searchCentres(db, q, p, PAGE_SIZE));
+    const { rows, total } = shown;
+    const pages = pageCount(total, PAGE_SIZE);
     return send(
       reply,
       lang,
       t('pub.dir.heading'),
-      <DirectoryView
-        t={t}
-        lang={lang}
-        q={q}
-        rows={rows}
-        total={total}
-        page={Math.min(page, pages)}
-        pages={pages}
-      />,
+      <DirectoryView t={t} lang={lang} q={q} rows={rows} total={total} page={shown.page} pages={pages} />,
     );
   }
 
@@ -264,7 +258,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
     async (req, reply) => {
       const form = formOf(req);
       const q = (form.q ?? '').trim().slice(0, 100);
-      const page = Math.max(1, Math.min(1000, Number.parseInt(form.page ?? '1', 10) || 1));
+      const page = readPage(form.page);
       return directory(
         reply,
         langOf(form.lang, publicLangFromHeader(req.headers['accept-language'])),

@@ -2,9 +2,11 @@
 // again, sent as a download and never stored. Texts are the result page's (benefitTexts, amountText, catalogue).
 // A language gets a PDF only if the font has a glyph for every character of its public texts, and, when it is
 // written right to left, only if the font shapes its letters (no boxes, no broken words): see sheetLangs().
+
 import { createRequire } from 'node:module';
 import type { CatalogueEntry, Result } from '@ponte/rules';
 import PDFDocument from 'pdfkit';
+import { formatDay } from '../../platform/format.ts';
 import {
   dirOf,
   isLang,
@@ -205,7 +207,7 @@ export function rightsSheet(input: SheetInput): Promise<Buffer> {
   const item = (label: string, value: string) => para(`${label}: ${value}`, 10, 2);
 
   heading(t('pub.sheet.title'), 17);
-  para(t('pub.sheet.date', { date: input.date.split('-').reverse().join('/') }), 9);
+  para(t('pub.sheet.date', { date: formatDay(input.date, lang) }), 9);
   para(t('pub.result.intro'));
 
   const own = input.results.filter((r) => !INFO_ONLY.has(r.benefit));
@@ -225,7 +227,11 @@ export function rightsSheet(input: SheetInput): Promise<Buffer> {
       if (b.description) para(b.description, 10);
       const amount = amountText(t, lang, r);
       if (amount) item(t('pub.result.amount'), amount);
-      for (const v of b.verify) item(t('pub.result.verify'), v);
+      if (b.verify.length) {
+        // The label ends with its own colon: once above the points, never glued to each of them.
+        para(t('pub.result.verify'), 10, 1);
+        for (const v of b.verify) para(`• ${v}`, 10, 2);
+      }
       if (b.documents.length) item(t('pub.result.documents'), b.documents.join('; '));
       item(t('pub.result.who'), b.who);
       item(t('pub.result.channel'), b.channel);

@@ -58,7 +58,7 @@ export const VERIFY_TEXTS: Readonly<Record<string, VerifyText>> = {
   'assegno_di_inclusione.verify.uncertain_minimum_yearly.20240101': {
     benefit: 'assegno_di_inclusione',
     code: 'uncertain_minimum_yearly',
-    it: "Da verificare: Minimo di 480 € annui riportato da due fonti terze; l'articolo del DL 48/2023 che lo fissa non è stato visto.",
+    it: "Da verificare: Minimo di 480,00 € annui riportato da due fonti terze; l'articolo del DL 48/2023 che lo fissa non è stato visto.",
   },
   'assegno_di_inclusione.verify.vehicles': {
     benefit: 'assegno_di_inclusione',
@@ -158,7 +158,7 @@ export const VERIFY_TEXTS: Readonly<Record<string, VerifyText>> = {
   'assegno_unico.verify.band_edge': {
     benefit: 'assegno_unico',
     code: 'band_edge',
-    it: 'Da verificare: l’ISEE è a meno di 1 € da un limite di fascia; i limiti sono calcolati con la regola di rivalutazione (Allegato 1 INPS non letto)',
+    it: 'Da verificare: l’ISEE è a meno di 1,00 € da un limite di fascia; i limiti sono calcolati con la regola di rivalutazione (Allegato 1 INPS non letto)',
   },
   'assegno_unico.verify.contract_6m': {
     benefit: 'assegno_unico',
@@ -203,7 +203,7 @@ export const VERIFY_TEXTS: Readonly<Record<string, VerifyText>> = {
   'assegno_unico.verify.transitional': {
     benefit: 'assegno_unico',
     code: 'transitional',
-    it: 'Da verificare: maggiorazione transitoria (art. 5) per i nuclei con ISEE fino a 25.000 € che percepivano l’assegno al nucleo familiare, terminata a febbraio 2025',
+    it: 'Da verificare: maggiorazione transitoria (art. 5) per i nuclei con ISEE fino a 25.000,00 € che percepivano l’assegno al nucleo familiare, terminata a febbraio 2025',
   },
   'bonus_asilo_nido.verify.home_support': {
     benefit: 'bonus_asilo_nido',
@@ -258,12 +258,12 @@ export const VERIFY_TEXTS: Readonly<Record<string, VerifyText>> = {
   'carta_dedicata_a_te.verify.uncertain_amount.20260101': {
     benefit: 'carta_dedicata_a_te',
     code: 'uncertain_amount',
-    it: "Da verificare: importo 2026: il decreto attuativo 2026 non è stato letto; si assume l'importo del 2025 (500 €)",
+    it: "Da verificare: importo 2026: il decreto attuativo 2026 non è stato letto; si assume l'importo del 2025 (500,00 €)",
   },
   'carta_dedicata_a_te.verify.uncertain_isee_max.20260101': {
     benefit: 'carta_dedicata_a_te',
     code: 'uncertain_isee_max',
-    it: 'Da verificare: soglia ISEE 2026: il decreto attuativo 2026 non è stato letto; si assume la soglia del 2025 (15.000 €)',
+    it: 'Da verificare: soglia ISEE 2026: il decreto attuativo 2026 non è stato letto; si assume la soglia del 2025 (15.000,00 €)',
   },
   'carta_dedicata_a_te.verify.uncertain_min_members.20260101': {
     benefit: 'carta_dedicata_a_te',
@@ -368,12 +368,12 @@ export const VERIFY_TEXTS: Readonly<Record<string, VerifyText>> = {
   'reddito_di_liberta.verify.transition_2025': {
     benefit: 'reddito_di_liberta',
     code: 'transition_2025',
-    it: 'Da verificare: dal 5/3/2025 fino all’apertura delle nuove domande ({from}) si potevano solo ripresentare le domande respinte per mancanza di fondi',
+    it: 'Da verificare: dal 5 marzo 2025 fino all’apertura delle nuove domande ({from}) si potevano solo ripresentare le domande respinte per mancanza di fondi',
   },
   'reddito_di_liberta.verify.uncertain_monthly_max.20251228': {
     benefit: 'reddito_di_liberta',
     code: 'uncertain_monthly_max',
-    it: 'Da verificare: importo di 530 € dal Decreto 17/9/2025 (GU 13/12/2025); la data di decorrenza (qui assunta dal 28/12/2025, dopo 15 giorni dalla pubblicazione) e le istruzioni INPS non sono state trovate',
+    it: 'Da verificare: importo di 530,00 € dal Decreto 17/9/2025 (GU 13/12/2025); la data di decorrenza (qui assunta dal 28 dicembre 2025, dopo 15 giorni dalla pubblicazione) e le istruzioni INPS non sono state trovate',
   },
   'supporto_formazione_lavoro.verify.adi_check': {
     benefit: 'supporto_formazione_lavoro',

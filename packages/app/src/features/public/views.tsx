@@ -1,4 +1,5 @@
 import { type CatalogueEntry, catalogue, type Result } from '@ponte/rules';
+import { formatMoney, formatNumber } from '../../platform/format.ts';
 import { hasPublicMessage, isLang, isPublicLang, type T } from '../../platform/i18n/index.ts';
 import type { FieldSpec, Question, Values } from './questions.ts';
 import type { PublicCentre } from './repository.ts';
@@ -52,7 +53,7 @@ export function benefitTexts(t: T, lang: string, r: Result, entry: CatalogueEntr
       who: r.apply.who,
       channel: r.apply.channel,
       deadline: r.apply.deadline,
-      verify: verify.map((x) => x.text),
+      verify: verify.map((x) => withoutVerifyPrefix(x.text)),
     };
   const k = (part: string) => t(`pub.b.${r.benefit}.${part}`);
   return {
@@ -64,6 +65,15 @@ export function benefitTexts(t: T, lang: string, r: Result, entry: CatalogueEntr
     deadline: k('when'),
     verify: verifyPoints(t, lang, r.benefit, verify),
   };
+}
+
+/**
+ * A point to verify without the engine's "Da verificare: " / "To verify: ": it is listed under a heading that
+ * already says so (the rights sheet printed "…INPS:: Da verificare:" on every line).
+ */
+export function withoutVerifyPrefix(text: string): string {
+  const m = /^(?:Da verificare|To verify): (.)/su.exec(text);
+  return m ? `${(m[1] as string).toLocaleUpperCase()}${text.slice(m[0].length)}` : text;
 }
 
 /** The engine's Italian templates of the "to verify" points, by benefit and code, as anchored patterns. */
@@ -488,22 +498,18 @@ export function StepView(p: StepProps) {
 
 // ---- result ----
 
-function formatter(lang: string) {
-  const euro = (n: number) =>
-    new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'ar' ? 'ar-u-nu-latn' : lang, {
-      style: 'currency',
-      currency: 'EUR',
-      minimumFractionDigits: Number.isInteger(n) ? 0 : 2,
-      maximumFractionDigits: 2,
-    }).format(n);
-  return euro;
+/** The amount of a result in words ("201,00 € al mese, per 12 mesi"), or nothing when it says nothing. */
+export function amountText(t: T, lang: string, r: Pick<Result, 'amount'>): string | undefined {
+  return amountWords(t, lang, r.amount);
 }
 
-/** The amount of a result in words ("201 € al mese, per 12 mesi"), or nothing when it says nothing. */
-export function amountText(t: T, lang: string, r: Result): string | undefined {
-  const a = r.amount;
+/**
+ * An engine amount in words, or nothing when it holds no sum: a duration or a count of days alone is no amount
+ * ("Importo: per 18 mesi"), so it is said only beside a sum.
+ */
+export function amountWords(t: T, lang: string, a: Result['amount'] | undefined): string | undefined {
   if (!a) return undefined;
-  const eur = formatter(lang);
+  const eur = (n: number) => formatMoney(n, lang);
   const parts: string[] = [];
   const ranged = a.min !== undefined && a.max !== undefined && a.min !== a.max;
   const money = (key: 'monthly' | 'yearly' | 'once', v: number) =>
@@ -516,11 +522,11 @@ export function amountText(t: T, lang: string, r: Result): string | undefined {
   if (a.yearly !== undefined && a.yearly > 0) parts.push(money('yearly', a.yearly));
   if (a.once !== undefined && a.once > 0) parts.push(money('once', a.once));
   if (a.months !== undefined && a.months > 0 && parts.length)
-    parts.push(t('pub.amt.months', { n: a.months }));
+    parts.push(t('pub.amt.months', { n: formatNumber(a.months, lang) }));
   if (a.total !== undefined && a.total > 0) parts.push(t('pub.amt.total', { eur: eur(a.total) }));
-  if (a.days !== undefined) parts.push(t('pub.amt.days', { n: a.days }));
   if (parts.length === 0 && ranged)
     parts.push(t('pub.amt.range', { min: eur(a.min as number), max: eur(a.max as number) }));
+  if (a.days !== undefined) parts.push(t('pub.amt.days', { n: formatNumber(a.days, lang) }));
   return parts.length ? parts.join(t('pub.amt.sep')) : undefined;
 }
 

@@ -62,8 +62,12 @@ test('POST /api/v1/screen refuses bad bodies with a clear 4xx, never a 5xx', asy
     url: '/api/v1/screen',
     payload: Array.from({ length: 1001 }, () => situation),
   });
-  assert.equal(tooMany.statusCode, 400);
-  assert.equal(tooMany.json().error.code, 'PONTE_ERR_VALIDATION');
+  // Above the anonymous batch size (test/security/screen-cost.test.ts): 413, with the limit in the message.
+  assert.equal(tooMany.statusCode, 413);
+  assert.equal(tooMany.json().error.code, 'PONTE_ERR_PAYLOAD_TOO_LARGE');
+  const empty = await app.inject({ method: 'POST', url: '/api/v1/screen', payload: [] });
+  assert.equal(empty.statusCode, 400);
+  assert.equal(empty.json().error.code, 'PONTE_ERR_VALIDATION');
   const notJson = await app.inject({
     method: 'POST',
     url: '/api/v1/screen',

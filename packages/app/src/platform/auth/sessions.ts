@@ -13,9 +13,18 @@ const HOUR = 3600_000;
 /** The earliest login time of a session still within its absolute lifetime. */
 const bornAfter = (maxHours: number) => new Date(nowMs() - maxHours * HOUR);
 
+/**
+ * A session row is written at most once a minute however busy she is (issue 16): the requests in between slide
+ * nothing. So that her idle time is never shorter than configured, each write sets the expiry one such minute
+ * further: she is logged out between `idleMinutes` and `idleMinutes` + 1 after her last request.
+ */
+export const SESSION_TOUCH_EVERY_MS = 60_000;
+
 /** The idle expiry from now, never beyond the absolute end of a session created at `createdMs`. */
 function idleExpiry(createdMs: number, idleMinutes: number, maxHours: number): Date {
-  return new Date(Math.min(nowMs() + idleMinutes * 60_000, createdMs + maxHours * HOUR));
+  return new Date(
+    Math.min(nowMs() + idleMinutes * 60_000 + SESSION_TOUCH_EVERY_MS, createdMs + maxHours * HOUR),
+  );
 }
 
 /** Sessions live in the database so that any instance can serve any request (architecture.md §4). */
@@ -91,8 +100,8 @@ export async function findSession(
 }
 
 /**
- * Slides the idle expiry forward, never beyond the absolute end of the session; skipped when the session was
- * seen in the last 10 seconds.
+ * Slides the idle expiry forward, never beyond the absolute end of the session; skipped (no write) when the
+ * session was written in the last minute (SESSION_TOUCH_EVERY_MS).
  */
 export async function touchSession(
   db: Db,
@@ -100,7 +109,7 @@ export async function touchSession(
   idleMinutes: number,
   maxHours = DEFAULT_SESSION_MAX_HOURS,
 ): Promise<void> {
-  if (nowMs() - session.lastSeenAt.getTime() < 10_000) return;
+  if (nowMs() - session.lastSeenAt.getTime() < SESSION_TOUCH_EVERY_MS) return;
   await db
     .updateTable('session')
     .set({

@@ -35,7 +35,12 @@ function refuse(detail: string): never {
  * ConfigError (naming PONTE_ENCRYPTION_KEYS) when a key cannot open what it should. Runs at start-up, as the
  * owner of the database, before the application serves.
  */
-export async function checkEncryptionKeys(db: Db, keyring: Keyring): Promise<{ recorded: string[] }> {
+export async function checkEncryptionKeys(
+  db: Db,
+  keyring: Keyring,
+  /** `record: false` (`ponte doctor`, `/readyz`): check only, write no check value for a new key. */
+  { record = true }: { record?: boolean } = {},
+): Promise<{ recorded: string[] }> {
   const stored = new Map(
     (await db.selectFrom('key_check').select(['key_id', 'envelope']).execute()).map((r) => [
       r.key_id,
@@ -76,6 +81,7 @@ export async function checkEncryptionKeys(db: Db, keyring: Keyring): Promise<{ r
         refuse(`la chiave «${id}» non apre i dati cifrati con il suo nome`);
       }
     }
+    if (!record) continue;
     const inserted = await db
       .insertInto('key_check')
       .values({

@@ -1,9 +1,12 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { countingLog } from './query-count.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -64,24 +67,104 @@ export async function openDatabase(options: DbOptions): Promise<Database> {
           .catch(() => client.release(new Error(`cannot switch to role ${role}`)));
       });
     }
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: countingLog });
     await sql`select 1`.execute(db);
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
-  const pglite = await PGlite.create({
-    dataDir: options.dataDir ?? undefined,
-    loadDataDir: options.loadDataDir,
-    extensions: { btree_gist, pgcrypto },
-    parsers,
-  });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: options.dataDir ?? undefined,
+      loadDataDir: options.loadDataDir,
+      extensions: { btree_gist, pgcrypto },
+      parsers,
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), log: countingLog });
   return {
     db,
     engine: 'pglite',
     pglite,
     close: async () => {
-      await db.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        unlock();
+      }
     },
   };
+}
+
+/** The file that says which process has a PGlite data folder open. */
+export const LOCK_FILE = 'ponte.lock';
+
+export class DataDirBusyError extends Error {
+  override name = 'DataDirBusyError';
+}
+
+const heldLocks = new Map<string, number>();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite has no lock of its own: a second process opening the same data folder (a `ponte backup` or
+ * `ponte audit verify` while Ponte runs) would write to it behind the first one's back. Each opening takes
+ * `<data>/ponte.lock` (the process id); another live process holding it is refused with a message saying what to do,
+ * a lock left by a process that no longer runs is taken over. Re-entrant within one process. Returns the release.
+ */
+export function lockDataDir(dir: string): () => void {
+  const file = join(dir, LOCK_FILE);
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    const n = (heldLocks.get(dir) ?? 1) - 1;
+    if (n > 0) heldLocks.set(dir, n);
+    else {
+      heldLocks.delete(dir);
+      rmSync(file, { force: true });
+    }
+  };
+  const held = heldLocks.get(dir);
+  if (held) {
+    heldLocks.set(dir, held + 1);
+    return release;
+  }
+  mkdirSync(dir, { recursive: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      heldLocks.set(dir, 1);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let pid = Number.NaN;
+      try {
+        pid = Number(readFileSync(file, 'utf8').trim());
+      } catch {
+        // Removed in between: try again.
+      }
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new DataDirBusyError(
+          `il database incorporato in ${dir} è già aperto dal processo ${pid} (Ponte è avviato?). PGlite si apre ` +
+            `da un solo processo alla volta: ferma Ponte e riprova. Se nessun Ponte è in esecuzione, cancella ${file}.`,
+        );
+      }
+      // Left by a process that has ended.
+      rmSync(file, { force: true });
+    }
+  }
+  throw new DataDirBusyError(`impossibile prendere ${file}`);
 }

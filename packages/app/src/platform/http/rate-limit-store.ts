@@ -68,3 +68,45 @@ export function databaseRateLimitStore(db: Db) {
     }
   };
 }
+
+/** What spending a budget answered: allowed, or refused with the seconds until the window ends. */
+export type BudgetAnswer =
+  | { ok: true; spent: number; retryAfterSeconds: number }
+  | { ok: false; spent: number; retryAfterSeconds: number };
+
+/**
+ * Spends `cost` units of the budget `limit` per window of `windowSeconds` for `key` (already hashed, e.g. with
+ * throttleKey), in one atomic statement on the `throttle` table, so every instance counts the same units. A
+ * request that would pass the limit is refused whole and spends nothing; a window that ended (or starts after
+ * now: the clock was set back) starts again.
+ */
+export async function spendBudget(
+  db: Db,
+  key: string,
+  cost: number,
+  rule: { limit: number; windowSeconds: number },
+): Promise<BudgetAnswer> {
+  const window = sql`${rule.windowSeconds}::int * interval '1 second'`;
+  const at = sql`${now()}::timestamptz`;
+  const over = sql`(throttle.window_start + ${window} <= ${at} or throttle.window_start > ${at})`;
+  const ttl = (start: ReturnType<typeof sql>) =>
+    sql<number>`ceil(extract(epoch from (${start} + ${window} - ${at})))::int`;
+  if (cost > rule.limit) return { ok: false, spent: 0, retryAfterSeconds: rule.windowSeconds };
+  const r = await sql<{ hits: number; ttl: number }>`
+    insert into throttle (key, window_start, hits) values (${key}, ${at}, ${cost})
+    on conflict (key) do update set
+      hits = case when ${over} then excluded.hits else throttle.hits + excluded.hits end,
+      window_start = case when ${over} then ${at} else throttle.window_start end
+    where ${over} or throttle.hits + excluded.hits <= ${rule.limit}
+    returning hits, ${ttl(sql`window_start`)} as ttl`.execute(db);
+  const row = r.rows[0];
+  if (row) return { ok: true, spent: Number(row.hits), retryAfterSeconds: Math.max(1, Number(row.ttl)) };
+  const held = await sql<{ hits: number; ttl: number }>`
+    select hits, ${ttl(sql`window_start`)} as ttl from throttle where key = ${key}`.execute(db);
+  const h = held.rows[0];
+  return {
+    ok: false,
+    spent: Number(h?.hits ?? rule.limit),
+    retryAfterSeconds: Math.min(rule.windowSeconds, Math.max(1, Number(h?.ttl ?? rule.windowSeconds))),
+  };
+}

@@ -25,8 +25,20 @@ export function isLang(value: unknown): value is Lang {
   return value === 'it' || value === 'en';
 }
 
-/** The text of `key` in `lang`, with `{name}` placeholders filled from `params`. */
+/**
+ * The text of `key` in `lang`, with `{name}` placeholders filled from `params`. A service, which does not know the
+ * reader's language, may give its parameters in the key: `forms.date.between?min=2000-01-01&max=2026-12-07`; a
+ * parameter given so that is a date (`YYYY-MM-DD`) reads as a date of the language, with its article in Italian
+ * («il 1° gennaio 2000», «l’8 dicembre 2026»; «1 January 2000»).
+ */
 export function translate(lang: Lang, key: string, params?: Record<string, string | number>): string {
+  const q = key.indexOf('?');
+  if (q > 0 && !params && !catalogues.it.has(key)) {
+    const inline: Record<string, string> = {};
+    for (const [name, value] of new URLSearchParams(key.slice(q + 1)))
+      inline[name] = /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayWithArticle(value, lang) : value;
+    return translate(lang, key.slice(0, q), inline);
+  }
   const text = catalogues[lang].get(key) ?? catalogues.it.get(key);
   if (text === undefined) {
     if (process.env.NODE_ENV === 'test') throw new Error(`missing message: ${key}`);
@@ -34,6 +46,46 @@ export function translate(lang: Lang, key: string, params?: Record<string, strin
   }
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+const MONTHS: Record<Lang, readonly string[]> = {
+  it: [
+    'gennaio',
+    'febbraio',
+    'marzo',
+    'aprile',
+    'maggio',
+    'giugno',
+    'luglio',
+    'agosto',
+    'settembre',
+    'ottobre',
+    'novembre',
+    'dicembre',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
+/** A calendar date `YYYY-MM-DD` as people read it: «il 1° gennaio 2000», «l’8 marzo 2026»; «1 January 2000». */
+export function dayWithArticle(iso: string, lang: Lang): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const month = MONTHS[lang][m - 1] ?? String(m);
+  if (lang === 'en') return `${d} ${month} ${y}`;
+  const article = d === 8 || d === 11 ? 'l’' : 'il ';
+  return `${article}${d === 1 ? '1°' : d} ${month} ${y}`;
 }
 
 export type T = (key: string, params?: Record<string, string | number>) => string;

@@ -83,8 +83,8 @@ const REASONS = {
     source: `${ART} c. 4-5`,
   },
   amount: {
-    it: '{monthly} al mese per {months} mesi per ciascun figlio ({children}), pagati da INPS in un’unica soluzione',
-    en: '{monthly} a month for {months} months for each child ({children}), paid by INPS in a single payment',
+    it: '{monthly} al mese per {months} mesi per ciascun figlio (figli: {children}), pagati da INPS in un’unica soluzione',
+    en: '{monthly} a month for {months} months for each child (children: {children}), paid by INPS in a single payment',
     source: `${ART}; ${CIRC}`,
   },
 } as const;

@@ -84,8 +84,8 @@ const REASONS = {
     source: `${ART} c. 3`,
   },
   amount: {
-    it: '{amount} per ciascun figlio ({children}) nato nel {year}, pagati da INPS in un’unica soluzione',
-    en: '{amount} for each child ({children}) born in {year}, paid by INPS in a single payment',
+    it: '{amount} per ciascun figlio nato nel {year} (figli: {children}), pagati da INPS in un’unica soluzione',
+    en: '{amount} for each child born in {year} (children: {children}), paid by INPS in a single payment',
     source: ART,
   },
 } as const;

@@ -418,8 +418,8 @@ export const assegnoUnico = defineBenefit({
       source: 'INPS messaggio 1714/2022; L. 197/2022 art. 1 c. 357',
     },
     transitional: {
-      it: 'Da verificare: maggiorazione transitoria (art. 5) per i nuclei con ISEE fino a 25.000 € che percepivano l’assegno al nucleo familiare, terminata a febbraio 2025',
-      en: 'To verify: transitional top-up (art. 5) for households with ISEE up to 25,000 € that received the family allowance (ANF), ended in February 2025',
+      it: 'Da verificare: maggiorazione transitoria (art. 5) per i nuclei con ISEE fino a 25.000,00 € che percepivano l’assegno al nucleo familiare, terminata a febbraio 2025',
+      en: 'To verify: transitional top-up (art. 5) for households with ISEE up to €25,000.00 that received the family allowance (ANF), ended in February 2025',
       source: 'D.Lgs. 230/2021 art. 5 (non riverificato)',
     },
     payment_100: {
@@ -428,8 +428,8 @@ export const assegnoUnico = defineBenefit({
       source: 'D.Lgs. 230/2021 art. 6; INPS messaggio 1714/2022 §3',
     },
     band_edge: {
-      it: 'Da verificare: l’ISEE è a meno di 1 € da un limite di fascia; i limiti sono calcolati con la regola di rivalutazione (Allegato 1 INPS non letto)',
-      en: 'To verify: the ISEE is within 1 € of a band limit; the limits are computed with the revaluation rule (INPS Allegato 1 not read)',
+      it: 'Da verificare: l’ISEE è a meno di 1,00 € da un limite di fascia; i limiti sono calcolati con la regola di rivalutazione (Allegato 1 INPS non letto)',
+      en: 'To verify: the ISEE is within €1.00 of a band limit; the limits are computed with the revaluation rule (INPS Allegato 1 not read)',
       source: 'D.Lgs. 230/2021 Tabella 1; INPS circ. 33/2025, 7/2026 (Allegato 1)',
     },
     table_2026: {

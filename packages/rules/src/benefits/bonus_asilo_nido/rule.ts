@@ -90,8 +90,8 @@ const REASONS = {
     paths: ['household.auuAnnual', 'household.iseeScale'],
   },
   sibling_under_10: {
-    it: 'Nel 2024 i 3.600 € spettano solo se nel nucleo c’è già un altro figlio di età inferiore a 10 anni',
-    en: 'In 2024 the 3,600 € need another child under 10 already in the household',
+    it: 'Nel 2024 i 3.600,00 € spettano solo se nel nucleo c’è già un altro figlio di età inferiore a 10 anni',
+    en: 'In 2024 the €3,600.00 need another child under 10 already in the household',
     source: 'L. 213/2023 art. 1 c. 177',
   },
   child_amount: {

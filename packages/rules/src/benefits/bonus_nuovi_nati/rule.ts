@@ -1,6 +1,6 @@
 // Bonus nuovi nati (reference §10): 1,000 € once per child born or adopted from 1/1/2025, ISEE minorenni up to
 // 40,000 € without the assegno unico (L. 207/2024 art. 1 c. 206-208; INPS circ. 76/2025), applied for within the
-// window of INPS circ. 76/2025 (60 days) and msg 2345/2025 (120 days from 24/7/2025).
+// window of INPS circ. 76/2025 (60 days) and msg 2345/2025 (120 days from 24 July 2025).
 import { type Ctx, defineBenefit } from '../../engine/benefit.ts';
 import { addDays, dayNum } from '../../engine/dates.ts';
 import type { Tri } from '../../engine/three.ts';
@@ -100,8 +100,8 @@ const REASONS = {
     source: 'L. 199/2025 art. 1 c. 208; INPS msg 102 del 12/1/2026',
   },
   amount: {
-    it: '{amount} una tantum per ciascun figlio ({children}), non tassati',
-    en: '{amount} once for each child ({children}), not taxed',
+    it: '{amount} una tantum per ciascun figlio (figli: {children}), non tassati',
+    en: '{amount} once for each child (children: {children}), not taxed',
     source: `${LAW}; ${CIRC}`,
   },
 } as const;
@@ -129,8 +129,8 @@ export const bonusNuoviNati = defineBenefit({
   dir: import.meta.dirname,
   name: { it: 'Bonus nuovi nati', en: 'Newborn bonus (bonus nuovi nati)' },
   description: {
-    it: '1.000 € una tantum per ogni figlio nato o adottato dal 2025, con ISEE minorenni fino a 40.000 €.',
-    en: '1,000 € once for each child born or adopted from 2025, with ISEE minorenni up to 40,000 €.',
+    it: '1.000,00 € una tantum per ogni figlio nato o adottato dal 2025, con ISEE minorenni fino a 40.000,00 €.',
+    en: '€1,000.00 once for each child born or adopted from 2025, with ISEE minorenni up to €40,000.00.',
   },
   acts: [LAW, 'INPS circ. 76/2025', 'INPS msg 1303/2025', 'INPS msg 2345/2025', 'L. 199/2025 art. 1 c. 208'],
   documents: {
@@ -157,8 +157,8 @@ export const bonusNuoviNati = defineBenefit({
       en: 'INPS online (“Bonus nuovi nati” service, with SPID, CIE or CNS), the INPS mobile app, the Contact Center 803 164 (free from landlines) or 06 164 164 (mobile), or a patronato',
     },
     deadline: {
-      it: 'A pena di decadenza: 60 giorni dalla nascita o dall’ingresso in famiglia, 120 giorni dal 24/7/2025 (msg INPS 2345/2025)',
-      en: 'Under penalty of forfeiture: 60 days from the birth or the entry into the family, 120 days from 24/7/2025 (INPS msg 2345/2025)',
+      it: 'A pena di decadenza: 60 giorni dalla nascita o dall’ingresso in famiglia, 120 giorni dal 24 luglio 2025 (msg INPS 2345/2025)',
+      en: 'Under penalty of forfeiture: 60 days from the birth or the entry into the family, 120 days from 24 July 2025 (INPS msg 2345/2025)',
     },
   },
   compatibility: [

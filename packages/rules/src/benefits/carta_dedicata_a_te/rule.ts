@@ -34,8 +34,8 @@ export const cartaDedicataATe = defineBenefit({
   dir: import.meta.dirname,
   name: { it: 'Carta “Dedicata a te”', en: 'Carta “Dedicata a te” (food card)' },
   description: {
-    it: 'Carta prepagata per la spesa alimentare, data senza domanda ai nuclei di almeno 3 persone con ISEE fino a 15.000 € che non ricevono altri sostegni.',
-    en: 'Prepaid card for food shopping, given without application to households of at least 3 people with ISEE up to 15,000 € receiving no other support.',
+    it: 'Carta prepagata per la spesa alimentare, data senza domanda ai nuclei di almeno 3 persone con ISEE fino a 15.000,00 € che non ricevono altri sostegni.',
+    en: 'Prepaid card for food shopping, given without application to households of at least 3 people with ISEE up to €15,000.00 receiving no other support.',
   },
   acts: [
     'L. 197/2022 art. 1 c. 450',
@@ -65,8 +65,8 @@ export const cartaDedicataATe = defineBenefit({
       en: 'INPS lists to the Comuni, which check and publish them; the Postepay card is collected at the post office',
     },
     deadline: {
-      it: 'Primo acquisto entro la data del decreto dell’anno, pena la decadenza (2025: entro il 16/12/2025; spesa entro il 28/2/2026)',
-      en: 'First purchase by the date of the year’s decree, or the card lapses (2025: by 16/12/2025; spend by 28/2/2026)',
+      it: 'Primo acquisto entro la data del decreto dell’anno, pena la decadenza (2025: entro il 16 dicembre 2025; spesa entro il 28 febbraio 2026)',
+      en: 'First purchase by the date of the year’s decree, or the card lapses (2025: by 16 December 2025; spend by 28 February 2026)',
     },
   },
   compatibility: [
@@ -118,8 +118,8 @@ export const cartaDedicataATe = defineBenefit({
       source: DECREES,
     },
     members: {
-      it: 'Nucleo di almeno {min} persone ({n})',
-      en: 'Household of at least {min} people ({n})',
+      it: 'Nucleo di almeno {min} persone (nel nucleo: {n})',
+      en: 'Household of at least {min} people (in the household: {n})',
       source: DECREES,
       paths: ['household.members'],
     },

@@ -11,8 +11,8 @@ export const esoneroAssunzione = defineBenefit({
     en: 'Contribution exemption for hiring women victims of violence',
   },
   description: {
-    it: 'Il datore di lavoro privato che la assume tra il 2024 e il 2026 non paga i contributi previdenziali, fino a 8.000 € l’anno: un argomento in più nella ricerca di lavoro.',
-    en: 'A private employer who hires her between 2024 and 2026 pays no social-security contributions, up to 8,000 € a year: one more argument when looking for work.',
+    it: 'Il datore di lavoro privato che la assume tra il 2024 e il 2026 non paga i contributi previdenziali, fino a 8.000,00 € l’anno: un argomento in più nella ricerca di lavoro.',
+    en: 'A private employer who hires her between 2024 and 2026 pays no social-security contributions, up to €8,000.00 a year: one more argument when looking for work.',
   },
   acts: ['L. 213/2023 art. 1 c. 191–193', 'INPS circ. 41/2024', 'D.Lgs. 150/2015 art. 19'],
   documents: {

@@ -176,8 +176,8 @@ export const redditoDiLiberta = defineBenefit({
       source: 'L. 213/2023 art. 1 c. 187; L. 207/2024 art. 1 c. 222; L. 199/2025',
     },
     transition_2025: {
-      it: 'Da verificare: dal 5/3/2025 fino all’apertura delle nuove domande ({from}) si potevano solo ripresentare le domande respinte per mancanza di fondi',
-      en: 'To verify: from 5/3/2025 until new applications opened ({from}) only applications rejected for lack of funds could be filed again',
+      it: 'Da verificare: dal 5 marzo 2025 fino all’apertura delle nuove domande ({from}) si potevano solo ripresentare le domande respinte per mancanza di fondi',
+      en: 'To verify: from 5 March 2025 until new applications opened ({from}) only applications rejected for lack of funds could be filed again',
       source: 'INPS circ. 54/2025',
     },
     amount: {

@@ -34,6 +34,7 @@ export const ar: Messages = {
   'pub.err.date.required': 'اكتبي التاريخ، مثلاً 15/03/1990',
   'pub.err.date': 'هذا التاريخ غير موجود: اكتبيه بالشكل يوم/شهر/سنة، مثلاً 15/03/1990',
   'pub.err.date.future': 'لا يمكن أن يكون التاريخ في المستقبل',
+  'pub.err.date.old': 'تحققي من السنة: هذا التاريخ قبل أكثر من 120 سنة',
   'pub.err.number.orUnknown': 'اكتبي رقماً أو اختاري «لا أعرف»',
   'pub.err.number.required': 'اكتبي رقماً',
   'pub.err.number': 'اكتبي رقماً فقط، مثلاً 3',

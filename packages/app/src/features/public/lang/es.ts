@@ -34,6 +34,7 @@ export const es: Messages = {
   'pub.err.date.required': 'Escribe la fecha, por ejemplo 15/03/1990',
   'pub.err.date': 'Esta fecha no existe: escríbela como día/mes/año, por ejemplo 15/03/1990',
   'pub.err.date.future': 'La fecha no puede estar en el futuro',
+  'pub.err.date.old': 'Revisa el año: esta fecha es de hace más de 120 años',
   'pub.err.number.orUnknown': 'Escribe un número o elige «No lo sé»',
   'pub.err.number.required': 'Escribe un número',
   'pub.err.number': 'Escribe solo un número, por ejemplo 3',

@@ -34,6 +34,7 @@ export const fr: Messages = {
   'pub.err.date.required': 'Écris la date, par exemple 15/03/1990',
   'pub.err.date': 'Cette date n’existe pas : écris-la sous la forme jour/mois/année, par exemple 15/03/1990',
   'pub.err.date.future': 'La date ne peut pas être dans le futur',
+  'pub.err.date.old': 'Vérifie l’année : cette date remonte à plus de 120 ans',
   'pub.err.number.orUnknown': 'Écris un nombre ou choisis « Je ne sais pas »',
   'pub.err.number.required': 'Écris un nombre',
   'pub.err.number': 'Écris seulement un nombre, par exemple 3',

@@ -34,6 +34,7 @@ export const uk: Messages = {
   'pub.err.date.required': 'Напиши дату, наприклад 15/03/1990',
   'pub.err.date': 'Такої дати немає: напиши її як день/місяць/рік, наприклад 15/03/1990',
   'pub.err.date.future': 'Дата не може бути в майбутньому',
+  'pub.err.date.old': 'Перевір рік: ця дата понад 120 років тому',
   'pub.err.number.orUnknown': 'Напиши число або обери «Не знаю»',
   'pub.err.number.required': 'Напиши число',
   'pub.err.number': 'Напиши тільки число, наприклад 3',

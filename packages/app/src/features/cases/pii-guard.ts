@@ -3,7 +3,9 @@
 // with its kind and position, so the form can say what to fix. It errs on the side of flagging, but keeps
 // dates, amounts, ISEE values, protocol numbers and law citations out of its findings.
 
-export type PiiKind = 'codice_fiscale' | 'phone' | 'email' | 'iban' | 'address' | 'name';
+import { digitLookalikes, type Normalised, normalise, originalSpan, spellDigits } from './pii-normalise.ts';
+
+export type PiiKind = 'codice_fiscale' | 'phone' | 'email' | 'iban' | 'address' | 'name' | 'shelter';
 
 export interface PiiFinding {
   kind: PiiKind;
@@ -21,18 +23,70 @@ export interface PiiGuardOptions {
 const L = '\\p{L}';
 const LN = '[\\p{L}\\p{N}]';
 
-// ---------- e-mail (also "(at)", "[at]", " chiocciola ") ----------
+// ---------- e-mail (also "(at)", "[at]", " at ", " chiocciola ", " dot ", " punto ", "[.]") ----------
+const EMAIL_AT = `\\s*@\\s*|\\s*[([{<]\\s*(?:at|@|chiocciola)\\s*[)\\]}>]\\s*|\\s+(?:at|chiocciola)\\s+`;
+const EMAIL_DOT = `\\.|\\s*[([{<]\\s*(?:dot|punto|\\.)\\s*[)\\]}>]\\s*|\\s+(?:dot|punto)\\s+`;
 const EMAIL_RE = new RegExp(
-  `(?<![${L}\\p{N}._%+-])[${L}\\p{N}._%+-]+(?:\\s*@\\s*|\\s*[([]at[)\\]]\\s*|\\s+chiocciola\\s+)[${L}\\p{N}-]+(?:\\.[${L}\\p{N}-]+)*\\.[a-z]{2,24}(?![${L}\\p{N}])`,
+  `(?<![${L}\\p{N}._%+-])[${L}\\p{N}_%+-]+(?:(?:${EMAIL_DOT})[${L}\\p{N}_%+-]+)*(?:${EMAIL_AT})[${L}\\p{N}-]+(?:(?:${EMAIL_DOT})[${L}\\p{N}-]+)*(?:${EMAIL_DOT})[a-z]{2,24}(?![${L}\\p{N}])`,
   'giu',
 );
 
-// ---------- codice fiscale, with omocodia (digits replaced by LMNPQRSTUV) and optional spaces ----------
+// ---------- codice fiscale, with omocodia (digits replaced by LMNPQRSTUV) ----------
+// The plain spellings: compact, or with a space between the usual groups.
 const D = '[0-9LMNPQRSTUV]';
 const CF_RE = new RegExp(
   `(?<!${LN})[A-Z]{3}[ ]?[A-Z]{3}[ ]?${D}{2}[ABCDEHLMPRST]${D}{2}[ ]?[A-Z]${D}{3}[ ]?[A-Z](?!${LN})`,
   'giu',
 );
+// The disguised spellings (finding 6): up to three separators between any two characters ("R S S M R A 8 0…",
+// "r.s.s.m…", "RSS-MRA-80A41"), an O for a zero or an I for a one where a digit belongs, a zero for an O in the
+// name letters. Accepted only with at least four real digits in the seven digit places (so that a run of words
+// cannot make one) and a possible day of birth.
+const CF_SEP = '[\\s.\\-_/*|]{0,3}';
+const CF_LETTER = '[A-Z0]';
+const CF_DIGIT = '[0-9LMNPQRSTUVOI]';
+const CF_SHAPE = [
+  CF_LETTER,
+  CF_LETTER,
+  CF_LETTER,
+  CF_LETTER,
+  CF_LETTER,
+  CF_LETTER,
+  CF_DIGIT,
+  CF_DIGIT,
+  '[ABCDEHLMPRST]',
+  CF_DIGIT,
+  CF_DIGIT,
+  '[A-Z]',
+  CF_DIGIT,
+  CF_DIGIT,
+  CF_DIGIT,
+  '[A-Z]',
+];
+const CF_LOOSE_RE = new RegExp(`(?<!${LN})${CF_SHAPE.map((c) => `(${c})`).join(CF_SEP)}(?!${LN})`, 'giu');
+const OMOCODE = 'LMNPQRSTUV';
+
+function looseCodiceFiscale(m: RegExpMatchArray): boolean {
+  const chars = m.slice(1, 17).map((c) => (c ?? '').toUpperCase());
+  const digitPlaces = [6, 7, 9, 10, 12, 13, 14];
+  const real = digitPlaces.filter((p) => /[0-9]/.test(chars[p]!)).length;
+  if (real < 4) return false;
+  const digit = (c: string) =>
+    c === 'O' ? 0 : c === 'I' ? 1 : OMOCODE.includes(c) ? OMOCODE.indexOf(c) : Number(c);
+  const day = digit(chars[9]!) * 10 + digit(chars[10]!);
+  return (day >= 1 && day <= 31) || (day >= 41 && day <= 71);
+}
+
+/** The disguised codes; a rejected candidate is looked at again one character later (it may hide a real one). */
+function looseCodiciFiscali(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const re = new RegExp(CF_LOOSE_RE.source, CF_LOOSE_RE.flags);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (looseCodiceFiscale(m)) out.push([m.index, m.index + m[0].length]);
+    else re.lastIndex = m.index + 1;
+  }
+  return out;
+}
 
 // ---------- IBAN: compact or in groups of four ----------
 const IBAN_RE = new RegExp(
@@ -62,8 +116,9 @@ function isIban(raw: string): boolean {
 // ---------- phone numbers ----------
 // Candidates: an optional international prefix, then digit groups joined by one separator. Each candidate is
 // split into groups and the longest run of groups that reads as a phone number is kept.
+// Between groups: up to three of space, dot, dash or underscore ("339 - 12 34 567", "339 . 123"), or a slash.
 const PHONE_CANDIDATE_RE =
-  /(?<![\p{L}\p{N}.,/+-])(?:\(\s*\+?\d{2,3}\s*\)\s?|(?:\+|\b00)\s?\d{2,3}[\s.-]?)?\d+(?:(?:[ .-]|\s?\/\s?)\d+)*/gu;
+  /(?<![\p{L}\p{N}.,/+-])(?:\(\s*\+?\d{2,3}\s*\)\s?|(?:\+|\b00)\s?\d{2,3}[\s.-]?)?\d+(?:(?:[ .\-_]{1,3}|\s?\/\s?)\d+)*/gu;
 
 const PHONE_KEYWORD_RE =
   /(?:\btel\b\.?|telefono|\bcell\b\.?|cellulare|\bmobile\b|whatsapp|\bwa\b|recapito|\bfisso\b|chiamare|chiamarla|richiamare|contattare|contattarla|contattabile|\bsms\b|\bnum(?:ero)?\.?\s+(?:di\s+)?tel(?:efono)?\b\.?)[^\p{L}\p{N}]{0,6}(?:(?:è|e'|n\.?|nr\.?|al|il|:)[^\p{L}\p{N}]{0,4}){0,2}$/iu;
@@ -87,10 +142,21 @@ function looksLikeDateOrTime(raw: string): boolean {
   return false;
 }
 
+// A date inside a run of numbers ("01.03.2024 - 31.03.2024", "31 12 2023"), or an amount with thousands
+// grouping among other numbers ("33.000 - 35.000"): the run is not a phone number.
+const DATE_INSIDE_RE = /(?<!\d)(\d{1,2})([\s./-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)/g;
+const AMOUNT_INSIDE_RE = /(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])/;
+
+function containsDateOrAmount(raw: string): boolean {
+  for (const m of raw.matchAll(DATE_INSIDE_RE)) if (validDate(m[1]!, m[3]!, m[4]!)) return true;
+  return /[\s_-]/.test(raw) && AMOUNT_INSIDE_RE.test(raw);
+}
+
 function classifyPhone(raw: string, keyword: boolean): boolean {
   const hasPlus = raw.includes('+');
   let digits = raw.replace(/\D/g, '');
   if (!keyword && looksLikeDateOrTime(raw)) return false;
+  if (!keyword && containsDateOrAmount(raw)) return false;
   // Thousands grouping (1.234.567) is an amount, unless a phone keyword says otherwise.
   if (!keyword && /^\d{1,3}(?:\.\d{3})+$/.test(raw)) return false;
   // A slash is an area-code separator only right after a 0xx group: "071/2345678"; "80/2015" is a law.
@@ -125,17 +191,33 @@ function findPhones(text: string): Array<[number, number]> {
     for (const g of raw.slice(prefix.length).matchAll(groupRe))
       parts.push([prefix.length + g.index, prefix.length + g.index + g[0].length]);
     if (prefix && parts[0]) parts[0] = [0, parts[0][1]];
+    // The dates in the run: no phone number is read across one ("01.03.2024 - 31.03.2024").
+    const dates: Array<[number, number]> = [];
+    for (const d of raw.matchAll(DATE_INSIDE_RE))
+      if (validDate(d[1]!, d[3]!, d[4]!)) dates.push([d.index, d.index + d[0].length]);
     let i = 0;
     while (i < parts.length) {
       let found = -1;
-      for (let j = parts.length - 1; j >= i; j--) {
-        const s = parts[i]![0];
+      // A phone number has at most 15 digits: only the runs of groups that can hold one are tried, which keeps a
+      // long run of numbers ("1 1 1 1 …") linear instead of quadratic.
+      let last = i;
+      let count = 0;
+      for (let k = i; k < parts.length; k++) {
+        count += raw.slice(parts[k]![0], parts[k]![1]).replace(/\D/g, '').length;
+        if (count > 17) break;
+        last = k;
+      }
+      // What comes before the run is the same for every end tried.
+      const s = parts[i]![0];
+      const before = text.slice(Math.max(0, base + s - 40), base + s);
+      const keyword = PHONE_KEYWORD_RE.test(before);
+      const notBefore = !keyword && NOT_PHONE_BEFORE_RE.test(before);
+      for (let j = last; j >= i && !notBefore; j--) {
         const e = parts[j]![1];
+        if (dates.some(([ds, de]) => s < de && ds < e)) continue;
         const sub = raw.slice(s, e);
-        const before = text.slice(Math.max(0, base + s - 40), base + s);
         const after = text.slice(base + e, base + e + 12);
-        const keyword = PHONE_KEYWORD_RE.test(before);
-        if (!keyword && (NOT_PHONE_BEFORE_RE.test(before) || NOT_PHONE_AFTER_RE.test(after))) continue;
+        if (!keyword && NOT_PHONE_AFTER_RE.test(after)) continue;
         if (classifyPhone(sub, keyword)) {
           found = j;
           out.push([base + s, base + e]);
@@ -321,6 +403,51 @@ function findAddresses(text: string): Array<[number, number]> {
   return out;
 }
 
+// ---------- words that name a shelter (issue 11, finding 12) ----------
+// product.md: a shelter's (casa rifugio) address is never stored, shown or exported. In an address field these
+// words mean the address is a shelter's, or points to one.
+const SHELTER_RE = new RegExp(
+  [
+    'cas[ae][\\s-]+rifugio',
+    'rifugi[oi]',
+    '(?:cas[ae]|struttur[ae]|comunit[àa]|allogg(?:io|i)|appartament[oi]|residenz[ae])\\s+(?:protett[aeio]|segret[aeio]|riservat[aeio]|ad\\s+indirizzo\\s+segreto)',
+    "(?:cas[ae]|struttur[ae]|centr[oi]|comunit[àa])\\s+(?:di\\s+|d['’]\\s*)?(?:prima\\s+|seconda\\s+|pronta\\s+)?(?:accoglienza|ospitalit[àa]|fuga|semi-?\\s?autonomia)",
+    'pronta\\s+accoglienza',
+    'indirizzo\\s+(?:segreto|riservato|protetto)',
+    'shelters?',
+    'safe\\s*-?\\s*houses?',
+    "(?:women['’]?s\\s+)?refuges?",
+    'cas[ae]\\s+sicur[ae]',
+  ]
+    .map((w) => `(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`)
+    .join('|'),
+  'giu',
+);
+
+/**
+ * The words that name a shelter or another protected home ("casa rifugio", "struttura protetta", "pronta
+ * accoglienza", "safe house"), for address fields: an address with one of them must never be written.
+ */
+export function findShelterWords(text: string): PiiFinding[] {
+  const n = normalise(text);
+  return [...n.text.matchAll(SHELTER_RE)].map((m) => {
+    const [start, end] = originalSpan(n, m.index, m.index + m[0].length);
+    return { kind: 'shelter' as const, start, end, match: text.slice(start, end) };
+  });
+}
+
+/**
+ * The address part of the guard alone (finding 12): street addresses in a free-text field of a case or a card
+ * that is not an address field (safe-contact hours, consent notes, advice…), read through the same normalisation.
+ */
+export function findStreetAddresses(text: string): PiiFinding[] {
+  const n = normalise(text);
+  return findAddresses(n.text).map(([s, e]) => {
+    const [start, end] = originalSpan(n, s, e);
+    return { kind: 'address' as const, start, end, match: text.slice(start, end) };
+  });
+}
+
 // ---------- names from her identity record ----------
 const PARTICLES = new Set([
   'de',
@@ -399,27 +526,27 @@ function findNames(text: string, names: readonly string[]): Array<[number, numbe
  * (e-mail, IBAN, codice fiscale, phone, address, name).
  */
 export function findPii(text: string, options: PiiGuardOptions = {}): PiiFinding[] {
+  // Every search runs on the normalised note (look-alikes, full-width forms, invisible characters: finding 6);
+  // the phone search also on the note with its digit words spelled as digits.
+  const n = normalise(text);
+  const t = n.text;
   const raw: Array<{ kind: PiiKind; span: [number, number] }> = [];
-  const add = (kind: PiiKind, spans: Iterable<[number, number]>) => {
-    for (const span of spans) raw.push({ kind, span });
+  const add = (kind: PiiKind, spans: Iterable<[number, number]>, from: Normalised = n) => {
+    for (const [s, e] of spans) raw.push({ kind, span: originalSpan(from, s, e) });
   };
-  add(
-    'email',
-    [...text.matchAll(EMAIL_RE)].map((m) => [m.index, m.index + m[0].length] as [number, number]),
-  );
+  const spans = (re: RegExp, keep: (m: RegExpMatchArray) => boolean = () => true) =>
+    [...t.matchAll(re)].filter(keep).map((m) => [m.index!, m.index! + m[0].length] as [number, number]);
+  add('email', spans(EMAIL_RE));
   add(
     'iban',
-    [...text.matchAll(IBAN_RE)]
-      .filter((m) => isIban(m[0]))
-      .map((m) => [m.index, m.index + m[0].length] as [number, number]),
+    spans(IBAN_RE, (m) => isIban(m[0])),
   );
-  add(
-    'codice_fiscale',
-    [...text.matchAll(CF_RE)].map((m) => [m.index, m.index + m[0].length] as [number, number]),
-  );
-  add('phone', findPhones(text));
-  add('address', findAddresses(text));
-  add('name', findNames(text, options.names ?? []));
+  add('codice_fiscale', spans(CF_RE));
+  add('codice_fiscale', looseCodiciFiscali(t));
+  const spelled = spellDigits(digitLookalikes(n));
+  add('phone', findPhones(spelled.text), spelled);
+  add('address', findAddresses(t));
+  add('name', findNames(t, options.names ?? []));
 
   const kept: typeof raw = [];
   for (const f of raw) {

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import * as svc from '../src/features/desks/service.ts';
+import { makeCard, world } from '../src/features/desks/test-fixtures.ts';
+import { PERMISSIONS, type Permission } from '../src/platform/auth/permissions.ts';
+import { getTestDb, makeOrg, makeUser, type TestUser, testApp, testAt } from './helpers.ts';
+
+// Odd page numbers and dates in the URL (issue 10): every GET route of the route table, called by a user who may
+// open it, with page numbers and dates no form would send, answers a page or a clear 4xx — never a 5xx. Routes
+// are read from the app itself, so a new route is covered the moment it exists.
+
+const test = testAt('2026-11-26T12:00:00Z');
+
+const ODD_PAGES = ['99999999999999999999', '-1', 'abc', '1.5', '0x10'];
+const ODD_DATES = ['0001-01-01', '9999-12-31', '2026-02-30', '07/12/26', '+275760-09-13'];
+const ZERO = '00000000-0000-4000-8000-000000000000';
+
+/** The query strings tried on every GET route. */
+function oddQueries(): string[] {
+  const out: string[] = [];
+  for (const p of ODD_PAGES) out.push(`page=${encodeURIComponent(p)}`);
+  for (const d of ODD_DATES) {
+    const v = encodeURIComponent(d);
+    for (const view of ['day', 'week']) out.push(`date=${v}&view=${view}`);
+    out.push(`from=${v}&to=${v}`);
+  }
+  return out;
+}
+
+async function setUp() {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const coordinator = await makeUser(db, w.cav.id, ['cav_coordinator']);
+  const ats = await makeOrg(db, 'ats', w.office.territoryId);
+  const social = await makeUser(db, ats.id, ['social_worker']);
+  const trainer = await makeUser(db, w.office.id, ['trainer']);
+  const regione = await makeOrg(db, 'regione');
+  const admin = await makeUser(db, regione.id, ['network_admin']);
+  const dpo = await makeUser(db, regione.id, ['dpo']);
+  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono di prova' });
+  const session = await svc.createSession(db, w.dirCtx, desk, {
+    officer: w.officer.id,
+    date: '2026-12-01',
+    start: '09:00',
+    end: '10:00',
+    slot_minutes: '30',
+    buffer_minutes: '0',
+  });
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const appointment = await svc.holdSlot(db, w.opCtx, card, session, '2026-12-01T08:00:00.000Z');
+  await svc.confirm(db, w.opCtx, appointment);
+  const caseId = (
+    await db
+      .selectFrom('consultation_card')
+      .select('case_id')
+      .where('id', '=', card)
+      .executeTakeFirstOrThrow()
+  ).case_id;
+  const users: Record<string, TestUser> = {
+    cav_operator: w.operator,
+    cav_coordinator: coordinator,
+    inps_officer: w.officer,
+    inps_director: w.director,
+    social_worker: social,
+    trainer,
+    network_admin: admin,
+    dpo,
+  };
+  /** A real record for each parameter a URL names, where the test has one. */
+  const param = (url: string, name: string): string => {
+    if (name === 'id' && url.startsWith('/network/organisations')) return w.cav.id;
+    if (name === 'id' && url.startsWith('/network/users')) return w.officer.id;
+    if (name === 'id' || name === 'caseId') return url.startsWith('/cases') ? caseId : ZERO;
+    if (name === 'cardId') return card;
+    if (name === 'appointmentId') return appointment;
+    if (name === 'deskId') return desk;
+    if (name === 'sessionId') return session;
+    if (name === 'userId') return w.officer.id;
+    if (name === 'file') return 'x.ics';
+    return ZERO;
+  };
+  return { app, users, param };
+}
+
+test('every GET route answers odd page numbers and dates with a page or a 4xx, never a 5xx', async () => {
+  const { app, users, param } = await setUp();
+  const routes = app.routeAccess.filter((r) => r.method === 'GET');
+  assert.ok(routes.length > 40, `${routes.length} GET routes`);
+  const queries = oddQueries();
+  let calls = 0;
+  const failures: string[] = [];
+  for (const r of routes) {
+    const path = r.url.replace(/:(\w+)/g, (_m, name: string) => param(r.url, name));
+    let cookie: string | undefined;
+    if (r.access === 'authenticated') cookie = users.cav_operator!.cookie;
+    else if (r.access !== 'public') {
+      const role = PERMISSIONS[r.access as Permission][0];
+      cookie = users[role]!.cookie;
+    }
+    for (const q of queries) {
+      const url = `${path}?${q}`;
+      const res = await app.inject({
+        method: 'GET',
+        url,
+        headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) },
+      });
+      calls++;
+      if (res.statusCode >= 500) failures.push(`GET ${url} (${r.access}): ${res.statusCode}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.ok(calls > 1500, `${calls} calls`);
+});
+
+test('the odd URLs of the report: the last page for a page number too large, the day asked kept in range', async () => {
+  const { app, users } = await setUp();
+  const get = (u: TestUser, url: string) =>
+    app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: u.cookie } });
+  const huge = 'page=99999999999999999999';
+  for (const [role, url] of [
+    ['dpo', `/audit?${huge}`],
+    ['cav_operator', `/desks/appointments?${huge}`],
+    ['cav_operator', `/desks/book?${huge}`],
+    ['cav_operator', `/cases?${huge}`],
+    ['inps_officer', `/inps/cards?${huge}`],
+    ['network_admin', `/network/organisations?${huge}`],
+    ['network_admin', `/network/users?${huge}`],
+  ] as const) {
+    const res = await get(users[role]!, url);
+    assert.equal(res.statusCode, 200, `${url}: ${res.statusCode}`);
+    // The last page: its summary ends with the total («Risultati 41–45 di 45»), and it lists something when the
+    // list is not empty.
+    const summary = /Risultati (\d+)–(\d+) di (\d+)/.exec(res.body);
+    if (summary) {
+      assert.equal(summary[2], summary[3], `${url}: ${summary[0]}`);
+      if (summary[3] !== '0') assert.notEqual(summary[1], '0', `${url}: ${summary[0]}`);
+    }
+  }
+  const audit = await get(users.dpo!, `/audit?${huge}`);
+  assert.match(audit.body, /data-entry="\d+"/, 'the last page of the audit log lists its entries');
+  const appointments = await get(users.cav_operator!, `/desks/appointments?${huge}`);
+  assert.match(appointments.body, /Risultati 1–1 di 1/, 'her one appointment, on the only page');
+  // The agenda of a day outside the years Ponte can show answers the nearest day it can, with a clear notice.
+  const agenda = await get(users.inps_officer!, '/desks/agenda?date=0001-01-01&view=week');
+  assert.equal(agenda.statusCode, 200);
+  assert.match(
+    agenda.body,
+    /Qui si possono vedere le date tra il 1° gennaio 2000 e il 31 dicembre 2099: ecco il giorno più vicino/,
+  );
+  assert.match(agenda.body, /domenica 2 gennaio 2000/, 'the week of 1 January 2000');
+});
