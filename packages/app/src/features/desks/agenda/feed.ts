@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { appendAudit } from '../../../platform/audit/audit.ts';
+import { auditBy } from '../../../platform/audit/audit.ts';
 import { now as clockNow } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { PonteError } from '../../../platform/errors.ts';
@@ -38,15 +38,7 @@ export async function liveFeed(
 }
 
 const audit = (db: Db, actor: FeedActor, action: string, id: string) =>
-  appendAudit(db, {
-    actorUserId: actor.userId,
-    actorOrgId: actor.orgId,
-    action,
-    entityType: 'calendar_feed',
-    entityId: id,
-    ip: actor.ip ?? null,
-    requestId: actor.requestId ?? null,
-  });
+  auditBy(db, actor, action, 'calendar_feed', id);
 
 async function revokeLive(tx: Db, actor: FeedActor, seen: string): Promise<boolean> {
   const r = await tx

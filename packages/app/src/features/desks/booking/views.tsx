@@ -2,6 +2,7 @@ import { now as clockNow } from '../../../platform/clock.ts';
 import {
   Confirmation,
   DataTable,
+  DateField,
   ErrorSummary,
   Field,
   type FieldErrors,
@@ -255,10 +256,9 @@ export function DeskDayFields(p: { ctx: PageContext; values: Strings; errors: Fi
   const { ctx } = p;
   return (
     <>
-      <Field
+      <DateField
         ctx={ctx}
         name="date"
-        type="date"
         label={ctx.t('desks.f.date')}
         value={p.values.date}
         errors={p.errors}

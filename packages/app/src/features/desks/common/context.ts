@@ -1,4 +1,4 @@
-import { appendAudit } from '../../../platform/audit/audit.ts';
+import { auditBy } from '../../../platform/audit/audit.ts';
 import { now as clockNow } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { OrgKind, Role } from '../../../platform/db/schema.ts';
@@ -34,16 +34,7 @@ export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID
 export const nowOf = (ctx: Ctx) => ctx.now ?? clockNow();
 /** An audit entry by the actor, in the transaction `db` of the write it records. */
 export const audit = (db: Db, ctx: Ctx, action: string, entityType: string, entityId: string, details = {}) =>
-  appendAudit(db, {
-    actorUserId: ctx.userId,
-    actorOrgId: ctx.orgId,
-    action,
-    entityType,
-    entityId,
-    ip: ctx.ip ?? null,
-    requestId: ctx.requestId ?? null,
-    details,
-  });
+  auditBy(db, ctx, action, entityType, entityId, details);
 
 /** A desk the actor's organisation runs or hosts; otherwise 404. */
 export async function deskFor(db: Db, ctx: Ctx, deskId: string): Promise<repo.DeskRow> {

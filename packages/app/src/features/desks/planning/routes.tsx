@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { now } from '../../../platform/clock.ts';
 import { PonteError } from '../../../platform/errors.ts';
 import type { FeatureOptions } from '../../../platform/feature.ts';
-import { Confirmation, Field } from '../../../platform/ui/components.tsx';
+import { Confirmation, DateField } from '../../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../../platform/ui/menu.ts';
 import * as repo from '../booking/repository.ts';
 import * as svc from '../booking/service.ts';
@@ -247,10 +247,9 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
         confirmLabel={req.t('desks.rule.end')}
         hidden={{ version: String(r.version) }}
       >
-        <Field
+        <DateField
           ctx={reply.pageContext()}
           name="first_day"
-          type="date"
           label={req.t('desks.rule.firstDay')}
           hint={req.t('desks.rule.firstDayHint')}
           value={values.first_day}

@@ -1,5 +1,7 @@
 import {
+  CheckboxGroup,
   DataTable,
+  DateField,
   ErrorSummary,
   Field,
   type FieldErrors,
@@ -38,44 +40,6 @@ export function ruleText(ctx: PageContext, r: Pick<rr.RuleRow, 'weekday' | 'week
   return ctx.t('desks.rule.weeks', { weeks, day });
 }
 
-/** A group of checkboxes with one legend and its error next to it. */
-function Checks(p: {
-  ctx: PageContext;
-  id: string;
-  legend: string;
-  items: { name: string; label: string; checked: boolean }[];
-  errors: FieldErrors;
-}) {
-  const error = p.errors[p.id];
-  return (
-    <fieldset class="mb-4" id={`field-${p.id}`} aria-describedby={error ? `field-${p.id}-error` : undefined}>
-      <legend class="h6">{p.legend}</legend>
-      {error && (
-        <div id={`field-${p.id}-error`} class="invalid-feedback d-block fw-semibold">
-          {error}
-        </div>
-      )}
-      <div class="d-flex flex-wrap gap-3">
-        {p.items.map((i) => (
-          <div class="form-check" key={i.name}>
-            <input
-              id={`check-${i.name}`}
-              class="form-check-input"
-              type="checkbox"
-              name={i.name}
-              value="1"
-              checked={i.checked}
-            />
-            <label class="form-check-label" for={`check-${i.name}`}>
-              {i.label}
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
 // ── Opening hours ─────────────────────────────────────────────────────────────────────────────────────────
 export function HoursView(p: {
   ctx: PageContext;
@@ -95,13 +59,15 @@ export function HoursView(p: {
       </p>
       <Form ctx={ctx} action={`/desks/${p.desk.id}/hours`}>
         <input type="hidden" name="version" value={String(hours.version)} />
-        <Checks
+        <CheckboxGroup
           ctx={ctx}
-          id="days"
+          name="days"
           legend={ctx.t('desks.hours.days')}
           errors={p.errors}
-          items={WEEKDAYS.map((d) => ({
+          inline
+          options={WEEKDAYS.map((d) => ({
             name: `day_${d}`,
+            value: '1',
             label: ctx.t(`desks.day.${d}`),
             checked: checked(d),
           }))}
@@ -307,19 +273,26 @@ export function RulesView(p: {
           placeholder={ctx.t('desks.f.pick')}
           required
         />
-        <Checks
+        <CheckboxGroup
           ctx={ctx}
-          id="weeks"
+          name="weeks"
           legend={ctx.t('desks.rule.weeksLegend')}
           errors={p.errors}
-          items={[
-            { name: 'week_every', label: ctx.t('desks.week.every'), checked: noWeek || weeksPicked('every') },
+          inline
+          options={[
+            {
+              name: 'week_every',
+              value: '1',
+              label: ctx.t('desks.week.every'),
+              checked: noWeek || weeksPicked('every'),
+            },
             ...['1', '2', '3', '4', '5'].map((n) => ({
               name: `week_${n}`,
+              value: '1',
               label: ctx.t(`desks.week.${n}`),
               checked: weeksPicked(n),
             })),
-            { name: 'week_last', label: ctx.t('desks.week.last'), checked: weeksPicked('last') },
+            { name: 'week_last', value: '1', label: ctx.t('desks.week.last'), checked: weeksPicked('last') },
           ]}
         />
         <Field
@@ -355,19 +328,17 @@ export function RulesView(p: {
           errors={p.errors}
           inputMode="numeric"
         />
-        <Field
+        <DateField
           ctx={ctx}
           name="valid_from"
-          type="date"
           label={ctx.t('desks.rule.from')}
           value={v.valid_from}
           errors={p.errors}
           required
         />
-        <Field
+        <DateField
           ctx={ctx}
           name="valid_until"
-          type="date"
           label={ctx.t('desks.rule.until')}
           hint={ctx.t('desks.rule.untilHint')}
           value={v.valid_until}
@@ -467,19 +438,17 @@ export function ExceptionsView(p: {
           errors={p.errors}
           placeholder={ctx.t('desks.f.pick')}
         />
-        <Field
+        <DateField
           ctx={ctx}
           name="from_date"
-          type="date"
           label={ctx.t('desks.exc.from')}
           value={v.from_date}
           errors={p.errors}
           required
         />
-        <Field
+        <DateField
           ctx={ctx}
           name="to_date"
-          type="date"
           label={ctx.t('desks.exc.to')}
           value={v.to_date}
           errors={p.errors}
