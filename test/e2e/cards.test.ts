@@ -1,6 +1,7 @@
 // The referral to INPS in the browser: the CAV operator refers a case (the PII guard stops a note with a phone
 // number and keeps the text), the INPS officer accepts the card, records advice and an application up to its
-// filing, the social worker records the Reddito di Libertà steps, and the CAV operator sees all of it.
+// filing, the social worker records the Reddito di Libertà steps, and the CAV operator sees all of it; then she
+// withdraws her referral consent and INPS sees only the card's code and its closure.
 // Every page reached is scanned by axe.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -114,5 +115,26 @@ test('the CAV refers a case, INPS accepts it and records an application, the CAV
     assert.match(html, /Presentata/);
     assert.equal(await follow(page, page.getByRole('link', { name: /^Apri la domanda/ })), 200);
     assert.match(await page.content(), /In preparazione → Presentata/);
+
+    // She withdraws her consent to the referral (issue 11, finding 11): the operator revokes it, and INPS then
+    // sees only the card's code and that it closed for that reason.
+    const referral = await db
+      .selectFrom('consent')
+      .select('id')
+      .where('case_id', '=', opened.id)
+      .where('purpose', '=', 'referral_inps')
+      .executeTakeFirstOrThrow();
+    assert.equal(await visit(page, `/cases/${opened.id}/consents/${referral.id}/revoke`), 200);
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Sì, revoca il consenso' })), 200);
+    assert.match(await page.content(), /Consenso revocato\./);
+
+    await journey(async ({ page }) => {
+      await loginAs(page, 'inps_officer');
+      assert.equal(await visit(page, `/inps/cards/${card.id}`), 200);
+      const closed = await page.content();
+      assert.ok(closed.includes(card.code));
+      assert.match(closed, /Chiusa: consenso revocato/);
+      assert.doesNotMatch(closed, /Preferisce il colloquio al mattino|Spiegati i requisiti|italiano/);
+    });
   });
 });

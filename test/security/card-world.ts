@@ -5,14 +5,7 @@ import * as desks from '../../packages/app/src/features/desks/booking/service.ts
 import { world } from '../../packages/app/src/features/desks/test-fixtures.ts';
 import { todayIso } from '../../packages/app/src/platform/clock.ts';
 import type { Db } from '../../packages/app/src/platform/db/database.ts';
-import {
-  getTestDb,
-  makeOrg,
-  makeUser,
-  postForm,
-  type TestUser,
-  testApp,
-} from '../../packages/app/test/helpers.ts';
+import { getTestDb, makeOrg, makeUser, postForm, type TestUser } from '../../packages/app/test/helpers.ts';
 
 // The world of the findings on cards (issue 11, findings 9 and 11): an INPS office with an officer and a director,
 // a CAV with an operator, a social worker of an ATS of the same territory, and a case referred through the CAV's
@@ -35,8 +28,8 @@ export interface CardWorld {
   operator: TestUser;
 }
 
-export async function cardWorld(): Promise<CardWorld> {
-  const app = await testApp();
+/** The world on the test database, for `app` (the shared test app: `testApp()`). */
+export async function cardWorld(app: FastifyInstance): Promise<CardWorld> {
   const { db } = await getTestDb();
   const w = await world(db);
   const ats = await makeOrg(db, 'ats', w.office.territoryId);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { handleNotify } from '../../packages/app/src/features/desks/notify/jobs.ts';
 import { createMailer } from '../../packages/app/src/platform/mail/mailer.ts';
-import { getPage, postForm, testAt } from '../../packages/app/test/helpers.ts';
+import { getPage, postForm, testApp, testAt } from '../../packages/app/test/helpers.ts';
 import { startSmtp } from '../../packages/app/test/smtp.ts';
 import { bookOn, cardWorld, LANGUAGE, NEEDS, NOTE, referredCase, revoke } from './card-world.ts';
 
@@ -26,7 +26,7 @@ const START = '2026-12-15T08:00:00.000Z';
 const CONTENT = [NOTE, NEEDS, LANGUAGE, 'Reddito di Libertà', 'Assegno unico'];
 
 test('finding 11: after the referral consent is revoked INPS and the social service see only the code and the closure', async () => {
-  const cw = await cardWorld();
+  const cw = await cardWorld(await testApp());
   const c = await referredCase(cw);
   const inps = `/inps/cards/${c.cardId}`;
   const social = `/social/cards/${c.cardId}`;
@@ -37,8 +37,16 @@ test('finding 11: after the referral consent is revoked INPS and the social serv
     for (const text of [NOTE, NEEDS, LANGUAGE]) assert.ok(page.body.includes(text), text);
   }
   assert.equal((await getPage(cw.app, cw.social, social)).statusCode, 200);
+  // INPS accepts it and records an application on it.
+  assert.equal((await postForm(cw.app, cw.officer, `${inps}/accept`, { version: '1' })).statusCode, 303);
+  const created = await postForm(cw.app, cw.officer, `${inps}/applications`, { benefit: 'assegno_unico' });
+  assert.equal(created.statusCode, 303, created.body);
+  const application = String(created.headers.location).split('?')[0]!;
+  assert.equal((await getPage(cw.app, cw.director, application)).statusCode, 200);
   const filtered = `/inps/cards?benefit=reddito_di_liberta&code=${encodeURIComponent(c.code)}`;
-  assert.ok((await getPage(cw.app, cw.officer, filtered)).body.includes(c.code));
+  // The search field echoes the code: the card is listed when its link is there.
+  const listed = (html: string) => html.includes(`href="${inps}"`);
+  assert.ok(listed((await getPage(cw.app, cw.officer, filtered)).body));
 
   await revoke(cw, c.caseId, 'referral_inps');
 
@@ -50,22 +58,25 @@ test('finding 11: after the referral consent is revoked INPS and the social serv
     for (const text of CONTENT) assert.ok(!page.body.includes(text), `INPS still reads «${text}»`);
     // The inbox row names no benefit, and filtering by benefit does not find her card.
     const inbox = await getPage(cw.app, u, `/inps/cards?code=${encodeURIComponent(c.code)}`);
-    assert.ok(inbox.body.includes(c.code));
+    assert.ok(listed(inbox.body));
     assert.ok(
       !inbox.body.includes('Reddito di Libertà</td>') && !/Assegno unico[^<]*<\/td>/i.test(inbox.body),
     );
-    assert.ok(!(await getPage(cw.app, u, filtered)).body.includes(c.code));
+    assert.ok(!listed((await getPage(cw.app, u, filtered)).body));
     // An action on it shows the same closed card, never its content.
     const advice = await postForm(cw.app, u, `${inps}/advice`, { advice: 'Una nota' });
     assert.equal(advice.statusCode, 400);
     for (const text of CONTENT) assert.ok(!advice.body.includes(text), text);
   }
+  // Its applications are no longer readable through it.
+  assert.equal((await getPage(cw.app, cw.director, application)).statusCode, 404);
   const english = await cw.app.inject({
     method: 'GET',
     url: inps,
-    headers: { cookie: `${cw.officer.cookie}; ponte_lang=en`, accept: 'text/html', 'accept-language': 'en' },
+    headers: { cookie: cw.officer.cookie, accept: 'text/html', 'accept-language': 'en' },
   });
   assert.equal(english.statusCode, 200);
+  assert.match(english.body, /Closed: consent withdrawn/);
 
   const page = await getPage(cw.app, cw.social, social);
   assert.equal(page.statusCode, 200);
@@ -85,14 +96,14 @@ test('finding 11: after the referral consent is revoked INPS and the social serv
   );
 
   // Another office still gets 404; the other roles 403.
-  const otherOffice = await cardWorld();
+  const otherOffice = await cardWorld(await testApp());
   assert.equal((await getPage(cw.app, otherOffice.officer, inps)).statusCode, 404);
   assert.equal((await getPage(cw.app, cw.operator, inps)).statusCode, 403);
   assert.equal((await getPage(cw.app, cw.officer, social)).statusCode, 403);
 });
 
 test('finding 11: revoking the referral consent cancels her future appointments, tells the officer, and the agenda and feed drop them', async () => {
-  const cw = await cardWorld();
+  const cw = await cardWorld(await testApp());
   const officerEmail = `officer-${cw.officer.id.slice(0, 8)}@inps.test`;
   await cw.db.updateTable('app_user').set({ email: officerEmail }).where('id', '=', cw.officer.id).execute();
   const c = await referredCase(cw);
@@ -153,7 +164,7 @@ test('finding 11: revoking the referral consent cancels her future appointments,
 });
 
 test('finding 11: revoking another consent (identity to INPS) cancels nothing and leaves the card readable', async () => {
-  const cw = await cardWorld();
+  const cw = await cardWorld(await testApp());
   const c = await referredCase(cw, { identityConsent: true });
   const appointment = await bookOn(cw, c.cardId, DAY, START);
   await revoke(cw, c.caseId, 'identity_to_inps');

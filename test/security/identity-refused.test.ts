@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { postForm, testAt } from '../../packages/app/test/helpers.ts';
+import { postForm, testApp, testAt } from '../../packages/app/test/helpers.ts';
 import { cardWorld, NAME, referredCase, revoke } from './card-world.ts';
 
 // Issue 11, finding 9: an identity reveal refused for a missing or revoked consent or a closed card left no trace
@@ -19,7 +19,7 @@ async function refusals(db: Awaited<ReturnType<typeof cardWorld>>['db'], caseId:
 }
 
 test('finding 9: a reveal refused for a missing consent, a revoked consent or a closed card is audited as a refusal', async () => {
-  const cw = await cardWorld();
+  const cw = await cardWorld(await testApp());
 
   // No identity_to_inps consent at all.
   const missing = await referredCase(cw);

@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { sql } from 'kysely';
 import { type Identity, readIdentity } from '../src/features/cases/index.ts';
 import { seedDemoCases, seedDemoDesks } from '../src/features/desks/index.ts';
@@ -11,6 +12,7 @@ import { seedDemo } from '../src/features/network/index.ts';
 import { configureAuditKey, ensureKeyedChain } from '../src/platform/audit/audit.ts';
 import { configureKeys, newKeySpec, parseKeyring } from '../src/platform/crypto/index.ts';
 import { checkEncryptionKeys } from '../src/platform/crypto/key-check.ts';
+import { toolMajor } from '../src/platform/db/backup.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { RULES_DAY, testAt, testConfig } from './helpers.ts';
@@ -163,6 +165,16 @@ testAt(RULES_DAY)(
         );
         before = await counts(src);
         assert.ok((before.audit_log ?? 0) > 3 && (before.case_identity ?? 0) >= 2);
+        if (!url) {
+          // PGlite has no lock of its own: while this process has the data folder open, another is refused.
+          const busy = ponte(['backup', join(work, 'busy.backup')], source.env);
+          assert.equal(busy.status, 1, busy.stdout);
+          assert.match(
+            busy.stderr,
+            new RegExp(`già aperto dal processo ${process.pid} \\(Ponte è avviato\\?\\)`),
+          );
+          assert.ok(!existsSync(join(work, 'busy.backup')));
+        }
       } finally {
         await src.close();
       }
@@ -249,3 +261,13 @@ testAt(RULES_DAY)(
 );
 
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+test('pg_dump and pg_restore older than the server are refused with what to install', {
+  skip: spawnSync('pg_dump', ['--version']).error ? 'pg_dump is not installed here' : false,
+}, () => {
+  assert.throws(
+    () => toolMajor('pg_dump', 99),
+    /pg_dump è della versione \d+, serve la 99 .*postgresql-client-99/,
+  );
+  assert.equal(toolMajor('pg_restore', 10).major >= 10, true);
+});

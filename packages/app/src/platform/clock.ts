@@ -111,3 +111,10 @@ export function clockFromEnvironment(env: NodeJS.ProcessEnv = process.env): void
 }
 
 clockFromEnvironment();
+
+/**
+ * SQL reading the database server's own clock, in milliseconds since the epoch: only to compare it with this clock
+ * (the clock check of `ponte doctor` and `/readyz`), never as a "now" of the application. Kept here with the other
+ * readings of a real clock.
+ */
+export const DATABASE_CLOCK_MS_SQL = 'select (extract(epoch from clock_timestamp()) * 1000)::float8 as ms';

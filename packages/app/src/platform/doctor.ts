@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { auditKeys, KEYED_MARKER } from './audit/audit.ts';
-import { nowMs } from './clock.ts';
+import { DATABASE_CLOCK_MS_SQL, nowMs } from './clock.ts';
 import { parseKeyring } from './crypto/index.ts';
 import { checkEncryptionKeys } from './crypto/key-check.ts';
 import { type Db, openDatabase } from './db/database.ts';
@@ -201,9 +201,7 @@ export async function databaseChecks(
 async function clockCheck(db: Db): Promise<Check> {
   // The database's clock is read only to compare it: the application's time still comes from clock.ts.
   const before = nowMs();
-  const row = await sql<{
-    ms: number;
-  }>`select (extract(epoch from clock_timestamp()) * 1000)::float8 as ms`.execute(db);
+  const row = await sql.raw<{ ms: number }>(DATABASE_CLOCK_MS_SQL).execute(db);
   const app = (before + nowMs()) / 2;
   const skew = app - Number(row.rows[0]?.ms);
   const at = new Date(app).toISOString();

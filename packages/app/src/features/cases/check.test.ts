@@ -13,7 +13,7 @@ import {
   testAt,
 } from '../../../test/helpers.ts';
 import { nowMs } from '../../platform/clock.ts';
-import { changes, deadlines, saveScreening } from './check.ts';
+import { changes, datesIn, deadlines, saveScreening } from './check.ts';
 import * as svc from './service.ts';
 
 // The benefits check runs only on a day its rules cover (issue 10): each test starts with the clock on RULES_DAY.
@@ -323,4 +323,10 @@ test('check: outside the years of the engine’s rules the check says so (503) a
     saveScreening(db, { userId: operator.id, orgId: cav.id }, row, { asked: [], values: {} }, 'it'),
     /PONTE_ERR_DATE_OUT_OF_RANGE/,
   );
+});
+
+test('check: the days of a deadline are read in every format the engine writes', () => {
+  assert.deepEqual(datesIn('entro il 3 febbraio 2027, poi il 17 March 2027'), ['2027-02-03', '2027-03-17']);
+  assert.deepEqual(datesIn('entro il 03/02/2027 o il 2027-02-04'), ['2027-02-03', '2027-02-04']);
+  assert.deepEqual(datesIn('il 3 marzolino 2027, 12 mesi 2027'), [], 'a word that is not a month is no date');
 });

@@ -22,6 +22,17 @@ const only = (keyring: Keyring, id: string): Keyring => ({
   keys: new Map([[id, keyring.keys.get(id) as Buffer]]),
 });
 
+/** Whether the master key `keyId` of `keyring` opens the check value `envelope` (written for that key). */
+export function keyOpensCheckValue(keyring: Keyring, keyId: string, envelope: string): boolean {
+  if (!keyring.keys.has(keyId)) return false;
+  try {
+    return decrypt(only(keyring, keyId), envelope, aad(keyId)) === PLAINTEXT;
+  } catch (e) {
+    if (e instanceof CryptoError) return false;
+    throw e;
+  }
+}
+
 function refuse(detail: string): never {
   throw new ConfigError(
     `PONTE_ENCRYPTION_KEYS: ${detail}. Ponte non si avvia: con queste chiavi i dati identificativi e i secondi ` +

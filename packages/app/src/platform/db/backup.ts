@@ -22,7 +22,8 @@ import pg from 'pg';
 import { activeAuditKeys, KEYED_MARKER } from '../audit/audit.ts';
 import { openTotpSecret } from '../auth/totp-secret.ts';
 import { nowMs } from '../clock.ts';
-import { CryptoError, decrypt, type Keyring } from '../crypto/index.ts';
+import { CryptoError, type Keyring } from '../crypto/index.ts';
+import { keyOpensCheckValue } from '../crypto/key-check.ts';
 import { lockDataDir, openDatabase } from './database.ts';
 import { knownMigrations } from './migrate.ts';
 
@@ -468,16 +469,7 @@ export function checkCompatible(manifest: Manifest, keyring: Keyring): void {
     );
   }
   for (const r of mine) {
-    const only: Keyring = {
-      activeId: r.keyId,
-      keys: new Map([[r.keyId, keyring.keys.get(r.keyId) as Buffer]]),
-    };
-    let ok = false;
-    try {
-      ok = decrypt(only, r.envelope, `key_check:${r.keyId}`) === 'ponte-key-check-v1';
-    } catch (e) {
-      if (!(e instanceof CryptoError)) throw e;
-    }
+    const ok = keyOpensCheckValue(keyring, r.keyId, r.envelope);
     if (!ok) {
       throw new BackupError(
         `PONTE_ENCRYPTION_KEYS: la chiave «${r.keyId}» non è quella con cui questo backup è stato cifrato. Configura le chiavi giuste (si conservano a parte, non sono nel backup).`,
