@@ -5,7 +5,7 @@
 // Prints bookings made (must equal the number of slots: one per slot), refusals, p50/p99 latency, throughput.
 
 import { loadConfig } from '../packages/app/src/config.ts';
-import * as svc from '../packages/app/src/features/desks/service.ts';
+import * as svc from '../packages/app/src/features/desks/booking/service.ts';
 import { configureAuditKey } from '../packages/app/src/platform/audit/audit.ts';
 import { openDatabase } from '../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';

@@ -6,9 +6,9 @@
 // which any version of the page must run. Prints desk days, slots offered, median and p95, and the ratios.
 
 import { loadConfig } from '../packages/app/src/config.ts';
-import * as repo from '../packages/app/src/features/desks/repository.ts';
-import * as rules from '../packages/app/src/features/desks/rules.ts';
-import * as svc from '../packages/app/src/features/desks/service.ts';
+import * as repo from '../packages/app/src/features/desks/booking/repository.ts';
+import * as svc from '../packages/app/src/features/desks/booking/service.ts';
+import * as rules from '../packages/app/src/features/desks/planning/service.ts';
 import { configureAuditKey } from '../packages/app/src/platform/audit/audit.ts';
 import { openDatabase } from '../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';

@@ -2,7 +2,7 @@
 // office and a CAV, with a director and an operator, a way to add trained officers and open consultation cards.
 
 import { randomUUID } from 'node:crypto';
-import type * as svc from '../packages/app/src/features/desks/service.ts';
+import type * as svc from '../packages/app/src/features/desks/booking/service.ts';
 import type { Db } from '../packages/app/src/platform/db/database.ts';
 import { uniqueCode } from '../packages/app/test/codes.ts';
 

@@ -184,8 +184,8 @@ const DATED = [
   'packages/app/src/features/cases/cases.test.ts',
   'packages/app/src/features/cases/retention.test.ts',
   'packages/app/src/features/cards/cards.test.ts',
-  'packages/app/src/features/desks/today.test.ts',
-  'packages/app/src/features/desks/demo-cases.test.ts',
+  'packages/app/src/features/desks/booking/today.test.ts',
+  'packages/app/src/features/desks/demo/demo-cases.test.ts',
 ];
 
 const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));

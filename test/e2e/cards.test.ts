@@ -37,7 +37,8 @@ test('the CAV refers a case, INPS accepts it and records an application, the CAV
     assert.equal(await follow(page, page.getByRole('link', { name: 'Invia una scheda a INPS' })), 200);
     await page.getByLabel('Sede INPS').selectOption({ index: 1 });
     await page.getByLabel('Fascia d’età').selectOption('35-44');
-    await page.locator('label[for="benefit-reddito_di_liberta"]').click();
+    const rdl = page.locator('input[name="benefits"][value="reddito_di_liberta"]');
+    await page.locator(`label[for="${await rdl.getAttribute('id')}"]`).click();
     await page.getByLabel('Lingua preferita').fill('italiano');
     const note = 'Chiamarla al 347 123 4567 solo al mattino.';
     await page.getByLabel('Nota per la consulente INPS').fill(note);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import * as desks from '../../packages/app/src/features/desks/service.ts';
+import * as desks from '../../packages/app/src/features/desks/booking/service.ts';
 import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte } from './harness.ts';
 

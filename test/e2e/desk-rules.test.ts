@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Temporal } from 'temporal-polyfill';
-import { isItalianHoliday } from '../../packages/app/src/features/desks/calendar.ts';
-import * as desks from '../../packages/app/src/features/desks/service.ts';
+import * as desks from '../../packages/app/src/features/desks/booking/service.ts';
+import { isItalianHoliday } from '../../packages/app/src/features/desks/common/calendar.ts';
 import { todayInRome } from '../../packages/app/src/platform/clock.ts';
 import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';

@@ -1,7 +1,7 @@
 // The demo people the desk journeys act as through the service (planning a desk day, booking a past or far slot
 // the browser cannot), and fictional open cards of the demo CAV for the demo INPS office.
 import { randomUUID } from 'node:crypto';
-import type * as desks from '../../packages/app/src/features/desks/service.ts';
+import type * as desks from '../../packages/app/src/features/desks/booking/service.ts';
 import type { Db } from '../../packages/app/src/platform/db/database.ts';
 import { uniqueCode } from '../../packages/app/test/codes.ts';
 

@@ -2,7 +2,7 @@
 // details of the pages that a person would find wrong. Axe on every page, as everywhere.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as desks from '../../packages/app/src/features/desks/service.ts';
+import * as desks from '../../packages/app/src/features/desks/booking/service.ts';
 import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte, scan, visit } from './harness.ts';
 

@@ -6,7 +6,7 @@
 // exactly as the browser would have done on that day.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as desks from '../../packages/app/src/features/desks/service.ts';
+import * as desks from '../../packages/app/src/features/desks/booking/service.ts';
 import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import * as cases from '../../packages/app/src/features/cases/index.ts';
-import * as desks from '../../packages/app/src/features/desks/service.ts';
+import * as desks from '../../packages/app/src/features/desks/booking/service.ts';
 import { world } from '../../packages/app/src/features/desks/test-fixtures.ts';
 import { todayIso } from '../../packages/app/src/platform/clock.ts';
 import type { Db } from '../../packages/app/src/platform/db/database.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
-import { handleNotify } from '../../packages/app/src/features/desks/notify-jobs.ts';
+import { handleNotify } from '../../packages/app/src/features/desks/notify/jobs.ts';
 import { createMailer } from '../../packages/app/src/platform/mail/mailer.ts';
 import { getPage, postForm, testApp, testAt } from '../../packages/app/test/helpers.ts';
 import { startSmtp } from '../../packages/app/test/smtp.ts';

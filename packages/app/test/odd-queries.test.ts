@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import * as svc from '../src/features/desks/service.ts';
+import * as svc from '../src/features/desks/booking/service.ts';
 import { makeCard, world } from '../src/features/desks/test-fixtures.ts';
 import { PERMISSIONS, type Permission } from '../src/platform/auth/permissions.ts';
 import {

@@ -1,6 +1,7 @@
 import { nowMs } from '../../platform/clock.ts';
 import { formatDateTime, formatTime as timeOf } from '../../platform/format.ts';
 import {
+  Checkbox,
   DataTable,
   ErrorSummary,
   Field,
@@ -8,6 +9,7 @@ import {
   Form,
   FormPage,
   Notice,
+  RadioGroup,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import type { SessionSummary, UserOrganisation } from './repository.ts';
@@ -349,25 +351,14 @@ export function AccountView({
       <h2 class="h4 mt-4">{ctx.t('auth.account.endAll')}</h2>
       <p>{ctx.t('auth.account.endAll.intro')}</p>
       <Form ctx={ctx} action="/logout/all">
-        <div class="form-check mb-3">
-          {error && (
-            <div id="field-confirm-error" class="invalid-feedback d-block fw-semibold">
-              {error}
-            </div>
-          )}
-          <input
-            class={`form-check-input${error ? ' is-invalid' : ''}`}
-            type="checkbox"
-            id="field-confirm"
-            name="confirm"
-            value="yes"
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? 'field-confirm-error' : undefined}
-          />
-          <label class="form-check-label" for="field-confirm">
-            {ctx.t('auth.account.endAll.confirm')}
-          </label>
-        </div>
+        <Checkbox
+          ctx={ctx}
+          name="confirm"
+          value="yes"
+          label={ctx.t('auth.account.endAll.confirm')}
+          checked={false}
+          errors={error ? { confirm: error } : undefined}
+        />
         <button type="submit" class="btn btn-danger">
           {ctx.t('auth.account.endAll')}
         </button>
@@ -399,36 +390,15 @@ function LanguageForm({
           : ctx.t('auth.account.lang.none')}
       </p>
       <Form ctx={ctx} action="/account/language">
-        <fieldset class="mb-3" aria-describedby={error ? 'field-lang-error' : 'field-lang-hint'}>
-          <legend class="h6">{ctx.t('auth.account.lang.legend')}</legend>
-          <p id="field-lang-hint" class="form-text mt-0">
-            {ctx.t('auth.account.lang.hint')}
-          </p>
-          {error && (
-            <div id="field-lang-error" class="invalid-feedback d-block fw-semibold">
-              {error}
-            </div>
-          )}
-          {options.map((o, i) => (
-            <div class="form-check" key={o.value}>
-              <input
-                class={`form-check-input${error ? ' is-invalid' : ''}`}
-                type="radio"
-                name="lang"
-                id={i === 0 ? 'field-lang' : `field-lang-${o.value}`}
-                value={o.value}
-                checked={o.value === storedLang}
-              />
-              <label
-                class="form-check-label"
-                for={i === 0 ? 'field-lang' : `field-lang-${o.value}`}
-                lang={o.value}
-              >
-                {o.label}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <RadioGroup
+          ctx={ctx}
+          name="lang"
+          legend={ctx.t('auth.account.lang.legend')}
+          hint={ctx.t('auth.account.lang.hint')}
+          options={options.map((o) => ({ ...o, lang: o.value }))}
+          value={storedLang}
+          errors={error ? { lang: error } : undefined}
+        />
         <button type="submit" class="btn btn-outline-primary">
           {ctx.t('auth.account.lang.submit')}
         </button>
@@ -450,39 +420,27 @@ export function OrganisationView({
   errors?: FieldErrors;
   notice?: string | undefined;
 }) {
-  const error = errors.organisationId;
   return (
     <>
       {notice && <Notice message={notice} />}
       <ErrorSummary ctx={ctx} errors={errors} />
       <p>{ctx.t('auth.organisation.intro')}</p>
       <Form ctx={ctx} action="/session/organisation">
-        <fieldset aria-describedby={error ? 'field-organisationId-error' : undefined}>
-          <legend class="h5">{ctx.t('auth.organisation.legend')}</legend>
-          {error && (
-            <div id="field-organisationId-error" class="invalid-feedback d-block fw-semibold">
-              {error}
-            </div>
-          )}
-          {organisations.map((o, i) => (
-            <div class="form-check" key={o.id}>
-              <input
-                class="form-check-input"
-                type="radio"
-                name="organisationId"
-                id={i === 0 ? 'field-organisationId' : `field-organisationId-${i}`}
-                value={o.id}
-                checked={o.id === currentId}
-              />
-              <label
-                class="form-check-label"
-                for={i === 0 ? 'field-organisationId' : `field-organisationId-${i}`}
-              >
+        <RadioGroup
+          ctx={ctx}
+          name="organisationId"
+          legend={ctx.t('auth.organisation.legend')}
+          options={organisations.map((o) => ({
+            value: o.id,
+            label: (
+              <>
                 {o.name} {o.id === currentId && <span>{ctx.t('auth.organisation.current')}</span>}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+              </>
+            ),
+          }))}
+          value={currentId}
+          errors={errors}
+        />
         <button type="submit" class="btn btn-primary mt-3">
           {ctx.t('auth.organisation.submit')}
         </button>

@@ -169,9 +169,7 @@ describe('referral to INPS (CAV)', () => {
       .execute();
     const form = await get(w.app, w.operator, `/cases/${c.id}/referral`);
     assert.equal(form.statusCode, 200);
-    const checked = [...form.body.matchAll(/value="([a-z_]+)" id="benefit-[a-z_]+" checked/g)].map(
-      (m) => m[1],
-    );
+    const checked = [...form.body.matchAll(/name="benefits" value="([a-z_]+)" checked/g)].map((m) => m[1]);
     assert.deepEqual(checked.sort(), ['assegno_unico', 'naspi']);
     assert.match(form.body, /<option value="35-44" selected>/);
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BENEFIT_IDS, catalogue } from '@ponte/rules';
-import { appendAudit } from '../../platform/audit/audit.ts';
+import { appendAudit, auditBy } from '../../platform/audit/audit.ts';
 import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ApplicationStatus, ConsentPurpose } from '../../platform/db/schema.ts';
@@ -89,18 +89,7 @@ export function ageBand(birthDate: string, on: string): string | undefined {
   });
 }
 
-async function audit(tx: Db, ctx: Ctx, action: string, entityType: string, entityId: string, details = {}) {
-  await appendAudit(tx, {
-    actorUserId: ctx.userId,
-    actorOrgId: ctx.orgId,
-    action,
-    entityType,
-    entityId,
-    ip: ctx.ip ?? null,
-    requestId: ctx.requestId ?? null,
-    details,
-  });
-}
+const audit = auditBy;
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';

@@ -2,8 +2,10 @@ import type { CatalogueEntry } from '@ponte/rules';
 import type { ComponentChildren, VNode } from 'preact';
 import { formatCents, formatDate, formatDateTime, formatDay } from '../../platform/format.ts';
 import {
-  CharCount,
+  Checkbox,
+  CheckboxGroup,
   DataTable,
+  DateField,
   ErrorSummary,
   Field,
   type FieldErrors,
@@ -11,6 +13,8 @@ import {
   Notice,
   Pagination,
   Select,
+  type TextAreaProps,
+  TextArea as UiTextArea,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import type { Identity, PiiFinding } from '../cases/index.ts';
@@ -43,66 +47,24 @@ function Lines({ text }: { text: string }) {
 
 const benefitName = (cat: CatalogueEntry[], id: string) => cat.find((b) => b.id === id)?.name ?? id;
 
-function TextArea(p: {
-  ctx: PageContext;
-  name: string;
-  label: string;
-  value?: string | undefined;
-  errors?: FieldErrors;
-  hint?: string;
-  rows?: number;
-  /** The most characters: said next to the field and counted live (platform CharCount); the server checks. */
-  maxChars?: number;
-  required?: boolean;
-  findings?: PiiFinding[] | undefined;
-}) {
-  const id = `field-${p.name}`;
-  const error = p.errors?.[p.name];
-  const describedBy = [
-    p.hint ? `${id}-hint` : '',
-    p.maxChars ? `${id}-count` : '',
-    error ? `${id}-error` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+/** A text area whose error lists what the identifying-data guard found in the text. */
+function TextArea({ findings, ...p }: TextAreaProps & { findings?: PiiFinding[] | undefined }) {
   return (
-    <div class="form-group mb-4">
-      <label for={id} class="active">
-        {p.label}
-      </label>
-      {p.hint && (
-        <small id={`${id}-hint`} class="form-text d-block">
-          {p.hint}
-        </small>
-      )}
-      {p.maxChars !== undefined && <CharCount ctx={p.ctx} id={id} max={p.maxChars} />}
-      {error && (
-        <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
-          {error}
-          {p.findings && p.findings.length > 0 && (
-            <ul class="mb-0">
-              {p.findings.map((f) => (
-                <li key={`${f.start}`}>
-                  {p.ctx.t('cards.pii.found', { kind: p.ctx.t(`cards.pii.${f.kind}`), match: f.match })}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      <textarea
-        id={id}
-        name={p.name}
-        rows={p.rows ?? 4}
-        class={`form-control${error ? ' is-invalid' : ''}`}
-        data-maxchars={p.maxChars}
-        required={p.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {p.value ?? ''}
-      </textarea>
-    </div>
+    <UiTextArea
+      {...p}
+      errorDetail={
+        findings &&
+        findings.length > 0 && (
+          <ul class="mb-0">
+            {findings.map((f) => (
+              <li key={`${f.start}`}>
+                {p.ctx.t('cards.pii.found', { kind: p.ctx.t(`cards.pii.${f.kind}`), match: f.match })}
+              </li>
+            ))}
+          </ul>
+        )
+      }
+    />
   );
 }
 
@@ -164,28 +126,15 @@ export function ReferralView(p: {
           errors={p.errors}
           placeholder={ctx.t('cards.referral.ageUnknown')}
         />
-        <fieldset class="mb-4" id="field-benefits" aria-describedby="field-benefits-hint">
-          <legend class="h6">{ctx.t('cards.referral.benefits')}</legend>
-          <small id="field-benefits-hint" class="form-text d-block mb-2">
-            {ctx.t('cards.referral.benefitsHint')}
-          </small>
-          {p.errors.benefits && <div class="invalid-feedback d-block fw-semibold">{p.errors.benefits}</div>}
-          {p.catalogue.map((b) => (
-            <div class="form-check" key={b.id}>
-              <input
-                class="form-check-input"
-                type="checkbox"
-                name="benefits"
-                value={b.id}
-                id={`benefit-${b.id}`}
-                checked={p.benefits.includes(b.id)}
-              />
-              <label class="form-check-label" for={`benefit-${b.id}`}>
-                {b.name}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <CheckboxGroup
+          ctx={ctx}
+          name="benefits"
+          legend={ctx.t('cards.referral.benefits')}
+          hint={ctx.t('cards.referral.benefitsHint')}
+          options={p.catalogue.map((b) => ({ value: b.id, label: b.name }))}
+          value={p.benefits}
+          errors={p.errors}
+        />
         <Field
           ctx={ctx}
           name="preferred_language"
@@ -688,25 +637,18 @@ export function ApplicationView(p: {
         </h2>
         <Form ctx={ctx} action={`${p.base}/details`}>
           <input type="hidden" name="version" value={String(app.version)} />
-          <fieldset class="mb-4">
-            <legend class="visually-hidden">{ctx.t('cards.app.checklist')}</legend>
-            {app.checklist.map((c, i) => (
-              <div class="form-check" key={c.document}>
-                <input
-                  class="form-check-input"
-                  type="checkbox"
-                  name="done"
-                  value={String(i)}
-                  id={`doc-${i}`}
-                  checked={c.done}
-                  disabled={!p.editable}
-                />
-                <label class="form-check-label" for={`doc-${i}`}>
-                  {c.document}
-                </label>
-              </div>
-            ))}
-          </fieldset>
+          <CheckboxGroup
+            ctx={ctx}
+            name="done"
+            legend={ctx.t('cards.app.checklist')}
+            hideLegend
+            options={app.checklist.map((c, i) => ({
+              value: String(i),
+              label: c.document,
+              disabled: !p.editable,
+            }))}
+            value={app.checklist.flatMap((c, i) => (c.done ? [String(i)] : []))}
+          />
           <Select
             ctx={ctx}
             name="filed_by_channel"
@@ -716,10 +658,9 @@ export function ApplicationView(p: {
             errors={p.errors}
             placeholder={ctx.t('cards.app.channelNone')}
           />
-          <Field
+          <DateField
             ctx={ctx}
             name="filed_on"
-            type="date"
             label={ctx.t('cards.app.filedOn')}
             value={v('filed_on', app.filed_on)}
             errors={p.errors}
@@ -757,10 +698,9 @@ export function ApplicationView(p: {
               errors={p.errors}
               required
             />
-            <Field
+            <DateField
               ctx={ctx}
               name="at"
-              type="date"
               label={ctx.t('cards.app.statusAt')}
               value={p.values.at}
               errors={p.errors}
@@ -838,19 +778,13 @@ export function SocialListView(p: {
   return (
     <>
       <Form ctx={ctx} action="/social/cards" method="get" class="mb-4">
-        <div class="form-check mb-3">
-          <input
-            class="form-check-input"
-            type="checkbox"
-            name="pending"
-            value="1"
-            id="field-pending"
-            checked={p.pending}
-          />
-          <label class="form-check-label" for="field-pending">
-            {ctx.t('cards.social.pendingOnly')}
-          </label>
-        </div>
+        <Checkbox
+          ctx={ctx}
+          name="pending"
+          value="1"
+          label={ctx.t('cards.social.pendingOnly')}
+          checked={p.pending}
+        />
         <input type="hidden" name="filtered" value="1" />
         <button type="submit" class="btn btn-primary">
           {ctx.t('ui.search')}
@@ -927,10 +861,9 @@ export function SocialCardView(p: {
         {open && !d?.sr208_filed_on && (
           <Form ctx={ctx} action={`${base}/declaration`}>
             <input type="hidden" name="version" value={String(d?.version ?? '')} />
-            <Field
+            <DateField
               ctx={ctx}
               name="declared_on"
-              type="date"
               label={ctx.t('cards.social.declaredOn')}
               value={p.values.declared_on ?? d?.declared_on ?? ''}
               errors={p.errors}
@@ -956,10 +889,9 @@ export function SocialCardView(p: {
         ) : d?.declared_on && open ? (
           <Form ctx={ctx} action={`${base}/sr208`}>
             <input type="hidden" name="version" value={String(d.version)} />
-            <Field
+            <DateField
               ctx={ctx}
               name="filed_on"
-              type="date"
               label={ctx.t('cards.social.sr208On')}
               value={p.values.filed_on}
               errors={p.errors}

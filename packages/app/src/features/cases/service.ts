@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
-import { appendAudit } from '../../platform/audit/audit.ts';
+import { auditBy } from '../../platform/audit/audit.ts';
 import { now as clockNow, isoDateInRome, nowMs, todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { CaseStatus, ConsentPurpose, ContactChannel, SafetyAnswer } from '../../platform/db/schema.ts';
@@ -50,16 +50,7 @@ export function addMonths(day: string, months: number): string {
 export interface Actor extends ChangeActor {}
 
 const audit = (tx: Db, actor: Actor, action: string, caseId: string, details: Record<string, unknown> = {}) =>
-  appendAudit(tx, {
-    actorUserId: actor.userId,
-    actorOrgId: actor.orgId,
-    action,
-    entityType: 'case',
-    entityId: caseId,
-    ip: actor.ip ?? null,
-    requestId: actor.requestId ?? null,
-    details,
-  });
+  auditBy(tx, actor, action, 'case', caseId, details);
 
 // Letters and digits that cannot be confused when read aloud or on the phone (no 0/O, 1/I).
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';

@@ -4,6 +4,7 @@ import type { ConsentPurpose, ContactChannel } from '../../platform/db/schema.ts
 import { formatDate, formatDateTime, formatDay, formatMoney } from '../../platform/format.ts';
 import type { T } from '../../platform/i18n/index.ts';
 import {
+  CheckboxGroup,
   Confirmation,
   ErrorSummary,
   Field,
@@ -12,6 +13,7 @@ import {
   FormActions,
   Notice,
   Pagination,
+  RadioGroup,
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
@@ -671,8 +673,6 @@ export function ContactFormView(p: {
   conflict?: boolean;
 }) {
   const { ctx, c } = p;
-  const chErr = p.errors.channels;
-  const akErr = p.errors.abuserKnows;
   return (
     <>
       <ConflictNotice ctx={ctx} conflict={p.conflict} />
@@ -680,29 +680,17 @@ export function ContactFormView(p: {
       <p>{ctx.t('cases.contact.intro')}</p>
       <Form ctx={ctx} action={`/cases/${c.id}/contact`}>
         <input type="hidden" name="version" value={p.values.version} />
-        <fieldset class="mb-4" aria-describedby={chErr ? 'field-channels-error' : undefined}>
-          <legend class="h6">{ctx.t('cases.contact.channels')}</legend>
-          {chErr && (
-            <div id="field-channels-error" class="invalid-feedback d-block fw-semibold">
-              {chErr}
-            </div>
-          )}
-          {CHANNELS.map((ch: ContactChannel, i) => (
-            <div class="form-check" key={ch}>
-              <input
-                class="form-check-input"
-                type="checkbox"
-                id={i === 0 ? 'field-channels' : `field-channels-${ch}`}
-                name="channels"
-                value={ch}
-                checked={p.values.channels.includes(ch)}
-              />
-              <label class="form-check-label" for={i === 0 ? 'field-channels' : `field-channels-${ch}`}>
-                {ctx.t(`cases.contact.channel.${ch}`)}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <CheckboxGroup
+          ctx={ctx}
+          name="channels"
+          legend={ctx.t('cases.contact.channels')}
+          options={CHANNELS.map((ch: ContactChannel) => ({
+            value: ch,
+            label: ctx.t(`cases.contact.channel.${ch}`),
+          }))}
+          value={p.values.channels}
+          errors={p.errors}
+        />
         <Field
           ctx={ctx}
           name="hours"
@@ -735,39 +723,17 @@ export function ContactFormView(p: {
             </label>
           </div>
         )}
-        <fieldset
-          class="mb-4"
-          aria-describedby={
-            akErr ? 'field-abuserKnows-hint field-abuserKnows-error' : 'field-abuserKnows-hint'
-          }
-        >
-          <legend class="h6">{ctx.t('cases.contact.abuserKnows')}</legend>
-          <p id="field-abuserKnows-hint" class="form-text mt-0">
-            {ctx.t('cases.contact.abuserKnows.hint')}
-          </p>
-          {akErr && (
-            <div id="field-abuserKnows-error" class="invalid-feedback d-block fw-semibold">
-              {akErr}
-            </div>
-          )}
-          {/* No answer is ever preselected: she is asked, and "non so" is an answer (decision 0041). */}
-          {SAFETY_ANSWERS.map((v, i) => (
-            <div class="form-check" key={v}>
-              <input
-                class={`form-check-input${akErr ? ' is-invalid' : ''}`}
-                type="radio"
-                id={i === 0 ? 'field-abuserKnows' : `field-abuserKnows-${v}`}
-                name="abuserKnows"
-                value={v}
-                checked={p.values.abuserKnows === v}
-                required
-              />
-              <label class="form-check-label" for={i === 0 ? 'field-abuserKnows' : `field-abuserKnows-${v}`}>
-                {ctx.t(`cases.${v}`)}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        {/* No answer is ever preselected: she is asked, and "non so" is an answer (decision 0041). */}
+        <RadioGroup
+          ctx={ctx}
+          name="abuserKnows"
+          legend={ctx.t('cases.contact.abuserKnows')}
+          hint={ctx.t('cases.contact.abuserKnows.hint')}
+          options={SAFETY_ANSWERS.map((v) => ({ value: v, label: ctx.t(`cases.${v}`) }))}
+          value={p.values.abuserKnows}
+          errors={p.errors}
+          required
+        />
         <FormActions ctx={ctx} cancel={`/cases/${c.id}`} />
       </Form>
     </>
@@ -825,26 +791,15 @@ function QuestionField({
         : (f.options ?? []).map((o) => ({ value: o, label: t(`pub.o.${f.optionsKey}.${o}`) }));
     if (f.unknown) options.push({ value: 'unknown', label: t('pub.unknown') });
     return (
-      <fieldset class="mb-4" aria-describedby={describedBy}>
-        <legend class="h6">{label}</legend>
-        {hint}
-        {err}
-        {options.map((o, i) => (
-          <div class="form-check" key={o.value}>
-            <input
-              class="form-check-input"
-              type="radio"
-              id={i === 0 ? id : `${id}-${o.value}`}
-              name={f.name}
-              value={o.value}
-              checked={value === o.value}
-            />
-            <label class="form-check-label" for={i === 0 ? id : `${id}-${o.value}`}>
-              {o.label}
-            </label>
-          </div>
-        ))}
-      </fieldset>
+      <RadioGroup
+        ctx={ctx}
+        name={f.name}
+        legend={label}
+        hint={f.hint ? t(f.hint) : undefined}
+        options={options}
+        value={value}
+        errors={error ? { [f.name]: error } : undefined}
+      />
     );
   }
   if (f.kind === 'amount') {

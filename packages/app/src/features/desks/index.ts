@@ -1,13 +1,13 @@
 import type { Feature } from '../../platform/feature.ts';
 import { onCaseClosed, onConsentRevoked } from '../cases/index.ts';
-import { deskJobs } from './notify-jobs.ts';
+import { cancelFutureAppointmentsOfCase } from './booking/withdrawn.ts';
+import { deskJobs } from './notify/jobs.ts';
 import { desksFeature } from './routes.tsx';
-import { cancelFutureAppointmentsOfCase } from './withdrawn.ts';
 
-export { easterSunday, isItalianHoliday, italianHolidays } from './calendar.ts';
-export { seedDemoDesks } from './demo.ts';
-export { type DemoCasesResult, seedDemoCases } from './demo-cases.ts';
-export { deskJobs } from './notify-jobs.ts';
+export { easterSunday, isItalianHoliday, italianHolidays } from './common/calendar.ts';
+export { seedDemoDesks } from './demo/demo.ts';
+export { type DemoCasesResult, seedDemoCases } from './demo/demo-cases.ts';
+export { deskJobs } from './notify/jobs.ts';
 export { desksFeature } from './routes.tsx';
 
 /** Isole di accoglienza: desks, their days and rules, bookings, the agenda and feed; its jobs send mail. */

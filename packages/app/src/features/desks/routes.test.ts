@@ -8,7 +8,7 @@ import {
   testApp,
   testAt,
 } from '../../../test/helpers.ts';
-import * as svc from './service.ts';
+import * as svc from './booking/service.ts';
 import { makeCard, world } from './test-fixtures.ts';
 
 // Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.

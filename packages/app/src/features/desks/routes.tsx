@@ -4,28 +4,12 @@ import { dateInUrl } from '../../platform/forms/date.ts';
 import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
-import './case-section.tsx';
+import './booking/case-section.tsx';
 import { now as clockNow } from '../../platform/clock.ts';
-import { registerAvailabilityRoutes } from './availability-routes.tsx';
-import { feedRoutes } from './feed-routes.tsx';
-import {
-  appointmentCrumbs,
-  ctxOf,
-  deskCrumbs,
-  flashFrom,
-  form,
-  getSchema,
-  postSchema,
-  type Strings,
-  translate,
-} from './http.ts';
-import { romeDate } from './mail-messages.ts';
-import { registerOfficeRoutes } from './office-routes.tsx';
-import * as repo from './repository.ts';
-import { canEditHours, hoursOf } from './rules.ts';
-import { officersWithMark } from './rules-repository.ts';
-import { registerRuleRoutes } from './rules-routes.tsx';
-import * as svc from './service.ts';
+import { feedRoutes } from './agenda/routes.tsx';
+import { registerAvailabilityRoutes } from './availability/routes.tsx';
+import * as repo from './booking/repository.ts';
+import * as svc from './booking/service.ts';
 import {
   AgendaView,
   AppointmentView,
@@ -38,7 +22,23 @@ import {
   DeskView,
   MoveView,
   NoShowView,
-} from './views.tsx';
+} from './booking/views.tsx';
+import {
+  appointmentCrumbs,
+  ctxOf,
+  deskCrumbs,
+  flashFrom,
+  form,
+  getSchema,
+  postSchema,
+  type Strings,
+  translate,
+} from './common/http.ts';
+import { romeDate } from './notify/mail-messages.ts';
+import { registerOfficeRoutes } from './office/routes.tsx';
+import { officersWithMark } from './planning/repository.ts';
+import { registerRuleRoutes } from './planning/routes.tsx';
+import { canEditHours, hoursOf } from './planning/service.ts';
 
 registerMenuItem({ href: '/desks', label: 'desks.menu.manage', access: 'desks.manage', order: 30 });
 registerMenuItem({ href: '/desks/book', label: 'desks.menu.book', access: 'desks.book', order: 31 });

@@ -3,7 +3,7 @@ import { uniqueCode } from '../../../test/codes.ts';
 import { makeOrg, makeUser } from '../../../test/helpers.ts';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type * as svc from './service.ts';
+import type * as svc from './booking/service.ts';
 
 // Test fixtures of the desks feature (imported only by its tests): an INPS office with a director and an
 // officer, a CAV with an operator, and consultation cards of the CAV's cases.

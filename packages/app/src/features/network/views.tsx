@@ -1,7 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
 import {
+  Checkbox,
   DataTable,
+  DateField,
   ErrorSummary,
   Field,
   type FieldErrors,
@@ -10,6 +12,7 @@ import {
   FormActions,
   Notice,
   Pagination,
+  SearchField,
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
@@ -98,15 +101,6 @@ function ListIntro({
         </a>
       </p>
     </>
-  );
-}
-
-/** The free-text search field of a list's filter bar. */
-function SearchField(p: { ctx: PageContext; label: string; value: string; maxLength: number; width: 5 | 6 }) {
-  return (
-    <div class={`col-12 col-md-${p.width}`}>
-      <Field ctx={p.ctx} name="q" type="search" label={p.label} value={p.value} maxLength={p.maxLength} />
-    </div>
   );
 }
 
@@ -322,16 +316,12 @@ export function OrgFormView(p: {
             errors={errors}
             maxChars={300}
           />
-          <div class="form-check mb-4">
-            <input
-              id="field-public_listing"
-              type="checkbox"
-              name="public_listing"
-              value="on"
-              checked={v.public_listing === 'on'}
-            />
-            <label for="field-public_listing">{ctx.t('orgs.field.publicListing')}</label>
-          </div>
+          <Checkbox
+            ctx={ctx}
+            name="public_listing"
+            label={ctx.t('orgs.field.publicListing')}
+            checked={v.public_listing === 'on'}
+          />
         </fieldset>
         <FormActions ctx={ctx} cancel={p.cancel} />
       </Form>
@@ -534,20 +524,18 @@ export function ProtocolFormView(p: {
           required
           maxChars={300}
         />
-        <Field
+        <DateField
           ctx={ctx}
           name="signed_on"
-          type="date"
           label={ctx.t('prot.field.signedOn')}
           hint={ctx.t('prot.field.date.hint')}
           value={v.signed_on}
           errors={errors}
           required
         />
-        <Field
+        <DateField
           ctx={ctx}
           name="valid_until"
-          type="date"
           label={ctx.t('prot.field.validUntil')}
           hint={ctx.t('prot.field.date.hint')}
           value={v.valid_until}

@@ -148,6 +148,35 @@ async function keyedHead(tx: Db, keys: AuditKeys, at: Date): Promise<string> {
   );
 }
 
+/** Who did it, as an audit entry records her: her user and organisation, her address and the request. */
+export interface AuditActor {
+  userId: string | null;
+  orgId: string | null;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+/** Appends what `actor` did to `entityType` `entityId`, in the transaction `db` of the write it records. */
+export function auditBy(
+  db: Db,
+  actor: AuditActor,
+  action: string,
+  entityType: string,
+  entityId: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  return appendAudit(db, {
+    actorUserId: actor.userId,
+    actorOrgId: actor.orgId,
+    action,
+    entityType,
+    entityId,
+    ip: actor.ip ?? null,
+    requestId: actor.requestId ?? null,
+    details,
+  });
+}
+
 /**
  * Appends one entry to the hash chain. Call it inside the transaction of the write it records, so that the
  * record and its trace commit together; the advisory lock makes concurrent appends (from any instance) queue.

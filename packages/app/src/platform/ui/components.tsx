@@ -82,14 +82,15 @@ export function Field(p: FieldProps) {
   const error = p.errors?.[p.name];
   const describedBy = describedByOf(id, { hint: p.hint, maxChars: p.maxChars, error });
   return (
-    <div class="form-group mb-4">
-      <label for={id} class="active">
-        {p.label}
-        {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
-      </label>
-      <FieldHint id={id} hint={p.hint} />
-      {p.maxChars !== undefined && <CharCount ctx={p.ctx} id={id} max={p.maxChars} />}
-      <FieldError id={id} error={error} />
+    <FieldFrame
+      ctx={p.ctx}
+      id={id}
+      label={p.label}
+      required={p.required}
+      hint={p.hint}
+      maxChars={p.maxChars}
+      error={error}
+    >
       <input
         id={id}
         name={p.name}
@@ -107,6 +108,35 @@ export function Field(p: FieldProps) {
         max={p.max}
         data-maxchars={p.maxChars}
       />
+    </FieldFrame>
+  );
+}
+
+/** A one-control field's frame: its label ("required" said to screen readers), its hint, its error, the control. */
+function FieldFrame(p: {
+  ctx: PageContext;
+  id: string;
+  label: string;
+  required?: boolean | undefined;
+  hint?: string | undefined;
+  /** A free-text field's limit, said next to it and counted live (CharCount). */
+  maxChars?: number | undefined;
+  error?: string | undefined;
+  errorDetail?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="form-group mb-4">
+      <label for={p.id} class="active">
+        {p.label}
+        {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
+      </label>
+      <FieldHint id={p.id} hint={p.hint} />
+      {p.maxChars !== undefined && <CharCount ctx={p.ctx} id={p.id} max={p.maxChars} />}
+      <FieldError id={p.id} error={p.error}>
+        {p.errorDetail}
+      </FieldError>
+      {p.children}
     </div>
   );
 }
@@ -464,7 +494,8 @@ export interface TextAreaProps {
   errors?: FieldErrors;
   hint?: string;
   rows?: number;
-  maxLength?: number;
+  /** The most characters: said next to the field and counted live (CharCount), never cut by the browser. */
+  maxChars?: number;
   required?: boolean;
   /** More about the error, under its message (e.g. what in the text was refused). */
   errorDetail?: ComponentChildren;
@@ -475,29 +506,30 @@ export function TextArea(p: TextAreaProps) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
   return (
-    <div class="form-group mb-4">
-      <label for={id} class="active">
-        {p.label}
-        {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
-      </label>
-      <FieldHint id={id} hint={p.hint} />
-      <FieldError id={id} error={error}>
-        {p.errorDetail}
-      </FieldError>
+    <FieldFrame
+      ctx={p.ctx}
+      id={id}
+      label={p.label}
+      required={p.required}
+      hint={p.hint}
+      maxChars={p.maxChars}
+      error={error}
+      errorDetail={p.errorDetail}
+    >
       <textarea
         id={id}
         name={p.name}
         rows={p.rows ?? 4}
         class={`form-control${error ? ' is-invalid' : ''}`}
-        maxLength={p.maxLength}
+        data-maxchars={p.maxChars}
         required={p.required}
         aria-required={p.required ? 'true' : undefined}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, p.hint, error)}
+        aria-describedby={describedByOf(id, { hint: p.hint, maxChars: p.maxChars, error })}
       >
         {p.value ?? ''}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -556,10 +588,7 @@ function ChoiceGroup(p: ChoiceGroupProps & { type: 'checkbox' | 'radio' }) {
   });
   return (
     <fieldset class="mb-4" aria-describedby={describedBy(id, p.hint, error)}>
-      <legend class={p.hideLegend ? 'visually-hidden' : 'h6'}>
-        {p.legend}
-        {p.required && <span class="visually-hidden"> ({p.ctx.t('ui.required')})</span>}
-      </legend>
+      <legend class={p.hideLegend ? 'visually-hidden' : 'h6'}>{p.legend}</legend>
       {p.hint && (
         <p id={`${id}-hint`} class="form-text mt-0">
           {p.hint}

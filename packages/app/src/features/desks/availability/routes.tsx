@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FeatureOptions } from '../../../platform/feature.ts';
+import { loadPage, offsetOf, readPage } from '../../../platform/forms/page.ts';
+import { registerMenuItem } from '../../../platform/ui/menu.ts';
+import './messages.ts';
+import { now as clockNow } from '../../../platform/clock.ts';
+import type * as svc from '../booking/service.ts';
+import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from '../common/http.ts';
+import * as avail from './service.ts';
+import { AvailabilityCancelView, AvailabilityView } from './views.tsx';
+
+// HTTP of "La mia disponibilità" (the officer's own desk days); registered by desksFeature.
+
+registerMenuItem({
+  href: '/desks/availability',
+  label: 'desks.menu.availability',
+  access: 'desks.publish',
+  order: 32.5,
+});
+
+const PAGE_SIZE = 20;
+const flashOf = flashFrom({ published: 'desks.avail.published', withdrawn: 'desks.avail.withdrawn' });
+
+export function registerAvailabilityRoutes(app: FastifyInstance, opts: FeatureOptions): void {
+  const { db } = opts.database;
+  const csrf = app.csrfProtection;
+
+  async function availabilityPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Strings,
+    errors: svc.Errors,
+    status = 200,
+  ) {
+    const ctx = ctxOf(req);
+    const { rows, total, page } = await loadPage(readPage((req.query as Strings).page), PAGE_SIZE, (p) =>
+      avail.ownDays(db, ctx, PAGE_SIZE, offsetOf(p, PAGE_SIZE)),
+    );
+    return reply.page(
+      req.t('desks.avail.title'),
+      <AvailabilityView
+        ctx={reply.pageContext()}
+        rows={rows}
+        total={total}
+        page={page}
+        pageSize={PAGE_SIZE}
+        desks={await avail.desksForOfficer(db, ctx)}
+        trained={await avail.canPublish(db, ctx)}
+        now={clockNow()}
+        values={values}
+        errors={translate(req, errors)}
+        flash={flashOf(req.query)}
+      />,
+      { status },
+    );
+  }
+
+  app.get('/desks/availability', { config: { access: 'desks.publish' }, schema: getSchema }, (req, reply) =>
+    availabilityPage(req, reply, {}, {}),
+  );
+
+  app.post<{ Body: Strings }>(
+    '/desks/availability',
+    { config: { access: 'desks.publish' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = req.body ?? {};
+      const failed = await form(
+        async () => {
+          await avail.publishDay(db, ctxOf(req), b);
+        },
+        (errors) => availabilityPage(req, reply, b, errors, 400),
+      );
+      return failed ? reply : reply.redirect('/desks/availability?ok=published', 303);
+    },
+  );
+
+  async function cancelPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    errors: svc.Errors,
+    status = 200,
+  ) {
+    const ctx = ctxOf(req);
+    const day = await avail.ownDay(db, ctx, id);
+    return reply.page(
+      req.t('desks.avail.cancelTitle'),
+      <AvailabilityCancelView
+        ctx={reply.pageContext()}
+        day={day}
+        own={avail.isOwnPublication(ctx, day)}
+        now={clockNow()}
+        errors={translate(req, errors)}
+      />,
+      { status },
+    );
+  }
+
+  app.get<{ Params: { sessionId: string } }>(
+    '/desks/availability/:sessionId/cancel',
+    { config: { access: 'desks.publish' }, schema: getSchema },
+    (req, reply) => cancelPage(req, reply, req.params.sessionId, {}),
+  );
+
+  app.post<{ Params: { sessionId: string }; Body: Strings }>(
+    '/desks/availability/:sessionId/cancel',
+    { config: { access: 'desks.publish' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const id = req.params.sessionId;
+      const failed = await form(
+        () => avail.withdrawDay(db, ctxOf(req), id, req.body ?? {}),
+        // A booking taken meanwhile, or a form older than the day: the day's state conflicts (409).
+        (errors) => cancelPage(req, reply, id, errors, 409),
+      );
+      return failed ? reply : reply.redirect('/desks/availability?ok=withdrawn', 303);
+    },
+  );
+}

@@ -1,0 +1,80 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OrgKind } from '../../../platform/db/schema.ts';
+import { formBodySchema } from '../../../platform/forms/text.ts';
+import type { FieldErrors } from '../../../platform/ui/components.tsx';
+import * as svc from '../booking/service.ts';
+import { translateError } from '../planning/messages.ts';
+import { fmtWhen } from './format.ts';
+
+// The HTTP scaffolding shared by the desks pages (routes.tsx, rules-routes.tsx): request schemas, the service
+// context of the actor, field errors in her language, and the form runner that renders the page again on error.
+
+export type Strings = Record<string, string | undefined>;
+const formBody = formBodySchema();
+const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
+export const getSchema = { querystring: query };
+export const postSchema = { body: formBody, querystring: query };
+
+/** The notice after a redirect (`?ok=<key>`), from the page's own list: nothing else in a URL is shown. */
+export function flashFrom(map: Record<string, string>): (q: unknown) => string | undefined {
+  return (q) => {
+    const ok = (q as Strings).ok;
+    return ok && Object.hasOwn(map, ok) ? map[ok] : undefined;
+  };
+}
+
+export function ctxOf(req: FastifyRequest): svc.Ctx {
+  const a = req.actor!;
+  return {
+    userId: a.userId,
+    orgId: a.orgId,
+    orgKind: a.orgKind as OrgKind,
+    roles: a.roles,
+    ip: req.ip,
+    requestId: req.id,
+  };
+}
+
+export const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateError(req.t, v, req.lang)]));
+
+/**
+ * Runs a form action; on a FormError renders the form again with the messages (the caller picks the status) and
+ * answers true: the page is sent, the caller returns `reply`. A boolean, not the reply: a FastifyReply is a
+ * thenable that resolves to undefined once sent, so an async function returning it gave the caller undefined, and
+ * the caller's redirect then sent a second reply ("Reply was already sent", issue 10).
+ */
+export async function form(
+  action: () => Promise<void>,
+  onError: (errors: svc.Errors) => FastifyReply | Promise<FastifyReply>,
+): Promise<boolean> {
+  try {
+    await action();
+    return false;
+  } catch (e) {
+    if (!(e instanceof svc.FormError)) throw e;
+    await onError(e.errors);
+    return true;
+  }
+}
+
+type Crumb = { href?: string; label: string };
+
+/** The breadcrumb of a desk's pages: Isole di accoglienza › the desk › the step (the desk last when no step). */
+export function deskCrumbs(req: FastifyRequest, desk: { id: string; name: string }, step?: string): Crumb[] {
+  const list: Crumb[] = [{ href: '/desks', label: req.t('desks.menu.manage') }];
+  if (!step) return [...list, { label: desk.name }];
+  return [...list, { href: `/desks/${desk.id}`, label: desk.name }, { label: step }];
+}
+
+/** The breadcrumb of an appointment's pages: Appuntamenti allo sportello › its time › the step. */
+export function appointmentCrumbs(
+  req: FastifyRequest,
+  a: { id: string; starts_at: Date },
+  step?: string,
+): Crumb[] {
+  const list: Crumb[] = [{ href: '/desks/appointments', label: req.t('desks.menu.appointments') }];
+  const when = fmtWhen(a.starts_at, req.lang);
+  if (!step) return [...list, { label: when }];
+  return [...list, { href: `/desks/appointments/${a.id}`, label: when }, { label: step }];
+}
