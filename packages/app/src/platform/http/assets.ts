@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -95,6 +95,12 @@ export async function buildStylesheet(): Promise<Buffer> {
   const tmp = `${cached}.${process.pid}.tmp`;
   await writeFile(tmp, css);
   await rename(tmp, cached);
+  // The builds for sources that have since changed are of no further use.
+  for (const old of await readdir(cacheDir)) {
+    if (/^bootstrap-italia\.[0-9a-f]{20}\.css$/.test(old) && join(cacheDir, old) !== cached) {
+      await rm(join(cacheDir, old), { force: true });
+    }
+  }
   return css;
 }
 
