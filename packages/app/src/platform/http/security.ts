@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.ts';
 import type { Db } from '../db/database.ts';
+import { registerAssets } from './assets.ts';
 import { csrfPlugin } from './csrf.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 
@@ -118,6 +119,8 @@ export const securityPlugin = fp(
       decorateReply: false,
       maxAge: '1h',
     });
+    // The files the layouts link, under names with a content hash and cached for a year (assets.ts).
+    await registerAssets(app);
   },
   { name: 'ponte-security' },
 );

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
+import { assetHref, BI_STYLESHEET } from '../http/assets.ts';
 import type { PageContext } from './context.ts';
 
 export interface PageProps {
@@ -134,11 +135,11 @@ export function Page({ ctx, title, children, breadcrumb }: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Ponte`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/fonts.css" />
-        <link rel="stylesheet" href="/static/bi/css/bootstrap-italia.min.css" />
-        <link rel="stylesheet" href="/static/ponte.css" />
-        <script src="/static/ponte.js" defer />
-        <script src="/static/char-count.js" defer />
+        <link rel="stylesheet" href={assetHref('fonts.css')} />
+        <link rel="stylesheet" href={assetHref(BI_STYLESHEET)} />
+        <link rel="stylesheet" href={assetHref('ponte.css')} />
+        <script src={assetHref('ponte.js')} defer />
+        <script src={assetHref('char-count.js')} defer />
       </head>
       <body
         data-idle-minutes={ctx.idleMinutes}

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
+import { assetHref } from '../http/assets.ts';
 import { dirOf, registerMessages, registerPublicMessages, type T } from '../i18n/index.ts';
 
 // The shell of the PUBLIC pages (product.md, "Public pages leave no trace"): a neutral title, the quick exit
@@ -134,10 +135,10 @@ export function PublicPage({ lang, t, exitUrl, heading, linkLang, children }: Pu
         <meta name="robots" content="noindex" />
         <title>{t('public.title')}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/fonts.css" />
+        <link rel="stylesheet" href={assetHref('fonts.css')} />
         {/* The public pages' own small stylesheet, not the whole Bootstrap Italia: the check weighs ≤ 100 KB. */}
-        <link rel="stylesheet" href="/static/public.css" />
-        <script src="/static/quick-exit.js" defer />
+        <link rel="stylesheet" href={assetHref('public.css')} />
+        <script src={assetHref('quick-exit.js')} defer />
       </head>
       <body class="public-page" data-exit-url={exitUrl}>
         <nav class="quick-exit-bar" aria-label={t('public.exit.nav')}>

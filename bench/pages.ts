@@ -1,0 +1,110 @@
+// Benchmark of the staff pages (issue 16): on PostgreSQL when DATABASE_URL is set, else on an in-memory PGlite.
+// It builds the application in this process, adds its own small network in fresh rows (an INPS office and a CAV
+// with an operator, a director, a trained officer, cases with consultation cards, a desk day with an appointment),
+// logs each role in (a session created directly, as the route tests do: the login journey is tested on its own),
+// and drives each page with autocannon: req/s, p50, p99, database round trips per request, and the ratio to an
+// authenticated /healthz measured in the same run. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10).
+// The load generator shares the process (and the 2 cores) with the server: compare ratios, not absolute figures.
+
+import autocannon from 'autocannon';
+import { buildApp } from '../packages/app/src/app.ts';
+import { loadConfig } from '../packages/app/src/config.ts';
+import * as svc from '../packages/app/src/features/desks/booking/service.ts';
+import { configureAuditKey } from '../packages/app/src/platform/audit/audit.ts';
+import { createSession, SESSION_COOKIE } from '../packages/app/src/platform/auth/sessions.ts';
+import { now } from '../packages/app/src/platform/clock.ts';
+import { openDatabase } from '../packages/app/src/platform/db/database.ts';
+import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';
+import { countQueries } from '../packages/app/src/platform/db/query-count.ts';
+import { benchNetwork } from './network.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const url = process.env.DATABASE_URL;
+
+const config = loadConfig(
+  { ...process.env, NODE_ENV: 'test', PONTE_SECRET: 'bench-secret-bench-secret-bench-secret-01' },
+  { dataDir: null, jobs: false },
+);
+configureAuditKey(config.auditKey);
+const database = await openDatabase(url ? { databaseUrl: url, poolSize: 10 } : { dataDir: null });
+const { db } = database;
+await migrateToLatest(db);
+
+const net = await benchNetwork(db);
+const officer = await net.officer();
+const cards: string[] = [];
+for (let i = 0; i < 3; i++) cards.push(await net.card());
+const desk = await svc.createDesk(db, net.dirCtx, { kind: 'phone', name: `Bench pagine ${net.tag}` });
+// A working day two to three weeks ahead of the application's clock (desk days are opened up to two years ahead).
+const ahead = new Date(now().getTime() + 14 * 86_400_000);
+while (ahead.getUTCDay() === 0 || ahead.getUTCDay() === 6) ahead.setUTCDate(ahead.getUTCDate() + 1);
+const session = await svc.createSession(db, net.dirCtx, desk, {
+  officer,
+  date: ahead.toISOString().slice(0, 10),
+  start: '09:00',
+  end: '12:00',
+  slot_minutes: '30',
+  buffer_minutes: '0',
+});
+const day = await db
+  .selectFrom('desk_session')
+  .selectAll()
+  .where('id', '=', session)
+  .executeTakeFirstOrThrow();
+const first = svc.slotsOf(day)[0]?.starts_at.toISOString() as string;
+await svc.confirm(db, net.opCtx, await svc.holdSlot(db, net.opCtx, cards[0] as string, session, first));
+const { case_id: caseId } = await db
+  .selectFrom('consultation_card')
+  .select('case_id')
+  .where('id', '=', cards[0] as string)
+  .executeTakeFirstOrThrow();
+// Staff log in with a second factor: mark it enrolled, then open each role's session.
+await db
+  .updateTable('app_user')
+  .set({ totp_enrolled_at: now() })
+  .where('id', 'in', [net.opCtx.userId, net.dirCtx.userId, officer])
+  .execute();
+const cookieOf = async (userId: string, organisationId: string) =>
+  `${SESSION_COOKIE}=${await createSession(db, { userId, stage: 'active', organisationId }, 15)}`;
+const operator = await cookieOf(net.opCtx.userId, net.cav);
+const director = await cookieOf(net.dirCtx.userId, net.office);
+const officerCookie = await cookieOf(officer, net.office);
+
+const app = await buildApp({ config, database, logger: false });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+const pages: { name: string; path: string; cookie: string }[] = [
+  { name: 'authenticated /healthz', path: '/healthz', cookie: operator },
+  { name: 'case list', path: '/cases', cookie: operator },
+  { name: 'case page', path: `/cases/${caseId}`, cookie: operator },
+  { name: 'INPS inbox', path: '/inps/cards', cookie: director },
+  { name: 'INPS card', path: `/inps/cards/${cards[1]}`, cookie: director },
+  { name: "officer's agenda", path: '/desks/agenda', cookie: officerCookie },
+  { name: 'booking page', path: `/desks/book?card=${cards[2]}`, cookie: operator },
+];
+
+console.log(
+  `bench/pages on ${url ? 'PostgreSQL' : 'PGlite'}: ${CONNECTIONS} connections, ${SECONDS} s per page`,
+);
+let healthz = 0;
+for (const p of pages) {
+  const headers = { cookie: p.cookie, accept: 'text/html' };
+  // Awaited inside: app.inject dispatches on `then`, which must run in the counting context.
+  const probe = await countQueries(async () => await app.inject({ method: 'GET', url: p.path, headers }));
+  if (probe.result.statusCode !== 200) {
+    throw new Error(`${p.name} (${p.path}) answered ${probe.result.statusCode}`);
+  }
+  const r = await autocannon({ url: base + p.path, headers, connections: CONNECTIONS, duration: SECONDS });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${p.name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  const rps = r.requests.average;
+  if (p.path === '/healthz') healthz = rps;
+  const ratio = healthz > 0 ? `${((rps / healthz) * 100).toFixed(0)} % of /healthz` : '';
+  console.log(
+    `${p.name.padEnd(24)} ${rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  queries/request ${probe.queries}  ${ratio}`,
+  );
+}
+await app.close();
+await database.close();
