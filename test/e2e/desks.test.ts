@@ -120,10 +120,7 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
     await page.locator('label', { hasText: /3 giugno 2027, 10:20/ }).click();
     assert.equal(await follow(page, page.getByRole('button', { name: 'Sposta l’appuntamento' })), 400);
     assert.match(await page.content(), /Indica il motivo dello spostamento/);
-    assert.ok(
-      await page.getByLabel(/3 giugno 2027, 10:20/).isChecked(),
-      'the chosen time stays chosen',
-    );
+    assert.ok(await page.getByLabel(/3 giugno 2027, 10:20/).isChecked(), 'the chosen time stays chosen');
     await page.getByLabel('Motivo dello spostamento').fill('La donna lavora fino alle 10');
     assert.equal(await follow(page, page.getByRole('button', { name: 'Sposta l’appuntamento' })), 200);
     assert.match(await page.content(), /Appuntamento spostato/);

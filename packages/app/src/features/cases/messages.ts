@@ -82,7 +82,8 @@ registerMessages({
     'cases.consent.revoke.confirm': 'Sì, revoca il consenso',
     'cases.consent.revoked.done': 'Consenso revocato.',
     'cases.statistics.in': 'Incluso nelle statistiche anonime: c’è un consenso valido per le statistiche.',
-    'cases.statistics.out': 'Escluso dalle statistiche anonime: manca un consenso valido per le statistiche (gli altri consensi non valgono per le statistiche).',
+    'cases.statistics.out':
+      'Escluso dalle statistiche anonime: manca un consenso valido per le statistiche (gli altri consensi non valgono per le statistiche).',
     'cases.contact': 'Contatto sicuro',
     'cases.contact.edit': 'Modifica il contatto sicuro',
     'cases.contact.title': 'Contatto sicuro per il caso {code}',
@@ -284,7 +285,8 @@ registerMessages({
     'cases.consent.revoke.confirm': 'Yes, revoke the consent',
     'cases.consent.revoked.done': 'Consent revoked.',
     'cases.statistics.in': 'Included in the anonymous statistics: there is a valid consent for statistics.',
-    'cases.statistics.out': 'Excluded from the anonymous statistics: no valid consent for statistics (the other consents do not cover statistics).',
+    'cases.statistics.out':
+      'Excluded from the anonymous statistics: no valid consent for statistics (the other consents do not cover statistics).',
     'cases.contact': 'Safe contact',
     'cases.contact.edit': 'Edit the safe contact',
     'cases.contact.title': 'Safe contact for case {code}',
