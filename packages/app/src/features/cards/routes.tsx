@@ -7,6 +7,7 @@ import type { FeatureOptions } from '../index.ts';
 import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-port.ts';
 import './case-section.tsx';
 import './messages.ts';
+import './home.ts';
 import { todayIso } from '../../platform/clock.ts';
 import type { PiiFinding } from './pii-guard.ts';
 import * as repo from './repository.ts';

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { FeatureOptions } from '../index.ts';
 import './messages.ts';
+import './home.ts';
 import './case-section.tsx';
 import { now as clockNow } from '../../platform/clock.ts';
 import { registerAvailabilityRoutes } from './availability-routes.tsx';
