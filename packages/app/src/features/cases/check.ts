@@ -92,6 +92,25 @@ export function changes(before: Assessment | undefined, after: Assessment): Bene
   return out;
 }
 
+const MONTHS = new Map(
+  [
+    'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre',
+    'january february march april may june july august september october november december',
+  ].flatMap((names) => names.split(' ').map((n, i) => [n, String(i + 1).padStart(2, '0')] as const)),
+);
+
+/** The calendar days written in a text: "7 dicembre 2026" / "7 December 2026" (the engine's), dd/mm/yyyy, ISO. */
+export function datesIn(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b(\d{1,2}) (\p{L}+) (\d{4})\b/gu)) {
+    const month = MONTHS.get((m[2] as string).toLowerCase());
+    if (month) out.push(`${m[3]}-${month}-${(m[1] as string).padStart(2, '0')}`);
+  }
+  for (const m of text.matchAll(/\b(\d{2})\/(\d{2})\/(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b/g))
+    out.push(m[1] ? `${m[3]}-${m[2]}-${m[1]}` : `${m[4]}-${m[5]}-${m[6]}`);
+  return out;
+}
+
 /**
  * Deadlines the engine states with a date (reasons about a deadline, still met, for a benefit that is not
  * excluded): the latest date in the reason's text, if it is today or later.
@@ -106,10 +125,7 @@ export function deadlines(
     let due: string | undefined;
     for (const reason of r.reasons) {
       if (!/deadline/.test(reason.code) || reason.met === false) continue;
-      for (const m of reason.text.matchAll(/\b(\d{2})\/(\d{2})\/(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b/g)) {
-        const day = m[1] ? `${m[3]}-${m[2]}-${m[1]}` : `${m[4]}-${m[5]}-${m[6]}`;
-        if (day >= today && (!due || day > due)) due = day;
-      }
+      for (const day of datesIn(reason.text)) if (day >= today && (!due || day > due)) due = day;
     }
     if (due) out.push({ benefit: r.benefit, name: r.name, dueOn: due });
   }
