@@ -131,17 +131,19 @@ export function testApp(): Promise<FastifyInstance> {
 
 /** The text a person reads on an HTML page: no scripts, tags, attributes or field hints (input formats). */
 export function visibleText(html: string): string {
-  return html
-    .replace(/<(script|style|textarea)[\s\S]*?<\/\1>/g, ' ')
-    // A field's hint describes what to type (an input format, e.g. the protocol's AAAA-MM-GG), not a date shown.
-    .replace(/<small[^>]*class="form-text[^"]*"[^>]*>[\s\S]*?<\/small>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, '\u00a0')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'");
+  return (
+    html
+      .replace(/<(script|style|textarea)[\s\S]*?<\/\1>/g, ' ')
+      // A field's hint describes what to type (an input format, e.g. the protocol's AAAA-MM-GG), not a date shown.
+      .replace(/<small[^>]*class="form-text[^"]*"[^>]*>[\s\S]*?<\/small>/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&nbsp;/g, '\u00a0')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;|&#39;/g, "'")
+  );
 }
 
 /**
