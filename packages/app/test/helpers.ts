@@ -10,6 +10,7 @@ import { now, resetClock, setClock } from '../src/platform/clock.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import type { OrgKind, Role } from '../src/platform/db/schema.ts';
+import { unformatted } from '../src/platform/format.ts';
 
 // One migrated database per test process (architecture.md: PGlite boots in seconds, so never one per file).
 // With DATABASE_URL set, the same tests run against a PostgreSQL server, on a schema rebuilt from scratch.
@@ -123,9 +124,47 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export function testApp(): Promise<FastifyInstance> {
   sharedApp ??= (async () => {
     const database = await getTestDb();
-    return buildApp({ config: testConfig(), database, logger: false });
+    return scanFormats(await buildApp({ config: testConfig(), database, logger: false }));
   })();
   return sharedApp;
+}
+
+/** The text a person reads on an HTML page: no scripts, tags, attributes or field hints (input formats). */
+export function visibleText(html: string): string {
+  return (
+    html
+      .replace(/<(script|style|textarea)[\s\S]*?<\/\1>/g, ' ')
+      // A field's hint describes what to type (an input format, e.g. the protocol's AAAA-MM-GG), not a date shown.
+      .replace(/<small[^>]*class="form-text[^"]*"[^>]*>[\s\S]*?<\/small>/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&nbsp;/g, '\u00a0')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;|&#39;/g, "'")
+  );
+}
+
+/**
+ * Every HTML page the shared test app serves is read for dates and money outside Ponte's one format (decision
+ * 0047): an ISO date, a two-digit year or an unformatted amount fails the route test that asked for the page.
+ */
+function scanFormats(app: FastifyInstance): FastifyInstance {
+  const inject = app.inject.bind(app) as (o: unknown) => Promise<LightMyRequestResponse>;
+  const scanned = async (opts: unknown) => {
+    const res = await inject(opts);
+    // The one format is Italian's and English's; the public pages in other languages follow their own locale.
+    const html = String(res.headers['content-type'] ?? '').startsWith('text/html');
+    if (html && /<html lang="(it|en)"/.test(res.body)) {
+      const bad = unformatted(visibleText(res.body));
+      if (bad.length) throw new Error(`page shows dates or money outside the one format: ${bad.join(' | ')}`);
+    }
+    return res;
+  };
+  (app as unknown as { inject: unknown }).inject = (opts?: unknown) =>
+    opts === undefined ? inject(opts) : scanned(opts);
+  return app;
 }
 
 let territorySeq = 0;

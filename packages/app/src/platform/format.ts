@@ -136,7 +136,7 @@ export function unformatted(text: string): string[] {
     for (const m of text.matchAll(re)) out.push(m[0]);
   };
   add(/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?/g);
-  add(/\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?![\d/.-])/g);
+  add(/\b\d{1,2}([/-])\d{1,2}\1\d{2}(?![\d/.-])/g);
   // Amounts: "€ 12", "12 €", "6360,00 €", "6.360 €", "€6,360" — anything but the two shapes above.
   for (const m of text.matchAll(/(?:€\s?-?[\d.,]*\d|-?\d[\d.,]*\s?€)/g)) {
     const s = m[0];

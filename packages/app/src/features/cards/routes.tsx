@@ -9,6 +9,7 @@ import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-port.ts';
 import './case-section.tsx';
 import './messages.ts';
+import './home.ts';
 import { todayIso } from '../../platform/clock.ts';
 import type { PiiFinding } from '../cases/index.ts';
 import * as repo from './repository.ts';

@@ -20,6 +20,7 @@ import {
   sealCodeWord,
 } from './identity.ts';
 import './messages.ts';
+import './home.ts';
 import { todayIso } from '../../platform/clock.ts';
 import * as repo from './repository.ts';
 import * as svc from './service.ts';

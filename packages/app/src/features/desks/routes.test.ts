@@ -90,7 +90,23 @@ test('director creates a desk and a desk day; operator sees free slots, holds, c
   const noReason = await post(w.operator, `${apptUrl}/cancel`, { reason: '' });
   assert.equal(noReason.statusCode, 400);
   assert.match(noReason.body, /Indica il motivo/);
+  const { case_id: caseId } = await db
+    .selectFrom('consultation_card')
+    .select('case_id')
+    .where('id', '=', card)
+    .executeTakeFirstOrThrow();
+  const casePage = () =>
+    app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: { cookie: w.operator.cookie } });
+  assert.doesNotMatch((await casePage()).body, /data-no-coming/);
   assert.equal((await post(w.operator, `${apptUrl}/cancel`, { reason: 'Malattia' })).statusCode, 303);
+  // Issue 10: after a cancellation the case page says none is coming and still lists the cancelled one.
+  const after = (await casePage()).body;
+  assert.doesNotMatch(after, /Nessun appuntamento ancora/);
+  assert.match(after, /<p data-no-coming="true">Nessun appuntamento in programma\./);
+  assert.match(
+    after,
+    /martedì 13 aprile 2027, 09:40 – 10:10<\/a><\/td><td>[^<]+<\/td><td>Stanza verde<\/td><td>Annullato/,
+  );
   const actions = await db
     .selectFrom('audit_log')
     .select('action')

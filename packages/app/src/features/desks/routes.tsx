@@ -5,6 +5,8 @@ import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
 import './booking/case-section.tsx';
+import './agenda/home.ts';
+import './case-section.tsx';
 import { now as clockNow } from '../../platform/clock.ts';
 import { feedRoutes } from './agenda/routes.tsx';
 import { registerAvailabilityRoutes } from './availability/routes.tsx';

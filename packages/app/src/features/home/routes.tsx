@@ -8,8 +8,9 @@ import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
 import { setLanguage } from '../auth/index.ts';
 import { dueItems } from '../cases/index.ts';
 import './messages.ts';
-import { todayIso } from '../../platform/clock.ts';
+import { now, todayIso } from '../../platform/clock.ts';
 import { readiness } from '../../platform/doctor.ts';
+import { homeSummaryOf } from '../../platform/ui/home.ts';
 import { HomeView, LandingView } from './views.tsx';
 
 registerMenuItem({ href: '/home', label: 'home.menu', access: 'authenticated', order: 0 });
@@ -51,9 +52,25 @@ export async function homeFeature(app: FastifyInstance, opts: FeatureOptions) {
     const due = can(req.actor!.roles, 'cases.work')
       ? await dueItems(db, { cavId: req.actor!.orgId, openOnly: true, limit: 5 })
       : undefined;
+    // Each tile says what waits for her there; only the pages of her menu are asked (her permissions hold).
+    const actor = req.actor!;
+    const input = {
+      db,
+      userId: actor.userId,
+      orgId: actor.orgId,
+      lang: req.lang,
+      t: req.t,
+      now: now(),
+      today: todayIso(),
+    };
+    const summaries: Record<string, string[]> = {};
+    for (const m of ctx.menu) {
+      const summary = homeSummaryOf(m.href);
+      if (summary) summaries[m.href] = await summary(input);
+    }
     return reply.page(
-      req.t('home.title', { name: req.actor!.displayName }),
-      <HomeView ctx={ctx} roles={req.actor!.roles} due={due} today={todayIso()} />,
+      req.t('home.title', { name: actor.displayName }),
+      <HomeView ctx={ctx} roles={actor.roles} due={due} today={todayIso()} summaries={summaries} />,
     );
   });
 

@@ -1,4 +1,5 @@
 import type { Role } from '../../platform/db/schema.ts';
+import { formatDay } from '../../platform/format.ts';
 import type { Lang, T } from '../../platform/i18n/index.ts';
 import type { PageContext } from '../../platform/ui/context.ts';
 import type { DueItemView } from '../cases/index.ts';
@@ -38,16 +39,24 @@ export function HomeView({
   roles,
   due,
   today,
+  summaries = {},
 }: {
   ctx: PageContext;
   roles: Role[];
   due?: DueItemView[];
   today?: string;
+  /** What waits for her on each page of her menu, by href (see platform/ui/home.ts). */
+  summaries?: Record<string, string[]>;
 }) {
   const links = ctx.menu.filter((m) => m.href !== '/home');
   return (
     <>
-      <p class="lead">{ctx.t('home.intro')}</p>
+      {ctx.actor && (
+        <p class="lead mb-1" data-home-org>
+          {ctx.t('home.org', { org: ctx.actor.orgName, network: ctx.t('app.network') })}
+        </p>
+      )}
+      <p>{ctx.t('home.intro')}</p>
       {due && (
         <section class="mb-4" aria-labelledby="h-home-due">
           <h2 id="h-home-due" class="h4">
@@ -59,7 +68,7 @@ export function HomeView({
             <ul data-home-due>
               {due.map((d) => (
                 <li key={d.id}>
-                  {`${d.due_on.slice(8, 10)}/${d.due_on.slice(5, 7)}/${d.due_on.slice(0, 4)}`}
+                  {formatDay(d.due_on, ctx.lang)}
                   {today && d.due_on < today ? ` (${ctx.t('cases.due.overdue')})` : ''} —{' '}
                   {ctx.t(d.title_key, d.params as Record<string, string>)} —{' '}
                   <a href={`/cases/${d.case_id}`}>{d.code}</a>
@@ -79,21 +88,31 @@ export function HomeView({
         ))}
       </ul>
       {links.length > 0 && (
-        <div class="row g-3 mt-2">
-          {links.map((m) => (
-            <div class="col-12 col-md-6 col-lg-4" key={m.href}>
-              <div class="card-wrapper">
-                <div class="card card-bg">
-                  <div class="card-body">
-                    <a class="h5 card-title" href={m.href}>
-                      {ctx.t(m.label)}
-                    </a>
+        <section aria-labelledby="h-home-tiles">
+          <h2 id="h-home-tiles" class="h4 mt-4">
+            {ctx.t('home.tiles')}
+          </h2>
+          <div class="row g-3 mt-1">
+            {links.map((m) => (
+              <div class="col-12 col-md-6 col-lg-4" key={m.href}>
+                <div class="card-wrapper">
+                  <div class="card card-bg" data-home-tile={m.href}>
+                    <div class="card-body">
+                      <h3 class="h5 card-title">
+                        <a href={m.href}>{ctx.t(m.label)}</a>
+                      </h3>
+                      {(summaries[m.href] ?? []).map((line) => (
+                        <p class="card-text mb-1" key={line}>
+                          {line}
+                        </p>
+                      ))}
+                    </div>
                   </div>
                 </div>
               </div>
-            </div>
-          ))}
-        </div>
+            ))}
+          </div>
+        </section>
       )}
     </>
   );

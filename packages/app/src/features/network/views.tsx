@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
+import { formatDay } from '../../platform/format.ts';
 import {
   Checkbox,
   DataTable,
@@ -484,8 +485,8 @@ export function ProtocolListView(p: ListProps<ProtocolRow>) {
             <th scope="row">
               <a href={`/network/protocols/${r.id}`}>{r.title}</a>
             </th>
-            <td>{r.signed_on}</td>
-            <td>{r.valid_until}</td>
+            <td>{formatDay(r.signed_on, ctx.lang)}</td>
+            <td>{formatDay(r.valid_until, ctx.lang)}</td>
             <td>{r.signatories}</td>
           </tr>
         )}

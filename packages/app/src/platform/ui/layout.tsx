@@ -65,9 +65,13 @@ function Header({ ctx }: { ctx: PageContext }) {
                 <div class="it-header-center-content-wrapper">
                   <div class="it-brand-wrapper">
                     <a href={ctx.actor ? '/home' : '/'}>
+                      <img class="icon" src="/static/favicon.svg" alt="" width="48" height="48" />
                       <div class="it-brand-text">
                         <div class="it-brand-title">{t('app.name')}</div>
-                        <div class="it-brand-tagline d-none d-md-block">{t('app.tagline')}</div>
+                        {/* The network, and for staff the organisation she works for (issue 10). */}
+                        <div class="it-brand-tagline" data-brand-org>
+                          {ctx.actor ? `${t('app.tagline')} · ${ctx.actor.orgName}` : t('app.tagline')}
+                        </div>
                       </div>
                     </a>
                   </div>

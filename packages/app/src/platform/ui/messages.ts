@@ -4,6 +4,7 @@ registerMessages({
   it: {
     'app.name': 'Ponte',
     'app.tagline': 'Rete Inps per tutti',
+    'app.network': 'Inps per tutti',
     'layout.skip': 'Vai al contenuto principale',
     'layout.helpline':
       'Numero antiviolenza e antistalking 1522: gratuito, attivo 24 ore su 24, in molte lingue.',
@@ -49,6 +50,7 @@ registerMessages({
   en: {
     'app.name': 'Ponte',
     'app.tagline': 'Inps for everyone network',
+    'app.network': 'Inps for everyone',
     'layout.skip': 'Skip to main content',
     'layout.helpline':
       'Anti-violence and anti-stalking helpline 1522: free, open 24 hours a day, in many languages.',

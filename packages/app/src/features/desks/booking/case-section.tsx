@@ -29,11 +29,15 @@ export async function renderDeskSection(input: {
   const now = nowMs();
   const comingFor = (cardId: string) =>
     rows.some((r) => r.card_id === cardId && r.status === 'booked' && r.starts_at.getTime() > now);
+  const coming = rows.some(
+    (r) => (r.status === 'booked' || r.status === 'held') && r.ends_at.getTime() > now,
+  );
   return (
     <section class="mb-5" aria-labelledby="h-desk">
       <h2 id="h-desk" class="h4">
         {ctx.t('desks.case.title')}
       </h2>
+      {rows.length > 0 && !coming && <p data-no-coming>{ctx.t('desks.case.noneComing')}</p>}
       <AppointmentTable ctx={ctx} rows={rows.slice(0, SHOWN)} empty={ctx.t('desks.case.none')} />
       {rows.length > SHOWN && (
         <p>

@@ -706,7 +706,8 @@ export async function appointmentsOfCase(
 ): Promise<AppointmentListRow[]> {
   const rows = await appointmentList(db)
     .where('c.case_id', '=', caseId)
-    .where('a.status', 'in', ['held', 'booked', 'done', 'no_show'])
+    // Cancelled ones too: after a cancellation the case page says none is coming and still lists the cancelled one.
+    .where('a.status', 'in', ['held', 'booked', 'done', 'no_show', 'cancelled'])
     .orderBy(upcomingFirst(now))
     .limit(limit)
     .execute();

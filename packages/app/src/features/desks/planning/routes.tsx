@@ -339,8 +339,8 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
           ctx={reply.pageContext()}
           text={req.t('desks.exc.removeText', {
             who: (e.kind === 'closure' ? e.desk_name : e.officer_name) ?? '',
-            from: e.from_date,
-            to: e.to_date,
+            from: fmtIsoDate(e.from_date, req.lang),
+            to: fmtIsoDate(e.to_date, req.lang),
           })}
           action={`/desks/exceptions/${e.id}/remove`}
           cancel="/desks/exceptions"

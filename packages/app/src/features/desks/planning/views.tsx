@@ -398,7 +398,7 @@ export function ExceptionsView(p: {
                 {ctx.t('desks.exc.remove')}
                 <span class="visually-hidden">
                   {' '}
-                  — {e.kind === 'closure' ? e.desk_name : e.officer_name}, {e.from_date}
+                  — {e.kind === 'closure' ? e.desk_name : e.officer_name}, {fmtIsoDate(e.from_date, ctx.lang)}
                 </span>
               </a>
             </td>
