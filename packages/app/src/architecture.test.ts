@@ -163,3 +163,15 @@ test('the import graph of packages/*/src has no circle and breaks no rule of the
     { circles: [], violations: [] },
   );
 });
+
+test('every relative import of packages/*/src names a file that exists (side-effect imports included)', async () => {
+  const { existsSync } = await import('node:fs');
+  // tsc does not check `import './x.tsx'` without bindings: a file moved away leaves it pointing at nothing,
+  // and only the process that loads it finds out.
+  const missing = [...readGraph()].flatMap(([file, targets]) =>
+    targets
+      .filter((t) => t.startsWith('packages/') && t.includes('.') && !existsSync(join(root, t)))
+      .map((t) => `${file} → ${t}`),
+  );
+  assert.deepEqual(missing, []);
+});

@@ -6,7 +6,6 @@ import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
 import './booking/case-section.tsx';
 import './agenda/home.ts';
-import './case-section.tsx';
 import { now as clockNow } from '../../platform/clock.ts';
 import { feedRoutes } from './agenda/routes.tsx';
 import { registerAvailabilityRoutes } from './availability/routes.tsx';
