@@ -4,7 +4,7 @@
 // Flags: --unit (packages only), --e2e (browser only), --db (only the files that use the database),
 // --dates (the tests that read the application's clock, once per fixed date: see DATES below and
 // docs/decisions/0039-one-clock-fixed-dates.md).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -189,6 +189,21 @@ const DATED = [
 ];
 
 const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));
+
+// The staff stylesheet cut from Bootstrap Italia (platform/http/assets.ts) is built once here, before the test
+// processes start: on a fresh clone each of them would otherwise build it at the same time.
+{
+  const built = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '-e', "await (await import('./packages/app/src/platform/http/assets.ts')).buildStylesheet()"],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+  );
+  if (built.status !== 0) {
+    console.error('cannot build the staff stylesheet (platform/http/assets.ts)');
+    process.exit(1);
+  }
+}
+
 if (args.has('--dates')) {
   // Each run is one process with its own embedded database, mostly single-threaded: two at a time use two cores.
   const started = Date.now();

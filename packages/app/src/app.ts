@@ -1,3 +1,4 @@
+import { prepareAssets } from './platform/http/assets.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { features } from './features/index.ts';
@@ -62,6 +63,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.decorate('config', config);
   app.decorate('database', database);
 
+  // The cut stylesheet is built (or read from its cache) before any plugin starts: on a fresh clone the build
+  // takes seconds, more than a plugin is allowed to take to start when several processes start together.
+  await prepareAssets();
   await app.register(securityPlugin, { config, db: database.db });
   await app.register(authPlugin, { config, db: database.db });
   await app.register(viewsPlugin, { config });
