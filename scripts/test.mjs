@@ -195,7 +195,12 @@ const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));
 {
   const built = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '-e', "await (await import('./packages/app/src/platform/http/assets.ts')).buildStylesheet()"],
+    [
+      '--import',
+      'tsx',
+      '-e',
+      "await (await import('./packages/app/src/platform/http/assets.ts')).buildStylesheet()",
+    ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
   );
   if (built.status !== 0) {

@@ -1,4 +1,3 @@
-import { prepareAssets } from './platform/http/assets.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { features } from './features/index.ts';
@@ -8,6 +7,7 @@ import { authPlugin } from './platform/auth/plugin.ts';
 import { configureKeys } from './platform/crypto/index.ts';
 import type { Database } from './platform/db/database.ts';
 import { type FeatureOptions, registerFeatureJobs, registerFeatureRoutes } from './platform/feature.ts';
+import { prepareAssets } from './platform/http/assets.ts';
 import { errorHandlerPlugin } from './platform/http/error-handler.tsx';
 import { metricsPlugin } from './platform/http/metrics.ts';
 import { openapiPlugin } from './platform/http/openapi.ts';
