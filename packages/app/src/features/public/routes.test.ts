@@ -101,7 +101,7 @@ test('the start page is neutral, traceless, has the quick exit and 1522, and no 
   assert.match(res.body, /<title>Informazioni<\/title>/);
   assert.doesNotMatch(/<title>[^<]*<\/title>/.exec(res.body)?.[0] ?? '', /violen|abus|rifugio/i);
   assert.match(res.body, /<a class="btn quick-exit" href="\/uscita" data-quick-exit/);
-  assert.match(res.body, /<script src="\/static\/quick-exit.js" defer/);
+  assert.match(res.body, /<script src="\/static\/(?:h\/)?quick-exit(?:\.[0-9a-f]{10})?\.js" defer/);
   assert.match(res.body, /href="tel:1522"/);
   assert.doesNotMatch(res.body, /_csrf/);
   assert.doesNotMatch(res.body, /<script(?![^>]*src=)/, 'no inline script');
