@@ -10,6 +10,7 @@ import { getPage, getTestDb, makeOrg, makeUser, testApp } from './helpers.ts';
 /** Class names with no rule of their own: hooks for scripts and tests, or names that only describe. */
 const NO_STYLE = new Set([
   'public-page', // the public layout's body, read by quick-exit.js
+  'char-count', // a field's limit, found and updated by char-count.js
   // The menu's structure classes: every rule Bootstrap Italia has for them also needs a class of its menu
   // script (.navbar-collapsable, .megamenu, .nav-tabs) that Ponte does not ship, so none applies even in full.
   'nav-item',

@@ -1,5 +1,6 @@
 import type { VNode } from 'preact';
 import {
+  CharCount,
   Checkbox,
   CheckboxGroup,
   Confirmation,
@@ -107,6 +108,24 @@ export const examples: readonly Example[] = [
         }
       />
     ),
+  },
+  {
+    component: 'TextArea',
+    name: 'with its limit said and counted live',
+    render: (ctx) => (
+      <TextArea
+        ctx={ctx}
+        name="referral_note"
+        label="Nota per l’INPS"
+        value="Preferisce il pomeriggio."
+        maxChars={2000}
+      />
+    ),
+  },
+  {
+    component: 'CharCount',
+    name: 'the limit of a field, alone',
+    render: (ctx) => <CharCount ctx={ctx} id="field-example" max={100} />,
   },
   {
     component: 'CheckboxGroup',
