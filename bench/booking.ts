@@ -6,7 +6,9 @@
 
 import { loadConfig } from '../packages/app/src/config.ts';
 import * as svc from '../packages/app/src/features/desks/booking/service.ts';
+import { isItalianHoliday } from '../packages/app/src/features/desks/index.ts';
 import { configureAuditKey } from '../packages/app/src/platform/audit/audit.ts';
+import { todayInRome } from '../packages/app/src/platform/clock.ts';
 import { openDatabase } from '../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../packages/app/src/platform/db/migrate.ts';
 import { benchNetwork } from './network.ts';
@@ -37,9 +39,12 @@ for (let i = 0; i < 20; i++) cards.push(await card());
 const desk = await svc.createDesk(db, dirCtx, { kind: 'phone', name: `Bench ${tag}` });
 const endMinutes = 8 * 60 + SLOTS * 10;
 const end = `${String(Math.floor(endMinutes / 60)).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
+// A Tuesday about two months ahead that is no public holiday (desk days may be planned up to two years ahead).
+let day = todayInRome().add({ days: 60 });
+while (day.dayOfWeek !== 2 || isItalianHoliday(day)) day = day.add({ days: 1 });
 const session = await svc.createSession(db, dirCtx, desk, {
   officer,
-  date: '2030-06-04',
+  date: day.toString(),
   start: '08:00',
   end,
   slot_minutes: '10',

@@ -217,7 +217,13 @@ if (args.has('--dates')) {
   const failed = [];
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      if ((await runDated(files, next[0], next[1])) !== 0) failed.push(next[0]);
+      const r = await runFiles(files, `dated run at ${next[0]} (${next[1]})`, {
+        env: { PONTE_TEST_NOW: next[0] },
+      });
+      console.log(
+        `-- ${next[0]}: ${r.status === 0 ? 'passed' : 'FAILED'} in ${(r.wallMs / 1000).toFixed(0)} s`,
+      );
+      if (r.status !== 0) failed.push(next[0]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(2, availableParallelism()) }, worker));

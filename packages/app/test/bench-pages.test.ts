@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
-import { getTestDb } from './helpers.ts';
+import { getTestDb, testConfig } from './helpers.ts';
 
 // bench/pages must keep running as the pages move (it is not timed here): a run of a fraction of a second per page,
 // in its own process on the PostgreSQL test database, prints a line per page with its ratio.
@@ -15,7 +15,14 @@ test('bench/pages runs: every page answers and is measured against an authentica
   await getTestDb();
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/pages.ts'], {
     cwd: root,
-    env: { ...process.env, PONTE_DATA_DIR: ':memory:', BENCH_SECONDS: '0.3', BENCH_CONNECTIONS: '2' },
+    // The tests' audit key: the bench appends to the same audit chain as every other test of the database.
+    env: {
+      ...process.env,
+      PONTE_AUDIT_KEY: testConfig().auditKey,
+      PONTE_DATA_DIR: ':memory:',
+      BENCH_SECONDS: '0.3',
+      BENCH_CONNECTIONS: '2',
+    },
     encoding: 'utf8',
     timeout: 180_000,
   });
