@@ -55,3 +55,14 @@ test('home per role: the network and her organisation, tiles with counts, next s
   });
   assert.equal(en.statusCode, 200);
 });
+
+test('the home page greets her without assuming a gender (the person behind an account is unknown)', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const org = await makeOrg(db, 'cav');
+  const user = await makeUser(db, org.id, ['cav_operator']);
+  const res = await getPage(app, user, '/home');
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /<h1[^>]*>Buongiorno, /);
+  assert.doesNotMatch(res.body, /Benvenut[ao]\b/);
+});

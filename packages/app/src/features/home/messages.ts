@@ -3,7 +3,7 @@ import { registerMessages } from '../../platform/i18n/index.ts';
 registerMessages({
   it: {
     'home.menu': 'Home',
-    'home.title': 'Benvenuta, {name}',
+    'home.title': 'Buongiorno, {name}',
     'home.intro': 'Da qui raggiungi le attività del tuo ruolo.',
     'home.roles': 'I tuoi ruoli in questa organizzazione',
     'home.org': '{org} · rete {network}',
