@@ -39,6 +39,9 @@ test('money reads "6.360,00 €" (English "€6,360.00"): grouped from four digi
 
 test('unformatted() finds ISO dates, two-digit years and euros in any other shape', () => {
   assert.deepEqual(unformatted('il 2026-12-07 alle 09:00'), ['2026-12-07']);
+  assert.deepEqual(unformatted('alle 2026-12-07T09:00'), ['2026-12-07T09:00']);
+  // Digits inside a code are no date: a fictional case code of the tests made a route test fail by chance.
+  assert.deepEqual(unformatted('caso ABCD-5142-10-03 e PC-2026-11-05X'), []);
   assert.deepEqual(unformatted('il 07/12/26'), ['07/12/26']);
   assert.deepEqual(unformatted('6360,00 € e 6.360 € e €6,360'), ['6360,00 €', '6.360 €', '€6,360']);
   assert.deepEqual(

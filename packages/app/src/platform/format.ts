@@ -135,7 +135,8 @@ export function unformatted(text: string): string[] {
   const add = (re: RegExp) => {
     for (const m of text.matchAll(re)) out.push(m[0]);
   };
-  add(/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?/g);
+  // A real calendar day, not digits inside a code such as "ABCD-5142-10-03" (a test's fictional case code).
+  add(/(?<![\w-])\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ]\d{2}:\d{2}(?::\d{2})?)?(?![\w-])/g);
   add(/\b\d{1,2}([/-])\d{1,2}\1\d{2}(?![\d/.-])/g);
   // Amounts: "€ 12", "12 €", "6360,00 €", "6.360 €", "€6,360" — anything but the two shapes above.
   for (const m of text.matchAll(/(?:€\s?-?[\d.,]*\d|-?\d[\d.,]*\s?€)/g)) {
