@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { clockAt, getTestDb } from '../../../test/helpers.ts';
 import { nowMs } from '../clock.ts';
@@ -6,7 +7,7 @@ import { enqueue, JobWorker, periodKey } from './jobs.ts';
 
 test('a job runs once, survives a failure with a retry, and a unique key enqueues once', async () => {
   const { db } = await getTestDb();
-  const kind = `test.count.${Date.now()}`;
+  const kind = `test.count.${randomUUID()}`;
   const seen: string[] = [];
   let fail = true;
   const worker = new JobWorker(db).register(kind, async (payload) => {
@@ -39,7 +40,7 @@ test('a job runs once, survives a failure with a retry, and a unique key enqueue
 
 test('two workers never run the same job, and a job whose worker died is taken over after its lease', async () => {
   const { db } = await getTestDb();
-  const kind = `test.parallel.${Date.now()}`;
+  const kind = `test.parallel.${randomUUID()}`;
   const runs: number[] = [];
   const handler = async (payload: Record<string, unknown>) => {
     runs.push(Number(payload.n));
@@ -68,8 +69,8 @@ test('two workers never run the same job, and a job whose worker died is taken o
 test('a scheduled job is enqueued once per hour across workers, and runs by itself; an unscheduled one is not', async (t) => {
   clockAt(t, '2026-12-07T10:20');
   const { db } = await getTestDb();
-  const kind = `test.hourly.${Date.now()}`;
-  const plain = `test.plain.${Date.now()}`;
+  const kind = `test.hourly.${randomUUID()}`;
+  const plain = `test.plain.${randomUUID()}`;
   let runs = 0;
   const job = { kind, handler: async () => void runs++, schedule: { every: 'hour' } } as const;
   const a = new JobWorker(db, { workerId: 'a' }).registerAll([job, { kind: plain, handler: async () => {} }]);
