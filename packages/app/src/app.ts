@@ -21,6 +21,8 @@ import './platform/ui/messages.ts';
 export interface AppOptions {
   config: Config;
   database: Database;
+  /** A read replica for heavy reads (FeatureOptions.readDatabase); the primary when absent. */
+  readDatabase?: Database;
   /** Log destination override (tests keep logs silent). */
   logger?: boolean | Record<string, unknown>;
 }
@@ -36,7 +38,12 @@ declare module 'fastify' {
  * The composition root (style.md §1): external plugins, then platform, then features, in a fixed order.
  * It never listens: server.ts does, and tests call app.inject().
  */
-export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  readDatabase,
+  logger,
+}: AppOptions): Promise<FastifyInstance> {
   configureKeys(config.encryptionKeys);
   configureAuditKey(config.auditKey);
   // Nothing identifying in logs: no query strings, no bodies, no cookies. A test that captures the log (a
@@ -72,7 +79,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(errorHandlerPlugin);
   await app.register(openapiPlugin);
   await app.register(metricsPlugin, { token: config.metricsToken });
-  await registerFeatureRoutes(app, features, { config, database });
+  await registerFeatureRoutes(app, features, { config, database, readDatabase: readDatabase ?? database });
   // The component gallery, in development only (never in production: platform/ui/gallery.tsx).
   if (config.env === 'development') await app.register(componentGallery);
   await app.ready();
@@ -80,7 +87,10 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 }
 
 /** Every background job: the platform's housekeeping, then each feature's own jobs with their schedules. */
-export function registerJobs(worker: JobWorker, opts: FeatureOptions): void {
+export function registerJobs(
+  worker: JobWorker,
+  opts: Omit<FeatureOptions, 'readDatabase'> & { readDatabase?: Database },
+): void {
   worker.registerAll(authHousekeeping);
-  registerFeatureJobs(worker, features, opts);
+  registerFeatureJobs(worker, features, { ...opts, readDatabase: opts.readDatabase ?? opts.database });
 }

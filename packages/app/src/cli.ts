@@ -170,6 +170,9 @@ export async function main(argv: string[]): Promise<number> {
                   // …and three fictional cases of the demo CAV, two cards sent to INPS, one booked (once: skipped
                   // when any case exists).
                   const demoCases = await seedDemoCases(db);
+                  // …then each feature's own share of the demo (roundtables, training…), in route order.
+                  const { features } = await import('./features/index.ts');
+                  for (const feature of features) await feature.demo?.(db);
                   printDemoLogins(logins);
                   if (demoCases.cases > 0) printDemoCases(demoCases);
                 }

@@ -22,7 +22,12 @@ test('two features declaring the same job kind stop the start-up with both names
   const a: Feature = { name: 'a', jobs: () => [job] };
   const b: Feature = { name: 'b', jobs: () => [job] };
   assert.throws(
-    () => registerFeatureJobs(new JobWorker(database.db), [a, b], { config: testConfig(), database }),
+    () =>
+      registerFeatureJobs(new JobWorker(database.db), [a, b], {
+        config: testConfig(),
+        database,
+        readDatabase: database,
+      }),
     /x\.same is declared by both a and b/,
   );
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
-import type { Database } from './db/database.ts';
+import type { Database, Db } from './db/database.ts';
 import type { JobDefinition, JobWorker } from './jobs/jobs.ts';
 
 // The feature contract (docs/architecture.md): what a vertical slice gives the platform. A feature is a value its
@@ -11,6 +11,9 @@ import type { JobDefinition, JobWorker } from './jobs/jobs.ts';
 export interface FeatureOptions {
   config: Config;
   database: Database;
+  /** Where heavy reads (monitoring views, exports) go: a streaming replica when `DATABASE_READ_URL` is set,
+   *  else the same database as `database`. Never written to. */
+  readDatabase: Database;
 }
 
 export interface Feature {
@@ -20,6 +23,9 @@ export interface Feature {
   routes?: (app: FastifyInstance, opts: FeatureOptions) => Promise<void>;
   /** Its background jobs, each handler idempotent (a job may run again after a crash). */
   jobs?: (opts: FeatureOptions) => readonly JobDefinition[];
+  /** Its share of the demo network, run by `ponte start` on a demo network after the network, its desks and its
+   *  cases, in the order of features/index.ts; idempotent (does nothing when its demo records exist). */
+  demo?: (db: Db) => Promise<void>;
 }
 
 /** Registers the routes of the features, in the order given. */
