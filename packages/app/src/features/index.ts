@@ -7,6 +7,7 @@ import { feature as desks } from './desks/index.ts';
 import { feature as home } from './home/index.ts';
 import { feature as network } from './network/index.ts';
 import { feature as publicPages } from './public/index.ts';
+import { feature as roundtables } from './roundtables/index.ts';
 import { feature as screening } from './screening/index.ts';
 
 /** Every feature, in the order their routes are registered (the contract is platform/feature.ts). */
@@ -18,6 +19,7 @@ export const features: readonly Feature[] = [
   cases,
   cards,
   desks,
+  roundtables,
   audit,
   publicPages,
 ];
