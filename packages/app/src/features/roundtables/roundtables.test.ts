@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import {
+  clockAt,
   csrfFor,
   type FormFields,
   getPage,
@@ -14,9 +15,8 @@ import {
   type TestUser,
   testApp,
 } from '../../../test/helpers.ts';
-import { currentTotp } from '../../platform/auth/totp.ts';
+import { currentTotp, newTotpSecret } from '../../platform/auth/totp.ts';
 import { sealTotpSecret } from '../../platform/auth/totp-secret.ts';
-import { newTotpSecret } from '../../platform/auth/totp.ts';
 import { nowMs, todayInRome } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { attachSnapshot } from './index.ts';
@@ -27,6 +27,8 @@ import { attachSnapshot } from './index.ts';
 // factor, 409 on a concurrent edit, locked once approved), corrections, actions, snapshots.
 
 const post = postForm;
+/** A Wednesday morning in Italy, far from holidays: every date of these tests is counted from it. */
+const AT = '2026-06-10T10:00';
 const get = getPage;
 
 interface World {
@@ -65,7 +67,10 @@ async function world(o: { freeze?: string } = {}): Promise<World> {
   w.orgs = { inps: inps.id, cav: cav.id, ats: ats.id, shelter: shelter.id };
   w.table = await createTable(w, t.provincia, o.freeze ?? '0');
   for (const org of [inps.id, cav.id, ats.id])
-    assert.equal((await post(app, admin, `/roundtables/${w.table}/settings/orgs`, { organisation_id: org })).statusCode, 303);
+    assert.equal(
+      (await post(app, admin, `/roundtables/${w.table}/settings/orgs`, { organisation_id: org })).statusCode,
+      303,
+    );
   for (const [u, role] of [
     [chair, 'presidente'],
     [secretary, 'segretaria'],
@@ -73,12 +78,16 @@ async function world(o: { freeze?: string } = {}): Promise<World> {
     [guest, 'invitata'],
   ] as const)
     assert.equal(
-      (await post(app, admin, `/roundtables/${w.table}/settings/delegates`, { user_id: u.id, role })).statusCode,
+      (await post(app, admin, `/roundtables/${w.table}/settings/delegates`, { user_id: u.id, role }))
+        .statusCode,
       303,
     );
   w.other = await createTable(w, t.comune, '7');
   await post(app, admin, `/roundtables/${w.other}/settings/orgs`, { organisation_id: cav.id });
-  await post(app, admin, `/roundtables/${w.other}/settings/delegates`, { user_id: outsider.id, role: 'componente' });
+  await post(app, admin, `/roundtables/${w.other}/settings/delegates`, {
+    user_id: outsider.id,
+    role: 'componente',
+  });
   return w;
 }
 
@@ -122,7 +131,11 @@ async function item(w: World, m: string, title = 'Percorso condiviso per le doma
 }
 
 async function verbaleVersion(w: World, m: string): Promise<string> {
-  const v = await w.db.selectFrom('rt_verbale').select('version').where('meeting_id', '=', m).executeTakeFirst();
+  const v = await w.db
+    .selectFrom('rt_verbale')
+    .select('version')
+    .where('meeting_id', '=', m)
+    .executeTakeFirst();
   return String(v?.version ?? 1);
 }
 
@@ -139,7 +152,8 @@ async function totpFor(w: World, u: TestUser): Promise<() => string> {
 }
 
 describe('administration of tavoli', () => {
-  test('the admin creates a tavolo and sets it up; bad input stays in the form with its messages', async () => {
+  test('the admin creates a tavolo and sets it up; bad input stays in the form with its messages', async (t) => {
+    clockAt(t, AT);
     const w = await world();
     const res = await post(w.app, w.admin, '/roundtables', { name: '', territory_id: 'nope', mailbox: 'x' });
     assert.equal(res.statusCode, 400);
@@ -153,7 +167,13 @@ describe('administration of tavoli', () => {
     const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
     const q = await post(w.app, w.admin, `/roundtables/${w.table}/settings`, {
       name: 'Tavolo rinominato',
-      territory_id: (await w.db.selectFrom('roundtable').select('territory_id').where('id', '=', w.table).executeTakeFirstOrThrow()).territory_id,
+      territory_id: (
+        await w.db
+          .selectFrom('roundtable')
+          .select('territory_id')
+          .where('id', '=', w.table)
+          .executeTakeFirstOrThrow()
+      ).territory_id,
       mailbox: 'tavolo@ente-prova.invalid',
       freeze_days: '0',
       quorum: '4',
@@ -163,12 +183,15 @@ describe('administration of tavoli', () => {
     assert.match(q.body, /non può superare gli enti membri, che sono 3/);
     assert.match(q.body, /value="Tavolo rinominato"/);
     // A shelter never sits at a tavolo.
-    const s = await post(w.app, w.admin, `/roundtables/${w.table}/settings/orgs`, { organisation_id: w.orgs.shelter });
+    const s = await post(w.app, w.admin, `/roundtables/${w.table}/settings/orgs`, {
+      organisation_id: w.orgs.shelter,
+    });
     assert.equal(s.statusCode, 400);
     assert.match(s.body, /Una casa rifugio non siede a un tavolo/);
   });
 
-  test('deactivating a delegate keeps her in the history; she then gets 404', async () => {
+  test('deactivating a delegate keeps her in the history; she then gets 404', async (t) => {
+    clockAt(t, AT);
     const w = await world();
     const d = await w.db
       .selectFrom('roundtable_delegate')
@@ -184,7 +207,8 @@ describe('administration of tavoli', () => {
     assert.match(page.body, /non più delegata/);
   });
 
-  test('only the network admin manages (403), and non-members see no tavolo (404), anonymous refused', async () => {
+  test('only the network admin manages (403), and non-members see no tavolo (404), anonymous refused', async (t) => {
+    clockAt(t, AT);
     const w = await world();
     for (const u of [w.chair, w.secretary, w.member]) {
       assert.equal((await get(w.app, u, '/roundtables/new')).statusCode, 403);
@@ -205,7 +229,10 @@ describe('administration of tavoli', () => {
       const anon = await w.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
       assert.ok([302, 401].includes(anon.statusCode), `${url}: ${anon.statusCode}`);
     }
-    assert.equal((await post(w.app, w.outsider, `${mUrl(w, m)}/items`, { title: 'x', kind: 'informativa' })).statusCode, 404);
+    assert.equal(
+      (await post(w.app, w.outsider, `${mUrl(w, m)}/items`, { title: 'x', kind: 'informativa' })).statusCode,
+      404,
+    );
     const list = await get(w.app, w.outsider, '/roundtables');
     assert.equal(list.statusCode, 200);
     assert.doesNotMatch(list.body, new RegExp(w.table));
@@ -213,10 +240,16 @@ describe('administration of tavoli', () => {
 });
 
 describe('meetings and agenda', () => {
-  test('a meeting starts with the two automatic items; past dates and holidays need a confirmation', async () => {
+  test('a meeting starts with the two automatic items; past dates and holidays need a confirmation', async (t) => {
+    clockAt(t, AT);
     const w = await world();
     const m = await meeting(w);
-    const items = await w.db.selectFrom('rt_item').select(['position', 'kind']).where('meeting_id', '=', m).orderBy('position').execute();
+    const items = await w.db
+      .selectFrom('rt_item')
+      .select(['position', 'kind'])
+      .where('meeting_id', '=', m)
+      .orderBy('position')
+      .execute();
     assert.deepEqual(items, [
       { position: 1, kind: 'verbale' },
       { position: 2, kind: 'azioni' },
@@ -254,7 +287,8 @@ describe('meetings and agenda', () => {
     assert.match(holiday.body, /festivo in Italia/);
   });
 
-  test('bad meeting input: no place, a shelter, a bad time; what was typed is kept', async () => {
+  test('bad meeting input: no place, a shelter, a bad time; what was typed is kept', async (t) => {
+    clockAt(t, AT);
     const w = await world();
     const res = await post(w.app, w.secretary, `/roundtables/${w.table}/meetings`, {
       date: day(5),
@@ -277,24 +311,37 @@ describe('meetings and agenda', () => {
     assert.match(shelter.body, /Scegli la sede tra gli enti membri|casa rifugio non può essere la sede/);
   });
 
-  test('a member proposes an item; a guest cannot (403); only the chair adds after the freeze, with a reason', async () => {
+  test('a member proposes an item; a guest cannot (403); only the chair adds after the freeze, with a reason', async (t) => {
+    clockAt(t, AT);
     const w = await world({ freeze: '7' });
-    await w.db.updateTable('roundtable').set({ freeze_days: 7 }).where('id', '=', w.table).execute();
     const far = await meeting(w, { date: day(30) });
-    const ok = await post(w.app, w.member, `${mUrl(w, far)}/items`, { title: 'Proposta ATS', kind: 'informativa' });
+    const ok = await post(w.app, w.member, `${mUrl(w, far)}/items`, {
+      title: 'Proposta ATS',
+      kind: 'informativa',
+    });
     assert.equal(ok.statusCode, 303);
-    const guest = await post(w.app, w.guest, `${mUrl(w, far)}/items`, { title: 'Proposta', kind: 'informativa' });
+    const guest = await post(w.app, w.guest, `${mUrl(w, far)}/items`, {
+      title: 'Proposta',
+      kind: 'informativa',
+    });
     assert.equal(guest.statusCode, 403);
     const empty = await post(w.app, w.member, `${mUrl(w, far)}/items`, { title: '  ', kind: 'informativa' });
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Scrivi il titolo del punto/);
 
     const near = await meeting(w, { date: day(3) });
-    const late = await post(w.app, w.secretary, `${mUrl(w, near)}/items`, { title: 'Punto tardivo', kind: 'informativa' });
+    await w.db.updateTable('roundtable').set({ freeze_days: 7 }).where('id', '=', w.table).execute();
+    const late = await post(w.app, w.secretary, `${mUrl(w, near)}/items`, {
+      title: 'Punto tardivo',
+      kind: 'informativa',
+    });
     assert.equal(late.statusCode, 400);
     assert.match(late.body, /solo la presidente può aggiungere un punto/);
     assert.match(late.body, /value="Punto tardivo"/);
-    const noReason = await post(w.app, w.chair, `${mUrl(w, near)}/items`, { title: 'Punto urgente', kind: 'informativa' });
+    const noReason = await post(w.app, w.chair, `${mUrl(w, near)}/items`, {
+      title: 'Punto urgente',
+      kind: 'informativa',
+    });
     assert.equal(noReason.statusCode, 400);
     assert.match(noReason.body, /Scrivi il motivo dell’aggiunta/);
     const chair = await post(w.app, w.chair, `${mUrl(w, near)}/items`, {
@@ -303,14 +350,21 @@ describe('meetings and agenda', () => {
       late_reason: 'Scadenza del bando regionale',
     });
     assert.equal(chair.statusCode, 303);
-    assert.match((await get(w.app, w.member, mUrl(w, near))).body, /Aggiunto dopo la chiusura.*Scadenza del bando regionale/s);
+    assert.match(
+      (await get(w.app, w.member, mUrl(w, near))).body,
+      /Aggiunto dopo la chiusura.*Scadenza del bando regionale/s,
+    );
     // The PII guard: a phone number in a title is refused next to the field.
-    const pii = await post(w.app, w.member, `${mUrl(w, far)}/items`, { title: 'Chiamare il 333 1234567', kind: 'informativa' });
+    const pii = await post(w.app, w.member, `${mUrl(w, far)}/items`, {
+      title: 'Chiamare il 333 1234567',
+      kind: 'informativa',
+    });
     assert.equal(pii.statusCode, 400);
     assert.match(pii.body, /Trovato: numero di telefono/);
   });
 
-  test('attachments: checked from the content (an .exe named .pdf is refused), served only to members as a download', async () => {
+  test('attachments: checked from the content (an .exe named .pdf is refused), served only to members as a download', async (t) => {
+    clockAt(t, AT);
     const w = await world();
     const m = await meeting(w);
     const itemId = await item(w, m);
@@ -322,7 +376,9 @@ describe('meetings and agenda', () => {
       const body = Buffer.concat([
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n${title}\r\n`),
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
         data,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
@@ -342,16 +398,24 @@ describe('meetings and agenda', () => {
     assert.equal((await upload(w.guest, 'x.pdf', pdf)).statusCode, 403);
     const ok = await upload(w.secretary, 'relazione.pdf', pdf);
     assert.equal(ok.statusCode, 303, ok.body);
-    const a = await w.db.selectFrom('rt_attachment').select(['id', 'content_type']).executeTakeFirstOrThrow();
+    const a = await w.db
+      .selectFrom('rt_attachment')
+      .select(['id', 'content_type'])
+      .where('item_id', '=', itemId)
+      .executeTakeFirstOrThrow();
     assert.equal(a.content_type, 'application/pdf');
     const dl = await get(w.app, w.guest, `/roundtables/${w.table}/attachments/${a.id}`);
     assert.equal(dl.statusCode, 200);
     assert.match(String(dl.headers['content-disposition']), /^attachment;/);
     assert.equal(dl.rawPayload.toString('latin1'), pdf.toString('latin1'));
-    assert.equal((await get(w.app, w.outsider, `/roundtables/${w.table}/attachments/${a.id}`)).statusCode, 404);
+    assert.equal(
+      (await get(w.app, w.outsider, `/roundtables/${w.table}/attachments/${a.id}`)).statusCode,
+      404,
+    );
   });
 
-  test('attendance and quorum: half of the member organisations by default', async () => {
+  test('attendance and quorum: half of the member organisations by default', async (t) => {
+    clockAt(t, AT);
     const w = await world();
     const m = await meeting(w);
     assert.equal((await get(w.app, w.member, `${mUrl(w, m)}/attendance`)).statusCode, 403);
@@ -363,21 +427,31 @@ describe('meetings and agenda', () => {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /L’uscita non può precedere l’arrivo/);
     assert.match(bad.body, /value="10:30"/);
-    const one = await post(w.app, w.secretary, `${mUrl(w, m)}/attendance`, { [`status_${w.chair.id}`]: 'present' });
+    const one = await post(w.app, w.secretary, `${mUrl(w, m)}/attendance`, {
+      [`status_${w.chair.id}`]: 'present',
+    });
     assert.equal(one.statusCode, 303);
-    assert.match((await get(w.app, w.secretary, `${mUrl(w, m)}/attendance`)).body, /Numero legale non raggiunto: 1 enti presenti su 3 \(ne servono 2\)/);
+    assert.match(
+      (await get(w.app, w.secretary, `${mUrl(w, m)}/attendance`)).body,
+      /Numero legale non raggiunto: 1 enti presenti su 3 \(ne servono 2\)/,
+    );
     await post(w.app, w.secretary, `${mUrl(w, m)}/attendance`, {
       [`status_${w.chair.id}`]: 'present',
       [`status_${w.secretary.id}`]: 'present',
     });
-    assert.match((await get(w.app, w.secretary, `${mUrl(w, m)}/attendance`)).body, /Numero legale raggiunto: 2 enti presenti su 3/);
+    assert.match(
+      (await get(w.app, w.secretary, `${mUrl(w, m)}/attendance`)).body,
+      /Numero legale raggiunto: 2 enti presenti su 3/,
+    );
   });
 });
 
 describe('the verbale', () => {
-  test('from draft to signed: decision, action, amendment, approval at the next meeting, two second factors', async () => {
+  test('from draft to signed: decision, action, amendment, approval at the next meeting, two second factors', async (t) => {
+    clockAt(t, AT);
     const w = await world();
-    const m = await meeting(w, { date: day(-1), confirm: '1' });
+    // Today at 23:00: the agenda is still open this morning; the next meeting is later the same day.
+    const m = await meeting(w, { date: day(0), time: '23:00' });
     const itemId = await item(w, m);
     await post(w.app, w.secretary, `${mUrl(w, m)}/attendance`, {
       [`status_${w.chair.id}`]: 'present',
@@ -386,14 +460,21 @@ describe('the verbale', () => {
     });
     const base = `${mUrl(w, m)}/verbale/items/${itemId}`;
     assert.equal((await post(w.app, w.member, base, { summary_3: 'x', version: '1' })).statusCode, 403);
-    const s = await post(w.app, w.secretary, base, { summary_3: 'Discussione sul percorso condiviso.', version: '1' });
+    const s = await post(w.app, w.secretary, base, {
+      summary_3: 'Discussione sul percorso condiviso.',
+      version: '1',
+    });
     assert.equal(s.statusCode, 303, s.body);
     // Two people editing at once: the second, with the old version, gets 409 and nothing is overwritten.
     const stale = await post(w.app, w.chair, base, { summary_3: 'Testo della presidente', version: '1' });
     assert.equal(stale.statusCode, 409);
     assert.match(stale.body, /Qualcuno ha modificato questi dati mentre scrivevi/);
     assert.match(stale.body, /Testo della presidente/);
-    const saved = await w.db.selectFrom('rt_item').select('summary').where('id', '=', itemId).executeTakeFirstOrThrow();
+    const saved = await w.db
+      .selectFrom('rt_item')
+      .select('summary')
+      .where('id', '=', itemId)
+      .executeTakeFirstOrThrow();
     assert.equal(saved.summary, 'Discussione sul percorso condiviso.');
     const dec = await post(w.app, w.secretary, `${base}/decisions`, {
       decision_3: 'Si adotta il percorso condiviso.',
@@ -427,7 +508,9 @@ describe('the verbale', () => {
     });
     assert.equal(circ.statusCode, 303, circ.body);
     // A delegate who was present amends; the guest was not present.
-    const am = await post(w.app, w.member, `${mUrl(w, m)}/verbale/amendments`, { amendment: 'Precisare i tempi.' });
+    const am = await post(w.app, w.member, `${mUrl(w, m)}/verbale/amendments`, {
+      amendment: 'Precisare i tempi.',
+    });
     assert.equal(am.statusCode, 303);
     const notPresent = await post(w.app, w.guest, `${mUrl(w, m)}/verbale/amendments`, { amendment: 'Altro' });
     assert.equal(notPresent.statusCode, 400);
@@ -437,9 +520,12 @@ describe('the verbale', () => {
     const early = await post(w.app, w.secretary, `${mUrl(w, future)}/approve-previous`);
     assert.equal(early.statusCode, 400);
     assert.match(early.body, /dal giorno di questa seduta/);
-    const next = await meeting(w, { date: day(0), time: '23:59' });
+    const next = await meeting(w, { date: day(0), time: '23:30' });
     assert.equal((await post(w.app, w.secretary, `${mUrl(w, next)}/approve-previous`)).statusCode, 303);
-    const locked = await post(w.app, w.secretary, base, { summary_3: 'Cambio', version: await verbaleVersion(w, m) });
+    const locked = await post(w.app, w.secretary, base, {
+      summary_3: 'Cambio',
+      version: await verbaleVersion(w, m),
+    });
     assert.equal(locked.statusCode, 400);
     assert.match(locked.body, /non si modifica più/);
     // Signatures: a wrong code, the member cannot sign, then chair and secretary with their second factor.
@@ -448,15 +534,26 @@ describe('the verbale', () => {
     const wrong = await post(w.app, w.chair, `${mUrl(w, m)}/verbale/sign`, { code: '000000' });
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /Codice non valido/);
-    assert.equal((await post(w.app, w.member, `${mUrl(w, m)}/verbale/sign`, { code: '123456' })).statusCode, 403);
+    assert.equal(
+      (await post(w.app, w.member, `${mUrl(w, m)}/verbale/sign`, { code: '123456' })).statusCode,
+      403,
+    );
     const c1 = await post(w.app, w.chair, `${mUrl(w, m)}/verbale/sign`, { code: chairCode() });
     assert.equal(c1.statusCode, 303, c1.body);
-    const replay = await w.db.selectFrom('rt_verbale').select('state').where('meeting_id', '=', m).executeTakeFirstOrThrow();
+    const replay = await w.db
+      .selectFrom('rt_verbale')
+      .select('state')
+      .where('meeting_id', '=', m)
+      .executeTakeFirstOrThrow();
     assert.equal(replay.state, 'approvato');
     const c2 = await post(w.app, w.secretary, `${mUrl(w, m)}/verbale/sign`, { code: secCode() });
     assert.equal(c2.statusCode, 303, c2.body);
     assert.match(String(c2.headers.location), /ok=final/);
-    const v = await w.db.selectFrom('rt_verbale').selectAll().where('meeting_id', '=', m).executeTakeFirstOrThrow();
+    const v = await w.db
+      .selectFrom('rt_verbale')
+      .selectAll()
+      .where('meeting_id', '=', m)
+      .executeTakeFirstOrThrow();
     assert.equal(v.state, 'firmato');
     assert.equal(v.number, 1);
     assert.ok(v.pdf && v.pdf_sha256);
@@ -466,7 +563,9 @@ describe('the verbale', () => {
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     // A correction: a new version with a reason; the signed one stays readable.
-    const corr = await post(w.app, w.secretary, `${mUrl(w, m)}/verbale/correct`, { reason: 'Refuso nel punto 3.' });
+    const corr = await post(w.app, w.secretary, `${mUrl(w, m)}/verbale/correct`, {
+      reason: 'Refuso nel punto 3.',
+    });
     assert.equal(corr.statusCode, 303);
     const rev = await get(w.app, w.member, `${mUrl(w, m)}/verbale/revisions/1`);
     assert.equal(rev.statusCode, 200);
@@ -474,7 +573,8 @@ describe('the verbale', () => {
     assert.match(rev.body, /Discussione sul percorso condiviso/);
   });
 
-  test('the PII guard keeps identifying data out of summaries, next to the field', async () => {
+  test('the PII guard keeps identifying data out of summaries, next to the field', async (t) => {
+    clockAt(t, AT);
     const w = await world();
     const m = await meeting(w);
     const itemId = await item(w, m);
@@ -489,25 +589,50 @@ describe('the verbale', () => {
 });
 
 describe('actions and snapshots', () => {
-  test('the owner updates her action; another member cannot (403); overdue actions stand out', async () => {
+  test('the owner updates her action; another member cannot (403); overdue actions stand out', async (t) => {
+    clockAt(t, AT);
     const w = await world();
-    const m = await meeting(w, { date: day(-20), confirm: '1' });
+    const m = await meeting(w, { date: day(1) });
     const itemId = await item(w, m);
-    await post(w.app, w.secretary, `${mUrl(w, m)}/verbale/items/${itemId}/actions`, {
+    const added = await post(w.app, w.secretary, `${mUrl(w, m)}/verbale/items/${itemId}/actions`, {
       what_3: 'Raccogliere i tempi medi',
       owner_3: w.member.id,
-      due_on_3: day(-2),
-      review_on_3: day(-1),
+      due_on_3: day(2),
+      review_on_3: day(2),
       version: '1',
     });
-    const x = await w.db.selectFrom('rt_action').select(['id', 'version']).executeTakeFirstOrThrow();
+    assert.equal(added.statusCode, 303, added.body);
+    const x = await w.db
+      .selectFrom('rt_action')
+      .select(['id', 'version'])
+      .where('roundtable_id', '=', w.table)
+      .executeTakeFirstOrThrow();
+    // Weeks later (as the database would hold it then): the action is past its due and review dates.
+    await w.db
+      .updateTable('rt_action')
+      .set({ due_on: day(-2), review_on: day(-1) })
+      .where('id', '=', x.id)
+      .execute();
     const url = `/roundtables/${w.table}/actions/${x.id}`;
-    assert.equal((await post(w.app, w.guest, url, { status: 'in_corso', progress: '10', version: '1' })).statusCode, 403);
-    const bad = await post(w.app, w.member, url, { status: 'in_corso', progress: '150', note: 'Avviato', version: '1' });
+    assert.equal(
+      (await post(w.app, w.guest, url, { status: 'in_corso', progress: '10', version: '1' })).statusCode,
+      403,
+    );
+    const bad = await post(w.app, w.member, url, {
+      status: 'in_corso',
+      progress: '150',
+      note: 'Avviato',
+      version: '1',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /da 0 a 100/);
     assert.match(bad.body, /Avviato/);
-    const ok = await post(w.app, w.member, url, { status: 'in_corso', progress: '50', note: 'Avviato', version: '1' });
+    const ok = await post(w.app, w.member, url, {
+      status: 'in_corso',
+      progress: '50',
+      note: 'Avviato',
+      version: '1',
+    });
     assert.equal(ok.statusCode, 303);
     const tablePage = await get(w.app, w.member, `/roundtables/${w.table}`);
     assert.match(tablePage.body, /scaduta/);
@@ -517,17 +642,28 @@ describe('actions and snapshots', () => {
     assert.match(home.body, /arrivate alla data di verifica: 1/);
   });
 
-  test('a snapshot attached by another feature is shown frozen on the meeting page', async () => {
+  test('a snapshot attached by another feature is shown frozen on the meeting page', async (t) => {
+    clockAt(t, AT);
     const w = await world();
     const m = await meeting(w);
     await attachSnapshot(
       w.db,
       m,
-      { title: 'Indicatori del trimestre', takenAt: new Date(nowMs()), columns: ['Indicatore', 'Valore'], rows: [['Domande presentate', 12]] },
+      {
+        title: 'Indicatori del trimestre',
+        takenAt: new Date(nowMs()),
+        columns: ['Indicatore', 'Valore'],
+        rows: [['Domande presentate', 12]],
+      },
       w.secretary.id,
     );
     await assert.rejects(
-      attachSnapshot(w.db, m, { title: 'x', takenAt: new Date(nowMs()), columns: ['a'], rows: [['Tel. 333 1234567']] }, w.secretary.id),
+      attachSnapshot(
+        w.db,
+        m,
+        { title: 'x', takenAt: new Date(nowMs()), columns: ['a'], rows: [['Tel. 333 1234567']] },
+        w.secretary.id,
+      ),
     );
     const page = await get(w.app, w.member, mUrl(w, m));
     assert.match(page.body, /Indicatori del trimestre/);

@@ -174,14 +174,13 @@ export function romeDate(at: Date): Temporal.PlainDate {
   return Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(ZONE).toPlainDate();
 }
 
-/** The agenda of a meeting is frozen `freeze_days` before its day (Italian dates). */
-export function isFrozen(
-  table: { freeze_days: number },
-  meeting: { starts_at: Date },
-  today = todayInRome(),
-) {
-  const freezesOn = romeDate(meeting.starts_at).subtract({ days: table.freeze_days });
-  return Temporal.PlainDate.compare(today, freezesOn) >= 0;
+/**
+ * The agenda of a meeting freezes `freeze_days` days before it starts (in Italy's calendar and clock): with 0, once
+ * the meeting has begun.
+ */
+export function isFrozen(table: { freeze_days: number }, meeting: { starts_at: Date }, now = nowMs()) {
+  const start = Temporal.Instant.fromEpochMilliseconds(meeting.starts_at.getTime()).toZonedDateTimeISO(ZONE);
+  return now >= start.subtract({ days: table.freeze_days }).epochMilliseconds;
 }
 
 /** How many member organisations must be present: the tavolo's setting, or half of the members (rounded up). */
