@@ -2,23 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
-import {
-  clockAt,
-  csrfFor,
-  type FormFields,
-  getPage,
-  getTestDb,
-  makeOrg,
-  makeTerritory,
-  makeUser,
-  postForm,
-  type TestUser,
-  testApp,
-} from '../../../test/helpers.ts';
+import { clockAt, csrfFor, getPage, postForm, type TestUser } from '../../../test/helpers.ts';
+import { pdfText } from '../../../test/pdf-text.ts';
 import { currentTotp, newTotpSecret } from '../../platform/auth/totp.ts';
 import { sealTotpSecret } from '../../platform/auth/totp-secret.ts';
 import { nowMs, todayInRome } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { unformatted } from '../../platform/format.ts';
 import { attachSnapshot } from './index.ts';
 
 // Route tests of the tavoli tecnici: administration (network admin), who sees a tavolo (its delegates; anyone
@@ -31,125 +21,10 @@ const post = postForm;
 const AT = '2026-06-10T10:00';
 const get = getPage;
 
-interface World {
-  db: Db;
-  app: FastifyInstance;
-  admin: TestUser;
-  chair: TestUser;
-  secretary: TestUser;
-  member: TestUser;
-  guest: TestUser;
-  outsider: TestUser;
-  trainer: TestUser;
-  orgs: { inps: string; cav: string; ats: string; shelter: string };
-  table: string;
-  other: string;
-}
-
-/** A tavolo with INPS (chair), a CAV (secretary), an ATS (member, guest); an outsider in another tavolo. */
-async function world(o: { freeze?: string } = {}): Promise<World> {
-  const app = await testApp();
-  const { db } = await getTestDb();
-  const t = await makeTerritory(db);
-  const inps = await makeOrg(db, 'inps_office', t.provincia);
-  const cav = await makeOrg(db, 'cav', t.comune);
-  const ats = await makeOrg(db, 'ats', t.provincia);
-  const shelter = await makeOrg(db, 'shelter', t.comune);
-  const regione = await makeOrg(db, 'regione', t.regione);
-  const admin = await makeUser(db, regione.id, ['network_admin']);
-  const chair = await makeUser(db, inps.id, ['inps_director']);
-  const secretary = await makeUser(db, cav.id, ['cav_coordinator']);
-  const member = await makeUser(db, ats.id, ['social_worker']);
-  const guest = await makeUser(db, inps.id, ['inps_officer']);
-  const outsider = await makeUser(db, cav.id, ['cav_operator']);
-  const trainer = await makeUser(db, regione.id, ['trainer']);
-  const w = { db, app, admin, chair, secretary, member, guest, outsider, trainer } as World;
-  w.orgs = { inps: inps.id, cav: cav.id, ats: ats.id, shelter: shelter.id };
-  w.table = await createTable(w, t.provincia, o.freeze ?? '0');
-  for (const org of [inps.id, cav.id, ats.id])
-    assert.equal(
-      (await post(app, admin, `/roundtables/${w.table}/settings/orgs`, { organisation_id: org })).statusCode,
-      303,
-    );
-  for (const [u, role] of [
-    [chair, 'presidente'],
-    [secretary, 'segretaria'],
-    [member, 'componente'],
-    [guest, 'invitata'],
-  ] as const)
-    assert.equal(
-      (await post(app, admin, `/roundtables/${w.table}/settings/delegates`, { user_id: u.id, role }))
-        .statusCode,
-      303,
-    );
-  w.other = await createTable(w, t.comune, '7');
-  await post(app, admin, `/roundtables/${w.other}/settings/orgs`, { organisation_id: cav.id });
-  await post(app, admin, `/roundtables/${w.other}/settings/delegates`, {
-    user_id: outsider.id,
-    role: 'componente',
-  });
-  return w;
-}
-
-async function createTable(w: World, territory: string, freeze: string): Promise<string> {
-  const res = await post(w.app, w.admin, '/roundtables', {
-    name: `Tavolo di prova ${territory}`,
-    territory_id: territory,
-    mailbox: 'tavolo@ente-prova.invalid',
-    freeze_days: freeze,
-  });
-  assert.equal(res.statusCode, 303, res.body);
-  return /\/roundtables\/([0-9a-f-]{36})\/settings/.exec(String(res.headers.location))![1]!;
-}
-
-const day = (days: number) => todayInRome().add({ days }).toString();
-
-async function meeting(w: World, fields: FormFields = {}): Promise<string> {
-  const res = await post(w.app, w.secretary, `/roundtables/${w.table}/meetings`, {
-    date: day(10),
-    time: '10:00',
-    duration: '90',
-    place_org_id: w.orgs.inps,
-    ...fields,
-  });
-  assert.equal(res.statusCode, 303, res.body);
-  return /meetings\/([0-9a-f-]{36})/.exec(String(res.headers.location))![1]!;
-}
-
-const mUrl = (w: World, m: string) => `/roundtables/${w.table}/meetings/${m}`;
-
-async function item(w: World, m: string, title = 'Percorso condiviso per le domande'): Promise<string> {
-  const res = await post(w.app, w.secretary, `${mUrl(w, m)}/items`, { title, kind: 'decisione' });
-  assert.equal(res.statusCode, 303, res.body);
-  const row = await w.db
-    .selectFrom('rt_item')
-    .select('id')
-    .where('meeting_id', '=', m)
-    .where('title', '=', title)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-async function verbaleVersion(w: World, m: string): Promise<string> {
-  const v = await w.db
-    .selectFrom('rt_verbale')
-    .select('version')
-    .where('meeting_id', '=', m)
-    .executeTakeFirst();
-  return String(v?.version ?? 1);
-}
-
-/** Gives a user a known TOTP secret (sealed like the enrolment does) and answers a fresh code. */
-async function totpFor(w: World, u: TestUser): Promise<() => string> {
-  const secret = newTotpSecret();
-  await w.db
-    .updateTable('app_user')
-    .set({ totp_secret: sealTotpSecret(u.id, secret), totp_last_step: 0 })
-    .where('id', '=', u.id)
-    .execute();
-  let step = Math.floor(nowMs() / 30_000) - 1;
-  return () => currentTotp(secret, ++step * 30);
-}
+import { signedAt, verbaleContent } from './content.ts';
+import { verbalePdf } from './pdf.ts';
+import { sha256 } from './service.ts';
+import { day, item, meeting, mUrl, totpFor, verbaleVersion, world } from './test-world.ts';
 
 describe('administration of tavoli', () => {
   test('the admin creates a tavolo and sets it up; bad input stays in the form with its messages', async (t) => {
@@ -562,6 +437,55 @@ describe('the verbale', () => {
     const pdf = await get(w.app, w.member, `${mUrl(w, m)}/verbale/pdf`);
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.match(String(pdf.headers['content-disposition']), /^attachment;/);
+    // The stored PDF is the one in the register, tagged: language, structure tree, title shown, tables.
+    assert.equal(sha256(pdf.rawPayload), v.pdf_sha256);
+    const raw = pdf.rawPayload.toString('latin1');
+    assert.match(raw, /\/Lang \(it-IT\)/);
+    assert.match(raw, /\/StructTreeRoot/);
+    assert.match(raw, /\/MarkInfo/);
+    assert.match(raw, /\/DisplayDocTitle true/);
+    for (const tag of ['Document', 'H1', 'H2', 'Table', 'TR', 'TH', 'TD', 'L', 'LI'])
+      assert.match(raw, new RegExp(`/S /${tag}\\b`), tag);
+    // Its text, read back from the same content printed with plain streams.
+    const c = await verbaleContent(w.db, v.id);
+    const text = pdfText(await verbalePdf(c, { compress: false, createdAt: signedAt(c) })).replace(
+      /\s+/g,
+      ' ',
+    );
+    assert.match(text, new RegExp(`Verbale n\\. 1/${v.year}`));
+    assert.match(text, /Discussione sul percorso condiviso/);
+    assert.match(text, /Si adotta il percorso condiviso/);
+    assert.match(text, /favorevoli 3, contrari 0, astenuti 0/);
+    assert.match(text, /Preparare il modello/);
+    assert.match(text, /Numero legale raggiunto/);
+    assert.match(text, /La presidente: Utente di prova/);
+    assert.match(text, /La segretaria: Utente di prova/);
+    assert.deepEqual(unformatted(text), []);
+    // A member checks a copy against the register: the true copy matches, an altered one does not.
+    const check = async (data: Buffer) => {
+      const { cookie, token } = await csrfFor(w.app, w.member.cookie);
+      const boundary = '----ponteverifica';
+      return w.app.inject({
+        method: 'POST',
+        url: `/roundtables/${w.table}/verify`,
+        headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html' },
+        payload: Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="v.pdf"\r\n\r\n`,
+          ),
+          data,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+      });
+    };
+    const same = await check(pdf.rawPayload);
+    assert.equal(same.statusCode, 200);
+    assert.match(same.body, new RegExp(`La copia corrisponde al Verbale n. 1/${v.year} del registro`));
+    const altered = Buffer.from(pdf.rawPayload);
+    altered[altered.length - 20] ^= 1;
+    assert.match((await check(altered)).body, /non corrisponde a nessun verbale firmato/);
     // A correction: a new version with a reason; the signed one stays readable.
     const corr = await post(w.app, w.secretary, `${mUrl(w, m)}/verbale/correct`, {
       reason: 'Refuso nel punto 3.',
@@ -571,6 +495,8 @@ describe('the verbale', () => {
     assert.equal(rev.statusCode, 200);
     assert.match(rev.body, /Refuso nel punto 3/);
     assert.match(rev.body, /Discussione sul percorso condiviso/);
+    // The old signed copy still verifies, as a superseded version.
+    assert.match((await check(pdf.rawPayload)).body, /poi sostituita da una correzione/);
   });
 
   test('the PII guard keeps identifying data out of summaries, next to the field', async (t) => {
