@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { Temporal } from 'temporal-polyfill';
 import { clockAt, csrfFor, getPage, postForm, type TestUser } from '../../../test/helpers.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
-import { currentTotp, newTotpSecret } from '../../platform/auth/totp.ts';
-import { sealTotpSecret } from '../../platform/auth/totp-secret.ts';
 import { nowMs, todayInRome } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/database.ts';
 import { unformatted } from '../../platform/format.ts';
 import { attachSnapshot } from './index.ts';
 
@@ -596,5 +591,3 @@ describe('actions and snapshots', () => {
     assert.match(page.body, /Domande presentate/);
   });
 });
-
-void Temporal;
