@@ -591,3 +591,70 @@ describe('actions and snapshots', () => {
     assert.match(page.body, /Domande presentate/);
   });
 });
+
+describe('every route of a tavolo', () => {
+  test('a delegate of another tavolo gets 404 on every page and form of this one; a guest 403 on what the chair and secretary do', async (t) => {
+    clockAt(t, AT);
+    const w = await world();
+    const m = await meeting(w);
+    const itemId = await item(w, m);
+    await post(w.app, w.secretary, `${mUrl(w, m)}/verbale/items/${itemId}/actions`, {
+      what_3: 'Raccogliere i tempi medi',
+      owner_3: w.member.id,
+      due_on_3: day(20),
+      version: '1',
+    });
+    const action = await w.db
+      .selectFrom('rt_action')
+      .select('id')
+      .where('roundtable_id', '=', w.table)
+      .executeTakeFirstOrThrow();
+    const ids: Record<string, string> = {
+      id: w.table,
+      meetingId: m,
+      itemId,
+      actionId: action.id,
+      attachmentId: '00000000-0000-4000-8000-000000000000',
+      revision: '1',
+      orgId: w.orgs.cav,
+      delegateId: '00000000-0000-4000-8000-000000000000',
+    };
+    const routes = w.app.routeAccess.filter((r) => r.url.startsWith('/roundtables/:id'));
+    assert.ok(routes.length >= 25, String(routes.length));
+    const runsOnly = [
+      'meetings/new',
+      'POST /roundtables/:id/meetings',
+      '/edit',
+      '/invite',
+      '/cancel',
+      '/attendance',
+      '/approve-previous',
+      '/verbale/items/',
+      '/verbale/circulate',
+      '/verbale/correct',
+      '/verbale/sign',
+    ];
+    let outsiders = 0;
+    let guests = 0;
+    for (const r of routes) {
+      const url = r.url.replace(/:(\w+)/g, (_x, name: string) => ids[name] ?? 'x');
+      const send = (u: TestUser) => (r.method === 'GET' ? get(w.app, u, url) : post(w.app, u, url, {}));
+      if (r.access === 'roundtables.manage') {
+        assert.equal((await send(w.chair)).statusCode, 403, `${r.method} ${r.url} as a chair`);
+        continue;
+      }
+      assert.equal(
+        (await send(w.outsider)).statusCode,
+        404,
+        `${r.method} ${r.url} as a delegate of another tavolo`,
+      );
+      outsiders++;
+      const key = `${r.method} ${r.url}`;
+      if (runsOnly.some((p) => (p.startsWith('POST') ? key === p : key.includes(p)))) {
+        assert.equal((await send(w.guest)).statusCode, 403, `${key} as a guest`);
+        guests++;
+      }
+    }
+    assert.ok(outsiders >= 20 && guests >= 10, `${outsiders} ${guests}`);
+  });
+});

@@ -824,6 +824,7 @@ export async function saveSummary(
   input: { summary?: string; version?: string },
   ctx: Ctx,
 ): Promise<void> {
+  requireRuns(a);
   const item = await itemOf(db, m, itemId);
   const errors: Errors = {};
   const findings: Record<string, PiiFinding[]> = {};
@@ -855,6 +856,7 @@ export async function addDecision(
   input: Record<string, string | undefined>,
   ctx: Ctx,
 ): Promise<void> {
+  requireRuns(a);
   const item = await itemOf(db, m, itemId);
   const errors: Errors = {};
   const findings: Record<string, PiiFinding[]> = {};
@@ -913,6 +915,7 @@ export async function addAction(
   input: Record<string, string | undefined>,
   ctx: Ctx,
 ): Promise<void> {
+  requireRuns(a);
   const item = await itemOf(db, m, itemId);
   const errors: Errors = {};
   const findings: Record<string, PiiFinding[]> = {};
@@ -1081,10 +1084,10 @@ export async function sign(
   ctx: Ctx,
   render: (tx: Db, verbaleId: string) => Promise<Buffer>,
 ): Promise<'signed' | 'complete'> {
-  const v = await repo.verbaleOf(db, m.id);
-  if (v?.state !== 'approvato') throw new FormError({ code: 'roundtables.err.signState' });
   const as = a.role === 'presidente' ? 'chair' : a.role === 'segretaria' ? 'secretary' : null;
   if (!as) throw forbidden();
+  const v = await repo.verbaleOf(db, m.id);
+  if (v?.state !== 'approvato') throw new FormError({ code: 'roundtables.err.signState' });
   if ((as === 'chair' ? v.chair_signed_by : v.secretary_signed_by) !== null)
     throw new FormError({ code: 'roundtables.err.signedAlready' });
   const user = await db
