@@ -8,6 +8,7 @@ import { createMailer, type Mailer } from '../../platform/mail/mailer.ts';
 import { sendInvitations, sendReminders, uidOf } from './mail.ts';
 import { day, meeting, mUrl, type World, world } from './test-world.ts';
 
+// (Database tests: the world of test-world.ts runs on getTestDb and testApp, so `--db` runs them on PostgreSQL.)
 // Invitations received by a real SMTP server started here (smtp-server): the invitation, its update (same UID,
 // higher SEQUENCE) and the cancellation (METHOD:CANCEL), each delegate's in her language; the reminder 24 hours
 // before, once. The calendar part is parsed back.

@@ -6,6 +6,7 @@ import { nowMs, todayInRome } from '../../platform/clock.ts';
 import { unformatted } from '../../platform/format.ts';
 import { attachSnapshot } from './index.ts';
 
+// (Database tests: the world of test-world.ts runs on getTestDb and testApp, so `--db` runs them on PostgreSQL.)
 // Route tests of the tavoli tecnici: administration (network admin), who sees a tavolo (its delegates; anyone
 // else 404), who does what in it (the tavolo role: 403), the meeting with its warnings and automatic items, the
 // agenda freeze, uploads checked by content, attendance and quorum, the verbale from draft to signed (second
