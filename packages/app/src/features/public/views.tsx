@@ -1,6 +1,7 @@
 import { type CatalogueEntry, catalogue, type Result } from '@ponte/rules';
 import { formatMoney, formatNumber } from '../../platform/format.ts';
 import { hasPublicMessage, isLang, isPublicLang, type T } from '../../platform/i18n/index.ts';
+import { SummaryList } from '../../platform/ui/components.tsx';
 import type { FieldSpec, Question, Values } from './questions.ts';
 import type { PublicCentre } from './repository.ts';
 import { INFO_ONLY, openQuestions } from './service.ts';
@@ -586,14 +587,14 @@ function ResultCard({
           </ul>
         </>
       )}
-      <dl class="mb-0">
-        <dt>{t('pub.result.who')}</dt>
-        <dd>{b.who}</dd>
-        <dt>{t('pub.result.channel')}</dt>
-        <dd>{b.channel}</dd>
-        <dt>{t('pub.result.deadline')}</dt>
-        <dd>{b.deadline}</dd>
-      </dl>
+      <SummaryList
+        class="mb-0"
+        rows={[
+          [t('pub.result.who'), b.who],
+          [t('pub.result.channel'), b.channel],
+          [t('pub.result.deadline'), b.deadline],
+        ]}
+      />
     </article>
   );
 }
@@ -602,34 +603,21 @@ export function CentreCard({ t, c }: { t: T; c: PublicCentre }) {
   return (
     <li class="result-card list-unstyled" data-centre={c.id}>
       <p class="h5 mb-2">{c.name}</p>
-      <dl class="mb-0">
-        <dt>{t('pub.centre.comune')}</dt>
-        <dd>{c.comune}</dd>
-        {c.phone && (
-          <>
-            <dt>{t('pub.centre.phone')}</dt>
-            <dd>
-              <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a>
-            </dd>
-          </>
-        )}
-        {c.opening_hours && (
-          <>
-            <dt>{t('pub.centre.hours')}</dt>
-            <dd>{c.opening_hours}</dd>
-          </>
-        )}
-        {c.website && /^https?:\/\//.test(c.website) && (
-          <>
-            <dt>{t('pub.centre.website')}</dt>
-            <dd>
+      <SummaryList
+        class="mb-0"
+        rows={[
+          [t('pub.centre.comune'), c.comune],
+          c.phone && [t('pub.centre.phone'), <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a>],
+          c.opening_hours && [t('pub.centre.hours'), c.opening_hours],
+          c.website &&
+            /^https?:\/\//.test(c.website) && [
+              t('pub.centre.website'),
               <a href={c.website} rel="noreferrer noopener">
                 {c.website}
-              </a>
-            </dd>
-          </>
-        )}
-      </dl>
+              </a>,
+            ],
+        ]}
+      />
     </li>
   );
 }
