@@ -4,6 +4,7 @@ import type { ConsentPurpose, ContactChannel } from '../../platform/db/schema.ts
 import { formatDate, formatDateTime, formatDay, formatMoney } from '../../platform/format.ts';
 import type { T } from '../../platform/i18n/index.ts';
 import {
+  Checkbox,
   CheckboxGroup,
   Confirmation,
   ErrorSummary,
@@ -710,18 +711,13 @@ export function ContactFormView(p: {
           maxChars={100}
         />
         {p.values.hasCodeWord && (
-          <div class="form-check mb-4">
-            <input
-              class="form-check-input"
-              type="checkbox"
-              id="field-removeCodeWord"
-              name="removeCodeWord"
-              value="yes"
-            />
-            <label class="form-check-label" for="field-removeCodeWord">
-              {ctx.t('cases.contact.codeWord.remove')}
-            </label>
-          </div>
+          <Checkbox
+            ctx={ctx}
+            name="removeCodeWord"
+            value="yes"
+            checked={false}
+            label={ctx.t('cases.contact.codeWord.remove')}
+          />
         )}
         {/* No answer is ever preselected: she is asked, and "non so" is an answer (decision 0041). */}
         <RadioGroup
