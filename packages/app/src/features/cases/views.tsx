@@ -19,6 +19,7 @@ import {
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import {
+  AmountInput,
   amountWords,
   type FieldSpec,
   type Question,
@@ -822,22 +823,7 @@ function QuestionField({
         {hint}
         {err}
         {radio('value', t('pub.amount.value'))}
-        <div class="form-group ms-4 mt-2 mb-3">
-          <label for={id} class="active">
-            {t('pub.amount.input')}
-          </label>
-          <input
-            id={id}
-            name={f.name}
-            type="text"
-            inputMode="decimal"
-            class={`form-control${error ? ' is-invalid' : ''}`}
-            value={kind === 'value' ? value : ''}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={errId}
-            maxLength={20}
-          />
-        </div>
+        <AmountInput t={t} id={id} name={f.name} value={kind === 'value' ? value : ''} error={error} />
         {f.none && radio('none', t(`${f.label}.none`))}
         {f.unknown && radio('unknown', t('pub.unknown'))}
       </fieldset>

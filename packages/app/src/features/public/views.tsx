@@ -259,6 +259,45 @@ function Radio(p: {
   );
 }
 
+/**
+ * The input of "an amount", under its choice (the public check, and the case's screening that asks the same
+ * questions); with `hint`, the line on how to write it.
+ */
+export function AmountInput(p: {
+  t: T;
+  id: string;
+  name: string;
+  value: string;
+  error: string | undefined;
+  hint?: boolean;
+}) {
+  const hintId = `${p.id}-amount-hint`;
+  const errId = p.error ? `${p.id}-error` : undefined;
+  return (
+    <div class="form-group ms-4 mt-2 mb-3">
+      <label for={p.id} class="active">
+        {p.t('pub.amount.input')}
+      </label>
+      <input
+        id={p.id}
+        name={p.name}
+        type="text"
+        inputMode="decimal"
+        class={`form-control${p.error ? ' is-invalid' : ''}`}
+        value={p.value}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={p.hint ? [hintId, errId].filter(Boolean).join(' ') : errId}
+        maxLength={20}
+      />
+      {p.hint && (
+        <small id={hintId} class="form-text">
+          {p.t('pub.amount.hint')}
+        </small>
+      )}
+    </div>
+  );
+}
+
 function FieldView({
   t,
   f,
@@ -326,25 +365,7 @@ function FieldView({
           label={t('pub.amount.value')}
           checked={kind === 'value'}
         />
-        <div class="form-group ms-4 mt-2 mb-3">
-          <label for={id} class="active">
-            {t('pub.amount.input')}
-          </label>
-          <input
-            id={id}
-            name={f.name}
-            type="text"
-            inputMode="decimal"
-            class={`form-control${error ? ' is-invalid' : ''}`}
-            value={kind === 'value' ? value : ''}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={[`${id}-amount-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
-            maxLength={20}
-          />
-          <small id={`${id}-amount-hint`} class="form-text">
-            {t('pub.amount.hint')}
-          </small>
-        </div>
+        <AmountInput t={t} id={id} name={f.name} value={kind === 'value' ? value : ''} error={error} hint />
         {f.none && (
           <Radio
             id={`${id}-none`}
