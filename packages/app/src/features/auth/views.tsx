@@ -10,6 +10,7 @@ import {
   FormPage,
   Notice,
   RadioGroup,
+  SummaryList,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import type { SessionSummary, UserOrganisation } from './repository.ts';
@@ -203,16 +204,18 @@ export function EnrolView({
         </li>
         <li class="mb-3">
           <p class="mb-2">{ctx.t('auth.enrol.step3')}</p>
-          <dl class="mb-0">
-            <dt>{ctx.t('auth.enrol.accountLabel')}</dt>
-            <dd>{username}</dd>
-            <dt>{ctx.t('auth.enrol.secretLabel')}</dt>
-            <dd>
-              <code class="fs-5" data-totp-secret={secret}>
-                {grouped}
-              </code>
-            </dd>
-          </dl>
+          <SummaryList
+            class="mb-0"
+            rows={[
+              [ctx.t('auth.enrol.accountLabel'), username],
+              [
+                ctx.t('auth.enrol.secretLabel'),
+                <code class="fs-5" data-totp-secret={secret}>
+                  {grouped}
+                </code>,
+              ],
+            ]}
+          />
         </li>
         <li class="mb-3">{ctx.t('auth.enrol.step4')}</li>
       </ol>

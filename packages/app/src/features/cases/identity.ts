@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, sql } from 'kysely';
-import { appendAudit } from '../../platform/audit/audit.ts';
+import { appendAudit, auditBy } from '../../platform/audit/audit.ts';
 import { can } from '../../platform/auth/permissions.ts';
 import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import { activeKeys, configureKeys, decrypt, encrypt, type Keyring } from '../../platform/crypto/index.ts';
@@ -37,6 +37,23 @@ export interface IdentityActor {
 /** The actor of the desk reminder job, on behalf of the case's CAV (no user: the audit names none). */
 export function systemActor(cavId: string): IdentityActor {
   return { userId: '', orgId: cavId, roles: [], system: true };
+}
+
+/** The audit entry of an identity read or refusal: the case, why (with the card or the appointment), and `more`. */
+function auditIdentity(
+  tx: Db,
+  actor: IdentityActor,
+  action: 'case.identity_read' | 'case.identity_refused',
+  caseId: string,
+  purpose: IdentityPurpose,
+  more: Record<string, unknown>,
+): Promise<void> {
+  return auditBy(tx, { ...actor, userId: actor.system ? null : actor.userId }, action, 'case', caseId, {
+    purpose: purpose.kind,
+    cardId: purpose.kind === 'inps_card' ? purpose.cardId : undefined,
+    appointmentId: purpose.kind === 'reminder' ? purpose.appointmentId : undefined,
+    ...more,
+  });
 }
 
 /**
@@ -162,21 +179,7 @@ async function auditRefusal(
   reason: RefusalReason,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await appendAudit(tx, {
-      actorUserId: actor.system ? null : actor.userId,
-      actorOrgId: actor.orgId,
-      action: 'case.identity_refused',
-      entityType: 'case',
-      entityId: caseId,
-      ip: actor.ip ?? null,
-      requestId: actor.requestId ?? null,
-      details: {
-        purpose: purpose.kind,
-        cardId: purpose.kind === 'inps_card' ? purpose.cardId : undefined,
-        appointmentId: purpose.kind === 'reminder' ? purpose.appointmentId : undefined,
-        reason,
-      },
-    });
+    await auditIdentity(tx, actor, 'case.identity_refused', caseId, purpose, { reason });
   });
 }
 
@@ -230,21 +233,7 @@ async function readAuthorised(
         })
         .execute();
     }
-    await appendAudit(tx, {
-      actorUserId: actor.system ? null : actor.userId,
-      actorOrgId: actor.orgId,
-      action: 'case.identity_read',
-      entityType: 'case',
-      entityId: caseId,
-      ip: actor.ip ?? null,
-      requestId: actor.requestId ?? null,
-      details: {
-        purpose: purpose.kind,
-        cardId: purpose.kind === 'inps_card' ? purpose.cardId : undefined,
-        appointmentId: purpose.kind === 'reminder' ? purpose.appointmentId : undefined,
-        found: identity !== null,
-      },
-    });
+    await auditIdentity(tx, actor, 'case.identity_read', caseId, purpose, { found: identity !== null });
     return identity;
   });
 }

@@ -4,6 +4,7 @@ import type { ConsentPurpose, ContactChannel } from '../../platform/db/schema.ts
 import { formatDate, formatDateTime, formatDay, formatMoney } from '../../platform/format.ts';
 import type { T } from '../../platform/i18n/index.ts';
 import {
+  Checkbox,
   CheckboxGroup,
   Confirmation,
   ErrorSummary,
@@ -18,6 +19,7 @@ import {
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import {
+  AmountInput,
   amountWords,
   type FieldSpec,
   type Question,
@@ -710,18 +712,13 @@ export function ContactFormView(p: {
           maxChars={100}
         />
         {p.values.hasCodeWord && (
-          <div class="form-check mb-4">
-            <input
-              class="form-check-input"
-              type="checkbox"
-              id="field-removeCodeWord"
-              name="removeCodeWord"
-              value="yes"
-            />
-            <label class="form-check-label" for="field-removeCodeWord">
-              {ctx.t('cases.contact.codeWord.remove')}
-            </label>
-          </div>
+          <Checkbox
+            ctx={ctx}
+            name="removeCodeWord"
+            value="yes"
+            checked={false}
+            label={ctx.t('cases.contact.codeWord.remove')}
+          />
         )}
         {/* No answer is ever preselected: she is asked, and "non so" is an answer (decision 0041). */}
         <RadioGroup
@@ -826,22 +823,7 @@ function QuestionField({
         {hint}
         {err}
         {radio('value', t('pub.amount.value'))}
-        <div class="form-group ms-4 mt-2 mb-3">
-          <label for={id} class="active">
-            {t('pub.amount.input')}
-          </label>
-          <input
-            id={id}
-            name={f.name}
-            type="text"
-            inputMode="decimal"
-            class={`form-control${error ? ' is-invalid' : ''}`}
-            value={kind === 'value' ? value : ''}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={errId}
-            maxLength={20}
-          />
-        </div>
+        <AmountInput t={t} id={id} name={f.name} value={kind === 'value' ? value : ''} error={error} />
         {f.none && radio('none', t(`${f.label}.none`))}
         {f.unknown && radio('unknown', t('pub.unknown'))}
       </fieldset>

@@ -29,9 +29,8 @@ import {
   ctxOf,
   deskCrumbs,
   flashFrom,
-  form,
-  getSchema,
-  postSchema,
+  getPage,
+  postForm,
   type Strings,
   translate,
 } from './common/http.ts';
@@ -46,6 +45,8 @@ registerMenuItem({ href: '/desks/book', label: 'desks.menu.book', access: 'desks
 registerMenuItem({ href: '/desks/agenda', label: 'desks.menu.agenda', access: 'cards.work', order: 32 });
 
 const PAGE_SIZE = 20;
+type DeskP = { deskId: string };
+type ApptP = { appointmentId: string };
 const FLASH: Record<string, string> = {
   desk: 'desks.created',
   session: 'desks.sessions.created',
@@ -59,7 +60,6 @@ const flashOf = flashFrom(FLASH);
 /** Isole di accoglienza: desks and desk days (INPS director, CAV coordinator), booking (CAV). */
 export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
-  const csrf = app.csrfProtection;
   registerRuleRoutes(app, opts);
   registerAvailabilityRoutes(app, opts);
   registerOfficeRoutes(app, opts);
@@ -89,24 +89,14 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     );
   }
 
-  app.get('/desks', { config: { access: 'desks.manage' }, schema: getSchema }, (req, reply) =>
-    desksPage(req, reply, {}, {}),
-  );
+  getPage(app, '/desks', 'desks.manage', (req, reply) => desksPage(req, reply, {}, {}));
 
-  app.post<{ Body: Strings }>(
+  postForm(
+    app,
     '/desks',
-    { config: { access: 'desks.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = req.body ?? {};
-      let id = '';
-      const failed = await form(
-        async () => {
-          id = await svc.createDesk(db, ctxOf(req), b);
-        },
-        (errors) => desksPage(req, reply, b, errors, 400),
-      );
-      return failed ? reply : reply.redirect(`/desks/${id}?ok=desk`, 303);
-    },
+    'desks.manage',
+    async (req, b) => `/desks/${await svc.createDesk(db, ctxOf(req), b)}?ok=desk`,
+    (req, reply, b, errors) => desksPage(req, reply, b, errors, 400),
   );
 
   async function deskPage(
@@ -138,29 +128,23 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     );
   }
 
-  app.get<{ Params: { deskId: string } }>(
-    '/desks/:deskId',
-    { config: { access: 'desks.manage' }, schema: getSchema },
-    (req, reply) => deskPage(req, reply, req.params.deskId, {}, {}),
+  getPage<DeskP>(app, '/desks/:deskId', 'desks.manage', (req, reply) =>
+    deskPage(req, reply, req.params.deskId, {}, {}),
   );
 
-  app.post<{ Params: { deskId: string }; Body: Strings }>(
+  postForm<DeskP>(
+    app,
     '/desks/:deskId/sessions',
-    { config: { access: 'desks.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = req.body ?? {};
-      const failed = await form(
-        async () => {
-          await svc.createSession(db, ctxOf(req), req.params.deskId, b);
-        },
-        (errors) => deskPage(req, reply, req.params.deskId, b, errors, 400),
-      );
-      return failed ? reply : reply.redirect(`/desks/${req.params.deskId}?ok=session`, 303);
+    'desks.manage',
+    async (req, b) => {
+      await svc.createSession(db, ctxOf(req), req.params.deskId, b);
+      return `/desks/${req.params.deskId}?ok=session`;
     },
+    (req, reply, b, errors) => deskPage(req, reply, req.params.deskId, b, errors, 400),
   );
 
   // ── Booking (CAV) ───────────────────────────────────────────────────────────────────────────────────────
-  app.get('/desks/book', { config: { access: 'desks.book' }, schema: getSchema }, async (req, reply) => {
+  getPage(app, '/desks/book', 'desks.book', async (req, reply) => {
     const q = ((req.query as Strings).q ?? '').trim().slice(0, 50);
     const toBook = (req.query as Strings).show === 'tobook';
     const { rows, total, page } = await loadPage(readPage((req.query as Strings).page), PAGE_SIZE, (p) =>
@@ -220,29 +204,20 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     );
   }
 
-  app.get<{ Params: { cardId: string } }>(
-    '/desks/cards/:cardId',
-    { config: { access: 'desks.book' }, schema: getSchema },
-    (req, reply) => bookPage(req, reply, req.params.cardId, (req.query as Strings).date, {}),
+  getPage<{ cardId: string }>(app, '/desks/cards/:cardId', 'desks.book', (req, reply) =>
+    bookPage(req, reply, req.params.cardId, (req.query as Strings).date, {}),
   );
 
-  app.post<{ Params: { cardId: string }; Body: Strings }>(
+  postForm<{ cardId: string }>(
+    app,
     '/desks/cards/:cardId/hold',
-    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = req.body ?? {};
-      let id = '';
-      const failed = await form(
-        async () => {
-          id = await svc.holdSlot(db, ctxOf(req), req.params.cardId, b.session ?? '', b.start ?? '');
-        },
-        (errors) => {
-          // A slot lost to another booking is a conflict (409); any other refusal is bad input (400).
-          const lost = errors.slot === 'desks.err.taken' || errors.slot === 'desks.err.busy';
-          return bookPage(req, reply, req.params.cardId, b.date, errors, lost ? 409 : 400);
-        },
-      );
-      return failed ? reply : reply.redirect(`/desks/appointments/${id}`, 303);
+    'desks.book',
+    async (req, b) =>
+      `/desks/appointments/${await svc.holdSlot(db, ctxOf(req), req.params.cardId, b.session ?? '', b.start ?? '')}`,
+    (req, reply, b, errors) => {
+      // A slot lost to another booking is a conflict (409); any other refusal is bad input (400).
+      const lost = errors.slot === 'desks.err.taken' || errors.slot === 'desks.err.busy';
+      return bookPage(req, reply, req.params.cardId, b.date, errors, lost ? 409 : 400);
     },
   );
 
@@ -270,55 +245,42 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     );
   }
 
-  app.get<{ Params: { appointmentId: string } }>(
-    '/desks/appointments/:appointmentId',
-    { config: { access: 'desks.book' }, schema: getSchema },
-    (req, reply) => apptPage(req, reply, req.params.appointmentId, {}, {}),
+  getPage<ApptP>(app, '/desks/appointments/:appointmentId', 'desks.book', (req, reply) =>
+    apptPage(req, reply, req.params.appointmentId, {}, {}),
   );
 
-  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+  postForm<ApptP>(
+    app,
     '/desks/appointments/:appointmentId/confirm',
-    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const id = req.params.appointmentId;
-      const failed = await form(
-        () => svc.confirm(db, ctxOf(req), id),
-        (errors) => apptPage(req, reply, id, {}, errors, 400),
-      );
-      return failed ? reply : reply.redirect(`/desks/appointments/${id}?ok=booked`, 303);
+    'desks.book',
+    async (req) => {
+      await svc.confirm(db, ctxOf(req), req.params.appointmentId);
+      return `/desks/appointments/${req.params.appointmentId}?ok=booked`;
     },
+    (req, reply, _b, errors) => apptPage(req, reply, req.params.appointmentId, {}, errors, 400),
   );
 
   // The operator lets her hold go (wrong time): back to the card's free times, the released one among them.
-  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+  postForm<ApptP>(
+    app,
     '/desks/appointments/:appointmentId/release',
-    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const id = req.params.appointmentId;
-      let back = '';
-      const failed = await form(
-        async () => {
-          const r = await svc.release(db, ctxOf(req), id);
-          back = `/desks/cards/${r.cardId}?date=${romeDate(r.startsAt)}`;
-        },
-        (errors) => apptPage(req, reply, id, {}, errors, 409),
-      );
-      return failed ? reply : reply.redirect(back, 303);
+    'desks.book',
+    async (req) => {
+      const r = await svc.release(db, ctxOf(req), req.params.appointmentId);
+      return `/desks/cards/${r.cardId}?date=${romeDate(r.startsAt)}`;
     },
+    (req, reply, _b, errors) => apptPage(req, reply, req.params.appointmentId, {}, errors, 409),
   );
 
-  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+  postForm<ApptP>(
+    app,
     '/desks/appointments/:appointmentId/cancel',
-    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const id = req.params.appointmentId;
-      const b = req.body ?? {};
-      const failed = await form(
-        () => svc.cancel(db, ctxOf(req), id, b.reason),
-        (errors) => apptPage(req, reply, id, b, errors, 400),
-      );
-      return failed ? reply : reply.redirect(`/desks/appointments/${id}?ok=cancelled`, 303);
+    'desks.book',
+    async (req, b) => {
+      await svc.cancel(db, ctxOf(req), req.params.appointmentId, b.reason);
+      return `/desks/appointments/${req.params.appointmentId}?ok=cancelled`;
     },
+    (req, reply, b, errors) => apptPage(req, reply, req.params.appointmentId, b, errors, 400),
   );
 
   // ── The officer's agenda ────────────────────────────────────────────────────────────────────────────────
@@ -346,60 +308,54 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     );
   }
 
-  app.get('/desks/agenda', { config: { access: 'cards.work' }, schema: getSchema }, (req, reply) =>
+  getPage(app, '/desks/agenda', 'cards.work', (req, reply) =>
     agendaPage(req, reply, req.query as Strings, {}),
   );
 
-  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+  postForm<ApptP>(
+    app,
     '/desks/agenda/:appointmentId/outcome',
-    { config: { access: 'cards.work' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = req.body ?? {};
-      const failed = await form(
-        () => svc.recordOutcome(db, ctxOf(req), req.params.appointmentId, b.outcome),
-        (errors) => agendaPage(req, reply, b, errors, 400),
-      );
+    'cards.work',
+    async (req, b) => {
+      await svc.recordOutcome(db, ctxOf(req), req.params.appointmentId, b.outcome);
       const view = b.view === 'week' ? 'week' : 'day';
       const date = dateInUrl(b.date)?.date.toString() ?? '';
-      return failed ? reply : reply.redirect(`/desks/agenda?date=${date}&view=${view}&ok=outcome`, 303);
+      return `/desks/agenda?date=${date}&view=${view}&ok=outcome`;
     },
+    (req, reply, b, errors) => agendaPage(req, reply, b, errors, 400),
   );
 
   // ── The CAV's appointments: list, move, no-show (issue 5, part B) ───────────────────────────────────────
-  app.get(
-    '/desks/appointments',
-    { config: { access: 'desks.book' }, schema: getSchema },
-    async (req, reply) => {
-      const q = req.query as Strings;
-      const text = (q.q ?? '').trim().slice(0, 50);
-      const status = (svc.APPOINTMENT_STATUSES as readonly string[]).includes(q.status ?? '')
-        ? (q.status as string)
-        : '';
-      const card = svc.isUuid(q.card) ? q.card : '';
-      const { rows, total, page } = await loadPage(readPage(q.page), PAGE_SIZE, (p) =>
-        svc.appointmentsOfCav(
-          db,
-          ctxOf(req),
-          { q: text, status, cardId: card },
-          PAGE_SIZE,
-          offsetOf(p, PAGE_SIZE),
-        ),
-      );
-      return reply.page(
-        req.t('desks.appts.title'),
-        <CavAppointmentsView
-          ctx={reply.pageContext()}
-          rows={rows}
-          total={total}
-          page={page}
-          pageSize={PAGE_SIZE}
-          q={text}
-          status={status}
-          card={card}
-        />,
-      );
-    },
-  );
+  getPage(app, '/desks/appointments', 'desks.book', async (req, reply) => {
+    const q = req.query as Strings;
+    const text = (q.q ?? '').trim().slice(0, 50);
+    const status = (svc.APPOINTMENT_STATUSES as readonly string[]).includes(q.status ?? '')
+      ? (q.status as string)
+      : '';
+    const card = svc.isUuid(q.card) ? q.card : '';
+    const { rows, total, page } = await loadPage(readPage(q.page), PAGE_SIZE, (p) =>
+      svc.appointmentsOfCav(
+        db,
+        ctxOf(req),
+        { q: text, status, cardId: card },
+        PAGE_SIZE,
+        offsetOf(p, PAGE_SIZE),
+      ),
+    );
+    return reply.page(
+      req.t('desks.appts.title'),
+      <CavAppointmentsView
+        ctx={reply.pageContext()}
+        rows={rows}
+        total={total}
+        page={page}
+        pageSize={PAGE_SIZE}
+        q={text}
+        status={status}
+        card={card}
+      />,
+    );
+  });
 
   async function movePage(
     req: FastifyRequest,
@@ -436,36 +392,25 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     );
   }
 
-  app.get<{ Params: { appointmentId: string } }>(
-    '/desks/appointments/:appointmentId/move',
-    { config: { access: 'desks.book' }, schema: getSchema },
-    async (req, reply) => {
-      const a = await svc.appointmentFor(db, ctxOf(req), req.params.appointmentId);
-      if (a.status !== 'booked' || a.starts_at <= clockNow())
-        return reply.redirect(`/desks/appointments/${a.id}`, 303);
-      return movePage(req, reply, a.id, { date: (req.query as Strings).date }, {});
-    },
-  );
+  getPage<ApptP>(app, '/desks/appointments/:appointmentId/move', 'desks.book', async (req, reply) => {
+    const a = await svc.appointmentFor(db, ctxOf(req), req.params.appointmentId);
+    if (a.status !== 'booked' || a.starts_at <= clockNow())
+      return reply.redirect(`/desks/appointments/${a.id}`, 303);
+    return movePage(req, reply, a.id, { date: (req.query as Strings).date }, {});
+  });
 
-  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+  postForm<ApptP>(
+    app,
     '/desks/appointments/:appointmentId/move',
-    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const id = req.params.appointmentId;
-      const b = req.body ?? {};
-      let newId = '';
-      const failed = await form(
-        async () => {
-          newId = await svc.reschedule(db, ctxOf(req), id, b);
-        },
-        // A slot lost to another booking, or a form older than the appointment, is a conflict (409).
-        (errors) => {
-          // A stale form shows the appointment as it is now; the woman's chosen slot and reason are kept.
-          const values = errors.version ? { ...b, version: undefined } : b;
-          return movePage(req, reply, id, values, errors, svc.isConflict(errors) ? 409 : 400);
-        },
-      );
-      return failed ? reply : reply.redirect(`/desks/appointments/${newId}?ok=moved`, 303);
+    'desks.book',
+    async (req, b) =>
+      `/desks/appointments/${await svc.reschedule(db, ctxOf(req), req.params.appointmentId, b)}?ok=moved`,
+    // A slot lost to another booking, or a form older than the appointment, is a conflict (409).
+    (req, reply, b, errors) => {
+      // A stale form shows the appointment as it is now; the woman's chosen slot and reason are kept.
+      const values = errors.version ? { ...b, version: undefined } : b;
+      const status = svc.isConflict(errors) ? 409 : 400;
+      return movePage(req, reply, req.params.appointmentId, values, errors, status);
     },
   );
 
@@ -488,35 +433,24 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     );
   }
 
-  app.get<{ Params: { appointmentId: string } }>(
-    '/desks/appointments/:appointmentId/no-show',
-    { config: { access: 'desks.book' }, schema: getSchema },
-    async (req, reply) => {
-      const a = await svc.appointmentFor(db, ctxOf(req), req.params.appointmentId);
-      if (a.status !== 'booked') return reply.redirect(`/desks/appointments/${a.id}`, 303);
-      const early: svc.Errors = a.starts_at > clockNow() ? { outcome: 'desks.err.noShowFuture' } : {};
-      return noShowPage(req, reply, a, early);
-    },
-  );
+  getPage<ApptP>(app, '/desks/appointments/:appointmentId/no-show', 'desks.book', async (req, reply) => {
+    const a = await svc.appointmentFor(db, ctxOf(req), req.params.appointmentId);
+    if (a.status !== 'booked') return reply.redirect(`/desks/appointments/${a.id}`, 303);
+    const early: svc.Errors = a.starts_at > clockNow() ? { outcome: 'desks.err.noShowFuture' } : {};
+    return noShowPage(req, reply, a, early);
+  });
 
-  app.post<{ Params: { appointmentId: string }; Body: Strings }>(
+  postForm<ApptP>(
+    app,
     '/desks/appointments/:appointmentId/no-show',
-    { config: { access: 'desks.book' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const id = req.params.appointmentId;
-      const b = req.body ?? {};
-      const failed = await form(
-        () => svc.markNoShow(db, ctxOf(req), id, b.version),
-        async (errors) =>
-          noShowPage(
-            req,
-            reply,
-            await svc.appointmentFor(db, ctxOf(req), id),
-            errors,
-            svc.isConflict(errors) ? 409 : 400,
-          ),
-      );
-      return failed ? reply : reply.redirect(`/desks/appointments/${id}?ok=noshow`, 303);
+    'desks.book',
+    async (req, b) => {
+      await svc.markNoShow(db, ctxOf(req), req.params.appointmentId, b.version);
+      return `/desks/appointments/${req.params.appointmentId}?ok=noshow`;
+    },
+    async (req, reply, _b, errors) => {
+      const a = await svc.appointmentFor(db, ctxOf(req), req.params.appointmentId);
+      return noShowPage(req, reply, a, errors, svc.isConflict(errors) ? 409 : 400);
     },
   );
   await feedRoutes(app, opts);
@@ -539,23 +473,19 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   }
   const staleOr400 = (errors: svc.Errors) => (errors.version === 'desks.err.deskStale' ? 409 : 400);
 
-  app.get<{ Params: { deskId: string } }>(
-    '/desks/:deskId/edit',
-    { config: { access: 'desks.manage' }, schema: getSchema },
-    (req, reply) => editPage(req, reply, req.params.deskId, null, {}),
+  getPage<DeskP>(app, '/desks/:deskId/edit', 'desks.manage', (req, reply) =>
+    editPage(req, reply, req.params.deskId, null, {}),
   );
 
-  app.post<{ Params: { deskId: string }; Body: Strings }>(
+  postForm<DeskP>(
+    app,
     '/desks/:deskId/edit',
-    { config: { access: 'desks.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = req.body ?? {};
-      const failed = await form(
-        () => svc.editDesk(db, ctxOf(req), req.params.deskId, b),
-        (errors) => editPage(req, reply, req.params.deskId, b, errors, staleOr400(errors)),
-      );
-      return failed ? reply : reply.redirect(`/desks/${req.params.deskId}?ok=edited`, 303);
+    'desks.manage',
+    async (req, b) => {
+      await svc.editDesk(db, ctxOf(req), req.params.deskId, b);
+      return `/desks/${req.params.deskId}?ok=edited`;
     },
+    (req, reply, b, errors) => editPage(req, reply, req.params.deskId, b, errors, staleOr400(errors)),
   );
 
   async function retirePage(
@@ -580,25 +510,20 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     );
   }
 
-  app.get<{ Params: { deskId: string } }>(
-    '/desks/:deskId/retire',
-    { config: { access: 'desks.manage' }, schema: getSchema },
-    (req, reply) => retirePage(req, reply, req.params.deskId, {}),
+  getPage<DeskP>(app, '/desks/:deskId/retire', 'desks.manage', (req, reply) =>
+    retirePage(req, reply, req.params.deskId, {}),
   );
 
-  app.post<{ Params: { deskId: string }; Body: Strings }>(
+  postForm<DeskP>(
+    app,
     '/desks/:deskId/retire',
-    { config: { access: 'desks.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const failed = await form(
-        async () => {
-          await svc.retireDesk(db, ctxOf(req), req.params.deskId, req.body ?? {});
-        },
-        // Future appointments or a stale form: the desk's state conflicts with the request (409).
-        (errors) => retirePage(req, reply, req.params.deskId, errors, 409),
-      );
-      return failed ? reply : reply.redirect('/desks?ok=retired', 303);
+    'desks.manage',
+    async (req, b) => {
+      await svc.retireDesk(db, ctxOf(req), req.params.deskId, b);
+      return '/desks?ok=retired';
     },
+    // Future appointments or a stale form: the desk's state conflicts with the request (409).
+    (req, reply, _b, errors) => retirePage(req, reply, req.params.deskId, errors, 409),
   );
 }
 

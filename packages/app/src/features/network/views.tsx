@@ -15,6 +15,7 @@ import {
   Pagination,
   SearchField,
   Select,
+  SummaryList,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import type { MembershipRow, OrgRow, ProtocolRow, TerritoryRow, UserRow } from './repository.ts';
@@ -754,21 +755,24 @@ export function UserDetailView(p: {
         </div>
       )}
       <ErrorSummary ctx={ctx} errors={p.errors} />
-      <dl class="row">
-        <dt class="col-sm-3">{ctx.t('users.col.username')}</dt>
-        <dd class="col-sm-9">
-          {u.username}
-          {u.demo && ` (${ctx.t('users.demo')})`}
-        </dd>
-        <dt class="col-sm-3">{ctx.t('users.field.email')}</dt>
-        <dd class="col-sm-9">{u.email ?? '—'}</dd>
-        <dt class="col-sm-3">{ctx.t('network.status')}</dt>
-        <dd class="col-sm-9">
-          <StatusBadge ctx={ctx} active={u.active} />
-        </dd>
-        <dt class="col-sm-3">{ctx.t('users.col.secondFactor')}</dt>
-        <dd class="col-sm-9">{ctx.t(u.totp_enrolled_at ? 'users.enrolled' : 'users.notEnrolled')}</dd>
-      </dl>
+      <SummaryList
+        columns={['col-sm-3', 'col-sm-9']}
+        rows={[
+          [
+            ctx.t('users.col.username'),
+            <>
+              {u.username}
+              {u.demo && ` (${ctx.t('users.demo')})`}
+            </>,
+          ],
+          [ctx.t('users.field.email'), u.email ?? '—'],
+          [ctx.t('network.status'), <StatusBadge ctx={ctx} active={u.active} />],
+          [
+            ctx.t('users.col.secondFactor'),
+            ctx.t(u.totp_enrolled_at ? 'users.enrolled' : 'users.notEnrolled'),
+          ],
+        ]}
+      />
       <section aria-labelledby="memberships" class="mb-5">
         <h2 id="memberships" class="h4">
           {ctx.t('users.memberships')}

@@ -107,8 +107,8 @@ function reasonsOf(file: string, spec: ts.ObjectLiteralExpression): Map<string, 
 }
 
 /**
- * The codes recorded with `.verify(...)` in `node`, and in the functions of other files it calls (shared helpers),
- * recursively. A code that is not a string literal fails: the list must be complete.
+ * The codes recorded with `.verify(...)` in `node`, and in the top-level functions it calls (shared helpers, and
+ * the helpers they call in turn), recursively. A code that is not a string literal fails: the list must be complete.
  */
 function verifyCodes(file: string, node: ts.Node, seen = new Set<ts.Node>(), out = new Set<string>()) {
   if (seen.has(node)) return out;
@@ -121,8 +121,9 @@ function verifyCodes(file: string, node: ts.Node, seen = new Set<ts.Node>(), out
         if (!arg) fail(file, n, 'verify() without a code');
         else out.add(stringOf(file, arg));
       } else if (ts.isIdentifier(callee)) {
+        // A helper of another file, or of the same helper file (one helper calling another); `seen` ends loops.
         const d = declaration(file, callee.text);
-        if (d && d.file !== file) verifyCodes(d.file, d.node, seen, out);
+        if (d) verifyCodes(d.file, d.node, seen, out);
       }
     }
     ts.forEachChild(n, visit);

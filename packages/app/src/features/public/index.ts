@@ -14,6 +14,6 @@ export {
 export { publicFeature } from './routes.tsx';
 export { nextQuestion, openQuestions, parseAll, restoreState, rulesCover } from './service.ts';
 export { sheetFont } from './sheet.ts';
-export { amountWords, toRaw, UnknownBox, withoutVerifyPrefix } from './views.tsx';
+export { AmountInput, amountWords, toRaw, UnknownBox, withoutVerifyPrefix } from './views.tsx';
 
 export const feature: Feature = { name: 'public', routes: publicFeature };

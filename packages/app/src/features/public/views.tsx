@@ -1,6 +1,7 @@
 import { type CatalogueEntry, catalogue, type Result } from '@ponte/rules';
 import { formatMoney, formatNumber } from '../../platform/format.ts';
 import { hasPublicMessage, isLang, isPublicLang, type T } from '../../platform/i18n/index.ts';
+import { SummaryList } from '../../platform/ui/components.tsx';
 import type { FieldSpec, Question, Values } from './questions.ts';
 import type { PublicCentre } from './repository.ts';
 import { INFO_ONLY, openQuestions } from './service.ts';
@@ -258,6 +259,45 @@ function Radio(p: {
   );
 }
 
+/**
+ * The input of "an amount", under its choice (the public check, and the case's screening that asks the same
+ * questions); with `hint`, the line on how to write it.
+ */
+export function AmountInput(p: {
+  t: T;
+  id: string;
+  name: string;
+  value: string;
+  error: string | undefined;
+  hint?: boolean;
+}) {
+  const hintId = `${p.id}-amount-hint`;
+  const errId = p.error ? `${p.id}-error` : undefined;
+  return (
+    <div class="form-group ms-4 mt-2 mb-3">
+      <label for={p.id} class="active">
+        {p.t('pub.amount.input')}
+      </label>
+      <input
+        id={p.id}
+        name={p.name}
+        type="text"
+        inputMode="decimal"
+        class={`form-control${p.error ? ' is-invalid' : ''}`}
+        value={p.value}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={p.hint ? [hintId, errId].filter(Boolean).join(' ') : errId}
+        maxLength={20}
+      />
+      {p.hint && (
+        <small id={hintId} class="form-text">
+          {p.t('pub.amount.hint')}
+        </small>
+      )}
+    </div>
+  );
+}
+
 function FieldView({
   t,
   f,
@@ -325,25 +365,7 @@ function FieldView({
           label={t('pub.amount.value')}
           checked={kind === 'value'}
         />
-        <div class="form-group ms-4 mt-2 mb-3">
-          <label for={id} class="active">
-            {t('pub.amount.input')}
-          </label>
-          <input
-            id={id}
-            name={f.name}
-            type="text"
-            inputMode="decimal"
-            class={`form-control${error ? ' is-invalid' : ''}`}
-            value={kind === 'value' ? value : ''}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={[`${id}-amount-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
-            maxLength={20}
-          />
-          <small id={`${id}-amount-hint`} class="form-text">
-            {t('pub.amount.hint')}
-          </small>
-        </div>
+        <AmountInput t={t} id={id} name={f.name} value={kind === 'value' ? value : ''} error={error} hint />
         {f.none && (
           <Radio
             id={`${id}-none`}
@@ -586,14 +608,14 @@ function ResultCard({
           </ul>
         </>
       )}
-      <dl class="mb-0">
-        <dt>{t('pub.result.who')}</dt>
-        <dd>{b.who}</dd>
-        <dt>{t('pub.result.channel')}</dt>
-        <dd>{b.channel}</dd>
-        <dt>{t('pub.result.deadline')}</dt>
-        <dd>{b.deadline}</dd>
-      </dl>
+      <SummaryList
+        class="mb-0"
+        rows={[
+          [t('pub.result.who'), b.who],
+          [t('pub.result.channel'), b.channel],
+          [t('pub.result.deadline'), b.deadline],
+        ]}
+      />
     </article>
   );
 }
@@ -602,34 +624,21 @@ export function CentreCard({ t, c }: { t: T; c: PublicCentre }) {
   return (
     <li class="result-card list-unstyled" data-centre={c.id}>
       <p class="h5 mb-2">{c.name}</p>
-      <dl class="mb-0">
-        <dt>{t('pub.centre.comune')}</dt>
-        <dd>{c.comune}</dd>
-        {c.phone && (
-          <>
-            <dt>{t('pub.centre.phone')}</dt>
-            <dd>
-              <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a>
-            </dd>
-          </>
-        )}
-        {c.opening_hours && (
-          <>
-            <dt>{t('pub.centre.hours')}</dt>
-            <dd>{c.opening_hours}</dd>
-          </>
-        )}
-        {c.website && /^https?:\/\//.test(c.website) && (
-          <>
-            <dt>{t('pub.centre.website')}</dt>
-            <dd>
+      <SummaryList
+        class="mb-0"
+        rows={[
+          [t('pub.centre.comune'), c.comune],
+          c.phone && [t('pub.centre.phone'), <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a>],
+          c.opening_hours && [t('pub.centre.hours'), c.opening_hours],
+          c.website &&
+            /^https?:\/\//.test(c.website) && [
+              t('pub.centre.website'),
               <a href={c.website} rel="noreferrer noopener">
                 {c.website}
-              </a>
-            </dd>
-          </>
-        )}
-      </dl>
+              </a>,
+            ],
+        ]}
+      />
     </li>
   );
 }

@@ -343,6 +343,46 @@ export function DataTable<T>({ ctx, caption, headers, rows, row, small = false, 
   );
 }
 
+/** One row of a SummaryList: a term and what it says; `false`, `null`, `undefined` or '' leave the row out. */
+export type SummaryRow =
+  | readonly [term: ComponentChildren, value: ComponentChildren]
+  | false
+  | null
+  | undefined
+  | '';
+
+/**
+ * A definition list of facts (`<dl>`: a `<dt>` term, then its `<dd>`), rows left out when falsy so a view writes
+ * `a.note && [label, a.note]`. `columns`: the two column classes of a `row` layout (e.g. `['col-sm-3',
+ * 'col-sm-9']`), term and value side by side on larger screens; absent, the value under its term.
+ */
+export function SummaryList({
+  rows,
+  class: cls,
+  columns,
+}: {
+  rows: readonly SummaryRow[];
+  class?: string;
+  columns?: readonly [string, string];
+}) {
+  return (
+    <dl class={columns ? ['row', cls].filter(Boolean).join(' ') : cls}>
+      {rows.map((r, i) =>
+        r
+          ? [
+              <dt key={`t${i}`} class={columns?.[0]}>
+                {r[0]}
+              </dt>,
+              <dd key={`d${i}`} class={columns?.[1]}>
+                {r[1]}
+              </dd>,
+            ]
+          : null,
+      )}
+    </dl>
+  );
+}
+
 /** The buttons at the end of a form: submit (Save unless `label`) and a Cancel link back to `cancel`. */
 export function FormActions({
   ctx,

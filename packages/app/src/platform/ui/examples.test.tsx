@@ -129,6 +129,20 @@ test('a date field shows a Date as its day in Italy, and the checkbox and radio 
   assert.match(own, /name="tue" value="1"\/?>/);
 });
 
+test('a summary list pairs each term with its value, leaves out the falsy rows and lays out side by side when asked', () => {
+  const facts = html(examples.find((e) => e.name === 'facts, one left out, a value to escape')!);
+  assert.equal(
+    facts,
+    '<dl class="mb-0"><dt>Quando</dt><dd>lunedì 14 dicembre 2026, 10:00 – 10:30</dd><dt>Sportello</dt>' +
+      '<dd>&lt;script>alert(&quot;x&quot;)&lt;/script> &amp; &quot;virgolette&quot;</dd><dt>Stato</dt><dd>Prenotato</dd></dl>',
+  );
+  const row = html(examples.find((e) => e.name === 'term and value side by side')!);
+  assert.match(
+    row,
+    /^<dl class="row"><dt class="col-sm-3">Nome utente<\/dt><dd class="col-sm-9">operatrice.ancona<\/dd>/,
+  );
+});
+
 test('the gallery is served in development only: never in production, nor in tests', async () => {
   const database = await openDatabase({ dataDir: null });
   try {

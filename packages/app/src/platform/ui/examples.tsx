@@ -15,6 +15,7 @@ import {
   RadioGroup,
   SearchField,
   Select,
+  SummaryList,
   TextArea,
 } from './components.tsx';
 import type { PageContext } from './context.ts';
@@ -280,6 +281,34 @@ export const examples: readonly Example[] = [
     component: 'DataTable',
     name: 'no rows',
     render: (ctx) => <DataTable ctx={ctx} headers={['Nome']} rows={[]} row={() => null} />,
+  },
+  {
+    component: 'SummaryList',
+    name: 'facts, one left out, a value to escape',
+    render: () => (
+      <SummaryList
+        class="mb-0"
+        rows={[
+          ['Quando', 'lunedì 14 dicembre 2026, 10:00 – 10:30'],
+          ['Sportello', HOSTILE],
+          false,
+          ['Stato', 'Prenotato'],
+        ]}
+      />
+    ),
+  },
+  {
+    component: 'SummaryList',
+    name: 'term and value side by side',
+    render: () => (
+      <SummaryList
+        columns={['col-sm-3', 'col-sm-9']}
+        rows={[
+          ['Nome utente', 'operatrice.ancona'],
+          ['E-mail', '—'],
+        ]}
+      />
+    ),
   },
   {
     component: 'Pagination',

@@ -4,7 +4,7 @@ import type { Citizenship } from '../../contract.ts';
 import type { Ctx } from '../../engine/benefit.ts';
 import { addMonths, dayNum } from '../../engine/dates.ts';
 import type { Facts, MemberFacts } from '../../engine/facts.ts';
-import type { Tri } from '../../engine/three.ts';
+import { known, type Tri } from '../../engine/three.ts';
 
 /** Who is admitted by citizenship, and which permits count (each rule fills it from its own act). */
 export interface PermitRule {
@@ -85,6 +85,32 @@ export function requireRecentChild(
   ctx.require('child', kids.met, { months: window }, facts.membersKnown ? kids.open : undefined);
   if (kids.met === false && facts.children.length > 0) ctx.verify('adoption_entry');
   return kids;
+}
+
+/**
+ * The common start of the two maternity allowances (Comuni and Stato): a mother, admitted by citizenship or
+ * permit, resident, with a child whose `window_months` window is open on the assessed day (the application day);
+ * a member of unknown relation born within the window (or of unknown birth) may be one.
+ */
+export function motherWithRecentChild(
+  ctx: Ctx<
+    string,
+    'mother' | 'residence' | 'citizenship' | 'permit_months' | 'permit_type' | 'child' | 'adoption_entry'
+  >,
+  permits: PermitRule,
+): ChildSearch & { window: number } {
+  const p = ctx.s.person;
+  ctx.require(
+    'mother',
+    known(p?.sex, (x) => x === 'F'),
+  );
+  citizenshipOrPermit(ctx, permits);
+  ctx.require(
+    'residence',
+    known(p?.residenceYears, (y) => y > 0),
+  );
+  const window = ctx.param('window_months');
+  return { ...requireRecentChild(ctx, window), window };
 }
 
 /** The latest birth day among children with a known birth date, and how many were born on it (twins count each). */

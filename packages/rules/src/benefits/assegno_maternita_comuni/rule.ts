@@ -3,13 +3,12 @@
 // (or the difference when it is lower), ISEE under the yearly limit; application within 6 months.
 import { defineBenefit } from '../../engine/benefit.ts';
 import { addMonths } from '../../engine/dates.ts';
-import { known, type Tri } from '../../engine/three.ts';
+import type { Tri } from '../../engine/three.ts';
 import {
-  citizenshipOrPermit,
   latestBirth,
   maternityPayDifference,
+  motherWithRecentChild,
   type PermitRule,
-  requireRecentChild,
 } from '../_shared/family.ts';
 import { failedOnOrdinaryIsee, ISEE_MINORENNI_DIFFERS, iseeMinorenni, iseeText } from '../_shared/isee.ts';
 
@@ -182,22 +181,7 @@ export const assegnoMaternitaComuni = defineBenefit({
   parameters: PARAMS,
   reasons: REASONS,
   evaluate(ctx) {
-    const { s } = ctx;
-    const p = s.person;
-    ctx.require(
-      'mother',
-      known(p?.sex, (x) => x === 'F'),
-    );
-    citizenshipOrPermit(ctx, PERMITS);
-    ctx.require(
-      'residence',
-      known(p?.residenceYears, (y) => y > 0),
-    );
-
-    // Children whose 6-month window is open on the assessed day (the application day); a member of unknown
-    // relation born within the window (or of unknown birth) may be one.
-    const window = ctx.param('window_months');
-    const { found: births, open } = requireRecentChild(ctx, window);
+    const { found: births, open, window } = motherWithRecentChild(ctx, PERMITS);
     if (births.length === 0) return undefined;
 
     // Amount and ISEE limit of the year of the latest birth (INPS yearly circular).
@@ -209,7 +193,7 @@ export const assegnoMaternitaComuni = defineBenefit({
     const monthly = ctx.paramAt('monthly', latest);
     const months = ctx.paramAt('months', latest);
     const max = ctx.paramAt('isee_max', latest);
-    const raw = iseeMinorenni(s.household);
+    const raw = iseeMinorenni(ctx.s.household);
     let iseeMet: Tri = raw === undefined ? null : raw !== null && Math.round(raw * 100) <= max;
     // Absent ISEE minorenni: the ordinary ISEE stands in (contract), but only to admit, never to exclude.
     if (failedOnOrdinaryIsee(ctx, iseeMet)) iseeMet = null;

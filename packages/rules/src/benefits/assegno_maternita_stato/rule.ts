@@ -3,13 +3,11 @@
 // maternity pay (or the difference when it is lower). Amounts: see parameters.yaml (every one to verify).
 import { defineBenefit } from '../../engine/benefit.ts';
 import { addMonths } from '../../engine/dates.ts';
-import { known } from '../../engine/three.ts';
 import {
-  citizenshipOrPermit,
   latestBirth,
   maternityPayDifference,
+  motherWithRecentChild,
   type PermitRule,
-  requireRecentChild,
 } from '../_shared/family.ts';
 
 const PARAMS = ['amount', 'window_months'] as const;
@@ -172,22 +170,7 @@ export const assegnoMaternitaStato = defineBenefit({
   parameters: PARAMS,
   reasons: REASONS,
   evaluate(ctx) {
-    const { s } = ctx;
-    const p = s.person;
-    ctx.require(
-      'mother',
-      known(p?.sex, (x) => x === 'F'),
-    );
-    citizenshipOrPermit(ctx, PERMITS);
-    ctx.require(
-      'residence',
-      known(p?.residenceYears, (y) => y > 0),
-    );
-
-    // Children whose 6-month window is open on the assessed day (the application day); a member of unknown
-    // relation born within the window (or of unknown birth) may be one.
-    const window = ctx.param('window_months');
-    const { found: births, open } = requireRecentChild(ctx, window);
+    const { found: births, open, window } = motherWithRecentChild(ctx, PERMITS);
     // The work requirement has no contract field: always to verify (art. 75 c. 1-2).
     ctx.verify('contributions');
     ctx.verify('no_isee');

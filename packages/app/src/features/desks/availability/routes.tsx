@@ -5,7 +5,7 @@ import { registerMenuItem } from '../../../platform/ui/menu.ts';
 import './messages.ts';
 import { now as clockNow } from '../../../platform/clock.ts';
 import type * as svc from '../booking/service.ts';
-import { ctxOf, flashFrom, form, getSchema, postSchema, type Strings, translate } from '../common/http.ts';
+import { ctxOf, flashFrom, getPage, postForm, type Strings, translate } from '../common/http.ts';
 import * as avail from './service.ts';
 import { AvailabilityCancelView, AvailabilityView } from './views.tsx';
 
@@ -23,7 +23,6 @@ const flashOf = flashFrom({ published: 'desks.avail.published', withdrawn: 'desk
 
 export function registerAvailabilityRoutes(app: FastifyInstance, opts: FeatureOptions): void {
   const { db } = opts.database;
-  const csrf = app.csrfProtection;
 
   async function availabilityPage(
     req: FastifyRequest,
@@ -55,23 +54,17 @@ export function registerAvailabilityRoutes(app: FastifyInstance, opts: FeatureOp
     );
   }
 
-  app.get('/desks/availability', { config: { access: 'desks.publish' }, schema: getSchema }, (req, reply) =>
-    availabilityPage(req, reply, {}, {}),
-  );
+  getPage(app, '/desks/availability', 'desks.publish', (req, reply) => availabilityPage(req, reply, {}, {}));
 
-  app.post<{ Body: Strings }>(
+  postForm(
+    app,
     '/desks/availability',
-    { config: { access: 'desks.publish' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = req.body ?? {};
-      const failed = await form(
-        async () => {
-          await avail.publishDay(db, ctxOf(req), b);
-        },
-        (errors) => availabilityPage(req, reply, b, errors, 400),
-      );
-      return failed ? reply : reply.redirect('/desks/availability?ok=published', 303);
+    'desks.publish',
+    async (req, b) => {
+      await avail.publishDay(db, ctxOf(req), b);
+      return '/desks/availability?ok=published';
     },
+    (req, reply, b, errors) => availabilityPage(req, reply, b, errors, 400),
   );
 
   async function cancelPage(
@@ -96,23 +89,20 @@ export function registerAvailabilityRoutes(app: FastifyInstance, opts: FeatureOp
     );
   }
 
-  app.get<{ Params: { sessionId: string } }>(
-    '/desks/availability/:sessionId/cancel',
-    { config: { access: 'desks.publish' }, schema: getSchema },
-    (req, reply) => cancelPage(req, reply, req.params.sessionId, {}),
+  type DayP = { sessionId: string };
+  getPage<DayP>(app, '/desks/availability/:sessionId/cancel', 'desks.publish', (req, reply) =>
+    cancelPage(req, reply, req.params.sessionId, {}),
   );
 
-  app.post<{ Params: { sessionId: string }; Body: Strings }>(
+  postForm<DayP>(
+    app,
     '/desks/availability/:sessionId/cancel',
-    { config: { access: 'desks.publish' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const id = req.params.sessionId;
-      const failed = await form(
-        () => avail.withdrawDay(db, ctxOf(req), id, req.body ?? {}),
-        // A booking taken meanwhile, or a form older than the day: the day's state conflicts (409).
-        (errors) => cancelPage(req, reply, id, errors, 409),
-      );
-      return failed ? reply : reply.redirect('/desks/availability?ok=withdrawn', 303);
+    'desks.publish',
+    async (req, b) => {
+      await avail.withdrawDay(db, ctxOf(req), req.params.sessionId, b);
+      return '/desks/availability?ok=withdrawn';
     },
+    // A booking taken meanwhile, or a form older than the day: the day's state conflicts (409).
+    (req, reply, _b, errors) => cancelPage(req, reply, req.params.sessionId, errors, 409),
   );
 }

@@ -274,36 +274,38 @@ export async function expireHolds(
   return rows.rows.map((r) => r.id);
 }
 
-export async function insertAppointment(
-  db: Db,
-  a: {
-    id: string;
-    cardId: string;
-    deskId: string;
-    sessionId: string;
-    officerId: string;
-    from: Date;
-    to: Date;
-    holdExpiresAt: Date;
-    bookedBy: string;
-    now: Date;
-  },
-): Promise<void> {
+/** A new appointment: the card, the desk day and its officer, the time, who booked it and when. */
+interface NewAppointment {
+  id: string;
+  cardId: string;
+  deskId: string;
+  sessionId: string;
+  officerId: string;
+  from: Date;
+  to: Date;
+  bookedBy: string;
+  now: Date;
+}
+
+/** The columns every new appointment row sets, whether held (a booking) or booked (a move). */
+function newAppointmentRow(a: NewAppointment) {
+  return {
+    id: a.id,
+    card_id: a.cardId,
+    desk_id: a.deskId,
+    session_id: a.sessionId,
+    officer_id: a.officerId,
+    during: sql<string>`tstzrange(${a.from.toISOString()}::timestamptz, ${a.to.toISOString()}::timestamptz, '[)')`,
+    booked_by: a.bookedBy,
+    created_at: a.now,
+    updated_at: a.now,
+  };
+}
+
+export async function insertAppointment(db: Db, a: NewAppointment & { holdExpiresAt: Date }): Promise<void> {
   await db
     .insertInto('appointment')
-    .values({
-      id: a.id,
-      card_id: a.cardId,
-      desk_id: a.deskId,
-      session_id: a.sessionId,
-      officer_id: a.officerId,
-      during: sql<string>`tstzrange(${a.from.toISOString()}::timestamptz, ${a.to.toISOString()}::timestamptz, '[)')`,
-      status: 'held',
-      hold_expires_at: a.holdExpiresAt,
-      booked_by: a.bookedBy,
-      created_at: a.now,
-      updated_at: a.now,
-    })
+    .values({ ...newAppointmentRow(a), status: 'held', hold_expires_at: a.holdExpiresAt })
     .execute();
 }
 
@@ -463,35 +465,13 @@ export async function appointmentOfOfficer(
 
 // ── Rescheduling, outcomes and the CAV's list (issue 5, part B; migration 0008) ──────────────────────────────
 /** Inserts the booked appointment a move creates (no hold: the move itself is the confirmation). */
-export async function insertMoved(
-  db: Db,
-  a: {
-    id: string;
-    cardId: string;
-    deskId: string;
-    sessionId: string;
-    officerId: string;
-    from: Date;
-    to: Date;
-    bookedBy: string;
-    now: Date;
-    rescheduledFrom: string;
-  },
-): Promise<void> {
+export async function insertMoved(db: Db, a: NewAppointment & { rescheduledFrom: string }): Promise<void> {
   await db
     .insertInto('appointment')
     .values({
-      id: a.id,
-      card_id: a.cardId,
-      desk_id: a.deskId,
-      session_id: a.sessionId,
-      officer_id: a.officerId,
-      during: sql<string>`tstzrange(${a.from.toISOString()}::timestamptz, ${a.to.toISOString()}::timestamptz, '[)')`,
+      ...newAppointmentRow(a),
       status: 'booked',
       hold_expires_at: null,
-      booked_by: a.bookedBy,
-      created_at: a.now,
-      updated_at: a.now,
       rescheduled_from: a.rescheduledFrom,
     })
     .execute();

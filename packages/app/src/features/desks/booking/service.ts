@@ -52,6 +52,29 @@ function sqlState(e: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * A booking's transaction (a hold, a move). The exclusion constraints decide every race: a slot taken meanwhile
+ * (SQLSTATE 23P01) is "taken"; a deadlock or serialisation failure between racing bookings is tried again, then
+ * given up with a clear message ("busy"). A FormError from the work passes through.
+ */
+async function bookingTransaction(db: Db, work: (tx: Db) => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.transaction().execute(work);
+      return;
+    } catch (e) {
+      if (e instanceof FormError) throw e;
+      const state = sqlState(e);
+      if (state === '23P01') throw new FormError({ slot: 'desks.err.taken' });
+      if (state === '40P01' || state === '40001') {
+        if (attempt < 3) continue;
+        throw new FormError({ slot: 'desks.err.busy' });
+      }
+      throw e;
+    }
+  }
+}
+
 // ── Desks ─────────────────────────────────────────────────────────────────────────────────────────────────
 export interface DeskInput {
   kind?: string;
@@ -515,43 +538,29 @@ export async function holdSlot(
     throw new FormError({ slot: 'desks.err.slotOutsideHours' });
 
   const id = randomUUID();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db.transaction().execute(async (tx) => {
-        // Shares the desk day's lock: a closure or a rule's end cancelling it meanwhile waits, or wins first.
-        if (!(await lockLiveSession(tx, s.id)))
-          throw new FormError({ slot: await lostSession(tx, s.desk_id) });
-        await expireHoldsIn(tx, ctx, s, slot, now);
-        await repo.insertAppointment(tx, {
-          id,
-          cardId: card.id,
-          deskId: s.desk_id,
-          sessionId: s.id,
-          officerId: s.officer_id,
-          from: slot.starts_at,
-          to: slot.ends_at,
-          holdExpiresAt: new Date(now.getTime() + HOLD_MINUTES * 60_000),
-          bookedBy: ctx.userId,
-          now,
-        });
-        await audit(tx, ctx, 'desk.appointment.hold', 'appointment', id, {
-          card: card.id,
-          session: s.id,
-          starts_at: slot.starts_at.toISOString(),
-        });
-      });
-      return id;
-    } catch (e) {
-      const state = sqlState(e);
-      if (state === '23P01') throw new FormError({ slot: 'desks.err.taken' });
-      // A deadlock or serialisation failure between racing bookings: try again, then give up with a clear message.
-      if (state === '40P01' || state === '40001') {
-        if (attempt < 3) continue;
-        throw new FormError({ slot: 'desks.err.busy' });
-      }
-      throw e;
-    }
-  }
+  await bookingTransaction(db, async (tx) => {
+    // Shares the desk day's lock: a closure or a rule's end cancelling it meanwhile waits, or wins first.
+    if (!(await lockLiveSession(tx, s.id))) throw new FormError({ slot: await lostSession(tx, s.desk_id) });
+    await expireHoldsIn(tx, ctx, s, slot, now);
+    await repo.insertAppointment(tx, {
+      id,
+      cardId: card.id,
+      deskId: s.desk_id,
+      sessionId: s.id,
+      officerId: s.officer_id,
+      from: slot.starts_at,
+      to: slot.ends_at,
+      holdExpiresAt: new Date(now.getTime() + HOLD_MINUTES * 60_000),
+      bookedBy: ctx.userId,
+      now,
+    });
+    await audit(tx, ctx, 'desk.appointment.hold', 'appointment', id, {
+      card: card.id,
+      session: s.id,
+      starts_at: slot.starts_at.toISOString(),
+    });
+  });
+  return id;
 }
 
 /** An appointment of a card of the actor's CAV; otherwise 404. */
@@ -755,59 +764,45 @@ export async function reschedule(db: Db, ctx: Ctx, id: string, input: MoveInput)
   if (Object.keys(errors).length > 0 || !s || !slot) throw new FormError(errors);
 
   const newId = randomUUID();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db.transaction().execute(async (tx) => {
-        // Shares the new desk day's lock, as a hold does: a closure cancelling it meanwhile waits, or wins first.
-        if (!(await lockLiveSession(tx, s.id)))
-          throw new FormError({ slot: await lostSession(tx, s.desk_id) });
-        // The old booking is cancelled first, so the new one never collides with the booking it replaces.
-        const r = await tx
-          .updateTable('appointment')
-          .set({ status: 'cancelled', reason: text, updated_at: now, version: a.version + 1 })
-          .where('id', '=', a.id)
-          .where('version', '=', a.version)
-          .where('status', '=', 'booked')
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) throw new FormError({ version: 'desks.err.stale' });
-        await expireHoldsIn(tx, ctx, s, slot, now);
-        await repo.insertMoved(tx, {
-          id: newId,
-          cardId: card.id,
-          deskId: s.desk_id,
-          sessionId: s.id,
-          officerId: s.officer_id,
-          from: slot.starts_at,
-          to: slot.ends_at,
-          bookedBy: ctx.userId,
-          now,
-          rescheduledFrom: a.id,
-        });
-        await repo.linkRescheduled(tx, a.id, newId);
-        await audit(tx, ctx, 'desk.appointment.reschedule', 'appointment', a.id, {
-          card: card.id,
-          to: newId,
-        });
-        await audit(tx, ctx, 'desk.appointment.book', 'appointment', newId, {
-          card: card.id,
-          session: s.id,
-          starts_at: slot.starts_at.toISOString(),
-          rescheduled_from: a.id,
-        });
-        await appointmentChanged(tx, newId, 'moved', a.id);
-      });
-      return newId;
-    } catch (e) {
-      if (e instanceof FormError) throw e;
-      const state = sqlState(e);
-      if (state === '23P01') throw new FormError({ slot: 'desks.err.taken' });
-      if (state === '40P01' || state === '40001') {
-        if (attempt < 3) continue;
-        throw new FormError({ slot: 'desks.err.busy' });
-      }
-      throw e;
-    }
-  }
+  await bookingTransaction(db, async (tx) => {
+    // Shares the new desk day's lock, as a hold does: a closure cancelling it meanwhile waits, or wins first.
+    if (!(await lockLiveSession(tx, s.id))) throw new FormError({ slot: await lostSession(tx, s.desk_id) });
+    // The old booking is cancelled first, so the new one never collides with the booking it replaces.
+    const r = await tx
+      .updateTable('appointment')
+      .set({ status: 'cancelled', reason: text, updated_at: now, version: a.version + 1 })
+      .where('id', '=', a.id)
+      .where('version', '=', a.version)
+      .where('status', '=', 'booked')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new FormError({ version: 'desks.err.stale' });
+    await expireHoldsIn(tx, ctx, s, slot, now);
+    await repo.insertMoved(tx, {
+      id: newId,
+      cardId: card.id,
+      deskId: s.desk_id,
+      sessionId: s.id,
+      officerId: s.officer_id,
+      from: slot.starts_at,
+      to: slot.ends_at,
+      bookedBy: ctx.userId,
+      now,
+      rescheduledFrom: a.id,
+    });
+    await repo.linkRescheduled(tx, a.id, newId);
+    await audit(tx, ctx, 'desk.appointment.reschedule', 'appointment', a.id, {
+      card: card.id,
+      to: newId,
+    });
+    await audit(tx, ctx, 'desk.appointment.book', 'appointment', newId, {
+      card: card.id,
+      session: s.id,
+      starts_at: slot.starts_at.toISOString(),
+      rescheduled_from: a.id,
+    });
+    await appointmentChanged(tx, newId, 'moved', a.id);
+  });
+  return newId;
 }
 
 /** The CAV records that the woman did not come to a booked appointment of her CAV, once it has started. */

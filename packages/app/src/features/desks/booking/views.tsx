@@ -12,6 +12,7 @@ import {
   Notice,
   Pagination,
   Select,
+  SummaryList,
 } from '../../../platform/ui/components.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { publishedByOfficer } from '../availability/service.ts';
@@ -442,20 +443,13 @@ export function BookView(p: {
           <h2 class="h6" id="card-needs">
             {ctx.t('desks.book.needsTitle')}
           </h2>
-          <dl class="mb-0">
-            {language && (
-              <>
-                <dt>{ctx.t('cards.referral.language')}</dt>
-                <dd>{language}</dd>
-              </>
-            )}
-            {access && (
-              <>
-                <dt>{ctx.t('cards.referral.accessibility')}</dt>
-                <dd>{access}</dd>
-              </>
-            )}
-          </dl>
+          <SummaryList
+            class="mb-0"
+            rows={[
+              language && [ctx.t('cards.referral.language'), language],
+              access && [ctx.t('cards.referral.accessibility'), access],
+            ]}
+          />
         </section>
       )}
       {p.errors.slot && (
@@ -542,77 +536,62 @@ export function AppointmentView(p: {
     <>
       {p.flash && <Notice message={ctx.t(p.flash)} />}
       <ErrorSummary ctx={ctx} errors={p.errors} />
-      <dl>
-        <dt>{ctx.t('desks.appt.when')}</dt>
-        <dd>
-          {fmtWhen(a.starts_at, ctx.lang)} – {fmtTime(a.ends_at, ctx.lang)}
-        </dd>
-        <dt>{ctx.t('desks.appt.desk')}</dt>
-        <dd>
-          {deskLabel(a.desk_name, ctx.t(`desks.kind.${a.desk_kind}`))} — {a.host_name}
-        </dd>
-        {a.video_link && (
-          <>
-            <dt>{ctx.t('desks.f.link')}</dt>
-            <dd>
-              <a href={a.video_link} rel="noreferrer noopener">
-                {a.video_link}
-              </a>
-            </dd>
-          </>
-        )}
-        {a.accessibility_notes && (
-          <>
-            <dt>{ctx.t('desks.f.notes')}</dt>
-            <dd>{a.accessibility_notes}</dd>
-          </>
-        )}
-        <dt>{ctx.t('desks.appt.status')}</dt>
-        <dd>
-          {ctx.t(`desks.status.${a.status}`)}
-          {h?.rescheduled_to && ` — ${ctx.t('desks.hist.moved')}`}
-        </dd>
-        {a.status === 'cancelled' &&
-          a.reason &&
-          a.reason !== 'hold_expired' &&
-          a.reason !== 'hold_released' && (
+      <SummaryList
+        rows={[
+          [
+            ctx.t('desks.appt.when'),
             <>
-              <dt>{ctx.t('desks.hist.reason')}</dt>
-              <dd>
-                {a.reason === 'consent_revoked' || a.reason === 'case_closed'
-                  ? ctx.t(`desks.hist.reason.${a.reason}`)
-                  : a.reason}
-              </dd>
-            </>
-          )}
-        {h?.rescheduled_from && h.from_starts_at && (
-          <>
-            <dt>{ctx.t('desks.hist.from')}</dt>
-            <dd>
-              <a href={`/desks/appointments/${h.rescheduled_from}`}>{fmtWhen(h.from_starts_at, ctx.lang)}</a>
-            </dd>
-          </>
-        )}
-        {h?.rescheduled_to && h.to_starts_at && (
-          <>
-            <dt>{ctx.t('desks.hist.to')}</dt>
-            <dd>
-              <a href={`/desks/appointments/${h.rescheduled_to}`}>{fmtWhen(h.to_starts_at, ctx.lang)}</a>
-            </dd>
-          </>
-        )}
-        {h?.outcome_at && (
-          <>
-            <dt>{ctx.t('desks.hist.outcome')}</dt>
-            <dd>
-              {ctx.t('desks.hist.outcomeBy', {
-                name: h.outcome_by_name ?? '',
-                when: fmtWhen(h.outcome_at, ctx.lang),
-              })}
-            </dd>
-          </>
-        )}
-      </dl>
+              {fmtWhen(a.starts_at, ctx.lang)} – {fmtTime(a.ends_at, ctx.lang)}
+            </>,
+          ],
+          [
+            ctx.t('desks.appt.desk'),
+            <>
+              {deskLabel(a.desk_name, ctx.t(`desks.kind.${a.desk_kind}`))} — {a.host_name}
+            </>,
+          ],
+          a.video_link && [
+            ctx.t('desks.f.link'),
+            <a href={a.video_link} rel="noreferrer noopener">
+              {a.video_link}
+            </a>,
+          ],
+          a.accessibility_notes && [ctx.t('desks.f.notes'), a.accessibility_notes],
+          [
+            ctx.t('desks.appt.status'),
+            <>
+              {ctx.t(`desks.status.${a.status}`)}
+              {h?.rescheduled_to && ` — ${ctx.t('desks.hist.moved')}`}
+            </>,
+          ],
+          a.status === 'cancelled' &&
+            a.reason &&
+            a.reason !== 'hold_expired' &&
+            a.reason !== 'hold_released' && [
+              ctx.t('desks.hist.reason'),
+              a.reason === 'consent_revoked' || a.reason === 'case_closed'
+                ? ctx.t(`desks.hist.reason.${a.reason}`)
+                : a.reason,
+            ],
+          h?.rescheduled_from &&
+            h.from_starts_at && [
+              ctx.t('desks.hist.from'),
+              <a href={`/desks/appointments/${h.rescheduled_from}`}>{fmtWhen(h.from_starts_at, ctx.lang)}</a>,
+            ],
+          h?.rescheduled_to &&
+            h.to_starts_at && [
+              ctx.t('desks.hist.to'),
+              <a href={`/desks/appointments/${h.rescheduled_to}`}>{fmtWhen(h.to_starts_at, ctx.lang)}</a>,
+            ],
+          h?.outcome_at && [
+            ctx.t('desks.hist.outcome'),
+            ctx.t('desks.hist.outcomeBy', {
+              name: h.outcome_by_name ?? '',
+              when: fmtWhen(h.outcome_at, ctx.lang),
+            }),
+          ],
+        ]}
+      />
       {a.status === 'booked' && p.now !== undefined && (
         <p class="d-flex flex-wrap gap-2">
           {started ? (

@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import type { Access } from '../../../platform/auth/permissions.ts';
 import type { OrgKind } from '../../../platform/db/schema.ts';
 import { formBodySchema } from '../../../platform/forms/text.ts';
 import type { FieldErrors } from '../../../platform/ui/components.tsx';
@@ -56,6 +57,50 @@ export async function form(
     await onError(e.errors);
     return true;
   }
+}
+
+type Req<P> = FastifyRequest<{ Params: P; Body: Strings }>;
+
+/** A desks page (GET `path`, the query read by the page itself), open to `access`. */
+export function getPage<P = unknown>(
+  app: FastifyInstance,
+  path: string,
+  access: Access,
+  handler: (req: FastifyRequest<{ Params: P }>, reply: FastifyReply) => unknown,
+): void {
+  app.get<{ Params: P }>(path, { config: { access }, schema: getSchema }, handler as RouteHandlerMethod);
+}
+
+/**
+ * A desks form (POST `path`, CSRF-checked, open to `access`): `act` does the work and answers where to go next
+ * (a 303); on a FormError `again` renders the page again with what was typed and the messages, at the status it
+ * picks. The shape every desks form had written out by hand.
+ */
+export function postForm<P = unknown>(
+  app: FastifyInstance,
+  path: string,
+  access: Access,
+  act: (req: Req<P>, body: Strings) => Promise<string>,
+  again: (req: Req<P>, reply: FastifyReply, body: Strings, errors: svc.Errors) => unknown,
+): void {
+  app.post<{ Params: P; Body: Strings }>(
+    path,
+    { config: { access }, onRequest: app.csrfProtection, schema: postSchema },
+    async (req, reply) => {
+      const b = req.body ?? {};
+      let to = '';
+      const failed = await form(
+        async () => {
+          to = await act(req, b);
+        },
+        async (errors) => {
+          await again(req, reply, b, errors);
+          return reply;
+        },
+      );
+      return failed ? reply : reply.redirect(to, 303);
+    },
+  );
 }
 
 type Crumb = { href?: string; label: string };

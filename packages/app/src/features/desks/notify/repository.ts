@@ -30,27 +30,33 @@ export interface MailAppointment {
   operator_lang: Lang | null;
 }
 
-export async function mailAppointment(db: Db, id: string): Promise<MailAppointment | undefined> {
-  const row = await db
+/** The appointment with its card, desk and host: its time, place and card code, as every message shows it. */
+const placedAppointment = (db: Db) =>
+  db
     .selectFrom('appointment as a')
     .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
-    .innerJoin('case_file as f', 'f.id', 'c.case_id')
     .innerJoin('desk as d', 'd.id', 'a.desk_id')
     .innerJoin('organisation as h', 'h.id', 'd.organisation_id')
-    .innerJoin('app_user as o', 'o.id', 'a.officer_id')
-    .innerJoin('app_user as b', 'b.id', 'a.booked_by')
     .select([
       'a.id',
       'a.status',
       sql<Date>`lower(a.during)`.as('starts_at'),
       sql<Date>`upper(a.during)`.as('ends_at'),
       'c.code as card_code',
-      'f.id as case_id',
-      'f.cav_id',
       'd.name as desk_name',
       'd.kind as desk_kind',
       'd.video_link',
       'h.name as host_name',
+    ]);
+
+export async function mailAppointment(db: Db, id: string): Promise<MailAppointment | undefined> {
+  const row = await placedAppointment(db)
+    .innerJoin('case_file as f', 'f.id', 'c.case_id')
+    .innerJoin('app_user as o', 'o.id', 'a.officer_id')
+    .innerJoin('app_user as b', 'b.id', 'a.booked_by')
+    .select([
+      'f.id as case_id',
+      'f.cav_id',
       'a.officer_id',
       'o.display_name as officer_name',
       sql<string | null>`case when o.active then o.email end`.as('officer_email'),
@@ -83,22 +89,7 @@ export async function feedAppointments(
   from: Date,
   to: Date,
 ): Promise<FeedAppointment[]> {
-  const rows = await db
-    .selectFrom('appointment as a')
-    .innerJoin('consultation_card as c', 'c.id', 'a.card_id')
-    .innerJoin('desk as d', 'd.id', 'a.desk_id')
-    .innerJoin('organisation as h', 'h.id', 'd.organisation_id')
-    .select([
-      'a.id',
-      'a.status',
-      sql<Date>`lower(a.during)`.as('starts_at'),
-      sql<Date>`upper(a.during)`.as('ends_at'),
-      'c.code as card_code',
-      'd.name as desk_name',
-      'd.kind as desk_kind',
-      'd.video_link',
-      'h.name as host_name',
-    ])
+  const rows = await placedAppointment(db)
     .where('a.officer_id', '=', officerId)
     .where('a.status', 'in', ['booked', 'done'])
     .where(sql<boolean>`lower(a.during) >= ${from.toISOString()}::timestamptz`)

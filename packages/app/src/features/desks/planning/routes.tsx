@@ -14,7 +14,8 @@ import {
   deskCrumbs,
   flashFrom,
   form,
-  getSchema,
+  getPage,
+  postForm,
   postSchema,
   type Strings,
   translate,
@@ -48,6 +49,7 @@ const FLASH: Record<string, string> = {
   exceptionRemoved: 'desks.exc.removed',
 };
 const flashOf = flashFrom(FLASH);
+type DeskP = { deskId: string };
 
 /** Registers the routes of rules, exceptions, opening hours and the training mark. */
 export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): void {
@@ -79,35 +81,26 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
     );
   }
 
-  app.get<{ Params: { deskId: string } }>(
-    '/desks/:deskId/hours',
-    { config: { access: 'desks.manage' }, schema: getSchema },
-    (req, reply) => hoursPage(req, reply, req.params.deskId, null, {}),
+  getPage<DeskP>(app, '/desks/:deskId/hours', 'desks.manage', (req, reply) =>
+    hoursPage(req, reply, req.params.deskId, null, {}),
   );
 
-  app.post<{ Params: { deskId: string }; Body: Strings }>(
+  postForm<DeskP>(
+    app,
     '/desks/:deskId/hours',
-    { config: { access: 'desks.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = req.body ?? {};
-      const failed = await form(
-        () => rules.setHours(db, ctxOf(req), req.params.deskId, b),
-        (errors) =>
-          hoursPage(
-            req,
-            reply,
-            req.params.deskId,
-            b,
-            errors,
-            errors.days === 'desks.err.hoursStale' ? 409 : 400,
-          ),
-      );
-      return failed ? reply : reply.redirect(`/desks/${req.params.deskId}?ok=hours`, 303);
+    'desks.manage',
+    async (req, b) => {
+      await rules.setHours(db, ctxOf(req), req.params.deskId, b);
+      return `/desks/${req.params.deskId}?ok=hours`;
+    },
+    (req, reply, b, errors) => {
+      const status = errors.days === 'desks.err.hoursStale' ? 409 : 400;
+      return hoursPage(req, reply, req.params.deskId, b, errors, status);
     },
   );
 
   // ── The accoglienza training mark (INPS director) ───────────────────────────────────────────────────────
-  app.get('/desks/officers', { config: { access: 'desks.assign' }, schema: getSchema }, async (req, reply) =>
+  getPage(app, '/desks/officers', 'desks.assign', async (req, reply) =>
     reply.page(
       req.t('desks.officers.title'),
       <OfficersView
@@ -127,23 +120,19 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
     },
   );
 
-  app.get<{ Params: { userId: string } }>(
-    '/desks/officers/:userId/unmark',
-    { config: { access: 'desks.assign' }, schema: getSchema },
-    async (req, reply) => {
-      const name = await rules.officerName(db, ctxOf(req), req.params.userId);
-      return reply.page(
-        req.t('desks.officers.unmarkTitle'),
-        <Confirmation
-          ctx={reply.pageContext()}
-          text={req.t('desks.officers.unmarkText', { name })}
-          action={`/desks/officers/${req.params.userId}/unmark`}
-          cancel="/desks/officers"
-          confirmLabel={req.t('desks.officers.unmark')}
-        />,
-      );
-    },
-  );
+  getPage<{ userId: string }>(app, '/desks/officers/:userId/unmark', 'desks.assign', async (req, reply) => {
+    const name = await rules.officerName(db, ctxOf(req), req.params.userId);
+    return reply.page(
+      req.t('desks.officers.unmarkTitle'),
+      <Confirmation
+        ctx={reply.pageContext()}
+        text={req.t('desks.officers.unmarkText', { name })}
+        action={`/desks/officers/${req.params.userId}/unmark`}
+        cancel="/desks/officers"
+        confirmLabel={req.t('desks.officers.unmark')}
+      />,
+    );
+  });
 
   app.post<{ Params: { userId: string }; Body: Strings }>(
     '/desks/officers/:userId/unmark',
@@ -202,25 +191,19 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
     );
   }
 
-  app.get<{ Params: { deskId: string } }>(
-    '/desks/:deskId/rules',
-    { config: { access: 'desks.assign' }, schema: getSchema },
-    (req, reply) => rulesPage(req, reply, req.params.deskId, {}, {}),
+  getPage<DeskP>(app, '/desks/:deskId/rules', 'desks.assign', (req, reply) =>
+    rulesPage(req, reply, req.params.deskId, {}, {}),
   );
 
-  app.post<{ Params: { deskId: string }; Body: Strings }>(
+  postForm<DeskP>(
+    app,
     '/desks/:deskId/rules',
-    { config: { access: 'desks.assign' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = req.body ?? {};
-      const failed = await form(
-        async () => {
-          await rules.createRule(db, ctxOf(req), req.params.deskId, b);
-        },
-        (errors) => rulesPage(req, reply, req.params.deskId, b, errors, 400),
-      );
-      return failed ? reply : reply.redirect(`/desks/${req.params.deskId}/rules?ok=rule`, 303);
+    'desks.assign',
+    async (req, b) => {
+      await rules.createRule(db, ctxOf(req), req.params.deskId, b);
+      return `/desks/${req.params.deskId}/rules?ok=rule`;
     },
+    (req, reply, b, errors) => rulesPage(req, reply, req.params.deskId, b, errors, 400),
   );
 
   async function endPage(
@@ -260,10 +243,8 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
     );
   }
 
-  app.get<{ Params: { ruleId: string } }>(
-    '/desks/rules/:ruleId/end',
-    { config: { access: 'desks.assign' }, schema: getSchema },
-    (req, reply) => endPage(req, reply, req.params.ruleId, {}, {}),
+  getPage<{ ruleId: string }>(app, '/desks/rules/:ruleId/end', 'desks.assign', (req, reply) =>
+    endPage(req, reply, req.params.ruleId, {}, {}),
   );
 
   app.post<{ Params: { ruleId: string }; Body: Strings }>(
@@ -309,28 +290,23 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
     );
   }
 
-  app.get('/desks/exceptions', { config: { access: 'desks.assign' }, schema: getSchema }, (req, reply) =>
-    exceptionsPage(req, reply, {}, {}),
-  );
+  getPage(app, '/desks/exceptions', 'desks.assign', (req, reply) => exceptionsPage(req, reply, {}, {}));
 
-  app.post<{ Body: Strings }>(
+  postForm(
+    app,
     '/desks/exceptions',
-    { config: { access: 'desks.assign' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = req.body ?? {};
-      const failed = await form(
-        async () => {
-          await rules.createException(db, ctxOf(req), b);
-        },
-        (errors) => exceptionsPage(req, reply, b, errors, 400),
-      );
-      return failed ? reply : reply.redirect('/desks/exceptions?ok=exception', 303);
+    'desks.assign',
+    async (req, b) => {
+      await rules.createException(db, ctxOf(req), b);
+      return '/desks/exceptions?ok=exception';
     },
+    (req, reply, b, errors) => exceptionsPage(req, reply, b, errors, 400),
   );
 
-  app.get<{ Params: { exceptionId: string } }>(
+  getPage<{ exceptionId: string }>(
+    app,
     '/desks/exceptions/:exceptionId/remove',
-    { config: { access: 'desks.assign' }, schema: getSchema },
+    'desks.assign',
     async (req, reply) => {
       const e = await rules.exceptionFor(db, ctxOf(req), req.params.exceptionId);
       return reply.page(
