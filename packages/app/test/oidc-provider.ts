@@ -85,7 +85,19 @@ export async function startTestIdp(opts: {
       email: ['email', 'email_verified'],
       profile: ['preferred_username'],
     },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        // The provider asks before ending its own session (its page, accessible like Ponte's).
+        logoutSource: async (ctx: { body: string }, form: string) => {
+          ctx.body = html(
+            'Uscire dal servizio di accesso dell’ente? (prova)',
+            `${form}<p><button type="submit" form="op.logoutForm" name="logout" value="yes">Esci anche dall’ente</button></p>`,
+          );
+        },
+      },
+    },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     cookies: { keys: ['chiave-dei-cookie-del-provider-di-prova'] },
     async findAccount(_ctx: unknown, sub: string) {

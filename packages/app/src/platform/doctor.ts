@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { auditKeys, KEYED_MARKER } from './audit/audit.ts';
+import { forgetOidcDiscovery, OidcUnavailable, oidcClient } from './auth/oidc.ts';
 import { DATABASE_CLOCK_MS_SQL, nowMs } from './clock.ts';
 import { parseKeyring } from './crypto/index.ts';
 import { checkEncryptionKeys } from './crypto/key-check.ts';
@@ -295,6 +296,29 @@ export async function smtpCheck(config: Config, timeoutMs = 10_000): Promise<Che
   }
 }
 
+/** The organisation's identity provider answers its discovery and offers what Ponte needs (when configured). */
+export async function oidcCheck(config: Config): Promise<Check> {
+  const cfg = config.oidc;
+  if (!cfg) return ok('oidc', 'accesso con l’account dell’ente non configurato: solo accesso locale');
+  forgetOidcDiscovery();
+  try {
+    const meta = (await oidcClient(cfg)).serverMetadata();
+    const methods = meta.code_challenge_methods_supported;
+    if (Array.isArray(methods) && !methods.includes('S256')) {
+      return fail('oidc', `il provider ${cfg.issuer} non dichiara PKCE S256: Ponte non può usarlo`);
+    }
+    const logout = meta.end_session_endpoint
+      ? 'con logout dell’ente'
+      : 'senza logout dell’ente (end_session_endpoint)';
+    return ok('oidc', `provider OpenID Connect ${cfg.issuer} raggiungibile (${logout})`);
+  } catch (e) {
+    if (e instanceof OidcUnavailable) return fail('oidc', e.message);
+    throw e;
+  } finally {
+    forgetOidcDiscovery();
+  }
+}
+
 /** `ponte doctor`: every check, from the environment; never throws for a bad configuration (it is a finding). */
 export async function runDoctor(
   env: NodeJS.ProcessEnv = process.env,
@@ -315,7 +339,7 @@ export async function runDoctor(
         `nessun database in ${config.dataDir}: esegui ponte migrate (o avvia Ponte una volta)`,
       ),
     );
-    checks.push(...(await diskCheck(config)), await smtpCheck(config));
+    checks.push(...(await diskCheck(config)), await smtpCheck(config), await oidcCheck(config));
     return { config, checks };
   }
   try {
@@ -337,6 +361,7 @@ export async function runDoctor(
   }
   checks.push(...(await diskCheck(config)));
   checks.push(await smtpCheck(config));
+  checks.push(await oidcCheck(config));
   return { config, checks };
 }
 

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../../config.ts';
 import { forgetOidcDiscovery } from '../../platform/auth/oidc.ts';
 import { hashToken } from '../../platform/auth/sessions.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { oidcCheck } from '../../platform/doctor.ts';
 import { TestBrowser } from './test-browser.ts';
 import { makeStaff, type Staff, totpCode } from './test-staff.ts';
 
@@ -344,7 +345,12 @@ test('logout of a session opened through the provider ends it there too (RP-init
     const b = new TestBrowser(app);
     await b.get((await throughProvider(b, login)).callback);
     const token = b.sessionToken!;
-    await b.get('/home');
+    const home = await b.get('/home');
+    // The logout form may be redirected to the provider's origin, and to no other.
+    assert.match(
+      String(home.headers['content-security-policy']),
+      new RegExp(`form-action 'self' ${idp.issuer}[;]`),
+    );
     const out = await b.post('/logout', {});
     assert.equal(out.statusCode, 303);
     const to = new URL(out.headers.location as string);
@@ -433,4 +439,23 @@ test('wrong OIDC settings stop the start with a message naming the setting', () 
       (e: unknown) => e instanceof ConfigError && message.test(e.message),
     );
   }
+});
+
+test('ponte doctor checks that the provider answers its discovery (and says why not)', async () => {
+  const good = await oidcCheck(loadConfig({ ...BASE_ENV, ...idp.env() }, { dataDir: null }));
+  assert.equal(good.level, 'ok');
+  assert.match(good.text, /raggiungibile \(con logout dell’ente\)/);
+  const down = await oidcCheck(
+    loadConfig(
+      {
+        ...BASE_ENV,
+        ...idp.env({ PONTE_OIDC_ISSUER: 'http://127.0.0.1:9', PONTE_OIDC_TIMEOUT_SECONDS: '2' }),
+      },
+      { dataDir: null },
+    ),
+  );
+  assert.equal(down.level, 'errore');
+  assert.match(down.text, /non risponde alla discovery: connessione rifiutata/);
+  const none = await oidcCheck(loadConfig(BASE_ENV, { dataDir: null }));
+  assert.equal(none.level, 'ok');
 });
