@@ -11,6 +11,7 @@ import { parseKeyring } from './crypto/index.ts';
 import { checkEncryptionKeys } from './crypto/key-check.ts';
 import { type Db, openDatabase } from './db/database.ts';
 import { knownMigrations } from './db/migrate.ts';
+import { type ReplicaState, replicaState } from './db/replica.ts';
 
 // `ponte doctor` and `/readyz` (issue 18, docs/decisions/0051-doctor-and-readiness.md): the checks a deployment
 // must pass before it serves, each with a verdict in Italian. `/readyz` runs the cheap ones (database, schema,
@@ -319,6 +320,39 @@ export async function oidcCheck(config: Config): Promise<Check> {
   }
 }
 
+/** The verdict on a replica's state: `down` and `not_replica` are `whenBroken` (an error for the doctor, a warning
+ *  for /readyz: the instance serves on, its heavy reads from the primary), a lag a warning. */
+export function replicaVerdict(state: ReplicaState, whenBroken: 'errore' | 'avviso'): Check {
+  if (!state.configured)
+    return ok('replica', 'nessuna replica (DATABASE_READ_URL): tutte le letture dal primario');
+  if (state.usable) {
+    return ok(
+      'replica',
+      `replica in streaming raggiungibile, indietro di ${Math.round(state.lagSeconds ?? 0)} s`,
+    );
+  }
+  const text = `${state.detail}: le letture pesanti vanno al primario`;
+  return state.problem === 'lagging' ? warn('replica', text) : { id: 'replica', level: whenBroken, text };
+}
+
+/** `ponte doctor`'s check of DATABASE_READ_URL: opened as the application opens it. */
+export async function replicaCheck(config: Config): Promise<Check> {
+  if (!config.databaseReadUrl) return replicaVerdict({ configured: false } as ReplicaState, 'errore');
+  const replica = await openDatabase({
+    databaseUrl: config.databaseReadUrl,
+    role: config.databaseRole,
+    poolSize: 1,
+    allowExitOnIdle: true,
+    lazy: true,
+    connectTimeoutMs: 2_000,
+  });
+  try {
+    return replicaVerdict(await replicaState(replica, config.readMaxLagSeconds), 'errore');
+  } finally {
+    await replica.close();
+  }
+}
+
 /** `ponte doctor`: every check, from the environment; never throws for a bad configuration (it is a finding). */
 export async function runDoctor(
   env: NodeJS.ProcessEnv = process.env,
@@ -360,6 +394,7 @@ export async function runDoctor(
     checks.push(fail('database', `database non raggiungibile: ${(e as Error).message}`));
   }
   checks.push(...(await diskCheck(config)));
+  checks.push(await replicaCheck(config));
   checks.push(await smtpCheck(config));
   checks.push(await oidcCheck(config));
   return { config, checks };
@@ -390,6 +425,8 @@ export function readiness(
   db: Db,
   config: Config,
   ttlMs = 5_000,
+  /** The state of the read replica, when one is configured (reported; never makes the instance unready). */
+  replica?: () => Promise<ReplicaState>,
 ): () => Promise<{ ready: boolean; checks: Check[] }> {
   let cached: { at: number; value: Promise<{ ready: boolean; checks: Check[] }> } | undefined;
   return () => {
@@ -402,6 +439,7 @@ export function readiness(
           checks = [
             ...(await databaseChecks(db, config, { newerSchema: 'avviso' })),
             ...(await diskCheck(config)),
+            ...(replica ? [replicaVerdict(await replica(), 'avviso')] : []),
           ];
         } catch (e) {
           checks = [fail('database', `controllo non riuscito: ${(e as Error).message}`)];
