@@ -70,14 +70,18 @@ export async function replicaState(replica: Database, maxLagSeconds: number): Pr
         detail: 'DATABASE_READ_URL non è una replica in streaming (pg_is_in_recovery() è falso)',
       };
     }
-    const lag = r.caught_up ? 0 : Math.max(0, Number(r.lag ?? 0));
-    if (lag > maxLagSeconds) {
+    // Behind and not a single transaction replayed yet since it started: how far behind is unknown, so too far.
+    const lag = r.caught_up ? 0 : r.lag === null ? null : Math.max(0, Number(r.lag));
+    if (lag === null || lag > maxLagSeconds) {
       return {
         configured: true,
         usable: false,
         problem: 'lagging',
         lagSeconds: lag,
-        detail: `la replica è indietro di ${Math.round(lag)} s (limite PONTE_READ_MAX_LAG_SECONDS=${maxLagSeconds})`,
+        detail:
+          lag === null
+            ? 'la replica sta ancora recuperando il WAL del primario (ritardo non ancora misurabile)'
+            : `la replica è indietro di ${Math.round(lag)} s (limite PONTE_READ_MAX_LAG_SECONDS=${maxLagSeconds})`,
       };
     }
     return { configured: true, usable: true, problem: null, lagSeconds: lag, detail: null };
