@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getPage, getTestDb, makeOrg, makeUser, postForm, type TestUser } from '../../../test/helpers.ts';
@@ -441,7 +443,17 @@ test('wrong OIDC settings stop the start with a message naming the setting', () 
   }
 });
 
+/** A port of this machine where nothing listens (fetch refuses "bad ports" such as 9 by itself). */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((ok) => s.listen(0, '127.0.0.1', ok));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((ok) => s.close(() => ok()));
+  return port;
+}
+
 test('ponte doctor checks that the provider answers its discovery (and says why not)', async () => {
+  const port = await closedPort();
   const good = await oidcCheck(loadConfig({ ...BASE_ENV, ...idp.env() }, { dataDir: null }));
   assert.equal(good.level, 'ok');
   assert.match(good.text, /raggiungibile \(con logout dell’ente\)/);
@@ -449,7 +461,7 @@ test('ponte doctor checks that the provider answers its discovery (and says why 
     loadConfig(
       {
         ...BASE_ENV,
-        ...idp.env({ PONTE_OIDC_ISSUER: 'http://127.0.0.1:9', PONTE_OIDC_TIMEOUT_SECONDS: '2' }),
+        ...idp.env({ PONTE_OIDC_ISSUER: `http://127.0.0.1:${port}`, PONTE_OIDC_TIMEOUT_SECONDS: '2' }),
       },
       { dataDir: null },
     ),

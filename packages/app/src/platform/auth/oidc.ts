@@ -35,13 +35,15 @@ function plainHttp(cfg: OidcConfig): boolean {
 
 /** Why a request to the provider failed, in words an operator can act on. */
 export function unavailableReason(e: unknown, cfg: OidcConfig): string {
-  const err = e as {
-    name?: string;
-    code?: string;
-    message?: string;
-    cause?: { code?: string; message?: string };
-  };
-  const text = `${err.code ?? ''} ${err.message ?? ''} ${err.cause?.code ?? ''} ${err.cause?.message ?? ''}`;
+  // The network's error is a few causes deep (openid-client → fetch → the socket): read the whole chain.
+  const err = e as { name?: string; code?: string };
+  let text = '';
+  let at: unknown = e;
+  for (let depth = 0; at && depth < 5; depth++) {
+    const x = at as { name?: string; code?: string; message?: string; cause?: unknown };
+    text += ` ${x.name ?? ''} ${x.code ?? ''} ${x.message ?? ''}`;
+    at = x.cause;
+  }
   if (/ECONNREFUSED/.test(text)) return 'connessione rifiutata';
   if (err.name === 'TimeoutError' || err.name === 'AbortError' || /timeout|aborted/i.test(text)) {
     return `nessuna risposta entro ${cfg.timeoutSeconds} s`;
