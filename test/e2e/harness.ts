@@ -70,7 +70,8 @@ export interface Ponte {
  */
 export async function startPonte(
   overrides: Partial<Config> = {},
-  opts: { demo?: boolean } = {},
+  /** `port`: a port chosen before the start (a test provider must know Ponte's callback address first). */
+  opts: { demo?: boolean; port?: number } = {},
 ): Promise<Ponte> {
   const database = await openDatabase({ dataDir: null });
   await migrateToLatest(database.db);
@@ -79,7 +80,7 @@ export async function startPonte(
   configureAuditKey(config.auditKey);
   const demoLogins = opts.demo ? await seedDemo(database.db) : [];
   const app = await buildApp({ config, database, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   return {
@@ -116,13 +117,14 @@ after(async () => {
 /** What went wrong in a page besides its accessibility: foreign requests, console errors, page errors. */
 const problems = new WeakMap<Page, string[]>();
 
-function guard(page: Page, origin: string): void {
+function guard(page: Page, origin: string, others: readonly string[] = []): void {
   const list: string[] = [];
   problems.set(page, list);
   page.on('request', (req) => {
     const url = req.url();
     if (url.startsWith('data:') || url.startsWith('about:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) list.push(`request to another origin: ${req.method()} ${url}`);
+    const at = new URL(url).origin;
+    if (at !== origin && !others.includes(at)) list.push(`request to another origin: ${req.method()} ${url}`);
   });
   // A sub-resource that fails (a missing script, style or icon); the status of the page itself is for the
   // journey to check (a 404 page is a right answer), so Chromium's console line about it is ignored.
@@ -255,14 +257,19 @@ export interface Journey {
  * Runs `fn` in a fresh browser context (no cookies from other journeys) on `server` (default: the shared one),
  * then checks that nothing went wrong in the page since the last scan.
  */
-export async function journey(fn: (j: Journey) => Promise<void>, server?: Ponte): Promise<void> {
+export async function journey(
+  fn: (j: Journey) => Promise<void>,
+  server?: Ponte,
+  /** Origins the journey may also visit (the test identity provider of the OIDC journey). */
+  opts: { otherOrigins?: readonly string[] } = {},
+): Promise<void> {
   const srv = server ?? (await ponte());
   const context = await (await browser()).newContext({ baseURL: srv.url, locale: 'it-IT' });
   try {
     // Fail in seconds, not after Playwright's default 30 s, when an element is missing.
     context.setDefaultTimeout(5000);
     const page = await context.newPage();
-    guard(page, srv.url);
+    guard(page, srv.url, opts.otherOrigins);
     await fn({ page, context, server: srv });
     assertClean(page);
   } finally {

@@ -51,6 +51,31 @@ export interface Config {
   auditCheckpointFile: string | null;
   /** Bearer token that reads /metrics; without one /metrics does not exist. */
   metricsToken: string | undefined;
+  /** Login through the organisation's identity provider (OpenID Connect); null when not configured. */
+  oidc: OidcConfig | null;
+  /** A PostgreSQL streaming replica for heavy reads (`DATABASE_READ_URL`); undefined: the primary serves them. */
+  databaseReadUrl: string | undefined;
+  /** Seconds of replication lag beyond which heavy reads go back to the primary (`PONTE_READ_MAX_LAG_SECONDS`). */
+  readMaxLagSeconds: number;
+}
+
+/** The organisation's OpenID Connect provider (decision 0055). */
+export interface OidcConfig {
+  /** The issuer identifier; discovery at `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The callback registered at the provider: `https://<ponte>/login/oidc/callback`. */
+  redirectUri: string;
+  /** The claim an administrator may link an account by besides the subject (`email`, `preferred_username`…);
+   *  null: by subject only. */
+  claim: string | null;
+  /** `amr` values of the ID token that count as a second factor (then Ponte's TOTP is not asked). */
+  mfaAmr: string[];
+  /** `acr` values of the ID token that count as a second factor. */
+  mfaAcr: string[];
+  /** Seconds the provider has to answer (discovery, token). */
+  timeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +145,86 @@ function longSecret(env: NodeJS.ProcessEnv, key: string): string | undefined {
   return raw;
 }
 
+const list = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+
+/** The OIDC settings, all or nothing: a half configuration stops the start with the name of what is missing. */
+function oidcConfig(env: NodeJS.ProcessEnv, nodeEnv: string): OidcConfig | null {
+  const keys = [
+    'PONTE_OIDC_ISSUER',
+    'PONTE_OIDC_CLIENT_ID',
+    'PONTE_OIDC_CLIENT_SECRET',
+    'PONTE_OIDC_REDIRECT_URI',
+  ] as const;
+  const set = keys.filter((k) => (env[k] ?? '') !== '');
+  const extra = ['PONTE_OIDC_CLAIM', 'PONTE_OIDC_MFA_AMR', 'PONTE_OIDC_MFA_ACR'].filter(
+    (k) => (env[k] ?? '') !== '',
+  );
+  if (set.length === 0) {
+    if (extra.length > 0) {
+      throw new ConfigError(`${extra[0]} è impostato ma PONTE_OIDC_ISSUER no: l'accesso con l'ente è spento`);
+    }
+    return null;
+  }
+  const missing = keys.filter((k) => !set.includes(k));
+  if (missing.length > 0) {
+    throw new ConfigError(`accesso con l'account dell'ente: manca ${missing.join(', ')}`);
+  }
+  const url = (key: string) => {
+    const raw = env[key]!;
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      throw new ConfigError(`${key} deve essere un indirizzo https://… (trovato: ${JSON.stringify(raw)})`);
+    }
+    const local = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+    // Plain http only to this machine outside production (a provider started by a test or a developer).
+    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local && nodeEnv !== 'production')) {
+      throw new ConfigError(`${key} deve iniziare con https:// (trovato: ${JSON.stringify(raw)})`);
+    }
+    if (u.search || u.hash) throw new ConfigError(`${key} non deve contenere ? o #`);
+    return raw;
+  };
+  const issuer = url('PONTE_OIDC_ISSUER');
+  const redirectUri = url('PONTE_OIDC_REDIRECT_URI');
+  if (!new URL(redirectUri).pathname.endsWith('/login/oidc/callback')) {
+    throw new ConfigError('PONTE_OIDC_REDIRECT_URI deve terminare con /login/oidc/callback');
+  }
+  const clientSecret = env.PONTE_OIDC_CLIENT_SECRET!;
+  if (nodeEnv === 'production' && clientSecret.length < 16) {
+    throw new ConfigError('PONTE_OIDC_CLIENT_SECRET è troppo corto (almeno 16 caratteri)');
+  }
+  const claim = (env.PONTE_OIDC_CLAIM ?? '').trim() || null;
+  if (claim !== null && (!/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/.test(claim) || claim === 'sub')) {
+    throw new ConfigError(
+      `PONTE_OIDC_CLAIM deve essere il nome di un claim come email o preferred_username (trovato: ${JSON.stringify(claim)})`,
+    );
+  }
+  const mfaAmr = env.PONTE_OIDC_MFA_AMR === undefined ? ['mfa'] : list(env.PONTE_OIDC_MFA_AMR);
+  const mfaAcr = list(env.PONTE_OIDC_MFA_ACR);
+  for (const [key, values] of [
+    ['PONTE_OIDC_MFA_AMR', mfaAmr],
+    ['PONTE_OIDC_MFA_ACR', mfaAcr],
+  ] as const) {
+    const bad = values.find((v) => v.length > 200 || /\s/.test(v));
+    if (bad !== undefined) throw new ConfigError(`${key}: valore non valido ${JSON.stringify(bad)}`);
+  }
+  return {
+    issuer,
+    clientId: env.PONTE_OIDC_CLIENT_ID!,
+    clientSecret,
+    redirectUri,
+    claim,
+    mfaAmr,
+    mfaAcr,
+    timeoutSeconds: int(env, 'PONTE_OIDC_TIMEOUT_SECONDS', 10, 1, 60),
+  };
+}
+
 /** Reads and validates the configuration; throws ConfigError with an Italian message on the first problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
@@ -174,6 +279,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     }
     auditKey = overrides.auditKey ?? developmentAuditKey(dataDir, secret);
   }
+  const databaseReadUrl = env.DATABASE_READ_URL || undefined;
+  if (databaseReadUrl && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) {
+    throw new ConfigError('DATABASE_READ_URL deve iniziare con postgres:// o postgresql://');
+  }
+  if (databaseReadUrl && !databaseUrl) {
+    throw new ConfigError('DATABASE_READ_URL (la replica) richiede DATABASE_URL (il primario PostgreSQL)');
+  }
   const idle = int(env, 'PONTE_SESSION_IDLE_MINUTES', 15, 1, 24 * 60);
   const config: Config = {
     env: nodeEnv,
@@ -204,6 +316,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         ? null
         : join(dataDir, 'audit-checkpoints.jsonl'),
     metricsToken: longSecret(env, 'PONTE_METRICS_TOKEN'),
+    oidc: oidcConfig(env, nodeEnv),
+    databaseReadUrl,
+    readMaxLagSeconds: int(env, 'PONTE_READ_MAX_LAG_SECONDS', 30, 1, 86_400),
     ...overrides,
   };
   return config;

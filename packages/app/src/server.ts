@@ -41,12 +41,22 @@ export async function startServer(
     ? await openDatabase({ databaseUrl: config.databaseUrl, role: config.databaseRole })
     : database;
   if (appDatabase !== database) await database.close();
-  const app = await buildApp({ config, database: appDatabase });
+  // Heavy reads from a streaming replica when one is configured (decision 0056): its own pool, opened without a
+  // first query, so that a replica that is down does not stop the start (the reads fall back to the primary).
+  const readDatabase = config.databaseReadUrl
+    ? await openDatabase({
+        databaseUrl: config.databaseReadUrl,
+        role: config.databaseRole,
+        lazy: true,
+        connectTimeoutMs: 2_000,
+      })
+    : appDatabase;
+  const app = await buildApp({ config, database: appDatabase, readDatabase });
   const worker = new JobWorker(appDatabase.db, {
     onError: (error, job) =>
       app.log.error({ error: loggableError(error), jobId: job.id, kind: job.kind }, 'job failed'),
   });
-  registerJobs(worker, { config, database: appDatabase });
+  registerJobs(worker, { config, database: appDatabase, readDatabase });
   // The signed checkpoint of the audit chain's head, outside the database: to the file and to the log.
   worker.register(
     'audit.checkpoint',
@@ -71,6 +81,7 @@ export async function startServer(
       await worker.stop();
       await app.close();
       await appDatabase.close();
+      if (readDatabase !== appDatabase) await readDatabase.close();
     })();
     return stopping;
   };

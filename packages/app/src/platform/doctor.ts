@@ -5,11 +5,13 @@ import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { auditKeys, KEYED_MARKER } from './audit/audit.ts';
+import { forgetOidcDiscovery, OidcUnavailable, oidcClient } from './auth/oidc.ts';
 import { DATABASE_CLOCK_MS_SQL, nowMs } from './clock.ts';
 import { parseKeyring } from './crypto/index.ts';
 import { checkEncryptionKeys } from './crypto/key-check.ts';
 import { type Db, openDatabase } from './db/database.ts';
 import { knownMigrations } from './db/migrate.ts';
+import { type ReplicaState, replicaState } from './db/replica.ts';
 
 // `ponte doctor` and `/readyz` (issue 18, docs/decisions/0051-doctor-and-readiness.md): the checks a deployment
 // must pass before it serves, each with a verdict in Italian. `/readyz` runs the cheap ones (database, schema,
@@ -295,6 +297,62 @@ export async function smtpCheck(config: Config, timeoutMs = 10_000): Promise<Che
   }
 }
 
+/** The organisation's identity provider answers its discovery and offers what Ponte needs (when configured). */
+export async function oidcCheck(config: Config): Promise<Check> {
+  const cfg = config.oidc;
+  if (!cfg) return ok('oidc', 'accesso con l’account dell’ente non configurato: solo accesso locale');
+  forgetOidcDiscovery();
+  try {
+    const meta = (await oidcClient(cfg)).serverMetadata();
+    const methods = meta.code_challenge_methods_supported;
+    if (Array.isArray(methods) && !methods.includes('S256')) {
+      return fail('oidc', `il provider ${cfg.issuer} non dichiara PKCE S256: Ponte non può usarlo`);
+    }
+    const logout = meta.end_session_endpoint
+      ? 'con logout dell’ente'
+      : 'senza logout dell’ente (end_session_endpoint)';
+    return ok('oidc', `provider OpenID Connect ${cfg.issuer} raggiungibile (${logout})`);
+  } catch (e) {
+    if (e instanceof OidcUnavailable) return fail('oidc', e.message);
+    throw e;
+  } finally {
+    forgetOidcDiscovery();
+  }
+}
+
+/** The verdict on a replica's state: `down` and `not_replica` are `whenBroken` (an error for the doctor, a warning
+ *  for /readyz: the instance serves on, its heavy reads from the primary), a lag a warning. */
+export function replicaVerdict(state: ReplicaState, whenBroken: 'errore' | 'avviso'): Check {
+  if (!state.configured)
+    return ok('replica', 'nessuna replica (DATABASE_READ_URL): tutte le letture dal primario');
+  if (state.usable) {
+    return ok(
+      'replica',
+      `replica in streaming raggiungibile, indietro di ${Math.round(state.lagSeconds ?? 0)} s`,
+    );
+  }
+  const text = `${state.detail}: le letture pesanti vanno al primario`;
+  return state.problem === 'lagging' ? warn('replica', text) : { id: 'replica', level: whenBroken, text };
+}
+
+/** `ponte doctor`'s check of DATABASE_READ_URL: opened as the application opens it. */
+export async function replicaCheck(config: Config): Promise<Check> {
+  if (!config.databaseReadUrl) return replicaVerdict({ configured: false } as ReplicaState, 'errore');
+  const replica = await openDatabase({
+    databaseUrl: config.databaseReadUrl,
+    role: config.databaseRole,
+    poolSize: 1,
+    allowExitOnIdle: true,
+    lazy: true,
+    connectTimeoutMs: 2_000,
+  });
+  try {
+    return replicaVerdict(await replicaState(replica, config.readMaxLagSeconds), 'errore');
+  } finally {
+    await replica.close();
+  }
+}
+
 /** `ponte doctor`: every check, from the environment; never throws for a bad configuration (it is a finding). */
 export async function runDoctor(
   env: NodeJS.ProcessEnv = process.env,
@@ -315,7 +373,7 @@ export async function runDoctor(
         `nessun database in ${config.dataDir}: esegui ponte migrate (o avvia Ponte una volta)`,
       ),
     );
-    checks.push(...(await diskCheck(config)), await smtpCheck(config));
+    checks.push(...(await diskCheck(config)), await smtpCheck(config), await oidcCheck(config));
     return { config, checks };
   }
   try {
@@ -336,7 +394,9 @@ export async function runDoctor(
     checks.push(fail('database', `database non raggiungibile: ${(e as Error).message}`));
   }
   checks.push(...(await diskCheck(config)));
+  checks.push(await replicaCheck(config));
   checks.push(await smtpCheck(config));
+  checks.push(await oidcCheck(config));
   return { config, checks };
 }
 
@@ -365,6 +425,8 @@ export function readiness(
   db: Db,
   config: Config,
   ttlMs = 5_000,
+  /** The state of the read replica, when one is configured (reported; never makes the instance unready). */
+  replica?: () => Promise<ReplicaState>,
 ): () => Promise<{ ready: boolean; checks: Check[] }> {
   let cached: { at: number; value: Promise<{ ready: boolean; checks: Check[] }> } | undefined;
   return () => {
@@ -377,6 +439,7 @@ export function readiness(
           checks = [
             ...(await databaseChecks(db, config, { newerSchema: 'avviso' })),
             ...(await diskCheck(config)),
+            ...(replica ? [replicaVerdict(await replica(), 'avviso')] : []),
           ];
         } catch (e) {
           checks = [fail('database', `controllo non riuscito: ${(e as Error).message}`)];

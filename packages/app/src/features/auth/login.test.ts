@@ -78,7 +78,7 @@ test('full login: password, then a real TOTP code, lands on /home with a rotated
   assert.equal(logins.length, 1);
   assert.equal(logins[0]!.actor_org_id, s.orgId);
   assert.equal(logins[0]!.ip, b.ip);
-  assert.deepEqual(logins[0]!.details, { secondFactor: 'totp' });
+  assert.deepEqual(logins[0]!.details, { secondFactor: 'totp', method: 'password' });
 });
 
 test('the login goes on to a local `next`, never to another site', async () => {

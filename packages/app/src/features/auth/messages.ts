@@ -4,6 +4,25 @@ registerMessages({
   it: {
     'auth.menu.account': 'Il mio account',
     'auth.login.title': 'Accesso del personale',
+    'auth.oidc.heading': 'Con l’account dell’ente',
+    'auth.oidc.intro':
+      'Se la tua organizzazione ti ha dato un account dell’ente (anche SPID o CIE tramite la Regione), usalo per accedere. Il tuo account di Ponte deve essere già collegato dall’amministrazione della rete.',
+    'auth.oidc.start': 'Accedi con l’account dell’ente',
+    'auth.oidc.local': 'Con nome utente e password di Ponte',
+    'auth.oidc.continue.title': 'Accesso verificato',
+    'auth.oidc.continue.text':
+      'L’ente ha confermato la tua identità. Continua per completare l’accesso a Ponte.',
+    'auth.oidc.continue': 'Continua',
+    'auth.oidc.unlinked':
+      'Questa identità dell’ente non è collegata a nessun account attivo di Ponte. Chiedi all’amministrazione della rete di collegarla al tuo account; nessun account viene creato con l’accesso.',
+    'auth.oidc.refused':
+      'Il servizio di accesso dell’ente non ha confermato l’accesso (annullato o rifiutato). Puoi riprovare, oppure accedere con nome utente e password.',
+    'auth.oidc.invalid':
+      'La risposta del servizio di accesso dell’ente non ha superato i controlli di sicurezza e non è stata accettata. Ricomincia l’accesso da questa pagina.',
+    'auth.oidc.restart':
+      'L’accesso con l’account dell’ente non è partito da questo browser o è scaduto. Ricomincia da questa pagina.',
+    'auth.oidc.unavailable':
+      'Il servizio di accesso dell’ente non risponde in questo momento. Riprova tra qualche minuto, oppure accedi con nome utente e password.',
     'auth.login.intro':
       'Accedi con il nome utente e la password che ti ha dato l’amministrazione della rete. Poi ti chiederemo il codice della tua app di autenticazione.',
     'auth.login.username': 'Nome utente',
@@ -150,6 +169,25 @@ registerMessages({
   en: {
     'auth.menu.account': 'My account',
     'auth.login.title': 'Staff login',
+    'auth.oidc.heading': 'With your organisation’s account',
+    'auth.oidc.intro':
+      'If your organisation gave you an account of its own (SPID or CIE through the Region too), use it to log in. Your Ponte account must already be linked by the network administration.',
+    'auth.oidc.start': 'Log in with your organisation’s account',
+    'auth.oidc.local': 'With your Ponte username and password',
+    'auth.oidc.continue.title': 'Identity confirmed',
+    'auth.oidc.continue.text':
+      'Your organisation confirmed your identity. Continue to complete the login to Ponte.',
+    'auth.oidc.continue': 'Continue',
+    'auth.oidc.unlinked':
+      'This identity of your organisation is not linked to any active Ponte account. Ask the network administration to link it to your account; no account is created by logging in.',
+    'auth.oidc.refused':
+      'Your organisation’s login service did not confirm the login (cancelled or refused). You can try again, or log in with your username and password.',
+    'auth.oidc.invalid':
+      'The answer of your organisation’s login service failed the security checks and was not accepted. Start the login again from this page.',
+    'auth.oidc.restart':
+      'The login with your organisation’s account was not started in this browser, or it expired. Start again from this page.',
+    'auth.oidc.unavailable':
+      'Your organisation’s login service is not answering right now. Try again in a few minutes, or log in with your username and password.',
     'auth.login.intro':
       'Log in with the username and password given to you by the network administration. We will then ask for the code of your authenticator app.',
     'auth.login.username': 'Username',

@@ -12,13 +12,23 @@ import { isLang } from '../../platform/i18n/index.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
+import {
+  finishOidcLogin,
+  OIDC_COOKIE,
+  OIDC_LOGIN_MINUTES,
+  OidcUnavailable,
+  oidcLogoutUrl,
+  startOidcLogin,
+} from '../../platform/auth/oidc.ts';
 import { nowMs } from '../../platform/clock.ts';
+import { PonteError } from '../../platform/errors.ts';
 import { changePassword } from './password.ts';
 import * as service from './service.ts';
 import {
   AccountView,
   EnrolView,
   LoginView,
+  OidcContinueView,
   OrganisationView,
   PasswordView,
   RecoveryCodesView,
@@ -47,6 +57,7 @@ const formBody = (properties: Record<string, ReturnType<typeof str>>) => ({
 export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { config } = opts;
   const { db } = opts.database;
+  const oidcOn = config.oidc !== null;
   // The house convention; platform/http/security.ts moves the check to preValidation, where `_csrf` is parsed.
   const csrf = { onRequest: app.csrfProtection };
 
@@ -120,7 +131,12 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
     clearSession(reply);
     return reply.page(
       req.t('auth.login.title'),
-      <LoginView ctx={reply.pageContext()} values={{}} notice={req.t('auth.login.noOrganisation')} />,
+      <LoginView
+        ctx={reply.pageContext()}
+        oidc={oidcOn}
+        values={{}}
+        notice={req.t('auth.login.noOrganisation')}
+      />,
       { status: 403 },
     );
   }
@@ -165,7 +181,7 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
       else if (req.query.restart) notice = req.t('auth.login.restart');
       return reply.page(
         req.t('auth.login.title'),
-        <LoginView ctx={reply.pageContext()} values={{ next }} notice={notice} />,
+        <LoginView ctx={reply.pageContext()} oidc={oidcOn} values={{ next }} notice={notice} />,
       );
     },
   );
@@ -201,9 +217,105 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
       }
       return reply.page(
         req.t('auth.login.title'),
-        <LoginView ctx={reply.pageContext()} values={{ username, next }} errors={errors} />,
+        <LoginView ctx={reply.pageContext()} oidc={oidcOn} values={{ username, next }} errors={errors} />,
         { status: 422 },
       );
+    },
+  );
+
+  // ---- or step one at the organisation's identity provider (OIDC, decision 0055) ----------------------------
+
+  const oidcCookie = {
+    path: '/login/oidc',
+    httpOnly: true,
+    // Lax: the callback is a top-level navigation coming back from the provider's site.
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    maxAge: OIDC_LOGIN_MINUTES * 60,
+  } as const;
+
+  /** The login page with a notice about the login through the provider (never a 5xx: local login stays). */
+  const oidcNotice = (req: FastifyRequest, reply: FastifyReply, key: string, status: number) =>
+    reply.page(
+      req.t('auth.login.title'),
+      <LoginView ctx={reply.pageContext()} oidc={oidcOn} values={{}} notice={req.t(key)} />,
+      { status },
+    );
+
+  app.get<{ Querystring: { next?: string } }>(
+    '/login/oidc',
+    {
+      config: { access: 'public' },
+      schema: { querystring: { type: 'object', properties: { next: str(300) } } },
+    },
+    async (req, reply) => {
+      if (!config.oidc) throw new PonteError('PONTE_ERR_NOT_FOUND');
+      const next = nextOf(req.query.next);
+      if (req.actor) return reply.redirect(next ?? '/home', 303);
+      try {
+        const started = await startOidcLogin(db, config.oidc, { next, lang: req.lang });
+        reply.setCookie(OIDC_COOKIE, started.cookie, oidcCookie);
+        return reply.redirect(started.url, 303);
+      } catch (e) {
+        if (!(e instanceof OidcUnavailable)) throw e;
+        req.log.warn({ oidc: e.message }, 'oidc provider unavailable');
+        return oidcNotice(req, reply, 'auth.oidc.unavailable', 200);
+      }
+    },
+  );
+
+  app.get<{ Querystring: Record<string, string | undefined> }>(
+    '/login/oidc/callback',
+    {
+      config: { access: 'public' },
+      schema: {
+        querystring: { type: 'object', additionalProperties: { type: 'string', maxLength: 4096 } },
+      },
+    },
+    async (req, reply) => {
+      if (!config.oidc) throw new PonteError('PONTE_ERR_NOT_FOUND');
+      const cookie = req.cookies[OIDC_COOKIE];
+      reply.clearCookie(OIDC_COOKIE, { ...oidcCookie, maxAge: 0 });
+      const out = await finishOidcLogin(db, config.oidc, cookie, req.query);
+      if (out.kind !== 'ok') {
+        if (out.kind === 'unavailable') {
+          req.log.warn({ oidc: out.reason }, 'oidc provider unavailable');
+          return oidcNotice(req, reply, 'auth.oidc.unavailable', 200);
+        }
+        await service.oidcRefused(
+          ctxOf(req),
+          out.kind === 'invalid' ? out.reason : out.kind === 'provider_error' ? out.error : 'no_login',
+        );
+        if (out.kind === 'no_login') return oidcNotice(req, reply, 'auth.oidc.restart', 400);
+        if (out.kind === 'provider_error') return oidcNotice(req, reply, 'auth.oidc.refused', 403);
+        return oidcNotice(req, reply, 'auth.oidc.invalid', 400);
+      }
+      const r = await service.oidcStep(ctxOf(req), {
+        assertion: out.assertion,
+        next: out.next ?? undefined,
+        lang: out.lang ?? undefined,
+        previousToken: req.cookies[SESSION_COOKIE],
+      });
+      if (r.kind === 'unlinked') {
+        clearSession(reply);
+        return oidcNotice(req, reply, 'auth.oidc.unlinked', 403);
+      }
+      let href: string;
+      if (r.kind === 'ok') {
+        loggedIn(reply, r);
+        href = r.next;
+      } else if (r.kind === 'pending') {
+        setSession(reply, r.token);
+        href = r.stage === 'enrol' ? '/login/enrol' : '/login/totp';
+      } else {
+        const ended = stepEnded(req, reply, r);
+        if (ended) return ended;
+        return oidcNotice(req, reply, 'auth.oidc.invalid', 400);
+      }
+      // Followed by the browser from Ponte's own page, so that the SameSite=Strict session cookie goes along.
+      return reply
+        .header('refresh', `0;url=${href}`)
+        .page(req.t('auth.oidc.continue.title'), <OidcContinueView ctx={reply.pageContext()} href={href} />);
     },
   );
 
@@ -319,9 +431,16 @@ export async function authFeature(app: FastifyInstance, opts: FeatureOptions) {
 
   // Public: a click on "Esci" after the session expired still clears the cookie and lands on the login page.
   app.post('/logout', { config: { access: 'public' }, ...csrf }, async (req, reply) => {
-    await service.logout(ctxOf(req), req.cookies[SESSION_COOKIE], req.actor ? owner(req) : null);
+    const token = req.cookies[SESSION_COOKIE];
+    // A session that came through the provider ends there too (RP-initiated logout), when it offers that.
+    const viaProvider =
+      config.oidc && token
+        ? (await findSession(db, token, config.sessionMaxHours))?.data.oidc === true
+        : false;
+    await service.logout(ctxOf(req), token, req.actor ? owner(req) : null);
     clearSession(reply);
-    return reply.redirect('/login?out=1', 303);
+    const providerLogout = viaProvider && config.oidc ? await oidcLogoutUrl(config.oidc) : null;
+    return reply.redirect(providerLogout ?? '/login?out=1', 303);
   });
 
   async function accountPage(

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { linkedUserId, type OidcAssertion } from '../../platform/auth/oidc.ts';
 import { hashPassword, needsRehash, verifyPassword } from '../../platform/auth/passwords.ts';
 import { PASSWORD_CHANGE_PATH } from '../../platform/auth/plugin.ts';
 import {
@@ -65,9 +66,10 @@ export interface LoggedIn {
   lang: Lang | null;
 }
 
-export type SecondFactor = 'totp' | 'recovery' | 'enrolment';
+/** How the login's second factor was proven; `provider`: asserted by the organisation's identity provider. */
+export type SecondFactor = 'totp' | 'recovery' | 'enrolment' | 'provider';
 /** The step a failure is counted for: the login's, or her current password typed to change it. */
-export type FailedStep = 'password' | SecondFactor | 'password_change';
+export type FailedStep = 'password' | SecondFactor | 'password_change' | 'oidc';
 
 /**
  * A local path safe to redirect to after login, or undefined: no open redirect, no loop back to /login. The path
@@ -220,11 +222,13 @@ async function completeLogin(
   tx: Db,
   ctx: AuthContext,
   user: { id: string; lang: Lang | null; passwordMustChange: boolean },
-  pending: SessionRow,
+  /** The pending session (null: the provider asserted both factors, there is none). */
+  pending: { id: string | null; data: SessionData },
   via: SecondFactor,
 ): Promise<LoggedIn | Refusal> {
   const userId = user.id;
-  await deleteSession(tx, pending.id);
+  const method = pending.data.oidc ? 'oidc' : 'password';
+  if (pending.id !== null) await deleteSession(tx, pending.id);
   const orgs = await repo.organisationsOf(tx, userId);
   if (orgs.length === 0) {
     await appendAudit(tx, {
@@ -234,7 +238,7 @@ async function completeLogin(
       entityId: userId,
       ip: ctx.ip,
       requestId: ctx.requestId,
-      details: { step: via, reason: 'no_organisation' },
+      details: { step: via, reason: 'no_organisation', method },
     });
     return { kind: 'no_organisation' };
   }
@@ -242,6 +246,8 @@ async function completeLogin(
   // Her stored language wins over the one chosen on the login page (decision 0032).
   const lang = user.lang ?? pending.data.lang;
   const data: SessionData = lang ? { lang } : {};
+  // A session that came through the provider ends there too at logout.
+  if (pending.data.oidc) data.oidc = true;
   const token = await createSession(
     tx,
     { userId, stage: 'active', organisationId: org.id, data },
@@ -259,16 +265,100 @@ async function completeLogin(
     entityId: userId,
     ip: ctx.ip,
     requestId: ctx.requestId,
-    details: { secondFactor: via },
+    details: { secondFactor: via, method },
   });
   return {
     kind: 'ok',
     token,
     // A one-time password set by an administrator is changed before anything else (decision 0042).
-    next: user.passwordMustChange ? PASSWORD_CHANGE_PATH : (pending.data.next ?? '/home'),
+    next:
+      user.passwordMustChange && method === 'password'
+        ? PASSWORD_CHANGE_PATH
+        : (pending.data.next ?? '/home'),
     organisations: orgs.length,
     lang: user.lang,
   };
+}
+
+/**
+ * The login came back from the organisation's provider, every check passed (platform/auth/oidc.ts). The identity
+ * must be linked by an administrator to an active account — a login never creates one. When the provider asserted
+ * a second factor (`amr`/`acr` of the configuration) the login completes here; otherwise a pending session asks
+ * Ponte's own TOTP (or its enrolment) exactly as after a password.
+ */
+export async function oidcStep(
+  ctx: AuthContext,
+  input: {
+    assertion: OidcAssertion;
+    next?: string | undefined;
+    lang?: SessionData['lang'] | undefined;
+    previousToken?: string | undefined;
+  },
+): Promise<
+  Refusal | { kind: 'unlinked' } | LoggedIn | { kind: 'pending'; token: string; stage: 'password' | 'enrol' }
+> {
+  const a = input.assertion;
+  const userId = await linkedUserId(ctx.db, a);
+  const user = userId ? await repo.findUserById(ctx.db, userId) : null;
+  if (!user?.active) {
+    // Nothing of the identity in clear: the audit keeps a keyed digest of it (usernameHmac), to correlate attempts.
+    const identity = `oidc:${a.issuer}|${a.subject}`;
+    const r = await fail(
+      ctx,
+      user ? { userId: user.id } : { userId: null, username: identity },
+      user ? accountKey(user.id) : unknownAccountKey(identity),
+      'oidc',
+      user ? 'inactive_user' : 'unlinked_identity',
+    );
+    return r.kind === 'throttled' ? r : { kind: 'unlinked' };
+  }
+  const account = accountKey(user.id);
+  const lock = await currentLock(ctx, account);
+  if (lock) return { kind: 'throttled', until: lock };
+  const data: SessionData = { oidc: true };
+  const next = safeNext(input.next);
+  if (next) data.next = next;
+  if (input.lang) data.lang = input.lang;
+  const provider = { amr: a.amr, acr: a.acr, secondFactor: a.secondFactor };
+  return ctx.db.transaction().execute(async (tx) => {
+    if (input.previousToken) await deleteSession(tx, hashToken(input.previousToken));
+    await repo.deleteExpiredSessionsOf(tx, user.id);
+    await appendAudit(tx, {
+      actorUserId: user.id,
+      action: 'auth.oidc_verified',
+      entityType: 'app_user',
+      entityId: user.id,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      details: { issuer: a.issuer, ...provider },
+    });
+    if (a.secondFactor) return completeLogin(tx, ctx, user, { id: null, data }, 'provider');
+    const stage = user.totpEnrolled ? 'password' : 'enrol';
+    const token = await createSession(
+      tx,
+      { userId: user.id, stage, organisationId: null, data },
+      ctx.config.sessionIdleMinutes,
+      ctx.config.sessionMaxHours,
+    );
+    return { kind: 'pending', token, stage } as const;
+  });
+}
+
+/** A callback from the provider that was refused before any account was known (audited; the reason is a code of
+ *  openid-client or of the provider, never free text). Counted for the address like a failed password. */
+export async function oidcRefused(ctx: AuthContext, reason: string): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    await recordFailure(tx, ipKey(ctx.ip), LOGIN_THROTTLE.ip);
+    await appendAudit(tx, {
+      actorUserId: null,
+      action: 'auth.login_failed',
+      entityType: 'app_user',
+      entityId: null,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      details: { step: 'oidc', reason: reason.slice(0, 80) },
+    });
+  });
 }
 
 /** Loads the user of a pending session, or null when the login cannot continue. */

@@ -34,14 +34,34 @@ export function LoginView({
   values,
   errors = {},
   notice,
+  oidc = false,
 }: {
   ctx: PageContext;
   values: LoginValues;
   errors?: FieldErrors;
   notice?: string | undefined;
+  /** The organisation's identity provider is configured: offer the login through it. */
+  oidc?: boolean;
 }) {
+  const oidcHref = values.next ? `/login/oidc?next=${encodeURIComponent(values.next)}` : '/login/oidc';
   return (
     <FormPage ctx={ctx} errors={errors} notice={notice && <Notice message={notice} kind="info" />}>
+      {oidc && (
+        <section aria-labelledby="login-oidc" class="mb-4">
+          <h2 id="login-oidc" class="h5">
+            {ctx.t('auth.oidc.heading')}
+          </h2>
+          <p>{ctx.t('auth.oidc.intro')}</p>
+          <a class="btn btn-primary" href={oidcHref}>
+            {ctx.t('auth.oidc.start')}
+          </a>
+        </section>
+      )}
+      {oidc && (
+        <h2 class="h5" id="login-local">
+          {ctx.t('auth.oidc.local')}
+        </h2>
+      )}
       <p>{ctx.t('auth.login.intro')}</p>
       <Form ctx={ctx} action="/login">
         {values.next && <input type="hidden" name="next" value={values.next} />}
@@ -71,6 +91,22 @@ export function LoginView({
         </button>
       </Form>
     </FormPage>
+  );
+}
+
+/** After the provider: the session is set, the next step is one navigation away. The page is followed by itself
+ *  (the `refresh` header): a navigation from Ponte's own page carries the SameSite=Strict session cookie, which
+ *  the redirect of a navigation coming from the provider's site would not. */
+export function OidcContinueView({ ctx, href }: { ctx: PageContext; href: string }) {
+  return (
+    <>
+      <p>{ctx.t('auth.oidc.continue.text')}</p>
+      <p>
+        <a class="btn btn-primary" href={href}>
+          {ctx.t('auth.oidc.continue')}
+        </a>
+      </p>
+    </>
   );
 }
 

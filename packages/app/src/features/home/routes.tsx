@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../platform/auth/permissions.ts';
 import { setLangCookie } from '../../platform/auth/plugin.ts';
+import { cachedReplicaState } from '../../platform/db/replica.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { isLang, translator } from '../../platform/i18n/index.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
@@ -123,7 +124,16 @@ export async function homeFeature(app: FastifyInstance, opts: FeatureOptions) {
   // Readiness, for the load balancer: 503 until the checks of `ponte doctor` that are cheap pass (database, schema,
   // keys, audit key, clock, disk; not SMTP: a mail outage must not take every instance out). Only the names and
   // verdicts leave, never the texts (they name folders and keys). /healthz stays the liveness probe.
-  const ready = readiness(db, opts.config);
+  // With a read replica (DATABASE_READ_URL), its state is reported too (`replica`: ok, or avviso when the heavy
+  // reads fall back to the primary); a replica never makes the instance unready.
+  const ready = readiness(
+    db,
+    opts.config,
+    undefined,
+    opts.readDatabase !== opts.database
+      ? () => cachedReplicaState(opts.readDatabase, opts.config.readMaxLagSeconds)
+      : undefined,
+  );
   app.get('/readyz', { config: { access: 'public' } }, async (_req, reply) => {
     const { ready: isReady, checks } = await ready();
     return reply

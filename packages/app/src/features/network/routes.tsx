@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { identityOf } from '../../platform/auth/oidc.ts';
 import { ROLES } from '../../platform/auth/permissions.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
@@ -76,6 +77,8 @@ const FLASH: Record<string, string> = {
   'membership-removed': 'users.membership.removed',
   'user-deactivated': 'users.deactivated',
   'totp-reset': 'users.resetTotp.done',
+  'oidc-linked': 'users.oidc.linked',
+  'oidc-unlinked': 'users.oidc.unlinked',
 };
 const flashOf = (q: Strings) => (q.ok && Object.hasOwn(FLASH, q.ok) ? FLASH[q.ok] : undefined);
 
@@ -123,6 +126,7 @@ const crumbs = (req: FastifyRequest, href: string, labelKey: string, current?: s
 export async function networkFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
   const csrf = app.csrfProtection;
+  const provider = opts.config.oidc;
 
   /** The confirmation page of a destructive action, under the breadcrumb of the list it belongs to. */
   const confirmPage = (
@@ -552,6 +556,7 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
         generatedPassword={o.generatedPassword}
         passwordReset={o.passwordReset}
         warning={o.warning}
+        oidc={provider ? { claim: provider.claim, identity: await identityOf(db, o.user.id) } : undefined}
       />,
       {
         status: o.status ?? 200,
@@ -681,6 +686,54 @@ export async function networkFeature(app: FastifyInstance, opts: FeatureOptions)
       },
     );
   }
+
+  // The identity of the organisation's provider (OIDC, decision 0055): linked and unlinked by the administrator,
+  // never by a login. Without a configured provider these pages do not exist.
+  const needProvider = () => {
+    if (!provider) throw new PonteError('PONTE_ERR_NOT_FOUND');
+    return provider;
+  };
+
+  app.post<{ Params: { id: string }; Body: Strings }>(
+    '/network/users/:id/oidc',
+    { config: ACCESS, schema: postSchema, onRequest: csrf },
+    async (req, reply) => {
+      const p = needProvider();
+      const user = await loadUser(req.params.id);
+      const r = await svc.linkOidcIdentity(db, auditCtx(req), user.id, p, req.body);
+      if (!r.ok) return userDetail(req, reply, { user, values: req.body, errors: r.errors, status: 400 });
+      return reply.redirect(`/network/users/${user.id}?ok=oidc-linked`, 303);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/network/users/:id/oidc/remove',
+    { config: ACCESS, schema: getSchema },
+    async (req, reply) => {
+      needProvider();
+      const user = await loadUser(req.params.id);
+      found(await identityOf(db, user.id));
+      return confirmPage(req, reply, {
+        title: req.t('users.oidc.unlink.title'),
+        text: req.t('users.oidc.unlink.text', { user: user.display_name }),
+        action: `/network/users/${user.id}/oidc/remove`,
+        cancel: `/network/users/${user.id}`,
+        confirmLabel: req.t('users.oidc.unlink'),
+        crumb: ['/network/users', 'users.title', user.display_name],
+      });
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/network/users/:id/oidc/remove',
+    { config: ACCESS, schema: postSchema, onRequest: csrf },
+    async (req, reply) => {
+      needProvider();
+      const user = await loadUser(req.params.id);
+      found(await svc.unlinkOidcIdentity(db, auditCtx(req), user.id));
+      return reply.redirect(`/network/users/${user.id}?ok=oidc-unlinked`, 303);
+    },
+  );
 
   // An administrator gives her a new one-time password (she forgot hers): confirmation first, then the password
   // shown once in the answer of the POST (never in a URL), her sessions ended, changed by her at the next login.

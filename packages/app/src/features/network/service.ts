@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { linkIdentity, unlinkIdentity } from '../../platform/auth/oidc.ts';
 import { hashPassword, passwordProblem } from '../../platform/auth/passwords.ts';
 import { ROLES } from '../../platform/auth/permissions.ts';
 import { deleteUserSessions } from '../../platform/auth/sessions.ts';
@@ -681,4 +682,68 @@ export async function resetSecondFactor(db: Db, ctx: AuditCtx, userId: string): 
     await deleteUserSessions(tx, userId);
     return { action: 'network.user_totp_reset', entityType: 'app_user', entityId: userId };
   });
+}
+
+// ── Identity of the organisation's provider (OIDC, decision 0055) ────────────────────────────────────────
+
+/**
+ * Links an account to an identity of the configured provider: its subject (`sub`) or the value of the configured
+ * claim. Audited; an identity already linked to another account is refused next to the field. A link grants no
+ * role: memberships stay as they are.
+ */
+export async function linkOidcIdentity(
+  db: Db,
+  ctx: AuditCtx,
+  userId: string,
+  provider: { issuer: string; claim: string | null },
+  body: Record<string, string | undefined>,
+): Promise<Result<null>> {
+  const errors: Errors = {};
+  const kind =
+    body.oidc_kind === 'claim' && provider.claim ? 'claim' : body.oidc_kind === 'sub' ? 'sub' : null;
+  if (!kind) errors.oidc_kind = 'users.oidc.kind.required';
+  let value = text(errors, 'oidc_value', body.oidc_value, 320);
+  if (!errors.oidc_value && value === '') errors.oidc_value = 'users.oidc.value.required';
+  if (kind === 'claim' && provider.claim === 'email') value = value.toLowerCase();
+  if (Object.keys(errors).length > 0 || !kind) return { ok: false, errors };
+  let taken = false;
+  try {
+    await audited(db, ctx, async (tx) => {
+      if (!(await linkIdentity(tx, { userId, issuer: provider.issuer, kind, value, by: ctx.userId }))) {
+        throw new IdentityTaken();
+      }
+      return {
+        action: 'network.user_oidc_linked',
+        entityType: 'app_user',
+        entityId: userId,
+        details: { issuer: provider.issuer, kind, ...(kind === 'claim' ? { claim: provider.claim } : {}) },
+      };
+    });
+  } catch (e) {
+    if (!(e instanceof IdentityTaken) && !isUniqueViolation(e)) throw e;
+    taken = true;
+  }
+  if (taken) return { ok: false, errors: { oidc_value: 'users.oidc.taken' } };
+  return { ok: true, value: null };
+}
+
+class IdentityTaken extends Error {}
+
+/** Removes the link of an account to the provider (audited); false when there was none. */
+export async function unlinkOidcIdentity(db: Db, ctx: AuditCtx, userId: string): Promise<boolean> {
+  let removed = false;
+  await db.transaction().execute(async (tx) => {
+    removed = await unlinkIdentity(tx, userId);
+    if (!removed) return;
+    await appendAudit(tx, {
+      actorUserId: ctx.userId,
+      actorOrgId: ctx.orgId,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      action: 'network.user_oidc_unlinked',
+      entityType: 'app_user',
+      entityId: userId,
+    });
+  });
+  return removed;
 }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { OrgKind, Role, TerritoryKind } from '../../platform/db/schema.ts';
-import { formatDay } from '../../platform/format.ts';
+import { formatDateTime, formatDay } from '../../platform/format.ts';
 import {
   Checkbox,
   DataTable,
@@ -13,6 +13,7 @@ import {
   FormActions,
   Notice,
   Pagination,
+  RadioGroup,
   SearchField,
   Select,
   SummaryList,
@@ -736,6 +737,13 @@ export function UserDetailView(p: {
   /** The generated password is a reset one (not the account's first). */
   passwordReset?: boolean | undefined;
   warning?: string | undefined;
+  /** The organisation's provider when configured (OIDC), and the identity linked to this account. */
+  oidc?:
+    | {
+        claim: string | null;
+        identity: { kind: 'sub' | 'claim'; value: string; linkedAt: Date } | null;
+      }
+    | undefined;
 }) {
   const { ctx, user: u } = p;
   return (
@@ -795,6 +803,7 @@ export function UserDetailView(p: {
           </button>
         </Form>
       </section>
+      {p.oidc && <OidcSection ctx={ctx} user={u} oidc={p.oidc} values={p.values} errors={p.errors} />}
       {u.active && (
         <div class="d-flex flex-wrap gap-2">
           <a class="btn btn-outline-danger" href={`/network/users/${u.id}/reset-password`}>
@@ -809,5 +818,71 @@ export function UserDetailView(p: {
         </div>
       )}
     </>
+  );
+}
+
+/** The identity of the organisation's provider linked to the account, or the form that links one. */
+function OidcSection(p: {
+  ctx: PageContext;
+  user: UserRow;
+  oidc: NonNullable<Parameters<typeof UserDetailView>[0]['oidc']>;
+  values: Values;
+  errors: FieldErrors;
+}) {
+  const { ctx, user: u, oidc } = p;
+  const kindLabel = (kind: 'sub' | 'claim') =>
+    kind === 'sub'
+      ? ctx.t('users.oidc.kind.sub')
+      : ctx.t('users.oidc.kind.claim', { claim: oidc.claim ?? '' });
+  return (
+    <section aria-labelledby="oidc" class="mb-5">
+      <h2 id="oidc" class="h4">
+        {ctx.t('users.oidc.title')}
+      </h2>
+      <p>{ctx.t('users.oidc.intro')}</p>
+      {oidc.identity ? (
+        <>
+          <dl class="row" data-testid="oidc-identity">
+            <dt class="col-sm-3">{kindLabel(oidc.identity.kind)}</dt>
+            <dd class="col-sm-9">
+              <code>{oidc.identity.value}</code>
+            </dd>
+            <dt class="col-sm-3">{ctx.t('users.oidc.linkedAt')}</dt>
+            <dd class="col-sm-9">{formatDateTime(oidc.identity.linkedAt, ctx.lang)}</dd>
+          </dl>
+          <a class="btn btn-outline-danger" href={`/network/users/${u.id}/oidc/remove`}>
+            {ctx.t('users.oidc.unlink')}
+          </a>
+        </>
+      ) : (
+        <Form ctx={ctx} action={`/network/users/${u.id}/oidc`}>
+          <RadioGroup
+            ctx={ctx}
+            name="oidc_kind"
+            legend={ctx.t('users.oidc.kind')}
+            value={p.values.oidc_kind ?? (oidc.claim ? 'claim' : 'sub')}
+            options={[
+              ...(oidc.claim ? [{ value: 'claim', label: kindLabel('claim') }] : []),
+              { value: 'sub', label: kindLabel('sub') },
+            ]}
+            errors={p.errors}
+            required
+          />
+          <Field
+            ctx={ctx}
+            name="oidc_value"
+            label={ctx.t('users.oidc.value')}
+            hint={ctx.t('users.oidc.value.hint')}
+            value={p.values.oidc_value}
+            errors={p.errors}
+            required
+            maxLength={320}
+          />
+          <button type="submit" class="btn btn-outline-primary">
+            {ctx.t('users.oidc.link')}
+          </button>
+        </Form>
+      )}
+    </section>
   );
 }

@@ -188,13 +188,14 @@ export async function findActiveSession(
     .where('u.active', '=', true)
     .executeTakeFirst();
   if (!row?.user_id || !row.organisation_id) return null;
+  const data = typeof row.data === 'string' ? (JSON.parse(row.data) as SessionData) : row.data;
   return {
     session: {
       id: row.id,
       userId: row.user_id,
       stage: 'active',
       organisationId: row.organisation_id,
-      data: typeof row.data === 'string' ? (JSON.parse(row.data) as SessionData) : row.data,
+      data,
       lastSeenAt: new Date(row.last_seen_at),
       expiresAt: new Date(row.expires_at),
       createdAt: new Date(row.created_at),
@@ -205,6 +206,7 @@ export async function findActiveSession(
     orgName: row.name,
     territoryId: row.territory_id,
     roles: row.roles,
-    passwordMustChange: row.password_must_change,
+    // A session opened through the organisation's provider used no Ponte password: nothing to change first.
+    passwordMustChange: row.password_must_change && !data.oidc,
   };
 }

@@ -24,6 +24,10 @@ export interface DbOptions {
   allowExitOnIdle?: boolean;
   /** On a server, the role every connection switches to (`ponte_app`: may not change the audit log). */
   role?: string | undefined;
+  /** On a server: milliseconds a new connection may take (a replica that is down must not hold a request). */
+  connectTimeoutMs?: number;
+  /** On a server: do not try a first query at opening (a read replica may be down when Ponte starts). */
+  lazy?: boolean;
 }
 
 export interface Database {
@@ -52,6 +56,7 @@ export async function openDatabase(options: DbOptions): Promise<Database> {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       allowExitOnIdle: options.allowExitOnIdle ?? false,
+      ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           (parsers as Record<number, (v: string) => unknown>)[oid] ??
@@ -68,7 +73,10 @@ export async function openDatabase(options: DbOptions): Promise<Database> {
       });
     }
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: countingLog });
-    await sql`select 1`.execute(db);
+    // A read replica's idle connection that breaks (the replica went away) is not the process's crash: the
+    // reads fall back to the primary (platform/db/replica.ts).
+    if (options.lazy) pool.on('error', () => {});
+    else await sql`select 1`.execute(db);
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};

@@ -14,6 +14,7 @@ import * as m0013 from '../../../migrations/0013_safety_answers.ts';
 import * as m0014 from '../../../migrations/0014_password_change.ts';
 import * as m0015 from '../../../migrations/0015_readiness_reads_schema.ts';
 import * as m0016 from '../../../migrations/0016_roundtables.ts';
+import * as m0019 from '../../../migrations/0019_oidc_identities.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014_password_change': m0014,
   '0015_readiness_reads_schema': m0015,
   '0016_roundtables': m0016,
+  '0019_oidc_identities': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -94,6 +94,8 @@ export interface SessionData {
   showRecovery?: string[];
   /** Where to go once the login completes (a local path, checked when stored). */
   next?: string;
+  /** The login came through the organisation's identity provider (OIDC): logout also ends its session there. */
+  oidc?: boolean;
 }
 
 export interface SessionTable {
@@ -429,6 +431,30 @@ export interface DB {
   desk_notification: DeskNotificationTable;
   desk_reminder: DeskReminderTable;
   calendar_feed: CalendarFeedTable;
+  oidc_identity: OidcIdentityTable;
+  oidc_login: OidcLoginTable;
+}
+
+/** An identity of the organisation's provider linked to an account by an administrator (migration 0019). */
+export interface OidcIdentityTable {
+  user_id: string;
+  issuer: string;
+  kind: 'sub' | 'claim';
+  value: string;
+  linked_at: Timestamp;
+  linked_by: string | null;
+}
+
+/** A login started at the provider, used once at its callback (migration 0019). */
+export interface OidcLoginTable {
+  id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  next: string | null;
+  lang: 'it' | 'en' | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 /** The check value of a master key (migration 0012): a known text sealed with that key alone. */

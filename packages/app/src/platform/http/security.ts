@@ -73,7 +73,9 @@ export const securityPlugin = fp(
           // data: for the VideoJS icon font that bootstrap-italia.min.css embeds (no request leaves the page).
           fontSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
-          formAction: ["'self'"],
+          // The logout form of a session opened through the organisation's provider is redirected to the
+          // provider's logout (RP-initiated logout, decision 0055): its origin, and no other.
+          formAction: ["'self'", ...(opts.config.oidc ? [new URL(opts.config.oidc.issuer).origin] : [])],
           frameAncestors: ["'none'"],
           baseUri: ["'none'"],
           objectSrc: ["'none'"],
