@@ -17,7 +17,8 @@ export const MIN_THRESHOLD = 3;
 /** Ponte's default, higher for sensitive data. */
 export const DEFAULT_THRESHOLD = 5;
 
-export type CellStatus = 'shown' | 'primary' | 'secondary';
+/** `withheld`: not shown for a reason outside the table (one organisation's figures, a margin hidden elsewhere). */
+export type CellStatus = 'shown' | 'primary' | 'secondary' | 'withheld';
 
 export interface Grid {
   /** values[r][c]; with a total row, the last row; with a total column, the last column. */
@@ -30,6 +31,8 @@ export interface Grid {
   totalRow: boolean;
   /** The last column is the sum of the other additive columns of its row. */
   totalColumn: boolean;
+  /** Cells not shown whatever their count (they still must not be recomputable). */
+  withheld?: boolean[][];
 }
 
 export interface Protected {
@@ -137,7 +140,7 @@ export function protect(g: Grid, threshold: number = DEFAULT_THRESHOLD): Protect
   const cols = rows === 0 ? 0 : g.values[0]!.length;
   const n = g.n ?? g.values;
   const status: CellStatus[][] = g.values.map((row, r) =>
-    row.map((_, c) => (n[r]![c]! < threshold ? 'primary' : 'shown')),
+    row.map((_, c) => (n[r]![c]! < threshold ? 'primary' : g.withheld?.[r]?.[c] ? 'withheld' : 'shown')),
   );
   const eqs = equationsOf(g);
   const suppressed = new Set<Key>();
