@@ -140,7 +140,7 @@ export function protect(g: Grid, threshold: number = DEFAULT_THRESHOLD): Protect
   const cols = rows === 0 ? 0 : g.values[0]!.length;
   const n = g.n ?? g.values;
   const status: CellStatus[][] = g.values.map((row, r) =>
-    row.map((_, c) => (n[r]![c]! < threshold ? 'primary' : g.withheld?.[r]?.[c] ? 'withheld' : 'shown')),
+    row.map((_, c) => (g.withheld?.[r]?.[c] ? 'withheld' : n[r]![c]! < threshold ? 'primary' : 'shown')),
   );
   const eqs = equationsOf(g);
   const suppressed = new Set<Key>();

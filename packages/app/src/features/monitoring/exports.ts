@@ -36,7 +36,6 @@ function addSheet(
   const ws = wb.addWorksheet(table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
   ws.addRow([table.title]);
   ws.addRow([note]);
-  ws.addRow([]);
   const header = ws.addRow([rowHeader, ...table.columns.map((c) => c.label)]);
   header.font = { bold: true };
   for (const r of table.rows) {
@@ -71,8 +70,8 @@ export async function tablesXlsx(
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Reads back the first sheet of an XLSX as text rows from the header on (for tests and for checks). */
-export async function readXlsx(buf: Buffer, sheet = 1): Promise<string[][]> {
+/** Reads back a sheet of an XLSX as text rows from the header on (for tests and for checks). */
+export async function readXlsx(buf: Buffer, rowHeader: string, sheet = 1): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   const ws = wb.getWorksheet(sheet);
@@ -83,5 +82,7 @@ export async function readXlsx(buf: Buffer, sheet = 1): Promise<string[][]> {
       .map((v) => (v === null || v === undefined ? '' : String(v)));
     out.push(values);
   });
-  return out.slice(3);
+  // From the header on: the sheet starts with the title and the rule.
+  const header = out.findIndex((r) => r[0] === rowHeader);
+  return header < 0 ? [] : out.slice(header);
 }
