@@ -105,6 +105,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // What changed since the watermark, found by index.
   await sql`create index monitoring_w_case_opened on case_file(opened_at)`.execute(db);
+  await sql`create index monitoring_case_cohort on case_file(cav_id, opened_at)`.execute(db);
   await sql`create index monitoring_w_case_closed on case_file(closed_at)`.execute(db);
   await sql`create index monitoring_w_consent_rec on consent(recorded_at) where purpose = 'statistics'`.execute(
     db,

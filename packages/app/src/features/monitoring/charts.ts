@@ -12,7 +12,26 @@ const COLOURS = ['#0b4f8a', '#b3541e', '#2f6b2f', '#6a3d9a', '#8a1c3a', '#4d4d4d
 const escapeXml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+// Rendering a chart costs ~100–200 ms of CPU, and its input changes only when the rollups are refreshed: the SVGs
+// are kept by their full spec (data included), so the same view asked again is served from memory.
+const CACHE_SIZE = 256;
+const cache = new Map<string, string>();
+
 async function render(spec: TopLevelSpec, label: string, id: string): Promise<string> {
+  const key = JSON.stringify([spec, label, id]);
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const svg = await draw(spec, label, id);
+  cache.set(key, svg);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return svg;
+}
+
+async function draw(spec: TopLevelSpec, label: string, id: string): Promise<string> {
   const full = {
     ...spec,
     config: {

@@ -113,45 +113,46 @@ export async function refreshRollups(db: Db, o: { full?: boolean } = {}): Promis
       tx,
     );
 
+    await sql`analyze mon_case`.execute(tx);
     await sql`drop table if exists mon_fact`.execute(tx);
     await sql`
       create temp table mon_fact on commit drop as
       select mc.cav_id, mc.month, mc.opened_on,
-        s.checked, s.likely,
-        r.referred_at, r.referred_on, v.consulted_on,
-        ap.filed, ap.granted, ap.refused, ap.waiting
+        coalesce(s.checked, false) as checked, coalesce(s.likely, false) as likely,
+        r.referred_on, least(pa.done_on, lo.outcome_on) as consulted_on,
+        coalesce(ap.filed, false) as filed, coalesce(ap.granted, false) as granted,
+        coalesce(ap.refused, false) as refused, coalesce(ap.waiting, false) as waiting
       from mon_case mc
-      left join lateral (
-        select count(*) > 0 as checked,
-          bool_or(sc.assessment -> 'results' @> '[{"status":"eligible"}]') as likely
-        from screening sc where sc.case_id = mc.id
-      ) s on true
-      left join lateral (
-        select min(k.created_at) as referred_at, (min(k.created_at) at time zone ${ROME})::date as referred_on
-        from consultation_card k where k.case_id = mc.id
-      ) r on true
-      left join lateral (
-        select least(
-          (select min(lower(p.during)) from appointment p join consultation_card k on k.id = p.card_id
-            where k.case_id = mc.id and p.status = 'done'),
-          (select min(k.last_outcome_at) from consultation_card k where k.case_id = mc.id)
-        ) as consulted_at
-      ) v0 on true
-      left join lateral (select (v0.consulted_at at time zone ${ROME})::date as consulted_on) v on true
-      left join lateral (
-        select bool_or(a.filed_on is not null) as filed,
-          bool_or(a.status = 'accolta') as granted,
-          bool_or(a.status = 'respinta') as refused,
-          bool_or(a.status = 'in_attesa_fondi_regionali') as waiting
-        from application a where a.case_id = mc.id
-      ) ap on true`.execute(tx);
+      left join (
+        select case_id, true as checked, bool_or(assessment -> 'results' @> '[{"status":"eligible"}]') as likely
+        from screening where case_id in (select id from mon_case) group by case_id
+      ) s on s.case_id = mc.id
+      left join (
+        select case_id, (min(created_at) at time zone ${ROME})::date as referred_on
+        from consultation_card where case_id in (select id from mon_case) group by case_id
+      ) r on r.case_id = mc.id
+      left join (
+        select k.case_id, (min(lower(p.during)) at time zone ${ROME})::date as done_on
+        from appointment p join consultation_card k on k.id = p.card_id
+        where p.status = 'done' and k.case_id in (select id from mon_case) group by k.case_id
+      ) pa on pa.case_id = mc.id
+      left join (
+        select case_id, (min(last_outcome_at) at time zone ${ROME})::date as outcome_on
+        from consultation_card where last_outcome_at is not null and case_id in (select id from mon_case)
+        group by case_id
+      ) lo on lo.case_id = mc.id
+      left join (
+        select case_id, bool_or(filed_on is not null) as filed, bool_or(status = 'accolta') as granted,
+          bool_or(status = 'respinta') as refused, bool_or(status = 'in_attesa_fondi_regionali') as waiting
+        from application where case_id in (select id from mon_case) group by case_id
+      ) ap on ap.case_id = mc.id`.execute(tx);
 
     await sql`
       insert into monitoring_case_month
         (month, cav_id, cases, checked, likely, referred, consulted, filed, granted, refused, waiting)
       select month, cav_id, count(*),
         count(*) filter (where checked), count(*) filter (where likely),
-        count(*) filter (where referred_at is not null), count(*) filter (where consulted_on is not null),
+        count(*) filter (where referred_on is not null), count(*) filter (where consulted_on is not null),
         count(*) filter (where filed), count(*) filter (where granted), count(*) filter (where refused),
         count(*) filter (where waiting)
       from mon_fact group by month, cav_id`.execute(tx);

@@ -1,0 +1,117 @@
+// Monitoraggio in the browser, keyboard only (issue 15): the coordinator reads the dashboard (charts as SVG images
+// with their tables), gets a message for a period that ends before it starts, narrows to a Regione and opens the
+// documented dataset; the DPO records a release (refused without a reason, then accepted); the network admin is
+// refused a threshold below 3. Every page is scanned by axe, charts included. Its own server: the monitoring demo
+// adds a synthetic network that the other journeys' demo network must not see.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { monitoringDemo } from '../../packages/app/src/features/monitoring/demo.ts';
+import { freshTotp, journey, noBrowser, type Ponte, scan, startPonte, visit } from './harness.ts';
+
+let server: Promise<Ponte> | undefined;
+const ours = () => {
+  server ??= (async () => {
+    const s = await startPonte({}, { demo: true });
+    await monitoringDemo(s.database.db);
+    return s;
+  })();
+  return server;
+};
+after(async () => {
+  if (server) await (await server).close();
+});
+
+/** Types into the field named `label` after moving the focus there (as Tab would), without the mouse. */
+async function typeInto(page: Page, label: string | RegExp, text: string) {
+  await page.getByLabel(label).focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+/** Presses Enter on the focused control and waits for the page it loads; scans it; returns its status. */
+async function enter(page: Page): Promise<number> {
+  const [res] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    page.keyboard.press('Enter'),
+  ]);
+  await scan(page);
+  return res?.status() ?? 0;
+}
+
+async function login(page: Page, s: Ponte, role: string) {
+  const l = s.demoLogins.find((x) => x.role === role);
+  assert.ok(l, role);
+  await visit(page, '/login');
+  await typeInto(page, /^Nome utente/, l.username);
+  await typeInto(page, /^Password/, l.password);
+  assert.equal(await enter(page), 200);
+  await typeInto(page, /^Codice di 6 cifre/, await freshTotp(l.totpSecret));
+  assert.equal(await enter(page), 200);
+}
+
+test('the coordinator reads Monitoraggio, filters it and opens the dataset, with the keyboard', {
+  skip: noBrowser,
+}, async () => {
+  const s = await ours();
+  await journey(async ({ page }) => {
+    await login(page, s, 'cav_coordinator');
+    assert.equal(await visit(page, '/monitoring'), 200);
+    assert.match(await page.content(), /Dati aggiornati al/);
+    const charts = page.locator('svg[role="img"]');
+    assert.ok((await charts.count()) >= 3, 'charts are drawn');
+    assert.match((await charts.first().getAttribute('aria-labelledby')) ?? '', /^chart-/);
+    assert.ok((await page.locator('section[data-table="funnel"] tbody tr').count()) >= 9);
+
+    // A period that ends before it starts: the message next to the field, what was typed kept.
+    await typeInto(page, 'Dal', '2026-05-01');
+    await typeInto(page, 'Al', '2026-02-01');
+    assert.equal(await enter(page), 400);
+    assert.match(await page.content(), /La fine del periodo viene prima dell’inizio/);
+
+    // The whole synthetic Regione over the last year.
+    await typeInto(page, 'Dal', '2025-06-01');
+    await typeInto(page, 'Al', '2026-05-31');
+    await page.getByLabel('Territorio').focus();
+    await page.keyboard.type('Regione Sintetica (');
+    assert.equal(await page.getByLabel('Territorio').inputValue(), 'syn-regione');
+    await page.getByRole('button', { name: 'Cerca' }).focus();
+    assert.equal(await enter(page), 200);
+    assert.match(page.url(), /territory=syn-regione/);
+    assert.match(await page.content(), /Reddito di Libertà e budget regionale/);
+    assert.ok((await page.locator('section[data-table="provinces"] tbody tr').count()) >= 3);
+
+    await page.getByRole('link', { name: /Insieme di dati anonimi/ }).focus();
+    assert.equal(await enter(page), 200);
+    assert.match(await page.content(), /period_from/);
+  });
+});
+
+test('the DPO records a release; the network admin cannot set a threshold below 3', {
+  skip: noBrowser,
+}, async () => {
+  const s = await ours();
+  await journey(async ({ page }) => {
+    await login(page, s, 'dpo');
+    assert.equal(await visit(page, '/monitoring/releases'), 200);
+    await page.getByLabel('Organizzazione di cui si rilasciano i dati').focus();
+    await page.keyboard.type('CAV sintetico 1 (');
+    await page.getByLabel('Organizzazione che li riceve').focus();
+    await page.keyboard.type('CAV sintetico 2 (');
+    await page.getByRole('button', { name: 'Registra il rilascio' }).focus();
+    assert.equal(await enter(page), 400);
+    assert.match(await page.content(), /Scrivi il motivo del rilascio/);
+    await typeInto(page, 'Motivo', 'Relazione annuale al tavolo provinciale');
+    await page.getByRole('button', { name: 'Registra il rilascio' }).focus();
+    assert.equal(await enter(page), 200);
+    assert.match(await page.content(), /Rilascio registrato/);
+    assert.match(await page.content(), /Relazione annuale al tavolo provinciale/);
+  });
+  await journey(async ({ page }) => {
+    await login(page, s, 'network_admin');
+    assert.equal(await visit(page, '/monitoring/settings'), 200);
+    await typeInto(page, /^Soglia del segreto statistico/, '2');
+    assert.equal(await enter(page), 400);
+    assert.match(await page.content(), /tra 3 e 100/);
+  });
+});
