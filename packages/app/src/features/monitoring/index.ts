@@ -8,7 +8,7 @@ export { DEFAULT_THRESHOLD, MIN_THRESHOLD, protect } from './disclosure.ts';
 export { type RefreshResult, refreshRollups } from './refresh.ts';
 export { type MonitoringSection, registerMonitoringSection, type SectionInput } from './sections.ts';
 export { buildDashboard, type OutTable, type Snapshot, snapshotOf } from './service.ts';
-export { type SyntheticOptions, seedSynthetic } from './synthetic.ts';
+export { progressBar, RealDataError, type SyntheticOptions, seedSynthetic } from './synthetic.ts';
 
 /** The hourly refresh of the rollups: only what changed since the last run (refresh.ts). */
 export function monitoringJobs(): JobDefinition[] {

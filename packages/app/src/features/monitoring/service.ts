@@ -176,9 +176,12 @@ export async function buildDashboard(
   t: T,
   catalogueName: (benefit: string) => string,
 ): Promise<Dashboard> {
-  const state = await repo.state(db);
+  const [state, orgs, releases] = await Promise.all([
+    repo.state(db),
+    repo.organisations(db),
+    repo.releasesTo(db, viewer.orgId),
+  ]);
   const threshold = state.threshold;
-  const orgs = await repo.organisations(db);
   const inScope = (o: repo.OrgRow) =>
     (filter.territory === null || o.ancestors.includes(filter.territory)) &&
     (filter.orgKind === null || o.kind === filter.orgKind);
@@ -186,7 +189,22 @@ export async function buildDashboard(
   const deskOrgs = orgs
     .filter((o) => (o.kind === 'cav' || o.kind === 'inps_office') && inScope(o))
     .map((o) => o.id);
-  const releases = await repo.releasesTo(db, viewer.orgId);
+  // Every read at once (the pool runs them side by side): the rollups are small, the latency is the round trips.
+  const region = filter.territory
+    ? (orgs.find((o) => o.ancestors.includes(filter.territory!))?.region ?? null)
+    : null;
+  const wholeRegion =
+    filter.territory !== null && filter.territory === region && filter.orgKind !== 'inps_office';
+  const [byMonth, byCav, hist, ben, amounts, rdl, budgets, desks] = await Promise.all([
+    repo.caseMonths(db, filter, cavs),
+    repo.caseByOrg(db, filter, cavs),
+    repo.durations(db, filter, cavs),
+    repo.benefits(db, filter, cavs),
+    repo.amounts(db, filter, cavs),
+    repo.rdlByYear(db, filter, cavs),
+    wholeRegion ? repo.budgets(db, region!) : Promise.resolve([]),
+    repo.desks(db, filter, deskOrgs),
+  ]);
   const releasedFor = (key: TableKey) =>
     new Set(releases.filter((r) => r.table_key === key || r.table_key === 'all').map((r) => r.org_id));
   const months = monthsOf(filter);
@@ -197,7 +215,6 @@ export async function buildDashboard(
   };
 
   // ── Trend (months × funnel stages) and its total row, which is the funnel ──────────────────────────────
-  const byMonth = await repo.caseMonths(db, filter, cavs);
   const trendWithheld = single('trend', cavs);
   const trendRows = months.map((m) => {
     const r = byMonth.find((x) => x.month === m);
@@ -249,7 +266,6 @@ export async function buildDashboard(
 
   // ── Provinces (the finest level outside an organisation) ─────────────────────────────────────────────
   const provinceCols = ['cases', 'referred', 'consulted', 'filed', 'granted'] as const;
-  const byCav = await repo.caseByOrg(db, filter, cavs);
   const provinces = [
     ...new Set(
       orgs
@@ -306,7 +322,6 @@ export async function buildDashboard(
   });
 
   // ── Times ─────────────────────────────────────────────────────────────────────────────────────────────
-  const hist = await repo.durations(db, filter, cavs);
   const metrics = ['case_referral', 'referral_consultation', 'filing_outcome'] as const;
   const timeRows = metrics.map((m) =>
     histogramStats(hist.filter((h) => h.metric === m).map((h) => ({ v: h.days, n: h.n }))),
@@ -336,8 +351,6 @@ export async function buildDashboard(
   });
 
   // ── Benefits: applications, outcomes, amounts ───────────────────────────────────────────────────────
-  const ben = await repo.benefits(db, filter, cavs);
-  const amounts = await repo.amounts(db, filter, cavs);
   const benefitIds = [...new Set(ben.map((b) => b.benefit))].sort();
   const benValues = benefitIds.map((id) => {
     const b = ben.find((x) => x.benefit === id)!;
@@ -390,14 +403,8 @@ export async function buildDashboard(
   });
 
   // ── Reddito di Libertà against the regional budget, by year: a breakdown of the benefits table's RdL row ──
-  const rdl = await repo.rdlByYear(db, filter, cavs);
   const rdlRowIndex = benefitIds.indexOf('reddito_di_liberta');
-  const region = filter.territory
-    ? (orgs.find((o) => o.ancestors.includes(filter.territory!))?.region ?? null)
-    : null;
-  const wholeRegion =
-    filter.territory !== null && filter.territory === region && filter.orgKind !== 'inps_office';
-  const budgets = wholeRegion ? await repo.budgets(db, region!) : [];
+  filter.territory !== null && filter.territory === region && filter.orgKind !== 'inps_office';
   const years = rdl.map((r) => r.year);
   const rdlValues = rdl.map((r) => [r.filed, r.granted, r.amount_cents / 100]);
   const rdlTotal = [0, 1, 2].map((c) => rdlValues.reduce((a, r) => a + r[c]!, 0));
@@ -451,7 +458,6 @@ export async function buildDashboard(
   });
 
   // ── Desks ───────────────────────────────────────────────────────────────────────────────────────────────
-  const desks = await repo.desks(db, filter, deskOrgs);
   const modes = ['cav_room', 'inps_room', 'phone', 'video'] as const;
   const deskValues = modes.map((m) => {
     const d = desks.find((x) => x.mode === m);
