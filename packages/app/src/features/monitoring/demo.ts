@@ -12,13 +12,13 @@ import { seedSynthetic } from './synthetic.ts';
 
 export const DEMO_SYNTHETIC_CASES = 1500;
 
-export async function monitoringDemo(db: Db): Promise<void> {
+export async function monitoringDemo(db: Db, cases = DEMO_SYNTHETIC_CASES): Promise<void> {
   if ((await databaseState(db)) === 'real') return;
   const has = await sql<{
     n: number;
   }>`select count(*)::integer as n from case_file where code like 'SY%'`.execute(db);
   if (has.rows[0]!.n === 0) {
-    await seedSynthetic(db, { cases: DEMO_SYNTHETIC_CASES, batch: 1500 });
+    await seedSynthetic(db, { cases, batch: 1500 });
     const year = todayInRome().year;
     await sql`
       insert into monitoring_budget (year, territory_id, amount_cents, set_by, set_at)

@@ -28,5 +28,5 @@ export const feature: Feature = {
   name: 'monitoring',
   routes: monitoringFeature,
   jobs: () => monitoringJobs(),
-  demo: monitoringDemo,
+  demo: (db) => monitoringDemo(db),
 };
