@@ -27,6 +27,8 @@ if (!url) {
 }
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// BENCH_REFRESH=0 times the views only (on rollups already refreshed by an earlier run).
+const REFRESH = process.env.BENCH_REFRESH !== '0';
 
 const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
 const { db } = database;
@@ -106,6 +108,14 @@ for (const size of SIZES) {
   await sql`analyze`.execute(db);
   const total = (await sql<{ n: number }>`select count(*)::integer as n from case_file`.execute(db)).rows[0]!
     .n;
+  if (!REFRESH) {
+    const count = await median(() => sql`select count(*) from case_file`.execute(db));
+    console.log(
+      `\n== ${total.toLocaleString('en')} cases (views only) ==\nplain count(*) over case_file: ${count.toFixed(1)} ms`,
+    );
+    await timeViews(count);
+    continue;
+  }
   const r1 = await refreshRollups(db, { full: true });
   // A small change: 100 consents revoked, then the incremental refresh.
   await sql`update consent set revoked_at = now(), revoked_by = opened_by
@@ -115,10 +125,16 @@ for (const size of SIZES) {
   const count = await median(() => sql`select count(*) from case_file`.execute(db));
   console.log(`\n== ${total.toLocaleString('en')} cases ==`);
   console.log(
-    `refresh after seeding: ${r1.ms} ms (${r1.cohorts} cohorts, ${r1.deskMonths} desk months, full: ${r1.full})`,
+    `full refresh: ${r1.ms} ms (${r1.cohorts} cohorts, ${r1.deskMonths} desk months, full: ${r1.full})`,
   );
   console.log(`incremental refresh after 100 revocations: ${r2.ms} ms (${r2.cohorts} cohorts)`);
   console.log(`plain count(*) over case_file: ${count.toFixed(1)} ms`);
+  await timeViews(count);
+}
+
+await database.close();
+
+async function timeViews(count: number): Promise<void> {
   for (const v of views) {
     const view = async () => {
       const d = await buildDashboard(db, v.filter, viewer, t, (id) => id);
@@ -135,4 +151,3 @@ for (const size of SIZES) {
     );
   }
 }
-await database.close();

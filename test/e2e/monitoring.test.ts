@@ -25,7 +25,7 @@ after(async () => {
 
 /** Types into the field named `label` after moving the focus there (as Tab would), without the mouse. */
 async function typeInto(page: Page, label: string | RegExp, text: string) {
-  await page.getByLabel(label).focus();
+  await page.getByLabel(label, { exact: typeof label === 'string' }).focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
 }
@@ -76,9 +76,9 @@ test('the coordinator reads Monitoraggio, filters it and opens the dataset, with
     // The whole synthetic Regione over the last year.
     await typeInto(page, 'Dal', '2025-06-01');
     await typeInto(page, 'Al', '2026-05-31');
-    await page.getByLabel('Territorio').focus();
+    await page.getByLabel('Territorio', { exact: true }).focus();
     await page.keyboard.type('Regione Sintetica (');
-    assert.equal(await page.getByLabel('Territorio').inputValue(), 'syn-regione');
+    assert.equal(await page.getByLabel('Territorio', { exact: true }).inputValue(), 'syn-regione');
     await page.getByRole('button', { name: 'Cerca' }).focus();
     assert.equal(await enter(page), 200);
     assert.match(page.url(), /territory=syn-regione/);

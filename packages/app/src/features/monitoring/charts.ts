@@ -54,7 +54,10 @@ async function draw(spec: TopLevelSpec, label: string, id: string): Promise<stri
   const svg = await view.toSVG();
   view.finalize();
   const titleId = `${id}-title`;
-  return svg
+  // Vega labels its groups and marks as graphics objects and symbols even with `aria: false`: the chart is one
+  // image (its data is the table that follows), so every inner role and ARIA attribute is removed.
+  const flat = svg.replace(/ (?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, '');
+  return flat
     .replace(/^<svg /, `<svg role="img" aria-labelledby="${titleId}" focusable="false" `)
     .replace(/^(<svg[^>]*>)/, `$1<title id="${titleId}">${escapeXml(label)}</title>`);
 }
