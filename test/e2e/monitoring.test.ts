@@ -105,7 +105,7 @@ test('the DPO records a release; the network admin cannot set a threshold below 
     await page.getByRole('button', { name: 'Registra il rilascio' }).focus();
     assert.equal(await enter(page), 400);
     assert.match(await page.content(), /Scrivi il motivo del rilascio/);
-    await typeInto(page, 'Motivo', 'Relazione annuale al tavolo provinciale');
+    await typeInto(page, /^Motivo/, 'Relazione annuale al tavolo provinciale');
     await page.getByRole('button', { name: 'Registra il rilascio' }).focus();
     assert.equal(await enter(page), 200);
     assert.match(await page.content(), /Rilascio registrato/);
