@@ -30,6 +30,13 @@ async function typeInto(page: Page, label: string | RegExp, text: string) {
   await page.keyboard.type(text);
 }
 
+/** Types a date into a date input as a person does in Italian: day, month and year, segment after segment. */
+async function typeDate(page: Page, label: string, iso: string) {
+  const [y, m, d] = iso.split('-');
+  await page.getByLabel(label, { exact: true }).focus();
+  await page.keyboard.type(`${d}${m}${y}`);
+}
+
 /** Presses Enter on the focused control and waits for the page it loads; scans it; returns its status. */
 async function enter(page: Page): Promise<number> {
   const [res] = await Promise.all([
@@ -68,14 +75,15 @@ test('the coordinator reads Monitoraggio, filters it and opens the dataset, with
     assert.ok((await page.locator('section[data-table="funnel"] tbody tr').count()) >= 9);
 
     // A period that ends before it starts: the message next to the field, what was typed kept.
-    await typeInto(page, 'Dal', '2026-05-01');
-    await typeInto(page, 'Al', '2026-02-01');
+    await typeDate(page, 'Dal', '2026-05-01');
+    await typeDate(page, 'Al', '2026-02-01');
     assert.equal(await enter(page), 400);
     assert.match(await page.content(), /La fine del periodo viene prima dell’inizio/);
+    assert.equal(await page.getByLabel('Dal', { exact: true }).inputValue(), '2026-05-01');
 
     // The whole synthetic Regione over the last year.
-    await typeInto(page, 'Dal', '2025-06-01');
-    await typeInto(page, 'Al', '2026-05-31');
+    await typeDate(page, 'Dal', '2025-06-01');
+    await typeDate(page, 'Al', '2026-05-31');
     await page.getByLabel('Territorio', { exact: true }).focus();
     await page.keyboard.type('Regione Sintetica (');
     assert.equal(await page.getByLabel('Territorio', { exact: true }).inputValue(), 'syn-regione');
