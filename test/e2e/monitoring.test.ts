@@ -77,6 +77,8 @@ test('the coordinator reads Monitoraggio, filters it and opens the dataset, with
     // A period that ends before it starts: the message next to the field, what was typed kept.
     await typeDate(page, 'Dal', '2026-05-01');
     await typeDate(page, 'Al', '2026-02-01');
+    assert.equal(await page.getByLabel('Al', { exact: true }).inputValue(), '2026-02-01');
+    await page.getByRole('button', { name: 'Cerca' }).focus();
     assert.equal(await enter(page), 400);
     assert.match(await page.content(), /La fine del periodo viene prima dell’inizio/);
     assert.equal(await page.getByLabel('Dal', { exact: true }).inputValue(), '2026-05-01');
