@@ -30,11 +30,12 @@ async function typeInto(page: Page, label: string | RegExp, text: string) {
   await page.keyboard.type(text);
 }
 
-/** Types a date into a date input as a person does in Italian: day, month and year, segment after segment. */
+/** Types a date into a date input segment after segment, in the order of this Chromium (started in English:
+ *  month, day, year). */
 async function typeDate(page: Page, label: string, iso: string) {
   const [y, m, d] = iso.split('-');
   await page.getByLabel(label, { exact: true }).focus();
-  await page.keyboard.type(`${d}${m}${y}`);
+  await page.keyboard.type(`${m}${d}${y}`);
 }
 
 /** Presses Enter on the focused control and waits for the page it loads; scans it; returns its status. */
