@@ -88,7 +88,7 @@ test('the coordinator reads Monitoraggio, filters it and opens the dataset, with
     await typeDate(page, 'Dal', '2025-06-01');
     await typeDate(page, 'Al', '2026-05-31');
     await page.getByLabel('Territorio', { exact: true }).focus();
-    await page.keyboard.type('Regione Sintetica (');
+    await page.keyboard.type('Regione Regione Sintetica (');
     assert.equal(await page.getByLabel('Territorio', { exact: true }).inputValue(), 'syn-regione');
     await page.getByRole('button', { name: 'Cerca' }).focus();
     assert.equal(await enter(page), 200);
