@@ -13,6 +13,8 @@ Comandi:
   start                 migra, carica i dati dimostrativi se il database è vuoto, avvia
   migrate               applica le migrazioni
   seed --demo           carica la rete dimostrativa (rifiuta un database con dati reali)
+  seed --synthetic N    aggiunge una rete sintetica con N casi e tre anni di storia, per il monitoraggio e le
+                        misure (rifiuta un database con dati reali); avanzamento su stderr
   screen [--date D] [--lang it|en]
                         verifica delle prestazioni: JSON Lines da stdin a stdout
   totp CHIAVE           codice TOTP del momento di una chiave (senza aprire il database)
@@ -188,7 +190,49 @@ export async function main(argv: string[]): Promise<number> {
         return await new Promise<number>(() => {});
       }
       case 'seed': {
-        const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
+        const { values } = parseArgs({
+          args: rest,
+          options: { demo: { type: 'boolean' }, synthetic: { type: 'string' } },
+        });
+        if (values.synthetic !== undefined) {
+          const n = /^\d{1,8}$/.test(values.synthetic) ? Number(values.synthetic) : Number.NaN;
+          if (!(n >= 1 && n <= 10_000_000)) {
+            process.stderr.write('Uso: ponte seed --synthetic N (N casi, da 1 a 10.000.000)\n');
+            return 2;
+          }
+          const config = setup();
+          if (config.env === 'production') {
+            process.stderr.write('In produzione la rete sintetica non si carica.\n');
+            return 2;
+          }
+          const { seedSynthetic, progressBar, refreshRollups } = await import(
+            './features/monitoring/index.ts'
+          );
+          try {
+            await withDb(config, async (d) => {
+              await migrateToLatest(d.db);
+              const t0 = performance.now();
+              await seedSynthetic(d.db, {
+                cases: n,
+                progress: (done, total) => process.stderr.write(`\r${progressBar(done, total)}`),
+              });
+              process.stderr.write(
+                `\nCasi sintetici scritti in ${((performance.now() - t0) / 1000).toFixed(1)} s; aggiorno il monitoraggio…\n`,
+              );
+              const r = await refreshRollups(d.db, { full: true });
+              process.stderr.write(`Monitoraggio aggiornato in ${(r.ms / 1000).toFixed(1)} s.\n`);
+            });
+          } catch (e) {
+            if ((e as Error).name === 'RealDataError') {
+              process.stderr.write(
+                'Il database contiene dati reali: la rete sintetica si carica solo in un database vuoto o dimostrativo.\n',
+              );
+              return 1;
+            }
+            throw e;
+          }
+          return 0;
+        }
         if (!values.demo) break;
         const config = setup();
         if (config.env === 'production') {

@@ -5,6 +5,7 @@ import { feature as cards } from './cards/index.ts';
 import { feature as cases } from './cases/index.ts';
 import { feature as desks } from './desks/index.ts';
 import { feature as home } from './home/index.ts';
+import { feature as monitoring } from './monitoring/index.ts';
 import { feature as network } from './network/index.ts';
 import { feature as publicPages } from './public/index.ts';
 import { feature as roundtables } from './roundtables/index.ts';
@@ -21,5 +22,6 @@ export const features: readonly Feature[] = [
   desks,
   roundtables,
   audit,
+  monitoring,
   publicPages,
 ];

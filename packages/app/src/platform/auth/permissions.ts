@@ -55,6 +55,8 @@ export const PERMISSIONS = {
   ],
   /** Anonymised indicators. */
   'monitoring.read': ['cav_coordinator', 'inps_director', 'network_admin', 'social_worker'],
+  /** Record and list the releases of one organisation's monitoring figures to another (issue 15). */
+  'monitoring.release': ['dpo'],
   /** Run the benefits check through the staff API. */
   'screening.run': [
     'cav_operator',

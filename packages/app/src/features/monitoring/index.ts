@@ -1,0 +1,32 @@
+import type { Feature } from '../../platform/feature.ts';
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
+import { monitoringDemo } from './demo.ts';
+import { refreshRollups } from './refresh.ts';
+import { monitoringFeature } from './routes.tsx';
+
+export { DEFAULT_THRESHOLD, MIN_THRESHOLD, protect } from './disclosure.ts';
+export { type RefreshResult, refreshRollups } from './refresh.ts';
+export { type MonitoringSection, registerMonitoringSection, type SectionInput } from './sections.ts';
+export { buildDashboard, type OutTable, type Snapshot, snapshotOf } from './service.ts';
+export { progressBar, RealDataError, type SyntheticOptions, seedSynthetic } from './synthetic.ts';
+
+/** The hourly refresh of the rollups: only what changed since the last run (refresh.ts). */
+export function monitoringJobs(): JobDefinition[] {
+  return [
+    {
+      kind: 'monitoring.refresh',
+      schedule: { every: 'hour' },
+      handler: async (_payload, { db }) => {
+        await refreshRollups(db);
+      },
+    },
+  ];
+}
+
+/** Anonymised indicators of the INPS pathway, with disclosure control (issue 15). */
+export const feature: Feature = {
+  name: 'monitoring',
+  routes: monitoringFeature,
+  jobs: () => monitoringJobs(),
+  demo: (db) => monitoringDemo(db),
+};

@@ -1,0 +1,397 @@
+import type { ComponentChildren } from 'preact';
+import { formatDateTime, formatMoney, formatNumber } from '../../platform/format.ts';
+import {
+  DataTable,
+  DateField,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  FilterBar,
+  Form,
+  FormActions,
+  Notice,
+  Pagination,
+  Select,
+  TextArea,
+} from '../../platform/ui/components.tsx';
+import type { PageContext } from '../../platform/ui/context.ts';
+import type { ReleaseRow, TerritoryRow } from './repository.ts';
+import { type ColumnKind, cellText, type Dashboard, type OutTable, TABLE_KEYS } from './service.ts';
+
+export const fmtOf =
+  (lang: string) =>
+  (v: number, k: ColumnKind): string =>
+    k === 'money' ? formatMoney(v, lang) : formatNumber(v, lang);
+
+/** An SVG made on the server by vega (charts.ts): markup of our own rendering, no user text unescaped. */
+function Svg({ svg }: { svg: string }) {
+  return <div class="monitoring-chart mb-3" dangerouslySetInnerHTML={{ __html: svg }} />;
+}
+
+export function territoryLabel(ctx: PageContext, t: TerritoryRow): string {
+  return ctx.t(`monitoring.filter.${t.kind}`, { name: t.name });
+}
+
+function queryOf(values: Record<string, string>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+function TableSection(p: {
+  ctx: PageContext;
+  table: OutTable;
+  threshold: number;
+  chart: string | null;
+  query: string;
+}) {
+  const { ctx, table } = p;
+  const fmt = fmtOf(ctx.lang);
+  const headingId = `table-${table.key}`;
+  let body: ComponentChildren;
+  if (table.withheld) body = <p data-withheld={table.key}>{table.withheld}</p>;
+  else if (table.rows.length === 0) body = <p>{table.note ?? ctx.t('monitoring.empty')}</p>;
+  else
+    body = (
+      <>
+        {p.chart && <Svg svg={p.chart} />}
+        <DataTable
+          ctx={ctx}
+          caption={ctx.t('monitoring.table.data', { title: table.title })}
+          headers={[ctx.t('monitoring.col.row'), ...table.columns.map((c) => c.label)]}
+          rows={table.rows}
+          small
+          row={(r) => (
+            <tr key={r.code} class={r.total ? 'fw-bold' : undefined}>
+              <th scope="row">{r.label}</th>
+              {r.cells.map((c, i) => (
+                <td key={i} data-status={c.status} class="text-end">
+                  {cellText(c, table.columns[i]!.kind, p.threshold, fmt)}
+                </td>
+              ))}
+            </tr>
+          )}
+        />
+        {table.note && <p class="form-text">{table.note}</p>}
+        <p class="small">
+          {ctx.t('monitoring.export')}:{' '}
+          <a href={`/monitoring/export/${table.key}.csv${p.query}`}>
+            {ctx.t('monitoring.export.csv', { title: table.title })}
+          </a>
+          {' · '}
+          <a href={`/monitoring/export/${table.key}.xlsx${p.query}`}>
+            {ctx.t('monitoring.export.xlsx', { title: table.title })}
+          </a>
+        </p>
+      </>
+    );
+  return (
+    <section aria-labelledby={headingId} class="mb-5" data-table={table.key}>
+      <h2 id={headingId} class="h4">
+        {table.title}
+      </h2>
+      {body}
+    </section>
+  );
+}
+
+/** A section another feature adds to the dashboard (training coverage): absent until that feature registers it. */
+export interface ExtraSection {
+  key: string;
+  title: string;
+  body: ComponentChildren;
+}
+
+export function DashboardView(p: {
+  ctx: PageContext;
+  dashboard: Dashboard | null;
+  charts: Record<string, string | null>;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  territories: TerritoryRow[];
+  extra: ExtraSection[];
+  links: { href: string; label: string }[];
+}) {
+  const { ctx, dashboard: d } = p;
+  const query = queryOf(p.values);
+  return (
+    <>
+      <p class="lead">{ctx.t('monitoring.intro')}</p>
+      {d && (
+        <p data-refreshed>
+          {d.refreshedAt
+            ? ctx.t('monitoring.refreshed', { at: formatDateTime(d.refreshedAt, ctx.lang) })
+            : ctx.t('monitoring.notRefreshed')}
+        </p>
+      )}
+      {p.links.length > 0 && (
+        <ul class="list-inline">
+          {p.links.map((l) => (
+            <li key={l.href} class="list-inline-item">
+              <a href={l.href}>{l.label}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 class="h5">{ctx.t('monitoring.filter.title')}</h2>
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <FilterBar ctx={ctx} action="/monitoring" layout="stacked">
+        <div class="col-12 col-md-3">
+          <DateField
+            ctx={ctx}
+            name="from"
+            label={ctx.t('monitoring.filter.from')}
+            hint={ctx.t('monitoring.filter.dateHint')}
+            value={p.values.from}
+            errors={p.errors}
+          />
+        </div>
+        <div class="col-12 col-md-3">
+          <DateField
+            ctx={ctx}
+            name="to"
+            label={ctx.t('monitoring.filter.to')}
+            hint={ctx.t('monitoring.filter.dateHint')}
+            value={p.values.to}
+            errors={p.errors}
+          />
+        </div>
+        <div class="col-12 col-md-3">
+          <Select
+            ctx={ctx}
+            name="territory"
+            label={ctx.t('monitoring.filter.territory')}
+            placeholder={ctx.t('monitoring.filter.allTerritories')}
+            options={p.territories.map((t) => ({ value: t.id, label: territoryLabel(ctx, t) }))}
+            value={p.values.territory}
+            errors={p.errors}
+          />
+        </div>
+        <div class="col-12 col-md-3">
+          <Select
+            ctx={ctx}
+            name="kind"
+            label={ctx.t('monitoring.filter.kind')}
+            placeholder={ctx.t('monitoring.filter.allKinds')}
+            options={['cav', 'inps_office'].map((k) => ({
+              value: k,
+              label: ctx.t(`monitoring.filter.kind.${k}`),
+            }))}
+            value={p.values.kind}
+            errors={p.errors}
+          />
+        </div>
+      </FilterBar>
+      {d && (
+        <>
+          <p class="form-text" data-rule>
+            {ctx.t('monitoring.rule', { threshold: d.threshold })}
+          </p>
+          <p>
+            <a href={`/monitoring/export/all.xlsx${query}`}>{ctx.t('monitoring.export.all')}</a>
+          </p>
+          {d.tables.map((table) => (
+            <TableSection
+              key={table.key}
+              ctx={ctx}
+              table={table}
+              threshold={d.threshold}
+              chart={p.charts[table.key] ?? null}
+              query={query}
+            />
+          ))}
+          {p.extra.map((s) => (
+            <section key={s.key} aria-labelledby={`extra-${s.key}`} class="mb-5">
+              <h2 id={`extra-${s.key}`} class="h4">
+                {s.title}
+              </h2>
+              {s.body}
+            </section>
+          ))}
+        </>
+      )}
+    </>
+  );
+}
+
+export function SettingsView(p: {
+  ctx: PageContext;
+  threshold: string;
+  budget: Record<string, string>;
+  regions: TerritoryRow[];
+  budgets: { year: number; territory_id: string; amount_cents: number; set_at: Date }[];
+  errors: FieldErrors;
+  flash?: string | undefined;
+}) {
+  const { ctx } = p;
+  const regionName = (id: string) => p.regions.find((r) => r.id === id)?.name ?? id;
+  return (
+    <>
+      {p.flash && <Notice message={ctx.t(p.flash)} />}
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <Form ctx={ctx} action="/monitoring/settings/threshold" class="mb-5">
+        <Field
+          ctx={ctx}
+          name="threshold"
+          label={ctx.t('monitoring.settings.threshold')}
+          hint={ctx.t('monitoring.settings.thresholdHint')}
+          inputMode="numeric"
+          value={p.threshold}
+          errors={p.errors}
+          required
+        />
+        <FormActions ctx={ctx} cancel="/monitoring" />
+      </Form>
+      <h2 class="h4">{ctx.t('monitoring.budget.title')}</h2>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('monitoring.budget.title')}
+        headers={[
+          ctx.t('monitoring.budget.year'),
+          ctx.t('monitoring.budget.region'),
+          ctx.t('monitoring.budget.amount'),
+          ctx.t('monitoring.budget.setAt'),
+        ]}
+        rows={p.budgets}
+        empty={ctx.t('monitoring.budget.none')}
+        row={(b) => (
+          <tr key={`${b.year}-${b.territory_id}`}>
+            <td>{b.year}</td>
+            <td>{regionName(b.territory_id)}</td>
+            <td>{formatMoney(b.amount_cents / 100, ctx.lang)}</td>
+            <td>{formatDateTime(b.set_at, ctx.lang)}</td>
+          </tr>
+        )}
+      />
+      <Form ctx={ctx} action="/monitoring/settings/budget">
+        <Field
+          ctx={ctx}
+          name="year"
+          label={ctx.t('monitoring.budget.year')}
+          inputMode="numeric"
+          value={p.budget.year}
+          errors={p.errors}
+          required
+        />
+        <Select
+          ctx={ctx}
+          name="region"
+          label={ctx.t('monitoring.budget.region')}
+          options={p.regions.map((r) => ({ value: r.id, label: r.name }))}
+          value={p.budget.region}
+          errors={p.errors}
+          required
+        />
+        <Field
+          ctx={ctx}
+          name="amount"
+          label={ctx.t('monitoring.budget.amount')}
+          hint={ctx.t('monitoring.budget.amountHint')}
+          inputMode="text"
+          value={p.budget.amount}
+          errors={p.errors}
+          required
+        />
+        <FormActions ctx={ctx} cancel="/monitoring" label={ctx.t('monitoring.budget.save')} />
+      </Form>
+    </>
+  );
+}
+
+export function ReleasesView(p: {
+  ctx: PageContext;
+  orgs: { id: string; name: string }[];
+  rows: ReleaseRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  flash?: string | undefined;
+}) {
+  const { ctx } = p;
+  const tableLabel = (k: string) =>
+    k === 'all' ? ctx.t('monitoring.releases.allTables') : ctx.t(`monitoring.table.${k}`);
+  const orgOptions = p.orgs.map((o) => ({ value: o.id, label: o.name }));
+  return (
+    <>
+      <p class="lead">{ctx.t('monitoring.releases.intro')}</p>
+      {p.flash && <Notice message={ctx.t(p.flash)} />}
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <Form ctx={ctx} action="/monitoring/releases" class="mb-5">
+        <Select
+          ctx={ctx}
+          name="org"
+          label={ctx.t('monitoring.releases.org')}
+          options={orgOptions}
+          placeholder=""
+          value={p.values.org}
+          errors={p.errors}
+          required
+        />
+        <Select
+          ctx={ctx}
+          name="table"
+          label={ctx.t('monitoring.releases.table')}
+          options={['all', ...TABLE_KEYS].map((k) => ({ value: k, label: tableLabel(k) }))}
+          value={p.values.table}
+          errors={p.errors}
+          required
+        />
+        <Select
+          ctx={ctx}
+          name="recipient"
+          label={ctx.t('monitoring.releases.recipient')}
+          options={orgOptions}
+          placeholder=""
+          value={p.values.recipient}
+          errors={p.errors}
+          required
+        />
+        <TextArea
+          ctx={ctx}
+          name="reason"
+          label={ctx.t('monitoring.releases.reason')}
+          hint={ctx.t('monitoring.releases.reasonHint')}
+          value={p.values.reason}
+          errors={p.errors}
+          maxChars={1000}
+          required
+        />
+        <FormActions ctx={ctx} cancel="/monitoring" label={ctx.t('monitoring.releases.save')} />
+      </Form>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('monitoring.releases.title')}
+        headers={[
+          ctx.t('monitoring.releases.at'),
+          ctx.t('monitoring.releases.by'),
+          ctx.t('monitoring.releases.org'),
+          ctx.t('monitoring.releases.table'),
+          ctx.t('monitoring.releases.recipient'),
+          ctx.t('monitoring.releases.reason'),
+        ]}
+        rows={p.rows}
+        empty={ctx.t('monitoring.releases.none')}
+        row={(r) => (
+          <tr key={r.id} data-release={r.id}>
+            <td>{formatDateTime(r.released_at, ctx.lang)}</td>
+            <td>{r.released_by_name}</td>
+            <td>{r.org_name}</td>
+            <td>{tableLabel(r.table_key)}</td>
+            <td>{r.recipient_name}</td>
+            <td>{r.reason}</td>
+          </tr>
+        )}
+      />
+      <Pagination
+        ctx={ctx}
+        page={p.page}
+        pageSize={p.pageSize}
+        total={p.total}
+        href={(n) => (n > 1 ? `/monitoring/releases?page=${n}` : '/monitoring/releases')}
+      />
+    </>
+  );
+}
