@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Runs the suite: every *.test.ts(x) under packages/ in ONE process (so the tests share one migrated
-// database, as docs/decisions/0003-test-layout.md explains), then the browser journeys in test/e2e/.
+// Runs the suite: every *.test.ts(x) under packages/ and test/security/ in two processes (each process's files
+// share one migrated database, as docs/decisions/0003-test-layout.md explains; 0059 for the split), beside the
+// browser journeys of test/e2e/ in two workers (0043).
 // Flags: --unit (packages only), --e2e (browser only), --db (only the files that use the database),
 // --dates (the tests that read the application's clock, once per fixed date: see DATES below and
-// docs/decisions/0039-one-clock-fixed-dates.md).
+// docs/decisions/0039-one-clock-fixed-dates.md), --save-times (a whole run rewrites scripts/test-times.json).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -256,7 +257,9 @@ async function databaseOf(i) {
 const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));
 
 // The staff stylesheet cut from Bootstrap Italia (platform/http/assets.ts) is built once here, before the test
-// processes start: on a fresh clone each of them would otherwise build it at the same time.
+// processes start: on a fresh clone each of them would otherwise build it at the same time. So is the image of a
+// freshly migrated PGlite database (packages/app/test/pglite-image.ts), which every test process on PGlite loads
+// instead of booting an empty one and migrating it (kept under node_modules/.cache until the migrations change).
 {
   const built = spawnSync(
     process.execPath,
@@ -264,14 +267,20 @@ const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));
       '--import',
       'tsx',
       '-e',
-      "await (await import('./packages/app/src/platform/http/assets.ts')).buildStylesheet()",
+      "await (await import('./packages/app/src/platform/http/assets.ts')).buildStylesheet(); console.log(await (await import('./packages/app/test/pglite-image.ts')).writeImage())",
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'test' },
+    },
   );
   if (built.status !== 0) {
-    console.error('cannot build the staff stylesheet (platform/http/assets.ts)');
+    console.error('cannot build the staff stylesheet (platform/http/assets.ts) or the migrated PGlite image');
     process.exit(1);
   }
+  process.env.PONTE_TEST_PGLITE_IMAGE = built.stdout.trim().split('\n').at(-1);
 }
 
 if (args.has('--dates')) {
