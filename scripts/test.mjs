@@ -257,9 +257,7 @@ async function databaseOf(i) {
 const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));
 
 // The staff stylesheet cut from Bootstrap Italia (platform/http/assets.ts) is built once here, before the test
-// processes start: on a fresh clone each of them would otherwise build it at the same time. So is the image of a
-// freshly migrated PGlite database (packages/app/test/pglite-image.ts), which every test process on PGlite loads
-// instead of booting an empty one and migrating it (kept under node_modules/.cache until the migrations change).
+// processes start: on a fresh clone each of them would otherwise build it at the same time.
 {
   const built = spawnSync(
     process.execPath,
@@ -267,20 +265,14 @@ const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));
       '--import',
       'tsx',
       '-e',
-      "await (await import('./packages/app/src/platform/http/assets.ts')).buildStylesheet(); console.log(await (await import('./packages/app/test/pglite-image.ts')).writeImage())",
+      "await (await import('./packages/app/src/platform/http/assets.ts')).buildStylesheet()",
     ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-      env: { ...process.env, NODE_ENV: 'test' },
-    },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
   );
   if (built.status !== 0) {
-    console.error('cannot build the staff stylesheet (platform/http/assets.ts) or the migrated PGlite image');
+    console.error('cannot build the staff stylesheet (platform/http/assets.ts)');
     process.exit(1);
   }
-  process.env.PONTE_TEST_PGLITE_IMAGE = built.stdout.trim().split('\n').at(-1);
 }
 
 if (args.has('--dates')) {

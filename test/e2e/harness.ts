@@ -19,7 +19,6 @@ import { configureKeys } from '../../packages/app/src/platform/crypto/index.ts';
 import { type Database, openDatabase } from '../../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
 import { testConfig } from '../../packages/app/test/helpers.ts';
-import { sharedImage } from '../../packages/app/test/pglite-image.ts';
 import { stats } from '../../scripts/test-stats.ts';
 
 /**
@@ -73,8 +72,7 @@ export async function startPonte(
   overrides: Partial<Config> = {},
   opts: { demo?: boolean } = {},
 ): Promise<Ponte> {
-  // From the migrated image scripts/test.mjs made for the run, when there is one (pglite-image.ts).
-  const database = await openDatabase({ dataDir: null, loadDataDir: sharedImage() });
+  const database = await openDatabase({ dataDir: null });
   await migrateToLatest(database.db);
   const config = testConfig(overrides);
   configureKeys(config.encryptionKeys);

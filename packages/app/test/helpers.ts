@@ -11,7 +11,6 @@ import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import type { OrgKind, Role } from '../src/platform/db/schema.ts';
 import { unformatted } from '../src/platform/format.ts';
-import { sharedImage } from './pglite-image.ts';
 
 // One migrated database per test process (architecture.md: PGlite boots in seconds, so never one per file).
 // With DATABASE_URL set, the same tests run against a PostgreSQL server, on a schema rebuilt from scratch.
@@ -33,17 +32,10 @@ async function open(): Promise<Database> {
     await admin.close();
   }
   // Never closed: the process ends with the suite, and the pool lets it exit when idle.
-  // On PGlite, from the image scripts/test.mjs made for the run when there is one (pglite-image.ts).
-  const image = url ? undefined : sharedImage();
-  const database = await openDatabase({
-    databaseUrl: url,
-    dataDir: null,
-    loadDataDir: image,
-    allowExitOnIdle: true,
-  });
+  const database = await openDatabase({ databaseUrl: url, dataDir: null, allowExitOnIdle: true });
   await migrateToLatest(database.db);
   if (database.pglite) {
-    migratedImage = image ? Promise.resolve(image) : database.pglite.dumpDataDir('none');
+    migratedImage = database.pglite.dumpDataDir('none');
     await migratedImage;
   }
   return database;
