@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Runs the suite: every *.test.ts(x) under packages/ in ONE process (so the tests share one migrated
-// database, as docs/decisions/0003-test-layout.md explains), then the browser journeys in test/e2e/.
+// Runs the suite: every *.test.ts(x) under packages/ and test/security/ in two processes (each process's files
+// share one migrated database, as docs/decisions/0003-test-layout.md explains; 0059 for the split), beside the
+// browser journeys of test/e2e/ in two workers (0043).
 // Flags: --unit (packages only), --e2e (browser only), --db (only the files that use the database),
 // --dates (the tests that read the application's clock, once per fixed date: see DATES below and
-// docs/decisions/0039-one-clock-fixed-dates.md).
+// docs/decisions/0039-one-clock-fixed-dates.md), --save-times (a whole run rewrites scripts/test-times.json).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
@@ -15,6 +16,8 @@ const args = new Set(process.argv.slice(2));
 // The browser journeys run in two processes side by side, each with its own server, database and browser
 // (docs/decisions/0043-test-suite-speed.md).
 const E2E_WORKERS = 2;
+// The unit and route tests (and `--db`) run in two processes side by side, each with its own database (0059).
+const UNIT_PROCESSES = 2;
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 function walk(dir, out = []) {
@@ -94,47 +97,87 @@ function runFiles(files, label, { env = {}, live = false } = {}) {
 let runs = 0;
 
 /**
- * Splits the journey files into `n` groups of about the same time: the longest first, each to the group with the
- * least so far. Files that share a server of their own (TOGETHER) stay in one group. WEIGHTS are about the
- * seconds each file took on a quiet 2-core machine (the summary of this script prints them); a file not listed
- * counts as 20 s.
+ * Splits `files` into at most `n` groups of about the same time: the longest first, each to the group with the
+ * least so far (each group is one process). Files of one `together` list stay in one group. The weights are the
+ * seconds each file took when last measured (see `weightOf`).
  */
-function split(files, n) {
-  const weight = (f) => WEIGHTS[relative(root, f)] ?? 20;
+function split(files, n, together = []) {
   const units = [];
   for (const f of files) {
-    const tag = TOGETHER.find((group) => group.includes(relative(root, f)));
+    const tag = together.find((group) => group.includes(relative(root, f)));
     const unit = tag && units.find((u) => u.tag === tag);
     if (unit) unit.files.push(f);
     else units.push({ tag, files: [f] });
   }
-  const groups = Array.from({ length: n }, () => ({ files: [], weight: 0 }));
-  const unitWeight = (u) => u.files.reduce((w, f) => w + weight(f), 0);
+  const groups = Array.from({ length: Math.min(n, units.length) }, () => ({ files: [], weight: 0 }));
+  const unitWeight = (u) => u.files.reduce((w, f) => w + weightOf(f), 0);
   for (const u of units.sort((a, b) => unitWeight(b) - unitWeight(a))) {
     const g = groups.reduce((a, b) => (b.weight < a.weight ? b : a));
     g.files.push(...u.files);
     g.weight += unitWeight(u);
   }
-  return groups.map((g) => g.files.sort()).filter((g) => g.length > 0);
+  return groups
+    .filter((g) => g.files.length > 0)
+    .sort((a, b) => b.weight - a.weight)
+    .map((g) => ({ files: g.files.sort(), weight: g.weight }));
 }
-const TOGETHER = [['test/e2e/rights.test.ts', 'test/e2e/rights-languages.test.ts']];
-const WEIGHTS = {
-  'test/e2e/rights-languages.test.ts': 170,
-  'test/e2e/roles.test.ts': 100,
-  'test/e2e/desk-rules.test.ts': 80,
-  'test/e2e/cards.test.ts': 60,
-  'test/e2e/desks.test.ts': 60,
-  'test/e2e/rights.test.ts': 60,
-  'test/e2e/auth.test.ts': 30,
-  'test/e2e/cases.test.ts': 30,
-  'test/e2e/desks-walk.test.ts': 30,
-  'test/e2e/network.test.ts': 25,
-  'test/e2e/public.test.ts': 15,
-  'test/e2e/desk-office.test.ts': 15,
-  'test/e2e/desk-feed.test.ts': 10,
-  'test/e2e/desk-form.test.ts': 10,
-  'test/e2e/harness.test.ts': 3,
+
+// Each file's wall seconds when last measured: `scripts/test-times.json` (committed, from a whole run on a quiet
+// 2-core machine: what a fresh clone balances by), overridden by this checkout's own last runs, which every run
+// writes to node_modules/.cache/ponte-test-times.json. A file never measured (a new journey) counts as
+// DEFAULT_SECONDS of its kind until its first run.
+const TIMES_FILE = join(root, 'scripts/test-times.json');
+const LOCAL_TIMES_FILE = join(root, 'node_modules/.cache/ponte-test-times.json');
+const readTimes = (file) => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return {};
+  }
 };
+const committedTimes = readTimes(TIMES_FILE);
+const localTimes = readTimes(LOCAL_TIMES_FILE);
+const DEFAULT_SECONDS = { e2e: 20, unit: 1 };
+function weightOf(f) {
+  const key = relative(root, f);
+  return (
+    localTimes[key] ?? committedTimes[key] ?? DEFAULT_SECONDS[key.startsWith('test/e2e/') ? 'e2e' : 'unit']
+  );
+}
+/** Keeps the wall seconds of every file measured in this run for the next run's split. */
+function saveTimes(results, { commit = false } = {}) {
+  const measured = {};
+  for (const r of results)
+    for (const [file, s] of Object.entries(r.counted.files)) measured[file] = Math.round(s.wallMs / 100) / 10;
+  if (Object.keys(measured).length === 0) return;
+  try {
+    mkdirSync(dirname(LOCAL_TIMES_FILE), { recursive: true });
+    writeFileSync(LOCAL_TIMES_FILE, `${JSON.stringify({ ...localTimes, ...measured }, null, 2)}\n`);
+    if (commit) {
+      const all = { ...committedTimes, ...measured };
+      const sorted = Object.fromEntries(
+        Object.keys(all)
+          .sort()
+          .map((k) => [k, all[k]]),
+      );
+      writeFileSync(TIMES_FILE, `${JSON.stringify(sorted, null, 2)}\n`);
+      console.log(`times of ${Object.keys(measured).length} files written to ${relative(root, TIMES_FILE)}`);
+    }
+  } catch (e) {
+    console.warn(`cannot keep the test times: ${e.message}`);
+  }
+}
+
+// Files that share a server of their own stay in one journey worker (the public check's rights*.test.ts).
+const E2E_TOGETHER = [['test/e2e/rights.test.ts', 'test/e2e/rights-languages.test.ts']];
+
+/**
+ * The unit and route test files that start processes of their own (`ponte backup`, `ponte doctor`, the CLI, the
+ * benchmarks): they stay in one process, whose work is mostly in its children, apart from the files that work in
+ * the test process itself.
+ */
+const spawnsProcesses = (f) =>
+  /\b(spawn|spawnSync|execFile|execFileSync|fork)\(/.test(readFileSync(f, 'utf8'));
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -188,6 +231,29 @@ const DATED = [
   'packages/app/src/features/desks/demo/demo-cases.test.ts',
 ];
 
+/**
+ * The environment of the `i`-th unit process: on a PostgreSQL server (DATABASE_URL), each process rebuilds the
+ * `public` schema of a database of its own — the first the one given, the others beside it with a suffix
+ * (`test`, `test_2`…), created here when missing.
+ */
+async function databaseOf(i) {
+  const url = process.env.DATABASE_URL;
+  if (!url || i === 0) return {};
+  const own = new URL(url);
+  const name = `${decodeURIComponent(own.pathname.slice(1))}_${i + 1}`;
+  own.pathname = `/${encodeURIComponent(name)}`;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+  return { DATABASE_URL: own.toString() };
+}
+
 const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));
 
 // The staff stylesheet cut from Bootstrap Italia (platform/http/assets.ts) is built once here, before the test
@@ -215,21 +281,36 @@ if (args.has('--dates')) {
   const files = DATED.map((f) => join(root, f)).filter(match);
   const queue = [...DATES];
   const failed = [];
+  const results = [];
+  const cpu0 = childrenCpuMs();
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const r = await runFiles(files, `dated run at ${next[0]} (${next[1]})`, {
         env: { PONTE_TEST_NOW: next[0] },
       });
+      results.push(r);
       console.log(
-        `-- ${next[0]}: ${r.status === 0 ? 'passed' : 'FAILED'} in ${(r.wallMs / 1000).toFixed(0)} s`,
+        `-- ${next[0]}: ${r.status === 0 ? 'passed' : 'FAILED'} in ${(r.wallMs / 1000).toFixed(0)} s, ~${r.counted.cpuMs === undefined ? '?' : (r.counted.cpuMs / 1000).toFixed(0)} s CPU, ${r.summary.tests ?? '?'} tests`,
       );
       if (r.status !== 0) failed.push(next[0]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(2, availableParallelism()) }, worker));
   const secs = ((Date.now() - started) / 1000).toFixed(0);
+  // Per file, over all the dates: where the dated runs spend their time.
+  const perFile = {};
+  for (const r of results)
+    for (const [file, f] of Object.entries(r.counted.files)) {
+      perFile[file] ??= { wallMs: 0, cpuMs: 0 };
+      perFile[file].wallMs += f.wallMs;
+      perFile[file].cpuMs += f.cpuMs;
+    }
+  for (const [file, f] of Object.entries(perFile).sort((a, b) => b[1].wallMs - a[1].wallMs))
+    console.log(
+      `  ${(f.wallMs / 1000).toFixed(1).padStart(7)} s wall ${(f.cpuMs / 1000).toFixed(1).padStart(7)} s CPU  ${file}`,
+    );
   console.log(
-    `\n== dated runs: ${DATES.length} dates in ${secs} s; ${failed.length ? `FAILED at ${failed.join(', ')}` : 'all passed'} ==`,
+    `\n== dated runs: ${DATES.length} dates in ${secs} s wall, ${((childrenCpuMs() - cpu0) / 1000).toFixed(0)} s CPU, ${results.reduce((n, r) => n + (r.summary.tests ?? 0), 0)} tests; ${failed.length ? `FAILED at ${failed.join(', ')}` : 'all passed'} ==`,
   );
   process.exit(failed.length ? 1 : 0);
 }
@@ -237,34 +318,44 @@ const started = Date.now();
 const cpu0 = childrenCpuMs();
 const phases = [];
 if (!args.has('--e2e')) {
-  // test/security/ (issue 11) runs with the unit and route tests, in the same process.
+  // test/security/ (issue 11) runs with the unit and route tests.
   const security = join(root, 'test/security');
   let files = [...walk(join(root, 'packages')), ...(existsSync(security) ? walk(security) : [])]
     .filter(match)
     .sort();
   if (args.has('--db'))
     files = files.filter((f) => /getTestDb|testApp|ownTestDb/.test(readFileSync(f, 'utf8')));
-  if (files.length > 0)
+  // UNIT_PROCESSES processes side by side, each with its own migrated database (0003, 0059); the files that start
+  // processes of their own together in one of them. A run of a few seconds stays in one process.
+  const total = files.reduce((w, f) => w + weightOf(f), 0);
+  const spawning = files.filter(spawnsProcesses).map((f) => relative(root, f));
+  const groups = split(files, total < 30 ? 1 : UNIT_PROCESSES, [spawning]);
+  const what = args.has('--db') ? 'database tests' : 'unit and route tests';
+  for (const [i, g] of groups.entries()) {
     phases.push(
-      runFiles(files, args.has('--db') ? 'database tests' : 'unit and route tests', { live: true }),
+      runFiles(g.files, groups.length > 1 ? `${what}, process ${i + 1} of ${groups.length}` : what, {
+        env: await databaseOf(i),
+        live: groups.length === 1,
+      }),
     );
+  }
 }
 if (!args.has('--unit') && !args.has('--db')) {
   const e2e = existsSync(join(root, 'test/e2e')) ? walk(join(root, 'test/e2e')).filter(match).sort() : [];
-  const groups = split(e2e, E2E_WORKERS);
+  const groups = split(e2e, E2E_WORKERS, E2E_TOGETHER);
+  const alone = phases.length === 0 && groups.length === 1;
   groups.forEach((g, i) => {
     phases.push(
       runFiles(
-        g,
+        g.files,
         groups.length > 1 ? `browser journeys, worker ${i + 1} of ${groups.length}` : 'browser journeys',
-        {
-          env: { PONTE_TEST_TREE_CPU: '1' },
-          live: phases.length === 0 && groups.length === 1,
-        },
+        { env: { PONTE_TEST_TREE_CPU: '1' }, live: alone },
       ),
     );
   });
 }
 const results = await Promise.all(phases);
 summarise(results, started, cpu0);
+// Only a whole `npm test` (no filter, no other engine or date) rewrites the committed table, and only when asked.
+saveTimes(results, { commit: args.has('--save-times') && filters.length === 0 && !args.has('--db') });
 process.exit(results.some((r) => r.status !== 0) ? 1 : 0);

@@ -15,7 +15,7 @@ import { checkEncryptionKeys } from '../src/platform/crypto/key-check.ts';
 import { toolMajor } from '../src/platform/db/backup.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import { RULES_DAY, testAt, testConfig } from './helpers.ts';
+import { migratedPglite, RULES_DAY, testAt, testConfig } from './helpers.ts';
 
 // Issue 18: `ponte backup` and `ponte restore`, run as processes, on the engine of this run — PGlite data folders
 // without DATABASE_URL, databases of their own on the server with it (so the file runs with --db too, like the
@@ -32,7 +32,8 @@ const AUDIT_KEY = testConfig().auditKey;
 
 interface Target {
   env: NodeJS.ProcessEnv;
-  open(): Promise<Database>;
+  /** Opens the database; `migrated`: a new one starts freshly migrated (on PGlite, from the test image). */
+  open(migrated?: boolean): Promise<Database>;
   /** Whether nothing has been restored there. */
   empty(): Promise<boolean>;
   drop(): Promise<void>;
@@ -53,7 +54,8 @@ async function target(name: string): Promise<Target> {
     const dir = join(work, name);
     return {
       env: { ...base, PONTE_DATA_DIR: dir },
-      open: () => openDatabase({ dataDir: dir }),
+      open: async (migrated) =>
+        openDatabase({ dataDir: dir, loadDataDir: migrated ? await migratedPglite() : undefined }),
       empty: async () => !existsSync(join(dir, 'PG_VERSION')),
       drop: async () => {},
     };
@@ -147,7 +149,7 @@ testAt(RULES_DAY)(
       // The source: the demo network, desks and cases with identities, keys checked, the chain keyed.
       configureKeys(KEYS);
       configureAuditKey(AUDIT_KEY);
-      const src = await source.open();
+      const src = await source.open(true);
       let before: Record<string, number>;
       let people: Map<string, Identity | null>;
       try {

@@ -13,7 +13,7 @@ import { configureKeys, newKeySpec, parseKeyring } from '../src/platform/crypto/
 import { checkEncryptionKeys } from '../src/platform/crypto/key-check.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { knownMigrations, migrateToLatest } from '../src/platform/db/migrate.ts';
-import { ownTestDb, testConfig } from './helpers.ts';
+import { migratedPglite, ownTestDb, testConfig } from './helpers.ts';
 import { startSmtp } from './smtp.ts';
 
 // Issue 18: `ponte doctor` as a process, on the engine of this run (a PGlite data folder, or a database of its own
@@ -59,9 +59,12 @@ async function closedPort(): Promise<number> {
 }
 
 /** A database for the doctor: its environment, and a way to drop it. */
-async function place(
-  name: string,
-): Promise<{ env: NodeJS.ProcessEnv; open(): Promise<Database>; drop(): Promise<void> }> {
+async function place(name: string): Promise<{
+  env: NodeJS.ProcessEnv;
+  /** Opens the database; `migrated`: a new one starts freshly migrated (on PGlite, from the test image). */
+  open(migrated?: boolean): Promise<Database>;
+  drop(): Promise<void>;
+}> {
   const base = {
     PATH: process.env.PATH,
     PONTE_SECRET: SECRET,
@@ -74,7 +77,8 @@ async function place(
     const dir = join(work, name);
     return {
       env: { ...base, NODE_ENV: 'development' },
-      open: () => openDatabase({ dataDir: dir }),
+      open: async (migrated) =>
+        openDatabase({ dataDir: dir, loadDataDir: migrated ? await migratedPglite() : undefined }),
       drop: async () => {},
     };
   }
@@ -101,7 +105,7 @@ test(`ponte doctor on ${url ? 'PostgreSQL, in production' : 'PGlite'}: a sound d
   try {
     configureKeys(KEYS);
     configureAuditKey(AUDIT_KEY);
-    const d = await good.open();
+    const d = await good.open(true);
     try {
       await migrateToLatest(d.db);
       await checkEncryptionKeys(d.db, parseKeyring(KEYS));

@@ -16,6 +16,12 @@ import { unformatted } from '../src/platform/format.ts';
 // With DATABASE_URL set, the same tests run against a PostgreSQL server, on a schema rebuilt from scratch.
 let shared: Promise<Database> | undefined;
 let sharedApp: Promise<FastifyInstance> | undefined;
+/**
+ * On PGlite, the data folder of the freshly migrated database, as a tar image taken before any test wrote to it:
+ * `ownTestDb()` and `migratedDataDir()` start from it instead of booting an empty PGlite (initdb, the costly
+ * part) and migrating it again.
+ */
+let migratedImage: Promise<Blob> | undefined;
 
 async function open(): Promise<Database> {
   const url = process.env.DATABASE_URL;
@@ -28,7 +34,27 @@ async function open(): Promise<Database> {
   // Never closed: the process ends with the suite, and the pool lets it exit when idle.
   const database = await openDatabase({ databaseUrl: url, dataDir: null, allowExitOnIdle: true });
   await migrateToLatest(database.db);
+  if (database.pglite) {
+    migratedImage = database.pglite.dumpDataDir('none');
+    await migratedImage;
+  }
   return database;
+}
+
+/** The image of a freshly migrated PGlite database (see `migratedImage`), for `openDatabase`'s `loadDataDir`. */
+export async function migratedPglite(): Promise<Blob> {
+  await getTestDb();
+  if (!migratedImage) throw new Error('the test database is not PGlite');
+  return migratedImage;
+}
+
+/**
+ * Makes `dir` a PGlite data folder holding a freshly migrated, empty database, as `ponte migrate` would leave it
+ * (for the tests that run Ponte as a process on a data folder); closed again when returned.
+ */
+export async function migratedDataDir(dir: string): Promise<void> {
+  const database = await openDatabase({ dataDir: dir, loadDataDir: await migratedPglite() });
+  await database.close();
 }
 
 /**
@@ -85,7 +111,8 @@ export async function ownTestDb(): Promise<Database> {
   configureAuditKey(testConfig().auditKey);
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const database = await openDatabase({ dataDir: null });
+    const database = await openDatabase({ dataDir: null, loadDataDir: await migratedPglite() });
+    // Already at the latest version: this only checks it, as the test would if it migrated.
     await migrateToLatest(database.db);
     return database;
   }
