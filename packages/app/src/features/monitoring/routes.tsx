@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { auditBy } from '../../platform/audit/audit.ts';
 import { now as clockNow } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { type Reader, readerFor } from '../../platform/db/replica.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
 import { checkText, formBodySchema } from '../../platform/forms/text.ts';
@@ -57,11 +59,23 @@ export function parseEuros(raw: string): number | null {
 
 export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
-  const read = opts.readDatabase.db;
   const csrf = app.csrfProtection;
+
+  // Heavy reads from the replica when one is configured and usable, else from the primary, saying why
+  // (platform/db/replica.ts, decision 0056): asked once per request.
+  const readers = new WeakMap<FastifyRequest, Promise<Reader>>();
+  function readerOf(req: FastifyRequest): Promise<Reader> {
+    let r = readers.get(req);
+    if (!r) {
+      r = readerFor(opts, req.log);
+      readers.set(req, r);
+    }
+    return r;
+  }
 
   async function viewerOf(req: FastifyRequest) {
     const a = req.actor!;
+    const read = (await readerOf(req)).db;
     const orgs = await repo.organisations(read);
     const own = orgs.find((o) => o.id === a.orgId);
     return {
@@ -71,7 +85,7 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
   }
 
   /** The territories of the filter: Regioni and provinces for everyone, the ATS of her own organisation. */
-  async function territoryOptions(own: ReadonlySet<string>) {
+  async function territoryOptions(read: Db, own: ReadonlySet<string>) {
     const all = await repo.territories(read);
     return all.filter(
       (t) => t.kind === 'regione' || t.kind === 'provincia' || (t.kind === 'ats' && own.has(t.id)),
@@ -80,6 +94,7 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
 
   async function dashboardFor(req: FastifyRequest) {
     const { viewer, ownTerritories } = await viewerOf(req);
+    const read = (await readerOf(req)).db;
     const territories = await repo.territories(read);
     const r = svc.readFilter(req.query as Strings, territories, ownTerritories);
     const errors = Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, req.t(v)]));
@@ -98,8 +113,9 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
         charts[table.key] = await chartOf(table, req.t('monitoring.chart.label', { title: table.title }));
     }
     const a = req.actor!;
+    const reader = await readerOf(req);
     const links = [{ href: '/monitoring/dataset', label: req.t('monitoring.dataset') }];
-    const extra = await extraSections({ db: read, orgId: a.orgId, lang: req.lang, t: req.t });
+    const extra = await extraSections({ db: reader.db, orgId: a.orgId, lang: req.lang, t: req.t });
     return reply.page(
       req.t('monitoring.title'),
       <DashboardView
@@ -108,9 +124,10 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
         charts={charts}
         values={values}
         errors={errors}
-        territories={await territoryOptions(ownTerritories)}
+        territories={await territoryOptions(reader.db, ownTerritories)}
         extra={extra}
         links={links}
+        notice={reader.reason ? req.t(`replica.fallback.${reader.reason}`) : undefined}
       />,
       { status: d ? 200 : 400 },
     );
@@ -163,7 +180,7 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     '/monitoring/dataset',
     { config: { access: 'monitoring.read' }, schema: getSchema },
     async (req, reply) => {
-      const s = await repo.state(read);
+      const s = await repo.state((await readerOf(req)).db);
       return reply.page(
         req.t('monitoring.dataset.title'),
         <DatasetView ctx={reply.pageContext()} threshold={s.threshold} benefits={catalogue(req.lang)} />,

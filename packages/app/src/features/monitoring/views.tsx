@@ -112,12 +112,19 @@ export function DashboardView(p: {
   territories: TerritoryRow[];
   extra: ExtraSection[];
   links: { href: string; label: string }[];
+  /** Why the figures come from the primary although a replica is configured (the replica is down or behind). */
+  notice?: string | undefined;
 }) {
   const { ctx, dashboard: d } = p;
   const query = queryOf(p.values);
   return (
     <>
       <p class="lead">{ctx.t('monitoring.intro')}</p>
+      {p.notice && (
+        <div class="alert alert-warning" role="status" data-replica-fallback>
+          {p.notice}
+        </div>
+      )}
       {d && (
         <p data-refreshed>
           {d.refreshedAt
