@@ -13,8 +13,9 @@ Comandi:
   start                 migra, carica i dati dimostrativi se il database è vuoto, avvia
   migrate               applica le migrazioni
   seed --demo           carica la rete dimostrativa (rifiuta un database con dati reali)
-  screen [--date D] [--lang it|en]
-                        verifica delle prestazioni: JSON Lines da stdin a stdout
+  screen [--date D] [--lang it|en] [--compact]
+                        verifica delle prestazioni: JSON Lines da stdin a stdout; --compact: solo esiti,
+                        importi, fatti mancanti e codici dei motivi (i testi in GET /api/v1/benefits)
   totp CHIAVE           codice TOTP del momento di una chiave (senza aprire il database)
   demo-code UTENTE [--secret]
                         codice TOTP del momento (o la chiave) di un utente dimostrativo
@@ -62,7 +63,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'screen': {
         const { values } = parseArgs({
           args: rest,
-          options: { date: { type: 'string' }, lang: { type: 'string', default: 'it' } },
+          options: {
+            date: { type: 'string' },
+            lang: { type: 'string', default: 'it' },
+            compact: { type: 'boolean', default: false },
+          },
         });
         if (values.lang !== 'it' && values.lang !== 'en') {
           process.stderr.write('--lang deve essere it oppure en\n');
@@ -78,6 +83,7 @@ export async function main(argv: string[]): Promise<number> {
           output: process.stdout,
           date: values.date,
           lang: values.lang,
+          compact: values.compact,
         });
         return invalid > 0 ? 1 : 0;
       }
