@@ -141,15 +141,18 @@ console.log(
   `per benefit, µs CPU per situation: ${perBenefit.map((b) => `${b.id} ${b.us.toFixed(1)}`).join(', ')}; shared facts ${factsUs.toFixed(1)}`,
 );
 // End to end through runScreen (streams, batching, UTF-8 encoding), into a writable that discards the bytes.
-let next = 0;
-const input = new Readable({
-  read() {
-    if (next >= N) return this.push(null);
-    const end = Math.min(N, next + 200);
-    this.push(`${lines.slice(next, end).join('\n')}\n`);
-    next = end;
-  },
-});
+const linesInput = () => {
+  let next = 0;
+  return new Readable({
+    read() {
+      if (next >= N) return this.push(null);
+      const end = Math.min(N, next + 200);
+      this.push(`${lines.slice(next, end).join('\n')}\n`);
+      next = end;
+    },
+  });
+};
+const input = linesInput();
 let screenBytes = 0;
 const output = new Writable({
   write(chunk: Buffer, _enc, cb) {
@@ -166,5 +169,23 @@ console.log(
   `runScreen end to end: ${screened.lines} lines in ${screenS.toFixed(2)} s = ${Math.round(screened.lines / screenS)} situations/s, ` +
     `${((screenS * 1e6) / screened.lines).toFixed(1)} µs per line (wall), ${(screenCpu / screened.lines).toFixed(1)} µs CPU per line, ` +
     `${(screenBytes / 1e9).toFixed(2)} GB written; ratio to baseline ${(screenCpu / screened.lines / (baselineCpu / N)).toFixed(1)} CPU`,
+);
+// The compact output (`ponte screen --compact`): statuses, amounts, missing facts and reason codes, no texts.
+let compactBytes = 0;
+const compactOut = new Writable({
+  write(chunk: Buffer, _enc, cb) {
+    compactBytes += chunk.length;
+    cb();
+  },
+});
+const cc0 = process.hrtime.bigint();
+const ccc = cpu();
+const compacted = await runScreen({ input: linesInput(), output: compactOut, compact: true });
+const compactCpu = cpu() - ccc;
+const compactS = Number(process.hrtime.bigint() - cc0) / 1e9;
+console.log(
+  `runScreen --compact end to end: ${compacted.lines} lines in ${compactS.toFixed(2)} s = ${Math.round(compacted.lines / compactS)} situations/s on one core, ` +
+    `${(compactCpu / compacted.lines).toFixed(1)} µs CPU per line (${Math.round(1e6 / (compactCpu / compacted.lines))} situations per CPU second), ` +
+    `${(compactBytes / compacted.lines).toFixed(0)} bytes per line`,
 );
 if (sink < 0) console.log(sink);

@@ -74,6 +74,26 @@ test('`ponte screen --date` overrides the date, and bad options are refused', ()
   assert.match(bad.stderr, /--lang/);
 });
 
+test('`ponte screen --compact` writes the compact line of each situation, the same as the full one cut down', () => {
+  const input = '{"id":"a","date":"2025-06-01"}\nnot json\n';
+  const full = screen(input);
+  const run = screen(input, ['--compact']);
+  assert.equal(run.status, full.status);
+  const lines = run.stdout.split('\n').filter(Boolean);
+  const fullLines = full.stdout.split('\n').filter(Boolean);
+  assert.equal(lines.length, 2);
+  const a = JSON.parse(lines[0] as string);
+  const f = JSON.parse(fullLines[0] as string);
+  assert.equal(a.id, 'a');
+  assert.deepEqual(
+    a.results.map((r: { benefit: string; status: string }) => [r.benefit, r.status]),
+    f.results.map((r: { benefit: string; status: string }) => [r.benefit, r.status]),
+  );
+  assert.doesNotMatch(run.stdout, /"(text|name|source|documents|apply|compatibility)":/);
+  assert.equal(lines[1], fullLines[1], 'an invalid line is the same error');
+  assert.ok(run.stdout.length * 4 < full.stdout.length);
+});
+
 test('`ponte totp` prints the current code of a key without opening any database', async () => {
   const { currentTotp } = await import('./features/auth/index.ts');
   const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

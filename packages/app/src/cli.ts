@@ -15,8 +15,9 @@ Comandi:
   seed --demo           carica la rete dimostrativa (rifiuta un database con dati reali)
   seed --synthetic N    aggiunge una rete sintetica con N casi e tre anni di storia, per il monitoraggio e le
                         misure (rifiuta un database con dati reali); avanzamento su stderr
-  screen [--date D] [--lang it|en]
-                        verifica delle prestazioni: JSON Lines da stdin a stdout
+  screen [--date D] [--lang it|en] [--compact]
+                        verifica delle prestazioni: JSON Lines da stdin a stdout; --compact: solo esiti,
+                        importi, fatti mancanti e codici dei motivi (i testi in GET /api/v1/benefits)
   totp CHIAVE           codice TOTP del momento di una chiave (senza aprire il database)
   demo-code UTENTE [--secret]
                         codice TOTP del momento (o la chiave) di un utente dimostrativo
@@ -64,7 +65,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'screen': {
         const { values } = parseArgs({
           args: rest,
-          options: { date: { type: 'string' }, lang: { type: 'string', default: 'it' } },
+          options: {
+            date: { type: 'string' },
+            lang: { type: 'string', default: 'it' },
+            compact: { type: 'boolean', default: false },
+          },
         });
         if (values.lang !== 'it' && values.lang !== 'en') {
           process.stderr.write('--lang deve essere it oppure en\n');
@@ -80,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
           output: process.stdout,
           date: values.date,
           lang: values.lang,
+          compact: values.compact,
         });
         return invalid > 0 ? 1 : 0;
       }

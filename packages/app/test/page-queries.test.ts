@@ -5,7 +5,7 @@ import { identityMeta } from '../src/features/cases/identity.ts';
 import * as repo from '../src/features/cases/repository.ts';
 import * as desks from '../src/features/desks/booking/service.ts';
 import { day } from '../src/features/desks/office/test-fixtures.ts';
-import { world } from '../src/features/desks/test-fixtures.ts';
+import { makeCard, world } from '../src/features/desks/test-fixtures.ts';
 import { freezeClock, now, resetClock } from '../src/platform/clock.ts';
 import { countQueries } from '../src/platform/db/query-count.ts';
 import type { ConsentPurpose } from '../src/platform/db/schema.ts';
@@ -198,4 +198,120 @@ test("the case page's one query gives what the separate list queries give", asyn
     undefined,
     "another CAV's case",
   );
+});
+
+// The other staff pages that bench/pages drives (issue 16): each within its pinned number of round trips, the
+// same with one record of each kind or many (the count includes the session lookup of the request).
+const PAGE_MAX: Record<string, number> = {
+  'case list': 3,
+  'INPS inbox': 3,
+  // Reopened within ten minutes (her opening already on record); a first opening adds the recording transaction.
+  'INPS card': 3,
+  "officer's agenda": 3,
+  'booking page': 3,
+};
+
+test('every page of bench/pages stays within its round trips, whatever the number of records', async (t) => {
+  freezeClock('2027-05-03T10:00');
+  t.after(() => resetClock());
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const desk = await desks.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono pagine' });
+  const session = await desks.createSession(db, w.dirCtx, desk, {
+    officer: w.officer.id,
+    ...day('2027-05-11'),
+  });
+  const cards: string[] = [];
+  const measure = async () => {
+    const pages: [string, { cookie: string }, string][] = [
+      ['case list', w.operator, '/cases'],
+      ['INPS inbox', w.director, '/inps/cards'],
+      ['INPS card', w.director, `/inps/cards/${cards[0]}`],
+      ["officer's agenda", w.officer, '/desks/agenda?from=2027-05-10'],
+      ['booking page', w.operator, `/desks/book?card=${cards[1]}`],
+    ];
+    const out: Record<string, { queries: number; sql: string[] }> = {};
+    for (const [name, user, url] of pages) {
+      const { result, queries, sql } = await countQueries(() => getPage(app, user, url));
+      assert.equal(result.statusCode, 200, `${name}: ${url}`);
+      out[name] = { queries, sql };
+    }
+    return out;
+  };
+  const addCard = async () => {
+    const id = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+    await db.updateTable('consultation_card').set({ status: 'accepted' }).where('id', '=', id).execute();
+    cards.push(id);
+    return id;
+  };
+  await addCard();
+  await addCard();
+  const first = await countQueries(() => getPage(app, w.director, `/inps/cards/${cards[0]}`));
+  assert.equal(first.result.statusCode, 200);
+  // The card and its lists in one query, the desks' section, and the recording of her opening (its transaction:
+  // begin, card_access, the audit chain's lock, head and entry, commit).
+  assert.ok(first.queries <= 9, `first opening: ${first.queries} round trips:\n${first.sql.join('\n')}`);
+  const one = await measure();
+  const starts = ['2027-05-11T07:00:00.000Z', '2027-05-11T07:30:00.000Z', '2027-05-11T08:00:00.000Z'];
+  for (const start of starts) {
+    const card = await addCard();
+    await desks.confirm(db, w.opCtx, await desks.holdSlot(db, w.opCtx, card, session, start));
+  }
+  await desks.confirm(
+    db,
+    w.opCtx,
+    await desks.holdSlot(db, w.opCtx, cards[0] as string, session, '2027-05-11T08:30:00.000Z'),
+  );
+  const many = await measure();
+  for (const [name, max] of Object.entries(PAGE_MAX)) {
+    for (const [what, m] of Object.entries({ one, many })) {
+      const got = m[name];
+      assert.ok(got, name);
+      assert.ok(got.queries <= max, `${name} (${what}): ${got.queries} round trips:\n${got.sql.join('\n')}`);
+    }
+    assert.equal(many[name]?.queries, one[name]?.queries, `${name}: more records add no round trip`);
+  }
+});
+
+test("an INPS officer's opening of a card is recorded once in ten minutes, not at every reload", async (t) => {
+  freezeClock('2027-05-03T10:00');
+  t.after(() => resetClock());
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world(db);
+  const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
+  const openings = async () =>
+    (
+      await db
+        .selectFrom('card_access')
+        .select('user_id')
+        .where('card_id', '=', card)
+        .where('kind', '=', 'opened')
+        .execute()
+    ).length;
+  const audited = async () =>
+    (
+      await db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'card.opened')
+        .where('entity_id', '=', card)
+        .execute()
+    ).length;
+  const open = async (user: { cookie: string }) =>
+    assert.equal((await getPage(app, user, `/inps/cards/${card}`)).statusCode, 200);
+  await open(w.director);
+  await open(w.director);
+  assert.equal(await openings(), 1);
+  assert.equal(await audited(), 1);
+  await open(w.officer);
+  assert.equal(await openings(), 2, 'another officer’s opening is her own record');
+  freezeClock('2027-05-03T10:09:59');
+  await open(w.director);
+  assert.equal(await openings(), 2);
+  freezeClock('2027-05-03T10:10:00');
+  await open(w.director);
+  assert.equal(await openings(), 3, 'ten minutes after her recorded opening, a new one');
+  assert.equal(await audited(), 3);
 });

@@ -217,6 +217,37 @@ export const AssessmentSchema = Type.Object({
 });
 export type Assessment = Static<typeof AssessmentSchema>;
 
+// ---- Compact assessment (output of `ponte screen --compact` and `POST /api/v1/screen?compact=1`) ----
+// The full assessment without its texts: each result keeps its benefit, status, amount, missing facts and the codes
+// of its reasons (with `met` and `verify`); names, reason texts and sources, documents, how to apply and
+// compatibility stay in the catalogue (GET /api/v1/benefits). Every object keeps the keys of the full output it
+// comes from, in the same order: a reader of the full output reads the compact one.
+
+export const CompactReasonSchema = Type.Object({
+  code: Type.String(),
+  met: Type.Union([Type.Boolean(), Type.Null()]),
+  verify: Type.Optional(Type.Literal(true)),
+});
+
+export const CompactResultSchema = Type.Object({
+  benefit: Type.String(),
+  status: lit(['eligible', 'not_eligible', 'undetermined'] as const),
+  amount: Type.Optional(AmountSchema),
+  reasons: Type.Array(CompactReasonSchema),
+  missing: Type.Array(Type.String()),
+  error: Type.Optional(ErrorSchema),
+});
+
+export const CompactAssessmentSchema = Type.Object({
+  id: Type.Optional(Type.String()),
+  date: Type.Optional(Type.String()),
+  rules: Type.String(),
+  results: Type.Array(CompactResultSchema),
+  error: Type.Optional(ErrorSchema),
+  errors: Type.Optional(Type.Array(ErrorSchema)),
+});
+export type CompactAssessment = Static<typeof CompactAssessmentSchema>;
+
 // ---- Validation ----
 
 /** Error codes with their Italian and English messages (Fastify-style `*_ERR_*` catalogue). */

@@ -9,6 +9,7 @@ export * from './contract.ts';
 export type { AssessOptions, Engine } from './engine/assess.ts';
 export type { CatalogueEntry } from './engine/benefit.ts';
 export type { ScreenOptions } from './engine/screen.ts';
+export { stringifyCompact } from './engine/serialize.ts';
 
 const engine = createEngine(benefits);
 

@@ -43,13 +43,25 @@ export function todayInRome(): Temporal.PlainDate {
 
 /** Today's calendar date in Italy, YYYY-MM-DD. */
 export function todayIso(): string {
-  return todayInRome().toString();
+  return isoDateInRome(nowMs());
 }
+
+// The last Italian day asked for, with the instants where it starts and ends (issue 16): an instant of the same
+// day — the usual case, "today" asked by every request and the rows of one day — is answered by two comparisons,
+// with no Temporal or Intl object built; another day is computed once with Temporal and remembered.
+let lastDay = { from: 0, to: 0, iso: '' };
 
 /** The calendar date in Italy of an instant, YYYY-MM-DD (e.g. the day a case was opened). */
 export function isoDateInRome(at: Date | number): string {
   const ms = typeof at === 'number' ? at : at.getTime();
-  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(ZONE).toPlainDate().toString();
+  if (ms >= lastDay.from && ms < lastDay.to) return lastDay.iso;
+  const day = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(ZONE).toPlainDate();
+  const from = day.toZonedDateTime({ timeZone: ZONE }).epochMilliseconds;
+  const to = day.add({ days: 1 }).toZonedDateTime({ timeZone: ZONE }).epochMilliseconds;
+  const iso = day.toString();
+  // Only an instant inside the computed bounds is remembered (NaN and far dates fall through, as before).
+  if (ms >= from && ms < to) lastDay = { from, to, iso };
+  return iso;
 }
 
 function toMs(at: Date | string | number | Temporal.Instant | Temporal.ZonedDateTime): number {

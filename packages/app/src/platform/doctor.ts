@@ -2,7 +2,6 @@ import { constants, existsSync } from 'node:fs';
 import { access, statfs } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { auditKeys, KEYED_MARKER } from './audit/audit.ts';
 import { forgetOidcDiscovery, OidcUnavailable, oidcClient } from './auth/oidc.ts';
@@ -270,6 +269,7 @@ export async function smtpCheck(config: Config, timeoutMs = 10_000): Promise<Che
   }
   const u = new URL(config.smtpUrl);
   const where = `${u.hostname}:${u.port || (u.protocol === 'smtps:' ? 465 : 587)}`;
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport(config.smtpUrl, {
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,

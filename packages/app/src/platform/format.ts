@@ -11,24 +11,41 @@ export function localeOf(lang: string): string {
   return `${lang}-u-nu-latn`;
 }
 
-const cache = new Map<string, Intl.DateTimeFormat>();
-function dtf(lang: string, kind: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${lang} ${kind}`;
-  let f = cache.get(key);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat(localeOf(lang), opts);
-    } catch {
-      f = new Intl.DateTimeFormat('it-IT', opts);
-    }
-    cache.set(key, f);
-  }
-  return f;
-}
-
+// Every formatter is built once per language and kind, then reused (issue 16: a page of a thousand rows builds
+// none; format.test.ts counts the constructions). The options are built once too: a call allocates nothing but
+// its result.
 const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
 const WEEKDAY: Intl.DateTimeFormatOptions = { weekday: 'long', ...DAY };
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const KINDS = {
+  date: { timeZone: ZONE, ...DAY },
+  weekday: { timeZone: ZONE, ...WEEKDAY },
+  weekdayNoYear: { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'long' },
+  time: { timeZone: ZONE, ...TIME },
+  seconds: { timeZone: ZONE, ...TIME, second: '2-digit' },
+  day: { timeZone: 'UTC', ...DAY },
+  weekdayDay: { timeZone: 'UTC', ...WEEKDAY },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+type Kind = keyof typeof KINDS;
+
+const cache = new Map<string, Record<Kind, Intl.DateTimeFormat | undefined>>();
+function dtf(lang: string, kind: Kind): Intl.DateTimeFormat {
+  let forLang = cache.get(lang);
+  if (!forLang) {
+    forLang = {} as Record<Kind, Intl.DateTimeFormat | undefined>;
+    cache.set(lang, forLang);
+  }
+  let f = forLang[kind];
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat(localeOf(lang), KINDS[kind]);
+    } catch {
+      f = new Intl.DateTimeFormat('it-IT', KINDS[kind]);
+    }
+    forLang[kind] = f;
+  }
+  return f;
+}
 
 type Instant = Date | string | number;
 const toDate = (at: Instant): Date => (at instanceof Date ? at : new Date(at));
@@ -46,17 +63,17 @@ function calendarDay(day: string): Date | undefined {
 /** An instant's day in Italy: "7 dicembre 2026". */
 export function formatDate(at: Instant | null | undefined, lang: string): string {
   if (at === null || at === undefined || at === '') return '';
-  return dtf(lang, 'date', { timeZone: ZONE, ...DAY }).format(toDate(at));
+  return dtf(lang, 'date').format(toDate(at));
 }
 
 /** An instant's day in Italy with its weekday: "lunedì 7 dicembre 2026". */
 export function formatWeekday(at: Instant, lang: string): string {
-  return dtf(lang, 'weekday', { timeZone: ZONE, ...WEEKDAY }).format(toDate(at));
+  return dtf(lang, 'weekday').format(toDate(at));
 }
 
 /** An instant's time in Italy: "09:00". */
 export function formatTime(at: Instant, lang: string): string {
-  return dtf(lang, 'time', { timeZone: ZONE, ...TIME }).format(toDate(at));
+  return dtf(lang, 'time').format(toDate(at));
 }
 
 /** An instant in Italy: "7 dicembre 2026, 09:00". */
@@ -67,8 +84,13 @@ export function formatDateTime(at: Instant | null | undefined, lang: string): st
 
 /** An instant in Italy to the second, for the audit log: "7 dicembre 2026, 09:00:05". */
 export function formatDateTimeSeconds(at: Instant, lang: string): string {
-  const time = dtf(lang, 'seconds', { timeZone: ZONE, ...TIME, second: '2-digit' }).format(toDate(at));
+  const time = dtf(lang, 'seconds').format(toDate(at));
   return `${formatDate(at, lang)}, ${time}`;
+}
+
+/** An instant's day in Italy with its weekday and no year: "lunedì 7 dicembre" (a reminder of a near day). */
+export function formatWeekdayNoYear(at: Instant, lang: string): string {
+  return dtf(lang, 'weekdayNoYear').format(toDate(at));
 }
 
 /** An instant in Italy with its weekday: "lunedì 7 dicembre 2026, 09:00". */
@@ -80,13 +102,13 @@ export function formatWeekdayTime(at: Instant, lang: string): string {
 export function formatDay(day: string | null | undefined, lang: string): string {
   if (!day) return '';
   const d = calendarDay(day);
-  return d ? dtf(lang, 'day', { timeZone: 'UTC', ...DAY }).format(d) : day;
+  return d ? dtf(lang, 'day').format(d) : day;
 }
 
 /** A calendar day with its weekday: "lunedì 7 dicembre 2026". */
 export function formatWeekdayDay(day: string, lang: string): string {
   const d = calendarDay(day);
-  return d ? dtf(lang, 'weekdayDay', { timeZone: 'UTC', ...WEEKDAY }).format(d) : day;
+  return d ? dtf(lang, 'weekdayDay').format(d) : day;
 }
 
 const money = new Map<string, Intl.NumberFormat>();
@@ -113,12 +135,18 @@ export function formatMoney(euros: number, lang: string): string {
 }
 
 /** A count or a measure as people read it: "17,3" (English "17.3"), grouped from four digits. */
+const numbers = new Map<string, Intl.NumberFormat>();
 export function formatNumber(n: number, lang: string): string {
-  try {
-    return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(n);
-  } catch {
-    return new Intl.NumberFormat('it-IT', { maximumFractionDigits: 2 }).format(n);
+  let f = numbers.get(lang);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 });
+    } catch {
+      f = new Intl.NumberFormat('it-IT', { maximumFractionDigits: 2 });
+    }
+    numbers.set(lang, f);
   }
+  return f.format(n);
 }
 
 /** Integer cents as "6.360,00 €". */

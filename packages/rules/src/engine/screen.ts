@@ -3,7 +3,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { contractError, type Lang } from '../contract.ts';
 import type { Engine } from './assess.ts';
-import { ByteSink, writeAssessment } from './serialize.ts';
+import { ByteSink, stringifyCompact, writeAssessment } from './serialize.ts';
 
 /** Options of runScreen: streams, and the `--date` override and language of the messages. */
 export interface ScreenOptions {
@@ -11,6 +11,11 @@ export interface ScreenOptions {
   output: NodeJS.WritableStream;
   date?: string;
   lang?: Lang;
+  /**
+   * The compact line of each assessment (CompactAssessmentSchema: statuses, amounts, missing facts and reason
+   * codes, no texts — they stay in the catalogue) instead of the full one.
+   */
+  compact?: boolean;
 }
 
 // Batches of about 64 KiB keep the number of write() calls low without holding much in memory.
@@ -43,6 +48,7 @@ export async function runScreenWith(
 ): Promise<{ lines: number; invalid: number }> {
   const lang: Lang = opts.lang === 'en' ? 'en' : 'it';
   const { input, output } = opts;
+  const compact = opts.compact === true;
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let lines = 0;
@@ -83,7 +89,8 @@ export async function runScreenWith(
     }
     const a = engine.assess(value, opts.date === undefined ? { lang } : { lang, date: opts.date });
     if (a.error) invalid++;
-    writeAssessment(a, sink);
+    if (compact) sink.text(stringifyCompact(a));
+    else writeAssessment(a, sink);
     sink.byte(NEWLINE);
   };
 

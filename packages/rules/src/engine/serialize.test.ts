@@ -5,7 +5,7 @@ import { Readable, Writable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { situationLines } from '../../test/situations.ts';
 import { type Assessment, assess, runScreen } from '../index.ts';
-import { ByteSink, stringifyAssessment, writeAssessment } from './serialize.ts';
+import { ByteSink, stringifyAssessment, stringifyCompact, writeAssessment } from './serialize.ts';
 
 const bytesOf = (a: unknown, sink = new ByteSink()): Buffer => {
   writeAssessment(a, sink);
@@ -129,5 +129,74 @@ describe('byte-identical output', () => {
       assert.equal(bytesOf(a).toString('utf8'), JSON.stringify(a));
       assert.equal(stringifyAssessment(a), JSON.stringify(a));
     }
+  });
+});
+
+// The compact output (`ponte screen --compact`, `?compact=1`): the full assessment read back with, in each result,
+// only the keys the compact contract keeps, in their order in the full output, and each reason cut to its code,
+// met and verify. Written by its own serializer, it must be exactly that, on the same generated situations.
+const RESULT_KEYS = new Set(['benefit', 'status', 'amount', 'reasons', 'missing', 'error']);
+function projected(full: Assessment): unknown {
+  const a = JSON.parse(JSON.stringify(full)) as Record<string, unknown> & {
+    results: Record<string, unknown>[];
+  };
+  a.results = a.results.map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r)) {
+      if (!RESULT_KEYS.has(k)) continue;
+      out[k] =
+        k === 'reasons'
+          ? (v as { code: string; met: boolean | null; verify?: true }[]).map((x) =>
+              x.verify ? { code: x.code, met: x.met, verify: true } : { code: x.code, met: x.met },
+            )
+          : v;
+    }
+    return out;
+  });
+  return a;
+}
+
+describe('compact output', () => {
+  const lines = situationLines(500, 515151);
+  for (const date of [undefined, '2024-07-15', '2026-12-31']) {
+    test(`${lines.length} generated situations, date ${date ?? 'of each situation'}: the full output without its texts`, () => {
+      let differ = 0;
+      let texts = 0;
+      for (const line of lines) {
+        const a = assess(JSON.parse(line), date === undefined ? {} : { date });
+        const got = stringifyCompact(a);
+        if (got !== JSON.stringify(projected(a))) {
+          differ++;
+          if (differ === 1) assert.equal(got, JSON.stringify(projected(a)), line);
+        }
+        if (/"(text|name|source|documents|apply|compatibility)":/.test(got)) texts++;
+      }
+      assert.equal(differ, 0);
+      assert.equal(texts, 0, 'no text of the catalogue in a compact line');
+    });
+  }
+
+  test('runScreen --compact: one compact line per situation, the same statuses as the full run', async () => {
+    const input = [...situationLines(300, 99), 'not json', '{"date":"2026-01-01"}'];
+    const run = async (compact: boolean) => {
+      const chunks: Buffer[] = [];
+      const output = new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          chunks.push(chunk);
+          cb();
+        },
+      });
+      const counts = await runScreen({ input: Readable.from([`${input.join('\n')}\n`]), output, compact });
+      return { counts, lines: Buffer.concat(chunks).toString('utf8').trimEnd().split('\n') };
+    };
+    const full = await run(false);
+    const compact = await run(true);
+    assert.deepEqual(compact.counts, full.counts);
+    assert.equal(compact.lines.length, input.length);
+    for (let i = 0; i < input.length; i++) {
+      const f = JSON.parse(full.lines[i] as string) as Assessment;
+      assert.equal(compact.lines[i], JSON.stringify(projected(f)), `line ${i + 1}`);
+    }
+    assert.ok(Buffer.byteLength(compact.lines.join('\n')) * 5 < Buffer.byteLength(full.lines.join('\n')));
   });
 });

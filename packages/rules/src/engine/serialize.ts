@@ -1,3 +1,5 @@
+import type { Assessment, Reason, Result } from '../contract.ts';
+
 // JSON for assessments, identical to JSON.stringify but faster: the engine shares frozen objects (reasons without
 // variables, documents, apply, compatibility) between results; each carries its own JSON under a symbol
 // (invisible to JSON.stringify and for…in), computed once when it is frozen, and the same JSON encoded as UTF-8.
@@ -386,4 +388,62 @@ function putReason(o: Record<string, unknown>, ks: string[], out: ByteSink): boo
 /** Writes JSON.stringify(a) as UTF-8 into `out` (same bytes), reusing the cached bytes of the shared frozen parts. */
 export function writeAssessment(a: unknown, out: ByteSink): void {
   if (!put(a, 6, out)) out.bytes(NULL);
+}
+
+// ---- Compact ----
+
+// The JSON of the engine's own short strings (benefit ids, statuses, reason codes, fact paths), made once each.
+const quoted = new Map<string, string>();
+function q(v: string): string {
+  let s = quoted.get(v);
+  if (s === undefined) {
+    s = JSON.stringify(v);
+    if (quoted.size < 10000) quoted.set(v, s);
+  }
+  return s;
+}
+
+/**
+ * The compact line of an assessment (CompactAssessmentSchema): what JSON.stringify would write of the assessment
+ * with, in each result, only benefit, status, amount, reasons (code, met, verify) and missing, and the error of a
+ * result or an assessment as it is. No text of the catalogue is read or flattened.
+ */
+export function stringifyCompact(a: Assessment): string {
+  let out = '{';
+  if (a.id !== undefined) out += `"id":${JSON.stringify(a.id)},`;
+  if (a.date !== undefined) out += `"date":${JSON.stringify(a.date)},`;
+  out += `"rules":${q(a.rules)},"results":[`;
+  const results = a.results;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i] as Result;
+    if (i > 0) out += ',';
+    out += `{"benefit":${q(r.benefit)},"status":${q(r.status)}`;
+    if (r.amount !== undefined) {
+      out += ',"amount":{';
+      let first = true;
+      for (const k in r.amount) {
+        const v = r.amount[k];
+        if (v === undefined) continue;
+        out += `${first ? '' : ','}${q(k)}:${Number.isFinite(v) ? String(v) : 'null'}`;
+        first = false;
+      }
+      out += '}';
+    }
+    out += ',"reasons":[';
+    const reasons = r.reasons;
+    for (let j = 0; j < reasons.length; j++) {
+      const x = reasons[j] as Reason;
+      out += `${j > 0 ? ',' : ''}{"code":${q(x.code)},"met":${x.met === null ? 'null' : x.met ? 'true' : 'false'}${x.verify ? ',"verify":true' : ''}}`;
+    }
+    out += '],"missing":[';
+    const missing = r.missing;
+    for (let j = 0; j < missing.length; j++) out += `${j > 0 ? ',' : ''}${q(missing[j] as string)}`;
+    out += ']';
+    if (r.error !== undefined) out += `,"error":${JSON.stringify(r.error)}`;
+    out += '}';
+  }
+  out += ']';
+  if (a.error !== undefined) out += `,"error":${JSON.stringify(a.error)}`;
+  if (a.errors !== undefined) out += `,"errors":${JSON.stringify(a.errors)}`;
+  return `${out}}`;
 }

@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { todayIso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { type Identity, type IdentityActor, readIdentity } from '../cases/index.ts';
-import * as repo from './repository.ts';
+import type * as repo from './repository.ts';
 
 // What the cards feature needs from the cases feature, through its index: the one audited accessor of identity.
 
@@ -15,12 +14,6 @@ function actorOf(req: FastifyRequest): IdentityActor {
 export async function identityNamesForGuard(db: Db, req: FastifyRequest, caseId: string): Promise<string[]> {
   const identity = await readIdentity(db, actorOf(req), caseId, { kind: 'pii_guard' });
   return identity?.name ? [identity.name] : [];
-}
-
-/** Whether the officer may see identity through this card: the card is open and the woman consented. */
-export async function identityAllowed(db: Db, card: repo.CardRow): Promise<boolean> {
-  if (card.status !== 'sent' && card.status !== 'accepted') return false;
-  return repo.hasValidConsent(db, card.case_id, 'identity_to_inps', todayIso());
 }
 
 /** Reads identity through the card (the accessor checks again, audits and records `card_access`). */

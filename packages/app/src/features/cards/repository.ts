@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { jsonObjectFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../platform/db/database.ts';
 import type { ApplicationStatus } from '../../platform/db/schema.ts';
 import { offsetOf } from '../../platform/forms/page.ts';
@@ -458,4 +458,81 @@ export async function declarationsOfCase(
     .select(['d.card_id', 'o.name as org_name', 'd.declared_on', 'd.sr208_filed_on', 'd.sr208_protocol'])
     .where('d.case_id', '=', caseId)
     .execute();
+}
+
+/** What the INPS officer's card page shows besides the sections of other features. */
+export interface InpsCardPageData {
+  card: CardRow;
+  advice: AdviceRow[];
+  apps: ApplicationRow[];
+  /** The woman consented on `day` to show her identity to INPS (whether the card is open is the caller's part). */
+  identityConsent: boolean;
+  /** `userId` opened the card after `openedSince` (her opening is already on record). */
+  openedRecently: boolean;
+}
+
+/**
+ * The card of `officeId` with its advice, its applications, whether the identity consent holds on `day` and
+ * whether `userId` opened it since `openedSince` — one query whatever their numbers (issue 16: the page's round
+ * trips are pinned by a test), each list in the order of its own query above. Undefined for another office's card.
+ */
+export async function inpsCardPageOf(
+  db: Db,
+  input: { cardId: string; officeId: string; userId: string; day: string; openedSince: Date },
+): Promise<InpsCardPageData | undefined> {
+  const row = await cardQuery(db)
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('card_advice as a')
+          .innerJoin('app_user as u', 'u.id', 'a.by_user')
+          .select(['a.id', 'a.text', 'a.at', 'u.display_name as user_name'])
+          .whereRef('a.card_id', '=', 'c.id')
+          .orderBy('a.at'),
+      ).as('advice'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('application as ap')
+          .select(APP_COLUMNS.map((k) => `ap.${k}` as const))
+          .whereRef('ap.card_id', '=', 'c.id')
+          .orderBy('ap.created_at'),
+      ).as('apps'),
+      eb
+        .exists(
+          eb
+            .selectFrom('consent as k')
+            .select('k.id')
+            .whereRef('k.case_id', '=', 'c.case_id')
+            .where('k.purpose', '=', 'identity_to_inps')
+            .where('k.revoked_at', 'is', null)
+            .where('k.given_on', '<=', input.day)
+            .where('k.expires_on', '>=', input.day),
+        )
+        .as('identity_consent'),
+      eb
+        .exists(
+          eb
+            .selectFrom('card_access as ca')
+            .select('ca.id')
+            .whereRef('ca.card_id', '=', 'c.id')
+            .where('ca.kind', '=', 'opened')
+            .where('ca.user_id', '=', input.userId)
+            .where('ca.at', '>', input.openedSince),
+        )
+        .as('opened_recently'),
+    ])
+    .where('c.id', '=', input.cardId)
+    .where('c.inps_office_id', '=', input.officeId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { advice, apps, identity_consent, opened_recently, ...card } = row;
+  return {
+    card: card as CardRow,
+    advice: advice.map((a) => ({ ...a, at: new Date(a.at) })),
+    apps: apps.map((a) =>
+      normaliseApp({ ...a, created_at: new Date(a.created_at), updated_at: new Date(a.updated_at) }),
+    ),
+    identityConsent: Boolean(identity_consent),
+    openedRecently: Boolean(opened_recently),
+  };
 }

@@ -6,7 +6,7 @@ import { loadPage, readPage } from '../../platform/forms/page.ts';
 import { formBodySchema } from '../../platform/forms/text.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
-import { identityAllowed, identityNamesForGuard, revealIdentity } from './cases-port.ts';
+import { identityNamesForGuard, revealIdentity } from './cases-port.ts';
 import './case-section.tsx';
 import './messages.ts';
 import './home.ts';
@@ -433,6 +433,8 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       errors?: svc.Errors;
       status?: number;
       identity?: Awaited<ReturnType<typeof revealIdentity>>;
+      /** The page's data when already read (the GET); else read here in one query. */
+      data?: repo.InpsCardPageData;
     } = {},
   ) {
     if (o.identity !== undefined) reply.header('cache-control', 'no-store');
@@ -445,16 +447,27 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       );
     }
     const ctx = reply.pageContext();
-    const sections = await Promise.all(inpsCardSections().map((s) => s.render({ db, cardId: card.id, ctx })));
+    const [data, sections] = await Promise.all([
+      o.data ??
+        repo.inpsCardPageOf(db, {
+          cardId: card.id,
+          officeId: card.inps_office_id,
+          userId: req.actor!.userId,
+          day: todayIso(),
+          openedSince: new Date(0),
+        }),
+      Promise.all(inpsCardSections().map((s) => s.render({ db, cardId: card.id, ctx }))),
+    ]);
+    if (!data) throw new PonteError('PONTE_ERR_NOT_FOUND');
     return reply.page(
       req.t('cards.inps.title', { code: card.code }),
       <InpsCardView
         ctx={reply.pageContext()}
         card={card}
         cat={cat(req)}
-        advice={await repo.adviceOfCard(db, card.id)}
-        apps={await repo.applicationsOfCard(db, card.id)}
-        identityAllowed={await identityAllowed(db, card)}
+        advice={data.advice}
+        apps={data.apps}
+        identityAllowed={(card.status === 'sent' || card.status === 'accepted') && data.identityConsent}
         identity={o.identity}
         values={o.values ?? {}}
         errors={translate(req, o.errors ?? {})}
@@ -472,9 +485,8 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
     '/inps/cards/:cardId',
     { config: { access: 'cards.work' }, schema: getSchema },
     async (req, reply) => {
-      const card = await svc.cardForOffice(db, req.params.cardId, req.actor!.orgId);
-      await svc.recordOpened(db, card, ctxOf(req));
-      return inpsCardPage(req, reply, card);
+      const data = await svc.openCardForOffice(db, req.params.cardId, ctxOf(req));
+      return inpsCardPage(req, reply, data.card, { data });
     },
   );
 

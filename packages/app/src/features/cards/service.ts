@@ -325,6 +325,33 @@ export async function cardForOffice(db: Db, cardId: string, officeId: string): P
   return card;
 }
 
+/**
+ * An officer's openings of one card are recorded at most once in this time (issue 16, decision 0057): reloading
+ * the page, or coming back to it after an action, within ten minutes of her recorded opening adds no record.
+ * Every other opening is on record (card_access for the CAV, card.opened in the audit log); every reveal of the
+ * identity is always recorded, by its accessor.
+ */
+export const OPENING_RECORDED_EVERY_MS = 10 * 60_000;
+
+/**
+ * The INPS officer's card page data (a card of her office) in one query; the opening recorded unless she opened it
+ * within OPENING_RECORDED_EVERY_MS. Not found for another office's card or a malformed id.
+ */
+export async function openCardForOffice(db: Db, cardId: string, ctx: Ctx): Promise<repo.InpsCardPageData> {
+  const data = isUuid(cardId)
+    ? await repo.inpsCardPageOf(db, {
+        cardId,
+        officeId: ctx.orgId,
+        userId: ctx.userId,
+        day: todayIso(),
+        openedSince: new Date(clockNow().getTime() - OPENING_RECORDED_EVERY_MS),
+      })
+    : undefined;
+  if (!data) throw new PonteError('PONTE_ERR_NOT_FOUND');
+  if (!data.openedRecently) await recordOpened(db, data.card, ctx);
+  return data;
+}
+
 /** Records that the officer opened the card (the CAV sees who and when). */
 export async function recordOpened(db: Db, card: repo.CardRow, ctx: Ctx): Promise<void> {
   await db.transaction().execute(async (tx) => {

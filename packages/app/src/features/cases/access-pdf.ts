@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { formatCents, formatDateTime, formatDay } from '../../platform/format.ts';
 import { translator } from '../../platform/i18n/index.ts';
-import { sheetFont } from '../public/index.ts';
+import { pdfkit, sheetFont } from '../public/index.ts';
 import type { AccessExport, ExportLang } from './access-export.ts';
 
 // The right-of-access export as a PDF, in Italian, made in memory and never stored. The font is the public
@@ -13,10 +12,11 @@ const fmtDay = (d: string | null, lang: ExportLang) => formatDay(d, lang);
 const fmtAt = (d: string | null, lang: ExportLang) => formatDateTime(d, lang);
 const eur = (cents: number, lang: ExportLang) => formatCents(cents, lang);
 
-export function accessPdf(
+export async function accessPdf(
   data: AccessExport,
   opts: { compress?: boolean; lang?: ExportLang } = {},
 ): Promise<Buffer> {
+  const PDFDocument = await pdfkit();
   const lang = opts.lang ?? 'it';
   const t = translator(lang);
   const title = t('cases.export.pdf.title', { code: data.case.code });

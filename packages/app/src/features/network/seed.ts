@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { generateSecret } from 'otplib';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
@@ -275,8 +276,11 @@ export async function seedDemo(db: Db): Promise<DemoLoginInfo[]> {
       'Il database contiene dati reali (utenti non dimostrativi): la rete dimostrativa non viene caricata.',
     );
   }
-  // Hashing is slow on purpose: do it before the transaction, which then stays short.
-  const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  // Hashing is slow on purpose: do it before the transaction, which then stays short. Once, not once per account
+  // (issue 16: fourteen hashes were a visible part of the first start): every demo account has the same published
+  // password, so one salted hash shared by them tells nothing the README does not say.
+  const demoHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHashes = DEMO_USERS.map(() => demoHash);
   await db.transaction().execute(async (tx) => {
     // Re-checked inside the transaction, so a concurrent real write cannot slip between check and seed.
     if ((await databaseState(tx)) === 'real') throw new DemoRefused('Il database contiene dati reali.');
@@ -375,18 +379,11 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoLoginInfo[] | null> {
  * e-mail gets its fictional one. An address someone set is kept; accounts that are not demo are never touched.
  */
 async function giveDemoAddresses(db: Db): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    for (const u of DEMO_USERS) {
-      await tx
-        .updateTable('app_user')
-        .set({ email: demoEmail(u.username) })
-        .where('id', '=', u.id)
-        .where('username', '=', u.username)
-        .where('demo', '=', true)
-        .where('email', 'is', null)
-        .execute();
-    }
-  });
+  // One statement, not one per account: it runs at every start of a demo folder (issue 16).
+  await sql`update app_user as u set email = d.email
+    from (values ${sql.join(DEMO_USERS.map((u) => sql`(${u.id}::uuid, ${u.username}, ${demoEmail(u.username)})`))})
+      as d (id, username, email)
+    where u.id = d.id and u.username = d.username and u.demo and u.email is null`.execute(db);
 }
 
 /** The TOTP secret of a demo account, for `ponte demo-code`; any other account is refused. */

@@ -13,7 +13,7 @@ export {
 } from './questions.ts';
 export { publicFeature } from './routes.tsx';
 export { nextQuestion, openQuestions, parseAll, restoreState, rulesCover } from './service.ts';
-export { sheetFont } from './sheet.ts';
+export { pdfkit, sheetFont } from './sheet.ts';
 export { AmountInput, amountWords, toRaw, UnknownBox, withoutVerifyPrefix } from './views.tsx';
 
 export const feature: Feature = { name: 'public', routes: publicFeature };

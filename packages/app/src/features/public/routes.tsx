@@ -136,7 +136,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
         near={near}
         asked={state.asked}
         values={state.values}
-        sheet={sheetLangs().has(lang)}
+        sheet={(await sheetLangs()).has(lang)}
       />,
     );
   }
@@ -205,7 +205,7 @@ export async function publicFeature(app: FastifyInstance, opts: FeatureOptions) 
       const today = todayIso();
       if (!rulesCover(today)) return noRules(req, reply, lang, today);
       const state = restoreState(form, today);
-      if (!sheetLangs().has(lang)) return result(reply, lang, state, today);
+      if (!(await sheetLangs()).has(lang)) return result(reply, lang, state, today);
       const place = state.values[PLACE.id]?.trim();
       const near = place ? { asked: place, ...(await nearestCentres(db, place)) } : undefined;
       const assessment = assessState(state, today, engineLang(lang), near?.region);

@@ -39,12 +39,12 @@ test('right-to-left lines are split in runs: Arabic reversed by the font, number
   ]);
 });
 
-test('the PDF font comes from node_modules (no system font needed), and every language gets its sheet', () => {
+test('the PDF font comes from node_modules (no system font needed), and every language gets its sheet', async () => {
   const font = sheetFont();
   assert.match(font, /[/\\]node_modules[/\\]dejavu-fonts-ttf[/\\]ttf[/\\]DejaVuSans\.ttf$/);
   assert.ok(!font.startsWith('/usr/share/fonts'), 'never the system lookup');
   assert.ok(existsSync(font), 'installed by npm ci');
-  assert.deepEqual([...sheetLangs()].sort(), [...PUBLIC_LANGS].sort());
+  assert.deepEqual([...(await sheetLangs())].sort(), [...PUBLIC_LANGS].sort());
 });
 
 for (const lang of PUBLIC_LANGS) {

@@ -5,7 +5,6 @@
 
 import { createRequire } from 'node:module';
 import type { CatalogueEntry, Result } from '@ponte/rules';
-import PDFDocument from 'pdfkit';
 import { formatDay } from '../../platform/format.ts';
 import {
   dirOf,
@@ -26,6 +25,14 @@ import { amountText, benefitTexts } from './views.tsx';
  * an install without it stops at start-up, not at the first download.
  */
 const FONT = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+
+/**
+ * pdfkit, loaded at the first PDF (issue 16): it is the heaviest module of Ponte to load (about a second of a
+ * start on a busy machine) and most processes never make a PDF.
+ */
+export async function pdfkit(): Promise<typeof import('pdfkit')> {
+  return (await import('pdfkit')).default;
+}
 
 /** The font file of every PDF Ponte makes (the rights sheet, the right-of-access export). */
 export function sheetFont(): string {
@@ -59,11 +66,12 @@ let cached: Set<PublicLang> | undefined;
  * The languages whose sheet prints correctly with the font: every character of their texts has a glyph,
  * and a right-to-left script is shaped (an Arabic letter between two others takes its joined form).
  */
-export function sheetLangs(): Set<PublicLang> {
+export async function sheetLangs(): Promise<Set<PublicLang>> {
   // The French catalogue has every public key (a test proves the six catalogues have the same keys).
   const keys = Object.keys(fr);
   if (cached) return cached;
   const langs = new Set<PublicLang>();
+  const PDFDocument = await pdfkit();
   const doc = new PDFDocument({ autoFirstPage: false });
   doc.font(sheetFont());
   const fk = fontkitOf(doc);
@@ -140,7 +148,8 @@ export interface SheetInput {
 const MARGIN = 56;
 const WHOLE_RUN: PDFKit.Mixins.OpenTypeFeatures[] = ['kern'];
 
-export function rightsSheet(input: SheetInput): Promise<Buffer> {
+export async function rightsSheet(input: SheetInput): Promise<Buffer> {
+  const PDFDocument = await pdfkit();
   const { lang } = input;
   const t: T = publicTranslator(lang);
   const rtl = dirOf(lang) === 'rtl';

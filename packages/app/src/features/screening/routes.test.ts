@@ -48,6 +48,53 @@ test('POST /api/v1/screen takes an array, answers in English, and marks invalid 
   assert.match(bad.error.path, /date/);
 });
 
+test('POST /api/v1/screen?compact=1: statuses, amounts, missing facts and reason codes, the texts in the catalogue', async () => {
+  const app = await testApp();
+  const full = (await app.inject({ method: 'POST', url: '/api/v1/screen', payload: [situation] })).json()[0];
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/screen?compact=1',
+    payload: [situation, { id: 'bad', date: 'not-a-date' }],
+  });
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.headers['cache-control'], 'no-store');
+  const [ok, bad] = res.json();
+  assert.equal(ok.rules, rulesVersion);
+  assert.equal(ok.results.length, full.results.length);
+  for (const [i, r] of ok.results.entries()) {
+    const f = full.results[i];
+    assert.deepEqual(
+      Object.keys(r),
+      Object.keys(f).filter((k) =>
+        ['benefit', 'status', 'amount', 'reasons', 'missing', 'error'].includes(k),
+      ),
+    );
+    assert.equal(r.status, f.status);
+    assert.deepEqual(r.amount, f.amount);
+    assert.deepEqual(r.missing, f.missing);
+    assert.deepEqual(
+      r.reasons,
+      f.reasons.map((x: { code: string; met: boolean | null; verify?: true }) =>
+        x.verify ? { code: x.code, met: x.met, verify: true } : { code: x.code, met: x.met },
+      ),
+    );
+  }
+  assert.doesNotMatch(res.body, /"(text|name|source|documents|apply|compatibility)":/);
+  assert.equal(bad.error.code, 'PONTE_ERR_INVALID_SITUATION');
+  const one = await app.inject({ method: 'POST', url: '/api/v1/screen?compact=1', payload: situation });
+  assert.equal(one.statusCode, 200);
+  assert.deepEqual(one.json(), ok);
+  const invalid = await app.inject({
+    method: 'POST',
+    url: '/api/v1/screen?compact=1',
+    payload: { date: 'x' },
+  });
+  assert.equal(invalid.statusCode, 400);
+  assert.equal(invalid.json().error.code, 'PONTE_ERR_INVALID_SITUATION');
+  const odd = await app.inject({ method: 'POST', url: '/api/v1/screen?compact=yes', payload: situation });
+  assert.equal(odd.statusCode, 400);
+});
+
 test('POST /api/v1/screen refuses bad bodies with a clear 4xx, never a 5xx', async () => {
   const app = await testApp();
   const single = await app.inject({

@@ -1,5 +1,13 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { AssessmentSchema, type AssessOptions, assessMany, catalogue, rulesVersion } from '@ponte/rules';
+import {
+  AssessmentSchema,
+  type AssessOptions,
+  assessMany,
+  CompactAssessmentSchema,
+  catalogue,
+  rulesVersion,
+  stringifyCompact,
+} from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { throttleKey } from '../../platform/auth/throttle.ts';
 import { PonteError } from '../../platform/errors.ts';
@@ -48,10 +56,15 @@ function refuse(
  * The JSON array of the assessments of `items`, built SLICE situations at a time with a turn of the event loop
  * after each slice: a batch never holds the process for more than a few milliseconds at once.
  */
-async function assessInSlices(items: readonly unknown[], opts: AssessOptions): Promise<string> {
+async function assessInSlices(
+  items: readonly unknown[],
+  opts: AssessOptions,
+  compact: boolean,
+): Promise<string> {
   const parts: string[] = [];
   for (let i = 0; i < items.length; i += SLICE) {
-    for (const a of assessMany(items.slice(i, i + SLICE), opts)) parts.push(JSON.stringify(a));
+    for (const a of assessMany(items.slice(i, i + SLICE), opts))
+      parts.push(compact ? stringifyCompact(a) : JSON.stringify(a));
     if (i + SLICE < items.length) await nextTurn();
   }
   return `[${parts.join(',')}]`;
@@ -107,7 +120,7 @@ const LangQuery = {
 
 export async function screeningFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
-  app.post<{ Body: unknown; Querystring: { lang: 'it' | 'en'; date?: string } }>(
+  app.post<{ Body: unknown; Querystring: { lang: 'it' | 'en'; date?: string; compact?: '0' | '1' } }>(
     '/api/v1/screen',
     {
       config: {
@@ -129,6 +142,12 @@ export async function screeningFeature(app: FastifyInstance, opts: FeatureOption
           properties: {
             lang: { type: 'string', enum: ['it', 'en'], default: 'it' },
             date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+            compact: {
+              type: 'string',
+              enum: ['0', '1'],
+              description:
+                '1: valutazioni compatte (esiti, importi, fatti mancanti, codici dei motivi); i testi sono nel catalogo GET /api/v1/benefits',
+            },
           },
           additionalProperties: false,
         },
@@ -136,8 +155,15 @@ export async function screeningFeature(app: FastifyInstance, opts: FeatureOption
           oneOf: [{ type: 'object' }, { type: 'array', items: {}, minItems: 1 }],
         },
         response: {
-          200: { oneOf: [AssessmentSchema, { type: 'array', items: AssessmentSchema }] },
-          400: { oneOf: [AssessmentSchema, ErrorBody] },
+          200: {
+            oneOf: [
+              AssessmentSchema,
+              { type: 'array', items: AssessmentSchema },
+              CompactAssessmentSchema,
+              { type: 'array', items: CompactAssessmentSchema },
+            ],
+          },
+          400: { oneOf: [AssessmentSchema, CompactAssessmentSchema, ErrorBody] },
           '4xx': ErrorBody,
         },
       },
@@ -181,12 +207,20 @@ export async function screeningFeature(app: FastifyInstance, opts: FeatureOption
     async (req, reply) => {
       const opts = { lang: req.query.lang, ...(req.query.date ? { date: req.query.date } : {}) };
       reply.header('cache-control', 'no-store');
+      const compact = req.query.compact === '1';
       if (Array.isArray(req.body)) {
-        // Sent as built (already JSON): the engine's assessments, as AssessmentSchema describes them.
-        const json = await assessInSlices(req.body, opts);
+        // Sent as built (already JSON): the engine's assessments, as AssessmentSchema describes them (compact:
+        // CompactAssessmentSchema).
+        const json = await assessInSlices(req.body, opts, compact);
         return reply.type('application/json; charset=utf-8').send(json);
       }
       const [one] = assessMany([req.body], opts);
+      if (one && compact) {
+        return reply
+          .code(one.error ? 400 : 200)
+          .type('application/json; charset=utf-8')
+          .send(stringifyCompact(one));
+      }
       if (one?.error) return reply.code(400).send(one);
       return one;
     },

@@ -1,6 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
 import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
-import QRCode from 'qrcode';
 import { nowMs } from '../clock.ts';
 
 // The second factor: TOTP (RFC 6238, SHA-1, 6 digits, 30 s: what every authenticator app reads) and the
@@ -20,7 +19,9 @@ export function totpUri(issuer: string, username: string, secret: string): strin
 }
 
 /** The QR code of the URI, as a PNG data: URL (the CSP allows `img-src data:`; no third-party request). */
-export function totpQrDataUrl(uri: string): Promise<string> {
+export async function totpQrDataUrl(uri: string): Promise<string> {
+  // Loaded at the first enrolment, not at every start (issue 16).
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, scale: 6 });
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions, Transporter } from 'nodemailer';
 import { now } from '../clock.ts';
 
 // Outgoing e-mail (architecture.md: nodemailer). With SMTP_URL the messages go to that server; without it, in
@@ -76,27 +76,47 @@ function smtpTarget(url: string): string {
   }
 }
 
+/**
+ * A transport made at the first message (issue 16): nodemailer is loaded then, not at every start of a process
+ * that may never send one.
+ */
+function lazyTransport(make: (nm: typeof import('nodemailer')['default']) => Transporter) {
+  let made: Promise<Transporter> | undefined;
+  let transport: Transporter | undefined;
+  return {
+    get: () =>
+      (made ??= import('nodemailer').then((m) => {
+        transport = make(m.default);
+        return transport;
+      })),
+    close: () => transport?.close(),
+  };
+}
+
 /** The mailer of a configuration: SMTP, a pickup folder of .eml files (never in production), or none. */
 export function createMailer(config: MailConfig): Mailer {
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    const smtpUrl = config.smtpUrl;
+    const transport = lazyTransport((nodemailer) => nodemailer.createTransport(smtpUrl));
     return {
       kind: 'smtp',
       target: smtpTarget(config.smtpUrl),
       async send(m) {
-        await transport.sendMail(compose(config.mailFrom, m));
+        await (await transport.get()).sendMail(compose(config.mailFrom, m));
       },
       close: () => transport.close(),
     };
   }
   if (config.dataDir !== null && config.env !== 'production') {
     const dir = join(config.dataDir, 'mail');
-    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    const transport = lazyTransport((nodemailer) =>
+      nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+    );
     return {
       kind: 'files',
       target: dir,
       async send(m) {
-        const info = await transport.sendMail(compose(config.mailFrom, m));
+        const info = await (await transport.get()).sendMail(compose(config.mailFrom, m));
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         // Time first so that a folder listing is in sending order; the random part keeps names unique.
         const name = `${now().toISOString().replaceAll(':', '-')}-${randomUUID().slice(0, 8)}.eml`;

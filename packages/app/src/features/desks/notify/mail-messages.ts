@@ -1,5 +1,6 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { formatTime, formatWeekdayTime } from '../../../platform/format.ts';
+import { isoDateInRome } from '../../../platform/clock.ts';
+import { formatTime, formatWeekdayNoYear, formatWeekdayTime } from '../../../platform/format.ts';
 import { type Lang, registerMessages, translate } from '../../../platform/i18n/index.ts';
 import type { MailMessage } from '../../../platform/mail/mailer.ts';
 import { deskLabel } from '../common/format.ts';
@@ -150,19 +151,10 @@ registerMessages({
   },
 });
 
-const ROME = 'Europe/Rome';
-const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'it-IT');
-
 /** A Rome date and time in words: «giovedì 3 dicembre 2026, 10:00». */
 export function fmtWhen(at: Date, lang: Lang, withYear = true): string {
   if (withYear) return formatWeekdayTime(at, lang);
-  const date = new Intl.DateTimeFormat(locale(lang), {
-    timeZone: ROME,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(at);
-  return `${date}, ${fmtClock(at, lang)}`;
+  return `${formatWeekdayNoYear(at, lang)}, ${fmtClock(at, lang)}`;
 }
 
 export function fmtClock(at: Date, lang: Lang): string {
@@ -171,7 +163,7 @@ export function fmtClock(at: Date, lang: Lang): string {
 
 /** The Rome calendar date of an instant (YYYY-MM-DD). */
 export function romeDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ROME }).format(at);
+  return isoDateInRome(at);
 }
 
 /** The address part of a From header («Ponte <noreply@x>» → noreply@x). */
@@ -305,13 +297,7 @@ export function womanReminder(a: MailAppointment, to: string): MailMessage {
 
 /** «giovedì 3 dicembre alle 10:00» / «Thursday 3 December at 10:00». */
 function whenWords(at: Date, lang: Lang): string {
-  const date = new Intl.DateTimeFormat(locale(lang), {
-    timeZone: ROME,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(at);
-  return `${date} ${lang === 'en' ? 'at' : 'alle'} ${fmtClock(at, lang)}`;
+  return `${formatWeekdayNoYear(at, lang)} ${lang === 'en' ? 'at' : 'alle'} ${fmtClock(at, lang)}`;
 }
 
 /**
