@@ -8,6 +8,7 @@ import { feature as home } from './home/index.ts';
 import { feature as network } from './network/index.ts';
 import { feature as publicPages } from './public/index.ts';
 import { feature as screening } from './screening/index.ts';
+import { feature as training } from './training/index.ts';
 
 /** Every feature, in the order their routes are registered (the contract is platform/feature.ts). */
 export const features: readonly Feature[] = [
@@ -18,6 +19,7 @@ export const features: readonly Feature[] = [
   cases,
   cards,
   desks,
+  training,
   audit,
   publicPages,
 ];
