@@ -7,7 +7,14 @@ import { trainingFeature } from './routes.tsx';
 // certificates as Open Badges 3.0 credentials with a public verification, coverage, and the desks' qualification.
 
 export { type CoverageCount, coverageCounts } from './coverage.ts';
-export { deskQualified, isDeskQualified } from './service.ts';
+export {
+  type DeskMark,
+  deskMarks,
+  deskQualified,
+  isDeskQualified,
+  recordDeskMark,
+  revokeDeskRecognitions,
+} from './service.ts';
 
 export const feature: Feature = {
   name: 'training',

@@ -1223,3 +1223,115 @@ export async function revokeRecognition(db: Db, ctx: Ctx, recognitionId: string)
 }
 
 export { todayInRome };
+
+// ── What the desks read (through index.ts) ────────────────────────────────────────────────────────────────
+export interface DeskMark {
+  trained: boolean;
+  /** 'training': a valid certificate of a desk-flagged course; 'director': a recognised earlier training. */
+  source: 'director' | 'training' | null;
+  set_at: Date | null;
+  set_by_name: string | null;
+}
+
+/** The desk qualification of each person: from a certificate first, else from a recognition. */
+export async function deskMarks(
+  db: Db,
+  userIds: readonly string[],
+  at: Date = now(),
+): Promise<Map<string, DeskMark>> {
+  const out = new Map<string, DeskMark>();
+  if (userIds.length === 0) return out;
+  const today = Temporal.Instant.fromEpochMilliseconds(at.getTime())
+    .toZonedDateTimeISO(ZONE)
+    .toPlainDate()
+    .toString();
+  const recs = await db
+    .selectFrom('training_recognition as r')
+    .innerJoin('app_user as b', 'b.id', 'r.recognised_by')
+    .select(['r.user_id', 'r.recognised_at', 'b.display_name'])
+    .where('r.user_id', 'in', userIds)
+    .where('r.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('r.expires_on', 'is', null), eb('r.expires_on', '>=', today)]))
+    .orderBy('r.recognised_at', 'desc')
+    .execute();
+  for (const r of recs)
+    if (!out.has(r.user_id))
+      out.set(r.user_id, {
+        trained: true,
+        source: 'director',
+        set_at: new Date(r.recognised_at),
+        set_by_name: r.display_name,
+      });
+  const certs = await db
+    .selectFrom('training_certificate')
+    .select(['user_id', 'issued_at', 'issuer_name'])
+    .where('user_id', 'in', userIds)
+    .where('desk_qualifying', '=', true)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', at)]))
+    .orderBy('issued_at', 'desc')
+    .execute();
+  for (const c of certs)
+    out.set(c.user_id, {
+      trained: true,
+      source: 'training',
+      set_at: new Date(c.issued_at),
+      set_by_name: c.issuer_name,
+    });
+  return out;
+}
+
+/** The reason of a recognition made with the desks page's one-click mark (kept for its existing flow). */
+export const DESK_MARK_REASON =
+  'Segnata come formata sull’accoglienza dal direttore nella pagina «Funzionari formati» degli sportelli';
+
+/** A recognition from the desks page's mark; false when she already holds one in force. */
+export async function recordDeskMark(db: Db, userId: string, by: string, at: Date): Promise<boolean> {
+  const today = Temporal.Instant.fromEpochMilliseconds(at.getTime())
+    .toZonedDateTimeISO(ZONE)
+    .toPlainDate()
+    .toString();
+  const existing = await db
+    .selectFrom('training_recognition')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>=', today)]))
+    .executeTakeFirst();
+  if (existing) return false;
+  const org = await db
+    .selectFrom('membership')
+    .select('organisation_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'inps_officer')
+    .orderBy('organisation_id')
+    .executeTakeFirst();
+  await db
+    .insertInto('training_recognition')
+    .values({
+      id: randomUUID(),
+      user_id: userId,
+      organisation_id: org?.organisation_id ?? null,
+      recognised_by: by,
+      recognised_at: at,
+      reason: DESK_MARK_REASON,
+    })
+    .execute();
+  return true;
+}
+
+/** Revokes her recognitions in force (the desks page's "remove the mark"); her certificates are not touched. */
+export async function revokeDeskRecognitions(
+  db: Db,
+  userId: string,
+  by: string | null,
+  at: Date = now(),
+): Promise<boolean> {
+  const r = await db
+    .updateTable('training_recognition')
+    .set({ revoked_at: at, revoked_by: by })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
