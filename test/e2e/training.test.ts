@@ -50,24 +50,24 @@ test('a course, an edition, enrolment, attendance, a certificate verified, a des
     assert.equal(await follow(page, page.getByRole('link', { name: 'Nuovo corso' })), 200);
     assert.equal(await follow(page, page.getByRole('button', { name: 'Crea il corso' })), 400);
     assert.match(await page.content(), /Scrivi il titolo del corso/);
-    await page.getByLabel('Titolo del corso').fill('Accoglienza allo sportello (prova)');
+    await page.locator('#field-title').fill('Accoglienza allo sportello (prova)');
     await page.getByLabel('CAV → INPS').check({ force: true });
-    await page.getByLabel('Obiettivi').fill('Accogliere una donna in difficoltà allo sportello.');
-    await page.getByLabel('Ore', { exact: true }).fill('4');
-    await page.getByLabel('Validità in mesi').fill('24');
+    await page.locator('#field-objectives').fill('Accogliere una donna in difficoltà allo sportello.');
+    await page.locator('#field-hours').fill('4');
+    await page.locator('#field-validity_months').fill('24');
     await page.getByLabel('Abilita agli sportelli di accoglienza').check({ force: true });
     assert.equal(await follow(page, page.getByRole('button', { name: 'Crea il corso' })), 200);
     assert.match(await page.content(), /Corso creato/);
-    await page.getByLabel('Nome dell’edizione').fill('Ancona, giugno');
-    await page.getByLabel('Posti').fill('5');
+    await page.locator('#field-label').fill('Ancona, giugno');
+    await page.locator('#field-capacity').fill('5');
     assert.equal(await follow(page, page.getByRole('button', { name: 'Crea l’edizione' })), 200);
     editionUrl = new URL(page.url()).pathname;
-    await page.getByLabel('Formatrice o formatore').selectOption({ index: 1 });
-    await page.getByLabel('Giorno').fill('2026-06-08');
-    await page.getByLabel('Ora di inizio').fill('09:00');
-    await page.getByLabel('Ora di fine').fill('13:00');
-    await page.getByLabel('In presenza', { exact: true }).check({ force: true });
-    await page.getByLabel('Sede (in presenza)').selectOption({ index: 1 });
+    await page.locator('#field-trainer').selectOption({ index: 1 });
+    await page.locator('#field-date').fill('2026-06-08');
+    await page.locator('#field-start').fill('09:00');
+    await page.locator('#field-end').fill('13:00');
+    await page.locator('label[for="field-mode"]').click();
+    await page.locator('#field-venue').selectOption({ index: 1 });
     assert.equal(await follow(page, page.getByRole('button', { name: 'Aggiungi la sessione' })), 200);
     assert.match(await page.content(), /Sessione aggiunta/);
   });
@@ -82,7 +82,7 @@ test('a course, an edition, enrolment, attendance, a certificate verified, a des
   await journey(async ({ page }) => {
     await loginAs(page, 'inps_director');
     assert.equal(await visit(page, editionUrl), 200);
-    await page.getByLabel('Iscrivi una persona della tua organizzazione').selectOption({ label: 'Nuova Consulente Prova' });
+    await page.locator('#field-person').selectOption({ label: 'Nuova Consulente Prova' });
     assert.equal(await follow(page, page.getByRole('button', { name: 'Iscrivi', exact: true })), 200);
     assert.match(await page.content(), /Iscrizione fatta/);
   });
@@ -92,7 +92,8 @@ test('a course, an edition, enrolment, attendance, a certificate verified, a des
     await loginAs(page, 'trainer');
     assert.equal(await visit(page, editionUrl), 200);
     assert.equal(await follow(page, page.getByRole('link', { name: 'Registro presenze' })), 200);
-    for (const group of await page.getByRole('group').all()) await group.getByLabel('Presente').check({ force: true });
+    for (const group of await page.getByRole('group').all())
+      await group.locator('label', { hasText: /^Presente$/ }).click();
     assert.equal(await follow(page, page.getByRole('button', { name: 'Salva il registro' })), 200);
     assert.match(await page.content(), /Registro salvato/);
     assert.equal(await visit(page, editionUrl), 200);
@@ -107,7 +108,7 @@ test('a course, an edition, enrolment, attendance, a certificate verified, a des
 
   await journey(async ({ page, context }) => {
     assert.equal(await visit(page, '/verifica'), 200);
-    await page.getByLabel('Codice di verifica').fill(code);
+    await page.locator('#field-codice').fill(code);
     assert.equal(await follow(page, page.getByRole('button', { name: 'Verifica il codice' })), 200);
     const text = await page.content();
     assert.match(text, /Valido fino al/);
@@ -137,7 +138,7 @@ test('a course, an edition, enrolment, attendance, a certificate verified, a des
     await loginAs(page, 'trainer');
     assert.equal(await visit(page, editionUrl), 200);
     assert.equal(await follow(page, page.getByRole('link', { name: 'Revoca' })), 200);
-    await page.getByLabel('Motivo della revoca').fill('Registro presenze da correggere');
+    await page.locator('#field-reason').fill('Registro presenze da correggere');
     assert.equal(await follow(page, page.getByRole('button', { name: 'Revoca l’attestato' })), 200);
     assert.match(await page.content(), /Attestato revocato/);
   });

@@ -223,7 +223,12 @@ export function CourseView(p: {
         <dd class="col-sm-8">{c.org_name}</dd>
       </dl>
       <h2 class="h4">{t('training.field.objectives')}</h2>
-      <p style="white-space: pre-line">{c.objectives}</p>
+      {c.objectives
+        .split(/\n+/)
+        .filter((line) => line.trim() !== '')
+        .map((line, i) => (
+          <p key={i}>{line}</p>
+        ))}
 
       <h2 class="h4 mt-4">{t('training.materials')}</h2>
       {p.materials.length === 0 ? (
