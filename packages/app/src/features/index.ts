@@ -7,6 +7,7 @@ import { feature as desks } from './desks/index.ts';
 import { feature as home } from './home/index.ts';
 import { feature as network } from './network/index.ts';
 import { feature as publicPages } from './public/index.ts';
+import { feature as roundtables } from './roundtables/index.ts';
 import { feature as screening } from './screening/index.ts';
 import { feature as training } from './training/index.ts';
 
@@ -20,6 +21,7 @@ export const features: readonly Feature[] = [
   cards,
   desks,
   training,
+  roundtables,
   audit,
   publicPages,
 ];

@@ -52,8 +52,21 @@ export const PERMISSIONS = {
   'training.coverage': ['trainer', 'cav_coordinator', 'inps_director', 'network_admin'],
   /** Recognise an officer's earlier training in accoglienza ("formazione pregressa riconosciuta"). */
   'training.recognise': ['inps_director'],
-  /** Roundtables: meetings, minutes, decisions. */
-  'roundtables.take_part': ['inps_director', 'cav_coordinator', 'network_admin'],
+  /** Roundtables (tavoli tecnici): create a tavolo, its member organisations and its delegates. */
+  'roundtables.manage': ['network_admin'],
+  /**
+   * Roundtables: the tavoli she is a delegate of — meetings, agendas, verbali, actions. The staff roles a member
+   * organisation can send as delegate (not the trainer, not the DPO); what she may see is decided by her active
+   * delegation (anyone else gets 404) and what she may do by her role in that tavolo (decision 0052).
+   */
+  'roundtables.take_part': [
+    'cav_operator',
+    'cav_coordinator',
+    'inps_officer',
+    'inps_director',
+    'social_worker',
+    'network_admin',
+  ],
   /** Anonymised indicators. */
   'monitoring.read': ['cav_coordinator', 'inps_director', 'network_admin', 'social_worker'],
   /** Run the benefits check through the staff API. */

@@ -13,6 +13,7 @@ import * as m0012 from '../../../migrations/0012_key_check_and_keyed_audit.ts';
 import * as m0013 from '../../../migrations/0013_safety_answers.ts';
 import * as m0014 from '../../../migrations/0014_password_change.ts';
 import * as m0015 from '../../../migrations/0015_readiness_reads_schema.ts';
+import * as m0016 from '../../../migrations/0016_roundtables.ts';
 import * as m0017 from '../../../migrations/0017_training.ts';
 import type { Db } from './database.ts';
 
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_safety_answers': m0013,
   '0014_password_change': m0014,
   '0015_readiness_reads_schema': m0015,
+  '0016_roundtables': m0016,
   '0017_training': m0017,
 };
 

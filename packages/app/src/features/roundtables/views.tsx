@@ -1,0 +1,1792 @@
+import type { ComponentChildren } from 'preact';
+import { formatDate, formatDateTime, formatDay, formatNumber } from '../../platform/format.ts';
+import {
+  Checkbox,
+  DataTable,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  Form,
+  FormActions,
+  Notice,
+  Pagination,
+  Select,
+  type TextAreaProps,
+  TextArea as UiTextArea,
+} from '../../platform/ui/components.tsx';
+import type { PageContext } from '../../platform/ui/context.ts';
+import type { PiiFinding } from '../cases/index.ts';
+import type * as repo from './repository.ts';
+import type { Quorum } from './service.ts';
+import { ACTION_STATUSES, ATTENDANCE, RSVP, TABLE_ROLES } from './service.ts';
+
+// The pages of the tavoli tecnici. Every date through platform/format.ts; every string from messages.ts.
+
+type Strings = Record<string, string | undefined>;
+type Findings = Record<string, PiiFinding[]>;
+
+const base = (id: string) => `/roundtables/${id}`;
+const mBase = (id: string, m: string) => `/roundtables/${id}/meetings/${m}`;
+
+/** A text area whose error lists what the identifying-data guard found in the text. */
+function TextArea({ findings, ...p }: TextAreaProps & { findings?: PiiFinding[] | undefined }) {
+  return <UiTextArea {...p} errorDetail={<FindingList ctx={p.ctx} findings={findings} />} />;
+}
+
+function FindingList({ ctx, findings }: { ctx: PageContext; findings?: PiiFinding[] | undefined }) {
+  if (!findings || findings.length === 0) return null;
+  return (
+    <ul class="mb-0">
+      {findings.map((f) => (
+        <li key={`${f.start}`}>
+          {ctx.t('roundtables.pii.found', { kind: ctx.t(`roundtables.pii.${f.kind}`), match: f.match })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A one-line field with the PII findings under it. */
+function PiiField(p: {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  value?: string | undefined;
+  errors: FieldErrors;
+  findings: Findings;
+  required?: boolean;
+  maxChars?: number;
+  hint?: string;
+}) {
+  return (
+    <>
+      <Field
+        ctx={p.ctx}
+        name={p.name}
+        label={p.label}
+        value={p.value}
+        errors={p.errors}
+        required={p.required}
+        maxChars={p.maxChars}
+        hint={p.hint}
+      />
+      {p.findings[p.name] && (
+        <div class="mt-n3 mb-4">
+          <FindingList ctx={p.ctx} findings={p.findings[p.name]} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function Flash({ ctx, flash }: { ctx: PageContext; flash?: string | undefined }) {
+  return flash ? <Notice message={ctx.t(flash)} /> : null;
+}
+
+function Badge({
+  kind,
+  children,
+}: {
+  kind: 'danger' | 'warning' | 'secondary' | 'success';
+  children: ComponentChildren;
+}) {
+  return <span class={`badge bg-${kind} ms-1`}>{children}</span>;
+}
+
+const roleLabel = (ctx: PageContext, r: string) => ctx.t(`roundtables.role.${r}`);
+const register = (ctx: PageContext, v: { number: number; year: number }) =>
+  ctx.t('roundtables.verbale.number', { n: v.number, year: v.year });
+
+/** The title of an agenda item: the two automatic ones in her language. */
+export const itemTitle = (ctx: { t: PageContext['t'] }, i: { kind: string; title: string }) =>
+  i.kind === 'verbale' || i.kind === 'azioni' ? ctx.t(`roundtables.item.auto.${i.kind}`) : i.title;
+
+// ── List ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+export function ListView(p: {
+  ctx: PageContext;
+  mine: Awaited<ReturnType<typeof repo.tablesOf>>;
+  all?: {
+    rows: Awaited<ReturnType<typeof repo.allTables>>['rows'];
+    total: number;
+    page: number;
+    pageSize: number;
+  };
+}) {
+  const { ctx } = p;
+  return (
+    <>
+      <h2 class="h4">{ctx.t('roundtables.list.mine')}</h2>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('roundtables.list.mine')}
+        headers={[
+          ctx.t('roundtables.field.name'),
+          ctx.t('roundtables.field.territory'),
+          ctx.t('roundtables.field.role'),
+        ]}
+        rows={p.mine}
+        empty={ctx.t('roundtables.list.none')}
+        row={(r) => (
+          <tr key={r.id}>
+            <td>
+              <a href={base(r.id)}>{r.name}</a>
+              {!r.active && <Badge kind="secondary">{ctx.t('roundtables.inactive')}</Badge>}
+            </td>
+            <td>{r.territory_name}</td>
+            <td>{roleLabel(ctx, r.role)}</td>
+          </tr>
+        )}
+      />
+      {p.all && (
+        <>
+          <h2 class="h4 mt-5">{ctx.t('roundtables.list.all')}</h2>
+          <p>
+            <a class="btn btn-primary" href="/roundtables/new">
+              {ctx.t('roundtables.new')}
+            </a>
+          </p>
+          <DataTable
+            ctx={ctx}
+            caption={ctx.t('roundtables.list.all')}
+            headers={[ctx.t('roundtables.field.name'), ctx.t('roundtables.field.territory'), '']}
+            rows={p.all.rows}
+            row={(r) => (
+              <tr key={r.id}>
+                <td>
+                  {r.name}
+                  {!r.active && <Badge kind="secondary">{ctx.t('roundtables.inactive')}</Badge>}
+                </td>
+                <td>{r.territory_name}</td>
+                <td>
+                  <a href={`${base(r.id)}/settings`}>{ctx.t('roundtables.manage', { name: r.name })}</a>
+                </td>
+              </tr>
+            )}
+          />
+          <Pagination
+            ctx={ctx}
+            page={p.all.page}
+            pageSize={p.all.pageSize}
+            total={p.all.total}
+            href={(n) => `/roundtables?page=${n}`}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+// ── Administration ─────────────────────────────────────────────────────────────────────────────────────────
+
+export function TableFormView(p: {
+  ctx: PageContext;
+  action: string;
+  territories: Array<{ id: string; name: string; kind: string }>;
+  values: Strings;
+  errors: FieldErrors;
+  withQuorum: boolean;
+  memberCount?: number;
+}) {
+  const { ctx, values: v, errors } = p;
+  return (
+    <>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={p.action}>
+        <input type="hidden" name="version" value={v.version ?? ''} />
+        <Field
+          ctx={ctx}
+          name="name"
+          label={ctx.t('roundtables.field.name')}
+          value={v.name}
+          errors={errors}
+          required
+          maxChars={200}
+        />
+        <Select
+          ctx={ctx}
+          name="territory_id"
+          label={ctx.t('roundtables.field.territory')}
+          options={p.territories.map((t) => ({
+            value: t.id,
+            label: `${t.name} (${ctx.t(`roundtables.territory.${t.kind}`)})`,
+          }))}
+          value={v.territory_id}
+          errors={errors}
+          placeholder={ctx.t('roundtables.choose')}
+          hint={ctx.t('roundtables.field.territoryHint')}
+        />
+        <Field
+          ctx={ctx}
+          name="mailbox"
+          type="email"
+          label={ctx.t('roundtables.field.mailbox')}
+          hint={ctx.t('roundtables.field.mailboxHint')}
+          value={v.mailbox}
+          errors={errors}
+          required
+        />
+        <Field
+          ctx={ctx}
+          name="freeze_days"
+          inputMode="numeric"
+          label={ctx.t('roundtables.field.freeze')}
+          hint={ctx.t('roundtables.field.freezeHint')}
+          value={v.freeze_days ?? '7'}
+          errors={errors}
+        />
+        {p.withQuorum && (
+          <Field
+            ctx={ctx}
+            name="quorum"
+            inputMode="numeric"
+            label={ctx.t('roundtables.field.quorum')}
+            hint={ctx.t('roundtables.field.quorumHint', { n: p.memberCount ?? 0 })}
+            value={v.quorum}
+            errors={errors}
+          />
+        )}
+        <FormActions ctx={ctx} cancel="/roundtables" />
+      </Form>
+    </>
+  );
+}
+
+export function SettingsView(p: {
+  ctx: PageContext;
+  table: repo.TableRow;
+  form: ComponentChildren;
+  members: Array<{ id: string; name: string; kind: string }>;
+  orgs: Array<{ id: string; name: string }>;
+  delegates: Awaited<ReturnType<typeof repo.delegates>>;
+  candidates: Awaited<ReturnType<typeof repo.delegateCandidates>>;
+  values: Strings;
+  errors: FieldErrors;
+  flash?: string | undefined;
+}) {
+  const { ctx, table, errors } = p;
+  const b = `${base(table.id)}/settings`;
+  const free = p.orgs.filter((o) => !p.members.some((m) => m.id === o.id));
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      {p.form}
+      <h2 class="h4 mt-5">{ctx.t('roundtables.members')}</h2>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('roundtables.members')}
+        headers={[ctx.t('roundtables.field.org'), '']}
+        rows={p.members}
+        empty={ctx.t('roundtables.members.none')}
+        row={(o) => (
+          <tr key={o.id}>
+            <td>{o.name}</td>
+            <td>
+              <Form ctx={ctx} action={`${b}/orgs/${o.id}/remove`}>
+                <button type="submit" class="btn btn-sm btn-outline-danger">
+                  {ctx.t('roundtables.members.remove', { name: o.name })}
+                </button>
+              </Form>
+            </td>
+          </tr>
+        )}
+      />
+      <Form ctx={ctx} action={`${b}/orgs`}>
+        <Select
+          ctx={ctx}
+          name="organisation_id"
+          label={ctx.t('roundtables.members.add')}
+          options={free.map((o) => ({ value: o.id, label: o.name }))}
+          placeholder={ctx.t('roundtables.choose')}
+          value={p.values.organisation_id}
+          errors={errors}
+        />
+        <button type="submit" class="btn btn-outline-primary mb-4">
+          {ctx.t('roundtables.members.addButton')}
+        </button>
+      </Form>
+      <h2 class="h4 mt-5">{ctx.t('roundtables.delegates')}</h2>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('roundtables.delegates')}
+        headers={[
+          ctx.t('roundtables.field.person'),
+          ctx.t('roundtables.field.org'),
+          ctx.t('roundtables.field.role'),
+          ctx.t('roundtables.field.since'),
+          '',
+        ]}
+        rows={p.delegates}
+        row={(d) => (
+          <tr key={d.id}>
+            <td>{d.display_name}</td>
+            <td>{d.org_name}</td>
+            <td>{roleLabel(ctx, d.role)}</td>
+            <td>
+              {formatDate(d.added_at, ctx.lang)}
+              {d.deactivated_at && ` – ${formatDate(d.deactivated_at, ctx.lang)}`}
+            </td>
+            <td>
+              {d.active ? (
+                <Form ctx={ctx} action={`${b}/delegates/${d.id}/deactivate`}>
+                  <button type="submit" class="btn btn-sm btn-outline-danger">
+                    {ctx.t('roundtables.delegates.deactivate', { name: d.display_name })}
+                  </button>
+                </Form>
+              ) : (
+                <Badge kind="secondary">{ctx.t('roundtables.delegates.inactive')}</Badge>
+              )}
+            </td>
+          </tr>
+        )}
+      />
+      <Form ctx={ctx} action={`${b}/delegates`}>
+        <Select
+          ctx={ctx}
+          name="user_id"
+          label={ctx.t('roundtables.field.person')}
+          options={p.candidates.map((c) => ({
+            value: c.user_id,
+            label: `${c.display_name} — ${c.org_name}`,
+          }))}
+          placeholder={ctx.t('roundtables.choose')}
+          value={p.values.user_id}
+          errors={errors}
+          hint={ctx.t('roundtables.delegates.hint')}
+        />
+        <Select
+          ctx={ctx}
+          name="role"
+          label={ctx.t('roundtables.field.role')}
+          options={TABLE_ROLES.map((r) => ({ value: r, label: roleLabel(ctx, r) }))}
+          placeholder={ctx.t('roundtables.choose')}
+          value={p.values.role}
+          errors={errors}
+        />
+        <button type="submit" class="btn btn-outline-primary mb-4">
+          {ctx.t('roundtables.delegates.add')}
+        </button>
+      </Form>
+      <h2 class="h4 mt-5">{ctx.t('roundtables.state')}</h2>
+      <Form ctx={ctx} action={`${b}/${table.active ? 'deactivate' : 'reactivate'}`}>
+        <button type="submit" class={`btn ${table.active ? 'btn-outline-danger' : 'btn-outline-primary'}`}>
+          {ctx.t(table.active ? 'roundtables.deactivate' : 'roundtables.reactivate')}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+// ── The tavolo's page ──────────────────────────────────────────────────────────────────────────────────────
+
+export function TableView(p: {
+  ctx: PageContext;
+  table: repo.TableRow;
+  role: string;
+  runs: boolean;
+  today: string;
+  upcoming: Awaited<ReturnType<typeof repo.upcomingMeetings>>;
+  past: {
+    rows: Awaited<ReturnType<typeof repo.pastMeetings>>['rows'];
+    total: number;
+    page: number;
+    pageSize: number;
+  };
+  actions: Awaited<ReturnType<typeof repo.openActions>>;
+  decisions: Awaited<ReturnType<typeof repo.decisionsWithProgress>>;
+  members: Array<{ id: string; name: string }>;
+  delegates: Awaited<ReturnType<typeof repo.delegates>>;
+  flash?: string | undefined;
+}) {
+  const { ctx, table } = p;
+  const byOrg = new Map<string, typeof p.actions>();
+  for (const x of p.actions) byOrg.set(x.owner_org_name, [...(byOrg.get(x.owner_org_name) ?? []), x]);
+  const overdue = p.actions.filter((x) => x.due_on < p.today).length;
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      <p>
+        {ctx.t('roundtables.table.intro', { territory: table.territory_name, role: roleLabel(ctx, p.role) })}
+        {!table.active && <Badge kind="secondary">{ctx.t('roundtables.inactive')}</Badge>}
+      </p>
+      {overdue > 0 && (
+        <div class="alert alert-warning" role="status">
+          {ctx.t('roundtables.actions.overdueAlert', { n: overdue })}
+        </div>
+      )}
+      <h2 class="h4">{ctx.t('roundtables.meetings.upcoming')}</h2>
+      {p.runs && table.active && (
+        <p>
+          <a class="btn btn-primary" href={`${base(table.id)}/meetings/new`}>
+            {ctx.t('roundtables.meetings.new')}
+          </a>
+        </p>
+      )}
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('roundtables.meetings.upcoming')}
+        headers={[
+          ctx.t('roundtables.field.when'),
+          ctx.t('roundtables.field.where'),
+          ctx.t('roundtables.field.status'),
+        ]}
+        rows={p.upcoming}
+        empty={ctx.t('roundtables.meetings.noneUpcoming')}
+        row={(m) => (
+          <tr key={m.id}>
+            <td>
+              <a href={mBase(table.id, m.id)}>{formatDateTime(m.starts_at, ctx.lang)}</a>
+            </td>
+            <td>
+              {[m.place_name, m.video_link ? ctx.t('roundtables.meeting.video') : null]
+                .filter(Boolean)
+                .join(' · ')}
+            </td>
+            <td>{ctx.t(`roundtables.meeting.status.${m.status}`)}</td>
+          </tr>
+        )}
+      />
+      <h2 class="h4 mt-5">{ctx.t('roundtables.meetings.past')}</h2>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('roundtables.meetings.past')}
+        headers={[
+          ctx.t('roundtables.field.when'),
+          ctx.t('roundtables.verbale'),
+          ctx.t('roundtables.field.status'),
+        ]}
+        rows={p.past.rows}
+        empty={ctx.t('roundtables.meetings.nonePast')}
+        row={(m) => (
+          <tr key={m.id}>
+            <td>
+              <a href={mBase(table.id, m.id)}>{formatDateTime(m.starts_at, ctx.lang)}</a>
+            </td>
+            <td>
+              {m.number !== null && m.year !== null ? (
+                <a href={`${mBase(table.id, m.id)}/verbale`}>
+                  {register(ctx, { number: m.number, year: m.year })}
+                </a>
+              ) : (
+                ctx.t('roundtables.verbale.none')
+              )}
+            </td>
+            <td>
+              {m.state
+                ? ctx.t(`roundtables.verbale.state.${m.state}`)
+                : ctx.t(`roundtables.meeting.status.${m.status}`)}
+            </td>
+          </tr>
+        )}
+      />
+      <Pagination
+        ctx={ctx}
+        page={p.past.page}
+        pageSize={p.past.pageSize}
+        total={p.past.total}
+        href={(n) => `${base(table.id)}?page=${n}`}
+      />
+      <h2 class="h4 mt-5">{ctx.t('roundtables.actions.open')}</h2>
+      {byOrg.size === 0 && <p>{ctx.t('roundtables.actions.none')}</p>}
+      {[...byOrg.entries()].map(([org, list]) => (
+        <section key={org}>
+          <h3 class="h5">{org}</h3>
+          <ActionTable ctx={ctx} tableId={table.id} rows={list} today={p.today} caption={org} />
+        </section>
+      ))}
+      <h2 class="h4 mt-5">{ctx.t('roundtables.decisions')}</h2>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('roundtables.decisions')}
+        headers={[
+          ctx.t('roundtables.decision'),
+          ctx.t('roundtables.field.when'),
+          ctx.t('roundtables.field.progress'),
+        ]}
+        rows={p.decisions}
+        empty={ctx.t('roundtables.decisions.none')}
+        row={(d) => (
+          <tr key={d.id}>
+            <td>{d.text}</td>
+            <td>{formatDate(d.starts_at, ctx.lang)}</td>
+            <td>
+              {d.progress === null
+                ? ctx.t('roundtables.decisions.noActions')
+                : ctx.t('roundtables.progress', {
+                    n: formatNumber(Math.round(Number(d.progress)), ctx.lang),
+                  })}
+            </td>
+          </tr>
+        )}
+      />
+      <h2 class="h4 mt-5">{ctx.t('roundtables.delegates')}</h2>
+      <ul>
+        {p.delegates
+          .filter((d) => d.active)
+          .map((d) => (
+            <li key={d.id}>
+              {d.display_name} — {d.org_name} ({roleLabel(ctx, d.role)})
+            </li>
+          ))}
+      </ul>
+      <p>
+        <a href={`${base(table.id)}/verify`}>{ctx.t('roundtables.verify.link')}</a>
+      </p>
+    </>
+  );
+}
+
+export function ActionTable(p: {
+  ctx: PageContext;
+  tableId: string;
+  rows: Awaited<ReturnType<typeof repo.openActions>>;
+  today: string;
+  caption: string;
+}) {
+  const { ctx } = p;
+  return (
+    <DataTable
+      ctx={ctx}
+      caption={p.caption}
+      headers={[
+        ctx.t('roundtables.action.what'),
+        ctx.t('roundtables.action.owner'),
+        ctx.t('roundtables.action.due'),
+        ctx.t('roundtables.field.progress'),
+        ctx.t('roundtables.field.status'),
+      ]}
+      rows={p.rows}
+      empty={ctx.t('roundtables.actions.none')}
+      row={(x) => (
+        <tr key={x.id}>
+          <td>
+            <a href={`${base(p.tableId)}/actions/${x.id}`}>{x.what}</a>
+          </td>
+          <td>
+            {x.owner_name} — {x.owner_org_name}
+          </td>
+          <td>
+            {formatDay(x.due_on, ctx.lang)}
+            {(x.status === 'aperta' || x.status === 'in_corso') && x.due_on < p.today && (
+              <Badge kind="danger">{ctx.t('roundtables.action.overdue')}</Badge>
+            )}
+            {x.review_on && x.review_on <= p.today && (x.status === 'aperta' || x.status === 'in_corso') && (
+              <Badge kind="warning">{ctx.t('roundtables.action.review')}</Badge>
+            )}
+          </td>
+          <td>{ctx.t('roundtables.progress', { n: formatNumber(x.progress, ctx.lang) })}</td>
+          <td>{ctx.t(`roundtables.action.status.${x.status}`)}</td>
+        </tr>
+      )}
+    />
+  );
+}
+
+// ── Meetings ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export function MeetingFormView(p: {
+  ctx: PageContext;
+  action: string;
+  cancel: string;
+  places: Array<{ id: string; name: string }>;
+  values: Strings;
+  errors: FieldErrors;
+  /** A past date or a public holiday was typed: she confirms it with the box under the date. */
+  confirm: boolean;
+}) {
+  const { ctx, values: v, errors } = p;
+  const warning = p.confirm;
+  return (
+    <>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={p.action}>
+        <input type="hidden" name="version" value={v.version ?? ''} />
+        <Field
+          ctx={ctx}
+          name="date"
+          type="date"
+          label={ctx.t('roundtables.field.date')}
+          value={v.date}
+          errors={errors}
+          required
+        />
+        {warning && (
+          <Checkbox
+            ctx={ctx}
+            name="confirm"
+            value="1"
+            label={ctx.t('roundtables.warn.confirm')}
+            checked={false}
+          />
+        )}
+        <Field
+          ctx={ctx}
+          name="time"
+          label={ctx.t('roundtables.field.time')}
+          hint={ctx.t('roundtables.field.timeHint')}
+          value={v.time}
+          errors={errors}
+          required
+        />
+        <Field
+          ctx={ctx}
+          name="duration"
+          inputMode="numeric"
+          label={ctx.t('roundtables.field.duration')}
+          value={v.duration ?? '120'}
+          errors={errors}
+          required
+        />
+        <Select
+          ctx={ctx}
+          name="place_org_id"
+          label={ctx.t('roundtables.field.place')}
+          hint={ctx.t('roundtables.field.placeHint')}
+          options={p.places.map((o) => ({ value: o.id, label: o.name }))}
+          placeholder={ctx.t('roundtables.field.placeNone')}
+          value={v.place_org_id}
+          errors={errors}
+        />
+        <Field
+          ctx={ctx}
+          name="video_link"
+          type="url"
+          label={ctx.t('roundtables.field.video')}
+          hint={ctx.t('roundtables.field.videoHint')}
+          value={v.video_link}
+          errors={errors}
+        />
+        <FormActions ctx={ctx} cancel={p.cancel} />
+      </Form>
+    </>
+  );
+}
+
+export interface MeetingPage {
+  ctx: PageContext;
+  table: repo.TableRow;
+  meeting: repo.MeetingRow;
+  role: string;
+  runs: boolean;
+  proposes: boolean;
+  chair: boolean;
+  frozen: boolean;
+  userId: string;
+  today: string;
+  items: Awaited<ReturnType<typeof repo.itemsOf>>;
+  attachments: Awaited<ReturnType<typeof repo.attachmentsOf>>;
+  members: Array<{ id: string; name: string }>;
+  myOrg: string;
+  people: Awaited<ReturnType<typeof repo.delegatesForMeeting>>;
+  openActions: Awaited<ReturnType<typeof repo.openActions>>;
+  previous: { verbale: repo.VerbaleRow | undefined; meetingId: string } | null;
+  verbale: repo.VerbaleRow | undefined;
+  snapshots: Awaited<ReturnType<typeof repo.snapshotsOf>>;
+  quorum: Quorum;
+  values: Strings;
+  errors: FieldErrors;
+  findings: Findings;
+  flash?: string | undefined;
+}
+
+export function MeetingView(p: MeetingPage) {
+  const { ctx, table, meeting: m, errors } = p;
+  const mb = mBase(table.id, m.id);
+  const cancelled = m.status === 'cancelled';
+  const mine = p.people.find((x) => x.user_id === p.userId);
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {cancelled && (
+        <div class="alert alert-warning" role="status">
+          {ctx.t('roundtables.meeting.cancelledNotice')}
+        </div>
+      )}
+      <dl class="row">
+        <dt class="col-sm-4">{ctx.t('roundtables.field.when')}</dt>
+        <dd class="col-sm-8">
+          {formatDateTime(m.starts_at, ctx.lang)} ({ctx.t('roundtables.minutes', { n: m.duration_minutes })})
+        </dd>
+        <dt class="col-sm-4">{ctx.t('roundtables.field.where')}</dt>
+        <dd class="col-sm-8">
+          {m.place_name ?? ctx.t('roundtables.meeting.noPlace')}
+          {m.video_link && (
+            <>
+              {' · '}
+              <a href={m.video_link} rel="noopener noreferrer">
+                {ctx.t('roundtables.meeting.videoLink')}
+              </a>
+            </>
+          )}
+        </dd>
+        <dt class="col-sm-4">{ctx.t('roundtables.meeting.invitation')}</dt>
+        <dd class="col-sm-8">
+          {m.invited_at
+            ? ctx.t('roundtables.meeting.invitedAt', { at: formatDateTime(m.invited_at, ctx.lang) })
+            : ctx.t('roundtables.meeting.notInvited')}
+        </dd>
+      </dl>
+      {p.runs && !cancelled && (
+        <div class="d-flex flex-wrap gap-2 mb-4">
+          <Form ctx={ctx} action={`${mb}/invite`}>
+            <button type="submit" class="btn btn-primary" id="field-invite">
+              {ctx.t(m.invited_at ? 'roundtables.meeting.reinvite' : 'roundtables.meeting.invite')}
+            </button>
+          </Form>
+          <a class="btn btn-outline-primary" href={`${mb}/edit`}>
+            {ctx.t('roundtables.meeting.edit')}
+          </a>
+          <a class="btn btn-outline-primary" href={`${mb}/attendance`}>
+            {ctx.t('roundtables.attendance')}
+          </a>
+          <Form ctx={ctx} action={`${mb}/cancel`}>
+            <button type="submit" class="btn btn-outline-danger">
+              {ctx.t('roundtables.meeting.cancel')}
+            </button>
+          </Form>
+        </div>
+      )}
+      <p>
+        <a href={`${mb}/verbale`}>
+          {p.verbale
+            ? `${register(ctx, p.verbale)} — ${ctx.t(`roundtables.verbale.state.${p.verbale.state}`)}`
+            : ctx.t('roundtables.verbale.open')}
+        </a>
+      </p>
+
+      {!cancelled && (
+        <section class="mb-5">
+          <h2 class="h4">{ctx.t('roundtables.rsvp')}</h2>
+          {mine?.rsvp && (
+            <p>
+              {ctx.t('roundtables.rsvp.current', { answer: ctx.t(`roundtables.rsvp.${mine.rsvp}`) })}
+              {mine.rsvp_delegate ? ` (${mine.rsvp_delegate})` : ''}
+            </p>
+          )}
+          <Form ctx={ctx} action={`${mb}/rsvp`}>
+            <Select
+              ctx={ctx}
+              name="rsvp"
+              label={ctx.t('roundtables.rsvp.answer')}
+              options={RSVP.map((r) => ({ value: r, label: ctx.t(`roundtables.rsvp.${r}`) }))}
+              placeholder={ctx.t('roundtables.choose')}
+              value={p.values.rsvp ?? mine?.rsvp ?? undefined}
+              errors={errors}
+            />
+            <Field
+              ctx={ctx}
+              name="rsvp_delegate"
+              label={ctx.t('roundtables.rsvp.delegate')}
+              hint={ctx.t('roundtables.rsvp.delegateHint')}
+              value={p.values.rsvp_delegate ?? mine?.rsvp_delegate ?? ''}
+              errors={errors}
+              maxChars={200}
+            />
+            <button type="submit" class="btn btn-outline-primary">
+              {ctx.t('roundtables.rsvp.send')}
+            </button>
+          </Form>
+        </section>
+      )}
+
+      <h2 class="h4">{ctx.t('roundtables.agenda')}</h2>
+      {p.frozen && !cancelled && (
+        <p class="alert alert-info">
+          {ctx.t(p.chair ? 'roundtables.agenda.frozenChair' : 'roundtables.agenda.frozen', {
+            n: table.freeze_days,
+          })}
+        </p>
+      )}
+      <ol class="list-unstyled">
+        {p.items.map((i) => (
+          <li key={i.id} class="mb-4 border-bottom pb-3">
+            <h3 class="h5">
+              {i.position}. {itemTitle(ctx, i)}
+              {(i.kind === 'decisione' || i.kind === 'informativa') && (
+                <Badge kind="secondary">{ctx.t(`roundtables.item.kind.${i.kind}`)}</Badge>
+              )}
+            </h3>
+            {i.org_name && (
+              <p class="small mb-1">
+                {ctx.t('roundtables.item.proposed', {
+                  org: i.org_name,
+                  at: formatDate(i.added_at, ctx.lang),
+                })}
+              </p>
+            )}
+            {i.late_reason && (
+              <p class="small mb-1">{ctx.t('roundtables.item.late', { reason: i.late_reason })}</p>
+            )}
+            {i.kind === 'verbale' && <PreviousVerbale {...p} />}
+            {i.kind === 'azioni' && (
+              <ActionTable
+                ctx={ctx}
+                tableId={table.id}
+                rows={p.openActions}
+                today={p.today}
+                caption={ctx.t('roundtables.actions.open')}
+              />
+            )}
+            <Attachments
+              ctx={ctx}
+              tableId={table.id}
+              list={p.attachments.filter((a) => a.item_id === i.id)}
+            />
+            {p.proposes &&
+              !cancelled &&
+              (p.runs || i.added_by === p.userId) &&
+              i.kind !== 'verbale' &&
+              i.kind !== 'azioni' && (
+                <details>
+                  <summary>{ctx.t('roundtables.attachment.add')}</summary>
+                  <form
+                    method="post"
+                    action={`${mb}/items/${i.id}/attachments`}
+                    enctype="multipart/form-data"
+                    noValidate
+                  >
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <Field
+                      ctx={ctx}
+                      name={`att_title_${i.position}`}
+                      label={ctx.t('roundtables.attachment.title')}
+                      value={p.values[`att_title_${i.position}`]}
+                      errors={errors}
+                      maxChars={200}
+                      required
+                    />
+                    {p.findings[`att_title_${i.position}`] && (
+                      <FindingList ctx={ctx} findings={p.findings[`att_title_${i.position}`]} />
+                    )}
+                    <div class="mb-4">
+                      <label for={`field-file_${i.position}`} class="form-label">
+                        {ctx.t('roundtables.attachment.file')}
+                      </label>
+                      <small id={`field-file_${i.position}-hint`} class="form-text d-block">
+                        {ctx.t('roundtables.attachment.hint')}
+                      </small>
+                      {errors[`file_${i.position}`] && (
+                        <div
+                          id={`field-file_${i.position}-error`}
+                          class="invalid-feedback d-block fw-semibold"
+                        >
+                          {errors[`file_${i.position}`]}
+                        </div>
+                      )}
+                      <input
+                        id={`field-file_${i.position}`}
+                        type="file"
+                        name="file"
+                        class="form-control"
+                        aria-describedby={`field-file_${i.position}-hint${errors[`file_${i.position}`] ? ` field-file_${i.position}-error` : ''}`}
+                      />
+                    </div>
+                    <button type="submit" class="btn btn-outline-primary">
+                      {ctx.t('roundtables.attachment.upload')}
+                    </button>
+                  </form>
+                </details>
+              )}
+          </li>
+        ))}
+      </ol>
+      {p.proposes && !cancelled && (
+        <section class="mb-5">
+          <h2 class="h4">{ctx.t(p.runs ? 'roundtables.item.add' : 'roundtables.item.propose')}</h2>
+          <Form ctx={ctx} action={`${mb}/items`}>
+            <PiiField
+              ctx={ctx}
+              name="title"
+              label={ctx.t('roundtables.item.title')}
+              value={p.values.title}
+              errors={errors}
+              findings={p.findings}
+              maxChars={300}
+              required
+            />
+            <Select
+              ctx={ctx}
+              name="kind"
+              label={ctx.t('roundtables.item.kindLabel')}
+              options={['decisione', 'informativa'].map((k) => ({
+                value: k,
+                label: ctx.t(`roundtables.item.kind.${k}`),
+              }))}
+              value={p.values.kind ?? 'informativa'}
+              errors={errors}
+            />
+            <Select
+              ctx={ctx}
+              name="proposing_org_id"
+              label={ctx.t('roundtables.item.org')}
+              options={p.members.map((o) => ({ value: o.id, label: o.name }))}
+              value={p.values.proposing_org_id ?? p.myOrg}
+              errors={errors}
+            />
+            {p.frozen && p.chair && (
+              <TextArea
+                ctx={ctx}
+                name="late_reason"
+                label={ctx.t('roundtables.item.lateReason')}
+                value={p.values.late_reason}
+                errors={errors}
+                findings={p.findings.late_reason}
+                maxChars={500}
+                rows={2}
+                required
+              />
+            )}
+            <button type="submit" class="btn btn-outline-primary">
+              {ctx.t(p.runs ? 'roundtables.item.addButton' : 'roundtables.item.proposeButton')}
+            </button>
+          </Form>
+        </section>
+      )}
+
+      {p.snapshots.length > 0 && (
+        <section class="mb-5">
+          <h2 class="h4">{ctx.t('roundtables.snapshots')}</h2>
+          {p.snapshots.map((s) => (
+            <div key={s.id}>
+              <h3 class="h5">{s.title}</h3>
+              <p class="small">
+                {ctx.t('roundtables.snapshot.taken', { at: formatDateTime(s.taken_at, ctx.lang) })}
+              </p>
+              <DataTable
+                ctx={ctx}
+                caption={s.title}
+                headers={s.columns}
+                rows={s.rows}
+                small
+                row={(r) => (
+                  <tr key={r.join('|')}>
+                    {r.map((c, i) => (
+                      <td key={i}>
+                        {c === null ? '—' : typeof c === 'number' ? formatNumber(c, ctx.lang) : c}
+                      </td>
+                    ))}
+                  </tr>
+                )}
+              />
+            </div>
+          ))}
+        </section>
+      )}
+      {p.runs && (
+        <section class="mb-5">
+          <h2 class="h4">{ctx.t('roundtables.quorum')}</h2>
+          <QuorumLine ctx={ctx} q={p.quorum} />
+        </section>
+      )}
+    </>
+  );
+}
+
+function PreviousVerbale(p: MeetingPage) {
+  const { ctx } = p;
+  if (!p.previous) return <p>{ctx.t('roundtables.previous.none')}</p>;
+  const v = p.previous.verbale;
+  const link = `${mBase(p.table.id, p.previous.meetingId)}/verbale`;
+  if (!v) return <p>{ctx.t('roundtables.previous.noVerbale')}</p>;
+  return (
+    <>
+      <p>
+        <a href={link}>{register(ctx, v)}</a> — {ctx.t(`roundtables.verbale.state.${v.state}`)}
+        {v.approved_on &&
+          ` · ${ctx.t('roundtables.verbale.approvedOn', { on: formatDay(v.approved_on, ctx.lang) })}`}
+      </p>
+      {p.runs && v.state === 'revisione' && (
+        <Form ctx={ctx} action={`${mBase(p.table.id, p.meeting.id)}/approve-previous`}>
+          {p.errors.approve && (
+            <div id="field-approve-error" class="invalid-feedback d-block fw-semibold">
+              {p.errors.approve}
+            </div>
+          )}
+          <button type="submit" class="btn btn-primary" id="field-approve">
+            {ctx.t('roundtables.previous.approve', { n: register(ctx, v) })}
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}
+
+function Attachments(p: {
+  ctx: PageContext;
+  tableId: string;
+  list: Awaited<ReturnType<typeof repo.attachmentsOf>>;
+}) {
+  if (p.list.length === 0) return null;
+  return (
+    <ul>
+      {p.list.map((a) => (
+        <li key={a.id}>
+          <a href={`${base(p.tableId)}/attachments/${a.id}`}>{a.title}</a> (
+          {p.ctx.t('roundtables.attachment.size', {
+            kb: formatNumber(Math.ceil(a.size_bytes / 1024), p.ctx.lang),
+          })}
+          )
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function QuorumLine({ ctx, q }: { ctx: PageContext; q: Quorum }) {
+  return (
+    <p class={q.reached ? 'text-success fw-semibold' : 'text-danger fw-semibold'}>
+      {ctx.t(q.reached ? 'roundtables.quorum.reached' : 'roundtables.quorum.missing', {
+        present: q.present,
+        required: q.required,
+        members: q.members,
+      })}
+    </p>
+  );
+}
+
+export function AttendanceView(p: {
+  ctx: PageContext;
+  table: repo.TableRow;
+  meeting: repo.MeetingRow;
+  people: Awaited<ReturnType<typeof repo.delegatesForMeeting>>;
+  quorum: Quorum;
+  values?: Strings | undefined;
+  errors: FieldErrors;
+  flash?: string | undefined;
+}) {
+  const { ctx, errors } = p;
+  const mb = mBase(p.table.id, p.meeting.id);
+  const val = (k: string, fallback: string | null) => (p.values ? (p.values[k] ?? '') : (fallback ?? ''));
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <QuorumLine ctx={ctx} q={p.quorum} />
+      <Form ctx={ctx} action={`${mb}/attendance`}>
+        {p.people.map((x) => (
+          <fieldset key={x.user_id} class="mb-4 border-bottom">
+            <legend class="h6">
+              {x.display_name} — {x.org_name} ({roleLabel(ctx, x.role)})
+              {x.rsvp &&
+                ` · ${ctx.t('roundtables.rsvp.current', { answer: ctx.t(`roundtables.rsvp.${x.rsvp}`) })}`}
+            </legend>
+            <div class="row">
+              <div class="col-md-4">
+                <Select
+                  ctx={ctx}
+                  name={`status_${x.user_id}`}
+                  label={ctx.t('roundtables.attendance.status')}
+                  options={ATTENDANCE.map((s) => ({ value: s, label: ctx.t(`roundtables.attendance.${s}`) }))}
+                  placeholder={ctx.t('roundtables.attendance.unknown')}
+                  value={val(`status_${x.user_id}`, x.status)}
+                  errors={errors}
+                />
+              </div>
+              <div class="col-md-4">
+                <Field
+                  ctx={ctx}
+                  name={`arrived_${x.user_id}`}
+                  label={ctx.t('roundtables.attendance.arrived')}
+                  hint={ctx.t('roundtables.field.timeHint')}
+                  value={val(`arrived_${x.user_id}`, x.arrived)}
+                  errors={errors}
+                />
+              </div>
+              <div class="col-md-4">
+                <Field
+                  ctx={ctx}
+                  name={`left_${x.user_id}`}
+                  label={ctx.t('roundtables.attendance.left')}
+                  hint={ctx.t('roundtables.field.timeHint')}
+                  value={val(`left_${x.user_id}`, x.left_at)}
+                  errors={errors}
+                />
+              </div>
+            </div>
+          </fieldset>
+        ))}
+        <FormActions ctx={ctx} cancel={mb} />
+      </Form>
+    </>
+  );
+}
+
+// ── The verbale ────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface VerbalePage {
+  ctx: PageContext;
+  table: repo.TableRow;
+  meeting: repo.MeetingRow;
+  verbale: repo.VerbaleRow | undefined;
+  role: string;
+  runs: boolean;
+  present: boolean;
+  today: string;
+  items: Awaited<ReturnType<typeof repo.itemsOf>>;
+  decisions: Awaited<ReturnType<typeof repo.decisionsOfMeeting>>;
+  actions: Awaited<ReturnType<typeof repo.actionsOfMeeting>>;
+  people: Awaited<ReturnType<typeof repo.delegatesForMeeting>>;
+  owners: Array<{ user_id: string; label: string }>;
+  amendments: Awaited<ReturnType<typeof repo.amendmentsOf>>;
+  revisions: Awaited<ReturnType<typeof repo.revisionsOf>>;
+  quorum: Quorum;
+  amendDefault: string;
+  values: Strings;
+  errors: FieldErrors;
+  findings: Findings;
+  flash?: string | undefined;
+}
+
+export function VerbaleView(p: VerbalePage) {
+  const { ctx, verbale: v, errors } = p;
+  const mb = mBase(p.table.id, p.meeting.id);
+  const state = v?.state ?? 'bozza';
+  const editable = p.runs && (state === 'bozza' || state === 'revisione') && p.meeting.status !== 'cancelled';
+  const version = String(v?.version ?? 1);
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <dl class="row">
+        <dt class="col-sm-4">{ctx.t('roundtables.verbale.register')}</dt>
+        <dd class="col-sm-8">{v ? register(ctx, v) : ctx.t('roundtables.verbale.unnumbered')}</dd>
+        <dt class="col-sm-4">{ctx.t('roundtables.field.status')}</dt>
+        <dd class="col-sm-8">
+          {ctx.t(`roundtables.verbale.state.${state}`)}
+          {v && v.revision > 1 && ` · ${ctx.t('roundtables.verbale.revision', { n: v.revision })}`}
+        </dd>
+        {v?.correction_reason && (
+          <>
+            <dt class="col-sm-4">{ctx.t('roundtables.verbale.correctionReason')}</dt>
+            <dd class="col-sm-8">{v.correction_reason}</dd>
+          </>
+        )}
+        {v?.amend_until && (
+          <>
+            <dt class="col-sm-4">{ctx.t('roundtables.verbale.amendUntil')}</dt>
+            <dd class="col-sm-8">{formatDay(v.amend_until, ctx.lang)}</dd>
+          </>
+        )}
+        {v?.approved_on && (
+          <>
+            <dt class="col-sm-4">{ctx.t('roundtables.verbale.approved')}</dt>
+            <dd class="col-sm-8">{formatDay(v.approved_on, ctx.lang)}</dd>
+          </>
+        )}
+        {v?.chair_signed_at && (
+          <>
+            <dt class="col-sm-4">{ctx.t('roundtables.verbale.chairSigned')}</dt>
+            <dd class="col-sm-8">
+              {v.chair_name}, {formatDateTime(v.chair_signed_at, ctx.lang)}
+            </dd>
+          </>
+        )}
+        {v?.secretary_signed_at && (
+          <>
+            <dt class="col-sm-4">{ctx.t('roundtables.verbale.secretarySigned')}</dt>
+            <dd class="col-sm-8">
+              {v.secretary_name}, {formatDateTime(v.secretary_signed_at, ctx.lang)}
+            </dd>
+          </>
+        )}
+        {v?.pdf_sha256 && (
+          <>
+            <dt class="col-sm-4">{ctx.t('roundtables.verbale.sha')}</dt>
+            <dd class="col-sm-8">
+              <code class="text-break">{v.pdf_sha256}</code>
+            </dd>
+          </>
+        )}
+      </dl>
+      {state === 'firmato' && (
+        <p>
+          <a class="btn btn-primary" href={`${mb}/verbale/pdf`}>
+            {ctx.t('roundtables.verbale.pdf')}
+          </a>
+        </p>
+      )}
+
+      <h2 class="h4">{ctx.t('roundtables.attendance')}</h2>
+      <QuorumLine ctx={ctx} q={p.quorum} />
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('roundtables.attendance')}
+        headers={[
+          ctx.t('roundtables.field.person'),
+          ctx.t('roundtables.field.org'),
+          ctx.t('roundtables.attendance.status'),
+        ]}
+        rows={p.people}
+        row={(x) => (
+          <tr key={x.user_id}>
+            <td>{x.display_name}</td>
+            <td>{x.org_name}</td>
+            <td>
+              {x.status
+                ? ctx.t(`roundtables.attendance.${x.status}`)
+                : ctx.t('roundtables.attendance.unknown')}
+              {x.arrived && ` · ${ctx.t('roundtables.attendance.from', { t: x.arrived })}`}
+              {x.left_at && ` · ${ctx.t('roundtables.attendance.to', { t: x.left_at })}`}
+            </td>
+          </tr>
+        )}
+      />
+
+      {p.items.map((i) => {
+        const k = i.position;
+        const decisions = p.decisions.filter((d) => d.item_id === i.id);
+        const actions = p.actions.filter((x) => x.item_id === i.id);
+        return (
+          <section key={i.id} class="mt-5 border-top pt-3">
+            <h2 class="h4">
+              {i.position}. {itemTitle(ctx, i)}
+            </h2>
+            {editable ? (
+              <Form ctx={ctx} action={`${mb}/verbale/items/${i.id}`}>
+                <input type="hidden" name="version" value={version} />
+                <TextArea
+                  ctx={ctx}
+                  name={`summary_${k}`}
+                  label={ctx.t('roundtables.verbale.summary')}
+                  value={p.values[`summary_${k}`] ?? i.summary ?? ''}
+                  errors={errors}
+                  findings={p.findings[`summary_${k}`]}
+                  maxChars={8000}
+                  rows={5}
+                />
+                <button type="submit" class="btn btn-outline-primary mb-3">
+                  {ctx.t('roundtables.verbale.saveSummary', { n: k })}
+                </button>
+              </Form>
+            ) : (
+              <p class="text-pre-line">{i.summary ?? ctx.t('roundtables.verbale.noSummary')}</p>
+            )}
+            <h3 class="h5">{ctx.t('roundtables.decisions')}</h3>
+            {decisions.length === 0 && <p>{ctx.t('roundtables.decisions.noneItem')}</p>}
+            <ul>
+              {decisions.map((d) => (
+                <li key={d.id}>
+                  {d.text}
+                  {d.voted &&
+                    ` — ${ctx.t('roundtables.vote', { favour: d.favour ?? 0, against: d.against ?? 0, abstaining: d.abstaining ?? 0 })}`}
+                  {d.dissenting && ` — ${ctx.t('roundtables.vote.dissenting', { orgs: d.dissenting })}`}
+                </li>
+              ))}
+            </ul>
+            {editable && (
+              <details open={Boolean(errors[`decision_${k}`] || errors[`favour_${k}`])}>
+                <summary>{ctx.t('roundtables.decision.add')}</summary>
+                <Form ctx={ctx} action={`${mb}/verbale/items/${i.id}/decisions`}>
+                  <input type="hidden" name="version" value={version} />
+                  <TextArea
+                    ctx={ctx}
+                    name={`decision_${k}`}
+                    label={ctx.t('roundtables.decision')}
+                    value={p.values[`decision_${k}`]}
+                    errors={errors}
+                    findings={p.findings[`decision_${k}`]}
+                    maxChars={2000}
+                    rows={3}
+                    required
+                  />
+                  <Checkbox
+                    ctx={ctx}
+                    name={`voted_${k}`}
+                    value="1"
+                    label={ctx.t('roundtables.decision.voted')}
+                    checked={p.values[`voted_${k}`] === '1'}
+                  />
+                  <div class="row">
+                    {(['favour', 'against', 'abstaining'] as const).map((f) => (
+                      <div class="col-md-4" key={f}>
+                        <Field
+                          ctx={ctx}
+                          name={`${f}_${k}`}
+                          inputMode="numeric"
+                          label={ctx.t(`roundtables.decision.${f}`)}
+                          value={p.values[`${f}_${k}`]}
+                          errors={errors}
+                        />
+                      </div>
+                    ))}
+                  </div>
+                  <PiiField
+                    ctx={ctx}
+                    name={`dissenting_${k}`}
+                    label={ctx.t('roundtables.decision.dissenting')}
+                    hint={ctx.t('roundtables.decision.dissentingHint')}
+                    value={p.values[`dissenting_${k}`]}
+                    errors={errors}
+                    findings={p.findings}
+                    maxChars={500}
+                  />
+                  <button type="submit" class="btn btn-outline-primary mb-3">
+                    {ctx.t('roundtables.decision.addButton', { n: k })}
+                  </button>
+                </Form>
+              </details>
+            )}
+            <h3 class="h5">{ctx.t('roundtables.actions')}</h3>
+            {actions.length === 0 && <p>{ctx.t('roundtables.actions.noneItem')}</p>}
+            <ul>
+              {actions.map((x) => (
+                <li key={x.id}>
+                  <a href={`${base(p.table.id)}/actions/${x.id}`}>{x.what}</a> —{' '}
+                  {ctx.t('roundtables.action.line', {
+                    owner: `${x.owner_name} (${x.owner_org_name})`,
+                    due: formatDay(x.due_on, ctx.lang),
+                  })}
+                  {x.review_on &&
+                    ` · ${ctx.t('roundtables.action.reviewOn', { on: formatDay(x.review_on, ctx.lang) })}`}
+                </li>
+              ))}
+            </ul>
+            {editable && (
+              <details open={Boolean(errors[`what_${k}`] || errors[`owner_${k}`] || errors[`due_on_${k}`])}>
+                <summary>{ctx.t('roundtables.action.add')}</summary>
+                <Form ctx={ctx} action={`${mb}/verbale/items/${i.id}/actions`}>
+                  <input type="hidden" name="version" value={version} />
+                  <TextArea
+                    ctx={ctx}
+                    name={`what_${k}`}
+                    label={ctx.t('roundtables.action.what')}
+                    value={p.values[`what_${k}`]}
+                    errors={errors}
+                    findings={p.findings[`what_${k}`]}
+                    maxChars={1000}
+                    rows={2}
+                    required
+                  />
+                  <Select
+                    ctx={ctx}
+                    name={`owner_${k}`}
+                    label={ctx.t('roundtables.action.owner')}
+                    options={p.owners.map((o) => ({ value: o.user_id, label: o.label }))}
+                    placeholder={ctx.t('roundtables.choose')}
+                    value={p.values[`owner_${k}`]}
+                    errors={errors}
+                  />
+                  {decisions.length > 0 && (
+                    <Select
+                      ctx={ctx}
+                      name={`decision_id_${k}`}
+                      label={ctx.t('roundtables.action.decision')}
+                      options={decisions.map((d) => ({ value: d.id, label: d.text.slice(0, 80) }))}
+                      placeholder={ctx.t('roundtables.action.noDecision')}
+                      value={p.values[`decision_id_${k}`]}
+                      errors={errors}
+                    />
+                  )}
+                  <Field
+                    ctx={ctx}
+                    name={`due_on_${k}`}
+                    type="date"
+                    label={ctx.t('roundtables.action.due')}
+                    value={p.values[`due_on_${k}`]}
+                    errors={errors}
+                    required
+                  />
+                  <Field
+                    ctx={ctx}
+                    name={`review_on_${k}`}
+                    type="date"
+                    label={ctx.t('roundtables.action.reviewDate')}
+                    value={p.values[`review_on_${k}`]}
+                    errors={errors}
+                  />
+                  <button type="submit" class="btn btn-outline-primary mb-3">
+                    {ctx.t('roundtables.action.addButton', { n: k })}
+                  </button>
+                </Form>
+              </details>
+            )}
+          </section>
+        );
+      })}
+
+      <section class="mt-5 border-top pt-3">
+        <h2 class="h4">{ctx.t('roundtables.amendments')}</h2>
+        {p.amendments.length === 0 && <p>{ctx.t('roundtables.amendments.none')}</p>}
+        <ul>
+          {p.amendments.map((a) => (
+            <li key={a.id}>
+              {a.position !== null && `${ctx.t('roundtables.amendments.item', { n: a.position })} `}
+              {a.text} — {a.display_name}, {formatDateTime(a.created_at, ctx.lang)}
+            </li>
+          ))}
+        </ul>
+        {state === 'revisione' && p.present && (
+          <Form ctx={ctx} action={`${mb}/verbale/amendments`}>
+            <Select
+              ctx={ctx}
+              name="item_id"
+              label={ctx.t('roundtables.amendments.itemLabel')}
+              options={p.items.map((i) => ({ value: i.id, label: `${i.position}. ${itemTitle(ctx, i)}` }))}
+              placeholder={ctx.t('roundtables.amendments.whole')}
+              value={p.values.item_id}
+              errors={errors}
+            />
+            <TextArea
+              ctx={ctx}
+              name="amendment"
+              label={ctx.t('roundtables.amendments.text')}
+              value={p.values.amendment}
+              errors={errors}
+              findings={p.findings.amendment}
+              maxChars={2000}
+              rows={3}
+              required
+            />
+            <button type="submit" class="btn btn-outline-primary">
+              {ctx.t('roundtables.amendments.send')}
+            </button>
+          </Form>
+        )}
+      </section>
+
+      {p.runs && state === 'bozza' && v && (
+        <section class="mt-5 border-top pt-3">
+          <h2 class="h4">{ctx.t('roundtables.verbale.circulate')}</h2>
+          <Form ctx={ctx} action={`${mb}/verbale/circulate`}>
+            <input type="hidden" name="version" value={version} />
+            <Field
+              ctx={ctx}
+              name="amend_until"
+              type="date"
+              label={ctx.t('roundtables.verbale.amendUntil')}
+              hint={ctx.t('roundtables.verbale.amendHint')}
+              value={p.values.amend_until ?? p.amendDefault}
+              errors={errors}
+              required
+            />
+            <button type="submit" class="btn btn-primary">
+              {ctx.t('roundtables.verbale.circulateButton')}
+            </button>
+          </Form>
+        </section>
+      )}
+      {state === 'approvato' && (p.role === 'presidente' || p.role === 'segretaria') && (
+        <section class="mt-5 border-top pt-3">
+          <h2 class="h4">{ctx.t('roundtables.sign')}</h2>
+          {(p.role === 'presidente' ? v?.chair_signed_by : v?.secretary_signed_by) ? (
+            <p>{ctx.t('roundtables.sign.done')}</p>
+          ) : (
+            <Form ctx={ctx} action={`${mb}/verbale/sign`}>
+              <Field
+                ctx={ctx}
+                name="code"
+                label={ctx.t('roundtables.sign.code')}
+                hint={ctx.t('roundtables.sign.hint')}
+                inputMode="numeric"
+                autocomplete="one-time-code"
+                maxLength={6}
+                errors={errors}
+                required
+              />
+              <button type="submit" class="btn btn-primary">
+                {ctx.t(p.role === 'presidente' ? 'roundtables.sign.asChair' : 'roundtables.sign.asSecretary')}
+              </button>
+            </Form>
+          )}
+        </section>
+      )}
+      {state === 'firmato' && p.runs && (
+        <section class="mt-5 border-top pt-3">
+          <h2 class="h4">{ctx.t('roundtables.correct')}</h2>
+          {errors.summary_locked && <p class="text-danger fw-semibold">{errors.summary_locked}</p>}
+          <Form ctx={ctx} action={`${mb}/verbale/correct`}>
+            <TextArea
+              ctx={ctx}
+              name="reason"
+              label={ctx.t('roundtables.correct.reason')}
+              hint={ctx.t('roundtables.correct.hint')}
+              value={p.values.reason}
+              errors={errors}
+              findings={p.findings.reason}
+              maxChars={1000}
+              rows={2}
+              required
+            />
+            <button type="submit" class="btn btn-outline-danger">
+              {ctx.t('roundtables.correct.button')}
+            </button>
+          </Form>
+        </section>
+      )}
+      {p.revisions.length > 0 && (
+        <section class="mt-5 border-top pt-3">
+          <h2 class="h4">{ctx.t('roundtables.revisions')}</h2>
+          <ul>
+            {p.revisions.map((r) => (
+              <li key={r.revision}>
+                <a href={`${mb}/verbale/revisions/${r.revision}`}>
+                  {ctx.t('roundtables.verbale.revision', { n: r.revision })}
+                </a>{' '}
+                —{' '}
+                {ctx.t('roundtables.revisions.replaced', {
+                  at: formatDateTime(r.replaced_at, ctx.lang),
+                  reason: r.replaced_reason,
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+/** What a verbale holds, frozen (a revision's content, and what the PDF prints). */
+export interface VerbaleContent {
+  table: string;
+  territory: string;
+  number: number;
+  year: number;
+  revision: number;
+  startsAt: string;
+  place: string | null;
+  video: boolean;
+  quorum: Quorum;
+  attendance: Array<{
+    name: string;
+    org: string;
+    role: string;
+    status: string | null;
+    arrived: string | null;
+    left: string | null;
+  }>;
+  items: Array<{
+    position: number;
+    kind: string;
+    title: string;
+    org: string | null;
+    summary: string | null;
+    decisions: Array<{
+      text: string;
+      voted: boolean;
+      favour: number | null;
+      against: number | null;
+      abstaining: number | null;
+      dissenting: string | null;
+    }>;
+    actions: Array<{ what: string; owner: string; org: string; due: string; review: string | null }>;
+  }>;
+  approvedOn: string | null;
+  chair: { name: string; at: string } | null;
+  secretary: { name: string; at: string } | null;
+}
+
+export function RevisionView(p: {
+  ctx: PageContext;
+  content: VerbaleContent;
+  reason: string;
+  back: string;
+  sha: string | null;
+}) {
+  const { ctx, content: c } = p;
+  return (
+    <>
+      <p class="alert alert-info">{ctx.t('roundtables.revisions.notice', { reason: p.reason })}</p>
+      {p.sha && (
+        <p>
+          {ctx.t('roundtables.verbale.sha')}: <code class="text-break">{p.sha}</code>
+        </p>
+      )}
+      <p>{formatDateTime(c.startsAt, ctx.lang)}</p>
+      {c.items.map((i) => (
+        <section key={i.position}>
+          <h2 class="h4">
+            {i.position}. {itemTitle(ctx, i)}
+          </h2>
+          <p>{i.summary ?? ctx.t('roundtables.verbale.noSummary')}</p>
+          <ul>
+            {i.decisions.map((d, n) => (
+              <li key={`d${n}`}>{d.text}</li>
+            ))}
+            {i.actions.map((x, n) => (
+              <li key={`a${n}`}>
+                {x.what} —{' '}
+                {ctx.t('roundtables.action.line', {
+                  owner: `${x.owner} (${x.org})`,
+                  due: formatDay(x.due, ctx.lang),
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      <p>
+        <a href={p.back}>{ctx.t('roundtables.back.verbale')}</a>
+      </p>
+    </>
+  );
+}
+
+export function ActionView(p: {
+  ctx: PageContext;
+  tableId: string;
+  action: repo.ActionRow;
+  notes: Awaited<ReturnType<typeof repo.actionNotes>>;
+  canUpdate: boolean;
+  today: string;
+  values: Strings;
+  errors: FieldErrors;
+  findings: Findings;
+  flash?: string | undefined;
+}) {
+  const { ctx, action: x, errors } = p;
+  const overdue = (x.status === 'aperta' || x.status === 'in_corso') && x.due_on < p.today;
+  return (
+    <>
+      <Flash ctx={ctx} flash={p.flash} />
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {overdue && (
+        <div class="alert alert-danger" role="status">
+          {ctx.t('roundtables.action.overdueNotice', { due: formatDay(x.due_on, ctx.lang) })}
+        </div>
+      )}
+      <dl class="row">
+        <dt class="col-sm-4">{ctx.t('roundtables.action.owner')}</dt>
+        <dd class="col-sm-8">
+          {x.owner_name} — {x.owner_org_name}
+        </dd>
+        <dt class="col-sm-4">{ctx.t('roundtables.action.due')}</dt>
+        <dd class="col-sm-8">{formatDay(x.due_on, ctx.lang)}</dd>
+        {x.review_on && (
+          <>
+            <dt class="col-sm-4">{ctx.t('roundtables.action.reviewDate')}</dt>
+            <dd class="col-sm-8">{formatDay(x.review_on, ctx.lang)}</dd>
+          </>
+        )}
+        <dt class="col-sm-4">{ctx.t('roundtables.field.status')}</dt>
+        <dd class="col-sm-8">{ctx.t(`roundtables.action.status.${x.status}`)}</dd>
+        <dt class="col-sm-4">{ctx.t('roundtables.field.progress')}</dt>
+        <dd class="col-sm-8">{ctx.t('roundtables.progress', { n: formatNumber(x.progress, ctx.lang) })}</dd>
+      </dl>
+      {p.canUpdate && (
+        <Form ctx={ctx} action={`${base(p.tableId)}/actions/${x.id}`}>
+          <input type="hidden" name="version" value={String(x.version)} />
+          <Select
+            ctx={ctx}
+            name="status"
+            label={ctx.t('roundtables.field.status')}
+            options={ACTION_STATUSES.map((s) => ({
+              value: s,
+              label: ctx.t(`roundtables.action.status.${s}`),
+            }))}
+            value={p.values.status ?? x.status}
+            errors={errors}
+          />
+          <Field
+            ctx={ctx}
+            name="progress"
+            inputMode="numeric"
+            label={ctx.t('roundtables.action.progressLabel')}
+            value={p.values.progress ?? String(x.progress)}
+            errors={errors}
+          />
+          <TextArea
+            ctx={ctx}
+            name="note"
+            label={ctx.t('roundtables.action.note')}
+            value={p.values.note}
+            errors={errors}
+            findings={p.findings.note}
+            maxChars={2000}
+            rows={3}
+          />
+          <FormActions ctx={ctx} cancel={base(p.tableId)} />
+        </Form>
+      )}
+      <h2 class="h4 mt-5">{ctx.t('roundtables.action.history')}</h2>
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('roundtables.action.history')}
+        headers={[
+          ctx.t('roundtables.field.when'),
+          ctx.t('roundtables.field.person'),
+          ctx.t('roundtables.field.status'),
+          ctx.t('roundtables.action.note'),
+        ]}
+        rows={p.notes}
+        empty={ctx.t('roundtables.action.noHistory')}
+        row={(n) => (
+          <tr key={n.id}>
+            <td>{formatDateTime(n.noted_at, ctx.lang)}</td>
+            <td>{n.display_name}</td>
+            <td>
+              {ctx.t(`roundtables.action.status.${n.status}`)} ·{' '}
+              {ctx.t('roundtables.progress', { n: formatNumber(n.progress, ctx.lang) })}
+            </td>
+            <td>{n.note ?? ''}</td>
+          </tr>
+        )}
+      />
+    </>
+  );
+}
+
+export function VerifyView(p: {
+  ctx: PageContext;
+  tableId: string;
+  errors: FieldErrors;
+  result?: {
+    sha: string;
+    match?:
+      | { meeting_id: string; number: number; year: number; revision: number; superseded: boolean }
+      | undefined;
+  };
+}) {
+  const { ctx, errors } = p;
+  const r = p.result;
+  return (
+    <>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {r &&
+        (r.match ? (
+          <div class={`alert ${r.match.superseded ? 'alert-warning' : 'alert-success'}`} role="status">
+            {ctx.t(r.match.superseded ? 'roundtables.verify.superseded' : 'roundtables.verify.match', {
+              n: register(ctx, r.match),
+              rev: r.match.revision,
+            })}{' '}
+            <a href={`${mBase(p.tableId, r.match.meeting_id)}/verbale`}>{ctx.t('roundtables.verify.open')}</a>
+          </div>
+        ) : (
+          <div class="alert alert-danger" role="status">
+            {ctx.t('roundtables.verify.noMatch')}
+          </div>
+        ))}
+      {r && (
+        <p>
+          {ctx.t('roundtables.verbale.sha')}: <code class="text-break">{r.sha}</code>
+        </p>
+      )}
+      <p>{ctx.t('roundtables.verify.intro')}</p>
+      <form method="post" action={`${base(p.tableId)}/verify`} enctype="multipart/form-data" noValidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <div class="mb-4">
+          <label for="field-file" class="form-label">
+            {ctx.t('roundtables.verify.file')}
+          </label>
+          {errors.file && (
+            <div id="field-file-error" class="invalid-feedback d-block fw-semibold">
+              {errors.file}
+            </div>
+          )}
+          <input
+            id="field-file"
+            type="file"
+            name="file"
+            accept="application/pdf"
+            class="form-control"
+            aria-describedby={errors.file ? 'field-file-error' : undefined}
+          />
+        </div>
+        <button type="submit" class="btn btn-primary">
+          {ctx.t('roundtables.verify.button')}
+        </button>
+      </form>
+    </>
+  );
+}
