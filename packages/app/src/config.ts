@@ -1,4 +1,4 @@
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CryptoError, derivedKeySpec, newKeySpec, parseKeyring } from './platform/crypto/index.ts';
@@ -57,6 +57,13 @@ export interface Config {
   databaseReadUrl: string | undefined;
   /** Seconds of replication lag beyond which heavy reads go back to the primary (`PONTE_READ_MAX_LAG_SECONDS`). */
   readMaxLagSeconds: number;
+  /**
+   * Private key (Ed25519, PKCS#8 PEM) that signs the training certificates (Open Badges 3.0 as VC-JWT), from
+   * PONTE_BADGE_KEY; without it, in development kept in the data folder, otherwise derived from the secret.
+   */
+  badgeKey: string;
+  /** The public address of Ponte (no trailing slash): the issuer's id and the verification address of certificates. */
+  publicUrl: string;
 }
 
 /** The organisation's OpenID Connect provider (decision 0055). */
@@ -135,6 +142,26 @@ function developmentAuditKey(dataDir: string | null, secret: string): string {
   const key = randomBytes(32).toString('base64url');
   writeFileSync(file, key, { mode: 0o600 });
   return key;
+}
+
+/** An Ed25519 private key as PKCS#8 PEM from a 32-byte seed. */
+function ed25519Pem(seed: Buffer): string {
+  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
+    .export({ format: 'pem', type: 'pkcs8' })
+    .toString();
+}
+
+/** The development key that signs certificates: kept in the data folder, or derived from the secret in memory. */
+function developmentBadgeKey(dataDir: string | null, secret: string): string {
+  if (dataDir === null)
+    return ed25519Pem(Buffer.from(hkdfSync('sha256', secret, 'ponte', 'ponte-dev-badge-key', 32)));
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'dev-badge-key.pem');
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const pem = ed25519Pem(randomBytes(32));
+  writeFileSync(file, pem, { mode: 0o600 });
+  return pem;
 }
 
 /** An optional secret of at least 32 characters. */
@@ -286,6 +313,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (databaseReadUrl && !databaseUrl) {
     throw new ConfigError('DATABASE_READ_URL (la replica) richiede DATABASE_URL (il primario PostgreSQL)');
   }
+  let badgeKey = env.PONTE_BADGE_KEY ?? '';
+  if (badgeKey === '') {
+    // Without its own key, production derives one from PONTE_SECRET (stable while the secret is): certificates
+    // already issued stay verifiable. Decision 0053 recommends a key of its own, rotated apart from the secret.
+    badgeKey =
+      overrides.badgeKey ??
+      (nodeEnv === 'production' ? developmentBadgeKey(null, secret) : developmentBadgeKey(dataDir, secret));
+  }
+  try {
+    const key = createPrivateKey(badgeKey);
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
+  } catch {
+    throw new ConfigError('PONTE_BADGE_KEY deve essere una chiave privata Ed25519 in formato PEM (PKCS#8)');
+  }
+  const publicUrl = (env.PONTE_PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(publicUrl))
+    throw new ConfigError('PONTE_PUBLIC_URL deve essere un indirizzo http(s)');
   const idle = int(env, 'PONTE_SESSION_IDLE_MINUTES', 15, 1, 24 * 60);
   const config: Config = {
     env: nodeEnv,
@@ -319,6 +363,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     oidc: oidcConfig(env, nodeEnv),
     databaseReadUrl,
     readMaxLagSeconds: int(env, 'PONTE_READ_MAX_LAG_SECONDS', 30, 1, 86_400),
+    badgeKey,
+    publicUrl,
     ...overrides,
   };
   return config;

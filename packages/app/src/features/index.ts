@@ -10,6 +10,7 @@ import { feature as network } from './network/index.ts';
 import { feature as publicPages } from './public/index.ts';
 import { feature as roundtables } from './roundtables/index.ts';
 import { feature as screening } from './screening/index.ts';
+import { feature as training } from './training/index.ts';
 
 /** Every feature, in the order their routes are registered (the contract is platform/feature.ts). */
 export const features: readonly Feature[] = [
@@ -20,6 +21,7 @@ export const features: readonly Feature[] = [
   cases,
   cards,
   desks,
+  training,
   roundtables,
   audit,
   monitoring,

@@ -3,6 +3,7 @@ import { uniqueCode } from '../../../test/codes.ts';
 import { makeOrg, makeUser } from '../../../test/helpers.ts';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { recordDeskMark } from '../training/index.ts';
 import type * as svc from './booking/service.ts';
 
 // Test fixtures of the desks feature (imported only by its tests): an INPS office with a director and an
@@ -51,11 +52,7 @@ export async function makeCard(db: Db, cavId: string, officeId: string, userId: 
   return id;
 }
 
-/** Marks an officer as trained in accoglienza (as her director would). */
+/** Marks an officer as trained in accoglienza (as her director would: a recognised earlier training, issue 14). */
 export async function trained(db: Db, userId: string, setBy: string): Promise<void> {
-  await db
-    .insertInto('accoglienza_training')
-    .values({ user_id: userId, source: 'director', set_by: setBy, set_at: now() })
-    .onConflict((oc) => oc.column('user_id').doNothing())
-    .execute();
+  await recordDeskMark(db, userId, setBy, now());
 }

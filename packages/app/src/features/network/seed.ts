@@ -346,11 +346,19 @@ export async function seedDemo(db: Db): Promise<DemoLoginInfo[]> {
       .values(DEMO_USERS.map((u) => ({ user_id: u.id, organisation_id: u.orgId, role: u.role })))
       .onConflict((oc) => oc.doNothing())
       .execute();
-    // The demo INPS officer is trained in accoglienza, so the director can assign her to desk days (issue 5).
+    // The demo INPS officer is trained in accoglienza, so the director can assign her to desk days (issue 5): a
+    // recognised earlier training (issue 14; the training feature's demo adds her certificate too).
     await tx
-      .insertInto('accoglienza_training')
-      .values({ user_id: DEMO_OFFICER_ID, source: 'director', set_by: DEMO_DIRECTOR_ID, set_at: now })
-      .onConflict((oc) => oc.column('user_id').doNothing())
+      .insertInto('training_recognition')
+      .values({
+        id: '00000000-0000-4000-8000-0000000014a1',
+        user_id: DEMO_OFFICER_ID,
+        organisation_id: null,
+        recognised_by: DEMO_DIRECTOR_ID,
+        recognised_at: now,
+        reason: 'Corso sull’accoglienza seguito prima di Ponte (dato dimostrativo)',
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     await appendAudit(tx, {
       action: 'network.demo_seeded',

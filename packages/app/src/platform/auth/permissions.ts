@@ -36,8 +36,22 @@ export const PERMISSIONS = {
   'desks.publish': ['inps_officer'],
   /** Book desk slots for a consultation card. */
   'desks.book': ['cav_operator', 'cav_coordinator'],
-  /** Run courses, sessions, attendance and certificates. */
-  'training.manage': ['trainer'],
+  /** Run courses, sessions, attendance and certificates — of one's own organisation (a trainer, or the coordinator
+   *  of a CAV or the director of an INPS office for the courses their organisation gives; decision 0053). */
+  'training.manage': ['trainer', 'cav_coordinator', 'inps_director'],
+  /** Take part in training: see the courses, enrol, "I miei attestati". Coordinators also enrol their staff. */
+  'training.attend': [
+    'cav_operator',
+    'cav_coordinator',
+    'inps_officer',
+    'inps_director',
+    'social_worker',
+    'trainer',
+  ],
+  /** Training coverage: who holds a valid certificate, by organisation and course; refreshers due. */
+  'training.coverage': ['trainer', 'cav_coordinator', 'inps_director', 'network_admin'],
+  /** Recognise an officer's earlier training in accoglienza ("formazione pregressa riconosciuta"). */
+  'training.recognise': ['inps_director'],
   /** Roundtables (tavoli tecnici): create a tavolo, its member organisations and its delegates. */
   'roundtables.manage': ['network_admin'],
   /**

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { now as clockNow } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { DeskExceptionKind } from '../../../platform/db/schema.ts';
+import { deskMarks, isDeskQualified, recordDeskMark, revokeDeskRecognitions } from '../../training/index.ts';
 
 // SQL of recurring desk-day rules, exceptions, opening hours and the accoglienza training mark (issue 5).
 // Arrays and times are normalised here: PGlite and pg agree on them, but counts differ (architecture.md).
@@ -222,13 +223,10 @@ export async function lockPlanning(db: Db, officeId: string): Promise<void> {
 }
 
 // ── The accoglienza training mark ─────────────────────────────────────────────────────────────────────────
+// Read from the training feature (issue 14): a valid certificate of a desk-flagged course, or a recognised
+// earlier training. The old accoglienza_training table is no longer read (migration 0017 moved its marks).
 export async function isTrained(db: Db, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('accoglienza_training')
-    .select('user_id')
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
+  return isDeskQualified(db, userId);
 }
 
 export interface OfficerMark {
@@ -245,50 +243,42 @@ export async function officersWithMark(db: Db, officeId: string): Promise<Office
   const rows = await db
     .selectFrom('membership as m')
     .innerJoin('app_user as u', 'u.id', 'm.user_id')
-    .leftJoin('accoglienza_training as t', 't.user_id', 'u.id')
-    .leftJoin('app_user as b', 'b.id', 't.set_by')
-    .select([
-      'u.id',
-      'u.display_name as name',
-      't.source',
-      't.set_at',
-      'b.display_name as set_by_name',
-      't.user_id as trained_id',
-    ])
+    .select(['u.id', 'u.display_name as name'])
     .where('m.organisation_id', '=', officeId)
     .where('m.role', '=', 'inps_officer')
     .orderBy('u.display_name')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    trained: r.trained_id !== null,
-    source: r.source,
-    set_at: r.set_at ? new Date(r.set_at) : null,
-    set_by_name: r.set_by_name,
-  }));
+  const marks = await deskMarks(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const m = marks.get(r.id);
+    return {
+      id: r.id,
+      name: r.name,
+      trained: m?.trained ?? false,
+      source: m?.source ?? null,
+      set_at: m?.set_at ?? null,
+      set_by_name: m?.set_by_name ?? null,
+    };
+  });
 }
 
-/** Sets the mark; false when it was already set. */
+/** Sets the mark (a recognised earlier training); false when she already had one. */
 export async function setTrained(
   db: Db,
   userId: string,
-  source: 'director' | 'training',
+  _source: 'director' | 'training',
   setBy: string | null,
   at: Date,
 ): Promise<boolean> {
-  const r = await db
-    .insertInto('accoglienza_training')
-    .values({ user_id: userId, source, set_by: setBy, set_at: at })
-    .onConflict((oc) => oc.column('user_id').doNothing())
-    .returning('user_id')
-    .executeTakeFirst();
-  return r !== undefined;
+  if (!setBy) return false;
+  return recordDeskMark(db, userId, setBy, at);
 }
 
-export async function removeTrained(db: Db, userId: string): Promise<boolean> {
-  const r = await db.deleteFrom('accoglienza_training').where('user_id', '=', userId).executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
+export async function removeTrained(db: Db, userId: string, by: string | null = null): Promise<boolean> {
+  return revokeDeskRecognitions(db, userId, by);
 }
 
 // ── Rules ─────────────────────────────────────────────────────────────────────────────────────────────────

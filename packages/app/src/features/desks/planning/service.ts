@@ -173,7 +173,8 @@ export async function unmarkTrained(db: Db, ctx: Ctx, userId: string): Promise<v
   directorOnly(ctx);
   const o = await officerOfOffice(db, ctx, userId);
   await db.transaction().execute(async (tx) => {
-    if (await rr.removeTrained(tx, o.id)) await audit(tx, ctx, 'desk.training.remove', 'app_user', o.id);
+    if (await rr.removeTrained(tx, o.id, ctx.userId))
+      await audit(tx, ctx, 'desk.training.remove', 'app_user', o.id);
   });
 }
 

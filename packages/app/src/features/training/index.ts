@@ -1,0 +1,23 @@
+import type { Feature } from '../../platform/feature.ts';
+import { createMailer } from '../../platform/mail/mailer.ts';
+import { trainingJobs } from './mail.ts';
+import { trainingFeature } from './routes.tsx';
+
+// Reciprocal training (issue 14): courses, editions and sessions, enrolment and waiting list, attendance,
+// certificates as Open Badges 3.0 credentials with a public verification, coverage, and the desks' qualification.
+
+export { type CoverageCount, coverageCounts } from './coverage.ts';
+export {
+  type DeskMark,
+  deskMarks,
+  deskQualified,
+  isDeskQualified,
+  recordDeskMark,
+  revokeDeskRecognitions,
+} from './service.ts';
+
+export const feature: Feature = {
+  name: 'training',
+  routes: trainingFeature,
+  jobs: ({ config }) => trainingJobs(createMailer(config), config.mailFrom),
+};

@@ -1,0 +1,645 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { now, todayInRome } from '../../platform/clock.ts';
+import type { FeatureOptions } from '../../platform/feature.ts';
+import { formatDateTime, formatTime } from '../../platform/format.ts';
+import { loadPage, readPage } from '../../platform/forms/page.ts';
+import { formBodySchema } from '../../platform/forms/text.ts';
+import type { FieldErrors } from '../../platform/ui/components.tsx';
+import { registerMenuItem } from '../../platform/ui/menu.ts';
+import './messages.ts';
+import './home.ts';
+import { coverage, dueForRefresher } from './coverage.ts';
+import { boundaryOf, type Multipart, parseMultipart } from './multipart.ts';
+import { certificatePdf } from './pdf.ts';
+import * as svc from './service.ts';
+import { verifyRoutes } from './verify.tsx';
+import {
+  AttendanceView,
+  CourseFormView,
+  CoursesView,
+  CourseView,
+  CoverageView,
+  EditionView,
+  MyCertificatesView,
+  type PersonProgress,
+  RecognitionView,
+  RevokeView,
+} from './views.tsx';
+
+registerMenuItem({ href: '/formazione', label: 'training.menu', access: 'training.attend', order: 40 });
+registerMenuItem({
+  href: '/formazione/copertura',
+  label: 'training.menu.coverage',
+  access: 'training.coverage',
+  order: 41,
+});
+registerMenuItem({
+  href: '/formazione/riconoscimenti',
+  label: 'training.menu.recognition',
+  access: 'training.recognise',
+  order: 42,
+});
+
+type Body = Record<string, string | string[] | undefined>;
+type Strings = Record<string, string | undefined>;
+
+const PAGE_SIZE = 20;
+const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
+const getSchema = { querystring: query };
+const postSchema = { body: formBodySchema(), querystring: query };
+const FILES = Symbol('files');
+
+const FLASH: Record<string, string> = {
+  course: 'training.flash.course',
+  material: 'training.flash.material',
+  edition: 'training.flash.edition',
+  session: 'training.flash.session',
+  enrolled: 'training.flash.enrolled',
+  waiting: 'training.flash.waiting',
+  already: 'training.flash.already',
+  withdrawn: 'training.flash.withdrawn',
+  attendance: 'training.flash.attendance',
+  issued: 'training.flash.issued',
+  revoked: 'training.flash.revoked',
+  recognised: 'training.flash.recognised',
+  recogRevoked: 'training.flash.recogRevoked',
+};
+const flashOf = (req: FastifyRequest) => {
+  const ok = (req.query as Strings).ok;
+  return ok && Object.hasOwn(FLASH, ok) ? req.t(FLASH[ok] as string) : undefined;
+};
+const flat = (body: Body | undefined): Strings =>
+  Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+
+function ctxOf(req: FastifyRequest): svc.Ctx {
+  const a = req.actor!;
+  return { userId: a.userId, orgId: a.orgId, roles: a.roles, ip: req.ip, requestId: req.id };
+}
+const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, req.t(v)]));
+
+/** Runs a form action; on a FormError calls `onError` (which sends the form again) and answers true. */
+async function form(action: () => Promise<void>, onError: (errors: svc.Errors) => unknown): Promise<boolean> {
+  try {
+    await action();
+    return false;
+  } catch (e) {
+    if (!(e instanceof svc.FormError)) throw e;
+    await onError(e.errors);
+    return true;
+  }
+}
+
+/** The training pages of staff (issue 14), and the public verification (verify.tsx). */
+export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions) {
+  const { db } = opts.database;
+  const csrf = app.csrfProtection;
+  const issueConfig = () => ({ badgeKey: opts.config.badgeKey, publicUrl: opts.config.publicUrl });
+
+  // The one form with a file: multipart, up to 25 MB on the wire so that a file a little over 20 MB is told next
+  // to its field rather than refused by the server's limit.
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: 25 * 1024 * 1024 },
+    (req, body, done) => {
+      const boundary = boundaryOf(req.headers['content-type']);
+      if (!boundary) return done(null, {});
+      try {
+        const parsed: Multipart = parseMultipart(body as Buffer, boundary);
+        done(null, { ...parsed.fields, [FILES]: parsed.files });
+      } catch {
+        done(null, {});
+      }
+    },
+  );
+
+  // ── Courses ───────────────────────────────────────────────────────────────────────────────────────────
+  app.get('/formazione', { config: { access: 'training.attend' }, schema: getSchema }, async (req, reply) => {
+    const page = readPage((req.query as Strings).pagina);
+    const r = await loadPage(page, PAGE_SIZE, (n) => svc.listCourses(db, n, PAGE_SIZE));
+    return reply.page(
+      req.t('training.title'),
+      <CoursesView
+        ctx={reply.pageContext()}
+        rows={r.rows}
+        page={r.page}
+        pageSize={PAGE_SIZE}
+        total={r.total}
+        canCreate={req.actor!.roles.some(
+          (x) => x === 'trainer' || x === 'cav_coordinator' || x === 'inps_director',
+        )}
+        flash={flashOf(req)}
+      />,
+    );
+  });
+
+  const courseForm = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Strings,
+    errors: svc.Errors = {},
+    status = 200,
+  ) =>
+    reply.page(
+      req.t('training.course.new'),
+      <CourseFormView ctx={reply.pageContext()} values={values} errors={translate(req, errors)} />,
+      {
+        status,
+        breadcrumb: [
+          { href: '/formazione', label: req.t('training.title') },
+          { label: req.t('training.course.new') },
+        ],
+      },
+    );
+
+  app.get(
+    '/formazione/corsi/nuovo',
+    { config: { access: 'training.manage' }, schema: getSchema },
+    async (req, reply) => courseForm(req, reply, {}),
+  );
+
+  app.post<{ Body: Body }>(
+    '/formazione/corsi/nuovo',
+    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = flat(req.body);
+      let id = '';
+      const failed = await form(
+        async () => {
+          id = await svc.createCourse(db, ctxOf(req), b);
+        },
+        (errors) => courseForm(req, reply, b, errors, 400),
+      );
+      return failed ? reply : reply.redirect(`/formazione/corsi/${id}?ok=course`, 303);
+    },
+  );
+
+  async function coursePage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    courseId: string,
+    values: Strings = {},
+    errors: svc.Errors = {},
+    status = 200,
+  ) {
+    const c = await svc.course(db, courseId);
+    return reply.page(
+      c.title,
+      <CourseView
+        ctx={reply.pageContext()}
+        course={c}
+        materials={await svc.materials(db, c.id)}
+        editions={await svc.editions(db, c.id)}
+        manage={svc.manages(ctxOf(req), c)}
+        values={values}
+        errors={translate(req, errors)}
+        flash={flashOf(req)}
+      />,
+      { status, breadcrumb: [{ href: '/formazione', label: req.t('training.title') }, { label: c.title }] },
+    );
+  }
+
+  app.get<{ Params: { courseId: string } }>(
+    '/formazione/corsi/:courseId',
+    { config: { access: 'training.attend' }, schema: getSchema },
+    async (req, reply) => coursePage(req, reply, req.params.courseId),
+  );
+
+  app.post<{ Params: { courseId: string }; Body: Body }>(
+    '/formazione/corsi/:courseId/link',
+    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = flat(req.body);
+      const failed = await form(
+        () => svc.addLink(db, ctxOf(req), req.params.courseId, b),
+        (errors) => coursePage(req, reply, req.params.courseId, b, errors, 400),
+      );
+      return failed ? reply : reply.redirect(`/formazione/corsi/${req.params.courseId}?ok=material`, 303);
+    },
+  );
+
+  app.post<{ Params: { courseId: string } }>(
+    '/formazione/corsi/:courseId/file',
+    {
+      config: { access: 'training.manage' },
+      onRequest: csrf,
+      bodyLimit: 25 * 1024 * 1024,
+      schema: { querystring: query },
+    },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, string> & {
+        [FILES]?: Record<string, { filename: string; data: Buffer }>;
+      };
+      const file = body[FILES]?.file;
+      const values = { file_title: typeof body.file_title === 'string' ? body.file_title : '' };
+      const failed = await form(
+        () =>
+          svc.addFile(db, ctxOf(req), req.params.courseId, {
+            title: values.file_title,
+            file,
+            tooLarge: (file?.data.length ?? 0) > svc.MAX_FILE_BYTES,
+          }),
+        (errors) => {
+          const mapped = { ...errors };
+          if (mapped.title) {
+            mapped.file_title = mapped.title;
+            delete mapped.title;
+          }
+          return coursePage(req, reply, req.params.courseId, values, mapped, 400);
+        },
+      );
+      return failed ? reply : reply.redirect(`/formazione/corsi/${req.params.courseId}?ok=material`, 303);
+    },
+  );
+
+  app.get<{ Params: { materialId: string } }>(
+    '/formazione/materiali/:materialId',
+    { config: { access: 'training.attend' }, schema: getSchema },
+    async (req, reply) => {
+      const m = await svc.materialFile(db, req.params.materialId);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `attachment; filename="${m.filename.replace(/[^\w.-]/g, '_')}"`)
+        .type(m.mime)
+        .send(m.content);
+    },
+  );
+
+  app.post<{ Params: { courseId: string }; Body: Body }>(
+    '/formazione/corsi/:courseId/edizioni',
+    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = flat(req.body);
+      let id = '';
+      const failed = await form(
+        async () => {
+          id = await svc.createEdition(db, ctxOf(req), req.params.courseId, b);
+        },
+        (errors) => coursePage(req, reply, req.params.courseId, b, errors, 400),
+      );
+      return failed ? reply : reply.redirect(`/formazione/edizioni/${id}?ok=edition`, 303);
+    },
+  );
+
+  // ── Editions ──────────────────────────────────────────────────────────────────────────────────────────
+  async function editionPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    editionId: string,
+    values: Strings = {},
+    errors: svc.Errors = {},
+    status = 200,
+  ) {
+    const ctx = ctxOf(req);
+    const { edition: e, course: c } = await svc.edition(db, editionId);
+    const manage = svc.manages(ctx, c);
+    const all = await svc.enrolments(db, e.id);
+    const mine = await svc.enrolmentOf(db, e.id, ctx.userId);
+    const waiting = all.filter((n) => n.status === 'waiting');
+    const certs = manage ? await svc.certificatesOfEdition(db, e.id) : [];
+    const people: PersonProgress[] = manage
+      ? await Promise.all(
+          all.map(async (n) => {
+            const cert = certs.find((x) => x.user_id === n.user_id);
+            return {
+              ...n,
+              progress: await svc.progress(db, c, e.id, n.user_id),
+              certificate: cert ? { id: cert.id, code: cert.code, state: svc.stateOf(cert) } : null,
+            };
+          }),
+        )
+      : [];
+    return reply.page(
+      `${c.title} – ${e.label}`,
+      <EditionView
+        ctx={reply.pageContext()}
+        course={c}
+        edition={e}
+        sessions={await svc.sessions(db, e.id)}
+        manage={manage}
+        mine={mine?.status ?? null}
+        waitingPosition={
+          mine?.status === 'waiting' ? waiting.findIndex((n) => n.user_id === ctx.userId) + 1 : null
+        }
+        enrolledCount={all.filter((n) => n.status === 'enrolled').length}
+        staff={
+          svc.coordinates(ctx) ? (await svc.staffOf(db, ctx.orgId)).filter((s) => s.id !== ctx.userId) : null
+        }
+        people={people}
+        trainers={manage ? await svc.trainersOf(db, ctx.orgId) : []}
+        venues={manage ? await svc.venues(db) : []}
+        values={values}
+        errors={translate(req, errors)}
+        flash={flashOf(req)}
+      />,
+      {
+        status,
+        breadcrumb: [
+          { href: '/formazione', label: req.t('training.title') },
+          { href: `/formazione/corsi/${c.id}`, label: c.title },
+          { label: e.label },
+        ],
+      },
+    );
+  }
+
+  app.get<{ Params: { editionId: string } }>(
+    '/formazione/edizioni/:editionId',
+    { config: { access: 'training.attend' }, schema: getSchema },
+    async (req, reply) => editionPage(req, reply, req.params.editionId),
+  );
+
+  app.post<{ Params: { editionId: string }; Body: Body }>(
+    '/formazione/edizioni/:editionId/sessioni',
+    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = flat(req.body);
+      const failed = await form(
+        async () => {
+          await svc.addSession(db, ctxOf(req), req.params.editionId, b);
+        },
+        (errors) => editionPage(req, reply, req.params.editionId, b, errors, 400),
+      );
+      return failed ? reply : reply.redirect(`/formazione/edizioni/${req.params.editionId}?ok=session`, 303);
+    },
+  );
+
+  app.post<{ Params: { editionId: string }; Body: Body }>(
+    '/formazione/edizioni/:editionId/iscrizione',
+    { config: { access: 'training.attend' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = flat(req.body);
+      let outcome = '';
+      const failed = await form(
+        async () => {
+          outcome = await svc.enrol(db, ctxOf(req), req.params.editionId, b.person || undefined);
+        },
+        (errors) => editionPage(req, reply, req.params.editionId, b, errors, 400),
+      );
+      return failed
+        ? reply
+        : reply.redirect(`/formazione/edizioni/${req.params.editionId}?ok=${outcome}`, 303);
+    },
+  );
+
+  app.post<{ Params: { editionId: string }; Body: Body }>(
+    '/formazione/edizioni/:editionId/ritiro',
+    { config: { access: 'training.attend' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = flat(req.body);
+      const failed = await form(
+        async () => {
+          await svc.withdraw(db, ctxOf(req), req.params.editionId, b.person || undefined);
+        },
+        (errors) => editionPage(req, reply, req.params.editionId, b, errors, 400),
+      );
+      return failed
+        ? reply
+        : reply.redirect(`/formazione/edizioni/${req.params.editionId}?ok=withdrawn`, 303);
+    },
+  );
+
+  app.post<{ Params: { editionId: string }; Body: Body }>(
+    '/formazione/edizioni/:editionId/attestati',
+    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = flat(req.body);
+      const failed = await form(
+        async () => {
+          await svc.issueCertificate(db, ctxOf(req), req.params.editionId, b.person ?? '', issueConfig());
+        },
+        (errors) => editionPage(req, reply, req.params.editionId, {}, errors, 400),
+      );
+      return failed ? reply : reply.redirect(`/formazione/edizioni/${req.params.editionId}?ok=issued`, 303);
+    },
+  );
+
+  // ── Attendance ────────────────────────────────────────────────────────────────────────────────────────
+  async function attendancePage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    sessionId: string,
+    values: Strings = {},
+    errors: svc.Errors = {},
+    status = 200,
+  ) {
+    const r = await svc.sessionToManage(db, ctxOf(req), sessionId);
+    const people = (await svc.enrolments(db, r.edition.id)).filter((n) => n.status === 'enrolled');
+    const when = `${formatDateTime(r.session.starts_at, req.lang)}–${formatTime(r.session.ends_at, req.lang)}`;
+    return reply.page(
+      req.t('training.attendance.title'),
+      <AttendanceView
+        ctx={reply.pageContext()}
+        editionId={r.edition.id}
+        sessionId={r.session.id}
+        when={`${r.course.title} – ${r.edition.label}: ${when}`}
+        people={people}
+        marks={await svc.attendanceOf(db, r.session.id)}
+        values={values}
+        errors={translate(req, errors)}
+        flash={flashOf(req)}
+      />,
+      {
+        status,
+        breadcrumb: [
+          { href: '/formazione', label: req.t('training.title') },
+          { href: `/formazione/edizioni/${r.edition.id}`, label: r.edition.label },
+          { label: req.t('training.attendance.title') },
+        ],
+      },
+    );
+  }
+
+  app.get<{ Params: { sessionId: string } }>(
+    '/formazione/sessioni/:sessionId/presenze',
+    { config: { access: 'training.manage' }, schema: getSchema },
+    async (req, reply) => attendancePage(req, reply, req.params.sessionId),
+  );
+
+  app.post<{ Params: { sessionId: string }; Body: Body }>(
+    '/formazione/sessioni/:sessionId/presenze',
+    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = flat(req.body);
+      const marks: Record<string, string> = {};
+      for (const [k, v] of Object.entries(b))
+        if (k.startsWith('att_') && typeof v === 'string') marks[k.slice(4)] = v;
+      const failed = await form(
+        () => svc.recordAttendance(db, ctxOf(req), req.params.sessionId, marks),
+        (errors) => attendancePage(req, reply, req.params.sessionId, b, errors, 400),
+      );
+      return failed
+        ? reply
+        : reply.redirect(`/formazione/sessioni/${req.params.sessionId}/presenze?ok=attendance`, 303);
+    },
+  );
+
+  // ── Her certificates ──────────────────────────────────────────────────────────────────────────────────
+  app.get(
+    '/formazione/attestati',
+    { config: { access: 'training.attend' }, schema: getSchema },
+    async (req, reply) => {
+      const certs = (await svc.certificatesOfUser(db, req.actor!.userId)).map((c) => ({
+        ...c,
+        state: svc.stateOf(c),
+      }));
+      const soon = now().getTime() + 60 * 86_400_000;
+      return reply.page(
+        req.t('training.mine.title'),
+        <MyCertificatesView
+          ctx={reply.pageContext()}
+          certs={certs}
+          years={svc.hoursPerYear(certs)}
+          currentYear={todayInRome().year}
+          target={svc.YEARLY_TARGET_HOURS}
+          refreshers={certs
+            .filter((c) => c.state === 'valid' && c.valid_until && c.valid_until.getTime() <= soon)
+            .map((c) => ({ course: c.course_title, until: c.valid_until as Date }))}
+        />,
+        {
+          breadcrumb: [
+            { href: '/formazione', label: req.t('training.title') },
+            { label: req.t('training.mine.title') },
+          ],
+        },
+      );
+    },
+  );
+
+  app.get<{ Params: { certId: string } }>(
+    '/formazione/attestati/:certId/pdf',
+    { config: { access: 'training.attend' }, schema: getSchema },
+    async (req, reply) => {
+      const c = await svc.ownCertificate(db, ctxOf(req), req.params.certId);
+      const pdf = await certificatePdf(c, {
+        publicUrl: opts.config.publicUrl,
+        lang: req.lang,
+        compress: (req.query as Strings).plain !== '1' || process.env.NODE_ENV !== 'test',
+      });
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="attestato-${c.code}.pdf"`)
+        .type('application/pdf')
+        .send(pdf);
+    },
+  );
+
+  app.get<{ Params: { certId: string } }>(
+    '/formazione/attestati/:certId/credenziale',
+    { config: { access: 'training.attend' }, schema: getSchema },
+    async (req, reply) => {
+      const c = await svc.ownCertificate(db, ctxOf(req), req.params.certId);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="attestato-${c.code}.jwt"`)
+        .type('application/vc+jwt')
+        .send(c.jwt);
+    },
+  );
+
+  async function revokePage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    certId: string,
+    values: Strings = {},
+    errors: svc.Errors = {},
+    status = 200,
+  ) {
+    const cert = await svc.certificateToManage(db, ctxOf(req), certId);
+    return reply.page(
+      req.t('training.revoke.title'),
+      <RevokeView ctx={reply.pageContext()} cert={cert} values={values} errors={translate(req, errors)} />,
+      { status },
+    );
+  }
+
+  app.get<{ Params: { certId: string } }>(
+    '/formazione/attestati/:certId/revoca',
+    { config: { access: 'training.manage' }, schema: getSchema },
+    async (req, reply) => revokePage(req, reply, req.params.certId),
+  );
+
+  app.post<{ Params: { certId: string }; Body: Body }>(
+    '/formazione/attestati/:certId/revoca',
+    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = flat(req.body);
+      const failed = await form(
+        () => svc.revokeCertificate(db, ctxOf(req), req.params.certId, b),
+        (errors) => revokePage(req, reply, req.params.certId, b, errors, 400),
+      );
+      if (failed) return reply;
+      const cert = await svc.certificateById(db, req.params.certId);
+      return reply.redirect(`/formazione/edizioni/${cert?.edition_id}?ok=revoked`, 303);
+    },
+  );
+
+  // ── Recognised earlier training (the INPS director) ───────────────────────────────────────────────────
+  async function recognitionPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Strings = {},
+    errors: svc.Errors = {},
+    status = 200,
+  ) {
+    return reply.page(
+      req.t('training.recog.title'),
+      <RecognitionView
+        ctx={reply.pageContext()}
+        officers={await svc.officersForRecognition(db, req.actor!.orgId)}
+        values={values}
+        errors={translate(req, errors)}
+        flash={flashOf(req)}
+      />,
+      { status },
+    );
+  }
+
+  app.get(
+    '/formazione/riconoscimenti',
+    { config: { access: 'training.recognise' }, schema: getSchema },
+    async (req, reply) => recognitionPage(req, reply),
+  );
+
+  app.post<{ Body: Body }>(
+    '/formazione/riconoscimenti',
+    { config: { access: 'training.recognise' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const b = flat(req.body);
+      const failed = await form(
+        () => svc.recognise(db, ctxOf(req), b),
+        (errors) => recognitionPage(req, reply, b, errors, 400),
+      );
+      return failed ? reply : reply.redirect('/formazione/riconoscimenti?ok=recognised', 303);
+    },
+  );
+
+  app.post<{ Params: { recognitionId: string } }>(
+    '/formazione/riconoscimenti/:recognitionId/revoca',
+    { config: { access: 'training.recognise' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      await svc.revokeRecognition(db, ctxOf(req), req.params.recognitionId);
+      return reply.redirect('/formazione/riconoscimenti?ok=recogRevoked', 303);
+    },
+  );
+
+  // ── Coverage ──────────────────────────────────────────────────────────────────────────────────────────
+  app.get(
+    '/formazione/copertura',
+    { config: { access: 'training.coverage' }, schema: getSchema },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      return reply.page(
+        req.t('training.coverage.title'),
+        <CoverageView
+          ctx={reply.pageContext()}
+          cells={await coverage(db, ctx.orgId)}
+          due={ctx.roles.includes('network_admin') ? [] : await dueForRefresher(db, ctx.orgId)}
+        />,
+      );
+    },
+  );
+
+  await verifyRoutes(app, opts);
+}
