@@ -14,9 +14,9 @@ import * as m0013 from '../../../migrations/0013_safety_answers.ts';
 import * as m0014 from '../../../migrations/0014_password_change.ts';
 import * as m0015 from '../../../migrations/0015_readiness_reads_schema.ts';
 import * as m0016 from '../../../migrations/0016_roundtables.ts';
+import * as m0017 from '../../../migrations/0017_training.ts';
 import * as m0018 from '../../../migrations/0018_monitoring.ts';
 import * as m0019 from '../../../migrations/0019_oidc_identities.ts';
-import * as m0017 from '../../../migrations/0017_training.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
