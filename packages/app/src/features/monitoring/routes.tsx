@@ -13,6 +13,7 @@ import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { findPii } from '../cases/index.ts';
 import { chartOf } from './charts.ts';
 import { DatasetView, datasetCsv } from './dataset.tsx';
+import { DEFAULT_THRESHOLD } from './disclosure.ts';
 import { exportable, tableCsv, tablesXlsx } from './exports.ts';
 import './messages.ts';
 import * as repo from './repository.ts';
@@ -115,7 +116,13 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     const a = req.actor!;
     const reader = await readerOf(req);
     const links = [{ href: '/monitoring/dataset', label: req.t('monitoring.dataset') }];
-    const extra = await extraSections({ db: reader.db, orgId: a.orgId, lang: req.lang, t: req.t });
+    const extra = await extraSections({
+      db: reader.db,
+      orgId: a.orgId,
+      lang: req.lang,
+      t: req.t,
+      threshold: d?.threshold ?? DEFAULT_THRESHOLD,
+    });
     return reply.page(
       req.t('monitoring.title'),
       <DashboardView

@@ -12,6 +12,8 @@ export interface SectionInput {
   orgId: string;
   lang: Lang;
   t: T;
+  /** The network's disclosure threshold (disclosure.ts), for the section's own suppression. */
+  threshold: number;
 }
 export type MonitoringSection = (input: SectionInput) => Promise<ExtraSection | null>;
 

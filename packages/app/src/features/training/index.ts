@@ -1,6 +1,7 @@
 import type { Feature } from '../../platform/feature.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { trainingJobs } from './mail.ts';
+import './monitoring-section.tsx';
 import { trainingFeature } from './routes.tsx';
 
 // Reciprocal training (issue 14): courses, editions and sessions, enrolment and waiting list, attendance,

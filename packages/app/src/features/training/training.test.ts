@@ -525,6 +525,15 @@ test('attendance, completion, certificate (OB 3.0 VC-JWT verified with jose), PD
   const covOther = await getPage(app, w.otherTrainer, '/formazione/copertura');
   assert.match(covOther.body, /meno di 5/);
   assert.equal((await getPage(app, w.operator, '/formazione/copertura')).statusCode, 403);
+  // …and on the monitoring dashboard (issue 15): the network's coverage by course and kind of organisation, with the
+  // dashboard's suppression — one certified officer is a count below the threshold, never shown as "1".
+  const dash = await getPage(app, w.director, '/monitoring');
+  assert.equal(dash.statusCode, 200);
+  const title = 'Accogliere donne in difficoltà';
+  const row = new RegExp(`<tr><th scope="row">${title}</th>([\\s\\S]*?)</tr>`).exec(dash.body);
+  assert.ok(row, 'the course has its row in the training section');
+  assert.match(row[1]!, /data-status="primary">&lt;\d+</);
+  assert.doesNotMatch(row[1]!, />1</);
 
   // Revocation: a reason is needed; audited; /verifica says revoked with the date, not the reason; desks no more.
   const revokeUrl = `/formazione/attestati/${certId}/revoca`;
