@@ -11,6 +11,11 @@ import { orphanCpuMs, stats, treeCpuMs } from './test-stats.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const files = (process.env.PONTE_TEST_FILES ?? '').split('\n').filter(Boolean);
+
+// The app's modules are loaded here, before any test runs. A module first loaded by a test's own `await import()`
+// finishes loading in that test's async context, and the tests of a LATER file that imports it would then be
+// registered as subtests of that test — and cancelled when it ends ("test did not finish before its parent").
+if (files.some((f) => f.includes('/packages/'))) await import(resolve(root, 'packages/app/test/helpers.ts'));
 const statsFile = process.env.PONTE_TEST_STATS;
 
 if (statsFile) {

@@ -13,6 +13,8 @@ test('each feature brings its own jobs and schedules; the housekeeping is no lon
     'session.purge': { every: 'hour' },
     'cards.autoclose': { every: 'hour' },
     'cases.retention': { every: 'hour' },
+    'roundtables.reminder': { every: 'hour' },
+    'monitoring.refresh': { every: 'hour' },
   });
 });
 

@@ -3,6 +3,17 @@ import { registerMessages } from '../../platform/i18n/index.ts';
 registerMessages({
   it: {
     'monitoring.menu': 'Monitoraggio',
+    'monitoring.snapshot.heading': 'Allega a una seduta di un tavolo',
+    'monitoring.snapshot.intro':
+      'La tabella scelta, con i filtri di questa pagina, viene fissata con la data di oggi e allegata alla seduta. È calcolata come la vede chi è fuori dal tuo ente: nessun dato del solo tuo ente.',
+    'monitoring.snapshot.table': 'Tabella',
+    'monitoring.snapshot.meeting': 'Seduta',
+    'monitoring.snapshot.submit': 'Allega alla seduta',
+    'monitoring.snapshot.done': 'Tabella «{title}» allegata alla seduta.',
+    'monitoring.snapshot.meetingBad':
+      'Scegli una seduta in programma di un tavolo che presiedi o di cui sei segretaria.',
+    'monitoring.snapshot.tableBad': 'Scegli una tabella di questa pagina che abbia dati da mostrare.',
+    'monitoring.snapshot.title': '{title}, dal {from} al {to}',
     'monitoring.title': 'Monitoraggio del percorso INPS',
     'monitoring.intro':
       'Indicatori anonimi del percorso verso i benefici INPS, calcolati da ciò che il lavoro già registra e solo per i casi con un consenso valido alle statistiche. Non è un’indagine sulle donne: i dati sui centri antiviolenza e sulle loro utenti sono raccolti dall’ISTAT.',
@@ -174,6 +185,17 @@ registerMessages({
   },
   en: {
     'monitoring.menu': 'Monitoring',
+    'monitoring.snapshot.heading': 'Attach to a roundtable meeting',
+    'monitoring.snapshot.intro':
+      "The chosen table, with this page's filters, is frozen with today's date and attached to the meeting. It is computed as someone outside your organisation sees it: no figures of your organisation alone.",
+    'monitoring.snapshot.table': 'Table',
+    'monitoring.snapshot.meeting': 'Meeting',
+    'monitoring.snapshot.submit': 'Attach to the meeting',
+    'monitoring.snapshot.done': 'Table “{title}” attached to the meeting.',
+    'monitoring.snapshot.meetingBad':
+      'Choose an upcoming meeting of a roundtable you chair or are the secretary of.',
+    'monitoring.snapshot.tableBad': 'Choose a table of this page that has figures to show.',
+    'monitoring.snapshot.title': '{title}, from {from} to {to}',
     'monitoring.title': 'Monitoring of the INPS pathway',
     'monitoring.intro':
       'Anonymised indicators of the pathway towards INPS benefits, computed from what the work already records and only for cases with a valid consent to statistics. It is not a survey of the women: data on the anti-violence centres and their users are collected by ISTAT.',

@@ -11,14 +11,17 @@ import { checkText, formBodySchema } from '../../platform/forms/text.ts';
 import type { Lang } from '../../platform/i18n/index.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { findPii } from '../cases/index.ts';
+import { attachSnapshot, snapshotTargets } from '../roundtables/index.ts';
 import { chartOf } from './charts.ts';
 import { DatasetView, datasetCsv } from './dataset.tsx';
 import { DEFAULT_THRESHOLD } from './disclosure.ts';
 import { exportable, tableCsv, tablesXlsx } from './exports.ts';
 import './messages.ts';
+import { formatDateTime, formatDay } from '../../platform/format.ts';
 import * as repo from './repository.ts';
 import { extraSections } from './sections.ts';
 import * as svc from './service.ts';
+import { snapshotOf } from './service.ts';
 import { DashboardView, fmtOf, ReleasesView, SettingsView } from './views.tsx';
 
 registerMenuItem({ href: '/monitoring', label: 'monitoring.menu', access: 'monitoring.read', order: 60 });
@@ -36,6 +39,13 @@ registerMenuItem({
 });
 
 type Strings = Record<string, string | undefined>;
+/** `YYYY-MM-DD` of the last day of the month of a `YYYY-MM-01`. */
+function lastDayOfMonth(first: string): string {
+  const [y, m] = first.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+/** The viewer of a snapshot: an organisation that is no one's (so no own figures, no release). */
+const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
 const getSchema = { querystring: query };
 const postSchema = { body: formBodySchema(), querystring: query };
@@ -106,7 +116,12 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     return { d, errors, values: r.values, ownTerritories };
   }
 
-  app.get('/monitoring', { config: { access: 'monitoring.read' }, schema: getSchema }, async (req, reply) => {
+  /** The dashboard page; `form` carries the attach-to-a-meeting form's errors and values when it comes back. */
+  async function dashboardPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: { errors?: Record<string, string>; values?: Strings; status?: number } = {},
+  ) {
     const { d, errors, values, ownTerritories } = await dashboardFor(req);
     const charts: Record<string, string | null> = {};
     if (d) {
@@ -123,6 +138,12 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
       t: req.t,
       threshold: d?.threshold ?? DEFAULT_THRESHOLD,
     });
+    // The meetings she may attach a table to (chair or secretary of a tavolo, meetings to come).
+    const targets = (await snapshotTargets(db, a.userId, clockNow())).map((t) => ({
+      value: t.meetingId,
+      label: `${t.tableName} — ${formatDateTime(t.startsAt, req.lang)}`,
+    }));
+    const attached = String((req.query as Strings).allegata ?? '');
     return reply.page(
       req.t('monitoring.title'),
       <DashboardView
@@ -135,10 +156,68 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
         extra={extra}
         links={links}
         notice={reader.reason ? req.t(`replica.fallback.${reader.reason}`) : undefined}
+        snapshot={{
+          targets,
+          errors: Object.fromEntries(Object.entries(form.errors ?? {}).map(([k, v]) => [k, req.t(v)])),
+          values: form.values ?? {},
+          attached: d?.tables.find((t) => t.key === attached)?.title,
+        }}
       />,
-      { status: d ? 200 : 400 },
+      { status: form.status ?? (d ? 200 : 400) },
     );
-  });
+  }
+
+  app.get('/monitoring', { config: { access: 'monitoring.read' }, schema: getSchema }, async (req, reply) =>
+    dashboardPage(req, reply),
+  );
+
+  // A table of the current view, frozen, attached to a meeting of a tavolo she chairs or is the secretary of
+  // (issues 13 and 15). The table is computed as someone outside her organisation sees it — no organisation's own
+  // figures, no release meant for her organisation — because the meeting's members come from several organisations.
+  app.post<{ Body: Strings }>(
+    '/monitoring/snapshot',
+    { config: { access: 'monitoring.read' }, onRequest: csrf, schema: postSchema },
+    async (req, reply) => {
+      const a = req.actor!;
+      const b = req.body ?? {};
+      const values = { table: String(b.table ?? ''), meeting: String(b.meeting ?? '') };
+      const errors: Record<string, string> = {};
+      const target = (await snapshotTargets(db, a.userId, clockNow())).find(
+        (t) => t.meetingId === values.meeting,
+      );
+      if (!target) errors.meeting = 'monitoring.snapshot.meetingBad';
+      const read = (await readerOf(req)).db;
+      const territories = await repo.territories(read);
+      const { ownTerritories } = await viewerOf(req);
+      const r = svc.readFilter(req.query as Strings, territories, ownTerritories);
+      const outsider = { orgId: NO_ORGANISATION, territoryId: a.territoryId };
+      const d =
+        Object.keys(r.errors).length > 0
+          ? null
+          : await svc.buildDashboard(read, r.filter, outsider, req.t, benefitName(req.lang));
+      const table = d?.tables.find((t) => t.key === values.table && !t.withheld && t.rows.length > 0);
+      if (!table) errors.table = 'monitoring.snapshot.tableBad';
+      if (!target || !table || !d) return dashboardPage(req, reply, { errors, values, status: 400 });
+      const snap = snapshotOf(table, d.threshold, clockNow(), fmtOf(req.lang), req.t('monitoring.col.row'));
+      await attachSnapshot(
+        db,
+        target.meetingId,
+        {
+          ...snap,
+          title: req.t('monitoring.snapshot.title', {
+            title: snap.title,
+            from: formatDay(r.filter.from, req.lang),
+            to: formatDay(lastDayOfMonth(r.filter.to), req.lang),
+          }),
+        },
+        a.userId,
+      );
+      const q = new URLSearchParams(r.values);
+      for (const [k, v] of [...q.entries()]) if (!v) q.delete(k);
+      q.set('allegata', table.key);
+      return reply.code(303).redirect(`/monitoring?${q.toString()}#snapshot`);
+    },
+  );
 
   const fileRe = /^(funnel|trend|provinces|times|benefits|rdl|desks|all)\.(csv|xlsx)$/;
   app.get<{ Params: { file: string } }>(

@@ -25,7 +25,7 @@ export const fmtOf =
 
 /** An SVG made on the server by vega (charts.ts): markup of our own rendering, no user text unescaped. */
 function Svg({ svg }: { svg: string }) {
-  return <div class="monitoring-chart mb-3" dangerouslySetInnerHTML={{ __html: svg }} />;
+  return <div class="mb-3" data-chart dangerouslySetInnerHTML={{ __html: svg }} />;
 }
 
 export function territoryLabel(ctx: PageContext, t: TerritoryRow): string {
@@ -114,6 +114,14 @@ export function DashboardView(p: {
   links: { href: string; label: string }[];
   /** Why the figures come from the primary although a replica is configured (the replica is down or behind). */
   notice?: string | undefined;
+  /** Attaching a table of this view to a meeting of a tavolo (shown when she has a meeting to attach to). */
+  snapshot?: {
+    targets: { value: string; label: string }[];
+    errors: FieldErrors;
+    values: Record<string, string | undefined>;
+    /** The title of the table just attached. */
+    attached?: string | undefined;
+  };
 }) {
   const { ctx, dashboard: d } = p;
   const query = queryOf(p.values);
@@ -216,6 +224,44 @@ export function DashboardView(p: {
               {s.body}
             </section>
           ))}
+          {p.snapshot && (p.snapshot.targets.length > 0 || Object.keys(p.snapshot.errors).length > 0) && (
+            <section aria-labelledby="snapshot" class="mb-5">
+              <h2 id="snapshot" class="h4">
+                {ctx.t('monitoring.snapshot.heading')}
+              </h2>
+              {p.snapshot.attached && (
+                <div class="alert alert-success" role="status">
+                  {ctx.t('monitoring.snapshot.done', { title: p.snapshot.attached })}
+                </div>
+              )}
+              <p>{ctx.t('monitoring.snapshot.intro')}</p>
+              <Form ctx={ctx} action={`/monitoring/snapshot${query}`}>
+                <Select
+                  ctx={ctx}
+                  name="table"
+                  label={ctx.t('monitoring.snapshot.table')}
+                  options={d.tables
+                    .filter((t) => !t.withheld && t.rows.length > 0)
+                    .map((t) => ({ value: t.key, label: t.title }))}
+                  value={p.snapshot.values.table}
+                  errors={p.snapshot.errors}
+                  required
+                />
+                <Select
+                  ctx={ctx}
+                  name="meeting"
+                  label={ctx.t('monitoring.snapshot.meeting')}
+                  options={p.snapshot.targets}
+                  value={p.snapshot.values.meeting}
+                  errors={p.snapshot.errors}
+                  required
+                />
+                <button type="submit" class="btn btn-primary">
+                  {ctx.t('monitoring.snapshot.submit')}
+                </button>
+              </Form>
+            </section>
+          )}
         </>
       )}
     </>

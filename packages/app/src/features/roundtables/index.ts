@@ -13,7 +13,7 @@ import { roundtablesFeature } from './routes.tsx';
 
 export { seedDemoRoundtable } from './demo.ts';
 export { roundtablesFeature } from './routes.tsx';
-export { attachSnapshot, type Snapshot } from './service.ts';
+export { attachSnapshot, type Snapshot, type SnapshotTarget, snapshotTargets } from './service.ts';
 
 /** The jobs: the invitations (and their updates and cancellations), and the hourly reminder 24 hours before. */
 export function roundtableJobs(config: Config, mailer: Mailer = createMailer(config)): JobDefinition[] {

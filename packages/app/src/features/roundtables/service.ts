@@ -1322,3 +1322,32 @@ export async function attachSnapshot(
   });
   return id;
 }
+
+/** A meeting a snapshot may be attached to, for a picker (monitoring's "attach to a meeting"). */
+export interface SnapshotTarget {
+  meetingId: string;
+  tableName: string;
+  startsAt: Date;
+}
+
+/**
+ * The meetings she may attach a snapshot to: the scheduled meetings to come of the active tavoli where she is the
+ * active chair or secretary, soonest first. `attachSnapshot` is called only for one of these.
+ */
+export async function snapshotTargets(db: Db, userId: string, at: Date): Promise<SnapshotTarget[]> {
+  const rows = await db
+    .selectFrom('rt_meeting as m')
+    .innerJoin('roundtable as r', 'r.id', 'm.roundtable_id')
+    .innerJoin('roundtable_delegate as d', 'd.roundtable_id', 'r.id')
+    .select(['m.id', 'r.name', 'm.starts_at'])
+    .where('d.user_id', '=', userId)
+    .where('d.active', '=', true)
+    .where('d.role', 'in', ['presidente', 'segretaria'])
+    .where('r.active', '=', true)
+    .where('m.status', '=', 'scheduled')
+    .where('m.starts_at', '>=', at)
+    .orderBy('m.starts_at')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({ meetingId: r.id, tableName: r.name, startsAt: r.starts_at }));
+}

@@ -262,16 +262,17 @@ export async function verifyRoutes(app: FastifyInstance, opts: FeatureOptions) {
   });
 
   // The public key (JWKS) and the issuer's profile, as JSON for machines.
-  app.get('/verifica/chiavi', { config: { ...PUBLIC, rateLimit: LIMIT } }, async (_req, reply) =>
+  // Not pages (no quick exit, no layout): JSON that any verifier may fetch, and that no one needs to keep.
+  app.get('/verifica/chiavi', { config: { access: 'public', rateLimit: LIMIT } }, async (_req, reply) =>
     reply
-      .header('cache-control', 'public, max-age=300')
+      .header('cache-control', 'no-store')
       .type('application/jwk-set+json')
       .send(await jwks(key())),
   );
 
-  app.get('/verifica/emittente', { config: { ...PUBLIC, rateLimit: LIMIT } }, async (_req, reply) =>
+  app.get('/verifica/emittente', { config: { access: 'public', rateLimit: LIMIT } }, async (_req, reply) =>
     reply
-      .header('cache-control', 'public, max-age=300')
+      .header('cache-control', 'no-store')
       .type('application/json')
       .send({
         '@context': [
