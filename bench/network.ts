@@ -3,6 +3,8 @@
 
 import { randomUUID } from 'node:crypto';
 import type * as svc from '../packages/app/src/features/desks/booking/service.ts';
+import { recordDeskMark } from '../packages/app/src/features/training/index.ts';
+import { now } from '../packages/app/src/platform/clock.ts';
 import type { Db } from '../packages/app/src/platform/db/database.ts';
 import { uniqueCode } from '../packages/app/test/codes.ts';
 
@@ -69,10 +71,8 @@ export async function benchNetwork(db: Db) {
     /** A new INPS officer of the office, trained in accoglienza (only trained officers get desk days). */
     async officer(): Promise<string> {
       const id = await user(office, 'inps_officer');
-      await db
-        .insertInto('accoglienza_training')
-        .values({ user_id: id, source: 'director', set_by: director })
-        .execute();
+      // Trained: a recognised earlier training recorded by her director (issue 14: the desks read training).
+      await recordDeskMark(db, id, director, now());
       return id;
     },
     /** A new case of the CAV with a consultation card sent to the office; returns the card's id. */
