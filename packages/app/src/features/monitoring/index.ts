@@ -6,7 +6,14 @@ import { monitoringFeature } from './routes.tsx';
 
 export { DEFAULT_THRESHOLD, MIN_THRESHOLD, protect } from './disclosure.ts';
 export { type RefreshResult, refreshRollups } from './refresh.ts';
-export { type MonitoringSection, registerMonitoringSection, type SectionInput } from './sections.ts';
+export {
+  type MonitoringSection,
+  registerMonitoringSection,
+  registerSnapshotDestination,
+  type SectionInput,
+  type SnapshotDestination,
+  type SnapshotTarget,
+} from './sections.ts';
 export { buildDashboard, type OutTable, type Snapshot, snapshotOf } from './service.ts';
 export { progressBar, RealDataError, type SyntheticOptions, seedSynthetic } from './synthetic.ts';
 

@@ -11,7 +11,6 @@ import { checkText, formBodySchema } from '../../platform/forms/text.ts';
 import type { Lang } from '../../platform/i18n/index.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { findPii } from '../cases/index.ts';
-import { attachSnapshot, snapshotTargets } from '../roundtables/index.ts';
 import { chartOf } from './charts.ts';
 import { DatasetView, datasetCsv } from './dataset.tsx';
 import { DEFAULT_THRESHOLD } from './disclosure.ts';
@@ -19,7 +18,7 @@ import { exportable, tableCsv, tablesXlsx } from './exports.ts';
 import './messages.ts';
 import { formatDateTime, formatDay } from '../../platform/format.ts';
 import * as repo from './repository.ts';
-import { extraSections } from './sections.ts';
+import { extraSections, snapshotDestination } from './sections.ts';
 import * as svc from './service.ts';
 import { snapshotOf } from './service.ts';
 import { DashboardView, fmtOf, ReleasesView, SettingsView } from './views.tsx';
@@ -139,7 +138,7 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
       threshold: d?.threshold ?? DEFAULT_THRESHOLD,
     });
     // The meetings she may attach a table to (chair or secretary of a tavolo, meetings to come).
-    const targets = (await snapshotTargets(db, a.userId, clockNow())).map((t) => ({
+    const targets = ((await snapshotDestination()?.targets(db, a.userId, clockNow())) ?? []).map((t) => ({
       value: t.meetingId,
       label: `${t.tableName} — ${formatDateTime(t.startsAt, req.lang)}`,
     }));
@@ -182,7 +181,8 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
       const b = req.body ?? {};
       const values = { table: String(b.table ?? ''), meeting: String(b.meeting ?? '') };
       const errors: Record<string, string> = {};
-      const target = (await snapshotTargets(db, a.userId, clockNow())).find(
+      const destination = snapshotDestination();
+      const target = ((await destination?.targets(db, a.userId, clockNow())) ?? []).find(
         (t) => t.meetingId === values.meeting,
       );
       if (!target) errors.meeting = 'monitoring.snapshot.meetingBad';
@@ -197,9 +197,10 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
           : await svc.buildDashboard(read, r.filter, outsider, req.t, benefitName(req.lang));
       const table = d?.tables.find((t) => t.key === values.table && !t.withheld && t.rows.length > 0);
       if (!table) errors.table = 'monitoring.snapshot.tableBad';
-      if (!target || !table || !d) return dashboardPage(req, reply, { errors, values, status: 400 });
+      if (!destination || !target || !table || !d)
+        return dashboardPage(req, reply, { errors, values, status: 400 });
       const snap = snapshotOf(table, d.threshold, clockNow(), fmtOf(req.lang), req.t('monitoring.col.row'));
-      await attachSnapshot(
+      await destination.attach(
         db,
         target.meetingId,
         {
