@@ -6,7 +6,7 @@ import { buildApp } from '../src/app.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { forgetReplicaState, readerFor } from '../src/platform/db/replica.ts';
 import { replicaCheck } from '../src/platform/doctor.ts';
-import { getTestDb, makeOrg, testConfig } from './helpers.ts';
+import { getPage, getTestDb, makeOrg, makeUser, testConfig } from './helpers.ts';
 
 // Heavy reads from a PostgreSQL streaming replica (decision 0056), on a real replica: `.ci/replica.sh` makes one of
 // the machine's PostgreSQL with `pg_basebackup -R` on another port, then runs this file with
@@ -82,6 +82,13 @@ test('writes go to the primary, heavy reads come from the replica; lagging or do
     assert.equal(ok.json().checks.replica, 'ok');
     assert.equal((await replicaCheck(config)).level, 'ok');
 
+    // The monitoring dashboard of that instance reads from the replica: no notice of a fallback.
+    const coordinator = await makeUser(primary.db, org.id, ['cav_coordinator']);
+    const dashboard = await getPage(app, coordinator, '/monitoring');
+    assert.equal(dashboard.statusCode, 200);
+    assert.match(dashboard.body, /data-table="funnel"/);
+    assert.doesNotMatch(dashboard.body, /data-replica-fallback/);
+
     // Lagging: the replica stops replaying (what a long query on it or a slow disk does); a new write on the
     // primary is then beyond the limit of 1 s: the reads go to the primary, which has it, and the reason is said.
     await sql`select pg_wal_replay_pause()`.execute(replica.db);
@@ -133,6 +140,11 @@ test('writes go to the primary, heavy reads come from the replica; lagging or do
     const doctor = await replicaCheck(config);
     assert.equal(doctor.level, 'errore');
     assert.match(doctor.text, /la replica non risponde/);
+    // …and the dashboard reads from the primary, saying so on the page.
+    const fallback = await getPage(app, coordinator, '/monitoring');
+    assert.equal(fallback.statusCode, 200);
+    assert.match(fallback.body, /data-replica-fallback/);
+    assert.match(fallback.body, /data-table="funnel"/);
   } finally {
     await app.close();
   }
