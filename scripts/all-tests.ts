@@ -15,7 +15,11 @@ const files = (process.env.PONTE_TEST_FILES ?? '').split('\n').filter(Boolean);
 // The app's modules are loaded here, before any test runs. A module first loaded by a test's own `await import()`
 // finishes loading in that test's async context, and the tests of a LATER file that imports it would then be
 // registered as subtests of that test — and cancelled when it ends ("test did not finish before its parent").
-if (files.some((f) => f.includes('/packages/'))) await import(resolve(root, 'packages/app/test/helpers.ts'));
+// It is loaded after node:test is wrapped (below): it imports node:test, and a binding taken before the wrapping
+// would stay the original for every file (syncBuiltinESMExports does not reach `node:test`, a prefix-only module).
+const preload = files.some((f) => f.includes('/packages/'))
+  ? resolve(root, 'packages/app/test/helpers.ts')
+  : null;
 const statsFile = process.env.PONTE_TEST_STATS;
 
 if (statsFile) {
@@ -82,11 +86,16 @@ if (statsFile) {
     const cpu = treeCpuMs();
     writeFileSync(statsFile, JSON.stringify({ ...stats, cpuMs: cpu, orphanCpuMs: orphanCpuMs() }));
   });
+  if (preload) {
+    importing = preload;
+    await import(preload);
+  }
   for (const file of files) {
     importing = file;
     await import(file);
   }
 } else {
+  if (preload) await import(preload);
   for (const file of files) {
     await import(file);
   }
