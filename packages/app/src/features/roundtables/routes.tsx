@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { can } from '../../platform/auth/permissions.ts';
 import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import { PonteError } from '../../platform/errors.ts';
@@ -384,6 +385,24 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
   const meetingTitle = (req: FastifyRequest, m: repo.MeetingRow) =>
     req.t('roundtables.meeting.title', { at: formatAt(req, m.starts_at) });
 
+  /** A page under a meeting (attendance, verbale): the meeting in the trail, the status of the form that failed. */
+  const pageOfMeeting = (
+    reply: FastifyReply,
+    a: svc.TableAccess,
+    m: repo.MeetingRow,
+    title: string,
+    body: VNode,
+    failure: Failure | undefined,
+  ) =>
+    reply.page(title, body, {
+      status: failure?.status ?? 200,
+      breadcrumb: [
+        ...crumbs(reply.request, a.table),
+        { href: `/roundtables/${a.table.id}/meetings/${m.id}`, label: meetingTitle(reply.request, m) },
+        { label: title },
+      ],
+    });
+
   async function meetingPage(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -569,7 +588,10 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     o: { values?: Strings; failure?: Failure } = {},
   ) {
     const title = req.t('roundtables.attendance');
-    return reply.page(
+    return pageOfMeeting(
+      reply,
+      a,
+      m,
       title,
       <AttendanceView
         ctx={reply.pageContext()}
@@ -581,14 +603,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         errors={translate(req, o.failure?.errors ?? {})}
         flash={flashOf(req.query)}
       />,
-      {
-        status: o.failure?.status ?? 200,
-        breadcrumb: [
-          ...crumbs(req, a.table),
-          { href: `/roundtables/${a.table.id}/meetings/${m.id}`, label: meetingTitle(req, m) },
-          { label: title },
-        ],
-      },
+      o.failure,
     );
   }
 
@@ -630,7 +645,10 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     const title = v
       ? req.t('roundtables.verbale.number', { n: v.number, year: v.year })
       : req.t('roundtables.verbale');
-    return reply.page(
+    return pageOfMeeting(
+      reply,
+      a,
+      m,
       title,
       <VerbaleView
         ctx={reply.pageContext()}
@@ -655,14 +673,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         findings={o.failure?.findings ?? {}}
         flash={flashOf(req.query)}
       />,
-      {
-        status: o.failure?.status ?? 200,
-        breadcrumb: [
-          ...crumbs(req, a.table),
-          { href: `/roundtables/${a.table.id}/meetings/${m.id}`, label: meetingTitle(req, m) },
-          { label: title },
-        ],
-      },
+      o.failure,
     );
   }
 

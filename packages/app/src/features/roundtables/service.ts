@@ -824,11 +824,12 @@ export async function saveSummary(
   input: { summary?: string; version?: string },
   ctx: Ctx,
 ): Promise<void> {
-  requireRuns(a);
-  const item = await itemOf(db, m, itemId);
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const summary = text(errors, findings, 'summary', input.summary, { max: 8000, multiline: true, pii: true });
+  const {
+    item,
+    errors,
+    findings,
+    value: summary,
+  } = await itemForm(db, a, m, itemId, 'summary', input.summary, 8000);
   fail(errors, findings);
   await changeVerbale(
     db,
@@ -848,6 +849,33 @@ export async function saveSummary(
   );
 }
 
+/**
+ * The start of every form on one agenda item of the verbale: she runs the meeting, the item is of it, and its text
+ * (multi-line, checked by the identifying-data guard, `required` the message when empty) is read.
+ */
+async function itemForm(
+  db: Db,
+  a: TableAccess,
+  m: repo.MeetingRow,
+  itemId: string,
+  name: string,
+  raw: string | undefined,
+  max: number,
+  required?: string,
+) {
+  requireRuns(a);
+  const item = await itemOf(db, m, itemId);
+  const errors: Errors = {};
+  const findings: Record<string, PiiFinding[]> = {};
+  const value = text(errors, findings, name, raw, {
+    max,
+    multiline: true,
+    pii: true,
+    ...(required ? { required } : {}),
+  });
+  return { item, errors, findings, value };
+}
+
 export async function addDecision(
   db: Db,
   a: TableAccess,
@@ -856,16 +884,8 @@ export async function addDecision(
   input: Record<string, string | undefined>,
   ctx: Ctx,
 ): Promise<void> {
-  requireRuns(a);
-  const item = await itemOf(db, m, itemId);
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const body = text(errors, findings, 'decision', input.decision, {
-    max: 2000,
-    multiline: true,
-    required: 'roundtables.err.decision',
-    pii: true,
-  });
+  const f = await itemForm(db, a, m, itemId, 'decision', input.decision, 2000, 'roundtables.err.decision');
+  const { item, errors, findings, value: body } = f;
   const voted = input.voted === '1';
   let favour: number | null = null;
   let against: number | null = null;
@@ -915,16 +935,8 @@ export async function addAction(
   input: Record<string, string | undefined>,
   ctx: Ctx,
 ): Promise<void> {
-  requireRuns(a);
-  const item = await itemOf(db, m, itemId);
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const what = text(errors, findings, 'what', input.what, {
-    max: 1000,
-    multiline: true,
-    required: 'roundtables.err.what',
-    pii: true,
-  });
+  const f = await itemForm(db, a, m, itemId, 'what', input.what, 1000, 'roundtables.err.what');
+  const { item, errors, findings, value: what } = f;
   const people = await repo.delegates(db, a.table.id);
   const owner = people.find((p) => p.active && p.user_id === input.owner);
   if (!owner) errors.owner = 'roundtables.err.owner';

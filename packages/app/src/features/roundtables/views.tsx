@@ -1138,6 +1138,51 @@ export interface VerbalePage {
   flash?: string | undefined;
 }
 
+/**
+ * A form of one agenda item of the verbale (a decision, an action), folded under its legend and open when one of its
+ * fields has an error: the verbale's version, a text area checked by the identifying-data guard, then its own fields.
+ */
+function ItemForm(p: {
+  ctx: PageContext;
+  legend: string;
+  open: boolean;
+  action: string;
+  version: string;
+  name: string;
+  label: string;
+  maxChars: number;
+  rows: number;
+  values: Strings;
+  errors: FieldErrors;
+  findings: Findings;
+  button: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <details open={p.open}>
+      <summary>{p.legend}</summary>
+      <Form ctx={p.ctx} action={p.action}>
+        <input type="hidden" name="version" value={p.version} />
+        <TextArea
+          ctx={p.ctx}
+          name={p.name}
+          label={p.label}
+          value={p.values[p.name]}
+          errors={p.errors}
+          findings={p.findings[p.name]}
+          maxChars={p.maxChars}
+          rows={p.rows}
+          required
+        />
+        {p.children}
+        <button type="submit" class="btn btn-outline-primary mb-3">
+          {p.button}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
 export function VerbaleView(p: VerbalePage) {
   const { ctx, verbale: v, errors } = p;
   const mb = mBase(p.table.id, p.meeting.id);
@@ -1275,57 +1320,53 @@ export function VerbaleView(p: VerbalePage) {
               ))}
             </ul>
             {editable && (
-              <details open={Boolean(errors[`decision_${k}`] || errors[`favour_${k}`])}>
-                <summary>{ctx.t('roundtables.decision.add')}</summary>
-                <Form ctx={ctx} action={`${mb}/verbale/items/${i.id}/decisions`}>
-                  <input type="hidden" name="version" value={version} />
-                  <TextArea
-                    ctx={ctx}
-                    name={`decision_${k}`}
-                    label={ctx.t('roundtables.decision')}
-                    value={p.values[`decision_${k}`]}
-                    errors={errors}
-                    findings={p.findings[`decision_${k}`]}
-                    maxChars={2000}
-                    rows={3}
-                    required
-                  />
-                  <Checkbox
-                    ctx={ctx}
-                    name={`voted_${k}`}
-                    value="1"
-                    label={ctx.t('roundtables.decision.voted')}
-                    checked={p.values[`voted_${k}`] === '1'}
-                  />
-                  <div class="row">
-                    {(['favour', 'against', 'abstaining'] as const).map((f) => (
-                      <div class="col-md-4" key={f}>
-                        <Field
-                          ctx={ctx}
-                          name={`${f}_${k}`}
-                          inputMode="numeric"
-                          label={ctx.t(`roundtables.decision.${f}`)}
-                          value={p.values[`${f}_${k}`]}
-                          errors={errors}
-                        />
-                      </div>
-                    ))}
-                  </div>
-                  <PiiField
-                    ctx={ctx}
-                    name={`dissenting_${k}`}
-                    label={ctx.t('roundtables.decision.dissenting')}
-                    hint={ctx.t('roundtables.decision.dissentingHint')}
-                    value={p.values[`dissenting_${k}`]}
-                    errors={errors}
-                    findings={p.findings}
-                    maxChars={500}
-                  />
-                  <button type="submit" class="btn btn-outline-primary mb-3">
-                    {ctx.t('roundtables.decision.addButton', { n: k })}
-                  </button>
-                </Form>
-              </details>
+              <ItemForm
+                ctx={ctx}
+                legend={ctx.t('roundtables.decision.add')}
+                open={Boolean(errors[`decision_${k}`] || errors[`favour_${k}`])}
+                action={`${mb}/verbale/items/${i.id}/decisions`}
+                version={version}
+                name={`decision_${k}`}
+                label={ctx.t('roundtables.decision')}
+                maxChars={2000}
+                rows={3}
+                values={p.values}
+                errors={errors}
+                findings={p.findings}
+                button={ctx.t('roundtables.decision.addButton', { n: k })}
+              >
+                <Checkbox
+                  ctx={ctx}
+                  name={`voted_${k}`}
+                  value="1"
+                  label={ctx.t('roundtables.decision.voted')}
+                  checked={p.values[`voted_${k}`] === '1'}
+                />
+                <div class="row">
+                  {(['favour', 'against', 'abstaining'] as const).map((f) => (
+                    <div class="col-md-4" key={f}>
+                      <Field
+                        ctx={ctx}
+                        name={`${f}_${k}`}
+                        inputMode="numeric"
+                        label={ctx.t(`roundtables.decision.${f}`)}
+                        value={p.values[`${f}_${k}`]}
+                        errors={errors}
+                      />
+                    </div>
+                  ))}
+                </div>
+                <PiiField
+                  ctx={ctx}
+                  name={`dissenting_${k}`}
+                  label={ctx.t('roundtables.decision.dissenting')}
+                  hint={ctx.t('roundtables.decision.dissentingHint')}
+                  value={p.values[`dissenting_${k}`]}
+                  errors={errors}
+                  findings={p.findings}
+                  maxChars={500}
+                />
+              </ItemForm>
             )}
             <h3 class="h5">{ctx.t('roundtables.actions')}</h3>
             {actions.length === 0 && <p>{ctx.t('roundtables.actions.noneItem')}</p>}
@@ -1343,63 +1384,54 @@ export function VerbaleView(p: VerbalePage) {
               ))}
             </ul>
             {editable && (
-              <details open={Boolean(errors[`what_${k}`] || errors[`owner_${k}`] || errors[`due_on_${k}`])}>
-                <summary>{ctx.t('roundtables.action.add')}</summary>
-                <Form ctx={ctx} action={`${mb}/verbale/items/${i.id}/actions`}>
-                  <input type="hidden" name="version" value={version} />
-                  <TextArea
-                    ctx={ctx}
-                    name={`what_${k}`}
-                    label={ctx.t('roundtables.action.what')}
-                    value={p.values[`what_${k}`]}
-                    errors={errors}
-                    findings={p.findings[`what_${k}`]}
-                    maxChars={1000}
-                    rows={2}
-                    required
-                  />
+              <ItemForm
+                ctx={ctx}
+                legend={ctx.t('roundtables.action.add')}
+                open={Boolean(errors[`what_${k}`] || errors[`owner_${k}`] || errors[`due_on_${k}`])}
+                action={`${mb}/verbale/items/${i.id}/actions`}
+                version={version}
+                name={`what_${k}`}
+                label={ctx.t('roundtables.action.what')}
+                maxChars={1000}
+                rows={2}
+                values={p.values}
+                errors={errors}
+                findings={p.findings}
+                button={ctx.t('roundtables.action.addButton', { n: k })}
+              >
+                <Select
+                  ctx={ctx}
+                  name={`owner_${k}`}
+                  label={ctx.t('roundtables.action.owner')}
+                  options={p.owners.map((o) => ({ value: o.user_id, label: o.label }))}
+                  placeholder={ctx.t('roundtables.choose')}
+                  value={p.values[`owner_${k}`]}
+                  errors={errors}
+                />
+                {decisions.length > 0 && (
                   <Select
                     ctx={ctx}
-                    name={`owner_${k}`}
-                    label={ctx.t('roundtables.action.owner')}
-                    options={p.owners.map((o) => ({ value: o.user_id, label: o.label }))}
-                    placeholder={ctx.t('roundtables.choose')}
-                    value={p.values[`owner_${k}`]}
+                    name={`decision_id_${k}`}
+                    label={ctx.t('roundtables.action.decision')}
+                    options={decisions.map((d) => ({ value: d.id, label: d.text.slice(0, 80) }))}
+                    placeholder={ctx.t('roundtables.action.noDecision')}
+                    value={p.values[`decision_id_${k}`]}
                     errors={errors}
                   />
-                  {decisions.length > 0 && (
-                    <Select
-                      ctx={ctx}
-                      name={`decision_id_${k}`}
-                      label={ctx.t('roundtables.action.decision')}
-                      options={decisions.map((d) => ({ value: d.id, label: d.text.slice(0, 80) }))}
-                      placeholder={ctx.t('roundtables.action.noDecision')}
-                      value={p.values[`decision_id_${k}`]}
-                      errors={errors}
-                    />
-                  )}
+                )}
+                {(['due_on', 'review_on'] as const).map((f) => (
                   <Field
+                    key={f}
                     ctx={ctx}
-                    name={`due_on_${k}`}
+                    name={`${f}_${k}`}
                     type="date"
-                    label={ctx.t('roundtables.action.due')}
-                    value={p.values[`due_on_${k}`]}
+                    label={ctx.t(f === 'due_on' ? 'roundtables.action.due' : 'roundtables.action.reviewDate')}
+                    value={p.values[`${f}_${k}`]}
                     errors={errors}
-                    required
+                    required={f === 'due_on'}
                   />
-                  <Field
-                    ctx={ctx}
-                    name={`review_on_${k}`}
-                    type="date"
-                    label={ctx.t('roundtables.action.reviewDate')}
-                    value={p.values[`review_on_${k}`]}
-                    errors={errors}
-                  />
-                  <button type="submit" class="btn btn-outline-primary mb-3">
-                    {ctx.t('roundtables.action.addButton', { n: k })}
-                  </button>
-                </Form>
-              </details>
+                ))}
+              </ItemForm>
             )}
           </section>
         );
