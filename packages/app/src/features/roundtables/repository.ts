@@ -414,6 +414,7 @@ const actionColumns = [
   'u.display_name as owner_name',
   'x.due_on',
   'x.review_on',
+  'r.done_at as review_done_at',
   'x.status',
   'x.progress',
   'x.version',
@@ -424,6 +425,7 @@ function actions(db: Db) {
     .selectFrom('rt_action as x')
     .innerJoin('organisation as o', 'o.id', 'x.owner_org_id')
     .innerJoin('app_user as u', 'u.id', 'x.owner_user_id')
+    .leftJoin('rt_due as r', 'r.action_id', 'x.id')
     .select([...actionColumns]);
 }
 
@@ -540,17 +542,24 @@ export function snapshotsOf(db: Db, meetingId: string) {
     .execute();
 }
 
-/** What the home tile says to a delegate: her open and overdue actions, those to review, her next meeting. */
+/**
+ * What the home tile says to a delegate: her open and overdue actions, the due items their review dates raised
+ * (open, from their day on), her next meeting; and what is hers today — the reviews due and the overdue actions, a
+ * few of each, with their tavolo.
+ */
 export async function homeFacts(db: Db, userId: string, today: string, now: Date) {
   const mine = await db
     .selectFrom('rt_action as x')
     .innerJoin('roundtable_delegate as d', (j) =>
       j.onRef('d.roundtable_id', '=', 'x.roundtable_id').onRef('d.user_id', '=', 'x.owner_user_id'),
     )
-    .select(['x.due_on', 'x.review_on'])
+    .innerJoin('roundtable as t', 't.id', 'x.roundtable_id')
+    .leftJoin('rt_due as r', (j) => j.onRef('r.action_id', '=', 'x.id').on('r.done_at', 'is', null))
+    .select(['x.what', 'x.due_on', 'r.due_on as review_due', 't.name as table_name'])
     .where('x.owner_user_id', '=', userId)
     .where('d.active', '=', true)
     .where('x.status', 'in', ['aperta', 'in_corso'])
+    .orderBy('x.due_on')
     .execute();
   const next = await db
     .selectFrom('rt_meeting as m')
@@ -564,12 +573,9 @@ export async function homeFacts(db: Db, userId: string, today: string, now: Date
     .orderBy('m.starts_at')
     .limit(1)
     .executeTakeFirst();
-  return {
-    open: mine.length,
-    overdue: mine.filter((x) => x.due_on < today).length,
-    review: mine.filter((x) => x.review_on !== null && x.review_on <= today).length,
-    next,
-  };
+  const overdue = mine.filter((x) => x.due_on < today);
+  const review = mine.filter((x) => x.review_due !== null && x.review_due <= today);
+  return { open: mine.length, overdue, review, next };
 }
 
 /** Meetings starting within the window, invited and not yet reminded (the reminder job). */

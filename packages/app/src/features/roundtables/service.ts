@@ -961,10 +961,12 @@ export async function addAction(
     input.version,
     'what',
     async (tx) => {
+      const id = randomUUID();
+      const reviewOn = (review as { iso: string }).iso || null;
       await tx
         .insertInto('rt_action')
         .values({
-          id: randomUUID(),
+          id,
           roundtable_id: a.table.id,
           item_id: item.id,
           decision_id: decision?.id ?? null,
@@ -972,10 +974,22 @@ export async function addAction(
           owner_org_id: owner!.organisation_id,
           owner_user_id: owner!.user_id,
           due_on: (due as { iso: string }).iso,
-          review_on: (review as { iso: string }).iso || null,
+          review_on: reviewOn,
           created_by: ctx.userId,
         })
         .execute();
+      // Its review date raises a due item for the owner (decision 0060).
+      if (reviewOn)
+        await tx
+          .insertInto('rt_due')
+          .values({
+            id: randomUUID(),
+            action_id: id,
+            user_id: owner!.user_id,
+            due_on: reviewOn,
+            created_at: clockNow(),
+          })
+          .execute();
     },
     ctx,
     'roundtable.verbale_action',
@@ -1264,6 +1278,15 @@ export async function updateAction(
         note: note || null,
         noted_by: ctx.userId,
       })
+      .execute();
+    // The review is done when an update is recorded from its day on, or the action is closed.
+    const closed = status === 'completata' || status === 'annullata';
+    await tx
+      .updateTable('rt_due')
+      .set({ done_at: clockNow(), done_by: ctx.userId })
+      .where('action_id', '=', x.id)
+      .where('done_at', 'is', null)
+      .$if(!closed, (q) => q.where('due_on', '<=', todayIso()))
       .execute();
     await auditBy(tx, ctx, 'roundtable.action_updated', 'rt_action', x.id, { status, progress });
   });

@@ -570,9 +570,12 @@ export function ActionTable(p: {
             {(x.status === 'aperta' || x.status === 'in_corso') && x.due_on < p.today && (
               <Badge kind="danger">{ctx.t('roundtables.action.overdue')}</Badge>
             )}
-            {x.review_on && x.review_on <= p.today && (x.status === 'aperta' || x.status === 'in_corso') && (
-              <Badge kind="warning">{ctx.t('roundtables.action.review')}</Badge>
-            )}
+            {x.review_on &&
+              x.review_on <= p.today &&
+              !x.review_done_at &&
+              (x.status === 'aperta' || x.status === 'in_corso') && (
+                <Badge kind="warning">{ctx.t('roundtables.action.review')}</Badge>
+              )}
           </td>
           <td>{ctx.t('roundtables.progress', { n: formatNumber(x.progress, ctx.lang) })}</td>
           <td>{ctx.t(`roundtables.action.status.${x.status}`)}</td>
@@ -1688,7 +1691,11 @@ export function ActionView(p: {
         {x.review_on && (
           <>
             <dt class="col-sm-4">{ctx.t('roundtables.action.reviewDate')}</dt>
-            <dd class="col-sm-8">{formatDay(x.review_on, ctx.lang)}</dd>
+            <dd class="col-sm-8">
+              {formatDay(x.review_on, ctx.lang)}
+              {x.review_done_at &&
+                ` · ${ctx.t('roundtables.action.reviewDone', { on: formatDate(x.review_done_at, ctx.lang) })}`}
+            </dd>
           </>
         )}
         <dt class="col-sm-4">{ctx.t('roundtables.field.status')}</dt>
