@@ -136,6 +136,22 @@ export function delegateCandidates(db: Db, tableId: string) {
     .execute();
 }
 
+/** The people of her organisation she may delegate to attend in her place (active accounts, not herself). */
+export function colleagues(db: Db, orgId: string, userId: string) {
+  return db
+    .selectFrom('membership as m')
+    .innerJoin('app_user as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.display_name', 'u.email'])
+    .distinct()
+    .where('m.organisation_id', '=', orgId)
+    .where('u.active', '=', true)
+    .where('u.id', '<>', userId)
+    .orderBy('u.display_name')
+    .orderBy('u.id')
+    .limit(500)
+    .execute();
+}
+
 /** The tavoli she is an active delegate of. */
 export function tablesOf(db: Db, userId: string) {
   return db
@@ -309,6 +325,8 @@ export function delegatesForMeeting(db: Db, tableId: string, meetingId: string) 
       'o.name as org_name',
       'a.rsvp',
       'a.rsvp_delegate',
+      'a.rsvp_delegate_user',
+      'a.rsvp_sequence',
       'a.status',
       'a.arrived',
       'a.left_at',

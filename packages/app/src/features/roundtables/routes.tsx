@@ -23,6 +23,8 @@ import {
   ListView,
   MeetingFormView,
   MeetingView,
+  RepliesView,
+  type ReplyResult,
   RevisionView,
   SettingsView,
   TableFormView,
@@ -430,6 +432,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         members={members}
         myOrg={a.delegate.organisation_id}
         people={await repo.delegatesForMeeting(db, a.table.id, m.id)}
+        colleagues={await repo.colleagues(db, a.delegate.organisation_id, req.actor!.userId)}
         openActions={await repo.openActions(db, a.table.id)}
         previous={prev ? { meetingId: prev.id, verbale: await repo.verbaleOf(db, prev.id) } : null}
         verbale={await repo.verbaleOf(db, m.id)}
@@ -857,6 +860,67 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
       return verifyPage(req, reply, a, {
         result: { sha, match: await repo.verbaleBySha(db, a.table.id, sha) },
       });
+    },
+  );
+
+  // ── Calendar replies that reached the tavolo's mailbox (iMIP METHOD:REPLY) ─────────────────────────────
+  async function repliesPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    a: svc.TableAccess,
+    o: { values?: Strings; failure?: Failure; result?: ReplyResult } = {},
+  ) {
+    const title = req.t('roundtables.replies.title');
+    return reply.page(
+      title,
+      <RepliesView
+        ctx={reply.pageContext()}
+        tableId={a.table.id}
+        mailbox={a.table.mailbox}
+        values={o.values ?? {}}
+        errors={translate(req, o.failure?.errors ?? {})}
+        result={o.result}
+      />,
+      { status: o.failure?.status ?? 200, breadcrumb: [...crumbs(req, a.table), { label: title }] },
+    );
+  }
+
+  app.get<{ Params: { id: string } }>(
+    '/roundtables/:id/calendar-replies',
+    { config: { access: 'roundtables.take_part' }, schema: getSchema },
+    async (req, reply) => {
+      const a = await tableOf(req);
+      svc.requireRuns(a);
+      return repliesPage(req, reply, a);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: Body }>(
+    '/roundtables/:id/calendar-replies',
+    { config: { access: 'roundtables.take_part' }, onRequest: csrf, schema: uploadSchema },
+    async (req, reply) => {
+      const a = await tableOf(req);
+      svc.requireRuns(a);
+      const file = isUpload(req.body?.file) && req.body.file.filename !== '' ? req.body.file : undefined;
+      const pasted = typeof req.body?.ics === 'string' ? req.body.ics : '';
+      if (file?.truncated)
+        return repliesPage(req, reply, a, {
+          failure: { errors: { file: 'roundtables.ics.err.tooLarge' }, findings: {}, status: 400 },
+        });
+      // A file first; else what was pasted. What was pasted comes back with the form, a file does not.
+      const values = { ics: file ? '' : pasted.slice(0, 64 * 1024) };
+      let result: ReplyResult | undefined;
+      const f = await attempt(async () => {
+        result = await svc.importCalendarReply(
+          db,
+          a,
+          file ? file.data.toString('utf8') : pasted,
+          file ? 'file' : 'ics',
+          ctxOf(req),
+        );
+      });
+      if (f) return repliesPage(req, reply, a, { values, failure: f });
+      return repliesPage(req, reply, a, { result: result! });
     },
   );
 

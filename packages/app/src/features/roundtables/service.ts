@@ -13,6 +13,7 @@ import { checkText, messageRef } from '../../platform/forms/text.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import { findPii, type PiiFinding } from '../cases/index.ts';
 import { isItalianHoliday } from '../desks/index.ts';
+import { IcsError, type IcsReply, parseIcsReply } from './ics-reply.ts';
 import * as repo from './repository.ts';
 import type { ActionStatus, ItemKind, TableRole } from './schema.ts';
 
@@ -54,6 +55,7 @@ export const ACTION_STATUSES = [
 ] as const satisfies readonly ActionStatus[];
 export const ATTENDANCE = ['present', 'absent', 'excused'] as const;
 export const RSVP = ['present', 'absent', 'delegating'] as const;
+export type Rsvp = (typeof RSVP)[number];
 export const MAX_UPLOAD = 20 * 1024 * 1024;
 /** What an attachment may be, read from its content (never its name): PDF, office documents, images. */
 export const ALLOWED_TYPES: Record<string, string> = {
@@ -536,35 +538,125 @@ export async function answerInvitation(
   ctx: Ctx,
 ): Promise<void> {
   const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
   const rsvp = RSVP.find((r) => r === input.rsvp);
   if (!rsvp) errors.rsvp = 'roundtables.err.rsvp';
-  const who = text(errors, findings, 'rsvp_delegate', input.rsvp_delegate, { max: 200 });
-  if (rsvp === 'delegating' && !who && !errors.rsvp_delegate)
-    errors.rsvp_delegate = 'roundtables.err.rsvpDelegate';
+  // Delegating, she names a person of her organisation (an account of it, not herself).
+  let delegate: { id: string; display_name: string } | undefined;
+  if (rsvp === 'delegating') {
+    const people = await repo.colleagues(db, a.delegate.organisation_id, ctx.userId);
+    delegate = people.find((p) => p.id === input.rsvp_delegate);
+    if (!delegate) errors.rsvp_delegate = 'roundtables.err.rsvpDelegate';
+  }
   if (m.status === 'cancelled') errors.rsvp = 'roundtables.err.cancelled';
-  fail(errors, findings);
+  fail(errors, {});
   await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('rt_attendance')
-      .values({
-        meeting_id: m.id,
-        user_id: ctx.userId,
-        organisation_id: a.delegate.organisation_id,
-        rsvp: rsvp!,
-        rsvp_delegate: rsvp === 'delegating' ? who : null,
-        rsvp_at: clockNow(),
-      })
-      .onConflict((oc) =>
-        oc.columns(['meeting_id', 'user_id']).doUpdateSet({
-          rsvp: rsvp!,
-          rsvp_delegate: rsvp === 'delegating' ? who : null,
-          rsvp_at: clockNow(),
-        }),
-      )
-      .execute();
+    await recordAnswer(tx, m.id, ctx.userId, a.delegate.organisation_id, rsvp!, delegate ?? null, null);
     await auditBy(tx, ctx, 'roundtable.rsvp', 'rt_meeting', m.id, { rsvp });
   });
+}
+
+/** Her answer to the invitation, from Ponte (`sequence` null) or from her calendar's reply (the SEQUENCE it answered). */
+export async function recordAnswer(
+  tx: Db,
+  meetingId: string,
+  userId: string,
+  orgId: string,
+  rsvp: Rsvp,
+  delegate: { id: string; display_name: string } | null,
+  sequence: number | null,
+): Promise<void> {
+  const answer = {
+    rsvp,
+    rsvp_delegate: delegate?.display_name ?? null,
+    rsvp_delegate_user: delegate?.id ?? null,
+    rsvp_sequence: sequence,
+    rsvp_at: clockNow(),
+  };
+  await tx
+    .insertInto('rt_attendance')
+    .values({ meeting_id: meetingId, user_id: userId, organisation_id: orgId, ...answer })
+    .onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doUpdateSet(answer))
+    .execute();
+}
+
+// ── Calendar replies (iMIP METHOD:REPLY) ──────────────────────────────────────────────────────────────────
+
+const PARTSTAT: Record<string, Rsvp> = { ACCEPTED: 'present', DECLINED: 'absent', DELEGATED: 'delegating' };
+
+/**
+ * A delegate's calendar reply that reached the tavolo's mailbox, given to Ponte by the chair or the secretary: its
+ * UID names a meeting of this tavolo, its SEQUENCE the invitation as last sent, its one ATTENDEE an active delegate
+ * (by address); PARTSTAT becomes her answer — ACCEPTED present, DECLINED absent, DELEGATED delegating the person of
+ * her organisation named by DELEGATED-TO. Anything else is refused with its reason, next to the field.
+ */
+export async function importCalendarReply(
+  db: Db,
+  a: TableAccess,
+  raw: string,
+  field: string,
+  ctx: Ctx,
+): Promise<{ name: string; rsvp: Rsvp; delegate: string | null; startsAt: Date; meetingId: string }> {
+  requireRuns(a);
+  const refuse = (key: string, params: Record<string, string | number> = {}): never => {
+    throw new FormError({ [field]: messageRef(key, params) });
+  };
+  if (raw.trim() === '') refuse('roundtables.ics.err.missing');
+  let reply: IcsReply;
+  try {
+    reply = parseIcsReply(raw);
+  } catch (e) {
+    if (e instanceof IcsError) return refuse(e.key, e.params);
+    throw e;
+  }
+  if (reply.method !== 'REPLY') refuse('roundtables.ics.err.method', { method: reply.method || '—' });
+  const id = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@ponte-tavoli$/i.exec(
+    reply.uid,
+  )?.[1];
+  const m = id ? await repo.meetingById(db, id.toLowerCase()) : undefined;
+  if (!m || m.roundtable_id !== a.table.id)
+    return refuse('roundtables.ics.err.uid', { uid: reply.uid.slice(0, 120) });
+  if (m.status === 'cancelled') refuse('roundtables.ics.err.cancelled');
+  if (!m.invited_at) refuse('roundtables.ics.err.notInvited');
+  if (reply.sequence !== m.ics_sequence)
+    refuse(
+      reply.sequence < m.ics_sequence
+        ? 'roundtables.ics.err.oldSequence'
+        : 'roundtables.ics.err.sequenceUnknown',
+      {
+        got: reply.sequence,
+        current: m.ics_sequence,
+      },
+    );
+  if (reply.attendees.length !== 1) refuse('roundtables.ics.err.attendees', { n: reply.attendees.length });
+  const att = reply.attendees[0]!;
+  const people = (await repo.delegates(db, a.table.id)).filter((d) => d.active && d.email);
+  const who = people.find((d) => d.email!.toLowerCase() === att.email);
+  if (!who) return refuse('roundtables.ics.err.attendee', { email: att.email });
+  const rsvp = PARTSTAT[att.partstat];
+  if (!rsvp) return refuse('roundtables.ics.err.partstat', { partstat: att.partstat });
+  let delegate: { id: string; display_name: string } | null = null;
+  if (rsvp === 'delegating') {
+    if (!att.delegatedTo) refuse('roundtables.ics.err.delegatedTo');
+    const colleagues = await repo.colleagues(db, who.organisation_id, who.user_id);
+    const found = colleagues.find((c) => c.email !== null && c.email.toLowerCase() === att.delegatedTo);
+    delegate = found ? { id: found.id, display_name: found.display_name } : null;
+    if (!delegate) refuse('roundtables.ics.err.delegateUnknown', { email: att.delegatedTo ?? '' });
+  }
+  await db.transaction().execute(async (tx) => {
+    await recordAnswer(tx, m.id, who.user_id, who.organisation_id, rsvp, delegate, reply.sequence);
+    await auditBy(tx, ctx, 'roundtable.rsvp_calendar', 'rt_meeting', m.id, {
+      rsvp,
+      sequence: reply.sequence,
+      delegate: who.user_id,
+    });
+  });
+  return {
+    name: who.display_name,
+    rsvp,
+    delegate: delegate?.display_name ?? null,
+    startsAt: m.starts_at,
+    meetingId: m.id,
+  };
 }
 
 // ── Agenda ─────────────────────────────────────────────────────────────────────────────────────────────────

@@ -532,6 +532,11 @@ export function TableView(p: {
       <p>
         <a href={`${base(table.id)}/verify`}>{ctx.t('roundtables.verify.link')}</a>
       </p>
+      {p.runs && (
+        <p>
+          <a href={`${base(table.id)}/calendar-replies`}>{ctx.t('roundtables.replies.link')}</a>
+        </p>
+      )}
     </>
   );
 }
@@ -681,6 +686,7 @@ export interface MeetingPage {
   members: Array<{ id: string; name: string }>;
   myOrg: string;
   people: Awaited<ReturnType<typeof repo.delegatesForMeeting>>;
+  colleagues: Array<{ id: string; display_name: string }>;
   openActions: Awaited<ReturnType<typeof repo.openActions>>;
   previous: { verbale: repo.VerbaleRow | undefined; meetingId: string } | null;
   verbale: repo.VerbaleRow | undefined;
@@ -765,6 +771,7 @@ export function MeetingView(p: MeetingPage) {
             <p>
               {ctx.t('roundtables.rsvp.current', { answer: ctx.t(`roundtables.rsvp.${mine.rsvp}`) })}
               {mine.rsvp_delegate ? ` (${mine.rsvp_delegate})` : ''}
+              {mine.rsvp_sequence !== null && ` · ${ctx.t('roundtables.rsvp.fromCalendar')}`}
             </p>
           )}
           <Form ctx={ctx} action={`${mb}/rsvp`}>
@@ -777,14 +784,15 @@ export function MeetingView(p: MeetingPage) {
               value={p.values.rsvp ?? mine?.rsvp ?? undefined}
               errors={errors}
             />
-            <Field
+            <Select
               ctx={ctx}
               name="rsvp_delegate"
               label={ctx.t('roundtables.rsvp.delegate')}
               hint={ctx.t('roundtables.rsvp.delegateHint')}
-              value={p.values.rsvp_delegate ?? mine?.rsvp_delegate ?? ''}
+              options={p.colleagues.map((c) => ({ value: c.id, label: c.display_name }))}
+              placeholder={ctx.t('roundtables.rsvp.nobody')}
+              value={p.values.rsvp_delegate ?? mine?.rsvp_delegate_user ?? undefined}
               errors={errors}
-              maxChars={200}
             />
             <button type="submit" class="btn btn-outline-primary">
               {ctx.t('roundtables.rsvp.send')}
@@ -1802,30 +1810,110 @@ export function VerifyView(p: {
         </p>
       )}
       <p>{ctx.t('roundtables.verify.intro')}</p>
-      <form method="post" action={`${base(p.tableId)}/verify`} enctype="multipart/form-data" noValidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <div class="mb-4">
-          <label for="field-file" class="form-label">
-            {ctx.t('roundtables.verify.file')}
-          </label>
-          {errors.file && (
-            <div id="field-file-error" class="invalid-feedback d-block fw-semibold">
-              {errors.file}
-            </div>
-          )}
-          <input
-            id="field-file"
-            type="file"
-            name="file"
-            accept="application/pdf"
-            class="form-control"
-            aria-describedby={errors.file ? 'field-file-error' : undefined}
-          />
+      <UploadForm
+        ctx={ctx}
+        action={`${base(p.tableId)}/verify`}
+        label={ctx.t('roundtables.verify.file')}
+        accept="application/pdf"
+        error={errors.file}
+        button={ctx.t('roundtables.verify.button')}
+      />
+    </>
+  );
+}
+
+/** A form that sends one file (multipart), its error next to it; `children` are its other fields. */
+function UploadForm(p: {
+  ctx: PageContext;
+  action: string;
+  label: string;
+  accept: string;
+  error: string | undefined;
+  button: string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={p.action} enctype="multipart/form-data" noValidate>
+      <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+      <div class="mb-4">
+        <label for="field-file" class="form-label">
+          {p.label}
+        </label>
+        {p.error && (
+          <div id="field-file-error" class="invalid-feedback d-block fw-semibold">
+            {p.error}
+          </div>
+        )}
+        <input
+          id="field-file"
+          type="file"
+          name="file"
+          accept={p.accept}
+          class="form-control"
+          aria-describedby={p.error ? 'field-file-error' : undefined}
+        />
+      </div>
+      {p.children}
+      <button type="submit" class="btn btn-primary">
+        {p.button}
+      </button>
+    </form>
+  );
+}
+
+/** The result of a calendar reply read into Ponte. */
+export interface ReplyResult {
+  name: string;
+  rsvp: string;
+  delegate: string | null;
+  startsAt: Date;
+  meetingId: string;
+}
+
+/** The chair and the secretary give Ponte a calendar reply (.ics) that reached the tavolo's mailbox. */
+export function RepliesView(p: {
+  ctx: PageContext;
+  tableId: string;
+  mailbox: string;
+  values: Strings;
+  errors: FieldErrors;
+  result?: ReplyResult | undefined;
+}) {
+  const { ctx, errors } = p;
+  const r = p.result;
+  return (
+    <>
+      {r && (
+        <div class="alert alert-success" role="status">
+          {ctx.t('roundtables.replies.done', {
+            name: r.name,
+            at: formatDateTime(r.startsAt, ctx.lang),
+            answer: ctx.t(`roundtables.rsvp.${r.rsvp}`),
+          })}
+          {r.delegate ? ` (${r.delegate})` : ''}{' '}
+          <a href={`${mBase(p.tableId, r.meetingId)}`}>{ctx.t('roundtables.replies.open')}</a>
         </div>
-        <button type="submit" class="btn btn-primary">
-          {ctx.t('roundtables.verify.button')}
-        </button>
-      </form>
+      )}
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <p>{ctx.t('roundtables.replies.intro', { mailbox: p.mailbox })}</p>
+      <UploadForm
+        ctx={ctx}
+        action={`${base(p.tableId)}/calendar-replies`}
+        label={ctx.t('roundtables.replies.file')}
+        accept=".ics,text/calendar"
+        error={errors.file}
+        button={ctx.t('roundtables.replies.button')}
+      >
+        <UiTextArea
+          ctx={ctx}
+          name="ics"
+          label={ctx.t('roundtables.replies.paste')}
+          hint={ctx.t('roundtables.replies.pasteHint')}
+          value={p.values.ics}
+          errors={errors}
+          rows={8}
+        />
+      </UploadForm>
     </>
   );
 }
