@@ -664,6 +664,7 @@ describe('every route of a tavolo', () => {
       '/verbale/circulate',
       '/verbale/correct',
       '/verbale/sign',
+      '/calendar-replies',
     ];
     let outsiders = 0;
     let guests = 0;
