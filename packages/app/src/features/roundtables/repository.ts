@@ -479,9 +479,9 @@ export function actionNotes(db: Db, actionId: string) {
     .execute();
 }
 
-/** Each decision of the tavolo with the mean progress of its actions (null when it has none). */
-export function decisionsWithProgress(db: Db, tableId: string) {
-  return db
+/** A page of the decisions of the tavolo, newest first, each with the mean progress of its actions (null: none). */
+export async function decisionsWithProgress(db: Db, tableId: string, page: number, pageSize: number) {
+  const rows = await db
     .selectFrom('rt_decision as d')
     .innerJoin('rt_item as i', 'i.id', 'd.item_id')
     .innerJoin('rt_meeting as m', 'm.id', 'i.meeting_id')
@@ -497,10 +497,50 @@ export function decisionsWithProgress(db: Db, tableId: string) {
       sql<string>`count(x.id)`.as('actions'),
     ])
     .where('m.roundtable_id', '=', tableId)
-    .groupBy(['d.id', 'd.text', 'm.id', 'm.starts_at'])
+    .groupBy(['d.id', 'd.text', 'd.created_at', 'm.id', 'm.starts_at'])
     .orderBy('m.starts_at', 'desc')
-    .limit(50)
+    .orderBy('d.created_at', 'desc')
+    .orderBy('d.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .execute();
+  const total = await db
+    .selectFrom('rt_decision as d')
+    .innerJoin('rt_item as i', 'i.id', 'd.item_id')
+    .innerJoin('rt_meeting as m', 'm.id', 'i.meeting_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('m.roundtable_id', '=', tableId)
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total.n) };
+}
+
+/** A page of the open actions of a tavolo, by organisation and due date; `overdue` counts all of them past due. */
+export async function openActionsPage(
+  db: Db,
+  tableId: string,
+  today: string,
+  page: number,
+  pageSize: number,
+) {
+  const rows = await actions(db)
+    .where('x.roundtable_id', '=', tableId)
+    .where('x.status', 'in', ['aperta', 'in_corso'])
+    .orderBy('o.name')
+    .orderBy('x.due_on')
+    .orderBy('x.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const count = await db
+    .selectFrom('rt_action')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('n'),
+      sql<string>`count(*) filter (where due_on < ${today})`.as('overdue'),
+    ])
+    .where('roundtable_id', '=', tableId)
+    .where('status', 'in', ['aperta', 'in_corso'])
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n), overdue: Number(count.overdue) };
 }
 
 export function amendmentsOf(db: Db, verbaleId: string) {

@@ -297,6 +297,13 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
       const past = await loadPage(readPage(req.query.page), PAGE_SIZE, (p) =>
         repo.pastMeetings(db, a.table.id, now, p, PAGE_SIZE),
       );
+      // Each list its own page (`page`, `actions`, `decisions`); a page beyond the end shows the last one.
+      const actions = await loadPage(readPage(req.query.actions), PAGE_SIZE, (p) =>
+        repo.openActionsPage(db, a.table.id, todayIso(), p, PAGE_SIZE),
+      );
+      const decisions = await loadPage(readPage(req.query.decisions), PAGE_SIZE, (p) =>
+        repo.decisionsWithProgress(db, a.table.id, p, PAGE_SIZE),
+      );
       return reply.page(
         a.table.name,
         <TableView
@@ -307,8 +314,8 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
           today={todayIso()}
           upcoming={await repo.upcomingMeetings(db, a.table.id, now)}
           past={{ ...past, pageSize: PAGE_SIZE }}
-          actions={await repo.openActions(db, a.table.id)}
-          decisions={await repo.decisionsWithProgress(db, a.table.id)}
+          actions={{ ...actions, pageSize: PAGE_SIZE }}
+          decisions={{ ...decisions, pageSize: PAGE_SIZE }}
           members={await repo.memberOrgs(db, a.table.id)}
           delegates={await repo.delegates(db, a.table.id)}
           flash={flashOf(req.query)}

@@ -24,6 +24,8 @@ import { ACTION_STATUSES, ATTENDANCE, RSVP, TABLE_ROLES } from './service.ts';
 
 type Strings = Record<string, string | undefined>;
 type Findings = Record<string, PiiFinding[]>;
+/** One page of a list, with what Pagination needs. */
+type Paged<R> = { rows: R[]; total: number; page: number; pageSize: number };
 
 const base = (id: string) => `/roundtables/${id}`;
 const mBase = (id: string, m: string) => `/roundtables/${id}/meetings/${m}`;
@@ -386,22 +388,21 @@ export function TableView(p: {
   runs: boolean;
   today: string;
   upcoming: Awaited<ReturnType<typeof repo.upcomingMeetings>>;
-  past: {
-    rows: Awaited<ReturnType<typeof repo.pastMeetings>>['rows'];
-    total: number;
-    page: number;
-    pageSize: number;
-  };
-  actions: Awaited<ReturnType<typeof repo.openActions>>;
-  decisions: Awaited<ReturnType<typeof repo.decisionsWithProgress>>;
+  past: Paged<Awaited<ReturnType<typeof repo.pastMeetings>>['rows'][number]>;
+  actions: Paged<Awaited<ReturnType<typeof repo.openActionsPage>>['rows'][number]> & { overdue: number };
+  decisions: Paged<Awaited<ReturnType<typeof repo.decisionsWithProgress>>['rows'][number]>;
   members: Array<{ id: string; name: string }>;
   delegates: Awaited<ReturnType<typeof repo.delegates>>;
   flash?: string | undefined;
 }) {
   const { ctx, table } = p;
-  const byOrg = new Map<string, typeof p.actions>();
-  for (const x of p.actions) byOrg.set(x.owner_org_name, [...(byOrg.get(x.owner_org_name) ?? []), x]);
-  const overdue = p.actions.filter((x) => x.due_on < p.today).length;
+  const byOrg = new Map<string, typeof p.actions.rows>();
+  for (const x of p.actions.rows) byOrg.set(x.owner_org_name, [...(byOrg.get(x.owner_org_name) ?? []), x]);
+  const overdue = p.actions.overdue;
+  // The link to a page of one list keeps the pages of the other two.
+  const pages = { page: p.past.page, actions: p.actions.page, decisions: p.decisions.page };
+  const pageHref = (list: keyof typeof pages) => (n: number) =>
+    `${base(table.id)}?${new URLSearchParams(Object.entries({ ...pages, [list]: n }).map(([k, v]) => [k, String(v)]))}`;
   return (
     <>
       <Flash ctx={ctx} flash={p.flash} />
@@ -484,7 +485,7 @@ export function TableView(p: {
         page={p.past.page}
         pageSize={p.past.pageSize}
         total={p.past.total}
-        href={(n) => `${base(table.id)}?page=${n}`}
+        href={pageHref('page')}
       />
       <h2 class="h4 mt-5">{ctx.t('roundtables.actions.open')}</h2>
       {byOrg.size === 0 && <p>{ctx.t('roundtables.actions.none')}</p>}
@@ -494,6 +495,15 @@ export function TableView(p: {
           <ActionTable ctx={ctx} tableId={table.id} rows={list} today={p.today} caption={org} />
         </section>
       ))}
+      {p.actions.total > 0 && (
+        <Pagination
+          ctx={ctx}
+          page={p.actions.page}
+          pageSize={p.actions.pageSize}
+          total={p.actions.total}
+          href={pageHref('actions')}
+        />
+      )}
       <h2 class="h4 mt-5">{ctx.t('roundtables.decisions')}</h2>
       <DataTable
         ctx={ctx}
@@ -503,7 +513,7 @@ export function TableView(p: {
           ctx.t('roundtables.field.when'),
           ctx.t('roundtables.field.progress'),
         ]}
-        rows={p.decisions}
+        rows={p.decisions.rows}
         empty={ctx.t('roundtables.decisions.none')}
         row={(d) => (
           <tr key={d.id}>
@@ -518,6 +528,13 @@ export function TableView(p: {
             </td>
           </tr>
         )}
+      />
+      <Pagination
+        ctx={ctx}
+        page={p.decisions.page}
+        pageSize={p.decisions.pageSize}
+        total={p.decisions.total}
+        href={pageHref('decisions')}
       />
       <h2 class="h4 mt-5">{ctx.t('roundtables.delegates')}</h2>
       <ul>
