@@ -140,6 +140,9 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     { href: '/roundtables', label: req.t('roundtables.menu') },
     ...(table ? [{ href: `/roundtables/${table.id}`, label: table.name }] : []),
   ];
+  /** A page under a tavolo's page (a form, the check of a copy, an action): the tavolo in the trail. */
+  const pageOfTable = (reply: FastifyReply, a: svc.TableAccess, title: string, body: VNode, status = 200) =>
+    reply.page(title, body, { status, breadcrumb: [...crumbs(reply.request, a.table), { label: title }] });
 
   // ── List ─────────────────────────────────────────────────────────────────────────────────────────────────
   app.get<{ Querystring: Strings }>(
@@ -334,7 +337,9 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
   ) {
     const places = (await repo.memberOrgs(db, a.table.id)).filter((x) => x.kind !== 'shelter');
     const dateError = o.failure?.errors.date ?? '';
-    return reply.page(
+    return pageOfTable(
+      reply,
+      a,
       o.title,
       <MeetingFormView
         ctx={reply.pageContext()}
@@ -345,7 +350,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         errors={translate(req, o.failure?.errors ?? {})}
         confirm={dateError.startsWith('roundtables.warn.')}
       />,
-      { status: o.failure?.status ?? 200, breadcrumb: [...crumbs(req, a.table), { label: o.title }] },
+      o.failure?.status,
     );
   }
 
@@ -835,7 +840,9 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     o: { errors?: svc.Errors; result?: Parameters<typeof VerifyView>[0]['result']; status?: number } = {},
   ) {
     const title = req.t('roundtables.verify.title');
-    return reply.page(
+    return pageOfTable(
+      reply,
+      a,
       title,
       <VerifyView
         ctx={reply.pageContext()}
@@ -843,7 +850,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         errors={translate(req, o.errors ?? {})}
         result={o.result}
       />,
-      { status: o.status ?? 200, breadcrumb: [...crumbs(req, a.table), { label: title }] },
+      o.status,
     );
   }
 
@@ -878,7 +885,9 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     o: { values?: Strings; failure?: Failure; result?: ReplyResult } = {},
   ) {
     const title = req.t('roundtables.replies.title');
-    return reply.page(
+    return pageOfTable(
+      reply,
+      a,
       title,
       <RepliesView
         ctx={reply.pageContext()}
@@ -888,7 +897,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         errors={translate(req, o.failure?.errors ?? {})}
         result={o.result}
       />,
-      { status: o.failure?.status ?? 200, breadcrumb: [...crumbs(req, a.table), { label: title }] },
+      o.failure?.status,
     );
   }
 
@@ -940,7 +949,9 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     o: { values?: Strings; failure?: Failure } = {},
   ) {
     const title = req.t('roundtables.action.title');
-    return reply.page(
+    return pageOfTable(
+      reply,
+      a,
       title,
       <ActionView
         ctx={reply.pageContext()}
@@ -954,7 +965,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         findings={o.failure?.findings ?? {}}
         flash={flashOf(req.query)}
       />,
-      { status: o.failure?.status ?? 200, breadcrumb: [...crumbs(req, a.table), { label: title }] },
+      o.failure?.status,
     );
   }
 

@@ -26,6 +26,7 @@ type Strings = Record<string, string | undefined>;
 type Findings = Record<string, PiiFinding[]>;
 /** One page of a list, with what Pagination needs. */
 type Paged<R> = { rows: R[]; total: number; page: number; pageSize: number };
+const pagesOf = (l: Paged<unknown>) => ({ page: l.page, pageSize: l.pageSize, total: l.total });
 
 const base = (id: string) => `/roundtables/${id}`;
 const mBase = (id: string, m: string) => `/roundtables/${id}/meetings/${m}`;
@@ -480,13 +481,7 @@ export function TableView(p: {
           </tr>
         )}
       />
-      <Pagination
-        ctx={ctx}
-        page={p.past.page}
-        pageSize={p.past.pageSize}
-        total={p.past.total}
-        href={pageHref('page')}
-      />
+      <Pagination ctx={ctx} {...pagesOf(p.past)} href={pageHref('page')} />
       <h2 class="h4 mt-5">{ctx.t('roundtables.actions.open')}</h2>
       {byOrg.size === 0 && <p>{ctx.t('roundtables.actions.none')}</p>}
       {[...byOrg.entries()].map(([org, list]) => (
@@ -495,15 +490,7 @@ export function TableView(p: {
           <ActionTable ctx={ctx} tableId={table.id} rows={list} today={p.today} caption={org} />
         </section>
       ))}
-      {p.actions.total > 0 && (
-        <Pagination
-          ctx={ctx}
-          page={p.actions.page}
-          pageSize={p.actions.pageSize}
-          total={p.actions.total}
-          href={pageHref('actions')}
-        />
-      )}
+      {p.actions.total > 0 && <Pagination ctx={ctx} {...pagesOf(p.actions)} href={pageHref('actions')} />}
       <h2 class="h4 mt-5">{ctx.t('roundtables.decisions')}</h2>
       <DataTable
         ctx={ctx}
@@ -529,13 +516,7 @@ export function TableView(p: {
           </tr>
         )}
       />
-      <Pagination
-        ctx={ctx}
-        page={p.decisions.page}
-        pageSize={p.decisions.pageSize}
-        total={p.decisions.total}
-        href={pageHref('decisions')}
-      />
+      <Pagination ctx={ctx} {...pagesOf(p.decisions)} href={pageHref('decisions')} />
       <h2 class="h4 mt-5">{ctx.t('roundtables.delegates')}</h2>
       <ul>
         {p.delegates
@@ -1166,45 +1147,47 @@ export interface VerbalePage {
   flash?: string | undefined;
 }
 
+/** The two forms of an agenda item of the verbale: where each posts, its text field, its words. */
+const ITEM_FORMS = {
+  decision: { path: 'decisions', field: 'decision', label: 'roundtables.decision', maxChars: 2000, rows: 3 },
+  action: { path: 'actions', field: 'what', label: 'roundtables.action.what', maxChars: 1000, rows: 2 },
+} as const;
+
 /**
- * A form of one agenda item of the verbale (a decision, an action), folded under its legend and open when one of its
+ * A form of agenda item `n` of the verbale (a decision, an action), folded under its legend and open when one of its
  * fields has an error: the verbale's version, a text area checked by the identifying-data guard, then its own fields.
  */
 function ItemForm(p: {
-  ctx: PageContext;
-  legend: string;
-  open: boolean;
+  kind: keyof typeof ITEM_FORMS;
+  page: VerbalePage;
   action: string;
+  n: number;
   version: string;
-  name: string;
-  label: string;
-  maxChars: number;
-  rows: number;
-  values: Strings;
-  errors: FieldErrors;
-  findings: Findings;
-  button: string;
+  open: boolean;
   children: ComponentChildren;
 }) {
+  const { ctx, values, errors, findings } = p.page;
+  const f = ITEM_FORMS[p.kind];
+  const name = `${f.field}_${p.n}`;
   return (
     <details open={p.open}>
-      <summary>{p.legend}</summary>
-      <Form ctx={p.ctx} action={p.action}>
+      <summary>{ctx.t(`roundtables.${p.kind}.add`)}</summary>
+      <Form ctx={ctx} action={`${p.action}/${f.path}`}>
         <input type="hidden" name="version" value={p.version} />
         <TextArea
-          ctx={p.ctx}
-          name={p.name}
-          label={p.label}
-          value={p.values[p.name]}
-          errors={p.errors}
-          findings={p.findings[p.name]}
-          maxChars={p.maxChars}
-          rows={p.rows}
+          ctx={ctx}
+          name={name}
+          label={ctx.t(f.label)}
+          value={values[name]}
+          errors={errors}
+          findings={findings[name]}
+          maxChars={f.maxChars}
+          rows={f.rows}
           required
         />
         {p.children}
         <button type="submit" class="btn btn-outline-primary mb-3">
-          {p.button}
+          {ctx.t(`roundtables.${p.kind}.addButton`, { n: p.n })}
         </button>
       </Form>
     </details>
@@ -1349,19 +1332,12 @@ export function VerbaleView(p: VerbalePage) {
             </ul>
             {editable && (
               <ItemForm
-                ctx={ctx}
-                legend={ctx.t('roundtables.decision.add')}
-                open={Boolean(errors[`decision_${k}`] || errors[`favour_${k}`])}
-                action={`${mb}/verbale/items/${i.id}/decisions`}
+                kind="decision"
+                page={p}
+                action={`${mb}/verbale/items/${i.id}`}
+                n={k}
                 version={version}
-                name={`decision_${k}`}
-                label={ctx.t('roundtables.decision')}
-                maxChars={2000}
-                rows={3}
-                values={p.values}
-                errors={errors}
-                findings={p.findings}
-                button={ctx.t('roundtables.decision.addButton', { n: k })}
+                open={Boolean(errors[`decision_${k}`] || errors[`favour_${k}`])}
               >
                 <Checkbox
                   ctx={ctx}
@@ -1413,19 +1389,12 @@ export function VerbaleView(p: VerbalePage) {
             </ul>
             {editable && (
               <ItemForm
-                ctx={ctx}
-                legend={ctx.t('roundtables.action.add')}
-                open={Boolean(errors[`what_${k}`] || errors[`owner_${k}`] || errors[`due_on_${k}`])}
-                action={`${mb}/verbale/items/${i.id}/actions`}
+                kind="action"
+                page={p}
+                action={`${mb}/verbale/items/${i.id}`}
+                n={k}
                 version={version}
-                name={`what_${k}`}
-                label={ctx.t('roundtables.action.what')}
-                maxChars={1000}
-                rows={2}
-                values={p.values}
-                errors={errors}
-                findings={p.findings}
-                button={ctx.t('roundtables.action.addButton', { n: k })}
+                open={Boolean(errors[`what_${k}`] || errors[`owner_${k}`] || errors[`due_on_${k}`])}
               >
                 <Select
                   ctx={ctx}
