@@ -669,13 +669,7 @@ export async function addItem(
   ctx: Ctx,
 ): Promise<void> {
   if (!proposes(a)) throw forbidden();
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const title = text(errors, findings, 'title', input.title, {
-    max: 300,
-    required: 'roundtables.err.title',
-    pii: true,
-  });
+  const { errors, findings, value: title } = prose('title', input.title, 300, 'roundtables.err.title', false);
   const kind = (['decisione', 'informativa'] as const).find((k) => k === input.kind);
   if (!kind) errors.kind = 'roundtables.err.kind';
   const members = await repo.memberOrgs(db, a.table.id);
@@ -732,13 +726,11 @@ export async function addAttachment(
   const item = isUuid(itemId) ? await repo.itemById(db, itemId) : undefined;
   if (!item || item.meeting_id !== m.id) throw notFound();
   if (!runs(a) && item.added_by !== ctx.userId) throw forbidden();
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const title = text(errors, findings, 'att_title', input.title, {
-    max: 200,
-    required: 'roundtables.err.attTitle',
-    pii: true,
-  });
+  const {
+    errors,
+    findings,
+    value: title,
+  } = prose('att_title', input.title, 200, 'roundtables.err.attTitle', false);
   const f = input.file;
   let type: string | undefined;
   if (f && (f.truncated || f.data.length > MAX_UPLOAD)) errors.file = 'roundtables.err.fileTooLarge';
@@ -957,15 +949,20 @@ async function itemForm(
 ) {
   requireRuns(a);
   const item = await itemOf(db, m, itemId);
+  return { item, ...prose(name, raw, max, required) };
+}
+
+/** A new form's errors and findings, with its first text read (PII guard; `required`: the message if empty). */
+function prose(name: string, raw: unknown, max: number, required?: string, multiline = true) {
   const errors: Errors = {};
   const findings: Record<string, PiiFinding[]> = {};
   const value = text(errors, findings, name, raw, {
     max,
-    multiline: true,
+    multiline,
     pii: true,
     ...(required ? { required } : {}),
   });
-  return { item, errors, findings, value };
+  return { errors, findings, value };
 }
 
 export async function addDecision(
@@ -1137,14 +1134,11 @@ export async function amend(
   ctx: Ctx,
 ): Promise<void> {
   const v = await repo.verbaleOf(db, m.id);
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const body = text(errors, findings, 'amendment', input.amendment, {
-    max: 2000,
-    multiline: true,
-    required: 'roundtables.err.amendment',
-    pii: true,
-  });
+  const {
+    errors,
+    findings,
+    value: body,
+  } = prose('amendment', input.amendment, 2000, 'roundtables.err.amendment');
   if (v?.state !== 'revisione') errors.amendment = 'roundtables.err.notInReview';
   else if (v.amend_until && todayIso() > v.amend_until) errors.amendment = 'roundtables.err.amendClosed';
   else if (!(await repo.wasPresent(db, m.id, ctx.userId))) errors.amendment = 'roundtables.err.notPresent';
@@ -1274,14 +1268,7 @@ export async function correct(
 ): Promise<void> {
   requireRuns(a);
   const v = await repo.verbaleOf(db, m.id);
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const reason = text(errors, findings, 'reason', input.reason, {
-    max: 1000,
-    multiline: true,
-    required: 'roundtables.err.reason',
-    pii: true,
-  });
+  const { errors, findings, value: reason } = prose('reason', input.reason, 1000, 'roundtables.err.reason');
   if (v?.state !== 'firmato') errors.reason = 'roundtables.err.correctState';
   fail(errors, findings);
   const frozen = await content(v!.id);

@@ -11,6 +11,7 @@ import {
   Notice,
   Pagination,
   Select,
+  SummaryList,
   type TextAreaProps,
   TextArea as UiTextArea,
 } from '../../platform/ui/components.tsx';
@@ -29,6 +30,8 @@ type Paged<R> = { rows: R[]; total: number; page: number; pageSize: number };
 const pagesOf = (l: Paged<unknown>) => ({ page: l.page, pageSize: l.pageSize, total: l.total });
 
 const base = (id: string) => `/roundtables/${id}`;
+/** Term and value side by side on larger screens, in every list of facts of these pages. */
+const COLUMNS = ['col-sm-4', 'col-sm-8'] as const;
 const mBase = (id: string, m: string) => `/roundtables/${id}/meetings/${m}`;
 
 /** A text area whose error lists what the identifying-data guard found in the text. */
@@ -710,30 +713,38 @@ export function MeetingView(p: MeetingPage) {
           {ctx.t('roundtables.meeting.cancelledNotice')}
         </div>
       )}
-      <dl class="row">
-        <dt class="col-sm-4">{ctx.t('roundtables.field.when')}</dt>
-        <dd class="col-sm-8">
-          {formatDateTime(m.starts_at, ctx.lang)} ({ctx.t('roundtables.minutes', { n: m.duration_minutes })})
-        </dd>
-        <dt class="col-sm-4">{ctx.t('roundtables.field.where')}</dt>
-        <dd class="col-sm-8">
-          {m.place_name ?? ctx.t('roundtables.meeting.noPlace')}
-          {m.video_link && (
+      <SummaryList
+        columns={COLUMNS}
+        rows={[
+          [
+            ctx.t('roundtables.field.when'),
             <>
-              {' · '}
-              <a href={m.video_link} rel="noopener noreferrer">
-                {ctx.t('roundtables.meeting.videoLink')}
-              </a>
-            </>
-          )}
-        </dd>
-        <dt class="col-sm-4">{ctx.t('roundtables.meeting.invitation')}</dt>
-        <dd class="col-sm-8">
-          {m.invited_at
-            ? ctx.t('roundtables.meeting.invitedAt', { at: formatDateTime(m.invited_at, ctx.lang) })
-            : ctx.t('roundtables.meeting.notInvited')}
-        </dd>
-      </dl>
+              {formatDateTime(m.starts_at, ctx.lang)} (
+              {ctx.t('roundtables.minutes', { n: m.duration_minutes })})
+            </>,
+          ],
+          [
+            ctx.t('roundtables.field.where'),
+            <>
+              {m.place_name ?? ctx.t('roundtables.meeting.noPlace')}
+              {m.video_link && (
+                <>
+                  {' · '}
+                  <a href={m.video_link} rel="noopener noreferrer">
+                    {ctx.t('roundtables.meeting.videoLink')}
+                  </a>
+                </>
+              )}
+            </>,
+          ],
+          [
+            ctx.t('roundtables.meeting.invitation'),
+            m.invited_at
+              ? ctx.t('roundtables.meeting.invitedAt', { at: formatDateTime(m.invited_at, ctx.lang) })
+              : ctx.t('roundtables.meeting.notInvited'),
+          ],
+        ]}
+      />
       {p.runs && !cancelled && (
         <div class="d-flex flex-wrap gap-2 mb-4">
           <Form ctx={ctx} action={`${mb}/invite`}>
@@ -1092,26 +1103,23 @@ export function AttendanceView(p: {
                   errors={errors}
                 />
               </div>
-              <div class="col-md-4">
-                <Field
-                  ctx={ctx}
-                  name={`arrived_${x.user_id}`}
-                  label={ctx.t('roundtables.attendance.arrived')}
-                  hint={ctx.t('roundtables.field.timeHint')}
-                  value={val(`arrived_${x.user_id}`, x.arrived)}
-                  errors={errors}
-                />
-              </div>
-              <div class="col-md-4">
-                <Field
-                  ctx={ctx}
-                  name={`left_${x.user_id}`}
-                  label={ctx.t('roundtables.attendance.left')}
-                  hint={ctx.t('roundtables.field.timeHint')}
-                  value={val(`left_${x.user_id}`, x.left_at)}
-                  errors={errors}
-                />
-              </div>
+              {(
+                [
+                  ['arrived', x.arrived],
+                  ['left', x.left_at],
+                ] as const
+              ).map(([f, at]) => (
+                <div class="col-md-4" key={f}>
+                  <Field
+                    ctx={ctx}
+                    name={`${f}_${x.user_id}`}
+                    label={ctx.t(`roundtables.attendance.${f}`)}
+                    hint={ctx.t('roundtables.field.timeHint')}
+                    value={val(`${f}_${x.user_id}`, at)}
+                    errors={errors}
+                  />
+                </div>
+              ))}
             </div>
           </fieldset>
         ))}
@@ -1204,57 +1212,38 @@ export function VerbaleView(p: VerbalePage) {
     <>
       <Flash ctx={ctx} flash={p.flash} />
       <ErrorSummary ctx={ctx} errors={errors} />
-      <dl class="row">
-        <dt class="col-sm-4">{ctx.t('roundtables.verbale.register')}</dt>
-        <dd class="col-sm-8">{v ? register(ctx, v) : ctx.t('roundtables.verbale.unnumbered')}</dd>
-        <dt class="col-sm-4">{ctx.t('roundtables.field.status')}</dt>
-        <dd class="col-sm-8">
-          {ctx.t(`roundtables.verbale.state.${state}`)}
-          {v && v.revision > 1 && ` · ${ctx.t('roundtables.verbale.revision', { n: v.revision })}`}
-        </dd>
-        {v?.correction_reason && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.correctionReason')}</dt>
-            <dd class="col-sm-8">{v.correction_reason}</dd>
-          </>
-        )}
-        {v?.amend_until && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.amendUntil')}</dt>
-            <dd class="col-sm-8">{formatDay(v.amend_until, ctx.lang)}</dd>
-          </>
-        )}
-        {v?.approved_on && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.approved')}</dt>
-            <dd class="col-sm-8">{formatDay(v.approved_on, ctx.lang)}</dd>
-          </>
-        )}
-        {v?.chair_signed_at && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.chairSigned')}</dt>
-            <dd class="col-sm-8">
+      <SummaryList
+        columns={COLUMNS}
+        rows={[
+          [
+            ctx.t('roundtables.verbale.register'),
+            v ? register(ctx, v) : ctx.t('roundtables.verbale.unnumbered'),
+          ],
+          [
+            ctx.t('roundtables.field.status'),
+            <>
+              {ctx.t(`roundtables.verbale.state.${state}`)}
+              {v && v.revision > 1 && ` · ${ctx.t('roundtables.verbale.revision', { n: v.revision })}`}
+            </>,
+          ],
+          v?.correction_reason && [ctx.t('roundtables.verbale.correctionReason'), v.correction_reason],
+          v?.amend_until && [ctx.t('roundtables.verbale.amendUntil'), formatDay(v.amend_until, ctx.lang)],
+          v?.approved_on && [ctx.t('roundtables.verbale.approved'), formatDay(v.approved_on, ctx.lang)],
+          v?.chair_signed_at && [
+            ctx.t('roundtables.verbale.chairSigned'),
+            <>
               {v.chair_name}, {formatDateTime(v.chair_signed_at, ctx.lang)}
-            </dd>
-          </>
-        )}
-        {v?.secretary_signed_at && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.secretarySigned')}</dt>
-            <dd class="col-sm-8">
+            </>,
+          ],
+          v?.secretary_signed_at && [
+            ctx.t('roundtables.verbale.secretarySigned'),
+            <>
               {v.secretary_name}, {formatDateTime(v.secretary_signed_at, ctx.lang)}
-            </dd>
-          </>
-        )}
-        {v?.pdf_sha256 && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.sha')}</dt>
-            <dd class="col-sm-8">
-              <code class="text-break">{v.pdf_sha256}</code>
-            </dd>
-          </>
-        )}
-      </dl>
+            </>,
+          ],
+          v?.pdf_sha256 && [ctx.t('roundtables.verbale.sha'), <code class="text-break">{v.pdf_sha256}</code>],
+        ]}
+      />
       {state === 'firmato' && (
         <p>
           <a class="btn btn-primary" href={`${mb}/verbale/pdf`}>
@@ -1675,28 +1664,31 @@ export function ActionView(p: {
           {ctx.t('roundtables.action.overdueNotice', { due: formatDay(x.due_on, ctx.lang) })}
         </div>
       )}
-      <dl class="row">
-        <dt class="col-sm-4">{ctx.t('roundtables.action.owner')}</dt>
-        <dd class="col-sm-8">
-          {x.owner_name} — {x.owner_org_name}
-        </dd>
-        <dt class="col-sm-4">{ctx.t('roundtables.action.due')}</dt>
-        <dd class="col-sm-8">{formatDay(x.due_on, ctx.lang)}</dd>
-        {x.review_on && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.action.reviewDate')}</dt>
-            <dd class="col-sm-8">
+      <SummaryList
+        columns={COLUMNS}
+        rows={[
+          [
+            ctx.t('roundtables.action.owner'),
+            <>
+              {x.owner_name} — {x.owner_org_name}
+            </>,
+          ],
+          [ctx.t('roundtables.action.due'), formatDay(x.due_on, ctx.lang)],
+          x.review_on && [
+            ctx.t('roundtables.action.reviewDate'),
+            <>
               {formatDay(x.review_on, ctx.lang)}
               {x.review_done_at &&
                 ` · ${ctx.t('roundtables.action.reviewDone', { on: formatDate(x.review_done_at, ctx.lang) })}`}
-            </dd>
-          </>
-        )}
-        <dt class="col-sm-4">{ctx.t('roundtables.field.status')}</dt>
-        <dd class="col-sm-8">{ctx.t(`roundtables.action.status.${x.status}`)}</dd>
-        <dt class="col-sm-4">{ctx.t('roundtables.field.progress')}</dt>
-        <dd class="col-sm-8">{ctx.t('roundtables.progress', { n: formatNumber(x.progress, ctx.lang) })}</dd>
-      </dl>
+            </>,
+          ],
+          [ctx.t('roundtables.field.status'), ctx.t(`roundtables.action.status.${x.status}`)],
+          [
+            ctx.t('roundtables.field.progress'),
+            ctx.t('roundtables.progress', { n: formatNumber(x.progress, ctx.lang) }),
+          ],
+        ]}
+      />
       {p.canUpdate && (
         <Form ctx={ctx} action={`${base(p.tableId)}/actions/${x.id}`}>
           <input type="hidden" name="version" value={String(x.version)} />
