@@ -77,9 +77,12 @@ const unescapeText = (v: string) =>
 export function mailtoOf(uri: string | undefined): string | null {
   const m = /^mailto:(.+)$/i.exec((uri ?? '').trim());
   if (!m) return null;
-  const address = decodeURIComponent(m[1]!.replace(/%(?![0-9a-f]{2})/gi, '%25'))
-    .trim()
-    .toLowerCase();
+  let address: string;
+  try {
+    address = decodeURIComponent(m[1]!).trim().toLowerCase();
+  } catch {
+    return null; // a broken %-escape: no address
+  }
   return /^[^\s@]+@[^\s@]+$/.test(address) ? address : null;
 }
 

@@ -150,6 +150,12 @@ describe('the reader of calendar replies', () => {
       'roundtables.ics.err.attendeeAddress',
     );
     assert.equal(
+      refused(
+        'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nATTENDEE:mailto:a%C3@b.it\r\nEND:VEVENT\r\nEND:VCALENDAR',
+      ),
+      'roundtables.ics.err.attendeeAddress',
+    );
+    assert.equal(
       refused(`BEGIN:VCALENDAR\r\nX:${'a'.repeat(70_000)}\r\nEND:VCALENDAR`),
       'roundtables.ics.err.tooLarge',
     );
