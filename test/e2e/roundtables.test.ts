@@ -73,6 +73,15 @@ test('a tavolo from its set-up to a signed verbale and an action updated', { ski
       assert.equal(await follow(sec, sec.getByRole('button', { name: 'Aggiungi il punto' })), 200);
       assert.equal(await follow(sec, sec.getByRole('button', { name: 'Invia l’invito' })), 200);
       assert.match(await sec.content(), /Invito in invio alle delegate/);
+      // The page where she gives Ponte a calendar reply that reached the tavolo's mailbox (nothing given: 400).
+      assert.equal(await visit(sec, tableUrl), 200);
+      assert.equal(
+        await follow(sec, sec.getByRole('link', { name: /^Registra una risposta arrivata/ })),
+        200,
+      );
+      assert.equal(await follow(sec, sec.getByRole('button', { name: 'Registra la risposta' })), 400);
+      assert.match(await sec.content(), /Carica il file della risposta o incolla il suo testo/);
+      assert.equal(await visit(sec, meetingUrl), 200);
 
       // Attendance: the three delegates present; the quorum is reached.
       assert.equal(await follow(sec, sec.getByRole('link', { name: 'Presenze' })), 200);

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { auditBy } from '../../platform/audit/audit.ts';
-import { todayInRome, ZONE } from '../../platform/clock.ts';
+import { now, todayInRome, ZONE } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { signedAt, verbaleContent } from './content.ts';
 import { verbalePdf } from './pdf.ts';
@@ -220,6 +220,17 @@ export async function seedDemoRoundtable(db: Db): Promise<void> {
           created_by: USERS.coordinatrice,
         },
       ])
+      .execute();
+    // The review date of the first raises her due item (decision 0060).
+    await tx
+      .insertInto('rt_due')
+      .values({
+        id: e(451),
+        action_id: e(401),
+        user_id: USERS.assistente,
+        due_on: nextDay.toString(),
+        created_at: now(),
+      })
       .execute();
     await tx
       .insertInto('rt_verbale')

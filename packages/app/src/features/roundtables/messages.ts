@@ -90,8 +90,47 @@ registerMessages({
     'roundtables.rsvp.delegating': 'delego una persona del mio ente',
     'roundtables.rsvp.current': 'Risposta: {answer}',
     'roundtables.rsvp.delegate': 'Chi partecipa al tuo posto',
-    'roundtables.rsvp.delegateHint': 'Solo se deleghi: nome e ruolo della collega del tuo ente.',
+    'roundtables.rsvp.delegateHint': 'Solo se deleghi: una persona del tuo ente con un account in Ponte.',
+    'roundtables.rsvp.nobody': 'Nessuna (non deleghi)',
+    'roundtables.rsvp.fromCalendar': 'dalla risposta del calendario',
     'roundtables.rsvp.send': 'Invia la risposta',
+    'roundtables.replies.link': 'Registra una risposta arrivata dal calendario (.ics)',
+    'roundtables.replies.title': 'Risposte dal calendario',
+    'roundtables.replies.intro':
+      'Quando una delegata risponde all’invito dal suo calendario, la risposta (un file .ics, METHOD:REPLY) arriva alla casella del tavolo, {mailbox}. Caricala qui, oppure incolla il suo testo: Ponte registra la risposta della delegata.',
+    'roundtables.replies.file': 'File della risposta (.ics)',
+    'roundtables.replies.paste': 'Oppure incolla il testo della risposta',
+    'roundtables.replies.pasteHint':
+      'Il testo comincia con BEGIN:VCALENDAR. Se carichi un file, questo testo non è letto.',
+    'roundtables.replies.button': 'Registra la risposta',
+    'roundtables.replies.done': 'Registrata la risposta di {name} alla seduta del {at}: {answer}.',
+    'roundtables.replies.open': 'Apri la seduta',
+    'roundtables.ics.err.missing': 'Carica il file della risposta o incolla il suo testo.',
+    'roundtables.ics.err.tooLarge':
+      'La risposta è troppo grande per essere un invito del calendario (al massimo 64 KB).',
+    'roundtables.ics.err.notCalendar':
+      'Non è un file di calendario leggibile: deve cominciare con BEGIN:VCALENDAR e chiudere ogni BEGIN.',
+    'roundtables.ics.err.noEvent': 'Il file non contiene un evento (VEVENT).',
+    'roundtables.ics.err.manyEvents': 'Il file contiene più di un evento: carica una risposta alla volta.',
+    'roundtables.ics.err.noUid': 'L’evento non ha un UID: non si può sapere a quale seduta risponde.',
+    'roundtables.ics.err.sequence': 'Il numero SEQUENCE dell’evento non è valido.',
+    'roundtables.ics.err.attendeeAddress': 'Un ATTENDEE non ha un indirizzo mailto: valido.',
+    'roundtables.ics.err.method': 'Non è una risposta a un invito (METHOD:{method}, serve METHOD:REPLY).',
+    'roundtables.ics.err.uid': 'L’UID «{uid}» non è di una seduta di questo tavolo.',
+    'roundtables.ics.err.cancelled': 'La seduta è stata annullata: la risposta non è registrata.',
+    'roundtables.ics.err.notInvited': 'L’invito a questa seduta non è ancora stato inviato.',
+    'roundtables.ics.err.oldSequence':
+      'La risposta riguarda una versione precedente dell’invito (SEQUENCE {got}; l’invito attuale è il {current}): chiedi alla delegata di rispondere all’ultimo invito.',
+    'roundtables.ics.err.sequenceUnknown':
+      'La risposta indica SEQUENCE {got}, ma l’ultimo invito inviato è il {current}.',
+    'roundtables.ics.err.attendees':
+      'Una risposta deve nominare una sola persona (ATTENDEE); questa ne nomina {n}.',
+    'roundtables.ics.err.attendee': 'L’indirizzo {email} non è di una delegata attiva di questo tavolo.',
+    'roundtables.ics.err.partstat':
+      'La risposta «{partstat}» non è presente, assente o delega: chiedi alla delegata di rispondere in Ponte.',
+    'roundtables.ics.err.delegatedTo': 'La risposta delega qualcuno ma non dice chi (DELEGATED-TO).',
+    'roundtables.ics.err.delegateUnknown':
+      'L’indirizzo {email} a cui delega non è di una persona del suo ente con un account in Ponte.',
     'roundtables.agenda': 'Ordine del giorno',
     'roundtables.agenda.frozen':
       'L’ordine del giorno è chiuso ({n:n} giorni prima della seduta): solo la presidente può aggiungere un punto, con il motivo.',
@@ -281,7 +320,7 @@ registerMessages({
     'roundtables.err.where': 'Scegli una sede o scrivi il collegamento della videoconferenza.',
     'roundtables.err.cancelled': 'La seduta è annullata.',
     'roundtables.err.rsvp': 'Scegli la tua risposta.',
-    'roundtables.err.rsvpDelegate': 'Scrivi chi partecipa al tuo posto.',
+    'roundtables.err.rsvpDelegate': 'Scegli la persona del tuo ente che partecipa al tuo posto.',
     'roundtables.err.title': 'Scrivi il titolo del punto.',
     'roundtables.err.kind': 'Scegli se il punto è una decisione o un’informativa.',
     'roundtables.err.frozen':
@@ -350,6 +389,9 @@ registerMessages({
     'roundtables.home.open': 'Azioni aperte a tuo carico: {n}',
     'roundtables.home.noActions': 'Nessuna azione aperta a tuo carico.',
     'roundtables.home.review': 'Azioni arrivate alla data di verifica: {n}',
+    'roundtables.home.todayReview': 'Oggi: da verificare «{what}» ({table})',
+    'roundtables.home.todayOverdue': 'Oggi: in ritardo dal {due} «{what}» ({table})',
+    'roundtables.action.reviewDone': 'verifica registrata il {on}',
     'roundtables.home.next': 'Prossima seduta: {at} ({table})',
     'roundtables.home.noMeeting': 'Nessuna seduta in programma.',
     'roundtables.ics.summary': 'Seduta del {table}',
@@ -462,8 +504,47 @@ registerMessages({
     'roundtables.rsvp.delegating': 'I delegate someone of my organisation',
     'roundtables.rsvp.current': 'Answer: {answer}',
     'roundtables.rsvp.delegate': 'Who attends in your place',
-    'roundtables.rsvp.delegateHint': 'Only when you delegate: name and role of your colleague.',
+    'roundtables.rsvp.delegateHint':
+      'Only when you delegate: a person of your organisation with a Ponte account.',
+    'roundtables.rsvp.nobody': 'Nobody (you do not delegate)',
+    'roundtables.rsvp.fromCalendar': 'from the calendar reply',
     'roundtables.rsvp.send': 'Send the answer',
+    'roundtables.replies.link': 'Record an answer that came from a calendar (.ics)',
+    'roundtables.replies.title': 'Calendar replies',
+    'roundtables.replies.intro':
+      'When a delegate answers the invitation from her calendar, the reply (an .ics file, METHOD:REPLY) reaches the tavolo’s mailbox, {mailbox}. Upload it here, or paste its text: Ponte records the delegate’s answer.',
+    'roundtables.replies.file': 'Reply file (.ics)',
+    'roundtables.replies.paste': 'Or paste the text of the reply',
+    'roundtables.replies.pasteHint':
+      'The text starts with BEGIN:VCALENDAR. When you upload a file, this text is not read.',
+    'roundtables.replies.button': 'Record the answer',
+    'roundtables.replies.done': 'Recorded the answer of {name} to the meeting of {at}: {answer}.',
+    'roundtables.replies.open': 'Open the meeting',
+    'roundtables.ics.err.missing': 'Upload the reply file or paste its text.',
+    'roundtables.ics.err.tooLarge': 'The reply is too large to be a calendar answer (64 KB at most).',
+    'roundtables.ics.err.notCalendar':
+      'This is not a readable calendar file: it must start with BEGIN:VCALENDAR and close every BEGIN.',
+    'roundtables.ics.err.noEvent': 'The file holds no event (VEVENT).',
+    'roundtables.ics.err.manyEvents': 'The file holds more than one event: upload one reply at a time.',
+    'roundtables.ics.err.noUid': 'The event has no UID: the meeting it answers cannot be known.',
+    'roundtables.ics.err.sequence': 'The event’s SEQUENCE is not a valid number.',
+    'roundtables.ics.err.attendeeAddress': 'An ATTENDEE has no valid mailto: address.',
+    'roundtables.ics.err.method':
+      'This is not an answer to an invitation (METHOD:{method}; METHOD:REPLY is needed).',
+    'roundtables.ics.err.uid': 'The UID “{uid}” is not of a meeting of this tavolo.',
+    'roundtables.ics.err.cancelled': 'The meeting was cancelled: the answer is not recorded.',
+    'roundtables.ics.err.notInvited': 'The invitation to this meeting has not been sent yet.',
+    'roundtables.ics.err.oldSequence':
+      'The reply answers an earlier version of the invitation (SEQUENCE {got}; the current one is {current}): ask the delegate to answer the latest invitation.',
+    'roundtables.ics.err.sequenceUnknown':
+      'The reply says SEQUENCE {got}, but the latest invitation sent is {current}.',
+    'roundtables.ics.err.attendees': 'A reply must name one person (ATTENDEE); this one names {n}.',
+    'roundtables.ics.err.attendee': 'The address {email} is not of an active delegate of this tavolo.',
+    'roundtables.ics.err.partstat':
+      'The answer “{partstat}” is not present, absent or delegating: ask the delegate to answer in Ponte.',
+    'roundtables.ics.err.delegatedTo': 'The reply delegates someone but does not say whom (DELEGATED-TO).',
+    'roundtables.ics.err.delegateUnknown':
+      'The address {email} she delegates to is not of a person of her organisation with a Ponte account.',
     'roundtables.agenda': 'Agenda',
     'roundtables.agenda.frozen':
       'The agenda is closed ({n:n} days before the meeting): only the chair can add an item, with the reason.',
@@ -653,7 +734,7 @@ registerMessages({
     'roundtables.err.where': 'Choose a venue or write the video call link.',
     'roundtables.err.cancelled': 'The meeting is cancelled.',
     'roundtables.err.rsvp': 'Choose your answer.',
-    'roundtables.err.rsvpDelegate': 'Write who attends in your place.',
+    'roundtables.err.rsvpDelegate': 'Choose the person of your organisation who attends in your place.',
     'roundtables.err.title': 'Write the title of the item.',
     'roundtables.err.kind': 'Choose whether the item is a decision or information.',
     'roundtables.err.frozen':
@@ -720,6 +801,9 @@ registerMessages({
     'roundtables.home.open': 'Open actions you own: {n}',
     'roundtables.home.noActions': 'No open action of yours.',
     'roundtables.home.review': 'Actions at their review date: {n}',
+    'roundtables.home.todayReview': 'Today: to review “{what}” ({table})',
+    'roundtables.home.todayOverdue': 'Today: late since {due} “{what}” ({table})',
+    'roundtables.action.reviewDone': 'review recorded on {on}',
     'roundtables.home.next': 'Next meeting: {at} ({table})',
     'roundtables.home.noMeeting': 'No meeting planned.',
     'roundtables.ics.summary': 'Meeting of {table}',

@@ -136,6 +136,22 @@ export function delegateCandidates(db: Db, tableId: string) {
     .execute();
 }
 
+/** The people of her organisation she may delegate to attend in her place (active accounts, not herself). */
+export function colleagues(db: Db, orgId: string, userId: string) {
+  return db
+    .selectFrom('membership as m')
+    .innerJoin('app_user as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.display_name', 'u.email'])
+    .distinct()
+    .where('m.organisation_id', '=', orgId)
+    .where('u.active', '=', true)
+    .where('u.id', '<>', userId)
+    .orderBy('u.display_name')
+    .orderBy('u.id')
+    .limit(500)
+    .execute();
+}
+
 /** The tavoli she is an active delegate of. */
 export function tablesOf(db: Db, userId: string) {
   return db
@@ -309,6 +325,8 @@ export function delegatesForMeeting(db: Db, tableId: string, meetingId: string) 
       'o.name as org_name',
       'a.rsvp',
       'a.rsvp_delegate',
+      'a.rsvp_delegate_user',
+      'a.rsvp_sequence',
       'a.status',
       'a.arrived',
       'a.left_at',
@@ -414,6 +432,7 @@ const actionColumns = [
   'u.display_name as owner_name',
   'x.due_on',
   'x.review_on',
+  'r.done_at as review_done_at',
   'x.status',
   'x.progress',
   'x.version',
@@ -424,6 +443,7 @@ function actions(db: Db) {
     .selectFrom('rt_action as x')
     .innerJoin('organisation as o', 'o.id', 'x.owner_org_id')
     .innerJoin('app_user as u', 'u.id', 'x.owner_user_id')
+    .leftJoin('rt_due as r', 'r.action_id', 'x.id')
     .select([...actionColumns]);
 }
 
@@ -459,9 +479,9 @@ export function actionNotes(db: Db, actionId: string) {
     .execute();
 }
 
-/** Each decision of the tavolo with the mean progress of its actions (null when it has none). */
-export function decisionsWithProgress(db: Db, tableId: string) {
-  return db
+/** A page of the decisions of the tavolo, newest first, each with the mean progress of its actions (null: none). */
+export async function decisionsWithProgress(db: Db, tableId: string, page: number, pageSize: number) {
+  const rows = await db
     .selectFrom('rt_decision as d')
     .innerJoin('rt_item as i', 'i.id', 'd.item_id')
     .innerJoin('rt_meeting as m', 'm.id', 'i.meeting_id')
@@ -477,10 +497,50 @@ export function decisionsWithProgress(db: Db, tableId: string) {
       sql<string>`count(x.id)`.as('actions'),
     ])
     .where('m.roundtable_id', '=', tableId)
-    .groupBy(['d.id', 'd.text', 'm.id', 'm.starts_at'])
+    .groupBy(['d.id', 'd.text', 'd.created_at', 'm.id', 'm.starts_at'])
     .orderBy('m.starts_at', 'desc')
-    .limit(50)
+    .orderBy('d.created_at', 'desc')
+    .orderBy('d.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .execute();
+  const total = await db
+    .selectFrom('rt_decision as d')
+    .innerJoin('rt_item as i', 'i.id', 'd.item_id')
+    .innerJoin('rt_meeting as m', 'm.id', 'i.meeting_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('m.roundtable_id', '=', tableId)
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total.n) };
+}
+
+/** A page of the open actions of a tavolo, by organisation and due date; `overdue` counts all of them past due. */
+export async function openActionsPage(
+  db: Db,
+  tableId: string,
+  today: string,
+  page: number,
+  pageSize: number,
+) {
+  const rows = await actions(db)
+    .where('x.roundtable_id', '=', tableId)
+    .where('x.status', 'in', ['aperta', 'in_corso'])
+    .orderBy('o.name')
+    .orderBy('x.due_on')
+    .orderBy('x.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const count = await db
+    .selectFrom('rt_action')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('n'),
+      sql<string>`count(*) filter (where due_on < ${today})`.as('overdue'),
+    ])
+    .where('roundtable_id', '=', tableId)
+    .where('status', 'in', ['aperta', 'in_corso'])
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n), overdue: Number(count.overdue) };
 }
 
 export function amendmentsOf(db: Db, verbaleId: string) {
@@ -540,17 +600,24 @@ export function snapshotsOf(db: Db, meetingId: string) {
     .execute();
 }
 
-/** What the home tile says to a delegate: her open and overdue actions, those to review, her next meeting. */
+/**
+ * What the home tile says to a delegate: her open and overdue actions, the due items their review dates raised
+ * (open, from their day on), her next meeting; and what is hers today — the reviews due and the overdue actions, a
+ * few of each, with their tavolo.
+ */
 export async function homeFacts(db: Db, userId: string, today: string, now: Date) {
   const mine = await db
     .selectFrom('rt_action as x')
     .innerJoin('roundtable_delegate as d', (j) =>
       j.onRef('d.roundtable_id', '=', 'x.roundtable_id').onRef('d.user_id', '=', 'x.owner_user_id'),
     )
-    .select(['x.due_on', 'x.review_on'])
+    .innerJoin('roundtable as t', 't.id', 'x.roundtable_id')
+    .leftJoin('rt_due as r', (j) => j.onRef('r.action_id', '=', 'x.id').on('r.done_at', 'is', null))
+    .select(['x.what', 'x.due_on', 'r.due_on as review_due', 't.name as table_name'])
     .where('x.owner_user_id', '=', userId)
     .where('d.active', '=', true)
     .where('x.status', 'in', ['aperta', 'in_corso'])
+    .orderBy('x.due_on')
     .execute();
   const next = await db
     .selectFrom('rt_meeting as m')
@@ -564,12 +631,9 @@ export async function homeFacts(db: Db, userId: string, today: string, now: Date
     .orderBy('m.starts_at')
     .limit(1)
     .executeTakeFirst();
-  return {
-    open: mine.length,
-    overdue: mine.filter((x) => x.due_on < today).length,
-    review: mine.filter((x) => x.review_on !== null && x.review_on <= today).length,
-    next,
-  };
+  const overdue = mine.filter((x) => x.due_on < today);
+  const review = mine.filter((x) => x.review_due !== null && x.review_due <= today);
+  return { open: mine.length, overdue, review, next };
 }
 
 /** Meetings starting within the window, invited and not yet reminded (the reminder job). */

@@ -529,12 +529,32 @@ describe('actions and snapshots', () => {
       .select(['id', 'version'])
       .where('roundtable_id', '=', w.table)
       .executeTakeFirstOrThrow();
+    // Its review date raised a due item for the owner.
+    const due = await w.db
+      .selectFrom('rt_due')
+      .selectAll()
+      .where('action_id', '=', x.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(due.user_id, w.member.id);
+    assert.equal(due.due_on, day(2));
+    assert.equal(due.done_at, null);
     // Weeks later (as the database would hold it then): the action is past its due and review dates.
     await w.db
       .updateTable('rt_action')
       .set({ due_on: day(-2), review_on: day(-1) })
       .where('id', '=', x.id)
       .execute();
+    await w.db
+      .updateTable('rt_due')
+      .set({ due_on: day(-1) })
+      .where('id', '=', due.id)
+      .execute();
+    // Her home page says it as today's: the review due and the overdue action, by name and tavolo.
+    const before = await get(w.app, w.member, '/home');
+    assert.match(before.body, /arrivate alla data di verifica: 1/);
+    assert.match(before.body, /Oggi: da verificare «Raccogliere i tempi medi» \(Tavolo di prova/);
+    assert.match(before.body, /Oggi: in ritardo dal .+ «Raccogliere i tempi medi»/);
+    assert.match((await get(w.app, w.member, `/roundtables/${w.table}`)).body, /da verificare/);
     const url = `/roundtables/${w.table}/actions/${x.id}`;
     assert.equal(
       (await post(w.app, w.guest, url, { status: 'in_corso', progress: '10', version: '1' })).statusCode,
@@ -559,9 +579,19 @@ describe('actions and snapshots', () => {
     const tablePage = await get(w.app, w.member, `/roundtables/${w.table}`);
     assert.match(tablePage.body, /scaduta/);
     assert.match(tablePage.body, /50%/);
+    // Her update after the review date is the review: the due item is done, the overdue action still said.
+    const done = await w.db
+      .selectFrom('rt_due')
+      .selectAll()
+      .where('id', '=', due.id)
+      .executeTakeFirstOrThrow();
+    assert.ok(done.done_at);
+    assert.equal(done.done_by, w.member.id);
+    assert.doesNotMatch(tablePage.body, /da verificare/);
     const home = await get(w.app, w.member, '/home');
     assert.match(home.body, /azioni scadute a tuo carico: 1/);
-    assert.match(home.body, /arrivate alla data di verifica: 1/);
+    assert.doesNotMatch(home.body, /data di verifica|da verificare/);
+    assert.match(home.body, /Oggi: in ritardo dal/);
   });
 
   test('a snapshot attached by another feature is shown frozen on the meeting page', async (t) => {
@@ -634,6 +664,7 @@ describe('every route of a tavolo', () => {
       '/verbale/circulate',
       '/verbale/correct',
       '/verbale/sign',
+      '/calendar-replies',
     ];
     let outsiders = 0;
     let guests = 0;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { can } from '../../platform/auth/permissions.ts';
 import { now as clockNow, todayIso } from '../../platform/clock.ts';
 import { PonteError } from '../../platform/errors.ts';
@@ -22,6 +23,8 @@ import {
   ListView,
   MeetingFormView,
   MeetingView,
+  RepliesView,
+  type ReplyResult,
   RevisionView,
   SettingsView,
   TableFormView,
@@ -137,6 +140,9 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     { href: '/roundtables', label: req.t('roundtables.menu') },
     ...(table ? [{ href: `/roundtables/${table.id}`, label: table.name }] : []),
   ];
+  /** A page under a tavolo's page (a form, the check of a copy, an action): the tavolo in the trail. */
+  const pageOfTable = (reply: FastifyReply, a: svc.TableAccess, title: string, body: VNode, status = 200) =>
+    reply.page(title, body, { status, breadcrumb: [...crumbs(reply.request, a.table), { label: title }] });
 
   // ── List ─────────────────────────────────────────────────────────────────────────────────────────────────
   app.get<{ Querystring: Strings }>(
@@ -294,6 +300,13 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
       const past = await loadPage(readPage(req.query.page), PAGE_SIZE, (p) =>
         repo.pastMeetings(db, a.table.id, now, p, PAGE_SIZE),
       );
+      // Each list its own page (`page`, `actions`, `decisions`); a page beyond the end shows the last one.
+      const actions = await loadPage(readPage(req.query.actions), PAGE_SIZE, (p) =>
+        repo.openActionsPage(db, a.table.id, todayIso(), p, PAGE_SIZE),
+      );
+      const decisions = await loadPage(readPage(req.query.decisions), PAGE_SIZE, (p) =>
+        repo.decisionsWithProgress(db, a.table.id, p, PAGE_SIZE),
+      );
       return reply.page(
         a.table.name,
         <TableView
@@ -304,8 +317,8 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
           today={todayIso()}
           upcoming={await repo.upcomingMeetings(db, a.table.id, now)}
           past={{ ...past, pageSize: PAGE_SIZE }}
-          actions={await repo.openActions(db, a.table.id)}
-          decisions={await repo.decisionsWithProgress(db, a.table.id)}
+          actions={{ ...actions, pageSize: PAGE_SIZE }}
+          decisions={{ ...decisions, pageSize: PAGE_SIZE }}
           members={await repo.memberOrgs(db, a.table.id)}
           delegates={await repo.delegates(db, a.table.id)}
           flash={flashOf(req.query)}
@@ -324,7 +337,9 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
   ) {
     const places = (await repo.memberOrgs(db, a.table.id)).filter((x) => x.kind !== 'shelter');
     const dateError = o.failure?.errors.date ?? '';
-    return reply.page(
+    return pageOfTable(
+      reply,
+      a,
       o.title,
       <MeetingFormView
         ctx={reply.pageContext()}
@@ -335,7 +350,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         errors={translate(req, o.failure?.errors ?? {})}
         confirm={dateError.startsWith('roundtables.warn.')}
       />,
-      { status: o.failure?.status ?? 200, breadcrumb: [...crumbs(req, a.table), { label: o.title }] },
+      o.failure?.status,
     );
   }
 
@@ -384,6 +399,24 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
   const meetingTitle = (req: FastifyRequest, m: repo.MeetingRow) =>
     req.t('roundtables.meeting.title', { at: formatAt(req, m.starts_at) });
 
+  /** A page under a meeting (attendance, verbale): the meeting in the trail, the status of the form that failed. */
+  const pageOfMeeting = (
+    reply: FastifyReply,
+    a: svc.TableAccess,
+    m: repo.MeetingRow,
+    title: string,
+    body: VNode,
+    failure: Failure | undefined,
+  ) =>
+    reply.page(title, body, {
+      status: failure?.status ?? 200,
+      breadcrumb: [
+        ...crumbs(reply.request, a.table),
+        { href: `/roundtables/${a.table.id}/meetings/${m.id}`, label: meetingTitle(reply.request, m) },
+        { label: title },
+      ],
+    });
+
   async function meetingPage(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -411,6 +444,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         members={members}
         myOrg={a.delegate.organisation_id}
         people={await repo.delegatesForMeeting(db, a.table.id, m.id)}
+        colleagues={await repo.colleagues(db, a.delegate.organisation_id, req.actor!.userId)}
         openActions={await repo.openActions(db, a.table.id)}
         previous={prev ? { meetingId: prev.id, verbale: await repo.verbaleOf(db, prev.id) } : null}
         verbale={await repo.verbaleOf(db, m.id)}
@@ -569,7 +603,10 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     o: { values?: Strings; failure?: Failure } = {},
   ) {
     const title = req.t('roundtables.attendance');
-    return reply.page(
+    return pageOfMeeting(
+      reply,
+      a,
+      m,
       title,
       <AttendanceView
         ctx={reply.pageContext()}
@@ -581,14 +618,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         errors={translate(req, o.failure?.errors ?? {})}
         flash={flashOf(req.query)}
       />,
-      {
-        status: o.failure?.status ?? 200,
-        breadcrumb: [
-          ...crumbs(req, a.table),
-          { href: `/roundtables/${a.table.id}/meetings/${m.id}`, label: meetingTitle(req, m) },
-          { label: title },
-        ],
-      },
+      o.failure,
     );
   }
 
@@ -630,7 +660,10 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     const title = v
       ? req.t('roundtables.verbale.number', { n: v.number, year: v.year })
       : req.t('roundtables.verbale');
-    return reply.page(
+    return pageOfMeeting(
+      reply,
+      a,
+      m,
       title,
       <VerbaleView
         ctx={reply.pageContext()}
@@ -655,14 +688,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         findings={o.failure?.findings ?? {}}
         flash={flashOf(req.query)}
       />,
-      {
-        status: o.failure?.status ?? 200,
-        breadcrumb: [
-          ...crumbs(req, a.table),
-          { href: `/roundtables/${a.table.id}/meetings/${m.id}`, label: meetingTitle(req, m) },
-          { label: title },
-        ],
-      },
+      o.failure,
     );
   }
 
@@ -814,7 +840,9 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     o: { errors?: svc.Errors; result?: Parameters<typeof VerifyView>[0]['result']; status?: number } = {},
   ) {
     const title = req.t('roundtables.verify.title');
-    return reply.page(
+    return pageOfTable(
+      reply,
+      a,
       title,
       <VerifyView
         ctx={reply.pageContext()}
@@ -822,7 +850,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         errors={translate(req, o.errors ?? {})}
         result={o.result}
       />,
-      { status: o.status ?? 200, breadcrumb: [...crumbs(req, a.table), { label: title }] },
+      o.status,
     );
   }
 
@@ -849,6 +877,69 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     },
   );
 
+  // ── Calendar replies that reached the tavolo's mailbox (iMIP METHOD:REPLY) ─────────────────────────────
+  async function repliesPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    a: svc.TableAccess,
+    o: { values?: Strings; failure?: Failure; result?: ReplyResult } = {},
+  ) {
+    const title = req.t('roundtables.replies.title');
+    return pageOfTable(
+      reply,
+      a,
+      title,
+      <RepliesView
+        ctx={reply.pageContext()}
+        tableId={a.table.id}
+        mailbox={a.table.mailbox}
+        values={o.values ?? {}}
+        errors={translate(req, o.failure?.errors ?? {})}
+        result={o.result}
+      />,
+      o.failure?.status,
+    );
+  }
+
+  app.get<{ Params: { id: string } }>(
+    '/roundtables/:id/calendar-replies',
+    { config: { access: 'roundtables.take_part' }, schema: getSchema },
+    async (req, reply) => {
+      const a = await tableOf(req);
+      svc.requireRuns(a);
+      return repliesPage(req, reply, a);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: Body }>(
+    '/roundtables/:id/calendar-replies',
+    { config: { access: 'roundtables.take_part' }, onRequest: csrf, schema: uploadSchema },
+    async (req, reply) => {
+      const a = await tableOf(req);
+      svc.requireRuns(a);
+      const file = isUpload(req.body?.file) && req.body.file.filename !== '' ? req.body.file : undefined;
+      const pasted = typeof req.body?.ics === 'string' ? req.body.ics : '';
+      if (file?.truncated)
+        return repliesPage(req, reply, a, {
+          failure: { errors: { file: 'roundtables.ics.err.tooLarge' }, findings: {}, status: 400 },
+        });
+      // A file first; else what was pasted. What was pasted comes back with the form, a file does not.
+      const values = { ics: file ? '' : pasted.slice(0, 64 * 1024) };
+      let result: ReplyResult | undefined;
+      const f = await attempt(async () => {
+        result = await svc.importCalendarReply(
+          db,
+          a,
+          file ? file.data.toString('utf8') : pasted,
+          file ? 'file' : 'ics',
+          ctxOf(req),
+        );
+      });
+      if (f) return repliesPage(req, reply, a, { values, failure: f });
+      return repliesPage(req, reply, a, { result: result! });
+    },
+  );
+
   // ── Actions ────────────────────────────────────────────────────────────────────────────────────────────
   async function actionPage(
     req: FastifyRequest,
@@ -858,7 +949,9 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     o: { values?: Strings; failure?: Failure } = {},
   ) {
     const title = req.t('roundtables.action.title');
-    return reply.page(
+    return pageOfTable(
+      reply,
+      a,
       title,
       <ActionView
         ctx={reply.pageContext()}
@@ -872,7 +965,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         findings={o.failure?.findings ?? {}}
         flash={flashOf(req.query)}
       />,
-      { status: o.failure?.status ?? 200, breadcrumb: [...crumbs(req, a.table), { label: title }] },
+      o.failure?.status,
     );
   }
 

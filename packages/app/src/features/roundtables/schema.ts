@@ -93,6 +93,9 @@ export interface RtAttendanceTable {
   rsvp: 'present' | 'absent' | 'delegating' | null;
   rsvp_delegate: string | null;
   rsvp_at: NullableTimestamp;
+  /** Migration 0020: the person of her organisation she delegates; the SEQUENCE a calendar reply answered. */
+  rsvp_delegate_user: string | null;
+  rsvp_sequence: number | null;
   status: 'present' | 'absent' | 'excused' | null;
   arrived: string | null;
   left_at: string | null;
@@ -161,6 +164,17 @@ export interface RtActionTable {
   version: Generated<number>;
 }
 
+/** Migration 0020: the due item an action's review date raises for its owner. */
+export interface RtDueTable {
+  id: string;
+  action_id: string;
+  user_id: string;
+  due_on: DateOnly;
+  created_at: Timestamp;
+  done_at: NullableTimestamp;
+  done_by: string | null;
+}
+
 export interface RtActionNoteTable {
   id: string;
   action_id: string;
@@ -205,6 +219,7 @@ declare module '../../platform/db/schema.ts' {
     rt_decision: RtDecisionTable;
     rt_action: RtActionTable;
     rt_action_note: RtActionNoteTable;
+    rt_due: RtDueTable;
     rt_amendment: RtAmendmentTable;
     rt_snapshot: RtSnapshotTable;
   }

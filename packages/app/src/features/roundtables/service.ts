@@ -13,6 +13,7 @@ import { checkText, messageRef } from '../../platform/forms/text.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import { findPii, type PiiFinding } from '../cases/index.ts';
 import { isItalianHoliday } from '../desks/index.ts';
+import { IcsError, type IcsReply, parseIcsReply } from './ics-reply.ts';
 import * as repo from './repository.ts';
 import type { ActionStatus, ItemKind, TableRole } from './schema.ts';
 
@@ -54,6 +55,7 @@ export const ACTION_STATUSES = [
 ] as const satisfies readonly ActionStatus[];
 export const ATTENDANCE = ['present', 'absent', 'excused'] as const;
 export const RSVP = ['present', 'absent', 'delegating'] as const;
+export type Rsvp = (typeof RSVP)[number];
 export const MAX_UPLOAD = 20 * 1024 * 1024;
 /** What an attachment may be, read from its content (never its name): PDF, office documents, images. */
 export const ALLOWED_TYPES: Record<string, string> = {
@@ -536,35 +538,125 @@ export async function answerInvitation(
   ctx: Ctx,
 ): Promise<void> {
   const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
   const rsvp = RSVP.find((r) => r === input.rsvp);
   if (!rsvp) errors.rsvp = 'roundtables.err.rsvp';
-  const who = text(errors, findings, 'rsvp_delegate', input.rsvp_delegate, { max: 200 });
-  if (rsvp === 'delegating' && !who && !errors.rsvp_delegate)
-    errors.rsvp_delegate = 'roundtables.err.rsvpDelegate';
+  // Delegating, she names a person of her organisation (an account of it, not herself).
+  let delegate: { id: string; display_name: string } | undefined;
+  if (rsvp === 'delegating') {
+    const people = await repo.colleagues(db, a.delegate.organisation_id, ctx.userId);
+    delegate = people.find((p) => p.id === input.rsvp_delegate);
+    if (!delegate) errors.rsvp_delegate = 'roundtables.err.rsvpDelegate';
+  }
   if (m.status === 'cancelled') errors.rsvp = 'roundtables.err.cancelled';
-  fail(errors, findings);
+  fail(errors, {});
   await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('rt_attendance')
-      .values({
-        meeting_id: m.id,
-        user_id: ctx.userId,
-        organisation_id: a.delegate.organisation_id,
-        rsvp: rsvp!,
-        rsvp_delegate: rsvp === 'delegating' ? who : null,
-        rsvp_at: clockNow(),
-      })
-      .onConflict((oc) =>
-        oc.columns(['meeting_id', 'user_id']).doUpdateSet({
-          rsvp: rsvp!,
-          rsvp_delegate: rsvp === 'delegating' ? who : null,
-          rsvp_at: clockNow(),
-        }),
-      )
-      .execute();
+    await recordAnswer(tx, m.id, ctx.userId, a.delegate.organisation_id, rsvp!, delegate ?? null, null);
     await auditBy(tx, ctx, 'roundtable.rsvp', 'rt_meeting', m.id, { rsvp });
   });
+}
+
+/** Her answer to the invitation, from Ponte (`sequence` null) or from her calendar's reply (the SEQUENCE it answered). */
+export async function recordAnswer(
+  tx: Db,
+  meetingId: string,
+  userId: string,
+  orgId: string,
+  rsvp: Rsvp,
+  delegate: { id: string; display_name: string } | null,
+  sequence: number | null,
+): Promise<void> {
+  const answer = {
+    rsvp,
+    rsvp_delegate: delegate?.display_name ?? null,
+    rsvp_delegate_user: delegate?.id ?? null,
+    rsvp_sequence: sequence,
+    rsvp_at: clockNow(),
+  };
+  await tx
+    .insertInto('rt_attendance')
+    .values({ meeting_id: meetingId, user_id: userId, organisation_id: orgId, ...answer })
+    .onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doUpdateSet(answer))
+    .execute();
+}
+
+// ── Calendar replies (iMIP METHOD:REPLY) ──────────────────────────────────────────────────────────────────
+
+const PARTSTAT: Record<string, Rsvp> = { ACCEPTED: 'present', DECLINED: 'absent', DELEGATED: 'delegating' };
+
+/**
+ * A delegate's calendar reply that reached the tavolo's mailbox, given to Ponte by the chair or the secretary: its
+ * UID names a meeting of this tavolo, its SEQUENCE the invitation as last sent, its one ATTENDEE an active delegate
+ * (by address); PARTSTAT becomes her answer — ACCEPTED present, DECLINED absent, DELEGATED delegating the person of
+ * her organisation named by DELEGATED-TO. Anything else is refused with its reason, next to the field.
+ */
+export async function importCalendarReply(
+  db: Db,
+  a: TableAccess,
+  raw: string,
+  field: string,
+  ctx: Ctx,
+): Promise<{ name: string; rsvp: Rsvp; delegate: string | null; startsAt: Date; meetingId: string }> {
+  requireRuns(a);
+  const refuse = (key: string, params: Record<string, string | number> = {}): never => {
+    throw new FormError({ [field]: messageRef(key, params) });
+  };
+  if (raw.trim() === '') refuse('roundtables.ics.err.missing');
+  let reply: IcsReply;
+  try {
+    reply = parseIcsReply(raw);
+  } catch (e) {
+    if (e instanceof IcsError) return refuse(e.key, e.params);
+    throw e;
+  }
+  if (reply.method !== 'REPLY') refuse('roundtables.ics.err.method', { method: reply.method || '—' });
+  const id = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@ponte-tavoli$/i.exec(
+    reply.uid,
+  )?.[1];
+  const m = id ? await repo.meetingById(db, id.toLowerCase()) : undefined;
+  if (!m || m.roundtable_id !== a.table.id)
+    return refuse('roundtables.ics.err.uid', { uid: reply.uid.slice(0, 120) });
+  if (m.status === 'cancelled') refuse('roundtables.ics.err.cancelled');
+  if (!m.invited_at) refuse('roundtables.ics.err.notInvited');
+  if (reply.sequence !== m.ics_sequence)
+    refuse(
+      reply.sequence < m.ics_sequence
+        ? 'roundtables.ics.err.oldSequence'
+        : 'roundtables.ics.err.sequenceUnknown',
+      {
+        got: reply.sequence,
+        current: m.ics_sequence,
+      },
+    );
+  if (reply.attendees.length !== 1) refuse('roundtables.ics.err.attendees', { n: reply.attendees.length });
+  const att = reply.attendees[0]!;
+  const people = (await repo.delegates(db, a.table.id)).filter((d) => d.active && d.email);
+  const who = people.find((d) => d.email!.toLowerCase() === att.email);
+  if (!who) return refuse('roundtables.ics.err.attendee', { email: att.email });
+  const rsvp = PARTSTAT[att.partstat];
+  if (!rsvp) return refuse('roundtables.ics.err.partstat', { partstat: att.partstat });
+  let delegate: { id: string; display_name: string } | null = null;
+  if (rsvp === 'delegating') {
+    if (!att.delegatedTo) refuse('roundtables.ics.err.delegatedTo');
+    const colleagues = await repo.colleagues(db, who.organisation_id, who.user_id);
+    const found = colleagues.find((c) => c.email !== null && c.email.toLowerCase() === att.delegatedTo);
+    delegate = found ? { id: found.id, display_name: found.display_name } : null;
+    if (!delegate) refuse('roundtables.ics.err.delegateUnknown', { email: att.delegatedTo ?? '' });
+  }
+  await db.transaction().execute(async (tx) => {
+    await recordAnswer(tx, m.id, who.user_id, who.organisation_id, rsvp, delegate, reply.sequence);
+    await auditBy(tx, ctx, 'roundtable.rsvp_calendar', 'rt_meeting', m.id, {
+      rsvp,
+      sequence: reply.sequence,
+      delegate: who.user_id,
+    });
+  });
+  return {
+    name: who.display_name,
+    rsvp,
+    delegate: delegate?.display_name ?? null,
+    startsAt: m.starts_at,
+    meetingId: m.id,
+  };
 }
 
 // ── Agenda ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -577,13 +669,7 @@ export async function addItem(
   ctx: Ctx,
 ): Promise<void> {
   if (!proposes(a)) throw forbidden();
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const title = text(errors, findings, 'title', input.title, {
-    max: 300,
-    required: 'roundtables.err.title',
-    pii: true,
-  });
+  const { errors, findings, value: title } = prose('title', input.title, 300, 'roundtables.err.title', false);
   const kind = (['decisione', 'informativa'] as const).find((k) => k === input.kind);
   if (!kind) errors.kind = 'roundtables.err.kind';
   const members = await repo.memberOrgs(db, a.table.id);
@@ -640,13 +726,11 @@ export async function addAttachment(
   const item = isUuid(itemId) ? await repo.itemById(db, itemId) : undefined;
   if (!item || item.meeting_id !== m.id) throw notFound();
   if (!runs(a) && item.added_by !== ctx.userId) throw forbidden();
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const title = text(errors, findings, 'att_title', input.title, {
-    max: 200,
-    required: 'roundtables.err.attTitle',
-    pii: true,
-  });
+  const {
+    errors,
+    findings,
+    value: title,
+  } = prose('att_title', input.title, 200, 'roundtables.err.attTitle', false);
   const f = input.file;
   let type: string | undefined;
   if (f && (f.truncated || f.data.length > MAX_UPLOAD)) errors.file = 'roundtables.err.fileTooLarge';
@@ -824,11 +908,12 @@ export async function saveSummary(
   input: { summary?: string; version?: string },
   ctx: Ctx,
 ): Promise<void> {
-  requireRuns(a);
-  const item = await itemOf(db, m, itemId);
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const summary = text(errors, findings, 'summary', input.summary, { max: 8000, multiline: true, pii: true });
+  const {
+    item,
+    errors,
+    findings,
+    value: summary,
+  } = await itemForm(db, a, m, itemId, 'summary', input.summary, 8000);
   fail(errors, findings);
   await changeVerbale(
     db,
@@ -848,6 +933,38 @@ export async function saveSummary(
   );
 }
 
+/**
+ * The start of every form on one agenda item of the verbale: she runs the meeting, the item is of it, and its text
+ * (multi-line, checked by the identifying-data guard, `required` the message when empty) is read.
+ */
+async function itemForm(
+  db: Db,
+  a: TableAccess,
+  m: repo.MeetingRow,
+  itemId: string,
+  name: string,
+  raw: string | undefined,
+  max: number,
+  required?: string,
+) {
+  requireRuns(a);
+  const item = await itemOf(db, m, itemId);
+  return { item, ...prose(name, raw, max, required) };
+}
+
+/** A new form's errors and findings, with its first text read (PII guard; `required`: the message if empty). */
+function prose(name: string, raw: unknown, max: number, required?: string, multiline = true) {
+  const errors: Errors = {};
+  const findings: Record<string, PiiFinding[]> = {};
+  const value = text(errors, findings, name, raw, {
+    max,
+    multiline,
+    pii: true,
+    ...(required ? { required } : {}),
+  });
+  return { errors, findings, value };
+}
+
 export async function addDecision(
   db: Db,
   a: TableAccess,
@@ -856,16 +973,8 @@ export async function addDecision(
   input: Record<string, string | undefined>,
   ctx: Ctx,
 ): Promise<void> {
-  requireRuns(a);
-  const item = await itemOf(db, m, itemId);
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const body = text(errors, findings, 'decision', input.decision, {
-    max: 2000,
-    multiline: true,
-    required: 'roundtables.err.decision',
-    pii: true,
-  });
+  const f = await itemForm(db, a, m, itemId, 'decision', input.decision, 2000, 'roundtables.err.decision');
+  const { item, errors, findings, value: body } = f;
   const voted = input.voted === '1';
   let favour: number | null = null;
   let against: number | null = null;
@@ -915,16 +1024,8 @@ export async function addAction(
   input: Record<string, string | undefined>,
   ctx: Ctx,
 ): Promise<void> {
-  requireRuns(a);
-  const item = await itemOf(db, m, itemId);
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const what = text(errors, findings, 'what', input.what, {
-    max: 1000,
-    multiline: true,
-    required: 'roundtables.err.what',
-    pii: true,
-  });
+  const f = await itemForm(db, a, m, itemId, 'what', input.what, 1000, 'roundtables.err.what');
+  const { item, errors, findings, value: what } = f;
   const people = await repo.delegates(db, a.table.id);
   const owner = people.find((p) => p.active && p.user_id === input.owner);
   if (!owner) errors.owner = 'roundtables.err.owner';
@@ -949,10 +1050,12 @@ export async function addAction(
     input.version,
     'what',
     async (tx) => {
+      const id = randomUUID();
+      const reviewOn = (review as { iso: string }).iso || null;
       await tx
         .insertInto('rt_action')
         .values({
-          id: randomUUID(),
+          id,
           roundtable_id: a.table.id,
           item_id: item.id,
           decision_id: decision?.id ?? null,
@@ -960,10 +1063,22 @@ export async function addAction(
           owner_org_id: owner!.organisation_id,
           owner_user_id: owner!.user_id,
           due_on: (due as { iso: string }).iso,
-          review_on: (review as { iso: string }).iso || null,
+          review_on: reviewOn,
           created_by: ctx.userId,
         })
         .execute();
+      // Its review date raises a due item for the owner (decision 0060).
+      if (reviewOn)
+        await tx
+          .insertInto('rt_due')
+          .values({
+            id: randomUUID(),
+            action_id: id,
+            user_id: owner!.user_id,
+            due_on: reviewOn,
+            created_at: clockNow(),
+          })
+          .execute();
     },
     ctx,
     'roundtable.verbale_action',
@@ -1019,14 +1134,11 @@ export async function amend(
   ctx: Ctx,
 ): Promise<void> {
   const v = await repo.verbaleOf(db, m.id);
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const body = text(errors, findings, 'amendment', input.amendment, {
-    max: 2000,
-    multiline: true,
-    required: 'roundtables.err.amendment',
-    pii: true,
-  });
+  const {
+    errors,
+    findings,
+    value: body,
+  } = prose('amendment', input.amendment, 2000, 'roundtables.err.amendment');
   if (v?.state !== 'revisione') errors.amendment = 'roundtables.err.notInReview';
   else if (v.amend_until && todayIso() > v.amend_until) errors.amendment = 'roundtables.err.amendClosed';
   else if (!(await repo.wasPresent(db, m.id, ctx.userId))) errors.amendment = 'roundtables.err.notPresent';
@@ -1156,14 +1268,7 @@ export async function correct(
 ): Promise<void> {
   requireRuns(a);
   const v = await repo.verbaleOf(db, m.id);
-  const errors: Errors = {};
-  const findings: Record<string, PiiFinding[]> = {};
-  const reason = text(errors, findings, 'reason', input.reason, {
-    max: 1000,
-    multiline: true,
-    required: 'roundtables.err.reason',
-    pii: true,
-  });
+  const { errors, findings, value: reason } = prose('reason', input.reason, 1000, 'roundtables.err.reason');
   if (v?.state !== 'firmato') errors.reason = 'roundtables.err.correctState';
   fail(errors, findings);
   const frozen = await content(v!.id);
@@ -1252,6 +1357,15 @@ export async function updateAction(
         note: note || null,
         noted_by: ctx.userId,
       })
+      .execute();
+    // The review is done when an update is recorded from its day on, or the action is closed.
+    const closed = status === 'completata' || status === 'annullata';
+    await tx
+      .updateTable('rt_due')
+      .set({ done_at: clockNow(), done_by: ctx.userId })
+      .where('action_id', '=', x.id)
+      .where('done_at', 'is', null)
+      .$if(!closed, (q) => q.where('due_on', '<=', todayIso()))
       .execute();
     await auditBy(tx, ctx, 'roundtable.action_updated', 'rt_action', x.id, { status, progress });
   });

@@ -11,6 +11,7 @@ import {
   Notice,
   Pagination,
   Select,
+  SummaryList,
   type TextAreaProps,
   TextArea as UiTextArea,
 } from '../../platform/ui/components.tsx';
@@ -24,8 +25,13 @@ import { ACTION_STATUSES, ATTENDANCE, RSVP, TABLE_ROLES } from './service.ts';
 
 type Strings = Record<string, string | undefined>;
 type Findings = Record<string, PiiFinding[]>;
+/** One page of a list, with what Pagination needs. */
+type Paged<R> = { rows: R[]; total: number; page: number; pageSize: number };
+const pagesOf = (l: Paged<unknown>) => ({ page: l.page, pageSize: l.pageSize, total: l.total });
 
 const base = (id: string) => `/roundtables/${id}`;
+/** Term and value side by side on larger screens, in every list of facts of these pages. */
+const COLUMNS = ['col-sm-4', 'col-sm-8'] as const;
 const mBase = (id: string, m: string) => `/roundtables/${id}/meetings/${m}`;
 
 /** A text area whose error lists what the identifying-data guard found in the text. */
@@ -386,22 +392,21 @@ export function TableView(p: {
   runs: boolean;
   today: string;
   upcoming: Awaited<ReturnType<typeof repo.upcomingMeetings>>;
-  past: {
-    rows: Awaited<ReturnType<typeof repo.pastMeetings>>['rows'];
-    total: number;
-    page: number;
-    pageSize: number;
-  };
-  actions: Awaited<ReturnType<typeof repo.openActions>>;
-  decisions: Awaited<ReturnType<typeof repo.decisionsWithProgress>>;
+  past: Paged<Awaited<ReturnType<typeof repo.pastMeetings>>['rows'][number]>;
+  actions: Paged<Awaited<ReturnType<typeof repo.openActionsPage>>['rows'][number]> & { overdue: number };
+  decisions: Paged<Awaited<ReturnType<typeof repo.decisionsWithProgress>>['rows'][number]>;
   members: Array<{ id: string; name: string }>;
   delegates: Awaited<ReturnType<typeof repo.delegates>>;
   flash?: string | undefined;
 }) {
   const { ctx, table } = p;
-  const byOrg = new Map<string, typeof p.actions>();
-  for (const x of p.actions) byOrg.set(x.owner_org_name, [...(byOrg.get(x.owner_org_name) ?? []), x]);
-  const overdue = p.actions.filter((x) => x.due_on < p.today).length;
+  const byOrg = new Map<string, typeof p.actions.rows>();
+  for (const x of p.actions.rows) byOrg.set(x.owner_org_name, [...(byOrg.get(x.owner_org_name) ?? []), x]);
+  const overdue = p.actions.overdue;
+  // The link to a page of one list keeps the pages of the other two.
+  const pages = { page: p.past.page, actions: p.actions.page, decisions: p.decisions.page };
+  const pageHref = (list: keyof typeof pages) => (n: number) =>
+    `${base(table.id)}?${new URLSearchParams(Object.entries({ ...pages, [list]: n }).map(([k, v]) => [k, String(v)]))}`;
   return (
     <>
       <Flash ctx={ctx} flash={p.flash} />
@@ -479,13 +484,7 @@ export function TableView(p: {
           </tr>
         )}
       />
-      <Pagination
-        ctx={ctx}
-        page={p.past.page}
-        pageSize={p.past.pageSize}
-        total={p.past.total}
-        href={(n) => `${base(table.id)}?page=${n}`}
-      />
+      <Pagination ctx={ctx} {...pagesOf(p.past)} href={pageHref('page')} />
       <h2 class="h4 mt-5">{ctx.t('roundtables.actions.open')}</h2>
       {byOrg.size === 0 && <p>{ctx.t('roundtables.actions.none')}</p>}
       {[...byOrg.entries()].map(([org, list]) => (
@@ -494,6 +493,7 @@ export function TableView(p: {
           <ActionTable ctx={ctx} tableId={table.id} rows={list} today={p.today} caption={org} />
         </section>
       ))}
+      {p.actions.total > 0 && <Pagination ctx={ctx} {...pagesOf(p.actions)} href={pageHref('actions')} />}
       <h2 class="h4 mt-5">{ctx.t('roundtables.decisions')}</h2>
       <DataTable
         ctx={ctx}
@@ -503,7 +503,7 @@ export function TableView(p: {
           ctx.t('roundtables.field.when'),
           ctx.t('roundtables.field.progress'),
         ]}
-        rows={p.decisions}
+        rows={p.decisions.rows}
         empty={ctx.t('roundtables.decisions.none')}
         row={(d) => (
           <tr key={d.id}>
@@ -519,6 +519,7 @@ export function TableView(p: {
           </tr>
         )}
       />
+      <Pagination ctx={ctx} {...pagesOf(p.decisions)} href={pageHref('decisions')} />
       <h2 class="h4 mt-5">{ctx.t('roundtables.delegates')}</h2>
       <ul>
         {p.delegates
@@ -532,6 +533,11 @@ export function TableView(p: {
       <p>
         <a href={`${base(table.id)}/verify`}>{ctx.t('roundtables.verify.link')}</a>
       </p>
+      {p.runs && (
+        <p>
+          <a href={`${base(table.id)}/calendar-replies`}>{ctx.t('roundtables.replies.link')}</a>
+        </p>
+      )}
     </>
   );
 }
@@ -570,9 +576,12 @@ export function ActionTable(p: {
             {(x.status === 'aperta' || x.status === 'in_corso') && x.due_on < p.today && (
               <Badge kind="danger">{ctx.t('roundtables.action.overdue')}</Badge>
             )}
-            {x.review_on && x.review_on <= p.today && (x.status === 'aperta' || x.status === 'in_corso') && (
-              <Badge kind="warning">{ctx.t('roundtables.action.review')}</Badge>
-            )}
+            {x.review_on &&
+              x.review_on <= p.today &&
+              !x.review_done_at &&
+              (x.status === 'aperta' || x.status === 'in_corso') && (
+                <Badge kind="warning">{ctx.t('roundtables.action.review')}</Badge>
+              )}
           </td>
           <td>{ctx.t('roundtables.progress', { n: formatNumber(x.progress, ctx.lang) })}</td>
           <td>{ctx.t(`roundtables.action.status.${x.status}`)}</td>
@@ -678,6 +687,7 @@ export interface MeetingPage {
   members: Array<{ id: string; name: string }>;
   myOrg: string;
   people: Awaited<ReturnType<typeof repo.delegatesForMeeting>>;
+  colleagues: Array<{ id: string; display_name: string }>;
   openActions: Awaited<ReturnType<typeof repo.openActions>>;
   previous: { verbale: repo.VerbaleRow | undefined; meetingId: string } | null;
   verbale: repo.VerbaleRow | undefined;
@@ -703,30 +713,38 @@ export function MeetingView(p: MeetingPage) {
           {ctx.t('roundtables.meeting.cancelledNotice')}
         </div>
       )}
-      <dl class="row">
-        <dt class="col-sm-4">{ctx.t('roundtables.field.when')}</dt>
-        <dd class="col-sm-8">
-          {formatDateTime(m.starts_at, ctx.lang)} ({ctx.t('roundtables.minutes', { n: m.duration_minutes })})
-        </dd>
-        <dt class="col-sm-4">{ctx.t('roundtables.field.where')}</dt>
-        <dd class="col-sm-8">
-          {m.place_name ?? ctx.t('roundtables.meeting.noPlace')}
-          {m.video_link && (
+      <SummaryList
+        columns={COLUMNS}
+        rows={[
+          [
+            ctx.t('roundtables.field.when'),
             <>
-              {' · '}
-              <a href={m.video_link} rel="noopener noreferrer">
-                {ctx.t('roundtables.meeting.videoLink')}
-              </a>
-            </>
-          )}
-        </dd>
-        <dt class="col-sm-4">{ctx.t('roundtables.meeting.invitation')}</dt>
-        <dd class="col-sm-8">
-          {m.invited_at
-            ? ctx.t('roundtables.meeting.invitedAt', { at: formatDateTime(m.invited_at, ctx.lang) })
-            : ctx.t('roundtables.meeting.notInvited')}
-        </dd>
-      </dl>
+              {formatDateTime(m.starts_at, ctx.lang)} (
+              {ctx.t('roundtables.minutes', { n: m.duration_minutes })})
+            </>,
+          ],
+          [
+            ctx.t('roundtables.field.where'),
+            <>
+              {m.place_name ?? ctx.t('roundtables.meeting.noPlace')}
+              {m.video_link && (
+                <>
+                  {' · '}
+                  <a href={m.video_link} rel="noopener noreferrer">
+                    {ctx.t('roundtables.meeting.videoLink')}
+                  </a>
+                </>
+              )}
+            </>,
+          ],
+          [
+            ctx.t('roundtables.meeting.invitation'),
+            m.invited_at
+              ? ctx.t('roundtables.meeting.invitedAt', { at: formatDateTime(m.invited_at, ctx.lang) })
+              : ctx.t('roundtables.meeting.notInvited'),
+          ],
+        ]}
+      />
       {p.runs && !cancelled && (
         <div class="d-flex flex-wrap gap-2 mb-4">
           <Form ctx={ctx} action={`${mb}/invite`}>
@@ -762,6 +780,7 @@ export function MeetingView(p: MeetingPage) {
             <p>
               {ctx.t('roundtables.rsvp.current', { answer: ctx.t(`roundtables.rsvp.${mine.rsvp}`) })}
               {mine.rsvp_delegate ? ` (${mine.rsvp_delegate})` : ''}
+              {mine.rsvp_sequence !== null && ` · ${ctx.t('roundtables.rsvp.fromCalendar')}`}
             </p>
           )}
           <Form ctx={ctx} action={`${mb}/rsvp`}>
@@ -774,14 +793,15 @@ export function MeetingView(p: MeetingPage) {
               value={p.values.rsvp ?? mine?.rsvp ?? undefined}
               errors={errors}
             />
-            <Field
+            <Select
               ctx={ctx}
               name="rsvp_delegate"
               label={ctx.t('roundtables.rsvp.delegate')}
               hint={ctx.t('roundtables.rsvp.delegateHint')}
-              value={p.values.rsvp_delegate ?? mine?.rsvp_delegate ?? ''}
+              options={p.colleagues.map((c) => ({ value: c.id, label: c.display_name }))}
+              placeholder={ctx.t('roundtables.rsvp.nobody')}
+              value={p.values.rsvp_delegate ?? mine?.rsvp_delegate_user ?? undefined}
               errors={errors}
-              maxChars={200}
             />
             <button type="submit" class="btn btn-outline-primary">
               {ctx.t('roundtables.rsvp.send')}
@@ -1083,26 +1103,23 @@ export function AttendanceView(p: {
                   errors={errors}
                 />
               </div>
-              <div class="col-md-4">
-                <Field
-                  ctx={ctx}
-                  name={`arrived_${x.user_id}`}
-                  label={ctx.t('roundtables.attendance.arrived')}
-                  hint={ctx.t('roundtables.field.timeHint')}
-                  value={val(`arrived_${x.user_id}`, x.arrived)}
-                  errors={errors}
-                />
-              </div>
-              <div class="col-md-4">
-                <Field
-                  ctx={ctx}
-                  name={`left_${x.user_id}`}
-                  label={ctx.t('roundtables.attendance.left')}
-                  hint={ctx.t('roundtables.field.timeHint')}
-                  value={val(`left_${x.user_id}`, x.left_at)}
-                  errors={errors}
-                />
-              </div>
+              {(
+                [
+                  ['arrived', x.arrived],
+                  ['left', x.left_at],
+                ] as const
+              ).map(([f, at]) => (
+                <div class="col-md-4" key={f}>
+                  <Field
+                    ctx={ctx}
+                    name={`${f}_${x.user_id}`}
+                    label={ctx.t(`roundtables.attendance.${f}`)}
+                    hint={ctx.t('roundtables.field.timeHint')}
+                    value={val(`${f}_${x.user_id}`, at)}
+                    errors={errors}
+                  />
+                </div>
+              ))}
             </div>
           </fieldset>
         ))}
@@ -1138,6 +1155,53 @@ export interface VerbalePage {
   flash?: string | undefined;
 }
 
+/** The two forms of an agenda item of the verbale: where each posts, its text field, its words. */
+const ITEM_FORMS = {
+  decision: { path: 'decisions', field: 'decision', label: 'roundtables.decision', maxChars: 2000, rows: 3 },
+  action: { path: 'actions', field: 'what', label: 'roundtables.action.what', maxChars: 1000, rows: 2 },
+} as const;
+
+/**
+ * A form of agenda item `n` of the verbale (a decision, an action), folded under its legend and open when one of its
+ * fields has an error: the verbale's version, a text area checked by the identifying-data guard, then its own fields.
+ */
+function ItemForm(p: {
+  kind: keyof typeof ITEM_FORMS;
+  page: VerbalePage;
+  action: string;
+  n: number;
+  version: string;
+  open: boolean;
+  children: ComponentChildren;
+}) {
+  const { ctx, values, errors, findings } = p.page;
+  const f = ITEM_FORMS[p.kind];
+  const name = `${f.field}_${p.n}`;
+  return (
+    <details open={p.open}>
+      <summary>{ctx.t(`roundtables.${p.kind}.add`)}</summary>
+      <Form ctx={ctx} action={`${p.action}/${f.path}`}>
+        <input type="hidden" name="version" value={p.version} />
+        <TextArea
+          ctx={ctx}
+          name={name}
+          label={ctx.t(f.label)}
+          value={values[name]}
+          errors={errors}
+          findings={findings[name]}
+          maxChars={f.maxChars}
+          rows={f.rows}
+          required
+        />
+        {p.children}
+        <button type="submit" class="btn btn-outline-primary mb-3">
+          {ctx.t(`roundtables.${p.kind}.addButton`, { n: p.n })}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
 export function VerbaleView(p: VerbalePage) {
   const { ctx, verbale: v, errors } = p;
   const mb = mBase(p.table.id, p.meeting.id);
@@ -1148,57 +1212,38 @@ export function VerbaleView(p: VerbalePage) {
     <>
       <Flash ctx={ctx} flash={p.flash} />
       <ErrorSummary ctx={ctx} errors={errors} />
-      <dl class="row">
-        <dt class="col-sm-4">{ctx.t('roundtables.verbale.register')}</dt>
-        <dd class="col-sm-8">{v ? register(ctx, v) : ctx.t('roundtables.verbale.unnumbered')}</dd>
-        <dt class="col-sm-4">{ctx.t('roundtables.field.status')}</dt>
-        <dd class="col-sm-8">
-          {ctx.t(`roundtables.verbale.state.${state}`)}
-          {v && v.revision > 1 && ` · ${ctx.t('roundtables.verbale.revision', { n: v.revision })}`}
-        </dd>
-        {v?.correction_reason && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.correctionReason')}</dt>
-            <dd class="col-sm-8">{v.correction_reason}</dd>
-          </>
-        )}
-        {v?.amend_until && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.amendUntil')}</dt>
-            <dd class="col-sm-8">{formatDay(v.amend_until, ctx.lang)}</dd>
-          </>
-        )}
-        {v?.approved_on && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.approved')}</dt>
-            <dd class="col-sm-8">{formatDay(v.approved_on, ctx.lang)}</dd>
-          </>
-        )}
-        {v?.chair_signed_at && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.chairSigned')}</dt>
-            <dd class="col-sm-8">
+      <SummaryList
+        columns={COLUMNS}
+        rows={[
+          [
+            ctx.t('roundtables.verbale.register'),
+            v ? register(ctx, v) : ctx.t('roundtables.verbale.unnumbered'),
+          ],
+          [
+            ctx.t('roundtables.field.status'),
+            <>
+              {ctx.t(`roundtables.verbale.state.${state}`)}
+              {v && v.revision > 1 && ` · ${ctx.t('roundtables.verbale.revision', { n: v.revision })}`}
+            </>,
+          ],
+          v?.correction_reason && [ctx.t('roundtables.verbale.correctionReason'), v.correction_reason],
+          v?.amend_until && [ctx.t('roundtables.verbale.amendUntil'), formatDay(v.amend_until, ctx.lang)],
+          v?.approved_on && [ctx.t('roundtables.verbale.approved'), formatDay(v.approved_on, ctx.lang)],
+          v?.chair_signed_at && [
+            ctx.t('roundtables.verbale.chairSigned'),
+            <>
               {v.chair_name}, {formatDateTime(v.chair_signed_at, ctx.lang)}
-            </dd>
-          </>
-        )}
-        {v?.secretary_signed_at && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.secretarySigned')}</dt>
-            <dd class="col-sm-8">
+            </>,
+          ],
+          v?.secretary_signed_at && [
+            ctx.t('roundtables.verbale.secretarySigned'),
+            <>
               {v.secretary_name}, {formatDateTime(v.secretary_signed_at, ctx.lang)}
-            </dd>
-          </>
-        )}
-        {v?.pdf_sha256 && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.verbale.sha')}</dt>
-            <dd class="col-sm-8">
-              <code class="text-break">{v.pdf_sha256}</code>
-            </dd>
-          </>
-        )}
-      </dl>
+            </>,
+          ],
+          v?.pdf_sha256 && [ctx.t('roundtables.verbale.sha'), <code class="text-break">{v.pdf_sha256}</code>],
+        ]}
+      />
       {state === 'firmato' && (
         <p>
           <a class="btn btn-primary" href={`${mb}/verbale/pdf`}>
@@ -1275,57 +1320,46 @@ export function VerbaleView(p: VerbalePage) {
               ))}
             </ul>
             {editable && (
-              <details open={Boolean(errors[`decision_${k}`] || errors[`favour_${k}`])}>
-                <summary>{ctx.t('roundtables.decision.add')}</summary>
-                <Form ctx={ctx} action={`${mb}/verbale/items/${i.id}/decisions`}>
-                  <input type="hidden" name="version" value={version} />
-                  <TextArea
-                    ctx={ctx}
-                    name={`decision_${k}`}
-                    label={ctx.t('roundtables.decision')}
-                    value={p.values[`decision_${k}`]}
-                    errors={errors}
-                    findings={p.findings[`decision_${k}`]}
-                    maxChars={2000}
-                    rows={3}
-                    required
-                  />
-                  <Checkbox
-                    ctx={ctx}
-                    name={`voted_${k}`}
-                    value="1"
-                    label={ctx.t('roundtables.decision.voted')}
-                    checked={p.values[`voted_${k}`] === '1'}
-                  />
-                  <div class="row">
-                    {(['favour', 'against', 'abstaining'] as const).map((f) => (
-                      <div class="col-md-4" key={f}>
-                        <Field
-                          ctx={ctx}
-                          name={`${f}_${k}`}
-                          inputMode="numeric"
-                          label={ctx.t(`roundtables.decision.${f}`)}
-                          value={p.values[`${f}_${k}`]}
-                          errors={errors}
-                        />
-                      </div>
-                    ))}
-                  </div>
-                  <PiiField
-                    ctx={ctx}
-                    name={`dissenting_${k}`}
-                    label={ctx.t('roundtables.decision.dissenting')}
-                    hint={ctx.t('roundtables.decision.dissentingHint')}
-                    value={p.values[`dissenting_${k}`]}
-                    errors={errors}
-                    findings={p.findings}
-                    maxChars={500}
-                  />
-                  <button type="submit" class="btn btn-outline-primary mb-3">
-                    {ctx.t('roundtables.decision.addButton', { n: k })}
-                  </button>
-                </Form>
-              </details>
+              <ItemForm
+                kind="decision"
+                page={p}
+                action={`${mb}/verbale/items/${i.id}`}
+                n={k}
+                version={version}
+                open={Boolean(errors[`decision_${k}`] || errors[`favour_${k}`])}
+              >
+                <Checkbox
+                  ctx={ctx}
+                  name={`voted_${k}`}
+                  value="1"
+                  label={ctx.t('roundtables.decision.voted')}
+                  checked={p.values[`voted_${k}`] === '1'}
+                />
+                <div class="row">
+                  {(['favour', 'against', 'abstaining'] as const).map((f) => (
+                    <div class="col-md-4" key={f}>
+                      <Field
+                        ctx={ctx}
+                        name={`${f}_${k}`}
+                        inputMode="numeric"
+                        label={ctx.t(`roundtables.decision.${f}`)}
+                        value={p.values[`${f}_${k}`]}
+                        errors={errors}
+                      />
+                    </div>
+                  ))}
+                </div>
+                <PiiField
+                  ctx={ctx}
+                  name={`dissenting_${k}`}
+                  label={ctx.t('roundtables.decision.dissenting')}
+                  hint={ctx.t('roundtables.decision.dissentingHint')}
+                  value={p.values[`dissenting_${k}`]}
+                  errors={errors}
+                  findings={p.findings}
+                  maxChars={500}
+                />
+              </ItemForm>
             )}
             <h3 class="h5">{ctx.t('roundtables.actions')}</h3>
             {actions.length === 0 && <p>{ctx.t('roundtables.actions.noneItem')}</p>}
@@ -1343,63 +1377,47 @@ export function VerbaleView(p: VerbalePage) {
               ))}
             </ul>
             {editable && (
-              <details open={Boolean(errors[`what_${k}`] || errors[`owner_${k}`] || errors[`due_on_${k}`])}>
-                <summary>{ctx.t('roundtables.action.add')}</summary>
-                <Form ctx={ctx} action={`${mb}/verbale/items/${i.id}/actions`}>
-                  <input type="hidden" name="version" value={version} />
-                  <TextArea
-                    ctx={ctx}
-                    name={`what_${k}`}
-                    label={ctx.t('roundtables.action.what')}
-                    value={p.values[`what_${k}`]}
-                    errors={errors}
-                    findings={p.findings[`what_${k}`]}
-                    maxChars={1000}
-                    rows={2}
-                    required
-                  />
+              <ItemForm
+                kind="action"
+                page={p}
+                action={`${mb}/verbale/items/${i.id}`}
+                n={k}
+                version={version}
+                open={Boolean(errors[`what_${k}`] || errors[`owner_${k}`] || errors[`due_on_${k}`])}
+              >
+                <Select
+                  ctx={ctx}
+                  name={`owner_${k}`}
+                  label={ctx.t('roundtables.action.owner')}
+                  options={p.owners.map((o) => ({ value: o.user_id, label: o.label }))}
+                  placeholder={ctx.t('roundtables.choose')}
+                  value={p.values[`owner_${k}`]}
+                  errors={errors}
+                />
+                {decisions.length > 0 && (
                   <Select
                     ctx={ctx}
-                    name={`owner_${k}`}
-                    label={ctx.t('roundtables.action.owner')}
-                    options={p.owners.map((o) => ({ value: o.user_id, label: o.label }))}
-                    placeholder={ctx.t('roundtables.choose')}
-                    value={p.values[`owner_${k}`]}
+                    name={`decision_id_${k}`}
+                    label={ctx.t('roundtables.action.decision')}
+                    options={decisions.map((d) => ({ value: d.id, label: d.text.slice(0, 80) }))}
+                    placeholder={ctx.t('roundtables.action.noDecision')}
+                    value={p.values[`decision_id_${k}`]}
                     errors={errors}
                   />
-                  {decisions.length > 0 && (
-                    <Select
-                      ctx={ctx}
-                      name={`decision_id_${k}`}
-                      label={ctx.t('roundtables.action.decision')}
-                      options={decisions.map((d) => ({ value: d.id, label: d.text.slice(0, 80) }))}
-                      placeholder={ctx.t('roundtables.action.noDecision')}
-                      value={p.values[`decision_id_${k}`]}
-                      errors={errors}
-                    />
-                  )}
+                )}
+                {(['due_on', 'review_on'] as const).map((f) => (
                   <Field
+                    key={f}
                     ctx={ctx}
-                    name={`due_on_${k}`}
+                    name={`${f}_${k}`}
                     type="date"
-                    label={ctx.t('roundtables.action.due')}
-                    value={p.values[`due_on_${k}`]}
+                    label={ctx.t(f === 'due_on' ? 'roundtables.action.due' : 'roundtables.action.reviewDate')}
+                    value={p.values[`${f}_${k}`]}
                     errors={errors}
-                    required
+                    required={f === 'due_on'}
                   />
-                  <Field
-                    ctx={ctx}
-                    name={`review_on_${k}`}
-                    type="date"
-                    label={ctx.t('roundtables.action.reviewDate')}
-                    value={p.values[`review_on_${k}`]}
-                    errors={errors}
-                  />
-                  <button type="submit" class="btn btn-outline-primary mb-3">
-                    {ctx.t('roundtables.action.addButton', { n: k })}
-                  </button>
-                </Form>
-              </details>
+                ))}
+              </ItemForm>
             )}
           </section>
         );
@@ -1646,24 +1664,31 @@ export function ActionView(p: {
           {ctx.t('roundtables.action.overdueNotice', { due: formatDay(x.due_on, ctx.lang) })}
         </div>
       )}
-      <dl class="row">
-        <dt class="col-sm-4">{ctx.t('roundtables.action.owner')}</dt>
-        <dd class="col-sm-8">
-          {x.owner_name} — {x.owner_org_name}
-        </dd>
-        <dt class="col-sm-4">{ctx.t('roundtables.action.due')}</dt>
-        <dd class="col-sm-8">{formatDay(x.due_on, ctx.lang)}</dd>
-        {x.review_on && (
-          <>
-            <dt class="col-sm-4">{ctx.t('roundtables.action.reviewDate')}</dt>
-            <dd class="col-sm-8">{formatDay(x.review_on, ctx.lang)}</dd>
-          </>
-        )}
-        <dt class="col-sm-4">{ctx.t('roundtables.field.status')}</dt>
-        <dd class="col-sm-8">{ctx.t(`roundtables.action.status.${x.status}`)}</dd>
-        <dt class="col-sm-4">{ctx.t('roundtables.field.progress')}</dt>
-        <dd class="col-sm-8">{ctx.t('roundtables.progress', { n: formatNumber(x.progress, ctx.lang) })}</dd>
-      </dl>
+      <SummaryList
+        columns={COLUMNS}
+        rows={[
+          [
+            ctx.t('roundtables.action.owner'),
+            <>
+              {x.owner_name} — {x.owner_org_name}
+            </>,
+          ],
+          [ctx.t('roundtables.action.due'), formatDay(x.due_on, ctx.lang)],
+          x.review_on && [
+            ctx.t('roundtables.action.reviewDate'),
+            <>
+              {formatDay(x.review_on, ctx.lang)}
+              {x.review_done_at &&
+                ` · ${ctx.t('roundtables.action.reviewDone', { on: formatDate(x.review_done_at, ctx.lang) })}`}
+            </>,
+          ],
+          [ctx.t('roundtables.field.status'), ctx.t(`roundtables.action.status.${x.status}`)],
+          [
+            ctx.t('roundtables.field.progress'),
+            ctx.t('roundtables.progress', { n: formatNumber(x.progress, ctx.lang) }),
+          ],
+        ]}
+      />
       {p.canUpdate && (
         <Form ctx={ctx} action={`${base(p.tableId)}/actions/${x.id}`}>
           <input type="hidden" name="version" value={String(x.version)} />
@@ -1763,30 +1788,110 @@ export function VerifyView(p: {
         </p>
       )}
       <p>{ctx.t('roundtables.verify.intro')}</p>
-      <form method="post" action={`${base(p.tableId)}/verify`} enctype="multipart/form-data" noValidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <div class="mb-4">
-          <label for="field-file" class="form-label">
-            {ctx.t('roundtables.verify.file')}
-          </label>
-          {errors.file && (
-            <div id="field-file-error" class="invalid-feedback d-block fw-semibold">
-              {errors.file}
-            </div>
-          )}
-          <input
-            id="field-file"
-            type="file"
-            name="file"
-            accept="application/pdf"
-            class="form-control"
-            aria-describedby={errors.file ? 'field-file-error' : undefined}
-          />
+      <UploadForm
+        ctx={ctx}
+        action={`${base(p.tableId)}/verify`}
+        label={ctx.t('roundtables.verify.file')}
+        accept="application/pdf"
+        error={errors.file}
+        button={ctx.t('roundtables.verify.button')}
+      />
+    </>
+  );
+}
+
+/** A form that sends one file (multipart), its error next to it; `children` are its other fields. */
+function UploadForm(p: {
+  ctx: PageContext;
+  action: string;
+  label: string;
+  accept: string;
+  error: string | undefined;
+  button: string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={p.action} enctype="multipart/form-data" noValidate>
+      <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+      <div class="mb-4">
+        <label for="field-file" class="form-label">
+          {p.label}
+        </label>
+        {p.error && (
+          <div id="field-file-error" class="invalid-feedback d-block fw-semibold">
+            {p.error}
+          </div>
+        )}
+        <input
+          id="field-file"
+          type="file"
+          name="file"
+          accept={p.accept}
+          class="form-control"
+          aria-describedby={p.error ? 'field-file-error' : undefined}
+        />
+      </div>
+      {p.children}
+      <button type="submit" class="btn btn-primary">
+        {p.button}
+      </button>
+    </form>
+  );
+}
+
+/** The result of a calendar reply read into Ponte. */
+export interface ReplyResult {
+  name: string;
+  rsvp: string;
+  delegate: string | null;
+  startsAt: Date;
+  meetingId: string;
+}
+
+/** The chair and the secretary give Ponte a calendar reply (.ics) that reached the tavolo's mailbox. */
+export function RepliesView(p: {
+  ctx: PageContext;
+  tableId: string;
+  mailbox: string;
+  values: Strings;
+  errors: FieldErrors;
+  result?: ReplyResult | undefined;
+}) {
+  const { ctx, errors } = p;
+  const r = p.result;
+  return (
+    <>
+      {r && (
+        <div class="alert alert-success" role="status">
+          {ctx.t('roundtables.replies.done', {
+            name: r.name,
+            at: formatDateTime(r.startsAt, ctx.lang),
+            answer: ctx.t(`roundtables.rsvp.${r.rsvp}`),
+          })}
+          {r.delegate ? ` (${r.delegate})` : ''}{' '}
+          <a href={`${mBase(p.tableId, r.meetingId)}`}>{ctx.t('roundtables.replies.open')}</a>
         </div>
-        <button type="submit" class="btn btn-primary">
-          {ctx.t('roundtables.verify.button')}
-        </button>
-      </form>
+      )}
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <p>{ctx.t('roundtables.replies.intro', { mailbox: p.mailbox })}</p>
+      <UploadForm
+        ctx={ctx}
+        action={`${base(p.tableId)}/calendar-replies`}
+        label={ctx.t('roundtables.replies.file')}
+        accept=".ics,text/calendar"
+        error={errors.file}
+        button={ctx.t('roundtables.replies.button')}
+      >
+        <UiTextArea
+          ctx={ctx}
+          name="ics"
+          label={ctx.t('roundtables.replies.paste')}
+          hint={ctx.t('roundtables.replies.pasteHint')}
+          value={p.values.ics}
+          errors={errors}
+          rows={8}
+        />
+      </UploadForm>
     </>
   );
 }
