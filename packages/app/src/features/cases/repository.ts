@@ -193,6 +193,20 @@ export interface DueRow {
   version: number;
 }
 
+/** The columns of a due item as `DueRow` has them (the case's code from `case_file as c`). */
+const dueColumns = [
+  'd.id',
+  'd.case_id',
+  'c.code',
+  'd.kind',
+  'd.benefit',
+  'd.due_on',
+  'd.title_key',
+  'd.params',
+  'd.done_at',
+  'd.version',
+] as const;
+
 export async function dueItems(
   db: Db,
   f: { cavId: string; caseId?: string; openOnly?: boolean; limit?: number },
@@ -200,18 +214,7 @@ export async function dueItems(
   let q = db
     .selectFrom('due_item as d')
     .innerJoin('case_file as c', 'c.id', 'd.case_id')
-    .select([
-      'd.id',
-      'd.case_id',
-      'c.code',
-      'd.kind',
-      'd.benefit',
-      'd.due_on',
-      'd.title_key',
-      'd.params',
-      'd.done_at',
-      'd.version',
-    ])
+    .select(dueColumns)
     .where('c.cav_id', '=', f.cavId);
   if (f.caseId) q = q.where('d.case_id', '=', f.caseId);
   if (f.openOnly) q = q.where('d.done_at', 'is', null).where('c.status', '=', 'open');
@@ -316,18 +319,7 @@ export async function casePageOf(
       jsonArrayFrom(
         eb
           .selectFrom('due_item as d')
-          .select([
-            'd.id',
-            'd.case_id',
-            'c.code',
-            'd.kind',
-            'd.benefit',
-            'd.due_on',
-            'd.title_key',
-            'd.params',
-            'd.done_at',
-            'd.version',
-          ])
+          .select(dueColumns)
           .whereRef('d.case_id', '=', 'c.id')
           .orderBy('d.due_on')
           .orderBy('d.id')
