@@ -18,17 +18,11 @@ import type { PageContext } from '../../../platform/ui/context.ts';
 import { publishedByOfficer } from '../availability/service.ts';
 import { deskLabel, fmtDay, fmtIsoDate, fmtTime, fmtWhen } from '../common/format.ts';
 import { romeDate } from '../notify/mail-messages.ts';
+import { DESK_KINDS } from '../planning/desks.ts';
 import type { Hours } from '../planning/service.ts';
 import { hoursText } from '../planning/views.tsx';
 import type * as repo from './repository.ts';
-import {
-  APPOINTMENT_STATUSES,
-  type BookingWindow,
-  DESK_KINDS,
-  HOLD_MINUTES,
-  type Slot,
-  slotsOf,
-} from './service.ts';
+import { APPOINTMENT_STATUSES, type BookingWindow, HOLD_MINUTES, type Slot, slotsOf } from './service.ts';
 
 type Strings = Record<string, string | undefined>;
 
