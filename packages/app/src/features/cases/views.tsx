@@ -6,6 +6,7 @@ import type { T } from '../../platform/i18n/index.ts';
 import {
   Checkbox,
   CheckboxGroup,
+  ChoiceBox,
   Confirmation,
   ErrorSummary,
   Field,
@@ -803,19 +804,15 @@ function QuestionField({
     // As on the public check: "an amount" with its input, then "none" and "she does not know".
     const kind = raw[`${f.name}__kind`] ?? (value ? 'value' : '');
     const radio = (k: string, text: string) => (
-      <div class="form-check" key={k}>
-        <input
-          class="form-check-input"
-          type="radio"
-          id={`${id}-${k}`}
-          name={`${f.name}__kind`}
-          value={k}
-          checked={kind === k}
-        />
-        <label class="form-check-label" for={`${id}-${k}`}>
-          {text}
-        </label>
-      </div>
+      <ChoiceBox
+        key={k}
+        type="radio"
+        id={`${id}-${k}`}
+        name={`${f.name}__kind`}
+        value={k}
+        label={text}
+        checked={kind === k}
+      />
     );
     return (
       <fieldset class="mb-4" aria-describedby={describedBy}>

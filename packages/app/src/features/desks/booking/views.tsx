@@ -1,5 +1,6 @@
 import { now as clockNow } from '../../../platform/clock.ts';
 import {
+  ChoiceBox,
   Confirmation,
   DataTable,
   DateField,
@@ -955,19 +956,15 @@ export function MoveView(p: {
                   const value = `${f.session.id}|${s.starts_at.toISOString()}`;
                   const id = `slot-${n++}`;
                   return (
-                    <div class="form-check" key={value}>
-                      <input
-                        class="form-check-input"
-                        type="radio"
-                        name="slot"
-                        id={id}
-                        value={value}
-                        checked={p.values.slot === value}
-                      />
-                      <label class="form-check-label" for={id}>
-                        {fmtWhen(s.starts_at, ctx.lang)}
-                      </label>
-                    </div>
+                    <ChoiceBox
+                      key={value}
+                      type="radio"
+                      id={id}
+                      name="slot"
+                      value={value}
+                      label={fmtWhen(s.starts_at, ctx.lang)}
+                      checked={p.values.slot === value}
+                    />
                   );
                 })}
               </fieldset>
