@@ -16,6 +16,7 @@ import {
   Notice,
   Pagination,
   RadioGroup,
+  SearchField,
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
@@ -81,16 +82,14 @@ export function CaseListView(p: {
         </button>
       </Form>
       <form method="get" action="/cases" class="row g-3 align-items-end mb-3">
-        <div class="col-12 col-md-5">
-          <Field
-            ctx={ctx}
-            name="code"
-            label={ctx.t('cases.search.code')}
-            type="search"
-            value={p.filter.code}
-            maxLength={20}
-          />
-        </div>
+        <SearchField
+          ctx={ctx}
+          name="code"
+          label={ctx.t('cases.search.code')}
+          value={p.filter.code}
+          maxLength={20}
+          width={5}
+        />
         <div class="col-12 col-md-4">
           <Select
             ctx={ctx}

@@ -5,10 +5,12 @@ import {
   ChoiceBox,
   Confirmation,
   DataTable,
+  Field,
   FilterBar,
   FormActions,
   FormPage,
   RadioGroup,
+  SearchField,
 } from './components.tsx';
 import type { PageContext } from './context.ts';
 
@@ -207,5 +209,23 @@ test('a choice box draws the very markup the views wrote by hand', () => {
     slot,
     '<div class="form-check"><input class="form-check-input" type="radio" id="slot-0" name="slot" value="s|2027-01-01T09:00:00.000Z"/>' +
       '<label class="form-check-label" for="slot-0">9:00</label></div>',
+  );
+});
+
+test('a search field without a length limit draws what the desks lists wrote by hand', () => {
+  const byHand = render(
+    <div class="col-12 col-md-5">
+      <Field ctx={ctx} name="q" type="search" label="Cerca" value="AN-1" />
+    </div>,
+  );
+  assert.equal(render(<SearchField ctx={ctx} label="Cerca" value="AN-1" width={5} />), byHand);
+  const code = render(
+    <div class="col-12 col-md-5">
+      <Field ctx={ctx} name="code" label="Codice" type="search" value="" maxLength={20} />
+    </div>,
+  );
+  assert.equal(
+    render(<SearchField ctx={ctx} name="code" label="Codice" value="" maxLength={20} width={5} />),
+    code,
   );
 });

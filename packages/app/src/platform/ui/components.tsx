@@ -724,8 +724,8 @@ export function SearchField(p: {
   ctx: PageContext;
   label: string;
   value: string;
-  maxLength: number;
-  width?: 4 | 5 | 6;
+  maxLength?: number;
+  width?: 3 | 4 | 5 | 6;
   name?: string;
 }) {
   return (

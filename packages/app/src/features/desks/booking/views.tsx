@@ -12,6 +12,7 @@ import {
   FormActions,
   Notice,
   Pagination,
+  SearchField,
   Select,
   SummaryList,
 } from '../../../platform/ui/components.tsx';
@@ -313,9 +314,7 @@ export function CardListView(p: {
   return (
     <>
       <FilterBar ctx={ctx} action="/desks/book">
-        <div class="col-12 col-md-5">
-          <Field ctx={ctx} name="q" type="search" label={ctx.t('desks.book.search')} value={p.q} />
-        </div>
+        <SearchField ctx={ctx} label={ctx.t('desks.book.search')} value={p.q} width={5} />
         <div class="col-12 col-md-4">
           <Select
             ctx={ctx}
@@ -850,9 +849,7 @@ export function CavAppointmentsView(p: {
   return (
     <>
       <FilterBar ctx={ctx} action="/desks/appointments">
-        <div class="col-12 col-md-5">
-          <Field ctx={ctx} name="q" type="search" label={ctx.t('desks.book.search')} value={p.q} />
-        </div>
+        <SearchField ctx={ctx} label={ctx.t('desks.book.search')} value={p.q} width={5} />
         <div class="col-12 col-md-4">
           <Select
             ctx={ctx}
