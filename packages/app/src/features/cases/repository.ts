@@ -19,22 +19,25 @@ export interface CaseRow {
   version: number;
 }
 
+/** The columns of a case as `CaseRow` has them (its opener's name from `app_user as u`). */
+const caseColumns = [
+  'c.id',
+  'c.code',
+  'c.cav_id',
+  'c.status',
+  'c.opened_at',
+  'u.display_name as opened_by_name',
+  'c.closed_at',
+  'c.closing_reason',
+  'c.version',
+] as const;
+
 /** A case of her CAV, or undefined (another CAV's case is as good as absent). */
 export async function findCase(db: Db, cavId: string, caseId: string): Promise<CaseRow | undefined> {
   return db
     .selectFrom('case_file as c')
     .innerJoin('app_user as u', 'u.id', 'c.opened_by')
-    .select([
-      'c.id',
-      'c.code',
-      'c.cav_id',
-      'c.status',
-      'c.opened_at',
-      'u.display_name as opened_by_name',
-      'c.closed_at',
-      'c.closing_reason',
-      'c.version',
-    ])
+    .select(caseColumns)
     .where('c.id', '=', caseId)
     .where('c.cav_id', '=', cavId)
     .executeTakeFirst();
@@ -57,17 +60,7 @@ export async function listCases(db: Db, f: CaseListFilter): Promise<{ rows: Case
   if (f.status) q = q.where('c.status', '=', f.status);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
-    .select([
-      'c.id',
-      'c.code',
-      'c.cav_id',
-      'c.status',
-      'c.opened_at',
-      'u.display_name as opened_by_name',
-      'c.closed_at',
-      'c.closing_reason',
-      'c.version',
-    ])
+    .select(caseColumns)
     .orderBy('c.opened_at', 'desc')
     .orderBy('c.id')
     .limit(f.pageSize)
@@ -256,15 +249,7 @@ export async function casePageOf(
     .selectFrom('case_file as c')
     .innerJoin('app_user as u', 'u.id', 'c.opened_by')
     .select((eb) => [
-      'c.id',
-      'c.code',
-      'c.cav_id',
-      'c.status',
-      'c.opened_at',
-      'u.display_name as opened_by_name',
-      'c.closed_at',
-      'c.closing_reason',
-      'c.version',
+      ...caseColumns,
       identityMetaJson(eb.ref('c.id')).as('identity'),
       jsonArrayFrom(
         eb
