@@ -7,6 +7,7 @@
 import { loadConfig } from '../packages/app/src/config.ts';
 import * as svc from '../packages/app/src/features/desks/booking/service.ts';
 import { isItalianHoliday } from '../packages/app/src/features/desks/index.ts';
+import * as planSvc from '../packages/app/src/features/desks/planning/desks.ts';
 import { configureAuditKey } from '../packages/app/src/platform/audit/audit.ts';
 import { todayInRome } from '../packages/app/src/platform/clock.ts';
 import { openDatabase } from '../packages/app/src/platform/db/database.ts';
@@ -36,13 +37,13 @@ const cards: string[] = [];
 for (let i = 0; i < 20; i++) cards.push(await card());
 
 // A desk day far enough ahead, on a working day: SLOTS slots of 10 minutes without buffer, from 08:00 Rome.
-const desk = await svc.createDesk(db, dirCtx, { kind: 'phone', name: `Bench ${tag}` });
+const desk = await planSvc.createDesk(db, dirCtx, { kind: 'phone', name: `Bench ${tag}` });
 const endMinutes = 8 * 60 + SLOTS * 10;
 const end = `${String(Math.floor(endMinutes / 60)).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
 // A Tuesday about two months ahead that is no public holiday (desk days may be planned up to two years ahead).
 let day = todayInRome().add({ days: 60 });
 while (day.dayOfWeek !== 2 || isItalianHoliday(day)) day = day.add({ days: 1 });
-const session = await svc.createSession(db, dirCtx, desk, {
+const session = await planSvc.createSession(db, dirCtx, desk, {
   officer,
   date: day.toString(),
   start: '08:00',

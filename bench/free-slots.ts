@@ -8,6 +8,7 @@
 import { loadConfig } from '../packages/app/src/config.ts';
 import * as repo from '../packages/app/src/features/desks/booking/repository.ts';
 import * as svc from '../packages/app/src/features/desks/booking/service.ts';
+import * as planSvc from '../packages/app/src/features/desks/planning/desks.ts';
 import * as rules from '../packages/app/src/features/desks/planning/service.ts';
 import { configureAuditKey } from '../packages/app/src/platform/audit/audit.ts';
 import { openDatabase } from '../packages/app/src/platform/db/database.ts';
@@ -29,7 +30,7 @@ const from = new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10);
 const until = new Date(Date.now() + 360 * 86400_000).toISOString().slice(0, 10);
 for (const [i, weekday] of ['2', '3', '4'].entries()) {
   const officer = await trainedOfficer();
-  const desk = await svc.createDesk(db, dirCtx, { kind: 'phone', name: `Bench ${i}` });
+  const desk = await planSvc.createDesk(db, dirCtx, { kind: 'phone', name: `Bench ${i}` });
   await rules.createRule(db, dirCtx, desk, {
     officer,
     weekday,

@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { buildApp } from '../packages/app/src/app.ts';
 import { loadConfig } from '../packages/app/src/config.ts';
 import * as svc from '../packages/app/src/features/desks/booking/service.ts';
+import * as planSvc from '../packages/app/src/features/desks/planning/desks.ts';
 import { configureAuditKey } from '../packages/app/src/platform/audit/audit.ts';
 import { createSession, SESSION_COOKIE } from '../packages/app/src/platform/auth/sessions.ts';
 import { now } from '../packages/app/src/platform/clock.ts';
@@ -41,11 +42,11 @@ const net = await benchNetwork(db);
 const officer = await net.officer();
 const cards: string[] = [];
 for (let i = 0; i < 3; i++) cards.push(await net.card());
-const desk = await svc.createDesk(db, net.dirCtx, { kind: 'phone', name: `Bench pagine ${net.tag}` });
+const desk = await planSvc.createDesk(db, net.dirCtx, { kind: 'phone', name: `Bench pagine ${net.tag}` });
 // A working day two to three weeks ahead of the application's clock (desk days are opened up to two years ahead).
 const ahead = new Date(now().getTime() + 14 * 86_400_000);
 while (ahead.getUTCDay() === 0 || ahead.getUTCDay() === 6) ahead.setUTCDate(ahead.getUTCDate() + 1);
-const session = await svc.createSession(db, net.dirCtx, desk, {
+const session = await planSvc.createSession(db, net.dirCtx, desk, {
   officer,
   date: ahead.toISOString().slice(0, 10),
   start: '09:00',

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import * as desks from '../../packages/app/src/features/desks/booking/service.ts';
+import * as planSvc from '../../packages/app/src/features/desks/planning/desks.ts';
 import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte } from './harness.ts';
 
@@ -17,8 +18,8 @@ test('the INPS director lists her office’s appointments, filters them, reads t
   const w = await demoDeskWorld(db);
   const { officer, dirCtx, opCtx } = w;
   const deskName = `Telefono ufficio e2e ${randomUUID().slice(0, 4)}`;
-  const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: deskName });
-  const day = await desks.createSession(db, dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, dirCtx, { kind: 'phone', name: deskName });
+  const day = await planSvc.createSession(db, dirCtx, desk, {
     officer: officer.id,
     date: '2027-10-13',
     start: '09:00',

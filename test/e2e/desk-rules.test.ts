@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import type { Temporal } from 'temporal-polyfill';
 import * as desks from '../../packages/app/src/features/desks/booking/service.ts';
 import { isItalianHoliday } from '../../packages/app/src/features/desks/common/calendar.ts';
+import * as planSvc from '../../packages/app/src/features/desks/planning/desks.ts';
 import { todayInRome } from '../../packages/app/src/platform/clock.ts';
 import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';
@@ -97,8 +98,8 @@ test('a desk with a booking ahead: the retire page lists it before anything is c
   const { db } = (await ponte()).database;
   const w = await demoDeskWorld(db);
   const { officer, dirCtx, opCtx } = w;
-  const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono con prenotazioni e2e' });
-  const day = await desks.createSession(db, dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono con prenotazioni e2e' });
+  const day = await planSvc.createSession(db, dirCtx, desk, {
     officer: officer.id,
     date: '2028-06-07',
     start: '09:00',
@@ -125,7 +126,7 @@ test('the officer publishes her own desk day on "La mia disponibilità", sees it
   const { db } = (await ponte()).database;
   const w = await demoDeskWorld(db);
   const { officer, dirCtx } = w;
-  const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono disponibilità e2e' });
+  const desk = await planSvc.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono disponibilità e2e' });
   // Two working days a fortnight or more ahead (so they come first in her list): one hers, one the director's.
   // The Saturday of that week must be an ordinary one: a public holiday is refused as such, not as out of hours.
   const saturdayOf = (d: Temporal.PlainDate) => d.add({ days: 6 - d.dayOfWeek });
@@ -138,7 +139,7 @@ test('the officer publishes her own desk day on "La mia disponibilità", sees it
   )
     day = day.add({ days: 1 });
   const saturday = saturdayOf(day);
-  await desks.createSession(db, dirCtx, desk, {
+  await planSvc.createSession(db, dirCtx, desk, {
     officer: officer.id,
     date: day.add({ days: 1 }).toString(),
     start: '14:00',

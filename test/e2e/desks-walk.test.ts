@@ -2,7 +2,7 @@
 // details of the pages that a person would find wrong. Axe on every page, as everywhere.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as desks from '../../packages/app/src/features/desks/booking/service.ts';
+import * as planSvc from '../../packages/app/src/features/desks/planning/desks.ts';
 import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte, scan, visit } from './harness.ts';
 
@@ -40,9 +40,9 @@ test('the operator lets a hold go, books, is told the card is booked ahead and f
   const { db } = server.database;
   const w = await demoDeskWorld(db);
   const { officer, dirCtx } = w;
-  const desk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono passeggiata e2e' });
+  const desk = await planSvc.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono passeggiata e2e' });
   // Wednesday 6 October 2027.
-  await desks.createSession(db, dirCtx, desk, {
+  await planSvc.createSession(db, dirCtx, desk, {
     officer: officer.id,
     date: '2027-10-06',
     start: '09:00',

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as desks from '../../packages/app/src/features/desks/booking/service.ts';
+import * as planSvc from '../../packages/app/src/features/desks/planning/desks.ts';
 import { demoDeskWorld, openDemoCard } from './desk-world.ts';
 import { follow, journey, loginAs, noBrowser, ponte, visit } from './harness.ts';
 
@@ -35,8 +36,8 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
     roles: ['cav_operator'],
     now: then,
   };
-  const pastDesk = await desks.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono marzo e2e' });
-  const pastDay = await desks.createSession(db, dirCtx, pastDesk, {
+  const pastDesk = await planSvc.createDesk(db, dirCtx, { kind: 'phone', name: 'Telefono marzo e2e' });
+  const pastDay = await planSvc.createSession(db, dirCtx, pastDesk, {
     officer: officer.id,
     date: '2025-03-04',
     start: '08:00',
@@ -52,7 +53,7 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
   ] as const)
     await desks.confirm(db, opCtx, await desks.holdSlot(db, opCtx, card, pastDay, start));
   // A video desk day of Tuesday 7 September 2027, beyond the four weeks the booking page shows at once.
-  const laterDesk = await desks.createDesk(
+  const laterDesk = await planSvc.createDesk(
     db,
     { ...dirCtx, now: undefined },
     {
@@ -61,7 +62,7 @@ test('the director sets a desk day, the CAV operator books it, moves it and reco
       video_link: 'https://video.example.invalid/e2e',
     },
   );
-  await desks.createSession(db, { ...dirCtx, now: undefined }, laterDesk, {
+  await planSvc.createSession(db, { ...dirCtx, now: undefined }, laterDesk, {
     officer: officer.id,
     date: '2027-09-07',
     start: '09:00',

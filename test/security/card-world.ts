@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import * as cases from '../../packages/app/src/features/cases/index.ts';
 import * as desks from '../../packages/app/src/features/desks/booking/service.ts';
+import * as planSvc from '../../packages/app/src/features/desks/planning/desks.ts';
 import { world } from '../../packages/app/src/features/desks/test-fixtures.ts';
 import { todayIso } from '../../packages/app/src/platform/clock.ts';
 import type { Db } from '../../packages/app/src/platform/db/database.ts';
@@ -89,12 +90,12 @@ export async function revoke(cw: CardWorld, caseId: string, purpose: string): Pr
 /** A desk day of the office's officer on `date` (09:00–12:00, 30-minute slots) and a booking on it. */
 export async function bookOn(cw: CardWorld, cardId: string, date: string, startUtc: string): Promise<string> {
   const { db, w } = cw;
-  const desk = await desks.createDesk(db, w.dirCtx, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'cav_room',
     host: w.cav.id,
     name: 'Stanza lilla',
   });
-  const session = await desks.createSession(db, w.dirCtx, desk, {
+  const session = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date,
     start: '09:00',

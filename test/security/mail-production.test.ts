@@ -8,6 +8,7 @@ import { type Config, loadConfig } from '../../packages/app/src/config.ts';
 import { writeIdentity } from '../../packages/app/src/features/cases/identity.ts';
 import * as svc from '../../packages/app/src/features/desks/booking/service.ts';
 import { handleReminder } from '../../packages/app/src/features/desks/notify/reminders.ts';
+import * as planSvc from '../../packages/app/src/features/desks/planning/desks.ts';
 import { makeCard, world } from '../../packages/app/src/features/desks/test-fixtures.ts';
 import { resetClock, setClock } from '../../packages/app/src/platform/clock.ts';
 import { newKeySpec } from '../../packages/app/src/platform/crypto/index.ts';
@@ -57,13 +58,13 @@ test('finding 13: in production without SMTP_URL her reminder goes through the C
   setClock('2027-03-01');
   try {
     const w = await world(db);
-    const desk = await svc.createDesk(db, w.dirCtx, {
+    const desk = await planSvc.createDesk(db, w.dirCtx, {
       kind: 'video',
       host: w.cav.id,
       name: 'Stanza blu',
       video_link: 'https://video.example.test/s',
     });
-    const session = await svc.createSession(db, w.dirCtx, desk, {
+    const session = await planSvc.createSession(db, w.dirCtx, desk, {
       officer: w.officer.id,
       date: '2027-03-30',
       start: '09:00',

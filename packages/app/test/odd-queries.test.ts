@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { sep } from 'node:path';
 import * as svc from '../src/features/desks/booking/service.ts';
+import * as planSvc from '../src/features/desks/planning/desks.ts';
 import { makeCard, world } from '../src/features/desks/test-fixtures.ts';
 import { PERMISSIONS, type Permission } from '../src/platform/auth/permissions.ts';
 import {
@@ -95,8 +96,8 @@ async function setUp() {
   const regione = await makeOrg(db, 'regione');
   const admin = await makeUser(db, regione.id, ['network_admin']);
   const dpo = await makeUser(db, regione.id, ['dpo']);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono di prova' });
-  const session = await svc.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono di prova' });
+  const session = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2026-12-01',
     start: '09:00',

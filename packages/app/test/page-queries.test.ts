@@ -5,6 +5,7 @@ import { identityMeta } from '../src/features/cases/identity.ts';
 import * as repo from '../src/features/cases/repository.ts';
 import * as desks from '../src/features/desks/booking/service.ts';
 import { day } from '../src/features/desks/office/test-fixtures.ts';
+import * as planSvc from '../src/features/desks/planning/desks.ts';
 import { makeCard, world } from '../src/features/desks/test-fixtures.ts';
 import { freezeClock, now, resetClock } from '../src/platform/clock.ts';
 import { countQueries } from '../src/platform/db/query-count.ts';
@@ -29,8 +30,8 @@ test('the case page makes at most 6 round trips, the same with one record of eac
     .insertInto('case_file')
     .values({ id: caseId, code: uniqueCode(), cav_id: w.cav.id, opened_by: w.operator.id, opened_at: now() })
     .execute();
-  const desk = await desks.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono conteggi' });
-  const session = await desks.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono conteggi' });
+  const session = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     ...day('2027-05-11'),
   });
@@ -217,8 +218,8 @@ test('every page of bench/pages stays within its round trips, whatever the numbe
   const app = await testApp();
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await desks.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono pagine' });
-  const session = await desks.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono pagine' });
+  const session = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     ...day('2027-05-11'),
   });

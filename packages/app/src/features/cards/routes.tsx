@@ -343,58 +343,58 @@ export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {
       { config: { access: side.access }, schema: getSchema },
       async (req, reply) => appPage(req, reply, await side.load(req)),
     );
-    app.post<{ Params: P; Body: Body }>(
-      `${side.prefix}/details`,
-      { config: { access: side.access }, onRequest: csrf, schema: postSchema },
-      async (req, reply) => {
-        const o = await side.load(req);
-        if (!o.editable) throw new PonteError('PONTE_ERR_FORBIDDEN');
-        const b = req.body ?? {};
-        const failed = await form(
-          () =>
-            svc.saveDetails(
-              db,
-              o.app,
-              {
-                filed_by_channel: one(b, 'filed_by_channel'),
-                filed_on: one(b, 'filed_on'),
-                protocol_number: one(b, 'protocol_number'),
-                done: many(b, 'done'),
-                version: one(b, 'version'),
-              },
-              ctxOf(req),
-            ),
-          (errors) => appPage(req, reply, { ...o, values: flat(b), errors, status: 400 }),
-        );
-        return failed ? reply : reply.redirect(`${o.base}?ok=saved`, 303);
-      },
-    );
-    app.post<{ Params: P; Body: Body }>(
-      `${side.prefix}/status`,
-      { config: { access: side.access }, onRequest: csrf, schema: postSchema },
-      async (req, reply) => {
-        const o = await side.load(req);
-        if (!o.editable) throw new PonteError('PONTE_ERR_FORBIDDEN');
-        const b = req.body ?? {};
-        const failed = await form(
-          () =>
-            svc.changeStatus(
-              db,
-              o.app,
-              {
-                status: one(b, 'status'),
-                at: one(b, 'at'),
-                amount: one(b, 'amount'),
-                note: one(b, 'note'),
-                version: one(b, 'version'),
-              },
-              ctxOf(req),
-            ),
-          (errors) => appPage(req, reply, { ...o, values: flat(b), errors, status: 400 }),
-        );
-        return failed ? reply : reply.redirect(`${o.base}?ok=status`, 303);
-      },
-    );
+    // The application's two forms: its filing details, and a change of its status.
+    for (const [step, ok, save] of [
+      [
+        'details',
+        'saved',
+        (a: repo.ApplicationRow, b: Body, req: FastifyRequest) =>
+          svc.saveDetails(
+            db,
+            a,
+            {
+              filed_by_channel: one(b, 'filed_by_channel'),
+              filed_on: one(b, 'filed_on'),
+              protocol_number: one(b, 'protocol_number'),
+              done: many(b, 'done'),
+              version: one(b, 'version'),
+            },
+            ctxOf(req),
+          ),
+      ],
+      [
+        'status',
+        'status',
+        (a: repo.ApplicationRow, b: Body, req: FastifyRequest) =>
+          svc.changeStatus(
+            db,
+            a,
+            {
+              status: one(b, 'status'),
+              at: one(b, 'at'),
+              amount: one(b, 'amount'),
+              note: one(b, 'note'),
+              version: one(b, 'version'),
+            },
+            ctxOf(req),
+          ),
+      ],
+    ] as const) {
+      app.post<{ Params: P; Body: Body }>(
+        `${side.prefix}/${step}`,
+        { config: { access: side.access }, onRequest: csrf, schema: postSchema },
+        async (req, reply) => {
+          const o = await side.load(req);
+          if (!o.editable) throw new PonteError('PONTE_ERR_FORBIDDEN');
+          const b = req.body ?? {};
+          const failed = await form(
+            () => save(o.app, b, req),
+            (errors) => appPage(req, reply, { ...o, values: flat(b), errors, status: 400 }),
+          );
+          return failed ? reply : reply.redirect(`${o.base}?ok=${ok}`, 303);
+        },
+      );
+    }
   }
 
   // ── INPS: inbox and card ──────────────────────────────────────────────────────────────────────────────

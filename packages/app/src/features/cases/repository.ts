@@ -19,22 +19,25 @@ export interface CaseRow {
   version: number;
 }
 
+/** The columns of a case as `CaseRow` has them (its opener's name from `app_user as u`). */
+const caseColumns = [
+  'c.id',
+  'c.code',
+  'c.cav_id',
+  'c.status',
+  'c.opened_at',
+  'u.display_name as opened_by_name',
+  'c.closed_at',
+  'c.closing_reason',
+  'c.version',
+] as const;
+
 /** A case of her CAV, or undefined (another CAV's case is as good as absent). */
 export async function findCase(db: Db, cavId: string, caseId: string): Promise<CaseRow | undefined> {
   return db
     .selectFrom('case_file as c')
     .innerJoin('app_user as u', 'u.id', 'c.opened_by')
-    .select([
-      'c.id',
-      'c.code',
-      'c.cav_id',
-      'c.status',
-      'c.opened_at',
-      'u.display_name as opened_by_name',
-      'c.closed_at',
-      'c.closing_reason',
-      'c.version',
-    ])
+    .select(caseColumns)
     .where('c.id', '=', caseId)
     .where('c.cav_id', '=', cavId)
     .executeTakeFirst();
@@ -57,17 +60,7 @@ export async function listCases(db: Db, f: CaseListFilter): Promise<{ rows: Case
   if (f.status) q = q.where('c.status', '=', f.status);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
-    .select([
-      'c.id',
-      'c.code',
-      'c.cav_id',
-      'c.status',
-      'c.opened_at',
-      'u.display_name as opened_by_name',
-      'c.closed_at',
-      'c.closing_reason',
-      'c.version',
-    ])
+    .select(caseColumns)
     .orderBy('c.opened_at', 'desc')
     .orderBy('c.id')
     .limit(f.pageSize)
@@ -193,6 +186,20 @@ export interface DueRow {
   version: number;
 }
 
+/** The columns of a due item as `DueRow` has them (the case's code from `case_file as c`). */
+const dueColumns = [
+  'd.id',
+  'd.case_id',
+  'c.code',
+  'd.kind',
+  'd.benefit',
+  'd.due_on',
+  'd.title_key',
+  'd.params',
+  'd.done_at',
+  'd.version',
+] as const;
+
 export async function dueItems(
   db: Db,
   f: { cavId: string; caseId?: string; openOnly?: boolean; limit?: number },
@@ -200,18 +207,7 @@ export async function dueItems(
   let q = db
     .selectFrom('due_item as d')
     .innerJoin('case_file as c', 'c.id', 'd.case_id')
-    .select([
-      'd.id',
-      'd.case_id',
-      'c.code',
-      'd.kind',
-      'd.benefit',
-      'd.due_on',
-      'd.title_key',
-      'd.params',
-      'd.done_at',
-      'd.version',
-    ])
+    .select(dueColumns)
     .where('c.cav_id', '=', f.cavId);
   if (f.caseId) q = q.where('d.case_id', '=', f.caseId);
   if (f.openOnly) q = q.where('d.done_at', 'is', null).where('c.status', '=', 'open');
@@ -253,15 +249,7 @@ export async function casePageOf(
     .selectFrom('case_file as c')
     .innerJoin('app_user as u', 'u.id', 'c.opened_by')
     .select((eb) => [
-      'c.id',
-      'c.code',
-      'c.cav_id',
-      'c.status',
-      'c.opened_at',
-      'u.display_name as opened_by_name',
-      'c.closed_at',
-      'c.closing_reason',
-      'c.version',
+      ...caseColumns,
       identityMetaJson(eb.ref('c.id')).as('identity'),
       jsonArrayFrom(
         eb
@@ -316,18 +304,7 @@ export async function casePageOf(
       jsonArrayFrom(
         eb
           .selectFrom('due_item as d')
-          .select([
-            'd.id',
-            'd.case_id',
-            'c.code',
-            'd.kind',
-            'd.benefit',
-            'd.due_on',
-            'd.title_key',
-            'd.params',
-            'd.done_at',
-            'd.version',
-          ])
+          .select(dueColumns)
           .whereRef('d.case_id', '=', 'c.id')
           .orderBy('d.due_on')
           .orderBy('d.id')

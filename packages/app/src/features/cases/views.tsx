@@ -6,6 +6,7 @@ import type { T } from '../../platform/i18n/index.ts';
 import {
   Checkbox,
   CheckboxGroup,
+  ChoiceBox,
   Confirmation,
   ErrorSummary,
   Field,
@@ -15,6 +16,7 @@ import {
   Notice,
   Pagination,
   RadioGroup,
+  SearchField,
   Select,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
@@ -80,16 +82,14 @@ export function CaseListView(p: {
         </button>
       </Form>
       <form method="get" action="/cases" class="row g-3 align-items-end mb-3">
-        <div class="col-12 col-md-5">
-          <Field
-            ctx={ctx}
-            name="code"
-            label={ctx.t('cases.search.code')}
-            type="search"
-            value={p.filter.code}
-            maxLength={20}
-          />
-        </div>
+        <SearchField
+          ctx={ctx}
+          name="code"
+          label={ctx.t('cases.search.code')}
+          value={p.filter.code}
+          maxLength={20}
+          width={5}
+        />
         <div class="col-12 col-md-4">
           <Select
             ctx={ctx}
@@ -803,19 +803,15 @@ function QuestionField({
     // As on the public check: "an amount" with its input, then "none" and "she does not know".
     const kind = raw[`${f.name}__kind`] ?? (value ? 'value' : '');
     const radio = (k: string, text: string) => (
-      <div class="form-check" key={k}>
-        <input
-          class="form-check-input"
-          type="radio"
-          id={`${id}-${k}`}
-          name={`${f.name}__kind`}
-          value={k}
-          checked={kind === k}
-        />
-        <label class="form-check-label" for={`${id}-${k}`}>
-          {text}
-        </label>
-      </div>
+      <ChoiceBox
+        key={k}
+        type="radio"
+        id={`${id}-${k}`}
+        name={`${f.name}__kind`}
+        value={k}
+        label={text}
+        checked={kind === k}
+      />
     );
     return (
       <fieldset class="mb-4" aria-describedby={describedBy}>

@@ -9,6 +9,7 @@ import {
   testAt,
 } from '../../../test/helpers.ts';
 import * as svc from './booking/service.ts';
+import * as planSvc from './planning/desks.ts';
 import { makeCard, world } from './test-fixtures.ts';
 
 // Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
@@ -220,9 +221,9 @@ test('the booking and move pages show four weeks at a time, from the earliest de
   const app = await testApp();
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono a pagine' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono a pagine' });
   const day = (date: string) =>
-    svc.createSession(db, w.dirCtx, desk, {
+    planSvc.createSession(db, w.dirCtx, desk, {
       officer: w.officer.id,
       date,
       start: '09:00',
@@ -311,8 +312,8 @@ test('the booking list: her CAV’s open cards with their next appointment, "to 
   const app = await testApp();
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono lista' });
-  const day = await svc.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono lista' });
+  const day = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-05-18',
     start: '09:00',

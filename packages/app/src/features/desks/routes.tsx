@@ -36,6 +36,7 @@ import {
 } from './common/http.ts';
 import { romeDate } from './notify/mail-messages.ts';
 import { registerOfficeRoutes } from './office/routes.tsx';
+import * as planSvc from './planning/desks.ts';
 import { officersWithMark } from './planning/repository.ts';
 import { registerRuleRoutes } from './planning/routes.tsx';
 import { canEditHours, hoursOf } from './planning/service.ts';
@@ -95,7 +96,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     app,
     '/desks',
     'desks.manage',
-    async (req, b) => `/desks/${await svc.createDesk(db, ctxOf(req), b)}?ok=desk`,
+    async (req, b) => `/desks/${await planSvc.createDesk(db, ctxOf(req), b)}?ok=desk`,
     (req, reply, b, errors) => desksPage(req, reply, b, errors, 400),
   );
 
@@ -137,7 +138,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     '/desks/:deskId/sessions',
     'desks.manage',
     async (req, b) => {
-      await svc.createSession(db, ctxOf(req), req.params.deskId, b);
+      await planSvc.createSession(db, ctxOf(req), req.params.deskId, b);
       return `/desks/${req.params.deskId}?ok=session`;
     },
     (req, reply, b, errors) => deskPage(req, reply, req.params.deskId, b, errors, 400),
@@ -464,7 +465,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     errors: svc.Errors,
     status = 200,
   ) {
-    const desk = await svc.manageableDesk(db, ctxOf(req), deskId);
+    const desk = await planSvc.manageableDesk(db, ctxOf(req), deskId);
     return reply.page(
       req.t('desks.edit.title', { name: desk.name }),
       <DeskEditView ctx={reply.pageContext()} desk={desk} values={values} errors={translate(req, errors)} />,
@@ -482,7 +483,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     '/desks/:deskId/edit',
     'desks.manage',
     async (req, b) => {
-      await svc.editDesk(db, ctxOf(req), req.params.deskId, b);
+      await planSvc.editDesk(db, ctxOf(req), req.params.deskId, b);
       return `/desks/${req.params.deskId}?ok=edited`;
     },
     (req, reply, b, errors) => editPage(req, reply, req.params.deskId, b, errors, staleOr400(errors)),
@@ -495,7 +496,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     errors: svc.Errors,
     status = 200,
   ) {
-    const desk = await svc.manageableDesk(db, ctxOf(req), deskId);
+    const desk = await planSvc.manageableDesk(db, ctxOf(req), deskId);
     // Said before she confirms: the appointments the CAV must move or cancel first.
     const blocking = await repo.activeAppointmentsOfDesk(db, desk.id, clockNow());
     return reply.page(
@@ -519,7 +520,7 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
     '/desks/:deskId/retire',
     'desks.manage',
     async (req, b) => {
-      await svc.retireDesk(db, ctxOf(req), req.params.deskId, b);
+      await planSvc.retireDesk(db, ctxOf(req), req.params.deskId, b);
       return '/desks?ok=retired';
     },
     // Future appointments or a stale form: the desk's state conflicts with the request (409).

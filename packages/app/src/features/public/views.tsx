@@ -1,7 +1,7 @@
 import { type CatalogueEntry, catalogue, type Result } from '@ponte/rules';
 import { formatMoney, formatNumber } from '../../platform/format.ts';
 import { hasPublicMessage, isLang, isPublicLang, type T } from '../../platform/i18n/index.ts';
-import { SummaryList } from '../../platform/ui/components.tsx';
+import { ChoiceBox, SummaryList } from '../../platform/ui/components.tsx';
 import type { FieldSpec, Question, Values } from './questions.ts';
 import type { PublicCentre } from './repository.ts';
 import { INFO_ONLY, openQuestions } from './service.ts';
@@ -208,19 +208,15 @@ export function UnknownBox({
   raw: Record<string, string>;
 }) {
   return (
-    <div class="form-check mt-2">
-      <input
-        class="form-check-input"
-        type="checkbox"
-        id={`${id}-unknown`}
-        name={`${name}__kind`}
-        value="unknown"
-        checked={raw[`${name}__kind`] === 'unknown'}
-      />
-      <label class="form-check-label" for={`${id}-unknown`}>
-        {t('pub.unknown')}
-      </label>
-    </div>
+    <ChoiceBox
+      class="mt-2"
+      type="checkbox"
+      id={`${id}-unknown`}
+      name={`${name}__kind`}
+      value="unknown"
+      label={t('pub.unknown')}
+      checked={raw[`${name}__kind`] === 'unknown'}
+    />
   );
 }
 
@@ -233,30 +229,9 @@ function ErrorText({ id, text }: { id: string; text: string | undefined }) {
   );
 }
 
-function Radio(p: {
-  id: string;
-  name: string;
-  value: string;
-  label: string;
-  checked: boolean;
-  describedBy?: string;
-}) {
-  return (
-    <div class="form-check">
-      <input
-        class="form-check-input"
-        type="radio"
-        id={p.id}
-        name={p.name}
-        value={p.value}
-        checked={p.checked}
-        aria-describedby={p.describedBy}
-      />
-      <label class="form-check-label" for={p.id}>
-        {p.label}
-      </label>
-    </div>
-  );
+/** A radio button of a question (its fieldset is the question's own). */
+function Radio(p: { id: string; name: string; value: string; label: string; checked: boolean }) {
+  return <ChoiceBox type="radio" {...p} />;
 }
 
 /**

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { render } from 'preact-render-to-string';
-import { Confirmation, DataTable, FilterBar, FormActions, FormPage } from './components.tsx';
+import {
+  ChoiceBox,
+  Confirmation,
+  DataTable,
+  Field,
+  FilterBar,
+  FormActions,
+  FormPage,
+  RadioGroup,
+  SearchField,
+} from './components.tsx';
 import type { PageContext } from './context.ts';
 
 const ctx: PageContext = {
@@ -108,5 +118,114 @@ test('form actions save by default; a form page puts the error summary on top of
   assert.match(
     noticed,
     /^<div class="row"><div class="col-12 col-md-8 col-lg-6"><p>avviso<\/p><div class="alert/,
+  );
+});
+
+// Decision 0063: the views' own radio buttons and boxes (the public check's questions and its "I don't know" box,
+// the case screening's amount, the slots of a move) and the groups' options are now one ChoiceBox; the markup is
+// the one they wrote by hand, byte for byte.
+test('a choice box draws the very markup the views wrote by hand', () => {
+  const publicRadio = render(
+    <div class="form-check">
+      <input class="form-check-input" type="radio" id="field-a" name="a" value="yes" checked={true} />
+      <label class="form-check-label" for="field-a">
+        Sì
+      </label>
+    </div>,
+  );
+  assert.equal(
+    render(<ChoiceBox type="radio" id="field-a" name="a" value="yes" label="Sì" checked />),
+    publicRadio,
+  );
+  const unknownBox = render(
+    <div class="form-check mt-2">
+      <input
+        class="form-check-input"
+        type="checkbox"
+        id="field-n-unknown"
+        name="n__kind"
+        value="unknown"
+        checked={false}
+      />
+      <label class="form-check-label" for="field-n-unknown">
+        Non so
+      </label>
+    </div>,
+  );
+  assert.equal(
+    render(
+      <ChoiceBox
+        class="mt-2"
+        type="checkbox"
+        id="field-n-unknown"
+        name="n__kind"
+        value="unknown"
+        label="Non so"
+        checked={false}
+      />,
+    ),
+    unknownBox,
+  );
+  // A group's option, as ChoiceGroup wrote it (invalid, required, a label in its own language).
+  const option = render(
+    <div class="form-check">
+      <input
+        class="form-check-input is-invalid"
+        type="radio"
+        id="field-lang"
+        name="lang"
+        value="ar"
+        checked={false}
+        required
+      />
+      <label class="form-check-label" for="field-lang" lang="ar">
+        العربية
+      </label>
+    </div>,
+  );
+  const group = render(
+    <RadioGroup
+      ctx={ctx}
+      name="lang"
+      legend="Lingua"
+      options={[{ value: 'ar', label: 'العربية', lang: 'ar' }]}
+      errors={{ lang: 'Scegliere' }}
+      required
+    />,
+  );
+  assert.ok(group.includes(option), group);
+  // The slots of a move wrote `name` before `id`: the same attributes and values, now in the boxes' order.
+  const slot = render(
+    <ChoiceBox
+      type="radio"
+      id="slot-0"
+      name="slot"
+      value="s|2027-01-01T09:00:00.000Z"
+      label="9:00"
+      checked={false}
+    />,
+  );
+  assert.equal(
+    slot,
+    '<div class="form-check"><input class="form-check-input" type="radio" id="slot-0" name="slot" value="s|2027-01-01T09:00:00.000Z"/>' +
+      '<label class="form-check-label" for="slot-0">9:00</label></div>',
+  );
+});
+
+test('a search field without a length limit draws what the desks lists wrote by hand', () => {
+  const byHand = render(
+    <div class="col-12 col-md-5">
+      <Field ctx={ctx} name="q" type="search" label="Cerca" value="AN-1" />
+    </div>,
+  );
+  assert.equal(render(<SearchField ctx={ctx} label="Cerca" value="AN-1" width={5} />), byHand);
+  const code = render(
+    <div class="col-12 col-md-5">
+      <Field ctx={ctx} name="code" label="Codice" type="search" value="" maxLength={20} />
+    </div>,
+  );
+  assert.equal(
+    render(<SearchField ctx={ctx} name="code" label="Codice" value="" maxLength={20} width={5} />),
+    code,
   );
 });

@@ -602,30 +602,66 @@ export interface ChoiceGroupProps {
   inline?: boolean;
 }
 
+/**
+ * One radio button or checkbox with its label, for the groups whose fieldset is the view's own (the public
+ * check's questions, a list of slots): what a `RadioGroup` or `CheckboxGroup` draws for each option.
+ */
+export function ChoiceBox(p: {
+  type: 'checkbox' | 'radio';
+  id: string;
+  name: string;
+  value: string;
+  label: ComponentChildren;
+  checked: boolean;
+  /** The language of the label, when it is not the page's. */
+  lang?: string;
+  /** The group has an error: the box is drawn as invalid. */
+  invalid?: boolean;
+  disabled?: boolean;
+  required?: boolean;
+  describedBy?: string;
+  /** More classes on the box's `form-check` wrapper (e.g. spacing). */
+  class?: string;
+}) {
+  return (
+    <div class={p.class ? `form-check ${p.class}` : 'form-check'}>
+      <input
+        class={`form-check-input${p.invalid ? ' is-invalid' : ''}`}
+        type={p.type}
+        id={p.id}
+        name={p.name}
+        value={p.value}
+        checked={p.checked}
+        disabled={p.disabled}
+        required={p.required}
+        aria-describedby={p.describedBy}
+      />
+      <label class="form-check-label" for={p.id} lang={p.lang}>
+        {p.label}
+      </label>
+    </div>
+  );
+}
+
 function ChoiceGroup(p: ChoiceGroupProps & { type: 'checkbox' | 'radio' }) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
   const checked = typeof p.value === 'string' ? [p.value] : (p.value ?? []);
-  const boxes = p.options.map((o, i) => {
-    const boxId = i === 0 ? id : `${id}-${o.name ?? o.value}`;
-    return (
-      <div class="form-check" key={o.name ?? o.value}>
-        <input
-          class={`form-check-input${error ? ' is-invalid' : ''}`}
-          type={p.type}
-          id={boxId}
-          name={o.name ?? p.name}
-          value={o.value}
-          checked={o.checked ?? checked.includes(o.value)}
-          disabled={o.disabled}
-          required={p.type === 'radio' && p.required ? true : undefined}
-        />
-        <label class="form-check-label" for={boxId} lang={o.lang}>
-          {o.label}
-        </label>
-      </div>
-    );
-  });
+  const boxes = p.options.map((o, i) => (
+    <ChoiceBox
+      key={o.name ?? o.value}
+      type={p.type}
+      id={i === 0 ? id : `${id}-${o.name ?? o.value}`}
+      name={o.name ?? p.name}
+      value={o.value}
+      label={o.label}
+      lang={o.lang}
+      checked={o.checked ?? checked.includes(o.value)}
+      invalid={Boolean(error)}
+      disabled={o.disabled}
+      required={p.type === 'radio' && p.required ? true : undefined}
+    />
+  ));
   return (
     <fieldset class="mb-4" aria-describedby={describedBy(id, p.hint, error)}>
       <legend class={p.hideLegend ? 'visually-hidden' : 'h6'}>{p.legend}</legend>
@@ -688,8 +724,8 @@ export function SearchField(p: {
   ctx: PageContext;
   label: string;
   value: string;
-  maxLength: number;
-  width?: 4 | 5 | 6;
+  maxLength?: number;
+  width?: 3 | 4 | 5 | 6;
   name?: string;
 }) {
   return (

@@ -3,6 +3,7 @@ import {
   CharCount,
   Checkbox,
   CheckboxGroup,
+  ChoiceBox,
   Confirmation,
   DataTable,
   DateField,
@@ -307,6 +308,32 @@ export const examples: readonly Example[] = [
           ['Nome utente', 'operatrice.ancona'],
           ['E-mail', '—'],
         ]}
+      />
+    ),
+  },
+  {
+    component: 'ChoiceBox',
+    name: 'the radio buttons of a fieldset of its own, one checked',
+    render: () => (
+      <fieldset class="choice-fieldset mb-4">
+        <legend>Ha figli minorenni?</legend>
+        <ChoiceBox type="radio" id="field-minors" name="minors" value="yes" label="Sì" checked />
+        <ChoiceBox type="radio" id="field-minors-no" name="minors" value="no" label="No" checked={false} />
+      </fieldset>
+    ),
+  },
+  {
+    component: 'ChoiceBox',
+    name: 'a box under another field, with spacing and a label to escape',
+    render: () => (
+      <ChoiceBox
+        class="mt-2"
+        type="checkbox"
+        id="field-n-unknown"
+        name="n__kind"
+        value="unknown"
+        label={HOSTILE}
+        checked={false}
       />
     ),
   },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { csrfFor, getTestDb, makeUser, testApp, testAt } from '../../../../test/helpers.ts';
 import * as svc from '../booking/service.ts';
+import * as planSvc from '../planning/desks.ts';
 import { makeCard, world } from '../test-fixtures.ts';
 
 // Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
@@ -22,8 +23,8 @@ test('the agenda range is the Rome day, or the Monday-to-Sunday week, including 
 test('the officer sees her booked appointment by day and week and records the outcome only after it starts', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
-  const s = await svc.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const s = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-04-20',
     start: '09:00',
@@ -92,8 +93,8 @@ test('agenda routes: the officer gets her page, a CAV operator 403, an early out
   const app = await testApp();
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono agenda' });
-  const s = await svc.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono agenda' });
+  const s = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-04-21',
     start: '09:00',
@@ -193,8 +194,8 @@ test('an empty agenda page names one day once and links her next appointment; wi
   const app = await testApp();
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono prossimo' });
-  const s = await svc.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono prossimo' });
+  const s = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-05-18',
     start: '09:00',
@@ -224,9 +225,9 @@ test('an empty agenda page names one day once and links her next appointment; wi
 test('the booking page starting at the earliest desk day offers no "previous weeks": nothing is bookable before it', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono finestra' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono finestra' });
   const day = (date: string) =>
-    svc.createSession(db, w.dirCtx, desk, {
+    planSvc.createSession(db, w.dirCtx, desk, {
       officer: w.officer.id,
       date,
       start: '09:00',

@@ -3,6 +3,7 @@ import { getPage, getTestDb, makeUser, postForm, testApp, testAt } from '../../.
 import { now } from '../../../platform/clock.ts';
 import { writeIdentity } from '../../cases/identity.ts';
 import * as svc from '../booking/service.ts';
+import * as planSvc from '../planning/desks.ts';
 import { makeCard, world } from '../test-fixtures.ts';
 import { hashToken } from './feed.ts';
 
@@ -20,8 +21,12 @@ async function setup() {
   const app = await testApp();
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza verde' });
-  const session = await svc.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, {
+    kind: 'cav_room',
+    host: w.cav.id,
+    name: 'Stanza verde',
+  });
+  const session = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2026-12-15',
     start: '09:00',

@@ -8,7 +8,8 @@ import {
   testApp,
   testAt,
 } from '../../../../test/helpers.ts';
-import * as svc from '../booking/service.ts';
+import type * as svc from '../booking/service.ts';
+import * as planSvc from '../planning/desks.ts';
 import { trained, world } from '../test-fixtures.ts';
 import * as avail from './service.ts';
 
@@ -45,7 +46,7 @@ const fields = (desk: string, date: string, start = '09:00', end = '12:00') => (
 test('the officer publishes her availability: empty state, errors next to the fields, then listed', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono Ancona' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono Ancona' });
 
   const empty = await get(w.officer, '/desks/availability');
   assert.equal(empty.statusCode, 200);
@@ -88,7 +89,7 @@ test('the officer publishes her availability: empty state, errors next to the fi
 test('withdrawing: confirmation first, then gone; the director’s day stays hers (403 on the post)', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono Pesaro' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono Pesaro' });
   const offCtx: svc.Ctx = {
     userId: w.officer.id,
     orgId: w.office.id,
@@ -96,7 +97,7 @@ test('withdrawing: confirmation first, then gone; the director’s day stays her
     roles: ['inps_officer'],
   };
   const mine = await avail.publishDay(db, offCtx, fields(desk, '2027-06-08'));
-  const theirs = await svc.createSession(db, w.dirCtx, desk, {
+  const theirs = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-06-09',
     start: '09:00',
@@ -137,7 +138,7 @@ test('withdrawing: confirmation first, then gone; the director’s day stays her
 test('a page of 20 days at a time; an untrained officer is told what to do and refused', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono Urbino' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono Urbino' });
   const offCtx: svc.Ctx = {
     userId: w.officer.id,
     orgId: w.office.id,
@@ -173,7 +174,7 @@ test('a page of 20 days at a time; an untrained officer is told what to do and r
 test('wrong role 403 (CAV operator, director); another office’s officer 404 on the desk and on the day', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono Fano' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono Fano' });
   const offCtx: svc.Ctx = {
     userId: w.officer.id,
     orgId: w.office.id,

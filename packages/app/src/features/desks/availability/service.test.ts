@@ -4,6 +4,7 @@ import { now as clockNow } from '../../../platform/clock.ts';
 import { PonteError } from '../../../platform/errors.ts';
 import * as repo from '../booking/repository.ts';
 import * as svc from '../booking/service.ts';
+import * as planSvc from '../planning/desks.ts';
 import * as rules from '../planning/service.ts';
 import { makeCard, trained, world } from '../test-fixtures.ts';
 import * as avail from './service.ts';
@@ -44,7 +45,7 @@ async function officerWorld() {
     orgKind: 'inps_office',
     roles: ['inps_officer'],
   };
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono disponibilità' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono disponibilità' });
   return { db, w, offCtx, desk };
 }
 
@@ -100,7 +101,7 @@ test('the same checks as the director: holiday, past, hours, DST gap, closure, a
   assert.deepEqual(Object.keys(bad).sort(), ['buffer_minutes', 'slot_minutes', 'start']);
 
   // The night the clocks go forward (Sunday 26 March 2028), 02:30 does not exist in Rome.
-  const night = await svc.createDesk(db, w.dirCtx, {
+  const night = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'video',
     name: 'Notte',
     video_link: 'https://v.example.org/n',
@@ -138,12 +139,12 @@ test('the same checks as the director: holiday, past, hours, DST gap, closure, a
   );
 
   // Her own day elsewhere, and the director's day for her: an overlap is refused naming the day.
-  const room = await svc.createDesk(db, w.dirCtx, {
+  const room = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'cav_room',
     host: w.cav.id,
     name: 'Stanza gialla',
   });
-  await svc.createSession(db, w.dirCtx, room, {
+  await planSvc.createSession(db, w.dirCtx, room, {
     officer: w.officer.id,
     date: '2027-05-13',
     start: '10:00',
@@ -182,7 +183,7 @@ test('an untrained officer is refused with her own message; another office’s d
     orgKind: 'inps_office',
     roles: ['inps_director'],
   };
-  const elsewhere = await svc.createDesk(db, dir2Ctx, { kind: 'phone', name: 'Telefono altrove' });
+  const elsewhere = await planSvc.createDesk(db, dir2Ctx, { kind: 'phone', name: 'Telefono altrove' });
   const off2 = await makeUser(db, office2.id, ['inps_officer']);
   await trained(db, off2.id, dir2.id);
   const off2Ctx: svc.Ctx = {
@@ -198,7 +199,7 @@ test('an untrained officer is refused with her own message; another office’s d
   );
   assert.ok(await avail.publishDay(db, off2Ctx, day(elsewhere, '2027-05-04')));
   // A retired desk of her own office is no longer hers to publish on.
-  await svc.retireDesk(db, dir2Ctx, elsewhere, { version: '1' });
+  await planSvc.retireDesk(db, dir2Ctx, elsewhere, { version: '1' });
   await assert.rejects(
     avail.publishDay(db, off2Ctx, day(elsewhere, '2027-05-05')),
     code('PONTE_ERR_NOT_FOUND'),
@@ -212,7 +213,7 @@ test('she withdraws her own day while nobody is booked; the director’s days, a
   const { db, w, offCtx, desk } = await officerWorld();
   const mine = await avail.publishDay(db, offCtx, day(desk, '2027-05-04'));
   const booked = await avail.publishDay(db, offCtx, day(desk, '2027-05-05'));
-  const fromDirector = await svc.createSession(db, w.dirCtx, desk, {
+  const fromDirector = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-05-06',
     start: '09:00',

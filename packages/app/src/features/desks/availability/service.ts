@@ -1,24 +1,16 @@
 import type { Db } from '../../../platform/db/database.ts';
 import { PonteError } from '../../../platform/errors.ts';
 import * as repo from '../booking/repository.ts';
-import {
-  audit,
-  type Ctx,
-  FormError,
-  insertDeskDay,
-  isUuid,
-  nowOf,
-  type SessionInput,
-  validateDeskDay,
-} from '../booking/service.ts';
+import { audit, type Ctx, FormError, isUuid, nowOf } from '../booking/service.ts';
 import { romeLabel } from '../common/calendar.ts';
+import { insertDeskDay, type SessionInput, validateDeskDay } from '../planning/desks.ts';
 import { activeAppointmentsOf, cancelSessions, isTrained, lockPlanning } from '../planning/repository.ts';
 import { msg } from '../planning/service.ts';
 import * as ar from './repository.ts';
 
 // "La mia disponibilità" (issue 5; product.md: the consulente publishes her availability at desks). A trained INPS
 // officer adds one-off desk days for herself on the active desks of her office, with the very validation of the
-// director's createSession (service.ts, validateDeskDay), and withdraws a day she published while nobody is booked
+// director's createSession (planning/desks.ts, validateDeskDay), and withdraws a day she published while nobody is booked
 // in it. Days from the director — one-off or from a rule — stay the director's: she sees them, never cancels them.
 // Who planned a day is desk_session.created_by (migration 0005): a published day is one without a rule whose
 // creator is its officer.

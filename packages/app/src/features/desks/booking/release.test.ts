@@ -8,6 +8,7 @@ import {
   testApp,
   testAt,
 } from '../../../../test/helpers.ts';
+import * as planSvc from '../planning/desks.ts';
 import { makeCard, world } from '../test-fixtures.ts';
 import * as svc from './service.ts';
 
@@ -32,8 +33,8 @@ test('the hold page gives the time it lasts until and releases the hold without 
   const app = await testApp();
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono rilascio' });
-  const s = await svc.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono rilascio' });
+  const s = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-06-22',
     start: '09:00',
@@ -113,8 +114,8 @@ test('the booking page of a card booked ahead says so first and links the appoin
   const app = await testApp();
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono doppio' });
-  const s = await svc.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono doppio' });
+  const s = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-06-29',
     start: '09:00',

@@ -9,6 +9,7 @@ import {
   testAt,
 } from '../../../../test/helpers.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import * as planSvc from '../planning/desks.ts';
 import { makeCard, world } from '../test-fixtures.ts';
 import * as svc from './service.ts';
 
@@ -37,8 +38,8 @@ async function get(user: TestUser, url: string) {
 
 /** A phone desk day of four 30-minute slots from 09:00 Rome; `now` moves the clock back to plan a past day. */
 async function day(db: Db, w: World, date: string, now?: Date) {
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono spostamenti' });
-  return svc.createSession(db, { ...w.dirCtx, ...(now ? { now } : {}) }, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono spostamenti' });
+  return planSvc.createSession(db, { ...w.dirCtx, ...(now ? { now } : {}) }, desk, {
     officer: w.officer.id,
     date,
     start: '09:00',
@@ -258,8 +259,8 @@ test('the CAV lists her appointments, upcoming first, by status and code, and th
 test('the CAV list pages through her appointments, 20 a page, keeping the filters in the page links', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono pagine' });
-  const s = await svc.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono pagine' });
+  const s = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-06-15',
     start: '08:00',
@@ -286,13 +287,13 @@ test('the CAV list pages through her appointments, 20 a page, keeping the filter
 test('the appointment page tells the CAV where: desk kind, host, the video link and the accessibility notes', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'video',
     name: 'Video INPS',
     video_link: 'https://video.example.invalid/stanza-7',
     accessibility_notes: 'Sottotitoli disponibili',
   });
-  const s = await svc.createSession(db, w.dirCtx, desk, {
+  const s = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-06-09',
     start: '09:00',

@@ -3,6 +3,7 @@ import { getTestDb, makeOrg, makeUser, testAt } from '../../../../test/helpers.t
 import { now as clockNow } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { PonteError } from '../../../platform/errors.ts';
+import * as planSvc from '../planning/desks.ts';
 import { makeCard, world } from '../test-fixtures.ts';
 import * as repo from './repository.ts';
 import * as svc from './service.ts';
@@ -17,9 +18,9 @@ type World = Awaited<ReturnType<typeof world>>;
 
 /** A phone desk with one desk day of `slots` 30-minute slots from 09:00 Rome (07:00 UTC in summer). */
 async function day(db: Db, w: World, date: string, slots = 4, now?: Date) {
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   const end = `${String(9 + Math.floor(slots / 2)).padStart(2, '0')}:${slots % 2 ? '30' : '00'}`;
-  return svc.createSession(db, { ...w.dirCtx, ...(now ? { now } : {}) }, desk, {
+  return planSvc.createSession(db, { ...w.dirCtx, ...(now ? { now } : {}) }, desk, {
     officer: w.officer.id,
     date,
     start: '09:00',

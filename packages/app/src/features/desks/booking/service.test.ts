@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { getTestDb, makeOrg, makeUser, testAt } from '../../../../test/helpers.ts';
 import { now as clockNow } from '../../../platform/clock.ts';
 import { PonteError } from '../../../platform/errors.ts';
+import * as planSvc from '../planning/desks.ts';
 import { setHours } from '../planning/service.ts';
 import { makeCard, trained, world } from '../test-fixtures.ts';
 import * as svc from './service.ts';
@@ -45,16 +46,16 @@ test('a shelter can never host a desk; a CAV room needs a CAV; a video desk need
   const w = await world(db);
   const shelter = await makeOrg(db, 'shelter', w.office.territoryId);
   const e1 = await fails(
-    svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: shelter.id, name: 'Stanza' }),
+    planSvc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: shelter.id, name: 'Stanza' }),
   );
   assert.equal(e1.host, 'desks.err.shelter');
   const e2 = await fails(
-    svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.office.id, name: 'Stanza' }),
+    planSvc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.office.id, name: 'Stanza' }),
   );
   assert.equal(e2.host, 'desks.err.hostCav');
-  const e3 = await fails(svc.createDesk(db, w.dirCtx, { kind: 'video', name: 'Video' }));
+  const e3 = await fails(planSvc.createDesk(db, w.dirCtx, { kind: 'video', name: 'Video' }));
   assert.equal(e3.video_link, 'desks.err.videoLink');
-  const id = await svc.createDesk(db, w.dirCtx, {
+  const id = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'cav_room',
     host: w.cav.id,
     name: 'Stanza blu',
@@ -74,38 +75,41 @@ test('a shelter can never host a desk; a CAV room needs a CAV; a video desk need
 test('desk days: end after start, not in the past, not on a public holiday (Easter Monday), officer of the office', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   assert.equal(
-    (await fails(svc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-03-29')))).date,
+    (await fails(planSvc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-03-29')))).date,
     'desks.err.holiday',
   );
   assert.equal(
-    (await fails(svc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-12-25')))).date,
+    (await fails(planSvc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-12-25')))).date,
     'desks.err.holiday',
   );
   assert.equal(
-    (await fails(svc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2020-03-03')))).date,
+    (await fails(planSvc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2020-03-03')))).date,
     'desks.err.past',
   );
   assert.equal(
-    (await fails(svc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-03-30', '13:00', '09:00'))))
-      .end,
+    (
+      await fails(
+        planSvc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-03-30', '13:00', '09:00')),
+      )
+    ).end,
     'desks.err.endBeforeStart',
   );
   assert.equal(
-    (await fails(svc.createSession(db, w.dirCtx, desk, input(w.director.id, '2027-03-30')))).officer,
+    (await fails(planSvc.createSession(db, w.dirCtx, desk, input(w.director.id, '2027-03-30')))).officer,
     'desks.err.officer',
   );
   const bad = await fails(
-    svc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-02-30', '9', 'x', '0', '-1')),
+    planSvc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-02-30', '9', 'x', '0', '-1')),
   );
   assert.deepEqual(Object.keys(bad).sort(), ['buffer_minutes', 'date', 'end', 'slot_minutes', 'start']);
-  const ok = await svc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-03-30'));
+  const ok = await planSvc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-03-30'));
   assert.ok(svc.isUuid(ok));
   // A CAV coordinator (desks.manage) sets up rooms but does not assign officers.
   const coord = await makeUser(db, w.cav.id, ['cav_coordinator']);
   await assert.rejects(
-    svc.createSession(
+    planSvc.createSession(
       db,
       { userId: coord.id, orgId: w.cav.id, orgKind: 'cav', roles: ['cav_coordinator'] },
       desk,
@@ -118,8 +122,8 @@ test('desk days: end after start, not in the past, not on a public holiday (East
 test('200 concurrent holds of the same slot: exactly one succeeds, the others get the clear "taken" message', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
-  const session = await svc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-04-06'));
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
+  const session = await planSvc.createSession(db, w.dirCtx, desk, input(w.officer.id, '2027-04-06'));
   const cards = await Promise.all(
     Array.from({ length: 10 }, () => makeCard(db, w.cav.id, w.office.id, w.operator.id)),
   );
@@ -152,9 +156,9 @@ test('200 concurrent holds of the same slot: exactly one succeeds, the others ge
 test('the same officer cannot have overlapping desk days at two desks; a booked slot is taken until cancelled', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const d1 = await svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
-  const d2 = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
-  const s1 = await svc.createSession(
+  const d1 = await planSvc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
+  const d2 = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const s1 = await planSvc.createSession(
     db,
     w.dirCtx,
     d1,
@@ -162,7 +166,7 @@ test('the same officer cannot have overlapping desk days at two desks; a booked 
   );
   // Since migration 0006 the overlap is refused when the desk day is set, naming the day it overlaps.
   const overlap = await fails(
-    svc.createSession(db, w.dirCtx, d2, input(w.officer.id, '2027-04-07', '09:15', '12:00', '30', '0')),
+    planSvc.createSession(db, w.dirCtx, d2, input(w.officer.id, '2027-04-07', '09:15', '12:00', '30', '0')),
   );
   assert.match(overlap.start as string, /^desks\.err\.overlapOfficer\?day=2027-04-07\+09%3A00/);
   const c1 = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
@@ -188,13 +192,13 @@ test('overlapping bookings of one officer through two desks are refused by the a
   // desk — to prove the second guard: the appointment exclusion constraint, whatever the desk.
   const { db } = await getTestDb();
   const w = await world(db);
-  const d1 = await svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
-  const d2 = await svc.createDesk(db, w.dirCtx, {
+  const d1 = await planSvc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
+  const d2 = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'video',
     name: 'Video',
     video_link: 'https://v.example/x',
   });
-  const s1 = await svc.createSession(
+  const s1 = await planSvc.createSession(
     db,
     w.dirCtx,
     d1,
@@ -209,7 +213,7 @@ test('overlapping bookings of one officer through two desks are refused by the a
     .set({ cancelled_at: clockNow(), cancelled_reason: 'test' })
     .where('id', '=', s1)
     .execute();
-  const s2 = await svc.createSession(
+  const s2 = await planSvc.createSession(
     db,
     w.dirCtx,
     d2,
@@ -223,8 +227,8 @@ test('overlapping bookings of one officer through two desks are refused by the a
 test('an expired hold frees its slot and can no longer be confirmed', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const d = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
-  const s = await svc.createSession(db, w.dirCtx, d, input(w.officer.id, '2027-04-08'));
+  const d = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const s = await planSvc.createSession(db, w.dirCtx, d, input(w.officer.id, '2027-04-08'));
   const c1 = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
   const c2 = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
   const t0 = new Date('2027-01-10T10:00:00Z');
@@ -253,7 +257,7 @@ test('an expired hold frees its slot and can no longer be confirmed', async () =
 test('bookings across both daylight-saving changes give the right UTC instants', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const d = await svc.createDesk(db, w.dirCtx, {
+  const d = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'video',
     name: 'Video',
     video_link: 'https://meet.example.org/x',
@@ -269,7 +273,12 @@ test('bookings across both daylight-saving changes give the right UTC instants',
     ['2028-10-29', '09:00', '2028-10-29T08:00:00.000Z'],
   ];
   for (const [date, start, utc] of cases) {
-    const s = await svc.createSession(db, w.dirCtx, d, input(w.officer.id, date, start, '10:00', '30', '0'));
+    const s = await planSvc.createSession(
+      db,
+      w.dirCtx,
+      d,
+      input(w.officer.id, date, start, '10:00', '30', '0'),
+    );
     const row = await db
       .selectFrom('desk_session')
       .select('starts_at')
@@ -284,13 +293,13 @@ test('bookings across both daylight-saving changes give the right UTC instants',
   // A desk day over the change night lasts the real elapsed time: 01:00–04:00 is 2 hours in March, 4 in October.
   const other = await makeUser(db, w.office.id, ['inps_officer']);
   await trained(db, other.id, w.director.id);
-  const march = await svc.createSession(
+  const march = await planSvc.createSession(
     db,
     w.dirCtx,
     d,
     input(other.id, '2028-03-26', '01:00', '04:00', '60', '0'),
   );
-  const oct = await svc.createSession(
+  const oct = await planSvc.createSession(
     db,
     w.dirCtx,
     d,
@@ -314,8 +323,8 @@ test('another CAV cannot see or book a card; a closed card cannot be booked', as
   const other = await makeOrg(db, 'cav', w.office.territoryId);
   const otherOp = await makeUser(db, other.id, ['cav_operator']);
   const otherCtx: svc.Ctx = { userId: otherOp.id, orgId: other.id, orgKind: 'cav', roles: ['cav_operator'] };
-  const d = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
-  const s = await svc.createSession(db, w.dirCtx, d, input(w.officer.id, '2027-04-09'));
+  const d = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const s = await planSvc.createSession(db, w.dirCtx, d, input(w.officer.id, '2027-04-09'));
   const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
   await assert.rejects(
     svc.holdSlot(db, otherCtx, card, s, '2027-04-09T07:00:00.000Z'),
@@ -341,7 +350,7 @@ test('a desk day beyond the first 200 of the office can still be held and moved 
   const { db } = await getTestDb();
   const w = await world(db);
   const { createRule } = await import('../planning/service.ts');
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono tutto l’anno' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono tutto l’anno' });
   for (const weekday of ['1', '2', '3', '4', '5'])
     await createRule(db, w.dirCtx, desk, {
       officer: w.officer.id,

@@ -4,6 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import { getTestDb } from '../../../../test/helpers.ts';
 import { nowMs, todayInRome } from '../../../platform/clock.ts';
 import { isItalianHoliday, romeDateTime, romeInstant } from '../common/calendar.ts';
+import * as planSvc from '../planning/desks.ts';
 import { setHours } from '../planning/service.ts';
 import { makeCard, world } from '../test-fixtures.ts';
 import * as repo from './repository.ts';
@@ -29,7 +30,7 @@ async function formErrors(p: Promise<unknown>): Promise<Record<string, string> |
 test('from today: a past day, a holiday, a weekend day are refused; every other day opens at 09:00 in Rome', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   const today = todayInRome();
   const day = (d: Temporal.PlainDate, start = '09:00', end = '11:00') => ({
     officer: w.officer.id,
@@ -40,14 +41,14 @@ test('from today: a past day, a holiday, a weekend day are refused; every other 
     buffer_minutes: '0',
   });
   const yesterday = today.subtract({ days: 1 });
-  const refused = await formErrors(svc.createSession(db, w.dirCtx, desk, day(yesterday)));
+  const refused = await formErrors(planSvc.createSession(db, w.dirCtx, desk, day(yesterday)));
   assert.equal(refused?.date, isItalianHoliday(yesterday) ? 'desks.err.holiday' : 'desks.err.past');
 
   const planned: string[] = [];
   for (let i = 0; i <= 10; i++) {
     const d = today.add({ days: i });
     const opens = romeInstant(d, T('09:00'))!;
-    const errors = await formErrors(svc.createSession(db, w.dirCtx, desk, day(d)));
+    const errors = await formErrors(planSvc.createSession(db, w.dirCtx, desk, day(d)));
     if (isItalianHoliday(d)) assert.equal(errors?.date, 'desks.err.holiday', `${d} is a public holiday`);
     else if (opens.getTime() <= nowMs())
       assert.equal(errors?.date, 'desks.err.past', `${d} 09:00 has passed`);
@@ -80,7 +81,7 @@ test('from today: a past day, a holiday, a weekend day are refused; every other 
 test('from today: the first free time is offered, held and booked; a Saturday two weeks on is a closed day or a holiday', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
   // Open Monday to Friday, 08:00–18:00. The journey of issue 10: on 7 December 2026 the Saturday two weeks on was
   // 26 December, a public holiday, and the page said so instead of "closed that day".
   await setHours(db, w.dirCtx, desk, {
@@ -97,7 +98,7 @@ test('from today: the first free time is offered, held and booked; a Saturday tw
   const saturday = today.add({ days: 14 }).add({ days: 6 - today.add({ days: 14 }).dayOfWeek });
   assert.equal(saturday.dayOfWeek, 6);
   const onSaturday = await formErrors(
-    svc.createSession(db, w.dirCtx, desk, {
+    planSvc.createSession(db, w.dirCtx, desk, {
       officer: w.officer.id,
       date: saturday.toString(),
       start: '09:00',
@@ -112,7 +113,7 @@ test('from today: the first free time is offered, held and booked; a Saturday tw
   // The first working day after today.
   let d = today.add({ days: 1 });
   while (d.dayOfWeek > 5 || isItalianHoliday(d)) d = d.add({ days: 1 });
-  const session = await svc.createSession(db, w.dirCtx, desk, {
+  const session = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: d.toString(),
     start: '09:00',

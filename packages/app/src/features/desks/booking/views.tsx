@@ -1,5 +1,6 @@
 import { now as clockNow } from '../../../platform/clock.ts';
 import {
+  ChoiceBox,
   Confirmation,
   DataTable,
   DateField,
@@ -11,6 +12,7 @@ import {
   FormActions,
   Notice,
   Pagination,
+  SearchField,
   Select,
   SummaryList,
 } from '../../../platform/ui/components.tsx';
@@ -18,17 +20,11 @@ import type { PageContext } from '../../../platform/ui/context.ts';
 import { publishedByOfficer } from '../availability/service.ts';
 import { deskLabel, fmtDay, fmtIsoDate, fmtTime, fmtWhen } from '../common/format.ts';
 import { romeDate } from '../notify/mail-messages.ts';
+import { DESK_KINDS } from '../planning/desks.ts';
 import type { Hours } from '../planning/service.ts';
 import { hoursText } from '../planning/views.tsx';
 import type * as repo from './repository.ts';
-import {
-  APPOINTMENT_STATUSES,
-  type BookingWindow,
-  DESK_KINDS,
-  HOLD_MINUTES,
-  type Slot,
-  slotsOf,
-} from './service.ts';
+import { APPOINTMENT_STATUSES, type BookingWindow, HOLD_MINUTES, type Slot, slotsOf } from './service.ts';
 
 type Strings = Record<string, string | undefined>;
 
@@ -318,9 +314,7 @@ export function CardListView(p: {
   return (
     <>
       <FilterBar ctx={ctx} action="/desks/book">
-        <div class="col-12 col-md-5">
-          <Field ctx={ctx} name="q" type="search" label={ctx.t('desks.book.search')} value={p.q} />
-        </div>
+        <SearchField ctx={ctx} label={ctx.t('desks.book.search')} value={p.q} width={5} />
         <div class="col-12 col-md-4">
           <Select
             ctx={ctx}
@@ -855,9 +849,7 @@ export function CavAppointmentsView(p: {
   return (
     <>
       <FilterBar ctx={ctx} action="/desks/appointments">
-        <div class="col-12 col-md-5">
-          <Field ctx={ctx} name="q" type="search" label={ctx.t('desks.book.search')} value={p.q} />
-        </div>
+        <SearchField ctx={ctx} label={ctx.t('desks.book.search')} value={p.q} width={5} />
         <div class="col-12 col-md-4">
           <Select
             ctx={ctx}
@@ -961,19 +953,15 @@ export function MoveView(p: {
                   const value = `${f.session.id}|${s.starts_at.toISOString()}`;
                   const id = `slot-${n++}`;
                   return (
-                    <div class="form-check" key={value}>
-                      <input
-                        class="form-check-input"
-                        type="radio"
-                        name="slot"
-                        id={id}
-                        value={value}
-                        checked={p.values.slot === value}
-                      />
-                      <label class="form-check-label" for={id}>
-                        {fmtWhen(s.starts_at, ctx.lang)}
-                      </label>
-                    </div>
+                    <ChoiceBox
+                      key={value}
+                      type="radio"
+                      id={id}
+                      name="slot"
+                      value={value}
+                      label={fmtWhen(s.starts_at, ctx.lang)}
+                      checked={p.values.slot === value}
+                    />
                   );
                 })}
               </fieldset>

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { getTestDb, type TestUser, testApp, testAt } from '../../../../test/helpers.ts';
 import * as svc from '../booking/service.ts';
+import * as planSvc from '../planning/desks.ts';
 import { makeCard, world } from '../test-fixtures.ts';
 
 // Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
@@ -28,12 +29,12 @@ function crumbs(html: string): [string, string][] {
 test('the desk pages, the booking page and the appointment pages have a breadcrumb back to their list', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'cav_room',
     host: w.cav.id,
     name: 'Stanza gialla',
   });
-  const s = await svc.createSession(db, w.dirCtx, desk, {
+  const s = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-06-15',
     start: '09:00',

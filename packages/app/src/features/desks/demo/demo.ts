@@ -1,7 +1,8 @@
 import { now as clockNow } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import { type Ctx, createDesk } from '../booking/service.ts';
+import type { Ctx } from '../booking/service.ts';
 import { romeDateTime } from '../common/calendar.ts';
+import { createDesk } from '../planning/desks.ts';
 import { createRule } from '../planning/service.ts';
 
 // Demo desks for `npm start` on a fresh demo database (never in tests' own networks, never on real data): a room of

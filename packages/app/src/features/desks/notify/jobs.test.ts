@@ -13,6 +13,7 @@ import { createMailer } from '../../../platform/mail/mailer.ts';
 import { writeIdentity } from '../../cases/identity.ts';
 import { dueItems, readIdentity, systemActor } from '../../cases/index.ts';
 import * as svc from '../booking/service.ts';
+import * as planSvc from '../planning/desks.ts';
 import { makeCard, world } from '../test-fixtures.ts';
 import { deskJobs, handleNotify } from './jobs.ts';
 import { handleReminder } from './reminders.ts';
@@ -47,13 +48,13 @@ async function setup(kind: 'cav_room' | 'video' = 'cav_room', officerEmail: stri
   };
   await db.updateTable('app_user').set({ email: emails.officer }).where('id', '=', w.officer.id).execute();
   await db.updateTable('app_user').set({ email: emails.operator }).where('id', '=', w.operator.id).execute();
-  const desk = await svc.createDesk(db, w.dirCtx, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, {
     kind,
     host: w.cav.id,
     name: 'Stanza blu',
     video_link: kind === 'video' ? 'https://video.example.test/stanza-42' : '',
   });
-  const session = await svc.createSession(db, w.dirCtx, desk, {
+  const session = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: DAY,
     start: '09:00',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getTestDb, makeOrg, makeUser, testApp } from '../../../../test/helpers.ts';
-import * as svc from '../booking/service.ts';
+import * as planSvc from '../planning/desks.ts';
 import { world } from '../test-fixtures.ts';
 import { officeWorld } from './test-fixtures.ts';
 
@@ -80,7 +80,7 @@ test('an office without desks is told what to do; an office without appointments
   assert.match(bare.body, /La tua sede non ha ancora sportelli/);
   assert.match(bare.body, /<a href="\/desks">Vai agli sportelli<\/a>/);
   const w = await world(db);
-  await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono vuoto' });
+  await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono vuoto' });
   const empty = await get(app, '/desks/office', w.director.cookie);
   assert.match(empty.body, /non c’è ancora nessun appuntamento/);
 });

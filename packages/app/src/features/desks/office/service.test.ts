@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { getTestDb, testAt } from '../../../../test/helpers.ts';
 import { PonteError } from '../../../platform/errors.ts';
-import * as svc from '../booking/service.ts';
+import * as planSvc from '../planning/desks.ts';
 import { world } from '../test-fixtures.ts';
 import { officePage } from './service.ts';
 import { booked, day, officeWorld } from './test-fixtures.ts';
@@ -107,8 +107,11 @@ test('office appointments: another office never sees them, nor filters by their 
   const { db } = await getTestDb();
   const o = await officeWorld(db);
   const other = await world(db);
-  const otherDesk = await svc.createDesk(db, other.dirCtx, { kind: 'phone', name: 'Telefono altra sede' });
-  const s = await svc.createSession(db, other.dirCtx, otherDesk, {
+  const otherDesk = await planSvc.createDesk(db, other.dirCtx, {
+    kind: 'phone',
+    name: 'Telefono altra sede',
+  });
+  const s = await planSvc.createSession(db, other.dirCtx, otherDesk, {
     officer: other.officer.id,
     ...day('2027-05-11'),
   });

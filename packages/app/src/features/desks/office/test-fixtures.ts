@@ -1,6 +1,7 @@
 import { makeUser } from '../../../../test/helpers.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import * as svc from '../booking/service.ts';
+import * as planSvc from '../planning/desks.ts';
 import { makeCard, trained, world } from '../test-fixtures.ts';
 
 // Test fixtures of "Appuntamenti dell'ufficio" (imported only by its tests).
@@ -30,11 +31,20 @@ export async function officeWorld(db: Db) {
   const w = await world(db);
   const second = await makeUser(db, w.office.id, ['inps_officer']);
   await trained(db, second.id, w.director.id);
-  const deskA = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono ufficio A' });
-  const deskB = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono ufficio B' });
-  const may4 = await svc.createSession(db, w.dirCtx, deskA, { officer: w.officer.id, ...day('2027-05-04') });
-  const may11 = await svc.createSession(db, w.dirCtx, deskB, { officer: second.id, ...day('2027-05-11') });
-  const jun8 = await svc.createSession(db, w.dirCtx, deskA, { officer: w.officer.id, ...day('2027-06-08') });
+  const deskA = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono ufficio A' });
+  const deskB = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono ufficio B' });
+  const may4 = await planSvc.createSession(db, w.dirCtx, deskA, {
+    officer: w.officer.id,
+    ...day('2027-05-04'),
+  });
+  const may11 = await planSvc.createSession(db, w.dirCtx, deskB, {
+    officer: second.id,
+    ...day('2027-05-11'),
+  });
+  const jun8 = await planSvc.createSession(db, w.dirCtx, deskA, {
+    officer: w.officer.id,
+    ...day('2027-06-08'),
+  });
   const done = await booked(db, w, may4, '2027-05-04T07:00:00.000Z');
   const noShow = await booked(db, w, may4, '2027-05-04T07:30:00.000Z');
   const upcoming = await booked(db, w, may11, '2027-05-11T07:00:00.000Z');

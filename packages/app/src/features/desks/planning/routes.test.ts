@@ -10,6 +10,7 @@ import {
 } from '../../../../test/helpers.ts';
 import * as svc from '../booking/service.ts';
 import { makeCard, world } from '../test-fixtures.ts';
+import * as planSvc from './desks.ts';
 import * as rules from './service.ts';
 
 // Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
@@ -51,7 +52,7 @@ const rule = (officer: string, extra: Record<string, string> = {}) => ({
 test('the director sets a recurring rule, sees its days, and ends it with a confirmation', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono regole' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono regole' });
   const deskPage = await get(w.director, `/desks/${desk}`);
   assert.match(deskPage.body, /lunedì, martedì, mercoledì, giovedì, venerdì, dalle 08:00 alle 19:00/);
   assert.match(deskPage.body, new RegExp(`href="/desks/${desk}/rules"`));
@@ -123,7 +124,7 @@ test('the director sets a recurring rule, sees its days, and ends it with a conf
 test('one-off days: an untrained officer and a day outside the hours are refused next to the field', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   const novice = await makeUser(db, w.office.id, ['inps_officer']);
   const page = await get(w.director, `/desks/${desk}`);
   assert.match(page.body, /\(non formata sull’accoglienza\)/);
@@ -146,7 +147,7 @@ test('one-off days: an untrained officer and a day outside the hours are refused
 test('opening hours: the form saves, a stale version is a 409 that keeps what was typed', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   const form = await get(w.director, `/desks/${desk}/hours`);
   assert.equal(form.statusCode, 200);
   assert.match(form.body, /name="day_1" value="1" checked/);
@@ -194,8 +195,8 @@ test('the training mark page: list, mark, confirm before removing; audited', asy
 test('exceptions: refused with the bookings listed, then recorded; removal asks for confirmation', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono chiusure' });
-  const s = await svc.createSession(db, w.dirCtx, desk, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono chiusure' });
+  const s = await planSvc.createSession(db, w.dirCtx, desk, {
     officer: w.officer.id,
     date: '2027-09-14',
     start: '09:00',
@@ -242,7 +243,7 @@ test('exceptions: refused with the bookings listed, then recorded; removal asks 
 test('wrong role 403; another INPS office or another CAV gets 404', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   const r = await rules.createRule(db, w.dirCtx, desk, rule(w.officer.id));
   const e = await rules.createException(db, w.dirCtx, {
     kind: 'absence',
@@ -281,7 +282,7 @@ test('wrong role 403; another INPS office or another CAV gets 404', async () => 
   assert.equal(closure.statusCode, 400);
   assert.match(closure.body, /Scegli uno sportello della tua sede/);
   // Another CAV's coordinator cannot edit the hours of this CAV's room (404), her own CAV's coordinator can.
-  const room = await svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
+  const room = await planSvc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
   const otherCav = await makeOrg(db, 'cav');
   const otherCoord = await makeUser(db, otherCav.id, ['cav_coordinator']);
   assert.equal((await get(otherCoord, `/desks/${room}/hours`)).statusCode, 404);

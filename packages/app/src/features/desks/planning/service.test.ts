@@ -9,6 +9,7 @@ import { catalogueGaps, translator } from '../../../platform/i18n/index.ts';
 import * as svc from '../booking/service.ts';
 import { romeDateTime } from '../common/calendar.ts';
 import { makeCard, trained, world } from '../test-fixtures.ts';
+import * as planSvc from './desks.ts';
 import { translateError } from './messages.ts';
 import * as rules from './service.ts';
 
@@ -281,21 +282,21 @@ async function liveDays(deskId: string): Promise<string[]> {
 test('only officers trained in accoglienza can be assigned, to one-off days and to rules', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   const novice = await makeUser(db, w.office.id, ['inps_officer']);
-  const e1 = await fails(svc.createSession(db, w.dirCtx, desk, oneOff(novice.id, '2027-05-04')));
+  const e1 = await fails(planSvc.createSession(db, w.dirCtx, desk, oneOff(novice.id, '2027-05-04')));
   assert.equal(e1.officer, 'desks.err.untrained');
   const e2 = await fails(rules.createRule(db, w.dirCtx, desk, ruleInput(novice.id)));
   assert.equal(e2.officer, 'desks.err.untrained');
   // The director marks her (audited); now she can be assigned. Removing the mark refuses her again.
   await rules.markTrained(db, w.dirCtx, novice.id);
-  assert.ok(svc.isUuid(await svc.createSession(db, w.dirCtx, desk, oneOff(novice.id, '2027-05-04'))));
+  assert.ok(svc.isUuid(await planSvc.createSession(db, w.dirCtx, desk, oneOff(novice.id, '2027-05-04'))));
   const marks = await rules.officers(db, w.dirCtx);
   const mark = marks.find((o) => o.id === novice.id);
   assert.equal(mark?.trained, true);
   assert.equal(mark?.source, 'director');
   await rules.unmarkTrained(db, w.dirCtx, novice.id);
-  const e3 = await fails(svc.createSession(db, w.dirCtx, desk, oneOff(novice.id, '2027-05-11')));
+  const e3 = await fails(planSvc.createSession(db, w.dirCtx, desk, oneOff(novice.id, '2027-05-11')));
   assert.equal(e3.officer, 'desks.err.untrained');
   const actions = await db
     .selectFrom('audit_log')
@@ -315,15 +316,19 @@ test('only officers trained in accoglienza can be assigned, to one-off days and 
 test('desk days outside the opening hours are refused; hours edits use optimistic concurrency', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   // Default: Monday to Friday, 08:00–19:00. Saturday 2027-05-08 and 07:30 are outside.
   assert.match(
-    (await fails(svc.createSession(db, w.dirCtx, desk, oneOff(w.officer.id, '2027-05-08')))).date as string,
+    (await fails(planSvc.createSession(db, w.dirCtx, desk, oneOff(w.officer.id, '2027-05-08'))))
+      .date as string,
     /^desks\.err\.closedDay\?/,
   );
   assert.match(
-    (await fails(svc.createSession(db, w.dirCtx, desk, oneOff(w.officer.id, '2027-05-07', '07:30', '10:00'))))
-      .start as string,
+    (
+      await fails(
+        planSvc.createSession(db, w.dirCtx, desk, oneOff(w.officer.id, '2027-05-07', '07:30', '10:00')),
+      )
+    ).start as string,
     /^desks\.err\.outsideHours\?/,
   );
   assert.match(
@@ -336,7 +341,12 @@ test('desk days outside the opening hours are refused; hours edits use optimisti
       .weekday as string,
     /^desks\.err\.closedDay\?/,
   );
-  const s = await svc.createSession(db, w.dirCtx, desk, oneOff(w.officer.id, '2027-05-07', '09:00', '18:00'));
+  const s = await planSvc.createSession(
+    db,
+    w.dirCtx,
+    desk,
+    oneOff(w.officer.id, '2027-05-07', '09:00', '18:00'),
+  );
   // Narrowing the hours while a planned day falls outside them is refused, naming the day.
   const hours = {
     day_1: '1',
@@ -381,7 +391,11 @@ test('desk days outside the opening hours are refused; hours edits use optimisti
   const coord = await makeUser(db, w.cav.id, ['cav_coordinator']);
   const coordCtx: svc.Ctx = { userId: coord.id, orgId: w.cav.id, orgKind: 'cav', roles: ['cav_coordinator'] };
   await assert.rejects(rules.setHours(db, coordCtx, desk, { ...hours, version: '2' }), /PONTE_ERR_NOT_FOUND/);
-  const room = await svc.createDesk(db, coordCtx, { kind: 'cav_room', office: w.office.id, name: 'Stanza' });
+  const room = await planSvc.createDesk(db, coordCtx, {
+    kind: 'cav_room',
+    office: w.office.id,
+    name: 'Stanza',
+  });
   await rules.setHours(db, coordCtx, room, { ...hours, day_6: '1', version: '1' });
   assert.deepEqual((await rules.hoursOf(db, room)).open_days, [1, 2, 3, 4, 5, 6]);
 });
@@ -389,7 +403,7 @@ test('desk days outside the opening hours are refused; hours edits use optimisti
 test('a rule materialises its days (holidays skipped); an overlapping rule or day is refused, naming the day', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   const r = await rules.createRule(db, w.dirCtx, desk, ruleInput(w.officer.id));
   assert.equal(r.created, 8);
   assert.deepEqual(await liveDays(desk), [
@@ -403,7 +417,7 @@ test('a rule materialises its days (holidays skipped); an overlapping rule or da
     '2027-04-27',
   ]);
   // Every Monday over Easter: Easter Monday 2027 (29 March) is skipped.
-  const desk2 = await svc.createDesk(db, w.dirCtx, { kind: 'inps_room', name: 'Stanza INPS' });
+  const desk2 = await planSvc.createDesk(db, w.dirCtx, { kind: 'inps_room', name: 'Stanza INPS' });
   const easter = await rules.createRule(
     db,
     w.dirCtx,
@@ -437,7 +451,7 @@ test('a rule materialises its days (holidays skipped); an overlapping rule or da
   const other = await makeUser(db, w.office.id, ['inps_officer']);
   await trained(db, other.id, w.director.id);
   const e2 = await fails(
-    svc.createSession(db, w.dirCtx, desk, oneOff(other.id, '2027-02-09', '10:00', '11:00')),
+    planSvc.createSession(db, w.dirCtx, desk, oneOff(other.id, '2027-02-09', '10:00', '11:00')),
   );
   assert.match(e2.start as string, /^desks\.err\.overlapDesk\?day=2027-02-09\+09%3A00/);
   // Nothing half-made: the refused rules left no rule and no day behind.
@@ -452,8 +466,8 @@ test('a rule materialises its days (holidays skipped); an overlapping rule or da
 test('the database itself refuses overlapping live desk days of one officer or one desk (SQLSTATE 23P01)', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const d1 = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
-  const d2 = await svc.createDesk(db, w.dirCtx, { kind: 'inps_room', name: 'Stanza' });
+  const d1 = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const d2 = await planSvc.createDesk(db, w.dirCtx, { kind: 'inps_room', name: 'Stanza' });
   const other = await makeUser(db, w.office.id, ['inps_officer']);
   const row = (desk: string, officer: string, from: string, to: string, cancelled = false) => ({
     id: randomUUID(),
@@ -507,7 +521,7 @@ test('the database itself refuses overlapping live desk days of one officer or o
 test('an exception with active appointments is refused and lists them; without, it removes the days; removing it restores them', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   const r = await rules.createRule(db, w.dirCtx, desk, ruleInput(w.officer.id));
   assert.equal(r.created, 8);
   const session = await db
@@ -549,7 +563,8 @@ test('an exception with active appointments is refused and lists them; without, 
   ]);
   // A one-off day inside the absence is refused too.
   assert.match(
-    (await fails(svc.createSession(db, w.dirCtx, desk, oneOff(w.officer.id, '2027-03-10')))).date as string,
+    (await fails(planSvc.createSession(db, w.dirCtx, desk, oneOff(w.officer.id, '2027-03-10'))))
+      .date as string,
     /^desks\.err\.inAbsence\?/,
   );
   // Once the CAV cancels the booking, the closure goes through.
@@ -603,7 +618,7 @@ test('an exception with active appointments is refused and lists them; without, 
 test('ending a rule removes its future days without bookings and keeps (and lists) the booked ones', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   const r = await rules.createRule(db, w.dirCtx, desk, ruleInput(w.officer.id));
   const days = await db
     .selectFrom('desk_session')
@@ -650,14 +665,14 @@ test('ending a rule removes its future days without bookings and keeps (and list
 test('a closure racing with bookings never leaves an active appointment on a removed desk day', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   const cards = await Promise.all(
     Array.from({ length: 6 }, () => makeCard(db, w.cav.id, w.office.id, w.operator.id)),
   );
   // Several rounds, one weekday each (11 to 15 October 2027): on PostgreSQL the order differs from round to round.
   for (let day = 11; day <= 15; day++) {
     const date = `2027-10-${day}`;
-    const s = await svc.createSession(db, w.dirCtx, desk, oneOff(w.officer.id, date, '09:00', '12:00'));
+    const s = await planSvc.createSession(db, w.dirCtx, desk, oneOff(w.officer.id, date, '09:00', '12:00'));
     const slots = cards.map((_, i) => new Date(Date.UTC(2027, 9, day, 7, i * 30)).toISOString());
     const results = await Promise.allSettled([
       ...cards.map((c, i) => svc.holdSlot(db, w.opCtx, c, s, slots[i] as string)),

@@ -8,9 +8,10 @@ import {
   testApp,
   testAt,
 } from '../../../../test/helpers.ts';
+import * as repo from '../booking/repository.ts';
+import * as svc from '../booking/service.ts';
 import { makeCard, world } from '../test-fixtures.ts';
-import * as repo from './repository.ts';
-import * as svc from './service.ts';
+import * as planSvc from './desks.ts';
 
 // Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
 const test = testAt('2026-11-26T12:00:00Z');
@@ -36,7 +37,7 @@ async function get(user: TestUser, url: string) {
 test('the director edits a desk: errors next to the field, a stale form 409 keeping the input, then saved', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, {
+  const desk = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'video',
     name: 'Video Ancona',
     video_link: 'https://meet.example.org/ancona',
@@ -48,7 +49,7 @@ test('the director edits a desk: errors next to the field, a stale form 409 keep
   assert.equal(form.statusCode, 200);
   assert.match(form.body, /Il tipo \(Videochiamata\) e chi ospita lo sportello .* non si possono cambiare/);
   assert.match(form.body, /value="https:\/\/meet\.example\.org\/ancona"/);
-  const version = String((await svc.manageableDesk(db, w.dirCtx, desk)).version);
+  const version = String((await planSvc.manageableDesk(db, w.dirCtx, desk)).version);
 
   const bad = await post(w.director, `/desks/${desk}/edit`, {
     name: 'Video Ancona centro',
@@ -63,7 +64,7 @@ test('the director edits a desk: errors next to the field, a stale form 409 keep
   assert.match(bad.body, /value="http:\/\/meet\.example\.org\/x"/);
 
   // Someone else saves first: this form's version is stale.
-  await svc.editDesk(db, w.dirCtx, desk, {
+  await planSvc.editDesk(db, w.dirCtx, desk, {
     name: 'Video Marche',
     video_link: 'https://meet.example.org/marche',
     version,
@@ -99,8 +100,12 @@ test('retiring asks first, is refused (409) while a booking is ahead, then retir
   const { db } = await getTestDb();
   const w = await world(db);
   const coord = await makeUser(db, w.cav.id, ['cav_coordinator']);
-  const room = await svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza rosa' });
-  const s = await svc.createSession(db, w.dirCtx, room, {
+  const room = await planSvc.createDesk(db, w.dirCtx, {
+    kind: 'cav_room',
+    host: w.cav.id,
+    name: 'Stanza rosa',
+  });
+  const s = await planSvc.createSession(db, w.dirCtx, room, {
     officer: w.officer.id,
     date: '2027-05-04',
     start: '09:00',
@@ -157,8 +162,8 @@ test('retiring asks first, is refused (409) while a booking is ahead, then retir
 test('editing and retiring: wrong role 403; another INPS office or another CAV gets 404', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const phone = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
-  const room = await svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
+  const phone = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const room = await planSvc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
   const coord = await makeUser(db, w.cav.id, ['cav_coordinator']);
   const urls = (d: string) => [`/desks/${d}/edit`, `/desks/${d}/retire`];
   // Wrong role: the INPS officer and the CAV operator lack desks.manage.
@@ -182,7 +187,7 @@ test('editing and retiring: wrong role 403; another INPS office or another CAV g
       assert.equal((await get(u, url)).statusCode, 404, url);
       assert.equal((await post(u, url, { name: 'X', version: '1' })).statusCode, 404, url);
     }
-  assert.equal((await svc.manageableDesk(db, w.dirCtx, room)).name, 'Stanza');
+  assert.equal((await planSvc.manageableDesk(db, w.dirCtx, room)).name, 'Stanza');
   assert.ok(await repo.desk(db, phone));
   assert.equal((await get(coord, `/desks/${room}/edit`)).statusCode, 200);
   assert.equal((await get(w.director, `/desks/${room}/retire`)).statusCode, 200);
@@ -219,17 +224,17 @@ test('the desk forms ask only what the kind uses: hints name the kind, ponte.js 
   assert.doesNotMatch(cavList.body, /video_link|data-desk-kinds/);
 
   // Editing: the link is asked of a video desk only (or of another kind still carrying one, to clear it).
-  const phone = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono solo' });
+  const phone = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono solo' });
   const phoneForm = await get(w.director, `/desks/${phone}/edit`);
   assert.equal(phoneForm.statusCode, 200);
   assert.doesNotMatch(phoneForm.body, /video_link/);
   const saved = await post(w.director, `/desks/${phone}/edit`, {
     name: 'Telefono solo',
     capacity: '1',
-    version: String((await svc.manageableDesk(db, w.dirCtx, phone)).version),
+    version: String((await planSvc.manageableDesk(db, w.dirCtx, phone)).version),
   });
   assert.equal(saved.statusCode, 303);
-  const video = await svc.createDesk(db, w.dirCtx, {
+  const video = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'video',
     name: 'Video solo',
     video_link: 'https://meet.example.org/solo',
@@ -239,7 +244,7 @@ test('the desk forms ask only what the kind uses: hints name the kind, ponte.js 
     videoForm.body,
     /name="video_link"[^>]*value="https:\/\/meet\.example\.org\/solo"[^>]*required/,
   );
-  const room = await svc.createDesk(db, w.dirCtx, {
+  const room = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'inps_room',
     name: 'Stanza con link',
     video_link: 'https://meet.example.org/stanza',

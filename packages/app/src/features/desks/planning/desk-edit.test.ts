@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { getTestDb, makeUser, testAt } from '../../../../test/helpers.ts';
-import * as rules from '../planning/service.ts';
+import * as repo from '../booking/repository.ts';
+import * as svc from '../booking/service.ts';
 import { makeCard, world } from '../test-fixtures.ts';
-import * as repo from './repository.ts';
-import * as svc from './service.ts';
+import * as planSvc from './desks.ts';
+import * as rules from './service.ts';
 
 // Written against fixed dates (issue 10): each test starts with the application clock at 26 November 2026, before them.
 const test = testAt('2026-11-26T12:00:00Z');
@@ -42,13 +43,13 @@ async function auditOf(deskId: string): Promise<{ action: string; details: unkno
 test('the director edits a desk: details saved, version bumped, audited; kind and host stay', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const id = await svc.createDesk(db, w.dirCtx, {
+  const id = await planSvc.createDesk(db, w.dirCtx, {
     kind: 'video',
     name: 'Video',
     video_link: 'https://meet.example.org/a',
   });
-  const before = await svc.manageableDesk(db, w.dirCtx, id);
-  await svc.editDesk(db, w.dirCtx, id, {
+  const before = await planSvc.manageableDesk(db, w.dirCtx, id);
+  await planSvc.editDesk(db, w.dirCtx, id, {
     name: 'Videochiamata Ancona',
     capacity: '3',
     accessibility_notes: 'Sottotitoli disponibili',
@@ -56,7 +57,7 @@ test('the director edits a desk: details saved, version bumped, audited; kind an
     kind: 'phone',
     version: String(before.version),
   });
-  const after = await svc.manageableDesk(db, w.dirCtx, id);
+  const after = await planSvc.manageableDesk(db, w.dirCtx, id);
   assert.equal(after.name, 'Videochiamata Ancona');
   assert.equal(after.capacity, 3);
   assert.equal(after.accessibility_notes, 'Sottotitoli disponibili');
@@ -74,17 +75,17 @@ test('the director edits a desk: details saved, version bumped, audited; kind an
   ]);
   // The form of the old version is stale now: refused, nothing saved.
   const stale = await fails(
-    svc.editDesk(db, w.dirCtx, id, {
+    planSvc.editDesk(db, w.dirCtx, id, {
       name: 'Vecchio',
       video_link: 'https://x.example.org',
       version: String(before.version),
     }),
   );
   assert.equal(stale.version, 'desks.err.deskStale');
-  assert.equal((await svc.manageableDesk(db, w.dirCtx, id)).name, 'Videochiamata Ancona');
+  assert.equal((await planSvc.manageableDesk(db, w.dirCtx, id)).name, 'Videochiamata Ancona');
   // The shared checks: a video desk needs an https link; capacity 1–100.
   const bad = await fails(
-    svc.editDesk(db, w.dirCtx, id, {
+    planSvc.editDesk(db, w.dirCtx, id, {
       name: 'Video',
       capacity: '0',
       video_link: 'http://meet.example.org',
@@ -93,18 +94,18 @@ test('the director edits a desk: details saved, version bumped, audited; kind an
   );
   assert.deepEqual(bad, { capacity: 'desks.err.capacity', video_link: 'desks.err.videoLinkFormat' });
   const missing = await fails(
-    svc.editDesk(db, w.dirCtx, id, { name: 'Video', video_link: ' ', version: String(after.version) }),
+    planSvc.editDesk(db, w.dirCtx, id, { name: 'Video', video_link: ' ', version: String(after.version) }),
   );
   assert.deepEqual(missing, { video_link: 'desks.err.videoLink' });
-  assert.deepEqual(svc.parseDeskDetails({ name: '' }, 'phone').errors, { name: 'desks.err.name' });
+  assert.deepEqual(planSvc.parseDeskDetails({ name: '' }, 'phone').errors, { name: 'desks.err.name' });
 });
 
 test('retiring is refused while a future booking exists, listing it; allowed once the CAV cancels it', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono da chiudere' });
-  const s = await svc.createSession(db, w.dirCtx, desk, day(w.officer.id, '2027-05-03'));
-  const later = await svc.createSession(db, w.dirCtx, desk, day(w.officer.id, '2027-05-10'));
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono da chiudere' });
+  const s = await planSvc.createSession(db, w.dirCtx, desk, day(w.officer.id, '2027-05-03'));
+  const later = await planSvc.createSession(db, w.dirCtx, desk, day(w.officer.id, '2027-05-10'));
   const r = await rules.createRule(db, w.dirCtx, desk, {
     officer: w.officer.id,
     weekday: '3',
@@ -120,8 +121,8 @@ test('retiring is refused while a future booking exists, listing it; allowed onc
   // 3 May 2027, 09:30 in Rome (CEST) is 07:30 UTC.
   const appt = await svc.holdSlot(db, w.opCtx, card, s, '2027-05-03T07:30:00.000Z');
   await svc.confirm(db, w.opCtx, appt);
-  const v = String((await svc.manageableDesk(db, w.dirCtx, desk)).version);
-  const refused = await fails(svc.retireDesk(db, w.dirCtx, desk, { version: v }));
+  const v = String((await planSvc.manageableDesk(db, w.dirCtx, desk)).version);
+  const refused = await fails(planSvc.retireDesk(db, w.dirCtx, desk, { version: v }));
   assert.equal(
     refused.confirm,
     rules.msg('desks.err.retireBooked', { n: 1, list: `${code} 2027-05-03 09:30` }),
@@ -140,7 +141,7 @@ test('retiring is refused while a future booking exists, listing it; allowed onc
   assert.equal(await live(), 2 + 4, 'no day was cancelled');
 
   await svc.cancel(db, w.opCtx, appt, 'La donna ha chiesto di spostarlo');
-  const done = await svc.retireDesk(db, w.dirCtx, desk, { version: v });
+  const done = await planSvc.retireDesk(db, w.dirCtx, desk, { version: v });
   assert.deepEqual(done, { cancelled: 2 + 4, rulesEnded: 1 });
   assert.equal(await live(), 0);
   assert.equal(await repo.desk(db, desk), undefined, 'inactive: gone from every list');
@@ -162,17 +163,17 @@ test('retiring is refused while a future booking exists, listing it; allowed onc
   assert.equal((await auditOf(desk)).at(-1)?.action, 'desk.deactivate');
   // Retired: no edit, no second retirement, no new desk day (404).
   const notFound = (e: unknown) => (e as { code?: string }).code === 'PONTE_ERR_NOT_FOUND';
-  await assert.rejects(svc.retireDesk(db, w.dirCtx, desk, { version: v }), notFound);
-  await assert.rejects(svc.editDesk(db, w.dirCtx, desk, { name: 'Di nuovo', version: v }), notFound);
-  await assert.rejects(svc.createSession(db, w.dirCtx, desk, day(w.officer.id, '2027-07-05')), notFound);
+  await assert.rejects(planSvc.retireDesk(db, w.dirCtx, desk, { version: v }), notFound);
+  await assert.rejects(planSvc.editDesk(db, w.dirCtx, desk, { name: 'Di nuovo', version: v }), notFound);
+  await assert.rejects(planSvc.createSession(db, w.dirCtx, desk, day(w.officer.id, '2027-07-05')), notFound);
 });
 
 test('after retiring, its slots are never offered, a hold into it fails clearly, its past appointment stays', async () => {
   const { db } = await getTestDb();
   const w = await world(db);
-  const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono storico' });
-  const past = await svc.createSession(db, w.dirCtx, desk, day(w.officer.id, '2027-03-01'));
-  const future = await svc.createSession(db, w.dirCtx, desk, day(w.officer.id, '2027-04-05'));
+  const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono storico' });
+  const past = await planSvc.createSession(db, w.dirCtx, desk, day(w.officer.id, '2027-03-01'));
+  const future = await planSvc.createSession(db, w.dirCtx, desk, day(w.officer.id, '2027-04-05'));
   const card = await makeCard(db, w.cav.id, w.office.id, w.operator.id);
   // 1 March 2027, 09:00 in Rome (CET) is 08:00 UTC: booked now, it is past when the desk is retired.
   const appt = await svc.holdSlot(db, w.opCtx, card, past, '2027-03-01T08:00:00.000Z');
@@ -184,8 +185,8 @@ test('after retiring, its slots are never offered, a hold into it fails clearly,
   );
 
   const now = new Date('2027-03-02T10:00:00Z');
-  const v = String((await svc.manageableDesk(db, w.dirCtx, desk)).version);
-  assert.deepEqual(await svc.retireDesk(db, { ...w.dirCtx, now }, desk, { version: v }), {
+  const v = String((await planSvc.manageableDesk(db, w.dirCtx, desk)).version);
+  assert.deepEqual(await planSvc.retireDesk(db, { ...w.dirCtx, now }, desk, { version: v }), {
     cancelled: 1,
     rulesEnded: 0,
   });
@@ -218,22 +219,22 @@ test('a CAV coordinator edits and retires only the rooms her CAV hosts; other of
   const w = await world(db);
   const coord = await makeUser(db, w.cav.id, ['cav_coordinator']);
   const coordCtx: svc.Ctx = { userId: coord.id, orgId: w.cav.id, orgKind: 'cav', roles: ['cav_coordinator'] };
-  const room = await svc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
-  const phone = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
+  const room = await planSvc.createDesk(db, w.dirCtx, { kind: 'cav_room', host: w.cav.id, name: 'Stanza' });
+  const phone = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: 'Telefono' });
   const other = await world(db);
   const notFound = (e: unknown) => (e as { code?: string }).code === 'PONTE_ERR_NOT_FOUND';
-  await assert.rejects(svc.editDesk(db, coordCtx, phone, { name: 'X', version: '1' }), notFound);
-  await assert.rejects(svc.editDesk(db, other.dirCtx, room, { name: 'X', version: '1' }), notFound);
-  await assert.rejects(svc.retireDesk(db, other.dirCtx, phone, { version: '1' }), notFound);
-  const v = String((await svc.manageableDesk(db, coordCtx, room)).version);
-  await svc.editDesk(db, coordCtx, room, { name: 'Stanza azzurra', version: v });
-  assert.equal((await svc.manageableDesk(db, w.dirCtx, room)).name, 'Stanza azzurra');
-  const v2 = String((await svc.manageableDesk(db, coordCtx, room)).version);
+  await assert.rejects(planSvc.editDesk(db, coordCtx, phone, { name: 'X', version: '1' }), notFound);
+  await assert.rejects(planSvc.editDesk(db, other.dirCtx, room, { name: 'X', version: '1' }), notFound);
+  await assert.rejects(planSvc.retireDesk(db, other.dirCtx, phone, { version: '1' }), notFound);
+  const v = String((await planSvc.manageableDesk(db, coordCtx, room)).version);
+  await planSvc.editDesk(db, coordCtx, room, { name: 'Stanza azzurra', version: v });
+  assert.equal((await planSvc.manageableDesk(db, w.dirCtx, room)).name, 'Stanza azzurra');
+  const v2 = String((await planSvc.manageableDesk(db, coordCtx, room)).version);
   assert.equal(
-    (await fails(svc.retireDesk(db, coordCtx, room, { version: v }))).version,
+    (await fails(planSvc.retireDesk(db, coordCtx, room, { version: v }))).version,
     'desks.err.deskStale',
   );
-  await svc.retireDesk(db, coordCtx, room, { version: v2 });
+  await planSvc.retireDesk(db, coordCtx, room, { version: v2 });
   assert.equal(await repo.desk(db, room), undefined);
 });
 
@@ -246,13 +247,13 @@ test('a retirement racing bookings never leaves an active appointment on a cance
   // Several rounds, one desk each (18 to 22 October 2027): on PostgreSQL the order differs from round to round.
   for (let d = 18; d <= 22; d++) {
     const date = `2027-10-${d}`;
-    const desk = await svc.createDesk(db, w.dirCtx, { kind: 'phone', name: `Telefono ${d}` });
-    const s = await svc.createSession(db, w.dirCtx, desk, day(w.officer.id, date));
-    const version = String((await svc.manageableDesk(db, w.dirCtx, desk)).version);
+    const desk = await planSvc.createDesk(db, w.dirCtx, { kind: 'phone', name: `Telefono ${d}` });
+    const s = await planSvc.createSession(db, w.dirCtx, desk, day(w.officer.id, date));
+    const version = String((await planSvc.manageableDesk(db, w.dirCtx, desk)).version);
     const slots = cards.map((_, i) => new Date(Date.UTC(2027, 9, d, 7, i * 30)).toISOString());
     const results = await Promise.allSettled([
       ...cards.map((c, i) => svc.holdSlot(db, w.opCtx, c, s, slots[i] as string)),
-      svc.retireDesk(db, w.dirCtx, desk, { version }),
+      planSvc.retireDesk(db, w.dirCtx, desk, { version }),
     ]);
     for (const r of results)
       if (r.status === 'rejected') assert.ok(r.reason instanceof svc.FormError, String(r.reason));
