@@ -127,33 +127,16 @@ export async function chartOf(table: OutTable, label: string): Promise<string | 
     case 'provinces':
     case 'benefits':
     case 'desks':
-    case 'rdl': {
+    case 'rdl':
+    case 'times': {
       const cols = {
         provinces: ['cases', 'referred', 'granted'],
         benefits: ['filed', 'granted'],
         desks: ['offered', 'booked', 'done'],
         rdl: ['filed', 'granted'],
+        times: ['p50', 'p90'],
       }[table.key];
       const values = data(table, cols);
-      if (values.length === 0) return null;
-      return render(
-        {
-          width: 420,
-          data: { values },
-          mark: 'bar',
-          encoding: {
-            y: { field: 'row', type: 'nominal', sort: rowOrder, title: null },
-            yOffset: { field: 'series', type: 'nominal', sort: null },
-            x: { field: 'value', type: 'quantitative', title: null },
-            color: { field: 'series', type: 'nominal', title: null, sort: null },
-          },
-        } as TopLevelSpec,
-        label,
-        id,
-      );
-    }
-    case 'times': {
-      const values = data(table, ['p50', 'p90']);
       if (values.length === 0) return null;
       return render(
         {

@@ -220,6 +220,21 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     },
   );
 
+  /** An export that cannot be made: the filter's errors (400), or nothing to export in the selection (404). */
+  function noExport(req: FastifyRequest, reply: FastifyReply, errors: Record<string, string> | null) {
+    if (errors)
+      return reply.page(
+        req.t('monitoring.title'),
+        <ul>
+          {Object.values(errors).map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>,
+        { status: 400 },
+      );
+    return reply.page(req.t('monitoring.title'), <p>{req.t('monitoring.export.empty')}</p>, { status: 404 });
+  }
+
   const fileRe = /^(funnel|trend|provinces|times|benefits|rdl|desks|all)\.(csv|xlsx)$/;
   app.get<{ Params: { file: string } }>(
     '/monitoring/export/:file',
@@ -231,21 +246,9 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
           status: 404,
         });
       const { d, errors } = await dashboardFor(req);
-      if (!d)
-        return reply.page(
-          req.t('monitoring.title'),
-          <ul>
-            {Object.values(errors).map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>,
-          { status: 400 },
-        );
+      if (!d) return noExport(req, reply, errors);
       const tables = d.tables.filter((t) => (m[1] === 'all' || t.key === m[1]) && exportable(t));
-      if (tables.length === 0)
-        return reply.page(req.t('monitoring.title'), <p>{req.t('monitoring.export.empty')}</p>, {
-          status: 404,
-        });
+      if (tables.length === 0) return noExport(req, reply, null);
       const fmt = fmtOf(req.lang);
       const rowHeader = req.t('monitoring.col.row');
       reply.header('cache-control', 'no-store');
@@ -286,20 +289,8 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     { config: { access: 'monitoring.read' }, schema: getSchema },
     async (req, reply) => {
       const { d, errors } = await dashboardFor(req);
-      if (!d)
-        return reply.page(
-          req.t('monitoring.title'),
-          <ul>
-            {Object.values(errors).map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>,
-          { status: 400 },
-        );
-      if (!d.tables.some(exportable))
-        return reply.page(req.t('monitoring.title'), <p>{req.t('monitoring.export.empty')}</p>, {
-          status: 404,
-        });
+      if (!d) return noExport(req, reply, errors);
+      if (!d.tables.some(exportable)) return noExport(req, reply, null);
       return reply
         .header('cache-control', 'no-store')
         .header('content-type', 'text/csv; charset=utf-8')

@@ -156,6 +156,27 @@ function cells(values: number[][], status: CellStatus[][], r: number): OutCell[]
   return values[r]!.map((v, c) => ({ value: status[r]![c] === 'shown' ? v : null, status: status[r]![c]! }));
 }
 
+/** Columns labelled `monitoring.col.<label>` (the key itself when no label is given). */
+function columnsOf(
+  t: T,
+  specs: readonly (readonly [key: string, kind: ColumnKind, label?: string])[],
+): OutColumn[] {
+  return specs.map(([key, kind, label]) => ({ key, label: t(`monitoring.col.${label ?? key}`), kind }));
+}
+
+/** The body rows of a protected grid, one a head, then its total row (the grid's last). */
+function rowsWithTotal(
+  heads: readonly { code: string; label: string }[],
+  values: number[][],
+  status: CellStatus[][],
+  totalLabel: string,
+): OutRow[] {
+  return [
+    ...heads.map((h, r) => ({ code: h.code, label: h.label, cells: cells(values, status, r) })),
+    { code: 'total', label: totalLabel, cells: cells(values, status, heads.length), total: true },
+  ];
+}
+
 /** Which organisations' figures a selection holds, and whether the viewer may see them (docs/decisions/0054). */
 export function scopeAllowed(
   orgs: readonly string[],
@@ -247,19 +268,12 @@ export async function buildDashboard(
     rows:
       months.length < 2
         ? []
-        : [
-            ...months.map((m, r) => ({
-              code: m.slice(0, 7),
-              label: m.slice(0, 7),
-              cells: cells(trendGrid.values, trendP.status, r),
-            })),
-            {
-              code: 'total',
-              label: t('monitoring.total'),
-              cells: cells(trendGrid.values, trendP.status, months.length),
-              total: true,
-            },
-          ],
+        : rowsWithTotal(
+            months.map((m) => ({ code: m.slice(0, 7), label: m.slice(0, 7) })),
+            trendGrid.values,
+            trendP.status,
+            t('monitoring.total'),
+          ),
     ...(trendWithheld ? { withheld: trendWithheld } : {}),
     ...(months.length < 2 ? { note: t('monitoring.note.oneMonth') } : {}),
   });
@@ -304,19 +318,12 @@ export async function buildDashboard(
     rows:
       provinces.length < 2
         ? []
-        : [
-            ...provinces.map((p, r) => ({
-              code: p.id,
-              label: p.name,
-              cells: cells(provGrid.values, provP.status, r),
-            })),
-            {
-              code: 'total',
-              label: t('monitoring.total'),
-              cells: cells(provGrid.values, provP.status, provinces.length),
-              total: true,
-            },
-          ],
+        : rowsWithTotal(
+            provinces.map((p) => ({ code: p.id, label: p.name })),
+            provGrid.values,
+            provP.status,
+            t('monitoring.total'),
+          ),
     ...(single('provinces', cavs) ? { withheld: t('monitoring.withheld.single') } : {}),
     ...(provinces.length < 2 ? { note: t('monitoring.note.oneProvince') } : {}),
   });
@@ -337,11 +344,11 @@ export async function buildDashboard(
   tables.push({
     key: 'times',
     title: t('monitoring.table.times'),
-    columns: [
-      { key: 'n', label: t('monitoring.col.n'), kind: 'count' },
-      { key: 'p50', label: t('monitoring.col.median'), kind: 'days' },
-      { key: 'p90', label: t('monitoring.col.p90'), kind: 'days' },
-    ],
+    columns: columnsOf(t, [
+      ['n', 'count'],
+      ['p50', 'days', 'median'],
+      ['p90', 'days'],
+    ]),
     rows: metrics.map((m, r) => ({
       code: m,
       label: t(`monitoring.metric.${m}`),
@@ -373,38 +380,38 @@ export async function buildDashboard(
   tables.push({
     key: 'benefits',
     title: t('monitoring.table.benefits'),
-    columns: [
-      { key: 'filed', label: t('monitoring.col.filed'), kind: 'count' },
-      { key: 'granted', label: t('monitoring.col.granted'), kind: 'count' },
-      { key: 'refused', label: t('monitoring.col.refused'), kind: 'count' },
-      { key: 'waiting', label: t('monitoring.col.waiting'), kind: 'count' },
-      { key: 'amount', label: t('monitoring.col.amount'), kind: 'money' },
-      { key: 'median', label: t('monitoring.col.medianAmount'), kind: 'money' },
-    ],
+    columns: columnsOf(t, [
+      ['filed', 'count'],
+      ['granted', 'count'],
+      ['refused', 'count'],
+      ['waiting', 'count'],
+      ['amount', 'money'],
+      ['median', 'money', 'medianAmount'],
+    ]),
     rows:
       benefitIds.length === 0
         ? []
-        : [
-            ...benefitIds.map((id, r) => ({
-              code: id,
-              label: catalogueName(id),
-              cells: cells(benGrid.values, benP.status, r),
-            })),
-            {
-              code: 'total',
-              label: t('monitoring.total'),
-              cells: cells(benGrid.values, benP.status, benefitIds.length).map((c, i) =>
-                i === 5 ? { value: null, status: 'withheld' as const } : c,
-              ),
-              total: true,
-            },
-          ],
+        : rowsWithTotal(
+            benefitIds.map((id) => ({ code: id, label: catalogueName(id) })),
+            benGrid.values,
+            benP.status,
+            t('monitoring.total'),
+          ).map((row) =>
+            // The total row has no median amount (none is computed over all benefits).
+            row.total
+              ? {
+                  ...row,
+                  cells: row.cells.map((c, i) =>
+                    i === 5 ? { value: null, status: 'withheld' as const } : c,
+                  ),
+                }
+              : row,
+          ),
     ...(benWithheld ? { withheld: benWithheld } : {}),
   });
 
   // ── Reddito di Libertà against the regional budget, by year: a breakdown of the benefits table's RdL row ──
   const rdlRowIndex = benefitIds.indexOf('reddito_di_liberta');
-  filter.territory !== null && filter.territory === region && filter.orgKind !== 'inps_office';
   const years = rdl.map((r) => r.year);
   const rdlValues = rdl.map((r) => [r.filed, r.granted, r.amount_cents / 100]);
   const rdlTotal = [0, 1, 2].map((c) => rdlValues.reduce((a, r) => a + r[c]!, 0));
@@ -425,13 +432,13 @@ export async function buildDashboard(
   tables.push({
     key: 'rdl',
     title: t('monitoring.table.rdl'),
-    columns: [
-      { key: 'filed', label: t('monitoring.col.filed'), kind: 'count' },
-      { key: 'granted', label: t('monitoring.col.granted'), kind: 'count' },
-      { key: 'amount', label: t('monitoring.col.amount'), kind: 'money' },
-      { key: 'budget', label: t('monitoring.col.budget'), kind: 'money' },
-      { key: 'used', label: t('monitoring.col.used'), kind: 'percent' },
-    ],
+    columns: columnsOf(t, [
+      ['filed', 'count'],
+      ['granted', 'count'],
+      ['amount', 'money'],
+      ['budget', 'money'],
+      ['used', 'percent'],
+    ]),
     rows: years.map((y, r) => {
       const base = cells(rdlGrid.values, rdlP.status, r);
       const budget = budgets.find((b) => b.year === y);
@@ -483,13 +490,13 @@ export async function buildDashboard(
   tables.push({
     key: 'desks',
     title: t('monitoring.table.desks'),
-    columns: [
-      { key: 'offered', label: t('monitoring.col.offered'), kind: 'count' },
-      { key: 'booked', label: t('monitoring.col.booked'), kind: 'count' },
-      { key: 'done', label: t('monitoring.col.done'), kind: 'count' },
-      { key: 'no_show', label: t('monitoring.col.noShow'), kind: 'count' },
-      { key: 'use', label: t('monitoring.col.use'), kind: 'percent' },
-    ],
+    columns: columnsOf(t, [
+      ['offered', 'count'],
+      ['booked', 'count'],
+      ['done', 'count'],
+      ['no_show', 'count', 'noShow'],
+      ['use', 'percent'],
+    ]),
     rows: [
       ...modes.map((m, r) => ({ code: m, label: t(`monitoring.mode.${m}`), cells: withUse(r) })),
       { code: 'total', label: t('monitoring.total'), cells: withUse(modes.length), total: true },
