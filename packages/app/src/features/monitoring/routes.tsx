@@ -8,10 +8,9 @@ import { type Reader, readerFor } from '../../platform/db/replica.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
 import { checkText, formBodySchema } from '../../platform/forms/text.ts';
-import type { Lang } from '../../platform/i18n/index.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { findPii } from '../cases/index.ts';
-import { chartOf } from './charts.ts';
+import { chartsOf } from './charts.ts';
 import { DatasetView, datasetCsv } from './dataset.tsx';
 import { DEFAULT_THRESHOLD } from './disclosure.ts';
 import { exportable, tableCsv, tablesXlsx } from './exports.ts';
@@ -43,17 +42,10 @@ function lastDayOfMonth(first: string): string {
   const [y, m] = first.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
-/** The viewer of a snapshot: an organisation that is no one's (so no own figures, no release). */
-const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
 const getSchema = { querystring: query };
 const postSchema = { body: formBodySchema(), querystring: query };
 const PAGE_SIZE = 20;
-
-const benefitName = (lang: Lang) => {
-  const cat = catalogue(lang);
-  return (id: string) => cat.find((b) => b.id === id)?.name ?? id;
-};
 
 /** Parses an amount in euros as typed ("250000", "250.000,00", "250000.50") into cents; null when not one. */
 export function parseEuros(raw: string): number | null {
@@ -111,7 +103,7 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     const d =
       Object.keys(errors).length > 0
         ? null
-        : await svc.buildDashboard(read, r.filter, viewer, req.t, benefitName(req.lang));
+        : await svc.buildDashboard(read, r.filter, viewer, req.t, svc.benefitName(req.lang));
     return { d, errors, values: r.values, ownTerritories };
   }
 
@@ -122,13 +114,9 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     form: { errors?: Record<string, string>; values?: Strings; status?: number } = {},
   ) {
     const { d, errors, values, ownTerritories } = await dashboardFor(req);
-    const charts: Record<string, string | null> = {};
-    if (d) {
-      for (const table of d.tables)
-        charts[table.key] = await chartOf(table, req.t('monitoring.chart.label', { title: table.title }));
-    }
     const a = req.actor!;
     const reader = await readerOf(req);
+    const charts = d ? await chartsOf(reader.db, d.tables, req.t) : {};
     const links = [{ href: '/monitoring/dataset', label: req.t('monitoring.dataset') }];
     const extra = await extraSections({
       db: reader.db,
@@ -190,11 +178,11 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
       const territories = await repo.territories(read);
       const { ownTerritories } = await viewerOf(req);
       const r = svc.readFilter(req.query as Strings, territories, ownTerritories);
-      const outsider = { orgId: NO_ORGANISATION, territoryId: a.territoryId };
+      const outsider = { ...svc.OUTSIDER, territoryId: a.territoryId };
       const d =
         Object.keys(r.errors).length > 0
           ? null
-          : await svc.buildDashboard(read, r.filter, outsider, req.t, benefitName(req.lang));
+          : await svc.buildDashboard(read, r.filter, outsider, req.t, svc.benefitName(req.lang));
       const table = d?.tables.find((t) => t.key === values.table && !t.withheld && t.rows.length > 0);
       if (!table) errors.table = 'monitoring.snapshot.tableBad';
       if (!destination || !target || !table || !d)

@@ -1,8 +1,9 @@
+import { catalogue } from '@ponte/rules';
 import { Temporal } from 'temporal-polyfill';
 import { todayInRome } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { readDate } from '../../platform/forms/date.ts';
-import type { T } from '../../platform/i18n/index.ts';
+import type { Lang, T } from '../../platform/i18n/index.ts';
 import { type CellStatus, type Grid, protect } from './disclosure.ts';
 import * as repo from './repository.ts';
 
@@ -58,6 +59,16 @@ export interface Dashboard {
 }
 
 export type FilterErrors = Record<string, string>;
+
+/** A viewer from no organisation (no own figures, no release): how a tavolo's snapshot and the charts drawn ahead
+ *  see the dashboard. */
+export const OUTSIDER: Viewer = { orgId: '00000000-0000-0000-0000-000000000000', territoryId: '' };
+
+/** The name of a benefit of the catalogue in a language (its id when unknown). */
+export function benefitName(lang: Lang): (id: string) => string {
+  const cat = catalogue(lang);
+  return (id: string) => cat.find((b) => b.id === id)?.name ?? id;
+}
 
 /** Reads the filter of the query string; errors are message keys next to their field. */
 export function readFilter(
