@@ -4,7 +4,14 @@ import { todayInRome } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { readDate } from '../../platform/forms/date.ts';
 import type { Lang, T } from '../../platform/i18n/index.ts';
-import { type CellStatus, type Grid, protect } from './disclosure.ts';
+import {
+  type CellRef,
+  type CellStatus,
+  type Grid,
+  type Protected,
+  protect,
+  protectLinked,
+} from './disclosure.ts';
 import * as repo from './repository.ts';
 
 // The dashboard as data: every table already protected (docs/decisions/0054). The page, the CSV and XLSX exports
@@ -246,16 +253,130 @@ export async function buildDashboard(
     return s.ok ? undefined : t('monitoring.withheld.single');
   };
 
-  // ── Trend (months × funnel stages) and its total row, which is the funnel ──────────────────────────────
-  const trendWithheld = single('trend', cavs);
+  // ── The grids of the case tables, protected together: their margins are the same figures (decision 0062) ──
+  // Trend: months × funnel stages; its total row is the funnel.
   const trendRows = months.map((m) => {
     const r = byMonth.find((x) => x.month === m);
     return FUNNEL.map((k) => r?.[k] ?? 0);
   });
   const total = FUNNEL.map((_, c) => trendRows.reduce((a, r) => a + r[c]!, 0));
   const trendGrid: Grid = { values: [...trendRows, total], totalRow: true, totalColumn: false };
-  const trendP = protect(trendGrid, threshold);
+
+  // Provinces (the finest level outside an organisation).
+  const provinceCols = ['cases', 'referred', 'consulted', 'filed', 'granted'] as const;
+  const provinces = [
+    ...new Set(
+      orgs
+        .filter((o) => cavs.includes(o.id))
+        .map((o) => o.province)
+        .filter((p) => p !== null),
+    ),
+  ]
+    .map((id) => ({ id: id!, name: orgs.find((o) => o.province === id)!.provinceName! }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const provRows = provinces.map((p) =>
+    provinceCols.map((k) =>
+      byCav
+        .filter((x) => orgs.find((o) => o.id === x.cav_id)?.province === p.id)
+        .reduce((a, x) => a + x[k], 0),
+    ),
+  );
+  const provReleased = releasedFor('provinces');
+  const provWithheld = provinces.map((p) => {
+    const list = cavs.filter((id) => orgs.find((o) => o.id === id)?.province === p.id);
+    const ok = scopeAllowed(list, viewer, provReleased).ok;
+    return provinceCols.map(() => !ok);
+  });
+  const provTotal = provinceCols.map((_, c) => provRows.reduce((a, r) => a + r[c]!, 0));
+  const provGrid: Grid = {
+    values: [...provRows, provTotal],
+    totalRow: true,
+    totalColumn: false,
+    withheld: [...provWithheld, provinceCols.map(() => false)],
+  };
+  // When every CAV of the selection has a province, the provinces' total row is the funnel itself.
+  const everyCavInAProvince = cavs.every((id) => orgs.find((o) => o.id === id)?.province);
+
+  // Benefits: every benefit of the catalogue (and any other the rollups hold), so that a benefit no one applied
+  // for reads "<5" like any other small count instead of being left out (a zero is not told apart).
+  const benefitIds = [...new Set([...catalogue('it').map((b) => b.id), ...ben.map((b) => b.benefit)])];
+  const benValues = benefitIds.map((id) => {
+    const b = ben.find((x) => x.benefit === id);
+    const med = histogramStats(amounts.filter((a) => a.benefit === id).map((a) => ({ v: a.euros, n: a.n })));
+    return [
+      b?.filed ?? 0,
+      b?.granted ?? 0,
+      b?.refused ?? 0,
+      b?.waiting ?? 0,
+      (b?.amount_cents ?? 0) / 100,
+      med.p50 ?? 0,
+    ];
+  });
+  const benTotal = [0, 1, 2, 3, 4].map((c) => benValues.reduce((a, r) => a + r[c]!, 0));
+  const benGrid: Grid = {
+    values: [...benValues, [...benTotal, 0]],
+    n: [
+      ...benValues.map((r) => [r[0]!, r[1]!, r[2]!, r[3]!, r[1]!, r[1]!]),
+      [benTotal[0]!, benTotal[1]!, benTotal[2]!, benTotal[3]!, benTotal[1]!, 0],
+    ],
+    additive: [true, true, true, true, true, false],
+    totalRow: true,
+    totalColumn: false,
+  };
+
+  // Reddito di Libertà by year of the period: a breakdown of the benefits table's RdL row (its total row is that
+  // row, never shown twice). Every year of the period has its row, a year without applications reading "<5".
+  const rdlRowIndex = benefitIds.indexOf('reddito_di_liberta');
+  const years: number[] = [];
+  for (let y = Number(filter.from.slice(0, 4)); y <= Number(filter.to.slice(0, 4)); y++) years.push(y);
+  const rdlOf = (y: number) => rdl.find((r) => r.year === y);
+  const rdlValues = years.map((y) => [
+    rdlOf(y)?.filed ?? 0,
+    rdlOf(y)?.granted ?? 0,
+    (rdlOf(y)?.amount_cents ?? 0) / 100,
+  ]);
+  const rdlTotal = [0, 1, 2].map((c) => rdlValues.reduce((a, r) => a + r[c]!, 0));
+  const rdlGrid: Grid = {
+    values: [...rdlValues, rdlTotal],
+    n: [...rdlValues.map((r) => [r[0]!, r[1]!, r[1]!]), [rdlTotal[0]!, rdlTotal[1]!, rdlTotal[1]!]],
+    totalRow: true,
+    totalColumn: false,
+  };
+
+  // Linked only where both tables are published: a table not shown (a single province, one organisation's
+  // figures) publishes nothing to combine, and its withheld cells must not hide a figure released elsewhere.
   const funnelWithheld = single('funnel', cavs);
+  const trendWithheld = single('trend', cavs);
+  const provTableWithheld = single('provinces', cavs);
+  const links: [CellRef, CellRef][] = [];
+  if (
+    everyCavInAProvince &&
+    provinces.length >= 2 &&
+    !provTableWithheld &&
+    !(funnelWithheld && trendWithheld)
+  )
+    provinceCols.forEach((k, c) => {
+      links.push([
+        [0, months.length, FUNNEL.indexOf(k)],
+        [1, provinces.length, c],
+      ]);
+    });
+  if (rdlRowIndex >= 0)
+    for (const [benCol, rdlCol] of [
+      [0, 0],
+      [1, 1],
+      [4, 2],
+    ] as const)
+      links.push([
+        [2, rdlRowIndex, benCol],
+        [3, years.length, rdlCol],
+      ]);
+  const [trendP, provP, benP, rdlP] = protectLinked(
+    [trendGrid, provGrid, benGrid, rdlGrid],
+    links,
+    threshold,
+  ) as [Protected, Protected, Protected, Protected];
+
   tables.push({
     key: 'funnel',
     title: t('monitoring.table.funnel'),
@@ -288,40 +409,6 @@ export async function buildDashboard(
     ...(trendWithheld ? { withheld: trendWithheld } : {}),
     ...(months.length < 2 ? { note: t('monitoring.note.oneMonth') } : {}),
   });
-
-  // ── Provinces (the finest level outside an organisation) ─────────────────────────────────────────────
-  const provinceCols = ['cases', 'referred', 'consulted', 'filed', 'granted'] as const;
-  const provinces = [
-    ...new Set(
-      orgs
-        .filter((o) => cavs.includes(o.id))
-        .map((o) => o.province)
-        .filter((p) => p !== null),
-    ),
-  ]
-    .map((id) => ({ id: id!, name: orgs.find((o) => o.province === id)!.provinceName! }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  const provRows = provinces.map((p) =>
-    provinceCols.map((k) =>
-      byCav
-        .filter((x) => orgs.find((o) => o.id === x.cav_id)?.province === p.id)
-        .reduce((a, x) => a + x[k], 0),
-    ),
-  );
-  const provReleased = releasedFor('provinces');
-  const provWithheld = provinces.map((p) => {
-    const list = cavs.filter((id) => orgs.find((o) => o.id === id)?.province === p.id);
-    const ok = scopeAllowed(list, viewer, provReleased).ok;
-    return provinceCols.map(() => !ok);
-  });
-  const provTotal = provinceCols.map((_, c) => provRows.reduce((a, r) => a + r[c]!, 0));
-  const provGrid: Grid = {
-    values: [...provRows, provTotal],
-    totalRow: true,
-    totalColumn: false,
-    withheld: [...provWithheld, provinceCols.map(() => false)],
-  };
-  const provP = protect(provGrid, threshold);
   tables.push({
     key: 'provinces',
     title: t('monitoring.table.provinces'),
@@ -335,7 +422,7 @@ export async function buildDashboard(
             provP.status,
             t('monitoring.total'),
           ),
-    ...(single('provinces', cavs) ? { withheld: t('monitoring.withheld.single') } : {}),
+    ...(provTableWithheld ? { withheld: provTableWithheld } : {}),
     ...(provinces.length < 2 ? { note: t('monitoring.note.oneProvince') } : {}),
   });
 
@@ -369,24 +456,6 @@ export async function buildDashboard(
   });
 
   // ── Benefits: applications, outcomes, amounts ───────────────────────────────────────────────────────
-  const benefitIds = [...new Set(ben.map((b) => b.benefit))].sort();
-  const benValues = benefitIds.map((id) => {
-    const b = ben.find((x) => x.benefit === id)!;
-    const med = histogramStats(amounts.filter((a) => a.benefit === id).map((a) => ({ v: a.euros, n: a.n })));
-    return [b.filed, b.granted, b.refused, b.waiting, b.amount_cents / 100, med.p50 ?? 0];
-  });
-  const benTotal = [0, 1, 2, 3, 4].map((c) => benValues.reduce((a, r) => a + r[c]!, 0));
-  const benGrid: Grid = {
-    values: [...benValues, [...benTotal, 0]],
-    n: [
-      ...benValues.map((r) => [r[0]!, r[1]!, r[2]!, r[3]!, r[1]!, r[1]!]),
-      [benTotal[0]!, benTotal[1]!, benTotal[2]!, benTotal[3]!, benTotal[1]!, 0],
-    ],
-    additive: [true, true, true, true, true, false],
-    totalRow: true,
-    totalColumn: false,
-  };
-  const benP = protect(benGrid, threshold);
   const benWithheld = single('benefits', cavs);
   tables.push({
     key: 'benefits',
@@ -421,25 +490,7 @@ export async function buildDashboard(
     ...(benWithheld ? { withheld: benWithheld } : {}),
   });
 
-  // ── Reddito di Libertà against the regional budget, by year: a breakdown of the benefits table's RdL row ──
-  const rdlRowIndex = benefitIds.indexOf('reddito_di_liberta');
-  const years = rdl.map((r) => r.year);
-  const rdlValues = rdl.map((r) => [r.filed, r.granted, r.amount_cents / 100]);
-  const rdlTotal = [0, 1, 2].map((c) => rdlValues.reduce((a, r) => a + r[c]!, 0));
-  const fromBen = rdlRowIndex >= 0 ? benP.status[rdlRowIndex]! : null;
-  const rdlGrid: Grid = {
-    values: [...rdlValues, rdlTotal],
-    n: [...rdl.map((r) => [r.filed, r.granted, r.granted]), [rdlTotal[0]!, rdlTotal[1]!, rdlTotal[1]!]],
-    totalRow: true,
-    totalColumn: false,
-    withheld: [
-      ...rdl.map(() => [false, false, false]),
-      fromBen
-        ? [fromBen[0] !== 'shown', fromBen[1] !== 'shown', fromBen[4] !== 'shown']
-        : [false, false, false],
-    ],
-  };
-  const rdlP = protect(rdlGrid, threshold);
+  // ── Reddito di Libertà against the regional budget, by year ──────────────────────────────────────────
   tables.push({
     key: 'rdl',
     title: t('monitoring.table.rdl'),
@@ -452,7 +503,7 @@ export async function buildDashboard(
     ]),
     rows: years.map((y, r) => {
       const base = cells(rdlGrid.values, rdlP.status, r);
-      const budget = budgets.find((b) => b.year === y);
+      const budget = budgets.find((x) => x.year === y);
       const amountShown = base[2]!.status === 'shown';
       return {
         code: String(y),
