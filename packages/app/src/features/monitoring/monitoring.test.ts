@@ -353,12 +353,23 @@ test('monitoring bad input: clear messages, never a 5xx', async () => {
   const ats = await getPage(app, coordA, '/monitoring?territory=test-ats-x');
   assert.equal(ats.statusCode, 400);
   assert.match(ats.body, /il livello più fine è la provincia/);
-  const empty = await getPage(
-    app,
-    coordA,
-    `/monitoring/export/funnel.csv?from=2001-01-01&to=2001-02-01&kind=inps_office`,
+  // An export of a selection without a case or a desk: the dashboard again, saying so, the filter as typed.
+  for (const file of ['funnel.csv', 'all.xlsx']) {
+    const empty = await getPage(app, coordA, `/monitoring/export/${file}?from=2001-01-01&to=2001-02-01`);
+    assert.equal(empty.statusCode, 404, file);
+    assert.match(empty.body, /data-export-empty[^>]*>La selezione non contiene dati da esportare/);
+    assert.match(empty.body, /name="from" type="date" class="form-control" value="2001-01-01"/);
+  }
+  const emptyDataset = await getPage(app, coordA, '/monitoring/dataset.csv?from=2001-01-01&to=2001-02-01');
+  assert.equal(emptyDataset.statusCode, 404);
+  // An export of a bad period: the error next to its field, what she typed kept.
+  const badExport = await getPage(app, coordA, '/monitoring/export/funnel.csv?from=2026-03-01&to=2026-01-01');
+  assert.equal(badExport.statusCode, 400);
+  assert.match(
+    badExport.body,
+    /id="field-to-error"[^>]*>[\s\S]*?La fine del periodo viene prima dell’inizio/,
   );
-  assert.ok(empty.statusCode === 404 || empty.statusCode === 200);
+  assert.match(badExport.body, /name="to" type="date" class="form-control is-invalid" value="2026-01-01"/);
   assert.equal((await getPage(app, coordA, '/monitoring/export/nothing.csv')).statusCode, 404);
   const low = await postForm(
     app,
@@ -368,8 +379,19 @@ test('monitoring bad input: clear messages, never a 5xx', async () => {
     '/monitoring/settings',
   );
   assert.equal(low.statusCode, 400);
-  assert.match(low.body, /tra 3 e 100/);
+  assert.match(low.body, /id="field-threshold-error"[^>]*>[\s\S]*?tra 3 e 100/);
   assert.match(low.body, /value="2"/);
+  // A release whose reason is only blanks: the message next to the reason, the choices kept.
+  const noReason = await postForm(
+    app,
+    w.dpo,
+    '/monitoring/releases',
+    { org: w.c.id, table: 'funnel', recipient: w.a.id, reason: '   ' },
+    '/monitoring/releases',
+  );
+  assert.equal(noReason.statusCode, 400);
+  assert.match(noReason.body, /id="field-reason-error"[^>]*>[\s\S]*?Scrivi il motivo del rilascio/);
+  assert.match(noReason.body, new RegExp(`<option value="${w.c.id}" selected`));
   const budget = await postForm(
     app,
     admin,

@@ -111,7 +111,7 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
   async function dashboardPage(
     req: FastifyRequest,
     reply: FastifyReply,
-    form: { errors?: Record<string, string>; values?: Strings; status?: number } = {},
+    form: { errors?: Record<string, string>; values?: Strings; status?: number; notice?: string } = {},
   ) {
     const { d, errors, values, ownTerritories } = await dashboardFor(req);
     const a = req.actor!;
@@ -143,6 +143,7 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
         extra={extra}
         links={links}
         notice={reader.reason ? req.t(`replica.fallback.${reader.reason}`) : undefined}
+        exportNotice={form.notice ? req.t(form.notice) : undefined}
         snapshot={{
           targets,
           errors: Object.fromEntries(Object.entries(form.errors ?? {}).map(([k, v]) => [k, req.t(v)])),
@@ -208,19 +209,10 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     },
   );
 
-  /** An export that cannot be made: the filter's errors (400), or nothing to export in the selection (404). */
-  function noExport(req: FastifyRequest, reply: FastifyReply, errors: Record<string, string> | null) {
-    if (errors)
-      return reply.page(
-        req.t('monitoring.title'),
-        <ul>
-          {Object.values(errors).map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>,
-        { status: 400 },
-      );
-    return reply.page(req.t('monitoring.title'), <p>{req.t('monitoring.export.empty')}</p>, { status: 404 });
+  /** An export that cannot be made: the dashboard again, with the filter's errors next to its fields (400) or a
+   *  message that the selection holds nothing to export (404), the filter as she typed it. */
+  function noExport(req: FastifyRequest, reply: FastifyReply, empty: boolean) {
+    return dashboardPage(req, reply, empty ? { notice: 'monitoring.export.empty', status: 404 } : {});
   }
 
   const fileRe = /^(funnel|trend|provinces|times|benefits|rdl|desks|all)\.(csv|xlsx)$/;
@@ -233,10 +225,10 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
         return reply.page(req.t('monitoring.title'), <p>{req.t('monitoring.export.unknown')}</p>, {
           status: 404,
         });
-      const { d, errors } = await dashboardFor(req);
-      if (!d) return noExport(req, reply, errors);
+      const { d } = await dashboardFor(req);
+      if (!d) return noExport(req, reply, false);
       const tables = d.tables.filter((t) => (m[1] === 'all' || t.key === m[1]) && exportable(t));
-      if (tables.length === 0) return noExport(req, reply, null);
+      if (d.empty || tables.length === 0) return noExport(req, reply, true);
       const fmt = fmtOf(req.lang);
       const rowHeader = req.t('monitoring.col.row');
       reply.header('cache-control', 'no-store');
@@ -276,9 +268,9 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     '/monitoring/dataset.csv',
     { config: { access: 'monitoring.read' }, schema: getSchema },
     async (req, reply) => {
-      const { d, errors } = await dashboardFor(req);
-      if (!d) return noExport(req, reply, errors);
-      if (!d.tables.some(exportable)) return noExport(req, reply, null);
+      const { d } = await dashboardFor(req);
+      if (!d) return noExport(req, reply, false);
+      if (d.empty || !d.tables.some(exportable)) return noExport(req, reply, true);
       return reply
         .header('cache-control', 'no-store')
         .header('content-type', 'text/csv; charset=utf-8')

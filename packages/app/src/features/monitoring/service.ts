@@ -63,6 +63,8 @@ export interface Dashboard {
   threshold: number;
   refreshedAt: Date | null;
   tables: OutTable[];
+  /** No case and no desk slot in the selection: nothing to export (every cell would read "<5"). */
+  empty: boolean;
 }
 
 export type FilterErrors = Record<string, string>;
@@ -566,7 +568,8 @@ export async function buildDashboard(
     ...(deskWithheld ? { withheld: deskWithheld } : {}),
   });
 
-  return { filter, threshold, refreshedAt: state.refreshed_at, tables };
+  const empty = total[0] === 0 && deskTotal.every((v) => v === 0);
+  return { filter, threshold, refreshedAt: state.refreshed_at, tables, empty };
 }
 
 /** The text of a cell as the page and the exports show it. */

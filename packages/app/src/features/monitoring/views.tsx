@@ -114,6 +114,8 @@ export function DashboardView(p: {
   links: { href: string; label: string }[];
   /** Why the figures come from the primary although a replica is configured (the replica is down or behind). */
   notice?: string | undefined;
+  /** Why the export asked for was not made (the selection holds nothing to export). */
+  exportNotice?: string | undefined;
   /** Attaching a table of this view to a meeting of a tavolo (shown when she has a meeting to attach to). */
   snapshot?: {
     targets: { value: string; label: string }[];
@@ -197,6 +199,11 @@ export function DashboardView(p: {
           <p class="form-text" data-rule>
             {ctx.t('monitoring.rule', { threshold: d.threshold })}
           </p>
+          {p.exportNotice && (
+            <div class="alert alert-warning" role="alert" data-export-empty>
+              {p.exportNotice}
+            </div>
+          )}
           <p>
             <a href={`/monitoring/export/all.xlsx${query}`}>{ctx.t('monitoring.export.all')}</a>
           </p>
