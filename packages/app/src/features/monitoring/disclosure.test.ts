@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { equationsOf, type Grid, MIN_THRESHOLD, protect, validThreshold } from './disclosure.ts';
+import {
+  type CellRef,
+  equationsOf,
+  type Grid,
+  MIN_THRESHOLD,
+  protect,
+  protectLinked,
+  validThreshold,
+} from './disclosure.ts';
 
 // Exact rational rank (BigInt fractions), independent of the module's floating elimination: a suppressed cell is
 // recoverable from the published margins exactly when removing its column from the matrix of the equations
@@ -38,7 +46,9 @@ function rank(matrix: number[][]): number {
   return rk;
 }
 function recoverable(g: Grid, suppressed: number[]): number[] {
-  const eqs = equationsOf(g);
+  return recoverableFrom(equationsOf(g), suppressed);
+}
+function recoverableFrom(eqs: [number, number][][], suppressed: number[]): number[] {
   const matrix = eqs
     .map((eq) => suppressed.map((s) => eq.filter(([k]) => k === s).reduce((a, [, v]) => a + v, 0)))
     .filter((row) => row.some((v) => v !== 0));
@@ -162,4 +172,83 @@ test('disclosure: a threshold below 3 is refused; the classic example suppresses
     [null, null, 28],
     [10, 30, 40],
   ]);
+});
+
+// The page as published: several tables whose margins are the same figures. The monthly trend and the provinces
+// table are two breakdowns of one set of cases (months × provinces × stages): the funnel is the total row of both.
+// The benefits table's Reddito di Libertà row is the total of its breakdown by year. Exports and the dataset carry
+// the same cells, so this is everything a reader of the page and its files can combine.
+const page = fc
+  .record({
+    months: fc.integer({ min: 1, max: 4 }),
+    provinces: fc.integer({ min: 1, max: 4 }),
+    stages: fc.integer({ min: 1, max: 3 }),
+    benefits: fc.integer({ min: 1, max: 3 }),
+    years: fc.integer({ min: 1, max: 3 }),
+    seed: fc.array(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 30 })), {
+      minLength: 48,
+      maxLength: 48,
+    }),
+  })
+  .map(({ months, provinces, stages, benefits, years, seed }) => {
+    let i = 0;
+    const next = () => seed[i++ % seed.length]! + (i % 7 === 0 ? 1 : 0);
+    const cube = Array.from({ length: months }, () =>
+      Array.from({ length: provinces }, () => Array.from({ length: stages }, next)),
+    );
+    const sum = (rows: number[][]) => rows[0]!.map((_, c) => rows.reduce((a, r) => a + r[c]!, 0));
+    const trendBody = cube.map((m) => sum(m));
+    const provBody = Array.from({ length: provinces }, (_, p) => sum(cube.map((m) => m[p]!)));
+    const rdlBody = Array.from({ length: years }, () => [next(), next()]);
+    const benBody = [sum(rdlBody), ...Array.from({ length: benefits - 1 }, () => [next(), next()])];
+    const grid = (body: number[][]): Grid => ({
+      values: [...body, sum(body)],
+      totalRow: true,
+      totalColumn: false,
+    });
+    const grids = [grid(trendBody), grid(provBody), grid(benBody), grid(rdlBody)];
+    const links: [CellRef, CellRef][] = [
+      ...Array.from({ length: stages }, (_, c): [CellRef, CellRef] => [
+        [0, months, c],
+        [1, provinces, c],
+      ]),
+      ...[0, 1].map((c): [CellRef, CellRef] => [
+        [2, 0, c],
+        [3, years, c],
+      ]),
+    ];
+    return { grids, links };
+  });
+
+test('disclosure: across the tables of a page and its exports, no suppressed cell can be recomputed from every published margin', () => {
+  fc.assert(
+    fc.property(page, threshold, ({ grids, links }, t) => {
+      const out = protectLinked(grids, links, t);
+      // One key space: each grid after the one before; a linked cell is its partner's unknown.
+      const offsets = grids.map((_, i) =>
+        grids.slice(0, i).reduce((a, g) => a + g.values.length * g.values[0]!.length, 0),
+      );
+      const key = ([g, r, c]: CellRef) => offsets[g]! + r * grids[g]!.values[0]!.length + c;
+      const same = new Map<number, number>();
+      for (const [a, b] of links) same.set(key(b), same.get(key(a)) ?? key(a));
+      const canon = (k: number) => same.get(k) ?? k;
+      const eqs = grids.flatMap((g, i) =>
+        equationsOf(g).map((eq) => eq.map(([k, v]): [number, number] => [canon(offsets[i]! + k), v])),
+      );
+      const suppressed = new Set<number>();
+      out.forEach((p, i) => {
+        p.status.forEach((row, r) => {
+          row.forEach((s, c) => {
+            if (s !== 'shown') suppressed.add(canon(key([i, r, c])));
+            if (s === 'shown') assert.ok(grids[i]!.values[r]![c]! >= t);
+          });
+        });
+      });
+      // A linked figure reads the same in both tables.
+      for (const [a, b] of links)
+        assert.equal(out[a[0]]!.status[a[1]]![a[2]], out[b[0]]!.status[b[1]]![b[2]]);
+      assert.deepEqual(recoverableFrom(eqs, [...suppressed]), [], JSON.stringify({ grids, t }));
+    }),
+    { numRuns: 300 },
+  );
 });

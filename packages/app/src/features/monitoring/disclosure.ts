@@ -135,48 +135,104 @@ export function determinedCells(eqs: [Key, number][][], suppressed: ReadonlySet<
 
 /** Applies primary and secondary suppression to a grid. */
 export function protect(g: Grid, threshold: number = DEFAULT_THRESHOLD): Protected {
-  if (!validThreshold(threshold)) throw new RangeError(`threshold ${threshold} below ${MIN_THRESHOLD}`);
-  const rows = g.values.length;
-  const cols = rows === 0 ? 0 : g.values[0]!.length;
-  const n = g.n ?? g.values;
-  const status: CellStatus[][] = g.values.map((row, r) =>
-    row.map((_, c) => (g.withheld?.[r]?.[c] ? 'withheld' : n[r]![c]! < threshold ? 'primary' : 'shown')),
-  );
-  const eqs = equationsOf(g);
-  const suppressed = new Set<Key>();
-  for (let r = 0; r < rows; r++)
-    for (let c = 0; c < cols; c++) if (status[r]![c] !== 'shown') suppressed.add(r * cols + c);
-  const isTotal = (key: Key) =>
-    (g.totalRow && Math.floor(key / cols) === rows - 1) || (g.totalColumn && key % cols === cols - 1);
-  const cellValue = (key: Key) => g.values[Math.floor(key / cols)]![key % cols]!;
+  return protectLinked([g], [], threshold)[0]!;
+}
 
-  for (let guard = 0; guard <= rows * cols; guard++) {
+/** A cell of one of several grids: [grid, row, column]. */
+export type CellRef = readonly [grid: number, row: number, col: number];
+
+/**
+ * Applies primary and secondary suppression to several grids published together (one page and its exports), some
+ * of whose cells are the same figure (`links`: e.g. the total row of the monthly trend and the total row of the
+ * provinces table, the Reddito di Libertà row of the benefits table and the total of its breakdown by year). A
+ * linked figure is one unknown in one system of equations, the union of every grid's margins: it is shown or
+ * suppressed everywhere alike, and no suppressed cell of any grid can be recomputed from all that is published.
+ */
+export function protectLinked(
+  grids: readonly Grid[],
+  links: readonly (readonly [CellRef, CellRef])[],
+  threshold: number = DEFAULT_THRESHOLD,
+): Protected[] {
+  if (!validThreshold(threshold)) throw new RangeError(`threshold ${threshold} below ${MIN_THRESHOLD}`);
+  // Each cell gets a key in one space; linked cells share the key of their class (union–find).
+  const offsets: number[] = [];
+  let size = 0;
+  for (const g of grids) {
+    offsets.push(size);
+    size += g.values.length * (g.values[0]?.length ?? 0);
+  }
+  const widthOf = (i: number) => grids[i]!.values[0]?.length ?? 0;
+  const keyOf = ([i, r, c]: CellRef) => offsets[i]! + r * widthOf(i) + c;
+  const parent = Array.from({ length: size }, (_, k) => k);
+  const find = (k: number): number => {
+    while (parent[k] !== k) {
+      parent[k] = parent[parent[k]!]!;
+      k = parent[k]!;
+    }
+    return k;
+  };
+  for (const [a, b] of links) {
+    const ra = find(keyOf(a));
+    const rb = find(keyOf(b));
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  const value = new Array<number>(size).fill(0);
+  const n = new Array<number>(size).fill(Number.POSITIVE_INFINITY);
+  const withheld = new Array<boolean>(size).fill(false);
+  const total = new Array<boolean>(size).fill(false);
+  const eqs: [Key, number][][] = [];
+  grids.forEach((g, i) => {
+    const rows = g.values.length;
+    const cols = widthOf(i);
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++) {
+        const k = find(offsets[i]! + r * cols + c);
+        value[k] = g.values[r]![c]!;
+        n[k] = Math.min(n[k]!, (g.n ?? g.values)[r]![c]!);
+        if (g.withheld?.[r]?.[c]) withheld[k] = true;
+        if ((g.totalRow && r === rows - 1) || (g.totalColumn && c === cols - 1)) total[k] = true;
+      }
+    for (const eq of equationsOf(g)) eqs.push(eq.map(([key, coef]) => [find(offsets[i]! + key), coef]));
+  });
+  const status = new Map<Key, CellStatus>();
+  const suppressed = new Set<Key>();
+  for (let k = 0; k < size; k++) {
+    if (find(k) !== k) continue;
+    const s: CellStatus = withheld[k] ? 'withheld' : n[k]! < threshold ? 'primary' : 'shown';
+    status.set(k, s);
+    if (s !== 'shown') suppressed.add(k);
+  }
+  // The smallest published cell sharing a line with a determined cell (a total only as a last resort).
+  const better = (key: Key, than: Key | undefined) =>
+    than === undefined ||
+    Number(total[key]) < Number(total[than]) ||
+    (total[key] === total[than] &&
+      (value[key]! < value[than]! || (value[key] === value[than] && key < than)));
+  for (let guard = 0; guard <= size; guard++) {
     const determined = determinedCells(eqs, suppressed);
     if (determined.size === 0) break;
-    // The smallest published cell sharing a line with a determined cell (a total only as a last resort).
     let best: Key | undefined;
-    const better = (key: Key, than: Key | undefined) =>
-      than === undefined ||
-      Number(isTotal(key)) < Number(isTotal(than)) ||
-      (isTotal(key) === isTotal(than) &&
-        (cellValue(key) < cellValue(than) || (cellValue(key) === cellValue(than) && key < than)));
     for (const eq of eqs) {
       if (!eq.some(([key]) => determined.has(key))) continue;
       for (const [key] of eq) if (!suppressed.has(key) && better(key, best)) best = key;
     }
     if (best === undefined) {
       // Every cell of its lines is suppressed already and it is still determined (a "bridge" between two
-      // suppressed patterns): suppress the smallest published additive cell anywhere in the table.
+      // suppressed patterns): suppress the smallest published additive cell anywhere.
       for (const eq of eqs)
         for (const [key] of eq)
-          if (!suppressed.has(key) && (best === undefined || cellValue(key) < cellValue(best))) best = key;
+          if (!suppressed.has(key) && (best === undefined || value[key]! < value[best]!)) best = key;
     }
     if (best === undefined) break;
     suppressed.add(best);
-    status[Math.floor(best / cols)]![best % cols] = 'secondary';
+    status.set(best, 'secondary');
   }
-  const shown = g.values.map((row, r) => row.map((v, c) => (status[r]![c] === 'shown' ? v : null)));
-  return { status, shown };
+  return grids.map((g, i) => {
+    const cols = widthOf(i);
+    const st = g.values.map((row, r) => row.map((_, c) => status.get(find(offsets[i]! + r * cols + c))!));
+    const shown = g.values.map((row, r) => row.map((v, c) => (st[r]![c] === 'shown' ? v : null)));
+    return { status: st, shown };
+  });
 }
 
 /** How a suppressed cell reads: a primary count as "<5", a sum or median below the threshold and a secondary

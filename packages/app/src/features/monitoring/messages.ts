@@ -100,7 +100,8 @@ registerMessages({
     'monitoring.export.csv': 'CSV: {title}',
     'monitoring.export.xlsx': 'Excel: {title}',
     'monitoring.export.all': 'Tutte le tabelle in Excel',
-    'monitoring.export.empty': 'La selezione non contiene dati da esportare.',
+    'monitoring.export.empty':
+      'La selezione non contiene dati da esportare: nessun caso e nessuno sportello nel periodo e nel territorio scelti. Cambia il periodo o il territorio.',
     'monitoring.export.unknown': 'Tabella sconosciuta.',
     'monitoring.dataset': 'Insieme di dati anonimi (per l’osservatorio regionale)',
     'monitoring.dataset.title': 'Insieme di dati anonimi',
@@ -281,7 +282,8 @@ registerMessages({
     'monitoring.export.csv': 'CSV: {title}',
     'monitoring.export.xlsx': 'Excel: {title}',
     'monitoring.export.all': 'All tables in Excel',
-    'monitoring.export.empty': 'The selection holds no figures to export.',
+    'monitoring.export.empty':
+      'The selection holds no figures to export: no case and no desk in the chosen period and territory. Change the period or the territory.',
     'monitoring.export.unknown': 'Unknown table.',
     'monitoring.dataset': 'Anonymised dataset (for the regional observatory)',
     'monitoring.dataset.title': 'Anonymised dataset',

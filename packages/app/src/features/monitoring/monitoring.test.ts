@@ -13,7 +13,9 @@ import {
 } from '../../../test/helpers.ts';
 import { now as clockNow, todayInRome } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { forgetCharts } from './charts.ts';
 import { readXlsx } from './exports.ts';
+import { predrawCharts } from './predraw.ts';
 import { refreshRollups } from './refresh.ts';
 
 // The monitoring feature against the real database: the incremental refresh and consent, the dashboard's
@@ -161,6 +163,37 @@ test('monitoring refresh: only consenting cases; a revocation removes them at th
   );
   for (const c of cols.rows)
     assert.doesNotMatch(c.column_name, /case_id|code|birth|name|note|text/, c.table_name);
+});
+
+test('monitoring charts drawn ahead: after a refresh the default views are drawn once; a first reader finds them', async () => {
+  const w = await world();
+  const stored = async () =>
+    (await sql<{ n: number }>`select count(*)::integer as n from monitoring_chart`.execute(w.db)).rows[0]!.n;
+  const r1 = await predrawCharts(w.db);
+  // The network, its Regione and its provinces (at least), by kind of organisation, in both languages.
+  assert.ok(r1.views >= 4 * 3 * 2, JSON.stringify(r1));
+  assert.ok(r1.charts > 0);
+  assert.equal(await stored(), r1.charts);
+  // Nothing changed: nothing is drawn again.
+  const r2 = await predrawCharts(w.db);
+  assert.equal(r2.drawn, 0);
+  assert.equal(r2.charts, r1.charts);
+  // A reader in a process that has drawn nothing gets the stored charts (marked here to tell them apart).
+  await sql`update monitoring_chart set svg = replace(svg, '<title ', '<title data-ahead="" ')`.execute(w.db);
+  forgetCharts({ templates: true });
+  const page = await getPage(w.app, w.coordA, `/monitoring?territory=${w.t1.regione}`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<title data-ahead="" id="chart-funnel-title">/);
+  // The rollups change: the charts that changed are drawn again, and the set is this run's alone.
+  await addCases(w.db, w.b.id, w.coordA.id, 6, { consent: true });
+  await refreshRollups(w.db);
+  const r3 = await predrawCharts(w.db);
+  assert.ok(r3.drawn > 0);
+  assert.equal(await stored(), r3.charts);
+  forgetCharts();
+  const again = await getPage(w.app, w.coordA, `/monitoring?territory=${w.t1.regione}`);
+  assert.doesNotMatch(again.body, /<title data-ahead="" id="chart-funnel-title">/);
+  assert.match(again.body, /<svg role="img" aria-labelledby="chart-funnel-title"/);
 });
 
 test('monitoring dashboard: roles, the organisation rule, a DPO release (listed and audited)', async () => {
@@ -320,12 +353,23 @@ test('monitoring bad input: clear messages, never a 5xx', async () => {
   const ats = await getPage(app, coordA, '/monitoring?territory=test-ats-x');
   assert.equal(ats.statusCode, 400);
   assert.match(ats.body, /il livello più fine è la provincia/);
-  const empty = await getPage(
-    app,
-    coordA,
-    `/monitoring/export/funnel.csv?from=2001-01-01&to=2001-02-01&kind=inps_office`,
+  // An export of a selection without a case or a desk: the dashboard again, saying so, the filter as typed.
+  for (const file of ['funnel.csv', 'all.xlsx']) {
+    const empty = await getPage(app, coordA, `/monitoring/export/${file}?from=2001-01-01&to=2001-02-01`);
+    assert.equal(empty.statusCode, 404, file);
+    assert.match(empty.body, /data-export-empty[^>]*>La selezione non contiene dati da esportare/);
+    assert.match(empty.body, /name="from" type="date" class="form-control" value="2001-01-01"/);
+  }
+  const emptyDataset = await getPage(app, coordA, '/monitoring/dataset.csv?from=2001-01-01&to=2001-02-01');
+  assert.equal(emptyDataset.statusCode, 404);
+  // An export of a bad period: the error next to its field, what she typed kept.
+  const badExport = await getPage(app, coordA, '/monitoring/export/funnel.csv?from=2026-03-01&to=2026-01-01');
+  assert.equal(badExport.statusCode, 400);
+  assert.match(
+    badExport.body,
+    /id="field-to-error"[^>]*>[\s\S]*?La fine del periodo viene prima dell’inizio/,
   );
-  assert.ok(empty.statusCode === 404 || empty.statusCode === 200);
+  assert.match(badExport.body, /name="to" type="date" class="form-control is-invalid" value="2026-01-01"/);
   assert.equal((await getPage(app, coordA, '/monitoring/export/nothing.csv')).statusCode, 404);
   const low = await postForm(
     app,
@@ -335,8 +379,19 @@ test('monitoring bad input: clear messages, never a 5xx', async () => {
     '/monitoring/settings',
   );
   assert.equal(low.statusCode, 400);
-  assert.match(low.body, /tra 3 e 100/);
+  assert.match(low.body, /id="field-threshold-error"[^>]*>[\s\S]*?tra 3 e 100/);
   assert.match(low.body, /value="2"/);
+  // A release whose reason is only blanks: the message next to the reason, the choices kept.
+  const noReason = await postForm(
+    app,
+    w.dpo,
+    '/monitoring/releases',
+    { org: w.c.id, table: 'funnel', recipient: w.a.id, reason: '   ' },
+    '/monitoring/releases',
+  );
+  assert.equal(noReason.statusCode, 400);
+  assert.match(noReason.body, /id="field-reason-error"[^>]*>[\s\S]*?Scrivi il motivo del rilascio/);
+  assert.match(noReason.body, new RegExp(`<option value="${w.c.id}" selected`));
   const budget = await postForm(
     app,
     admin,

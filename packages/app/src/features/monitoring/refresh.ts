@@ -98,20 +98,16 @@ export async function refreshRollups(db: Db, o: { full?: boolean } = {}): Promis
     );
     await sql`create index on mon_case(id)`.execute(tx);
 
-    await sql`
-      delete from monitoring_case_month m using mon_cohort c
-      where m.cav_id = c.cav_id and m.month = c.month`.execute(tx);
-    await sql`
-      delete from monitoring_duration m using mon_cohort c where m.cav_id = c.cav_id and m.month = c.month`.execute(
-      tx,
-    );
-    await sql`
-      delete from monitoring_benefit_month m using mon_cohort c
-      where m.cav_id = c.cav_id and m.month = c.month`.execute(tx);
-    await sql`
-      delete from monitoring_amount m using mon_cohort c where m.cav_id = c.cav_id and m.month = c.month`.execute(
-      tx,
-    );
+    for (const table of [
+      'monitoring_case_month',
+      'monitoring_duration',
+      'monitoring_benefit_month',
+      'monitoring_amount',
+    ])
+      await sql`
+        delete from ${sql.table(table)} m using mon_cohort c where m.cav_id = c.cav_id and m.month = c.month`.execute(
+        tx,
+      );
 
     await sql`analyze mon_case`.execute(tx);
     await sql`drop table if exists mon_fact`.execute(tx);

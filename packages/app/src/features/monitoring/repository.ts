@@ -117,17 +117,25 @@ export async function caseByOrg(
   return r.rows;
 }
 
-export async function durations(
+/** A histogram rollup (`key`, whole `value`, `n`) summed over the months of the period and the CAV. */
+async function histogram<K extends string, V extends string>(
   db: Db,
+  table: 'monitoring_duration' | 'monitoring_amount',
+  key: K,
+  value: V,
   f: Period,
   cavs: string[],
-): Promise<{ metric: string; days: number; n: number }[]> {
+): Promise<(Record<K, string> & Record<V, number> & { n: number })[]> {
   if (cavs.length === 0) return [];
-  const r = await sql<{ metric: string; days: number; n: number }>`
-    select metric, days, sum(n)::integer as n from monitoring_duration
+  const r = await sql<Record<K, string> & Record<V, number> & { n: number }>`
+    select ${sql.ref(key)}, ${sql.ref(value)}, sum(n)::integer as n from ${sql.table(table)}
     where month between ${f.from}::date and ${f.to}::date and cav_id = any(${cavs}::uuid[])
-    group by metric, days`.execute(db);
+    group by 1, 2`.execute(db);
   return r.rows;
+}
+
+export function durations(db: Db, f: Period, cavs: string[]) {
+  return histogram(db, 'monitoring_duration', 'metric', 'days', f, cavs);
 }
 
 export interface BenefitSum {
@@ -149,17 +157,8 @@ export async function benefits(db: Db, f: Period, cavs: string[]): Promise<Benef
   return r.rows;
 }
 
-export async function amounts(
-  db: Db,
-  f: Period,
-  cavs: string[],
-): Promise<{ benefit: string; euros: number; n: number }[]> {
-  if (cavs.length === 0) return [];
-  const r = await sql<{ benefit: string; euros: number; n: number }>`
-    select benefit, euros, sum(n)::integer as n from monitoring_amount
-    where month between ${f.from}::date and ${f.to}::date and cav_id = any(${cavs}::uuid[])
-    group by benefit, euros`.execute(db);
-  return r.rows;
+export function amounts(db: Db, f: Period, cavs: string[]) {
+  return histogram(db, 'monitoring_amount', 'benefit', 'euros', f, cavs);
 }
 
 export async function rdlByYear(

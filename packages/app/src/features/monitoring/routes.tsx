@@ -8,10 +8,9 @@ import { type Reader, readerFor } from '../../platform/db/replica.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
 import { checkText, formBodySchema } from '../../platform/forms/text.ts';
-import type { Lang } from '../../platform/i18n/index.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { findPii } from '../cases/index.ts';
-import { chartOf } from './charts.ts';
+import { chartsOf } from './charts.ts';
 import { DatasetView, datasetCsv } from './dataset.tsx';
 import { DEFAULT_THRESHOLD } from './disclosure.ts';
 import { exportable, tableCsv, tablesXlsx } from './exports.ts';
@@ -43,17 +42,10 @@ function lastDayOfMonth(first: string): string {
   const [y, m] = first.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
-/** The viewer of a snapshot: an organisation that is no one's (so no own figures, no release). */
-const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
 const getSchema = { querystring: query };
 const postSchema = { body: formBodySchema(), querystring: query };
 const PAGE_SIZE = 20;
-
-const benefitName = (lang: Lang) => {
-  const cat = catalogue(lang);
-  return (id: string) => cat.find((b) => b.id === id)?.name ?? id;
-};
 
 /** Parses an amount in euros as typed ("250000", "250.000,00", "250000.50") into cents; null when not one. */
 export function parseEuros(raw: string): number | null {
@@ -111,7 +103,7 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     const d =
       Object.keys(errors).length > 0
         ? null
-        : await svc.buildDashboard(read, r.filter, viewer, req.t, benefitName(req.lang));
+        : await svc.buildDashboard(read, r.filter, viewer, req.t, svc.benefitName(req.lang));
     return { d, errors, values: r.values, ownTerritories };
   }
 
@@ -119,16 +111,12 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
   async function dashboardPage(
     req: FastifyRequest,
     reply: FastifyReply,
-    form: { errors?: Record<string, string>; values?: Strings; status?: number } = {},
+    form: { errors?: Record<string, string>; values?: Strings; status?: number; notice?: string } = {},
   ) {
     const { d, errors, values, ownTerritories } = await dashboardFor(req);
-    const charts: Record<string, string | null> = {};
-    if (d) {
-      for (const table of d.tables)
-        charts[table.key] = await chartOf(table, req.t('monitoring.chart.label', { title: table.title }));
-    }
     const a = req.actor!;
     const reader = await readerOf(req);
+    const charts = d ? await chartsOf(reader.db, d.tables, req.t) : {};
     const links = [{ href: '/monitoring/dataset', label: req.t('monitoring.dataset') }];
     const extra = await extraSections({
       db: reader.db,
@@ -155,6 +143,7 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
         extra={extra}
         links={links}
         notice={reader.reason ? req.t(`replica.fallback.${reader.reason}`) : undefined}
+        exportNotice={form.notice ? req.t(form.notice) : undefined}
         snapshot={{
           targets,
           errors: Object.fromEntries(Object.entries(form.errors ?? {}).map(([k, v]) => [k, req.t(v)])),
@@ -190,11 +179,11 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
       const territories = await repo.territories(read);
       const { ownTerritories } = await viewerOf(req);
       const r = svc.readFilter(req.query as Strings, territories, ownTerritories);
-      const outsider = { orgId: NO_ORGANISATION, territoryId: a.territoryId };
+      const outsider = { ...svc.OUTSIDER, territoryId: a.territoryId };
       const d =
         Object.keys(r.errors).length > 0
           ? null
-          : await svc.buildDashboard(read, r.filter, outsider, req.t, benefitName(req.lang));
+          : await svc.buildDashboard(read, r.filter, outsider, req.t, svc.benefitName(req.lang));
       const table = d?.tables.find((t) => t.key === values.table && !t.withheld && t.rows.length > 0);
       if (!table) errors.table = 'monitoring.snapshot.tableBad';
       if (!destination || !target || !table || !d)
@@ -220,6 +209,12 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     },
   );
 
+  /** An export that cannot be made: the dashboard again, with the filter's errors next to its fields (400) or a
+   *  message that the selection holds nothing to export (404), the filter as she typed it. */
+  function noExport(req: FastifyRequest, reply: FastifyReply, empty: boolean) {
+    return dashboardPage(req, reply, empty ? { notice: 'monitoring.export.empty', status: 404 } : {});
+  }
+
   const fileRe = /^(funnel|trend|provinces|times|benefits|rdl|desks|all)\.(csv|xlsx)$/;
   app.get<{ Params: { file: string } }>(
     '/monitoring/export/:file',
@@ -230,22 +225,10 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
         return reply.page(req.t('monitoring.title'), <p>{req.t('monitoring.export.unknown')}</p>, {
           status: 404,
         });
-      const { d, errors } = await dashboardFor(req);
-      if (!d)
-        return reply.page(
-          req.t('monitoring.title'),
-          <ul>
-            {Object.values(errors).map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>,
-          { status: 400 },
-        );
+      const { d } = await dashboardFor(req);
+      if (!d) return noExport(req, reply, false);
       const tables = d.tables.filter((t) => (m[1] === 'all' || t.key === m[1]) && exportable(t));
-      if (tables.length === 0)
-        return reply.page(req.t('monitoring.title'), <p>{req.t('monitoring.export.empty')}</p>, {
-          status: 404,
-        });
+      if (d.empty || tables.length === 0) return noExport(req, reply, true);
       const fmt = fmtOf(req.lang);
       const rowHeader = req.t('monitoring.col.row');
       reply.header('cache-control', 'no-store');
@@ -285,21 +268,9 @@ export async function monitoringFeature(app: FastifyInstance, opts: FeatureOptio
     '/monitoring/dataset.csv',
     { config: { access: 'monitoring.read' }, schema: getSchema },
     async (req, reply) => {
-      const { d, errors } = await dashboardFor(req);
-      if (!d)
-        return reply.page(
-          req.t('monitoring.title'),
-          <ul>
-            {Object.values(errors).map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>,
-          { status: 400 },
-        );
-      if (!d.tables.some(exportable))
-        return reply.page(req.t('monitoring.title'), <p>{req.t('monitoring.export.empty')}</p>, {
-          status: 404,
-        });
+      const { d } = await dashboardFor(req);
+      if (!d) return noExport(req, reply, false);
+      if (d.empty || !d.tables.some(exportable)) return noExport(req, reply, true);
       return reply
         .header('cache-control', 'no-store')
         .header('content-type', 'text/csv; charset=utf-8')

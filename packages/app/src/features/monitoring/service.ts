@@ -1,9 +1,17 @@
+import { catalogue } from '@ponte/rules';
 import { Temporal } from 'temporal-polyfill';
 import { todayInRome } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { readDate } from '../../platform/forms/date.ts';
-import type { T } from '../../platform/i18n/index.ts';
-import { type CellStatus, type Grid, protect } from './disclosure.ts';
+import type { Lang, T } from '../../platform/i18n/index.ts';
+import {
+  type CellRef,
+  type CellStatus,
+  type Grid,
+  type Protected,
+  protect,
+  protectLinked,
+} from './disclosure.ts';
 import * as repo from './repository.ts';
 
 // The dashboard as data: every table already protected (docs/decisions/0054). The page, the CSV and XLSX exports
@@ -55,9 +63,21 @@ export interface Dashboard {
   threshold: number;
   refreshedAt: Date | null;
   tables: OutTable[];
+  /** No case and no desk slot in the selection: nothing to export (every cell would read "<5"). */
+  empty: boolean;
 }
 
 export type FilterErrors = Record<string, string>;
+
+/** A viewer from no organisation (no own figures, no release): how a tavolo's snapshot and the charts drawn ahead
+ *  see the dashboard. */
+export const OUTSIDER: Viewer = { orgId: '00000000-0000-0000-0000-000000000000', territoryId: '' };
+
+/** The name of a benefit of the catalogue in a language (its id when unknown). */
+export function benefitName(lang: Lang): (id: string) => string {
+  const cat = catalogue(lang);
+  return (id: string) => cat.find((b) => b.id === id)?.name ?? id;
+}
 
 /** Reads the filter of the query string; errors are message keys next to their field. */
 export function readFilter(
@@ -156,6 +176,27 @@ function cells(values: number[][], status: CellStatus[][], r: number): OutCell[]
   return values[r]!.map((v, c) => ({ value: status[r]![c] === 'shown' ? v : null, status: status[r]![c]! }));
 }
 
+/** Columns labelled `monitoring.col.<label>` (the key itself when no label is given). */
+function columnsOf(
+  t: T,
+  specs: readonly (readonly [key: string, kind: ColumnKind, label?: string])[],
+): OutColumn[] {
+  return specs.map(([key, kind, label]) => ({ key, label: t(`monitoring.col.${label ?? key}`), kind }));
+}
+
+/** The body rows of a protected grid, one a head, then its total row (the grid's last). */
+function rowsWithTotal(
+  heads: readonly { code: string; label: string }[],
+  values: number[][],
+  status: CellStatus[][],
+  totalLabel: string,
+): OutRow[] {
+  return [
+    ...heads.map((h, r) => ({ code: h.code, label: h.label, cells: cells(values, status, r) })),
+    { code: 'total', label: totalLabel, cells: cells(values, status, heads.length), total: true },
+  ];
+}
+
 /** Which organisations' figures a selection holds, and whether the viewer may see them (docs/decisions/0054). */
 export function scopeAllowed(
   orgs: readonly string[],
@@ -214,57 +255,16 @@ export async function buildDashboard(
     return s.ok ? undefined : t('monitoring.withheld.single');
   };
 
-  // ── Trend (months × funnel stages) and its total row, which is the funnel ──────────────────────────────
-  const trendWithheld = single('trend', cavs);
+  // ── The grids of the case tables, protected together: their margins are the same figures (decision 0062) ──
+  // Trend: months × funnel stages; its total row is the funnel.
   const trendRows = months.map((m) => {
     const r = byMonth.find((x) => x.month === m);
     return FUNNEL.map((k) => r?.[k] ?? 0);
   });
   const total = FUNNEL.map((_, c) => trendRows.reduce((a, r) => a + r[c]!, 0));
   const trendGrid: Grid = { values: [...trendRows, total], totalRow: true, totalColumn: false };
-  const trendP = protect(trendGrid, threshold);
-  const funnelWithheld = single('funnel', cavs);
-  tables.push({
-    key: 'funnel',
-    title: t('monitoring.table.funnel'),
-    columns: [{ key: 'n', label: t('monitoring.col.cases'), kind: 'count' }],
-    rows: FUNNEL.map((k, i) => ({
-      code: k,
-      label: t(`monitoring.stage.${k}`),
-      cells: [
-        {
-          value: trendP.status[months.length]![i] === 'shown' ? total[i]! : null,
-          status: trendP.status[months.length]![i]!,
-        },
-      ],
-    })),
-    ...(funnelWithheld ? { withheld: funnelWithheld } : {}),
-  });
-  tables.push({
-    key: 'trend',
-    title: t('monitoring.table.trend'),
-    columns: FUNNEL.map((k) => ({ key: k, label: t(`monitoring.stage.${k}`), kind: 'count' as const })),
-    rows:
-      months.length < 2
-        ? []
-        : [
-            ...months.map((m, r) => ({
-              code: m.slice(0, 7),
-              label: m.slice(0, 7),
-              cells: cells(trendGrid.values, trendP.status, r),
-            })),
-            {
-              code: 'total',
-              label: t('monitoring.total'),
-              cells: cells(trendGrid.values, trendP.status, months.length),
-              total: true,
-            },
-          ],
-    ...(trendWithheld ? { withheld: trendWithheld } : {}),
-    ...(months.length < 2 ? { note: t('monitoring.note.oneMonth') } : {}),
-  });
 
-  // ── Provinces (the finest level outside an organisation) ─────────────────────────────────────────────
+  // Provinces (the finest level outside an organisation).
   const provinceCols = ['cases', 'referred', 'consulted', 'filed', 'granted'] as const;
   const provinces = [
     ...new Set(
@@ -296,7 +296,121 @@ export async function buildDashboard(
     totalColumn: false,
     withheld: [...provWithheld, provinceCols.map(() => false)],
   };
-  const provP = protect(provGrid, threshold);
+  // When every CAV of the selection has a province, the provinces' total row is the funnel itself.
+  const everyCavInAProvince = cavs.every((id) => orgs.find((o) => o.id === id)?.province);
+
+  // Benefits: every benefit of the catalogue (and any other the rollups hold), so that a benefit no one applied
+  // for reads "<5" like any other small count instead of being left out (a zero is not told apart).
+  const benefitIds = [...new Set([...catalogue('it').map((b) => b.id), ...ben.map((b) => b.benefit)])];
+  const benValues = benefitIds.map((id) => {
+    const b = ben.find((x) => x.benefit === id);
+    const med = histogramStats(amounts.filter((a) => a.benefit === id).map((a) => ({ v: a.euros, n: a.n })));
+    return [
+      b?.filed ?? 0,
+      b?.granted ?? 0,
+      b?.refused ?? 0,
+      b?.waiting ?? 0,
+      (b?.amount_cents ?? 0) / 100,
+      med.p50 ?? 0,
+    ];
+  });
+  const benTotal = [0, 1, 2, 3, 4].map((c) => benValues.reduce((a, r) => a + r[c]!, 0));
+  const benGrid: Grid = {
+    values: [...benValues, [...benTotal, 0]],
+    n: [
+      ...benValues.map((r) => [r[0]!, r[1]!, r[2]!, r[3]!, r[1]!, r[1]!]),
+      [benTotal[0]!, benTotal[1]!, benTotal[2]!, benTotal[3]!, benTotal[1]!, 0],
+    ],
+    additive: [true, true, true, true, true, false],
+    totalRow: true,
+    totalColumn: false,
+  };
+
+  // Reddito di Libertà by year of the period: a breakdown of the benefits table's RdL row (its total row is that
+  // row, never shown twice). Every year of the period has its row, a year without applications reading "<5".
+  const rdlRowIndex = benefitIds.indexOf('reddito_di_liberta');
+  const years: number[] = [];
+  for (let y = Number(filter.from.slice(0, 4)); y <= Number(filter.to.slice(0, 4)); y++) years.push(y);
+  const rdlOf = (y: number) => rdl.find((r) => r.year === y);
+  const rdlValues = years.map((y) => [
+    rdlOf(y)?.filed ?? 0,
+    rdlOf(y)?.granted ?? 0,
+    (rdlOf(y)?.amount_cents ?? 0) / 100,
+  ]);
+  const rdlTotal = [0, 1, 2].map((c) => rdlValues.reduce((a, r) => a + r[c]!, 0));
+  const rdlGrid: Grid = {
+    values: [...rdlValues, rdlTotal],
+    n: [...rdlValues.map((r) => [r[0]!, r[1]!, r[1]!]), [rdlTotal[0]!, rdlTotal[1]!, rdlTotal[1]!]],
+    totalRow: true,
+    totalColumn: false,
+  };
+
+  // Linked only where both tables are published: a table not shown (a single province, one organisation's
+  // figures) publishes nothing to combine, and its withheld cells must not hide a figure released elsewhere.
+  const funnelWithheld = single('funnel', cavs);
+  const trendWithheld = single('trend', cavs);
+  const provTableWithheld = single('provinces', cavs);
+  const links: [CellRef, CellRef][] = [];
+  if (
+    everyCavInAProvince &&
+    provinces.length >= 2 &&
+    !provTableWithheld &&
+    !(funnelWithheld && trendWithheld)
+  )
+    provinceCols.forEach((k, c) => {
+      links.push([
+        [0, months.length, FUNNEL.indexOf(k)],
+        [1, provinces.length, c],
+      ]);
+    });
+  if (rdlRowIndex >= 0)
+    for (const [benCol, rdlCol] of [
+      [0, 0],
+      [1, 1],
+      [4, 2],
+    ] as const)
+      links.push([
+        [2, rdlRowIndex, benCol],
+        [3, years.length, rdlCol],
+      ]);
+  const [trendP, provP, benP, rdlP] = protectLinked(
+    [trendGrid, provGrid, benGrid, rdlGrid],
+    links,
+    threshold,
+  ) as [Protected, Protected, Protected, Protected];
+
+  tables.push({
+    key: 'funnel',
+    title: t('monitoring.table.funnel'),
+    columns: [{ key: 'n', label: t('monitoring.col.cases'), kind: 'count' }],
+    rows: FUNNEL.map((k, i) => ({
+      code: k,
+      label: t(`monitoring.stage.${k}`),
+      cells: [
+        {
+          value: trendP.status[months.length]![i] === 'shown' ? total[i]! : null,
+          status: trendP.status[months.length]![i]!,
+        },
+      ],
+    })),
+    ...(funnelWithheld ? { withheld: funnelWithheld } : {}),
+  });
+  tables.push({
+    key: 'trend',
+    title: t('monitoring.table.trend'),
+    columns: FUNNEL.map((k) => ({ key: k, label: t(`monitoring.stage.${k}`), kind: 'count' as const })),
+    rows:
+      months.length < 2
+        ? []
+        : rowsWithTotal(
+            months.map((m) => ({ code: m.slice(0, 7), label: m.slice(0, 7) })),
+            trendGrid.values,
+            trendP.status,
+            t('monitoring.total'),
+          ),
+    ...(trendWithheld ? { withheld: trendWithheld } : {}),
+    ...(months.length < 2 ? { note: t('monitoring.note.oneMonth') } : {}),
+  });
   tables.push({
     key: 'provinces',
     title: t('monitoring.table.provinces'),
@@ -304,20 +418,13 @@ export async function buildDashboard(
     rows:
       provinces.length < 2
         ? []
-        : [
-            ...provinces.map((p, r) => ({
-              code: p.id,
-              label: p.name,
-              cells: cells(provGrid.values, provP.status, r),
-            })),
-            {
-              code: 'total',
-              label: t('monitoring.total'),
-              cells: cells(provGrid.values, provP.status, provinces.length),
-              total: true,
-            },
-          ],
-    ...(single('provinces', cavs) ? { withheld: t('monitoring.withheld.single') } : {}),
+        : rowsWithTotal(
+            provinces.map((p) => ({ code: p.id, label: p.name })),
+            provGrid.values,
+            provP.status,
+            t('monitoring.total'),
+          ),
+    ...(provTableWithheld ? { withheld: provTableWithheld } : {}),
     ...(provinces.length < 2 ? { note: t('monitoring.note.oneProvince') } : {}),
   });
 
@@ -337,11 +444,11 @@ export async function buildDashboard(
   tables.push({
     key: 'times',
     title: t('monitoring.table.times'),
-    columns: [
-      { key: 'n', label: t('monitoring.col.n'), kind: 'count' },
-      { key: 'p50', label: t('monitoring.col.median'), kind: 'days' },
-      { key: 'p90', label: t('monitoring.col.p90'), kind: 'days' },
-    ],
+    columns: columnsOf(t, [
+      ['n', 'count'],
+      ['p50', 'days', 'median'],
+      ['p90', 'days'],
+    ]),
     rows: metrics.map((m, r) => ({
       code: m,
       label: t(`monitoring.metric.${m}`),
@@ -351,90 +458,54 @@ export async function buildDashboard(
   });
 
   // ── Benefits: applications, outcomes, amounts ───────────────────────────────────────────────────────
-  const benefitIds = [...new Set(ben.map((b) => b.benefit))].sort();
-  const benValues = benefitIds.map((id) => {
-    const b = ben.find((x) => x.benefit === id)!;
-    const med = histogramStats(amounts.filter((a) => a.benefit === id).map((a) => ({ v: a.euros, n: a.n })));
-    return [b.filed, b.granted, b.refused, b.waiting, b.amount_cents / 100, med.p50 ?? 0];
-  });
-  const benTotal = [0, 1, 2, 3, 4].map((c) => benValues.reduce((a, r) => a + r[c]!, 0));
-  const benGrid: Grid = {
-    values: [...benValues, [...benTotal, 0]],
-    n: [
-      ...benValues.map((r) => [r[0]!, r[1]!, r[2]!, r[3]!, r[1]!, r[1]!]),
-      [benTotal[0]!, benTotal[1]!, benTotal[2]!, benTotal[3]!, benTotal[1]!, 0],
-    ],
-    additive: [true, true, true, true, true, false],
-    totalRow: true,
-    totalColumn: false,
-  };
-  const benP = protect(benGrid, threshold);
   const benWithheld = single('benefits', cavs);
   tables.push({
     key: 'benefits',
     title: t('monitoring.table.benefits'),
-    columns: [
-      { key: 'filed', label: t('monitoring.col.filed'), kind: 'count' },
-      { key: 'granted', label: t('monitoring.col.granted'), kind: 'count' },
-      { key: 'refused', label: t('monitoring.col.refused'), kind: 'count' },
-      { key: 'waiting', label: t('monitoring.col.waiting'), kind: 'count' },
-      { key: 'amount', label: t('monitoring.col.amount'), kind: 'money' },
-      { key: 'median', label: t('monitoring.col.medianAmount'), kind: 'money' },
-    ],
+    columns: columnsOf(t, [
+      ['filed', 'count'],
+      ['granted', 'count'],
+      ['refused', 'count'],
+      ['waiting', 'count'],
+      ['amount', 'money'],
+      ['median', 'money', 'medianAmount'],
+    ]),
     rows:
       benefitIds.length === 0
         ? []
-        : [
-            ...benefitIds.map((id, r) => ({
-              code: id,
-              label: catalogueName(id),
-              cells: cells(benGrid.values, benP.status, r),
-            })),
-            {
-              code: 'total',
-              label: t('monitoring.total'),
-              cells: cells(benGrid.values, benP.status, benefitIds.length).map((c, i) =>
-                i === 5 ? { value: null, status: 'withheld' as const } : c,
-              ),
-              total: true,
-            },
-          ],
+        : rowsWithTotal(
+            benefitIds.map((id) => ({ code: id, label: catalogueName(id) })),
+            benGrid.values,
+            benP.status,
+            t('monitoring.total'),
+          ).map((row) =>
+            // The total row has no median amount (none is computed over all benefits).
+            row.total
+              ? {
+                  ...row,
+                  cells: row.cells.map((c, i) =>
+                    i === 5 ? { value: null, status: 'withheld' as const } : c,
+                  ),
+                }
+              : row,
+          ),
     ...(benWithheld ? { withheld: benWithheld } : {}),
   });
 
-  // ── Reddito di Libertà against the regional budget, by year: a breakdown of the benefits table's RdL row ──
-  const rdlRowIndex = benefitIds.indexOf('reddito_di_liberta');
-  filter.territory !== null && filter.territory === region && filter.orgKind !== 'inps_office';
-  const years = rdl.map((r) => r.year);
-  const rdlValues = rdl.map((r) => [r.filed, r.granted, r.amount_cents / 100]);
-  const rdlTotal = [0, 1, 2].map((c) => rdlValues.reduce((a, r) => a + r[c]!, 0));
-  const fromBen = rdlRowIndex >= 0 ? benP.status[rdlRowIndex]! : null;
-  const rdlGrid: Grid = {
-    values: [...rdlValues, rdlTotal],
-    n: [...rdl.map((r) => [r.filed, r.granted, r.granted]), [rdlTotal[0]!, rdlTotal[1]!, rdlTotal[1]!]],
-    totalRow: true,
-    totalColumn: false,
-    withheld: [
-      ...rdl.map(() => [false, false, false]),
-      fromBen
-        ? [fromBen[0] !== 'shown', fromBen[1] !== 'shown', fromBen[4] !== 'shown']
-        : [false, false, false],
-    ],
-  };
-  const rdlP = protect(rdlGrid, threshold);
+  // ── Reddito di Libertà against the regional budget, by year ──────────────────────────────────────────
   tables.push({
     key: 'rdl',
     title: t('monitoring.table.rdl'),
-    columns: [
-      { key: 'filed', label: t('monitoring.col.filed'), kind: 'count' },
-      { key: 'granted', label: t('monitoring.col.granted'), kind: 'count' },
-      { key: 'amount', label: t('monitoring.col.amount'), kind: 'money' },
-      { key: 'budget', label: t('monitoring.col.budget'), kind: 'money' },
-      { key: 'used', label: t('monitoring.col.used'), kind: 'percent' },
-    ],
+    columns: columnsOf(t, [
+      ['filed', 'count'],
+      ['granted', 'count'],
+      ['amount', 'money'],
+      ['budget', 'money'],
+      ['used', 'percent'],
+    ]),
     rows: years.map((y, r) => {
       const base = cells(rdlGrid.values, rdlP.status, r);
-      const budget = budgets.find((b) => b.year === y);
+      const budget = budgets.find((x) => x.year === y);
       const amountShown = base[2]!.status === 'shown';
       return {
         code: String(y),
@@ -483,13 +554,13 @@ export async function buildDashboard(
   tables.push({
     key: 'desks',
     title: t('monitoring.table.desks'),
-    columns: [
-      { key: 'offered', label: t('monitoring.col.offered'), kind: 'count' },
-      { key: 'booked', label: t('monitoring.col.booked'), kind: 'count' },
-      { key: 'done', label: t('monitoring.col.done'), kind: 'count' },
-      { key: 'no_show', label: t('monitoring.col.noShow'), kind: 'count' },
-      { key: 'use', label: t('monitoring.col.use'), kind: 'percent' },
-    ],
+    columns: columnsOf(t, [
+      ['offered', 'count'],
+      ['booked', 'count'],
+      ['done', 'count'],
+      ['no_show', 'count', 'noShow'],
+      ['use', 'percent'],
+    ]),
     rows: [
       ...modes.map((m, r) => ({ code: m, label: t(`monitoring.mode.${m}`), cells: withUse(r) })),
       { code: 'total', label: t('monitoring.total'), cells: withUse(modes.length), total: true },
@@ -497,7 +568,8 @@ export async function buildDashboard(
     ...(deskWithheld ? { withheld: deskWithheld } : {}),
   });
 
-  return { filter, threshold, refreshedAt: state.refreshed_at, tables };
+  const empty = total[0] === 0 && deskTotal.every((v) => v === 0);
+  return { filter, threshold, refreshedAt: state.refreshed_at, tables, empty };
 }
 
 /** The text of a cell as the page and the exports show it. */

@@ -114,6 +114,8 @@ export function DashboardView(p: {
   links: { href: string; label: string }[];
   /** Why the figures come from the primary although a replica is configured (the replica is down or behind). */
   notice?: string | undefined;
+  /** Why the export asked for was not made (the selection holds nothing to export). */
+  exportNotice?: string | undefined;
   /** Attaching a table of this view to a meeting of a tavolo (shown when she has a meeting to attach to). */
   snapshot?: {
     targets: { value: string; label: string }[];
@@ -125,6 +127,23 @@ export function DashboardView(p: {
 }) {
   const { ctx, dashboard: d } = p;
   const query = queryOf(p.values);
+  const filterSelect = (
+    name: 'territory' | 'kind',
+    placeholder: string,
+    options: { value: string; label: string }[],
+  ) => (
+    <div class="col-12 col-md-3">
+      <Select
+        ctx={ctx}
+        name={name}
+        label={ctx.t(`monitoring.filter.${name}`)}
+        placeholder={placeholder}
+        options={options}
+        value={p.values[name]}
+        errors={p.errors}
+      />
+    </div>
+  );
   return (
     <>
       <p class="lead">{ctx.t('monitoring.intro')}</p>
@@ -152,57 +171,39 @@ export function DashboardView(p: {
       <h2 class="h5">{ctx.t('monitoring.filter.title')}</h2>
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <FilterBar ctx={ctx} action="/monitoring" layout="stacked">
-        <div class="col-12 col-md-3">
-          <DateField
-            ctx={ctx}
-            name="from"
-            label={ctx.t('monitoring.filter.from')}
-            hint={ctx.t('monitoring.filter.dateHint')}
-            value={p.values.from}
-            errors={p.errors}
-          />
-        </div>
-        <div class="col-12 col-md-3">
-          <DateField
-            ctx={ctx}
-            name="to"
-            label={ctx.t('monitoring.filter.to')}
-            hint={ctx.t('monitoring.filter.dateHint')}
-            value={p.values.to}
-            errors={p.errors}
-          />
-        </div>
-        <div class="col-12 col-md-3">
-          <Select
-            ctx={ctx}
-            name="territory"
-            label={ctx.t('monitoring.filter.territory')}
-            placeholder={ctx.t('monitoring.filter.allTerritories')}
-            options={p.territories.map((t) => ({ value: t.id, label: territoryLabel(ctx, t) }))}
-            value={p.values.territory}
-            errors={p.errors}
-          />
-        </div>
-        <div class="col-12 col-md-3">
-          <Select
-            ctx={ctx}
-            name="kind"
-            label={ctx.t('monitoring.filter.kind')}
-            placeholder={ctx.t('monitoring.filter.allKinds')}
-            options={['cav', 'inps_office'].map((k) => ({
-              value: k,
-              label: ctx.t(`monitoring.filter.kind.${k}`),
-            }))}
-            value={p.values.kind}
-            errors={p.errors}
-          />
-        </div>
+        {(['from', 'to'] as const).map((name) => (
+          <div key={name} class="col-12 col-md-3">
+            <DateField
+              ctx={ctx}
+              name={name}
+              label={ctx.t(`monitoring.filter.${name}`)}
+              hint={ctx.t('monitoring.filter.dateHint')}
+              value={p.values[name]}
+              errors={p.errors}
+            />
+          </div>
+        ))}
+        {filterSelect(
+          'territory',
+          ctx.t('monitoring.filter.allTerritories'),
+          p.territories.map((t) => ({ value: t.id, label: territoryLabel(ctx, t) })),
+        )}
+        {filterSelect(
+          'kind',
+          ctx.t('monitoring.filter.allKinds'),
+          ['cav', 'inps_office'].map((k) => ({ value: k, label: ctx.t(`monitoring.filter.kind.${k}`) })),
+        )}
       </FilterBar>
       {d && (
         <>
           <p class="form-text" data-rule>
             {ctx.t('monitoring.rule', { threshold: d.threshold })}
           </p>
+          {p.exportNotice && (
+            <div class="alert alert-warning" role="alert" data-export-empty>
+              {p.exportNotice}
+            </div>
+          )}
           <p>
             <a href={`/monitoring/export/all.xlsx${query}`}>{ctx.t('monitoring.export.all')}</a>
           </p>
@@ -300,12 +301,7 @@ export function SettingsView(p: {
       <DataTable
         ctx={ctx}
         caption={ctx.t('monitoring.budget.title')}
-        headers={[
-          ctx.t('monitoring.budget.year'),
-          ctx.t('monitoring.budget.region'),
-          ctx.t('monitoring.budget.amount'),
-          ctx.t('monitoring.budget.setAt'),
-        ]}
+        headers={['year', 'region', 'amount', 'setAt'].map((k) => ctx.t(`monitoring.budget.${k}`))}
         rows={p.budgets}
         empty={ctx.t('monitoring.budget.none')}
         row={(b) => (
@@ -367,22 +363,25 @@ export function ReleasesView(p: {
   const tableLabel = (k: string) =>
     k === 'all' ? ctx.t('monitoring.releases.allTables') : ctx.t(`monitoring.table.${k}`);
   const orgOptions = p.orgs.map((o) => ({ value: o.id, label: o.name }));
+  const orgSelect = (name: 'org' | 'recipient') => (
+    <Select
+      ctx={ctx}
+      name={name}
+      label={ctx.t(`monitoring.releases.${name}`)}
+      options={orgOptions}
+      placeholder=""
+      value={p.values[name]}
+      errors={p.errors}
+      required
+    />
+  );
   return (
     <>
       <p class="lead">{ctx.t('monitoring.releases.intro')}</p>
       {p.flash && <Notice message={ctx.t(p.flash)} />}
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <Form ctx={ctx} action="/monitoring/releases" class="mb-5">
-        <Select
-          ctx={ctx}
-          name="org"
-          label={ctx.t('monitoring.releases.org')}
-          options={orgOptions}
-          placeholder=""
-          value={p.values.org}
-          errors={p.errors}
-          required
-        />
+        {orgSelect('org')}
         <Select
           ctx={ctx}
           name="table"
@@ -392,16 +391,7 @@ export function ReleasesView(p: {
           errors={p.errors}
           required
         />
-        <Select
-          ctx={ctx}
-          name="recipient"
-          label={ctx.t('monitoring.releases.recipient')}
-          options={orgOptions}
-          placeholder=""
-          value={p.values.recipient}
-          errors={p.errors}
-          required
-        />
+        {orgSelect('recipient')}
         <TextArea
           ctx={ctx}
           name="reason"
@@ -417,14 +407,9 @@ export function ReleasesView(p: {
       <DataTable
         ctx={ctx}
         caption={ctx.t('monitoring.releases.title')}
-        headers={[
-          ctx.t('monitoring.releases.at'),
-          ctx.t('monitoring.releases.by'),
-          ctx.t('monitoring.releases.org'),
-          ctx.t('monitoring.releases.table'),
-          ctx.t('monitoring.releases.recipient'),
-          ctx.t('monitoring.releases.reason'),
-        ]}
+        headers={['at', 'by', 'org', 'table', 'recipient', 'reason'].map((k) =>
+          ctx.t(`monitoring.releases.${k}`),
+        )}
         rows={p.rows}
         empty={ctx.t('monitoring.releases.none')}
         row={(r) => (
