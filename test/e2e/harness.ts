@@ -104,8 +104,21 @@ export function ponte(): Promise<Ponte> {
   return sharedPonte;
 }
 
+/**
+ * The browser shared by the journeys of this process. Every context it opens puts axe-core in each of its
+ * documents as they start (an init script, compiled once by the browser), so that a scan does not send and
+ * compile axe's half a megabyte again on every page; `runAxe` still puts it in a page that lacks it.
+ */
 export function browser(): Promise<Browser> {
-  sharedBrowser ??= chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  sharedBrowser ??= chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).then((launched) => {
+    const newContext = launched.newContext.bind(launched);
+    launched.newContext = async (options) => {
+      const context = await newContext(options);
+      await context.addInitScript({ content: axe.source });
+      return context;
+    };
+    return launched;
+  });
   return sharedBrowser;
 }
 
