@@ -181,8 +181,24 @@ const spawnsProcesses = (f) =>
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
+/**
+ * The machine's CPU time so far, busy and idle, in milliseconds (Linux's /proc/stat; null elsewhere): the busy
+ * share over a run says whether the suite waited (idle cores) or had every core at work, whatever the processes
+ * (the browser's helpers included, which leave the process tree).
+ */
+function machineCpuMs() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3] + f[4];
+    const all = f.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: (all - idle) * 10, idle: idle * 10 };
+  } catch {
+    return null;
+  }
+}
+
 /** The end of a run: per phase, the slowest files, the counts of tests and of accessibility scans. */
-function summarise(results, startedMs, cpu0) {
+function summarise(results, startedMs, cpu0, machine0) {
   const files = results.flatMap((r) => Object.entries(r.counted.files).map(([file, s]) => ({ file, ...s })));
   const total = (key) => results.reduce((n, r) => n + (r.summary[key] ?? 0), 0);
   console.log('\n== summary ==');
@@ -205,6 +221,14 @@ function summarise(results, startedMs, cpu0) {
   console.log(
     `total: ${secs(Date.now() - startedMs)} wall, ${secs(childrenCpuMs() - cpu0 + results.reduce((n, r) => n + (r.counted.orphanCpuMs ?? 0), 0))} CPU; tests ${total('tests')} (pass ${total('pass')}, fail ${total('fail')}, skipped ${total('skipped')}); axe scans ${scans} (${ran} run by axe, ${scans - ran} of a page already scanned in the same state)`,
   );
+  const machine = machineCpuMs();
+  if (machine && machine0) {
+    const busy = machine.busy - machine0.busy;
+    const idle = machine.idle - machine0.idle;
+    console.log(
+      `machine: ${secs(busy)} CPU busy, ${secs(idle)} idle over ${availableParallelism()} cores (${Math.round((100 * busy) / (busy + idle))} % busy; other work on the machine counts too)`,
+    );
+  }
 }
 
 // The dates of `--dates` (issue 10), each read in Italy (a bare date is 09:00 that day), and the tests that take
@@ -316,6 +340,7 @@ if (args.has('--dates')) {
 }
 const started = Date.now();
 const cpu0 = childrenCpuMs();
+const machine0 = machineCpuMs();
 const phases = [];
 if (!args.has('--e2e')) {
   // test/security/ (issue 11) runs with the unit and route tests.
@@ -355,7 +380,7 @@ if (!args.has('--unit') && !args.has('--db')) {
   });
 }
 const results = await Promise.all(phases);
-summarise(results, started, cpu0);
+summarise(results, started, cpu0, machine0);
 // Only a whole `npm test` (no filter, no other engine or date) rewrites the committed table, and only when asked.
 saveTimes(results, { commit: args.has('--save-times') && filters.length === 0 && !args.has('--db') });
 process.exit(results.some((r) => r.status !== 0) ? 1 : 0);
