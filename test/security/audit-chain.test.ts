@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import * as audit from '../../packages/app/src/platform/audit/audit.ts';
 import { type Database, openDatabase } from '../../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
-import { testConfig } from '../../packages/app/test/helpers.ts';
+import { migratedDataDir, testConfig } from '../../packages/app/test/helpers.ts';
 
 // Issue 11, finding 4: with a database superuser, rewriting one entry and recomputing the SHA-256 links after it,
 // or deleting the last entries, passed `ponte audit verify`. The links are now keyed (HMAC with a key that is not
@@ -140,6 +140,8 @@ const prepare = () => {
 async function writeEntries(): Promise<void> {
   // Six entries written by Ponte itself, with the audit key the command will be given.
   (audit as { configureAuditKey?: (key: string) => void }).configureAuditKey?.(AUDIT_KEY);
+  // From the suite's migrated image on PGlite (initdb and the migrations once per process, not per folder).
+  if (!process.env.DATABASE_URL) await migratedDataDir(base);
   const database = await openDatabase({ dataDir: base });
   try {
     await migrateToLatest(database.db);

@@ -13,7 +13,7 @@ import { newKeySpec, parseKeyring } from '../../packages/app/src/platform/crypto
 import { openDatabase } from '../../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
 import { startServer } from '../../packages/app/src/server.ts';
-import { testConfig } from '../../packages/app/test/helpers.ts';
+import { migratedDataDir, testConfig } from '../../packages/app/test/helpers.ts';
 
 // Issue 11, finding 14: started against a database whose data was sealed with other master keys (another data
 // folder in development, a wrong secret in production), Ponte served, and every login answered 500. Now a key
@@ -61,6 +61,8 @@ async function startRefusal(dir: string, keys: string): Promise<Error | null> {
 
 /** A staff member whose second-factor key is sealed with `keys`, as every enrolled account's is. */
 async function enrolledUser(dir: string, keys: string): Promise<void> {
+  // From the suite's migrated image on PGlite (initdb and the migrations once per process, not per folder).
+  if (!process.env.DATABASE_URL) await migratedDataDir(dir);
   const database = await openDatabase({ dataDir: dir });
   try {
     await migrateToLatest(database.db);
