@@ -12,6 +12,8 @@ import './home.ts';
 import { coverage, dueForRefresher } from './coverage.ts';
 import { boundaryOf, type Multipart, parseMultipart } from './multipart.ts';
 import { certificatePdf } from './pdf.ts';
+import * as quiz from './quiz.ts';
+import { QuizManageView, QuizTakeView } from './quiz-views.tsx';
 import * as svc from './service.ts';
 import { verifyRoutes } from './verify.tsx';
 import {
@@ -64,6 +66,10 @@ const FLASH: Record<string, string> = {
   revoked: 'training.flash.revoked',
   recognised: 'training.flash.recognised',
   recogRevoked: 'training.flash.recogRevoked',
+  quizSettings: 'training.flash.quizSettings',
+  question: 'training.flash.question',
+  quizPassed: 'training.flash.quizPassed',
+  quizFailed: 'training.flash.quizFailed',
 };
 const flashOf = (req: FastifyRequest) => {
   const ok = (req.query as Strings).ok;
@@ -317,6 +323,7 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
         edition={e}
         sessions={await svc.sessions(db, e.id)}
         manage={manage}
+        hasQuiz={((await quiz.quizOf(db, c.id))?.questions.length ?? 0) > 0}
         mine={mine?.status ?? null}
         waitingPosition={
           mine?.status === 'waiting' ? waiting.findIndex((n) => n.user_id === ctx.userId) + 1 : null
@@ -367,6 +374,70 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
     // The person chosen is not kept: the page has no field of hers.
     (req, reply, _b, errors, status) => editionPage(req, reply, {}, errors, status),
     backToEdition('issued'),
+  );
+
+  // ── The final quiz: the trainer's page, and hers ──────────────────────────────────────────────────────
+  const quizManagePage: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
+    const c = await svc.courseToManage(db, ctxOf(req), param(req, 'courseId'));
+    return reply.page(
+      req.t('training.quiz.title'),
+      <QuizManageView
+        {...formProps(req, reply, values, errors)}
+        courseId={c.id}
+        quiz={await quiz.quizOf(db, c.id)}
+      />,
+      {
+        status,
+        breadcrumb: crumbs(
+          req,
+          { href: `/formazione/corsi/${c.id}`, label: c.title },
+          { label: req.t('training.quiz.title') },
+        ),
+      },
+    );
+  };
+  const backToQuiz = (ok: string) => (req: FastifyRequest) =>
+    `/formazione/corsi/${param(req, 'courseId')}/quiz?ok=${ok}`;
+
+  getRoute('/formazione/corsi/:courseId/quiz', 'training.manage', quizManagePage);
+  postRoute(
+    '/formazione/corsi/:courseId/quiz',
+    'training.manage',
+    (req, b) => quiz.saveQuizSettings(db, ctxOf(req), param(req, 'courseId'), b),
+    quizManagePage,
+    backToQuiz('quizSettings'),
+  );
+  postRoute(
+    '/formazione/corsi/:courseId/quiz/domande',
+    'training.manage',
+    (req, b) => quiz.addQuestion(db, ctxOf(req), param(req, 'courseId'), b),
+    quizManagePage,
+    backToQuiz('question'),
+  );
+
+  const quizTakePage: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
+    const s = await quiz.quizFor(db, ctxOf(req), param(req, 'editionId'));
+    return reply.page(
+      req.t('training.quiz.takeTitle', { course: s.course.title }),
+      <QuizTakeView {...formProps(req, reply, values, errors)} state={s} />,
+      {
+        status,
+        breadcrumb: crumbs(
+          req,
+          { href: `/formazione/edizioni/${s.editionId}`, label: s.course.title },
+          { label: req.t('training.quiz.title') },
+        ),
+      },
+    );
+  };
+  getRoute('/formazione/edizioni/:editionId/quiz', 'training.attend', quizTakePage);
+  postRoute(
+    '/formazione/edizioni/:editionId/quiz',
+    'training.attend',
+    (req, b) => quiz.takeQuiz(db, ctxOf(req), param(req, 'editionId'), b),
+    quizTakePage,
+    (req, r) =>
+      `/formazione/edizioni/${param(req, 'editionId')}/quiz?ok=${r.passed ? 'quizPassed' : 'quizFailed'}`,
   );
 
   // ── Attendance ────────────────────────────────────────────────────────────────────────────────────────

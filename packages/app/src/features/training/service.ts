@@ -39,7 +39,8 @@ export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID
 const notFound = (): never => {
   throw new PonteError('PONTE_ERR_NOT_FOUND');
 };
-const audit = (
+/** Audits an action of the actor (in the transaction of the write). */
+export const audit = (
   db: Db,
   ctx: Ctx,
   action: string,
@@ -798,6 +799,8 @@ export interface Progress {
   pct: number;
   /** Every session is over. */
   over: boolean;
+  /** The course's final quiz: null when it has none, else whether she has passed it. */
+  quizPassed: boolean | null;
   completed: boolean;
 }
 
@@ -818,13 +821,38 @@ export async function progress(db: Db, c: CourseRow, editionId: string, userId: 
   const done = ss.filter((s) => attended.has(s.id)).reduce((n, s) => n + hoursOf(s), 0);
   const pct = planned > 0 ? Math.floor((done / planned) * 100) : 0;
   const over = ss.length > 0 && ss.every((s) => s.ends_at.getTime() <= now().getTime());
+  const quizPassed = await quizPassedBy(db, c.id, editionId, userId);
   return {
     plannedHours: planned,
     attendedHours: done,
     pct,
     over,
-    completed: over && pct >= c.min_attendance_pct,
+    quizPassed,
+    completed: over && pct >= c.min_attendance_pct && quizPassed !== false,
   };
+}
+
+/** Whether she passed the course's final quiz in the edition; null when the course has no quiz (or no question). */
+export async function quizPassedBy(
+  db: Db,
+  courseId: string,
+  editionId: string,
+  userId: string,
+): Promise<boolean | null> {
+  const q = await db
+    .selectFrom('training_quiz as q')
+    .select([
+      sql<number>`(select count(*)::int from training_quiz_question x where x.course_id = q.course_id)`.as(
+        'n',
+      ),
+      sql<number>`(select count(*)::int from training_quiz_attempt a where a.edition_id = ${editionId} and a.user_id = ${userId} and a.passed)`.as(
+        'passed',
+      ),
+    ])
+    .where('q.course_id', '=', courseId)
+    .executeTakeFirst();
+  if (!q || Number(q.n) === 0) return null;
+  return Number(q.passed) > 0;
 }
 
 // ── Certificates ──────────────────────────────────────────────────────────────────────────────────────────
@@ -853,10 +881,14 @@ export async function issueCertificate(
   const p = await progress(db, c, ed.id, userId);
   if (!p.completed)
     throw new FormError({
-      issue: messageRef(p.over ? 'training.err.notCompleted' : 'training.err.notOver', {
-        pct: p.pct,
-        min: c.min_attendance_pct,
-      }),
+      issue: messageRef(
+        !p.over
+          ? 'training.err.notOver'
+          : p.pct < c.min_attendance_pct
+            ? 'training.err.notCompleted'
+            : 'training.err.quizNotPassed',
+        { pct: p.pct, min: c.min_attendance_pct },
+      ),
     });
   const existing = await db
     .selectFrom('training_certificate')

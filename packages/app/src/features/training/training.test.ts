@@ -658,3 +658,115 @@ test('the badge key: a configuration without one signs with a key that verifies;
   assert.equal(res.json().id, 'http://localhost:3000/verifica/emittente');
   await app.close();
 });
+
+test('final quiz: the trainer writes it (bad input told next to the field); she takes it after enough hours, with limited attempts; the certificate needs the pass', async () => {
+  const app = await testApp();
+  const w = await world();
+  const { courseUrl, editionUrl } = await courseWithEdition(w);
+  const quizUrl = `${courseUrl}/quiz`;
+  await postForm(app, w.officer, `${editionUrl}/iscrizione`);
+  // Only the course's own trainers manage it: another organisation's is "not found", an officer is refused.
+  assert.equal((await getPage(app, w.otherTrainer, quizUrl)).statusCode, 404);
+  assert.equal((await getPage(app, w.officer, quizUrl)).statusCode, 403);
+  assert.equal(
+    (await postForm(app, w.otherTrainer, quizUrl, { pass_pct: '50', max_attempts: '2' })).statusCode,
+    404,
+  );
+  // A question before the settings, then bad settings: refused with a message, what was typed kept.
+  const early = await postForm(app, w.trainer, `${quizUrl}/domande`, {
+    question: 'Cosa fa il CAV?',
+    option_1: 'Accoglie',
+    option_2: 'Giudica',
+    correct: '1',
+  });
+  assert.equal(early.statusCode, 400);
+  assert.match(early.body, /Salva prima la soglia/);
+  const bad = await postForm(app, w.trainer, quizUrl, { pass_pct: '0', max_attempts: 'tre' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /numero intero da 1 a 100/);
+  assert.match(bad.body, /numero intero da 1 a 10\./);
+  assert.match(bad.body, /value="tre"/);
+  assert.equal(
+    (await postForm(app, w.trainer, quizUrl, { pass_pct: '100', max_attempts: '2' })).statusCode,
+    303,
+  );
+  // A question needs two options, and the right answer among those written.
+  const oneOption = await postForm(app, w.trainer, `${quizUrl}/domande`, {
+    question: 'Cosa fa il CAV?',
+    option_1: 'Accoglie',
+    correct: '1',
+  });
+  assert.equal(oneOption.statusCode, 400);
+  assert.match(oneOption.body, /Scrivi almeno due opzioni/);
+  const wrongRight = await postForm(app, w.trainer, `${quizUrl}/domande`, {
+    question: 'Cosa fa il CAV?',
+    option_1: 'Giudica',
+    option_2: 'Accoglie',
+    correct: '4',
+  });
+  assert.equal(wrongRight.statusCode, 400);
+  assert.match(wrongRight.body, /Scegli quale opzione è quella giusta/);
+  const questions: Record<string, string>[] = [
+    { question: 'Cosa fa il CAV?', option_1: 'Giudica', option_3: 'Accoglie', correct: '3' },
+    { question: 'Chi decide il percorso?', option_1: 'La donna', option_2: 'L’operatrice', correct: '1' },
+  ];
+  for (const q of questions)
+    assert.equal((await postForm(app, w.trainer, `${quizUrl}/domande`, q)).statusCode, 303);
+  const manage = await getPage(app, w.trainer, quizUrl);
+  assert.match(manage.body, /Accoglie<strong> \(risposta giusta\)<\/strong>/);
+
+  // Before enough hours: the quiz is not open, an attempt is refused.
+  const take = `${editionUrl}/quiz`;
+  const closed = await getPage(app, w.officer, take);
+  assert.equal(closed.statusCode, 200);
+  assert.match(closed.body, /Il quiz si apre quando hai frequentato abbastanza ore: finora il 0%/);
+  assert.equal((await postForm(app, w.officer, take, {})).statusCode, 400);
+  assert.equal((await getPage(app, w.officer2, take)).statusCode, 404);
+  const sessionUrls = [
+    ...(await getPage(app, w.trainer, editionUrl)).body.matchAll(
+      /href="(\/formazione\/sessioni\/[0-9a-f-]+\/presenze)"/g,
+    ),
+  ].map((m) => m[1] as string);
+  for (const s of sessionUrls)
+    assert.equal((await postForm(app, w.trainer, s, { [`att_${w.officer.id}`]: 'present' })).statusCode, 303);
+  const open = await getPage(app, w.officer, take);
+  const ids = [...new Set([...open.body.matchAll(/name="q_([0-9a-f-]+)"/g)].map((m) => m[1] as string))];
+  assert.equal(ids.length, 2);
+  const [q1, q2] = ids as [string, string];
+  // An answer that is not one of the options, or none: told next to the question, nothing counted.
+  const outOfRange = await postForm(app, w.officer, take, { [`q_${q1}`]: '5' });
+  assert.equal(outOfRange.statusCode, 400);
+  assert.equal((outOfRange.body.match(/Scegli una delle risposte proposte/g) ?? []).length >= 2, true);
+  // Two wrong attempts use up the two allowed.
+  for (const n of [1, 2]) {
+    const r = await postForm(app, w.officer, take, { [`q_${q1}`]: '0', [`q_${q2}`]: '0' });
+    assert.equal(r.statusCode, 303);
+    assert.match(String(r.headers.location), /ok=quizFailed/);
+    assert.match(
+      (await getPage(app, w.officer, take)).body,
+      new RegExp(`Tentativo ${n}: 50% di risposte giuste, non superato`),
+    );
+  }
+  const spent = await postForm(app, w.officer, take, { [`q_${q1}`]: '1', [`q_${q2}`]: '0' });
+  assert.equal(spent.statusCode, 400);
+  assert.match(spent.body, /Hai usato tutti i 2 tentativi/);
+  // After the course: no certificate without the pass.
+  await moveClock(w, '2026-12-03T10:00:00Z');
+  const noPass = await postForm(app, w.trainer, `${editionUrl}/attestati`, { person: w.officer.id });
+  assert.equal(noPass.statusCode, 400);
+  assert.match(noPass.body, /non ha ancora superato il quiz finale/);
+  // The trainer allows a third attempt; she passes, and cannot take it again.
+  assert.equal(
+    (await postForm(app, w.trainer, quizUrl, { pass_pct: '100', max_attempts: '3' })).statusCode,
+    303,
+  );
+  const pass = await postForm(app, w.officer, take, { [`q_${q1}`]: '1', [`q_${q2}`]: '0' });
+  assert.match(String(pass.headers.location), /ok=quizPassed/);
+  assert.match((await getPage(app, w.officer, take)).body, /Hai già superato il quiz finale/);
+  assert.equal(
+    (await postForm(app, w.officer, take, { [`q_${q1}`]: '1', [`q_${q2}`]: '0' })).statusCode,
+    400,
+  );
+  const issued = await postForm(app, w.trainer, `${editionUrl}/attestati`, { person: w.officer.id });
+  assert.equal(issued.statusCode, 303, why(issued.body));
+});

@@ -28,7 +28,7 @@ type Strings = Record<string, string | undefined>;
 const hours = (n: number, lang: string) => formatNumber(n, lang);
 
 /** The props each field of a form shares: the page, its name, what was typed in it and the errors. */
-const fieldsOf = (ctx: PageContext, values: Strings, errors: FieldErrors) => (name: string) => ({
+export const fieldsOf = (ctx: PageContext, values: Strings, errors: FieldErrors) => (name: string) => ({
   ctx,
   name,
   value: values[name],
@@ -240,6 +240,11 @@ export function CourseView(p: {
         <dt class="col-sm-4">{t('training.field.org')}</dt>
         <dd class="col-sm-8">{c.org_name}</dd>
       </dl>
+      {p.manage && (
+        <p>
+          <a href={`/formazione/corsi/${c.id}/quiz`}>{t('training.quiz.manageLink')}</a>
+        </p>
+      )}
       <h2 class="h4">{t('training.field.objectives')}</h2>
       {c.objectives
         .split(/\n+/)
@@ -422,6 +427,8 @@ export function EditionView(p: {
   edition: { id: string; label: string; capacity: number };
   sessions: SessionRow[];
   manage: boolean;
+  /** The course has a final quiz with questions. */
+  hasQuiz: boolean;
   mine: 'enrolled' | 'waiting' | 'withdrawn' | null;
   waitingPosition: number | null;
   enrolledCount: number;
@@ -451,6 +458,11 @@ export function EditionView(p: {
 
       <h2 class="h4 mt-4">{t('training.enrolment')}</h2>
       {p.mine === 'enrolled' && <p>{t('training.enrolment.youEnrolled')}</p>}
+      {p.mine === 'enrolled' && p.hasQuiz && (
+        <p>
+          <a href={`${base}/quiz`}>{t('training.quiz.take')}</a>
+        </p>
+      )}
       {p.mine === 'waiting' && <p>{t('training.enrolment.youWaiting', { n: p.waitingPosition ?? 1 })}</p>}
       {p.mine === 'enrolled' || p.mine === 'waiting' ? (
         <Form ctx={ctx} action={`${base}/ritiro`}>
