@@ -10,6 +10,8 @@ import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
 import './home.ts';
 import { coverage, dueForRefresher } from './coverage.ts';
+import * as feedback from './feedback.ts';
+import { FeedbackResultsSection, FeedbackView } from './feedback-views.tsx';
 import { boundaryOf, type Multipart, parseMultipart } from './multipart.ts';
 import { certificatePdf } from './pdf.ts';
 import * as quiz from './quiz.ts';
@@ -70,6 +72,7 @@ const FLASH: Record<string, string> = {
   question: 'training.flash.question',
   quizPassed: 'training.flash.quizPassed',
   quizFailed: 'training.flash.quizFailed',
+  feedback: 'training.flash.feedback',
 };
 const flashOf = (req: FastifyRequest) => {
   const ok = (req.query as Strings).ok;
@@ -324,6 +327,17 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
         sessions={await svc.sessions(db, e.id)}
         manage={manage}
         hasQuiz={((await quiz.quizOf(db, c.id))?.questions.length ?? 0) > 0}
+        feedbackOpen={
+          mine?.status === 'enrolled' && (await feedback.feedbackFor(db, ctx, e.id)).closed === null
+        }
+        feedbackResults={
+          manage ? (
+            <FeedbackResultsSection
+              ctx={reply.pageContext()}
+              results={await feedback.feedbackResults(db, ctx, e.id)}
+            />
+          ) : undefined
+        }
         mine={mine?.status ?? null}
         waitingPosition={
           mine?.status === 'waiting' ? waiting.findIndex((n) => n.user_id === ctx.userId) + 1 : null
@@ -438,6 +452,31 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
     quizTakePage,
     (req, r) =>
       `/formazione/edizioni/${param(req, 'editionId')}/quiz?ok=${r.passed ? 'quizPassed' : 'quizFailed'}`,
+  );
+
+  // ── The feedback questionnaire: her answers without her ──────────────────────────────────────────────────
+  const feedbackPage: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
+    const s = await feedback.feedbackFor(db, ctxOf(req), param(req, 'editionId'));
+    return reply.page(
+      req.t('training.feedback.title', { course: s.course.title }),
+      <FeedbackView {...formProps(req, reply, values, errors)} state={s} />,
+      {
+        status,
+        breadcrumb: crumbs(
+          req,
+          { href: `/formazione/edizioni/${s.editionId}`, label: s.course.title },
+          { label: req.t('training.feedback.crumb') },
+        ),
+      },
+    );
+  };
+  getRoute('/formazione/edizioni/:editionId/questionario', 'training.attend', feedbackPage);
+  postRoute(
+    '/formazione/edizioni/:editionId/questionario',
+    'training.attend',
+    (req, b) => feedback.giveFeedback(db, ctxOf(req), param(req, 'editionId'), b),
+    feedbackPage,
+    backToEdition('feedback'),
   );
 
   // ── Attendance ────────────────────────────────────────────────────────────────────────────────────────

@@ -770,3 +770,96 @@ test('final quiz: the trainer writes it (bad input told next to the field); she 
   const issued = await postForm(app, w.trainer, `${editionUrl}/attestati`, { person: w.officer.id });
   assert.equal(issued.statusCode, 303, why(issued.body));
 });
+
+test('feedback questionnaire: after the course, answers kept without the person (a separate marker stops a second answer); the trainer sees totals only from 5 answers', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world();
+  const { courseUrl } = await courseWithEdition(w);
+  const ed = await postForm(app, w.trainer, `${courseUrl}/edizioni`, { label: 'Pesaro', capacity: '6' });
+  const editionUrl = loc(ed);
+  const editionId = editionUrl.split('/').pop() as string;
+  const session = await postForm(app, w.trainer, `${editionUrl}/sessioni`, {
+    trainer: w.trainer.id,
+    date: '2026-12-01',
+    start: '14:00',
+    end: '17:00',
+    mode: 'in_person',
+    venue: w.cav.id,
+  });
+  assert.equal(session.statusCode, 303, why(session.body));
+  const more = [];
+  for (let i = 0; i < 4; i++) more.push(await makeUser(db, w.inps.id, ['inps_officer']));
+  const people = [w.officer, w.officer2, ...more];
+  for (const p of people) assert.equal((await postForm(app, p, `${editionUrl}/iscrizione`)).statusCode, 303);
+  const form = `${editionUrl}/questionario`;
+  // Before the course is over: not open. Someone not enrolled: not found.
+  assert.match(
+    (await getPage(app, w.officer, form)).body,
+    /Il questionario si apre quando il corso è finito/,
+  );
+  assert.equal((await postForm(app, w.officer, form, { usefulness: '4', clarity: '4' })).statusCode, 400);
+  assert.equal((await getPage(app, w.operator, form)).statusCode, 404);
+  await moveClock(
+    { ...w, ...Object.fromEntries(more.map((u, i) => [`p${i}`, u])) } as World,
+    '2026-12-03T10:00:00Z',
+  );
+  assert.match((await getPage(app, w.officer, editionUrl)).body, /Rispondi al questionario di gradimento/);
+  // Out of the scale: told next to the field, the comment kept.
+  const bad = await postForm(app, w.officer, form, { usefulness: '9', comment: 'Utile davvero' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Scegli un valore da 1 a 5/);
+  assert.match(bad.body, /Utile davvero/);
+  const answers: Record<string, string>[] = [
+    { usefulness: '5', clarity: '4', comment: 'Zeta: più casi pratici' },
+    { usefulness: '4', clarity: '4', comment: 'Alfa: ben fatto' },
+    { usefulness: '3', clarity: '5' },
+    { usefulness: '5', clarity: '3' },
+    { usefulness: '4', clarity: '5' },
+  ];
+  for (const [i, a] of answers.slice(0, 4).entries()) {
+    const r = await postForm(app, people[i] as TestUser, form, a);
+    assert.equal(r.statusCode, 303, why(r.body));
+  }
+  // A second answer is refused; the link is gone.
+  const again = await postForm(app, w.officer, form, { usefulness: '1', clarity: '1' });
+  assert.equal(again.statusCode, 400);
+  assert.match(again.body, /Hai già risposto/);
+  assert.doesNotMatch((await getPage(app, w.officer, editionUrl)).body, /Rispondi al questionario/);
+  // Four answers: the trainer sees the count only.
+  const four = await getPage(app, w.trainer, editionUrl);
+  assert.match(four.body, /Risposte al questionario finora: 4/);
+  assert.doesNotMatch(four.body, /Alfa: ben fatto|Media/);
+  assert.equal(
+    (await postForm(app, people[4] as TestUser, form, answers[4] as Record<string, string>)).statusCode,
+    303,
+  );
+  const five = await getPage(app, w.trainer, editionUrl);
+  assert.match(five.body, /Risposte al questionario: 5\./);
+  assert.match(five.body, /<td>Quanto ti è stato utile il corso\?<\/td><td>4,2<\/td>/);
+  assert.ok(five.body.indexOf('Alfa: ben fatto') < five.body.indexOf('Zeta: più casi pratici'));
+  // Only the totals reach the trainer: she who answered does not see them, and nothing stored ties an answer to her.
+  assert.doesNotMatch((await getPage(app, w.officer, editionUrl)).body, /Risposte al questionario: 5/);
+  const columns = await db
+    .selectFrom('information_schema.columns' as never)
+    .select('column_name' as never)
+    .where('table_name' as never, '=', 'training_feedback' as never)
+    .execute();
+  assert.deepEqual((columns as { column_name: string }[]).map((c) => c.column_name).sort(), [
+    'clarity',
+    'comment',
+    'edition_id',
+    'id',
+    'usefulness',
+  ]);
+  const stored = JSON.stringify(
+    await db.selectFrom('training_feedback').selectAll().where('edition_id', '=', editionId).execute(),
+  );
+  for (const p of people) assert.ok(!stored.includes(p.id));
+  const given = await db
+    .selectFrom('training_feedback_given')
+    .select('user_id')
+    .where('edition_id', '=', editionId)
+    .execute();
+  assert.equal(given.length, 5);
+});

@@ -429,6 +429,10 @@ export function EditionView(p: {
   manage: boolean;
   /** The course has a final quiz with questions. */
   hasQuiz: boolean;
+  /** She may answer the feedback questionnaire now. */
+  feedbackOpen: boolean;
+  /** The questionnaire's totals, for one who manages the course. */
+  feedbackResults?: ComponentChildren;
   mine: 'enrolled' | 'waiting' | 'withdrawn' | null;
   waitingPosition: number | null;
   enrolledCount: number;
@@ -461,6 +465,11 @@ export function EditionView(p: {
       {p.mine === 'enrolled' && p.hasQuiz && (
         <p>
           <a href={`${base}/quiz`}>{t('training.quiz.take')}</a>
+        </p>
+      )}
+      {p.feedbackOpen && (
+        <p>
+          <a href={`${base}/questionario`}>{t('training.feedback.open')}</a>
         </p>
       )}
       {p.mine === 'waiting' && <p>{t('training.enrolment.youWaiting', { n: p.waitingPosition ?? 1 })}</p>}
@@ -547,6 +556,7 @@ export function EditionView(p: {
               </tr>
             )}
           />
+          {p.feedbackResults}
           <div class="row mt-4">
             <div class="col-12 col-lg-8">
               <h2 class="h4">{t('training.session.new')}</h2>
