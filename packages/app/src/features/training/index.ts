@@ -1,6 +1,7 @@
 import type { Feature } from '../../platform/feature.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { trainingJobs } from './mail.ts';
+import { reminderJobs } from './reminders.ts';
 import './monitoring-section.tsx';
 import { trainingFeature } from './routes.tsx';
 
@@ -20,5 +21,8 @@ export {
 export const feature: Feature = {
   name: 'training',
   routes: trainingFeature,
-  jobs: ({ config }) => trainingJobs(createMailer(config), config.mailFrom),
+  jobs: ({ config }) => {
+    const mailer = createMailer(config);
+    return [...trainingJobs(mailer, config.mailFrom), ...reminderJobs(mailer, config.mailFrom)];
+  },
 };

@@ -344,6 +344,17 @@ registerMessages({
     'training.feedback.comments': 'Commenti (in ordine alfabetico)',
     'training.err.scale': 'Scegli un valore da 1 a 5.',
     'training.flash.feedback': 'Grazie: le tue risposte sono state registrate senza il tuo nome.',
+    'training.mail.reminder.subject': 'Promemoria: {course}, {at}',
+    'training.mail.reminder.text':
+      'Ti ricordiamo la sessione del corso «{course}» ({edition}) di {at}.\nDove: {place}\n\nIn allegato l’invito per il calendario.',
+    'training.mail.refresher.subject': 'Aggiornamento da fare: {course}',
+    'training.mail.refresher.text':
+      'Il tuo attestato del corso «{course}» scade il {date}. Iscriviti a un’edizione di aggiornamento da Ponte, sezione Formazione.',
+    'training.mail.refresherStaff.subject': 'Aggiornamento da fare per {name}: {course}',
+    'training.mail.refresherStaff.text':
+      'L’attestato del corso «{course}» di {name} scade il {date}. Puoi iscriverla a un’edizione di aggiornamento da Ponte, sezione Formazione.',
+    'training.home.refreshersStaff':
+      'Persone del tuo ente con un aggiornamento da fare entro 60 giorni: {n}.',
   },
   en: {
     'training.menu': 'Training',
@@ -687,5 +698,15 @@ registerMessages({
     'training.feedback.comments': 'Comments (in alphabetical order)',
     'training.err.scale': 'Choose a value from 1 to 5.',
     'training.flash.feedback': 'Thank you: your answers were recorded without your name.',
+    'training.mail.reminder.subject': 'Reminder: {course}, {at}',
+    'training.mail.reminder.text':
+      'A reminder of the session of the course “{course}” ({edition}) on {at}.\nWhere: {place}\n\nThe calendar invitation is attached.',
+    'training.mail.refresher.subject': 'Refresher due: {course}',
+    'training.mail.refresher.text':
+      'Your certificate of the course “{course}” expires on {date}. Enrol in a refresher edition in Ponte, Training section.',
+    'training.mail.refresherStaff.subject': 'Refresher due for {name}: {course}',
+    'training.mail.refresherStaff.text':
+      'The certificate of the course “{course}” of {name} expires on {date}. You can enrol her in a refresher edition in Ponte, Training section.',
+    'training.home.refreshersStaff': 'People of your organisation with a refresher due within 60 days: {n}.',
   },
 });

@@ -165,6 +165,22 @@ export interface TrainingQuizAttemptTable {
   taken_at: Timestamp;
 }
 
+/** The reminder of a session sent to a person (migration 0021). */
+export interface TrainingSessionReminderTable {
+  session_id: string;
+  user_id: string;
+  sent_at: Timestamp;
+}
+
+/** A certificate due for a refresher, marked once (migration 0021). */
+export interface TrainingRefresherDueTable {
+  certificate_id: string;
+  user_id: string;
+  organisation_id: string;
+  valid_until: Timestamp;
+  created_at: Timestamp;
+}
+
 declare module '../../platform/db/schema.ts' {
   interface DB {
     training_course: TrainingCourseTable;
@@ -180,5 +196,7 @@ declare module '../../platform/db/schema.ts' {
     training_quiz: TrainingQuizTable;
     training_quiz_question: TrainingQuizQuestionTable;
     training_quiz_attempt: TrainingQuizAttemptTable;
+    training_session_reminder: TrainingSessionReminderTable;
+    training_refresher_due: TrainingRefresherDueTable;
   }
 }

@@ -22,6 +22,7 @@ import { createMailer } from '../../platform/mail/mailer.ts';
 import { CONTEXTS, identityHash } from './credential.ts';
 import { coverageCounts } from './index.ts';
 import { handleTrainingMail } from './mail.ts';
+import { markRefreshersDue, sendSessionReminders } from './reminders.ts';
 import { isDeskQualified } from './service.ts';
 
 // Route tests of the training feature (issue 14), written against fixed dates: the clock starts on 26 November
@@ -862,4 +863,71 @@ test('feedback questionnaire: after the course, answers kept without the person 
     .where('edition_id', '=', editionId)
     .execute();
   assert.equal(given.length, 5);
+});
+
+test('reminders: the e-mail 24 hours before a session with its ICS REQUEST, once; a refresher due within 60 days marked once, told to her and her director, counted on the director’s home page', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world();
+  // Addresses of this test only: the database is shared with the other tests, whose sessions fall on the same days.
+  await db
+    .updateTable('app_user')
+    .set({ email: 'director@example.invalid' })
+    .where('id', '=', w.director.id)
+    .execute();
+  await db
+    .updateTable('app_user')
+    .set({ email: 'reminded@example.invalid' })
+    .where('id', '=', w.officer.id)
+    .execute();
+  await db
+    .updateTable('app_user')
+    .set({ email: 'waiting@example.invalid' })
+    .where('id', '=', w.officer2.id)
+    .execute();
+  const { editionUrl } = await courseWithEdition(w, { validity: '1' });
+  await postForm(app, w.officer, `${editionUrl}/iscrizione`);
+  await postForm(app, w.officer2, `${editionUrl}/iscrizione`); // the waiting list: no reminder
+  const from = 'Ponte <noreply@ponte.invalid>';
+  const mailer = createMailer({ smtpUrl: smtp.url, mailFrom: from, dataDir: null });
+  smtp.clear();
+  // Two days before: nothing yet. The day before the first session: one reminder, once.
+  assert.equal(await sendSessionReminders(db, mailer, from, new Date('2026-11-29T09:00:00Z')), 0);
+  assert.ok((await sendSessionReminders(db, mailer, from, new Date('2026-11-30T09:00:00Z'))) >= 1);
+  assert.equal(await sendSessionReminders(db, mailer, from, new Date('2026-11-30T10:00:00Z')), 0);
+  const got = smtp.to('reminded@example.invalid');
+  assert.equal(got.length, 1);
+  assert.match(got[0]?.subject ?? '', /Promemoria/);
+  assert.equal(smtp.to('waiting@example.invalid').length, 0);
+  assert.match(got[0]?.text ?? '', /Accogliere donne in difficoltà/);
+  const ics = got[0]?.leaves.find((l) => /text\/calendar/i.test(l.contentType));
+  assert.ok(ics, 'a calendar part');
+  const body = ics.body.replace(/\r\n[ \t]/g, '');
+  assert.match(body, /METHOD:REQUEST/);
+  assert.equal((body.match(/BEGIN:VEVENT/g) ?? []).length, 1);
+  assert.match(body, new RegExp(`UID:[0-9a-f-]+\\.${w.officer.id}@ponte-formazione`));
+  assert.match(body, /DTSTART[^\n]*20261201T080000Z|DTSTART;TZID=[^:]+:20261201T090000/);
+  // The certificate (valid one month) is due for a refresher at once: marked once, she and her director told.
+  const sessionUrls = [
+    ...(await getPage(app, w.trainer, editionUrl)).body.matchAll(
+      /href="(\/formazione\/sessioni\/[0-9a-f-]+\/presenze)"/g,
+    ),
+  ].map((m) => m[1] as string);
+  for (const s of sessionUrls) await postForm(app, w.trainer, s, { [`att_${w.officer.id}`]: 'present' });
+  await moveClock(w, '2026-12-03T10:00:00Z');
+  const issued = await postForm(app, w.trainer, `${editionUrl}/attestati`, { person: w.officer.id });
+  assert.equal(issued.statusCode, 303, why(issued.body));
+  smtp.clear();
+  assert.ok((await markRefreshersDue(db, mailer, new Date('2026-12-03T11:00:00Z'))) >= 1);
+  assert.equal(await markRefreshersDue(db, mailer, new Date('2026-12-03T12:00:00Z')), 0);
+  assert.equal(smtp.to('reminded@example.invalid').length, 1);
+  assert.match(smtp.to('reminded@example.invalid')[0]?.subject ?? '', /Aggiornamento da fare: Accogliere/);
+  assert.equal(smtp.to('director@example.invalid').length, 1);
+  assert.match(smtp.to('director@example.invalid')[0]?.text ?? '', /scade il/);
+  assert.match((await getPage(app, w.director, '/home')).body, /aggiornamento da fare entro 60 giorni: 1\./);
+  assert.doesNotMatch(
+    (await getPage(app, w.officer2, '/home')).body,
+    /Persone del tuo ente con un aggiornamento/,
+  );
+  mailer.close();
 });

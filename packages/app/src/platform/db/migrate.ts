@@ -17,7 +17,7 @@ import * as m0016 from '../../../migrations/0016_roundtables.ts';
 import * as m0017 from '../../../migrations/0017_training.ts';
 import * as m0018 from '../../../migrations/0018_monitoring.ts';
 import * as m0019 from '../../../migrations/0019_oidc_identities.ts';
-import * as m0021 from '../../../migrations/0021_training_quiz.ts';
+import * as m0021 from '../../../migrations/0021_training_quiz_reminders.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
@@ -41,7 +41,7 @@ const migrations: Record<string, Migration> = {
   '0019_oidc_identities': m0019,
   '0018_monitoring': m0018,
   '0017_training': m0017,
-  '0021_training_quiz': m0021,
+  '0021_training_quiz_reminders': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

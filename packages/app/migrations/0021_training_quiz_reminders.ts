@@ -3,7 +3,10 @@ import { type Kysely, sql } from 'kysely';
 // Training (issue 14, decision 0061): the optional final quiz of a course. `training_quiz`: its pass mark and how
 // many attempts a person has, one per course; `training_quiz_question`: a question with two to six options and the
 // one right answer (its index), in the order the trainer wrote them; `training_quiz_attempt`: an attempt of a
-// person in an edition with its score (her answers are not kept: only whether she passed counts). Forward-only.
+// person in an edition with its score (her answers are not kept: only whether she passed counts).
+// `training_session_reminder`: the e-mail 24 hours before a session, sent once to each person enrolled;
+// `training_refresher_due`: a certificate expiring within 60 days, marked once (her and her coordinators told).
+// Forward-only.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table training_quiz (
@@ -37,10 +40,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (edition_id, user_id, attempt)
     )`.execute(db);
   await sql`
+    create table training_session_reminder (
+      session_id uuid not null references training_session(id) on delete cascade,
+      user_id uuid not null references app_user(id),
+      sent_at timestamptz not null,
+      primary key (session_id, user_id)
+    )`.execute(db);
+  await sql`
+    create table training_refresher_due (
+      certificate_id uuid primary key references training_certificate(id),
+      user_id uuid not null references app_user(id),
+      organisation_id uuid not null references organisation(id),
+      valid_until timestamptz not null,
+      created_at timestamptz not null
+    )`.execute(db);
+  await sql`create index training_refresher_due_org on training_refresher_due (organisation_id)`.execute(db);
+  await sql`
     do $$
     begin
       if exists (select 1 from pg_roles where rolname = 'ponte_app') then
-        grant select, insert, update on training_quiz, training_quiz_question, training_quiz_attempt to ponte_app;
+        grant select, insert, update on training_quiz, training_quiz_question, training_quiz_attempt,
+          training_session_reminder, training_refresher_due to ponte_app;
       end if;
     end $$`.execute(db);
 }
