@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FunctionComponent } from 'preact';
 import type { Access } from '../../platform/auth/permissions.ts';
 import { now, todayInRome } from '../../platform/clock.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
@@ -9,13 +10,12 @@ import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
 import './home.ts';
+import { FeedbackResultsSection, FeedbackView, QuizManageView, QuizTakeView } from './completion-views.tsx';
 import { coverage, dueForRefresher } from './coverage.ts';
 import * as feedback from './feedback.ts';
-import { FeedbackResultsSection, FeedbackView } from './feedback-views.tsx';
 import { boundaryOf, type Multipart, parseMultipart } from './multipart.ts';
 import { certificatePdf } from './pdf.ts';
 import * as quiz from './quiz.ts';
-import { QuizManageView, QuizTakeView } from './quiz-views.tsx';
 import * as svc from './service.ts';
 import { verifyRoutes } from './verify.tsx';
 import {
@@ -429,55 +429,65 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
     backToQuiz('question'),
   );
 
-  const quizTakePage: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
-    const s = await quiz.quizFor(db, ctxOf(req), param(req, 'editionId'));
-    return reply.page(
-      req.t('training.quiz.takeTitle', { course: s.course.title }),
-      <QuizTakeView {...formProps(req, reply, values, errors)} state={s} />,
-      {
-        status,
-        breadcrumb: crumbs(
-          req,
-          { href: `/formazione/edizioni/${s.editionId}`, label: s.course.title },
-          { label: req.t('training.quiz.title') },
-        ),
-      },
+  /**
+   * A page of hers under an edition (the quiz, the questionnaire) at `/formazione/edizioni/:editionId/<slug>`: GET
+   * shows what `load` reads for her with `View`; POST runs `run` and goes to `next`, or shows the page again.
+   */
+  function editionStep<S extends { course: { title: string }; editionId: string }, R>(o: {
+    slug: string;
+    load: (ctx: svc.Ctx, editionId: string) => Promise<S>;
+    View: FunctionComponent<ReturnType<typeof formProps> & { state: S }>;
+    title: string;
+    crumb: string;
+    run: (ctx: svc.Ctx, editionId: string, b: Strings) => Promise<R>;
+    next: (editionId: string, result: R) => string;
+  }) {
+    const page: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
+      const s = await o.load(ctxOf(req), param(req, 'editionId'));
+      return reply.page(
+        req.t(o.title, { course: s.course.title }),
+        <o.View {...formProps(req, reply, values, errors)} state={s} />,
+        {
+          status,
+          breadcrumb: crumbs(
+            req,
+            { href: `/formazione/edizioni/${s.editionId}`, label: s.course.title },
+            { label: req.t(o.crumb) },
+          ),
+        },
+      );
+    };
+    const path = `/formazione/edizioni/:editionId/${o.slug}`;
+    getRoute(path, 'training.attend', page);
+    postRoute(
+      path,
+      'training.attend',
+      (req, b) => o.run(ctxOf(req), param(req, 'editionId'), b),
+      page,
+      (req, r) => o.next(param(req, 'editionId'), r),
     );
-  };
-  getRoute('/formazione/edizioni/:editionId/quiz', 'training.attend', quizTakePage);
-  postRoute(
-    '/formazione/edizioni/:editionId/quiz',
-    'training.attend',
-    (req, b) => quiz.takeQuiz(db, ctxOf(req), param(req, 'editionId'), b),
-    quizTakePage,
-    (req, r) =>
-      `/formazione/edizioni/${param(req, 'editionId')}/quiz?ok=${r.passed ? 'quizPassed' : 'quizFailed'}`,
-  );
+  }
+
+  editionStep({
+    slug: 'quiz',
+    load: (ctx, id) => quiz.quizFor(db, ctx, id),
+    View: QuizTakeView,
+    title: 'training.quiz.takeTitle',
+    crumb: 'training.quiz.title',
+    run: (ctx, id, b) => quiz.takeQuiz(db, ctx, id, b),
+    next: (id, r) => `/formazione/edizioni/${id}/quiz?ok=${r.passed ? 'quizPassed' : 'quizFailed'}`,
+  });
 
   // ── The feedback questionnaire: her answers without her ──────────────────────────────────────────────────
-  const feedbackPage: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
-    const s = await feedback.feedbackFor(db, ctxOf(req), param(req, 'editionId'));
-    return reply.page(
-      req.t('training.feedback.title', { course: s.course.title }),
-      <FeedbackView {...formProps(req, reply, values, errors)} state={s} />,
-      {
-        status,
-        breadcrumb: crumbs(
-          req,
-          { href: `/formazione/edizioni/${s.editionId}`, label: s.course.title },
-          { label: req.t('training.feedback.crumb') },
-        ),
-      },
-    );
-  };
-  getRoute('/formazione/edizioni/:editionId/questionario', 'training.attend', feedbackPage);
-  postRoute(
-    '/formazione/edizioni/:editionId/questionario',
-    'training.attend',
-    (req, b) => feedback.giveFeedback(db, ctxOf(req), param(req, 'editionId'), b),
-    feedbackPage,
-    backToEdition('feedback'),
-  );
+  editionStep({
+    slug: 'questionario',
+    load: (ctx, id) => feedback.feedbackFor(db, ctx, id),
+    View: FeedbackView,
+    title: 'training.feedback.title',
+    crumb: 'training.feedback.crumb',
+    run: (ctx, id, b) => feedback.giveFeedback(db, ctx, id, b),
+    next: (id) => `/formazione/edizioni/${id}?ok=feedback`,
+  });
 
   // ── Attendance ────────────────────────────────────────────────────────────────────────────────────────
   const attendancePage: Page = async (req, reply, values = {}, errors = {}, status = 200) => {

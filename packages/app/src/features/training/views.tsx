@@ -70,6 +70,11 @@ export function FieldFrame(p: {
   );
 }
 
+/** The actions of a form under an edition: its button, and back to the edition. */
+export const EditionActions = (p: { ctx: PageContext; editionId: string; label: string }) => (
+  <FormActions ctx={p.ctx} cancel={`/formazione/edizioni/${p.editionId}`} label={p.label} />
+);
+
 export function Flash({ message }: { message: string | undefined }) {
   return message ? <Notice message={message} /> : null;
 }
@@ -647,11 +652,7 @@ export function AttendanceView(p: {
               options={ATTENDANCE.map((a) => ({ value: a, label: t(`training.att.${a}`) }))}
             />
           ))}
-          <FormActions
-            ctx={ctx}
-            cancel={`/formazione/edizioni/${p.editionId}`}
-            label={t('training.attendance.save')}
-          />
+          <EditionActions ctx={ctx} editionId={p.editionId} label={t('training.attendance.save')} />
         </Form>
       )}
     </>
