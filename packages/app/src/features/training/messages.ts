@@ -355,6 +355,13 @@ registerMessages({
       'L’attestato del corso «{course}» di {name} scade il {date}. Puoi iscriverla a un’edizione di aggiornamento da Ponte, sezione Formazione.',
     'training.home.refreshersStaff':
       'Persone del tuo ente con un aggiornamento da fare entro 60 giorni: {n}.',
+    'training.modules.title': 'Moduli: le prestazioni del catalogo',
+    'training.modules.version':
+      'I moduli sono le prestazioni del catalogo delle regole di Ponte, versione {version}: una per modulo.',
+    'training.modules.changed':
+      'Il catalogo è stato aggiornato (versione {current}) dopo la creazione del corso (versione {version}): i moduli qui sotto sono quelli attuali.',
+    'training.modules.acts': 'Riferimenti normativi: {acts}',
+    'training.modules.apply': 'Chi la chiede: {who}. Come: {channel}',
   },
   en: {
     'training.menu': 'Training',
@@ -708,5 +715,12 @@ registerMessages({
     'training.mail.refresherStaff.text':
       'The certificate of the course “{course}” of {name} expires on {date}. You can enrol her in a refresher edition in Ponte, Training section.',
     'training.home.refreshersStaff': 'People of your organisation with a refresher due within 60 days: {n}.',
+    'training.modules.title': 'Modules: the benefits of the catalogue',
+    'training.modules.version':
+      'The modules are the benefits of the catalogue of Ponte’s rules, version {version}: one per module.',
+    'training.modules.changed':
+      'The catalogue was updated (version {current}) after the course was created (version {version}): the modules below are the current ones.',
+    'training.modules.acts': 'Legal references: {acts}',
+    'training.modules.apply': 'Who applies: {who}. How: {channel}',
   },
 });

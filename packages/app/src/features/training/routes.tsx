@@ -1,3 +1,4 @@
+import { catalogue, rulesVersion } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FunctionComponent } from 'preact';
 import type { Access } from '../../platform/auth/permissions.ts';
@@ -227,6 +228,15 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
         materials={await svc.materials(db, c.id)}
         editions={await svc.editions(db, c.id)}
         manage={svc.manages(ctxOf(req), c)}
+        modules={
+          c.direction === 'inps_cav'
+            ? {
+                version: c.rules_version ?? rulesVersion,
+                current: rulesVersion,
+                entries: catalogue(req.lang),
+              }
+            : null
+        }
       />,
       { status, breadcrumb: crumbs(req, { label: c.title }) },
     );

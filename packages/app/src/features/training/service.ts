@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rulesVersion } from '@ponte/rules';
 import { type Insertable, sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { auditBy } from '../../platform/audit/audit.ts';
@@ -210,6 +211,8 @@ export async function createCourse(db: Db, ctx: Ctx, input: CourseInput): Promis
       validity_months: validity,
       desk_qualifying: input.desk_qualifying === '1' || input.desk_qualifying === 'on',
       min_attendance_pct: minPct,
+      // An INPS → CAV course teaches the benefits: the rules version its modules were read from (the catalogue).
+      rules_version: direction === 'inps_cav' ? rulesVersion : null,
       created_by: ctx.userId,
       created_at: now(),
     },

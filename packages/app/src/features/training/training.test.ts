@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
+import { rulesVersion } from '@ponte/rules';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import {
   csrfFor,
@@ -930,4 +931,33 @@ test('reminders: the e-mail 24 hours before a session with its ICS REQUEST, once
     /Persone del tuo ente con un aggiornamento/,
   );
   mailer.close();
+});
+
+test('an INPS → CAV course: its modules are the benefits of the rules catalogue, with the rules version it was created with', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world();
+  const c = await postForm(app, w.director, '/formazione/corsi/nuovo', {
+    title: 'Le prestazioni INPS per le donne accolte',
+    direction: 'inps_cav',
+    objectives: 'Conoscere le prestazioni e come si chiedono.',
+    hours: '6',
+  });
+  assert.equal(c.statusCode, 303, why(c.body));
+  const page = await getPage(app, w.operator, loc(c));
+  assert.match(page.body, new RegExp(`versione ${rulesVersion.replace(/\./g, '\\.')}`));
+  assert.match(page.body, /Reddito di Libertà/);
+  assert.match(page.body, /Riferimenti normativi: /);
+  const stored = await db
+    .selectFrom('training_course')
+    .select('rules_version')
+    .where('id', '=', loc(c).split('/').pop() as string)
+    .executeTakeFirstOrThrow();
+  assert.equal(stored.rules_version, rulesVersion);
+  // A CAV → INPS course has no such modules.
+  const { courseUrl } = await courseWithEdition(w);
+  assert.doesNotMatch(
+    (await getPage(app, w.operator, courseUrl)).body,
+    /Moduli: le prestazioni del catalogo/,
+  );
 });

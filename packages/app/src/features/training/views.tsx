@@ -1,3 +1,4 @@
+import type { CatalogueEntry } from '@ponte/rules';
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime, formatDay, formatNumber, formatTime } from '../../platform/format.ts';
 import { limitHint } from '../../platform/forms/text.ts';
@@ -216,6 +217,8 @@ export function CourseView(p: {
   materials: MaterialItem[];
   editions: EditionItem[];
   manage: boolean;
+  /** An INPS → CAV course: its modules, one per benefit of the rules catalogue, with the rules' versions. */
+  modules?: { version: string; current: string; entries: CatalogueEntry[] } | null;
   values: Strings;
   errors: FieldErrors;
   flash?: string | undefined;
@@ -257,6 +260,8 @@ export function CourseView(p: {
         .map((line, i) => (
           <p key={i}>{line}</p>
         ))}
+
+      {p.modules && <Modules ctx={ctx} modules={p.modules} />}
 
       <h2 class="h4 mt-4">{t('training.materials')}</h2>
       {p.materials.length === 0 ? (
@@ -363,6 +368,40 @@ export function CourseView(p: {
           </div>
         </div>
       )}
+    </>
+  );
+}
+
+/** The modules of an INPS → CAV course: each benefit of the catalogue, what it is, its acts and how it is asked. */
+function Modules({
+  ctx,
+  modules: m,
+}: {
+  ctx: PageContext;
+  modules: { version: string; current: string; entries: CatalogueEntry[] };
+}) {
+  const t = ctx.t;
+  return (
+    <>
+      <h2 class="h4 mt-4">{t('training.modules.title')}</h2>
+      <p>{t('training.modules.version', { version: m.version })}</p>
+      {m.version !== m.current && (
+        <Notice
+          kind="info"
+          message={t('training.modules.changed', { version: m.version, current: m.current })}
+        />
+      )}
+      <ol>
+        {m.entries.map((b) => (
+          <li key={b.id} class="mb-2">
+            <strong>{b.name}</strong>: {b.description}
+            <br />
+            {t('training.modules.acts', { acts: b.acts.join('; ') })}
+            <br />
+            {t('training.modules.apply', { who: b.apply.who, channel: b.apply.channel })}
+          </li>
+        ))}
+      </ol>
     </>
   );
 }
