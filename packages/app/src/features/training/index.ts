@@ -1,5 +1,6 @@
 import type { Feature } from '../../platform/feature.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
+import { seedDemoTraining } from './demo.ts';
 import { trainingJobs } from './mail.ts';
 import { reminderJobs } from './reminders.ts';
 import './monitoring-section.tsx';
@@ -21,6 +22,10 @@ export {
 export const feature: Feature = {
   name: 'training',
   routes: trainingFeature,
+  // The demo officer's certificate of «Accogliere donne in difficoltà», signed with this instance's key.
+  demo: async (db, config) => {
+    await seedDemoTraining(db, { badgeKey: config.badgeKey, publicUrl: config.publicUrl });
+  },
   jobs: ({ config }) => {
     const mailer = createMailer(config);
     return [...trainingJobs(mailer, config.mailFrom), ...reminderJobs(mailer, config.mailFrom)];
