@@ -67,16 +67,9 @@ export function invitation(
 /** Where a session is held: its link, or the premises' name. */
 export const placeOf = (s: SessionRow) => (s.mode === 'online' ? (s.online_url ?? '') : (s.venue_name ?? ''));
 
-export async function handleTrainingMail(
-  db: Db,
-  mailer: Mailer,
-  payload: Record<string, unknown>,
-  mailFrom: string,
-): Promise<'sent' | 'no_address' | 'stale'> {
-  const id = payload.enrolment;
-  const change = payload.change as MailChange;
-  if (!isUuid(id) || !CHANGES.includes(change)) return 'stale';
-  const n = await db
+/** An enrolment with what an e-mail to her needs: her name, address and language, the course and the edition. */
+export function enrolledPerson(db: Db) {
+  return db
     .selectFrom('training_enrolment as n')
     .innerJoin('app_user as u', 'u.id', 'n.user_id')
     .innerJoin('training_edition as e', 'e.id', 'n.edition_id')
@@ -90,9 +83,19 @@ export async function handleTrainingMail(
       'u.lang',
       'c.title',
       'e.label',
-    ])
-    .where('n.id', '=', id)
-    .executeTakeFirst();
+    ]);
+}
+
+export async function handleTrainingMail(
+  db: Db,
+  mailer: Mailer,
+  payload: Record<string, unknown>,
+  mailFrom: string,
+): Promise<'sent' | 'no_address' | 'stale'> {
+  const id = payload.enrolment;
+  const change = payload.change as MailChange;
+  if (!isUuid(id) || !CHANGES.includes(change)) return 'stale';
+  const n = await enrolledPerson(db).where('n.id', '=', id).executeTakeFirst();
   if (!n) return 'stale';
   // Changed again before the job ran (withdrawn, or moved up): the later job tells her.
   if ((change === 'waiting' && n.status !== 'waiting') || (change !== 'waiting' && n.status !== 'enrolled'))

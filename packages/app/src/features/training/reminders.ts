@@ -4,7 +4,7 @@ import { formatDate, formatDateTime } from '../../platform/format.ts';
 import { isLang, type Lang, translate } from '../../platform/i18n/index.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import { invitation, placeOf } from './mail.ts';
+import { enrolledPerson, invitation, placeOf } from './mail.ts';
 import { sessions } from './service.ts';
 
 // The training's hourly jobs (issue 14, decision 0061). `training.reminder`: the e-mail 24 hours before a session to
@@ -28,22 +28,9 @@ export async function sendSessionReminders(
   mailFrom: string,
   at: Date = clockNow(),
 ): Promise<number> {
-  const due = await db
-    .selectFrom('training_session as s')
-    .innerJoin('training_edition as e', 'e.id', 's.edition_id')
-    .innerJoin('training_course as c', 'c.id', 'e.course_id')
-    .innerJoin('training_enrolment as n', 'n.edition_id', 'e.id')
-    .innerJoin('app_user as u', 'u.id', 'n.user_id')
-    .select([
-      's.id as session_id',
-      's.edition_id',
-      'u.id as user_id',
-      'u.display_name',
-      'u.email',
-      'u.lang',
-      'c.title',
-      'e.label',
-    ])
+  const due = await enrolledPerson(db)
+    .innerJoin('training_session as s', 's.edition_id', 'n.edition_id')
+    .select('s.id as session_id')
     .where('n.status', '=', 'enrolled')
     .where('u.active', '=', true)
     .where('u.email', 'is not', null)
@@ -55,7 +42,7 @@ export async function sendSessionReminders(
           selectFrom('training_session_reminder as r')
             .select('r.session_id')
             .whereRef('r.session_id', '=', 's.id')
-            .whereRef('r.user_id', '=', 'u.id'),
+            .whereRef('r.user_id', '=', 'n.user_id'),
         ),
       ),
     )
