@@ -2,7 +2,8 @@
 // edition with a session; a CAV operator enrols herself and the INPS director enrols a new officer; the trainer
 // records attendance and issues the certificate, which anyone verifies on /verifica; the director can now assign
 // the newly trained officer to a desk day and not an untrained one; the trainer revokes the certificate and
-// /verifica says so. Every page reached is scanned by axe.
+// /verifica says so. The trainer sets the final quiz, adds a question after the certificate; the operator passes it
+// and answers the feedback questionnaire. Every page reached is scanned by axe.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
@@ -44,6 +45,7 @@ test('a course, an edition, enrolment, attendance, a certificate verified, a des
   await officer('Consulente Senza Corso');
 
   let editionUrl = '';
+  let courseUrl = '';
   await journey(async ({ page }) => {
     await loginAs(page, 'trainer');
     assert.equal(await visit(page, '/formazione'), 200);
@@ -58,6 +60,13 @@ test('a course, an edition, enrolment, attendance, a certificate verified, a des
     await page.getByLabel('Abilita agli sportelli di accoglienza').check({ force: true });
     assert.equal(await follow(page, page.getByRole('button', { name: 'Crea il corso' })), 200);
     assert.match(await page.content(), /Corso creato/);
+    courseUrl = new URL(page.url()).pathname;
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Quiz finale del corso' })), 200);
+    await page.locator('#field-pass_pct').fill('60');
+    await page.locator('#field-max_attempts').fill('2');
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Salva soglia e tentativi' })), 200);
+    assert.match(await page.content(), /Soglia e tentativi del quiz salvati/);
+    assert.equal(await visit(page, courseUrl), 200);
     await page.locator('#field-label').fill('Ancona, giugno');
     await page.locator('#field-capacity').fill('5');
     assert.equal(await follow(page, page.getByRole('button', { name: 'Crea l’edizione' })), 200);
@@ -141,6 +150,40 @@ test('a course, an edition, enrolment, attendance, a certificate verified, a des
     await page.locator('#field-reason').fill('Registro presenze da correggere');
     assert.equal(await follow(page, page.getByRole('button', { name: 'Revoca l’attestato' })), 200);
     assert.match(await page.content(), /Attestato revocato/);
+    assert.equal(await visit(page, `${courseUrl}/quiz`), 200);
+    await page.locator('#field-question').fill('Chi decide il percorso?');
+    await page.locator('#field-option_1').fill('La donna');
+    await page.locator('#field-option_2').fill('Lo sportello');
+    await page
+      .getByRole('group', { name: 'Risposta giusta' })
+      .locator('label', { hasText: 'Opzione 1' })
+      .click();
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Aggiungi la domanda' })), 200);
+    assert.match(await page.content(), /Domanda aggiunta/);
+  });
+
+  await journey(async ({ page }) => {
+    await loginAs(page, 'cav_operator');
+    assert.equal(await visit(page, editionUrl), 200);
+    assert.equal(await follow(page, page.getByRole('link', { name: 'Fai il quiz finale' })), 200);
+    await page
+      .getByRole('group', { name: /Domanda 1/ })
+      .locator('label', { hasText: 'La donna' })
+      .click();
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Consegna le risposte' })), 200);
+    assert.match(await page.content(), /Quiz superato/);
+    assert.equal(await visit(page, editionUrl), 200);
+    assert.equal(
+      await follow(page, page.getByRole('link', { name: 'Rispondi al questionario di gradimento' })),
+      200,
+    );
+    await page.getByRole('group', { name: /utile/ }).locator('label', { hasText: '4 – molto' }).click();
+    await page
+      .getByRole('group', { name: /chiaro/ })
+      .locator('label', { hasText: '5 – moltissimo' })
+      .click();
+    assert.equal(await follow(page, page.getByRole('button', { name: 'Invia le risposte' })), 200);
+    assert.match(await page.content(), /registrate senza il tuo nome/);
   });
 
   await journey(async ({ page }) => {

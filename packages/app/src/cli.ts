@@ -180,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
                   const demoCases = await seedDemoCases(db);
                   // …then each feature's own share of the demo (roundtables, training…), in route order.
                   const { features } = await import('./features/index.ts');
-                  for (const feature of features) await feature.demo?.(db);
+                  for (const feature of features) await feature.demo?.(db, config);
                   printDemoLogins(logins);
                   if (demoCases.cases > 0) printDemoCases(demoCases);
                 }

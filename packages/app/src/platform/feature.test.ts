@@ -14,6 +14,8 @@ test('each feature brings its own jobs and schedules; the housekeeping is no lon
     'cards.autoclose': { every: 'hour' },
     'cases.retention': { every: 'hour' },
     'roundtables.reminder': { every: 'hour' },
+    'training.reminder': { every: 'hour' },
+    'training.refreshers': { every: 'hour' },
     'monitoring.refresh': { every: 'hour' },
   });
 });

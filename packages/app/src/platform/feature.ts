@@ -25,7 +25,7 @@ export interface Feature {
   jobs?: (opts: FeatureOptions) => readonly JobDefinition[];
   /** Its share of the demo network, run by `ponte start` on a demo network after the network, its desks and its
    *  cases, in the order of features/index.ts; idempotent (does nothing when its demo records exist). */
-  demo?: (db: Db) => Promise<void>;
+  demo?: (db: Db, config: Config) => Promise<void>;
 }
 
 /** Registers the routes of the features, in the order given. */

@@ -1,6 +1,8 @@
 import type { Feature } from '../../platform/feature.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
+import { seedDemoTraining } from './demo.ts';
 import { trainingJobs } from './mail.ts';
+import { reminderJobs } from './reminders.ts';
 import './monitoring-section.tsx';
 import { trainingFeature } from './routes.tsx';
 
@@ -20,5 +22,12 @@ export {
 export const feature: Feature = {
   name: 'training',
   routes: trainingFeature,
-  jobs: ({ config }) => trainingJobs(createMailer(config), config.mailFrom),
+  // The demo officer's certificate of «Accogliere donne in difficoltà», signed with this instance's key.
+  demo: async (db, config) => {
+    await seedDemoTraining(db, { badgeKey: config.badgeKey, publicUrl: config.publicUrl });
+  },
+  jobs: ({ config }) => {
+    const mailer = createMailer(config);
+    return [...trainingJobs(mailer, config.mailFrom), ...reminderJobs(mailer, config.mailFrom)];
+  },
 };

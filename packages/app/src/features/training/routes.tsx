@@ -1,4 +1,7 @@
+import { catalogue, rulesVersion } from '@ponte/rules';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FunctionComponent } from 'preact';
+import type { Access } from '../../platform/auth/permissions.ts';
 import { now, todayInRome } from '../../platform/clock.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { formatDateTime, formatTime } from '../../platform/format.ts';
@@ -8,9 +11,12 @@ import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
 import './home.ts';
+import { FeedbackResultsSection, FeedbackView, QuizManageView, QuizTakeView } from './completion-views.tsx';
 import { coverage, dueForRefresher } from './coverage.ts';
+import * as feedback from './feedback.ts';
 import { boundaryOf, type Multipart, parseMultipart } from './multipart.ts';
 import { certificatePdf } from './pdf.ts';
+import * as quiz from './quiz.ts';
 import * as svc from './service.ts';
 import { verifyRoutes } from './verify.tsx';
 import {
@@ -63,6 +69,11 @@ const FLASH: Record<string, string> = {
   revoked: 'training.flash.revoked',
   recognised: 'training.flash.recognised',
   recogRevoked: 'training.flash.recogRevoked',
+  quizSettings: 'training.flash.quizSettings',
+  question: 'training.flash.question',
+  quizPassed: 'training.flash.quizPassed',
+  quizFailed: 'training.flash.quizFailed',
+  feedback: 'training.flash.feedback',
 };
 const flashOf = (req: FastifyRequest) => {
   const ok = (req.query as Strings).ok;
@@ -77,6 +88,18 @@ function ctxOf(req: FastifyRequest): svc.Ctx {
 }
 const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, req.t(v)]));
+/** The props of a page with a form: its context, what was typed, the errors in her language, the flash. */
+const formProps = (req: FastifyRequest, reply: FastifyReply, values: Strings, errors: svc.Errors) => ({
+  ctx: reply.pageContext(),
+  values,
+  errors: translate(req, errors),
+  flash: flashOf(req),
+});
+/** The breadcrumb of a training page: the training home first. */
+const crumbs = (req: FastifyRequest, ...rest: { href?: string; label: string }[]) => [
+  { href: '/formazione', label: req.t('training.title') },
+  ...rest,
+];
 
 /** Runs a form action; on a FormError calls `onError` (which sends the form again) and answers true. */
 async function form(action: () => Promise<void>, onError: (errors: svc.Errors) => unknown): Promise<boolean> {
@@ -90,10 +113,53 @@ async function form(action: () => Promise<void>, onError: (errors: svc.Errors) =
   }
 }
 
+type Req = FastifyRequest<{ Params: Strings; Body: Body }>;
+/** A page with a form: what was typed and the errors are sent again with them (status 400). */
+type Page = (
+  req: FastifyRequest,
+  reply: FastifyReply,
+  values?: Strings,
+  errors?: svc.Errors,
+  status?: number,
+) => Promise<unknown>;
+const param = (req: FastifyRequest, name: string) => (req.params as Strings)[name] as string;
+
 /** The training pages of staff (issue 14), and the public verification (verify.tsx). */
 export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
   const csrf = app.csrfProtection;
+
+  /** A page read with GET. */
+  const getRoute = (path: string, access: Access, page: Page) =>
+    app.get(path, { config: { access }, schema: getSchema }, async (req, reply) => page(req, reply));
+
+  /**
+   * A form's POST: `run` does it and answers what `next` needs for the address to go to; a FormError sends `page`
+   * again with what was typed, the errors and status 400.
+   */
+  function postRoute<R>(
+    path: string,
+    access: Access,
+    run: (req: Req, b: Strings) => Promise<R>,
+    page: Page,
+    next: (req: Req, result: R) => string | Promise<string>,
+  ) {
+    app.post<{ Params: Strings; Body: Body }>(
+      path,
+      { config: { access }, onRequest: csrf, schema: postSchema },
+      async (req, reply) => {
+        const b = flat(req.body);
+        let result: R | undefined;
+        const failed = await form(
+          async () => {
+            result = await run(req, b);
+          },
+          (errors) => page(req, reply, b, errors, 400),
+        );
+        return failed ? reply : reply.redirect(await next(req, result as R), 303);
+      },
+    );
+  }
   const issueConfig = () => ({ badgeKey: opts.config.badgeKey, publicUrl: opts.config.publicUrl });
 
   // The one form with a file: multipart, up to 25 MB on the wire so that a file a little over 20 MB is told next
@@ -133,89 +199,56 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
     );
   });
 
-  const courseForm = (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    values: Strings,
-    errors: svc.Errors = {},
-    status = 200,
-  ) =>
+  const courseForm: Page = async (req, reply, values = {}, errors = {}, status = 200) =>
     reply.page(
       req.t('training.course.new'),
       <CourseFormView ctx={reply.pageContext()} values={values} errors={translate(req, errors)} />,
       {
         status,
-        breadcrumb: [
-          { href: '/formazione', label: req.t('training.title') },
-          { label: req.t('training.course.new') },
-        ],
+        breadcrumb: crumbs(req, { label: req.t('training.course.new') }),
       },
     );
 
-  app.get(
+  getRoute('/formazione/corsi/nuovo', 'training.manage', courseForm);
+  postRoute(
     '/formazione/corsi/nuovo',
-    { config: { access: 'training.manage' }, schema: getSchema },
-    async (req, reply) => courseForm(req, reply, {}),
+    'training.manage',
+    (req, b) => svc.createCourse(db, ctxOf(req), b),
+    courseForm,
+    (_req, id) => `/formazione/corsi/${id}?ok=course`,
   );
 
-  app.post<{ Body: Body }>(
-    '/formazione/corsi/nuovo',
-    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = flat(req.body);
-      let id = '';
-      const failed = await form(
-        async () => {
-          id = await svc.createCourse(db, ctxOf(req), b);
-        },
-        (errors) => courseForm(req, reply, b, errors, 400),
-      );
-      return failed ? reply : reply.redirect(`/formazione/corsi/${id}?ok=course`, 303);
-    },
-  );
-
-  async function coursePage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    courseId: string,
-    values: Strings = {},
-    errors: svc.Errors = {},
-    status = 200,
-  ) {
-    const c = await svc.course(db, courseId);
+  const coursePage: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
+    const c = await svc.course(db, param(req, 'courseId'));
     return reply.page(
       c.title,
       <CourseView
-        ctx={reply.pageContext()}
+        {...formProps(req, reply, values, errors)}
         course={c}
         materials={await svc.materials(db, c.id)}
         editions={await svc.editions(db, c.id)}
         manage={svc.manages(ctxOf(req), c)}
-        values={values}
-        errors={translate(req, errors)}
-        flash={flashOf(req)}
+        modules={
+          c.direction === 'inps_cav'
+            ? {
+                version: c.rules_version ?? rulesVersion,
+                current: rulesVersion,
+                entries: catalogue(req.lang),
+              }
+            : null
+        }
       />,
-      { status, breadcrumb: [{ href: '/formazione', label: req.t('training.title') }, { label: c.title }] },
+      { status, breadcrumb: crumbs(req, { label: c.title }) },
     );
-  }
+  };
 
-  app.get<{ Params: { courseId: string } }>(
-    '/formazione/corsi/:courseId',
-    { config: { access: 'training.attend' }, schema: getSchema },
-    async (req, reply) => coursePage(req, reply, req.params.courseId),
-  );
-
-  app.post<{ Params: { courseId: string }; Body: Body }>(
+  getRoute('/formazione/corsi/:courseId', 'training.attend', coursePage);
+  postRoute(
     '/formazione/corsi/:courseId/link',
-    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = flat(req.body);
-      const failed = await form(
-        () => svc.addLink(db, ctxOf(req), req.params.courseId, b),
-        (errors) => coursePage(req, reply, req.params.courseId, b, errors, 400),
-      );
-      return failed ? reply : reply.redirect(`/formazione/corsi/${req.params.courseId}?ok=material`, 303);
-    },
+    'training.manage',
+    (req, b) => svc.addLink(db, ctxOf(req), param(req, 'courseId'), b),
+    coursePage,
+    (req) => `/formazione/corsi/${param(req, 'courseId')}?ok=material`,
   );
 
   app.post<{ Params: { courseId: string } }>(
@@ -245,7 +278,7 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
             mapped.file_title = mapped.title;
             delete mapped.title;
           }
-          return coursePage(req, reply, req.params.courseId, values, mapped, 400);
+          return coursePage(req, reply, values, mapped, 400);
         },
       );
       return failed ? reply : reply.redirect(`/formazione/corsi/${req.params.courseId}?ok=material`, 303);
@@ -266,33 +299,18 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
     },
   );
 
-  app.post<{ Params: { courseId: string }; Body: Body }>(
+  postRoute(
     '/formazione/corsi/:courseId/edizioni',
-    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = flat(req.body);
-      let id = '';
-      const failed = await form(
-        async () => {
-          id = await svc.createEdition(db, ctxOf(req), req.params.courseId, b);
-        },
-        (errors) => coursePage(req, reply, req.params.courseId, b, errors, 400),
-      );
-      return failed ? reply : reply.redirect(`/formazione/edizioni/${id}?ok=edition`, 303);
-    },
+    'training.manage',
+    (req, b) => svc.createEdition(db, ctxOf(req), param(req, 'courseId'), b),
+    coursePage,
+    (_req, id) => `/formazione/edizioni/${id}?ok=edition`,
   );
 
   // ── Editions ──────────────────────────────────────────────────────────────────────────────────────────
-  async function editionPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    editionId: string,
-    values: Strings = {},
-    errors: svc.Errors = {},
-    status = 200,
-  ) {
+  const editionPage: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
     const ctx = ctxOf(req);
-    const { edition: e, course: c } = await svc.edition(db, editionId);
+    const { edition: e, course: c } = await svc.edition(db, param(req, 'editionId'));
     const manage = svc.manages(ctx, c);
     const all = await svc.enrolments(db, e.id);
     const mine = await svc.enrolmentOf(db, e.id, ctx.userId);
@@ -313,11 +331,23 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
     return reply.page(
       `${c.title} – ${e.label}`,
       <EditionView
-        ctx={reply.pageContext()}
+        {...formProps(req, reply, values, errors)}
         course={c}
         edition={e}
         sessions={await svc.sessions(db, e.id)}
         manage={manage}
+        hasQuiz={((await quiz.quizOf(db, c.id))?.questions.length ?? 0) > 0}
+        feedbackOpen={
+          mine?.status === 'enrolled' && (await feedback.feedbackFor(db, ctx, e.id)).closed === null
+        }
+        feedbackResults={
+          manage ? (
+            <FeedbackResultsSection
+              ctx={reply.pageContext()}
+              results={await feedback.feedbackResults(db, ctx, e.id)}
+            />
+          ) : undefined
+        }
         mine={mine?.status ?? null}
         waitingPosition={
           mine?.status === 'waiting' ? waiting.findIndex((n) => n.user_id === ctx.userId) + 1 : null
@@ -329,150 +359,184 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
         people={people}
         trainers={manage ? await svc.trainersOf(db, ctx.orgId) : []}
         venues={manage ? await svc.venues(db) : []}
-        values={values}
-        errors={translate(req, errors)}
-        flash={flashOf(req)}
       />,
       {
         status,
-        breadcrumb: [
-          { href: '/formazione', label: req.t('training.title') },
-          { href: `/formazione/corsi/${c.id}`, label: c.title },
-          { label: e.label },
-        ],
+        breadcrumb: crumbs(req, { href: `/formazione/corsi/${c.id}`, label: c.title }, { label: e.label }),
       },
+    );
+  };
+  const backToEdition = (ok: string) => (req: FastifyRequest) =>
+    `/formazione/edizioni/${param(req, 'editionId')}?ok=${ok}`;
+
+  getRoute('/formazione/edizioni/:editionId', 'training.attend', editionPage);
+  postRoute(
+    '/formazione/edizioni/:editionId/sessioni',
+    'training.manage',
+    (req, b) => svc.addSession(db, ctxOf(req), param(req, 'editionId'), b),
+    editionPage,
+    backToEdition('session'),
+  );
+  postRoute(
+    '/formazione/edizioni/:editionId/iscrizione',
+    'training.attend',
+    (req, b) => svc.enrol(db, ctxOf(req), param(req, 'editionId'), b.person || undefined),
+    editionPage,
+    (req, outcome) => backToEdition(outcome)(req),
+  );
+  postRoute(
+    '/formazione/edizioni/:editionId/ritiro',
+    'training.attend',
+    (req, b) => svc.withdraw(db, ctxOf(req), param(req, 'editionId'), b.person || undefined),
+    editionPage,
+    backToEdition('withdrawn'),
+  );
+  postRoute(
+    '/formazione/edizioni/:editionId/attestati',
+    'training.manage',
+    (req, b) => svc.issueCertificate(db, ctxOf(req), param(req, 'editionId'), b.person ?? '', issueConfig()),
+    // The person chosen is not kept: the page has no field of hers.
+    (req, reply, _b, errors, status) => editionPage(req, reply, {}, errors, status),
+    backToEdition('issued'),
+  );
+
+  // ── The final quiz: the trainer's page, and hers ──────────────────────────────────────────────────────
+  const quizManagePage: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
+    const c = await svc.courseToManage(db, ctxOf(req), param(req, 'courseId'));
+    return reply.page(
+      req.t('training.quiz.title'),
+      <QuizManageView
+        {...formProps(req, reply, values, errors)}
+        courseId={c.id}
+        quiz={await quiz.quizOf(db, c.id)}
+      />,
+      {
+        status,
+        breadcrumb: crumbs(
+          req,
+          { href: `/formazione/corsi/${c.id}`, label: c.title },
+          { label: req.t('training.quiz.title') },
+        ),
+      },
+    );
+  };
+  const backToQuiz = (ok: string) => (req: FastifyRequest) =>
+    `/formazione/corsi/${param(req, 'courseId')}/quiz?ok=${ok}`;
+
+  getRoute('/formazione/corsi/:courseId/quiz', 'training.manage', quizManagePage);
+  postRoute(
+    '/formazione/corsi/:courseId/quiz',
+    'training.manage',
+    (req, b) => quiz.saveQuizSettings(db, ctxOf(req), param(req, 'courseId'), b),
+    quizManagePage,
+    backToQuiz('quizSettings'),
+  );
+  postRoute(
+    '/formazione/corsi/:courseId/quiz/domande',
+    'training.manage',
+    (req, b) => quiz.addQuestion(db, ctxOf(req), param(req, 'courseId'), b),
+    quizManagePage,
+    backToQuiz('question'),
+  );
+
+  /**
+   * A page of hers under an edition (the quiz, the questionnaire) at `/formazione/edizioni/:editionId/<slug>`: GET
+   * shows what `load` reads for her with `View`; POST runs `run` and goes to `next`, or shows the page again.
+   */
+  function editionStep<S extends { course: { title: string }; editionId: string }, R>(o: {
+    slug: string;
+    load: (ctx: svc.Ctx, editionId: string) => Promise<S>;
+    View: FunctionComponent<ReturnType<typeof formProps> & { state: S }>;
+    title: string;
+    crumb: string;
+    run: (ctx: svc.Ctx, editionId: string, b: Strings) => Promise<R>;
+    next: (editionId: string, result: R) => string;
+  }) {
+    const page: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
+      const s = await o.load(ctxOf(req), param(req, 'editionId'));
+      return reply.page(
+        req.t(o.title, { course: s.course.title }),
+        <o.View {...formProps(req, reply, values, errors)} state={s} />,
+        {
+          status,
+          breadcrumb: crumbs(
+            req,
+            { href: `/formazione/edizioni/${s.editionId}`, label: s.course.title },
+            { label: req.t(o.crumb) },
+          ),
+        },
+      );
+    };
+    const path = `/formazione/edizioni/:editionId/${o.slug}`;
+    getRoute(path, 'training.attend', page);
+    postRoute(
+      path,
+      'training.attend',
+      (req, b) => o.run(ctxOf(req), param(req, 'editionId'), b),
+      page,
+      (req, r) => o.next(param(req, 'editionId'), r),
     );
   }
 
-  app.get<{ Params: { editionId: string } }>(
-    '/formazione/edizioni/:editionId',
-    { config: { access: 'training.attend' }, schema: getSchema },
-    async (req, reply) => editionPage(req, reply, req.params.editionId),
-  );
+  editionStep({
+    slug: 'quiz',
+    load: (ctx, id) => quiz.quizFor(db, ctx, id),
+    View: QuizTakeView,
+    title: 'training.quiz.takeTitle',
+    crumb: 'training.quiz.title',
+    run: (ctx, id, b) => quiz.takeQuiz(db, ctx, id, b),
+    next: (id, r) => `/formazione/edizioni/${id}/quiz?ok=${r.passed ? 'quizPassed' : 'quizFailed'}`,
+  });
 
-  app.post<{ Params: { editionId: string }; Body: Body }>(
-    '/formazione/edizioni/:editionId/sessioni',
-    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = flat(req.body);
-      const failed = await form(
-        async () => {
-          await svc.addSession(db, ctxOf(req), req.params.editionId, b);
-        },
-        (errors) => editionPage(req, reply, req.params.editionId, b, errors, 400),
-      );
-      return failed ? reply : reply.redirect(`/formazione/edizioni/${req.params.editionId}?ok=session`, 303);
-    },
-  );
-
-  app.post<{ Params: { editionId: string }; Body: Body }>(
-    '/formazione/edizioni/:editionId/iscrizione',
-    { config: { access: 'training.attend' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = flat(req.body);
-      let outcome = '';
-      const failed = await form(
-        async () => {
-          outcome = await svc.enrol(db, ctxOf(req), req.params.editionId, b.person || undefined);
-        },
-        (errors) => editionPage(req, reply, req.params.editionId, b, errors, 400),
-      );
-      return failed
-        ? reply
-        : reply.redirect(`/formazione/edizioni/${req.params.editionId}?ok=${outcome}`, 303);
-    },
-  );
-
-  app.post<{ Params: { editionId: string }; Body: Body }>(
-    '/formazione/edizioni/:editionId/ritiro',
-    { config: { access: 'training.attend' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = flat(req.body);
-      const failed = await form(
-        async () => {
-          await svc.withdraw(db, ctxOf(req), req.params.editionId, b.person || undefined);
-        },
-        (errors) => editionPage(req, reply, req.params.editionId, b, errors, 400),
-      );
-      return failed
-        ? reply
-        : reply.redirect(`/formazione/edizioni/${req.params.editionId}?ok=withdrawn`, 303);
-    },
-  );
-
-  app.post<{ Params: { editionId: string }; Body: Body }>(
-    '/formazione/edizioni/:editionId/attestati',
-    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = flat(req.body);
-      const failed = await form(
-        async () => {
-          await svc.issueCertificate(db, ctxOf(req), req.params.editionId, b.person ?? '', issueConfig());
-        },
-        (errors) => editionPage(req, reply, req.params.editionId, {}, errors, 400),
-      );
-      return failed ? reply : reply.redirect(`/formazione/edizioni/${req.params.editionId}?ok=issued`, 303);
-    },
-  );
+  // ── The feedback questionnaire: her answers without her ──────────────────────────────────────────────────
+  editionStep({
+    slug: 'questionario',
+    load: (ctx, id) => feedback.feedbackFor(db, ctx, id),
+    View: FeedbackView,
+    title: 'training.feedback.title',
+    crumb: 'training.feedback.crumb',
+    run: (ctx, id, b) => feedback.giveFeedback(db, ctx, id, b),
+    next: (id) => `/formazione/edizioni/${id}?ok=feedback`,
+  });
 
   // ── Attendance ────────────────────────────────────────────────────────────────────────────────────────
-  async function attendancePage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    sessionId: string,
-    values: Strings = {},
-    errors: svc.Errors = {},
-    status = 200,
-  ) {
-    const r = await svc.sessionToManage(db, ctxOf(req), sessionId);
+  const attendancePage: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
+    const r = await svc.sessionToManage(db, ctxOf(req), param(req, 'sessionId'));
     const people = (await svc.enrolments(db, r.edition.id)).filter((n) => n.status === 'enrolled');
     const when = `${formatDateTime(r.session.starts_at, req.lang)}–${formatTime(r.session.ends_at, req.lang)}`;
     return reply.page(
       req.t('training.attendance.title'),
       <AttendanceView
-        ctx={reply.pageContext()}
+        {...formProps(req, reply, values, errors)}
         editionId={r.edition.id}
         sessionId={r.session.id}
         when={`${r.course.title} – ${r.edition.label}: ${when}`}
         people={people}
         marks={await svc.attendanceOf(db, r.session.id)}
-        values={values}
-        errors={translate(req, errors)}
-        flash={flashOf(req)}
       />,
       {
         status,
-        breadcrumb: [
-          { href: '/formazione', label: req.t('training.title') },
+        breadcrumb: crumbs(
+          req,
           { href: `/formazione/edizioni/${r.edition.id}`, label: r.edition.label },
           { label: req.t('training.attendance.title') },
-        ],
+        ),
       },
     );
-  }
+  };
 
-  app.get<{ Params: { sessionId: string } }>(
+  getRoute('/formazione/sessioni/:sessionId/presenze', 'training.manage', attendancePage);
+  postRoute(
     '/formazione/sessioni/:sessionId/presenze',
-    { config: { access: 'training.manage' }, schema: getSchema },
-    async (req, reply) => attendancePage(req, reply, req.params.sessionId),
-  );
-
-  app.post<{ Params: { sessionId: string }; Body: Body }>(
-    '/formazione/sessioni/:sessionId/presenze',
-    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = flat(req.body);
+    'training.manage',
+    (req, b) => {
       const marks: Record<string, string> = {};
       for (const [k, v] of Object.entries(b))
         if (k.startsWith('att_') && typeof v === 'string') marks[k.slice(4)] = v;
-      const failed = await form(
-        () => svc.recordAttendance(db, ctxOf(req), req.params.sessionId, marks),
-        (errors) => attendancePage(req, reply, req.params.sessionId, b, errors, 400),
-      );
-      return failed
-        ? reply
-        : reply.redirect(`/formazione/sessioni/${req.params.sessionId}/presenze?ok=attendance`, 303);
+      return svc.recordAttendance(db, ctxOf(req), param(req, 'sessionId'), marks);
     },
+    attendancePage,
+    (req) => `/formazione/sessioni/${param(req, 'sessionId')}/presenze?ok=attendance`,
   );
 
   // ── Her certificates ──────────────────────────────────────────────────────────────────────────────────
@@ -498,10 +562,7 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
             .map((c) => ({ course: c.course_title, until: c.valid_until as Date }))}
         />,
         {
-          breadcrumb: [
-            { href: '/formazione', label: req.t('training.title') },
-            { label: req.t('training.mine.title') },
-          ],
+          breadcrumb: crumbs(req, { label: req.t('training.mine.title') }),
         },
       );
     },
@@ -538,81 +599,43 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
     },
   );
 
-  async function revokePage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    certId: string,
-    values: Strings = {},
-    errors: svc.Errors = {},
-    status = 200,
-  ) {
-    const cert = await svc.certificateToManage(db, ctxOf(req), certId);
+  const revokePage: Page = async (req, reply, values = {}, errors = {}, status = 200) => {
+    const cert = await svc.certificateToManage(db, ctxOf(req), param(req, 'certId'));
     return reply.page(
       req.t('training.revoke.title'),
       <RevokeView ctx={reply.pageContext()} cert={cert} values={values} errors={translate(req, errors)} />,
       { status },
     );
-  }
+  };
 
-  app.get<{ Params: { certId: string } }>(
+  getRoute('/formazione/attestati/:certId/revoca', 'training.manage', revokePage);
+  postRoute(
     '/formazione/attestati/:certId/revoca',
-    { config: { access: 'training.manage' }, schema: getSchema },
-    async (req, reply) => revokePage(req, reply, req.params.certId),
-  );
-
-  app.post<{ Params: { certId: string }; Body: Body }>(
-    '/formazione/attestati/:certId/revoca',
-    { config: { access: 'training.manage' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = flat(req.body);
-      const failed = await form(
-        () => svc.revokeCertificate(db, ctxOf(req), req.params.certId, b),
-        (errors) => revokePage(req, reply, req.params.certId, b, errors, 400),
-      );
-      if (failed) return reply;
-      const cert = await svc.certificateById(db, req.params.certId);
-      return reply.redirect(`/formazione/edizioni/${cert?.edition_id}?ok=revoked`, 303);
-    },
+    'training.manage',
+    (req, b) => svc.revokeCertificate(db, ctxOf(req), param(req, 'certId'), b),
+    revokePage,
+    async (req) =>
+      `/formazione/edizioni/${(await svc.certificateById(db, param(req, 'certId')))?.edition_id}?ok=revoked`,
   );
 
   // ── Recognised earlier training (the INPS director) ───────────────────────────────────────────────────
-  async function recognitionPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    values: Strings = {},
-    errors: svc.Errors = {},
-    status = 200,
-  ) {
-    return reply.page(
+  const recognitionPage: Page = async (req, reply, values = {}, errors = {}, status = 200) =>
+    reply.page(
       req.t('training.recog.title'),
       <RecognitionView
-        ctx={reply.pageContext()}
+        {...formProps(req, reply, values, errors)}
         officers={await svc.officersForRecognition(db, req.actor!.orgId)}
-        values={values}
-        errors={translate(req, errors)}
-        flash={flashOf(req)}
       />,
       { status },
     );
-  }
 
-  app.get(
+  getRoute('/formazione/riconoscimenti', 'training.recognise', recognitionPage);
+  postRoute(
     '/formazione/riconoscimenti',
-    { config: { access: 'training.recognise' }, schema: getSchema },
-    async (req, reply) => recognitionPage(req, reply),
-  );
-
-  app.post<{ Body: Body }>(
-    '/formazione/riconoscimenti',
-    { config: { access: 'training.recognise' }, onRequest: csrf, schema: postSchema },
-    async (req, reply) => {
-      const b = flat(req.body);
-      const failed = await form(
-        () => svc.recognise(db, ctxOf(req), b),
-        (errors) => recognitionPage(req, reply, b, errors, 400),
-      );
-      return failed ? reply : reply.redirect('/formazione/riconoscimenti?ok=recognised', 303);
-    },
+    'training.recognise',
+    (req, b) => svc.recognise(db, ctxOf(req), b),
+    recognitionPage,
+    () => '/formazione/riconoscimenti?ok=recognised',
   );
 
   app.post<{ Params: { recognitionId: string } }>(

@@ -134,6 +134,53 @@ export interface TrainingFeedbackGivenTable {
   user_id: string;
 }
 
+/** The final quiz of a course (migration 0021). */
+export interface TrainingQuizTable {
+  course_id: string;
+  pass_pct: number;
+  max_attempts: number;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface TrainingQuizQuestionTable {
+  id: string;
+  course_id: string;
+  position: number;
+  text: string;
+  /** A JSON array of the options' texts. */
+  options: ColumnType<string[], string, string>;
+  correct: number;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface TrainingQuizAttemptTable {
+  id: string;
+  edition_id: string;
+  user_id: string;
+  attempt: number;
+  score_pct: number;
+  passed: boolean;
+  taken_at: Timestamp;
+}
+
+/** The reminder of a session sent to a person (migration 0021). */
+export interface TrainingSessionReminderTable {
+  session_id: string;
+  user_id: string;
+  sent_at: Timestamp;
+}
+
+/** A certificate due for a refresher, marked once (migration 0021). */
+export interface TrainingRefresherDueTable {
+  certificate_id: string;
+  user_id: string;
+  organisation_id: string;
+  valid_until: Timestamp;
+  created_at: Timestamp;
+}
+
 declare module '../../platform/db/schema.ts' {
   interface DB {
     training_course: TrainingCourseTable;
@@ -146,5 +193,10 @@ declare module '../../platform/db/schema.ts' {
     training_recognition: TrainingRecognitionTable;
     training_feedback: TrainingFeedbackTable;
     training_feedback_given: TrainingFeedbackGivenTable;
+    training_quiz: TrainingQuizTable;
+    training_quiz_question: TrainingQuizQuestionTable;
+    training_quiz_attempt: TrainingQuizAttemptTable;
+    training_session_reminder: TrainingSessionReminderTable;
+    training_refresher_due: TrainingRefresherDueTable;
   }
 }

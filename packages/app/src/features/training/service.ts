@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { rulesVersion } from '@ponte/rules';
+import { type Insertable, sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { auditBy } from '../../platform/audit/audit.ts';
 import { can } from '../../platform/auth/permissions.ts';
-import { now, todayInRome, ZONE } from '../../platform/clock.ts';
+import { isoDateInRome, now, todayInRome, ZONE } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { Role } from '../../platform/db/schema.ts';
+import type { DB, Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { aroundToday, checkDate, plausibleFuture } from '../../platform/forms/date.ts';
 import { checkTexts, messageRef } from '../../platform/forms/text.ts';
@@ -39,7 +40,8 @@ export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID
 const notFound = (): never => {
   throw new PonteError('PONTE_ERR_NOT_FOUND');
 };
-const audit = (
+/** Audits an action of the actor (in the transaction of the write). */
+export const audit = (
   db: Db,
   ctx: Ctx,
   action: string,
@@ -55,6 +57,28 @@ const audit = (
     id,
     details,
   );
+
+/** Inserts one row (its id generated here) and audits it, in one transaction; answers the id. */
+async function insertAudited<
+  T extends 'training_course' | 'training_material' | 'training_edition' | 'training_certificate',
+>(
+  db: Db,
+  ctx: Ctx,
+  table: T,
+  row: Omit<Insertable<DB[T]>, 'id'>,
+  action: string,
+  details: Record<string, unknown> = {},
+  id: string = randomUUID(),
+): Promise<string> {
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto(table)
+      .values({ id, ...row } as unknown as Insertable<DB[T]>)
+      .execute();
+    await audit(tx, ctx, action, table, id, details);
+  });
+  return id;
+}
 
 /** The mail job's kind: confirmation (with the ICS REQUEST), waiting list, moved up from the waiting list. */
 export const MAIL_JOB = 'training.mail';
@@ -174,27 +198,27 @@ export async function createCourse(db: Db, ctx: Ctx, input: CourseInput): Promis
     else minPct = v;
   }
   if (Object.keys(e).length) throw new FormError(e);
-  const id = randomUUID();
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('training_course')
-      .values({
-        id,
-        organisation_id: ctx.orgId,
-        title: values.title,
-        direction,
-        objectives: values.objectives,
-        hours: hours as number,
-        validity_months: validity,
-        desk_qualifying: input.desk_qualifying === '1' || input.desk_qualifying === 'on',
-        min_attendance_pct: minPct,
-        created_by: ctx.userId,
-        created_at: now(),
-      })
-      .execute();
-    await audit(tx, ctx, 'training.course.create', 'training_course', id, { direction });
-  });
-  return id;
+  return insertAudited(
+    db,
+    ctx,
+    'training_course',
+    {
+      organisation_id: ctx.orgId,
+      title: values.title,
+      direction,
+      objectives: values.objectives,
+      hours: hours as number,
+      validity_months: validity,
+      desk_qualifying: input.desk_qualifying === '1' || input.desk_qualifying === 'on',
+      min_attendance_pct: minPct,
+      // An INPS → CAV course teaches the benefits: the rules version its modules were read from (the catalogue).
+      rules_version: direction === 'inps_cav' ? rulesVersion : null,
+      created_by: ctx.userId,
+      created_at: now(),
+    },
+    'training.course.create',
+    { direction },
+  );
 }
 
 // ── Materials ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -229,22 +253,21 @@ export async function addLink(db: Db, ctx: Ctx, courseId: string, input: { title
   if (!e.title && values.title === '') e.title = 'training.err.materialTitle';
   if (!e.url && !isHttpUrl(values.url)) e.url = 'training.err.url';
   if (Object.keys(e).length) throw new FormError(e);
-  await db.transaction().execute(async (tx) => {
-    const id = randomUUID();
-    await tx
-      .insertInto('training_material')
-      .values({
-        id,
-        course_id: c.id,
-        kind: 'link',
-        title: values.title,
-        url: values.url,
-        added_by: ctx.userId,
-        added_at: now(),
-      })
-      .execute();
-    await audit(tx, ctx, 'training.material.add', 'training_material', id, { kind: 'link' });
-  });
+  await insertAudited(
+    db,
+    ctx,
+    'training_material',
+    {
+      course_id: c.id,
+      kind: 'link',
+      title: values.title,
+      url: values.url,
+      added_by: ctx.userId,
+      added_at: now(),
+    },
+    'training.material.add',
+    { kind: 'link' },
+  );
 }
 
 export function isHttpUrl(s: string): boolean {
@@ -283,25 +306,24 @@ export async function addFile(
       .replace(/\.[^.]*$/, '')
       .replace(/[^\p{L}\p{N} _.-]/gu, '')
       .slice(0, 80) || 'materiale';
-  await db.transaction().execute(async (tx) => {
-    const id = randomUUID();
-    await tx
-      .insertInto('training_material')
-      .values({
-        id,
-        course_id: c.id,
-        kind: 'file',
-        title: values.title,
-        filename: `${base}.${ext}`,
-        mime: mime as string,
-        size: file.data.length,
-        content: file.data,
-        added_by: ctx.userId,
-        added_at: now(),
-      })
-      .execute();
-    await audit(tx, ctx, 'training.material.add', 'training_material', id, { kind: 'file', mime });
-  });
+  await insertAudited(
+    db,
+    ctx,
+    'training_material',
+    {
+      course_id: c.id,
+      kind: 'file',
+      title: values.title,
+      filename: `${base}.${ext}`,
+      mime: mime as string,
+      size: file.data.length,
+      content: file.data,
+      added_by: ctx.userId,
+      added_at: now(),
+    },
+    'training.material.add',
+    { kind: 'file', mime },
+  );
 }
 
 export async function materialFile(db: Db, id: string) {
@@ -356,22 +378,19 @@ export async function createEdition(
   const cap = numberOf(input.capacity);
   if (cap === null || !Number.isInteger(cap) || cap < 1 || cap > 500) e.capacity = 'training.err.capacity';
   if (Object.keys(e).length) throw new FormError(e);
-  const id = randomUUID();
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('training_edition')
-      .values({
-        id,
-        course_id: c.id,
-        label: values.label,
-        capacity: cap as number,
-        created_by: ctx.userId,
-        created_at: now(),
-      })
-      .execute();
-    await audit(tx, ctx, 'training.edition.create', 'training_edition', id);
-  });
-  return id;
+  return insertAudited(
+    db,
+    ctx,
+    'training_edition',
+    {
+      course_id: c.id,
+      label: values.label,
+      capacity: cap as number,
+      created_by: ctx.userId,
+      created_at: now(),
+    },
+    'training.edition.create',
+  );
 }
 
 export interface EditionRow {
@@ -783,6 +802,8 @@ export interface Progress {
   pct: number;
   /** Every session is over. */
   over: boolean;
+  /** The course's final quiz: null when it has none, else whether she has passed it. */
+  quizPassed: boolean | null;
   completed: boolean;
 }
 
@@ -803,13 +824,38 @@ export async function progress(db: Db, c: CourseRow, editionId: string, userId: 
   const done = ss.filter((s) => attended.has(s.id)).reduce((n, s) => n + hoursOf(s), 0);
   const pct = planned > 0 ? Math.floor((done / planned) * 100) : 0;
   const over = ss.length > 0 && ss.every((s) => s.ends_at.getTime() <= now().getTime());
+  const quizPassed = await quizPassedBy(db, c.id, editionId, userId);
   return {
     plannedHours: planned,
     attendedHours: done,
     pct,
     over,
-    completed: over && pct >= c.min_attendance_pct,
+    quizPassed,
+    completed: over && pct >= c.min_attendance_pct && quizPassed !== false,
   };
+}
+
+/** Whether she passed the course's final quiz in the edition; null when the course has no quiz (or no question). */
+export async function quizPassedBy(
+  db: Db,
+  courseId: string,
+  editionId: string,
+  userId: string,
+): Promise<boolean | null> {
+  const q = await db
+    .selectFrom('training_quiz as q')
+    .select([
+      sql<number>`(select count(*)::int from training_quiz_question x where x.course_id = q.course_id)`.as(
+        'n',
+      ),
+      sql<number>`(select count(*)::int from training_quiz_attempt a where a.edition_id = ${editionId} and a.user_id = ${userId} and a.passed)`.as(
+        'passed',
+      ),
+    ])
+    .where('q.course_id', '=', courseId)
+    .executeTakeFirst();
+  if (!q || Number(q.n) === 0) return null;
+  return Number(q.passed) > 0;
 }
 
 // ── Certificates ──────────────────────────────────────────────────────────────────────────────────────────
@@ -838,10 +884,14 @@ export async function issueCertificate(
   const p = await progress(db, c, ed.id, userId);
   if (!p.completed)
     throw new FormError({
-      issue: messageRef(p.over ? 'training.err.notCompleted' : 'training.err.notOver', {
-        pct: p.pct,
-        min: c.min_attendance_pct,
-      }),
+      issue: messageRef(
+        !p.over
+          ? 'training.err.notOver'
+          : p.pct < c.min_attendance_pct
+            ? 'training.err.notCompleted'
+            : 'training.err.quizNotPassed',
+        { pct: p.pct, min: c.min_attendance_pct },
+      ),
     });
   const existing = await db
     .selectFrom('training_certificate')
@@ -861,14 +911,8 @@ export async function issueCertificate(
     .where('id', '=', n.id)
     .executeTakeFirstOrThrow();
   const ss = await sessions(db, ed.id);
-  const firstDay = Temporal.Instant.fromEpochMilliseconds((ss[0] as SessionRow).starts_at.getTime())
-    .toZonedDateTimeISO(ZONE)
-    .toPlainDate()
-    .toString();
-  const lastDay = Temporal.Instant.fromEpochMilliseconds((ss.at(-1) as SessionRow).ends_at.getTime())
-    .toZonedDateTimeISO(ZONE)
-    .toPlainDate()
-    .toString();
+  const firstDay = isoDateInRome((ss[0] as SessionRow).starts_at);
+  const lastDay = isoDateInRome((ss.at(-1) as SessionRow).ends_at);
   const validFrom = new Date(Math.floor(now().getTime() / 1000) * 1000);
   const validUntil =
     c.validity_months === null
@@ -900,34 +944,34 @@ export async function issueCertificate(
     code,
   });
   const jwt = await signCredential(credential, config.badgeKey);
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('training_certificate')
-      .values({
-        id,
-        code,
-        edition_id: ed.id,
-        course_id: c.id,
-        user_id: userId,
-        organisation_id: enrolledIn.organisation_id,
-        recipient_name: person.display_name,
-        course_title: c.title,
-        direction: c.direction,
-        hours: c.hours,
-        first_day: firstDay,
-        last_day: lastDay,
-        valid_from: validFrom,
-        valid_until: validUntil,
-        issuer_name: `Ponte – ${c.org_name}`,
-        desk_qualifying: c.desk_qualifying,
-        jwt,
-        issued_by: ctx.userId,
-        issued_at: now(),
-      })
-      .execute();
-    await audit(tx, ctx, 'training.certificate.issue', 'training_certificate', id);
-  });
-  return id;
+  return insertAudited(
+    db,
+    ctx,
+    'training_certificate',
+    {
+      code,
+      edition_id: ed.id,
+      course_id: c.id,
+      user_id: userId,
+      organisation_id: enrolledIn.organisation_id,
+      recipient_name: person.display_name,
+      course_title: c.title,
+      direction: c.direction,
+      hours: c.hours,
+      first_day: firstDay,
+      last_day: lastDay,
+      valid_from: validFrom,
+      valid_until: validUntil,
+      issuer_name: `Ponte – ${c.org_name}`,
+      desk_qualifying: c.desk_qualifying,
+      jwt,
+      issued_by: ctx.userId,
+      issued_at: now(),
+    },
+    'training.certificate.issue',
+    {},
+    id,
+  );
 }
 
 export interface CertificateRow {
@@ -1098,6 +1142,22 @@ export async function isDeskQualified(db: Db, userId: string, at: Date = now()):
   return (await deskQualified(db, [userId], at)).has(userId);
 }
 
+/** The certificates of `userIds` that qualify for the desks at `at`: of a desk course, not revoked, not expired. */
+const qualifyingCertificates = (db: Db, userIds: readonly string[], at: Date) =>
+  db
+    .selectFrom('training_certificate')
+    .where('user_id', 'in', userIds)
+    .where('desk_qualifying', '=', true)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', at)]));
+
+/** The recognitions in force on `today` (YYYY-MM-DD): not revoked, not expired. */
+const recognitionsInForce = (db: Db, today: string) =>
+  db
+    .selectFrom('training_recognition')
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>=', today)]));
+
 /** The people among `userIds` who may staff a desk at `at`. */
 export async function deskQualified(
   db: Db,
@@ -1105,24 +1165,11 @@ export async function deskQualified(
   at: Date = now(),
 ): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const today = Temporal.Instant.fromEpochMilliseconds(at.getTime())
-    .toZonedDateTimeISO(ZONE)
-    .toPlainDate()
-    .toString();
-  const certs = await db
-    .selectFrom('training_certificate')
+  const today = isoDateInRome(at);
+  const certs = await qualifyingCertificates(db, userIds, at).select('user_id').execute();
+  const recs = await recognitionsInForce(db, today)
     .select('user_id')
     .where('user_id', 'in', userIds)
-    .where('desk_qualifying', '=', true)
-    .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', at)]))
-    .execute();
-  const recs = await db
-    .selectFrom('training_recognition')
-    .select('user_id')
-    .where('user_id', 'in', userIds)
-    .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>=', today)]))
     .execute();
   return new Set([...certs, ...recs].map((r) => r.user_id));
 }
@@ -1241,10 +1288,7 @@ export async function deskMarks(
 ): Promise<Map<string, DeskMark>> {
   const out = new Map<string, DeskMark>();
   if (userIds.length === 0) return out;
-  const today = Temporal.Instant.fromEpochMilliseconds(at.getTime())
-    .toZonedDateTimeISO(ZONE)
-    .toPlainDate()
-    .toString();
+  const today = isoDateInRome(at);
   const recs = await db
     .selectFrom('training_recognition as r')
     .innerJoin('app_user as b', 'b.id', 'r.recognised_by')
@@ -1262,13 +1306,8 @@ export async function deskMarks(
         set_at: new Date(r.recognised_at),
         set_by_name: r.display_name,
       });
-  const certs = await db
-    .selectFrom('training_certificate')
+  const certs = await qualifyingCertificates(db, userIds, at)
     .select(['user_id', 'issued_at', 'issuer_name'])
-    .where('user_id', 'in', userIds)
-    .where('desk_qualifying', '=', true)
-    .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', at)]))
     .orderBy('issued_at', 'desc')
     .execute();
   for (const c of certs)
@@ -1287,16 +1326,10 @@ export const DESK_MARK_REASON =
 
 /** A recognition from the desks page's mark; false when she already holds one in force. */
 export async function recordDeskMark(db: Db, userId: string, by: string, at: Date): Promise<boolean> {
-  const today = Temporal.Instant.fromEpochMilliseconds(at.getTime())
-    .toZonedDateTimeISO(ZONE)
-    .toPlainDate()
-    .toString();
-  const existing = await db
-    .selectFrom('training_recognition')
+  const today = isoDateInRome(at);
+  const existing = await recognitionsInForce(db, today)
     .select('id')
     .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>=', today)]))
     .executeTakeFirst();
   if (existing) return false;
   const org = await db

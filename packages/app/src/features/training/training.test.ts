@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
+import { rulesVersion } from '@ponte/rules';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import {
   csrfFor,
@@ -22,6 +23,7 @@ import { createMailer } from '../../platform/mail/mailer.ts';
 import { CONTEXTS, identityHash } from './credential.ts';
 import { coverageCounts } from './index.ts';
 import { handleTrainingMail } from './mail.ts';
+import { markRefreshersDue, sendSessionReminders } from './reminders.ts';
 import { isDeskQualified } from './service.ts';
 
 // Route tests of the training feature (issue 14), written against fixed dates: the clock starts on 26 November
@@ -660,4 +662,305 @@ test('the badge key: a configuration without one signs with a key that verifies;
   const res = await app.inject({ method: 'GET', url: '/verifica/emittente' });
   assert.equal(res.json().id, 'http://localhost:3000/verifica/emittente');
   await app.close();
+});
+
+test('final quiz: the trainer writes it (bad input told next to the field); she takes it after enough hours, with limited attempts; the certificate needs the pass', async () => {
+  const app = await testApp();
+  const w = await world();
+  const { courseUrl, editionUrl } = await courseWithEdition(w);
+  const quizUrl = `${courseUrl}/quiz`;
+  await postForm(app, w.officer, `${editionUrl}/iscrizione`);
+  // Only the course's own trainers manage it: another organisation's is "not found", an officer is refused.
+  assert.equal((await getPage(app, w.otherTrainer, quizUrl)).statusCode, 404);
+  assert.equal((await getPage(app, w.officer, quizUrl)).statusCode, 403);
+  assert.equal(
+    (await postForm(app, w.otherTrainer, quizUrl, { pass_pct: '50', max_attempts: '2' })).statusCode,
+    404,
+  );
+  // A question before the settings, then bad settings: refused with a message, what was typed kept.
+  const early = await postForm(app, w.trainer, `${quizUrl}/domande`, {
+    question: 'Cosa fa il CAV?',
+    option_1: 'Accoglie',
+    option_2: 'Giudica',
+    correct: '1',
+  });
+  assert.equal(early.statusCode, 400);
+  assert.match(early.body, /Salva prima la soglia/);
+  const bad = await postForm(app, w.trainer, quizUrl, { pass_pct: '0', max_attempts: 'tre' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /numero intero da 1 a 100/);
+  assert.match(bad.body, /numero intero da 1 a 10\./);
+  assert.match(bad.body, /value="tre"/);
+  assert.equal(
+    (await postForm(app, w.trainer, quizUrl, { pass_pct: '100', max_attempts: '2' })).statusCode,
+    303,
+  );
+  // A question needs two options, and the right answer among those written.
+  const oneOption = await postForm(app, w.trainer, `${quizUrl}/domande`, {
+    question: 'Cosa fa il CAV?',
+    option_1: 'Accoglie',
+    correct: '1',
+  });
+  assert.equal(oneOption.statusCode, 400);
+  assert.match(oneOption.body, /Scrivi almeno due opzioni/);
+  const wrongRight = await postForm(app, w.trainer, `${quizUrl}/domande`, {
+    question: 'Cosa fa il CAV?',
+    option_1: 'Giudica',
+    option_2: 'Accoglie',
+    correct: '4',
+  });
+  assert.equal(wrongRight.statusCode, 400);
+  assert.match(wrongRight.body, /Scegli quale opzione è quella giusta/);
+  const questions: Record<string, string>[] = [
+    { question: 'Cosa fa il CAV?', option_1: 'Giudica', option_3: 'Accoglie', correct: '3' },
+    { question: 'Chi decide il percorso?', option_1: 'La donna', option_2: 'L’operatrice', correct: '1' },
+  ];
+  for (const q of questions)
+    assert.equal((await postForm(app, w.trainer, `${quizUrl}/domande`, q)).statusCode, 303);
+  const manage = await getPage(app, w.trainer, quizUrl);
+  assert.match(manage.body, /Accoglie<strong> \(risposta giusta\)<\/strong>/);
+
+  // Before enough hours: the quiz is not open, an attempt is refused.
+  const take = `${editionUrl}/quiz`;
+  const closed = await getPage(app, w.officer, take);
+  assert.equal(closed.statusCode, 200);
+  assert.match(closed.body, /Il quiz si apre quando hai frequentato abbastanza ore: finora il 0%/);
+  assert.equal((await postForm(app, w.officer, take, {})).statusCode, 400);
+  assert.equal((await getPage(app, w.officer2, take)).statusCode, 404);
+  const sessionUrls = [
+    ...(await getPage(app, w.trainer, editionUrl)).body.matchAll(
+      /href="(\/formazione\/sessioni\/[0-9a-f-]+\/presenze)"/g,
+    ),
+  ].map((m) => m[1] as string);
+  for (const s of sessionUrls)
+    assert.equal((await postForm(app, w.trainer, s, { [`att_${w.officer.id}`]: 'present' })).statusCode, 303);
+  const open = await getPage(app, w.officer, take);
+  const ids = [...new Set([...open.body.matchAll(/name="q_([0-9a-f-]+)"/g)].map((m) => m[1] as string))];
+  assert.equal(ids.length, 2);
+  const [q1, q2] = ids as [string, string];
+  // An answer that is not one of the options, or none: told next to the question, nothing counted.
+  const outOfRange = await postForm(app, w.officer, take, { [`q_${q1}`]: '5' });
+  assert.equal(outOfRange.statusCode, 400);
+  assert.equal((outOfRange.body.match(/Scegli una delle risposte proposte/g) ?? []).length >= 2, true);
+  // Two wrong attempts use up the two allowed.
+  for (const n of [1, 2]) {
+    const r = await postForm(app, w.officer, take, { [`q_${q1}`]: '0', [`q_${q2}`]: '0' });
+    assert.equal(r.statusCode, 303);
+    assert.match(String(r.headers.location), /ok=quizFailed/);
+    assert.match(
+      (await getPage(app, w.officer, take)).body,
+      new RegExp(`Tentativo ${n}: 50% di risposte giuste, non superato`),
+    );
+  }
+  const spent = await postForm(app, w.officer, take, { [`q_${q1}`]: '1', [`q_${q2}`]: '0' });
+  assert.equal(spent.statusCode, 400);
+  assert.match(spent.body, /Hai usato tutti i 2 tentativi/);
+  // After the course: no certificate without the pass.
+  await moveClock(w, '2026-12-03T10:00:00Z');
+  const noPass = await postForm(app, w.trainer, `${editionUrl}/attestati`, { person: w.officer.id });
+  assert.equal(noPass.statusCode, 400);
+  assert.match(noPass.body, /non ha ancora superato il quiz finale/);
+  // The trainer allows a third attempt; she passes, and cannot take it again.
+  assert.equal(
+    (await postForm(app, w.trainer, quizUrl, { pass_pct: '100', max_attempts: '3' })).statusCode,
+    303,
+  );
+  const pass = await postForm(app, w.officer, take, { [`q_${q1}`]: '1', [`q_${q2}`]: '0' });
+  assert.match(String(pass.headers.location), /ok=quizPassed/);
+  assert.match((await getPage(app, w.officer, take)).body, /Hai già superato il quiz finale/);
+  assert.equal(
+    (await postForm(app, w.officer, take, { [`q_${q1}`]: '1', [`q_${q2}`]: '0' })).statusCode,
+    400,
+  );
+  const issued = await postForm(app, w.trainer, `${editionUrl}/attestati`, { person: w.officer.id });
+  assert.equal(issued.statusCode, 303, why(issued.body));
+});
+
+test('feedback questionnaire: after the course, answers kept without the person (a separate marker stops a second answer); the trainer sees totals only from 5 answers', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world();
+  const { courseUrl } = await courseWithEdition(w);
+  const ed = await postForm(app, w.trainer, `${courseUrl}/edizioni`, { label: 'Pesaro', capacity: '6' });
+  const editionUrl = loc(ed);
+  const editionId = editionUrl.split('/').pop() as string;
+  const session = await postForm(app, w.trainer, `${editionUrl}/sessioni`, {
+    trainer: w.trainer.id,
+    date: '2026-12-01',
+    start: '14:00',
+    end: '17:00',
+    mode: 'in_person',
+    venue: w.cav.id,
+  });
+  assert.equal(session.statusCode, 303, why(session.body));
+  const more = [];
+  for (let i = 0; i < 4; i++) more.push(await makeUser(db, w.inps.id, ['inps_officer']));
+  const people = [w.officer, w.officer2, ...more];
+  for (const p of people) assert.equal((await postForm(app, p, `${editionUrl}/iscrizione`)).statusCode, 303);
+  const form = `${editionUrl}/questionario`;
+  // Before the course is over: not open. Someone not enrolled: not found.
+  assert.match(
+    (await getPage(app, w.officer, form)).body,
+    /Il questionario si apre quando il corso è finito/,
+  );
+  assert.equal((await postForm(app, w.officer, form, { usefulness: '4', clarity: '4' })).statusCode, 400);
+  assert.equal((await getPage(app, w.operator, form)).statusCode, 404);
+  await moveClock(
+    { ...w, ...Object.fromEntries(more.map((u, i) => [`p${i}`, u])) } as World,
+    '2026-12-03T10:00:00Z',
+  );
+  assert.match((await getPage(app, w.officer, editionUrl)).body, /Rispondi al questionario di gradimento/);
+  // Out of the scale: told next to the field, the comment kept.
+  const bad = await postForm(app, w.officer, form, { usefulness: '9', comment: 'Utile davvero' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Scegli un valore da 1 a 5/);
+  assert.match(bad.body, /Utile davvero/);
+  const answers: Record<string, string>[] = [
+    { usefulness: '5', clarity: '4', comment: 'Zeta: più casi pratici' },
+    { usefulness: '4', clarity: '4', comment: 'Alfa: ben fatto' },
+    { usefulness: '3', clarity: '5' },
+    { usefulness: '5', clarity: '3' },
+    { usefulness: '4', clarity: '5' },
+  ];
+  for (const [i, a] of answers.slice(0, 4).entries()) {
+    const r = await postForm(app, people[i] as TestUser, form, a);
+    assert.equal(r.statusCode, 303, why(r.body));
+  }
+  // A second answer is refused; the link is gone.
+  const again = await postForm(app, w.officer, form, { usefulness: '1', clarity: '1' });
+  assert.equal(again.statusCode, 400);
+  assert.match(again.body, /Hai già risposto/);
+  assert.doesNotMatch((await getPage(app, w.officer, editionUrl)).body, /Rispondi al questionario/);
+  // Four answers: the trainer sees the count only.
+  const four = await getPage(app, w.trainer, editionUrl);
+  assert.match(four.body, /Risposte al questionario finora: 4/);
+  assert.doesNotMatch(four.body, /Alfa: ben fatto|Media/);
+  assert.equal(
+    (await postForm(app, people[4] as TestUser, form, answers[4] as Record<string, string>)).statusCode,
+    303,
+  );
+  const five = await getPage(app, w.trainer, editionUrl);
+  assert.match(five.body, /Risposte al questionario: 5\./);
+  assert.match(five.body, /<td>Quanto ti è stato utile il corso\?<\/td><td>4,2<\/td>/);
+  assert.ok(five.body.indexOf('Alfa: ben fatto') < five.body.indexOf('Zeta: più casi pratici'));
+  // Only the totals reach the trainer: she who answered does not see them, and nothing stored ties an answer to her.
+  assert.doesNotMatch((await getPage(app, w.officer, editionUrl)).body, /Risposte al questionario: 5/);
+  const columns = await db
+    .selectFrom('information_schema.columns' as never)
+    .select('column_name' as never)
+    .where('table_name' as never, '=', 'training_feedback' as never)
+    .execute();
+  assert.deepEqual((columns as { column_name: string }[]).map((c) => c.column_name).sort(), [
+    'clarity',
+    'comment',
+    'edition_id',
+    'id',
+    'usefulness',
+  ]);
+  const stored = JSON.stringify(
+    await db.selectFrom('training_feedback').selectAll().where('edition_id', '=', editionId).execute(),
+  );
+  for (const p of people) assert.ok(!stored.includes(p.id));
+  const given = await db
+    .selectFrom('training_feedback_given')
+    .select('user_id')
+    .where('edition_id', '=', editionId)
+    .execute();
+  assert.equal(given.length, 5);
+});
+
+test('reminders: the e-mail 24 hours before a session with its ICS REQUEST, once; a refresher due within 60 days marked once, told to her and her director, counted on the director’s home page', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world();
+  // Addresses of this test only: the database is shared with the other tests, whose sessions fall on the same days.
+  await db
+    .updateTable('app_user')
+    .set({ email: 'director@example.invalid' })
+    .where('id', '=', w.director.id)
+    .execute();
+  await db
+    .updateTable('app_user')
+    .set({ email: 'reminded@example.invalid' })
+    .where('id', '=', w.officer.id)
+    .execute();
+  await db
+    .updateTable('app_user')
+    .set({ email: 'waiting@example.invalid' })
+    .where('id', '=', w.officer2.id)
+    .execute();
+  const { editionUrl } = await courseWithEdition(w, { validity: '1' });
+  await postForm(app, w.officer, `${editionUrl}/iscrizione`);
+  await postForm(app, w.officer2, `${editionUrl}/iscrizione`); // the waiting list: no reminder
+  const from = 'Ponte <noreply@ponte.invalid>';
+  const mailer = createMailer({ smtpUrl: smtp.url, mailFrom: from, dataDir: null });
+  smtp.clear();
+  // Two days before: nothing yet. The day before the first session: one reminder, once.
+  assert.equal(await sendSessionReminders(db, mailer, from, new Date('2026-11-29T09:00:00Z')), 0);
+  assert.ok((await sendSessionReminders(db, mailer, from, new Date('2026-11-30T09:00:00Z'))) >= 1);
+  assert.equal(await sendSessionReminders(db, mailer, from, new Date('2026-11-30T10:00:00Z')), 0);
+  const got = smtp.to('reminded@example.invalid');
+  assert.equal(got.length, 1);
+  assert.match(got[0]?.subject ?? '', /Promemoria/);
+  assert.equal(smtp.to('waiting@example.invalid').length, 0);
+  assert.match(got[0]?.text ?? '', /Accogliere donne in difficoltà/);
+  const ics = got[0]?.leaves.find((l) => /text\/calendar/i.test(l.contentType));
+  assert.ok(ics, 'a calendar part');
+  const body = ics.body.replace(/\r\n[ \t]/g, '');
+  assert.match(body, /METHOD:REQUEST/);
+  assert.equal((body.match(/BEGIN:VEVENT/g) ?? []).length, 1);
+  assert.match(body, new RegExp(`UID:[0-9a-f-]+\\.${w.officer.id}@ponte-formazione`));
+  assert.match(body, /DTSTART[^\n]*20261201T080000Z|DTSTART;TZID=[^:]+:20261201T090000/);
+  // The certificate (valid one month) is due for a refresher at once: marked once, she and her director told.
+  const sessionUrls = [
+    ...(await getPage(app, w.trainer, editionUrl)).body.matchAll(
+      /href="(\/formazione\/sessioni\/[0-9a-f-]+\/presenze)"/g,
+    ),
+  ].map((m) => m[1] as string);
+  for (const s of sessionUrls) await postForm(app, w.trainer, s, { [`att_${w.officer.id}`]: 'present' });
+  await moveClock(w, '2026-12-03T10:00:00Z');
+  const issued = await postForm(app, w.trainer, `${editionUrl}/attestati`, { person: w.officer.id });
+  assert.equal(issued.statusCode, 303, why(issued.body));
+  smtp.clear();
+  assert.ok((await markRefreshersDue(db, mailer, new Date('2026-12-03T11:00:00Z'))) >= 1);
+  assert.equal(await markRefreshersDue(db, mailer, new Date('2026-12-03T12:00:00Z')), 0);
+  assert.equal(smtp.to('reminded@example.invalid').length, 1);
+  assert.match(smtp.to('reminded@example.invalid')[0]?.subject ?? '', /Aggiornamento da fare: Accogliere/);
+  assert.equal(smtp.to('director@example.invalid').length, 1);
+  assert.match(smtp.to('director@example.invalid')[0]?.text ?? '', /scade il/);
+  assert.match((await getPage(app, w.director, '/home')).body, /aggiornamento da fare entro 60 giorni: 1\./);
+  assert.doesNotMatch(
+    (await getPage(app, w.officer2, '/home')).body,
+    /Persone del tuo ente con un aggiornamento/,
+  );
+  mailer.close();
+});
+
+test('an INPS → CAV course: its modules are the benefits of the rules catalogue, with the rules version it was created with', async () => {
+  const app = await testApp();
+  const { db } = await getTestDb();
+  const w = await world();
+  const c = await postForm(app, w.director, '/formazione/corsi/nuovo', {
+    title: 'Le prestazioni INPS per le donne accolte',
+    direction: 'inps_cav',
+    objectives: 'Conoscere le prestazioni e come si chiedono.',
+    hours: '6',
+  });
+  assert.equal(c.statusCode, 303, why(c.body));
+  const page = await getPage(app, w.operator, loc(c));
+  assert.match(page.body, new RegExp(`versione ${rulesVersion.replace(/\./g, '\\.')}`));
+  assert.match(page.body, /Reddito di Libertà/);
+  assert.match(page.body, /Riferimenti normativi: /);
+  const stored = await db
+    .selectFrom('training_course')
+    .select('rules_version')
+    .where('id', '=', loc(c).split('/').pop() as string)
+    .executeTakeFirstOrThrow();
+  assert.equal(stored.rules_version, rulesVersion);
+  // A CAV → INPS course has no such modules.
+  const { courseUrl } = await courseWithEdition(w);
+  assert.doesNotMatch(
+    (await getPage(app, w.operator, courseUrl)).body,
+    /Moduli: le prestazioni del catalogo/,
+  );
 });

@@ -20,7 +20,7 @@ import {
   certificateById,
   stateOf,
 } from './service.ts';
-import { StateText } from './views.tsx';
+import { FieldFrame, StateText } from './views.tsx';
 
 // The public verification of a certificate (issue 14): /verifica. Anyone, without an account and without a cookie,
 // types the code (or scans the QR code, whose address carries it) or pastes the credential (the VC-JWT, or its JSON)
@@ -52,28 +52,25 @@ function VerifyView(p: { t: T; lang: Lang; code: string; credential: string; out
       )}
       <form method="get" action="/verifica" class="mb-5" noValidate>
         {lang !== 'it' && <input type="hidden" name="lang" value={lang} />}
-        <div class="mb-3">
-          <label for="field-codice">{t('training.verify.code')}</label>
-          <small id="field-codice-hint" class="form-text d-block">
-            {t('training.verify.codeHint')}
-          </small>
-          {err?.field === 'codice' && (
-            <div id="field-codice-error" class="invalid-feedback d-block fw-semibold">
-              {err.message}
-            </div>
+        <FieldFrame
+          name="codice"
+          margin="mb-3"
+          label={t('training.verify.code')}
+          hint={t('training.verify.codeHint')}
+          error={err?.field === 'codice' ? err.message : undefined}
+        >
+          {(a) => (
+            <input
+              id="field-codice"
+              name="codice"
+              class={`form-control${a.invalid ? ' is-invalid' : ''}`}
+              value={p.code}
+              autocomplete="off"
+              aria-describedby={a.describedBy}
+              aria-invalid={a.invalid}
+            />
           )}
-          <input
-            id="field-codice"
-            name="codice"
-            class={`form-control${err?.field === 'codice' ? ' is-invalid' : ''}`}
-            value={p.code}
-            autocomplete="off"
-            aria-describedby={
-              err?.field === 'codice' ? 'field-codice-hint field-codice-error' : 'field-codice-hint'
-            }
-            aria-invalid={err?.field === 'codice' ? 'true' : undefined}
-          />
-        </div>
+        </FieldFrame>
         <button type="submit" class="btn btn-primary">
           {t('training.verify.check')}
         </button>
@@ -81,31 +78,26 @@ function VerifyView(p: { t: T; lang: Lang; code: string; credential: string; out
       <h2 class="h4">{t('training.verify.credentialTitle')}</h2>
       <form method="post" action="/verifica" noValidate>
         {lang !== 'it' && <input type="hidden" name="lang" value={lang} />}
-        <div class="mb-3">
-          <label for="field-credenziale">{t('training.verify.credential')}</label>
-          <small id="field-credenziale-hint" class="form-text d-block">
-            {t('training.verify.credentialHint')}
-          </small>
-          {err?.field === 'credenziale' && (
-            <div id="field-credenziale-error" class="invalid-feedback d-block fw-semibold">
-              {err.message}
-            </div>
+        <FieldFrame
+          name="credenziale"
+          margin="mb-3"
+          label={t('training.verify.credential')}
+          hint={t('training.verify.credentialHint')}
+          error={err?.field === 'credenziale' ? err.message : undefined}
+        >
+          {(a) => (
+            <textarea
+              id="field-credenziale"
+              name="credenziale"
+              rows={6}
+              class={`form-control font-monospace${a.invalid ? ' is-invalid' : ''}`}
+              aria-describedby={a.describedBy}
+              aria-invalid={a.invalid}
+            >
+              {p.credential}
+            </textarea>
           )}
-          <textarea
-            id="field-credenziale"
-            name="credenziale"
-            rows={6}
-            class={`form-control font-monospace${err?.field === 'credenziale' ? ' is-invalid' : ''}`}
-            aria-describedby={
-              err?.field === 'credenziale'
-                ? 'field-credenziale-hint field-credenziale-error'
-                : 'field-credenziale-hint'
-            }
-            aria-invalid={err?.field === 'credenziale' ? 'true' : undefined}
-          >
-            {p.credential}
-          </textarea>
-        </div>
+        </FieldFrame>
         <button type="submit" class="btn btn-outline-primary">
           {t('training.verify.checkCredential')}
         </button>

@@ -1,3 +1,4 @@
+import type { CatalogueEntry } from '@ponte/rules';
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime, formatDay, formatNumber, formatTime } from '../../platform/format.ts';
 import { limitHint } from '../../platform/forms/text.ts';
@@ -26,6 +27,54 @@ import type { CertificateRow, CertState, CourseRow, EnrolmentRow, Progress, Sess
 type Strings = Record<string, string | undefined>;
 
 const hours = (n: number, lang: string) => formatNumber(n, lang);
+
+/** The props each field of a form shares: the page, its name, what was typed in it and the errors. */
+export const fieldsOf = (ctx: PageContext, values: Strings, errors: FieldErrors) => (name: string) => ({
+  ctx,
+  name,
+  value: values[name],
+  errors,
+});
+
+/** The headers of a table, from their keys under `training.`. */
+const heads = (t: T, ...keys: string[]) => keys.map((k) => t(`training.${k}`));
+
+/**
+ * A field's label, hint and error around a control the caller draws (a file, a public page's field), given the
+ * ids the control is described by and whether it is invalid.
+ */
+export function FieldFrame(p: {
+  name: string;
+  margin: string;
+  label: string;
+  hint: string;
+  error: string | undefined;
+  children: (a: { describedBy: string; invalid: 'true' | undefined }) => ComponentChildren;
+}) {
+  const id = `field-${p.name}`;
+  return (
+    <div class={p.margin}>
+      <label for={id}>{p.label}</label>
+      <small id={`${id}-hint`} class="form-text d-block">
+        {p.hint}
+      </small>
+      {p.error && (
+        <div id={`${id}-error`} class="invalid-feedback d-block fw-semibold">
+          {p.error}
+        </div>
+      )}
+      {p.children({
+        describedBy: p.error ? `${id}-hint ${id}-error` : `${id}-hint`,
+        invalid: p.error ? 'true' : undefined,
+      })}
+    </div>
+  );
+}
+
+/** The actions of a form under an edition: its button, and back to the edition. */
+export const EditionActions = (p: { ctx: PageContext; editionId: string; label: string }) => (
+  <FormActions ctx={p.ctx} cancel={`/formazione/edizioni/${p.editionId}`} label={p.label} />
+);
 
 export function Flash({ message }: { message: string | undefined }) {
   return message ? <Notice message={message} /> : null;
@@ -60,12 +109,7 @@ export function CoursesView(p: {
       <DataTable
         ctx={ctx}
         caption={t('training.list.caption')}
-        headers={[
-          t('training.field.title'),
-          t('training.field.direction'),
-          t('training.field.hours'),
-          t('training.field.org'),
-        ]}
+        headers={heads(t, 'field.title', 'field.direction', 'field.hours', 'field.org')}
         rows={p.rows}
         empty={t('training.list.empty')}
         row={(c) => (
@@ -94,64 +138,43 @@ export function CoursesView(p: {
 export function CourseFormView(p: { ctx: PageContext; values: Strings; errors: FieldErrors }) {
   const { ctx } = p;
   const t = ctx.t;
+  const f = fieldsOf(ctx, p.values, p.errors);
   return (
     <div class="row">
       <div class="col-12 col-lg-8">
         <ErrorSummary ctx={ctx} errors={p.errors} />
         <Form ctx={ctx} action="/formazione/corsi/nuovo">
-          <Field
-            ctx={ctx}
-            name="title"
-            label={t('training.field.title')}
-            value={p.values.title}
-            errors={p.errors}
-            required
-            maxChars={200}
-          />
+          <Field {...f('title')} label={t('training.field.title')} required maxChars={200} />
           <RadioGroup
-            ctx={ctx}
-            name="direction"
+            {...f('direction')}
             legend={t('training.field.direction')}
-            value={p.values.direction}
-            errors={p.errors}
             required
             options={DIRECTIONS.map((d) => ({ value: d, label: t(`training.direction.${d}`) }))}
           />
           <TextArea
-            ctx={ctx}
-            name="objectives"
+            {...f('objectives')}
             label={t('training.field.objectives')}
-            value={p.values.objectives}
-            errors={p.errors}
             required
             maxChars={4000}
             rows={5}
           />
           <Field
-            ctx={ctx}
-            name="hours"
+            {...f('hours')}
             label={t('training.field.hours')}
-            value={p.values.hours}
-            errors={p.errors}
             required
             inputMode="text"
             hint={t('training.hint.hours')}
           />
           <Field
-            ctx={ctx}
-            name="validity_months"
+            {...f('validity_months')}
             label={t('training.field.validityMonths')}
-            value={p.values.validity_months}
-            errors={p.errors}
             inputMode="numeric"
             hint={t('training.hint.validity')}
           />
           <Field
-            ctx={ctx}
-            name="min_attendance_pct"
+            {...f('min_attendance_pct')}
             label={t('training.field.minPct')}
             value={p.values.min_attendance_pct ?? '75'}
-            errors={p.errors}
             inputMode="numeric"
             hint={t('training.hint.minPct')}
           />
@@ -194,12 +217,15 @@ export function CourseView(p: {
   materials: MaterialItem[];
   editions: EditionItem[];
   manage: boolean;
+  /** An INPS → CAV course: its modules, one per benefit of the rules catalogue, with the rules' versions. */
+  modules?: { version: string; current: string; entries: CatalogueEntry[] } | null;
   values: Strings;
   errors: FieldErrors;
   flash?: string | undefined;
 }) {
   const { ctx, course: c } = p;
   const t = ctx.t;
+  const f = fieldsOf(ctx, p.values, p.errors);
   return (
     <>
       <Flash message={p.flash} />
@@ -222,6 +248,11 @@ export function CourseView(p: {
         <dt class="col-sm-4">{t('training.field.org')}</dt>
         <dd class="col-sm-8">{c.org_name}</dd>
       </dl>
+      {p.manage && (
+        <p>
+          <a href={`/formazione/corsi/${c.id}/quiz`}>{t('training.quiz.manageLink')}</a>
+        </p>
+      )}
       <h2 class="h4">{t('training.field.objectives')}</h2>
       {c.objectives
         .split(/\n+/)
@@ -229,6 +260,8 @@ export function CourseView(p: {
         .map((line, i) => (
           <p key={i}>{line}</p>
         ))}
+
+      {p.modules && <Modules ctx={ctx} modules={p.modules} />}
 
       <h2 class="h4 mt-4">{t('training.materials')}</h2>
       {p.materials.length === 0 ? (
@@ -256,22 +289,8 @@ export function CourseView(p: {
           <div class="col-12 col-lg-6">
             <h3 class="h5">{t('training.materials.addLink')}</h3>
             <Form ctx={ctx} action={`/formazione/corsi/${c.id}/link`}>
-              <Field
-                ctx={ctx}
-                name="title"
-                label={t('training.field.materialTitle')}
-                value={p.values.title}
-                errors={p.errors}
-                maxChars={200}
-              />
-              <Field
-                ctx={ctx}
-                name="url"
-                type="url"
-                label={t('training.field.url')}
-                value={p.values.url}
-                errors={p.errors}
-              />
+              <Field {...f('title')} label={t('training.field.materialTitle')} maxChars={200} />
+              <Field {...f('url')} type="url" label={t('training.field.url')} />
               <button type="submit" class="btn btn-outline-primary mb-4">
                 {t('training.materials.addLinkBtn')}
               </button>
@@ -286,33 +305,25 @@ export function CourseView(p: {
               noValidate
             >
               <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-              <Field
-                ctx={ctx}
-                name="file_title"
-                label={t('training.field.materialTitle')}
-                value={p.values.file_title}
-                errors={p.errors}
-                maxChars={200}
-              />
-              <div class="mb-4">
-                <label for="field-file">{t('training.field.file')}</label>
-                <small id="field-file-hint" class="form-text d-block">
-                  {t('training.hint.file')}
-                </small>
-                {p.errors.file && (
-                  <div id="field-file-error" class="invalid-feedback d-block fw-semibold">
-                    {p.errors.file}
-                  </div>
+              <Field {...f('file_title')} label={t('training.field.materialTitle')} maxChars={200} />
+              <FieldFrame
+                name="file"
+                margin="mb-4"
+                label={t('training.field.file')}
+                hint={t('training.hint.file')}
+                error={p.errors.file}
+              >
+                {(a) => (
+                  <input
+                    type="file"
+                    id="field-file"
+                    name="file"
+                    class="form-control"
+                    aria-describedby={a.describedBy}
+                    aria-invalid={a.invalid}
+                  />
                 )}
-                <input
-                  type="file"
-                  id="field-file"
-                  name="file"
-                  class="form-control"
-                  aria-describedby={p.errors.file ? 'field-file-hint field-file-error' : 'field-file-hint'}
-                  aria-invalid={p.errors.file ? 'true' : undefined}
-                />
-              </div>
+              </FieldFrame>
               <button type="submit" class="btn btn-outline-primary mb-4">
                 {t('training.materials.addFileBtn')}
               </button>
@@ -344,22 +355,12 @@ export function CourseView(p: {
             <h3 class="h5">{t('training.edition.new')}</h3>
             <Form ctx={ctx} action={`/formazione/corsi/${c.id}/edizioni`}>
               <Field
-                ctx={ctx}
-                name="label"
+                {...f('label')}
                 label={t('training.field.label')}
-                value={p.values.label}
-                errors={p.errors}
                 maxChars={200}
                 hint={t('training.hint.label')}
               />
-              <Field
-                ctx={ctx}
-                name="capacity"
-                label={t('training.field.capacity')}
-                value={p.values.capacity}
-                errors={p.errors}
-                inputMode="numeric"
-              />
+              <Field {...f('capacity')} label={t('training.field.capacity')} inputMode="numeric" />
               <button type="submit" class="btn btn-primary">
                 {t('training.edition.create')}
               </button>
@@ -367,6 +368,40 @@ export function CourseView(p: {
           </div>
         </div>
       )}
+    </>
+  );
+}
+
+/** The modules of an INPS → CAV course: each benefit of the catalogue, what it is, its acts and how it is asked. */
+function Modules({
+  ctx,
+  modules: m,
+}: {
+  ctx: PageContext;
+  modules: { version: string; current: string; entries: CatalogueEntry[] };
+}) {
+  const t = ctx.t;
+  return (
+    <>
+      <h2 class="h4 mt-4">{t('training.modules.title')}</h2>
+      <p>{t('training.modules.version', { version: m.version })}</p>
+      {m.version !== m.current && (
+        <Notice
+          kind="info"
+          message={t('training.modules.changed', { version: m.version, current: m.current })}
+        />
+      )}
+      <ol>
+        {m.entries.map((b) => (
+          <li key={b.id} class="mb-2">
+            <strong>{b.name}</strong>: {b.description}
+            <br />
+            {t('training.modules.acts', { acts: b.acts.join('; ') })}
+            <br />
+            {t('training.modules.apply', { who: b.apply.who, channel: b.apply.channel })}
+          </li>
+        ))}
+      </ol>
     </>
   );
 }
@@ -436,6 +471,12 @@ export function EditionView(p: {
   edition: { id: string; label: string; capacity: number };
   sessions: SessionRow[];
   manage: boolean;
+  /** The course has a final quiz with questions. */
+  hasQuiz: boolean;
+  /** She may answer the feedback questionnaire now. */
+  feedbackOpen: boolean;
+  /** The questionnaire's totals, for one who manages the course. */
+  feedbackResults?: ComponentChildren;
   mine: 'enrolled' | 'waiting' | 'withdrawn' | null;
   waitingPosition: number | null;
   enrolledCount: number;
@@ -449,6 +490,7 @@ export function EditionView(p: {
 }) {
   const { ctx, course: c, edition: e } = p;
   const t = ctx.t;
+  const f = fieldsOf(ctx, p.values, p.errors);
   const base = `/formazione/edizioni/${e.id}`;
   return (
     <>
@@ -464,6 +506,16 @@ export function EditionView(p: {
 
       <h2 class="h4 mt-4">{t('training.enrolment')}</h2>
       {p.mine === 'enrolled' && <p>{t('training.enrolment.youEnrolled')}</p>}
+      {p.mine === 'enrolled' && p.hasQuiz && (
+        <p>
+          <a href={`${base}/quiz`}>{t('training.quiz.take')}</a>
+        </p>
+      )}
+      {p.feedbackOpen && (
+        <p>
+          <a href={`${base}/questionario`}>{t('training.feedback.open')}</a>
+        </p>
+      )}
       {p.mine === 'waiting' && <p>{t('training.enrolment.youWaiting', { n: p.waitingPosition ?? 1 })}</p>}
       {p.mine === 'enrolled' || p.mine === 'waiting' ? (
         <Form ctx={ctx} action={`${base}/ritiro`}>
@@ -485,13 +537,10 @@ export function EditionView(p: {
           <div class="col-12 col-lg-6">
             <Form ctx={ctx} action={`${base}/iscrizione`}>
               <Select
-                ctx={ctx}
-                name="person"
+                {...f('person')}
                 label={t('training.enrolment.forStaff')}
                 options={p.staff.map((s) => ({ value: s.id, label: s.name }))}
                 placeholder={t('training.choose')}
-                value={p.values.person}
-                errors={p.errors}
               />
               <button type="submit" class="btn btn-outline-primary mb-3">
                 {t('training.enrolment.enrolThem')}
@@ -507,13 +556,7 @@ export function EditionView(p: {
           <DataTable
             ctx={ctx}
             caption={t('training.participants')}
-            headers={[
-              t('training.field.person'),
-              t('training.field.org'),
-              t('training.field.status'),
-              t('training.field.attended'),
-              t('training.certificate'),
-            ]}
+            headers={heads(t, 'field.person', 'field.org', 'field.status', 'field.attended', 'certificate')}
             rows={p.people}
             empty={t('training.participants.none')}
             row={(n) => (
@@ -557,73 +600,46 @@ export function EditionView(p: {
               </tr>
             )}
           />
+          {p.feedbackResults}
           <div class="row mt-4">
             <div class="col-12 col-lg-8">
               <h2 class="h4">{t('training.session.new')}</h2>
               <Form ctx={ctx} action={`${base}/sessioni`}>
                 <Select
-                  ctx={ctx}
-                  name="trainer"
+                  {...f('trainer')}
                   label={t('training.field.trainer')}
                   options={p.trainers.map((x) => ({ value: x.id, label: x.name }))}
                   placeholder={t('training.choose')}
-                  value={(p.values.trainer ?? ctx.actor) ? p.values.trainer : undefined}
-                  errors={p.errors}
                 />
-                <DateField
-                  ctx={ctx}
-                  name="date"
-                  label={t('training.field.date')}
-                  value={p.values.date}
-                  errors={p.errors}
-                />
+                <DateField {...f('date')} label={t('training.field.date')} />
                 <Field
-                  ctx={ctx}
-                  name="start"
+                  {...f('start')}
                   label={t('training.field.startTime')}
-                  value={p.values.start}
-                  errors={p.errors}
                   hint={t('training.hint.time')}
                   maxLength={5}
                 />
                 <Field
-                  ctx={ctx}
-                  name="end"
+                  {...f('end')}
                   label={t('training.field.endTime')}
-                  value={p.values.end}
-                  errors={p.errors}
                   hint={t('training.hint.time')}
                   maxLength={5}
                 />
                 <RadioGroup
-                  ctx={ctx}
-                  name="mode"
+                  {...f('mode')}
                   legend={t('training.field.mode')}
-                  value={p.values.mode}
-                  errors={p.errors}
                   options={[
                     { value: 'in_person', label: t('training.mode.in_person') },
                     { value: 'online', label: t('training.mode.online') },
                   ]}
                 />
                 <Select
-                  ctx={ctx}
-                  name="venue"
+                  {...f('venue')}
                   label={t('training.field.venue')}
                   hint={t('training.hint.venue')}
                   options={p.venues.map((v) => ({ value: v.id, label: v.name }))}
                   placeholder={t('training.choose')}
-                  value={p.values.venue}
-                  errors={p.errors}
                 />
-                <Field
-                  ctx={ctx}
-                  name="url"
-                  type="url"
-                  label={t('training.field.onlineUrl')}
-                  value={p.values.url}
-                  errors={p.errors}
-                />
+                <Field {...f('url')} type="url" label={t('training.field.onlineUrl')} />
                 <button type="submit" class="btn btn-primary">
                   {t('training.session.create')}
                 </button>
@@ -675,11 +691,7 @@ export function AttendanceView(p: {
               options={ATTENDANCE.map((a) => ({ value: a, label: t(`training.att.${a}`) }))}
             />
           ))}
-          <FormActions
-            ctx={ctx}
-            cancel={`/formazione/edizioni/${p.editionId}`}
-            label={t('training.attendance.save')}
-          />
+          <EditionActions ctx={ctx} editionId={p.editionId} label={t('training.attendance.save')} />
         </Form>
       )}
     </>
@@ -735,13 +747,7 @@ export function MyCertificatesView(p: {
       <DataTable
         ctx={ctx}
         caption={t('training.mine.certs')}
-        headers={[
-          t('training.field.course'),
-          t('training.field.dates'),
-          t('training.field.hours'),
-          t('training.field.state'),
-          t('training.field.download'),
-        ]}
+        headers={heads(t, 'field.course', 'field.dates', 'field.hours', 'field.state', 'field.download')}
         rows={p.certs}
         empty={t('training.mine.none')}
         row={(c) => (
@@ -804,6 +810,7 @@ export function RevokeView(p: {
 }) {
   const { ctx, cert } = p;
   const t = ctx.t;
+  const f = fieldsOf(ctx, p.values, p.errors);
   return (
     <>
       <ErrorSummary ctx={ctx} errors={p.errors} />
@@ -819,12 +826,9 @@ export function RevokeView(p: {
         confirmLabel={t('training.revoke.confirm')}
       >
         <TextArea
-          ctx={ctx}
-          name="reason"
+          {...f('reason')}
           label={t('training.field.reason')}
           hint={t('training.hint.reason')}
-          value={p.values.reason}
-          errors={p.errors}
           maxChars={1000}
           required
         />
@@ -856,6 +860,7 @@ export function RecognitionView(p: {
 }) {
   const { ctx } = p;
   const t = ctx.t;
+  const f = fieldsOf(ctx, p.values, p.errors);
   return (
     <>
       <Flash message={p.flash} />
@@ -906,31 +911,22 @@ export function RecognitionView(p: {
           <h2 class="h4">{t('training.recog.new')}</h2>
           <Form ctx={ctx} action="/formazione/riconoscimenti">
             <Select
-              ctx={ctx}
-              name="person"
+              {...f('person')}
               label={t('training.field.officer')}
               options={p.officers.map((o) => ({ value: o.id, label: o.name }))}
               placeholder={t('training.choose')}
-              value={p.values.person}
-              errors={p.errors}
             />
             <TextArea
-              ctx={ctx}
-              name="reason"
+              {...f('reason')}
               label={t('training.field.recogReason')}
               hint={t('training.hint.recogReason')}
-              value={p.values.reason}
-              errors={p.errors}
               maxChars={1000}
               required
             />
             <DateField
-              ctx={ctx}
-              name="expires_on"
+              {...f('expires_on')}
               label={t('training.field.expiresOn')}
               hint={t('training.hint.expiresOn')}
-              value={p.values.expires_on}
-              errors={p.errors}
             />
             <FormActions ctx={ctx} cancel="/formazione" label={t('training.recog.save')} />
           </Form>
@@ -964,12 +960,7 @@ export function CoverageView(p: {
       <DataTable
         ctx={ctx}
         caption={t('training.coverage.caption')}
-        headers={[
-          t('training.field.org'),
-          t('training.field.course'),
-          t('training.field.direction'),
-          t('training.coverage.count'),
-        ]}
+        headers={heads(t, 'field.org', 'field.course', 'field.direction', 'coverage.count')}
         rows={p.cells}
         empty={t('training.coverage.none')}
         row={(c) => (
