@@ -18,8 +18,8 @@ import * as m0017 from '../../../migrations/0017_training.ts';
 import * as m0018 from '../../../migrations/0018_monitoring.ts';
 import * as m0019 from '../../../migrations/0019_oidc_identities.ts';
 import * as m0020 from '../../../migrations/0020_roundtable_replies_and_reviews.ts';
-import * as m0022 from '../../../migrations/0022_monitoring_charts.ts';
 import * as m0021 from '../../../migrations/0021_training_quiz_reminders.ts';
+import * as m0022 from '../../../migrations/0022_monitoring_charts.ts';
 import type { Db } from './database.ts';
 
 // Migrations are listed here, not read from a folder, so that they load the same way under tsx, in tests and
@@ -44,8 +44,8 @@ const migrations: Record<string, Migration> = {
   '0018_monitoring': m0018,
   '0017_training': m0017,
   '0020_roundtable_replies_and_reviews': m0020,
-  '0022_monitoring_charts': m0022,
   '0021_training_quiz_reminders': m0021,
+  '0022_monitoring_charts': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
