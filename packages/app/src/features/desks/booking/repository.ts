@@ -1,22 +1,23 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { now as clockNow } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import type { AppointmentStatus, DeskKind, OrgKind } from '../../../platform/db/schema.ts';
+import type { AppointmentStatus, DeskKind, DeskTable, OrgKind } from '../../../platform/db/schema.ts';
 
 // SQL of the desks feature (issue 5). `during` is read back as its two bounds.
 
-export interface DeskRow {
-  id: string;
-  organisation_id: string;
-  inps_office_id: string;
-  kind: DeskKind;
-  name: string;
-  capacity: number | null;
-  accessibility_notes: string | null;
-  video_link: string | null;
-  host_name: string;
-  version: number;
-}
+/** A desk as its table holds it (schema.ts), with the name of the organisation that hosts it. */
+export type DeskRow = Pick<
+  Selectable<DeskTable>,
+  | 'id'
+  | 'organisation_id'
+  | 'inps_office_id'
+  | 'kind'
+  | 'name'
+  | 'capacity'
+  | 'accessibility_notes'
+  | 'video_link'
+  | 'version'
+> & { host_name: string };
 
 export interface SessionRow {
   id: string;
