@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import type { DeskKind } from '../../../platform/db/schema.ts';
-import type { SessionRow } from '../booking/repository.ts';
+import { bookedOn, dayColumns, type SessionRow } from '../booking/repository.ts';
 
 // SQL of the officer's own availability ("La mia disponibilità", issue 5): her desk days and the one she withdraws.
 
@@ -29,16 +29,9 @@ const ownSelect = (db: Db, now: Date) =>
       'd.kind as desk_kind',
       'host.name as host_name',
       's.officer_id',
-      's.starts_at',
-      's.ends_at',
-      's.slot_minutes',
-      's.buffer_minutes',
-      's.rule_id',
-      's.created_by',
+      ...dayColumns,
       's.version',
-      sql<string>`(select count(*) from appointment a where a.session_id = s.id
-        and (a.status in ('booked', 'done', 'no_show')
-          or (a.status = 'held' and a.hold_expires_at > ${now.toISOString()}::timestamptz)))`.as('booked'),
+      bookedOn(now).as('booked'),
       sql<string>`(select count(*) from appointment a where a.session_id = s.id
         and (a.status = 'booked'
           or (a.status = 'held' and a.hold_expires_at > ${now.toISOString()}::timestamptz)))`.as('active'),
