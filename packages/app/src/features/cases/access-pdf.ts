@@ -1,12 +1,12 @@
 import { formatCents, formatDateTime, formatDay } from '../../platform/format.ts';
 import { translator } from '../../platform/i18n/index.ts';
-import { pdfkit, sheetFont } from '../public/index.ts';
+import { openSheet, SHEET_MARGIN } from '../public/index.ts';
 import type { AccessExport, ExportLang } from './access-export.ts';
 
 // The right-of-access export as a PDF, in Italian, made in memory and never stored. The font is the public
 // rights sheet's (DejaVu Sans from node_modules: every Italian letter, the euro sign).
 
-const MARGIN = 56;
+const MARGIN = SHEET_MARGIN;
 
 const fmtDay = (d: string | null, lang: ExportLang) => formatDay(d, lang);
 const fmtAt = (d: string | null, lang: ExportLang) => formatDateTime(d, lang);
@@ -16,24 +16,10 @@ export async function accessPdf(
   data: AccessExport,
   opts: { compress?: boolean; lang?: ExportLang } = {},
 ): Promise<Buffer> {
-  const PDFDocument = await pdfkit();
   const lang = opts.lang ?? 'it';
   const t = translator(lang);
   const title = t('cases.export.pdf.title', { code: data.case.code });
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    compress: opts.compress ?? true,
-    lang,
-    info: { Title: title, Author: '', Subject: '', Keywords: '', Creator: '', Producer: '' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.font(sheetFont());
+  const { doc, done } = await openSheet({ title, lang, compress: opts.compress });
   const width = doc.page.width - 2 * MARGIN;
   const para = (text: string, size = 10, gap = 3) => {
     doc.fontSize(size);

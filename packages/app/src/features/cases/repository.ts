@@ -153,19 +153,22 @@ export interface ScreeningRow {
   answers: { asked?: string[]; values?: Record<string, string> };
 }
 
+/** A screening's own columns (`screening as s`), for the case's list and its page's latest one; with them the
+ * name of who ran it (`run_by_name`). */
+const screeningColumns = [
+  's.id',
+  's.situation',
+  's.assessment',
+  's.rules_version',
+  's.run_at',
+  's.answers',
+] as const;
+
 export async function screeningsOf(db: Db, caseId: string, limit = 20): Promise<ScreeningRow[]> {
   return db
     .selectFrom('screening as s')
     .innerJoin('app_user as u', 'u.id', 's.run_by')
-    .select([
-      's.id',
-      's.situation',
-      's.assessment',
-      's.rules_version',
-      's.run_at',
-      'u.display_name as run_by_name',
-      's.answers',
-    ])
+    .select([...screeningColumns, 'u.display_name as run_by_name'])
     .where('s.case_id', '=', caseId)
     .orderBy('s.run_at', 'desc')
     .orderBy('s.id', 'desc')
@@ -287,15 +290,7 @@ export async function casePageOf(
         eb
           .selectFrom('screening as s')
           .innerJoin('app_user as su', 'su.id', 's.run_by')
-          .select([
-            's.id',
-            's.situation',
-            's.assessment',
-            's.rules_version',
-            's.run_at',
-            'su.display_name as run_by_name',
-            's.answers',
-          ])
+          .select([...screeningColumns, 'su.display_name as run_by_name'])
           .whereRef('s.case_id', '=', 'c.id')
           .orderBy('s.run_at', 'desc')
           .orderBy('s.id', 'desc')

@@ -13,7 +13,7 @@ export {
 } from './questions.ts';
 export { publicFeature } from './routes.tsx';
 export { nextQuestion, openQuestions, parseAll, restoreState, rulesCover } from './service.ts';
-export { pdfkit, sheetFont } from './sheet.ts';
+export { openSheet, pdfkit, SHEET_MARGIN, sheetFont } from './sheet.ts';
 export { AmountInput, amountWords, toRaw, UnknownBox, withoutVerifyPrefix } from './views.tsx';
 
 export const feature: Feature = { name: 'public', routes: publicFeature };

@@ -39,6 +39,36 @@ export function sheetFont(): string {
   return FONT;
 }
 
+/** The margin of every A4 page Ponte prints (points). */
+export const SHEET_MARGIN = 56;
+
+/**
+ * An A4 document in the sheet's font with its title, and the bytes it will have once `doc.end()` is called: the
+ * one way the rights sheet and the right-of-access export start.
+ */
+export async function openSheet(opts: {
+  title: string;
+  lang: string;
+  compress?: boolean;
+}): Promise<{ doc: PDFKit.PDFDocument; done: Promise<Buffer> }> {
+  const PDFDocument = await pdfkit();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: SHEET_MARGIN,
+    compress: opts.compress ?? true,
+    lang: opts.lang,
+    info: { Title: opts.title, Author: '', Subject: '', Keywords: '', Creator: '', Producer: '' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.font(sheetFont());
+  return { doc, done };
+}
+
 /** The fontkit font behind pdfkit's current font (pdfkit keeps it in `_font.font`; only read here). */
 interface FontkitFont {
   hasGlyphForCodePoint(cp: number): boolean;
@@ -145,28 +175,14 @@ export interface SheetInput {
   compress?: boolean;
 }
 
-const MARGIN = 56;
+const MARGIN = SHEET_MARGIN;
 const WHOLE_RUN: PDFKit.Mixins.OpenTypeFeatures[] = ['kern'];
 
 export async function rightsSheet(input: SheetInput): Promise<Buffer> {
-  const PDFDocument = await pdfkit();
   const { lang } = input;
   const t: T = publicTranslator(lang);
   const rtl = dirOf(lang) === 'rtl';
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    compress: input.compress ?? true,
-    lang,
-    info: { Title: t('pub.sheet.title'), Author: '', Subject: '', Keywords: '', Creator: '', Producer: '' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.font(sheetFont());
+  const { doc, done } = await openSheet({ title: t('pub.sheet.title'), lang, compress: input.compress });
   const width = doc.page.width - 2 * MARGIN;
 
   const ensure = (h: number) => {

@@ -1,9 +1,11 @@
 // Congedo indennizzato per le donne vittime di violenza di genere (reference §2): art. 24 D.Lgs. 80/2015, made
 // permanent by D.Lgs. 148/2015; self-employed L. 232/2016 art. 1 c. 241–242; domestic workers L. 205/2017 art. 1
 // c. 217; INPS circ. 65/2016 (operating rules), circ. 3/2019 (online applications).
+
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
-import { known, or3, type Tri } from '../../engine/three.ts';
+import { or3, type Tri } from '../../engine/three.ts';
+import { requireWomanVictim } from '../_shared/victim.ts';
 
 export const congedoViolenza = defineBenefit({
   id: 'congedo_violenza',
@@ -168,12 +170,7 @@ export const congedoViolenza = defineBenefit({
   },
   evaluate(ctx): Amount | undefined {
     const p = ctx.s.person;
-    const v = p?.violence;
-    ctx.require(
-      'woman',
-      known(p?.sex, (x) => x === 'F'),
-    );
-    ctx.require('victim', v?.victim ?? null);
+    const v = requireWomanVictim(ctx);
     const path = or3(v?.cav ?? null, v?.socialServices ?? null, v?.shelter ?? null);
     const unknownPath: string[] = [];
     if (path === null) {

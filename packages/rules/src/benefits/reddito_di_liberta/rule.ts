@@ -2,6 +2,7 @@
 import type { Citizenship } from '../../contract.ts';
 import { defineBenefit } from '../../engine/benefit.ts';
 import { known } from '../../engine/three.ts';
+import { requireWomanVictim } from '../_shared/victim.ts';
 
 const BASIS = 'Art. 105-bis DL 34/2020; Decreto 2/12/2024 art. 2; INPS circ. 54/2025';
 
@@ -189,12 +190,7 @@ export const redditoDiLiberta = defineBenefit({
   },
   evaluate(ctx) {
     const p = ctx.s.person;
-    const v = p?.violence;
-    ctx.require(
-      'woman',
-      known(p?.sex, (x) => x === 'F'),
-    );
-    ctx.require('victim', v?.victim ?? null);
+    const v = requireWomanVictim(ctx);
     ctx.require('cav', v?.cav ?? null);
     ctx.require('social_services', v?.socialServices ?? null);
     ctx.require('state_of_need', v?.stateOfNeed ?? null);

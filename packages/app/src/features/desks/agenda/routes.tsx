@@ -3,7 +3,7 @@ import { PonteError } from '../../../platform/errors.ts';
 import type { FeatureOptions } from '../../../platform/feature.ts';
 import { registerMenuItem } from '../../../platform/ui/menu.ts';
 import { calendarFor, createFeed, type FeedActor, liveFeed, revokeFeed } from './feed.ts';
-import { FeedView, RegenerateFeedView, RevokeFeedView } from './views.tsx';
+import { FEED_CONFIRM, FeedConfirmView, FeedView } from './views.tsx';
 import '../notify/mail-messages.ts';
 
 // Routes of the officer's calendar subscription (issue 5, part C): her page under /desks/agenda/feed
@@ -74,19 +74,21 @@ export async function feedRoutes(app: FastifyInstance, opts: FeatureOptions): Pr
     (req, reply) => create(req, reply, ''),
   );
 
-  // A new address stops the old one at once: asked first, like revoking.
-  app.get(
-    '/desks/agenda/feed/regenerate',
-    { config: { access: 'cards.work' }, schema: { querystring: query } },
-    async (req, reply) => {
-      const live = await liveFeed(db, req.actor!.userId);
-      if (!live) return reply.redirect('/desks/agenda/feed', 303);
-      return reply.page(
-        req.t('desks.feed.regenerate'),
-        <RegenerateFeedView ctx={reply.pageContext()} feed={live.id} />,
-      );
-    },
-  );
+  // A new address stops the old one at once: asked first, like revoking. The two questions are one page each.
+  for (const act of ['regenerate', 'revoke'] as const) {
+    app.get(
+      `/desks/agenda/feed/${act}`,
+      { config: { access: 'cards.work' }, schema: { querystring: query } },
+      async (req, reply) => {
+        const live = await liveFeed(db, req.actor!.userId);
+        if (!live) return reply.redirect('/desks/agenda/feed', 303);
+        return reply.page(
+          req.t(FEED_CONFIRM[act].title),
+          <FeedConfirmView ctx={reply.pageContext()} feed={live.id} act={act} />,
+        );
+      },
+    );
+  }
 
   app.post<{ Body: Strings }>(
     '/desks/agenda/feed/regenerate',
@@ -95,19 +97,6 @@ export async function feedRoutes(app: FastifyInstance, opts: FeatureOptions): Pr
       const seen = seenOf(req.body?.feed);
       if (!seen) return page(req, reply, { conflict: true, status: 409 });
       return create(req, reply, seen);
-    },
-  );
-
-  app.get(
-    '/desks/agenda/feed/revoke',
-    { config: { access: 'cards.work' }, schema: { querystring: query } },
-    async (req, reply) => {
-      const live = await liveFeed(db, req.actor!.userId);
-      if (!live) return reply.redirect('/desks/agenda/feed', 303);
-      return reply.page(
-        req.t('desks.feed.revoke'),
-        <RevokeFeedView ctx={reply.pageContext()} feed={live.id} />,
-      );
     },
   );
 

@@ -88,27 +88,32 @@ export function FeedView(p: {
   );
 }
 
-export function RevokeFeedView({ ctx, feed }: { ctx: PageContext; feed: string }) {
-  return (
-    <Confirmation
-      ctx={ctx}
-      text={ctx.t('desks.feed.revokeConfirm')}
-      action="/desks/agenda/feed/revoke"
-      cancel="/desks/agenda/feed"
-      confirmLabel={ctx.t('desks.feed.revokeDo')}
-      hidden={{ feed }}
-    />
-  );
-}
+/** The question asked before the feed's address changes: a new address (regenerate) or none (revoke). */
+export const FEED_CONFIRM = {
+  regenerate: {
+    title: 'desks.feed.regenerate',
+    text: 'desks.feed.regenerateConfirm',
+    confirm: 'desks.feed.regenerateDo',
+  },
+  revoke: { title: 'desks.feed.revoke', text: 'desks.feed.revokeConfirm', confirm: 'desks.feed.revokeDo' },
+} as const;
 
-export function RegenerateFeedView({ ctx, feed }: { ctx: PageContext; feed: string }) {
+export function FeedConfirmView({
+  ctx,
+  feed,
+  act,
+}: {
+  ctx: PageContext;
+  feed: string;
+  act: keyof typeof FEED_CONFIRM;
+}) {
   return (
     <Confirmation
       ctx={ctx}
-      text={ctx.t('desks.feed.regenerateConfirm')}
-      action="/desks/agenda/feed/regenerate"
+      text={ctx.t(FEED_CONFIRM[act].text)}
+      action={`/desks/agenda/feed/${act}`}
       cancel="/desks/agenda/feed"
-      confirmLabel={ctx.t('desks.feed.regenerateDo')}
+      confirmLabel={ctx.t(FEED_CONFIRM[act].confirm)}
       hidden={{ feed }}
     />
   );

@@ -1,30 +1,21 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import type { DeskKind } from '../../../platform/db/schema.ts';
+import { bookedOn, dayColumns, type SessionRow } from '../booking/repository.ts';
 
 // SQL of the officer's own availability ("La mia disponibilità", issue 5): her desk days and the one she withdraws.
 
-export interface OwnDayRow {
-  id: string;
-  desk_id: string;
+/** A desk day of hers (booking's SessionRow, without her own name), with its desk and what is booked on it. */
+export type OwnDayRow = Omit<SessionRow, 'officer_name'> & {
   desk_name: string;
   desk_kind: DeskKind;
   host_name: string;
-  officer_id: string;
-  starts_at: Date;
-  ends_at: Date;
-  slot_minutes: number;
-  buffer_minutes: number;
-  /** The recurring rule the day comes from (the director's), or null for a one-off day. */
-  rule_id: string | null;
-  /** Who planned the day: the officer herself (published), or her director. */
-  created_by: string;
   version: number;
   /** Appointments that took a slot (booked, held and not expired, done, no-show). */
   booked: number;
   /** Appointments still active (booked, or held and not expired): while there is one, the day stays. */
   active: number;
-}
+};
 
 const ownSelect = (db: Db, now: Date) =>
   db
@@ -38,16 +29,9 @@ const ownSelect = (db: Db, now: Date) =>
       'd.kind as desk_kind',
       'host.name as host_name',
       's.officer_id',
-      's.starts_at',
-      's.ends_at',
-      's.slot_minutes',
-      's.buffer_minutes',
-      's.rule_id',
-      's.created_by',
+      ...dayColumns,
       's.version',
-      sql<string>`(select count(*) from appointment a where a.session_id = s.id
-        and (a.status in ('booked', 'done', 'no_show')
-          or (a.status = 'held' and a.hold_expires_at > ${now.toISOString()}::timestamptz)))`.as('booked'),
+      bookedOn(now).as('booked'),
       sql<string>`(select count(*) from appointment a where a.session_id = s.id
         and (a.status = 'booked'
           or (a.status = 'held' and a.hold_expires_at > ${now.toISOString()}::timestamptz)))`.as('active'),

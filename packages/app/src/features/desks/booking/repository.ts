@@ -1,22 +1,23 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { now as clockNow } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import type { AppointmentStatus, DeskKind, OrgKind } from '../../../platform/db/schema.ts';
+import type { AppointmentStatus, DeskKind, DeskTable, OrgKind } from '../../../platform/db/schema.ts';
 
 // SQL of the desks feature (issue 5). `during` is read back as its two bounds.
 
-export interface DeskRow {
-  id: string;
-  organisation_id: string;
-  inps_office_id: string;
-  kind: DeskKind;
-  name: string;
-  capacity: number | null;
-  accessibility_notes: string | null;
-  video_link: string | null;
-  host_name: string;
-  version: number;
-}
+/** A desk as its table holds it (schema.ts), with the name of the organisation that hosts it. */
+export type DeskRow = Pick<
+  Selectable<DeskTable>,
+  | 'id'
+  | 'organisation_id'
+  | 'inps_office_id'
+  | 'kind'
+  | 'name'
+  | 'capacity'
+  | 'accessibility_notes'
+  | 'video_link'
+  | 'version'
+> & { host_name: string };
 
 export interface SessionRow {
   id: string;
@@ -114,22 +115,27 @@ export async function desk(db: Db, id: string): Promise<DeskRow | undefined> {
   return deskSelect(db).where('desk.id', '=', id).executeTakeFirst();
 }
 
+/** A desk day's hours, slots and plan (`desk_session as s`): the columns every read of a day selects. */
+export const dayColumns = [
+  's.starts_at',
+  's.ends_at',
+  's.slot_minutes',
+  's.buffer_minutes',
+  's.rule_id',
+  's.created_by',
+] as const;
+
+/** How many appointments took a slot of day `s` at `now`: booked, done, no-show, or held and not expired. */
+export const bookedOn = (now: Date) =>
+  sql<string>`(select count(*) from appointment a where a.session_id = s.id
+        and (a.status in ('booked', 'done', 'no_show')
+          or (a.status = 'held' and a.hold_expires_at > ${now.toISOString()}::timestamptz)))`;
+
 const sessionSelect = (db: Db) =>
   db
     .selectFrom('desk_session as s')
     .innerJoin('app_user as u', 'u.id', 's.officer_id')
-    .select([
-      's.id',
-      's.desk_id',
-      's.officer_id',
-      'u.display_name as officer_name',
-      's.starts_at',
-      's.ends_at',
-      's.slot_minutes',
-      's.buffer_minutes',
-      's.rule_id',
-      's.created_by',
-    ]);
+    .select(['s.id', 's.desk_id', 's.officer_id', 'u.display_name as officer_name', ...dayColumns]);
 
 /** The live desk days of a desk from `from`, each with how many appointments it holds (booked or held). */
 export async function sessionsOfDesk(
@@ -138,12 +144,7 @@ export async function sessionsOfDesk(
   from: Date,
 ): Promise<(SessionRow & { booked: number })[]> {
   const rows = await sessionSelect(db)
-    .select(
-      sql<string>`(select count(*) from appointment a where a.session_id = s.id
-        and (a.status in ('booked', 'done', 'no_show') or (a.status = 'held' and a.hold_expires_at > ${clockNow()}::timestamptz)))`.as(
-        'booked',
-      ),
-    )
+    .select(bookedOn(clockNow()).as('booked'))
     .where('s.desk_id', '=', deskId)
     .where('s.ends_at', '>', from)
     .where('s.cancelled_at', 'is', null)

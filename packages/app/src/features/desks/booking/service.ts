@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Updateable } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { now as clockNow } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import type { AppointmentStatus, AppointmentTable } from '../../../platform/db/schema.ts';
 import { PonteError } from '../../../platform/errors.ts';
 import { ANY_DAY, dateInUrl } from '../../../platform/forms/date.ts';
 import { checkText } from '../../../platform/forms/text.ts';
@@ -320,6 +322,27 @@ export async function appointmentFor(db: Db, ctx: Ctx, id: string): Promise<repo
   return a;
 }
 
+/**
+ * Moves appointment `a` on (its new values, `updated_at`, the next version) if it is still at the version read and,
+ * when given, in `status`: true when that one row changed, false when someone else changed it first.
+ */
+async function stepAppointment(
+  tx: Db,
+  a: { id: string; version: number },
+  now: Date,
+  set: Updateable<AppointmentTable>,
+  status?: AppointmentStatus,
+): Promise<boolean> {
+  let q = tx
+    .updateTable('appointment')
+    .set({ ...set, updated_at: now, version: a.version + 1 })
+    .where('id', '=', a.id)
+    .where('version', '=', a.version);
+  if (status) q = q.where('status', '=', status);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Confirms a hold that has not expired. */
 export async function confirm(db: Db, ctx: Ctx, id: string): Promise<void> {
   const a = await appointmentFor(db, ctx, id);
@@ -328,14 +351,8 @@ export async function confirm(db: Db, ctx: Ctx, id: string): Promise<void> {
   if (a.hold_expires_at && a.hold_expires_at <= now)
     throw new FormError({ confirm: 'desks.err.holdExpired' });
   await db.transaction().execute(async (tx) => {
-    const r = await tx
-      .updateTable('appointment')
-      .set({ status: 'booked', hold_expires_at: null, updated_at: now, version: a.version + 1 })
-      .where('id', '=', a.id)
-      .where('version', '=', a.version)
-      .where('status', '=', 'held')
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
+    if (!(await stepAppointment(tx, a, now, { status: 'booked', hold_expires_at: null }, 'held')))
+      throw new PonteError('PONTE_ERR_CONFLICT');
     await audit(tx, ctx, 'desk.appointment.book', 'appointment', a.id, { card: a.card_id });
     await appointmentChanged(tx, a.id, 'booked');
   });
@@ -349,14 +366,8 @@ export async function release(db: Db, ctx: Ctx, id: string): Promise<{ cardId: s
   const a = await appointmentFor(db, ctx, id);
   if (a.status !== 'held') throw new FormError({ release: 'desks.err.notHeld' });
   await db.transaction().execute(async (tx) => {
-    const r = await tx
-      .updateTable('appointment')
-      .set({ status: 'cancelled', reason: 'hold_released', updated_at: nowOf(ctx), version: a.version + 1 })
-      .where('id', '=', a.id)
-      .where('version', '=', a.version)
-      .where('status', '=', 'held')
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
+    if (!(await stepAppointment(tx, a, nowOf(ctx), { status: 'cancelled', reason: 'hold_released' }, 'held')))
+      throw new PonteError('PONTE_ERR_CONFLICT');
     await audit(tx, ctx, 'desk.appointment.release', 'appointment', a.id, { card: a.card_id });
   });
   return { cardId: a.card_id, startsAt: a.starts_at };
@@ -370,13 +381,8 @@ export async function cancel(db: Db, ctx: Ctx, id: string, reason: string | unde
   if (error) throw new FormError({ reason: error });
   if (!text) throw new FormError({ reason: 'desks.err.reason' });
   await db.transaction().execute(async (tx) => {
-    const r = await tx
-      .updateTable('appointment')
-      .set({ status: 'cancelled', reason: text, updated_at: nowOf(ctx), version: a.version + 1 })
-      .where('id', '=', a.id)
-      .where('version', '=', a.version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
+    if (!(await stepAppointment(tx, a, nowOf(ctx), { status: 'cancelled', reason: text })))
+      throw new PonteError('PONTE_ERR_CONFLICT');
     await audit(tx, ctx, 'desk.appointment.cancel', 'appointment', a.id, { card: a.card_id });
     if (a.status === 'booked') await appointmentChanged(tx, a.id, 'cancelled');
   });
@@ -439,19 +445,8 @@ export async function recordOutcome(
   const now = nowOf(ctx);
   if (a.starts_at > now) throw new FormError({ outcome: 'desks.err.outcomeFuture' });
   await db.transaction().execute(async (tx) => {
-    const r = await tx
-      .updateTable('appointment')
-      .set({
-        status: outcome,
-        updated_at: now,
-        version: a.version + 1,
-        outcome_by: ctx.userId,
-        outcome_at: now,
-      })
-      .where('id', '=', a.id)
-      .where('version', '=', a.version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new PonteError('PONTE_ERR_CONFLICT');
+    if (!(await stepAppointment(tx, a, now, { status: outcome, outcome_by: ctx.userId, outcome_at: now })))
+      throw new PonteError('PONTE_ERR_CONFLICT');
     await audit(tx, ctx, 'desk.appointment.outcome', 'appointment', a.id, { card: a.card_id, outcome });
   });
 }
@@ -518,14 +513,8 @@ export async function reschedule(db: Db, ctx: Ctx, id: string, input: MoveInput)
     // Shares the new desk day's lock, as a hold does: a closure cancelling it meanwhile waits, or wins first.
     if (!(await lockLiveSession(tx, s.id))) throw new FormError({ slot: await lostSession(tx, s.desk_id) });
     // The old booking is cancelled first, so the new one never collides with the booking it replaces.
-    const r = await tx
-      .updateTable('appointment')
-      .set({ status: 'cancelled', reason: text, updated_at: now, version: a.version + 1 })
-      .where('id', '=', a.id)
-      .where('version', '=', a.version)
-      .where('status', '=', 'booked')
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new FormError({ version: 'desks.err.stale' });
+    if (!(await stepAppointment(tx, a, now, { status: 'cancelled', reason: text }, 'booked')))
+      throw new FormError({ version: 'desks.err.stale' });
     await expireHoldsIn(tx, ctx, s, slot, now);
     await repo.insertMoved(tx, {
       id: newId,
@@ -563,20 +552,16 @@ export async function markNoShow(db: Db, ctx: Ctx, id: string, version: string |
   if (a.status !== 'booked') throw new FormError({ outcome: 'desks.err.outcomeStatus' });
   if (a.starts_at > now) throw new FormError({ outcome: 'desks.err.noShowFuture' });
   await db.transaction().execute(async (tx) => {
-    const r = await tx
-      .updateTable('appointment')
-      .set({
-        status: 'no_show',
-        outcome_by: ctx.userId,
-        outcome_at: now,
-        updated_at: now,
-        version: a.version + 1,
-      })
-      .where('id', '=', a.id)
-      .where('version', '=', a.version)
-      .where('status', '=', 'booked')
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new FormError({ version: 'desks.err.stale' });
+    if (
+      !(await stepAppointment(
+        tx,
+        a,
+        now,
+        { status: 'no_show', outcome_by: ctx.userId, outcome_at: now },
+        'booked',
+      ))
+    )
+      throw new FormError({ version: 'desks.err.stale' });
     await audit(tx, ctx, 'desk.appointment.no_show', 'appointment', a.id, { card: a.card_id });
   });
 }

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { now as clockNow } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import type { DeskExceptionKind } from '../../../platform/db/schema.ts';
+import type { DeskExceptionKind, DeskRuleTable } from '../../../platform/db/schema.ts';
 import { deskMarks, isDeskQualified, recordDeskMark, revokeDeskRecognitions } from '../../training/index.ts';
 
 // SQL of recurring desk-day rules, exceptions, opening hours and the accoglienza training mark (issue 5).
@@ -282,22 +282,10 @@ export async function removeTrained(db: Db, userId: string, by: string | null = 
 }
 
 // ── Rules ─────────────────────────────────────────────────────────────────────────────────────────────────
-export interface RuleRow {
-  id: string;
-  desk_id: string;
-  officer_id: string;
+/** A recurring rule as its table holds it (schema.ts), with the officer's name. */
+export type RuleRow = Omit<Selectable<DeskRuleTable>, 'ended_by' | 'created_by' | 'created_at'> & {
   officer_name: string;
-  weekday: number;
-  weeks: number[] | null;
-  start_time: string;
-  end_time: string;
-  slot_minutes: number;
-  buffer_minutes: number;
-  valid_from: string;
-  valid_until: string;
-  ended_at: Date | null;
-  version: number;
-}
+};
 
 const ruleSelect = (db: Db) =>
   db
