@@ -87,10 +87,16 @@ export async function runScreenWith(
       sink.text(`${JSON.stringify({ rules: engine.rulesVersion, results: [], error: err })}\n`);
       return;
     }
-    const a = engine.assess(value, opts.date === undefined ? { lang } : { lang, date: opts.date });
-    if (a.error) invalid++;
-    if (compact) sink.text(stringifyCompact(a));
-    else writeAssessment(a, sink);
+    const o = opts.date === undefined ? { lang } : { lang, date: opts.date };
+    if (compact) {
+      const a = engine.assessCompact(value, o);
+      if (a.error) invalid++;
+      sink.text(stringifyCompact(a));
+    } else {
+      const a = engine.assess(value, o);
+      if (a.error) invalid++;
+      writeAssessment(a, sink);
+    }
     sink.byte(NEWLINE);
   };
 
