@@ -123,7 +123,9 @@ export function createEngine(list: readonly Benefit[]): Engine {
     if (opts.date !== undefined) {
       if (!isCalendarDate(opts.date) || !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) {
         return {
-          failed: fail(idOf(situation), [contractError('PONTE_ERR_INVALID_SITUATION', '/date', lang, opts.date)]),
+          failed: fail(idOf(situation), [
+            contractError('PONTE_ERR_INVALID_SITUATION', '/date', lang, opts.date),
+          ]),
         };
       }
       // Shallow copy: the caller's object is never modified.

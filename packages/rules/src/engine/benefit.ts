@@ -2,6 +2,8 @@
 // Texts are compiled per language once at module load; a call only records trace entries and picks texts.
 import type {
   BenefitId,
+  CompactReason,
+  CompactResult,
   Compatibility,
   ContractError,
   Lang,
@@ -10,7 +12,6 @@ import type {
   Situation,
   Status,
 } from '../contract.ts';
-import type { CompactReason, CompactResult } from '../contract.ts';
 import { contractError } from '../contract.ts';
 import { formatDay } from './dates.ts';
 import { EngineError } from './errors.ts';
@@ -202,7 +203,8 @@ class Context<K extends string, C extends string> implements Ctx<K, C> {
     if (!r) throw new Error(`${this.benefit}: reason "${code}" is not declared`);
     let reason: Reason | CompactReason;
     if (this.compact) {
-      reason = kind === 'verify' ? r.codes[3] : met === true ? r.codes[0] : met === false ? r.codes[1] : r.codes[2];
+      reason =
+        kind === 'verify' ? r.codes[3] : met === true ? r.codes[0] : met === false ? r.codes[1] : r.codes[2];
     } else if (!r.hasVars) {
       // Shared frozen objects: no allocation per call, and the serializer reuses their cached JSON.
       const sh = r.shared[this.lang];
@@ -403,7 +405,8 @@ export function defineBenefit<const K extends string, const C extends string>(
     run(s: Situation, facts: Facts, lang: Lang): Result {
       const ctx = new Context<K, C>(s, facts, lang, reasons, params, spec.id);
       const out = evaluateIn(ctx);
-      if (out.error) return errorResult(lang, contractError(out.error.code, out.error.path, lang, out.error.message));
+      if (out.error)
+        return errorResult(lang, contractError(out.error.code, out.error.path, lang, out.error.message));
       const { status, amount, missing } = out;
       const c = compiled[lang];
       const result: Result = {
