@@ -1,6 +1,6 @@
 // Public API of @ponte/rules: the benefits check of the screening contract (../../shared/rules/screening-contract.md).
 import { benefits } from './benefits/index.ts';
-import type { Assessment, Lang } from './contract.ts';
+import type { Assessment, CompactAssessment, Lang } from './contract.ts';
 import { type AssessOptions, createEngine } from './engine/assess.ts';
 import type { CatalogueEntry } from './engine/benefit.ts';
 import { runScreenWith, type ScreenOptions } from './engine/screen.ts';
@@ -19,6 +19,14 @@ export const rulesVersion: string = engine.rulesVersion;
 /** Assesses one situation (unknown input is validated; never throws on bad input: returns `error`). */
 export function assess(situation: unknown, opts?: AssessOptions): Assessment {
   return engine.assess(situation, opts);
+}
+
+/**
+ * The compact assessment of one situation (CompactAssessmentSchema), computed without filling in any reason
+ * text: the same statuses, amounts, missing facts and reason codes as `assess`.
+ */
+export function assessCompact(situation: unknown, opts?: AssessOptions): CompactAssessment {
+  return engine.assessCompact(situation, opts);
 }
 
 /** Assesses many situations, in order. */

@@ -186,7 +186,7 @@ export async function runScreenWith(
     }
     held.push(line);
     if (held.length < batchLines) return undefined;
-    pool ??= new WorkerPool(threads, setup, output, () => failed);
+    pool ??= new WorkerPool(threads, engine, setup, output, () => failed);
     const batch = held;
     held = [];
     return pool.send(batch);
@@ -238,6 +238,8 @@ export async function runScreenWith(
  */
 class WorkerPool {
   private readonly workers: Worker[] = [];
+  /** The workers that have loaded the engine (a start takes a second or two): batches go to these only. */
+  private readonly ready: Worker[] = [];
   private next = 0;
   private sent = 0;
   private written = 0;
@@ -250,7 +252,8 @@ class WorkerPool {
 
   constructor(
     n: number,
-    setup: WorkerSetup,
+    private readonly engine: Engine,
+    private readonly setup: WorkerSetup,
     private readonly output: NodeJS.WritableStream,
     private readonly outputFailed: () => unknown,
   ) {
@@ -261,7 +264,7 @@ class WorkerPool {
         if ('seq' in m) {
           this.done.set(m.seq, m);
           this.drain();
-        }
+        } else this.ready.push(w);
       });
       w.on('error', (e) => this.fail(e));
       w.on('exit', (code) => {
@@ -312,12 +315,23 @@ class WorkerPool {
     if (this.error) throw this.error;
   }
 
-  /** Posts a batch to the next worker, once fewer than two batches per worker wait to be written. */
+  /**
+   * Posts a batch to the next ready worker, once fewer than two batches per worker wait to be written; until a
+   * worker is ready, this thread screens the batch itself.
+   */
   async send(lines: string[]): Promise<void> {
+    if (this.ready.length === 0) {
+      const r = screenLines(this.engine, this.setup, lines);
+      this.done.set(this.sent, { seq: this.sent, ...r });
+      this.sent++;
+      this.drain();
+      await this.until(() => this.sent - this.written < 2 * this.workers.length);
+      return;
+    }
     await this.until(() => this.sent - this.written < 2 * this.workers.length);
     const m: BatchIn = { seq: this.sent++, lines };
-    this.workers[this.next].postMessage(m);
-    this.next = (this.next + 1) % this.workers.length;
+    this.ready[this.next % this.ready.length].postMessage(m);
+    this.next++;
   }
 
   /** Waits until every batch sent is written; returns the counts of its lines. */
