@@ -3,12 +3,12 @@ import { benefits } from './benefits/index.ts';
 import type { Assessment, CompactAssessment, Lang } from './contract.ts';
 import { type AssessOptions, createEngine } from './engine/assess.ts';
 import type { CatalogueEntry } from './engine/benefit.ts';
-import { runScreenWith, type ScreenOptions } from './engine/screen.ts';
+import { runScreenWith, type ScreenCounts, type ScreenOptions } from './engine/screen.ts';
 
 export * from './contract.ts';
 export type { AssessOptions, Engine } from './engine/assess.ts';
 export type { CatalogueEntry } from './engine/benefit.ts';
-export type { ScreenOptions } from './engine/screen.ts';
+export type { ScreenCounts, ScreenOptions } from './engine/screen.ts';
 export { stringifyCompact } from './engine/serialize.ts';
 
 const engine = createEngine(benefits);
@@ -40,6 +40,6 @@ export function catalogue(lang: Lang = 'it'): CatalogueEntry[] {
 }
 
 /** `ponte screen`: JSON Lines in, JSON Lines out, same order, constant memory; counts lines and invalid lines. */
-export function runScreen(opts: ScreenOptions): Promise<{ lines: number; invalid: number }> {
+export function runScreen(opts: ScreenOptions): Promise<ScreenCounts> {
   return runScreenWith(engine, opts);
 }

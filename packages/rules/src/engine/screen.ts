@@ -25,6 +25,15 @@ export interface ScreenOptions {
    * thread. Workers start only when the input is longer than one batch.
    */
   threads?: number;
+  /** With workers, every batch waits for a worker instead of being screened here while they start (tests). */
+  waitForWorkers?: boolean;
+}
+
+/** What runScreen returns: lines screened (blank ones skipped), invalid lines, batches screened by a worker. */
+export interface ScreenCounts {
+  lines: number;
+  invalid: number;
+  onWorkers: number;
 }
 
 /** What a worker needs to screen lines as this thread would. */
@@ -132,10 +141,7 @@ function waitDrain(out: NodeJS.WritableStream): Promise<void> {
 }
 
 /** Screens a JSON Lines stream with `engine`; blank lines are skipped; returns the counts of lines and invalid lines. */
-export async function runScreenWith(
-  engine: Engine,
-  opts: ScreenOptions,
-): Promise<{ lines: number; invalid: number }> {
+export async function runScreenWith(engine: Engine, opts: ScreenOptions): Promise<ScreenCounts> {
   const lang: Lang = opts.lang === 'en' ? 'en' : 'it';
   const { input, output } = opts;
   const compact = opts.compact === true;
@@ -186,7 +192,7 @@ export async function runScreenWith(
     }
     held.push(line);
     if (held.length < batchLines) return undefined;
-    pool ??= new WorkerPool(threads, engine, setup, output, () => failed);
+    pool ??= new WorkerPool(threads, engine, setup, output, () => failed, opts.waitForWorkers === true);
     const batch = held;
     held = [];
     return pool.send(batch);
@@ -210,7 +216,7 @@ export async function runScreenWith(
     await pool?.close();
     output.off('error', onError);
   }
-  return { lines, invalid };
+  return { lines, invalid, onWorkers: pool?.onWorkers ?? 0 };
 
   async function pump() {
     for await (const chunk of input) {
@@ -240,6 +246,8 @@ class WorkerPool {
   private readonly workers: Worker[] = [];
   /** The workers that have loaded the engine (a start takes a second or two): batches go to these only. */
   private readonly ready: Worker[] = [];
+  /** Batches screened by a worker (the others, by this thread while none was ready). */
+  onWorkers = 0;
   private next = 0;
   private sent = 0;
   private written = 0;
@@ -256,6 +264,7 @@ class WorkerPool {
     private readonly setup: WorkerSetup,
     private readonly output: NodeJS.WritableStream,
     private readonly outputFailed: () => unknown,
+    private readonly waitForWorkers: boolean,
   ) {
     const url = new URL('../screen-worker.mjs', import.meta.url);
     for (let i = 0; i < n; i++) {
@@ -264,7 +273,10 @@ class WorkerPool {
         if ('seq' in m) {
           this.done.set(m.seq, m);
           this.drain();
-        } else this.ready.push(w);
+        } else {
+          this.ready.push(w);
+          this.notify();
+        }
       });
       w.on('error', (e) => this.fail(e));
       w.on('exit', (code) => {
@@ -320,7 +332,7 @@ class WorkerPool {
    * worker is ready, this thread screens the batch itself.
    */
   async send(lines: string[]): Promise<void> {
-    if (this.ready.length === 0) {
+    if (this.ready.length === 0 && !this.waitForWorkers) {
       const r = screenLines(this.engine, this.setup, lines);
       this.done.set(this.sent, { seq: this.sent, ...r });
       this.sent++;
@@ -328,7 +340,8 @@ class WorkerPool {
       await this.until(() => this.sent - this.written < 2 * this.workers.length);
       return;
     }
-    await this.until(() => this.sent - this.written < 2 * this.workers.length);
+    await this.until(() => this.ready.length > 0 && this.sent - this.written < 2 * this.workers.length);
+    this.onWorkers++;
     const m: BatchIn = { seq: this.sent++, lines };
     this.ready[this.next % this.ready.length].postMessage(m);
     this.next++;
