@@ -337,6 +337,8 @@ class WorkerPool {
       this.done.set(this.sent, { seq: this.sent, ...r });
       this.sent++;
       this.drain();
+      // A turn of the event loop, so that a worker's "ready" is heard even when the input never waits on I/O.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       await this.until(() => this.sent - this.written < 2 * this.workers.length);
       return;
     }
