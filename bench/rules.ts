@@ -194,7 +194,7 @@ const endToEnd = async (compact: boolean, threads: number) => {
     `runScreen ${compact ? '--compact' : 'full     '} ${threads > 1 ? `${threads} workers` : '1 thread '}: ${r.lines} lines in ${s.toFixed(2)} s = ` +
       `${Math.round(perS)} situations/s (${(perS / baselinePerS).toFixed(3)} of the baseline's lines/s), ` +
       `${(cpuUs / r.lines).toFixed(1)} µs CPU per line (process), ${(outBytes / r.lines).toFixed(0)} bytes per line, ` +
-      `${r.onWorkers} batches on workers; load average ${load()}`,
+      `${r.onWorkers ?? 0} batches on workers; load average ${load()}`,
   );
   return perS;
 };

@@ -62,9 +62,9 @@ describe('ponte screen on worker threads', () => {
       const two = await screen(input, compact, 2);
       assert.ok(one.counts.invalid > 20, 'the input has invalid lines');
       assert.ok(one.counts.lines > n, 'and more lines than situations');
-      assert.equal(one.counts.onWorkers, 0);
-      assert.ok(two.counts.onWorkers > 2, 'the batches went to the workers');
-      assert.deepEqual({ ...two.counts, onWorkers: 0 }, one.counts);
+      assert.equal(one.counts.onWorkers, undefined);
+      assert.ok((two.counts.onWorkers ?? 0) > 2, 'the batches went to the workers');
+      assert.deepEqual({ lines: two.counts.lines, invalid: two.counts.invalid }, one.counts);
       assert.equal(two.bytes.length, one.bytes.length);
       assert.ok(two.bytes.equals(one.bytes), 'the same bytes in the same order');
       // The bad lines are reported at their place, as in one thread.
@@ -78,8 +78,8 @@ describe('ponte screen on worker threads', () => {
     const input = mixedInput(1200, 4242);
     const one = await screen(input, true, 0, '2024-07-15');
     const two = await screen(input, true, 3, '2024-07-15');
-    assert.ok(two.counts.onWorkers > 0);
-    assert.deepEqual({ ...two.counts, onWorkers: 0 }, one.counts);
+    assert.ok((two.counts.onWorkers ?? 0) > 0);
+    assert.deepEqual({ lines: two.counts.lines, invalid: two.counts.invalid }, one.counts);
     assert.ok(two.bytes.equals(one.bytes));
     assert.match(two.bytes.toString('utf8'), /"date":"2024-07-15"/);
   });
@@ -88,12 +88,12 @@ describe('ponte screen on worker threads', () => {
     const short = mixedInput(40, 5);
     const one = await screen(short, true, 0);
     const two = await screen(short, true, 2);
-    assert.deepEqual(two.counts, one.counts);
+    assert.deepEqual(two.counts, { ...one.counts, onWorkers: 0 });
     assert.ok(two.bytes.equals(one.bytes));
     const long = mixedInput(1600, 6);
     const a = await screen(long, true, 0);
     const b = await screen(long, true, 2, undefined, false);
-    assert.deepEqual({ ...b.counts, onWorkers: 0 }, a.counts);
+    assert.deepEqual({ lines: b.counts.lines, invalid: b.counts.invalid }, a.counts);
     assert.ok(b.bytes.equals(a.bytes));
   });
 

@@ -29,11 +29,14 @@ export interface ScreenOptions {
   waitForWorkers?: boolean;
 }
 
-/** What runScreen returns: lines screened (blank ones skipped), invalid lines, batches screened by a worker. */
+/**
+ * What runScreen returns: lines screened (blank ones skipped), invalid lines, and, when threads > 1 were asked
+ * for, the batches screened by a worker.
+ */
 export interface ScreenCounts {
   lines: number;
   invalid: number;
-  onWorkers: number;
+  onWorkers?: number;
 }
 
 /** What a worker needs to screen lines as this thread would. */
@@ -216,7 +219,7 @@ export async function runScreenWith(engine: Engine, opts: ScreenOptions): Promis
     await pool?.close();
     output.off('error', onError);
   }
-  return { lines, invalid, onWorkers: pool?.onWorkers ?? 0 };
+  return threads > 1 ? { lines, invalid, onWorkers: pool?.onWorkers ?? 0 } : { lines, invalid };
 
   async function pump() {
     for await (const chunk of input) {
