@@ -1,7 +1,7 @@
 // Runs every benefit's cases.yaml and every line of ../shared/rules/cases/public.jsonl through the public API.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { projected, publicCasesFile } from '../../test/compact.ts';
