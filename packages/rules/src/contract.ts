@@ -247,6 +247,8 @@ export const CompactAssessmentSchema = Type.Object({
   errors: Type.Optional(Type.Array(ErrorSchema)),
 });
 export type CompactAssessment = Static<typeof CompactAssessmentSchema>;
+export type CompactResult = Static<typeof CompactResultSchema>;
+export type CompactReason = Static<typeof CompactReasonSchema>;
 
 // ---- Validation ----
 

@@ -1,10 +1,11 @@
 // Runs every benefit's cases.yaml and every line of ../shared/rules/cases/public.jsonl through the public API.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { type Assessment, assess } from '../index.ts';
+import { projected, publicCasesFile } from '../../test/compact.ts';
+import { type Assessment, assess, assessCompact, stringifyCompact } from '../index.ts';
 import { benefits } from './index.ts';
 
 interface Expect {
@@ -53,6 +54,14 @@ function check(a: Assessment, expect: Expect[], exactMissing: boolean, tolerance
   return bad;
 }
 
+/** assessCompact gives, in both languages, the full assessment cut to the compact keys (no text filled in). */
+function sameCompact(situation: unknown): void {
+  for (const lang of ['it', 'en'] as const) {
+    const want = JSON.stringify(projected(assess(situation, { lang })));
+    assert.equal(stringifyCompact(assessCompact(situation, { lang })), want, lang);
+  }
+}
+
 const folders = readdirSync(here, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(here, d.name, 'rule.ts')))
   .map((d) => d.name)
@@ -87,18 +96,18 @@ for (const folder of folders) {
       test(`${c.id} (${c.source})`, () => {
         const bad = check(assess(c.situation), c.expect, true, 0.005);
         assert.deepEqual(bad, [], bad.join('; '));
+        sameCompact(c.situation);
       });
     }
   });
 }
 
-// The shared public cases sit beside the repository: <repo>/../shared/rules/cases/public.jsonl.
-const repoRoot = resolve(here, '../../../..');
-const publicFile = join(repoRoot, '..', 'shared', 'rules', 'cases', 'public.jsonl');
+// The shared public cases sit beside the repository: <repo>/../shared/rules/cases/public.jsonl (or above a worktree).
+const publicFile = publicCasesFile();
 
 describe('public cases (shared/rules/cases/public.jsonl)', () => {
-  if (!existsSync(publicFile)) {
-    test(`public cases skipped: ${publicFile} not found`, (t) => t.skip(`${publicFile} is absent`));
+  if (publicFile === undefined) {
+    test('public cases skipped: shared/rules/cases/public.jsonl not found', (t) => t.skip('absent'));
     return;
   }
   const lines = readFileSync(publicFile, 'utf8')
@@ -116,5 +125,6 @@ describe('public cases (shared/rules/cases/public.jsonl)', () => {
       const bad = check(assess(c.situation), mine, false, 0.0101);
       assert.deepEqual(bad, [], bad.join('; '));
     });
+    test(`${id}: the compact assessment is the full one without its texts`, () => sameCompact(c.situation));
   }
 });

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import {
   type Assessment,
   BENEFIT_IDS,
+  type CompactAssessment,
+  type CompactResult,
   type ContractError,
   contractError,
   isCalendarDate,
@@ -30,6 +32,11 @@ export interface Engine {
   readonly rulesVersion: string;
   readonly benefits: readonly Benefit[];
   assess(situation: unknown, opts?: AssessOptions): Assessment;
+  /**
+   * The compact assessment (CompactAssessmentSchema) of a situation: the same statuses, amounts, missing facts
+   * and reason codes as `assess`, computed without filling in any text (errors are in the language asked for).
+   */
+  assessCompact(situation: unknown, opts?: AssessOptions): CompactAssessment;
   assessMany(situations: Iterable<unknown>, opts?: AssessOptions): Assessment[];
   catalogue(lang?: Lang): CatalogueEntry[];
 }
@@ -76,7 +83,7 @@ function idOf(v: unknown): string | undefined {
 }
 
 /** Sorts each result's `missing` so that paths shared by more results come first (stable within a count). */
-export function sortMissing(results: Result[]): void {
+export function sortMissing(results: { missing: string[] }[]): void {
   let any = false;
   for (const r of results) if (r.missing.length > 1) any = true;
   if (!any) return;
@@ -106,26 +113,40 @@ export function createEngine(list: readonly Benefit[]): Engine {
     return id === undefined ? a : { id, ...a };
   };
 
-  function assess(situation: unknown, opts: AssessOptions = {}): Assessment {
-    const lang: Lang = opts.lang === 'en' ? 'en' : 'it';
+  // Validation shared by both outputs: the situation and its day, or the assessment of its errors.
+  function prepare(
+    situation: unknown,
+    opts: AssessOptions,
+    lang: Lang,
+  ): { s: Situation; day: number; failed?: undefined } | { failed: Assessment } {
     let input = situation;
     if (opts.date !== undefined) {
       if (!isCalendarDate(opts.date) || !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) {
-        return fail(idOf(situation), [
-          contractError('PONTE_ERR_INVALID_SITUATION', '/date', lang, opts.date),
-        ]);
+        return {
+          failed: fail(idOf(situation), [
+            contractError('PONTE_ERR_INVALID_SITUATION', '/date', lang, opts.date),
+          ]),
+        };
       }
       // Shallow copy: the caller's object is never modified.
       if (typeof situation === 'object' && situation !== null && !Array.isArray(situation))
         input = { ...situation, date: opts.date };
     }
     const v = validateSituation(input, lang);
-    if (!v.ok) return fail(idOf(situation), v.errors);
+    if (!v.ok) return { failed: fail(idOf(situation), v.errors) };
     const s: Situation = v.value;
     const day = dayNum(s.date);
     if (day < COVERAGE.from || day > COVERAGE.to) {
-      return fail(s.id, [contractError('PONTE_ERR_DATE_OUT_OF_RANGE', '/date', lang, s.date)]);
+      return { failed: fail(s.id, [contractError('PONTE_ERR_DATE_OUT_OF_RANGE', '/date', lang, s.date)]) };
     }
+    return { s, day };
+  }
+
+  function assess(situation: unknown, opts: AssessOptions = {}): Assessment {
+    const lang: Lang = opts.lang === 'en' ? 'en' : 'it';
+    const p = prepare(situation, opts, lang);
+    if (p.failed) return p.failed;
+    const { s, day } = p;
     const facts = deriveFacts(s, day);
     const results: Result[] = new Array(benefits.length);
     for (let i = 0; i < benefits.length; i++) results[i] = benefits[i].run(s, facts, lang);
@@ -134,10 +155,26 @@ export function createEngine(list: readonly Benefit[]): Engine {
     return s.id === undefined ? out : { id: s.id, ...out };
   }
 
+  function assessCompact(situation: unknown, opts: AssessOptions = {}): CompactAssessment {
+    const lang: Lang = opts.lang === 'en' ? 'en' : 'it';
+    const p = prepare(situation, opts, lang);
+    // An assessment that failed has no results: it is already compact.
+    if (p.failed) return p.failed as CompactAssessment;
+    const { s, day } = p;
+    const facts = deriveFacts(s, day);
+    const results: CompactResult[] = new Array(benefits.length);
+    for (let i = 0; i < benefits.length; i++) results[i] = benefits[i].runCompact(s, facts, lang);
+    sortMissing(results);
+    return s.id === undefined
+      ? { date: s.date, rules: rulesVersion, results }
+      : { id: s.id, date: s.date, rules: rulesVersion, results };
+  }
+
   return {
     rulesVersion,
     benefits,
     assess,
+    assessCompact,
     assessMany(situations, opts) {
       const out: Assessment[] = [];
       for (const s of situations) out.push(assess(s, opts));

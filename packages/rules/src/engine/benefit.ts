@@ -2,6 +2,8 @@
 // Texts are compiled per language once at module load; a call only records trace entries and picks texts.
 import type {
   BenefitId,
+  CompactReason,
+  CompactResult,
   Compatibility,
   ContractError,
   Lang,
@@ -125,6 +127,11 @@ export interface Benefit {
   readonly parameters: Parameters<string>;
   /** Evaluates the benefit on shared facts; `missing` is in rule order (the engine re-sorts it). */
   run(s: Situation, facts: Facts, lang: Lang): Result;
+  /**
+   * The same evaluation with only the compact result's fields (CompactResultSchema): the reasons are codes and
+   * `met`, their texts are never filled in (`ponte screen --compact`, `?compact=1`).
+   */
+  runCompact(s: Situation, facts: Facts, lang: Lang): CompactResult;
   catalogue(lang: Lang): CatalogueEntry;
 }
 
@@ -138,6 +145,8 @@ interface CompiledReason {
   readonly parts: Readonly<Record<Lang, readonly string[]>>;
   /** Frozen reason objects for texts without vars, per language: met true, false, null, and "to verify". */
   readonly shared: Readonly<Record<Lang, readonly [Reason, Reason, Reason, Reason]>>;
+  /** The same four as compact reasons (code and `met` only), shared by every call. */
+  readonly codes: readonly [CompactReason, CompactReason, CompactReason, CompactReason];
 }
 
 const NO_PATHS: readonly string[] = Object.freeze([]);
@@ -160,7 +169,7 @@ function fill(parts: readonly string[], vars: Vars | undefined): string {
 // The trace is recorded as it is written: the reasons in order, plus what the status and `missing` need, so
 // no second pass and no entry objects are needed per call.
 class Context<K extends string, C extends string> implements Ctx<K, C> {
-  readonly reasonsOut: Reason[] = [];
+  readonly reasonsOut: (Reason | CompactReason)[] = [];
   failed = false;
   unknown = false;
   missingFacts: string[] | undefined;
@@ -176,6 +185,8 @@ class Context<K extends string, C extends string> implements Ctx<K, C> {
     private readonly reasons: ReadonlyMap<string, CompiledReason>,
     private readonly params: Parameters<K>,
     private readonly benefit: string,
+    /** Codes only: no text is filled in, `euro`/`dayText` give '' (rules use them only for texts). */
+    private readonly compact = false,
   ) {
     this.day = facts.day;
     this.year = facts.year;
@@ -190,8 +201,11 @@ class Context<K extends string, C extends string> implements Ctx<K, C> {
   ): void {
     const r = this.reasons.get(code);
     if (!r) throw new Error(`${this.benefit}: reason "${code}" is not declared`);
-    let reason: Reason;
-    if (!r.hasVars) {
+    let reason: Reason | CompactReason;
+    if (this.compact) {
+      reason =
+        kind === 'verify' ? r.codes[3] : met === true ? r.codes[0] : met === false ? r.codes[1] : r.codes[2];
+    } else if (!r.hasVars) {
       // Shared frozen objects: no allocation per call, and the serializer reuses their cached JSON.
       const sh = r.shared[this.lang];
       reason = kind === 'verify' ? sh[3] : met === true ? sh[0] : met === false ? sh[1] : sh[2];
@@ -239,10 +253,10 @@ class Context<K extends string, C extends string> implements Ctx<K, C> {
     return v.value;
   }
   euro(cents: number): string {
-    return formatEuro(cents, this.lang);
+    return this.compact ? '' : formatEuro(cents, this.lang);
   }
   dayText(day: number): string {
-    return formatDay(day, this.lang);
+    return this.compact ? '' : formatDay(day, this.lang);
   }
 
   // Using an UNCERTAIN value adds a "to verify" reason by itself, so no rule can forget to say so (reference §0).
@@ -251,6 +265,10 @@ class Context<K extends string, C extends string> implements Ctx<K, C> {
     const key = `${name}@${v.from}`;
     if (this.usedUncertain.has(key)) return;
     this.usedUncertain.add(key);
+    if (this.compact) {
+      this.reasonsOut.push({ code: `uncertain_${name}`, met: null, verify: true });
+      return;
+    }
     const note = v.note ? v.note[this.lang] : '';
     const prefix = this.lang === 'it' ? 'Da verificare' : 'To verify';
     this.reasonsOut.push({
@@ -306,6 +324,12 @@ export function defineBenefit<const K extends string, const C extends string>(
       hasVars: /\{\w+\}/.test(d.it + d.en),
       parts: { it: split(d.it), en: split(d.en) },
       shared: { it: variants('it'), en: variants('en') },
+      codes: deep([
+        { code, met: true },
+        { code, met: false },
+        { code, met: null },
+        { code, met: null, verify: true },
+      ] as [CompactReason, CompactReason, CompactReason, CompactReason]),
     });
   }
   const perLang = (lang: Lang) => ({
@@ -350,40 +374,52 @@ export function defineBenefit<const K extends string, const C extends string>(
     error,
   });
 
+  // The evaluation shared by the full and the compact result: status, amount (kept only when not not_eligible)
+  // and missing facts, or the engine error the rule raised.
+  const evaluateIn = (
+    ctx: Context<K, C>,
+  ):
+    | { error: EngineError; status: Status; amount?: undefined; missing: string[] }
+    | { error?: undefined; status: Status; amount: Amount | undefined; missing: string[] } => {
+    let amount: Amount | undefined;
+    try {
+      amount = spec.evaluate(ctx);
+    } catch (e) {
+      if (e instanceof EngineError) return { error: e, status: 'undetermined', missing: [] };
+      throw e;
+    }
+    const status: Status = ctx.failed ? 'not_eligible' : ctx.unknown ? 'undetermined' : 'eligible';
+    // Facts that decide eligibility come first, then facts that only change the amount.
+    let missing: string[] = [];
+    if (status !== 'not_eligible') {
+      if (ctx.missingFacts) missing = ctx.missingFacts;
+      if (ctx.missingAmount) missing = addPaths(missing, ctx.missingAmount) ?? missing;
+    }
+    return { status, amount: amount && status !== 'not_eligible' ? amount : undefined, missing };
+  };
+
   return {
     id: spec.id,
     dir: spec.dir,
     parameters: params as Parameters<string>,
     run(s: Situation, facts: Facts, lang: Lang): Result {
       const ctx = new Context<K, C>(s, facts, lang, reasons, params, spec.id);
-      let amount: Amount | undefined;
-      try {
-        amount = spec.evaluate(ctx);
-      } catch (e) {
-        if (e instanceof EngineError)
-          return errorResult(lang, contractError(e.code, e.path, lang, e.message));
-        throw e;
-      }
-      const status: Status = ctx.failed ? 'not_eligible' : ctx.unknown ? 'undetermined' : 'eligible';
-      const reasonsOut = ctx.reasonsOut;
-      // Facts that decide eligibility come first, then facts that only change the amount.
-      let missing: string[] = [];
-      if (status !== 'not_eligible') {
-        if (ctx.missingFacts) missing = ctx.missingFacts;
-        if (ctx.missingAmount) missing = addPaths(missing, ctx.missingAmount) ?? missing;
-      }
+      const out = evaluateIn(ctx);
+      if (out.error)
+        return errorResult(lang, contractError(out.error.code, out.error.path, lang, out.error.message));
+      const { status, amount, missing } = out;
       const c = compiled[lang];
       const result: Result = {
         benefit: spec.id,
         name: c.name,
         status,
-        reasons: reasonsOut,
+        reasons: ctx.reasonsOut as Reason[],
         missing,
         documents: c.documents as string[],
         apply: c.apply,
         compatibility: c.compatibility as Compatibility[],
       };
-      if (amount && status !== 'not_eligible') {
+      if (amount) {
         // Keep `amount` right after `status` in the JSON for readability.
         return {
           benefit: result.benefit,
@@ -398,6 +434,30 @@ export function defineBenefit<const K extends string, const C extends string>(
         };
       }
       return result;
+    },
+    runCompact(s: Situation, facts: Facts, lang: Lang): CompactResult {
+      // No text is filled in: the language only words an engine error.
+      const ctx = new Context<K, C>(s, facts, lang, reasons, params, spec.id, true);
+      const out = evaluateIn(ctx);
+      if (out.error) {
+        return {
+          benefit: spec.id,
+          status: 'undetermined',
+          reasons: [],
+          missing: [],
+          error: contractError(out.error.code, out.error.path, lang, out.error.message),
+        };
+      }
+      const reasonsOut = ctx.reasonsOut as CompactReason[];
+      if (out.amount)
+        return {
+          benefit: spec.id,
+          status: out.status,
+          amount: amountOut(out.amount),
+          reasons: reasonsOut,
+          missing: out.missing,
+        };
+      return { benefit: spec.id, status: out.status, reasons: reasonsOut, missing: out.missing };
     },
     catalogue(lang: Lang): CatalogueEntry {
       const c = compiled[lang];

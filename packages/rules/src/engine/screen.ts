@@ -1,6 +1,10 @@
 // JSON Lines in, JSON Lines out, in order, in constant memory: the input is read chunk by chunk, output is
 // written in batches and the reader waits for 'drain' when the output pushes back.
+//
+// With `threads` > 1 and an input longer than one batch, batches of lines are screened by that many worker threads
+// (../screen-worker.mjs) and their bytes written in the order of the input: the output is the same, byte for byte.
 import { StringDecoder } from 'node:string_decoder';
+import { Worker } from 'node:worker_threads';
 import { contractError, type Lang } from '../contract.ts';
 import type { Engine } from './assess.ts';
 import { ByteSink, stringifyCompact, writeAssessment } from './serialize.ts';
@@ -16,7 +20,105 @@ export interface ScreenOptions {
    * codes, no texts — they stay in the catalogue) instead of the full one.
    */
   compact?: boolean;
+  /**
+   * Worker threads to spread the lines over (`ponte screen` passes the available cores). 0 or 1: all in this
+   * thread. Workers start only when the input is longer than one batch.
+   */
+  threads?: number;
+  /** With workers, every batch waits for a worker instead of being screened here while they start (tests). */
+  waitForWorkers?: boolean;
 }
+
+/**
+ * What runScreen returns: lines screened (blank ones skipped), invalid lines, and, when threads > 1 were asked
+ * for, the batches screened by a worker.
+ */
+export interface ScreenCounts {
+  lines: number;
+  invalid: number;
+  onWorkers?: number;
+}
+
+/** What a worker needs to screen lines as this thread would. */
+export interface WorkerSetup {
+  lang: Lang;
+  date?: string;
+  compact: boolean;
+}
+/** A batch of input lines posted to a worker. */
+export interface BatchIn {
+  seq: number;
+  lines: string[];
+}
+/** A worker's answer: the UTF-8 output lines of the batch and its counts. */
+export interface BatchOut {
+  seq: number;
+  bytes: Uint8Array;
+  lines: number;
+  invalid: number;
+}
+
+/**
+ * The screening of one input line into `sink` (its output line and newline): a blank line is skipped (returns -1),
+ * otherwise returns 1 for an invalid line (bad JSON or a situation the contract refuses) and 0 for a valid one.
+ */
+export function screenLineInto(engine: Engine, setup: WorkerSetup, line: string, sink: ByteSink): number {
+  if (line.length === 0 || line.trim().length === 0) return -1;
+  const { lang, compact } = setup;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (e) {
+    const err = contractError('PONTE_ERR_INVALID_JSON', '/', lang, (e as Error).message);
+    sink.text(`${JSON.stringify({ rules: engine.rulesVersion, results: [], error: err })}\n`);
+    return 1;
+  }
+  const o = setup.date === undefined ? { lang } : { lang, date: setup.date };
+  let bad: boolean;
+  if (compact) {
+    const a = engine.assessCompact(value, o);
+    bad = a.error !== undefined;
+    sink.text(stringifyCompact(a));
+  } else {
+    const a = engine.assess(value, o);
+    bad = a.error !== undefined;
+    writeAssessment(a, sink);
+  }
+  sink.byte(NEWLINE);
+  return bad ? 1 : 0;
+}
+
+/** A batch of lines screened in one piece (what a worker does): the output bytes in a buffer of their own. */
+export function screenLines(
+  engine: Engine,
+  setup: WorkerSetup,
+  input: readonly string[],
+): { bytes: Uint8Array; lines: number; invalid: number } {
+  const sink = new ByteSink();
+  let lines = 0;
+  let invalid = 0;
+  for (let i = 0; i < input.length; i++) {
+    const r = screenLineInto(engine, setup, input[i], sink);
+    if (r < 0) continue;
+    lines++;
+    invalid += r;
+  }
+  const parts = sink.take();
+  let n = 0;
+  for (const p of parts) n += p.length;
+  // A fresh buffer (not a slice of a pool), so that its memory can be transferred to the main thread.
+  const bytes = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { bytes, lines, invalid };
+}
+
+// Lines per batch sent to a worker: enough to make a message's cost negligible, few enough to keep memory low
+// (a full assessment is about 42 KB, a compact one about 5 KB).
+const BATCH_LINES = { full: 100, compact: 500 };
 
 // Batches of about 64 KiB keep the number of write() calls low without holding much in memory.
 const BATCH = 64 * 1024;
@@ -42,10 +144,7 @@ function waitDrain(out: NodeJS.WritableStream): Promise<void> {
 }
 
 /** Screens a JSON Lines stream with `engine`; blank lines are skipped; returns the counts of lines and invalid lines. */
-export async function runScreenWith(
-  engine: Engine,
-  opts: ScreenOptions,
-): Promise<{ lines: number; invalid: number }> {
+export async function runScreenWith(engine: Engine, opts: ScreenOptions): Promise<ScreenCounts> {
   const lang: Lang = opts.lang === 'en' ? 'en' : 'it';
   const { input, output } = opts;
   const compact = opts.compact === true;
@@ -75,31 +174,52 @@ export async function runScreenWith(
     }
   };
 
+  const setup: WorkerSetup = opts.date === undefined ? { lang, compact } : { lang, compact, date: opts.date };
   const handle = (line: string) => {
-    if (line.length === 0 || line.trim().length === 0) return;
+    const r = screenLineInto(engine, setup, line, sink);
+    if (r < 0) return;
     lines++;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      invalid++;
-      const err = contractError('PONTE_ERR_INVALID_JSON', '/', lang, (e as Error).message);
-      sink.text(`${JSON.stringify({ rules: engine.rulesVersion, results: [], error: err })}\n`);
-      return;
+    invalid += r;
+  };
+
+  const threads = Math.max(0, Math.floor(opts.threads ?? 0));
+  const batchLines = compact ? BATCH_LINES.compact : BATCH_LINES.full;
+  // Lines held back until there are more than one batch's worth: a short input never starts a worker.
+  let held: string[] | undefined = threads > 1 ? [] : undefined;
+  let pool: WorkerPool | undefined;
+  // Returns a promise only when the caller must wait (a flush, a batch posted): no promise per line otherwise.
+  const take = (line: string): Promise<void> | undefined => {
+    if (held === undefined) {
+      handle(line);
+      return sink.pending >= BATCH ? flush() : undefined;
     }
-    const a = engine.assess(value, opts.date === undefined ? { lang } : { lang, date: opts.date });
-    if (a.error) invalid++;
-    if (compact) sink.text(stringifyCompact(a));
-    else writeAssessment(a, sink);
-    sink.byte(NEWLINE);
+    held.push(line);
+    if (held.length < batchLines) return undefined;
+    pool ??= new WorkerPool(threads, engine, setup, output, () => failed, opts.waitForWorkers === true);
+    const batch = held;
+    held = [];
+    return pool.send(batch);
+  };
+  const finish = async () => {
+    if (pool) {
+      if (held && held.length > 0) await pool.send(held);
+      const counts = await pool.end();
+      lines += counts.lines;
+      invalid += counts.invalid;
+    } else if (held) {
+      for (const line of held) handle(line);
+    }
+    held = undefined;
+    await flush();
   };
 
   try {
     await pump();
   } finally {
+    await pool?.close();
     output.off('error', onError);
   }
-  return { lines, invalid };
+  return threads > 1 ? { lines, invalid, onWorkers: pool?.onWorkers ?? 0 } : { lines, invalid };
 
   async function pump() {
     for await (const chunk of input) {
@@ -108,15 +228,139 @@ export async function runScreenWith(
       let nl = text.indexOf('\n', start);
       while (nl !== -1) {
         const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        handle(text.slice(start, end));
-        if (sink.pending >= BATCH) await flush();
+        const wait = take(text.slice(start, end));
+        if (wait) await wait;
         start = nl + 1;
         nl = text.indexOf('\n', start);
       }
       rest = text.slice(start);
     }
     rest += decoder.end();
-    if (rest.length > 0) handle(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
-    await flush();
+    if (rest.length > 0) await take(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+    await finish();
+  }
+}
+
+/**
+ * Worker threads screening batches in turn. At most two batches per worker are in flight; the answers are written
+ * to the output in the order the batches were sent, whatever order they come back in.
+ */
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  /** The workers that have loaded the engine (a start takes a second or two): batches go to these only. */
+  private readonly ready: Worker[] = [];
+  /** Batches screened by a worker (the others, by this thread while none was ready). */
+  onWorkers = 0;
+  private next = 0;
+  private sent = 0;
+  private written = 0;
+  private readonly done = new Map<number, BatchOut>();
+  private lines = 0;
+  private invalid = 0;
+  private error: unknown;
+  private wake: (() => void) | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    n: number,
+    private readonly engine: Engine,
+    private readonly setup: WorkerSetup,
+    private readonly output: NodeJS.WritableStream,
+    private readonly outputFailed: () => unknown,
+    private readonly waitForWorkers: boolean,
+  ) {
+    const url = new URL('../screen-worker.mjs', import.meta.url);
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(url, { workerData: setup });
+      w.on('message', (m: BatchOut | { ready: true }) => {
+        if ('seq' in m) {
+          this.done.set(m.seq, m);
+          this.drain();
+        } else {
+          this.ready.push(w);
+          this.notify();
+        }
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`ponte screen: a worker thread stopped (exit code ${code})`));
+      });
+      this.workers.push(w);
+    }
+  }
+
+  private fail(e: unknown): void {
+    this.error ??= e;
+    this.notify();
+  }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  // Writes the answers that are next in order; a write that pushes back holds the following ones.
+  private drain(): void {
+    this.writing = this.writing.then(async () => {
+      for (let m = this.done.get(this.written); m !== undefined; m = this.done.get(this.written)) {
+        this.done.delete(this.written);
+        this.written++;
+        this.lines += m.lines;
+        this.invalid += m.invalid;
+        const err = this.outputFailed();
+        if (err) return this.fail(err);
+        if (
+          m.bytes.length > 0 &&
+          !this.output.write(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.length))
+        )
+          await waitDrain(this.output).catch((e) => this.fail(e));
+      }
+      this.notify();
+    });
+  }
+
+  private async until(ok: () => boolean): Promise<void> {
+    while (!ok()) {
+      if (this.error) throw this.error;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+    if (this.error) throw this.error;
+  }
+
+  /**
+   * Posts a batch to the next ready worker, once fewer than two batches per worker wait to be written; until a
+   * worker is ready, this thread screens the batch itself.
+   */
+  async send(lines: string[]): Promise<void> {
+    if (this.ready.length === 0 && !this.waitForWorkers) {
+      const r = screenLines(this.engine, this.setup, lines);
+      this.done.set(this.sent, { seq: this.sent, ...r });
+      this.sent++;
+      this.drain();
+      // A turn of the event loop, so that a worker's "ready" is heard even when the input never waits on I/O.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.until(() => this.sent - this.written < 2 * this.workers.length);
+      return;
+    }
+    await this.until(() => this.ready.length > 0 && this.sent - this.written < 2 * this.workers.length);
+    this.onWorkers++;
+    const m: BatchIn = { seq: this.sent++, lines };
+    this.ready[this.next % this.ready.length].postMessage(m);
+    this.next++;
+  }
+
+  /** Waits until every batch sent is written; returns the counts of its lines. */
+  async end(): Promise<{ lines: number; invalid: number }> {
+    await this.until(() => this.written === this.sent);
+    await this.writing;
+    if (this.error) throw this.error;
+    return { lines: this.lines, invalid: this.invalid };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

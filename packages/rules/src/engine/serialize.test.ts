@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { Readable, Writable } from 'node:stream';
 import { describe, test } from 'node:test';
+import { projected } from '../../test/compact.ts';
 import { situationLines } from '../../test/situations.ts';
-import { type Assessment, assess, runScreen } from '../index.ts';
+import { type Assessment, assess, assessCompact, runScreen } from '../index.ts';
 import { ByteSink, stringifyAssessment, stringifyCompact, writeAssessment } from './serialize.ts';
 
 const bytesOf = (a: unknown, sink = new ByteSink()): Buffer => {
@@ -135,45 +136,33 @@ describe('byte-identical output', () => {
 // The compact output (`ponte screen --compact`, `?compact=1`): the full assessment read back with, in each result,
 // only the keys the compact contract keeps, in their order in the full output, and each reason cut to its code,
 // met and verify. Written by its own serializer, it must be exactly that, on the same generated situations.
-const RESULT_KEYS = new Set(['benefit', 'status', 'amount', 'reasons', 'missing', 'error']);
-function projected(full: Assessment): unknown {
-  const a = JSON.parse(JSON.stringify(full)) as Record<string, unknown> & {
-    results: Record<string, unknown>[];
-  };
-  a.results = a.results.map((r) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(r)) {
-      if (!RESULT_KEYS.has(k)) continue;
-      out[k] =
-        k === 'reasons'
-          ? (v as { code: string; met: boolean | null; verify?: true }[]).map((x) =>
-              x.verify ? { code: x.code, met: x.met, verify: true } : { code: x.code, met: x.met },
-            )
-          : v;
-    }
-    return out;
-  });
-  return a;
-}
-
 describe('compact output', () => {
   const lines = situationLines(500, 515151);
-  for (const date of [undefined, '2024-07-15', '2026-12-31']) {
-    test(`${lines.length} generated situations, date ${date ?? 'of each situation'}: the full output without its texts`, () => {
-      let differ = 0;
-      let texts = 0;
-      for (const line of lines) {
-        const a = assess(JSON.parse(line), date === undefined ? {} : { date });
-        const got = stringifyCompact(a);
-        if (got !== JSON.stringify(projected(a))) {
-          differ++;
-          if (differ === 1) assert.equal(got, JSON.stringify(projected(a)), line);
+  for (const lang of ['it', 'en'] as const) {
+    for (const date of [undefined, '2024-07-15', '2026-12-31', '1999-01-01', '2026-02-30']) {
+      test(`${lines.length} generated situations, ${lang}, date ${date ?? 'of each situation'}: the full output without its texts`, () => {
+        let differ = 0;
+        let texts = 0;
+        for (const line of lines) {
+          const opts = date === undefined ? { lang } : { lang, date };
+          const a = assess(JSON.parse(line), opts);
+          const want = JSON.stringify(projected(a));
+          // Both ways: the full assessment cut by the serializer, and assessCompact that fills in no text.
+          const cut = stringifyCompact(a);
+          const got = stringifyCompact(assessCompact(JSON.parse(line), opts));
+          if (got !== want || cut !== want) {
+            differ++;
+            if (differ === 1) {
+              assert.equal(cut, want, line);
+              assert.equal(got, want, line);
+            }
+          }
+          if (/"(text|name|source|documents|apply|compatibility)":/.test(got)) texts++;
         }
-        if (/"(text|name|source|documents|apply|compatibility)":/.test(got)) texts++;
-      }
-      assert.equal(differ, 0);
-      assert.equal(texts, 0, 'no text of the catalogue in a compact line');
-    });
+        assert.equal(differ, 0);
+        assert.equal(texts, 0, 'no text of the catalogue in a compact line');
+      });
+    }
   }
 
   test('runScreen --compact: one compact line per situation, the same statuses as the full run', async () => {

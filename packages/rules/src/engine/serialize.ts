@@ -1,4 +1,11 @@
-import type { Assessment, Reason, Result } from '../contract.ts';
+import type {
+  Assessment,
+  CompactAssessment,
+  CompactReason,
+  CompactResult,
+  Reason,
+  Result,
+} from '../contract.ts';
 
 // JSON for assessments, identical to JSON.stringify but faster: the engine shares frozen objects (reasons without
 // variables, documents, apply, compatibility) between results; each carries its own JSON under a symbol
@@ -408,14 +415,14 @@ function q(v: string): string {
  * with, in each result, only benefit, status, amount, reasons (code, met, verify) and missing, and the error of a
  * result or an assessment as it is. No text of the catalogue is read or flattened.
  */
-export function stringifyCompact(a: Assessment): string {
+export function stringifyCompact(a: Assessment | CompactAssessment): string {
   let out = '{';
   if (a.id !== undefined) out += `"id":${JSON.stringify(a.id)},`;
   if (a.date !== undefined) out += `"date":${JSON.stringify(a.date)},`;
   out += `"rules":${q(a.rules)},"results":[`;
   const results = a.results;
   for (let i = 0; i < results.length; i++) {
-    const r = results[i] as Result;
+    const r = results[i] as Result | CompactResult;
     if (i > 0) out += ',';
     out += `{"benefit":${q(r.benefit)},"status":${q(r.status)}`;
     if (r.amount !== undefined) {
@@ -432,8 +439,15 @@ export function stringifyCompact(a: Assessment): string {
     out += ',"reasons":[';
     const reasons = r.reasons;
     for (let j = 0; j < reasons.length; j++) {
-      const x = reasons[j] as Reason;
-      out += `${j > 0 ? ',' : ''}{"code":${q(x.code)},"met":${x.met === null ? 'null' : x.met ? 'true' : 'false'}${x.verify ? ',"verify":true' : ''}}`;
+      const x = reasons[j] as (Reason | CompactReason) & Cached;
+      if (j > 0) out += ',';
+      // A shared compact reason (assessCompact) carries its own JSON; the cached JSON of a full one has its text.
+      const cached = (x as { text?: string }).text === undefined ? x[JSON_TEXT] : undefined;
+      if (cached !== undefined) {
+        out += cached;
+        continue;
+      }
+      out += `{"code":${q(x.code)},"met":${x.met === null ? 'null' : x.met ? 'true' : 'false'}${x.verify ? ',"verify":true' : ''}}`;
     }
     out += '],"missing":[';
     const missing = r.missing;

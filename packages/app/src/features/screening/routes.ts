@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   AssessmentSchema,
   type AssessOptions,
+  assessCompact,
   assessMany,
   CompactAssessmentSchema,
   catalogue,
@@ -63,8 +64,9 @@ async function assessInSlices(
 ): Promise<string> {
   const parts: string[] = [];
   for (let i = 0; i < items.length; i += SLICE) {
-    for (const a of assessMany(items.slice(i, i + SLICE), opts))
-      parts.push(compact ? stringifyCompact(a) : JSON.stringify(a));
+    const end = Math.min(items.length, i + SLICE);
+    if (compact) for (let j = i; j < end; j++) parts.push(stringifyCompact(assessCompact(items[j], opts)));
+    else for (const a of assessMany(items.slice(i, end), opts)) parts.push(JSON.stringify(a));
     if (i + SLICE < items.length) await nextTurn();
   }
   return `[${parts.join(',')}]`;
@@ -214,13 +216,14 @@ export async function screeningFeature(app: FastifyInstance, opts: FeatureOption
         const json = await assessInSlices(req.body, opts, compact);
         return reply.type('application/json; charset=utf-8').send(json);
       }
-      const [one] = assessMany([req.body], opts);
-      if (one && compact) {
+      if (compact) {
+        const c = assessCompact(req.body, opts);
         return reply
-          .code(one.error ? 400 : 200)
+          .code(c.error ? 400 : 200)
           .type('application/json; charset=utf-8')
-          .send(stringifyCompact(one));
+          .send(stringifyCompact(c));
       }
+      const [one] = assessMany([req.body], opts);
       if (one?.error) return reply.code(400).send(one);
       return one;
     },
