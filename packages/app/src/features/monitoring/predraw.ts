@@ -9,7 +9,7 @@ import { benefitName, buildDashboard, type Filter, OUTSIDER, readFilter } from '
 
 // The charts of the views people open, drawn ahead by the refresh job right after the rollups change (decision
 // 0062), so that the first reader of such a view finds them drawn: the default period (the last twelve months),
-// for the whole network, each Regione and each province that has an organisation of the network, each kind of
+// for the whole network, each Regione and each province where an organisation has figures, each kind of
 // organisation (all, CAV, INPS), in every language, as a viewer from no organisation sees them (the organisation
 // rule in full). A chart unchanged since the last run is not drawn again; the set in `monitoring_chart` is
 // replaced by this run's.
@@ -23,8 +23,14 @@ export interface PredrawResult {
 
 /** The filters of the views drawn ahead. */
 export async function predrawFilters(db: Db): Promise<Filter[]> {
-  const [territories, orgs] = await Promise.all([repo.territories(db), repo.organisations(db)]);
-  const used = new Set(orgs.flatMap((o) => o.ancestors));
+  const [territories, orgs, active] = await Promise.all([
+    repo.territories(db),
+    repo.organisations(db),
+    repo.organisationsWithFigures(db),
+  ]);
+  // Only the places with figures: a place whose organisations have nothing in the rollups shows an empty
+  // dashboard, drawn on demand as quickly as read from the table.
+  const used = new Set(orgs.filter((o) => active.has(o.id)).flatMap((o) => o.ancestors));
   const base = readFilter({}, territories, new Set()).filter;
   const places = [
     null,

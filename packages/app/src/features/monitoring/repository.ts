@@ -60,6 +60,14 @@ export async function organisations(db: Db): Promise<OrgRow[]> {
   });
 }
 
+/** The organisations with anything in the rollups (cases of a CAV, desk days of an office or a CAV). */
+export async function organisationsWithFigures(db: Db): Promise<Set<string>> {
+  const r = await sql<{ id: string }>`
+    select distinct cav_id as id from monitoring_case_month
+    union select distinct org_id from monitoring_desk_month`.execute(db);
+  return new Set(r.rows.map((x) => x.id));
+}
+
 export interface State {
   watermark: Date | null;
   refreshed_at: Date | null;
