@@ -9,6 +9,7 @@ import { loadConfig } from '../../packages/app/src/config.ts';
 import { hashPassword } from '../../packages/app/src/platform/auth/passwords.ts';
 import { newTotpSecret } from '../../packages/app/src/platform/auth/totp.ts';
 import { sealTotpSecret } from '../../packages/app/src/platform/auth/totp-secret.ts';
+import { now } from '../../packages/app/src/platform/clock.ts';
 import { newKeySpec, parseKeyring } from '../../packages/app/src/platform/crypto/index.ts';
 import { openDatabase } from '../../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
@@ -75,7 +76,8 @@ async function enrolledUser(dir: string, keys: string): Promise<void> {
         display_name: 'Persona di prova',
         password_hash: await hashPassword('una-password-di-prova-lunga'),
         totp_secret: sealTotpSecret(id, newTotpSecret(), parseKeyring(keys)),
-        totp_enrolled_at: new Date(),
+        // The application's clock (tests set it); the instant cannot matter to a refusal of the keys.
+        totp_enrolled_at: now(),
       })
       .execute();
   } finally {
