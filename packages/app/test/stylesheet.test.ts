@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { makeCard, world } from '../src/features/desks/test-fixtures.ts';
+import { SAFELIST } from '../src/platform/http/assets.ts';
 import { getPage, getTestDb, makeOrg, makeUser, testApp } from './helpers.ts';
 
 // Issue 16: the first staff page links a stylesheet cut down to what Ponte uses (≤ 40 KB compressed), under a
@@ -101,4 +104,25 @@ test('every class on the staff and public pages has a rule in the stylesheets th
   }
   assert.ok(pages >= 8, `only ${pages} pages checked`);
   assert.deepEqual([...missing], []);
+});
+
+test('no class name is assembled from a prefix and a value unless the stylesheet keeps all of them (SAFELIST)', () => {
+  // The cut keeps the rules of the class names written in the sources; `bg-${kind}` names none, so its rules were
+  // cut and the badges it made had no colour. The only prefixes allowed are those SAFELIST keeps whole.
+  const src = join(import.meta.dirname, '../src');
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name))
+        for (const m of readFileSync(p, 'utf8').matchAll(/class(?:Name)?=\{`[^`]*?([a-z][\w-]*-)\$\{/g)) {
+          const prefix = m[1] as string;
+          if (!SAFELIST.some((re) => re.source.startsWith(`^${prefix}`)))
+            found.push(`${relative(src, p)}: ${prefix}\${…}`);
+        }
+    }
+  };
+  walk(src);
+  assert.deepEqual(found, []);
 });

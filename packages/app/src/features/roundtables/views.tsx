@@ -89,14 +89,17 @@ function Flash({ ctx, flash }: { ctx: PageContext; flash?: string | undefined })
   return flash ? <Notice message={ctx.t(flash)} /> : null;
 }
 
-function Badge({
-  kind,
-  children,
-}: {
-  kind: 'danger' | 'warning' | 'secondary' | 'success';
-  children: ComponentChildren;
-}) {
-  return <span class={`badge bg-${kind} ms-1`}>{children}</span>;
+/** The class of each kind, written whole: the staff stylesheet keeps only the classes the sources name (a class
+ * assembled from `bg-` and a kind was cut, and the badges showed white on white). */
+const BADGE_CLASS = {
+  danger: 'badge bg-danger ms-1',
+  warning: 'badge bg-warning ms-1',
+  secondary: 'badge bg-secondary ms-1',
+  success: 'badge bg-success ms-1',
+} as const;
+
+function Badge({ kind, children }: { kind: keyof typeof BADGE_CLASS; children: ComponentChildren }) {
+  return <span class={BADGE_CLASS[kind]}>{children}</span>;
 }
 
 const roleLabel = (ctx: PageContext, r: string) => ctx.t(`roundtables.role.${r}`);
