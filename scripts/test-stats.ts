@@ -8,6 +8,8 @@ export const stats = {
   axeScans: 0,
   /** Of those, the scans axe actually ran; the others met a page already scanned in the very same state. */
   axeRuns: 0,
+  /** Wall milliseconds spent in axe's runs and in the digests of page states (scan's own cost). */
+  axeMs: 0,
   /** Per test file: wall and CPU milliseconds of its tests and hooks. */
   files: {} as Record<string, { wallMs: number; cpuMs: number; tests: number }>,
 };

@@ -128,6 +128,7 @@ function split(files, n, together = []) {
 // DEFAULT_SECONDS of its kind until its first run.
 const TIMES_FILE = join(root, 'scripts/test-times.json');
 const LOCAL_TIMES_FILE = join(root, 'node_modules/.cache/ponte-test-times.json');
+const LAST_RUN_FILE = join(root, 'node_modules/.cache/ponte-test-last-run.json');
 const readTimes = (file) => {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -152,6 +153,11 @@ function saveTimes(results, { commit = false } = {}) {
   if (Object.keys(measured).length === 0) return;
   try {
     mkdirSync(dirname(LOCAL_TIMES_FILE), { recursive: true });
+    // Every file's wall and CPU of this run, for a person looking for where the time goes.
+    writeFileSync(
+      LAST_RUN_FILE,
+      `${JSON.stringify(Object.assign({}, ...results.map((r) => r.counted.files)), null, 2)}\n`,
+    );
     writeFileSync(LOCAL_TIMES_FILE, `${JSON.stringify({ ...localTimes, ...measured }, null, 2)}\n`);
     if (commit) {
       const all = { ...committedTimes, ...measured };
@@ -218,8 +224,9 @@ function summarise(results, startedMs, cpu0, machine0) {
   }
   const scans = results.reduce((n, r) => n + r.counted.axeScans, 0);
   const ran = results.reduce((n, r) => n + r.counted.axeRuns, 0);
+  const axeMs = results.reduce((n, r) => n + (r.counted.axeMs ?? 0), 0);
   console.log(
-    `total: ${secs(Date.now() - startedMs)} wall, ${secs(childrenCpuMs() - cpu0 + results.reduce((n, r) => n + (r.counted.orphanCpuMs ?? 0), 0))} CPU; tests ${total('tests')} (pass ${total('pass')}, fail ${total('fail')}, skipped ${total('skipped')}); axe scans ${scans} (${ran} run by axe, ${scans - ran} of a page already scanned in the same state)`,
+    `total: ${secs(Date.now() - startedMs)} wall, ${secs(childrenCpuMs() - cpu0 + results.reduce((n, r) => n + (r.counted.orphanCpuMs ?? 0), 0))} CPU; tests ${total('tests')} (pass ${total('pass')}, fail ${total('fail')}, skipped ${total('skipped')}); axe scans ${scans} (${ran} run by axe, ${scans - ran} of a page already scanned in the same state; ${secs(axeMs)} in the scans)`,
   );
   const machine = machineCpuMs();
   if (machine && machine0) {

@@ -232,6 +232,7 @@ const scanned = new Set<string>();
  */
 export async function scan(page: Page): Promise<void> {
   stats.axeScans += 1;
+  const t0 = performance.now();
   const state = await pageState(page);
   if (!scanned.has(state)) {
     stats.axeRuns += 1;
@@ -243,6 +244,7 @@ export async function scan(page: Page): Promise<void> {
     );
     scanned.add(state);
   }
+  stats.axeMs += performance.now() - t0;
   assertClean(page);
 }
 
