@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
-import { formBodySchema } from '../../platform/forms/text.ts';
+import { flashFrom, pageSchemas } from '../../platform/http/page-schemas.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { identityNamesForGuard, revealIdentity } from './cases-port.ts';
@@ -33,10 +33,7 @@ type Body = Record<string, string | string[] | undefined>;
 type Strings = Record<string, string | undefined>;
 
 const PAGE_SIZE = 20;
-const formBody = formBodySchema({ lists: true });
-const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
-const getSchema = { querystring: query };
-const postSchema = { body: formBody, querystring: query };
+const { getSchema, postSchema } = pageSchemas({ lists: true });
 
 const FLASH: Record<string, string> = {
   sent: 'cards.referral.sent',
@@ -49,10 +46,7 @@ const FLASH: Record<string, string> = {
   declared: 'cards.social.declared',
   sr208: 'cards.social.sr208Saved',
 };
-const flashOf = (q: unknown) => {
-  const ok = (q as Strings).ok;
-  return ok && Object.hasOwn(FLASH, ok) ? FLASH[ok] : undefined;
-};
+const flashOf = flashFrom(FLASH);
 
 /** The single string of a form field (the first, if repeated). */
 function one(body: Body, key: string): string | undefined {

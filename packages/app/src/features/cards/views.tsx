@@ -10,6 +10,7 @@ import {
   Field,
   type FieldErrors,
   Form,
+  fieldOf,
   Notice,
   Pagination,
   Select,
@@ -108,22 +109,16 @@ export function ReferralView(p: {
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <Form ctx={ctx} action={`/cases/${p.caseId}/referral`}>
         <Select
-          ctx={ctx}
-          name="office"
+          {...fieldOf(p, 'office')}
           label={ctx.t('cards.referral.office')}
           options={p.offices.map((o) => ({ value: o.id, label: o.name }))}
-          value={p.values.office}
-          errors={p.errors}
           placeholder={ctx.t('cards.referral.officePick')}
           required
         />
         <Select
-          ctx={ctx}
-          name="age_band"
+          {...fieldOf(p, 'age_band')}
           label={ctx.t('cards.referral.ageBand')}
           options={AGE_BANDS.map((b) => ({ value: b, label: b }))}
-          value={p.values.age_band}
-          errors={p.errors}
           placeholder={ctx.t('cards.referral.ageUnknown')}
         />
         <CheckboxGroup
@@ -136,31 +131,22 @@ export function ReferralView(p: {
           errors={p.errors}
         />
         <Field
-          ctx={ctx}
-          name="preferred_language"
+          {...fieldOf(p, 'preferred_language')}
           label={ctx.t('cards.referral.language')}
           hint={ctx.t('cards.referral.languageHint')}
-          value={p.values.preferred_language}
-          errors={p.errors}
           maxChars={60}
         />
         <TextArea
-          ctx={ctx}
-          name="accessibility_needs"
+          {...fieldOf(p, 'accessibility_needs')}
           label={ctx.t('cards.referral.accessibility')}
-          value={p.values.accessibility_needs}
-          errors={p.errors}
           rows={2}
           maxChars={500}
           findings={p.findings.accessibility_needs}
         />
         <TextArea
-          ctx={ctx}
-          name="note"
+          {...fieldOf(p, 'note')}
           label={ctx.t('cards.referral.note')}
           hint={ctx.t('cards.referral.noteHint')}
-          value={p.values.note}
-          errors={p.errors}
           maxChars={2000}
           findings={p.findings.note}
         />
@@ -527,11 +513,8 @@ export function InpsCardView(p: {
           <Form ctx={ctx} action={`${base}/decline`}>
             <input type="hidden" name="version" value={String(card.version)} />
             <TextArea
-              ctx={ctx}
-              name="reason"
+              {...fieldOf(p, 'reason')}
               label={ctx.t('cards.inps.declineReason')}
-              value={p.values.reason}
-              errors={p.errors}
               rows={2}
               maxChars={1000}
               required
@@ -575,11 +558,8 @@ export function InpsCardView(p: {
         {card.status === 'accepted' && (
           <Form ctx={ctx} action={`${base}/advice`}>
             <TextArea
-              ctx={ctx}
-              name="advice"
+              {...fieldOf(p, 'advice')}
               label={ctx.t('cards.advice.label')}
-              value={p.values.advice}
-              errors={p.errors}
               maxChars={4000}
               required
             />
@@ -690,40 +670,20 @@ export function ApplicationView(p: {
           <Form ctx={ctx} action={`${p.base}/status`}>
             <input type="hidden" name="version" value={String(app.version)} />
             <Select
-              ctx={ctx}
-              name="status"
+              {...fieldOf(p, 'status')}
               label={ctx.t('cards.app.newStatus')}
               options={next.map((s) => ({ value: s, label: ctx.t(`cards.appstatus.${s}`) }))}
-              value={p.values.status}
-              errors={p.errors}
               required
             />
-            <DateField
-              ctx={ctx}
-              name="at"
-              label={ctx.t('cards.app.statusAt')}
-              value={p.values.at}
-              errors={p.errors}
-              required
-            />
+            <DateField {...fieldOf(p, 'at')} label={ctx.t('cards.app.statusAt')} required />
             <Field
-              ctx={ctx}
-              name="amount"
+              {...fieldOf(p, 'amount')}
               label={ctx.t('cards.app.amount')}
               hint={ctx.t('cards.app.amountHint')}
-              value={p.values.amount}
-              errors={p.errors}
               inputMode="text"
               maxLength={20}
             />
-            <Field
-              ctx={ctx}
-              name="note"
-              label={ctx.t('cards.app.statusNote')}
-              value={p.values.note}
-              errors={p.errors}
-              maxChars={1000}
-            />
+            <Field {...fieldOf(p, 'note')} label={ctx.t('cards.app.statusNote')} maxChars={1000} />
             <button type="submit" class="btn btn-primary">
               {ctx.t('cards.app.statusSave')}
             </button>
@@ -889,20 +849,10 @@ export function SocialCardView(p: {
         ) : d?.declared_on && open ? (
           <Form ctx={ctx} action={`${base}/sr208`}>
             <input type="hidden" name="version" value={String(d.version)} />
-            <DateField
-              ctx={ctx}
-              name="filed_on"
-              label={ctx.t('cards.social.sr208On')}
-              value={p.values.filed_on}
-              errors={p.errors}
-              required
-            />
+            <DateField {...fieldOf(p, 'filed_on')} label={ctx.t('cards.social.sr208On')} required />
             <Field
-              ctx={ctx}
-              name="protocol"
+              {...fieldOf(p, 'protocol')}
               label={ctx.t('cards.social.sr208Protocol')}
-              value={p.values.protocol}
-              errors={p.errors}
               maxChars={60}
               required
             />

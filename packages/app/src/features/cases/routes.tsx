@@ -5,6 +5,7 @@ import type { FeatureOptions } from '../../platform/feature.ts';
 import { formatDay } from '../../platform/format.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
 import { formBodySchema } from '../../platform/forms/text.ts';
+import { flashFrom, pageSchemas } from '../../platform/http/page-schemas.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { Question } from '../public/index.ts';
@@ -44,12 +45,7 @@ registerMenuItem({ href: '/cases/due', label: 'cases.menu.due', access: 'cases.w
 
 type Strings = Record<string, string | undefined>;
 const ACCESS = { access: 'cases.work' } as const;
-const stringMap = (max: number) => ({
-  type: 'object',
-  additionalProperties: { type: 'string', maxLength: max },
-});
-const getSchema = { querystring: stringMap(100) };
-const postSchema = { body: formBodySchema(), querystring: stringMap(100) };
+const { getSchema, postSchema } = pageSchemas({ maxQuery: 100 });
 // The safe-contact form posts several `channels`.
 const contactSchema = {
   body: formBodySchema({ lists: true }),
@@ -65,7 +61,7 @@ const FLASH: Record<string, string> = {
   check: 'cases.check.saved',
   due: 'cases.due.doneOk',
 };
-const flashOf = (q: Strings) => (q.ok && Object.hasOwn(FLASH, q.ok) ? FLASH[q.ok] : undefined);
+const flashOf = flashFrom(FLASH);
 
 function actorOf(req: FastifyRequest): svc.Actor & IdentityActor {
   const a = req.actor!;

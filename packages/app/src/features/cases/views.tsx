@@ -13,6 +13,7 @@ import {
   type FieldErrors,
   Form,
   FormActions,
+  fieldOf,
   Notice,
   Pagination,
   RadioGroup,
@@ -506,51 +507,36 @@ export function IdentityFormView(p: {
       <Form ctx={ctx} action={`/cases/${c.id}/identity`}>
         <input type="hidden" name="version" value={p.values.version ?? '0'} />
         <Field
-          ctx={ctx}
-          name="name"
+          {...fieldOf(p, 'name')}
           label={ctx.t('cases.identity.name')}
-          value={p.values.name}
-          errors={p.errors}
           autocomplete="off"
           maxChars={200}
         />
         <Field
-          ctx={ctx}
-          name="codiceFiscale"
+          {...fieldOf(p, 'codiceFiscale')}
           label={ctx.t('cases.identity.codiceFiscale')}
           hint={ctx.t('cases.identity.codiceFiscale.hint')}
-          value={p.values.codiceFiscale}
-          errors={p.errors}
           autocomplete="off"
           maxLength={20}
         />
         <Field
-          ctx={ctx}
-          name="phone"
+          {...fieldOf(p, 'phone')}
           type="tel"
           label={ctx.t('cases.identity.phone')}
-          value={p.values.phone}
-          errors={p.errors}
           autocomplete="off"
           maxChars={30}
         />
         <Field
-          ctx={ctx}
-          name="email"
+          {...fieldOf(p, 'email')}
           type="email"
           label={ctx.t('cases.identity.email')}
-          value={p.values.email}
-          errors={p.errors}
           autocomplete="off"
           maxChars={254}
         />
         <Field
-          ctx={ctx}
-          name="address"
+          {...fieldOf(p, 'address')}
           label={ctx.t('cases.identity.address')}
           hint={ctx.t('cases.identity.address.hint')}
-          value={p.values.address}
-          errors={p.errors}
           autocomplete="off"
           maxChars={300}
         />
@@ -573,11 +559,8 @@ export function ConsentFormView(p: {
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <Form ctx={ctx} action={`/cases/${c.id}/consents`}>
         <Select
-          ctx={ctx}
-          name="purpose"
+          {...fieldOf(p, 'purpose')}
           label={ctx.t('cases.consent.purpose')}
-          value={p.values.purpose}
-          errors={p.errors}
           placeholder=""
           options={PURPOSES.map((v: ConsentPurpose) => ({
             value: v,
@@ -585,39 +568,27 @@ export function ConsentFormView(p: {
           }))}
         />
         <Field
-          ctx={ctx}
-          name="givenOn"
+          {...fieldOf(p, 'givenOn')}
           label={ctx.t('cases.consent.givenOn')}
           hint={ctx.t('cases.consent.givenOn.hint')}
-          value={p.values.givenOn}
-          errors={p.errors}
           required
           maxLength={10}
         />
         <Field
-          ctx={ctx}
-          name="expiresOn"
+          {...fieldOf(p, 'expiresOn')}
           label={ctx.t('cases.consent.expiresOn')}
           hint={ctx.t('cases.consent.expiresOn.hint')}
-          value={p.values.expiresOn}
-          errors={p.errors}
           maxLength={10}
         />
         <Select
-          ctx={ctx}
-          name="collectedBy"
+          {...fieldOf(p, 'collectedBy')}
           label={ctx.t('cases.consent.collectedBy')}
-          value={p.values.collectedBy}
-          errors={p.errors}
           options={p.workers.map((w) => ({ value: w.id, label: w.name }))}
         />
         <Field
-          ctx={ctx}
-          name="note"
+          {...fieldOf(p, 'note')}
           label={ctx.t('cases.consent.note')}
           hint={ctx.t('cases.consent.note.hint')}
-          value={p.values.note}
-          errors={p.errors}
           maxChars={500}
         />
         <FormActions ctx={ctx} cancel={`/cases/${c.id}`} />
@@ -683,23 +654,17 @@ export function ContactFormView(p: {
       <Form ctx={ctx} action={`/cases/${c.id}/contact`}>
         <input type="hidden" name="version" value={p.values.version} />
         <CheckboxGroup
-          ctx={ctx}
-          name="channels"
+          {...fieldOf(p, 'channels')}
           legend={ctx.t('cases.contact.channels')}
           options={CHANNELS.map((ch: ContactChannel) => ({
             value: ch,
             label: ctx.t(`cases.contact.channel.${ch}`),
           }))}
-          value={p.values.channels}
-          errors={p.errors}
         />
         <Field
-          ctx={ctx}
-          name="hours"
+          {...fieldOf(p, 'hours')}
           label={ctx.t('cases.contact.hours')}
           hint={ctx.t('cases.contact.hours.hint')}
-          value={p.values.hours}
-          errors={p.errors}
           maxChars={200}
         />
         <Field
@@ -722,13 +687,10 @@ export function ContactFormView(p: {
         )}
         {/* No answer is ever preselected: she is asked, and "non so" is an answer (decision 0041). */}
         <RadioGroup
-          ctx={ctx}
-          name="abuserKnows"
+          {...fieldOf(p, 'abuserKnows')}
           legend={ctx.t('cases.contact.abuserKnows')}
           hint={ctx.t('cases.contact.abuserKnows.hint')}
           options={SAFETY_ANSWERS.map((v) => ({ value: v, label: ctx.t(`cases.${v}`) }))}
-          value={p.values.abuserKnows}
-          errors={p.errors}
           required
         />
         <FormActions ctx={ctx} cancel={`/cases/${c.id}`} />

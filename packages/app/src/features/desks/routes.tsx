@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { dateInUrl } from '../../platform/forms/date.ts';
 import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
+import { flashFrom } from '../../platform/http/page-schemas.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
 import './booking/case-section.tsx';
@@ -28,7 +29,7 @@ import {
   appointmentCrumbs,
   ctxOf,
   deskCrumbs,
-  flashFrom,
+  formPage,
   getPage,
   postForm,
   type Strings,
@@ -66,38 +67,26 @@ export async function desksFeature(app: FastifyInstance, opts: FeatureOptions) {
   registerOfficeRoutes(app, opts);
 
   // ── Desks ───────────────────────────────────────────────────────────────────────────────────────────────
-  async function desksPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    values: Strings,
-    errors: svc.Errors,
-    status = 200,
-  ) {
-    const ctx = ctxOf(req);
-    return reply.page(
-      req.t('desks.list.title'),
-      <DesksView
-        ctx={reply.pageContext()}
-        desks={await repo.desksOf(db, ctx.orgId)}
-        orgKind={ctx.orgKind}
-        cavs={ctx.orgKind === 'inps_office' ? await repo.orgsOfKind(db, ['cav']) : []}
-        offices={ctx.orgKind === 'cav' ? await repo.orgsOfKind(db, ['inps_office']) : []}
-        values={values}
-        errors={translate(req, errors)}
-        flash={flashOf(req.query)}
-      />,
-      { status },
-    );
-  }
-
-  getPage(app, '/desks', 'desks.manage', (req, reply) => desksPage(req, reply, {}, {}));
-
-  postForm(
+  formPage(
     app,
     '/desks',
     'desks.manage',
+    'desks.list.title',
+    async (req, reply, form) => {
+      const ctx = ctxOf(req);
+      return (
+        <DesksView
+          ctx={reply.pageContext()}
+          desks={await repo.desksOf(db, ctx.orgId)}
+          orgKind={ctx.orgKind}
+          cavs={ctx.orgKind === 'inps_office' ? await repo.orgsOfKind(db, ['cav']) : []}
+          offices={ctx.orgKind === 'cav' ? await repo.orgsOfKind(db, ['inps_office']) : []}
+          {...form}
+          flash={flashOf(req.query)}
+        />
+      );
+    },
     async (req, b) => `/desks/${await planSvc.createDesk(db, ctxOf(req), b)}?ok=desk`,
-    (req, reply, b, errors) => desksPage(req, reply, b, errors, 400),
   );
 
   async function deskPage(

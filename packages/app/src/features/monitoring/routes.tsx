@@ -7,7 +7,8 @@ import type { Db } from '../../platform/db/database.ts';
 import { type Reader, readerFor } from '../../platform/db/replica.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, offsetOf, readPage } from '../../platform/forms/page.ts';
-import { checkText, formBodySchema } from '../../platform/forms/text.ts';
+import { checkText } from '../../platform/forms/text.ts';
+import { pageSchemas } from '../../platform/http/page-schemas.ts';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import { findPii } from '../cases/index.ts';
 import { chartsOf } from './charts.ts';
@@ -42,9 +43,7 @@ function lastDayOfMonth(first: string): string {
   const [y, m] = first.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
-const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
-const getSchema = { querystring: query };
-const postSchema = { body: formBodySchema(), querystring: query };
+const { getSchema, postSchema } = pageSchemas();
 const PAGE_SIZE = 20;
 
 /** Parses an amount in euros as typed ("250000", "250.000,00", "250000.50") into cents; null when not one. */

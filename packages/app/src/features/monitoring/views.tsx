@@ -9,6 +9,7 @@ import {
   FilterBar,
   Form,
   FormActions,
+  fieldOf,
   Notice,
   Pagination,
   Select,
@@ -383,22 +384,16 @@ export function ReleasesView(p: {
       <Form ctx={ctx} action="/monitoring/releases" class="mb-5">
         {orgSelect('org')}
         <Select
-          ctx={ctx}
-          name="table"
+          {...fieldOf(p, 'table')}
           label={ctx.t('monitoring.releases.table')}
           options={['all', ...TABLE_KEYS].map((k) => ({ value: k, label: tableLabel(k) }))}
-          value={p.values.table}
-          errors={p.errors}
           required
         />
         {orgSelect('recipient')}
         <TextArea
-          ctx={ctx}
-          name="reason"
+          {...fieldOf(p, 'reason')}
           label={ctx.t('monitoring.releases.reason')}
           hint={ctx.t('monitoring.releases.reasonHint')}
-          value={p.values.reason}
-          errors={p.errors}
           maxChars={1000}
           required
         />

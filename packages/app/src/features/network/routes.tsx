@@ -5,7 +5,7 @@ import type { Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
-import { formBodySchema } from '../../platform/forms/text.ts';
+import { flashFrom, pageSchemas } from '../../platform/http/page-schemas.ts';
 import { Confirmation, type ConfirmationProps, type FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
@@ -56,12 +56,7 @@ type Strings = Record<string, string | undefined>;
 const ACCESS = { access: 'network.manage' } as const;
 // Forms and filters arrive as flat string maps; every field is then validated by the service, so that a bad
 // value gets its message next to the field instead of a generic 400.
-const stringMap = (max: number) => ({
-  type: 'object',
-  additionalProperties: { type: 'string', maxLength: max },
-});
-const getSchema = { querystring: stringMap(300) };
-const postSchema = { body: formBodySchema(), querystring: stringMap(300) };
+const { getSchema, postSchema } = pageSchemas({ maxQuery: 300 });
 
 /** The success notices a redirect may ask for; anything else in `ok` is ignored. */
 const FLASH: Record<string, string> = {
@@ -80,7 +75,7 @@ const FLASH: Record<string, string> = {
   'oidc-linked': 'users.oidc.linked',
   'oidc-unlinked': 'users.oidc.unlinked',
 };
-const flashOf = (q: Strings) => (q.ok && Object.hasOwn(FLASH, q.ok) ? FLASH[q.ok] : undefined);
+const flashOf = flashFrom(FLASH);
 
 function auditCtx(req: FastifyRequest): svc.AuditCtx {
   return {

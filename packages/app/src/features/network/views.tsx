@@ -11,6 +11,7 @@ import {
   FilterBar,
   Form,
   FormActions,
+  fieldOf,
   Notice,
   Pagination,
   RadioGroup,
@@ -240,32 +241,18 @@ export function OrgFormView(p: {
         </p>
       )}
       <Form ctx={ctx} action={p.action}>
-        <Field
-          ctx={ctx}
-          name="name"
-          label={ctx.t('orgs.field.name')}
-          value={v.name}
-          errors={errors}
-          required
-          maxChars={200}
-        />
+        <Field {...fieldOf(p, 'name')} label={ctx.t('orgs.field.name')} required maxChars={200} />
         <Select
-          ctx={ctx}
-          name="kind"
+          {...fieldOf(p, 'kind')}
           label={ctx.t('orgs.field.kind')}
           options={orgKindOptions(ctx)}
-          value={v.kind}
-          errors={errors}
           required
           placeholder=""
         />
         <Select
-          ctx={ctx}
-          name="territory_id"
+          {...fieldOf(p, 'territory_id')}
           label={ctx.t('orgs.field.territory')}
           options={p.territories}
-          value={v.territory_id}
-          errors={errors}
           required
           placeholder=""
         />
@@ -273,12 +260,9 @@ export function OrgFormView(p: {
           {ctx.t('orgs.field.managingCav.hint')}
         </p>
         <Select
-          ctx={ctx}
-          name="managing_cav_id"
+          {...fieldOf(p, 'managing_cav_id')}
           label={ctx.t('orgs.field.managingCav')}
           options={p.cavs}
-          value={v.managing_cav_id}
-          errors={errors}
           placeholder=""
         />
         <p id="orgs-public-why" class="form-text">
@@ -293,32 +277,9 @@ export function OrgFormView(p: {
           aria-describedby="orgs-public-why"
         >
           <legend class="h5">{ctx.t('orgs.public.legend')}</legend>
-          <Field
-            ctx={ctx}
-            name="phone"
-            type="tel"
-            label={ctx.t('orgs.field.phone')}
-            value={v.phone}
-            errors={errors}
-            maxChars={30}
-          />
-          <Field
-            ctx={ctx}
-            name="opening_hours"
-            label={ctx.t('orgs.field.openingHours')}
-            value={v.opening_hours}
-            errors={errors}
-            maxChars={300}
-          />
-          <Field
-            ctx={ctx}
-            name="website"
-            type="url"
-            label={ctx.t('orgs.field.website')}
-            value={v.website}
-            errors={errors}
-            maxChars={300}
-          />
+          <Field {...fieldOf(p, 'phone')} type="tel" label={ctx.t('orgs.field.phone')} maxChars={30} />
+          <Field {...fieldOf(p, 'opening_hours')} label={ctx.t('orgs.field.openingHours')} maxChars={300} />
+          <Field {...fieldOf(p, 'website')} type="url" label={ctx.t('orgs.field.website')} maxChars={300} />
           <Checkbox
             ctx={ctx}
             name="public_listing"
@@ -423,40 +384,26 @@ export function TerritoryFormView(p: {
   errors: FieldErrors;
   parents: Option[];
 }) {
-  const { ctx, values: v, errors } = p;
+  const { ctx, errors } = p;
   return (
     <>
       <ErrorSummary ctx={ctx} errors={errors} />
       <Form ctx={ctx} action="/network/territories/new">
         <Select
-          ctx={ctx}
-          name="kind"
+          {...fieldOf(p, 'kind')}
           label={ctx.t('terr.field.kind')}
           options={territoryKindOptions(ctx)}
-          value={v.kind}
-          errors={errors}
           required
           placeholder=""
         />
-        <Field
-          ctx={ctx}
-          name="name"
-          label={ctx.t('terr.field.name')}
-          value={v.name}
-          errors={errors}
-          required
-          maxChars={120}
-        />
+        <Field {...fieldOf(p, 'name')} label={ctx.t('terr.field.name')} required maxChars={120} />
         <p id="field-parent_id-hint" class="form-text">
           {ctx.t('terr.field.parent.hint')}
         </p>
         <Select
-          ctx={ctx}
-          name="parent_id"
+          {...fieldOf(p, 'parent_id')}
           label={ctx.t('terr.field.parent')}
           options={p.parents}
-          value={v.parent_id}
-          errors={errors}
           placeholder=""
         />
         <FormActions ctx={ctx} cancel="/network/territories" />
@@ -511,38 +458,24 @@ export function ProtocolFormView(p: {
   signatoryValues?: Values;
   signatoryErrors?: FieldErrors;
 }) {
-  const { ctx, values: v, errors } = p;
+  const { ctx, errors } = p;
   const sErrors = p.signatoryErrors ?? {};
   return (
     <>
       <Flash ctx={ctx} flash={p.flash} />
       <ErrorSummary ctx={ctx} errors={{ ...errors, ...sErrors }} />
       <Form ctx={ctx} action={p.action}>
-        <Field
-          ctx={ctx}
-          name="title"
-          label={ctx.t('prot.field.title')}
-          value={v.title}
-          errors={errors}
-          required
-          maxChars={300}
-        />
+        <Field {...fieldOf(p, 'title')} label={ctx.t('prot.field.title')} required maxChars={300} />
         <DateField
-          ctx={ctx}
-          name="signed_on"
+          {...fieldOf(p, 'signed_on')}
           label={ctx.t('prot.field.signedOn')}
           hint={ctx.t('prot.field.date.hint')}
-          value={v.signed_on}
-          errors={errors}
           required
         />
         <DateField
-          ctx={ctx}
-          name="valid_until"
+          {...fieldOf(p, 'valid_until')}
           label={ctx.t('prot.field.validUntil')}
           hint={ctx.t('prot.field.date.hint')}
-          value={v.valid_until}
-          errors={errors}
           required
         />
         <FormActions ctx={ctx} cancel={p.cancel} />
@@ -678,34 +611,20 @@ export function UserFormView(p: {
       <ErrorSummary ctx={ctx} errors={errors} />
       <Form ctx={ctx} action="/network/users/new">
         <Field
-          ctx={ctx}
-          name="username"
+          {...fieldOf(p, 'username')}
           label={ctx.t('users.field.username')}
           hint={ctx.t('users.field.username.hint')}
-          value={v.username}
-          errors={errors}
           required
           autocomplete="off"
           maxChars={64}
         />
         <Field
-          ctx={ctx}
-          name="display_name"
+          {...fieldOf(p, 'display_name')}
           label={ctx.t('users.field.displayName')}
-          value={v.display_name}
-          errors={errors}
           required
           maxChars={120}
         />
-        <Field
-          ctx={ctx}
-          name="email"
-          type="email"
-          label={ctx.t('users.field.email')}
-          value={v.email}
-          errors={errors}
-          maxChars={254}
-        />
+        <Field {...fieldOf(p, 'email')} type="email" label={ctx.t('users.field.email')} maxChars={254} />
         {/* The password typed by the administrator is never sent back into the page. */}
         <Field
           ctx={ctx}
@@ -869,12 +788,9 @@ function OidcSection(p: {
             required
           />
           <Field
-            ctx={ctx}
-            name="oidc_value"
+            {...fieldOf(p, 'oidc_value')}
             label={ctx.t('users.oidc.value')}
             hint={ctx.t('users.oidc.value.hint')}
-            value={p.values.oidc_value}
-            errors={p.errors}
             required
             maxLength={320}
           />

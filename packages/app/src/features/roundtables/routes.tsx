@@ -6,7 +6,7 @@ import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { formatDateTime } from '../../platform/format.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
-import { formBodySchema } from '../../platform/forms/text.ts';
+import { flashFrom, pageSchemas } from '../../platform/http/page-schemas.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import type { PiiFinding } from '../cases/index.ts';
@@ -45,10 +45,7 @@ type Body = Record<string, string | string[] | Upload | undefined>;
 type Strings = Record<string, string | undefined>;
 
 const PAGE_SIZE = 20;
-const formBody = formBodySchema({ lists: true });
-const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
-const getSchema = { querystring: query };
-const postSchema = { body: formBody, querystring: query };
+const { getSchema, postSchema } = pageSchemas({ lists: true });
 /** A multipart upload (an attachment, a PDF to check): up to 20 MB a file; beyond, the form says so. */
 const UPLOAD_LIMIT = 48 * 1024 * 1024;
 
@@ -71,10 +68,7 @@ const FLASH: Record<string, string> = {
   corrected: 'roundtables.flash.corrected',
   action: 'roundtables.flash.action',
 };
-const flashOf = (q: unknown) => {
-  const ok = (q as Strings).ok;
-  return ok && Object.hasOwn(FLASH, ok) ? FLASH[ok] : undefined;
-};
+const flashOf = flashFrom(FLASH);
 
 function flat(body: Body | undefined): Strings {
   return Object.fromEntries(
@@ -131,7 +125,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
       }
     },
   );
-  const uploadSchema = { querystring: query };
+  const uploadSchema = { querystring: getSchema.querystring };
 
   const manageOk = (req: FastifyRequest) => can(req.actor!.roles, 'roundtables.manage');
   const tableOf = (req: FastifyRequest<{ Params: { id: string } }>) =>

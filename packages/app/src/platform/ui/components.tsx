@@ -6,6 +6,17 @@ import type { PageContext } from './context.ts';
 /** Errors of a form: field name -> message (already translated). */
 export type FieldErrors = Record<string, string>;
 
+/**
+ * What every control of a form repeats — the page, the field's name, what was typed in it and the form's errors —
+ * read once from the view's props: `<Field {...fieldOf(p, 'email')} label={…} />`.
+ */
+export function fieldOf<V, K extends keyof V & string>(
+  p: { ctx: PageContext; values: V; errors?: FieldErrors | undefined },
+  name: K,
+) {
+  return { ctx: p.ctx, name, value: p.values[name], errors: p.errors };
+}
+
 /** GOV.UK-style error summary at the top of a form, linking to each field; focused by ponte.js on load. */
 export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FieldErrors }) {
   const entries = Object.entries(errors);

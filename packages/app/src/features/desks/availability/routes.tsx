@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FeatureOptions } from '../../../platform/feature.ts';
 import { loadPage, offsetOf, readPage } from '../../../platform/forms/page.ts';
+import { flashFrom } from '../../../platform/http/page-schemas.ts';
 import { registerMenuItem } from '../../../platform/ui/menu.ts';
 import './messages.ts';
 import { now as clockNow } from '../../../platform/clock.ts';
 import type * as svc from '../booking/service.ts';
-import { ctxOf, flashFrom, getPage, postForm, type Strings, translate } from '../common/http.ts';
+import { ctxOf, formPage, getPage, postForm, type Strings, translate } from '../common/http.ts';
 import * as avail from './service.ts';
 import { AvailabilityCancelView, AvailabilityView } from './views.tsx';
 
@@ -24,47 +25,35 @@ const flashOf = flashFrom({ published: 'desks.avail.published', withdrawn: 'desk
 export function registerAvailabilityRoutes(app: FastifyInstance, opts: FeatureOptions): void {
   const { db } = opts.database;
 
-  async function availabilityPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    values: Strings,
-    errors: svc.Errors,
-    status = 200,
-  ) {
-    const ctx = ctxOf(req);
-    const { rows, total, page } = await loadPage(readPage((req.query as Strings).page), PAGE_SIZE, (p) =>
-      avail.ownDays(db, ctx, PAGE_SIZE, offsetOf(p, PAGE_SIZE)),
-    );
-    return reply.page(
-      req.t('desks.avail.title'),
-      <AvailabilityView
-        ctx={reply.pageContext()}
-        rows={rows}
-        total={total}
-        page={page}
-        pageSize={PAGE_SIZE}
-        desks={await avail.desksForOfficer(db, ctx)}
-        trained={await avail.canPublish(db, ctx)}
-        now={clockNow()}
-        values={values}
-        errors={translate(req, errors)}
-        flash={flashOf(req.query)}
-      />,
-      { status },
-    );
-  }
-
-  getPage(app, '/desks/availability', 'desks.publish', (req, reply) => availabilityPage(req, reply, {}, {}));
-
-  postForm(
+  formPage(
     app,
     '/desks/availability',
     'desks.publish',
+    'desks.avail.title',
+    async (req, reply, form) => {
+      const ctx = ctxOf(req);
+      const { rows, total, page } = await loadPage(readPage((req.query as Strings).page), PAGE_SIZE, (p) =>
+        avail.ownDays(db, ctx, PAGE_SIZE, offsetOf(p, PAGE_SIZE)),
+      );
+      return (
+        <AvailabilityView
+          ctx={reply.pageContext()}
+          rows={rows}
+          total={total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          desks={await avail.desksForOfficer(db, ctx)}
+          trained={await avail.canPublish(db, ctx)}
+          now={clockNow()}
+          {...form}
+          flash={flashOf(req.query)}
+        />
+      );
+    },
     async (req, b) => {
       await avail.publishDay(db, ctxOf(req), b);
       return '/desks/availability?ok=published';
     },
-    (req, reply, b, errors) => availabilityPage(req, reply, b, errors, 400),
   );
 
   async function cancelPage(

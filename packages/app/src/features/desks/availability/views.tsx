@@ -4,6 +4,7 @@ import {
   ErrorSummary,
   type FieldErrors,
   Form,
+  fieldOf,
   Notice,
   Pagination,
   Select,
@@ -117,15 +118,12 @@ export function AvailabilityView(p: {
         <Form ctx={ctx} action="/desks/availability">
           <p>{ctx.t('desks.avail.newHint')}</p>
           <Select
-            ctx={ctx}
-            name="desk"
+            {...fieldOf(p, 'desk')}
             label={ctx.t('desks.avail.desk')}
             options={p.desks.map((d) => ({
               value: d.id,
               label: `${d.name} (${ctx.t(`desks.kind.${d.kind}`)}) — ${d.host_name}`,
             }))}
-            value={p.values.desk}
-            errors={p.errors}
             placeholder={ctx.t('desks.f.pick')}
             required
           />

@@ -10,6 +10,7 @@ import {
   FilterBar,
   Form,
   FormActions,
+  fieldOf,
   Notice,
   Pagination,
   SearchField,
@@ -63,23 +64,17 @@ export function DesksView(p: {
       <h2 class="h4 mt-5">{ctx.t('desks.new.title')}</h2>
       <Form ctx={ctx} action="/desks">
         <Select
-          ctx={ctx}
-          name="kind"
+          {...fieldOf(p, 'kind')}
           label={ctx.t('desks.f.kind')}
           options={kinds.map((k) => ({ value: k, label: ctx.t(`desks.kind.${k}`) }))}
-          value={p.values.kind}
-          errors={p.errors}
           placeholder={ctx.t('desks.f.pick')}
           required
         />
         {p.orgKind === 'cav' ? (
           <Select
-            ctx={ctx}
-            name="office"
+            {...fieldOf(p, 'office')}
             label={ctx.t('desks.f.office')}
             options={p.offices.map((o) => ({ value: o.id, label: o.name }))}
-            value={p.values.office}
-            errors={p.errors}
             placeholder={ctx.t('desks.f.pick')}
             required
           />
@@ -88,53 +83,25 @@ export function DesksView(p: {
           // without JavaScript it stays, its hint saying which kind it is for.
           <div data-desk-kinds="cav_room">
             <Select
-              ctx={ctx}
-              name="host"
+              {...fieldOf(p, 'host')}
               label={ctx.t('desks.f.host')}
               hint={ctx.t('desks.f.hostHint')}
               options={p.cavs.map((o) => ({ value: o.id, label: o.name }))}
-              value={p.values.host}
-              errors={p.errors}
               placeholder={ctx.t('desks.f.pick')}
             />
           </div>
         )}
-        <Field
-          ctx={ctx}
-          name="name"
-          label={ctx.t('desks.f.name')}
-          value={p.values.name}
-          errors={p.errors}
-          required
-          maxChars={200}
-        />
-        <Field
-          ctx={ctx}
-          name="capacity"
-          label={ctx.t('desks.f.capacity')}
-          value={p.values.capacity}
-          errors={p.errors}
-          inputMode="numeric"
-        />
-        <Field
-          ctx={ctx}
-          name="accessibility_notes"
-          label={ctx.t('desks.f.notes')}
-          value={p.values.accessibility_notes}
-          errors={p.errors}
-          maxChars={2000}
-        />
+        <Field {...fieldOf(p, 'name')} label={ctx.t('desks.f.name')} required maxChars={200} />
+        <Field {...fieldOf(p, 'capacity')} label={ctx.t('desks.f.capacity')} inputMode="numeric" />
+        <Field {...fieldOf(p, 'accessibility_notes')} label={ctx.t('desks.f.notes')} maxChars={2000} />
         {/* Only a video desk has a link (a CAV's desks are all rooms: never asked there). */}
         {p.orgKind !== 'cav' && (
           <div data-desk-kinds="video">
             <Field
-              ctx={ctx}
-              name="video_link"
+              {...fieldOf(p, 'video_link')}
               type="url"
               label={ctx.t('desks.f.link')}
               hint={ctx.t('desks.f.linkHint')}
-              value={p.values.video_link}
-              errors={p.errors}
             />
           </div>
         )}
@@ -226,15 +193,12 @@ export function DeskView(p: {
           <h2 class="h4 mt-5">{ctx.t('desks.sessions.new')}</h2>
           <Form ctx={ctx} action={`/desks/${p.desk.id}/sessions`}>
             <Select
-              ctx={ctx}
-              name="officer"
+              {...fieldOf(p, 'officer')}
               label={ctx.t('desks.f.officer')}
               options={p.officers.map((o) => ({
                 value: o.id,
                 label: o.trained ? o.name : ctx.t('desks.officers.optionUntrained', { name: o.name }),
               }))}
-              value={p.values.officer}
-              errors={p.errors}
               placeholder={ctx.t('desks.f.pick')}
               required
             />
@@ -254,14 +218,7 @@ export function DeskDayFields(p: { ctx: PageContext; values: Strings; errors: Fi
   const { ctx } = p;
   return (
     <>
-      <DateField
-        ctx={ctx}
-        name="date"
-        label={ctx.t('desks.f.date')}
-        value={p.values.date}
-        errors={p.errors}
-        required
-      />
+      <DateField {...fieldOf(p, 'date')} label={ctx.t('desks.f.date')} required />
       <Field
         ctx={ctx}
         name="start"
@@ -626,15 +583,7 @@ export function AppointmentView(p: {
       {a.status === 'booked' && (
         <Form ctx={ctx} action={`/desks/appointments/${a.id}/cancel`}>
           <h2 class="h5 mt-4">{ctx.t('desks.appt.cancel')}</h2>
-          <Field
-            ctx={ctx}
-            name="reason"
-            label={ctx.t('desks.f.reason')}
-            value={p.values.reason}
-            errors={p.errors}
-            required
-            maxChars={500}
-          />
+          <Field {...fieldOf(p, 'reason')} label={ctx.t('desks.f.reason')} required maxChars={500} />
           <button type="submit" class="btn btn-danger">
             {ctx.t('desks.appt.cancel')}
           </button>
@@ -967,15 +916,7 @@ export function MoveView(p: {
               </fieldset>
             ))}
           </fieldset>
-          <Field
-            ctx={ctx}
-            name="reason"
-            label={ctx.t('desks.move.reason')}
-            value={p.values.reason}
-            errors={p.errors}
-            required
-            maxChars={500}
-          />
+          <Field {...fieldOf(p, 'reason')} label={ctx.t('desks.move.reason')} required maxChars={500} />
           {/* «Annulla» next to «Sposta l’appuntamento», with «Annulla l’appuntamento» one page back, reads as
               cancelling the appointment: the way back says where it goes. */}
           <FormActions

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import type { VNode } from 'preact';
 import type { Access } from '../../../platform/auth/permissions.ts';
 import type { OrgKind } from '../../../platform/db/schema.ts';
-import { formBodySchema } from '../../../platform/forms/text.ts';
+import { pageSchemas } from '../../../platform/http/page-schemas.ts';
 import type { FieldErrors } from '../../../platform/ui/components.tsx';
 import * as svc from '../booking/service.ts';
 import { translateError } from '../planning/messages.ts';
@@ -11,18 +12,7 @@ import { fmtWhen } from './format.ts';
 // context of the actor, field errors in her language, and the form runner that renders the page again on error.
 
 export type Strings = Record<string, string | undefined>;
-const formBody = formBodySchema();
-const query = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 } } as const;
-export const getSchema = { querystring: query };
-export const postSchema = { body: formBody, querystring: query };
-
-/** The notice after a redirect (`?ok=<key>`), from the page's own list: nothing else in a URL is shown. */
-export function flashFrom(map: Record<string, string>): (q: unknown) => string | undefined {
-  return (q) => {
-    const ok = (q as Strings).ok;
-    return ok && Object.hasOwn(map, ok) ? map[ok] : undefined;
-  };
-}
+export const { getSchema, postSchema } = pageSchemas();
 
 export function ctxOf(req: FastifyRequest): svc.Ctx {
   const a = req.actor!;
@@ -101,6 +91,36 @@ export function postForm<P = unknown>(
       return failed ? reply : reply.redirect(to, 303);
     },
   );
+}
+
+/**
+ * A page with its form at one `path`: GET shows it empty; POST does `act` and goes where it answers, or shows the
+ * page again (400) with what was typed and the messages. `view` draws the page's body under the title `titleKey`.
+ */
+export function formPage(
+  app: FastifyInstance,
+  path: string,
+  access: Access,
+  titleKey: string,
+  view: (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: { values: Strings; errors: FieldErrors },
+  ) => Promise<VNode>,
+  act: (req: Req<unknown>, body: Strings) => Promise<string>,
+): void {
+  const show = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Strings,
+    errors: svc.Errors,
+    status: number,
+  ) =>
+    reply.page(req.t(titleKey), await view(req, reply, { values, errors: translate(req, errors) }), {
+      status,
+    });
+  getPage(app, path, access, (req, reply) => show(req, reply, {}, {}, 200));
+  postForm(app, path, access, act, (req, reply, b, errors) => show(req, reply, b, errors, 400));
 }
 
 type Crumb = { href?: string; label: string };

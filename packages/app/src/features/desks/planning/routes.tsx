@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { now } from '../../../platform/clock.ts';
 import { PonteError } from '../../../platform/errors.ts';
 import type { FeatureOptions } from '../../../platform/feature.ts';
+import { flashFrom } from '../../../platform/http/page-schemas.ts';
 import { Confirmation, DateField } from '../../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../../platform/ui/menu.ts';
 import * as repo from '../booking/repository.ts';
@@ -12,8 +13,8 @@ import { fmtIsoDate } from '../common/format.ts';
 import {
   ctxOf,
   deskCrumbs,
-  flashFrom,
   form,
+  formPage,
   getPage,
   postForm,
   postSchema,
@@ -267,40 +268,28 @@ export function registerRuleRoutes(app: FastifyInstance, opts: FeatureOptions): 
   );
 
   // ── Exceptions (INPS director) ──────────────────────────────────────────────────────────────────────────
-  async function exceptionsPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    values: Strings,
-    errors: svc.Errors,
-    status = 200,
-  ) {
-    const ctx = ctxOf(req);
-    return reply.page(
-      req.t('desks.exc.title'),
-      <ExceptionsView
-        ctx={reply.pageContext()}
-        exceptions={await rules.exceptionsOfOffice(db, ctx)}
-        desks={(await repo.desksOf(db, ctx.orgId)).filter((d) => d.inps_office_id === ctx.orgId)}
-        officers={await repo.officersOf(db, ctx.orgId)}
-        values={values}
-        errors={translate(req, errors)}
-        flash={flashOf(req.query)}
-      />,
-      { status },
-    );
-  }
-
-  getPage(app, '/desks/exceptions', 'desks.assign', (req, reply) => exceptionsPage(req, reply, {}, {}));
-
-  postForm(
+  formPage(
     app,
     '/desks/exceptions',
     'desks.assign',
+    'desks.exc.title',
+    async (req, reply, form) => {
+      const ctx = ctxOf(req);
+      return (
+        <ExceptionsView
+          ctx={reply.pageContext()}
+          exceptions={await rules.exceptionsOfOffice(db, ctx)}
+          desks={(await repo.desksOf(db, ctx.orgId)).filter((d) => d.inps_office_id === ctx.orgId)}
+          officers={await repo.officersOf(db, ctx.orgId)}
+          {...form}
+          flash={flashOf(req.query)}
+        />
+      );
+    },
     async (req, b) => {
       await rules.createException(db, ctxOf(req), b);
       return '/desks/exceptions?ok=exception';
     },
-    (req, reply, b, errors) => exceptionsPage(req, reply, b, errors, 400),
   );
 
   getPage<{ exceptionId: string }>(

@@ -6,6 +6,7 @@ import {
   Field,
   type FieldErrors,
   Form,
+  fieldOf,
   Notice,
   Select,
 } from '../../../platform/ui/components.tsx';
@@ -251,25 +252,19 @@ export function RulesView(p: {
       <h2 class="h4 mt-5">{ctx.t('desks.rule.new')}</h2>
       <Form ctx={ctx} action={`/desks/${p.desk.id}/rules`}>
         <Select
-          ctx={ctx}
-          name="officer"
+          {...fieldOf(p, 'officer')}
           label={ctx.t('desks.rule.officer')}
           options={p.officers.map((o) => ({
             value: o.id,
             label: o.trained ? o.name : ctx.t('desks.officers.optionUntrained', { name: o.name }),
           }))}
-          value={v.officer}
-          errors={p.errors}
           placeholder={ctx.t('desks.f.pick')}
           required
         />
         <Select
-          ctx={ctx}
-          name="weekday"
+          {...fieldOf(p, 'weekday')}
           label={ctx.t('desks.rule.weekday')}
           options={WEEKDAYS.map((d) => ({ value: String(d), label: ctx.t(`desks.day.${d}`) }))}
-          value={v.weekday}
-          errors={p.errors}
           placeholder={ctx.t('desks.f.pick')}
           required
         />
@@ -328,21 +323,11 @@ export function RulesView(p: {
           errors={p.errors}
           inputMode="numeric"
         />
+        <DateField {...fieldOf(p, 'valid_from')} label={ctx.t('desks.rule.from')} required />
         <DateField
-          ctx={ctx}
-          name="valid_from"
-          label={ctx.t('desks.rule.from')}
-          value={v.valid_from}
-          errors={p.errors}
-          required
-        />
-        <DateField
-          ctx={ctx}
-          name="valid_until"
+          {...fieldOf(p, 'valid_until')}
           label={ctx.t('desks.rule.until')}
           hint={ctx.t('desks.rule.untilHint')}
-          value={v.valid_until}
-          errors={p.errors}
           required
         />
         <button type="submit" class="btn btn-primary">
@@ -364,7 +349,6 @@ export function ExceptionsView(p: {
   flash?: string | undefined;
 }) {
   const { ctx } = p;
-  const v = p.values;
   return (
     <>
       {p.flash && <Notice message={ctx.t(p.flash)} />}
@@ -408,60 +392,30 @@ export function ExceptionsView(p: {
       <h2 class="h4 mt-5">{ctx.t('desks.exc.new')}</h2>
       <Form ctx={ctx} action="/desks/exceptions">
         <Select
-          ctx={ctx}
-          name="kind"
+          {...fieldOf(p, 'kind')}
           label={ctx.t('desks.exc.kind')}
           options={[
             { value: 'closure', label: ctx.t('desks.exc.closure') },
             { value: 'absence', label: ctx.t('desks.exc.absence') },
           ]}
-          value={v.kind}
-          errors={p.errors}
           placeholder={ctx.t('desks.f.pick')}
           required
         />
         <Select
-          ctx={ctx}
-          name="desk"
+          {...fieldOf(p, 'desk')}
           label={ctx.t('desks.exc.desk')}
           options={p.desks.map((d) => ({ value: d.id, label: d.name }))}
-          value={v.desk}
-          errors={p.errors}
           placeholder={ctx.t('desks.f.pick')}
         />
         <Select
-          ctx={ctx}
-          name="officer"
+          {...fieldOf(p, 'officer')}
           label={ctx.t('desks.exc.officer')}
           options={p.officers.map((o) => ({ value: o.id, label: o.name }))}
-          value={v.officer}
-          errors={p.errors}
           placeholder={ctx.t('desks.f.pick')}
         />
-        <DateField
-          ctx={ctx}
-          name="from_date"
-          label={ctx.t('desks.exc.from')}
-          value={v.from_date}
-          errors={p.errors}
-          required
-        />
-        <DateField
-          ctx={ctx}
-          name="to_date"
-          label={ctx.t('desks.exc.to')}
-          value={v.to_date}
-          errors={p.errors}
-          required
-        />
-        <Field
-          ctx={ctx}
-          name="note"
-          label={ctx.t('desks.exc.note')}
-          value={v.note}
-          errors={p.errors}
-          maxChars={500}
-        />
+        <DateField {...fieldOf(p, 'from_date')} label={ctx.t('desks.exc.from')} required />
+        <DateField {...fieldOf(p, 'to_date')} label={ctx.t('desks.exc.to')} required />
+        <Field {...fieldOf(p, 'note')} label={ctx.t('desks.exc.note')} maxChars={500} />
         <button type="submit" class="btn btn-primary">
           {ctx.t('desks.exc.save')}
         </button>
