@@ -240,40 +240,36 @@ function ApplicationsTable(p: {
   href: (id: string) => string;
 }) {
   const { ctx } = p;
-  if (p.apps.length === 0) return <p>{ctx.t('cards.apps.none')}</p>;
   return (
-    <div class="table-responsive">
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">{ctx.t('cards.apps.benefit')}</th>
-            <th scope="col">{ctx.t('cards.field.status')}</th>
-            <th scope="col">{ctx.t('cards.app.filedOn')}</th>
-            <th scope="col">{ctx.t('cards.app.protocol')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.apps.map((a) => (
-            <tr key={a.id}>
-              <td>
-                <a
-                  href={p.href(a.id)}
-                  aria-label={ctx.t('cards.apps.open', { benefit: benefitName(p.cat, a.benefit) })}
-                >
-                  {benefitName(p.cat, a.benefit)}
-                </a>
-              </td>
-              <td>
-                {ctx.t(`cards.appstatus.${a.status}`)}
-                {a.amount_granted_cents !== null && ` (${fmtEuro(a.amount_granted_cents, ctx.lang)})`}
-              </td>
-              <td>{fmtDate(a.filed_on, ctx.lang)}</td>
-              <td>{a.protocol_number ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      ctx={ctx}
+      empty={ctx.t('cards.apps.none')}
+      headers={[
+        ctx.t('cards.apps.benefit'),
+        ctx.t('cards.field.status'),
+        ctx.t('cards.app.filedOn'),
+        ctx.t('cards.app.protocol'),
+      ]}
+      rows={p.apps}
+      row={(a) => (
+        <tr key={a.id}>
+          <td>
+            <a
+              href={p.href(a.id)}
+              aria-label={ctx.t('cards.apps.open', { benefit: benefitName(p.cat, a.benefit) })}
+            >
+              {benefitName(p.cat, a.benefit)}
+            </a>
+          </td>
+          <td>
+            {ctx.t(`cards.appstatus.${a.status}`)}
+            {a.amount_granted_cents !== null && ` (${fmtEuro(a.amount_granted_cents, ctx.lang)})`}
+          </td>
+          <td>{fmtDate(a.filed_on, ctx.lang)}</td>
+          <td>{a.protocol_number ?? ''}</td>
+        </tr>
+      )}
+    />
   );
 }
 

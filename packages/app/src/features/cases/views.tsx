@@ -8,6 +8,7 @@ import {
   CheckboxGroup,
   ChoiceBox,
   Confirmation,
+  DataTable,
   ErrorSummary,
   Field,
   type FieldErrors,
@@ -110,37 +111,30 @@ export function CaseListView(p: {
           </button>
         </div>
       </form>
-      {p.rows.length === 0 ? (
-        <p>{ctx.t('cases.none')}</p>
-      ) : (
-        <div class="table-responsive">
-          <table class="table">
-            <caption class="visually-hidden">{ctx.t('cases.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('cases.col.code')}</th>
-                <th scope="col">{ctx.t('cases.col.status')}</th>
-                <th scope="col">{ctx.t('cases.col.opened')}</th>
-                <th scope="col">{ctx.t('cases.col.openedBy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <a href={`/cases/${r.id}`} data-case-code>
-                      {r.code}
-                    </a>
-                  </td>
-                  <td>{ctx.t(`cases.status.${r.status}`)}</td>
-                  <td>{formatDate(r.opened_at, ctx.lang)}</td>
-                  <td>{r.opened_by_name}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        ctx={ctx}
+        caption={ctx.t('cases.title')}
+        empty={ctx.t('cases.none')}
+        headers={[
+          ctx.t('cases.col.code'),
+          ctx.t('cases.col.status'),
+          ctx.t('cases.col.opened'),
+          ctx.t('cases.col.openedBy'),
+        ]}
+        rows={p.rows}
+        row={(r) => (
+          <tr key={r.id}>
+            <td>
+              <a href={`/cases/${r.id}`} data-case-code>
+                {r.code}
+              </a>
+            </td>
+            <td>{ctx.t(`cases.status.${r.status}`)}</td>
+            <td>{formatDate(r.opened_at, ctx.lang)}</td>
+            <td>{r.opened_by_name}</td>
+          </tr>
+        )}
+      />
       <Pagination ctx={ctx} page={p.page} pageSize={p.pageSize} total={p.total} href={href} />
     </>
   );
@@ -272,46 +266,39 @@ export function CaseView(p: {
         <p data-statistics={p.statistics ? 'in' : 'out'}>
           {t(p.statistics ? 'cases.statistics.in' : 'cases.statistics.out')}
         </p>
-        {p.consents.length === 0 ? (
-          <p>{t('cases.consent.none')}</p>
-        ) : (
-          <div class="table-responsive">
-            <table class="table">
-              <caption class="visually-hidden">{t('cases.consents')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cases.consent.col.purpose')}</th>
-                  <th scope="col">{t('cases.consent.col.given')}</th>
-                  <th scope="col">{t('cases.consent.col.expires')}</th>
-                  <th scope="col">{t('cases.consent.col.by')}</th>
-                  <th scope="col">{t('cases.consent.col.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.consents.map((k) => (
-                  <tr key={k.id} data-consent={k.purpose}>
-                    <td>{t(`cases.consent.purpose.${k.purpose}`)}</td>
-                    <td>{formatDay(k.given_on, ctx.lang)}</td>
-                    <td>{formatDay(k.expires_on, ctx.lang)}</td>
-                    <td>{k.collected_by_name}</td>
-                    <td>
-                      {consentState(t, ctx.lang, k, p.today)}
-                      {!k.revoked_at && (
-                        <>
-                          {' '}
-                          <a href={`/cases/${c.id}/consents/${k.id}/revoke`} class="ms-2">
-                            {t('cases.consent.revoke')}
-                            <span class="visually-hidden"> — {t(`cases.consent.purpose.${k.purpose}`)}</span>
-                          </a>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          ctx={ctx}
+          caption={t('cases.consents')}
+          empty={t('cases.consent.none')}
+          headers={[
+            t('cases.consent.col.purpose'),
+            t('cases.consent.col.given'),
+            t('cases.consent.col.expires'),
+            t('cases.consent.col.by'),
+            t('cases.consent.col.state'),
+          ]}
+          rows={p.consents}
+          row={(k) => (
+            <tr key={k.id} data-consent={k.purpose}>
+              <td>{t(`cases.consent.purpose.${k.purpose}`)}</td>
+              <td>{formatDay(k.given_on, ctx.lang)}</td>
+              <td>{formatDay(k.expires_on, ctx.lang)}</td>
+              <td>{k.collected_by_name}</td>
+              <td>
+                {consentState(t, ctx.lang, k, p.today)}
+                {!k.revoked_at && (
+                  <>
+                    {' '}
+                    <a href={`/cases/${c.id}/consents/${k.id}/revoke`} class="ms-2">
+                      {t('cases.consent.revoke')}
+                      <span class="visually-hidden"> — {t(`cases.consent.purpose.${k.purpose}`)}</span>
+                    </a>
+                  </>
+                )}
+              </td>
+            </tr>
+          )}
+        />
         {open && (
           <a class="btn btn-outline-primary" href={`/cases/${c.id}/consents/new`}>
             {t('cases.consent.add')}
