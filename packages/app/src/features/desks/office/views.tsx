@@ -4,6 +4,7 @@ import {
   Field,
   type FieldErrors,
   FilterBar,
+  fieldOf,
   Pagination,
   Select,
 } from '../../../platform/ui/components.tsx';
@@ -64,6 +65,7 @@ export function OfficeAppointmentsView(p: {
 }) {
   const { ctx, data } = p;
   const q = data.query;
+  const filter = { ctx, values: q, errors: p.errors };
   const params = (n: number) => new URLSearchParams({ ...q, page: String(n) }).toString();
   const periodFiltered = q.from !== '' || q.to !== '' || q.officer !== '' || q.desk !== '';
   return (
@@ -73,23 +75,17 @@ export function OfficeAppointmentsView(p: {
       <FilterBar ctx={ctx} action={OFFICE_PATH} layout="stacked">
         <div class="col-12 col-md-6 col-lg-3">
           <Field
-            ctx={ctx}
-            name="from"
+            {...fieldOf(filter, 'from')}
             label={ctx.t('desks.office.from')}
             hint={ctx.t('desks.office.dateHint')}
-            value={q.from}
-            errors={p.errors}
             maxLength={40}
           />
         </div>
         <div class="col-12 col-md-6 col-lg-3">
           <Field
-            ctx={ctx}
-            name="to"
+            {...fieldOf(filter, 'to')}
             label={ctx.t('desks.office.to')}
             hint={ctx.t('desks.office.dateHint')}
-            value={q.to}
-            errors={p.errors}
             maxLength={40}
           />
         </div>
