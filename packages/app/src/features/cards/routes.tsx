@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../../platform/errors.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
+import { runForm } from '../../platform/forms/run.ts';
 import { flashFrom, pageSchemas } from '../../platform/http/page-schemas.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
@@ -68,28 +69,12 @@ function ctxOf(req: FastifyRequest): svc.Ctx {
 const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, req.t(v)]));
 
-/**
- * Runs a form action: on a FormError, renders the form again (status 400) with the messages and what was typed,
- * and answers true (the page is sent: the caller returns `reply`). A boolean, not the reply: a FastifyReply is a
- * thenable that resolves to undefined once sent, so returning it from an async function gave the caller undefined
- * and its redirect sent a second reply ("Reply was already sent", issue 10).
- */
-async function form(
+/** Runs a form action: on a FormError, renders the form again (status 400) with the messages, the PII findings
+ * and what was typed, and answers true (the page is sent: the caller returns `reply`). */
+const form = (
   action: () => Promise<void>,
-  onError: (
-    errors: svc.Errors,
-    findings: Record<string, PiiFinding[]>,
-  ) => FastifyReply | Promise<FastifyReply>,
-): Promise<boolean> {
-  try {
-    await action();
-    return false;
-  } catch (e) {
-    if (!(e instanceof svc.FormError)) throw e;
-    await onError(e.errors, e.findings);
-    return true;
-  }
-}
+  onError: (errors: svc.Errors, findings: Record<string, PiiFinding[]>) => unknown,
+): Promise<boolean> => runForm(svc.FormError, action, (e) => onError(e.errors, e.findings));
 
 /** The CAV side (referral, the case's cards and applications), the INPS inbox and card, the social worker's RdL steps. */
 export async function cardsFeature(app: FastifyInstance, opts: FeatureOptions) {

@@ -6,6 +6,7 @@ import { now, todayInRome } from '../../platform/clock.ts';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { formatDateTime, formatTime } from '../../platform/format.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
+import { runForm } from '../../platform/forms/run.ts';
 import { formBodySchema } from '../../platform/forms/text.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
@@ -102,16 +103,8 @@ const crumbs = (req: FastifyRequest, ...rest: { href?: string; label: string }[]
 ];
 
 /** Runs a form action; on a FormError calls `onError` (which sends the form again) and answers true. */
-async function form(action: () => Promise<void>, onError: (errors: svc.Errors) => unknown): Promise<boolean> {
-  try {
-    await action();
-    return false;
-  } catch (e) {
-    if (!(e instanceof svc.FormError)) throw e;
-    await onError(e.errors);
-    return true;
-  }
-}
+const form = (action: () => Promise<void>, onError: (errors: svc.Errors) => unknown): Promise<boolean> =>
+  runForm(svc.FormError, action, (e) => onError(e.errors));
 
 type Req = FastifyRequest<{ Params: Strings; Body: Body }>;
 /** A page with a form: what was typed and the errors are sent again with them (status 400). */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod 
 import type { VNode } from 'preact';
 import type { Access } from '../../../platform/auth/permissions.ts';
 import type { OrgKind } from '../../../platform/db/schema.ts';
+import { runForm } from '../../../platform/forms/run.ts';
 import { pageSchemas } from '../../../platform/http/page-schemas.ts';
 import type { FieldErrors } from '../../../platform/ui/components.tsx';
 import * as svc from '../booking/service.ts';
@@ -31,23 +32,12 @@ export const translate = (req: FastifyRequest, errors: svc.Errors): FieldErrors 
 
 /**
  * Runs a form action; on a FormError renders the form again with the messages (the caller picks the status) and
- * answers true: the page is sent, the caller returns `reply`. A boolean, not the reply: a FastifyReply is a
- * thenable that resolves to undefined once sent, so an async function returning it gave the caller undefined, and
- * the caller's redirect then sent a second reply ("Reply was already sent", issue 10).
+ * answers true: the page is sent, the caller returns `reply` (`runForm`).
  */
-export async function form(
+export const form = (
   action: () => Promise<void>,
-  onError: (errors: svc.Errors) => FastifyReply | Promise<FastifyReply>,
-): Promise<boolean> {
-  try {
-    await action();
-    return false;
-  } catch (e) {
-    if (!(e instanceof svc.FormError)) throw e;
-    await onError(e.errors);
-    return true;
-  }
-}
+  onError: (errors: svc.Errors) => unknown,
+): Promise<boolean> => runForm(svc.FormError, action, (e) => onError(e.errors));
 
 type Req<P> = FastifyRequest<{ Params: P; Body: Strings }>;
 
