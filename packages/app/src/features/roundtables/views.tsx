@@ -13,6 +13,7 @@ import {
   Select,
   SummaryList,
   type TextAreaProps,
+  TotpField,
   TextArea as UiTextArea,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
@@ -1494,14 +1495,10 @@ export function VerbaleView(p: VerbalePage) {
             <p>{ctx.t('roundtables.sign.done')}</p>
           ) : (
             <Form ctx={ctx} action={`${mb}/verbale/sign`}>
-              <Field
+              <TotpField
                 ctx={ctx}
-                name="code"
                 label={ctx.t('roundtables.sign.code')}
                 hint={ctx.t('roundtables.sign.hint')}
-                inputMode="numeric"
-                autocomplete="one-time-code"
-                maxLength={6}
                 errors={errors}
                 required
               />

@@ -18,6 +18,7 @@ import {
   Select,
   SummaryList,
   TextArea,
+  TotpField,
 } from './components.tsx';
 import type { PageContext } from './context.ts';
 
@@ -368,6 +369,19 @@ export const examples: readonly Example[] = [
       >
         <TextArea ctx={ctx} name="reason" label="Motivo" rows={2} />
       </Confirmation>
+    ),
+  },
+  {
+    component: 'TotpField',
+    name: 'required, with an error',
+    render: (ctx) => (
+      <TotpField
+        ctx={ctx}
+        label="Codice dell’app di autenticazione"
+        hint="Le sei cifre che l’app mostra ora"
+        errors={{ code: 'Il codice non è valido' }}
+        required
+      />
     ),
   },
 ];
