@@ -9,6 +9,7 @@ import { now as clockNow, nowMs, todayInRome, todayIso, ZONE } from '../../platf
 import type { Db } from '../../platform/db/database.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { checkDate, FIRST_DAY, LAST_DAY } from '../../platform/forms/date.ts';
+import { acceptedTypes } from '../../platform/forms/file-types.ts';
 import { checkText, messageRef } from '../../platform/forms/text.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import { findPii, type PiiFinding } from '../cases/index.ts';
@@ -58,19 +59,19 @@ export const RSVP = ['present', 'absent', 'delegating'] as const;
 export type Rsvp = (typeof RSVP)[number];
 export const MAX_UPLOAD = 20 * 1024 * 1024;
 /** What an attachment may be, read from its content (never its name): PDF, office documents, images. */
-export const ALLOWED_TYPES: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'image/png': 'PNG',
-  'image/jpeg': 'JPEG',
-  'image/webp': 'WebP',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PPTX',
-  'application/vnd.oasis.opendocument.text': 'ODT',
-  'application/vnd.oasis.opendocument.spreadsheet': 'ODS',
-  'application/vnd.oasis.opendocument.presentation': 'ODP',
-  'application/x-cfb': 'DOC/XLS',
-};
+export const ALLOWED_TYPES = acceptedTypes([
+  'pdf',
+  'png',
+  'jpg',
+  'webp',
+  'docx',
+  'xlsx',
+  'pptx',
+  'odt',
+  'ods',
+  'odp',
+  'cfb',
+]);
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
