@@ -42,11 +42,10 @@ const errors = {
   birth: 'Inserire una data valida, ad esempio 31/12/1990',
   channels: 'Scegliere almeno un canale',
 };
-const channels = [
-  { value: 'phone', label: 'Telefono' },
-  { value: 'sms', label: 'SMS' },
-  { value: 'email', label: 'E-mail' },
-];
+/** The options of a choice, from pairs of value and label. */
+const choices = (...pairs: [value: string, label: string][]) =>
+  pairs.map(([value, label]) => ({ value, label }));
+const channels = choices(['phone', 'Telefono'], ['sms', 'SMS'], ['email', 'E-mail']);
 
 export const examples: readonly Example[] = [
   {
@@ -183,11 +182,7 @@ export const examples: readonly Example[] = [
         name="knows"
         legend="L’autore conosce questo recapito?"
         required
-        options={[
-          { value: 'yes', label: 'Sì' },
-          { value: 'no', label: 'No' },
-          { value: 'unknown', label: 'Non so' },
-        ]}
+        options={choices(['yes', 'Sì'], ['no', 'No'], ['unknown', 'Non so'])}
       />
     ),
   },
@@ -217,10 +212,7 @@ export const examples: readonly Example[] = [
         name="ar_answer"
         legend="هل لديك أطفال؟"
         errors={{ ar_answer: 'يرجى اختيار إجابة' }}
-        options={[
-          { value: 'yes', label: 'نعم' },
-          { value: 'no', label: 'لا' },
-        ]}
+        options={choices(['yes', 'نعم'], ['no', 'لا'])}
       />
     ),
   },
