@@ -11,6 +11,7 @@ import {
   Notice,
   Pagination,
   Select,
+  Submit,
   SummaryList,
   type TextAreaProps,
   TotpField,
@@ -293,9 +294,9 @@ export function SettingsView(p: {
             <td>{o.name}</td>
             <td>
               <Form ctx={ctx} action={`${b}/orgs/${o.id}/remove`}>
-                <button type="submit" class="btn btn-sm btn-outline-danger">
+                <Submit class="btn btn-sm btn-outline-danger">
                   {ctx.t('roundtables.members.remove', { name: o.name })}
-                </button>
+                </Submit>
               </Form>
             </td>
           </tr>
@@ -311,9 +312,7 @@ export function SettingsView(p: {
           value={p.values.organisation_id}
           errors={errors}
         />
-        <button type="submit" class="btn btn-outline-primary mb-4">
-          {ctx.t('roundtables.members.addButton')}
-        </button>
+        <Submit class="btn btn-outline-primary mb-4">{ctx.t('roundtables.members.addButton')}</Submit>
       </Form>
       <h2 class="h4 mt-5">{ctx.t('roundtables.delegates')}</h2>
       <DataTable
@@ -339,9 +338,9 @@ export function SettingsView(p: {
             <td>
               {d.active ? (
                 <Form ctx={ctx} action={`${b}/delegates/${d.id}/deactivate`}>
-                  <button type="submit" class="btn btn-sm btn-outline-danger">
+                  <Submit class="btn btn-sm btn-outline-danger">
                     {ctx.t('roundtables.delegates.deactivate', { name: d.display_name })}
-                  </button>
+                  </Submit>
                 </Form>
               ) : (
                 <Badge kind="secondary">{ctx.t('roundtables.delegates.inactive')}</Badge>
@@ -373,15 +372,13 @@ export function SettingsView(p: {
           value={p.values.role}
           errors={errors}
         />
-        <button type="submit" class="btn btn-outline-primary mb-4">
-          {ctx.t('roundtables.delegates.add')}
-        </button>
+        <Submit class="btn btn-outline-primary mb-4">{ctx.t('roundtables.delegates.add')}</Submit>
       </Form>
       <h2 class="h4 mt-5">{ctx.t('roundtables.state')}</h2>
       <Form ctx={ctx} action={`${b}/${table.active ? 'deactivate' : 'reactivate'}`}>
-        <button type="submit" class={`btn ${table.active ? 'btn-outline-danger' : 'btn-outline-primary'}`}>
+        <Submit class={`btn ${table.active ? 'btn-outline-danger' : 'btn-outline-primary'}`}>
           {ctx.t(table.active ? 'roundtables.deactivate' : 'roundtables.reactivate')}
-        </button>
+        </Submit>
       </Form>
     </>
   );
@@ -752,9 +749,9 @@ export function MeetingView(p: MeetingPage) {
       {p.runs && !cancelled && (
         <div class="d-flex flex-wrap gap-2 mb-4">
           <Form ctx={ctx} action={`${mb}/invite`}>
-            <button type="submit" class="btn btn-primary" id="field-invite">
+            <Submit class="btn btn-primary" id="field-invite">
               {ctx.t(m.invited_at ? 'roundtables.meeting.reinvite' : 'roundtables.meeting.invite')}
-            </button>
+            </Submit>
           </Form>
           <a class="btn btn-outline-primary" href={`${mb}/edit`}>
             {ctx.t('roundtables.meeting.edit')}
@@ -763,9 +760,7 @@ export function MeetingView(p: MeetingPage) {
             {ctx.t('roundtables.attendance')}
           </a>
           <Form ctx={ctx} action={`${mb}/cancel`}>
-            <button type="submit" class="btn btn-outline-danger">
-              {ctx.t('roundtables.meeting.cancel')}
-            </button>
+            <Submit class="btn btn-outline-danger">{ctx.t('roundtables.meeting.cancel')}</Submit>
           </Form>
         </div>
       )}
@@ -807,9 +802,7 @@ export function MeetingView(p: MeetingPage) {
               value={p.values.rsvp_delegate ?? mine?.rsvp_delegate_user ?? undefined}
               errors={errors}
             />
-            <button type="submit" class="btn btn-outline-primary">
-              {ctx.t('roundtables.rsvp.send')}
-            </button>
+            <Submit class="btn btn-outline-primary">{ctx.t('roundtables.rsvp.send')}</Submit>
           </Form>
         </section>
       )}
@@ -906,9 +899,7 @@ export function MeetingView(p: MeetingPage) {
                         aria-describedby={`field-file_${i.position}-hint${errors[`file_${i.position}`] ? ` field-file_${i.position}-error` : ''}`}
                       />
                     </div>
-                    <button type="submit" class="btn btn-outline-primary">
-                      {ctx.t('roundtables.attachment.upload')}
-                    </button>
+                    <Submit class="btn btn-outline-primary">{ctx.t('roundtables.attachment.upload')}</Submit>
                   </form>
                 </details>
               )}
@@ -961,9 +952,9 @@ export function MeetingView(p: MeetingPage) {
                 required
               />
             )}
-            <button type="submit" class="btn btn-outline-primary">
+            <Submit class="btn btn-outline-primary">
               {ctx.t(p.runs ? 'roundtables.item.addButton' : 'roundtables.item.proposeButton')}
-            </button>
+            </Submit>
           </Form>
         </section>
       )}
@@ -1027,9 +1018,9 @@ function PreviousVerbale(p: MeetingPage) {
               {p.errors.approve}
             </div>
           )}
-          <button type="submit" class="btn btn-primary" id="field-approve">
+          <Submit class="btn btn-primary" id="field-approve">
             {ctx.t('roundtables.previous.approve', { n: register(ctx, v) })}
-          </button>
+          </Submit>
         </Form>
       )}
     </>
@@ -1198,9 +1189,9 @@ function ItemForm(p: {
           required
         />
         {p.children}
-        <button type="submit" class="btn btn-outline-primary mb-3">
+        <Submit class="btn btn-outline-primary mb-3">
           {ctx.t(`roundtables.${p.kind}.addButton`, { n: p.n })}
-        </button>
+        </Submit>
       </Form>
     </details>
   );
@@ -1304,9 +1295,9 @@ export function VerbaleView(p: VerbalePage) {
                   maxChars={8000}
                   rows={5}
                 />
-                <button type="submit" class="btn btn-outline-primary mb-3">
+                <Submit class="btn btn-outline-primary mb-3">
                   {ctx.t('roundtables.verbale.saveSummary', { n: k })}
-                </button>
+                </Submit>
               </Form>
             ) : (
               <p class="text-pre-line">{i.summary ?? ctx.t('roundtables.verbale.noSummary')}</p>
@@ -1460,9 +1451,7 @@ export function VerbaleView(p: VerbalePage) {
               rows={3}
               required
             />
-            <button type="submit" class="btn btn-outline-primary">
-              {ctx.t('roundtables.amendments.send')}
-            </button>
+            <Submit class="btn btn-outline-primary">{ctx.t('roundtables.amendments.send')}</Submit>
           </Form>
         )}
       </section>
@@ -1482,9 +1471,7 @@ export function VerbaleView(p: VerbalePage) {
               errors={errors}
               required
             />
-            <button type="submit" class="btn btn-primary">
-              {ctx.t('roundtables.verbale.circulateButton')}
-            </button>
+            <Submit class="btn btn-primary">{ctx.t('roundtables.verbale.circulateButton')}</Submit>
           </Form>
         </section>
       )}
@@ -1502,9 +1489,9 @@ export function VerbaleView(p: VerbalePage) {
                 errors={errors}
                 required
               />
-              <button type="submit" class="btn btn-primary">
+              <Submit class="btn btn-primary">
                 {ctx.t(p.role === 'presidente' ? 'roundtables.sign.asChair' : 'roundtables.sign.asSecretary')}
-              </button>
+              </Submit>
             </Form>
           )}
         </section>
@@ -1526,9 +1513,7 @@ export function VerbaleView(p: VerbalePage) {
               rows={2}
               required
             />
-            <button type="submit" class="btn btn-outline-danger">
-              {ctx.t('roundtables.correct.button')}
-            </button>
+            <Submit class="btn btn-outline-danger">{ctx.t('roundtables.correct.button')}</Submit>
           </Form>
         </section>
       )}
@@ -1832,9 +1817,7 @@ function UploadForm(p: {
         />
       </div>
       {p.children}
-      <button type="submit" class="btn btn-primary">
-        {p.button}
-      </button>
+      <Submit class="btn btn-primary">{p.button}</Submit>
     </form>
   );
 }

@@ -8,6 +8,7 @@ import {
   FormActions,
   Notice,
   RadioGroup,
+  Submit,
   TextArea,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
@@ -111,9 +112,7 @@ export function QuizManageView(p: {
                 inline
                 options={numbers.map((n) => ({ value: String(n), label: t('training.field.option', { n }) }))}
               />
-              <button type="submit" class="btn btn-primary">
-                {t('training.quiz.addQuestion')}
-              </button>
+              <Submit class="btn btn-primary">{t('training.quiz.addQuestion')}</Submit>
             </Form>
           </div>
         </div>

@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { formatDate, formatDay, formatNumber } from '../../platform/format.ts';
 import { isLang, type Lang, langFromHeader, type T, translator } from '../../platform/i18n/index.ts';
+import { Submit } from '../../platform/ui/components.tsx';
 import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
 import {
   certificateIdOf,
@@ -71,9 +72,7 @@ function VerifyView(p: { t: T; lang: Lang; code: string; credential: string; out
             />
           )}
         </FieldFrame>
-        <button type="submit" class="btn btn-primary">
-          {t('training.verify.check')}
-        </button>
+        <Submit class="btn btn-primary">{t('training.verify.check')}</Submit>
       </form>
       <h2 class="h4">{t('training.verify.credentialTitle')}</h2>
       <form method="post" action="/verifica" noValidate>
@@ -98,9 +97,7 @@ function VerifyView(p: { t: T; lang: Lang; code: string; credential: string; out
             </textarea>
           )}
         </FieldFrame>
-        <button type="submit" class="btn btn-outline-primary">
-          {t('training.verify.checkCredential')}
-        </button>
+        <Submit class="btn btn-outline-primary">{t('training.verify.checkCredential')}</Submit>
       </form>
       <p class="mt-4 small">
         {t('training.verify.keys')} <a href="/verifica/chiavi">/verifica/chiavi</a>

@@ -764,3 +764,12 @@ export function TotpField(p: {
     />
   );
 }
+
+/** A form's submit button; `class` is all of its classes, written whole ("btn btn-primary", …) for the stylesheet cut. */
+export function Submit(p: { class: string; id?: string; children: ComponentChildren }) {
+  return (
+    <button type="submit" class={p.class} id={p.id}>
+      {p.children}
+    </button>
+  );
+}

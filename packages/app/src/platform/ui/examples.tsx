@@ -16,6 +16,7 @@ import {
   RadioGroup,
   SearchField,
   Select,
+  Submit,
   SummaryList,
   TextArea,
   TotpField,
@@ -375,5 +376,10 @@ export const examples: readonly Example[] = [
         required
       />
     ),
+  },
+  {
+    component: 'Submit',
+    name: 'the main action of a form',
+    render: () => <Submit class="btn btn-primary">Invia la convocazione</Submit>,
   },
 ];
