@@ -1418,8 +1418,7 @@ export function VerbaleView(p: VerbalePage) {
         );
       })}
 
-      <section class="mt-5 border-top pt-3">
-        <h2 class="h4">{ctx.t('roundtables.amendments')}</h2>
+      <Part title={ctx.t('roundtables.amendments')}>
         {p.amendments.length === 0 && <p>{ctx.t('roundtables.amendments.none')}</p>}
         <ul>
           {p.amendments.map((a) => (
@@ -1454,11 +1453,10 @@ export function VerbaleView(p: VerbalePage) {
             <Submit class="btn btn-outline-primary">{ctx.t('roundtables.amendments.send')}</Submit>
           </Form>
         )}
-      </section>
+      </Part>
 
       {p.runs && state === 'bozza' && v && (
-        <section class="mt-5 border-top pt-3">
-          <h2 class="h4">{ctx.t('roundtables.verbale.circulate')}</h2>
+        <Part title={ctx.t('roundtables.verbale.circulate')}>
           <Form ctx={ctx} action={`${mb}/verbale/circulate`}>
             <input type="hidden" name="version" value={version} />
             <Field
@@ -1473,11 +1471,10 @@ export function VerbaleView(p: VerbalePage) {
             />
             <Submit class="btn btn-primary">{ctx.t('roundtables.verbale.circulateButton')}</Submit>
           </Form>
-        </section>
+        </Part>
       )}
       {state === 'approvato' && (p.role === 'presidente' || p.role === 'segretaria') && (
-        <section class="mt-5 border-top pt-3">
-          <h2 class="h4">{ctx.t('roundtables.sign')}</h2>
+        <Part title={ctx.t('roundtables.sign')}>
           {(p.role === 'presidente' ? v?.chair_signed_by : v?.secretary_signed_by) ? (
             <p>{ctx.t('roundtables.sign.done')}</p>
           ) : (
@@ -1494,11 +1491,10 @@ export function VerbaleView(p: VerbalePage) {
               </Submit>
             </Form>
           )}
-        </section>
+        </Part>
       )}
       {state === 'firmato' && p.runs && (
-        <section class="mt-5 border-top pt-3">
-          <h2 class="h4">{ctx.t('roundtables.correct')}</h2>
+        <Part title={ctx.t('roundtables.correct')}>
           {errors.summary_locked && <p class="text-danger fw-semibold">{errors.summary_locked}</p>}
           <Form ctx={ctx} action={`${mb}/verbale/correct`}>
             <TextArea
@@ -1515,11 +1511,10 @@ export function VerbaleView(p: VerbalePage) {
             />
             <Submit class="btn btn-outline-danger">{ctx.t('roundtables.correct.button')}</Submit>
           </Form>
-        </section>
+        </Part>
       )}
       {p.revisions.length > 0 && (
-        <section class="mt-5 border-top pt-3">
-          <h2 class="h4">{ctx.t('roundtables.revisions')}</h2>
+        <Part title={ctx.t('roundtables.revisions')}>
           <ul>
             {p.revisions.map((r) => (
               <li key={r.revision}>
@@ -1534,9 +1529,19 @@ export function VerbaleView(p: VerbalePage) {
               </li>
             ))}
           </ul>
-        </section>
+        </Part>
       )}
     </>
+  );
+}
+
+/** A closing part of the verbale's page (amendments, circulation, signature, correction, revisions): set apart, headed. */
+function Part({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <section class="mt-5 border-top pt-3">
+      <h2 class="h4">{title}</h2>
+      {children}
+    </section>
   );
 }
 
