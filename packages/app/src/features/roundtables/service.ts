@@ -966,14 +966,17 @@ function prose(name: string, raw: unknown, max: number, required?: string, multi
   return { errors, findings, value };
 }
 
-export async function addDecision(
+/** A new entry under an agenda item of the verbale (a decision, an action), from its form's fields. */
+type ItemEntry = (
   db: Db,
   a: TableAccess,
   m: repo.MeetingRow,
   itemId: string,
   input: Record<string, string | undefined>,
   ctx: Ctx,
-): Promise<void> {
+) => Promise<void>;
+
+export const addDecision: ItemEntry = async (db, a, m, itemId, input, ctx) => {
   const f = await itemForm(db, a, m, itemId, 'decision', input.decision, 2000, 'roundtables.err.decision');
   const { item, errors, findings, value: body } = f;
   const voted = input.voted === '1';
@@ -1015,16 +1018,9 @@ export async function addDecision(
     ctx,
     'roundtable.verbale_decision',
   );
-}
+};
 
-export async function addAction(
-  db: Db,
-  a: TableAccess,
-  m: repo.MeetingRow,
-  itemId: string,
-  input: Record<string, string | undefined>,
-  ctx: Ctx,
-): Promise<void> {
+export const addAction: ItemEntry = async (db, a, m, itemId, input, ctx) => {
   const f = await itemForm(db, a, m, itemId, 'what', input.what, 1000, 'roundtables.err.what');
   const { item, errors, findings, value: what } = f;
   const people = await repo.delegates(db, a.table.id);
@@ -1084,7 +1080,7 @@ export async function addAction(
     ctx,
     'roundtable.verbale_action',
   );
-}
+};
 
 /** Bozza → in revisione: circulated to the delegates who were present, who may amend until `amend_until`. */
 export async function circulate(
