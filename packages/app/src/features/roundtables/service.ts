@@ -59,19 +59,7 @@ export const RSVP = ['present', 'absent', 'delegating'] as const;
 export type Rsvp = (typeof RSVP)[number];
 export const MAX_UPLOAD = 20 * 1024 * 1024;
 /** What an attachment may be, read from its content (never its name): PDF, office documents, images. */
-export const ALLOWED_TYPES = acceptedTypes([
-  'pdf',
-  'png',
-  'jpg',
-  'webp',
-  'docx',
-  'xlsx',
-  'pptx',
-  'odt',
-  'ods',
-  'odp',
-  'cfb',
-]);
+export const ALLOWED_TYPES = acceptedTypes('pdf png jpg webp docx xlsx pptx odt ods odp cfb');
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);

@@ -225,17 +225,7 @@ export async function createCourse(db: Db, ctx: Ctx, input: CourseInput): Promis
 // ── Materials ─────────────────────────────────────────────────────────────────────────────────────────────
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** The types a material file may have, read from its content (file-type), never from its name; each its extension. */
-export const MATERIAL_TYPES = acceptedTypes([
-  'pdf',
-  'docx',
-  'pptx',
-  'odt',
-  'odp',
-  'png',
-  'jpg',
-  'mp4',
-  'mp3',
-]);
+export const MATERIAL_TYPES = acceptedTypes('pdf docx pptx odt odp png jpg mp4 mp3');
 
 export async function materials(db: Db, courseId: string) {
   return db

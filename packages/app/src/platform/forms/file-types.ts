@@ -21,7 +21,15 @@ const MIME = {
 
 export type FileKind = keyof typeof MIME;
 
-/** The accepted MIME types, each with the extension of its kind. */
-export function acceptedTypes(kinds: readonly FileKind[]): Record<string, FileKind> {
-  return Object.fromEntries(kinds.map((k) => [MIME[k], k]));
+/**
+ * The accepted MIME types, each with the extension of its kind; `kinds` names them, separated by spaces ("pdf png").
+ * An unknown kind throws, at start-up since the features call this at load.
+ */
+export function acceptedTypes(kinds: string): Record<string, FileKind> {
+  return Object.fromEntries(
+    kinds.split(' ').map((k) => {
+      if (!Object.hasOwn(MIME, k)) throw new Error(`acceptedTypes: unknown kind ${k}`);
+      return [MIME[k as FileKind], k as FileKind];
+    }),
+  );
 }
