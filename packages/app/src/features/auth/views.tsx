@@ -11,6 +11,7 @@ import {
   Notice,
   RadioGroup,
   SummaryList,
+  TotpField,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
 import type { SessionSummary, UserOrganisation } from './repository.ts';
@@ -351,14 +352,10 @@ export function AccountView({
       <p data-recovery-left={recoveryLeft}>{ctx.t('auth.account.recoveryLeft', { n: recoveryLeft })}</p>
       {recoveryLeft <= 3 && <Notice kind="warning" message={ctx.t('auth.account.recoveryLow')} />}
       <Form ctx={ctx} action="/account/recovery-codes">
-        <Field
+        <TotpField
           ctx={ctx}
-          name="code"
           label={ctx.t('auth.account.renew.code')}
           hint={ctx.t('auth.account.renew.hint')}
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          maxLength={6}
           errors={errors}
         />
         <button type="submit" class="btn btn-outline-primary">

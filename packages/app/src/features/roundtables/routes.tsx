@@ -109,6 +109,28 @@ async function attempt(action: () => Promise<void>): Promise<Failure | null> {
   }
 }
 
+/** What a page is shown again with when its form failed: what was typed, and the failure. */
+interface Redo {
+  values?: Strings;
+  failure?: Failure;
+}
+
+/** A page of one thing of a tavolo (a meeting, an action), shown again with what was typed when its form failed. */
+type PageOf<T> = (
+  req: FastifyRequest,
+  reply: FastifyReply,
+  a: svc.TableAccess,
+  x: T,
+  o?: Redo,
+) => Promise<unknown>;
+
+/** A form view's props after a failed post: what was typed, the errors in the reader's language, the findings. */
+const refill = (req: FastifyRequest, o: Redo) => ({
+  values: o.values ?? {},
+  errors: translate(req, o.failure?.errors ?? {}),
+  findings: o.failure?.findings ?? {},
+});
+
 export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOptions) {
   const { db } = opts.database;
   const csrf = app.csrfProtection;
@@ -411,13 +433,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
       ],
     });
 
-  async function meetingPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    a: svc.TableAccess,
-    m: repo.MeetingRow,
-    o: { values?: Strings; failure?: Failure } = {},
-  ) {
+  const meetingPage: PageOf<repo.MeetingRow> = async (req, reply, a, m, o = {}) => {
     const prev = await repo.previousMeeting(db, a.table.id, m.starts_at);
     const members = await repo.memberOrgs(db, a.table.id);
     return reply.page(
@@ -444,9 +460,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         verbale={await repo.verbaleOf(db, m.id)}
         snapshots={await repo.snapshotsOf(db, m.id)}
         quorum={await svc.quorum(db, a.table, m.id)}
-        values={o.values ?? {}}
-        errors={translate(req, o.failure?.errors ?? {})}
-        findings={o.failure?.findings ?? {}}
+        {...refill(req, o)}
         flash={flashOf(req.query)}
       />,
       {
@@ -454,7 +468,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         breadcrumb: [...crumbs(req, a.table), { label: meetingTitle(req, m) }],
       },
     );
-  }
+  };
 
   app.get<{ Params: MP }>(
     '/roundtables/:id/meetings/:meetingId',
@@ -589,13 +603,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
   );
 
   // ── Attendance ─────────────────────────────────────────────────────────────────────────────────────────
-  async function attendancePage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    a: svc.TableAccess,
-    m: repo.MeetingRow,
-    o: { values?: Strings; failure?: Failure } = {},
-  ) {
+  const attendancePage: PageOf<repo.MeetingRow> = async (req, reply, a, m, o = {}) => {
     const title = req.t('roundtables.attendance');
     return pageOfMeeting(
       reply,
@@ -608,13 +616,13 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         meeting={m}
         people={await repo.delegatesForMeeting(db, a.table.id, m.id)}
         quorum={await svc.quorum(db, a.table, m.id)}
+        {...refill(req, o)}
         values={o.values}
-        errors={translate(req, o.failure?.errors ?? {})}
         flash={flashOf(req.query)}
       />,
       o.failure,
     );
-  }
+  };
 
   app.get<{ Params: MP }>(
     '/roundtables/:id/meetings/:meetingId/attendance',
@@ -639,13 +647,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
   );
 
   // ── The verbale ────────────────────────────────────────────────────────────────────────────────────────
-  async function verbalePage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    a: svc.TableAccess,
-    m: repo.MeetingRow,
-    o: { values?: Strings; failure?: Failure } = {},
-  ) {
+  const verbalePage: PageOf<repo.MeetingRow> = async (req, reply, a, m, o = {}) => {
     const v = await repo.verbaleOf(db, m.id);
     const people = await repo.delegatesForMeeting(db, a.table.id, m.id);
     const owners = (await repo.delegates(db, a.table.id))
@@ -677,14 +679,12 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         revisions={v ? await repo.revisionsOf(db, v.id) : []}
         quorum={await svc.quorum(db, a.table, m.id)}
         amendDefault={await svc.defaultAmendUntil(db, a.table, m)}
-        values={o.values ?? {}}
-        errors={translate(req, o.failure?.errors ?? {})}
-        findings={o.failure?.findings ?? {}}
+        {...refill(req, o)}
         flash={flashOf(req.query)}
       />,
       o.failure,
     );
-  }
+  };
 
   app.get<{ Params: MP }>(
     '/roundtables/:id/meetings/:meetingId/verbale',
@@ -876,7 +876,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
     req: FastifyRequest,
     reply: FastifyReply,
     a: svc.TableAccess,
-    o: { values?: Strings; failure?: Failure; result?: ReplyResult } = {},
+    o: Redo & { result?: ReplyResult } = {},
   ) {
     const title = req.t('roundtables.replies.title');
     return pageOfTable(
@@ -887,8 +887,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         ctx={reply.pageContext()}
         tableId={a.table.id}
         mailbox={a.table.mailbox}
-        values={o.values ?? {}}
-        errors={translate(req, o.failure?.errors ?? {})}
+        {...refill(req, o)}
         result={o.result}
       />,
       o.failure?.status,
@@ -935,13 +934,7 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
   );
 
   // ── Actions ────────────────────────────────────────────────────────────────────────────────────────────
-  async function actionPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    a: svc.TableAccess,
-    x: repo.ActionRow,
-    o: { values?: Strings; failure?: Failure } = {},
-  ) {
+  const actionPage: PageOf<repo.ActionRow> = async (req, reply, a, x, o = {}) => {
     const title = req.t('roundtables.action.title');
     return pageOfTable(
       reply,
@@ -954,14 +947,12 @@ export async function roundtablesFeature(app: FastifyInstance, opts: FeatureOpti
         notes={await repo.actionNotes(db, x.id)}
         canUpdate={x.owner_user_id === req.actor!.userId || svc.runs(a)}
         today={todayIso()}
-        values={o.values ?? {}}
-        errors={translate(req, o.failure?.errors ?? {})}
-        findings={o.failure?.findings ?? {}}
+        {...refill(req, o)}
         flash={flashOf(req.query)}
       />,
       o.failure?.status,
     );
-  }
+  };
 
   app.get<{ Params: { id: string; actionId: string } }>(
     '/roundtables/:id/actions/:actionId',

@@ -9,6 +9,7 @@ import { now as clockNow, nowMs, todayInRome, todayIso, ZONE } from '../../platf
 import type { Db } from '../../platform/db/database.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { checkDate, FIRST_DAY, LAST_DAY } from '../../platform/forms/date.ts';
+import { acceptedTypes } from '../../platform/forms/file-types.ts';
 import { checkText, messageRef } from '../../platform/forms/text.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import { findPii, type PiiFinding } from '../cases/index.ts';
@@ -58,19 +59,7 @@ export const RSVP = ['present', 'absent', 'delegating'] as const;
 export type Rsvp = (typeof RSVP)[number];
 export const MAX_UPLOAD = 20 * 1024 * 1024;
 /** What an attachment may be, read from its content (never its name): PDF, office documents, images. */
-export const ALLOWED_TYPES: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'image/png': 'PNG',
-  'image/jpeg': 'JPEG',
-  'image/webp': 'WebP',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PPTX',
-  'application/vnd.oasis.opendocument.text': 'ODT',
-  'application/vnd.oasis.opendocument.spreadsheet': 'ODS',
-  'application/vnd.oasis.opendocument.presentation': 'ODP',
-  'application/x-cfb': 'DOC/XLS',
-};
+export const ALLOWED_TYPES = acceptedTypes('pdf png jpg webp docx xlsx pptx odt ods odp cfb');
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
@@ -965,14 +954,17 @@ function prose(name: string, raw: unknown, max: number, required?: string, multi
   return { errors, findings, value };
 }
 
-export async function addDecision(
+/** A new entry under an agenda item of the verbale (a decision, an action), from its form's fields. */
+type ItemEntry = (
   db: Db,
   a: TableAccess,
   m: repo.MeetingRow,
   itemId: string,
   input: Record<string, string | undefined>,
   ctx: Ctx,
-): Promise<void> {
+) => Promise<void>;
+
+export const addDecision: ItemEntry = async (db, a, m, itemId, input, ctx) => {
   const f = await itemForm(db, a, m, itemId, 'decision', input.decision, 2000, 'roundtables.err.decision');
   const { item, errors, findings, value: body } = f;
   const voted = input.voted === '1';
@@ -1014,16 +1006,9 @@ export async function addDecision(
     ctx,
     'roundtable.verbale_decision',
   );
-}
+};
 
-export async function addAction(
-  db: Db,
-  a: TableAccess,
-  m: repo.MeetingRow,
-  itemId: string,
-  input: Record<string, string | undefined>,
-  ctx: Ctx,
-): Promise<void> {
+export const addAction: ItemEntry = async (db, a, m, itemId, input, ctx) => {
   const f = await itemForm(db, a, m, itemId, 'what', input.what, 1000, 'roundtables.err.what');
   const { item, errors, findings, value: what } = f;
   const people = await repo.delegates(db, a.table.id);
@@ -1083,7 +1068,7 @@ export async function addAction(
     ctx,
     'roundtable.verbale_action',
   );
-}
+};
 
 /** Bozza → in revisione: circulated to the delegates who were present, who may amend until `amend_until`. */
 export async function circulate(

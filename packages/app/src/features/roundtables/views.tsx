@@ -11,8 +11,10 @@ import {
   Notice,
   Pagination,
   Select,
+  Submit,
   SummaryList,
   type TextAreaProps,
+  TotpField,
   TextArea as UiTextArea,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
@@ -292,9 +294,9 @@ export function SettingsView(p: {
             <td>{o.name}</td>
             <td>
               <Form ctx={ctx} action={`${b}/orgs/${o.id}/remove`}>
-                <button type="submit" class="btn btn-sm btn-outline-danger">
+                <Submit class="btn btn-sm btn-outline-danger">
                   {ctx.t('roundtables.members.remove', { name: o.name })}
-                </button>
+                </Submit>
               </Form>
             </td>
           </tr>
@@ -310,9 +312,7 @@ export function SettingsView(p: {
           value={p.values.organisation_id}
           errors={errors}
         />
-        <button type="submit" class="btn btn-outline-primary mb-4">
-          {ctx.t('roundtables.members.addButton')}
-        </button>
+        <Submit class="btn btn-outline-primary mb-4">{ctx.t('roundtables.members.addButton')}</Submit>
       </Form>
       <h2 class="h4 mt-5">{ctx.t('roundtables.delegates')}</h2>
       <DataTable
@@ -338,9 +338,9 @@ export function SettingsView(p: {
             <td>
               {d.active ? (
                 <Form ctx={ctx} action={`${b}/delegates/${d.id}/deactivate`}>
-                  <button type="submit" class="btn btn-sm btn-outline-danger">
+                  <Submit class="btn btn-sm btn-outline-danger">
                     {ctx.t('roundtables.delegates.deactivate', { name: d.display_name })}
-                  </button>
+                  </Submit>
                 </Form>
               ) : (
                 <Badge kind="secondary">{ctx.t('roundtables.delegates.inactive')}</Badge>
@@ -372,15 +372,13 @@ export function SettingsView(p: {
           value={p.values.role}
           errors={errors}
         />
-        <button type="submit" class="btn btn-outline-primary mb-4">
-          {ctx.t('roundtables.delegates.add')}
-        </button>
+        <Submit class="btn btn-outline-primary mb-4">{ctx.t('roundtables.delegates.add')}</Submit>
       </Form>
       <h2 class="h4 mt-5">{ctx.t('roundtables.state')}</h2>
       <Form ctx={ctx} action={`${b}/${table.active ? 'deactivate' : 'reactivate'}`}>
-        <button type="submit" class={`btn ${table.active ? 'btn-outline-danger' : 'btn-outline-primary'}`}>
+        <Submit class={`btn ${table.active ? 'btn-outline-danger' : 'btn-outline-primary'}`}>
           {ctx.t(table.active ? 'roundtables.deactivate' : 'roundtables.reactivate')}
-        </button>
+        </Submit>
       </Form>
     </>
   );
@@ -751,9 +749,9 @@ export function MeetingView(p: MeetingPage) {
       {p.runs && !cancelled && (
         <div class="d-flex flex-wrap gap-2 mb-4">
           <Form ctx={ctx} action={`${mb}/invite`}>
-            <button type="submit" class="btn btn-primary" id="field-invite">
+            <Submit class="btn btn-primary" id="field-invite">
               {ctx.t(m.invited_at ? 'roundtables.meeting.reinvite' : 'roundtables.meeting.invite')}
-            </button>
+            </Submit>
           </Form>
           <a class="btn btn-outline-primary" href={`${mb}/edit`}>
             {ctx.t('roundtables.meeting.edit')}
@@ -762,9 +760,7 @@ export function MeetingView(p: MeetingPage) {
             {ctx.t('roundtables.attendance')}
           </a>
           <Form ctx={ctx} action={`${mb}/cancel`}>
-            <button type="submit" class="btn btn-outline-danger">
-              {ctx.t('roundtables.meeting.cancel')}
-            </button>
+            <Submit class="btn btn-outline-danger">{ctx.t('roundtables.meeting.cancel')}</Submit>
           </Form>
         </div>
       )}
@@ -806,9 +802,7 @@ export function MeetingView(p: MeetingPage) {
               value={p.values.rsvp_delegate ?? mine?.rsvp_delegate_user ?? undefined}
               errors={errors}
             />
-            <button type="submit" class="btn btn-outline-primary">
-              {ctx.t('roundtables.rsvp.send')}
-            </button>
+            <Submit class="btn btn-outline-primary">{ctx.t('roundtables.rsvp.send')}</Submit>
           </Form>
         </section>
       )}
@@ -905,9 +899,7 @@ export function MeetingView(p: MeetingPage) {
                         aria-describedby={`field-file_${i.position}-hint${errors[`file_${i.position}`] ? ` field-file_${i.position}-error` : ''}`}
                       />
                     </div>
-                    <button type="submit" class="btn btn-outline-primary">
-                      {ctx.t('roundtables.attachment.upload')}
-                    </button>
+                    <Submit class="btn btn-outline-primary">{ctx.t('roundtables.attachment.upload')}</Submit>
                   </form>
                 </details>
               )}
@@ -960,9 +952,9 @@ export function MeetingView(p: MeetingPage) {
                 required
               />
             )}
-            <button type="submit" class="btn btn-outline-primary">
+            <Submit class="btn btn-outline-primary">
               {ctx.t(p.runs ? 'roundtables.item.addButton' : 'roundtables.item.proposeButton')}
-            </button>
+            </Submit>
           </Form>
         </section>
       )}
@@ -1026,9 +1018,9 @@ function PreviousVerbale(p: MeetingPage) {
               {p.errors.approve}
             </div>
           )}
-          <button type="submit" class="btn btn-primary" id="field-approve">
+          <Submit class="btn btn-primary" id="field-approve">
             {ctx.t('roundtables.previous.approve', { n: register(ctx, v) })}
-          </button>
+          </Submit>
         </Form>
       )}
     </>
@@ -1197,9 +1189,9 @@ function ItemForm(p: {
           required
         />
         {p.children}
-        <button type="submit" class="btn btn-outline-primary mb-3">
+        <Submit class="btn btn-outline-primary mb-3">
           {ctx.t(`roundtables.${p.kind}.addButton`, { n: p.n })}
-        </button>
+        </Submit>
       </Form>
     </details>
   );
@@ -1303,9 +1295,9 @@ export function VerbaleView(p: VerbalePage) {
                   maxChars={8000}
                   rows={5}
                 />
-                <button type="submit" class="btn btn-outline-primary mb-3">
+                <Submit class="btn btn-outline-primary mb-3">
                   {ctx.t('roundtables.verbale.saveSummary', { n: k })}
-                </button>
+                </Submit>
               </Form>
             ) : (
               <p class="text-pre-line">{i.summary ?? ctx.t('roundtables.verbale.noSummary')}</p>
@@ -1426,8 +1418,7 @@ export function VerbaleView(p: VerbalePage) {
         );
       })}
 
-      <section class="mt-5 border-top pt-3">
-        <h2 class="h4">{ctx.t('roundtables.amendments')}</h2>
+      <Part title={ctx.t('roundtables.amendments')}>
         {p.amendments.length === 0 && <p>{ctx.t('roundtables.amendments.none')}</p>}
         <ul>
           {p.amendments.map((a) => (
@@ -1459,16 +1450,13 @@ export function VerbaleView(p: VerbalePage) {
               rows={3}
               required
             />
-            <button type="submit" class="btn btn-outline-primary">
-              {ctx.t('roundtables.amendments.send')}
-            </button>
+            <Submit class="btn btn-outline-primary">{ctx.t('roundtables.amendments.send')}</Submit>
           </Form>
         )}
-      </section>
+      </Part>
 
       {p.runs && state === 'bozza' && v && (
-        <section class="mt-5 border-top pt-3">
-          <h2 class="h4">{ctx.t('roundtables.verbale.circulate')}</h2>
+        <Part title={ctx.t('roundtables.verbale.circulate')}>
           <Form ctx={ctx} action={`${mb}/verbale/circulate`}>
             <input type="hidden" name="version" value={version} />
             <Field
@@ -1481,40 +1469,32 @@ export function VerbaleView(p: VerbalePage) {
               errors={errors}
               required
             />
-            <button type="submit" class="btn btn-primary">
-              {ctx.t('roundtables.verbale.circulateButton')}
-            </button>
+            <Submit class="btn btn-primary">{ctx.t('roundtables.verbale.circulateButton')}</Submit>
           </Form>
-        </section>
+        </Part>
       )}
       {state === 'approvato' && (p.role === 'presidente' || p.role === 'segretaria') && (
-        <section class="mt-5 border-top pt-3">
-          <h2 class="h4">{ctx.t('roundtables.sign')}</h2>
+        <Part title={ctx.t('roundtables.sign')}>
           {(p.role === 'presidente' ? v?.chair_signed_by : v?.secretary_signed_by) ? (
             <p>{ctx.t('roundtables.sign.done')}</p>
           ) : (
             <Form ctx={ctx} action={`${mb}/verbale/sign`}>
-              <Field
+              <TotpField
                 ctx={ctx}
-                name="code"
                 label={ctx.t('roundtables.sign.code')}
                 hint={ctx.t('roundtables.sign.hint')}
-                inputMode="numeric"
-                autocomplete="one-time-code"
-                maxLength={6}
                 errors={errors}
                 required
               />
-              <button type="submit" class="btn btn-primary">
+              <Submit class="btn btn-primary">
                 {ctx.t(p.role === 'presidente' ? 'roundtables.sign.asChair' : 'roundtables.sign.asSecretary')}
-              </button>
+              </Submit>
             </Form>
           )}
-        </section>
+        </Part>
       )}
       {state === 'firmato' && p.runs && (
-        <section class="mt-5 border-top pt-3">
-          <h2 class="h4">{ctx.t('roundtables.correct')}</h2>
+        <Part title={ctx.t('roundtables.correct')}>
           {errors.summary_locked && <p class="text-danger fw-semibold">{errors.summary_locked}</p>}
           <Form ctx={ctx} action={`${mb}/verbale/correct`}>
             <TextArea
@@ -1529,15 +1509,12 @@ export function VerbaleView(p: VerbalePage) {
               rows={2}
               required
             />
-            <button type="submit" class="btn btn-outline-danger">
-              {ctx.t('roundtables.correct.button')}
-            </button>
+            <Submit class="btn btn-outline-danger">{ctx.t('roundtables.correct.button')}</Submit>
           </Form>
-        </section>
+        </Part>
       )}
       {p.revisions.length > 0 && (
-        <section class="mt-5 border-top pt-3">
-          <h2 class="h4">{ctx.t('roundtables.revisions')}</h2>
+        <Part title={ctx.t('roundtables.revisions')}>
           <ul>
             {p.revisions.map((r) => (
               <li key={r.revision}>
@@ -1552,9 +1529,19 @@ export function VerbaleView(p: VerbalePage) {
               </li>
             ))}
           </ul>
-        </section>
+        </Part>
       )}
     </>
+  );
+}
+
+/** A closing part of the verbale's page (amendments, circulation, signature, correction, revisions): set apart, headed. */
+function Part({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <section class="mt-5 border-top pt-3">
+      <h2 class="h4">{title}</h2>
+      {children}
+    </section>
   );
 }
 
@@ -1835,9 +1822,7 @@ function UploadForm(p: {
         />
       </div>
       {p.children}
-      <button type="submit" class="btn btn-primary">
-        {p.button}
-      </button>
+      <Submit class="btn btn-primary">{p.button}</Submit>
     </form>
   );
 }

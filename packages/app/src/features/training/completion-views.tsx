@@ -8,6 +8,7 @@ import {
   FormActions,
   Notice,
   RadioGroup,
+  Submit,
   TextArea,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
@@ -20,15 +21,10 @@ import { EditionActions, Flash, fieldsOf } from './views.tsx';
 // form and the totals the trainer sees on the edition's page once enough people have answered.
 
 type Strings = Record<string, string | undefined>;
+/** A form page and what it was sent again with: the values typed, the errors, the flash of the last action. */
+type FormPageProps = { ctx: PageContext; values: Strings; errors: FieldErrors; flash?: string | undefined };
 
-export function QuizManageView(p: {
-  ctx: PageContext;
-  courseId: string;
-  quiz: Quiz | null;
-  values: Strings;
-  errors: FieldErrors;
-  flash?: string | undefined;
-}) {
+export function QuizManageView(p: FormPageProps & { courseId: string; quiz: Quiz | null }) {
   const { ctx, quiz } = p;
   const t = ctx.t;
   const f = fieldsOf(ctx, p.values, p.errors);
@@ -111,9 +107,7 @@ export function QuizManageView(p: {
                 inline
                 options={numbers.map((n) => ({ value: String(n), label: t('training.field.option', { n }) }))}
               />
-              <button type="submit" class="btn btn-primary">
-                {t('training.quiz.addQuestion')}
-              </button>
+              <Submit class="btn btn-primary">{t('training.quiz.addQuestion')}</Submit>
             </Form>
           </div>
         </div>
@@ -122,13 +116,7 @@ export function QuizManageView(p: {
   );
 }
 
-export function QuizTakeView(p: {
-  ctx: PageContext;
-  state: QuizState;
-  values: Strings;
-  errors: FieldErrors;
-  flash?: string | undefined;
-}) {
+export function QuizTakeView(p: FormPageProps & { state: QuizState }) {
   const { ctx, state: s } = p;
   const t = ctx.t;
   const left = s.quiz.maxAttempts - s.attempts.length;
@@ -172,13 +160,7 @@ export function QuizTakeView(p: {
   );
 }
 
-export function FeedbackView(p: {
-  ctx: PageContext;
-  state: FeedbackState;
-  values: Strings;
-  errors: FieldErrors;
-  flash?: string | undefined;
-}) {
+export function FeedbackView(p: FormPageProps & { state: FeedbackState }) {
   const { ctx, state: s } = p;
   const t = ctx.t;
   const f = fieldsOf(ctx, p.values, p.errors);

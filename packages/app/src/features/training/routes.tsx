@@ -153,6 +153,19 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
       },
     );
   }
+  /**
+   * The forms of the page `page` at `base` (its `:key` the id of what it shows): each posted to `base` + a tail,
+   * run with that id; back to the page with `back(ok)`, or the page again with the errors.
+   */
+  const formsOf =
+    (base: string, key: string, page: Page, back: (ok: string) => (req: FastifyRequest) => string) =>
+    (
+      tail: string,
+      access: Access,
+      run: (ctx: svc.Ctx, id: string, b: Strings) => Promise<unknown>,
+      ok: string,
+    ) =>
+      postRoute(`${base}${tail}`, access, (req, b) => run(ctxOf(req), param(req, key), b), page, back(ok));
   const issueConfig = () => ({ badgeKey: opts.config.badgeKey, publicUrl: opts.config.publicUrl });
 
   // The one form with a file: multipart, up to 25 MB on the wire so that a file a little over 20 MB is told next
@@ -362,14 +375,10 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
   const backToEdition = (ok: string) => (req: FastifyRequest) =>
     `/formazione/edizioni/${param(req, 'editionId')}?ok=${ok}`;
 
+  const editionForm = formsOf('/formazione/edizioni/:editionId', 'editionId', editionPage, backToEdition);
+
   getRoute('/formazione/edizioni/:editionId', 'training.attend', editionPage);
-  postRoute(
-    '/formazione/edizioni/:editionId/sessioni',
-    'training.manage',
-    (req, b) => svc.addSession(db, ctxOf(req), param(req, 'editionId'), b),
-    editionPage,
-    backToEdition('session'),
-  );
+  editionForm('/sessioni', 'training.manage', (c, id, b) => svc.addSession(db, c, id, b), 'session');
   postRoute(
     '/formazione/edizioni/:editionId/iscrizione',
     'training.attend',
@@ -377,12 +386,11 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
     editionPage,
     (req, outcome) => backToEdition(outcome)(req),
   );
-  postRoute(
-    '/formazione/edizioni/:editionId/ritiro',
+  editionForm(
+    '/ritiro',
     'training.attend',
-    (req, b) => svc.withdraw(db, ctxOf(req), param(req, 'editionId'), b.person || undefined),
-    editionPage,
-    backToEdition('withdrawn'),
+    (c, id, b) => svc.withdraw(db, c, id, b.person || undefined),
+    'withdrawn',
   );
   postRoute(
     '/formazione/edizioni/:editionId/attestati',
@@ -416,21 +424,11 @@ export async function trainingFeature(app: FastifyInstance, opts: FeatureOptions
   const backToQuiz = (ok: string) => (req: FastifyRequest) =>
     `/formazione/corsi/${param(req, 'courseId')}/quiz?ok=${ok}`;
 
+  const quizForm = formsOf('/formazione/corsi/:courseId/quiz', 'courseId', quizManagePage, backToQuiz);
+
   getRoute('/formazione/corsi/:courseId/quiz', 'training.manage', quizManagePage);
-  postRoute(
-    '/formazione/corsi/:courseId/quiz',
-    'training.manage',
-    (req, b) => quiz.saveQuizSettings(db, ctxOf(req), param(req, 'courseId'), b),
-    quizManagePage,
-    backToQuiz('quizSettings'),
-  );
-  postRoute(
-    '/formazione/corsi/:courseId/quiz/domande',
-    'training.manage',
-    (req, b) => quiz.addQuestion(db, ctxOf(req), param(req, 'courseId'), b),
-    quizManagePage,
-    backToQuiz('question'),
-  );
+  quizForm('', 'training.manage', (c, id, b) => quiz.saveQuizSettings(db, c, id, b), 'quizSettings');
+  quizForm('/domande', 'training.manage', (c, id, b) => quiz.addQuestion(db, c, id, b), 'question');
 
   /**
    * A page of hers under an edition (the quiz, the questionnaire) at `/formazione/edizioni/:editionId/<slug>`: GET

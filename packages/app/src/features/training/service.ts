@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { DB, Role } from '../../platform/db/schema.ts';
 import { PonteError } from '../../platform/errors.ts';
 import { aroundToday, checkDate, plausibleFuture } from '../../platform/forms/date.ts';
+import { acceptedTypes } from '../../platform/forms/file-types.ts';
 import { checkTexts, messageRef } from '../../platform/forms/text.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import { buildCredential, newCode, signCredential } from './credential.ts';
@@ -223,18 +224,8 @@ export async function createCourse(db: Db, ctx: Ctx, input: CourseInput): Promis
 
 // ── Materials ─────────────────────────────────────────────────────────────────────────────────────────────
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
-/** The types a material file may have, read from its content (file-type), never from its name. */
-export const MATERIAL_TYPES: Record<string, string> = {
-  'application/pdf': 'pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
-  'application/vnd.oasis.opendocument.text': 'odt',
-  'application/vnd.oasis.opendocument.presentation': 'odp',
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'video/mp4': 'mp4',
-  'audio/mpeg': 'mp3',
-};
+/** The types a material file may have, read from its content (file-type), never from its name; each its extension. */
+export const MATERIAL_TYPES = acceptedTypes('pdf docx pptx odt odp png jpg mp4 mp3');
 
 export async function materials(db: Db, courseId: string) {
   return db

@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { formatDate, formatDay, formatNumber } from '../../platform/format.ts';
 import { isLang, type Lang, langFromHeader, type T, translator } from '../../platform/i18n/index.ts';
+import { Submit } from '../../platform/ui/components.tsx';
 import { renderPublicPage } from '../../platform/ui/public-layout.tsx';
 import {
   certificateIdOf,
@@ -39,6 +40,7 @@ type Outcome =
 function VerifyView(p: { t: T; lang: Lang; code: string; credential: string; outcome: Outcome | null }) {
   const { t, lang } = p;
   const err = p.outcome?.kind === 'error' ? p.outcome : null;
+  const common = { t, lang, err };
   return (
     <>
       <p>{t('training.verify.intro')}</p>
@@ -50,62 +52,82 @@ function VerifyView(p: { t: T; lang: Lang; code: string; credential: string; out
           <a href={`#field-${err.field}`}>{err.message}</a>
         </div>
       )}
-      <form method="get" action="/verifica" class="mb-5" noValidate>
-        {lang !== 'it' && <input type="hidden" name="lang" value={lang} />}
-        <FieldFrame
-          name="codice"
-          margin="mb-3"
-          label={t('training.verify.code')}
-          hint={t('training.verify.codeHint')}
-          error={err?.field === 'codice' ? err.message : undefined}
-        >
-          {(a) => (
-            <input
-              id="field-codice"
-              name="codice"
-              class={`form-control${a.invalid ? ' is-invalid' : ''}`}
-              value={p.code}
-              autocomplete="off"
-              aria-describedby={a.describedBy}
-              aria-invalid={a.invalid}
-            />
-          )}
-        </FieldFrame>
-        <button type="submit" class="btn btn-primary">
-          {t('training.verify.check')}
-        </button>
-      </form>
+      <CheckForm method="get" class="mb-5" name="codice" {...common}>
+        {(a) => (
+          <input
+            id="field-codice"
+            name="codice"
+            class={`form-control${a.invalid ? ' is-invalid' : ''}`}
+            value={p.code}
+            autocomplete="off"
+            aria-describedby={a.describedBy}
+            aria-invalid={a.invalid}
+          />
+        )}
+      </CheckForm>
       <h2 class="h4">{t('training.verify.credentialTitle')}</h2>
-      <form method="post" action="/verifica" noValidate>
-        {lang !== 'it' && <input type="hidden" name="lang" value={lang} />}
-        <FieldFrame
-          name="credenziale"
-          margin="mb-3"
-          label={t('training.verify.credential')}
-          hint={t('training.verify.credentialHint')}
-          error={err?.field === 'credenziale' ? err.message : undefined}
-        >
-          {(a) => (
-            <textarea
-              id="field-credenziale"
-              name="credenziale"
-              rows={6}
-              class={`form-control font-monospace${a.invalid ? ' is-invalid' : ''}`}
-              aria-describedby={a.describedBy}
-              aria-invalid={a.invalid}
-            >
-              {p.credential}
-            </textarea>
-          )}
-        </FieldFrame>
-        <button type="submit" class="btn btn-outline-primary">
-          {t('training.verify.checkCredential')}
-        </button>
-      </form>
+      <CheckForm method="post" name="credenziale" {...common}>
+        {(a) => (
+          <textarea
+            id="field-credenziale"
+            name="credenziale"
+            rows={6}
+            class={`form-control font-monospace${a.invalid ? ' is-invalid' : ''}`}
+            aria-describedby={a.describedBy}
+            aria-invalid={a.invalid}
+          >
+            {p.credential}
+          </textarea>
+        )}
+      </CheckForm>
       <p class="mt-4 small">
         {t('training.verify.keys')} <a href="/verifica/chiavi">/verifica/chiavi</a>
       </p>
     </>
+  );
+}
+
+/** The two ways to check: each its field's label and hint, its button's text and look. */
+const CHECKS = {
+  codice: {
+    label: 'training.verify.code',
+    hint: 'training.verify.codeHint',
+    button: 'training.verify.check',
+    look: 'btn btn-primary',
+  },
+  credenziale: {
+    label: 'training.verify.credential',
+    hint: 'training.verify.credentialHint',
+    button: 'training.verify.checkCredential',
+    look: 'btn btn-outline-primary',
+  },
+} as const;
+
+/** One of the two ways to check (the code, the credential): its form, its one field with its error, its button. */
+function CheckForm(p: {
+  method: 'get' | 'post';
+  class?: string;
+  name: keyof typeof CHECKS;
+  t: T;
+  lang: Lang;
+  err: { field: string; message: string } | null;
+  children: Parameters<typeof FieldFrame>[0]['children'];
+}) {
+  const c = CHECKS[p.name];
+  return (
+    <form method={p.method} action="/verifica" class={p.class} noValidate>
+      {p.lang !== 'it' && <input type="hidden" name="lang" value={p.lang} />}
+      <FieldFrame
+        name={p.name}
+        margin="mb-3"
+        label={p.t(c.label)}
+        hint={p.t(c.hint)}
+        error={p.err?.field === p.name ? p.err.message : undefined}
+      >
+        {p.children}
+      </FieldFrame>
+      <Submit class={c.look}>{p.t(c.button)}</Submit>
+    </form>
   );
 }
 

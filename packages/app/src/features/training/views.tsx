@@ -17,6 +17,7 @@ import {
   Pagination,
   RadioGroup,
   Select,
+  Submit,
   TextArea,
 } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
@@ -291,9 +292,7 @@ export function CourseView(p: {
             <Form ctx={ctx} action={`/formazione/corsi/${c.id}/link`}>
               <Field {...f('title')} label={t('training.field.materialTitle')} maxChars={200} />
               <Field {...f('url')} type="url" label={t('training.field.url')} />
-              <button type="submit" class="btn btn-outline-primary mb-4">
-                {t('training.materials.addLinkBtn')}
-              </button>
+              <Submit class="btn btn-outline-primary mb-4">{t('training.materials.addLinkBtn')}</Submit>
             </Form>
           </div>
           <div class="col-12 col-lg-6">
@@ -324,9 +323,7 @@ export function CourseView(p: {
                   />
                 )}
               </FieldFrame>
-              <button type="submit" class="btn btn-outline-primary mb-4">
-                {t('training.materials.addFileBtn')}
-              </button>
+              <Submit class="btn btn-outline-primary mb-4">{t('training.materials.addFileBtn')}</Submit>
             </form>
           </div>
         </div>
@@ -361,9 +358,7 @@ export function CourseView(p: {
                 hint={t('training.hint.label')}
               />
               <Field {...f('capacity')} label={t('training.field.capacity')} inputMode="numeric" />
-              <button type="submit" class="btn btn-primary">
-                {t('training.edition.create')}
-              </button>
+              <Submit class="btn btn-primary">{t('training.edition.create')}</Submit>
             </Form>
           </div>
         </div>
@@ -519,17 +514,15 @@ export function EditionView(p: {
       {p.mine === 'waiting' && <p>{t('training.enrolment.youWaiting', { n: p.waitingPosition ?? 1 })}</p>}
       {p.mine === 'enrolled' || p.mine === 'waiting' ? (
         <Form ctx={ctx} action={`${base}/ritiro`}>
-          <button type="submit" class="btn btn-outline-danger mb-3">
-            {t('training.enrolment.withdraw')}
-          </button>
+          <Submit class="btn btn-outline-danger mb-3">{t('training.enrolment.withdraw')}</Submit>
         </Form>
       ) : (
         <Form ctx={ctx} action={`${base}/iscrizione`}>
-          <button type="submit" class="btn btn-primary mb-3">
+          <Submit class="btn btn-primary mb-3">
             {p.enrolledCount >= e.capacity
               ? t('training.enrolment.joinWaiting')
               : t('training.enrolment.enrolMe')}
-          </button>
+          </Submit>
         </Form>
       )}
       {p.staff && p.staff.length > 0 && (
@@ -542,9 +535,7 @@ export function EditionView(p: {
                 options={p.staff.map((s) => ({ value: s.id, label: s.name }))}
                 placeholder={t('training.choose')}
               />
-              <button type="submit" class="btn btn-outline-primary mb-3">
-                {t('training.enrolment.enrolThem')}
-              </button>
+              <Submit class="btn btn-outline-primary mb-3">{t('training.enrolment.enrolThem')}</Submit>
             </Form>
           </div>
         </div>
@@ -589,9 +580,9 @@ export function EditionView(p: {
                   ) : n.status === 'enrolled' ? (
                     <Form ctx={ctx} action={`${base}/attestati`}>
                       <input type="hidden" name="person" value={n.user_id} />
-                      <button type="submit" class="btn btn-sm btn-outline-primary">
+                      <Submit class="btn btn-sm btn-outline-primary">
                         {t('training.issue', { name: n.name })}
-                      </button>
+                      </Submit>
                     </Form>
                   ) : (
                     ''
@@ -640,9 +631,7 @@ export function EditionView(p: {
                   placeholder={t('training.choose')}
                 />
                 <Field {...f('url')} type="url" label={t('training.field.onlineUrl')} />
-                <button type="submit" class="btn btn-primary">
-                  {t('training.session.create')}
-                </button>
+                <Submit class="btn btn-primary">{t('training.session.create')}</Submit>
               </Form>
             </div>
           </div>
@@ -895,9 +884,9 @@ export function RecognitionView(p: {
                         </div>
                       ) : (
                         <Form ctx={ctx} action={`/formazione/riconoscimenti/${r.id}/revoca`}>
-                          <button type="submit" class="btn btn-sm btn-outline-danger">
+                          <Submit class="btn btn-sm btn-outline-danger">
                             {t('training.recog.revoke', { name: o.name })}
-                          </button>
+                          </Submit>
                         </Form>
                       )}
                     </div>

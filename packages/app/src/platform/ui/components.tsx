@@ -752,3 +752,35 @@ export function SearchField(p: {
     </div>
   );
 }
+
+/** The six digits of an authenticator app (TOTP) that confirm an act: typed as numbers, filled by the phone's keyboard. */
+export function TotpField(p: {
+  ctx: PageContext;
+  label: string;
+  hint: string;
+  errors: FieldErrors;
+  required?: boolean;
+}) {
+  return (
+    <Field
+      ctx={p.ctx}
+      name="code"
+      label={p.label}
+      hint={p.hint}
+      inputMode="numeric"
+      autocomplete="one-time-code"
+      maxLength={6}
+      errors={p.errors}
+      required={p.required}
+    />
+  );
+}
+
+/** A form's submit button; `class` is all of its classes, written whole ("btn btn-primary", …) for the stylesheet cut. */
+export function Submit(p: { class: string; id?: string; children: ComponentChildren }) {
+  return (
+    <button type="submit" class={p.class} id={p.id}>
+      {p.children}
+    </button>
+  );
+}

@@ -16,8 +16,10 @@ import {
   RadioGroup,
   SearchField,
   Select,
+  Submit,
   SummaryList,
   TextArea,
+  TotpField,
 } from './components.tsx';
 import type { PageContext } from './context.ts';
 
@@ -41,11 +43,10 @@ const errors = {
   birth: 'Inserire una data valida, ad esempio 31/12/1990',
   channels: 'Scegliere almeno un canale',
 };
-const channels = [
-  { value: 'phone', label: 'Telefono' },
-  { value: 'sms', label: 'SMS' },
-  { value: 'email', label: 'E-mail' },
-];
+/** The options of a choice, from pairs of value and label. */
+const choices = (...pairs: [value: string, label: string][]) =>
+  pairs.map(([value, label]) => ({ value, label }));
+const channels = choices(['phone', 'Telefono'], ['sms', 'SMS'], ['email', 'E-mail']);
 
 export const examples: readonly Example[] = [
   {
@@ -182,11 +183,7 @@ export const examples: readonly Example[] = [
         name="knows"
         legend="L’autore conosce questo recapito?"
         required
-        options={[
-          { value: 'yes', label: 'Sì' },
-          { value: 'no', label: 'No' },
-          { value: 'unknown', label: 'Non so' },
-        ]}
+        options={choices(['yes', 'Sì'], ['no', 'No'], ['unknown', 'Non so'])}
       />
     ),
   },
@@ -216,10 +213,7 @@ export const examples: readonly Example[] = [
         name="ar_answer"
         legend="هل لديك أطفال؟"
         errors={{ ar_answer: 'يرجى اختيار إجابة' }}
-        options={[
-          { value: 'yes', label: 'نعم' },
-          { value: 'no', label: 'لا' },
-        ]}
+        options={choices(['yes', 'نعم'], ['no', 'لا'])}
       />
     ),
   },
@@ -369,5 +363,23 @@ export const examples: readonly Example[] = [
         <TextArea ctx={ctx} name="reason" label="Motivo" rows={2} />
       </Confirmation>
     ),
+  },
+  {
+    component: 'TotpField',
+    name: 'required, with an error',
+    render: (ctx) => (
+      <TotpField
+        ctx={ctx}
+        label="Codice dell’app di autenticazione"
+        hint="Le sei cifre che l’app mostra ora"
+        errors={{ code: 'Il codice non è valido' }}
+        required
+      />
+    ),
+  },
+  {
+    component: 'Submit',
+    name: 'the main action of a form',
+    render: () => <Submit class="btn btn-primary">Invia la convocazione</Submit>,
   },
 ];
