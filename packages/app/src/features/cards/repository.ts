@@ -310,13 +310,13 @@ export async function applicationById(db: Db, id: string): Promise<ApplicationRo
   return row ? normaliseApp(row) : undefined;
 }
 
+/** The query of `applicationsOfCase`, compiled once (decision 0069). */
+const applicationsOfCaseQuery = prepared((db: Db, caseId: string) =>
+  db.selectFrom('application').select(APP_COLUMNS).where('case_id', '=', caseId).orderBy('created_at'),
+);
+
 export async function applicationsOfCase(db: Db, caseId: string): Promise<ApplicationRow[]> {
-  const rows = await db
-    .selectFrom('application')
-    .select(APP_COLUMNS)
-    .where('case_id', '=', caseId)
-    .orderBy('created_at')
-    .execute();
+  const rows = await applicationsOfCaseQuery(db, caseId);
   return rows.map(normaliseApp);
 }
 
