@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import type { ApplicationStatus } from '../../platform/db/schema.ts';
 import { offsetOf } from '../../platform/forms/page.ts';
 
@@ -198,15 +199,9 @@ export async function accessesOfCard(db: Db, cardId: string): Promise<AccessRow[
     .execute();
 }
 
-/**
- * The cards of a case, each with how often INPS opened it and who last did and when: one query whatever the
- * number of cards (issue 16: the case page's round trips are pinned by a test).
- */
-export async function cardsOfCaseWithOpenings(
-  db: Db,
-  caseId: string,
-): Promise<(CardRow & { opened: number; last_opened: { user_name: string; at: Date } | null })[]> {
-  const rows = await cardQuery(db)
+/** The one query of `cardsOfCaseWithOpenings`, compiled once (decision 0069). */
+const cardsWithOpeningsQuery = prepared((db: Db, caseId: string) =>
+  cardQuery(db)
     .select((eb) => [
       eb
         .selectFrom('card_access as a')
@@ -226,8 +221,18 @@ export async function cardsOfCaseWithOpenings(
       ).as('last_opened'),
     ])
     .where('c.case_id', '=', caseId)
-    .orderBy('c.created_at', 'desc')
-    .execute();
+    .orderBy('c.created_at', 'desc'),
+);
+
+/**
+ * The cards of a case, each with how often INPS opened it and who last did and when: one query whatever the
+ * number of cards (issue 16: the case page's round trips are pinned by a test).
+ */
+export async function cardsOfCaseWithOpenings(
+  db: Db,
+  caseId: string,
+): Promise<(CardRow & { opened: number; last_opened: { user_name: string; at: Date } | null })[]> {
+  const rows = await cardsWithOpeningsQuery(db, caseId);
   return rows.map((r) => ({
     ...(r as unknown as CardRow),
     opened: Number(r.opened ?? 0),
@@ -305,13 +310,13 @@ export async function applicationById(db: Db, id: string): Promise<ApplicationRo
   return row ? normaliseApp(row) : undefined;
 }
 
+/** The query of `applicationsOfCase`, compiled once (decision 0069). */
+const applicationsOfCaseQuery = prepared((db: Db, caseId: string) =>
+  db.selectFrom('application').select(APP_COLUMNS).where('case_id', '=', caseId).orderBy('created_at'),
+);
+
 export async function applicationsOfCase(db: Db, caseId: string): Promise<ApplicationRow[]> {
-  const rows = await db
-    .selectFrom('application')
-    .select(APP_COLUMNS)
-    .where('case_id', '=', caseId)
-    .orderBy('created_at')
-    .execute();
+  const rows = await applicationsOfCaseQuery(db, caseId);
   return rows.map(normaliseApp);
 }
 
@@ -471,6 +476,54 @@ export interface InpsCardPageData {
   openedRecently: boolean;
 }
 
+/** The one query of `inpsCardPageOf`, compiled once (decision 0069). */
+const inpsCardPageQuery = prepared(
+  (db: Db, cardId: string, officeId: string, userId: string, day: string, openedSince: Date) =>
+    cardQuery(db)
+      .select((eb) => [
+        jsonArrayFrom(
+          eb
+            .selectFrom('card_advice as a')
+            .innerJoin('app_user as u', 'u.id', 'a.by_user')
+            .select(['a.id', 'a.text', 'a.at', 'u.display_name as user_name'])
+            .whereRef('a.card_id', '=', 'c.id')
+            .orderBy('a.at'),
+        ).as('advice'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('application as ap')
+            .select(APP_COLUMNS.map((k) => `ap.${k}` as const))
+            .whereRef('ap.card_id', '=', 'c.id')
+            .orderBy('ap.created_at'),
+        ).as('apps'),
+        eb
+          .exists(
+            eb
+              .selectFrom('consent as k')
+              .select('k.id')
+              .whereRef('k.case_id', '=', 'c.case_id')
+              .where('k.purpose', '=', 'identity_to_inps')
+              .where('k.revoked_at', 'is', null)
+              .where('k.given_on', '<=', day)
+              .where('k.expires_on', '>=', day),
+          )
+          .as('identity_consent'),
+        eb
+          .exists(
+            eb
+              .selectFrom('card_access as ca')
+              .select('ca.id')
+              .whereRef('ca.card_id', '=', 'c.id')
+              .where('ca.kind', '=', 'opened')
+              .where('ca.user_id', '=', userId)
+              .where('ca.at', '>', openedSince),
+          )
+          .as('opened_recently'),
+      ])
+      .where('c.id', '=', cardId)
+      .where('c.inps_office_id', '=', officeId),
+);
+
 /**
  * The card of `officeId` with its advice, its applications, whether the identity consent holds on `day` and
  * whether `userId` opened it since `openedSince` — one query whatever their numbers (issue 16: the page's round
@@ -480,50 +533,14 @@ export async function inpsCardPageOf(
   db: Db,
   input: { cardId: string; officeId: string; userId: string; day: string; openedSince: Date },
 ): Promise<InpsCardPageData | undefined> {
-  const row = await cardQuery(db)
-    .select((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('card_advice as a')
-          .innerJoin('app_user as u', 'u.id', 'a.by_user')
-          .select(['a.id', 'a.text', 'a.at', 'u.display_name as user_name'])
-          .whereRef('a.card_id', '=', 'c.id')
-          .orderBy('a.at'),
-      ).as('advice'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('application as ap')
-          .select(APP_COLUMNS.map((k) => `ap.${k}` as const))
-          .whereRef('ap.card_id', '=', 'c.id')
-          .orderBy('ap.created_at'),
-      ).as('apps'),
-      eb
-        .exists(
-          eb
-            .selectFrom('consent as k')
-            .select('k.id')
-            .whereRef('k.case_id', '=', 'c.case_id')
-            .where('k.purpose', '=', 'identity_to_inps')
-            .where('k.revoked_at', 'is', null)
-            .where('k.given_on', '<=', input.day)
-            .where('k.expires_on', '>=', input.day),
-        )
-        .as('identity_consent'),
-      eb
-        .exists(
-          eb
-            .selectFrom('card_access as ca')
-            .select('ca.id')
-            .whereRef('ca.card_id', '=', 'c.id')
-            .where('ca.kind', '=', 'opened')
-            .where('ca.user_id', '=', input.userId)
-            .where('ca.at', '>', input.openedSince),
-        )
-        .as('opened_recently'),
-    ])
-    .where('c.id', '=', input.cardId)
-    .where('c.inps_office_id', '=', input.officeId)
-    .executeTakeFirst();
+  const [row] = await inpsCardPageQuery(
+    db,
+    input.cardId,
+    input.officeId,
+    input.userId,
+    input.day,
+    input.openedSince,
+  );
   if (!row) return undefined;
   const { advice, apps, identity_consent, opened_recently, ...card } = row;
   return {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import type { CaseStatus, ConsentPurpose, ContactChannel, SafetyAnswer } from '../../platform/db/schema.ts';
 import { offsetOf } from '../../platform/forms/page.ts';
 import { type IdentityMeta, identityMetaFromJson, identityMetaJson } from './identity.ts';
@@ -237,18 +238,9 @@ export interface CasePageData {
 const date = (v: string | Date) => new Date(v);
 const dateOrNull = (v: string | Date | null) => (v === null ? null : new Date(v));
 
-/**
- * The case of her CAV with its identity's metadata, consents, safe contact, last check, due items and whether a
- * statistics consent holds on `day` — one query whatever their numbers, each section in the order of its own
- * list query above. Undefined when the case is not her CAV's.
- */
-export async function casePageOf(
-  db: Db,
-  cavId: string,
-  caseId: string,
-  day: string,
-): Promise<CasePageData | undefined> {
-  const row = await db
+/** The one query of `casePageOf`, compiled once (decision 0069). */
+const casePageQuery = prepared((db: Db, cavId: string, caseId: string, day: string) =>
+  db
     .selectFrom('case_file as c')
     .innerJoin('app_user as u', 'u.id', 'c.opened_by')
     .select((eb) => [
@@ -319,8 +311,21 @@ export async function casePageOf(
         .as('statistics'),
     ])
     .where('c.id', '=', caseId)
-    .where('c.cav_id', '=', cavId)
-    .executeTakeFirst();
+    .where('c.cav_id', '=', cavId),
+);
+
+/**
+ * The case of her CAV with its identity's metadata, consents, safe contact, last check, due items and whether a
+ * statistics consent holds on `day` — one query whatever their numbers, each section in the order of its own
+ * list query above. Undefined when the case is not her CAV's.
+ */
+export async function casePageOf(
+  db: Db,
+  cavId: string,
+  caseId: string,
+  day: string,
+): Promise<CasePageData | undefined> {
+  const [row] = await casePageQuery(db, cavId, caseId, day);
   if (!row) return undefined;
   const { identity, consents, contact, screening, due, statistics, ...c } = row;
   return {

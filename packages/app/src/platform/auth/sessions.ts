@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { now, nowMs } from '../clock.ts';
 import type { Db } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import type { Role, SessionData } from '../db/schema.ts';
 
 export const SESSION_COOKIE = 'ponte_sid';
@@ -151,16 +152,9 @@ export interface ActiveSession {
   passwordMustChange: boolean;
 }
 
-/**
- * Resolves a cookie token to the staff member behind it: one round trip on every staff request (the hot path),
- * instead of one query each for the session, the user, the organisation and the roles.
- */
-export async function findActiveSession(
-  db: Db,
-  token: string,
-  maxHours = DEFAULT_SESSION_MAX_HOURS,
-): Promise<ActiveSession | null> {
-  const row = await db
+/** The one query of `findActiveSession`, compiled once (decision 0069). */
+const activeSessionQuery = prepared((db: Db, id: string, at: Date, bornAfter: Date) =>
+  db
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .innerJoin('organisation as o', 'o.id', 's.organisation_id')
@@ -181,12 +175,23 @@ export async function findActiveSession(
       sql<Role[]>`(select coalesce(array_agg(m.role order by m.role), '{}') from membership m
         where m.user_id = s.user_id and m.organisation_id = s.organisation_id)`.as('roles'),
     ])
-    .where('s.id', '=', hashToken(token))
+    .where('s.id', '=', id)
     .where('s.stage', '=', 'active')
-    .where('s.expires_at', '>', now())
-    .where('s.created_at', '>', bornAfter(maxHours))
-    .where('u.active', '=', true)
-    .executeTakeFirst();
+    .where('s.expires_at', '>', at)
+    .where('s.created_at', '>', bornAfter)
+    .where('u.active', '=', true),
+);
+
+/**
+ * Resolves a cookie token to the staff member behind it: one round trip on every staff request (the hot path),
+ * instead of one query each for the session, the user, the organisation and the roles.
+ */
+export async function findActiveSession(
+  db: Db,
+  token: string,
+  maxHours = DEFAULT_SESSION_MAX_HOURS,
+): Promise<ActiveSession | null> {
+  const [row] = await activeSessionQuery(db, hashToken(token), now(), bornAfter(maxHours));
   if (!row?.user_id || !row.organisation_id) return null;
   const data = typeof row.data === 'string' ? (JSON.parse(row.data) as SessionData) : row.data;
   return {

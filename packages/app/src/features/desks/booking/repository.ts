@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import { now as clockNow } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import { prepared } from '../../../platform/db/prepared.ts';
 import type { AppointmentStatus, DeskKind, DeskTable, OrgKind } from '../../../platform/db/schema.ts';
 
 // SQL of the desks feature (issue 5). `during` is read back as its two bounds.
@@ -541,8 +542,8 @@ const appointmentList = (db: Db) =>
     .select(LIST_COLUMNS);
 
 /** The order of appointment lists: the ones not yet ended first (soonest first), then the past (latest first). */
-const upcomingFirst = (now: Date) => {
-  const at = sql`${now.toISOString()}::timestamptz`;
+const upcomingFirst = (nowIso: string) => {
+  const at = sql`${nowIso}::timestamptz`;
   return sql`upper(a.during) <= ${at}, case when upper(a.during) > ${at} then lower(a.during) end,
     lower(a.during) desc, a.id`;
 };
@@ -600,7 +601,7 @@ export async function appointmentsOfCav(
   if (f.q) base = base.where('c.code', 'ilike', `%${f.q.replaceAll(/[%_\\]/g, '')}%`);
   const rows = await base
     .select(LIST_COLUMNS)
-    .orderBy(upcomingFirst(f.now))
+    .orderBy(upcomingFirst(f.now.toISOString()))
     .limit(f.limit)
     .offset(f.offset)
     .execute();
@@ -679,32 +680,40 @@ export async function activeAppointmentsOfDesk(
 }
 
 /** A case's appointments (not cancelled), the ones not yet ended first, then the latest past ones. */
+/** The query of `appointmentsOfCase`, compiled once (decision 0069). */
+const appointmentsOfCaseQuery = prepared((db: Db, caseId: string, nowIso: string, limit: number) =>
+  appointmentList(db)
+    .where('c.case_id', '=', caseId)
+    // Cancelled ones too: after a cancellation the case page says none is coming and still lists the cancelled one.
+    .where('a.status', 'in', ['held', 'booked', 'done', 'no_show', 'cancelled'])
+    .orderBy(upcomingFirst(nowIso))
+    .limit(limit),
+);
+
 export async function appointmentsOfCase(
   db: Db,
   caseId: string,
   now: Date,
   limit: number,
 ): Promise<AppointmentListRow[]> {
-  const rows = await appointmentList(db)
-    .where('c.case_id', '=', caseId)
-    // Cancelled ones too: after a cancellation the case page says none is coming and still lists the cancelled one.
-    .where('a.status', 'in', ['held', 'booked', 'done', 'no_show', 'cancelled'])
-    .orderBy(upcomingFirst(now))
-    .limit(limit)
-    .execute();
+  const rows = await appointmentsOfCaseQuery(db, caseId, now.toISOString(), limit);
   return rows.map(asDates);
 }
 
 /** The open cards (sent or accepted) of a case, to book for. */
 export async function openCardsOfCase(db: Db, caseId: string): Promise<{ id: string; code: string }[]> {
-  return db
+  return openCardsOfCaseQuery(db, caseId);
+}
+
+/** The query of `openCardsOfCase`, compiled once (decision 0069). */
+const openCardsOfCaseQuery = prepared((db: Db, caseId: string) =>
+  db
     .selectFrom('consultation_card')
     .select(['id', 'code'])
     .where('case_id', '=', caseId)
     .where('status', 'in', ['sent', 'accepted'])
-    .orderBy('created_at')
-    .execute();
-}
+    .orderBy('created_at'),
+);
 
 /** A card's appointments (not cancelled) with desk and officer, for the INPS card page; the coming ones first. */
 export async function appointmentsOfCard(
@@ -712,13 +721,17 @@ export async function appointmentsOfCard(
   cardId: string,
   now: Date,
 ): Promise<(AppointmentListRow & { officer_name: string })[]> {
-  const rows = await appointmentList(db)
+  const rows = await appointmentsOfCardQuery(db, cardId, now.toISOString());
+  return rows.map(asDates);
+}
+
+/** The query of `appointmentsOfCard`, compiled once (decision 0069). */
+const appointmentsOfCardQuery = prepared((db: Db, cardId: string, nowIso: string) =>
+  appointmentList(db)
     .innerJoin('app_user as u', 'u.id', 'a.officer_id')
     .select('u.display_name as officer_name')
     .where('a.card_id', '=', cardId)
     .where('a.status', 'in', ['booked', 'done', 'no_show'])
-    .orderBy(upcomingFirst(now))
-    .limit(20)
-    .execute();
-  return rows.map(asDates);
-}
+    .orderBy(upcomingFirst(nowIso))
+    .limit(20),
+);
