@@ -6,7 +6,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Worker } from 'node:worker_threads';
 import { contractError, type Lang } from '../contract.ts';
-import type { Engine } from './assess.ts';
+import type { AssessOptions, Engine } from './assess.ts';
 import { ByteSink, stringifyCompact, writeAssessment } from './serialize.ts';
 
 /** Options of runScreen: streams, and the `--date` override and language of the messages. */
@@ -62,12 +62,24 @@ export interface BatchOut {
   invalid: number;
 }
 
+// The assessment options of a setup, made once per setup rather than once per line.
+const OPTIONS = new WeakMap<WorkerSetup, AssessOptions>();
+function optionsOf(setup: WorkerSetup): AssessOptions {
+  let o = OPTIONS.get(setup);
+  if (o === undefined) {
+    o = setup.date === undefined ? { lang: setup.lang } : { lang: setup.lang, date: setup.date };
+    OPTIONS.set(setup, o);
+  }
+  return o;
+}
+
 /**
  * The screening of one input line into `sink` (its output line and newline): a blank line is skipped (returns -1),
  * otherwise returns 1 for an invalid line (bad JSON or a situation the contract refuses) and 0 for a valid one.
  */
 export function screenLineInto(engine: Engine, setup: WorkerSetup, line: string, sink: ByteSink): number {
-  if (line.length === 0 || line.trim().length === 0) return -1;
+  // A situation starts with '{': only another line can be blank (trim copies nothing, but costs a call).
+  if (line.length === 0 || (line.charCodeAt(0) !== 0x7b && line.trim().length === 0)) return -1;
   const { lang, compact } = setup;
   let value: unknown;
   try {
@@ -77,7 +89,7 @@ export function screenLineInto(engine: Engine, setup: WorkerSetup, line: string,
     sink.text(`${JSON.stringify({ rules: engine.rulesVersion, results: [], error: err })}\n`);
     return 1;
   }
-  const o = setup.date === undefined ? { lang } : { lang, date: setup.date };
+  const o = optionsOf(setup);
   let bad: boolean;
   if (compact) {
     const a = engine.assessCompact(value, o);
