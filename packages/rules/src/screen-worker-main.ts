@@ -11,7 +11,7 @@ export function start(): void {
   const setup = workerData as WorkerSetup;
   const engine = createEngine(benefits);
   port.on('message', (m: BatchIn) => {
-    const r = screenLines(engine, setup, m.lines);
+    const r = screenLines(engine, setup, m.text);
     const out: BatchOut = { seq: m.seq, bytes: r.bytes, lines: r.lines, invalid: r.invalid };
     port.postMessage(out, [r.bytes.buffer as ArrayBuffer]);
   });

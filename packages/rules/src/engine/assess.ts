@@ -87,13 +87,36 @@ export function sortMissing(results: { missing: string[] }[]): void {
   let any = false;
   for (const r of results) if (r.missing.length > 1) any = true;
   if (!any) return;
-  const counts = new Map<string, number>();
-  for (const r of results) for (const p of r.missing) counts.set(p, (counts.get(p) ?? 0) + 1);
+  // A situation misses a handful of distinct paths: two short arrays cost less than a Map per situation.
+  const paths: string[] = [];
+  const counts: number[] = [];
+  for (const r of results) {
+    for (const p of r.missing) {
+      const i = paths.indexOf(p);
+      if (i < 0) {
+        paths.push(p);
+        counts.push(1);
+      } else counts[i]++;
+    }
+  }
   for (const r of results) {
     if (r.missing.length < 2) continue;
-    const order = r.missing.map((p, i) => ({ p, i, n: counts.get(p) ?? 0 }));
-    order.sort((a, b) => b.n - a.n || a.i - b.i);
-    r.missing = order.map((o) => o.p);
+    // Insertion sort by count, highest first: stable, so paths of the same count keep the rule's order.
+    const m = r.missing.slice();
+    const n = m.map((p) => counts[paths.indexOf(p)]);
+    for (let i = 1; i < m.length; i++) {
+      const p = m[i];
+      const c = n[i];
+      let j = i - 1;
+      while (j >= 0 && n[j] < c) {
+        m[j + 1] = m[j];
+        n[j + 1] = n[j];
+        j--;
+      }
+      m[j + 1] = p;
+      n[j + 1] = c;
+    }
+    r.missing = m;
   }
 }
 

@@ -12,7 +12,7 @@ import {
   validateSituation,
 } from '../index.ts';
 import { sortMissing } from './assess.ts';
-import { ageMonths, ageYears, dayBefore, dayNum, formatDay } from './dates.ts';
+import { addDays, ageMonths, ageYears, dayBefore, dayNum, dayStr, formatDay } from './dates.ts';
 import { formatEuro, roundHalfUp, toCents } from './money.ts';
 import { parseParameters } from './params.ts';
 import { and3, not3, or3 } from './three.ts';
@@ -160,6 +160,12 @@ test('sortMissing puts the paths that settle more results first, stably', () => 
   sortMissing(rs);
   assert.deepEqual(rs[0].missing, ['z', 'y', 'x']);
   assert.deepEqual(rs[1].missing, ['z', 'y']);
+  // Paths of the same count keep the rule's order; a result with one path or none is left alone.
+  const more = [mk('a', ['p', 'q', 'r', 's']), mk('b', ['s', 'r']), mk('c', ['q']), mk('d', [])];
+  sortMissing(more);
+  assert.deepEqual(more[0].missing, ['q', 'r', 's', 'p']);
+  assert.deepEqual(more[1].missing, ['s', 'r']);
+  assert.deepEqual(more[2].missing, ['q']);
 });
 
 test('catalogue: every registered benefit, in Italian and English', () => {
@@ -178,6 +184,14 @@ test('catalogue: every registered benefit, in Italian and English', () => {
 describe('helpers', () => {
   test('dates, ages, money', () => {
     assert.equal(dayNum('2025-03-05'), 20250305);
+    // Every day of two centuries, against the yyyy-mm-dd text read by parts.
+    for (let n = 19000101; n <= 21001231; n = addDays(n, 1)) {
+      const s = dayStr(n);
+      assert.equal(
+        dayNum(s),
+        Number(s.slice(0, 4)) * 10000 + Number(s.slice(5, 7)) * 100 + Number(s.slice(8)),
+      );
+    }
     assert.equal(dayBefore(20250101), 20241231);
     assert.equal(dayBefore(20240301), 20240229);
     assert.equal(ageYears(20050601, 20250601), 20);

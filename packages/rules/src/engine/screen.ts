@@ -6,7 +6,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Worker } from 'node:worker_threads';
 import { contractError, type Lang } from '../contract.ts';
-import type { Engine } from './assess.ts';
+import type { AssessOptions, Engine } from './assess.ts';
 import { ByteSink, stringifyCompact, writeAssessment } from './serialize.ts';
 
 /** Options of runScreen: streams, and the `--date` override and language of the messages. */
@@ -45,10 +45,14 @@ export interface WorkerSetup {
   date?: string;
   compact: boolean;
 }
-/** A batch of input lines posted to a worker. */
+/**
+ * A batch of input lines posted to a worker: one string of whole lines, each ending with '\n' (one string is
+ * copied in one piece; an array of strings would be cloned string by string, and the main thread would have cut
+ * every line).
+ */
 export interface BatchIn {
   seq: number;
-  lines: string[];
+  text: string;
 }
 /** A worker's answer: the UTF-8 output lines of the batch and its counts. */
 export interface BatchOut {
@@ -58,12 +62,24 @@ export interface BatchOut {
   invalid: number;
 }
 
+// The assessment options of a setup, made once per setup rather than once per line.
+const OPTIONS = new WeakMap<WorkerSetup, AssessOptions>();
+function optionsOf(setup: WorkerSetup): AssessOptions {
+  let o = OPTIONS.get(setup);
+  if (o === undefined) {
+    o = setup.date === undefined ? { lang: setup.lang } : { lang: setup.lang, date: setup.date };
+    OPTIONS.set(setup, o);
+  }
+  return o;
+}
+
 /**
  * The screening of one input line into `sink` (its output line and newline): a blank line is skipped (returns -1),
  * otherwise returns 1 for an invalid line (bad JSON or a situation the contract refuses) and 0 for a valid one.
  */
 export function screenLineInto(engine: Engine, setup: WorkerSetup, line: string, sink: ByteSink): number {
-  if (line.length === 0 || line.trim().length === 0) return -1;
+  // A situation starts with '{': only another line can be blank (trim copies nothing, but costs a call).
+  if (line.length === 0 || (line.charCodeAt(0) !== 0x7b && line.trim().length === 0)) return -1;
   const { lang, compact } = setup;
   let value: unknown;
   try {
@@ -73,7 +89,7 @@ export function screenLineInto(engine: Engine, setup: WorkerSetup, line: string,
     sink.text(`${JSON.stringify({ rules: engine.rulesVersion, results: [], error: err })}\n`);
     return 1;
   }
-  const o = setup.date === undefined ? { lang } : { lang, date: setup.date };
+  const o = optionsOf(setup);
   let bad: boolean;
   if (compact) {
     const a = engine.assessCompact(value, o);
@@ -88,25 +104,45 @@ export function screenLineInto(engine: Engine, setup: WorkerSetup, line: string,
   return bad ? 1 : 0;
 }
 
-/** A batch of lines screened in one piece (what a worker does): the output bytes in a buffer of their own. */
-export function screenLines(
+/**
+ * Screens whole lines (each ending with '\n'; a CR before it is dropped, as runScreen does) into `sink`; returns
+ * the counts of lines screened (blank ones skipped) and of invalid lines.
+ */
+function screenTextInto(
   engine: Engine,
   setup: WorkerSetup,
-  input: readonly string[],
-): { bytes: Uint8Array; lines: number; invalid: number } {
-  const sink = new ByteSink();
+  text: string,
+  sink: ByteSink,
+): { lines: number; invalid: number } {
   let lines = 0;
   let invalid = 0;
-  for (let i = 0; i < input.length; i++) {
-    const r = screenLineInto(engine, setup, input[i], sink);
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const r = screenLineInto(engine, setup, text.slice(start, end), sink);
+    start = nl + 1;
     if (r < 0) continue;
     lines++;
     invalid += r;
   }
+  return { lines, invalid };
+}
+
+/** A batch of whole lines screened in one piece (what a worker does): the output bytes in a buffer of their own. */
+export function screenLines(
+  engine: Engine,
+  setup: WorkerSetup,
+  text: string,
+): { bytes: Uint8Array; lines: number; invalid: number } {
+  // One buffer for the whole batch as a rule (a compact line is about 8 times its input, a full one 65 times).
+  const sink = new ByteSink(Math.max(64 * 1024, text.length * (setup.compact ? 10 : 80)));
+  const { lines, invalid } = screenTextInto(engine, setup, text, sink);
   const parts = sink.take();
+  // The sink's buffers are its own (never a slice of Node's shared pool): their memory can be transferred to the
+  // main thread as it is.
+  if (parts.length === 1) return { bytes: parts[0], lines, invalid };
   let n = 0;
   for (const p of parts) n += p.length;
-  // A fresh buffer (not a slice of a pool), so that its memory can be transferred to the main thread.
   const bytes = new Uint8Array(n);
   let at = 0;
   for (const p of parts) {
@@ -184,43 +220,19 @@ export async function runScreenWith(engine: Engine, opts: ScreenOptions): Promis
 
   const threads = Math.max(0, Math.floor(opts.threads ?? 0));
   const batchLines = compact ? BATCH_LINES.compact : BATCH_LINES.full;
-  // Lines held back until there are more than one batch's worth: a short input never starts a worker.
-  let held: string[] | undefined = threads > 1 ? [] : undefined;
   let pool: WorkerPool | undefined;
-  // Returns a promise only when the caller must wait (a flush, a batch posted): no promise per line otherwise.
-  const take = (line: string): Promise<void> | undefined => {
-    if (held === undefined) {
-      handle(line);
-      return sink.pending >= BATCH ? flush() : undefined;
-    }
-    held.push(line);
-    if (held.length < batchLines) return undefined;
-    pool ??= new WorkerPool(threads, engine, setup, output, () => failed, opts.waitForWorkers === true);
-    const batch = held;
-    held = [];
-    return pool.send(batch);
-  };
-  const finish = async () => {
-    if (pool) {
-      if (held && held.length > 0) await pool.send(held);
-      const counts = await pool.end();
-      lines += counts.lines;
-      invalid += counts.invalid;
-    } else if (held) {
-      for (const line of held) handle(line);
-    }
-    held = undefined;
-    await flush();
-  };
 
   try {
-    await pump();
+    if (threads > 1) await pumpBatches();
+    else await pump();
   } finally {
     await pool?.close();
     output.off('error', onError);
   }
   return threads > 1 ? { lines, invalid, onWorkers: pool?.onWorkers ?? 0 } : { lines, invalid };
 
+  // One thread: each line screened as soon as it is complete. Returns a promise only when the caller must wait
+  // for the output, so no promise is made per line.
   async function pump() {
     for await (const chunk of input) {
       const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
@@ -228,16 +240,62 @@ export async function runScreenWith(engine: Engine, opts: ScreenOptions): Promis
       let nl = text.indexOf('\n', start);
       while (nl !== -1) {
         const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        const wait = take(text.slice(start, end));
-        if (wait) await wait;
+        handle(text.slice(start, end));
+        if (sink.pending >= BATCH) await flush();
         start = nl + 1;
         nl = text.indexOf('\n', start);
       }
       rest = text.slice(start);
     }
     rest += decoder.end();
-    if (rest.length > 0) await take(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
-    await finish();
+    if (rest.length > 0) handle(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+    await flush();
+  }
+
+  // Workers: the input is cut into batches of whole lines, each one string, without cutting the lines apart here
+  // (the workers do). The first batch starts the workers: a shorter input is screened in this thread.
+  async function pumpBatches() {
+    let parts: string[] = [];
+    let count = 0;
+    const send = (text: string) => {
+      pool ??= new WorkerPool(threads, engine, setup, output, () => failed, opts.waitForWorkers === true);
+      return pool.send(text);
+    };
+    for await (const chunk of input) {
+      const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+      let start = 0;
+      let last = -1;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+        last = nl;
+        if (++count < batchLines) continue;
+        parts.push(text.slice(start, nl + 1));
+        start = nl + 1;
+        const batch = parts.length === 1 ? parts[0] : parts.join('');
+        parts = [];
+        count = 0;
+        await send(batch);
+      }
+      if (last >= start) {
+        parts.push(text.slice(start, last + 1));
+        start = last + 1;
+      }
+      rest = text.slice(start);
+    }
+    rest += decoder.end();
+    // The last line without its newline: the newline added is cut again with its CR, as in one thread.
+    if (rest.length > 0) parts.push(`${rest}\n`);
+    const tail = parts.join('');
+    if (pool) {
+      if (tail.length > 0) await pool.send(tail);
+      const counts = await pool.end();
+      lines += counts.lines;
+      invalid += counts.invalid;
+    } else {
+      const counts = screenTextInto(engine, setup, tail, sink);
+      lines += counts.lines;
+      invalid += counts.invalid;
+    }
+    await flush();
   }
 }
 
@@ -334,9 +392,9 @@ class WorkerPool {
    * Posts a batch to the next ready worker, once fewer than two batches per worker wait to be written; until a
    * worker is ready, this thread screens the batch itself.
    */
-  async send(lines: string[]): Promise<void> {
+  async send(text: string): Promise<void> {
     if (this.ready.length === 0 && !this.waitForWorkers) {
-      const r = screenLines(this.engine, this.setup, lines);
+      const r = screenLines(this.engine, this.setup, text);
       this.done.set(this.sent, { seq: this.sent, ...r });
       this.sent++;
       this.drain();
@@ -347,7 +405,7 @@ class WorkerPool {
     }
     await this.until(() => this.ready.length > 0 && this.sent - this.written < 2 * this.workers.length);
     this.onWorkers++;
-    const m: BatchIn = { seq: this.sent++, lines };
+    const m: BatchIn = { seq: this.sent++, text };
     this.ready[this.next % this.ready.length].postMessage(m);
     this.next++;
   }
