@@ -7,6 +7,7 @@ import { dayNum } from '../../engine/dates.ts';
 import type { Facts } from '../../engine/facts.ts';
 import { toCents } from '../../engine/money.ts';
 import { and3, known, or3, type Tri } from '../../engine/three.ts';
+import { ageAtLeast, citizenshipIn } from '../_shared/person.ts';
 
 /** A three-valued answer with the contract paths whose absence made it unknown. */
 export interface Check {
@@ -44,8 +45,7 @@ const CITIZENSHIPS: ReadonlySet<Citizenship> = new Set<Citizenship>([
 
 /** Citizenship test of art. 2 c. 2 lett. a n. 1 DL 48/2023. */
 export function citizenshipOk(s: Situation): Tri {
-  const c = s.person?.citizenship;
-  return c === undefined ? null : CITIZENSHIPS.has(c);
+  return citizenshipIn(s.person, CITIZENSHIPS);
 }
 
 const DISABLED: ReadonlySet<Disability> = new Set<Disability>(['medium', 'severe', 'non_self_sufficient']);
@@ -407,7 +407,7 @@ export function adiIncomeAccess(
   const memberOlder: Tri[] = f.membersKnown
     ? f.members.map((m) => or3(m.age === undefined ? null : m.age >= olderAge, isSevere(m.disability)))
     : [null];
-  const olderHousehold = and3(f.age === undefined ? null : f.age >= olderAge, ...memberOlder);
+  const olderHousehold = and3(ageAtLeast(f, olderAge), ...memberOlder);
   const thr = get('income_threshold');
   const thrOlder = olderHousehold === false ? thr : get('income_threshold_older');
   const baseLow = olderHousehold === true ? thrOlder : thr;

@@ -7,6 +7,7 @@ import type { MemberFacts } from '../../engine/facts.ts';
 import { or3, type Tri } from '../../engine/three.ts';
 import { childrenWhere, citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
 import { iseeLessAuuAtMost, iseeMinorenni } from '../_shared/isee.ts';
+import { residentInItaly } from '../_shared/person.ts';
 
 const PARAMS = [
   'child_max_age',
@@ -283,7 +284,7 @@ export const bonusAsiloNido = defineBenefit({
     const { s, facts } = ctx;
     const h = s.household;
     citizenshipOrPermit(ctx, PERMITS);
-    ctx.require('residence', s.person?.residenceYears === undefined ? null : s.person.residenceYears > 0);
+    ctx.require('residence', residentInItaly(s.person));
 
     // The children under 3: an unknown birth date leaves the age unknown.
     const maxAge = ctx.param('child_max_age');

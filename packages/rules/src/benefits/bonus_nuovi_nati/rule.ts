@@ -12,6 +12,7 @@ import {
   iseeMinorenni,
   iseeText,
 } from '../_shared/isee.ts';
+import { residentInItaly } from '../_shared/person.ts';
 
 const PARAMS = [
   'births_from',
@@ -201,7 +202,7 @@ export const bonusNuoviNati = defineBenefit({
       return undefined;
     }
     citizenshipOrPermit(ctx, PERMITS);
-    ctx.require('residence', s.person?.residenceYears === undefined ? null : s.person.residenceYears > 0);
+    ctx.require('residence', residentInItaly(s.person));
 
     // The children born from 1/1/2025; an unknown birth date may be one, and so may a member of unknown
     // relation born from 2025 (or of unknown birth).

@@ -4,8 +4,9 @@
 // yearly decrees).
 import { defineBenefit } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
-import { known, type Tri } from '../../engine/three.ts';
+import type { Tri } from '../../engine/three.ts';
 import { iseeText } from '../_shared/isee.ts';
+import { residentInItaly } from '../_shared/person.ts';
 import { assegnoSociale } from '../assegno_sociale/rule.ts';
 import { redditoDiLiberta } from '../reddito_di_liberta/rule.ts';
 import { supportoFormazioneLavoro } from '../supporto_formazione_lavoro/rule.ts';
@@ -164,10 +165,7 @@ export const cartaDedicataATe = defineBenefit({
   evaluate(ctx) {
     const { s, facts } = ctx;
     const h = s.household;
-    ctx.require(
-      'resident',
-      known(s.person?.residenceYears, (y) => y > 0),
-    );
+    ctx.require('resident', residentInItaly(s.person));
     ctx.verify('anagrafe');
 
     const min = ctx.param('min_members');

@@ -3,6 +3,7 @@
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import { toCents } from '../../engine/money.ts';
 import { and3, not3, or3 } from '../../engine/three.ts';
+import { inForce } from '../_shared/person.ts';
 import {
   adiIncomeAccess,
   careDuties,
@@ -198,11 +199,7 @@ export const supportoFormazioneLavoro = defineBenefit({
     },
   },
   evaluate(ctx): Amount | undefined {
-    const start = ctx.param('start');
-    if (ctx.day < start) {
-      ctx.require('in_force', false, { start: ctx.dayText(start) });
-      return undefined;
-    }
+    if (!inForce(ctx)) return undefined;
     const s = ctx.s;
     const f = ctx.facts;
     const p = s.person;
