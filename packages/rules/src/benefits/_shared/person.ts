@@ -1,7 +1,7 @@
 // Readings of the applicant that several benefits make alike (age, residence, citizenship) and the "not yet in
 // force" start of a measure. Only the reading of the contract lives here: each rule keeps its reason code, its
 // limits (parameters.yaml), its list of admitted citizenships, its texts and its legal citations.
-import type { Citizenship, Person } from '../../contract.ts';
+import type { Citizenship, Person, Work } from '../../contract.ts';
 import type { Ctx } from '../../engine/benefit.ts';
 import type { Facts } from '../../engine/facts.ts';
 import { known, type Tri } from '../../engine/three.ts';
@@ -9,6 +9,19 @@ import { known, type Tri } from '../../engine/three.ts';
 /** Her age in completed years is at least `min` (unknown birth date → null). */
 export function ageAtLeast(facts: Facts, min: number): Tri {
   return known(facts.age, (a) => a >= min);
+}
+
+/** Employees: in the private or the public sector, or domestic workers. */
+export const EMPLOYEE: ReadonlySet<Work> = new Set<Work>(['employee_private', 'employee_public', 'domestic']);
+
+/** An employee now (unknown work → null). */
+export function isEmployee(p: Person | undefined): Tri {
+  return known(p?.work, (w) => EMPLOYEE.has(w));
+}
+
+/** In work now: an employee, self-employed or a collaborator (parasubordinate); unknown work → null. */
+export function isWorking(p: Person | undefined): Tri {
+  return known(p?.work, (w) => EMPLOYEE.has(w) || w === 'self_employed' || w === 'parasubordinate');
 }
 
 /** Resident in Italy: `residenceYears` counts years of legal residence, so 0 means not (yet) resident. */

@@ -1,7 +1,7 @@
 // Requirements shared by the Assegno di Inclusione and the Supporto per la Formazione e il Lavoro: art. 12 c. 2
 // DL 48/2023 makes SFL borrow the citizenship, residence and wealth tests of art. 2 c. 2, and SFL is refused to a
 // person counted in the ADI scale (art. 12 c. 1), so both rules need the same household arithmetic.
-import type { Citizenship, Disability, Situation, Work } from '../../contract.ts';
+import type { Citizenship, Disability, Situation } from '../../contract.ts';
 import type { Ctx } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
 import type { Facts } from '../../engine/facts.ts';
@@ -309,20 +309,6 @@ export function scaled(cents: number, scale: number): number {
 export function scaleText(h: number, lang: 'it' | 'en'): string {
   const s = (h / 100).toFixed(2);
   return lang === 'it' ? s.replace('.', ',') : s;
-}
-
-const WORKING: ReadonlySet<Work> = new Set<Work>([
-  'employee_private',
-  'employee_public',
-  'domestic',
-  'self_employed',
-  'parasubordinate',
-]);
-
-/** Whether she has a job now (absent = unknown). */
-export function isWorking(s: Situation): Tri {
-  const w = s.person?.work;
-  return w === undefined ? null : WORKING.has(w);
 }
 
 /**

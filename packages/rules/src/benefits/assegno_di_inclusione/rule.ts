@@ -3,7 +3,7 @@
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import { roundHalfUp, toCents } from '../../engine/money.ts';
 import { or3, type Tri } from '../../engine/three.ts';
-import { ageAtLeast, inForce } from '../_shared/person.ts';
+import { ageAtLeast, inForce, isWorking } from '../_shared/person.ts';
 import {
   adiIncomeAccess,
   careDuties,
@@ -11,7 +11,6 @@ import {
   disadvantagedVictim,
   inProtectionPath,
   isDisabled,
-  isWorking,
   recentResignation,
   requireResidence,
   requireWealth,
@@ -363,7 +362,7 @@ export const assegnoDiInclusione = defineBenefit({
     const { recent, voluntary } = recentResignation(s, ctx.day, months);
     if (recent === true && voluntary === true) {
       // Only who is unemployed now because of the resignation counts: a new job ends the exclusion.
-      const working = isWorking(s);
+      const working = isWorking(s.person);
       const exempt = or3(
         working,
         ageAtLeast(f, catAge),
