@@ -144,23 +144,6 @@ export function latestBirth(births: readonly MemberFacts[]): { day: number; chil
   return { day, children: births.filter((c) => dayNum(c.raw.birthDate as string) === day).length };
 }
 
-/** The texts of the two reasons `maternityPayDifference` records, alike in both allowances; `source` cites each one's comma. */
-export function maternityPayReasons(source: string) {
-  return {
-    maternity_pay: {
-      it: 'Nessuna indennità di maternità, o un’indennità inferiore all’assegno ({pay} ricevuti; assegno {full})',
-      en: 'No maternity pay, or maternity pay lower than the allowance ({pay} received; allowance {full})',
-      source,
-      paths: ['person.maternityPay'],
-    },
-    difference: {
-      it: 'Spetta la differenza tra l’assegno ({full}) e l’indennità di maternità ricevuta ({pay})',
-      en: 'The difference between the allowance ({full}) and the maternity pay received ({pay}) is due',
-      source,
-    },
-  } as const;
-}
-
 /**
  * Maternity pay against a maternity allowance of `full` cents: the allowance is due in full without maternity pay,
  * otherwise only the difference. With another possible newborn (`open`: the paths that would settle it) the

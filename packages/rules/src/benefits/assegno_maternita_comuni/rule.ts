@@ -8,7 +8,6 @@ import { cumulable } from '../_shared/compatibility.ts';
 import {
   latestBirth,
   maternityPayDifference,
-  maternityPayReasons,
   motherWithRecentChild,
   type PermitRule,
   recentChildReasons,
@@ -17,8 +16,8 @@ import { failedOnOrdinaryIsee, ISEE_MINORENNI_DIFFERS, iseeMinorenni, iseeText }
 
 const PARAMS = ['monthly', 'isee_max', 'months', 'window_months'] as const;
 
-// The mother, child and maternity-pay texts are shared (recentChildReasons, maternityPayReasons), citing art. 74
-// here; the others are kept here: they differ from assegno_maternita_stato's, which cites art. 75.
+// The mother and child texts are shared (recentChildReasons, citing art. 74 here); the others are kept here: they
+// differ from assegno_maternita_stato's, which cites art. 75.
 const ART = 'art. 74 D.Lgs. 151/2001';
 const CIRC = 'INPS circ. 26/2023, 40/2024, 45/2025, 16/2026';
 const REASONS = {
@@ -58,7 +57,17 @@ const REASONS = {
     paths: ['household.iseeMinorenni'],
   },
   isee_minorenni_differs: ISEE_MINORENNI_DIFFERS,
-  ...maternityPayReasons(`${ART} c. 4-5`),
+  maternity_pay: {
+    it: 'Nessuna indennità di maternità, o un’indennità inferiore all’assegno ({pay} ricevuti; assegno {full})',
+    en: 'No maternity pay, or maternity pay lower than the allowance ({pay} received; allowance {full})',
+    source: `${ART} c. 4-5`,
+    paths: ['person.maternityPay'],
+  },
+  difference: {
+    it: 'Spetta la differenza tra l’assegno ({full}) e l’indennità di maternità ricevuta ({pay})',
+    en: 'The difference between the allowance ({full}) and the maternity pay received ({pay}) is due',
+    source: `${ART} c. 4-5`,
+  },
   amount: {
     it: '{monthly} al mese per {months} mesi per ciascun figlio (figli: {children}), pagati da INPS in un’unica soluzione',
     en: '{monthly} a month for {months} months for each child (children: {children}), paid by INPS in a single payment',

@@ -7,7 +7,6 @@ import { cumulable } from '../_shared/compatibility.ts';
 import {
   latestBirth,
   maternityPayDifference,
-  maternityPayReasons,
   motherWithRecentChild,
   type PermitRule,
   recentChildReasons,
@@ -15,8 +14,8 @@ import {
 
 const PARAMS = ['amount', 'window_months'] as const;
 
-// The mother, child and maternity-pay texts are shared (recentChildReasons, maternityPayReasons), citing art. 75
-// here; the others are kept here: they differ from assegno_maternita_comuni's, which cites art. 74.
+// The mother and child texts are shared (recentChildReasons, citing art. 75 here); the others are kept here: they
+// differ from assegno_maternita_comuni's, which cites art. 74.
 const ART = 'art. 75 D.Lgs. 151/2001';
 const REASONS = {
   ...recentChildReasons(ART),
@@ -58,7 +57,17 @@ const REASONS = {
     en: 'To verify: no ISEE limit appears for this allowance (not confirmed on the INPS act)',
     source: `${ART} (reference §12, §18.7)`,
   },
-  ...maternityPayReasons(`${ART} c. 3`),
+  maternity_pay: {
+    it: 'Nessuna indennità di maternità, o un’indennità inferiore all’assegno ({pay} ricevuti; assegno {full})',
+    en: 'No maternity pay, or maternity pay lower than the allowance ({pay} received; allowance {full})',
+    source: `${ART} c. 3`,
+    paths: ['person.maternityPay'],
+  },
+  difference: {
+    it: 'Spetta la differenza tra l’assegno ({full}) e l’indennità di maternità ricevuta ({pay})',
+    en: 'The difference between the allowance ({full}) and the maternity pay received ({pay}) is due',
+    source: `${ART} c. 3`,
+  },
   amount: {
     it: '{amount} per ciascun figlio nato nel {year} (figli: {children}), pagati da INPS in un’unica soluzione',
     en: '{amount} for each child born in {year} (children: {children}), paid by INPS in a single payment',
