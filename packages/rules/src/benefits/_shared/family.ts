@@ -89,33 +89,6 @@ export function requireRecentChild(
 }
 
 /**
- * The texts of the reasons `motherWithRecentChild` records that read the same in both maternity allowances: the
- * mother, the recent child, the adopted child's entry. Each rule passes its own article (`art`) and, when it cites
- * more for the child, `childSource`; the citizenship, permit and residence texts stay in each rule (they differ).
- */
-export function recentChildReasons(art: string, childSource: string = art) {
-  return {
-    mother: {
-      it: 'La richiedente è la madre (anche adottiva o affidataria preadottiva)',
-      en: 'The applicant is the mother (also adoptive or pre-adoptive)',
-      source: art,
-      paths: ['person.sex'],
-    },
-    child: {
-      it: 'Un figlio nato (o entrato in famiglia) negli ultimi {months} mesi',
-      en: 'A child born (or entered into the family) in the last {months} months',
-      source: childSource,
-      paths: ['household.members'],
-    },
-    adoption_entry: {
-      it: 'Da verificare: per un figlio adottato o in affido preadottivo conta la data di ingresso in famiglia, non quella di nascita',
-      en: 'To verify: for an adopted child or one in pre-adoptive foster care the date of entry into the family counts, not the birth date',
-      source: art,
-    },
-  } as const;
-}
-
-/**
  * The common start of the two maternity allowances (Comuni and Stato): a mother, admitted by citizenship or
  * permit, resident, with a child whose `window_months` window is open on the assessed day (the application day);
  * a member of unknown relation born within the window (or of unknown birth) may be one.

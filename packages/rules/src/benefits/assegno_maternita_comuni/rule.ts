@@ -10,18 +10,21 @@ import {
   maternityPayDifference,
   motherWithRecentChild,
   type PermitRule,
-  recentChildReasons,
 } from '../_shared/family.ts';
 import { failedOnOrdinaryIsee, ISEE_MINORENNI_DIFFERS, iseeMinorenni, iseeText } from '../_shared/isee.ts';
 
 const PARAMS = ['monthly', 'isee_max', 'months', 'window_months'] as const;
 
-// The mother and child texts are shared (recentChildReasons, citing art. 74 here); the others are kept here: they
-// differ from assegno_maternita_stato's, which cites art. 75.
+// Texts alike those of assegno_maternita_stato are kept here: each cites its own article (74 here, 75 there).
 const ART = 'art. 74 D.Lgs. 151/2001';
 const CIRC = 'INPS circ. 26/2023, 40/2024, 45/2025, 16/2026';
 const REASONS = {
-  ...recentChildReasons(ART, `${ART}; DPCM 452/2000`),
+  mother: {
+    it: 'La richiedente è la madre (anche adottiva o affidataria preadottiva)',
+    en: 'The applicant is the mother (also adoptive or pre-adoptive)',
+    source: ART,
+    paths: ['person.sex'],
+  },
   citizenship: {
     it: 'Cittadina italiana o UE, con permesso UE di lungo periodo, familiare UE, rifugiata o con protezione sussidiaria, o con altro titolo ammesso',
     en: 'Italian or EU citizen, EU long-term permit, EU family member, refugee or subsidiary protection, or another admitted permit',
@@ -44,6 +47,17 @@ const REASONS = {
     en: 'Resident in Italy (the application goes to the Comune of residence)',
     source: ART,
     paths: ['person.residenceYears'],
+  },
+  child: {
+    it: 'Un figlio nato (o entrato in famiglia) negli ultimi {months} mesi',
+    en: 'A child born (or entered into the family) in the last {months} months',
+    source: `${ART}; DPCM 452/2000`,
+    paths: ['household.members'],
+  },
+  adoption_entry: {
+    it: 'Da verificare: per un figlio adottato o in affido preadottivo conta la data di ingresso in famiglia, non quella di nascita',
+    en: 'To verify: for an adopted child or one in pre-adoptive foster care the date of entry into the family counts, not the birth date',
+    source: 'art. 74 D.Lgs. 151/2001',
   },
   child_deadline: {
     it: 'Figlio nato il {birth}: domanda al Comune entro il {deadline}',

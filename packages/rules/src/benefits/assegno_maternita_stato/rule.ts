@@ -9,16 +9,19 @@ import {
   maternityPayDifference,
   motherWithRecentChild,
   type PermitRule,
-  recentChildReasons,
 } from '../_shared/family.ts';
 
 const PARAMS = ['amount', 'window_months'] as const;
 
-// The mother and child texts are shared (recentChildReasons, citing art. 75 here); the others are kept here: they
-// differ from assegno_maternita_comuni's, which cites art. 74.
+// Texts alike those of assegno_maternita_comuni are kept here: each cites its own article (75 here, 74 there).
 const ART = 'art. 75 D.Lgs. 151/2001';
 const REASONS = {
-  ...recentChildReasons(ART),
+  mother: {
+    it: 'La richiedente è la madre (anche adottiva o affidataria preadottiva)',
+    en: 'The applicant is the mother (also adoptive or pre-adoptive)',
+    source: ART,
+    paths: ['person.sex'],
+  },
   citizenship: {
     it: 'Cittadina italiana o UE, familiare UE con carta di soggiorno, con permesso UE di lungo periodo, rifugiata o con protezione sussidiaria, o con altro titolo ammesso',
     en: 'Italian or EU citizen, EU family member with a residence card, EU long-term permit, refugee or subsidiary protection, or another admitted permit',
@@ -41,6 +44,17 @@ const REASONS = {
     en: 'Resident in Italy',
     source: ART,
     paths: ['person.residenceYears'],
+  },
+  child: {
+    it: 'Un figlio nato (o entrato in famiglia) negli ultimi {months} mesi',
+    en: 'A child born (or entered into the family) in the last {months} months',
+    source: ART,
+    paths: ['household.members'],
+  },
+  adoption_entry: {
+    it: 'Da verificare: per un figlio adottato o in affido preadottivo conta la data di ingresso in famiglia, non quella di nascita',
+    en: 'To verify: for an adopted child or one in pre-adoptive foster care the date of entry into the family counts, not the birth date',
+    source: 'art. 75 D.Lgs. 151/2001',
   },
   child_deadline: {
     it: 'Figlio nato il {birth}: domanda all’INPS entro il {deadline}, a pena di decadenza',
