@@ -5,6 +5,7 @@ import type { Ctx } from '../../engine/benefit.ts';
 import { addMonths, dayNum } from '../../engine/dates.ts';
 import type { Facts, MemberFacts } from '../../engine/facts.ts';
 import { known, type Tri } from '../../engine/three.ts';
+import { residentInItaly } from './person.ts';
 
 /** Who is admitted by citizenship, and which permits count (each rule fills it from its own act). */
 export interface PermitRule {
@@ -105,10 +106,7 @@ export function motherWithRecentChild(
     known(p?.sex, (x) => x === 'F'),
   );
   citizenshipOrPermit(ctx, permits);
-  ctx.require(
-    'residence',
-    known(p?.residenceYears, (y) => y > 0),
-  );
+  ctx.require('residence', residentInItaly(p));
   const window = ctx.param('window_months');
   return { ...requireRecentChild(ctx, window), window };
 }

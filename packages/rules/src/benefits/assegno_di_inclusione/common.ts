@@ -1,12 +1,13 @@
 // Requirements shared by the Assegno di Inclusione and the Supporto per la Formazione e il Lavoro: art. 12 c. 2
 // DL 48/2023 makes SFL borrow the citizenship, residence and wealth tests of art. 2 c. 2, and SFL is refused to a
 // person counted in the ADI scale (art. 12 c. 1), so both rules need the same household arithmetic.
-import type { Citizenship, Disability, Situation, Work } from '../../contract.ts';
+import type { Citizenship, Disability, Situation } from '../../contract.ts';
 import type { Ctx } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
 import type { Facts } from '../../engine/facts.ts';
 import { toCents } from '../../engine/money.ts';
 import { and3, known, or3, type Tri } from '../../engine/three.ts';
+import { ageAtLeast, citizenshipIn } from '../_shared/person.ts';
 
 /** A three-valued answer with the contract paths whose absence made it unknown. */
 export interface Check {
@@ -44,8 +45,7 @@ const CITIZENSHIPS: ReadonlySet<Citizenship> = new Set<Citizenship>([
 
 /** Citizenship test of art. 2 c. 2 lett. a n. 1 DL 48/2023. */
 export function citizenshipOk(s: Situation): Tri {
-  const c = s.person?.citizenship;
-  return c === undefined ? null : CITIZENSHIPS.has(c);
+  return citizenshipIn(s.person, CITIZENSHIPS);
 }
 
 const DISABLED: ReadonlySet<Disability> = new Set<Disability>(['medium', 'severe', 'non_self_sufficient']);
@@ -311,20 +311,6 @@ export function scaleText(h: number, lang: 'it' | 'en'): string {
   return lang === 'it' ? s.replace('.', ',') : s;
 }
 
-const WORKING: ReadonlySet<Work> = new Set<Work>([
-  'employee_private',
-  'employee_public',
-  'domestic',
-  'self_employed',
-  'parasubordinate',
-]);
-
-/** Whether she has a job now (absent = unknown). */
-export function isWorking(s: Situation): Tri {
-  const w = s.person?.work;
-  return w === undefined ? null : WORKING.has(w);
-}
-
 /**
  * Whether her last job ended with a voluntary resignation within `months` before `day` (art. 2 c. 3 DL 48/2023).
  * yyyymmdd + 10000 is the same day a year later, so 12 months = + 10000.
@@ -407,7 +393,7 @@ export function adiIncomeAccess(
   const memberOlder: Tri[] = f.membersKnown
     ? f.members.map((m) => or3(m.age === undefined ? null : m.age >= olderAge, isSevere(m.disability)))
     : [null];
-  const olderHousehold = and3(f.age === undefined ? null : f.age >= olderAge, ...memberOlder);
+  const olderHousehold = and3(ageAtLeast(f, olderAge), ...memberOlder);
   const thr = get('income_threshold');
   const thrOlder = olderHousehold === false ? thr : get('income_threshold_older');
   const baseLow = olderHousehold === true ? thrOlder : thr;

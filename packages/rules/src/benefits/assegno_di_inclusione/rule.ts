@@ -3,6 +3,7 @@
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import { roundHalfUp, toCents } from '../../engine/money.ts';
 import { or3, type Tri } from '../../engine/three.ts';
+import { ageAtLeast, inForce, isWorking } from '../_shared/person.ts';
 import {
   adiIncomeAccess,
   careDuties,
@@ -10,7 +11,6 @@ import {
   disadvantagedVictim,
   inProtectionPath,
   isDisabled,
-  isWorking,
   recentResignation,
   requireResidence,
   requireWealth,
@@ -278,11 +278,7 @@ export const assegnoDiInclusione = defineBenefit({
     },
   },
   evaluate(ctx): Amount | undefined {
-    const start = ctx.param('start');
-    if (ctx.day < start) {
-      ctx.require('in_force', false, { start: ctx.dayText(start) });
-      return undefined;
-    }
+    if (!inForce(ctx)) return undefined;
     const s = ctx.s;
     const f = ctx.facts;
     const p = s.person;
@@ -293,7 +289,7 @@ export const assegnoDiInclusione = defineBenefit({
     // violence in the care of the social services.
     const catAge = ctx.param('category_age');
     const items: [Tri, string][] = [
-      [f.age === undefined ? null : f.age >= catAge, 'person.birthDate'],
+      [ageAtLeast(f, catAge), 'person.birthDate'],
       [isDisabled(p?.disability), 'person.disability'],
     ];
     if (!f.membersKnown) items.push([null, 'household.members']);
@@ -366,10 +362,10 @@ export const assegnoDiInclusione = defineBenefit({
     const { recent, voluntary } = recentResignation(s, ctx.day, months);
     if (recent === true && voluntary === true) {
       // Only who is unemployed now because of the resignation counts: a new job ends the exclusion.
-      const working = isWorking(s);
+      const working = isWorking(s.person);
       const exempt = or3(
         working,
-        f.age === undefined ? null : f.age >= catAge,
+        ageAtLeast(f, catAge),
         isDisabled(p?.disability),
         careDuties(f).met,
         path.met,

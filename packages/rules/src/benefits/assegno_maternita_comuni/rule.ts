@@ -4,6 +4,7 @@
 import { defineBenefit } from '../../engine/benefit.ts';
 import { addMonths } from '../../engine/dates.ts';
 import type { Tri } from '../../engine/three.ts';
+import { cumulable } from '../_shared/compatibility.ts';
 import {
   latestBirth,
   maternityPayDifference,
@@ -156,12 +157,7 @@ export const assegnoMaternitaComuni = defineBenefit({
       },
       source: 'art. 74-75 D.Lgs. 151/2001 (reference §12)',
     },
-    {
-      with: 'bonus_nuovi_nati',
-      compatible: 'yes',
-      text: { it: 'Cumulabile', en: 'Cumulable' },
-      source: 'L. 207/2024 art. 1 c. 206 (nessun divieto di cumulo)',
-    },
+    cumulable('bonus_nuovi_nati', 'L. 207/2024 art. 1 c. 206 (nessun divieto di cumulo)'),
     {
       with: 'naspi',
       compatible: 'uncertain',
@@ -171,12 +167,7 @@ export const assegnoMaternitaComuni = defineBenefit({
       },
       source: `${ART} c. 4-5 (reference §15)`,
     },
-    {
-      with: 'reddito_di_liberta',
-      compatible: 'yes',
-      text: { it: 'Cumulabile', en: 'Cumulable' },
-      source: 'Benefits reference §15',
-    },
+    cumulable('reddito_di_liberta', 'Benefits reference §15'),
   ],
   parameters: PARAMS,
   reasons: REASONS,

@@ -3,6 +3,7 @@
 // maternity pay (or the difference when it is lower). Amounts: see parameters.yaml (every one to verify).
 import { defineBenefit } from '../../engine/benefit.ts';
 import { addMonths } from '../../engine/dates.ts';
+import { cumulable } from '../_shared/compatibility.ts';
 import {
   latestBirth,
   maternityPayDifference,
@@ -151,12 +152,7 @@ export const assegnoMaternitaStato = defineBenefit({
       },
       source: 'artt. 74-75 D.Lgs. 151/2001 (reference §12)',
     },
-    {
-      with: 'bonus_nuovi_nati',
-      compatible: 'yes',
-      text: { it: 'Cumulabile', en: 'Cumulable' },
-      source: 'L. 207/2024 art. 1 c. 206 (nessun divieto di cumulo)',
-    },
+    cumulable('bonus_nuovi_nati', 'L. 207/2024 art. 1 c. 206 (nessun divieto di cumulo)'),
     {
       with: 'naspi',
       compatible: 'uncertain',

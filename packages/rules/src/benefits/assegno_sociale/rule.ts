@@ -4,6 +4,7 @@ import type { Citizenship } from '../../contract.ts';
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import { roundHalfUp, toCents } from '../../engine/money.ts';
 import { known, type Tri } from '../../engine/three.ts';
+import { ageAtLeast, citizenshipIn } from '../_shared/person.ts';
 
 // Italian and EU citizens, non-EU citizens with an EU long-term permit, refugees and holders of subsidiary
 // protection (reference §8). EU family members with a residence card are not named there: to verify.
@@ -133,15 +134,11 @@ export const assegnoSociale = defineBenefit({
   evaluate(ctx): Amount | undefined {
     const p = ctx.s.person;
     const minAge = ctx.param('min_age');
-    ctx.require('age', ctx.facts.age === undefined ? null : ctx.facts.age >= minAge, { age: minAge });
+    ctx.require('age', ageAtLeast(ctx.facts, minAge), { age: minAge });
     if (p?.citizenship === 'eu_family') {
       ctx.require('citizenship', true);
       ctx.verify('eu_family');
-    } else
-      ctx.require(
-        'citizenship',
-        known(p?.citizenship, (c) => ALLOWED.has(c)),
-      );
+    } else ctx.require('citizenship', citizenshipIn(p, ALLOWED));
     const years = ctx.param('min_residence_years');
     ctx.require(
       'residence',
@@ -178,7 +175,7 @@ export const assegnoSociale = defineBenefit({
       }
     }
     const milione = ctx.param('milione_age');
-    if (ctx.facts.age !== undefined && ctx.facts.age >= milione) ctx.verify('milione', { age: milione });
+    if (ageAtLeast(ctx.facts, milione)) ctx.verify('milione', { age: milione });
 
     const payments = ctx.param('payments_per_year');
     if (yearly === undefined) return { max: roundHalfUp(yearlyMax / payments) };

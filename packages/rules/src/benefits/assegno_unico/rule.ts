@@ -5,6 +5,7 @@ import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import type { MemberFacts } from '../../engine/facts.ts';
 import { and3, known, or3, type Tri } from '../../engine/three.ts';
 import { iseeMinorenni } from '../_shared/isee.ts';
+import { EMPLOYEE } from '../_shared/person.ts';
 
 type P =
   | 'revaluation_index'
@@ -142,7 +143,6 @@ const PROTECTION: ReadonlySet<Citizenship> = new Set<Citizenship>([
   'subsidiary_protection',
   'special_protection',
 ]);
-const EMPLOYEE = new Set(['employee_private', 'employee_public', 'domestic']);
 
 const isDisabled = (d: Disability | undefined): Tri => (d === undefined ? null : d !== 'none');
 

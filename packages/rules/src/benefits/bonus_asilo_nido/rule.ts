@@ -5,8 +5,10 @@ import { type Amount, type Ctx, defineBenefit } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
 import type { MemberFacts } from '../../engine/facts.ts';
 import { or3, type Tri } from '../../engine/three.ts';
+import { cumulable } from '../_shared/compatibility.ts';
 import { childrenWhere, citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
 import { iseeLessAuuAtMost, iseeMinorenni } from '../_shared/isee.ts';
+import { residentInItaly } from '../_shared/person.ts';
 
 const PARAMS = [
   'child_max_age',
@@ -264,18 +266,8 @@ export const bonusAsiloNido = defineBenefit({
       },
       source: `L. 207/2024 art. 1; ${CIRC}`,
     },
-    {
-      with: 'reddito_di_liberta',
-      compatible: 'yes',
-      text: { it: 'Cumulabile', en: 'Cumulable' },
-      source: 'Benefits reference §15',
-    },
-    {
-      with: 'assegno_di_inclusione',
-      compatible: 'yes',
-      text: { it: 'Cumulabile', en: 'Cumulable' },
-      source: 'Benefits reference §15',
-    },
+    cumulable('reddito_di_liberta', 'Benefits reference §15'),
+    cumulable('assegno_di_inclusione', 'Benefits reference §15'),
   ],
   parameters: PARAMS,
   reasons: REASONS,
@@ -283,7 +275,7 @@ export const bonusAsiloNido = defineBenefit({
     const { s, facts } = ctx;
     const h = s.household;
     citizenshipOrPermit(ctx, PERMITS);
-    ctx.require('residence', s.person?.residenceYears === undefined ? null : s.person.residenceYears > 0);
+    ctx.require('residence', residentInItaly(s.person));
 
     // The children under 3: an unknown birth date leaves the age unknown.
     const maxAge = ctx.param('child_max_age');

@@ -4,6 +4,7 @@
 import { type Ctx, defineBenefit } from '../../engine/benefit.ts';
 import { addDays, dayNum } from '../../engine/dates.ts';
 import type { Tri } from '../../engine/three.ts';
+import { cumulable } from '../_shared/compatibility.ts';
 import { childrenWhere, citizenshipOrPermit, type PermitRule } from '../_shared/family.ts';
 import {
   failedOnOrdinaryIsee,
@@ -12,6 +13,7 @@ import {
   iseeMinorenni,
   iseeText,
 } from '../_shared/isee.ts';
+import { residentInItaly } from '../_shared/person.ts';
 
 const PARAMS = [
   'births_from',
@@ -171,24 +173,9 @@ export const bonusNuoviNati = defineBenefit({
       },
       source: `${LAW}; ${CIRC}`,
     },
-    {
-      with: 'bonus_asilo_nido',
-      compatible: 'yes',
-      text: { it: 'Cumulabile', en: 'Cumulable' },
-      source: 'Benefits reference §15',
-    },
-    {
-      with: 'assegno_maternita_comuni',
-      compatible: 'yes',
-      text: { it: 'Cumulabile', en: 'Cumulable' },
-      source: `${LAW} (nessun divieto di cumulo)`,
-    },
-    {
-      with: 'reddito_di_liberta',
-      compatible: 'yes',
-      text: { it: 'Cumulabile', en: 'Cumulable' },
-      source: 'Benefits reference §15',
-    },
+    cumulable('bonus_asilo_nido', 'Benefits reference §15'),
+    cumulable('assegno_maternita_comuni', `${LAW} (nessun divieto di cumulo)`),
+    cumulable('reddito_di_liberta', 'Benefits reference §15'),
   ],
   parameters: PARAMS,
   reasons: REASONS,
@@ -201,7 +188,7 @@ export const bonusNuoviNati = defineBenefit({
       return undefined;
     }
     citizenshipOrPermit(ctx, PERMITS);
-    ctx.require('residence', s.person?.residenceYears === undefined ? null : s.person.residenceYears > 0);
+    ctx.require('residence', residentInItaly(s.person));
 
     // The children born from 1/1/2025; an unknown birth date may be one, and so may a member of unknown
     // relation born from 2025 (or of unknown birth).

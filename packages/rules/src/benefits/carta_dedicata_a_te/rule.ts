@@ -4,8 +4,10 @@
 // yearly decrees).
 import { defineBenefit } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
-import { known, type Tri } from '../../engine/three.ts';
+import type { Tri } from '../../engine/three.ts';
+import { cumulable } from '../_shared/compatibility.ts';
 import { iseeText } from '../_shared/isee.ts';
+import { residentInItaly } from '../_shared/person.ts';
 import { assegnoSociale } from '../assegno_sociale/rule.ts';
 import { redditoDiLiberta } from '../reddito_di_liberta/rule.ts';
 import { supportoFormazioneLavoro } from '../supporto_formazione_lavoro/rule.ts';
@@ -97,12 +99,7 @@ export const cartaDedicataATe = defineBenefit({
       },
       source: 'DM MASAF 30/7/2025 art. 1 (non chiarito)',
     },
-    {
-      with: 'assegno_unico',
-      compatible: 'yes',
-      text: { it: 'Cumulabile', en: 'Cumulable' },
-      source: 'Benefits reference §15',
-    },
+    cumulable('assegno_unico', 'Benefits reference §15'),
   ],
   parameters: ['min_members', 'isee_max', 'amount', 'topup', 'priority1_born_after', 'priority2_born_after'],
   reasons: {
@@ -164,10 +161,7 @@ export const cartaDedicataATe = defineBenefit({
   evaluate(ctx) {
     const { s, facts } = ctx;
     const h = s.household;
-    ctx.require(
-      'resident',
-      known(s.person?.residenceYears, (y) => y > 0),
-    );
+    ctx.require('resident', residentInItaly(s.person));
     ctx.verify('anagrafe');
 
     const min = ctx.param('min_members');

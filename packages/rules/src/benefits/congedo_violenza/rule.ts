@@ -4,7 +4,8 @@
 
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import { dayNum } from '../../engine/dates.ts';
-import { or3, type Tri } from '../../engine/three.ts';
+import { or3 } from '../../engine/three.ts';
+import { isEmployee, isWorking } from '../_shared/person.ts';
 import { requireWomanVictim } from '../_shared/victim.ts';
 
 export const congedoViolenza = defineBenefit({
@@ -184,16 +185,8 @@ export const congedoViolenza = defineBenefit({
     // domestic workers since 2018 (L. 205/2017). Co.co.co. collaborators only get an unpaid suspension (c. 2).
     const work = p?.work;
     if (work === 'parasubordinate') ctx.require('cococo', false);
-    else {
-      const worker: Tri =
-        work === undefined
-          ? null
-          : work === 'employee_private' ||
-            work === 'employee_public' ||
-            work === 'domestic' ||
-            work === 'self_employed';
-      ctx.require('worker', worker);
-    }
+    // Any other job (employee, domestic, self-employed) is one.
+    else ctx.require('worker', isWorking(p));
 
     // Within three years of the start of the certified path (INPS circ. 65/2016): yyyymmdd + 30000 is the same
     // day three years later, the first day outside the window.
@@ -218,7 +211,7 @@ export const congedoViolenza = defineBenefit({
     if (left === undefined) ctx.require('days_unknown', null, { max });
     else ctx.require('days_left', left > 0, { left, max });
 
-    if (work === 'employee_private' || work === 'employee_public' || work === 'domestic') {
+    if (isEmployee(p)) {
       ctx.info('pay_employee', true);
       if (work === 'employee_private') ctx.info('pay_private', true);
       if (work === 'employee_public') ctx.info('pay_public', true);

@@ -4,6 +4,7 @@ import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import { addDays, dayNum } from '../../engine/dates.ts';
 import { roundHalfUp, toCents } from '../../engine/money.ts';
 import type { Tri } from '../../engine/three.ts';
+import { isWorking } from '../_shared/person.ts';
 
 export const naspi = defineBenefit({
   id: 'naspi',
@@ -209,15 +210,7 @@ export const naspi = defineBenefit({
       ctx.require('deadline', ctx.day <= last, { days, last: ctx.dayText(last) });
     }
     if (ctx.day >= 20250101) ctx.verify('previous_resignation');
-    const w = p?.work;
-    if (
-      w === 'employee_private' ||
-      w === 'employee_public' ||
-      w === 'domestic' ||
-      w === 'self_employed' ||
-      w === 'parasubordinate'
-    )
-      ctx.verify('working_now');
+    if (isWorking(p)) ctx.verify('working_now');
 
     // Amount (art. 4): R = monthly reference pay; 75 % of R up to the yearly threshold S, plus 25 % of R − S,
     // capped at the yearly maximum. Computed in quarter-cents so the only rounding is the final one, to the cent.

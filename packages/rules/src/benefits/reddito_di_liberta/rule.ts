@@ -1,7 +1,7 @@
 // Reddito di Libertà (reference §1): art. 105-bis DL 34/2020; DPCM 17/12/2020; Decreto 2/12/2024; INPS circ. 54/2025.
 import type { Citizenship } from '../../contract.ts';
 import { defineBenefit } from '../../engine/benefit.ts';
-import { known } from '../../engine/three.ts';
+import { citizenshipIn, residentInItaly } from '../_shared/person.ts';
 import { requireWomanVictim } from '../_shared/victim.ts';
 
 const BASIS = 'Art. 105-bis DL 34/2020; Decreto 2/12/2024 art. 2; INPS circ. 54/2025';
@@ -194,15 +194,8 @@ export const redditoDiLiberta = defineBenefit({
     ctx.require('cav', v?.cav ?? null);
     ctx.require('social_services', v?.socialServices ?? null);
     ctx.require('state_of_need', v?.stateOfNeed ?? null);
-    // Years of legal residence: 0 means she is not (yet) resident in Italy.
-    ctx.require(
-      'resident',
-      known(p?.residenceYears, (y) => y > 0),
-    );
-    ctx.require(
-      'citizenship',
-      known(p?.citizenship, (c) => ALLOWED.has(c)),
-    );
+    ctx.require('resident', residentInItaly(p));
+    ctx.require('citizenship', citizenshipIn(p, ALLOWED));
     ctx.info('no_isee', true);
     ctx.verify('isee_document');
     ctx.verify('regional_budget');

@@ -3,6 +3,7 @@
 import { type Amount, defineBenefit } from '../../engine/benefit.ts';
 import { toCents } from '../../engine/money.ts';
 import { and3, not3, or3 } from '../../engine/three.ts';
+import { inForce, isWorking } from '../_shared/person.ts';
 import {
   adiIncomeAccess,
   careDuties,
@@ -10,7 +11,6 @@ import {
   disadvantagedVictim,
   type IncomeParam,
   isDisabled,
-  isWorking,
   recentResignation,
   requireResidence,
   requireWealth,
@@ -198,11 +198,7 @@ export const supportoFormazioneLavoro = defineBenefit({
     },
   },
   evaluate(ctx): Amount | undefined {
-    const start = ctx.param('start');
-    if (ctx.day < start) {
-      ctx.require('in_force', false, { start: ctx.dayText(start) });
-      return undefined;
-    }
+    if (!inForce(ctx)) return undefined;
     const s = ctx.s;
     const f = ctx.facts;
     const p = s.person;
@@ -226,7 +222,7 @@ export const supportoFormazioneLavoro = defineBenefit({
     const months = ctx.param('resignation_months');
     const job = p?.lastJob;
     // Only who is unemployed now because of the resignation is excluded: a new job ends the exclusion.
-    const working = isWorking(s);
+    const working = isWorking(s.person);
     const { recent, voluntary } = recentResignation(s, ctx.day, months);
     const reason = job?.endReason;
     const workPath = working === null ? ['person.work'] : [];
