@@ -20,7 +20,7 @@ const MIGRATIONS_DIR = join(import.meta.dirname, '../../../migrations');
 const IMAGE = /^pglite-migrated\.[0-9a-f]{20}\.tar$/;
 
 /** The image's file for these sources: PGlite's version, the list of migrations and each migration's text. */
-function imageFile(): string {
+function imageFile(cacheDir: string): string {
   const hash = createHash('sha256');
   const pglite = require.resolve('@electric-sql/pglite');
   const pkg = join(pglite.slice(0, pglite.lastIndexOf('/dist/')), 'package.json');
@@ -31,7 +31,7 @@ function imageFile(): string {
     hash.update(f);
     hash.update(readFileSync(join(MIGRATIONS_DIR, f)));
   }
-  return join(CACHE_DIR, `pglite-migrated.${hash.digest('hex').slice(0, 20)}.tar`);
+  return join(cacheDir, `pglite-migrated.${hash.digest('hex').slice(0, 20)}.tar`);
 }
 
 /** PGlite's files of a data folder it has begun to use: a folder with none of them has never held a database. */
@@ -54,15 +54,18 @@ function entries(dir: string): string[] | null {
 export async function openMigrated(options: {
   databaseUrl?: string | undefined;
   dataDir?: string | null | undefined;
+  /** Where the image is kept (node_modules/.cache/ponte; another folder in its test). */
+  cacheDir?: string;
 }): Promise<Database> {
+  const cacheDir = options.cacheDir ?? CACHE_DIR;
   const dataDir = options.dataDir;
   const before = dataDir ? entries(dataDir) : null;
   if (options.databaseUrl || !dataDir || before?.some((f) => PGLITE_FILES.includes(f))) {
-    const database = await openDatabase(options);
+    const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir });
     await migrateOrClose(database);
     return database;
   }
-  const file = imageFile();
+  const file = imageFile(cacheDir);
   const image = await readFile(file).catch(() => null);
   if (image) {
     let database: Database | undefined;
@@ -84,7 +87,7 @@ export async function openMigrated(options: {
   }
   const database = await openDatabase({ dataDir });
   await migrateOrClose(database);
-  if (database.pglite) await keepImage(database, file);
+  if (database.pglite) await keepImage(database, file, cacheDir);
   return database;
 }
 
@@ -98,17 +101,17 @@ async function migrateOrClose(database: Database): Promise<void> {
 }
 
 /** Keeps the freshly migrated folder's image for the next empty folder; a cache only, so a failure is ignored. */
-async function keepImage(database: Database, file: string): Promise<void> {
+async function keepImage(database: Database, file: string, cacheDir: string): Promise<void> {
   try {
     const tar = Buffer.from(await (await database.pglite!.dumpDataDir('none')).arrayBuffer());
-    await mkdir(CACHE_DIR, { recursive: true });
+    await mkdir(cacheDir, { recursive: true });
     // Written aside and renamed: two processes starting together never read half an image.
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, tar);
     await rename(tmp, file);
     // The images of sources that have since changed are of no further use.
-    for (const old of await readdir(CACHE_DIR)) {
-      if (IMAGE.test(old) && join(CACHE_DIR, old) !== file) await rm(join(CACHE_DIR, old), { force: true });
+    for (const old of await readdir(cacheDir)) {
+      if (IMAGE.test(old) && join(cacheDir, old) !== file) await rm(join(cacheDir, old), { force: true });
     }
   } catch {
     // A read-only node_modules: the next empty folder boots as this one did.
