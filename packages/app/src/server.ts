@@ -6,7 +6,7 @@ import { writeCheckpoint } from './platform/audit/checkpoints.ts';
 import { configureKeys, parseKeyring } from './platform/crypto/index.ts';
 import { checkEncryptionKeys } from './platform/crypto/key-check.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
-import { migrateToLatest } from './platform/db/migrate.ts';
+import { openMigrated } from './platform/db/migrated-image.ts';
 import { loggableError } from './platform/http/error-handler.tsx';
 import { JobWorker } from './platform/jobs/jobs.ts';
 
@@ -22,9 +22,9 @@ export async function startServer(
   /** Runs after the migrations, on the same connection (the demo seed of `ponte start`). */
   afterMigrate?: (db: Database['db']) => Promise<void>,
 ): Promise<RunningServer> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // Opened and migrated; an empty data folder from the migrated image of this version when one is kept.
+  const database = await openMigrated({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrateToLatest(database.db);
     configureKeys(config.encryptionKeys);
     configureAuditKey(config.auditKey);
     // Keys that cannot open the data stop the start-up here, with a message naming PONTE_ENCRYPTION_KEYS.
@@ -72,9 +72,11 @@ export async function startServer(
     },
     { schedule: { every: 'hour' } },
   );
-  // Scheduled jobs are enqueued once per hour across all instances (the unique key makes the others no-ops).
-  if (config.jobs) await worker.start();
   const address = await app.listen({ port: config.port, host: config.host });
+  // Scheduled jobs are enqueued once per hour across all instances (the unique key makes the others no-ops).
+  // After the server listens, and the first poll one interval later: the jobs' first run (the monitoring refresh
+  // and its charts take seconds on the demo network) does not stand between the start and the first page.
+  if (config.jobs) await worker.start({ firstPollAfterInterval: true });
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import type { Db } from '../../platform/db/database.ts';
 import type { T } from '../../platform/i18n/index.ts';
 import type { OutTable } from './service.ts';
@@ -27,6 +27,14 @@ const CACHE_SIZE = 256;
 const cache = new Map<string, string>();
 const runtimes = new Map<string, vega.Runtime>();
 const TEMPLATES = 64;
+
+// vega and vega-lite are loaded at the first chart drawn, not at every start (issue 16): most requests and many
+// processes draw none, and the first is drawn by the refresh job after the server listens.
+let renderer: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+const loadRenderer = () => {
+  renderer ??= Promise.all([import('vega'), import('vega-lite')]);
+  return renderer;
+};
 
 function remember<V>(map: Map<string, V>, key: string, value: V, size: number): void {
   map.set(key, value);
@@ -86,6 +94,7 @@ export async function draw(c: ChartInput): Promise<string> {
   } as TopLevelSpec;
   const templateKey = JSON.stringify(full);
   let runtime = runtimes.get(templateKey);
+  const [vega, { compile }] = await loadRenderer();
   if (!runtime) {
     runtime = vega.parse(compile(full).spec);
     remember(runtimes, templateKey, runtime, TEMPLATES);

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { now as clockNow, todayInRome } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { enqueue } from '../../platform/jobs/jobs.ts';
 import { databaseState } from '../network/index.ts';
-import { refreshRollups } from './refresh.ts';
+import { REFRESH_JOB, refreshRollups } from './refresh.ts';
 import { seedSynthetic } from './synthetic.ts';
 
 // The monitoring share of the demo network (`ponte start`): the demo network has three cases, too few for any
@@ -29,5 +30,7 @@ export async function monitoringDemo(db: Db, cases = DEMO_SYNTHETIC_CASES): Prom
     await refreshRollups(db, { full: true });
     return;
   }
-  await refreshRollups(db);
+  // A later start: the refresh of what changed since the last one is the refresh job's, run by the worker after the
+  // server listens (a second of the start otherwise, issue 16); not the hour's scheduled run, which may be done.
+  await enqueue(db, REFRESH_JOB);
 }

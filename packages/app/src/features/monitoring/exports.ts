@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type ColumnKind, cellText, type Dashboard, type OutTable } from './service.ts';
 
 // Exports of the dashboard's tables: the same protected cells as the page (service.ts builds both), as CSV
@@ -7,6 +7,12 @@ import { type ColumnKind, cellText, type Dashboard, type OutTable } from './serv
 // value is a number in the XLSX and the page's text in the CSV; a suppressed cell is "<5" or "n.d." in both.
 
 type Fmt = (v: number, k: ColumnKind) => string;
+
+/** exceljs, loaded at the first XLSX (issue 16): a quarter of a second of every start otherwise. */
+async function workbook(): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import('exceljs');
+  return new excel.Workbook();
+}
 
 function tableRows(table: OutTable, threshold: number, fmt: Fmt): string[][] {
   return table.rows.map((r) => [
@@ -64,7 +70,7 @@ export async function tablesXlsx(
   rowHeader: string,
   note: string,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await workbook();
   wb.creator = 'Ponte';
   for (const table of tables) addSheet(wb, table, d.threshold, fmt, rowHeader, note);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -72,7 +78,7 @@ export async function tablesXlsx(
 
 /** Reads back a sheet of an XLSX as text rows from the header on (for tests and for checks). */
 export async function readXlsx(buf: Buffer, rowHeader: string, sheet = 1): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   const ws = wb.getWorksheet(sheet);
   const out: string[][] = [];

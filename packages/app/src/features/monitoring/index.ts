@@ -2,7 +2,7 @@ import type { Feature } from '../../platform/feature.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { monitoringDemo } from './demo.ts';
 import { predrawCharts } from './predraw.ts';
-import { refreshRollups } from './refresh.ts';
+import { REFRESH_JOB, refreshRollups } from './refresh.ts';
 import { monitoringFeature } from './routes.tsx';
 
 export { DEFAULT_THRESHOLD, MIN_THRESHOLD, protect } from './disclosure.ts';
@@ -24,7 +24,7 @@ export { progressBar, RealDataError, type SyntheticOptions, seedSynthetic } from
 export function monitoringJobs(): JobDefinition[] {
   return [
     {
-      kind: 'monitoring.refresh',
+      kind: REFRESH_JOB,
       schedule: { every: 'hour' },
       handler: async (_payload, { db }) => {
         await refreshRollups(db);

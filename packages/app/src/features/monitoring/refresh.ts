@@ -12,6 +12,9 @@ import type { Db } from '../../platform/db/database.ts';
 // A case counts only while its consent to statistics is valid at the refresh (not revoked, given on or before
 // today, not expired): a revocation or an expiry touches the case, so its cohort is recomputed without it.
 
+/** The job that refreshes the rollups, then draws the charts ahead (monitoring/index.ts). */
+export const REFRESH_JOB = 'monitoring.refresh';
+
 const OVERLAP_MS = 10 * 60 * 1000;
 const ROME = 'Europe/Rome';
 

@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { formatDateTime, formatDay } from '../../platform/format.ts';
 import { type Lang, translator } from '../../platform/i18n/index.ts';
-import { sheetFont } from '../public/index.ts';
+import { pdfkit, sheetFont } from '../public/index.ts';
 import type { VerbaleContent } from './views.tsx';
 
 // The signed verbale as a tagged, accessible PDF (pdfkit's PDF/UA mode): a title shown in the window, the
@@ -13,13 +12,14 @@ const MARGIN = 56;
 
 type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
 
-export function verbalePdf(
+export async function verbalePdf(
   c: VerbaleContent,
   opts: { compress?: boolean; lang?: Lang; createdAt: Date },
 ): Promise<Buffer> {
   const lang = opts.lang ?? 'it';
   const t = translator(lang);
   const title = t('roundtables.pdf.title', { table: c.table, n: c.number, year: c.year });
+  const PDFDocument = await pdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
 import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { auditBy } from '../../platform/audit/audit.ts';
@@ -725,6 +724,8 @@ export async function addAttachment(
   if (f && (f.truncated || f.data.length > MAX_UPLOAD)) errors.file = 'roundtables.err.fileTooLarge';
   else if (!f || f.data.length === 0) errors.file = 'roundtables.err.fileMissing';
   else {
+    // file-type is loaded at the first upload, not at every start (issue 16).
+    const { fileTypeFromBuffer } = await import('file-type');
     type = (await fileTypeFromBuffer(f.data))?.mime;
     if (!type || !Object.hasOwn(ALLOWED_TYPES, type)) errors.file = 'roundtables.err.fileType';
   }

@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
-import { CompactSign, calculateJwkThumbprint, compactVerify, decodeJwt, exportJWK, type JWK } from 'jose';
+import type { JWK } from 'jose';
 
 // The certificate as an Open Badges 3.0 `OpenBadgeCredential`, secured as a VC-JWT (decision 0053: one proof format
 // only, EdDSA over Ed25519 with `jose`). The JWT's payload IS the credential (VC 2.0, VC-JOSE-COSE), with the
@@ -30,6 +30,7 @@ export function signingKey(pem: string): Promise<SigningKey> {
     k = (async () => {
       const privateKey = createPrivateKey(pem);
       const publicKey = createPublicKey(privateKey);
+      const { calculateJwkThumbprint, exportJWK } = await import('jose');
       const jwk = await exportJWK(publicKey);
       const kid = await calculateJwkThumbprint(jwk);
       return { privateKey, publicKey, kid, jwk: { ...jwk, kid, alg: 'EdDSA', use: 'sig' } };
@@ -136,6 +137,7 @@ export async function signCredential(credential: Record<string, unknown>, pem: s
     nbf: secs(credential.validFrom),
     ...(credential.validUntil ? { exp: secs(credential.validUntil) } : {}),
   };
+  const { CompactSign } = await import('jose');
   return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg: 'EdDSA', typ: JWT_TYPE, kid: key.kid })
     .sign(key.privateKey);
@@ -152,6 +154,8 @@ export async function verifyJwt(jwt: string, pem: string): Promise<CheckedCreden
   const text = jwt.trim();
   if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text))
     return { ok: false, reason: 'malformed' };
+  // jose is loaded at the first credential signed or checked, not at every start (issue 16).
+  const { compactVerify, decodeJwt } = await import('jose');
   let payload: Record<string, unknown>;
   try {
     payload = decodeJwt(text);

@@ -1,8 +1,6 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { formatDate, formatDay, formatNumber } from '../../platform/format.ts';
 import { type Lang, translator } from '../../platform/i18n/index.ts';
-import { sheetFont } from '../public/index.ts';
+import { pdfkit, sheetFont } from '../public/index.ts';
 import { verifyUrl } from './credential.ts';
 import type { CertificateRow } from './service.ts';
 
@@ -19,8 +17,11 @@ export async function certificatePdf(
   const lang = o.lang ?? 'it';
   const t = translator(lang);
   const url = verifyUrl(o.publicUrl, c.code);
+  // pdfkit and qrcode are loaded at the first attestato, not at every start (issue 16).
+  const { default: QRCode } = await import('qrcode');
   const qr = await QRCode.toBuffer(url, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
   const title = t('training.pdf.title', { course: c.course_title });
+  const PDFDocument = await pdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decodeJwt } from 'jose';
 import type { FeatureOptions } from '../../platform/feature.ts';
 import { formatDate, formatDay, formatNumber } from '../../platform/format.ts';
 import { isLang, type Lang, langFromHeader, type T, translator } from '../../platform/i18n/index.ts';
@@ -245,6 +244,7 @@ export async function verifyRoutes(app: FastifyInstance, opts: FeatureOptions) {
     const cert = await certificateById(db, id);
     if (!cert) return fail('unknownCredential');
     const stored = await verifyJwt(cert.jwt, key());
+    const { decodeJwt } = await import('jose');
     if (!stored.ok || !sameCredential(posted, decodeJwt(cert.jwt))) return fail('tampered');
     return { kind: 'found', cert, state: stateOf(cert), via: 'credential' };
   }

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { CACHE_DIR } from '../cache-dir.ts';
 
 /**
  * The static files a page links, served under names that carry a hash of their content
@@ -20,8 +21,7 @@ const biPackage = require.resolve('bootstrap-italia/package.json');
 const biCss = join(dirname(biPackage), 'dist/css/bootstrap-italia.min.css');
 const srcDir = join(import.meta.dirname, '../..');
 const publicDir = join(import.meta.dirname, '../../../public');
-/** node_modules/.cache/ponte, next to the Bootstrap Italia that the stylesheet is cut from. */
-const cacheDir = join(dirname(dirname(biPackage)), '.cache/ponte');
+const cacheDir = CACHE_DIR;
 
 /** Class names that the code builds from parts (`alert-${kind}`, `col-md-${width}`): kept whole. */
 export const SAFELIST: RegExp[] = [/^alert-(success|info|warning|danger)$/, /^col-md-([1-9]|1[0-2])$/];

@@ -199,8 +199,8 @@ export class JobWorker {
     }
   }
 
-  /** Enqueues the scheduled jobs (now, then every hour), and starts polling. */
-  async start(): Promise<void> {
+  /** Enqueues the scheduled jobs (now, then every hour), and starts polling: at once, or after one interval. */
+  async start(o: { firstPollAfterInterval?: boolean } = {}): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
     const schedule = () =>
@@ -216,7 +216,7 @@ export class JobWorker {
       await this.running;
       if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs ?? 2000);
     };
-    this.timer = setTimeout(tick, 0);
+    this.timer = setTimeout(tick, o.firstPollAfterInterval ? (this.opts.pollMs ?? 2000) : 0);
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { CACHE_DIR } from '../cache-dir.ts';
+import { type Database, LOCK_FILE, openDatabase } from './database.ts';
+import { migrateToLatest } from './migrate.ts';
+
+// An empty PGlite data folder costs its first start PGlite's `initdb` and every migration: most of the first
+// `ponte start` (issue 16, decision 0067). Both give the same database on every machine for the same sources, so the
+// first start of a version keeps the freshly migrated folder as a tar image (PGlite's own `dumpDataDir`, taken
+// before anything else is written: no key check, no audit link, no demo) in node_modules/.cache/ponte, under a hash
+// of its inputs — PGlite's version and the migrations' sources. A later start on an empty folder has PGlite unpack
+// that image instead (`loadDataDir`, as the tests have done since decision 0050), then migrates as always (nothing
+// left to apply). The image holds only the schema: the rows each start writes (keys, audit, demo) are written after.
+
+const require = createRequire(import.meta.url);
+const MIGRATIONS_DIR = join(import.meta.dirname, '../../../migrations');
+const IMAGE = /^pglite-migrated\.[0-9a-f]{20}\.tar$/;
+
+/** The image's file for these sources: PGlite's version, the list of migrations and each migration's text. */
+function imageFile(cacheDir: string): string {
+  const hash = createHash('sha256');
+  const pglite = require.resolve('@electric-sql/pglite');
+  const pkg = join(pglite.slice(0, pglite.lastIndexOf('/dist/')), 'package.json');
+  hash.update(JSON.parse(readFileSync(pkg, 'utf8')).version);
+  hash.update(readFileSync(join(import.meta.dirname, 'migrate.ts')));
+  hash.update(readFileSync(join(import.meta.dirname, 'database.ts')));
+  for (const f of readdirSync(MIGRATIONS_DIR).sort()) {
+    hash.update(f);
+    hash.update(readFileSync(join(MIGRATIONS_DIR, f)));
+  }
+  return join(cacheDir, `pglite-migrated.${hash.digest('hex').slice(0, 20)}.tar`);
+}
+
+/** PGlite's files of a data folder it has begun to use: a folder with none of them has never held a database. */
+const PGLITE_FILES = ['PG_VERSION', 'base', 'global'];
+
+/** The entries of a data folder (Ponte's development keys may be there already), or null when it is absent. */
+function entries(dir: string): string[] | null {
+  try {
+    return readdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/**
+ * Opens the database and applies the pending migrations (`ponte start` and `serve`). On an empty PGlite data folder,
+ * from the migrated image of these sources when one is kept; otherwise as always, then keeping the image.
+ */
+export async function openMigrated(options: {
+  databaseUrl?: string | undefined;
+  dataDir?: string | null | undefined;
+  /** Where the image is kept (node_modules/.cache/ponte; another folder in its test). */
+  cacheDir?: string;
+}): Promise<Database> {
+  const cacheDir = options.cacheDir ?? CACHE_DIR;
+  const dataDir = options.dataDir;
+  const before = dataDir ? entries(dataDir) : null;
+  if (options.databaseUrl || !dataDir || before?.some((f) => PGLITE_FILES.includes(f))) {
+    const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir });
+    await migrateOrClose(database);
+    return database;
+  }
+  const file = imageFile(cacheDir);
+  const image = await readFile(file).catch(() => null);
+  if (image) {
+    let database: Database | undefined;
+    try {
+      database = await openDatabase({ dataDir, loadDataDir: new Blob([image]) });
+    } catch {
+      // An image PGlite cannot unpack (damaged, or left by another build): forgotten, and what it put in the
+      // folder removed, for an ordinary first start.
+      await rm(file, { force: true });
+      for (const f of entries(dataDir) ?? []) {
+        if (f !== LOCK_FILE && !before?.includes(f))
+          rmSync(join(dataDir, f), { recursive: true, force: true });
+      }
+    }
+    if (database) {
+      await migrateOrClose(database);
+      return database;
+    }
+  }
+  const database = await openDatabase({ dataDir });
+  await migrateOrClose(database);
+  if (database.pglite) await keepImage(database, file, cacheDir);
+  return database;
+}
+
+async function migrateOrClose(database: Database): Promise<void> {
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Keeps the freshly migrated folder's image for the next empty folder; a cache only, so a failure is ignored. */
+async function keepImage(database: Database, file: string, cacheDir: string): Promise<void> {
+  try {
+    const tar = Buffer.from(await (await database.pglite!.dumpDataDir('none')).arrayBuffer());
+    await mkdir(cacheDir, { recursive: true });
+    // Written aside and renamed: two processes starting together never read half an image.
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, tar);
+    await rename(tmp, file);
+    // The images of sources that have since changed are of no further use.
+    for (const old of await readdir(cacheDir)) {
+      if (IMAGE.test(old) && join(cacheDir, old) !== file) await rm(join(cacheDir, old), { force: true });
+    }
+  } catch {
+    // A read-only node_modules: the next empty folder boots as this one did.
+  }
+}
