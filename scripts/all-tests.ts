@@ -65,6 +65,7 @@ if (statsFile) {
   };
   const require = createRequire(import.meta.url);
   const nodeTest = require('node:test') as Record<string, unknown>;
+  const { after } = nodeTest as typeof import('node:test');
   for (const name of ['test', 'it', 'before', 'after', 'beforeEach', 'afterEach']) {
     const original = nodeTest[name] as (...a: unknown[]) => unknown;
     const replacement = function (this: unknown, ...args: unknown[]) {
@@ -94,9 +95,19 @@ if (statsFile) {
     importing = file;
     await import(file);
   }
+  if (preload) after(closeTestDbOf(preload));
 } else {
   if (preload) await import(preload);
   for (const file of files) {
     await import(file);
   }
+  if (preload) (await import('node:test')).after(closeTestDbOf(preload));
+}
+
+/** The last hook of the process: the shared test database closed, so that the process ends when its tests do. */
+function closeTestDbOf(helpers: string): () => Promise<void> {
+  return async () => {
+    const { closeTestDb } = (await import(helpers)) as { closeTestDb(): Promise<void> };
+    await closeTestDb();
+  };
 }

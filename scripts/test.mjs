@@ -287,8 +287,10 @@ async function databaseOf(i) {
 
 const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));
 
-// The staff stylesheet cut from Bootstrap Italia (platform/http/assets.ts) is built once here, before the test
-// processes start: on a fresh clone each of them would otherwise build it at the same time.
+// Made once here, before the test processes start, so that on a fresh clone they do not all make them at the same
+// time: the staff stylesheet cut from Bootstrap Italia (platform/http/assets.ts), and the migrated PGlite image
+// every test database and journey server starts from (packages/app/test/helpers.ts, `migratedPglite`); both are
+// kept in node_modules/.cache, so a later run only checks them.
 {
   const built = spawnSync(
     process.execPath,
@@ -296,12 +298,12 @@ const match = (f) => filters.length === 0 || filters.some((s) => f.includes(s));
       '--import',
       'tsx',
       '-e',
-      "await (await import('./packages/app/src/platform/http/assets.ts')).buildStylesheet()",
+      "await Promise.all([(await import('./packages/app/src/platform/http/assets.ts')).buildStylesheet(), (await import('./packages/app/test/helpers.ts')).migratedPglite()])",
     ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
   );
   if (built.status !== 0) {
-    console.error('cannot build the staff stylesheet (platform/http/assets.ts)');
+    console.error('cannot build the staff stylesheet or the migrated test database');
     process.exit(1);
   }
 }

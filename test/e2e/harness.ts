@@ -18,7 +18,7 @@ import { advanceClock, clockFromEnvironment, nowMs } from '../../packages/app/sr
 import { configureKeys } from '../../packages/app/src/platform/crypto/index.ts';
 import { type Database, openDatabase } from '../../packages/app/src/platform/db/database.ts';
 import { migrateToLatest } from '../../packages/app/src/platform/db/migrate.ts';
-import { testConfig } from '../../packages/app/test/helpers.ts';
+import { migratedPglite, testConfig } from '../../packages/app/test/helpers.ts';
 import { stats } from '../../scripts/test-stats.ts';
 
 /**
@@ -73,7 +73,8 @@ export async function startPonte(
   /** `port`: a port chosen before the start (a test provider must know Ponte's callback address first). */
   opts: { demo?: boolean; port?: number } = {},
 ): Promise<Ponte> {
-  const database = await openDatabase({ dataDir: null });
+  const database = await openDatabase({ dataDir: null, loadDataDir: await migratedPglite() });
+  // Already at the latest version (the migrated image of the checkout): this only checks it.
   await migrateToLatest(database.db);
   const config = testConfig(overrides);
   configureKeys(config.encryptionKeys);

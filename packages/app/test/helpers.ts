@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { type TestContext, type TestOptions, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
@@ -16,11 +18,7 @@ import { unformatted } from '../src/platform/format.ts';
 // With DATABASE_URL set, the same tests run against a PostgreSQL server, on a schema rebuilt from scratch.
 let shared: Promise<Database> | undefined;
 let sharedApp: Promise<FastifyInstance> | undefined;
-/**
- * On PGlite, the data folder of the freshly migrated database, as a tar image taken before any test wrote to it:
- * `ownTestDb()` and `migratedDataDir()` start from it instead of booting an empty PGlite (initdb, the costly
- * part) and migrating it again.
- */
+/** See `migratedPglite`. */
 let migratedImage: Promise<Blob> | undefined;
 
 async function open(): Promise<Database> {
@@ -30,21 +28,67 @@ async function open(): Promise<Database> {
     await sql`drop schema if exists public cascade`.execute(admin.db);
     await sql`create schema public`.execute(admin.db);
     await admin.close();
+    // Never closed: the process ends with the suite, and the pool lets it exit when idle.
+    const database = await openDatabase({ databaseUrl: url, allowExitOnIdle: true });
+    await migrateToLatest(database.db);
+    return database;
   }
-  // Never closed: the process ends with the suite, and the pool lets it exit when idle.
-  const database = await openDatabase({ databaseUrl: url, dataDir: null, allowExitOnIdle: true });
+  const image = await migratedPglite();
+  const database = await openDatabase({ dataDir: null, loadDataDir: image, allowExitOnIdle: true });
+  // Already at the latest version: this only checks it, as the test would if it migrated.
   await migrateToLatest(database.db);
-  if (database.pglite) {
-    migratedImage = database.pglite.dumpDataDir('none');
-    await migratedImage;
-  }
   return database;
 }
 
-/** The image of a freshly migrated PGlite database (see `migratedImage`), for `openDatabase`'s `loadDataDir`. */
-export async function migratedPglite(): Promise<Blob> {
-  await getTestDb();
-  if (!migratedImage) throw new Error('the test database is not PGlite');
+const appRoot = join(import.meta.dirname, '..');
+const repoRoot = join(appRoot, '../..');
+
+/**
+ * The name of the migrated image of this checkout: a digest of everything that shapes it — PGlite's version, every
+ * migration, and the code that lists them and opens the database. Any change to one of them is another image.
+ */
+function imageFile(): string {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(join(repoRoot, 'node_modules/@electric-sql/pglite/package.json')));
+  const migrations = join(appRoot, 'migrations');
+  for (const f of readdirSync(migrations).sort()) hash.update(f).update(readFileSync(join(migrations, f)));
+  for (const f of ['migrate.ts', 'database.ts', 'pglite-dialect.ts'])
+    hash.update(f).update(readFileSync(join(appRoot, 'src/platform/db', f)));
+  return join(repoRoot, 'node_modules/.cache/ponte', `migrated-${hash.digest('hex').slice(0, 20)}.tar`);
+}
+
+/**
+ * The data folder of a freshly migrated PGlite database, as a tar image: the shared test database, `ownTestDb()`,
+ * `migratedDataDir()` and the browser journeys' servers start from it instead of booting an empty PGlite (initdb,
+ * the costly part: about 5 s of CPU against 1 s to load the image) and migrating it again. The first process of a
+ * checkout that needs it makes it and keeps it in node_modules/.cache/ponte/ for the others (scripts/test.mjs
+ * makes it before the test processes start); a read-only checkout makes it once per process.
+ */
+export function migratedPglite(): Promise<Blob> {
+  migratedImage ??= (async () => {
+    const file = imageFile();
+    try {
+      return new Blob([readFileSync(file)]);
+    } catch {
+      // not made yet
+    }
+    const database = await openDatabase({ dataDir: null });
+    try {
+      await migrateToLatest(database.db);
+      const image = await database.pglite!.dumpDataDir('none');
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        const part = `${file}.${process.pid}.part`;
+        writeFileSync(part, Buffer.from(await image.arrayBuffer()));
+        renameSync(part, file);
+      } catch {
+        // a read-only checkout: every process makes its own
+      }
+      return image;
+    } finally {
+      await database.close();
+    }
+  })();
   return migratedImage;
 }
 
@@ -98,6 +142,14 @@ export function getTestDb(): Promise<Database> {
   configureAuditKey(testConfig().auditKey);
   shared ??= open();
   return shared;
+}
+
+/**
+ * Closes the process-wide test database, if it was opened: scripts/all-tests.ts calls it after the last test. An
+ * embedded database started from an image keeps a timer of PGlite's alive, so the process would not end by itself.
+ */
+export async function closeTestDb(): Promise<void> {
+  if (shared) await (await shared).close();
 }
 
 let ownSeq = 0;
