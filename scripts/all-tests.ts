@@ -65,7 +65,7 @@ if (statsFile) {
   };
   const require = createRequire(import.meta.url);
   const nodeTest = require('node:test') as Record<string, unknown>;
-  const { after } = nodeTest as typeof import('node:test');
+  const { after } = nodeTest as unknown as typeof import('node:test');
   for (const name of ['test', 'it', 'before', 'after', 'beforeEach', 'afterEach']) {
     const original = nodeTest[name] as (...a: unknown[]) => unknown;
     const replacement = function (this: unknown, ...args: unknown[]) {

@@ -1,6 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { type TestContext, type TestOptions, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
@@ -11,6 +9,7 @@ import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.ts'
 import { now, resetClock, setClock } from '../src/platform/clock.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { migratedImage as migratedImageOf } from '../src/platform/db/migrated-image.ts';
 import type { OrgKind, Role } from '../src/platform/db/schema.ts';
 import { unformatted } from '../src/platform/format.ts';
 
@@ -40,55 +39,15 @@ async function open(): Promise<Database> {
   return database;
 }
 
-const appRoot = join(import.meta.dirname, '..');
-const repoRoot = join(appRoot, '../..');
-
-/**
- * The name of the migrated image of this checkout: a digest of everything that shapes it — PGlite's version, every
- * migration, and the code that lists them and opens the database. Any change to one of them is another image.
- */
-function imageFile(): string {
-  const hash = createHash('sha256');
-  hash.update(readFileSync(join(repoRoot, 'node_modules/@electric-sql/pglite/package.json')));
-  const migrations = join(appRoot, 'migrations');
-  for (const f of readdirSync(migrations).sort()) hash.update(f).update(readFileSync(join(migrations, f)));
-  for (const f of ['migrate.ts', 'database.ts', 'pglite-dialect.ts'])
-    hash.update(f).update(readFileSync(join(appRoot, 'src/platform/db', f)));
-  return join(repoRoot, 'node_modules/.cache/ponte', `migrated-${hash.digest('hex').slice(0, 20)}.tar`);
-}
-
 /**
  * The data folder of a freshly migrated PGlite database, as a tar image: the shared test database, `ownTestDb()`,
  * `migratedDataDir()` and the browser journeys' servers start from it instead of booting an empty PGlite (initdb,
- * the costly part: about 5 s of CPU against 1 s to load the image) and migrating it again. The first process of a
- * checkout that needs it makes it and keeps it in node_modules/.cache/ponte/ for the others (scripts/test.mjs
- * makes it before the test processes start); a read-only checkout makes it once per process.
+ * the costly part: about 5 s of CPU against 1 s to load the image) and migrating it again. It is the image an empty
+ * data folder of `ponte start` starts from (platform/db/migrated-image.ts, decision 0067), kept in
+ * node_modules/.cache/ponte under a hash of its sources; scripts/test.mjs makes it before the test processes start.
  */
 export function migratedPglite(): Promise<Blob> {
-  migratedImage ??= (async () => {
-    const file = imageFile();
-    try {
-      return new Blob([readFileSync(file)]);
-    } catch {
-      // not made yet
-    }
-    const database = await openDatabase({ dataDir: null });
-    try {
-      await migrateToLatest(database.db);
-      const image = await database.pglite!.dumpDataDir('none');
-      try {
-        mkdirSync(dirname(file), { recursive: true });
-        const part = `${file}.${process.pid}.part`;
-        writeFileSync(part, Buffer.from(await image.arrayBuffer()));
-        renameSync(part, file);
-      } catch {
-        // a read-only checkout: every process makes its own
-      }
-      return image;
-    } finally {
-      await database.close();
-    }
-  })();
+  migratedImage ??= migratedImageOf();
   return migratedImage;
 }
 

@@ -103,17 +103,40 @@ async function migrateOrClose(database: Database): Promise<void> {
 /** Keeps the freshly migrated folder's image for the next empty folder; a cache only, so a failure is ignored. */
 async function keepImage(database: Database, file: string, cacheDir: string): Promise<void> {
   try {
-    const tar = Buffer.from(await (await database.pglite!.dumpDataDir('none')).arrayBuffer());
-    await mkdir(cacheDir, { recursive: true });
-    // Written aside and renamed: two processes starting together never read half an image.
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, tar);
-    await rename(tmp, file);
-    // The images of sources that have since changed are of no further use.
-    for (const old of await readdir(cacheDir)) {
-      if (IMAGE.test(old) && join(cacheDir, old) !== file) await rm(join(cacheDir, old), { force: true });
-    }
+    await keep(Buffer.from(await (await database.pglite!.dumpDataDir('none')).arrayBuffer()), file, cacheDir);
   } catch {
     // A read-only node_modules: the next empty folder boots as this one did.
+  }
+}
+
+async function keep(tar: Buffer, file: string, cacheDir: string): Promise<void> {
+  await mkdir(cacheDir, { recursive: true });
+  // Written aside and renamed: two processes starting together never read half an image.
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, tar);
+  await rename(tmp, file);
+  // The images of sources that have since changed are of no further use.
+  for (const old of await readdir(cacheDir)) {
+    if (IMAGE.test(old) && join(cacheDir, old) !== file) await rm(join(cacheDir, old), { force: true });
+  }
+}
+
+/**
+ * The migrated image of these sources, for databases started in memory (the tests' databases and servers): the
+ * kept one, or one made now — initdb and every migration in memory — and kept for the next process.
+ */
+export async function migratedImage(cacheDir: string = CACHE_DIR): Promise<Blob> {
+  const file = imageFile(cacheDir);
+  const kept = await readFile(file).catch(() => null);
+  if (kept) return new Blob([kept]);
+  const database = await openDatabase({ dataDir: null });
+  try {
+    await migrateToLatest(database.db);
+    const tar = Buffer.from(await (await database.pglite!.dumpDataDir('none')).arrayBuffer());
+    // A read-only node_modules: every process makes its own.
+    await keep(tar, file, cacheDir).catch(() => {});
+    return new Blob([tar]);
+  } finally {
+    await database.close();
   }
 }
