@@ -9,6 +9,7 @@ import {
   makeOrg,
   makeTerritory,
   makeUser,
+  ownTestDb,
   type TestUser,
   testApp,
 } from '../../../test/helpers.ts';
@@ -619,12 +620,9 @@ test('users: an administrator cannot deactivate herself; the refusal says why an
 });
 
 test('users: the last active network administrator keeps her role and her account', async () => {
-  const { openDatabase } = await import('../../platform/db/database.ts');
-  const { migrateToLatest } = await import('../../platform/db/migrate.ts');
   const { lockoutRefusal } = await import('./service.ts');
-  const fresh = await openDatabase({ dataDir: null });
+  const fresh = await ownTestDb();
   try {
-    await migrateToLatest(fresh.db);
     const db = fresh.db;
     const region = await makeOrg(db, 'regione');
     const first = await makeUser(db, region.id, ['network_admin']);

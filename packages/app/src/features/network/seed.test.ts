@@ -1,24 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { testConfig } from '../../../test/helpers.ts';
+import { ownTestDb, testConfig } from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { ROLES } from '../../platform/auth/permissions.ts';
 import { openTotpSecret } from '../../platform/auth/totp-secret.ts';
 import { configureKeys } from '../../platform/crypto/index.ts';
-import { type Database, openDatabase } from '../../platform/db/database.ts';
-import { migrateToLatest } from '../../platform/db/migrate.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { currentTotp } from '../auth/index.ts';
 import { createUserFromCli, DEMO_PASSWORD, demoTotpSecret, seedDemo, seedDemoIfEmpty } from './index.ts';
 
-// The demo seed needs an empty database: it gets its own embedded one, not the shared test database.
+// The demo seed needs an empty database: it gets its own, not the shared test database (with its audit key set).
 let database: Database;
 before(async () => {
   configureKeys(testConfig().encryptionKeys);
-  database = await openDatabase({ dataDir: null });
-  await migrateToLatest(database.db);
+  database = await ownTestDb();
 });
 after(async () => {
   await database?.close();

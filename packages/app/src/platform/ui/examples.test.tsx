@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { render } from 'preact-render-to-string';
-import { testConfig } from '../../../test/helpers.ts';
+import { ownTestDb, testConfig } from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { translator } from '../i18n/index.ts';
 import * as components from './components.tsx';
 import type { PageContext } from './context.ts';
@@ -144,9 +142,8 @@ test('a summary list pairs each term with its value, leaves out the falsy rows a
 });
 
 test('the gallery is served in development only: never in production, nor in tests', async () => {
-  const database = await openDatabase({ dataDir: null });
+  const database = await ownTestDb();
   try {
-    await migrateToLatest(database.db);
     const status = async (env: 'development' | 'test' | 'production') => {
       const app = await buildApp({ config: testConfig({ env }), database, logger: false });
       try {
