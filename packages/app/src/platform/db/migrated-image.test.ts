@@ -28,26 +28,41 @@ async function migrations(d: Database): Promise<string[]> {
   return r.rows.map((x) => x.name);
 }
 
-test('an empty data folder starts from the migrated image the first one left; a damaged image is replaced', async (t) => {
+test('an empty data folder starts from the migrated image, which holds none of a folder’s own files; a damaged image is replaced', async (t) => {
   const base = mkdtempSync(join(tmpdir(), 'ponte-image-'));
   t.after(() => rmSync(base, { recursive: true, force: true }));
   const cacheDir = join(base, 'cache');
   const images = () => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((f) => f.endsWith('.tar')) : []);
 
-  // First empty folder: initdb and every migration, then the image is kept.
-  const first = await openMigrated({ dataDir: join(base, 'a'), cacheDir });
+  // First empty folder, with the development keys config writes before the database opens: the image is made
+  // (initdb and every migration, in memory), kept, and unpacked into the folder.
+  const a = join(base, 'a');
+  mkdirSync(a);
+  writeFileSync(join(a, 'dev-secret'), 'of a');
+  const first = await openMigrated({ dataDir: a, cacheDir });
   const firstId = await systemId(first);
   const applied = await migrations(first);
   await first.close();
   assert.ok(applied.length > 20);
   assert.equal(images().length, 1);
+  assert.equal(readFileSync(join(a, 'dev-secret'), 'utf8'), 'of a');
+
+  // A folder with nothing of its own gets PGlite's files only: no file of the first folder (its keys) came along.
+  const empty = join(base, 'empty');
+  const bare = await openMigrated({ dataDir: empty, cacheDir });
+  await bare.close();
+  assert.ok(readdirSync(empty).includes('PG_VERSION'));
+  assert.deepEqual(
+    readdirSync(empty).filter((f) => f.startsWith('dev-') || f === 'mail' || f.endsWith('.jsonl')),
+    [],
+  );
 
   // Second empty folder, with the development keys config writes before the database opens: from the image.
   const b = join(base, 'b');
   mkdirSync(b);
   writeFileSync(join(b, 'dev-secret'), 'kept');
   const second = await openMigrated({ dataDir: b, cacheDir });
-  assert.equal(await systemId(second), firstId, 'the second folder is the image of the first');
+  assert.equal(await systemId(second), firstId, 'both folders are the same image');
   assert.deepEqual(await migrations(second), applied);
   await sql`insert into territory (id, kind, name) values ('t1', 'regione', 'Prova')`.execute(second.db);
   await second.close();
@@ -62,7 +77,7 @@ test('an empty data folder starts from the migrated image the first one left; a 
   );
   await again.close();
 
-  // A damaged image: the start goes on as a first start (a new initdb), and a sound image replaces it.
+  // A damaged image: it is made again (a new initdb), and the start goes on from the sound image.
   const [image] = images();
   writeFileSync(join(cacheDir, image!), 'not a tar');
   const c = join(base, 'c');

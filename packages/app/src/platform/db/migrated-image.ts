@@ -9,11 +9,11 @@ import { migrateToLatest } from './migrate.ts';
 
 // An empty PGlite data folder costs its first start PGlite's `initdb` and every migration: most of the first
 // `ponte start` (issue 16, decision 0067). Both give the same database on every machine for the same sources, so the
-// first start of a version keeps the freshly migrated folder as a tar image (PGlite's own `dumpDataDir`, taken
-// before anything else is written: no key check, no audit link, no demo) in node_modules/.cache/ponte, under a hash
-// of its inputs — PGlite's version and the migrations' sources. A later start on an empty folder has PGlite unpack
-// that image instead (`loadDataDir`, as the tests have done since decision 0050), then migrates as always (nothing
-// left to apply). The image holds only the schema: the rows each start writes (keys, audit, demo) are written after.
+// first start of a version makes a freshly migrated database in memory and keeps it as a tar image (PGlite's own
+// `dumpDataDir`) in node_modules/.cache/ponte, under a hash of its inputs — PGlite's version and the migrations'
+// sources. Every empty folder has PGlite unpack that image (`loadDataDir`, as the tests do), then migrates as always
+// (nothing left to apply). The image holds only PGlite's files and the schema: the rows each start writes (keys,
+// audit, demo) and Ponte's own files in the folder (development keys, checkpoints, mail) are the folder's alone.
 
 const require = createRequire(import.meta.url);
 const MIGRATIONS_DIR = join(import.meta.dirname, '../../../migrations');
@@ -48,8 +48,10 @@ function entries(dir: string): string[] | null {
 }
 
 /**
- * Opens the database and applies the pending migrations (`ponte start` and `serve`). On an empty PGlite data folder,
- * from the migrated image of these sources when one is kept; otherwise as always, then keeping the image.
+ * Opens the database and applies the pending migrations (`ponte start` and `serve`). An empty PGlite data folder
+ * starts from the migrated image of these sources, made first (in memory) when none is kept. The image is never
+ * taken from a data folder: a folder holds Ponte's own files beside PGlite's (the development keys and secret, the
+ * audit checkpoints, the mail), and an image of one would carry them into every later folder.
  */
 export async function openMigrated(options: {
   databaseUrl?: string | undefined;
@@ -65,29 +67,19 @@ export async function openMigrated(options: {
     await migrateOrClose(database);
     return database;
   }
-  const file = imageFile(cacheDir);
-  const image = await readFile(file).catch(() => null);
-  if (image) {
-    let database: Database | undefined;
-    try {
-      database = await openDatabase({ dataDir, loadDataDir: new Blob([image]) });
-    } catch {
-      // An image PGlite cannot unpack (damaged, or left by another build): forgotten, and what it put in the
-      // folder removed, for an ordinary first start.
-      await rm(file, { force: true });
-      for (const f of entries(dataDir) ?? []) {
-        if (f !== LOCK_FILE && !before?.includes(f))
-          rmSync(join(dataDir, f), { recursive: true, force: true });
-      }
+  let database: Database;
+  try {
+    database = await openDatabase({ dataDir, loadDataDir: await migratedImage(cacheDir) });
+  } catch {
+    // An image PGlite cannot unpack (damaged, or left by another build): forgotten, what it put in the folder
+    // removed, and made again.
+    await rm(imageFile(cacheDir), { force: true });
+    for (const f of entries(dataDir) ?? []) {
+      if (f !== LOCK_FILE && !before?.includes(f)) rmSync(join(dataDir, f), { recursive: true, force: true });
     }
-    if (database) {
-      await migrateOrClose(database);
-      return database;
-    }
+    database = await openDatabase({ dataDir, loadDataDir: await migratedImage(cacheDir) });
   }
-  const database = await openDatabase({ dataDir });
   await migrateOrClose(database);
-  if (database.pglite) await keepImage(database, file, cacheDir);
   return database;
 }
 
@@ -97,15 +89,6 @@ async function migrateOrClose(database: Database): Promise<void> {
   } catch (error) {
     await database.close();
     throw error;
-  }
-}
-
-/** Keeps the freshly migrated folder's image for the next empty folder; a cache only, so a failure is ignored. */
-async function keepImage(database: Database, file: string, cacheDir: string): Promise<void> {
-  try {
-    await keep(Buffer.from(await (await database.pglite!.dumpDataDir('none')).arrayBuffer()), file, cacheDir);
-  } catch {
-    // A read-only node_modules: the next empty folder boots as this one did.
   }
 }
 
