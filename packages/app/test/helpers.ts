@@ -27,7 +27,7 @@ async function open(): Promise<Database> {
     await sql`drop schema if exists public cascade`.execute(admin.db);
     await sql`create schema public`.execute(admin.db);
     await admin.close();
-    // Never closed: the process ends with the suite, and the pool lets it exit when idle.
+    // Closed by `closeTestDb` after the last test; the pool lets the process exit when idle meanwhile.
     const database = await openDatabase({ databaseUrl: url, allowExitOnIdle: true });
     await migrateToLatest(database.db);
     return database;

@@ -8,6 +8,7 @@ import { formatDateTime, formatTime } from '../../platform/format.ts';
 import { loadPage, readPage } from '../../platform/forms/page.ts';
 import { runForm } from '../../platform/forms/run.ts';
 import { formBodySchema } from '../../platform/forms/text.ts';
+import { flashFrom } from '../../platform/http/page-schemas.ts';
 import type { FieldErrors } from '../../platform/ui/components.tsx';
 import { registerMenuItem } from '../../platform/ui/menu.ts';
 import './messages.ts';
@@ -76,9 +77,10 @@ const FLASH: Record<string, string> = {
   quizFailed: 'training.flash.quizFailed',
   feedback: 'training.flash.feedback',
 };
+const flashKey = flashFrom(FLASH);
 const flashOf = (req: FastifyRequest) => {
-  const ok = (req.query as Strings).ok;
-  return ok && Object.hasOwn(FLASH, ok) ? req.t(FLASH[ok] as string) : undefined;
+  const key = flashKey(req.query);
+  return key ? req.t(key) : undefined;
 };
 const flat = (body: Body | undefined): Strings =>
   Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
